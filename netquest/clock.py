@@ -1,0 +1,145 @@
+"""The one source of "now": time zone, day-start hour and week start for every caller.
+
+Nothing else in NetQuest asks the system for the time.  The command line, the services
+and the screens get a `Clock` and ask it for the current instant and the habit day.
+
+* `NETQUEST_NOW` (an ISO 8601 local date-time such as ``2026-03-08T23:30:00``) fixes now.
+  It is read as wall-clock time in the clock's time zone.
+* The time zone is the user's setting when there is one, else ``TZ``, else the system's.
+  Over SSH the server's zone is not the user's, so the setting wins.
+* The habit day is the local calendar date, or the day before while the local hour is
+  below the day-start hour.  It is computed from the wall clock, never by subtracting
+  hours, which would be wrong on both DST days.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Callable
+
+import pendulum
+
+WEEK_STARTS = {"mon": 0, "sun": 6}
+NOW_ENV = "NETQUEST_NOW"
+
+
+class ClockError(ValueError):
+    """A clock setting or NETQUEST_NOW that cannot be used."""
+
+
+def validate_timezone(name: str) -> str:
+    """Return `name` when it is a zone of the tz database, else raise ClockError."""
+    try:
+        pendulum.timezone(name)
+    except Exception:
+        raise ClockError(f"unknown time zone {name!r} (use a tz database name such as Europe/Berlin)") from None
+    return name
+
+
+def system_timezone() -> str:
+    """The zone from TZ or the system, as a tz database name (UTC when unknown)."""
+    tz = os.environ.get("TZ", "").lstrip(":")
+    if tz:
+        try:
+            return validate_timezone(tz)
+        except ClockError:
+            pass
+    try:
+        return pendulum.local_timezone().name
+    except Exception:
+        return "UTC"
+
+
+def parse_fixed_now(text: str, tz: str) -> pendulum.DateTime:
+    """Read NETQUEST_NOW as wall-clock time in `tz` (an explicit offset is honoured)."""
+    try:
+        parsed = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ClockError(f"{NOW_ENV}={text!r} is not an ISO date-time such as 2026-03-08T23:30:00") from None
+    if parsed.tzinfo is not None:
+        return pendulum.instance(parsed).in_timezone(tz)
+    return pendulum.datetime(
+        parsed.year, parsed.month, parsed.day, parsed.hour, parsed.minute, parsed.second,
+        parsed.microsecond, tz=tz,
+    )
+
+
+@dataclass
+class Clock:
+    """Now, the habit day and week boundaries for one user."""
+
+    timezone: str = field(default_factory=system_timezone)
+    day_start_hour: int = 0
+    week_start: str = "mon"
+    fixed_now: str | None = None
+    source: Callable[[], pendulum.DateTime] | None = None
+
+    def __post_init__(self) -> None:
+        validate_timezone(self.timezone)
+        if not (isinstance(self.day_start_hour, int) and 0 <= self.day_start_hour <= 23):
+            raise ClockError(f"day_start_hour must be a whole hour from 0 to 23, not {self.day_start_hour!r}")
+        if self.week_start not in WEEK_STARTS:
+            raise ClockError(f"week_start must be 'mon' or 'sun', not {self.week_start!r}")
+        if self.fixed_now is not None:
+            parse_fixed_now(self.fixed_now, self.timezone)
+
+    @classmethod
+    def from_env(cls, timezone: str | None = None, day_start_hour: int = 0, week_start: str = "mon") -> "Clock":
+        """A clock for this process: the user's settings, NETQUEST_NOW if set."""
+        return cls(
+            timezone=timezone or system_timezone(),
+            day_start_hour=day_start_hour,
+            week_start=week_start,
+            fixed_now=os.environ.get(NOW_ENV) or None,
+        )
+
+    def with_settings(self, timezone: str | None, day_start_hour: int, week_start: str) -> "Clock":
+        """The same source of now under a user's settings."""
+        return Clock(
+            timezone=timezone or self.timezone,
+            day_start_hour=day_start_hour,
+            week_start=week_start,
+            fixed_now=self.fixed_now,
+            source=self.source,
+        )
+
+    def now(self) -> pendulum.DateTime:
+        """The current instant in the clock's time zone."""
+        if self.source is not None:
+            return self.source().in_timezone(self.timezone)
+        if self.fixed_now is not None:
+            return parse_fixed_now(self.fixed_now, self.timezone)
+        return pendulum.now(self.timezone)
+
+    def now_utc_iso(self) -> str:
+        """The current instant as a UTC ISO string, as stored in the data file."""
+        return self.now().in_timezone("UTC").strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def habit_day(self, moment: datetime) -> date:
+        """The habit day a local moment belongs to under the day-start hour."""
+        local = pendulum.instance(moment).in_timezone(self.timezone) if moment.tzinfo else moment
+        day = date(local.year, local.month, local.day)
+        if local.hour < self.day_start_hour:
+            day -= timedelta(days=1)
+        return day
+
+    def today(self) -> date:
+        """The current habit day."""
+        return self.habit_day(self.now())
+
+    @property
+    def week_start_index(self) -> int:
+        """0 when weeks start on Monday, 6 when on Sunday (date.weekday() numbering)."""
+        return WEEK_STARTS[self.week_start]
+
+    def week_of(self, day: date) -> tuple[date, date]:
+        """First and last day of the week holding `day`, by this user's week start."""
+        return week_bounds(day, self.week_start_index)
+
+
+def week_bounds(day: date, week_start_index: int) -> tuple[date, date]:
+    """First and last day of the week holding `day` when weeks start on `week_start_index`."""
+    first = day - timedelta(days=(day.weekday() - week_start_index) % 7)
+    return first, first + timedelta(days=6)
