@@ -1,0 +1,463 @@
+"""The `netquest` command: quick check-ins and summaries from any shell, and the TUI.
+
+This module must start fast over SSH: it never imports Textual (only the bare `netquest`
+command does, to start the full-screen app), and heavy modules are imported inside the
+commands that need them.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from netquest import __version__
+
+EXIT_DATA = 1
+EXIT_USAGE = 2
+
+
+class Context:
+    """What every command needs: the data file path, the store and the services."""
+
+    def __init__(self) -> None:
+        self.db: str | None = None
+        self._app = None
+
+    @property
+    def app(self):
+        if self._app is None:
+            from netquest.clock import Clock
+            from netquest.services import NetQuest
+            from netquest.store import Store
+
+            clock = Clock.from_env()
+            store = Store(self.db, today=clock.today)
+            self._app = NetQuest(store, clock)
+        return self._app
+
+
+def _set_db(ctx: click.Context, _param, value):
+    if value is not None:
+        ctx.ensure_object(Context).db = value
+    return value
+
+
+db_option = click.option("--db", "db", metavar="PATH", expose_value=False, callback=_set_db, is_eager=True,
+                         help="Data file (default: NETQUEST_DB or the user data folder).")
+pass_ctx = click.make_pass_decorator(Context, ensure=True)
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> None:
+    """Print one line on stderr and exit with `code`."""
+    from netquest.text import inert
+
+    click.echo(f"netquest: {inert(message)}", err=True)
+    raise SystemExit(code)
+
+
+def style():
+    from netquest.cli.render import Style
+
+    return Style.detect()
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="netquest")
+@db_option
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """NetQuest: networking as a daily game. Run without a command for the full-screen app."""
+    ctx.ensure_object(Context)
+    if ctx.invoked_subcommand is None:
+        run_tui(ctx.obj)
+
+
+def run_tui(obj: Context) -> None:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        fail("the full-screen app needs a terminal: use `ssh -t host netquest`, "
+             "or `netquest summary` for plain text", EXIT_USAGE)
+    app = obj.app
+    app.state()  # a bad data file is reported in one line before the screen is taken over
+    from netquest.tui.app import NetQuestApp
+
+    NetQuestApp(app).run()
+
+
+@cli.command()
+@db_option
+@click.option("--starter/--empty", default=False, help="Add the catalogue's starter quests (default: empty).")
+@pass_ctx
+def init(obj: Context, starter: bool) -> None:
+    """Prepare a data file, optionally with starter quests."""
+    added = obj.app.init(starter)
+    click.echo(f"Data file ready: {obj.app.store.path}")
+    if added:
+        click.echo(f"Added {len(added)} starter quests: " + ", ".join(q.id for q in added))
+    elif not obj.app.quests():
+        click.echo("No quests yet: `netquest quest add TITLE --tip N --cadence daily`, or `netquest init --starter`.")
+
+
+@cli.command()
+@db_option
+@click.argument("quest")
+@click.option("--count", "-c", default=1, show_default=True, help="How many toward the target.")
+@click.option("--note", "-n", default="", help="A note for the log.")
+@click.option("--with", "people", multiple=True, metavar="NAME", help="A person you met (repeatable).")
+@click.option("--date", "day", metavar="YYYY-MM-DD", help="Log a past day (default: today).")
+@pass_ctx
+def checkin(obj: Context, quest: str, count: int, note: str, people: tuple[str, ...], day: str | None) -> None:
+    """Check in QUEST (an id, or the start of its id or title)."""
+    from netquest.cli.render import earned_text
+
+    result = obj.app.checkin(quest, count=count, note=note, people=people, day=day)
+    click.echo(earned_text(result, style()))
+
+
+@cli.command()
+@db_option
+@pass_ctx
+def undo(obj: Context) -> None:
+    """Take back the latest check-in, XP and all."""
+    from netquest.text import inert
+
+    r = obj.app.undo()
+    click.echo(f"Undone: {inert(r.quest_title)} ×{r.count} on {r.day.isoformat()} (−{r.xp} XP)")
+    if r.level_after.level < r.level_before.level:
+        click.echo(f"Back to level {r.level_after.level}.")
+    for a in r.relocked:
+        click.echo(f"Achievement locked again: {a.title}")
+
+
+@cli.command()
+@db_option
+@click.argument("quest")
+@click.option("--date", "day", metavar="YYYY-MM-DD", help="The day to skip (default: today).")
+@click.option("--reason", default="", help="Why (shown in the log).")
+@pass_ctx
+def skip(obj: Context, quest: str, day: str | None, reason: str) -> None:
+    """Skip a day of QUEST: it neither breaks nor extends the streak."""
+    from netquest.text import inert
+
+    q, d, added = obj.app.skip(quest, day=day, reason=reason)
+    click.echo(f"Skipped {inert(q.title)} on {d.isoformat()}" + ("" if added else " (it already was)"))
+
+
+@cli.command()
+@db_option
+@click.option("--from", "start", required=True, metavar="YYYY-MM-DD", help="First day away.")
+@click.option("--to", "end", required=True, metavar="YYYY-MM-DD", help="Last day away.")
+@click.option("--reason", default="vacation", help="A word on why.")
+@pass_ctx
+def vacation(obj: Context, start: str, end: str, reason: str) -> None:
+    """Pause every quest for a range of days: no streak breaks while you are away."""
+    added = obj.app.vacation(start, end, reason)
+    click.echo(f"Vacation from {start} to {end}: {added} day(s) added.")
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--date", "day", metavar="YYYY-MM-DD", help="Show a past day.")
+@pass_ctx
+def today(obj: Context, fmt: str, day: str | None) -> None:
+    """What is due today and what is done."""
+    from netquest.cli import render
+
+    state = obj.app.state(_day(obj, day))
+    if fmt == "json":
+        click.echo(json.dumps(render.today_json(state), ensure_ascii=False))
+    else:
+        click.echo(render.today_text(state, style()))
+
+
+def _day(obj: Context, day: str | None):
+    if not day:
+        return None
+    from datetime import date
+
+    from netquest.services import ServiceError
+
+    try:
+        parsed = date.fromisoformat(day)
+    except ValueError:
+        raise ServiceError(f"{day!r} is not a date in the form YYYY-MM-DD") from None
+    if parsed > obj.app.today():
+        raise ServiceError(f"{day} is in the future")
+    return parsed
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@click.option("--period", type=click.Choice(["week", "month"]), default=None, help="Add totals for this week or month.")
+@click.option("--motd", is_flag=True, help="One line for a login banner.")
+@pass_ctx
+def summary(obj: Context, fmt: str, period: str | None, motd: bool) -> None:
+    """The state of play: level, streaks, strength, what is at risk."""
+    from netquest.cli import render
+
+    st = style()
+    app = obj.app
+    if motd:
+        try:
+            state = app.state()
+        except Exception as exc:  # a banner must never break a login
+            from netquest.store import StoreError
+
+            if isinstance(exc, StoreError):
+                click.echo(f"NetQuest: data file problem, run `netquest doctor`", err=False)
+                raise SystemExit(EXIT_DATA)
+            raise
+        click.echo(render.motd_line(state, st))
+        return
+    state = app.state()
+    info = None
+    if period:
+        with app.store.read() as tx:
+            records = tx.checkins()
+        info = render.period_totals(state, records, period, app.clock().week_start_index)
+    if fmt == "json":
+        click.echo(json.dumps(render.summary_json(state, info), ensure_ascii=False))
+    elif fmt == "markdown":
+        click.echo(render.summary_markdown(state, info), nl=False)
+    else:
+        click.echo(render.summary_text(state, st, info))
+
+
+@cli.group()
+def quest() -> None:
+    """Add, edit, archive and list quests."""
+
+
+@quest.command("add")
+@db_option
+@click.argument("title")
+@click.option("--tip", required=True, type=int, help="1 conversation, 2 host, 3 introductions, 4 coffee, 5 know what you want.")
+@click.option("--cadence", required=True, help="daily, weekdays, mon,wed,fri, 3/week, every 3 days, 2/month.")
+@click.option("--target", default=1, show_default=True, help="Count per due day or period.")
+@click.option("--xp", default=10, show_default=True, help="Base XP per check-in.")
+@click.option("--id", "qid", default=None, help="Short id (default: made from the title).")
+@pass_ctx
+def quest_add(obj: Context, title: str, tip: int, cadence: str, target: int, xp: int, qid: str | None) -> None:
+    """Add a quest; prints its id."""
+    q = obj.app.add_quest(title, tip, cadence, target, xp, qid)
+    click.echo(q.id)
+
+
+@quest.command("edit")
+@db_option
+@click.argument("ref")
+@click.option("--title", default=None)
+@click.option("--tip", type=int, default=None)
+@click.option("--cadence", default=None)
+@click.option("--target", type=int, default=None)
+@click.option("--xp", type=int, default=None)
+@pass_ctx
+def quest_edit(obj: Context, ref: str, title, tip, cadence, target, xp) -> None:
+    """Change a quest's title, tip, cadence, target or XP."""
+    from netquest.text import inert
+
+    q = obj.app.edit_quest(ref, title=title, tip=tip, cadence=cadence, target=target, xp=xp)
+    click.echo(f"{q.id}: {inert(q.title)} · tip {q.tip} · {q.cadence} · target {q.target} · {q.xp} XP")
+
+
+@quest.command("archive")
+@db_option
+@click.argument("ref")
+@pass_ctx
+def quest_archive(obj: Context, ref: str) -> None:
+    """Archive a quest: it leaves Today, its history stays."""
+    q = obj.app.set_archived(ref, True)
+    click.echo(f"Archived {q.id}")
+
+
+@quest.command("restore")
+@db_option
+@click.argument("ref")
+@pass_ctx
+def quest_restore(obj: Context, ref: str) -> None:
+    """Bring an archived quest back."""
+    q = obj.app.set_archived(ref, False)
+    click.echo(f"Restored {q.id}")
+
+
+@quest.command("list")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--all", "show_all", is_flag=True, help="Include archived quests.")
+@pass_ctx
+def quest_list(obj: Context, fmt: str, show_all: bool) -> None:
+    """List quests."""
+    from netquest.text import inert, pad
+
+    quests = obj.app.quests(include_archived=show_all)
+    if fmt == "json":
+        click.echo(json.dumps([{**q.to_doc(), "cadence": str(q.cadence)} for q in quests], ensure_ascii=False))
+        return
+    if not quests:
+        click.echo("No quests yet: `netquest init --starter` or `netquest quest add`.")
+        return
+    width = style().width
+    for q in quests:
+        line = f"{pad(q.id, 14)} {q.tip} {pad(str(q.cadence), 13)} ×{q.target:<3} {q.xp:>3} XP  {inert(q.title)}"
+        if q.archived:
+            line += " (archived)"
+        click.echo(line[: max(width, 40)] if len(line) > width else line)
+
+
+@cli.command()
+@db_option
+@click.argument("key", required=False)
+@click.argument("value", required=False)
+@pass_ctx
+def settings(obj: Context, key: str | None, value: str | None) -> None:
+    """Show or change settings: day_start_hour, week_start, timezone, theme."""
+    from netquest.services import SETTING_KEYS, ServiceError
+
+    if key is None:
+        current = obj.app.settings()
+        for k in SETTING_KEYS:
+            shown = current.get(k)
+            if k == "timezone" and not shown:
+                shown = f"{obj.app.base_clock.timezone} (from the system)"
+            click.echo(f"{k} = {shown}")
+        return
+    if key not in SETTING_KEYS:
+        raise ServiceError(f"unknown setting {key!r} (known: {', '.join(SETTING_KEYS)})")
+    if value is None:
+        click.echo(obj.app.settings().get(key))
+        return
+    stored = obj.app.set_setting(key, value)
+    click.echo(f"{key} = {stored}")
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None, help="Write to FILE.")
+@pass_ctx
+def export(obj: Context, fmt: str, output: str | None) -> None:
+    """Export everything (json) or the check-ins (csv)."""
+    text = obj.app.export(fmt)
+    if output:
+        try:
+            with open(output, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+        except OSError as exc:
+            fail(f"cannot write {output}: {exc.strerror}", EXIT_DATA)
+        click.echo(f"Exported to {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command("import")
+@db_option
+@click.argument("file", type=click.Path(dir_okay=False))
+@pass_ctx
+def import_(obj: Context, file: str) -> None:
+    """Replace the data with a JSON export (all or nothing)."""
+    try:
+        with open(file, encoding="utf-8") as handle:
+            text = handle.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        fail(f"cannot read {file}: {getattr(exc, 'strerror', None) or exc}", EXIT_USAGE)
+    from netquest.services import ServiceError
+
+    try:
+        info = obj.app.import_export(text)
+    except ServiceError as exc:
+        raise ServiceError(f"{file}: {exc} (nothing was changed)") from None
+    click.echo(f"Imported {info['quests']} quests and {info['checkins']} check-ins from {file}")
+
+
+@cli.command()
+@db_option
+@click.option("--days", default=120, show_default=True, help="Days of history.")
+@click.option("--quests", "nquests", default=8, show_default=True, help="How many quests.")
+@click.option("--seed", default=7, show_default=True, help="Random seed (same seed, same history).")
+@pass_ctx
+def demo(obj: Context, days: int, nquests: int, seed: int) -> None:
+    """Fill an empty data file with a plausible history to try NetQuest out."""
+    info = obj.app.demo(days=days, quests=nquests, seed=seed)
+    click.echo(f"Demo data in {obj.app.store.path}: {info['quests']} quests, {info['checkins']} check-ins, "
+               f"{info['vacation_days']} vacation days")
+
+
+@cli.command()
+@db_option
+@click.option("--restore", "backup", default=None, metavar="BACKUP", help="Restore this backup (a path or its name).")
+@pass_ctx
+def doctor(obj: Context, backup: str | None) -> None:
+    """Check the data file, list backups, restore one."""
+    store = obj.app.store
+    backups = store.backups()
+    if backup:
+        match = [b for b in backups if b.name == backup or str(b) == backup]
+        target = match[0] if match else backup
+        store.restore(target)
+        click.echo(f"Restored {target} over {store.path} (the file it replaced was backed up first)")
+        return
+    click.echo(f"Data file: {store.path}")
+    try:
+        for line in store.check():
+            click.echo(f"  ok  {line}")
+        healthy = True
+    except Exception as exc:
+        from netquest.store import StoreError
+
+        if not isinstance(exc, StoreError):
+            raise
+        click.echo(f"  BAD {exc}")
+        healthy = False
+    click.echo(f"Backups ({len(backups)}):" if backups else "Backups: none yet (one is made before the first write of each day)")
+    for b in backups:
+        click.echo(f"  {b.name}")
+    if not healthy:
+        if backups:
+            click.echo(f"Restore the newest with: netquest doctor --restore {backups[0].name}")
+        raise SystemExit(EXIT_DATA)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the command, turning known errors into one line and an exit code."""
+    from netquest.clock import ClockError
+
+    try:
+        cli.main(args=argv, prog_name="netquest", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        raise SystemExit(130)
+    except click.ClickException as exc:
+        exc.show()
+        raise SystemExit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        raise SystemExit(exc.exit_code)
+    except ClockError as exc:
+        fail(str(exc), EXIT_USAGE)
+    except Exception as exc:
+        _handle(exc)
+    raise SystemExit(0)
+
+
+def _handle(exc: Exception) -> None:
+    from netquest.services import ServiceError, UnknownQuest
+    from netquest.store import StoreError
+
+    if isinstance(exc, StoreError):
+        fail(str(exc), EXIT_DATA)
+    if isinstance(exc, UnknownQuest):
+        from netquest.text import inert
+
+        click.echo(f"netquest: {inert(str(exc))}", err=True)
+        for candidate in exc.candidates[:20]:
+            click.echo(f"  {inert(candidate)}", err=True)
+        raise SystemExit(exc.exit_code)
+    if isinstance(exc, ServiceError):
+        fail(str(exc), exc.exit_code)
+    if isinstance(exc, BrokenPipeError):
+        raise SystemExit(0)
+    if isinstance(exc, OSError):
+        fail(f"{exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}", EXIT_DATA)
+    raise exc

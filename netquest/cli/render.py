@@ -1,0 +1,312 @@
+"""Turn the state of play into text for a terminal, a pipe, Markdown or JSON.
+
+Colour and symbols appear only when stdout is a terminal and NO_COLOR is unset; every
+stored string passes through `inert` so no escape sequence from the data file is printed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from netquest.catalog import TIPS
+from netquest.rules.achievements import ACHIEVEMENTS
+from netquest.text import cell_width, fit, inert, pad
+
+UNIT_WORDS = {"day": ("day", "days"), "week": ("week", "weeks"), "month": ("month", "months"),
+              "period": ("time", "times")}
+BAR = "▏▎▍▌▋▊▉█"
+
+
+@dataclass(frozen=True)
+class Style:
+    """How rich the output may be: colour, symbols, and the width to fit."""
+
+    color: bool = False
+    symbols: bool = False
+    width: int = 80
+
+    @classmethod
+    def detect(cls, stream=None) -> "Style":
+        stream = stream or sys.stdout
+        tty = hasattr(stream, "isatty") and stream.isatty()
+        fancy = tty and not os.environ.get("NO_COLOR")
+        try:
+            width = int(os.environ["COLUMNS"])
+        except (KeyError, ValueError):
+            width = shutil.get_terminal_size((80, 24)).columns if tty else 80
+        return cls(color=fancy, symbols=tty and os.environ.get("TERM") != "dumb", width=max(40, width))
+
+    def paint(self, text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.color else text
+
+    def bold(self, text: str) -> str:
+        return self.paint(text, "1")
+
+    def dim(self, text: str) -> str:
+        return self.paint(text, "2")
+
+    @property
+    def flame(self) -> str:
+        return "🔥" if self.symbols else "streak"
+
+    @property
+    def freeze(self) -> str:
+        return "❄" if self.symbols else "freezes"
+
+
+def unit_text(n: int, unit: str) -> str:
+    one, many = UNIT_WORDS.get(unit, (unit, unit + "s"))
+    return f"{n} {one if n == 1 else many}"
+
+
+def bar(fraction: float, width: int, style: Style) -> str:
+    fraction = min(1.0, max(0.0, fraction))
+    if not style.symbols:
+        filled = round(fraction * width)
+        return "#" * filled + "-" * (width - filled)
+    eighths = round(fraction * width * 8)
+    full, part = divmod(eighths, 8)
+    text = "█" * full + (BAR[part - 1] if part else "")
+    return text + "░" * (width - cell_width(text))
+
+
+def tip_title(number: int) -> str:
+    for tip in TIPS:
+        if tip.number == number:
+            return tip.title
+    return f"Tip {number}"
+
+
+def status_text(qs, style: Style) -> str:
+    if qs.skipped:
+        return "skipped"
+    done = f"{qs.done}/{qs.quest.target}"
+    if qs.complete:
+        return style.paint(("✓ " if style.symbols else "done ") + done, "32")
+    if qs.due:
+        return done
+    return style.dim("not due")
+
+
+def period_totals(state, records_by_day, period: str, week_start: int) -> dict:
+    """Check-ins and XP in this week or month up to the state's day."""
+    day = state.day
+    if period == "month":
+        first = day.replace(day=1)
+    else:
+        first = day - timedelta(days=(day.weekday() - week_start) % 7)
+    checkins = xp = 0
+    tips: dict[int, int] = {}
+    tip_of = {q.quest.id: q.quest.tip for q in state.quests}
+    for rec in records_by_day:
+        if first.isoformat() <= rec.day <= day.isoformat():
+            checkins += 1
+            xp += rec.xp
+            tip = tip_of.get(rec.quest)
+            if tip:
+                tips[tip] = tips.get(tip, 0) + rec.count
+    return {"name": period, "from": first.isoformat(), "to": day.isoformat(), "checkins": checkins, "xp": xp,
+            "per_tip": {str(k): v for k, v in sorted(tips.items())}}
+
+
+def summary_json(state, period_info: dict | None = None) -> dict:
+    """The summary as the JSON contract documented in the README."""
+    unlocked = state.unlocked
+    return {
+        "today": state.day.isoformat(),
+        "xp": state.xp,
+        "level": state.level.level,
+        "xp_into_level": state.level.xp_into_level,
+        "xp_for_next_level": state.level.xp_for_next_level,
+        "day_streak": {"current": state.day_streak.current, "best": state.day_streak.best},
+        "freezes": state.day_streak.freezes,
+        "quests": [
+            {
+                "id": q.quest.id,
+                "title": q.quest.title,
+                "tip": q.quest.tip,
+                "cadence": str(q.quest.cadence),
+                "target": q.quest.target,
+                "due_today": q.due,
+                "done_today": q.done,
+                "complete": q.complete,
+                "streak": {"current": q.streak.current, "best": q.streak.best, "unit": q.streak.unit},
+                "strength": round(q.strength, 6),
+                "at_risk": q.at_risk,
+            }
+            for q in state.quests
+        ],
+        "achievements": [
+            {"id": a.id, "title": a.title,
+             "unlocked": unlocked[a.id].isoformat() if a.id in unlocked else None}
+            for a in ACHIEVEMENTS
+        ],
+        "period": period_info,
+        "goal": state.goal,
+    }
+
+
+def motd_line(state, style: Style) -> str:
+    """One line for a login banner: what is due, the flame, the streak most at risk."""
+    due = state.due
+    done = len(state.due_done)
+    if not state.quests:
+        return "NetQuest: no quests yet (netquest init --starter)"
+    parts = [f"NetQuest: {done} of {len(due)} due done" if due else "NetQuest: nothing due today"]
+    flame = f"{style.flame} {state.day_streak.current}"
+    if state.day_streak.freezes:
+        flame += f" ({state.day_streak.freezes} {style.freeze})" if style.symbols else f" ({state.day_streak.freezes} freezes)"
+    parts.append(flame)
+    risky = sorted(state.at_risk, key=lambda q: -q.streak.current)
+    if risky:
+        q = risky[0]
+        more = f" +{len(risky) - 1} more" if len(risky) > 1 else ""
+        parts.append(f"'{inert(q.quest.title)}' streak {q.streak.current} at risk{more}")
+    line = " · ".join(parts) if style.symbols else " | ".join(parts)
+    return fit(line, style.width)
+
+
+def _header(state, style: Style) -> list[str]:
+    lvl = state.level
+    frac = lvl.xp_into_level / lvl.xp_for_next_level if lvl.xp_for_next_level else 0
+    ds = state.day_streak
+    when = state.day.strftime("%A %d %B %Y")
+    if state.day != state.today:
+        when += " (a past day)"
+    lines = [style.bold(fit(f"NetQuest — {when}", style.width))]
+    barw = max(8, min(24, style.width - 40))
+    lines.append(fit(f"Level {lvl.level}  ", style.width) + style.paint(bar(frac, barw, style), "33")
+                 + f"  {lvl.xp_into_level}/{lvl.xp_for_next_level} XP · {state.xp} XP in all")
+    flame = f"Day {style.flame} {ds.current} (best {ds.best})" if style.symbols else f"Day streak {ds.current} (best {ds.best})"
+    lines.append(f"{flame} · {ds.freezes} {'freeze' if ds.freezes == 1 else 'freezes'} banked")
+    return lines
+
+
+def quest_rows(quests, style: Style, show_strength: bool = True) -> list[str]:
+    """Rows grouped under their tip, fitted to the width."""
+    status_w, streak_w, strength_w = 9, 10, 12 if show_strength else 0
+    title_w = max(12, style.width - 4 - status_w - streak_w - strength_w - 3)
+    lines = []
+    for tip in sorted({q.quest.tip for q in quests}):
+        lines.append(style.bold(fit(f" {tip} {tip_title(tip)}", style.width)))
+        for q in [q for q in quests if q.quest.tip == tip]:
+            title = pad(inert(q.quest.title), title_w)
+            status = pad(_plain_status(q, style), status_w)
+            if style.color and q.complete:
+                status = style.paint(status, "32")
+            streak = pad(unit_text(q.streak.current, q.streak.unit), streak_w)
+            row = f"   {title} {status} {streak}"
+            if show_strength:
+                row += " " + bar(q.strength, 6, style) + f" {round(q.strength * 100):3d}%"
+            if q.at_risk:
+                row += " " + style.paint("!" if style.symbols else "at risk", "31")
+            lines.append(row)
+    return lines
+
+
+def _plain_status(qs, style: Style) -> str:
+    if qs.skipped:
+        return "skipped"
+    done = f"{qs.done}/{qs.quest.target}"
+    if qs.complete:
+        return ("✓ " if style.symbols else "done ") + done
+    return done if qs.due else "not due"
+
+
+def summary_text(state, style: Style, period_info: dict | None = None) -> str:
+    lines = _header(state, style)
+    if period_info:
+        label = "This week" if period_info["name"] == "week" else "This month"
+        lines.append(f"{label}: {period_info['checkins']} check-ins · +{period_info['xp']} XP")
+    lines.append("")
+    if not state.quests:
+        lines.append("No quests yet. Add the starter quests with `netquest init --starter`,")
+        lines.append("or your own with `netquest quest add TITLE --tip N --cadence daily`.")
+        return "\n".join(lines)
+    lines.append(style.dim(fit(f"{len(state.due_done)} of {len(state.due)} due today done", style.width)))
+    lines.extend(quest_rows(state.quests, style))
+    risky = state.at_risk
+    if risky:
+        lines.append("")
+        names = ", ".join(f"'{inert(q.quest.title)}' ({unit_text(q.streak.current, q.streak.unit)})" for q in risky)
+        lines.append(style.paint(fit(f"At risk today: {names}", style.width), "31"))
+    lines.append("")
+    recent = sorted(state.unlocked.items(), key=lambda kv: kv[1], reverse=True)[:3]
+    titles = {a.id: a.title for a in ACHIEVEMENTS}
+    ach = f"Achievements: {len(state.unlocked)} of {len(ACHIEVEMENTS)} unlocked"
+    if recent:
+        ach += " · latest: " + ", ".join(f"{titles.get(k, k)} ({d.isoformat()})" for k, d in recent)
+    lines.append(fit(ach, style.width))
+    return "\n".join(lines)
+
+
+def summary_markdown(state, period_info: dict | None = None) -> str:
+    lvl, ds = state.level, state.day_streak
+
+    def cell(text: str) -> str:
+        return inert(text).replace("|", "\\|")
+
+    lines = [f"# NetQuest — {state.day.isoformat()}", "",
+             f"- **Level {lvl.level}** — {lvl.xp_into_level}/{lvl.xp_for_next_level} XP to the next level, {state.xp} XP in all",
+             f"- **Day streak** {ds.current} (best {ds.best}), {ds.freezes} freezes banked"]
+    if period_info:
+        lines.append(f"- **This {period_info['name']}**: {period_info['checkins']} check-ins, +{period_info['xp']} XP")
+    lines += ["", "| Quest | Tip | Cadence | Today | Streak | Strength |", "|---|---|---|---|---|---|"]
+    for q in state.quests:
+        today = "skipped" if q.skipped else ("done" if q.complete else (f"{q.done}/{q.quest.target}" if q.due else "not due"))
+        if q.at_risk:
+            today += " (at risk)"
+        lines.append(f"| {cell(q.quest.title)} | {q.quest.tip} | {q.quest.cadence} | {today} | "
+                     f"{unit_text(q.streak.current, q.streak.unit)} | {round(q.strength * 100)}% |")
+    titles = {a.id: a.title for a in ACHIEVEMENTS}
+    if state.unlocked:
+        lines += ["", "## Achievements", ""]
+        for aid, day in sorted(state.unlocked.items(), key=lambda kv: kv[1]):
+            lines.append(f"- {titles.get(aid, aid)} ({day.isoformat()})")
+    return "\n".join(lines) + "\n"
+
+
+def today_text(state, style: Style) -> str:
+    lines = _header(state, style)[:1]
+    due = state.due
+    if not state.quests:
+        lines.append("No quests yet: run `netquest init --starter` or `netquest quest add`.")
+        return "\n".join(lines)
+    lines.append(f"{len(state.due_done)} of {len(due)} due done")
+    if due:
+        lines.extend(quest_rows(due, style, show_strength=False))
+    rest = state.not_due
+    if rest:
+        lines.append(style.dim(fit(f"Not due today: " + ", ".join(inert(q.quest.id) for q in rest), style.width)))
+    return "\n".join(lines)
+
+
+def today_json(state) -> dict:
+    data = summary_json(state)
+    return {"today": data["today"], "quests": data["quests"]}
+
+
+def earned_text(result, style: Style) -> str:
+    """What a check-in earned, in one to four lines."""
+    q = result.quest
+    parts = [f"+{result.xp} XP"]
+    extras = []
+    if result.streak_bonus:
+        extras.append(f"+{result.streak_bonus} streak bonus")
+    if result.perfect_bonus:
+        extras.append(f"+{result.perfect_bonus} perfect day")
+    if extras:
+        parts[0] += f" ({', '.join(extras)})"
+    if result.xp == 0:
+        parts[0] += " (today's target was already reached)"
+    lines = [fit(f"{'✓' if style.symbols else 'Checked in:'} {inert(q.title)} {result.done}/{q.target} on {result.day.isoformat()}", style.width),
+             f"{parts[0]} · streak {unit_text(result.streak.current, result.streak.unit)}"]
+    if result.leveled_up:
+        lines.append(style.paint(f"Level up! You are now level {result.level_after.level}.", "1;33"))
+    for a in result.unlocked:
+        lines.append(style.paint(f"Achievement unlocked: {a.title} — {a.description}", "1;35"))
+    return "\n".join(lines)

@@ -1,0 +1,524 @@
+"""The use cases of NetQuest, shared by the command line and the screens.
+
+Each public method is one transaction on the store: it reads, decides with the rules,
+validates what the user asked for, and writes only when everything is valid.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import Iterable, Sequence
+
+from netquest import catalog
+from netquest.clock import Clock, ClockError, validate_timezone
+from netquest.rules import achievements as ach
+from netquest.rules.cadence import CadenceError, parse_cadence
+from netquest.rules.streaks import day_streak, due_today, quest_streak
+from netquest.rules.strength import strength
+from netquest.rules.xp import PERFECT_DAY_BONUS, checkin_xp, level_for
+from netquest.services.errors import NothingToUndo, ServiceError, UnknownQuest
+from netquest.services.model import CheckinResult, Quest, QuestState, State, UndoResult
+
+MAX_COUNT = 1000
+MAX_NOTE = 2000
+MAX_TITLE = 120
+MAX_XP = 1000
+MAX_TARGET = 1000
+SETTING_KEYS = ("day_start_hour", "week_start", "timezone", "theme")
+DEFAULT_SETTINGS = {"day_start_hour": 0, "week_start": "mon", "timezone": None, "theme": "netquest-dark"}
+BUILTIN_THEMES = ("netquest-dark", "netquest-light", "netquest-contrast", "netquest-ansi")
+
+
+def _slug(text: str) -> str:
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return "-".join(words)[:24].strip("-") or "quest"
+
+
+class History:
+    """Check-ins and skips of one data file, indexed for the rules."""
+
+    def __init__(self, records: Sequence, skips: Iterable[dict]) -> None:
+        self.records = records
+        self.counts: dict[str, dict[date, int]] = defaultdict(dict)
+        self.xp_total = 0
+        active: set[date] = set()
+        fromiso = date.fromisoformat
+        day_cache: dict[str, date] = {}
+        for rec in records:
+            day = day_cache.get(rec.day)
+            if day is None:
+                day = day_cache[rec.day] = fromiso(rec.day)
+            per_day = self.counts[rec.quest]
+            per_day[day] = per_day.get(day, 0) + rec.count
+            self.xp_total += rec.xp
+            active.add(day)
+        self.active_days = active
+        self.vacation: set[date] = set()
+        self.quest_skips: dict[str, set[date]] = defaultdict(set)
+        for skip in skips:
+            day = fromiso(skip["day"])
+            if skip.get("quest"):
+                self.quest_skips[skip["quest"]].add(day)
+            else:
+                self.vacation.add(day)
+
+    def skips_for(self, quest_id: str) -> set[date]:
+        own = self.quest_skips.get(quest_id)
+        return (own | self.vacation) if own else self.vacation
+
+
+class NetQuest:
+    """The services facade: one instance per data file and clock."""
+
+    def __init__(self, store, clock: Clock | None = None) -> None:
+        self.store = store
+        self.base_clock = clock or Clock.from_env()
+
+    # ----------------------------------------------------------------- clock + settings
+    def _settings(self, tx) -> dict:
+        merged = dict(DEFAULT_SETTINGS)
+        merged.update({k: v for k, v in tx.settings().items() if k in SETTING_KEYS})
+        return merged
+
+    def _clock(self, tx) -> Clock:
+        s = self._settings(tx)
+        try:
+            return self.base_clock.with_settings(s["timezone"], int(s["day_start_hour"]), s["week_start"])
+        except (ClockError, ValueError, TypeError):
+            return self.base_clock
+
+    def clock(self) -> Clock:
+        """The clock under the user's saved settings."""
+        with self.store.read() as tx:
+            return self._clock(tx)
+
+    def today(self) -> date:
+        return self.clock().today()
+
+    def settings(self) -> dict:
+        with self.store.read() as tx:
+            return self._settings(tx)
+
+    def set_setting(self, key: str, value: str) -> object:
+        """Validate and save one setting; returns the stored value."""
+        parsed = self.validate_setting(key, value)
+        with self.store.transaction() as tx:
+            tx.set_setting(key, parsed)
+        return parsed
+
+    @staticmethod
+    def validate_setting(key: str, value) -> object:
+        if key not in SETTING_KEYS:
+            raise ServiceError(f"unknown setting {key!r} (known: {', '.join(SETTING_KEYS)})")
+        text = str(value).strip()
+        if key == "day_start_hour":
+            if not re.fullmatch(r"\d{1,2}", text) or not 0 <= int(text) <= 23:
+                raise ServiceError(f"day_start_hour must be a whole hour from 0 to 23, not {text!r}")
+            return int(text)
+        if key == "week_start":
+            low = text.lower()[:3]
+            if low not in ("mon", "sun"):
+                raise ServiceError(f"week_start must be mon or sun, not {text!r}")
+            return low
+        if key == "timezone":
+            try:
+                return validate_timezone(text)
+            except ClockError as exc:
+                raise ServiceError(str(exc)) from None
+        if not re.fullmatch(r"[A-Za-z0-9_.-]{1,40}", text):
+            raise ServiceError(f"theme must be a theme name such as netquest-dark, not {text!r}")
+        return text
+
+    # ----------------------------------------------------------------------- quests
+    def _quests(self, tx, include_archived: bool = False) -> list[Quest]:
+        out = []
+        for doc in tx.quests():
+            quest = Quest.from_doc(doc)
+            if include_archived or not quest.archived:
+                out.append(quest)
+        return sorted(out, key=lambda q: (q.tip, q.id))
+
+    def quests(self, include_archived: bool = False) -> list[Quest]:
+        with self.store.read() as tx:
+            return self._quests(tx, include_archived)
+
+    def _resolve(self, tx, ref: str, include_archived: bool = False) -> Quest:
+        ref = (ref or "").strip()
+        if not ref:
+            raise ServiceError("name a quest by its id or the start of its title")
+        quests = self._quests(tx, include_archived=True)
+        if not quests:
+            raise UnknownQuest("there are no quests yet: run `netquest init --starter` or `netquest quest add`", [])
+        pool = quests if include_archived else [q for q in quests if not q.archived]
+        for q in pool:
+            if q.id == ref:
+                return q
+        low = ref.lower()
+        exact = [q for q in pool if q.id.lower() == low or q.title.lower() == low]
+        if len(exact) == 1:
+            return exact[0]
+        matches = [q for q in pool if q.id.lower().startswith(low) or q.title.lower().startswith(low)]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            archived = [q for q in quests if q.archived and (q.id == ref or q.id.lower().startswith(low))]
+            hint = f" ({archived[0].id} is archived: `netquest quest restore {archived[0].id}`)" if archived else ""
+            raise UnknownQuest(f"no quest matches {ref!r}{hint}", [f"{q.id}  {q.title}" for q in pool])
+        raise UnknownQuest(f"{ref!r} matches {len(matches)} quests; type more of it", [f"{q.id}  {q.title}" for q in matches])
+
+    def quest(self, ref: str, include_archived: bool = True) -> Quest:
+        with self.store.read() as tx:
+            return self._resolve(tx, ref, include_archived)
+
+    def _validate_quest_fields(self, title, tip, cadence, target, xp) -> tuple:
+        title = (title or "").strip()
+        if not title:
+            raise ServiceError("a quest needs a title")
+        if len(title) > MAX_TITLE:
+            raise ServiceError(f"a title may have at most {MAX_TITLE} characters, this one has {len(title)}")
+        try:
+            tip = int(tip)
+        except (TypeError, ValueError):
+            raise ServiceError(f"tip must be a number from 1 to 5, not {tip!r}") from None
+        if not 1 <= tip <= 5:
+            raise ServiceError(f"tip must be a number from 1 to 5, not {tip}")
+        try:
+            cad = parse_cadence(str(cadence))
+        except CadenceError as exc:
+            raise ServiceError(str(exc)) from None
+        target = self._int_in("target", target, 1, MAX_TARGET)
+        xp = self._int_in("xp", xp, 0, MAX_XP)
+        return title, tip, cad, target, xp
+
+    @staticmethod
+    def _int_in(name: str, value, low: int, high: int) -> int:
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            raise ServiceError(f"{name} must be a whole number, not {value!r}") from None
+        if not low <= number <= high:
+            raise ServiceError(f"{name} must be from {low} to {high}, not {number}")
+        return number
+
+    def add_quest(self, title: str, tip, cadence: str, target=1, xp=None, id: str | None = None,
+                  start: date | None = None) -> Quest:
+        """Create a quest; its id is `id` or a slug of the title made unique."""
+        title, tip, cad, target, xp = self._validate_quest_fields(title, tip, cadence, target, 10 if xp is None else xp)
+        with self.store.transaction() as tx:
+            taken = {doc["id"] for doc in tx.quests()}
+            if id is not None:
+                id = id.strip()
+                if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,31}", id):
+                    raise ServiceError(f"a quest id is 1-32 lowercase letters, digits, - or _, not {id!r}")
+                if id in taken:
+                    raise ServiceError(f"there is already a quest with id {id!r}")
+                qid = id
+            else:
+                base = _slug(title)
+                qid, n = base, 2
+                while qid in taken:
+                    qid, n = f"{base}-{n}", n + 1
+            quest = Quest(qid, title, tip, cad, target, xp, start or self._clock(tx).today())
+            tx.put_quest(quest.to_doc())
+        return quest
+
+    def edit_quest(self, ref: str, title=None, tip=None, cadence=None, target=None, xp=None) -> Quest:
+        with self.store.transaction() as tx:
+            quest = self._resolve(tx, ref, include_archived=True)
+            title, tip, cad, target, xp = self._validate_quest_fields(
+                quest.title if title is None else title,
+                quest.tip if tip is None else tip,
+                str(quest.cadence) if cadence is None else cadence,
+                quest.target if target is None else target,
+                quest.xp if xp is None else xp,
+            )
+            quest = replace(quest, title=title, tip=tip, cadence=cad, target=target, xp=xp)
+            tx.put_quest(quest.to_doc())
+        return quest
+
+    def set_archived(self, ref: str, archived: bool) -> Quest:
+        with self.store.transaction() as tx:
+            quest = self._resolve(tx, ref, include_archived=True)
+            quest = replace(quest, archived=archived)
+            tx.put_quest(quest.to_doc())
+        return quest
+
+    def init(self, starter: bool) -> list[Quest]:
+        """Prepare the data file; with `starter`, add the catalogue's selected starter quests."""
+        added = []
+        with self.store.transaction() as tx:
+            tx.set_setting("initialized", True)
+            if starter:
+                today = self._clock(tx).today()
+                taken = {doc["id"] for doc in tx.quests()}
+                for tip, sq in catalog.starter_quests():
+                    if not sq.selected or sq.id in taken:
+                        continue
+                    quest = Quest(sq.id, sq.title, tip.number, parse_cadence(sq.cadence), sq.target, sq.xp, today)
+                    tx.put_quest(quest.to_doc())
+                    added.append(quest)
+        return added
+
+    def add_starters(self, picks: Sequence[tuple[str, str]], want: str | None = None) -> list[Quest]:
+        """Onboarding: add chosen starter quests (id, cadence) and remember the answer."""
+        by_id = {sq.id: (tip, sq) for tip, sq in catalog.starter_quests()}
+        added = []
+        with self.store.transaction() as tx:
+            today = self._clock(tx).today()
+            taken = {doc["id"] for doc in tx.quests()}
+            for qid, cadence in picks:
+                if qid not in by_id or qid in taken:
+                    continue
+                tip, sq = by_id[qid]
+                try:
+                    cad = parse_cadence(cadence or sq.cadence)
+                except CadenceError as exc:
+                    raise ServiceError(f"{sq.title}: {exc}") from None
+                quest = Quest(sq.id, sq.title, tip.number, cad, sq.target, sq.xp, today)
+                tx.put_quest(quest.to_doc())
+                added.append(quest)
+            tx.set_setting("initialized", True)
+            if want:
+                tx.set_setting("want", want.strip()[:300])
+        return added
+
+    def is_initialized(self) -> bool:
+        with self.store.read() as tx:
+            return bool(tx.settings().get("initialized")) or bool(tx.quests())
+
+    # --------------------------------------------------------------------- history
+    def _history(self, tx) -> History:
+        return History(tx.checkins(), tx.skips())
+
+    def _quest_state(self, quest: Quest, hist: History, day: date, week_start: int) -> QuestState:
+        counts = hist.counts.get(quest.id, {})
+        skips = hist.skips_for(quest.id)
+        streak = quest_streak(quest.cadence, quest.target, quest.start, counts, skips, day, week_start)
+        done = counts.get(day, 0)
+        due = due_today(quest.cadence, quest.target, quest.start, counts, skips, day, week_start)
+        units = max(0, min(1, quest.target - done))
+        base, bonus = checkin_xp(quest.xp, units, streak.current)
+        return QuestState(
+            quest=quest,
+            due=due,
+            done=done,
+            streak=streak,
+            strength=strength(quest.cadence, quest.target, counts, skips, day, quest.start),
+            next_xp=base + bonus,
+            skipped=day in skips,
+        )
+
+    def _state(self, tx, day: date | None = None, with_achievements: bool = False) -> State:
+        clock = self._clock(tx)
+        today = clock.today()
+        day = day or today
+        hist = self._history(tx)
+        quests = [self._quest_state(q, hist, day, clock.week_start_index) for q in self._quests(tx)]
+        unlocked = {doc["id"]: date.fromisoformat(doc["day"]) for doc in tx.all("achievements")}
+        statuses = self._achievements(tx, hist, today, clock) if with_achievements else []
+        ds = day_streak(hist.active_days, hist.vacation, day)
+        on_day = sum(1 for r in hist.records if r.day == day.isoformat())
+        return State(
+            day=day,
+            today=today,
+            xp=hist.xp_total,
+            level=level_for(hist.xp_total),
+            day_streak=ds,
+            quests=quests,
+            achievements=statuses,
+            unlocked=unlocked,
+            goal=None,
+            checkins_on_day=on_day,
+        )
+
+    def state(self, day: date | None = None, with_achievements: bool = False) -> State:
+        """The state of play on `day` (today by default)."""
+        with self.store.read() as tx:
+            return self._state(tx, day, with_achievements)
+
+    def _achievements(self, tx, hist: History, today: date, clock: Clock):
+        tips = {doc["id"]: int(doc["tip"]) for doc in tx.quests()}
+        facts = [
+            ach.Fact(date.fromisoformat(r.day), tips.get(r.quest, 0), r.quest, r.count, r.xp, tuple(r.people))
+            for r in hist.records
+        ]
+        return ach.evaluate(facts, today, clock.week_start_index, frozenset(hist.vacation))
+
+    def achievements(self):
+        with self.store.read() as tx:
+            clock = self._clock(tx)
+            return self._achievements(tx, self._history(tx), clock.today(), clock)
+
+    # -------------------------------------------------------------------- check-in
+    def _parse_day(self, tx, quest: Quest | None, day) -> date:
+        today = self._clock(tx).today()
+        if day is None or day == "":
+            return today
+        if isinstance(day, str):
+            try:
+                day = date.fromisoformat(day.strip())
+            except ValueError:
+                raise ServiceError(f"{day!r} is not a date in the form YYYY-MM-DD") from None
+        if day > today:
+            raise ServiceError(f"{day.isoformat()} is in the future (today is {today.isoformat()})")
+        if quest is not None and day < quest.start:
+            raise ServiceError(
+                f"{day.isoformat()} is before quest {quest.id!r} started ({quest.start.isoformat()})")
+        return day
+
+    def _perfect(self, tx, hist: History, day: date, week_start: int, extra: tuple[str, int] | None) -> bool:
+        """Every quest due on `day` is done, counting `extra` (quest id, count) as added."""
+        due_any = False
+        for quest in self._quests(tx):
+            if day < quest.start:
+                continue
+            counts = hist.counts.get(quest.id, {})
+            skips = hist.skips_for(quest.id)
+            if not due_today(quest.cadence, quest.target, quest.start, counts, skips, day, week_start):
+                continue
+            due_any = True
+            done = counts.get(day, 0) + (extra[1] if extra and extra[0] == quest.id else 0)
+            if done < quest.target:
+                return False
+        return due_any
+
+    def checkin(self, ref: str, count=1, note: str = "", people: Sequence[str] = (), day=None) -> CheckinResult:
+        """Log `count` toward a quest on `day` (today by default) and say what it earned."""
+        count = self._int_in("count", count, 1, MAX_COUNT)
+        note = note or ""
+        if len(note) > MAX_NOTE:
+            raise ServiceError(f"a note may have at most {MAX_NOTE} characters, this one has {len(note)}")
+        people = tuple(p.strip() for p in people if p and p.strip())
+        for person in people:
+            if len(person) > MAX_TITLE:
+                raise ServiceError(f"a name may have at most {MAX_TITLE} characters")
+        with self.store.transaction() as tx:
+            clock = self._clock(tx)
+            quest = self._resolve(tx, ref)
+            day = self._parse_day(tx, quest, day)
+            hist = self._history(tx)
+            counts = hist.counts.get(quest.id, {})
+            skips = hist.skips_for(quest.id)
+            ws = clock.week_start_index
+            before = quest_streak(quest.cadence, quest.target, quest.start, counts, skips, day, ws)
+            done_before = counts.get(day, 0)
+            units = max(0, min(count, quest.target - done_before))
+            base, streak_bonus = checkin_xp(quest.xp, units, before.current)
+            perfect_bonus = 0
+            if units and not self._perfect(tx, hist, day, ws, None) and self._perfect(tx, hist, day, ws, (quest.id, count)):
+                perfect_bonus = PERFECT_DAY_BONUS
+            total = base + streak_bonus + perfect_bonus
+            level_before = level_for(hist.xp_total)
+            rec = tx.add_checkin(quest.id, day.isoformat(), count, total, streak_bonus + perfect_bonus,
+                                 clock.now_utc_iso(), note, people)
+            after_counts = dict(counts)
+            after_counts[day] = done_before + count
+            streak = quest_streak(quest.cadence, quest.target, quest.start, after_counts, skips, clock.today(), ws)
+            hist_after = self._history(tx)
+            unlocked = self._sync_achievements(tx, hist_after, clock)
+        return CheckinResult(
+            quest=quest, day=day, count=count, done=done_before + count, xp=total, base_xp=base,
+            streak_bonus=streak_bonus, perfect_bonus=perfect_bonus, streak=streak,
+            level_before=level_before, level_after=level_for(hist_after.xp_total), unlocked=unlocked,
+            seq=rec.seq,
+        )
+
+    def _sync_achievements(self, tx, hist: History, clock: Clock) -> list:
+        """Store newly unlocked badges and drop ones history no longer supports."""
+        statuses = self._achievements(tx, hist, clock.today(), clock)
+        stored = {doc["id"] for doc in tx.all("achievements")}
+        new = []
+        for status in statuses:
+            aid = status.achievement.id
+            if status.unlocked_on and aid not in stored:
+                tx.put("achievements", {"id": aid, "day": status.unlocked_on.isoformat()})
+                new.append(status.achievement)
+            elif not status.unlocked_on and aid in stored:
+                tx.delete("achievements", aid)
+        return new
+
+    def undo(self) -> UndoResult:
+        """Take back the latest check-in, with everything it gave."""
+        with self.store.transaction() as tx:
+            clock = self._clock(tx)
+            latest = tx.latest_checkin()
+            if latest is None:
+                raise NothingToUndo("there is no check-in to undo")
+            before = self._history(tx)
+            stored_before = {doc["id"] for doc in tx.all("achievements")}
+            tx.remove_checkin(latest.seq)
+            hist = self._history(tx)
+            self._sync_achievements(tx, hist, clock)
+            stored_after = {doc["id"] for doc in tx.all("achievements")}
+            doc = tx.quest(latest.quest)
+        relocked = [a for a in ach.ACHIEVEMENTS if a.id in stored_before - stored_after]
+        return UndoResult(
+            quest_id=latest.quest, quest_title=doc["title"] if doc else latest.quest,
+            day=date.fromisoformat(latest.day), count=latest.count, xp=latest.xp,
+            level_before=level_for(before.xp_total), level_after=level_for(hist.xp_total), relocked=relocked,
+        )
+
+    # ------------------------------------------------------------------------ skips
+    def skip(self, ref: str, day=None, reason: str = "") -> tuple[Quest, date, bool]:
+        """Mark a day as skipped for one quest: it neither breaks nor extends its streak."""
+        if len(reason or "") > MAX_NOTE:
+            raise ServiceError(f"a reason may have at most {MAX_NOTE} characters")
+        with self.store.transaction() as tx:
+            quest = self._resolve(tx, ref)
+            day = self._parse_day(tx, quest, day)
+            added = tx.add_skip(quest.id, day.isoformat(), reason or "")
+        return quest, day, added
+
+    def unskip(self, ref: str, day=None) -> bool:
+        with self.store.transaction() as tx:
+            quest = self._resolve(tx, ref)
+            day = self._parse_day(tx, quest, day)
+            return tx.remove_skip(quest.id, day.isoformat())
+
+    def vacation(self, start, end, reason: str = "") -> int:
+        """Mark every day from `start` to `end` as a vacation for all quests; future days allowed."""
+        days = []
+        for label, value in (("--from", start), ("--to", end)):
+            try:
+                days.append(value if isinstance(value, date) else date.fromisoformat(str(value).strip()))
+            except ValueError:
+                raise ServiceError(f"{label} {value!r} is not a date in the form YYYY-MM-DD") from None
+        first, last = days
+        if last < first:
+            raise ServiceError(f"the vacation ends ({last}) before it starts ({first})")
+        if (last - first).days > 366:
+            raise ServiceError("a vacation may last at most a year")
+        added = 0
+        with self.store.transaction() as tx:
+            day = first
+            while day <= last:
+                added += tx.add_skip(None, day.isoformat(), reason or "vacation")
+                day += timedelta(days=1)
+        return added
+
+    # ------------------------------------------------------------- whole-file tasks
+    def demo(self, days: int = 120, quests: int = 8, seed: int = 7) -> dict:
+        """Fill an empty data file with a plausible history."""
+        from netquest.services import demo
+
+        with self.store.transaction() as tx:
+            clock = self._clock(tx)
+            info = demo.fill(tx, clock.today(), days, quests, seed, clock.week_start_index)
+            self._sync_achievements(tx, self._history(tx), clock)
+        return info
+
+    def export(self, fmt: str = "json") -> str:
+        from netquest.services import transfer
+
+        return transfer.export_csv(self.store) if fmt == "csv" else transfer.export_json(self.store)
+
+    def import_export(self, text: str) -> dict:
+        from netquest.services import transfer
+
+        info = transfer.import_json(self.store, text)
+        with self.store.transaction() as tx:
+            self._sync_achievements(tx, self._history(tx), self._clock(tx))
+        return info

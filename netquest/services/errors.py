@@ -1,0 +1,23 @@
+"""Errors the services raise for requests they refuse; each message is one line."""
+
+from __future__ import annotations
+
+
+class ServiceError(Exception):
+    """A request that was refused: bad input or an unknown name.  Nothing was written."""
+
+    exit_code = 2
+
+
+class UnknownQuest(ServiceError):
+    """No quest, or more than one, matches what the user typed."""
+
+    def __init__(self, message: str, candidates: list[str]) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+
+
+class NothingToUndo(ServiceError):
+    """Undo was asked for but there is no check-in."""
+
+    exit_code = 1

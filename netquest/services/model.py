@@ -1,0 +1,149 @@
+"""The values the services hand to the command line and the screens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from netquest.rules.achievements import Achievement, AchievementStatus
+from netquest.rules.cadence import Cadence, parse_cadence
+from netquest.rules.streaks import DayStreak, Streak
+from netquest.rules.xp import LevelInfo
+
+
+@dataclass(frozen=True)
+class Quest:
+    """A recurring action under a tip."""
+
+    id: str
+    title: str
+    tip: int
+    cadence: Cadence
+    target: int
+    xp: int
+    start: date
+    archived: bool = False
+    goal: str | None = None
+
+    @classmethod
+    def from_doc(cls, doc: dict) -> "Quest":
+        return cls(
+            id=doc["id"],
+            title=doc["title"],
+            tip=int(doc["tip"]),
+            cadence=parse_cadence(doc["cadence"]),
+            target=int(doc.get("target", 1)),
+            xp=int(doc.get("xp", 10)),
+            start=date.fromisoformat(doc["start"]),
+            archived=bool(doc.get("archived", False)),
+            goal=doc.get("goal"),
+        )
+
+    def to_doc(self) -> dict:
+        doc = {
+            "id": self.id,
+            "title": self.title,
+            "tip": self.tip,
+            "cadence": str(self.cadence),
+            "target": self.target,
+            "xp": self.xp,
+            "start": self.start.isoformat(),
+            "archived": self.archived,
+        }
+        if self.goal:
+            doc["goal"] = self.goal
+        return doc
+
+
+@dataclass(frozen=True)
+class QuestState:
+    """One quest as it stands on a day: due, done, streak, strength."""
+
+    quest: Quest
+    due: bool
+    done: int
+    streak: Streak
+    strength: float
+    next_xp: int
+    skipped: bool = False
+
+    @property
+    def complete(self) -> bool:
+        """The day's target is reached (or, for a period quest, the period is met)."""
+        if self.done >= self.quest.target:
+            return True
+        period = self.streak.period
+        return bool(period and not self.quest.cadence.is_day_cadence and period.met)
+
+    @property
+    def at_risk(self) -> bool:
+        return self.streak.at_risk
+
+
+@dataclass(frozen=True)
+class State:
+    """The state of play on a day: what the summary, Today and the banner show."""
+
+    day: date
+    today: date
+    xp: int
+    level: LevelInfo
+    day_streak: DayStreak
+    quests: list[QuestState]
+    achievements: list[AchievementStatus]
+    unlocked: dict[str, date]
+    goal: dict | None = None
+    checkins_on_day: int = 0
+
+    @property
+    def due(self) -> list[QuestState]:
+        return [q for q in self.quests if q.due]
+
+    @property
+    def not_due(self) -> list[QuestState]:
+        return [q for q in self.quests if not q.due]
+
+    @property
+    def due_done(self) -> list[QuestState]:
+        return [q for q in self.due if q.complete]
+
+    @property
+    def at_risk(self) -> list[QuestState]:
+        return [q for q in self.quests if q.at_risk]
+
+
+@dataclass(frozen=True)
+class CheckinResult:
+    """What one check-in earned."""
+
+    quest: Quest
+    day: date
+    count: int
+    done: int
+    xp: int
+    base_xp: int
+    streak_bonus: int
+    perfect_bonus: int
+    streak: Streak
+    level_before: LevelInfo
+    level_after: LevelInfo
+    unlocked: list[Achievement] = field(default_factory=list)
+    seq: int = 0
+
+    @property
+    def leveled_up(self) -> bool:
+        return self.level_after.level > self.level_before.level
+
+
+@dataclass(frozen=True)
+class UndoResult:
+    """The check-in that was taken back and what it had given."""
+
+    quest_id: str
+    quest_title: str
+    day: date
+    count: int
+    xp: int
+    level_before: LevelInfo
+    level_after: LevelInfo
+    relocked: list[Achievement] = field(default_factory=list)

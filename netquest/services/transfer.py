@@ -1,0 +1,112 @@
+"""Export the data file as JSON or CSV, and import an export all-or-nothing."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+
+from netquest.rules.cadence import CadenceError, parse_cadence
+from netquest.services.errors import ServiceError
+
+EXPORT_FORMAT = "netquest-export"
+EXPORT_VERSION = 1
+
+
+def export_json(store) -> str:
+    """Everything in the data file as one JSON document."""
+    with store.read() as tx:
+        data = tx.dump()
+    return json.dumps({"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "data": data},
+                      ensure_ascii=False, indent=1) + "\n"
+
+
+def export_csv(store) -> str:
+    """The check-ins as CSV rows, one per check-in, with the quest's title and tip."""
+    with store.read() as tx:
+        quests = {q["id"]: q for q in tx.quests()}
+        records = tx.checkins()
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["day", "quest", "title", "tip", "count", "xp", "note", "people", "at"])
+    for rec in records:
+        quest = quests.get(rec.quest, {})
+        writer.writerow([rec.day, rec.quest, quest.get("title", ""), quest.get("tip", ""), rec.count,
+                         rec.xp, rec.note, ";".join(rec.people), rec.at])
+    return out.getvalue()
+
+
+def _check_day(value, where: str) -> None:
+    try:
+        date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ServiceError(f"{where}: {value!r} is not a YYYY-MM-DD date") from None
+
+
+def validate_export(doc) -> dict:
+    """The data part of an export, or ServiceError naming the first thing wrong."""
+    if not isinstance(doc, dict) or doc.get("format") != EXPORT_FORMAT:
+        raise ServiceError("not a NetQuest export (no \"format\": \"netquest-export\" at the top)")
+    if not isinstance(doc.get("version"), int) or doc["version"] > EXPORT_VERSION:
+        raise ServiceError(f"export version {doc.get('version')!r} is not one this NetQuest reads")
+    data = doc.get("data")
+    if not isinstance(data, dict):
+        raise ServiceError("the export has no \"data\" object")
+    quests = data.get("quests", [])
+    if not isinstance(quests, list):
+        raise ServiceError("\"quests\" must be a list")
+    ids = set()
+    for i, q in enumerate(quests):
+        where = f"quests[{i}]"
+        if not isinstance(q, dict) or not isinstance(q.get("id"), str) or not q["id"]:
+            raise ServiceError(f"{where}: a quest needs a text \"id\"")
+        if q["id"] in ids:
+            raise ServiceError(f"{where}: quest id {q['id']!r} appears twice")
+        ids.add(q["id"])
+        if not isinstance(q.get("title"), str) or not q["title"].strip():
+            raise ServiceError(f"{where}: quest {q['id']!r} needs a title")
+        if q.get("tip") not in (1, 2, 3, 4, 5):
+            raise ServiceError(f"{where}: tip must be 1 to 5")
+        try:
+            parse_cadence(str(q.get("cadence")))
+        except CadenceError as exc:
+            raise ServiceError(f"{where}: {exc}") from None
+        _check_day(q.get("start"), where)
+    checkins = data.get("checkins", [])
+    if not isinstance(checkins, list):
+        raise ServiceError("\"checkins\" must be a list")
+    for i, c in enumerate(checkins):
+        where = f"checkins[{i}]"
+        if not isinstance(c, dict):
+            raise ServiceError(f"{where}: a check-in must be an object")
+        if c.get("quest") not in ids:
+            raise ServiceError(f"{where}: unknown quest {c.get('quest')!r}")
+        _check_day(c.get("day"), where)
+        for key in ("count", "xp"):
+            if not isinstance(c.get(key), int) or isinstance(c.get(key), bool):
+                raise ServiceError(f"{where}: {key} must be a whole number")
+        if c["count"] < 1:
+            raise ServiceError(f"{where}: count must be at least 1")
+    for i, s in enumerate(data.get("skips", []) or []):
+        if not isinstance(s, dict):
+            raise ServiceError(f"skips[{i}]: a skip must be an object")
+        _check_day(s.get("day"), f"skips[{i}]")
+        if s.get("quest") is not None and s.get("quest") not in ids:
+            raise ServiceError(f"skips[{i}]: unknown quest {s.get('quest')!r}")
+    return data
+
+
+def import_json(store, text: str) -> dict:
+    """Replace the data file's content with an export; nothing changes if anything is wrong."""
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ServiceError(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    data = validate_export(doc)
+    with store.transaction() as tx:
+        try:
+            tx.load_dump(data)
+        except ValueError as exc:
+            raise ServiceError(str(exc)) from None
+    return {"quests": len(data.get("quests", [])), "checkins": len(data.get("checkins", []))}
