@@ -2,9 +2,9 @@
 
 from netquest.services.core import BUILTIN_THEMES, SETTING_KEYS, NetQuest
 from netquest.services.errors import NothingToUndo, ServiceError, UnknownQuest
-from netquest.services.model import CheckinResult, Quest, QuestState, State, UndoResult
+from netquest.services.model import CheckinResult, Quest, QuestDetail, QuestState, State, UndoResult
 
 __all__ = [
     "BUILTIN_THEMES", "SETTING_KEYS", "NetQuest", "NothingToUndo", "ServiceError", "UnknownQuest",
-    "CheckinResult", "Quest", "QuestState", "State", "UndoResult",
+    "CheckinResult", "Quest", "QuestDetail", "QuestState", "State", "UndoResult",
 ]

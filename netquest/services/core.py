@@ -17,10 +17,10 @@ from netquest.clock import Clock, ClockError, validate_timezone
 from netquest.rules import achievements as ach
 from netquest.rules.cadence import CadenceError, parse_cadence
 from netquest.rules.streaks import day_streak, due_today, quest_streak
-from netquest.rules.strength import strength
+from netquest.rules.strength import strength, strength_series
 from netquest.rules.xp import PERFECT_DAY_BONUS, checkin_xp, level_for
 from netquest.services.errors import NothingToUndo, ServiceError, UnknownQuest
-from netquest.services.model import CheckinResult, Quest, QuestState, State, UndoResult
+from netquest.services.model import CheckinResult, Quest, QuestDetail, QuestState, State, UndoResult
 
 MAX_COUNT = 1000
 MAX_NOTE = 2000
@@ -172,6 +172,10 @@ class NetQuest:
     def quest(self, ref: str, include_archived: bool = True) -> Quest:
         with self.store.read() as tx:
             return self._resolve(tx, ref, include_archived)
+
+    def validate_quest(self, title, tip, cadence, target, xp) -> None:
+        """Raise ServiceError naming the first bad field; the editor shows it inline."""
+        self._validate_quest_fields(title, tip, cadence, target, xp)
 
     def _validate_quest_fields(self, title, tip, cadence, target, xp) -> tuple:
         title = (title or "").strip()
@@ -351,6 +355,38 @@ class NetQuest:
         with self.store.read() as tx:
             clock = self._clock(tx)
             return self._achievements(tx, self._history(tx), clock.today(), clock)
+
+    def quest_detail(self, ref: str, days: int = 365) -> QuestDetail:
+        """Everything the quest detail screen shows about one quest."""
+        with self.store.read() as tx:
+            clock = self._clock(tx)
+            today = clock.today()
+            quest = self._resolve(tx, ref, include_archived=True)
+            records = tx.checkins(quest.id)
+            skips_docs = tx.skips()
+        hist = History(records, skips_docs)
+        counts = hist.counts.get(quest.id, {})
+        skips = hist.skips_for(quest.id)
+        ws = clock.week_start_index
+        weekday = [0] * 7
+        for day, n in counts.items():
+            weekday[day.weekday()] += n
+        log = [(date.fromisoformat(r.day), r.count, r.note, tuple(r.people), r.xp)
+               for r in reversed(records) if r.note or r.people]
+        return QuestDetail(
+            quest=quest,
+            today=today,
+            week_start=ws,
+            counts=dict(counts),
+            skips=set(skips),
+            streak=quest_streak(quest.cadence, quest.target, quest.start, counts, skips, today, ws),
+            strength=strength(quest.cadence, quest.target, counts, skips, today, quest.start),
+            strength_series=strength_series(quest.cadence, quest.target, counts, skips, today, days),
+            weekday_counts=weekday,
+            log=log,
+            total=sum(counts.values()),
+            xp=hist.xp_total,
+        )
 
     # -------------------------------------------------------------------- check-in
     def _parse_day(self, tx, quest: Quest | None, day) -> date:

@@ -113,6 +113,24 @@ class State:
 
 
 @dataclass(frozen=True)
+class QuestDetail:
+    """One quest's history for the detail screen."""
+
+    quest: Quest
+    today: date
+    week_start: int
+    counts: dict[date, int]
+    skips: set[date]
+    streak: Streak
+    strength: float
+    strength_series: list[float]
+    weekday_counts: list[int]
+    log: list[tuple[date, int, str, tuple[str, ...], int]]
+    total: int
+    xp: int
+
+
+@dataclass(frozen=True)
 class CheckinResult:
     """What one check-in earned."""
 
