@@ -1,0 +1,289 @@
+"""Streaks: per quest in the quest's own periods, and the headline day streak with freezes."""
+
+from __future__ import annotations
+
+import calendar
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from typing import AbstractSet, Mapping
+
+from netquest.rules.cadence import Cadence, is_due_day, period_of, period_quota
+
+__all__ = ["DayStreak", "PeriodProgress", "Streak", "day_streak", "due_today", "quest_streak"]
+
+
+@dataclass(frozen=True)
+class PeriodProgress:
+    """How far the period holding a day has come.
+
+    ``needed`` is 0 when nothing is asked of the period: every day of it is skipped
+    (then ``skipped`` is True) or, for day cadences, the day is not a due day.
+    """
+
+    first: date
+    last: date
+    done_days: int
+    needed: int
+    met: bool
+    skipped: bool
+
+
+@dataclass(frozen=True)
+class Streak:
+    """A quest's streak in its own unit (days, weeks, months or N-day periods)."""
+
+    current: int
+    best: int
+    unit: str
+    at_risk: bool
+    period: PeriodProgress | None
+
+
+@dataclass(frozen=True)
+class DayStreak:
+    """The headline flame: consecutive days with any check-in, protected by freezes."""
+
+    current: int
+    best: int
+    freezes: int
+    frozen_days: tuple[date, ...]
+
+
+class _Slots:
+    """Numbers the streak steps of one quest so that neighbours differ by exactly one.
+
+    Streaks are computed on these integers (date ordinals underneath) instead of date
+    objects: a ten-year history must stay cheap to walk on every screen refresh.
+    For day cadences a slot is a due day; ranks skip the days that are not due, so
+    Friday and the next Monday of a weekdays quest are neighbours.
+    """
+
+    def __init__(self, cadence: Cadence, start_o: int, week_start: int) -> None:
+        self.kind = cadence.kind
+        self.n = cadence.n
+        self.start_o = start_o
+        self.week_start = week_start
+        due = cadence.due_weekdays
+        self.mask = frozenset(due)
+        self.per_week = len(due)
+        # before[w]: due weekdays that come earlier in the week than weekday w.
+        self.before = [sum(1 for d in due if d < w) for w in range(7)]
+
+    def index(self, o: int) -> int:
+        kind = self.kind
+        if kind == "daily":
+            return o
+        if kind in ("weekdays", "days"):
+            # Ordinal 1 (0001-01-01) is a Monday, so (o - 1) % 7 is date.weekday().
+            weeks, wd = divmod(o - 1, 7)
+            return weeks * self.per_week + self.before[wd]
+        if kind == "per_week":
+            return (o - 1 - self.week_start) // 7
+        if kind == "every":
+            return (o - self.start_o) // self.n
+        d = date.fromordinal(o)
+        return d.year * 12 + d.month - 1
+
+    def is_due(self, o: int) -> bool:
+        return (o - 1) % 7 in self.mask
+
+    def bounds(self, idx: int) -> tuple[int, int]:
+        """First and last ordinal of a period slot (period cadences only)."""
+        if self.kind == "per_week":
+            first = idx * 7 + 1 + self.week_start
+            return first, first + 6
+        if self.kind == "every":
+            first = self.start_o + idx * self.n
+            return first, first + self.n - 1
+        year, month0 = divmod(idx, 12)
+        first = date(year, month0 + 1, 1).toordinal()
+        return first, first + calendar.monthrange(year, month0 + 1)[1] - 1
+
+
+def _count_between(sorted_values: list[int], low: int, high: int) -> int:
+    """How many values lie strictly between low and high."""
+    return bisect_left(sorted_values, high) - bisect_right(sorted_values, low)
+
+
+def quest_streak(
+    cadence: Cadence,
+    target: int,
+    start: date,
+    counts: Mapping[date, int],
+    skips: AbstractSet[date],
+    today: date,
+    week_start: int = 0,
+) -> Streak:
+    """The current and best streak of a quest, and whether today's period puts it at risk.
+
+    A skip wins over a check-in on the same day: the day is taken out of its period.
+    """
+    unit = cadence.unit
+    if today < start:
+        return Streak(0, 0, unit, False, None)
+    target = max(1, target)
+    start_o, today_o = start.toordinal(), today.toordinal()
+    slots = _Slots(cadence, start_o, week_start)
+    day_kind = cadence.is_day_cadence
+    open_idx = slots.index(today_o)
+    if day_kind:
+        open_first = open_last = today_o
+    else:
+        open_first, open_last = slots.bounds(open_idx)
+    # Skips later than the open period cannot matter; those before the start neither.
+    skip_o = {o for o in (d.toordinal() for d in skips) if start_o <= o <= open_last}
+
+    # Comprehensions rather than a loop with calls: this runs for every quest on every
+    # refresh, over histories that may span years.
+    done_o = [day.toordinal() for day, count in counts.items() if count >= target]
+    if skip_o:
+        done_o = [o for o in done_o if start_o <= o <= today_o and o not in skip_o]
+    else:
+        done_o = [o for o in done_o if start_o <= o <= today_o]
+    quota = period_quota(cadence)
+    kind = cadence.kind
+    if day_kind:
+        if kind != "daily":
+            mask, per_week, before = slots.mask, slots.per_week, slots.before
+            done_o = [o for o in done_o if (o - 1) % 7 in mask]
+            met = sorted(((o - 1) // 7) * per_week + before[(o - 1) % 7] for o in done_o)
+        else:
+            met = sorted(done_o)
+        fully_skipped = sorted(slots.index(o) for o in skip_o if o <= today_o and slots.is_due(o))
+
+        def available(idx: int) -> int:  # only asked for the open slot below
+            return 0 if today_o in skip_o or not slots.is_due(today_o) else 1
+
+    else:
+        if kind == "per_week":
+            shift = 1 + week_start
+            done = Counter([(o - shift) // 7 for o in done_o])
+        elif kind == "every":
+            n = cadence.n
+            done = Counter([(o - start_o) // n for o in done_o])
+        else:
+            done = Counter(map(slots.index, done_o))
+        skips_in = Counter(map(slots.index, skip_o))
+
+        def available(idx: int) -> int:
+            first, last = slots.bounds(idx)
+            return last - max(first, start_o) + 1 - skips_in.get(idx, 0)
+
+        fully_skipped = sorted(idx for idx in skips_in if available(idx) == 0)
+        met = sorted(idx for idx, n in done.items() if n >= quota or n >= available(idx))
+
+    # Periods between two met ones break the run unless every one of them was skipped.
+    # Neighbouring met periods (the common case) are filtered out before any bisecting.
+    breaks = [
+        pos
+        for pos, (a, b) in enumerate(zip(met, met[1:]), 1)
+        if b - a > 1 and b - a - 1 > _count_between(fully_skipped, a, b)
+    ]
+    best = run = 0
+    run_start = 0
+    for pos in breaks:
+        best = max(best, pos - run_start)
+        run_start = pos
+    run = len(met) - run_start
+    best = max(best, run)
+    prev: int | None = met[-1] if met else None
+    if prev is None:
+        current = 0
+    elif prev == open_idx:
+        current = run
+    else:
+        # The open period never breaks the run, the closed ones after the last met one do.
+        gap = open_idx - prev - 1 - _count_between(fully_skipped, prev, open_idx)
+        current = run if gap == 0 else 0
+
+    avail = available(open_idx)
+    needed = min(quota, avail)
+    if day_kind:
+        done_now = 1 if counts.get(today, 0) >= target and today_o not in skip_o else 0
+        skipped = today_o in skip_o
+    else:
+        done_now = done.get(open_idx, 0)
+        skipped = avail == 0
+    met_now = needed >= 1 and done_now >= needed
+    period = PeriodProgress(
+        date.fromordinal(open_first), date.fromordinal(open_last), done_now, needed, met_now, skipped
+    )
+    at_risk = False
+    if current > 0 and not met_now and needed >= 1:
+        remaining = open_last - today_o - sum(1 for o in skip_o if o > today_o)
+        at_risk = remaining < needed - done_now
+    return Streak(current, best, unit, at_risk, period)
+
+
+def due_today(
+    cadence: Cadence,
+    target: int,
+    start: date,
+    counts: Mapping[date, int],
+    skips: AbstractSet[date],
+    today: date,
+    week_start: int = 0,
+) -> bool:
+    """Whether the quest belongs on today's list."""
+    if today < start or today in skips:
+        return False
+    if cadence.is_day_cadence:
+        return is_due_day(cadence, today, start)
+    target = max(1, target)
+    first, last = period_of(cadence, today, start, week_start)
+    first = max(first, start)
+    first_o, last_o, today_o = first.toordinal(), last.toordinal(), today.toordinal()
+    skip_o = {d.toordinal() for d in skips if first <= d <= last}
+    available = last_o - first_o + 1 - len(skip_o)
+    needed = min(period_quota(cadence), available)
+    done_before = 0
+    for o in range(first_o, today_o):
+        if o not in skip_o and counts.get(date.fromordinal(o), 0) >= target:
+            done_before += 1
+    return not (needed >= 1 and done_before >= needed)
+
+
+def day_streak(
+    active_days: AbstractSet[date],
+    vacation: AbstractSet[date],
+    today: date,
+    freeze_every: int = 7,
+    max_freezes: int = 2,
+) -> DayStreak:
+    """Simulate the headline streak day by day from the first active day to today.
+
+    Vacation days are passed over.  A missed day spends a banked freeze (the run lives
+    on but does not grow); with none left the run breaks and the bank empties.
+    ``frozen_days`` lists the days frozen within the current run.
+    """
+    if freeze_every < 1:
+        raise ValueError(f"freeze_every must be at least 1, not {freeze_every}")
+    if max_freezes < 0:
+        raise ValueError(f"max_freezes cannot be negative, not {max_freezes}")
+    today_o = today.toordinal()
+    active_o = {o for o in (d.toordinal() for d in active_days) if o <= today_o}
+    if not active_o:
+        return DayStreak(0, 0, 0, ())
+    vacation_o = {d.toordinal() for d in vacation}
+    run = best = bank = 0
+    frozen: list[int] = []
+    for o in range(min(active_o), today_o + 1):
+        if o in vacation_o:
+            continue
+        if o in active_o:
+            run += 1
+            if run > best:
+                best = run
+            if run % freeze_every == 0 and bank < max_freezes:
+                bank += 1
+        elif o == today_o:
+            continue  # today is still open
+        elif bank:
+            bank -= 1
+            frozen.append(o)
+        else:
+            run = bank = 0
+            frozen = []
+    return DayStreak(run, best, bank, tuple(date.fromordinal(o) for o in frozen))
