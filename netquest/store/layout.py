@@ -1,0 +1,104 @@
+"""The compact on-disk layout of the check-in log: one document per (quest, year) of short lists.
+
+TinyDB rewrites the whole file on every write and a user logs tens of thousands of
+check-ins over the years, so each check-in is a list, not a dict, and trailing empty
+fields are left out:
+
+    {"q": "coffee", "y": 2026, "e": [[seq, "2026-03-08", count, xp, bonus, at, note, people], ...]}
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, NamedTuple, Sequence
+
+
+class CheckInRecord(NamedTuple):
+    """One check-in as the rest of NetQuest sees it."""
+
+    seq: int
+    quest: str
+    day: str  # habit day, "YYYY-MM-DD"
+    count: int
+    xp: int  # all XP this check-in gave: base + streak bonus + perfect-day bonus
+    bonus: int  # the part of `xp` that is not base XP, for display
+    at: str  # UTC instant, "2026-03-08T10:00:00Z"
+    note: str = ""
+    people: tuple[str, ...] = ()
+
+
+def encode(rec: CheckInRecord) -> list:
+    """The stored list for a record, without the quest and trailing empty fields."""
+    entry: list[Any] = [rec.seq, rec.day, rec.count, rec.xp, rec.bonus, rec.at]
+    if rec.people:
+        entry += [rec.note, list(rec.people)]
+    elif rec.note:
+        entry.append(rec.note)
+    return entry
+
+
+def decode(quest: str, entry: list) -> CheckInRecord:
+    """The record for a stored list of `quest`."""
+    n = len(entry)
+    if n == 6:
+        # The common case: building the tuple directly skips NamedTuple's defaults handling.
+        return tuple.__new__(CheckInRecord, (entry[0], quest, entry[1], entry[2], entry[3], entry[4], entry[5], "", ()))
+    return CheckInRecord(
+        entry[0], quest, entry[1], entry[2], entry[3], entry[4], entry[5],
+        entry[6], tuple(entry[7]) if n > 7 else (),
+    )
+
+
+def year_of(day: str) -> int:
+    """The calendar year a "YYYY-MM-DD" day is filed under."""
+    return int(day[:4])
+
+
+def entry_problem(entry: Any) -> str | None:
+    """Why a stored entry is malformed, or None when it is fine (used when loading a file)."""
+    if type(entry) is not list or not 6 <= len(entry) <= 8:
+        return "a check-in entry is not a list of 6 to 8 fields"
+    seq, day, count, xp, bonus, at = entry[:6]
+    if type(seq) is not int or type(day) is not str or type(at) is not str:
+        return f"check-in entry {entry[:2]!r} has a bad seq, day or time"
+    if type(count) is not int or type(xp) is not int or type(bonus) is not int:
+        return f"check-in {seq} has a count or XP that is not a whole number"
+    if len(entry) > 6 and type(entry[6]) is not str:
+        return f"check-in {seq} has a note that is not text"
+    if len(entry) > 7 and (type(entry[7]) is not list or not all(type(p) is str for p in entry[7])):
+        return f"check-in {seq} has people that are not a list of names"
+    return None
+
+
+def check_fields(
+    quest: Any, day: Any, count: Any, xp: Any, bonus: Any, at: Any, note: Any, people: Any,
+) -> tuple[str, ...]:
+    """Validate the fields of a new check-in; return `people` as a tuple or raise ValueError."""
+    if not isinstance(quest, str) or not quest:
+        raise ValueError(f"quest must be a non-empty id, not {quest!r}")
+    if not isinstance(day, str) or len(day) != 10:
+        raise ValueError(f"day must be YYYY-MM-DD, not {day!r}")
+    try:
+        date.fromisoformat(day)
+    except ValueError:
+        raise ValueError(f"day must be YYYY-MM-DD, not {day!r}") from None
+    for name, value in (("count", count), ("xp", xp), ("bonus", bonus)):
+        if type(value) is not int:
+            raise ValueError(f"{name} must be a whole number, not {value!r}")
+    if not isinstance(at, str) or not at.endswith("Z"):
+        raise ValueError(f"at must be a UTC ISO time such as 2026-03-08T10:00:00Z, not {at!r}")
+    if not isinstance(note, str):
+        raise ValueError(f"note must be text, not {note!r}")
+    if isinstance(people, str) or not isinstance(people, Sequence) or not all(isinstance(p, str) for p in people):
+        raise ValueError(f"people must be a list of names, not {people!r}")
+    for text in (quest, note, *people):
+        check_text(text)
+    return tuple(people)
+
+
+def check_text(text: str) -> None:
+    """Refuse text that cannot be written as UTF-8 (lone surrogates from undecodable input)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError(f"text {text!r} is not valid Unicode") from None

@@ -1,0 +1,47 @@
+"""Schema migrations: code that lifts a raw data file from one schema version to the next.
+
+`MIGRATIONS[n]` takes the raw TinyDB dict of a version-`n` file and returns it at version
+`n + 1`, including the new number in the meta record.  Each migration gets a fixture file
+of its old version in tests/store/data/ so it stays tested after the code moves on.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+SCHEMA_VERSION = 1
+APP = "netquest"
+
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+
+
+def meta_of(raw: dict) -> dict | None:
+    """The single meta record of a raw file, or None when it has none."""
+    table = raw.get("meta")
+    if not isinstance(table, dict) or len(table) != 1:
+        return None
+    (doc,) = table.values()
+    return doc if isinstance(doc, dict) else None
+
+
+def schema_of(raw: dict) -> int:
+    """The schema version recorded in a raw file (which must have a meta record)."""
+    return meta_of(raw)["schema"]
+
+
+def migrate(raw: dict) -> dict:
+    """Lift `raw` to SCHEMA_VERSION step by step; a file already current is returned as is."""
+    version = schema_of(raw)
+    if version > SCHEMA_VERSION:
+        raise ValueError(f"schema {version} is newer than {SCHEMA_VERSION}")
+    while version < SCHEMA_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise ValueError(f"no migration from schema {version}")
+        raw = step(raw)
+        new = schema_of(raw)
+        if new != version + 1:
+            # A migration that forgets to bump the version would loop forever or skip steps.
+            raise ValueError(f"migration from schema {version} produced schema {new}")
+        version = new
+    return raw

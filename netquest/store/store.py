@@ -1,0 +1,308 @@
+"""The `Store`: opens NetQuest's data file safely and hands out transactions and read views.
+
+Every read-modify-write holds an exclusive lock and re-reads the file, so a check-in
+from the command line and the TUI in another terminal never lose each other's work.
+A file that cannot be read as NetQuest data is never written over: the user gets one
+line naming the file, the problem and the newest backup.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import threading
+from contextlib import ExitStack, contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Callable, Iterator
+
+from . import backups as backup_files
+from .errors import CorruptFile, NewerSchema, NotNetQuestFile, StoreError, StoreUnavailable
+from .layout import entry_problem
+from .migrations import APP, SCHEMA_VERSION, meta_of, migrate
+from .storage import FileBackend, LockTimeout, MemoryBackend
+from .tx import TABLES, Tx, new_raw
+
+DB_ENV = "NETQUEST_DB"
+_held = threading.local()  # lock keys this thread holds, to refuse nesting instead of deadlocking
+
+
+def default_db_path() -> Path:
+    """NETQUEST_DB when set, else netquest.json in the user's data folder."""
+    env = os.environ.get(DB_ENV)
+    if env:
+        return Path(env).expanduser()
+    import platformdirs  # only here: most commands get --db or NETQUEST_DB and skip the import
+
+    return platformdirs.user_data_path("netquest") / "netquest.json"
+
+
+def encode_raw(raw: dict) -> bytes:
+    """The file's bytes: compact JSON, UTF-8."""
+    return json.dumps(raw, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+class Store:
+    """NetQuest's data file (or an in-memory stand-in with the same behaviour)."""
+
+    lock_timeout = 10.0
+
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        *,
+        memory: bool = False,
+        today: Callable[[], date] = date.today,
+        lock_timeout: float | None = None,
+    ) -> None:
+        self.today = today
+        if lock_timeout is not None:
+            self.lock_timeout = lock_timeout
+        self._backend: FileBackend | MemoryBackend
+        if memory:
+            self.path = None
+            self._stem = "netquest"
+            self._backend = MemoryBackend()
+            self._key: object = ("memory", id(self._backend))
+        else:
+            self.path = Path(path).expanduser().absolute() if path is not None else default_db_path().absolute()
+            self._stem = self.path.stem
+            self._backend = FileBackend(self.path)
+            self._key = str(self.path)
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.path) if self.path else 'memory'})"
+
+    # -- errors ------------------------------------------------------------------
+
+    def _newest_backup(self) -> Path | None:
+        try:
+            names = backup_files.newest_first(self._backend, self._stem)
+        except OSError:
+            return None
+        return self._backend.backup_path(names[0]) if names else None
+
+    def _error(self, cls: type[StoreError], problem: str, path: Path | None = None) -> StoreError:
+        return cls(path or self.path, problem, self._newest_backup())
+
+    # -- reading and checking the bytes --------------------------------------------
+
+    def _read_bytes(self) -> bytes | None:
+        try:
+            return self._backend.read()
+        except OSError as e:
+            raise self._error(StoreUnavailable, f"cannot be read: {e.strerror or e}") from None
+
+    def _parse(self, data: bytes, where: Path | None = None) -> dict:
+        """Check that `data` is a NetQuest file this version can use; return it migrated."""
+        def fail(cls: type[StoreError], problem: str) -> StoreError:
+            return self._error(cls, problem, where)
+
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise fail(CorruptFile, f"is not UTF-8 text (bad byte at offset {e.start}); it was left untouched") from None
+        if not text.strip():
+            raise fail(CorruptFile, "is empty, probably cut short; it was left untouched")
+        try:
+            raw = json.loads(text)
+        except json.JSONDecodeError as e:
+            if e.pos >= len(text.rstrip()):
+                problem = f"is cut short (JSON ends early at byte {e.pos}); it was left untouched"
+            else:
+                problem = f"is not valid JSON ({e.msg} at line {e.lineno} column {e.colno}); it was left untouched"
+            raise fail(CorruptFile, problem) from None
+        meta = meta_of(raw) if isinstance(raw, dict) else None
+        if meta is None or meta.get("app") != APP:
+            raise fail(NotNetQuestFile, "is JSON but not a NetQuest data file (no NetQuest meta record); it was left untouched")
+        schema = meta.get("schema")
+        if type(schema) is not int or schema < 1 or type(meta.get("seq")) is not int:
+            raise fail(CorruptFile, "has a damaged meta record (schema or seq is not a whole number); it was left untouched")
+        if schema > SCHEMA_VERSION:
+            raise fail(NewerSchema, f"was written by a newer NetQuest (schema {schema}, this one reads up to "
+                                    f"{SCHEMA_VERSION}); upgrade NetQuest to use it; it was left untouched")
+        try:
+            raw = migrate(raw)
+        except ValueError as e:
+            raise fail(CorruptFile, f"cannot be migrated to schema {SCHEMA_VERSION}: {e}; it was left untouched") from None
+        problem = _shape_problem(raw)
+        if problem:
+            raise fail(CorruptFile, f"has damaged NetQuest data ({problem}); it was left untouched")
+        return raw
+
+    def _load(self, data: bytes | None) -> dict:
+        return new_raw() if data is None else self._parse(data)
+
+    # -- transactions -------------------------------------------------------------
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        held: set = _held.__dict__.setdefault("keys", set())
+        if self._key in held:
+            raise RuntimeError(f"{self!r} already has a transaction open in this thread; nesting would deadlock")
+        with ExitStack() as stack:
+            try:
+                stack.enter_context(self._backend.lock(self.lock_timeout))
+            except LockTimeout:
+                raise self._error(StoreUnavailable, f"is locked by another NetQuest process (waited "
+                                                    f"{self.lock_timeout:g} s); try again") from None
+            except OSError as e:
+                raise self._error(StoreUnavailable, f"cannot be locked: {e.strerror or e} ({e.filename})") from None
+            held.add(self._key)
+            try:
+                yield
+            finally:
+                held.discard(self._key)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Tx]:
+        """Lock, read fresh, hand out a writable Tx; write atomically if it changed anything."""
+        with self._locked():
+            self._backend.remove_stale_temps()
+            before = self._read_bytes()
+            tx = Tx(self._load(before), writable=True)
+            try:
+                yield tx
+            finally:
+                tx._close()
+            if tx.dirty:
+                self._commit(before, encode_raw(tx.raw))
+
+    def _commit(self, before: bytes | None, after: bytes) -> None:
+        try:
+            if before is not None and backup_files.due(self._backend, self._stem, self.today()):
+                backup_files.make(self._backend, self._stem, self.today(), before)
+            self._backend.write(after)
+        except OSError as e:
+            raise self._error(StoreUnavailable, f"cannot be written: {e.strerror or e} ({e.filename}); "
+                                                "nothing was changed") from None
+
+    @contextmanager
+    def read(self) -> Iterator[Tx]:
+        """A read-only view of the file as it is now (an empty view when there is no file yet)."""
+        tx = Tx(self._load(self._read_bytes()), writable=False)
+        try:
+            yield tx
+        finally:
+            tx._close()
+
+    def exists(self) -> bool:
+        return self._backend.exists()
+
+    def change_token(self) -> object:
+        """A cheap value that changes whenever any process replaces the file."""
+        return self._backend.token()
+
+    def changed_since(self, token: object) -> bool:
+        return self._backend.token() != token
+
+    # -- backups --------------------------------------------------------------------
+
+    def backups(self) -> list[Path]:
+        """Restorable backups, newest first."""
+        return [self._backend.backup_path(n) for n in backup_files.newest_first(self._backend, self._stem)]
+
+    def restore(self, backup: Path | str) -> None:
+        """Replace the data file with a backup, after checking it and backing up the current file."""
+        source = Path(backup)
+        if self.path is not None and not source.is_absolute() and not source.exists():
+            source = self._backend.backup_path(source.name)
+        try:
+            if isinstance(self._backend, MemoryBackend):
+                data = self._backend.read_backup(source.name)
+            else:
+                data = source.read_bytes()
+        except OSError as e:
+            raise self._error(StoreUnavailable, f"cannot restore from it: {e.strerror or e}", source) from None
+        self._parse(data, where=source)
+        with self._locked():
+            current = self._read_bytes()
+            try:
+                if current is not None:
+                    try:
+                        self._parse(current)
+                        readable = True
+                    except StoreError:
+                        readable = False
+                    backup_files.make(self._backend, self._stem, self.today(), current, readable)
+                self._backend.write(data)
+            except OSError as e:
+                raise self._error(StoreUnavailable, f"cannot be restored: {e.strerror or e}; nothing was changed") from None
+
+    # -- doctor -------------------------------------------------------------------------
+
+    def check(self) -> list[str]:
+        """What a doctor command prints: each thing checked, one line each; StoreError if the file is bad."""
+        where = str(self.path) if self.path else "<memory>"
+        lines: list[str] = []
+        data = self._read_bytes()
+        if data is None:
+            lines.append(f"{where}: no data file yet; it is created on the first change")
+        else:
+            size = f"{len(data):,} bytes"
+            if self.path is not None:
+                mode = stat.S_IMODE(os.stat(self.path).st_mode)
+                private = "private" if not mode & 0o077 else f"others can read it: chmod 600 {where}"
+                size += f", mode {mode:o} ({private})"
+            lines.append(f"{where}: {size}")
+            raw = self._parse(data)
+            original = meta_of(json.loads(data))["schema"]  # type: ignore[index]
+            migrated = f", read as {SCHEMA_VERSION} (migrated on next write)" if original != SCHEMA_VERSION else ""
+            lines.append(f"parses as NetQuest data, schema {original}{migrated}")
+            problem = _entries_problem(raw)
+            if problem:
+                raise self._error(CorruptFile, f"has damaged NetQuest data ({problem}); it was left untouched")
+            checkins = sum(len(doc["e"]) for doc in raw["log"].values())
+            counts = ", ".join(f"{len(raw.get(t, {}))} {t}" for t in ("quests", "skips", "goals", "people", "achievements"))
+            lines.append(f"{checkins} check-ins (last seq {meta_of(raw)['seq']}), {counts}")  # type: ignore[index]
+        if self.path is not None:
+            folder = self.path.parent
+            writable = os.access(folder, os.W_OK) if folder.is_dir() else os.access(_existing_parent(folder), os.W_OK)
+            lines.append(f"folder {folder}: {'writable' if writable else 'NOT writable: changes will fail'}")
+            lines.append(f"lock file {self._backend.lock_path}: {self._backend.lock_state()}")  # type: ignore[union-attr]
+        else:
+            lines.append(f"lock: {self._backend.lock_state()}")
+        names = self.backups()
+        lines.append(f"backups: {len(names)}, newest {names[0]}" if names else "backups: none yet")
+        return lines
+
+
+def _existing_parent(folder: Path) -> Path:
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    return folder
+
+
+def _shape_problem(raw: dict) -> str | None:
+    """The first structural damage found in a raw file, cheaply (runs on every open)."""
+    for name, table in raw.items():
+        if not isinstance(table, dict) or not all(type(doc) is dict for doc in table.values()):
+            return f"table {name!r} is not a set of records"
+    for doc in raw.get("log", {}).values():
+        entries = doc.get("e")
+        if type(doc.get("q")) is not str or type(doc.get("y")) is not int or type(entries) is not list:
+            return "a check-in log record lacks its quest, year or entries"
+        for entry in entries:
+            # Only what decoding needs; `check()` looks at every field.
+            if type(entry) is not list or len(entry) < 6:
+                return f"a check-in of {doc['q']!r} in {doc['y']} is malformed"
+    for name in TABLES:
+        raw.setdefault(name, {})
+    return None
+
+
+def _entries_problem(raw: dict) -> str | None:
+    """Every field of every check-in checked, and seqs unique (for the doctor)."""
+    seen: set[int] = set()
+    for doc in raw["log"].values():
+        for entry in doc["e"]:
+            problem = entry_problem(entry)
+            if problem:
+                return problem
+            if entry[0] in seen:
+                return f"two check-ins share seq {entry[0]}"
+            seen.add(entry[0])
+            if entry[1][:4] != str(doc["y"]):
+                return f"check-in {entry[0]} on {entry[1]} is filed under {doc['y']}"
+    return None

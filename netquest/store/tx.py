@@ -1,0 +1,425 @@
+"""A transaction's view of the data: quests, the check-in log, skips, settings and the other tables.
+
+A `Tx` works on one parsed snapshot through a fresh TinyDB, so nothing it caches can be
+stale.  Small tables go through TinyDB's Table API; the check-in log is read and appended
+straight on the snapshot dict, because building 50,000 TinyDB Documents costs more than
+the whole check-in may.
+"""
+
+from __future__ import annotations
+
+import json
+from copy import deepcopy
+from datetime import date
+from operator import itemgetter
+from typing import Any, Iterable, Sequence
+
+from tinydb import TinyDB, where
+
+from . import layout
+from .layout import CheckInRecord
+from .migrations import APP, SCHEMA_VERSION, meta_of
+from .storage import TxStorage
+
+TABLES = ("meta", "settings", "quests", "log", "skips", "goals", "people", "achievements")
+ID_TABLES = ("quests", "goals", "people", "achievements")
+DUMP_KEYS = ("settings", "quests", "checkins", "skips", "goals", "people", "achievements")
+_by_day_then_seq = itemgetter(2, 0)
+
+
+def new_raw() -> dict:
+    """The raw TinyDB data of a file that has never been written."""
+    raw: dict[str, dict] = {name: {} for name in TABLES}
+    raw["meta"]["1"] = {"app": APP, "schema": SCHEMA_VERSION, "seq": 0}
+    return raw
+
+
+def plain(value: Any) -> Any:
+    """A deep, JSON-only copy of `value`; ValueError if it cannot be stored."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False)
+        text.encode("utf-8")
+    except (TypeError, ValueError) as e:
+        raise ValueError(f"cannot store {value!r}: {e}") from None
+    return json.loads(text)
+
+
+class Tx:
+    """Everything NetQuest stores, as seen inside one `Store.transaction()` or `Store.read()`."""
+
+    def __init__(self, raw: dict, writable: bool) -> None:
+        self._writable = writable
+        self._open = True
+        self._attach(raw, dirty=False)
+
+    def _attach(self, raw: dict, dirty: bool) -> None:
+        self._db = TinyDB(raw, storage=TxStorage)
+        self._storage: TxStorage = self._db.storage  # type: ignore[assignment]
+        self._storage.dirty = dirty
+        self._index: dict[tuple[str, int], tuple[str, dict]] | None = None
+
+    # -- plumbing used by Store ---------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        return self._storage.dirty
+
+    @property
+    def raw(self) -> dict:
+        return self._storage.memory
+
+    def _close(self) -> None:
+        self._open = False
+
+    def _reading(self) -> None:
+        if not self._open:
+            raise RuntimeError("this transaction is over; open a new one")
+
+    def _writing(self) -> None:
+        self._reading()
+        if not self._writable:
+            raise RuntimeError("read-only view: change data inside Store.transaction()")
+
+    def _table(self, name: str):
+        return self._db.table(name)
+
+    @property
+    def _meta(self) -> dict:
+        return meta_of(self.raw)  # type: ignore[return-value]
+
+    @property
+    def meta(self) -> dict:
+        """A copy of the meta record (app, schema, seq); change it through the methods."""
+        self._reading()
+        return dict(self._meta)
+
+    # -- settings --------------------------------------------------------------
+
+    def settings(self) -> dict:
+        self._reading()
+        docs = self._table("settings").all()
+        return deepcopy(dict(docs[0])) if docs else {}
+
+    def set_setting(self, key: str, value: Any) -> None:
+        self._writing()
+        if not isinstance(key, str) or not key:
+            raise ValueError(f"a setting needs a text key, not {key!r}")
+        value = plain(value)
+        table = self._table("settings")
+        docs = table.all()
+        if docs:
+            table.update({key: value}, doc_ids=[docs[0].doc_id])
+        else:
+            table.insert({key: value})
+
+    # -- quests and the other tables keyed by "id" ------------------------------
+
+    def quests(self) -> list[dict]:
+        return self.all("quests")
+
+    def quest(self, id: str) -> dict | None:
+        return self.get("quests", id)
+
+    def put_quest(self, doc: dict) -> None:
+        if not isinstance(doc, dict) or not isinstance(doc.get("id"), str) or not doc["id"]:
+            raise ValueError(f"a quest needs a text id, not {doc.get('id') if isinstance(doc, dict) else doc!r}")
+        self.put("quests", doc)
+
+    def all(self, table: str) -> list[dict]:
+        self._reading()
+        return [deepcopy(dict(doc)) for doc in self._table(_id_table(table)).all()]
+
+    def get(self, table: str, id: Any) -> dict | None:
+        self._reading()
+        doc = self._table(_id_table(table)).get(where("id") == id)
+        return deepcopy(dict(doc)) if doc is not None else None
+
+    def put(self, table: str, doc: dict) -> None:
+        """Insert `doc`, or replace the document with its id (fields it lacks are dropped)."""
+        self._writing()
+        name = _id_table(table)
+        _check_id(name, doc)
+        doc = plain(doc)
+        t = self._table(name)
+        old = t.get(where("id") == doc["id"])
+        if old is None:
+            t.insert(doc)
+            return
+
+        def replace(stored: dict) -> None:
+            stored.clear()
+            stored.update(doc)
+
+        t.update(replace, doc_ids=[old.doc_id])
+
+    def delete(self, table: str, id: Any) -> bool:
+        self._writing()
+        return bool(self._table(_id_table(table)).remove(where("id") == id))
+
+    # -- check-ins ---------------------------------------------------------------
+
+    def _log(self) -> dict:
+        return self.raw.setdefault("log", {})
+
+    def _docs(self) -> dict[tuple[str, int], tuple[str, dict]]:
+        if self._index is None:
+            self._index = {(doc["q"], doc["y"]): (key, doc) for key, doc in self._log().items()}
+        return self._index
+
+    def _find(self, seq: int) -> tuple[tuple[str, int], int] | None:
+        for pair, (_, doc) in self._docs().items():
+            for i, entry in enumerate(doc["e"]):
+                if entry[0] == seq:
+                    return pair, i
+        return None
+
+    def checkins(self, quest: str | None = None) -> list[CheckInRecord]:
+        """Check-ins, of one quest or all, sorted by (day, seq)."""
+        self._reading()
+        decode = layout.decode
+        out: list[CheckInRecord] = []
+        for doc in self._log().values():
+            q = doc["q"]
+            if quest is None or q == quest:
+                out.extend([decode(q, e) for e in doc["e"]])
+        out.sort(key=_by_day_then_seq)
+        return out
+
+    def latest_checkin(self) -> CheckInRecord | None:
+        """The check-in with the highest seq still present (what undo takes back)."""
+        self._reading()
+        best: tuple[list, str] | None = None
+        for doc in self._log().values():
+            for entry in doc["e"]:
+                if best is None or entry[0] > best[0][0]:
+                    best = (entry, doc["q"])
+        return layout.decode(best[1], best[0]) if best else None
+
+    def add_checkin(
+        self, quest: str, day: str, count: int, xp: int, bonus: int, at: str,
+        note: str = "", people: Sequence[str] = (),
+    ) -> CheckInRecord:
+        self._writing()
+        people = layout.check_fields(quest, day, count, xp, bonus, at, note, people)
+        meta = self._meta
+        # The counter lives in meta, not in the log, so an undone seq is never handed out again.
+        seq = meta["seq"] + 1
+        meta["seq"] = seq
+        rec = CheckInRecord(seq, quest, day, count, xp, bonus, at, note, people)
+        self._append(rec)
+        return rec
+
+    def _append(self, rec: CheckInRecord) -> None:
+        pair = (rec.quest, layout.year_of(rec.day))
+        docs = self._docs()
+        if pair not in docs:
+            doc_id = self._table("log").insert({"q": pair[0], "y": pair[1], "e": []})
+            key = str(doc_id)
+            docs[pair] = (key, self._log()[key])
+        docs[pair][1]["e"].append(layout.encode(rec))
+        self._storage.touch()
+
+    def _take(self, pair: tuple[str, int], i: int) -> CheckInRecord:
+        docs = self._docs()
+        key, doc = docs[pair]
+        entry = doc["e"].pop(i)
+        if not doc["e"]:
+            # An empty year document is dead weight in a file rewritten on every write.
+            self._table("log").remove(doc_ids=[int(key)])
+            del docs[pair]
+        self._storage.touch()
+        return layout.decode(pair[0], entry)
+
+    def remove_checkin(self, seq: int) -> CheckInRecord | None:
+        self._writing()
+        found = self._find(seq)
+        return self._take(*found) if found else None
+
+    def replace_checkin(self, rec: CheckInRecord) -> None:
+        """Store new fields for the check-in with `rec.seq` (KeyError if there is none)."""
+        self._writing()
+        people = layout.check_fields(rec.quest, rec.day, rec.count, rec.xp, rec.bonus, rec.at, rec.note, rec.people)
+        rec = rec._replace(people=people)
+        found = self._find(rec.seq)
+        if found is None:
+            raise KeyError(f"no check-in with seq {rec.seq}")
+        pair, i = found
+        if pair == (rec.quest, layout.year_of(rec.day)):
+            self._docs()[pair][1]["e"][i] = layout.encode(rec)
+            self._storage.touch()
+        else:
+            self._take(pair, i)
+            self._append(rec)
+
+    # -- skips -----------------------------------------------------------------
+
+    def skips(self) -> list[dict]:
+        """Skipped days; quest None is a vacation day for every quest."""
+        self._reading()
+        docs = [dict(d) for d in self._table("skips").all()]
+        docs.sort(key=lambda d: (d["day"], d["quest"] or ""))
+        return docs
+
+    def add_skip(self, quest: str | None, day: str, reason: str = "") -> bool:
+        self._writing()
+        _check_skip(quest, day, reason)
+        table = self._table("skips")
+        if table.contains(_skip_query(quest, day)):
+            return False
+        table.insert({"quest": quest, "day": day, "reason": reason})
+        return True
+
+    def remove_skip(self, quest: str | None, day: str) -> bool:
+        self._writing()
+        return bool(self._table("skips").remove(_skip_query(quest, day)))
+
+    # -- the whole file ----------------------------------------------------------
+
+    def dump(self) -> dict:
+        """Everything as plain JSON data, check-ins as dicts (for export and load_dump)."""
+        self._reading()
+        meta = self._meta
+        return {
+            "app": APP,
+            "schema": SCHEMA_VERSION,
+            "seq": meta["seq"],
+            "settings": self.settings(),
+            "quests": self.quests(),
+            "checkins": [_record_dict(r) for r in self.checkins()],
+            "skips": self.skips(),
+            "goals": self.all("goals"),
+            "people": self.all("people"),
+            "achievements": self.all("achievements"),
+        }
+
+    def load_dump(self, data: dict) -> None:
+        """Replace everything with `data` (a dump); ValueError with one line and no change if it is malformed."""
+        self._writing()
+        raw = _raw_from_dump(data)
+        meta = dict(self._meta)
+        top = max([meta["seq"], data.get("seq", 0)] + [c["seq"] for c in data.get("checkins", [])])
+        # Keep the counter at its high-water mark so seqs seen before the load never come back.
+        meta["seq"] = top
+        raw["meta"] = {"1": meta}
+        self._attach(raw, dirty=True)
+
+
+def _id_table(name: str) -> str:
+    if name not in ID_TABLES:
+        raise ValueError(f"unknown table {name!r}; use one of {', '.join(ID_TABLES)}")
+    return name
+
+
+def _check_id(table: str, doc: Any) -> None:
+    if not isinstance(doc, dict) or "id" not in doc:
+        raise ValueError(f"a {table} document needs an 'id'")
+    if isinstance(doc["id"], bool) or not isinstance(doc["id"], (str, int)):
+        raise ValueError(f"a {table} id must be text or a whole number, not {doc['id']!r}")
+
+
+def _check_day(day: Any) -> None:
+    try:
+        if not isinstance(day, str) or len(day) != 10:
+            raise ValueError
+        date.fromisoformat(day)
+    except ValueError:
+        raise ValueError(f"day must be YYYY-MM-DD, not {day!r}") from None
+
+
+def _check_skip(quest: Any, day: Any, reason: Any) -> None:
+    if quest is not None and (not isinstance(quest, str) or not quest):
+        raise ValueError(f"a skip's quest must be an id or None, not {quest!r}")
+    _check_day(day)
+    if not isinstance(reason, str):
+        raise ValueError(f"a skip's reason must be text, not {reason!r}")
+    for text in (quest or "", reason):
+        layout.check_text(text)
+
+
+def _skip_query(quest: str | None, day: str):
+    return (where("quest") == quest) & (where("day") == day)
+
+
+def _record_dict(rec: CheckInRecord) -> dict:
+    d = rec._asdict()
+    d["people"] = list(rec.people)
+    return d
+
+
+def _rows(data: dict, key: str) -> list:
+    rows = data.get(key, [])
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise ValueError(f"dump field {key!r} must be a list of objects")
+    return rows
+
+
+def _unique_ids(table: str, rows: Iterable[dict]) -> None:
+    seen = set()
+    for row in rows:
+        _check_id(table, row)
+        if row["id"] in seen:
+            raise ValueError(f"dump has two {table} with id {row['id']!r}")
+        seen.add(row["id"])
+
+
+def _raw_from_dump(data: Any) -> dict:
+    """Check a dump's structure and build the raw tables from it (meta is set by the caller)."""
+    if not isinstance(data, dict):
+        raise ValueError("a dump must be a JSON object")
+    unknown = set(data) - set(DUMP_KEYS) - {"app", "schema", "seq"}
+    if unknown:
+        raise ValueError(f"dump has unknown fields: {', '.join(sorted(map(str, unknown)))}")
+    if data.get("app", APP) != APP:
+        raise ValueError(f"dump is from {data.get('app')!r}, not NetQuest")
+    if data.get("schema") != SCHEMA_VERSION:
+        raise ValueError(f"dump has schema {data.get('schema')!r}; this version loads schema {SCHEMA_VERSION}")
+    seq = data.get("seq", 0)
+    if type(seq) is not int or seq < 0:
+        raise ValueError(f"dump field 'seq' must be a whole number, not {seq!r}")
+    settings = data.get("settings", {})
+    if not isinstance(settings, dict):
+        raise ValueError("dump field 'settings' must be an object")
+    raw = new_raw()
+    if settings:
+        raw["settings"]["1"] = plain(settings)
+    for table in ID_TABLES:
+        rows = _rows(data, table)
+        _unique_ids(table, rows)
+        if table == "quests" and not all(isinstance(r["id"], str) and r["id"] for r in rows):
+            raise ValueError("every quest id in the dump must be non-empty text")
+        raw[table] = {str(i): plain(r) for i, r in enumerate(rows, 1)}
+    skips = _rows(data, "skips")
+    seen_skips = set()
+    for i, s in enumerate(skips, 1):
+        if set(s) - {"quest", "day", "reason"} or "day" not in s:
+            raise ValueError(f"dump skip {s!r} must have quest, day and reason only")
+        s = {"quest": s.get("quest"), "day": s["day"], "reason": s.get("reason", "")}
+        _check_skip(s["quest"], s["day"], s["reason"])
+        if (s["quest"], s["day"]) in seen_skips:
+            raise ValueError(f"dump skips {s['quest']!r} on {s['day']} twice")
+        seen_skips.add((s["quest"], s["day"]))
+        raw["skips"][str(i)] = s
+    records = []
+    seqs = set()
+    fields = set(CheckInRecord._fields)
+    for c in _rows(data, "checkins"):
+        missing = fields - set(c) - {"note", "people"}
+        if missing or set(c) - fields:
+            raise ValueError(f"dump check-in {c!r} must have the fields {', '.join(CheckInRecord._fields)}")
+        if type(c["seq"]) is not int or c["seq"] < 1:
+            raise ValueError(f"dump check-in seq must be a positive whole number, not {c['seq']!r}")
+        if c["seq"] in seqs:
+            raise ValueError(f"dump has two check-ins with seq {c['seq']}")
+        seqs.add(c["seq"])
+        people = layout.check_fields(
+            c["quest"], c["day"], c["count"], c["xp"], c["bonus"], c["at"], c.get("note", ""), c.get("people", ()),
+        )
+        records.append(CheckInRecord(c["seq"], c["quest"], c["day"], c["count"], c["xp"], c["bonus"], c["at"],
+                                     c.get("note", ""), people))
+    records.sort(key=lambda r: r.seq)
+    docs: dict[tuple[str, int], dict] = {}
+    for rec in records:
+        doc = docs.setdefault((rec.quest, layout.year_of(rec.day)), {"q": rec.quest, "y": layout.year_of(rec.day), "e": []})
+        doc["e"].append(layout.encode(rec))
+    raw["log"] = {str(i): doc for i, doc in enumerate(docs.values(), 1)}
+    return raw
