@@ -1,0 +1,75 @@
+"""Experience points: what a check-in earns and which level a total reaches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+__all__ = [
+    "PERFECT_DAY_BONUS",
+    "STREAK_BONUS_CAP",
+    "STREAK_BONUS_PER_PERIOD",
+    "LevelInfo",
+    "checkin_xp",
+    "level_for",
+    "xp_to_next_level",
+]
+
+STREAK_BONUS_PER_PERIOD = 0.10
+STREAK_BONUS_CAP = 1.0
+PERFECT_DAY_BONUS = 25
+
+# Exact decimal copies of the rates: 0.1 as a float is not one tenth, and a bonus of
+# exactly half a point must round up, not drift either way.
+_PER_PERIOD = Fraction(str(STREAK_BONUS_PER_PERIOD))
+_CAP = Fraction(str(STREAK_BONUS_CAP))
+
+
+@dataclass(frozen=True)
+class LevelInfo:
+    """Where a total of XP stands on the level curve."""
+
+    level: int
+    xp_into_level: int
+    xp_for_next_level: int
+    total: int
+
+
+def checkin_xp(base_xp: int, units: int, streak_before: int) -> tuple[int, int]:
+    """(base part, streak bonus) for one check-in of `units` at a quest worth `base_xp`.
+
+    The bonus grows by 10% of the base part per period of streak held before the
+    check-in, up to doubling it, and is rounded half up to a whole point.
+    """
+    if base_xp < 0 or units < 0:
+        raise ValueError(f"XP and units cannot be negative (base_xp={base_xp}, units={units})")
+    base_part = base_xp * units
+    rate = min(_CAP, _PER_PERIOD * max(0, streak_before))
+    exact = base_part * rate
+    bonus = (exact.numerator * 2 + exact.denominator) // (exact.denominator * 2)
+    return base_part, bonus
+
+
+def xp_to_next_level(level: int) -> int:
+    """XP needed to go from `level` to the next one, on Habitica's curve."""
+    if level < 1:
+        raise ValueError(f"levels start at 1, not {level}")
+    if level < 5:
+        return 25 * level
+    if level == 5:
+        return 150
+    # round((0.25 L^2 + 10 L + 139.75) / 10) * 10 in integers: times 4 it is
+    # L^2 + 40 L + 559, and rounding half up to tens is floor((4x + 20) / 40).
+    return (level * level + 40 * level + 559 + 20) // 40 * 10
+
+
+def level_for(total_xp: int) -> LevelInfo:
+    """The level reached with `total_xp` (negative totals count as 0)."""
+    total = max(0, total_xp)
+    level, left = 1, total
+    need = xp_to_next_level(level)
+    while left >= need:
+        left -= need
+        level += 1
+        need = xp_to_next_level(level)
+    return LevelInfo(level, left, need, total)
