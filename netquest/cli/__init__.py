@@ -239,10 +239,12 @@ def quest() -> None:
 @click.option("--target", default=1, show_default=True, help="Count per due day or period.")
 @click.option("--xp", default=10, show_default=True, help="Base XP per check-in.")
 @click.option("--id", "qid", default=None, help="Short id (default: made from the title).")
+@click.option("--start", default=None, metavar="YYYY-MM-DD", help="First day (default: today); allows logging earlier days.")
 @pass_ctx
-def quest_add(obj: Context, title: str, tip: int, cadence: str, target: int, xp: int, qid: str | None) -> None:
+def quest_add(obj: Context, title: str, tip: int, cadence: str, target: int, xp: int, qid: str | None,
+              start: str | None) -> None:
     """Add a quest; prints its id."""
-    q = obj.app.add_quest(title, tip, cadence, target, xp, qid)
+    q = obj.app.add_quest(title, tip, cadence, target, xp, qid, start=start)
     click.echo(q.id)
 
 
@@ -429,9 +431,11 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         raise SystemExit(130)
+    except click.UsageError as exc:
+        where = exc.ctx.command_path if exc.ctx else "netquest"
+        fail(f"{exc.format_message()} (see `{where} --help`)", exc.exit_code)
     except click.ClickException as exc:
-        exc.show()
-        raise SystemExit(exc.exit_code)
+        fail(exc.format_message(), exc.exit_code)
     except click.exceptions.Exit as exc:
         raise SystemExit(exc.exit_code)
     except ClockError as exc:

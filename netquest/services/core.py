@@ -212,6 +212,8 @@ class NetQuest:
         """Create a quest; its id is `id` or a slug of the title made unique."""
         title, tip, cad, target, xp = self._validate_quest_fields(title, tip, cadence, target, 10 if xp is None else xp)
         with self.store.transaction() as tx:
+            if isinstance(start, str):
+                start = self._parse_day(tx, None, start)
             taken = {doc["id"] for doc in tx.quests()}
             if id is not None:
                 id = id.strip()
