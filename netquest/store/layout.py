@@ -9,8 +9,10 @@ fields are left out:
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from datetime import date
-from typing import Any, NamedTuple, Sequence
+from typing import Any, Iterator, NamedTuple, Sequence
 
 
 class CheckInRecord(NamedTuple):
@@ -102,3 +104,20 @@ def check_text(text: str) -> None:
         text.encode("utf-8")
     except UnicodeEncodeError:
         raise ValueError(f"text {text!r} is not valid Unicode") from None
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Hold off the cyclic GC while tens of thousands of small lists are made or walked.
+
+    Parsing the log allocates ~50,000 lists; each allocation burst triggers a collection
+    that rescans them all, which roughly doubles the time of a check-in.  Nothing here
+    makes reference cycles, so pausing is safe.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

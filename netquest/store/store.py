@@ -19,7 +19,7 @@ from typing import Callable, Iterator
 
 from . import backups as backup_files
 from .errors import CorruptFile, NewerSchema, NotNetQuestFile, StoreError, StoreUnavailable
-from .layout import entry_problem
+from .layout import entry_problem, paused_gc
 from .migrations import APP, SCHEMA_VERSION, meta_of, migrate
 from .storage import FileBackend, LockTimeout, MemoryBackend
 from .tx import TABLES, Tx, new_raw
@@ -40,7 +40,8 @@ def default_db_path() -> Path:
 
 def encode_raw(raw: dict) -> bytes:
     """The file's bytes: compact JSON, UTF-8."""
-    return json.dumps(raw, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    with paused_gc():
+        return json.dumps(raw, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 class Store:
@@ -106,7 +107,8 @@ class Store:
         if not text.strip():
             raise fail(CorruptFile, "is empty, probably cut short; it was left untouched")
         try:
-            raw = json.loads(text)
+            with paused_gc():
+                raw = json.loads(text)
         except json.JSONDecodeError as e:
             if e.pos >= len(text.rstrip()):
                 problem = f"is cut short (JSON ends early at byte {e.pos}); it was left untouched"

@@ -178,11 +178,12 @@ class Tx:
         self._reading()
         decode = layout.decode
         out: list[CheckInRecord] = []
-        for doc in self._log().values():
-            q = doc["q"]
-            if quest is None or q == quest:
-                out.extend([decode(q, e) for e in doc["e"]])
-        out.sort(key=_by_day_then_seq)
+        with layout.paused_gc():
+            for doc in self._log().values():
+                q = doc["q"]
+                if quest is None or q == quest:
+                    out.extend([decode(q, e) for e in doc["e"]])
+            out.sort(key=_by_day_then_seq)
         return out
 
     def latest_checkin(self) -> CheckInRecord | None:
