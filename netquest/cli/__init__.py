@@ -80,6 +80,9 @@ def run_tui(obj: Context) -> None:
              "or `netquest summary` for plain text", EXIT_USAGE)
     app = obj.app
     app.state()  # a bad data file is reported in one line before the screen is taken over
+    import gc
+
+    gc.enable()
     from netquest.tui.app import NetQuestApp
 
     NetQuestApp(app).run()
@@ -424,8 +427,13 @@ def doctor(obj: Context, backup: str | None) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the command, turning known errors into one line and an exit code."""
+    import gc
+
     from netquest.clock import ClockError
 
+    # A command lives for a fraction of a second and builds many small objects that are
+    # never cyclic garbage; collecting them would only cost time.  The TUI turns it back on.
+    gc.disable()
     try:
         cli.main(args=argv, prog_name="netquest", standalone_mode=False)
     except click.exceptions.Abort:

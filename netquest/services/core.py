@@ -29,6 +29,7 @@ MAX_XP = 1000
 MAX_TARGET = 1000
 SETTING_KEYS = ("day_start_hour", "week_start", "timezone", "theme")
 DEFAULT_SETTINGS = {"day_start_hour": 0, "week_start": "mon", "timezone": None, "theme": "netquest-dark"}
+ALL_ACHIEVEMENT_IDS = frozenset(a.id for a in ach.ACHIEVEMENTS)
 BUILTIN_THEMES = ("netquest-dark", "netquest-light", "netquest-contrast", "netquest-ansi")
 
 
@@ -40,8 +41,10 @@ def _slug(text: str) -> str:
 class History:
     """Check-ins and skips of one data file, indexed for the rules."""
 
-    def __init__(self, records: Sequence, skips: Iterable[dict]) -> None:
+    def __init__(self, records: Sequence, skips: Iterable[dict], on_day: date | None = None) -> None:
         self.records = records
+        self.on_day = 0
+        on_day_text = on_day.isoformat() if on_day else None
         self.counts: dict[str, dict[date, int]] = defaultdict(dict)
         self.xp_total = 0
         active: set[date] = set()
@@ -55,6 +58,8 @@ class History:
             per_day[day] = per_day.get(day, 0) + rec.count
             self.xp_total += rec.xp
             active.add(day)
+            if rec.day == on_day_text:
+                self.on_day += 1
         self.active_days = active
         self.vacation: set[date] = set()
         self.quest_skips: dict[str, set[date]] = defaultdict(set)
@@ -296,8 +301,8 @@ class NetQuest:
             return bool(tx.settings().get("initialized")) or bool(tx.quests())
 
     # --------------------------------------------------------------------- history
-    def _history(self, tx) -> History:
-        return History(tx.checkins(), tx.skips())
+    def _history(self, tx, on_day: date | None = None) -> History:
+        return History(tx.checkins(), tx.skips(), on_day)
 
     def _quest_state(self, quest: Quest, hist: History, day: date, week_start: int) -> QuestState:
         counts = hist.counts.get(quest.id, {})
@@ -321,12 +326,11 @@ class NetQuest:
         clock = self._clock(tx)
         today = clock.today()
         day = day or today
-        hist = self._history(tx)
+        hist = self._history(tx, day)
         quests = [self._quest_state(q, hist, day, clock.week_start_index) for q in self._quests(tx)]
         unlocked = {doc["id"]: date.fromisoformat(doc["day"]) for doc in tx.all("achievements")}
         statuses = self._achievements(tx, hist, today, clock) if with_achievements else []
         ds = day_streak(hist.active_days, hist.vacation, day)
-        on_day = sum(1 for r in hist.records if r.day == day.isoformat())
         return State(
             day=day,
             today=today,
@@ -337,7 +341,7 @@ class NetQuest:
             achievements=statuses,
             unlocked=unlocked,
             goal=None,
-            checkins_on_day=on_day,
+            checkins_on_day=hist.on_day,
         )
 
     def state(self, day: date | None = None, with_achievements: bool = False) -> State:
@@ -455,12 +459,15 @@ class NetQuest:
             after_counts = dict(counts)
             after_counts[day] = done_before + count
             streak = quest_streak(quest.cadence, quest.target, quest.start, after_counts, skips, clock.today(), ws)
-            hist_after = self._history(tx)
-            unlocked = self._sync_achievements(tx, hist_after, clock)
+            xp_after = hist.xp_total + total
+            stored = {doc["id"] for doc in tx.all("achievements")}
+            # A check-in can only unlock badges, never lock one: with every badge already
+            # unlocked there is nothing to evaluate (this keeps long histories fast).
+            unlocked = [] if stored >= ALL_ACHIEVEMENT_IDS else self._sync_achievements(tx, self._history(tx), clock)
         return CheckinResult(
             quest=quest, day=day, count=count, done=done_before + count, xp=total, base_xp=base,
             streak_bonus=streak_bonus, perfect_bonus=perfect_bonus, streak=streak,
-            level_before=level_before, level_after=level_for(hist_after.xp_total), unlocked=unlocked,
+            level_before=level_before, level_after=level_for(xp_after), unlocked=unlocked,
             seq=rec.seq,
         )
 
