@@ -110,10 +110,12 @@ class Store:
             with paused_gc():
                 raw = json.loads(text)
         except json.JSONDecodeError as e:
-            if e.pos >= len(text.rstrip()):
-                problem = f"is cut short (JSON ends early at byte {e.pos}); it was left untouched"
+            end = text.rstrip()
+            # A write cut short (by a tool that does not write atomically) ends mid-value.
+            if e.pos >= len(end) or e.msg.startswith("Unterminated") or not end.endswith(("}", "]")):
+                problem = f"is cut short (the JSON stops after {len(end)} characters); it was left untouched"
             else:
-                problem = f"is not valid JSON ({e.msg} at line {e.lineno} column {e.colno}); it was left untouched"
+                problem = f"is not valid JSON ({e.msg}: line {e.lineno} column {e.colno}); it was left untouched"
             raise fail(CorruptFile, problem) from None
         meta = meta_of(raw) if isinstance(raw, dict) else None
         if meta is None or meta.get("app") != APP:
