@@ -19,6 +19,8 @@ from netquest.rules.cadence import CadenceError, parse_cadence
 from netquest.rules.streaks import day_streak, due_today, quest_streak
 from netquest.rules.strength import strength, strength_series
 from netquest.rules.xp import PERFECT_DAY_BONUS, checkin_xp, level_for
+from netquest.services.goals import GoalServices
+from netquest.services.people import PeopleServices
 from netquest.services.errors import NothingToUndo, ServiceError, UnknownQuest
 from netquest.services.model import CheckinResult, Quest, QuestDetail, QuestState, State, UndoResult
 
@@ -75,7 +77,7 @@ class History:
         return (own | self.vacation) if own else self.vacation
 
 
-class NetQuest:
+class NetQuest(GoalServices, PeopleServices):
     """The services facade: one instance per data file and clock."""
 
     def __init__(self, store, clock: Clock | None = None) -> None:
@@ -340,7 +342,8 @@ class NetQuest:
             quests=quests,
             achievements=statuses,
             unlocked=unlocked,
-            goal=None,
+            goal=self._goal_summary(tx, hist, today),
+            reach_out=self._reach_out(tx, today),
             checkins_on_day=hist.on_day,
         )
 
@@ -456,6 +459,7 @@ class NetQuest:
             level_before = level_for(hist.xp_total)
             rec = tx.add_checkin(quest.id, day.isoformat(), count, total, streak_bonus + perfect_bonus,
                                  clock.now_utc_iso(), note, people)
+            created_people = self._people_after_checkin(tx, quest, day, people)
             after_counts = dict(counts)
             after_counts[day] = done_before + count
             streak = quest_streak(quest.cadence, quest.target, quest.start, after_counts, skips, clock.today(), ws)
@@ -468,7 +472,7 @@ class NetQuest:
             quest=quest, day=day, count=count, done=done_before + count, xp=total, base_xp=base,
             streak_bonus=streak_bonus, perfect_bonus=perfect_bonus, streak=streak,
             level_before=level_before, level_after=level_for(xp_after), unlocked=unlocked,
-            seq=rec.seq,
+            seq=rec.seq, created_people=created_people,
         )
 
     def _sync_achievements(self, tx, hist: History, clock: Clock) -> list:

@@ -94,6 +94,7 @@ class State:
     unlocked: dict[str, date]
     goal: dict | None = None
     checkins_on_day: int = 0
+    reach_out: list = field(default_factory=list)
 
     @property
     def due(self) -> list[QuestState]:
@@ -147,6 +148,7 @@ class CheckinResult:
     level_after: LevelInfo
     unlocked: list[Achievement] = field(default_factory=list)
     seq: int = 0
+    created_people: list[str] = field(default_factory=list)
 
     @property
     def leveled_up(self) -> bool:
