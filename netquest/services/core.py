@@ -21,6 +21,7 @@ from netquest.rules.strength import strength, strength_series
 from netquest.rules.xp import PERFECT_DAY_BONUS, checkin_xp, level_for
 from netquest.services.goals import GoalServices
 from netquest.services.people import PeopleServices
+from netquest.services.stats import StatsServices
 from netquest.services.errors import NothingToUndo, ServiceError, UnknownQuest
 from netquest.services.model import CheckinResult, Quest, QuestDetail, QuestState, State, UndoResult
 
@@ -77,7 +78,7 @@ class History:
         return (own | self.vacation) if own else self.vacation
 
 
-class NetQuest(GoalServices, PeopleServices):
+class NetQuest(GoalServices, PeopleServices, StatsServices):
     """The services facade: one instance per data file and clock."""
 
     def __init__(self, store, clock: Clock | None = None) -> None:
