@@ -21,3 +21,11 @@ class NothingToUndo(ServiceError):
     """Undo was asked for but there is no check-in."""
 
     exit_code = 1
+
+
+class UnknownPerson(ServiceError):
+    """No person, or more than one, matches what the user typed."""
+
+    def __init__(self, message: str, candidates: list[str]) -> None:
+        super().__init__(message)
+        self.candidates = candidates

@@ -1,0 +1,92 @@
+"""The rules for people: stages along the tips, moves by play, cooling contacts, name matching.
+
+Pure functions over plain values (stdlib only).  A "person" here is any object with the
+attributes `name`, `last_contact` (a date or None) and `interval` (days or None), so
+the services' views and the tests' small tuples both fit.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+from typing import Iterable, Sequence, TypeVar
+
+P = TypeVar("P")
+
+# In the order a contact grows, following the tips: you want to meet someone, ask for an
+# introduction (tip 3), get introduced, meet them over a virtual coffee (tip 4), keep in touch.
+STAGES: tuple[tuple[str, str], ...] = (
+    ("want", "Want to meet"),
+    ("intro_asked", "Intro asked"),
+    ("introduced", "Introduced"),
+    ("met", "Met"),
+    ("keeping_in_touch", "Keeping in touch"),
+)
+STAGE_IDS: tuple[str, ...] = tuple(sid for sid, _ in STAGES)
+STAGE_TITLES: dict[str, str] = dict(STAGES)
+_RANK = {sid: i for i, sid in enumerate(STAGE_IDS)}
+
+# The stage a check-in under a tip brings a person it names up to, at least.
+PLAY_STAGES: dict[int, str] = {3: "intro_asked", 4: "met"}
+
+
+def stage_rank(stage: str) -> int:
+    """Position of `stage` along the way (0 for "want"); ValueError for an unknown stage."""
+    try:
+        return _RANK[stage]
+    except KeyError:
+        raise ValueError(f"unknown stage {stage!r} (known: {', '.join(STAGE_IDS)})") from None
+
+
+def furthest(a: str, b: str) -> str:
+    """The stage further along of two."""
+    return a if stage_rank(a) >= stage_rank(b) else b
+
+
+def stage_after_checkin(current: str, tip: int) -> str:
+    """The stage of a person named in a check-in under `tip`; play never moves anyone back."""
+    target = PLAY_STAGES.get(tip)
+    if target is None:
+        stage_rank(current)  # still refuse an unknown stage
+        return current
+    return furthest(current, target)
+
+
+def overdue_days(last_contact: date | None, interval: int | None, today: date) -> int | None:
+    """Days past the keep-in-touch interval: 0 is due today, negative is days still to go.
+
+    None when there is nothing to keep up: no interval, or no contact yet.
+    """
+    if interval is None or last_contact is None:
+        return None
+    return (today - last_contact).days - interval
+
+
+def cooling(people: Iterable[P], today: date) -> list[P]:
+    """People whose keep-in-touch interval has run out (due today or before), most overdue first.
+
+    Ties go by name (case-insensitively), so the order is the same on every run.
+    """
+    due = []
+    for person in people:
+        late = overdue_days(person.last_contact, person.interval, today)  # type: ignore[attr-defined]
+        if late is not None and late >= 0:
+            due.append((-late, normalize_name(person.name), person.name, person))  # type: ignore[attr-defined]
+    due.sort(key=lambda row: row[:3])
+    return [row[3] for row in due]
+
+
+def normalize_name(name: str) -> str:
+    """A name as compared: Unicode-normalised (NFKC), case-folded, whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def match_name(name: str, people: Sequence[P]) -> P | None:
+    """The person called `name` (same name up to case, width and spacing), or None."""
+    key = normalize_name(name)
+    if not key:
+        return None
+    for person in people:
+        if normalize_name(person.name) == key:  # type: ignore[attr-defined]
+            return person
+    return None
