@@ -61,21 +61,25 @@ def build(path: Path, seed: int = 1) -> int:
         return len(tx.checkins())
 
 
-def timed(code: str, runs: int) -> float:
-    """Median wall time of `runs` fresh interpreters running `code` (one warm-up run first)."""
-    cmd = [sys.executable, "-c", code]
-    times = []
+def timed(codes: list[str], runs: int) -> list[float]:
+    """Median wall time of `runs` fresh interpreters per code, one warm-up each.
+
+    The codes take turns run by run, so a burst of load on the machine slows all of
+    them alike instead of skewing one row of the table.
+    """
+    times: list[list[float]] = [[] for _ in codes]
     for i in range(runs + 1):
-        t0 = time.perf_counter()
-        subprocess.run(cmd, check=True, cwd=ROOT)
-        if i:
-            times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+        for code, samples in zip(codes, times):
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+            if i:
+                samples.append(time.perf_counter() - t0)
+    return [statistics.median(samples) for samples in times]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "netquest.json"
@@ -84,13 +88,13 @@ def main() -> None:
         built = time.perf_counter() - t0
         size = path.stat().st_size
         rows = [
-            ("baseline: `import tinydb, pendulum`", timed("import tinydb, pendulum", args.runs)),
-            ("baseline: `import rich.console, tinydb, pendulum, click`",
-             timed("import rich.console, tinydb, pendulum, click", args.runs)),
-            ("check-in (store only)", timed(CHECKIN.format(path=str(path)), args.runs)),
-            ("check-in + CLI imports (rich, pendulum, click)", timed(CHECKIN_CLI.format(path=str(path)), args.runs)),
-            ("load all quests + check-ins", timed(LOAD_ALL.format(path=str(path)), args.runs)),
+            ("baseline: `import tinydb, pendulum`", "import tinydb, pendulum"),
+            ("baseline: `import rich.console, tinydb, pendulum, click`", "import rich.console, tinydb, pendulum, click"),
+            ("check-in (store only)", CHECKIN.format(path=str(path))),
+            ("check-in + CLI imports (rich, pendulum, click)", CHECKIN_CLI.format(path=str(path))),
+            ("load all quests + check-ins", LOAD_ALL.format(path=str(path))),
         ]
+        rows = list(zip([name for name, _ in rows], timed([code for _, code in rows], args.runs)))
     small, big = rows[0][1], rows[1][1]
     print(f"{count:,} check-ins, {QUESTS} quests, file {size / 1e6:.2f} MB (built in {built:.1f} s); "
           f"median of {args.runs} runs, {sys.executable}\n")

@@ -5,11 +5,21 @@ check-ins over the years, so each check-in is a list, not a dict, and trailing e
 fields are left out:
 
     {"q": "coffee", "y": 2026, "e": [[seq, "2026-03-08", count, xp, bonus, at, note, people], ...]}
+
+Parsing and re-encoding ~50,000 lists costs more than a whole Python start, so the log
+is written as the file's last table with an index (`_logindex`: each document's key,
+quest, year and byte length, and a CRC of the log's bytes).  A check-in then parses only
+the head of the file and the one (quest, year) document it appends to; the others are
+carried over byte for byte as `RawDoc`s.  The CRC is what makes this safe: when the log
+is not exactly what NetQuest wrote (hand edits, damage, other writers), the whole file is
+parsed and checked as usual.
 """
 
 from __future__ import annotations
 
 import gc
+import json
+import zlib
 from contextlib import contextmanager
 from datetime import date
 from typing import Any, Iterator, NamedTuple, Sequence
@@ -121,3 +131,75 @@ def paused_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+LOG_KEY = b',"log":{'
+INDEX_TABLE = "_logindex"
+
+
+class RawDoc:
+    """A log document still in its stored bytes; its quest and year come from the index."""
+
+    __slots__ = ("key", "q", "y", "segment")
+
+    def __init__(self, key: str, q: str, y: int, segment: bytes) -> None:
+        self.key, self.q, self.y, self.segment = key, q, y, segment
+
+    def parse(self) -> dict:
+        with paused_gc():
+            return json.loads(self.segment[self.segment.index(b":") + 1:])
+
+
+def split_file(data: bytes) -> dict | None:
+    """Parse all of a file but its check-in log, which stays in RawDocs; None when the index does not vouch for it."""
+    if not data.endswith(b"}}"):
+        return None
+    start = data.rfind(LOG_KEY)
+    if start < 0:
+        return None
+    try:
+        head = json.loads(data[:start] + b"}")
+        index = head.pop(INDEX_TABLE)["1"]
+        crc, docs = index["crc"], index["docs"]
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+    body = data[start + len(LOG_KEY):-2]
+    if type(crc) is not int or zlib.crc32(body) != crc or not isinstance(docs, list):
+        return None
+    log: dict[str, Any] = {}
+    pos = 0
+    for item in docs:
+        if type(item) is not list or len(item) != 4:
+            return None
+        key, q, y, size = item
+        segment = body[pos:pos + size]
+        if type(key) is not str or type(q) is not str or type(y) is not int or not segment.startswith(b'"%s":{' % key.encode()):
+            return None
+        log[key] = RawDoc(key, q, y, segment)
+        pos += size + 1  # the comma between documents
+    if pos != len(body) + 1 and not (pos == 0 and not body):
+        return None
+    head["log"] = log
+    return head
+
+
+def join_file(raw: dict) -> bytes:
+    """The file's bytes: compact JSON, the log last, untouched log documents copied as they were."""
+    segments = []
+    index = []
+    with paused_gc():
+        for key, doc in raw.get("log", {}).items():
+            if type(doc) is RawDoc and doc.key == key:
+                segment, q, y = doc.segment, doc.q, doc.y
+            else:
+                if type(doc) is RawDoc:
+                    doc = doc.parse()
+                segment = (json.dumps(key) + ":" + json.dumps(doc, ensure_ascii=False, separators=(",", ":"))).encode()
+                q, y = doc["q"], doc["y"]
+            segments.append(segment)
+            index.append([key, q, y, len(segment)])
+        body = b",".join(segments)
+        head = {name: table for name, table in raw.items() if name != "log"}
+        head[INDEX_TABLE] = {"1": {"crc": zlib.crc32(body), "docs": index}}
+        text = json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode()
+    return text[:-1] + LOG_KEY + body + b"}}"

@@ -19,7 +19,7 @@ from typing import Callable, Iterator
 
 from . import backups as backup_files
 from .errors import CorruptFile, NewerSchema, NotNetQuestFile, StoreError, StoreUnavailable
-from .layout import entry_problem, paused_gc
+from .layout import INDEX_TABLE, RawDoc, entry_problem, join_file, paused_gc, split_file
 from .migrations import APP, SCHEMA_VERSION, meta_of, migrate
 from .storage import FileBackend, LockTimeout, MemoryBackend
 from .tx import TABLES, Tx, new_raw
@@ -39,9 +39,8 @@ def default_db_path() -> Path:
 
 
 def encode_raw(raw: dict) -> bytes:
-    """The file's bytes: compact JSON, UTF-8."""
-    with paused_gc():
-        return json.dumps(raw, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """The file's bytes (see layout.join_file)."""
+    return join_file(raw)
 
 
 class Store:
@@ -95,8 +94,18 @@ class Store:
         except OSError as e:
             raise self._error(StoreUnavailable, f"cannot be read: {e.strerror or e}") from None
 
-    def _parse(self, data: bytes, where: Path | None = None) -> dict:
-        """Check that `data` is a NetQuest file this version can use; return it migrated."""
+    def _parse(self, data: bytes, where: Path | None = None, lazy: bool = True) -> dict:
+        """Check that `data` is a NetQuest file this version can use; return it migrated.
+
+        With `lazy`, a log that its index vouches for stays unparsed until it is needed.
+        """
+        raw = split_file(data) if lazy else None
+        meta = meta_of(raw) if raw is not None else None
+        if meta is not None and meta.get("app") == APP and meta.get("schema") == SCHEMA_VERSION:
+            return self._checked(raw, where)
+        return self._parse_all(data, where)
+
+    def _parse_all(self, data: bytes, where: Path | None) -> dict:
         def fail(cls: type[StoreError], problem: str) -> StoreError:
             return self._error(cls, problem, where)
 
@@ -126,13 +135,17 @@ class Store:
         if schema > SCHEMA_VERSION:
             raise fail(NewerSchema, f"was written by a newer NetQuest (schema {schema}, this one reads up to "
                                     f"{SCHEMA_VERSION}); upgrade NetQuest to use it; it was left untouched")
+        raw.pop(INDEX_TABLE, None)  # rebuilt on every write
         try:
             raw = migrate(raw)
         except ValueError as e:
             raise fail(CorruptFile, f"cannot be migrated to schema {SCHEMA_VERSION}: {e}; it was left untouched") from None
+        return self._checked(raw, where)
+
+    def _checked(self, raw: dict, where: Path | None) -> dict:
         problem = _shape_problem(raw)
         if problem:
-            raise fail(CorruptFile, f"has damaged NetQuest data ({problem}); it was left untouched")
+            raise self._error(CorruptFile, f"has damaged NetQuest data ({problem}); it was left untouched", where)
         return raw
 
     def _load(self, data: bytes | None) -> dict:
@@ -250,7 +263,7 @@ class Store:
                 private = "private" if not mode & 0o077 else f"others can read it: chmod 600 {where}"
                 size += f", mode {mode:o} ({private})"
             lines.append(f"{where}: {size}")
-            raw = self._parse(data)
+            raw = self._parse(data, lazy=False)
             original = meta_of(json.loads(data))["schema"]  # type: ignore[index]
             migrated = f", read as {SCHEMA_VERSION} (migrated on next write)" if original != SCHEMA_VERSION else ""
             lines.append(f"parses as NetQuest data, schema {original}{migrated}")
@@ -281,9 +294,11 @@ def _existing_parent(folder: Path) -> Path:
 def _shape_problem(raw: dict) -> str | None:
     """The first structural damage found in a raw file, cheaply (runs on every open)."""
     for name, table in raw.items():
-        if not isinstance(table, dict) or not all(type(doc) is dict for doc in table.values()):
+        if not isinstance(table, dict) or not all(type(doc) is dict or type(doc) is RawDoc for doc in table.values()):
             return f"table {name!r} is not a set of records"
     for doc in raw.get("log", {}).values():
+        if type(doc) is RawDoc:
+            continue  # the index's CRC vouches for it; it is checked when parsed
         entries = doc.get("e")
         if type(doc.get("q")) is not str or type(doc.get("y")) is not int or type(entries) is not list:
             return "a check-in log record lacks its quest, year or entries"

@@ -17,14 +17,14 @@ from typing import Any, Iterable, Sequence
 from tinydb import TinyDB, where
 
 from . import layout
-from .layout import CheckInRecord
+from .layout import CheckInRecord, RawDoc
 from .migrations import APP, SCHEMA_VERSION, meta_of
 from .storage import TxStorage
 
 TABLES = ("meta", "settings", "quests", "log", "skips", "goals", "people", "achievements")
 ID_TABLES = ("quests", "goals", "people", "achievements")
 DUMP_KEYS = ("settings", "quests", "checkins", "skips", "goals", "people", "achievements")
-_by_day_then_seq = itemgetter(2, 0)
+_seq, _day = itemgetter(0), itemgetter(2)
 
 
 def new_raw() -> dict:
@@ -56,7 +56,7 @@ class Tx:
         self._db = TinyDB(raw, storage=TxStorage)
         self._storage: TxStorage = self._db.storage  # type: ignore[assignment]
         self._storage.dirty = dirty
-        self._index: dict[tuple[str, int], tuple[str, dict]] | None = None
+        self._index: dict[tuple[str, int], str] | None = None
 
     # -- plumbing used by Store ---------------------------------------------
 
@@ -161,14 +161,30 @@ class Tx:
     def _log(self) -> dict:
         return self.raw.setdefault("log", {})
 
-    def _docs(self) -> dict[tuple[str, int], tuple[str, dict]]:
+    def _docs(self) -> dict[tuple[str, int], str]:
+        """(quest, year) -> key of its log document, without parsing any document."""
         if self._index is None:
-            self._index = {(doc["q"], doc["y"]): (key, doc) for key, doc in self._log().items()}
+            self._index = {
+                (doc.q, doc.y) if type(doc) is RawDoc else (doc["q"], doc["y"]): key
+                for key, doc in self._log().items()
+            }
         return self._index
 
+    def _doc(self, key: str) -> dict:
+        """The log document under `key`, parsed on first use."""
+        log = self._log()
+        doc = log[key]
+        if type(doc) is RawDoc:
+            doc = log[key] = doc.parse()
+        return doc
+
+    def _all_docs(self, quest: str | None = None) -> list[dict]:
+        with layout.paused_gc():
+            return [self._doc(key) for (q, _), key in list(self._docs().items()) if quest is None or q == quest]
+
     def _find(self, seq: int) -> tuple[tuple[str, int], int] | None:
-        for pair, (_, doc) in self._docs().items():
-            for i, entry in enumerate(doc["e"]):
+        for pair, key in list(self._docs().items()):
+            for i, entry in enumerate(self._doc(key)["e"]):
                 if entry[0] == seq:
                     return pair, i
         return None
@@ -176,21 +192,26 @@ class Tx:
     def checkins(self, quest: str | None = None) -> list[CheckInRecord]:
         """Check-ins, of one quest or all, sorted by (day, seq)."""
         self._reading()
-        decode = layout.decode
+        decode, new, rec = layout.decode, tuple.__new__, CheckInRecord
         out: list[CheckInRecord] = []
         with layout.paused_gc():
-            for doc in self._log().values():
+            for doc in self._all_docs(quest):
                 q = doc["q"]
-                if quest is None or q == quest:
-                    out.extend([decode(q, e) for e in doc["e"]])
-            out.sort(key=_by_day_then_seq)
+                # Inlined for the common 6-field entry: a call per record is a third of a full load.
+                out.extend([
+                    new(rec, (e[0], q, e[1], e[2], e[3], e[4], e[5], "", ())) if len(e) == 6 else decode(q, e)
+                    for e in doc["e"]
+                ])
+            # Two stable passes on single fields beat one pass on a (day, seq) tuple key.
+            out.sort(key=_seq)
+            out.sort(key=_day)
         return out
 
     def latest_checkin(self) -> CheckInRecord | None:
         """The check-in with the highest seq still present (what undo takes back)."""
         self._reading()
         best: tuple[list, str] | None = None
-        for doc in self._log().values():
+        for doc in self._all_docs():
             for entry in doc["e"]:
                 if best is None or entry[0] > best[0][0]:
                     best = (entry, doc["q"])
@@ -214,17 +235,16 @@ class Tx:
         pair = (rec.quest, layout.year_of(rec.day))
         docs = self._docs()
         if pair not in docs:
-            doc_id = self._table("log").insert({"q": pair[0], "y": pair[1], "e": []})
-            key = str(doc_id)
-            docs[pair] = (key, self._log()[key])
-        docs[pair][1]["e"].append(layout.encode(rec))
+            docs[pair] = str(self._table("log").insert({"q": pair[0], "y": pair[1], "e": []}))
+        self._doc(docs[pair])["e"].append(layout.encode(rec))
         self._storage.touch()
 
     def _take(self, pair: tuple[str, int], i: int) -> CheckInRecord:
         docs = self._docs()
-        key, doc = docs[pair]
-        entry = doc["e"].pop(i)
-        if not doc["e"]:
+        key = docs[pair]
+        entries = self._doc(key)["e"]
+        entry = entries.pop(i)
+        if not entries:
             # An empty year document is dead weight in a file rewritten on every write.
             self._table("log").remove(doc_ids=[int(key)])
             del docs[pair]
@@ -246,7 +266,7 @@ class Tx:
             raise KeyError(f"no check-in with seq {rec.seq}")
         pair, i = found
         if pair == (rec.quest, layout.year_of(rec.day)):
-            self._docs()[pair][1]["e"][i] = layout.encode(rec)
+            self._doc(self._docs()[pair])["e"][i] = layout.encode(rec)
             self._storage.touch()
         else:
             self._take(pair, i)
