@@ -1,0 +1,1 @@
+"""The screens of NetQuest: Today, onboarding, quest detail, editor, help and small dialogs."""

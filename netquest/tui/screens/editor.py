@@ -1,0 +1,101 @@
+"""The quest editor: title, tip, cadence, target and XP, checked by the services as you type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select
+
+from netquest.catalog import TIPS
+from netquest.rules.cadence import SYNTAX
+from netquest.services import Quest, ServiceError
+from netquest.text import inert
+
+
+@dataclass(frozen=True)
+class QuestFields:
+    """The editor's answer, valid by the services' rules when it is given back."""
+
+    title: str
+    tip: int
+    cadence: str
+    target: int
+    xp: int
+
+
+class QuestEditor(ModalScreen[QuestFields | None]):
+    """Add or edit a quest; Save is disabled while the services refuse the fields."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="editor.cancel"),
+        Binding("ctrl+s", "save", "Save", id="editor.save"),
+    ]
+
+    def __init__(self, validate, quest: Quest | None = None) -> None:
+        super().__init__(classes="dialog-screen")
+        self.validate, self.quest = validate, quest
+        self.error: str | None = None
+
+    def compose(self) -> ComposeResult:
+        q = self.quest
+        with Vertical(classes="dialog editor"):
+            yield Label("Edit quest" if q else "New quest", classes="dialog-title")
+            with Grid(id="fields"):
+                yield Label("Title")
+                yield Input(inert(q.title) if q else "", placeholder="What you will do", id="title")
+                yield Label("Tip")
+                yield Select([(f"{t.number} · {t.title}", t.number) for t in TIPS],
+                             value=q.tip if q else 1, allow_blank=False, id="tip")
+                yield Label("Cadence")
+                yield Input(str(q.cadence) if q else "daily", placeholder="daily", id="cadence")
+                yield Label("")
+                yield Label(SYNTAX, id="syntax", classes="dim")
+                yield Label("Target")
+                yield Input(str(q.target) if q else "1", id="target")
+                yield Label("XP")
+                yield Input(str(q.xp) if q else "10", id="xp")
+            yield Label("", id="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="save")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.check()
+
+    def fields(self) -> tuple:
+        value = lambda wid: self.query_one(f"#{wid}", Input).value  # noqa: E731
+        return (value("title"), self.query_one("#tip", Select).value, value("cadence"),
+                value("target"), value("xp"))
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def check(self) -> None:
+        """Ask the services whether the fields are valid and show the first problem."""
+        try:
+            self.validate(*self.fields())
+            self.error = None
+        except ServiceError as exc:
+            self.error = str(exc)
+        label = self.query_one("#error", Label)
+        label.update(inert(self.error or "✓ ready to save"))
+        label.set_class(self.error is not None, "-invalid")
+        self.query_one("#save", Button).disabled = self.error is not None
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        self.check()
+        if self.error is not None:
+            self.notify(self.error, severity="error", markup=False)
+            return
+        title, tip, cadence, target, xp = self.fields()
+        self.dismiss(QuestFields(title.strip(), int(tip), cadence.strip(), int(target), int(xp)))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,60 @@
+"""Help: the keys of Today (as currently bound) and the rules of the game in a few lines."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+RULES = """\
+Each quest repeats on its cadence and has a target per due period.
+Streaks count in the quest's own unit (days, weeks, months); a period that is still open never breaks one.
+Skipped days and vacations are neutral: they neither break nor extend a streak.
+Every 7 days of day streak earn a freeze ❄ (bank at most 2); a freeze is spent on a missed day.
+Strength is Loop's exponential habit score: a daily quest's half-life is about 13 days, so one miss dents it.
+XP grows 10% per streak period, up to double; finishing everything due on a day adds a perfect-day bonus.
+Levels follow Habitica's experience curve."""
+
+
+def keys_table(app, bindings) -> Table:
+    """Rows of key and description, one per action, in the order first bound."""
+    seen: dict[str, list[str]] = {}
+    names: dict[str, tuple[str, str]] = {}
+    for key, active in bindings.items():
+        b = active.binding
+        if not b.description:
+            continue
+        seen.setdefault(b.action, [])
+        display = app.get_key_display(Binding(key, b.action, b.description))
+        if display not in seen[b.action]:
+            seen[b.action].append(display)
+        names[b.action] = (b.description, b.tooltip if b.tooltip != b.description else "")
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(style="dim")
+    for action, keys in seen.items():
+        table.add_row(" ".join(keys), *names[action])
+    return table
+
+
+class HelpScreen(Screen[None]):
+    """Keys and rules; Esc, q or ? goes back."""
+
+    BINDINGS = [Binding("escape,q,question_mark", "app.pop_screen", "Back", id="help.back")]
+
+    def __init__(self, bindings) -> None:
+        super().__init__()
+        self.bindings = bindings
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body"):
+            yield Static(Text("Keys on Today", style="bold"), classes="section-title")
+            yield Static(keys_table(self.app, self.bindings), id="help-keys")
+            yield Static(Text("Rules of the game", style="bold"), classes="section-title")
+            yield Static(Text(RULES), id="help-rules")
+        yield Footer()

@@ -1,0 +1,141 @@
+"""First start: what the game is, what you want from networking, which starter quests to take."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Checkbox, Footer, Input, Label, RadioButton, RadioSet, Static
+
+from netquest.catalog import TIPS, StarterQuest
+from netquest.services import ServiceError
+from netquest.tui.words import WANTS
+
+WELCOME = (
+    "NetQuest turns the four habits of good networking into small recurring quests.\n"
+    "Check in when you do one; streaks, XP and levels keep you coming back."
+)
+
+
+@dataclass(frozen=True)
+class Onboarded:
+    """The answer of onboarding: starter picks (id, cadence) and what the player wants."""
+
+    picks: list[tuple[str, str]]
+    want: str | None
+
+
+class StarterPick(Horizontal):
+    """A starter quest: a checkbox with its title and an editable cadence."""
+
+    def __init__(self, tip: int, starter: StarterQuest) -> None:
+        super().__init__(classes="starter")
+        self.tip, self.starter = tip, starter
+
+    def compose(self) -> ComposeResult:
+        sq = self.starter
+        yield Checkbox(sq.title, sq.selected, compact=True, id=f"pick-{sq.id}")
+        yield Input(sq.cadence, compact=True, id=f"cadence-{sq.id}", classes="cadence")
+        yield Label("", classes="pick-error")
+
+    @property
+    def chosen(self) -> bool:
+        return self.query_one(Checkbox).value
+
+    @property
+    def cadence(self) -> str:
+        return self.query_one(Input).value.strip()
+
+
+class OnboardingScreen(Screen[Onboarded | None]):
+    """Dismisses with the player's picks, or None when skipped."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "finish", "Start playing", id="onboarding.finish"),
+        Binding("escape", "skip", "Skip setup", id="onboarding.skip"),
+    ]
+
+    def __init__(self, validate) -> None:
+        super().__init__()
+        self.validate = validate
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="onboarding"):
+            yield Static(Text("Welcome to NetQuest", style="bold"), classes="headline")
+            yield Static(WELCOME, id="welcome")
+            yield Label("What do you want from networking?", classes="section-title")
+            with RadioSet(id="want"):
+                for i, (key, text) in enumerate(WANTS):
+                    yield RadioButton(text, value=i == 0, id=f"want-{key}")
+            yield Input(placeholder="In one sentence of your own (optional)", id="want-text")
+            yield Label("Pick your starter quests (edit the cadence if you like)", classes="section-title")
+            for tip in TIPS:
+                if not tip.quests:
+                    continue
+                yield Label(f"{tip.number} · {tip.title}", classes="tip-title")
+                for sq in tip.quests:
+                    yield StarterPick(tip.number, sq)
+            yield Label("", id="onboarding-error")
+            with Horizontal(classes="buttons"):
+                yield Button("Start playing (ctrl+s)", variant="primary", id="finish")
+                yield Button("Skip (esc)", id="skip")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#want", RadioSet).focus()
+
+    def check(self, pick: StarterPick) -> str | None:
+        """The services' verdict on one pick's cadence, shown beside it."""
+        sq = pick.starter
+        try:
+            self.validate(sq.title, pick.tip, pick.cadence, sq.target, sq.xp)
+            error = None
+        except ServiceError as exc:
+            error = str(exc)
+        label = pick.query_one(".pick-error", Label)
+        label.update(error or "")
+        pick.set_class(error is not None, "-invalid")
+        return error
+
+    @on(Input.Changed, ".cadence")
+    def _cadence_changed(self, event: Input.Changed) -> None:
+        pick = event.input.parent
+        if isinstance(pick, StarterPick):
+            self.check(pick)
+
+    def answer(self) -> Onboarded | None:
+        picks, errors = [], []
+        for pick in self.query(StarterPick):
+            if pick.chosen:
+                error = self.check(pick)
+                if error:
+                    errors.append(f"{pick.starter.title}: {error}")
+                picks.append((pick.starter.id, pick.cadence))
+        status = self.query_one("#onboarding-error", Label)
+        if errors:
+            status.update(errors[0])
+            return None
+        status.update("")
+        radios = self.query_one("#want", RadioSet)
+        want = WANTS[radios.pressed_index][0] if radios.pressed_index >= 0 else None
+        own = self.query_one("#want-text", Input).value.strip()
+        if own:
+            want = f"{want}: {own}" if want and want != "other" else own
+        return Onboarded(picks, want)
+
+    @on(Button.Pressed, "#finish")
+    def action_finish(self) -> None:
+        answer = self.answer()
+        if answer is None:
+            self.notify("Fix the cadence marked in red first.", severity="error")
+            return
+        self.dismiss(answer)
+
+    @on(Button.Pressed, "#skip")
+    def action_skip(self) -> None:
+        self.dismiss(None)

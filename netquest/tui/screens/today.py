@@ -1,0 +1,309 @@
+"""Today, the home screen: the player's standing and the quests due on the viewed day.
+
+Every services call runs in a thread worker.  One lock orders the writes and the state
+reload, so a check-in that is still pending is shown as pending exactly once.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date, timedelta
+from functools import partial
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Label, ListView, Static
+from textual.worker import get_current_worker
+
+from netquest.services import NothingToUndo, ServiceError, State
+from netquest.text import inert
+from netquest.tui.screens.detail import QuestDetailScreen
+from netquest.tui.screens.dialogs import Celebration, ConfirmDialog, NoteDialog, NoteEntry
+from netquest.tui.screens.editor import QuestEditor, QuestFields
+from netquest.tui.screens.help import HelpScreen
+from netquest.tui.widgets.player import PlayerBar
+from netquest.tui.widgets.quest_list import FoldRow, QuestList, QuestRow, header_text
+from netquest.tui.words import earned, plain
+
+DAY = Binding.Group("Day", compact=True)
+# Screens that later issues add; their keys stay hidden until the screen exists.
+COMING = {"goal", "people", "stats"}
+NEEDS_ROW = {"check_in", "note", "skip", "edit", "archive", "detail"}
+
+
+class ColumnTitles(Static):
+    """Column names aligned with the rows below."""
+
+    def render(self) -> Text:
+        return header_text(self.content_size.width or 78)
+
+
+class TodayScreen(Screen[None]):
+    """Quests due on a day, grouped by tip; keys check in, undo, skip, edit and move in time."""
+
+    BINDINGS = [
+        Binding("space,enter", "check_in", "Check in", id="today.checkin", tooltip="Check in the highlighted quest (+1)"),
+        Binding("backspace", "undo", "Undo", id="today.undo", tooltip="Take back the latest check-in"),
+        Binding("n", "note", "Note", id="today.note", tooltip="Check in with a note and the people you met"),
+        Binding("s", "skip", "Skip", id="today.skip", tooltip="Skip (or unskip) the viewed day for this quest"),
+        Binding("a", "add", "Add", id="today.add", tooltip="Add a quest"),
+        Binding("e", "edit", "Edit", id="today.edit", show=False, tooltip="Edit the highlighted quest"),
+        Binding("x", "archive", "Archive", id="today.archive", show=False, tooltip="Archive the highlighted quest"),
+        Binding("left", "earlier", "Day", id="today.earlier", group=DAY, tooltip="View an earlier day to log the past"),
+        Binding("right", "later", "Day", id="today.later", group=DAY, tooltip="Move back toward today"),
+        Binding("d", "detail", "Detail", id="today.detail", tooltip="Open the quest's history"),
+        Binding("f", "fold", "Not due", id="today.fold", show=False, tooltip="Show or hide the quests not due"),
+        Binding("g", "goal", "Goal", id="today.goal", tooltip="Your networking goal"),
+        Binding("p", "people", "People", id="today.people", tooltip="People you meet"),
+        Binding("t", "stats", "Stats", id="today.stats", tooltip="Statistics"),
+        Binding("question_mark", "help", "Help", id="today.help", tooltip="Keys and rules of the game"),
+    ]
+
+    state: reactive[State | None] = reactive(None, init=False, always_update=True)
+    show_not_due: reactive[bool] = reactive(False, init=False)
+
+    def __init__(self, services) -> None:
+        super().__init__()
+        self.services = services
+        self.day: date | None = None  # None follows today
+        self.token = None
+        self.pending: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def compose(self) -> ComposeResult:
+        yield PlayerBar(id="player")
+        yield ColumnTitles(id="columns")
+        yield QuestList(id="quests")
+        yield Label("No quests yet: press a to add one.", id="empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(QuestList).focus()
+        self.load()
+
+    def on_resize(self) -> None:
+        # At 80 columns the game's own keys need the whole footer; ctrl+p still opens the palette.
+        self.query_one(Footer).show_command_palette = self.size.width >= 100
+
+    # ------------------------------------------------------------------ loading
+    @work(thread=True, exclusive=True, group="load")
+    def load(self) -> None:
+        """Read the state of the viewed day and show it."""
+        with self._lock:
+            token = self.services.store.change_token()
+            try:
+                state = self.services.state(day=self.day)
+            except ServiceError as exc:
+                self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+                return
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self._loaded, state, token)
+
+    def _loaded(self, state: State, token) -> None:
+        if self.day is not None and state.day != self.day:
+            return  # the viewed day moved on while this was loading
+        self.token = token
+        self.state = state
+
+    async def watch_state(self, state: State) -> None:
+        await self._show(state)
+
+    async def watch_show_not_due(self) -> None:
+        if self.state is not None:
+            await self._show(self.state)
+
+    async def _show(self, state: State) -> None:
+        self.query_one(PlayerBar).state = state
+        quests = self.query_one(QuestList)
+        await quests.show(state, self.show_not_due)
+        for row in quests.rows:
+            row.add_pending(self.pending.get(row.quest_id, 0) - row.pending)
+        self.query_one("#empty").display = not state.quests
+        self.refresh_bindings()
+
+    # ------------------------------------------------------------------ helpers
+    @property
+    def row(self) -> QuestRow | None:
+        return self.query_one(QuestList).current_row
+
+    @property
+    def viewed_day(self) -> date | None:
+        return self.state.day if self.state else None
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action in COMING:
+            return False
+        if action in NEEDS_ROW:
+            if action == "check_in" and isinstance(self.query_one(QuestList).highlighted_child, FoldRow):
+                return True
+            return self.row is not None or None
+        if action == "later":
+            return (self.state is not None and self.state.day < self.state.today) or None
+        return True
+
+    @on(ListView.Highlighted)
+    def _highlighted(self) -> None:
+        self.refresh_bindings()
+
+    @work(thread=True, group="act")
+    def act(self, job, done=None, failed=None) -> None:
+        """Run one services call; `done(result)` and `failed()` run on the event loop."""
+        with self._lock:
+            try:
+                result = job()
+            except ServiceError as exc:
+                if failed:
+                    self.app.call_from_thread(failed)
+                self.app.call_from_thread(self.notify, inert(str(exc)), severity="warning", markup=False)
+                return
+            if done:
+                self.app.call_from_thread(done, result)
+        self.app.call_from_thread(self.load)
+
+    def _pend(self, quest_id: str, n: int) -> None:
+        self.pending[quest_id] = max(0, self.pending.get(quest_id, 0) + n)
+        row = self.query_one(QuestList).row_for(quest_id)
+        if row is not None:
+            row.add_pending(n)
+
+    # ------------------------------------------------------------------ actions
+    def action_check_in(self, note: str = "", people: tuple[str, ...] = ()) -> None:
+        if isinstance(self.query_one(QuestList).highlighted_child, FoldRow):
+            self.show_not_due = not self.show_not_due
+            return
+        row = self.row
+        if row is None:
+            return
+        qid, day = row.quest_id, self.viewed_day
+        self._pend(qid, +1)  # shown at once; the services' answer follows
+        self.act(partial(self.services.checkin, qid, 1, note=note, people=people, day=day),
+                 done=partial(self._checked_in, qid), failed=partial(self._pend, qid, -1))
+
+    def _checked_in(self, quest_id: str, result) -> None:
+        self._pend(quest_id, -1)
+        self.notify(f"{inert(result.quest.title)}\n{earned(result)}", markup=False, timeout=4)
+        lines = []
+        if result.leveled_up:
+            lines.append(f"You reached level {result.level_after.level}.")
+        for a in result.unlocked:
+            lines.append(f"🏆 {a.title}: {a.description}")
+        if lines:
+            headline = "Level up!" if result.leveled_up else "Achievement unlocked!"
+            self.app.push_screen(Celebration(headline, lines))
+
+    def on_quest_row_activated(self, event: QuestRow.Activated) -> None:
+        self.query_one(QuestList).index = self.query_one(QuestList).children.index(event.row)
+        self.action_check_in()
+
+    def action_undo(self) -> None:
+        self.act(self.services.undo, done=self._undone)
+
+    def _undone(self, result) -> None:
+        self.notify(f"Undid {inert(result.quest_title)} on {result.day:%a %d %b}: −{result.xp} XP", markup=False)
+
+    def action_note(self) -> None:
+        row = self.row
+        if row is None:
+            return
+        qid, day = row.quest_id, self.viewed_day
+
+        def noted(entry: NoteEntry | None) -> None:
+            if entry is not None:
+                self._pend(qid, +1)
+                self.act(partial(self.services.checkin, qid, 1, note=entry.note, people=tuple(entry.people), day=day),
+                         done=partial(self._checked_in, qid), failed=partial(self._pend, qid, -1))
+
+        self.app.push_screen(NoteDialog(row.qs.quest.title, f"for {day:%A %d %B %Y}"), noted)
+
+    def action_skip(self) -> None:
+        row = self.row
+        if row is None:
+            return
+        qid, day, title = row.quest_id, self.viewed_day, row.qs.quest.title
+        if row.qs.skipped:
+            self.act(partial(self.services.unskip, qid, day),
+                     done=lambda _: self.notify(f"{inert(title)}: {day:%a %d %b} counts again", markup=False))
+        else:
+            self.act(partial(self.services.skip, qid, day),
+                     done=lambda _: self.notify(f"{inert(title)}: skipped {day:%a %d %b}; the streak is safe",
+                                                markup=False))
+
+    def action_add(self) -> None:
+        def added(fields: QuestFields | None) -> None:
+            if fields is not None:
+                self.act(partial(self.services.add_quest, fields.title, fields.tip, fields.cadence,
+                                 fields.target, fields.xp),
+                         done=lambda q: self.notify(f"Added {inert(q.title)}", markup=False))
+
+        self.app.push_screen(QuestEditor(self.services.validate_quest), added)
+
+    def action_edit(self) -> None:
+        row = self.row
+        if row is None:
+            return
+        qid = row.quest_id
+
+        def edited(fields: QuestFields | None) -> None:
+            if fields is not None:
+                self.act(partial(self.services.edit_quest, qid, title=fields.title, tip=fields.tip,
+                                 cadence=fields.cadence, target=fields.target, xp=fields.xp),
+                         done=lambda q: self.notify(f"Saved {inert(q.title)}", markup=False))
+
+        self.app.push_screen(QuestEditor(self.services.validate_quest, row.qs.quest), edited)
+
+    def action_archive(self) -> None:
+        row = self.row
+        if row is None:
+            return
+        qid, title = row.quest_id, row.qs.quest.title
+        question = Text("Archive ").append_text(plain(title, style="bold"))
+        question.append("?\nIts history stays; `netquest quest restore` brings it back.")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.act(partial(self.services.set_archived, qid, True),
+                         done=lambda q: self.notify(f"Archived {inert(q.title)}", markup=False))
+
+        self.app.push_screen(ConfirmDialog(question, "Archive"), answered)
+
+    def action_earlier(self) -> None:
+        if self.state is None:
+            return
+        self.day = self.state.day - timedelta(days=1)
+        self._move()
+
+    def action_later(self) -> None:
+        if self.state is None or self.state.day >= self.state.today:
+            self.notify("That is today: the future cannot be logged yet.", severity="warning")
+            return
+        nxt = self.state.day + timedelta(days=1)
+        self.day = None if nxt >= self.state.today else nxt
+        self._move()
+
+    def _move(self) -> None:
+        player = self.query_one(PlayerBar)
+        label = player.query_one("#day-line", Label)
+        target = self.day or (self.state.today if self.state else None)
+        if target is not None:
+            label.update(f"{target:%A} {target.day} {target:%B %Y} · loading…")
+        self.load()
+
+    def action_detail(self) -> None:
+        row = self.row
+        if row is not None:
+            self.app.push_screen(QuestDetailScreen(self.services, row.quest_id))
+
+    def action_fold(self) -> None:
+        self.show_not_due = not self.show_not_due
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.active_bindings))
+
+    def action_goal(self) -> None:  # hidden by check_action until the goal screen exists
+        pass
+
+    action_people = action_stats = action_goal

@@ -1,0 +1,1 @@
+"""Widgets of the NetQuest screens, one small module per area."""

@@ -1,0 +1,48 @@
+"""The header of Today: viewed day, level, XP bar, day streak and banked freezes."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.widgets import Label, ProgressBar
+
+from netquest.services import State
+from netquest.tui.words import day_label, units
+
+
+class PlayerBar(Vertical):
+    """Shows the player's standing; the screen sets `state`."""
+
+    state: reactive[State | None] = reactive(None, always_update=True, init=False)
+
+    def compose(self) -> ComposeResult:
+        yield Label("Loading…", id="day-line")
+        with Horizontal(id="stats-line"):
+            yield Label("", id="level")
+            yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="xp-bar")
+            yield Label("", id="xp-text")
+            yield Label("", id="day-streak")
+            yield Label("", id="freezes")
+
+    def watch_state(self, state: State | None) -> None:
+        if state is None:
+            return
+        past = state.day != state.today
+        day = self.query_one("#day-line", Label)
+        line = Text(("◀ Logging a past day: " if past else "") + day_label(state.day, state.today))
+        due = state.due
+        line.append(f"   {len(state.due_done)}/{len(due)} due done" if due else "   nothing due")
+        if past:
+            line.append("   (→ back toward today)")
+        day.update(line)
+        day.set_class(past, "-past")
+        level = state.level
+        self.query_one("#level", Label).update(f"Level {level.level}")
+        bar = self.query_one("#xp-bar", ProgressBar)
+        bar.update(total=max(1, level.xp_for_next_level), progress=level.xp_into_level)
+        self.query_one("#xp-text", Label).update(f"{level.xp_into_level}/{level.xp_for_next_level} XP")
+        streak = state.day_streak
+        self.query_one("#day-streak", Label).update(f"🔥 {units(streak.current, 'day')}")
+        self.query_one("#freezes", Label).update(f"❄ {streak.freezes}")

@@ -1,0 +1,262 @@
+"""The Today list: quests grouped under their tip, one row each, with the not-due fold.
+
+The screen sets `QuestList.show(state)`; rows render the `QuestState` the services
+returned.  Colours come from component classes styled in app.tcss with theme variables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import ListItem, ListView
+
+from netquest.services import QuestState, State
+from netquest.text import cell_width, fit
+from netquest.tui.words import plain, short_units, tip_title
+
+BAR_CELLS = 5
+_EIGHTHS = "▏▎▍▌▋▊▉█"
+
+
+def meter(fraction: float, cells: int) -> tuple[str, str]:
+    """(filled, empty) parts of a small bar in eighth blocks."""
+    fraction = min(1.0, max(0.0, fraction))
+    full, part = divmod(round(fraction * cells * 8), 8)
+    filled = "█" * full + (_EIGHTHS[part - 1] if part else "")
+    return filled, "─" * (cells - cell_width(filled))
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Cell widths of a row at one terminal width; the title takes what is left."""
+
+    title: int
+    cadence: int
+    streak: int = 7
+    bar: int = 8  # the strength bar (BAR_CELLS) and its gap, under the title "strength"
+    xp: int = 5
+
+    @classmethod
+    def fit(cls, width: int) -> "Columns":
+        cadence = 12 if width >= 64 else 0
+        fixed = 2 + 6 + 1 + (cadence + 1 if cadence else 0) + 7 + 8 + 5
+        return cls(title=max(8, width - fixed), cadence=cadence)
+
+
+def _cell(text: str, width: int, right: bool = False) -> str:
+    text = fit(text, width)
+    gap = " " * (width - cell_width(text))
+    return gap + text if right else text + gap
+
+
+def header_text(width: int) -> Text:
+    """The column titles above the list, aligned with the rows."""
+    c = Columns.fit(width)
+    out = Text(" " * 2 + _cell("done", 6) + _cell("quest", c.title) + " ")
+    if c.cadence:
+        out.append(_cell("cadence", c.cadence) + " ")
+    out.append(_cell("streak", c.streak) + _cell("strength", c.bar) + _cell("XP", c.xp, right=True))
+    return out
+
+
+class TipHeader(ListItem):
+    """A tip's title above its quests; never highlighted."""
+
+    def __init__(self, tip: int, done: int, due: int) -> None:
+        super().__init__(disabled=True, classes="tip-header")
+        self.tip, self.done, self.due = tip, done, due
+
+    def render(self) -> Text:
+        text = Text(f"{self.tip} · {tip_title(self.tip)}", style="bold")
+        text.append(f"  {self.done}/{self.due} done", style="not bold")
+        return text
+
+
+class FoldRow(ListItem):
+    """The line that shows or hides the quests that are not due on the viewed day."""
+
+    def __init__(self, count: int, open_: bool) -> None:
+        super().__init__(classes="fold-row")
+        self.count, self.open = count, open_
+
+    def render(self) -> Text:
+        arrow = "▾" if self.open else "▸"
+        verb = "hide" if self.open else "show"
+        return Text(f"{arrow} {self.count} not due on this day  (f or enter to {verb})")
+
+
+class QuestRow(ListItem):
+    """One quest: done/target, title, cadence, streak, strength bar and the XP it will give."""
+
+    COMPONENT_CLASSES = {
+        "quest-row--done", "quest-row--open", "quest-row--risk", "quest-row--streak",
+        "quest-row--bar", "quest-row--bar-empty", "quest-row--xp", "quest-row--dim", "quest-row--pending",
+    }
+
+    @dataclass
+    class Activated(Message):
+        """The row was double-clicked: check it in."""
+
+        row: "QuestRow"
+
+    def __init__(self, qs: QuestState) -> None:
+        super().__init__(classes="quest-row")
+        self.qs = qs
+        self.pending = 0  # check-ins sent to the services whose result has not come back yet
+
+    @property
+    def quest_id(self) -> str:
+        return self.qs.quest.id
+
+    def update(self, qs: QuestState, pending: int = 0) -> None:
+        self.qs, self.pending = qs, pending
+        self.set_class(not qs.due, "-not-due")
+        self.refresh()
+
+    def add_pending(self, n: int) -> None:
+        self.pending = max(0, self.pending + n)
+        self.refresh()
+
+    def _style(self, name: str):
+        return self.get_component_rich_style(f"quest-row--{name}", partial=True)
+
+    def render(self) -> Text:
+        qs = self.qs
+        quest = qs.quest
+        c = Columns.fit(self.content_size.width or 78)
+        done = qs.done + self.pending
+        complete = qs.complete or done >= quest.target
+        if qs.skipped:
+            mark, mark_style = "–", "dim"
+        elif complete:
+            mark, mark_style = "✓", self._style("done")
+        elif qs.at_risk and qs.due:
+            mark, mark_style = "!", self._style("risk")
+        else:
+            mark, mark_style = "○", self._style("open")
+        row = Text(no_wrap=True, overflow="ellipsis")
+        row.append(mark + " ", style=mark_style)
+        count = "skip" if qs.skipped else f"{done}/{quest.target}"
+        row.append(_cell(count, 6), style=self._style("pending") if self.pending else mark_style)
+        title = plain(quest.title)
+        title.truncate(c.title, overflow="ellipsis", pad=True)
+        row.append_text(title)
+        row.append(" ")
+        if c.cadence:
+            row.append(_cell(str(quest.cadence), c.cadence) + " ", style=self._style("dim"))
+        streak = short_units(qs.streak.current, qs.streak.unit) if qs.streak.current else "·"
+        streak_style = self._style("risk") if qs.at_risk else self._style("streak")
+        row.append(_cell(streak, c.streak), style=streak_style)
+        filled, empty = meter(qs.strength, BAR_CELLS)
+        row.append(filled, style=self._style("bar"))
+        row.append(empty + " " * (c.bar - BAR_CELLS), style=self._style("bar-empty"))
+        xp = f"+{qs.next_xp}" if qs.next_xp else "·"
+        row.append(_cell(xp, c.xp, right=True), style=self._style("xp"))
+        return row
+
+    def on_click(self, event: events.Click) -> None:
+        if event.chain >= 2:
+            self.post_message(self.Activated(self))
+
+
+class QuestList(ListView, inherit_bindings=False):
+    """The list of Today; Enter is left to the screen, which checks in."""
+
+    BINDINGS = [
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+    ]
+
+    def action_first(self) -> None:
+        self._move_to(range(len(self)))
+
+    def action_last(self) -> None:
+        self._move_to(range(len(self) - 1, -1, -1))
+
+    def _move_to(self, indexes) -> None:
+        for i in indexes:
+            if not self._nodes[i].disabled:
+                self.index = i
+                return
+
+    @property
+    def rows(self) -> list[QuestRow]:
+        return [node for node in self._nodes if isinstance(node, QuestRow)]
+
+    def row_for(self, quest_id: str) -> QuestRow | None:
+        for row in self.rows:
+            if row.quest_id == quest_id:
+                return row
+        return None
+
+    @property
+    def current_row(self) -> QuestRow | None:
+        child = self.highlighted_child
+        return child if isinstance(child, QuestRow) else None
+
+    @staticmethod
+    def split(state: State) -> tuple[list[QuestState], list[QuestState]]:
+        """(shown under the tips, folded): a quest skipped or worked on that day stays in view."""
+        top = [qs for qs in state.quests if qs.due or qs.skipped or qs.done]
+        top.sort(key=lambda qs: qs.quest.tip)  # stable: keeps the services' order within a tip
+        return top, [qs for qs in state.quests if qs not in top]
+
+    @classmethod
+    def layout_of(cls, state: State, show_not_due: bool) -> list[tuple]:
+        """The items the list shows for a state, as keys: equal keys mean rows update in place."""
+        keys: list[tuple] = []
+        tip = None
+        top, not_due = cls.split(state)
+        for qs in top:
+            if qs.quest.tip != tip:
+                tip = qs.quest.tip
+                keys.append(("tip", tip))
+            keys.append(("quest", qs.quest.id))
+        if not_due:
+            keys.append(("fold", show_not_due))
+            if show_not_due:
+                keys.extend(("quest", qs.quest.id) for qs in not_due)
+        return keys
+
+    async def show(self, state: State, show_not_due: bool) -> None:
+        """Show `state`: update rows in place when the layout is unchanged, else rebuild."""
+        keys = self.layout_of(state, show_not_due)
+        top, not_due = self.split(state)
+        by_id = {qs.quest.id: qs for qs in state.quests}
+        if keys == getattr(self, "_keys", None):
+            for node in self._nodes:
+                if isinstance(node, QuestRow):
+                    node.update(by_id[node.quest_id])
+                elif isinstance(node, TipHeader):
+                    group = [qs for qs in top if qs.quest.tip == node.tip]
+                    node.done, node.due = sum(q.complete for q in group), len(group)
+                    node.refresh()
+            return
+        keep = self.current_row.quest_id if self.current_row else None
+        old_index = self.index or 0
+        self._keys = keys
+        items: list[ListItem] = []
+        for key in keys:
+            if key[0] == "tip":
+                group = [qs for qs in top if qs.quest.tip == key[1]]
+                items.append(TipHeader(key[1], sum(q.complete for q in group), len(group)))
+            elif key[0] == "fold":
+                items.append(FoldRow(len(not_due), key[1]))
+            else:
+                row = QuestRow(by_id[key[1]])
+                row.set_class(not by_id[key[1]].due, "-not-due")
+                items.append(row)
+        with self.app.batch_update():
+            await self.clear()
+            await self.extend(items)
+        target = next((i for i, it in enumerate(items) if isinstance(it, QuestRow) and it.quest_id == keep), None)
+        if target is None:
+            target = min(old_index, len(items) - 1) if items else None
+        if target is not None:
+            self._move_to(list(range(target, len(items))) + list(range(target - 1, -1, -1)))

@@ -1,0 +1,78 @@
+"""Short texts the screens share: tip titles, streak units, dates and what a check-in earned.
+
+Only wording lives here; every number comes from the services.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+
+from netquest.catalog import TIPS
+from netquest.text import inert
+
+UNIT_WORDS = {"day": ("day", "days"), "week": ("week", "weeks"), "month": ("month", "months"),
+              "period": ("period", "periods")}
+UNIT_SHORT = {"day": "d", "week": "w", "month": "mo", "period": "p"}
+WANTS = (
+    ("explore", "Explore: see what is out there"),
+    ("partner", "A partner or co-founder"),
+    ("clients", "Clients or customers"),
+    ("job", "A job or a new role"),
+    ("learn", "To learn from people ahead of me"),
+    ("other", "Something else"),
+)
+
+
+def tip_title(number: int) -> str:
+    for tip in TIPS:
+        if tip.number == number:
+            return tip.title
+    return f"Tip {number}"
+
+
+def units(n: int, unit: str) -> str:
+    one, many = UNIT_WORDS.get(unit, (unit, unit + "s"))
+    return f"{n} {one if n == 1 else many}"
+
+
+def short_units(n: int, unit: str) -> str:
+    return f"{n}{UNIT_SHORT.get(unit, unit[:1])}"
+
+
+def plain(text: object, style: str = "") -> Text:
+    """Stored text as a Rich Text: control characters made visible, markup never parsed."""
+    return Text(inert(text), style=style)
+
+
+def day_label(day: date, today: date) -> str:
+    """'Wednesday 11 March 2026 · today', or how far back a past day is."""
+    name = f"{day:%A} {day.day} {day:%B %Y}"
+    ago = (today - day).days
+    if ago == 0:
+        return f"{name} · today"
+    if ago == 1:
+        return f"{name} · yesterday"
+    return f"{name} · {ago} days ago"
+
+
+def earned(result) -> str:
+    """One toast line: '+12 XP · streak 5 days' (with bonuses when there are any)."""
+    line = f"+{result.xp} XP"
+    extras = []
+    if result.streak_bonus:
+        extras.append(f"+{result.streak_bonus} streak bonus")
+    if result.perfect_bonus:
+        extras.append(f"+{result.perfect_bonus} perfect day")
+    if extras:
+        line += f" ({', '.join(extras)})"
+    line += f" · streak {units(result.streak.current, result.streak.unit)}"
+    if result.xp == 0:
+        line += " · target already reached"
+    return line
+
+
+def people_list(text: str) -> list[str]:
+    """Names typed comma-separated, blanks dropped."""
+    return [name.strip() for name in text.split(",") if name.strip()]

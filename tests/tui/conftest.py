@@ -1,0 +1,76 @@
+"""Fixtures of the screen tests: services on a fixed clock, data built through the services,
+and no blinking cursors so snapshots are stable."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input, TextArea
+
+from netquest.clock import Clock
+from netquest.services import NetQuest
+from netquest.store import Store
+from netquest.tui.app import NetQuestApp
+
+NOW = "2026-03-11T09:30:00"  # a Wednesday
+SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
+
+
+@pytest.fixture(autouse=True)
+def no_blink(monkeypatch):
+    """Cursors stay lit: a blinking cursor would make snapshots flaky."""
+    for widget in (Input, TextArea):
+        monkeypatch.setattr(widget.cursor_blink, "_default", False)
+
+
+@pytest.fixture(autouse=True)
+def fixed_now(monkeypatch):
+    monkeypatch.setenv("NETQUEST_NOW", NOW)
+
+
+def make_services(path=None) -> NetQuest:
+    store = Store(path) if path is not None else Store(memory=True)
+    return NetQuest(store, Clock(timezone="UTC", fixed_now=NOW))
+
+
+def starter(services: NetQuest) -> NetQuest:
+    services.init(starter=True)
+    return services
+
+
+def midday(services: NetQuest) -> NetQuest:
+    """Six quests with a month of history and part of today done."""
+    services.demo(days=30, quests=6, seed=3)
+    state = services.state()
+    due = [qs for qs in state.due]
+    services.checkin(due[0].quest.id, count=due[0].quest.target)
+    services.checkin(due[1].quest.id)
+    return services
+
+
+def all_done(services: NetQuest) -> NetQuest:
+    services.demo(days=30, quests=6, seed=3)
+    for qs in services.state().due:
+        services.checkin(qs.quest.id, count=qs.quest.target - qs.done)
+    return services
+
+
+def app_for(services: NetQuest, **kw) -> NetQuestApp:
+    """The app without the external-change poll (tests that want it pass poll_seconds)."""
+    kw.setdefault("poll_seconds", 0)
+    return NetQuestApp(services, **kw)
+
+
+async def settle(pilot, rounds: int = 4, celebrate: bool = False) -> None:
+    """Let thread workers finish and their results reach the screen.
+
+    A first check-in unlocks a badge, whose celebration would cover the screen: unless
+    `celebrate`, it is closed the way a player would, with a key.
+    """
+    from netquest.tui.screens.dialogs import Celebration
+
+    for _ in range(rounds):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        while not celebrate and isinstance(pilot.app.screen, Celebration):
+            await pilot.press("escape")
+            await pilot.pause()

@@ -1,0 +1,377 @@
+"""Today by keys and mouse: check-in, undo, note, skip, add, edit, archive, days, help, quit."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date, timedelta
+
+from rich.console import Console
+from textual.widgets import Button, Input, Label, TextArea
+
+from netquest.tui.screens.dialogs import Celebration, ConfirmDialog, NoteDialog
+from netquest.tui.screens.editor import QuestEditor
+from netquest.tui.screens.help import HelpScreen
+from netquest.tui.screens.detail import QuestDetailScreen
+from netquest.tui.screens.today import TodayScreen
+from netquest.tui.widgets.heatmap import Heatmap
+from netquest.tui.widgets.quest_list import QuestList, QuestRow
+from tests.tui.conftest import app_for, make_services, midday, settle, starter
+
+TODAY = date(2026, 3, 11)
+
+
+def rows(app) -> list[QuestRow]:
+    return app.today_screen.query_one(QuestList).rows
+
+
+def current(app) -> QuestRow:
+    return app.today_screen.query_one(QuestList).current_row
+
+
+def row_text(row: QuestRow) -> str:
+    return row.render().plain
+
+
+def plain_of(static) -> str:
+    """The text a Static shows, rendered by Rich as the terminal would get it."""
+    console = Console(width=120, record=True, file=io.StringIO())
+    console.print(static.content)
+    return console.export_text()
+
+
+def quest_state(services, quest_id, day=None):
+    return next(qs for qs in services.state(day=day).quests if qs.quest.id == quest_id)
+
+
+async def test_space_checks_in_and_shows_what_it_earned():
+    services = starter(make_services())
+    app = app_for(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        row = current(app)
+        qid = row.quest_id
+        xp_before = services.state().xp
+        assert row_text(row).lstrip("!○ ").startswith(f"0/{row.qs.quest.target}")
+        await pilot.press("space")
+        await settle(pilot)
+        assert quest_state(services, qid).done == 1
+        assert services.state().xp > xp_before
+        assert f"1/{row.qs.quest.target}" in row_text(current(app))
+        messages = [n.message for n in app._notifications]
+        assert any(re.search(r"\+\d+ XP · streak \d+ days?", m) for m in messages)
+        assert app.today_screen.state.xp == services.state().xp
+
+
+async def test_enter_and_double_click_check_in_single_click_only_selects():
+    services = starter(make_services())
+    app = app_for(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        first = current(app).quest_id
+        await pilot.press("enter")
+        await settle(pilot)
+        assert quest_state(services, first).done == 1
+        second = rows(app)[1]
+        await pilot.click(second)
+        await settle(pilot)
+        assert current(app) is second
+        assert quest_state(services, second.quest_id).done == 0
+        await pilot.click(second, times=2)
+        await settle(pilot)
+        assert quest_state(services, second.quest_id).done >= 1
+
+
+async def test_backspace_undoes_the_latest_check_in():
+    services = starter(make_services())
+    app = app_for(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        qid = current(app).quest_id
+        for _ in range(2):
+            await pilot.press("space")
+            await settle(pilot)
+        assert quest_state(services, qid).done == 2
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert quest_state(services, qid).done == 1
+        assert current(app).qs.done == 1
+        assert any("Undid" in n.message for n in app._notifications)
+
+
+async def test_undo_with_nothing_to_undo_says_so():
+    app = app_for(starter(make_services()))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert any("no check-in to undo" in n.message for n in app._notifications)
+
+
+async def test_note_dialog_logs_note_and_people():
+    services = starter(make_services())
+    app = app_for(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        qid = current(app).quest_id
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteDialog)
+        app.screen.query_one("#note", TextArea).insert("Talked about [bold]home labs[/]")
+        app.screen.query_one("#people", Input).focus()
+        await pilot.press(*"Ana Souza, Ben")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        log = services.quest_detail(qid).log
+        assert log[0][2] == "Talked about [bold]home labs[/]"
+        assert log[0][3] == ("Ana Souza", "Ben")
+        assert quest_state(services, qid).done == 1
+
+
+async def test_note_dialog_escape_cancels():
+    services = starter(make_services())
+    app = app_for(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        qid = current(app).quest_id
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        assert quest_state(services, qid).done == 0
+
+
+async def test_s_skips_the_day_and_again_unskips():
+    services = starter(make_services())
+    app = app_for(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        qid = current(app).quest_id
+        await pilot.press("s")
+        await settle(pilot)
+        assert quest_state(services, qid).skipped
+        assert "skip" in row_text(app.today_screen.query_one(QuestList).row_for(qid))
+        await pilot.press("s")
+        await settle(pilot)
+        assert not quest_state(services, qid).skipped
+
+
+async def test_a_adds_a_quest_through_the_editor():
+    services = starter(make_services())
+    app = app_for(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestEditor)
+        await pilot.press(*"Reply to DMs")
+        cadence = app.screen.query_one("#cadence", Input)
+        cadence.value = "weekdays"
+        app.screen.query_one("#target", Input).value = "2"
+        await pilot.pause()
+        await pilot.click("#save")
+        await settle(pilot)
+        added = [q for q in services.quests() if q.title == "Reply to DMs"]
+        assert len(added) == 1 and str(added[0].cadence) == "weekdays" and added[0].target == 2
+        assert app.today_screen.query_one(QuestList).row_for(added[0].id) is not None
+
+
+async def test_edit_shows_the_error_refuses_then_saves_when_fixed():
+    services = starter(make_services())
+    app = app_for(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        qid = current(app).quest_id
+        await pilot.press("e")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, QuestEditor)
+        cadence = editor.query_one("#cadence", Input)
+        cadence.value = "every 0 days"
+        await pilot.pause()
+        error = editor.query_one("#error", Label)
+        assert error.has_class("-invalid") and "every" in str(error.render())
+        assert editor.query_one("#save", Button).disabled
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is editor  # refused
+        cadence.value = "3/week"
+        await pilot.pause()
+        assert not error.has_class("-invalid")
+        assert not editor.query_one("#save", Button).disabled
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        assert str(services.quest(qid).cadence) == "3/week"
+
+
+async def test_editor_escape_changes_nothing():
+    services = starter(make_services())
+    app = app_for(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        qid = current(app).quest_id
+        before = services.quest(qid)
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#title", Input).value = "Something else"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert services.quest(qid) == before
+
+
+async def test_x_archives_after_confirming():
+    services = starter(make_services())
+    app = app_for(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        qid = current(app).quest_id
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await settle(pilot)
+        assert not services.quest(qid).archived
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        assert services.quest(qid).archived
+        assert app.today_screen.query_one(QuestList).row_for(qid) is None
+
+
+async def test_left_logs_a_past_day_and_right_stops_at_today():
+    services = make_services()
+    services.demo(days=10, quests=4, seed=2)
+    app = app_for(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.today_screen
+        await pilot.press("right")
+        await settle(pilot)
+        assert screen.state.day == TODAY  # not past today
+        assert screen.check_action("later", ()) is None
+        await pilot.press("left", "left")
+        await settle(pilot)
+        past = TODAY - timedelta(days=2)
+        assert screen.state.day == past
+        day_line = str(screen.query_one("#day-line", Label).render())
+        assert "past day" in day_line and "Monday 9 March 2026" in day_line and "2 days ago" in day_line
+        qid = current(app).quest_id
+        before = quest_state(services, qid, past).done
+        await pilot.press("space")
+        await settle(pilot)
+        assert quest_state(services, qid, past).done == before + 1
+        assert services.quest_detail(qid).counts[past] == before + 1
+        await pilot.press("right", "right", "right")
+        await settle(pilot)
+        assert screen.state.day == TODAY
+        assert "today" in str(screen.query_one("#day-line", Label).render())
+
+
+async def test_f_shows_the_quests_not_due():
+    services = starter(make_services())
+    services.add_quest("Review the week", 5, "mon")  # the fixed today is a Wednesday
+    app = app_for(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        state = app.today_screen.state
+        assert state.not_due
+        hidden = state.not_due[0].quest.id
+        assert app.today_screen.query_one(QuestList).row_for(hidden) is None
+        await pilot.press("f")
+        await settle(pilot)
+        assert app.today_screen.query_one(QuestList).row_for(hidden) is not None
+
+
+async def test_help_lists_keys_and_rules_and_goes_back():
+    app = app_for(starter(make_services()))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        keys = plain_of(app.screen.query_one("#help-keys"))
+        for word in ("Check in", "Undo", "Archive", "Detail"):
+            assert word in keys
+        assert "half-life" in plain_of(app.screen.query_one("#help-rules"))
+        await pilot.press("escape")
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_d_opens_detail_and_escape_goes_back():
+    services = make_services()
+    services.demo(days=60, quests=4, seed=2)
+    app = app_for(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        qid = current(app).quest_id
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestDetailScreen)
+        assert app.screen.detail.quest.id == qid
+        assert app.screen.query_one(Heatmap)
+        await pilot.press("escape")
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_q_quits():
+    app = app_for(starter(make_services()))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app._exit
+
+
+async def test_level_up_gets_a_celebration_closed_by_any_key():
+    services = make_services()
+    services.init(starter=False)
+    services.add_quest("Give a conference talk", 2, "1/month", xp=1000)
+    app = app_for(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("space")
+        await settle(pilot, celebrate=True)
+        assert isinstance(app.screen, Celebration)
+        assert "Level up" in app.screen.headline
+        await pilot.press("z")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_stored_text_is_shown_literally():
+    services = make_services()
+    services.init(starter=False)
+    services.add_quest("[bold]x[/] \x1b[31mred", 1, "daily")
+    app = app_for(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        text = row_text(current(app))
+        assert "[bold]x[/] ^[[31mred" in text
+
+
+async def test_empty_today_says_how_to_start():
+    services = make_services()
+    services.init(starter=False)
+    app = app_for(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.today_screen.query_one("#empty").display
+        assert app.today_screen.check_action("check_in", ()) is None
+
+
+async def test_palette_offers_the_actions_and_hides_screens_not_built_yet():
+    app = app_for(starter(make_services()))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.today_screen)]
+        for title in ("Check in", "Undo", "Note", "Skip", "Add", "Edit", "Archive", "Earlier day", "Detail", "Help"):
+            assert title in titles
+        assert "Goal" not in titles and "People" not in titles and "Stats" not in titles
+        assert "g" not in app.today_screen.active_bindings
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
