@@ -116,6 +116,13 @@ def checkin(obj: Context, quest: str, count: int, note: str, people: tuple[str, 
 
     result = obj.app.checkin(quest, count=count, note=note, people=people, day=day)
     click.echo(earned_text(result, style()))
+    if result.created_people:
+        from netquest.text import inert
+
+        ids = {p.name: p.id for p in obj.app.people()}
+        for name in result.created_people:
+            pid = ids.get(name, name)
+            click.echo(f"New person: {inert(name)} (netquest people edit {inert(pid)} --where ... --tag ... --interval DAYS)")
 
 
 @cli.command()
@@ -455,11 +462,12 @@ def main(argv: list[str] | None = None) -> None:
 
 def _handle(exc: Exception) -> None:
     from netquest.services import ServiceError, UnknownQuest
+    from netquest.services.errors import UnknownPerson
     from netquest.store import StoreError
 
     if isinstance(exc, StoreError):
         fail(str(exc), EXIT_DATA)
-    if isinstance(exc, UnknownQuest):
+    if isinstance(exc, (UnknownQuest, UnknownPerson)):
         from netquest.text import inert
 
         click.echo(f"netquest: {inert(str(exc))}", err=True)
@@ -473,3 +481,8 @@ def _handle(exc: Exception) -> None:
     if isinstance(exc, OSError):
         fail(f"{exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}", EXIT_DATA)
     raise exc
+
+
+from netquest.cli.people import people  # noqa: E402  (registered last: it imports from this module)
+
+cli.add_command(people)

@@ -147,7 +147,32 @@ def summary_json(state, period_info: dict | None = None) -> dict:
         ],
         "period": period_info,
         "goal": state.goal,
+        "reach_out": reach_out_json(state),
     }
+
+
+REACH_OUT_SHOWN = 3
+
+
+def reach_out_json(state) -> list[dict]:
+    """People whose keep-in-touch interval has run out, most overdue first."""
+    return [{"id": p.id, "name": p.name, "stage": p.stage, "interval": p.interval,
+             "last_contact": p.last_contact.isoformat() if p.last_contact else None, "overdue_days": p.overdue}
+            for p in state.reach_out]
+
+
+def reach_out_line(state, style: Style) -> str | None:
+    """"Reach out: Ana (3 days overdue), …" for the few most overdue people, or None."""
+    people = state.reach_out
+    if not people:
+        return None
+
+    def late(days: int) -> str:
+        return "due today" if days <= 0 else f"{days} day{'' if days == 1 else 's'} overdue"
+
+    shown = ", ".join(f"{inert(p.name)} ({late(p.overdue)})" for p in people[:REACH_OUT_SHOWN])
+    more = f" +{len(people) - REACH_OUT_SHOWN} more" if len(people) > REACH_OUT_SHOWN else ""
+    return fit(f"Reach out: {shown}{more}", style.width)
 
 
 def motd_line(state, style: Style) -> str:
@@ -166,6 +191,8 @@ def motd_line(state, style: Style) -> str:
         q = risky[0]
         more = f" +{len(risky) - 1} more" if len(risky) > 1 else ""
         parts.append(f"'{inert(q.quest.title)}' streak {q.streak.current} at risk{more}")
+    if state.reach_out:
+        parts.append(f"{len(state.reach_out)} to reach out")
     line = " · ".join(parts) if style.symbols else " | ".join(parts)
     return fit(line, style.width)
 
@@ -234,6 +261,9 @@ def summary_text(state, style: Style, period_info: dict | None = None) -> str:
         lines.append("")
         names = ", ".join(f"'{inert(q.quest.title)}' ({unit_text(q.streak.current, q.streak.unit)})" for q in risky)
         lines.append(style.paint(fit(f"At risk today: {names}", style.width), "31"))
+    reach = reach_out_line(state, style)
+    if reach:
+        lines += ["", reach]
     lines.append("")
     recent = sorted(state.unlocked.items(), key=lambda kv: kv[1], reverse=True)[:3]
     titles = {a.id: a.title for a in ACHIEVEMENTS}
@@ -282,12 +312,15 @@ def today_text(state, style: Style) -> str:
     rest = state.not_due
     if rest:
         lines.append(style.dim(fit(f"Not due today: " + ", ".join(inert(q.quest.id) for q in rest), style.width)))
+    reach = reach_out_line(state, style)
+    if reach:
+        lines.append(reach)
     return "\n".join(lines)
 
 
 def today_json(state) -> dict:
     data = summary_json(state)
-    return {"today": data["today"], "quests": data["quests"]}
+    return {"today": data["today"], "quests": data["quests"], "reach_out": data["reach_out"]}
 
 
 def earned_text(result, style: Style) -> str:

@@ -1,0 +1,260 @@
+"""`netquest people`: the network behind the quests, from any shell.
+
+Every stored string is shown through `inert`, and tables are padded in terminal cells so
+names in any script line up.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from netquest.cli import EXIT_USAGE, Context, db_option, fail, pass_ctx, style
+
+STAGE_HELP = "want, intro_asked, introduced, met or keeping_in_touch."
+SORTS = ("name", "stage", "last_contact", "overdue")
+
+
+def overdue_text(days: int | None) -> str:
+    if days is None:
+        return ""
+    if days > 0:
+        return f"{days}d overdue"
+    return "due today" if days == 0 else f"in {-days}d"
+
+
+def table(people, width: int) -> list[str]:
+    """Rows of people, each column starting at the same terminal cell whatever the script."""
+    from netquest.text import cell_width, fit, inert, pad
+
+    name_w = min(24, max([4] + [cell_width(inert(p.name)) for p in people]))
+    cols = [(name_w, "NAME"), (16, "STAGE"), (10, "LAST"), (5, "EVERY"), (10, "DUE")]
+    lines = [fit("  ".join(pad(title, w) for w, title in cols) + "  WHERE · TAGS", width)]
+    for p in people:
+        where = " · ".join(x for x in (inert(p.where), ", ".join(inert(t) for t in p.tags)) if x)
+        cells = [inert(p.name), p.stage_title, p.last_contact.isoformat() if p.last_contact else "—",
+                 f"{p.interval}d" if p.interval else "", overdue_text(p.overdue)]
+        row = "  ".join(pad(text, w) for (w, _), text in zip(cols, cells)) + "  " + where
+        lines.append(fit(row.rstrip(), width))
+    return lines
+
+
+def person_line(p) -> str:
+    from netquest.text import inert
+
+    return f"{inert(p.name)} ({p.id}) · {p.stage_title}"
+
+
+@click.group("people", invoke_without_command=True)
+@db_option
+@click.pass_context
+def people(ctx: click.Context) -> None:
+    """The people behind the quests: who you want to meet, who introduced whom, who to reach out to."""
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(people_list)
+
+
+@people.command("list")
+@db_option
+@click.option("--stage", default=None, help=f"Only people at this stage: {STAGE_HELP}")
+@click.option("--filter", "text", default=None, metavar="TEXT", help="Only people with TEXT in name, where, tags or notes.")
+@click.option("--sort", type=click.Choice(SORTS), default="name", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@pass_ctx
+def people_list(obj: Context, stage: str | None = None, text: str | None = None, sort: str = "name",
+                fmt: str = "text") -> None:
+    """List people (the default of `netquest people`)."""
+    found = obj.app.people(stage=stage, text=text, sort=sort)
+    if fmt == "json":
+        click.echo(json.dumps([p.to_json() for p in found], ensure_ascii=False))
+        return
+    if not found:
+        click.echo("Nobody here yet: `netquest people add NAME`, or name people in a check-in with --with NAME."
+                   if not (stage or text) else "Nobody matches.")
+        return
+    for line in table(found, style().width):
+        click.echo(line)
+
+
+@people.command("add")
+@db_option
+@click.argument("name")
+@click.option("--where", default="", help="Where you know them from: a community, an event, a mutual contact.")
+@click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
+@click.option("--stage", default=None, help=f"{STAGE_HELP} (default: introduced with --introduced-by, else want)")
+@click.option("--introduced-by", default=None, metavar="PERSON", help="Who introduced you (an id or name).")
+@click.option("--interval", default=None, metavar="DAYS", help="Keep in touch every DAYS days.")
+@click.option("--last-contact", default=None, metavar="YYYY-MM-DD", help="When you were last in touch.")
+@click.option("--notes", default="", help="Notes.")
+@pass_ctx
+def people_add(obj: Context, name, where, tags, stage, introduced_by, interval, last_contact, notes) -> None:
+    """Add a person; prints who was added and their id."""
+    p = obj.app.add_person(name, where=where, tags=tags, stage=stage, introduced_by=introduced_by, notes=notes,
+                           interval=interval, last_contact=last_contact)
+    click.echo(f"Added {person_line(p)}")
+
+
+@people.command("show")
+@db_option
+@click.argument("ref")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@pass_ctx
+def people_show(obj: Context, ref: str, fmt: str) -> None:
+    """Everything about one person: stage, introductions, and the check-ins that name them."""
+    from netquest.text import fit, inert, inert_multiline
+
+    p = obj.app.person(ref)
+    timeline = obj.app.person_timeline(p.id)
+    introduced = obj.app.introductions_by(p.id)
+    if fmt == "json":
+        click.echo(json.dumps({**p.to_json(), "introduced": [{"id": x.id, "name": x.name} for x in introduced],
+                               "timeline": [e.to_json() for e in timeline]}, ensure_ascii=False))
+        return
+    width = style().width
+    click.echo(fit(person_line(p), width))
+    facts = [f"from {inert(p.where)}" if p.where else "", "tags: " + ", ".join(inert(t) for t in p.tags) if p.tags else ""]
+    if any(facts):
+        click.echo(fit(" · ".join(f for f in facts if f), width))
+    if p.introduced_by:
+        click.echo(fit(f"Introduced by {inert(p.introduced_by_name or p.introduced_by)} ({p.introduced_by})", width))
+    contact = f"Last contact: {p.last_contact.isoformat()}" if p.last_contact else "Last contact: none yet"
+    if p.interval:
+        contact += f" · keep in touch every {p.interval} days"
+        if p.overdue is not None:
+            contact += f" ({overdue_text(p.overdue)})"
+    click.echo(contact)
+    if introduced:
+        n = len(introduced)
+        names = ", ".join(inert(x.name) for x in introduced)
+        click.echo(fit(f"{inert(p.name)} introduced you to {n} {'person' if n == 1 else 'people'}: {names}", width))
+    if p.notes:
+        click.echo("Notes:")
+        for line in inert_multiline(p.notes).split("\n"):
+            click.echo(f"  {line}")
+    if timeline:
+        click.echo(f"Check-ins ({len(timeline)}):")
+        for e in timeline:
+            others = [inert(x) for x in e.people if x != p.name]
+            line = f"  {e.day.isoformat()}  {inert(e.quest_title)} ×{e.count}"
+            if others:
+                line += " · with " + ", ".join(others)
+            if e.note:
+                line += f" · {inert(e.note)}"
+            click.echo(fit(line, width))
+    else:
+        click.echo(f"No check-ins name them yet: `netquest checkin QUEST --with {p.id}`")
+
+
+@people.command("edit")
+@db_option
+@click.argument("ref")
+@click.option("--name", default=None, help="A new name (the check-ins that name them follow).")
+@click.option("--where", default=None)
+@click.option("--tag", "add_tags", multiple=True, help="Add a tag (repeatable).")
+@click.option("--untag", "remove_tags", multiple=True, help="Remove a tag (repeatable).")
+@click.option("--stage", default=None, help=STAGE_HELP)
+@click.option("--introduced-by", default=None, metavar="PERSON")
+@click.option("--no-introducer", is_flag=True, help="Forget who introduced them.")
+@click.option("--interval", default=None, metavar="DAYS", help="Keep in touch every DAYS days.")
+@click.option("--no-interval", is_flag=True, help="Stop tracking how often to keep in touch.")
+@click.option("--last-contact", default=None, metavar="YYYY-MM-DD")
+@click.option("--notes", default=None, help="Replace the notes.")
+@pass_ctx
+def people_edit(obj: Context, ref, name, where, add_tags, remove_tags, stage, introduced_by, no_introducer,
+                interval, no_interval, last_contact, notes) -> None:
+    """Change someone's details."""
+    fields = {k: v for k, v in (("name", name), ("where", where), ("stage", stage), ("notes", notes),
+                                ("introduced_by", introduced_by), ("interval", interval),
+                                ("last_contact", last_contact)) if v is not None}
+    if add_tags:
+        fields["add_tags"] = add_tags
+    if remove_tags:
+        fields["remove_tags"] = remove_tags
+    if no_introducer:
+        fields["introduced_by"] = None
+    if no_interval:
+        fields["interval"] = None
+    if not fields:
+        fail("nothing to change: give --name, --where, --tag, --untag, --stage, --introduced-by, --interval, "
+             "--last-contact or --notes")
+    p = obj.app.edit_person(ref, **fields)
+    click.echo(f"Saved {person_line(p)}")
+
+
+@people.command("stage")
+@db_option
+@click.argument("ref")
+@click.argument("stage")
+@pass_ctx
+def people_stage(obj: Context, ref: str, stage: str) -> None:
+    """Move someone to STAGE by hand: want, intro_asked, introduced, met, keeping_in_touch."""
+    p = obj.app.set_stage(ref, stage)
+    click.echo(person_line(p))
+
+
+@people.command("rename")
+@db_option
+@click.argument("ref")
+@click.argument("new_name")
+@pass_ctx
+def people_rename(obj: Context, ref: str, new_name: str) -> None:
+    """Rename someone; the check-ins that name them follow."""
+    p, changed = obj.app.rename_person(ref, new_name)
+    click.echo(f"Renamed to {person_line(p)} ({changed} check-in{'' if changed == 1 else 's'} updated)")
+
+
+@people.command("merge")
+@db_option
+@click.argument("keep")
+@click.argument("drop")
+@pass_ctx
+def people_merge(obj: Context, keep: str, drop: str) -> None:
+    """Join DROP into KEEP, two entries of the same person: check-ins, tags, notes and the furthest stage."""
+    from netquest.text import inert
+
+    dropped = obj.app.person(drop)
+    p, changed = obj.app.merge_people(keep, dropped.id)
+    click.echo(f"Merged {inert(dropped.name)} into {person_line(p)} "
+               f"({changed} check-in{'' if changed == 1 else 's'} updated)")
+
+
+@people.command("delete")
+@db_option
+@click.argument("ref")
+@click.option("--yes", "-y", is_flag=True, help="Do not ask for a confirmation.")
+@pass_ctx
+def people_delete(obj: Context, ref: str, yes: bool) -> None:
+    """Delete someone; their check-ins stay, without their name."""
+    from netquest.text import inert
+
+    p = obj.app.person(ref)
+    if not yes:
+        if not sys.stdin.isatty():
+            fail(f"deleting {inert(p.name)} needs a confirmation: add --yes (there is no terminal to ask)",
+                 EXIT_USAGE)
+        if not click.confirm(f"Delete {inert(p.name)} ({p.id})? Their check-ins stay, without the name",
+                             err=True):
+            click.echo("Nothing was deleted.", err=True)
+            raise SystemExit(1)
+    p, changed = obj.app.delete_person(p.id)
+    click.echo(f"Deleted {inert(p.name)} ({p.id}); {changed} check-in{'' if changed == 1 else 's'} kept without the name")
+
+
+@people.command("thank")
+@db_option
+@click.argument("ref")
+@pass_ctx
+def people_thank(obj: Context, ref: str) -> None:
+    """Add a monthly quest (tip 3) to thank someone for their introductions."""
+    from netquest.text import inert
+
+    p = obj.app.person(ref)
+    q = obj.app.thank_person(p.id)
+    if p.introductions:
+        n = p.introductions
+        click.echo(f"{inert(p.name)} introduced you to {n} {'person' if n == 1 else 'people'}.")
+    click.echo(f"Quest {q.id}: {inert(q.title)} · tip 3 · {q.cadence}")
+    click.echo(f"When you have thanked them: `netquest checkin {q.id} --with {p.id}`, "
+               f"then `netquest quest archive {q.id}` if once is enough.")
