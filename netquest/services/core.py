@@ -23,6 +23,7 @@ from netquest.services.goals import GoalServices
 from netquest.services.people import PeopleServices
 from netquest.services.stats import StatsServices
 from netquest.services.errors import NothingToUndo, ServiceError, UnknownQuest
+from netquest.themes import builtin_theme_names, theme_names
 from netquest.services.model import CheckinResult, Quest, QuestDetail, QuestState, State, UndoResult
 
 MAX_COUNT = 1000
@@ -33,7 +34,7 @@ MAX_TARGET = 1000
 SETTING_KEYS = ("day_start_hour", "week_start", "timezone", "theme")
 DEFAULT_SETTINGS = {"day_start_hour": 0, "week_start": "mon", "timezone": None, "theme": "netquest-dark"}
 ALL_ACHIEVEMENT_IDS = frozenset(a.id for a in ach.ACHIEVEMENTS)
-BUILTIN_THEMES = ("netquest-dark", "netquest-light", "netquest-contrast", "netquest-ansi")
+BUILTIN_THEMES = builtin_theme_names()  # from the theme files shipped with NetQuest
 
 
 def _slug(text: str) -> str:
@@ -136,8 +137,9 @@ class NetQuest(GoalServices, PeopleServices, StatsServices):
                 return validate_timezone(text)
             except ClockError as exc:
                 raise ServiceError(str(exc)) from None
-        if not re.fullmatch(r"[A-Za-z0-9_.-]{1,40}", text):
-            raise ServiceError(f"theme must be a theme name such as netquest-dark, not {text!r}")
+        names = theme_names()
+        if text not in names:
+            raise ServiceError(f"unknown theme {text!r} (available: {', '.join(names)})")
         return text
 
     # ----------------------------------------------------------------------- quests
