@@ -19,7 +19,7 @@ from netquest.rules.cadence import CadenceError, parse_cadence
 from netquest.rules.streaks import day_streak, due_today, quest_streak
 from netquest.rules.strength import strength, strength_series
 from netquest.rules.xp import PERFECT_DAY_BONUS, checkin_xp, level_for
-from netquest.services.goals import GoalServices
+from netquest.services.goals import GoalServices, check_kind
 from netquest.services.people import PeopleServices
 from netquest.services.stats import StatsServices
 from netquest.services.errors import NothingToUndo, ServiceError, UnknownQuest
@@ -43,36 +43,50 @@ def _slug(text: str) -> str:
 
 
 class History:
-    """Check-ins and skips of one data file, indexed for the rules."""
+    """Check-ins and skips of one data file, indexed for the rules.
 
-    def __init__(self, records: Sequence, skips: Iterable[dict], on_day: date | None = None) -> None:
-        self.records = records
+    Built from the store's unsorted tallies (quest, stored entries) so that a summary of
+    a long history never builds a record per check-in; `records` are read on demand.
+    """
+
+    def __init__(self, tx, on_day: date | None = None) -> None:
+        self._tx = tx
+        self._records = None
+        self.counts: dict[str, dict[date, int]] = {}
+        self.xp_total = 0
         self.on_day = 0
         on_day_text = on_day.isoformat() if on_day else None
-        self.counts: dict[str, dict[date, int]] = defaultdict(dict)
-        self.xp_total = 0
         active: set[date] = set()
         fromiso = date.fromisoformat
         day_cache: dict[str, date] = {}
-        for rec in records:
-            day = day_cache.get(rec.day)
-            if day is None:
-                day = day_cache[rec.day] = fromiso(rec.day)
-            per_day = self.counts[rec.quest]
-            per_day[day] = per_day.get(day, 0) + rec.count
-            self.xp_total += rec.xp
-            active.add(day)
-            if rec.day == on_day_text:
-                self.on_day += 1
+        for quest, entries in tx.tallies():
+            per_day = self.counts.setdefault(quest, {})
+            for entry in entries:
+                text = entry[1]
+                day = day_cache.get(text)
+                if day is None:
+                    day = day_cache[text] = fromiso(text)
+                    active.add(day)
+                per_day[day] = per_day.get(day, 0) + entry[2]
+                self.xp_total += entry[3]
+                if text == on_day_text:
+                    self.on_day += 1
         self.active_days = active
         self.vacation: set[date] = set()
         self.quest_skips: dict[str, set[date]] = defaultdict(set)
-        for skip in skips:
+        for skip in tx.skips():
             day = fromiso(skip["day"])
             if skip.get("quest"):
                 self.quest_skips[skip["quest"]].add(day)
             else:
                 self.vacation.add(day)
+
+    @property
+    def records(self):
+        """Every check-in as a record, sorted by day (read on first use)."""
+        if self._records is None:
+            self._records = self._tx.checkins()
+        return self._records
 
     def skips_for(self, quest_id: str) -> set[date]:
         own = self.quest_skips.get(quest_id)
@@ -278,8 +292,10 @@ class NetQuest(GoalServices, PeopleServices, StatsServices):
                     added.append(quest)
         return added
 
-    def add_starters(self, picks: Sequence[tuple[str, str]], want: str | None = None) -> list[Quest]:
-        """Onboarding: add chosen starter quests (id, cadence) and remember the answer."""
+    def add_starters(self, picks: Sequence[tuple[str, str]], want: str | None = None,
+                     kind: str = "explore") -> list[Quest]:
+        """Onboarding: add chosen starter quests (id, cadence); the answer `want` becomes the first goal."""
+        kind = check_kind(kind)
         by_id = {sq.id: (tip, sq) for tip, sq in catalog.starter_quests()}
         added = []
         with self.store.transaction() as tx:
@@ -297,8 +313,8 @@ class NetQuest(GoalServices, PeopleServices, StatsServices):
                 tx.put_quest(quest.to_doc())
                 added.append(quest)
             tx.set_setting("initialized", True)
-            if want:
-                tx.set_setting("want", want.strip()[:300])
+            if want and want.strip():
+                self._start_first_goal(tx, want, kind, today, [q.id for q in added])
         return added
 
     def is_initialized(self) -> bool:
@@ -307,7 +323,7 @@ class NetQuest(GoalServices, PeopleServices, StatsServices):
 
     # --------------------------------------------------------------------- history
     def _history(self, tx, on_day: date | None = None) -> History:
-        return History(tx.checkins(), tx.skips(), on_day)
+        return History(tx, on_day)
 
     def _quest_state(self, quest: Quest, hist: History, day: date, week_start: int) -> QuestState:
         counts = hist.counts.get(quest.id, {})
@@ -375,8 +391,7 @@ class NetQuest(GoalServices, PeopleServices, StatsServices):
             today = clock.today()
             quest = self._resolve(tx, ref, include_archived=True)
             records = tx.checkins(quest.id)
-            skips_docs = tx.skips()
-        hist = History(records, skips_docs)
+            hist = History(tx)
         counts = hist.counts.get(quest.id, {})
         skips = hist.skips_for(quest.id)
         ws = clock.week_start_index

@@ -189,6 +189,16 @@ class Tx:
                     return pair, i
         return None
 
+    def tallies(self) -> list[tuple[str, list]]:
+        """(quest, entries) per log document, unsorted: the cheap read behind summaries.
+
+        Each entry is the stored list ``[seq, day, count, xp, bonus, at, ...]``; callers must
+        not change it.  Building no records and sorting nothing keeps a summary of ten
+        years of history fast.
+        """
+        self._reading()
+        return [(doc["q"], doc["e"]) for doc in self._all_docs()]
+
     def checkins(self, quest: str | None = None) -> list[CheckInRecord]:
         """Check-ins, of one quest or all, sorted by (day, seq)."""
         self._reading()
