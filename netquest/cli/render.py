@@ -81,17 +81,6 @@ def tip_title(number: int) -> str:
     return f"Tip {number}"
 
 
-def status_text(qs, style: Style) -> str:
-    if qs.skipped:
-        return "skipped"
-    done = f"{qs.done}/{qs.quest.target}"
-    if qs.complete:
-        return style.paint(("✓ " if style.symbols else "done ") + done, "32")
-    if qs.due:
-        return done
-    return style.dim("not due")
-
-
 def period_totals(state, records_by_day, period: str, week_start: int) -> dict:
     """Check-ins and XP in this week or month up to the state's day."""
     day = state.day
@@ -134,6 +123,9 @@ def summary_json(state, period_info: dict | None = None) -> dict:
                 "due_today": q.due,
                 "done_today": q.done,
                 "complete": q.complete,
+                "period": None if q.quest.cadence.is_day_cadence or q.streak.period is None else {
+                    "from": q.streak.period.first.isoformat(), "to": q.streak.period.last.isoformat(),
+                    "done_days": q.streak.period.done_days, "needed": q.streak.period.needed},
                 "streak": {"current": q.streak.current, "best": q.streak.best, "unit": q.streak.unit},
                 "strength": round(q.strength, 6),
                 "at_risk": q.at_risk,
@@ -215,7 +207,7 @@ def _header(state, style: Style) -> list[str]:
 
 def quest_rows(quests, style: Style, show_strength: bool = True) -> list[str]:
     """Rows grouped under their tip, fitted to the width."""
-    status_w, streak_w, strength_w = 9, 10, 12 if show_strength else 0
+    status_w, streak_w, strength_w = 12, 10, 12 if show_strength else 0
     title_w = max(12, style.width - 4 - status_w - streak_w - strength_w - 3)
     lines = []
     for tip in sorted({q.quest.tip for q in quests}):
@@ -235,13 +227,26 @@ def quest_rows(quests, style: Style, show_strength: bool = True) -> list[str]:
     return lines
 
 
+PERIOD_SHORT = {"week": "wk", "month": "mo", "period": "blk"}
+
+
+def progress_text(qs) -> str:
+    """Done toward the target: today's count for day cadences, the period's days otherwise."""
+    quest, period = qs.quest, qs.streak.period
+    if not quest.cadence.is_day_cadence and period is not None:
+        return f"{period.done_days}/{period.needed} {PERIOD_SHORT.get(quest.cadence.unit, '')}".rstrip()
+    return f"{qs.done}/{quest.target}"
+
+
 def _plain_status(qs, style: Style) -> str:
     if qs.skipped:
         return "skipped"
-    done = f"{qs.done}/{qs.quest.target}"
+    done = progress_text(qs)
     if qs.complete:
         return ("✓ " if style.symbols else "done ") + done
-    return done if qs.due else "not due"
+    if not qs.due and qs.quest.cadence.is_day_cadence:
+        return "not due"
+    return done
 
 
 def summary_text(state, style: Style, period_info: dict | None = None) -> str:
@@ -287,7 +292,7 @@ def summary_markdown(state, period_info: dict | None = None) -> str:
         lines.append(f"- **This {period_info['name']}**: {period_info['checkins']} check-ins, +{period_info['xp']} XP")
     lines += ["", "| Quest | Tip | Cadence | Today | Streak | Strength |", "|---|---|---|---|---|---|"]
     for q in state.quests:
-        today = "skipped" if q.skipped else ("done" if q.complete else (f"{q.done}/{q.quest.target}" if q.due else "not due"))
+        today = "skipped" if q.skipped else _plain_status(q, Style())
         if q.at_risk:
             today += " (at risk)"
         lines.append(f"| {cell(q.quest.title)} | {q.quest.tip} | {q.quest.cadence} | {today} | "
