@@ -142,16 +142,17 @@ class StatsServices:
             quests = self._quests(tx)
             tips_of = {doc["id"]: int(doc["tip"]) for doc in tx.quests()}
             hist = self._history(tx)
+            records = hist.records  # read inside the transaction: History reads them on demand
         return StatsView(
             today=today,
             week_start=ws,
             heatmap=_heatmap(quests, hist, today, heatmap_days, ws),
-            xp_weeks=_xp_weeks(hist.records, today, ws),
+            xp_weeks=_xp_weeks(records, today, ws),
             month_first=today.replace(day=1),
-            tips=_tip_balance(hist.records, tips_of, today),
+            tips=_tip_balance(records, tips_of, today),
             best_streaks=_best_streaks(quests, hist, today, ws, top),
             trends=_trends(quests, hist, today),
-            xp_total=_xp_until(hist, today),
+            xp_total=_xp_until(hist.xp_total, records, today),
         )
 
     def achievement_progress(self) -> list[AchievementProgress]:
@@ -192,11 +193,11 @@ def _heatmap(quests, hist, today: date, days: int, ws: int) -> tuple[HeatDay, ..
     )
 
 
-def _xp_until(hist, today: date) -> int:
-    if not hist.records or hist.records[-1].day <= today.isoformat():
-        return hist.xp_total  # records are sorted by day: nothing lies after today
+def _xp_until(xp_total: int, records, today: date) -> int:
+    if not records or records[-1].day <= today.isoformat():
+        return xp_total  # records are sorted by day: nothing lies after today
     high = today.isoformat()
-    return sum(r.xp for r in hist.records if r.day <= high)
+    return sum(r.xp for r in records if r.day <= high)
 
 
 def _xp_weeks(records, today: date, ws: int) -> tuple[WeekXP, ...]:
