@@ -310,7 +310,7 @@ class PeopleServices:
         if not ref:
             raise ServiceError("name a person by their id or the start of their name")
         if not docs:
-            raise UnknownPerson("there are no people yet: `netquest people add NAME`", [])
+            raise UnknownPerson(f"no person matches {ref!r}: there are no people yet (`netquest people add NAME`)", [])
         for d in docs:
             if d["id"] == ref:
                 return d

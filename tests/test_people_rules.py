@@ -1,0 +1,163 @@
+"""The pure rules for people: stages, moves by play, overdue days, cooling order, name matching."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from netquest.rules.people import (
+    PLAY_STAGES, STAGE_IDS, STAGE_TITLES, STAGES, cooling, furthest, match_name, normalize_name, overdue_days,
+    stage_after_checkin, stage_rank,
+)
+
+TODAY = date(2026, 3, 11)
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class P(NamedTuple):
+    name: str
+    last_contact: date | None = None
+    interval: int | None = None
+
+
+def test_stages_in_the_order_of_the_tips():
+    assert STAGE_IDS == ("want", "intro_asked", "introduced", "met", "keeping_in_touch")
+    assert [t for _, t in STAGES] == ["Want to meet", "Intro asked", "Introduced", "Met", "Keeping in touch"]
+    assert STAGE_TITLES["met"] == "Met"
+    assert [stage_rank(s) for s in STAGE_IDS] == [0, 1, 2, 3, 4]
+    with pytest.raises(ValueError, match="unknown stage 'friend'"):
+        stage_rank("friend")
+
+
+@pytest.mark.parametrize("current,tip,expected", [
+    ("want", 3, "intro_asked"),
+    ("intro_asked", 3, "intro_asked"),
+    ("introduced", 3, "introduced"),  # never back
+    ("met", 3, "met"),
+    ("keeping_in_touch", 3, "keeping_in_touch"),
+    ("want", 4, "met"),
+    ("intro_asked", 4, "met"),
+    ("introduced", 4, "met"),
+    ("met", 4, "met"),
+    ("keeping_in_touch", 4, "keeping_in_touch"),  # never back
+    ("want", 1, "want"),
+    ("intro_asked", 2, "intro_asked"),
+    ("introduced", 5, "introduced"),
+])
+def test_stage_after_checkin(current, tip, expected):
+    assert stage_after_checkin(current, tip) == expected
+
+
+def test_stage_after_checkin_refuses_an_unknown_stage_under_any_tip():
+    for tip in (1, 3, 4):
+        with pytest.raises(ValueError):
+            stage_after_checkin("bestie", tip)
+
+
+def test_furthest():
+    assert furthest("want", "met") == "met"
+    assert furthest("keeping_in_touch", "introduced") == "keeping_in_touch"
+    assert furthest("met", "met") == "met"
+
+
+@given(st.lists(st.integers(min_value=0, max_value=6), max_size=30), st.sampled_from(STAGE_IDS))
+def test_moves_by_play_are_monotone(tips, start):
+    stage = start
+    for tip in tips:
+        after = stage_after_checkin(stage, tip)
+        assert stage_rank(after) >= stage_rank(stage)
+        if tip in PLAY_STAGES:
+            assert stage_rank(after) >= stage_rank(PLAY_STAGES[tip])
+        else:
+            assert after == stage
+        stage = after
+    # The order of the check-ins does not matter: the end stage is the furthest reached.
+    expected = start
+    for tip in tips:
+        if tip in PLAY_STAGES:
+            expected = furthest(expected, PLAY_STAGES[tip])
+    assert stage == expected
+
+
+@pytest.mark.parametrize("last,interval,expected", [
+    (None, 7, None),
+    (TODAY, None, None),
+    (None, None, None),
+    (TODAY, 7, -7),
+    (TODAY - timedelta(days=7), 7, 0),
+    (TODAY - timedelta(days=10), 7, 3),
+    (TODAY - timedelta(days=1), 1, 0),
+    (date(2025, 3, 11), 30, 335),
+])
+def test_overdue_days(last, interval, expected):
+    assert overdue_days(last, interval, TODAY) == expected
+
+
+def test_overdue_days_count_dates_not_hours_across_a_leap_day():
+    assert overdue_days(date(2024, 2, 28), 1, date(2024, 3, 1)) == 1
+
+
+def test_cooling_keeps_only_the_due_most_overdue_first_ties_by_name():
+    people = [
+        P("Zoe", TODAY - timedelta(days=20), 10),   # 10 overdue
+        P("ana", TODAY - timedelta(days=13), 10),   # 3 overdue
+        P("Bob", TODAY - timedelta(days=13), 10),   # 3 overdue
+        P("Cleo", TODAY - timedelta(days=7), 7),    # due today
+        P("Dan", TODAY - timedelta(days=6), 7),     # not yet
+        P("Eve", None, 7),                          # never contacted
+        P("Finn", TODAY - timedelta(days=400), None),  # no interval
+    ]
+    assert [p.name for p in cooling(people, TODAY)] == ["Zoe", "ana", "Bob", "Cleo"]
+    assert cooling([], TODAY) == []
+
+
+@given(st.lists(st.tuples(st.integers(0, 100), st.one_of(st.none(), st.integers(1, 60))), max_size=15))
+def test_cooling_is_sorted_and_complete(rows):
+    people = [P(f"p{i}", TODAY - timedelta(days=ago), interval) for i, (ago, interval) in enumerate(rows)]
+    out = cooling(people, TODAY)
+    late = [overdue_days(p.last_contact, p.interval, TODAY) for p in out]
+    assert late == sorted(late, reverse=True)
+    assert all(x is not None and x >= 0 for x in late)
+    expected = {p.name for p in people if p.interval and (TODAY - p.last_contact).days >= p.interval}
+    assert {p.name for p in out} == expected
+
+
+@pytest.mark.parametrize("typed,stored", [
+    ("ana lima", "Ana Lima"),
+    ("  ANA   LIMA ", "Ana Lima"),
+    ("STRASSE", "Straße"),       # casefold, not lower
+    ("ｍａｒｉａ", "Maria"),      # full-width letters (NFKC)
+    ("李明", "李明"),
+    ("محمد", "محمد"),
+    ("🦊 fox", "🦊 Fox"),
+])
+def test_match_name_finds_the_same_name(typed, stored):
+    people = [P("Someone else"), P(stored)]
+    assert match_name(typed, people) == P(stored)
+
+
+@pytest.mark.parametrize("typed", ["Ana", "Ana Lim", "", "   ", "Lima Ana"])
+def test_match_name_is_exact_up_to_case_and_spacing(typed):
+    assert match_name(typed, [P("Ana Lima")]) is None
+
+
+def test_normalize_name():
+    assert normalize_name("  Ana\tLIMA\n") == "ana lima"
+
+
+def test_rules_people_imports_only_the_standard_library():
+    code = "import netquest.rules.people, sys; print(sorted(sys.modules))"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env, cwd=ROOT)
+    modules = eval(out.stdout)
+    bad = [m for m in modules if m.split(".")[0] in ("tinydb", "pendulum", "textual", "click", "rich")
+           or m.startswith(("netquest.store", "netquest.services", "netquest.cli", "netquest.tui"))]
+    assert bad == []

@@ -1,0 +1,317 @@
+"""People services: validation, links between check-ins and people, moves by play, cooling, export."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from netquest.clock import Clock
+from netquest.services import NetQuest, ServiceError
+from netquest.services.errors import UnknownPerson
+from netquest.services.people import PersonView
+from netquest.store import Store
+
+TODAY = date(2026, 3, 11)
+
+
+@pytest.fixture
+def quests(services):
+    """Three quests from 1 March: a conversation (tip 1), an introduction (tip 3), a coffee (tip 4)."""
+    for title, tip, qid in (("Comment", 1, "comment"), ("Ask for an intro", 3, "intro"), ("Coffee", 4, "coffee")):
+        services.add_quest(title, tip, "daily", id=qid, start=date(2026, 3, 1))
+    return services
+
+
+def names_in_checkins(services) -> list[tuple[str, ...]]:
+    with services.store.read() as tx:
+        return [r.people for r in tx.checkins()]
+
+
+def test_add_person_with_every_field(services):
+    services.add_person("Bob")
+    p = services.add_person("Ana Lima", where="PyCon", tags=["python", "Python", " berlin "], introduced_by="bob",
+                            notes="Works on packaging", interval=30, last_contact="2026-03-01")
+    assert isinstance(p, PersonView)
+    assert (p.id, p.name, p.where, p.tags) == ("ana-lima", "Ana Lima", "PyCon", ("python", "berlin"))
+    assert (p.stage, p.stage_title) == ("introduced", "Introduced")  # an introducer implies "introduced"
+    assert (p.introduced_by, p.introduced_by_name) == ("bob", "Bob")
+    assert (p.last_contact, p.interval, p.overdue, p.created) == (date(2026, 3, 1), 30, -20, TODAY)
+    assert services.person("bob").introductions == 1
+    assert services.add_person("Cleo").stage == "want"
+
+
+def test_ids_are_ascii_slugs_unique_and_short_ids_for_other_scripts(services):
+    assert services.add_person("José Ñúñez").id == "jose-nunez"
+    assert services.add_person("Jose Nunez!").id == "jose-nunez-2"  # another name, the same slug
+    with pytest.raises(ServiceError, match="already a person named"):
+        services.add_person("  josé   ÑÚÑEZ ")
+    assert services.add_person("李明").id == "p-1"
+    assert services.add_person("محمد").id == "p-2"
+    assert services.add_person("🦊 Fox").id == "fox"
+    assert services.add_person("Fox!").id == "fox-2"
+    services.delete_person("p-1")
+    assert services.add_person("王芳").id == "p-3"  # never the id of someone else still around
+
+
+@pytest.mark.parametrize("kwargs,message", [
+    ({"name": "   "}, "needs a name"),
+    ({"name": "x" * 121}, "at most 120"),
+    ({"stage": "friend"}, "unknown stage 'friend'"),
+    ({"interval": 0}, "from 1 to 3650"),
+    ({"interval": 3651}, "from 1 to 3650"),
+    ({"interval": "often"}, "whole number"),
+    ({"introduced_by": "nobody"}, "introduced by: no person matches 'nobody'"),
+    ({"last_contact": "2026-03-12"}, "in the future"),
+    ({"last_contact": "yesterday"}, "YYYY-MM-DD"),
+    ({"tags": ["x" * 41]}, "at most 40"),
+    ({"notes": "n" * 2001}, "at most 2000"),
+])
+def test_add_person_refuses_bad_fields_in_one_line_and_writes_nothing(services, kwargs, message):
+    fields = {"name": "Ana", **kwargs}
+    with pytest.raises(ServiceError, match=message) as info:
+        services.add_person(**fields)
+    assert "\n" not in str(info.value)
+    assert services.people() == []
+
+
+def test_stage_accepts_ids_and_titles(services):
+    services.add_person("Ana")
+    assert services.set_stage("ana", "Keeping in touch").stage == "keeping_in_touch"
+    assert services.set_stage("ana", "intro-asked").stage == "intro_asked"  # by hand, back is allowed
+    with pytest.raises(ServiceError, match="unknown stage"):
+        services.set_stage("ana", "bff")
+
+
+def test_introducer_cannot_be_the_person_themselves(services):
+    services.add_person("Ana")
+    with pytest.raises(ServiceError, match="introduced themselves"):
+        services.edit_person("ana", introduced_by="ana")
+
+
+def test_person_refs_by_id_name_and_prefix_with_candidates(services):
+    with pytest.raises(UnknownPerson, match="no people yet"):
+        services.person("ana")
+    services.add_person("Ana Lima")
+    services.add_person("Ana Souza")
+    services.add_person("Bob")
+    assert services.person("ana-souza").name == "Ana Souza"
+    assert services.person("ANA LIMA").id == "ana-lima"
+    assert services.person("b").id == "bob"
+    with pytest.raises(UnknownPerson, match="matches 2 people") as info:
+        services.person("ana")
+    assert info.value.candidates == ["ana-lima  Ana Lima", "ana-souza  Ana Souza"]
+    with pytest.raises(UnknownPerson, match="no person matches 'zed'") as info:
+        services.person("zed")
+    assert len(info.value.candidates) == 3
+
+
+def test_edit_person_fields_tags_and_clearing(services):
+    services.add_person("Ana", tags=["a", "b"], interval=7, last_contact="2026-03-01")
+    services.add_person("Bob")
+    p = services.edit_person("ana", add_tags=["c"], remove_tags=["A"], where="Meetup", introduced_by="bob")
+    assert (p.tags, p.where, p.introduced_by) == (("b", "c"), "Meetup", "bob")
+    p = services.edit_person("ana", interval=None, introduced_by=None, last_contact=None, tags=[])
+    assert (p.interval, p.introduced_by, p.last_contact, p.tags, p.overdue) == (None, None, None, (), None)
+    with pytest.raises(ServiceError, match="cannot edit colour"):
+        services.edit_person("ana", colour="red")
+
+
+# ------------------------------------------------------------------ check-ins and people
+def test_checkin_with_a_new_name_creates_the_person_and_sets_last_contact(quests):
+    r = quests.checkin("comment", people=["Ana", "李明"], day="2026-03-05")
+    assert r.created_people == ["Ana", "李明"]
+    ana = quests.person("ana")
+    assert (ana.stage, ana.last_contact, ana.created) == ("want", date(2026, 3, 5), TODAY)
+    again = quests.checkin("comment", people=["ANA"], day="2026-03-06")
+    assert again.created_people == []
+    assert quests.person("ana").last_contact == date(2026, 3, 6)
+    assert len(quests.people()) == 2
+
+
+def test_checkin_names_are_stored_as_the_person_is_named(quests):
+    quests.add_person("Ana Lima")
+    quests.checkin("comment", people=["  ana   LIMA ", "ana-lima", "Bob"])  # a name, the id, a new one
+    assert names_in_checkins(quests) == [("Ana Lima", "Bob")]
+
+
+def test_a_past_day_never_moves_the_last_contact_back(quests):
+    quests.checkin("comment", people=["Ana"], day="2026-03-10")
+    quests.checkin("comment", people=["Ana"], day="2026-03-02")
+    assert quests.person("ana").last_contact == date(2026, 3, 10)
+
+
+def test_stage_moves_by_play_and_never_back(quests):
+    quests.checkin("intro", people=["Ana"])
+    assert quests.person("ana").stage == "intro_asked"
+    quests.checkin("coffee", people=["Ana"])
+    assert quests.person("ana").stage == "met"
+    quests.checkin("intro", people=["Ana"])
+    assert quests.person("ana").stage == "met"
+    quests.set_stage("ana", "keeping_in_touch")
+    quests.checkin("coffee", people=["Ana"], day="2026-03-09")
+    assert quests.person("ana").stage == "keeping_in_touch"
+    quests.checkin("coffee", people=["New"])
+    assert quests.person("new").stage == "met"
+    quests.checkin("comment", people=["Quiet"])
+    assert quests.person("quiet").stage == "want"
+
+
+def test_rename_updates_the_checkins_that_name_them(quests):
+    quests.checkin("comment", people=["Ana", "Bob"], note="first", day="2026-03-02")
+    quests.checkin("coffee", people=["Bob"], day="2026-03-03")
+    quests.checkin("coffee", people=["ana"], day="2026-03-04")
+    p, changed = quests.rename_person("ana", "Ana Lima")
+    assert (p.id, p.name, changed) == ("ana", "Ana Lima", 2)
+    assert names_in_checkins(quests) == [("Ana Lima", "Bob"), ("Bob",), ("Ana Lima",)]
+    assert [e.day.day for e in quests.person_timeline("ana lima")] == [4, 2]
+    with pytest.raises(ServiceError, match="already a person named 'Bob'"):
+        quests.rename_person("ana", "bob")
+    assert quests.edit_person("ana", name="Ana L.").name == "Ana L."
+    assert names_in_checkins(quests)[0] == ("Ana L.", "Bob")
+
+
+def test_delete_keeps_the_checkins_and_drops_the_link(quests):
+    quests.checkin("comment", people=["Ana", "Bob"], note="with both", day="2026-03-02")
+    quests.checkin("coffee", people=["Ana"], day="2026-03-03")
+    quests.add_person("Cleo", introduced_by="ana")
+    xp = quests.state().xp
+    view, changed = quests.delete_person("ana")
+    assert (view.name, changed) == ("Ana", 2)
+    assert names_in_checkins(quests) == [("Bob",), ()]
+    with quests.store.read() as tx:
+        assert [r.note for r in tx.checkins()] == ["with both", ""]
+    assert quests.state().xp == xp
+    assert quests.person("cleo").introduced_by is None
+    with pytest.raises(UnknownPerson):
+        quests.person("ana")
+
+
+def test_merge_joins_two_entries_of_the_same_person(quests):
+    quests.add_person("Bob")
+    quests.add_person("Ana", tags=["python"], notes="met at PyCon", interval=30, stage="intro_asked")
+    quests.add_person("Ana Lima", tags=["Python", "rust"], notes="likes tea", where="Rust Berlin",
+                      introduced_by="bob", stage="introduced")
+    quests.add_person("Dan", introduced_by="ana-lima")
+    quests.checkin("coffee", people=["Ana Lima", "Ana"], day="2026-03-08")
+    quests.checkin("comment", people=["Ana Lima"], day="2026-03-09")
+    quests.checkin("comment", people=["Ana"], day="2026-03-03")
+    quests.set_stage("ana", "intro_asked")
+    p, changed = quests.merge_people("ana", "ana lima")
+    assert changed == 2
+    assert (p.id, p.name, p.stage) == ("ana", "Ana", "met")  # the furthest of the two
+    assert p.tags == ("python", "rust")
+    assert p.notes == "met at PyCon\nlikes tea"
+    assert (p.where, p.interval, p.introduced_by, p.last_contact) == ("Rust Berlin", 30, "bob", date(2026, 3, 9))
+    assert quests.person("dan").introduced_by == "ana"
+    assert p.introductions == 1
+    assert names_in_checkins(quests) == [("Ana",), ("Ana",), ("Ana",)]
+    assert [e.day.day for e in quests.person_timeline("ana")] == [9, 8, 3]
+    assert [v.id for v in quests.people()] == ["ana", "bob", "dan"]
+    with pytest.raises(ServiceError, match="same person"):
+        quests.merge_people("ana", "Ana")
+
+
+def test_merge_drops_a_self_introduction(services):
+    services.add_person("Ana")
+    services.add_person("Ana L", introduced_by="ana")
+    p, _ = services.merge_people("ana-l", "ana")
+    assert p.introduced_by is None
+
+
+def test_timeline_newest_first_with_notes_and_quest_titles(quests):
+    quests.checkin("comment", people=["Ana"], note="said hi", day="2026-03-02")
+    quests.checkin("coffee", people=["Bob"], day="2026-03-03")
+    quests.checkin("coffee", people=["Ana", "Bob"], note="coffee!", day="2026-03-05")
+    quests.checkin("intro", people=["Ana"], day="2026-03-05")
+    entries = quests.person_timeline("ana")
+    assert [(e.day.day, e.quest, e.quest_title, e.note) for e in entries] == [
+        (5, "intro", "Ask for an intro", ""), (5, "coffee", "Coffee", "coffee!"), (2, "comment", "Comment", "said hi")]
+    assert entries[1].people == ("Ana", "Bob") and entries[1].tip == 4
+    assert entries[0].to_json()["day"] == "2026-03-05"
+
+
+def test_introductions_by(services):
+    services.add_person("Ana")
+    for name in ("Zed", "Bob", "Cleo"):
+        services.add_person(name, introduced_by="ana")
+    assert [p.name for p in services.introductions_by("ana")] == ["Bob", "Cleo", "Zed"]
+    assert services.person("ana").introductions == 3
+    assert services.introductions_by("bob") == []
+
+
+def test_cooling_reach_out_order_and_state(services):
+    services.add_person("Zoe", interval=10, last_contact="2026-02-19")  # 10 overdue
+    services.add_person("ana", interval=10, last_contact="2026-02-26")  # 3 overdue
+    services.add_person("Bob", interval=10, last_contact="2026-02-26")  # 3 overdue
+    services.add_person("Cleo", interval=7, last_contact="2026-03-04")  # due today
+    services.add_person("Dan", interval=7, last_contact="2026-03-05")  # not yet
+    services.add_person("Eve", interval=7)  # no contact yet
+    assert [p.name for p in services.reach_out()] == ["Zoe", "ana", "Bob", "Cleo"]
+    assert [p.overdue for p in services.reach_out()] == [10, 3, 3, 0]
+    assert [p.name for p in services.reach_out(limit=2)] == ["Zoe", "ana"]
+    assert [p.name for p in services.state().reach_out] == ["Zoe", "ana", "Bob", "Cleo"]
+    assert [p.name for p in services.people(sort="overdue")][:4] == ["Zoe", "ana", "Bob", "Cleo"]
+
+
+def test_a_checkin_takes_someone_off_the_reach_out_list(quests):
+    quests.add_person("Ana", interval=7, last_contact="2026-03-01")
+    assert [p.name for p in quests.state().reach_out] == ["Ana"]
+    quests.checkin("coffee", people=["ana"])
+    assert quests.state().reach_out == []
+
+
+def test_people_filter_and_sorts(services):
+    services.add_person("Ana", tags=["python"], stage="met", last_contact="2026-03-01")
+    services.add_person("Bob", where="PyCon", stage="want", last_contact="2026-03-05")
+    services.add_person("Cleo", notes="python packaging", stage="keeping_in_touch")
+    assert [p.name for p in services.people(text="PYTHON")] == ["Ana", "Cleo"]
+    assert [p.name for p in services.people(text="pycon")] == ["Bob"]
+    assert [p.name for p in services.people(stage="met")] == ["Ana"]
+    assert [p.name for p in services.people(sort="stage")] == ["Cleo", "Ana", "Bob"]
+    assert [p.name for p in services.people(sort="last_contact")] == ["Bob", "Ana", "Cleo"]
+    with pytest.raises(ServiceError, match="sort must be"):
+        services.people(sort="age")
+
+
+def test_thank_adds_a_monthly_tip_3_quest_once(services):
+    services.add_person("Ana")
+    services.add_person("Bob", introduced_by="ana")
+    services.add_person("Cleo", introduced_by="ana")
+    q = services.thank_person("ana")
+    assert (q.id, q.title, q.tip, str(q.cadence)) == ("thank-ana", "Thank Ana for the introductions", 3, "1/month")
+    with pytest.raises(ServiceError, match="already a thank-you quest"):
+        services.thank_person("ana")
+    services.set_archived("thank-ana", True)
+    assert services.thank_person("ana").archived is False
+    assert services.thank_person("bob").title == "Thank Bob"
+
+
+def test_export_and_import_carry_people(quests, tmp_path):
+    quests.add_person("Ana", tags=["python"], interval=7, last_contact="2026-03-01", notes="hi")
+    quests.add_person("李明", introduced_by="ana")
+    quests.checkin("coffee", people=["Ana", "李明"])
+    text = quests.export("json")
+    other = NetQuest(Store(tmp_path / "other.json"), Clock(timezone="UTC", fixed_now="2026-03-11T09:30:00"))
+    other.import_export(text)
+    assert other.people() == quests.people()
+    assert other.person("p-1").introduced_by == "ana"
+    assert [e.seq for e in other.person_timeline("ana")] == [e.seq for e in quests.person_timeline("ana")]
+
+
+@pytest.mark.parametrize("mutate,message", [
+    (lambda ps: ps[0].pop("name"), r"people\[0\]: a person needs a name"),
+    (lambda ps: ps[0].update(stage="bestie"), r"people\[0\]: unknown stage"),
+    (lambda ps: ps[0].update(interval=0), r"people\[0\]: interval"),
+    (lambda ps: ps[1].update(id="ana"), r"people\[1\]: person id 'ana' appears twice"),
+    (lambda ps: ps[1].update(introduced_by="ghost"), r"people\[1\]: introduced by unknown person 'ghost'"),
+])
+def test_import_refuses_bad_people_and_changes_nothing(services, mutate, message):
+    services.add_person("Ana")
+    services.add_person("Bob", introduced_by="ana")
+    doc = json.loads(services.export("json"))
+    mutate(doc["data"]["people"])
+    with pytest.raises(ServiceError, match=message):
+        services.import_export(json.dumps(doc))
+    assert [p.name for p in services.people()] == ["Ana", "Bob"]
