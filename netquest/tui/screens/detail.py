@@ -64,12 +64,12 @@ class QuestDetailScreen(Screen[None]):
         streak = d.streak
         good = self.app.theme_variables.get("success", "green")
         filled, empty = meter(d.strength, 10)
-        stats = Text()
-        stats.append("Streak ", style="bold").append(units(streak.current, streak.unit))
-        stats.append("   best ", style="bold").append(units(streak.best, streak.unit))
-        stats.append("   strength ", style="bold").append(f"{round(d.strength * 100)}% ")
-        stats.append(filled, style=good).append(empty, style="dim")
-        stats.append("   total ", style="bold").append(str(d.total))
+        stats = Text.assemble(
+            ("Streak ", "bold"), units(streak.current, streak.unit), "  ·  ",
+            ("best ", "bold"), units(streak.best, streak.unit), "  ·  ",
+            ("strength ", "bold"), f"{round(d.strength * 100)}% ", (filled, good), (empty, "dim"), "  ·  ",
+            ("check-ins ", "bold"), str(d.total),
+        )
         yield Static(stats, id="detail-stats")
         yield Horizontal(
             Vertical(

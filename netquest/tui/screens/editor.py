@@ -47,18 +47,18 @@ class QuestEditor(ModalScreen[QuestFields | None]):
             yield Label("Edit quest" if q else "New quest", classes="dialog-title")
             with Grid(id="fields"):
                 yield Label("Title")
-                yield Input(inert(q.title) if q else "", placeholder="What you will do", id="title")
+                yield Input(inert(q.title) if q else "", placeholder="What you will do", id="title", compact=True)
                 yield Label("Tip")
                 yield Select([(f"{t.number} · {t.title}", t.number) for t in TIPS],
-                             value=q.tip if q else 1, allow_blank=False, id="tip")
+                             value=q.tip if q else 1, allow_blank=False, id="tip", compact=True)
                 yield Label("Cadence")
-                yield Input(str(q.cadence) if q else "daily", placeholder="daily", id="cadence")
+                yield Input(str(q.cadence) if q else "daily", placeholder="daily", id="cadence", compact=True)
                 yield Label("")
                 yield Label(SYNTAX, id="syntax", classes="dim")
                 yield Label("Target")
-                yield Input(str(q.target) if q else "1", id="target")
+                yield Input(str(q.target) if q else "1", id="target", compact=True)
                 yield Label("XP")
-                yield Input(str(q.xp) if q else "10", id="xp")
+                yield Input(str(q.xp) if q else "10", id="xp", compact=True)
             yield Label("", id="error")
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")

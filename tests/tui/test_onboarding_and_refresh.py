@@ -1,0 +1,105 @@
+"""First start and external changes: onboarding adds the picks once; another process's
+check-in shows within two seconds without touching what is typed in an open dialog."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from textual.widgets import Checkbox, Input, Label, RadioSet
+
+from netquest.tui.screens.editor import QuestEditor
+from netquest.tui.screens.onboarding import OnboardingScreen
+from netquest.tui.screens.today import TodayScreen
+from netquest.tui.widgets.quest_list import QuestList
+from tests.tui.conftest import app_for, make_services, settle, starter
+
+
+async def test_onboarding_adds_the_picked_starters_with_edited_cadence():
+    services = make_services()
+    app = app_for(services)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, OnboardingScreen)
+        screen.query_one("#want-job").value = True
+        screen.query_one("#want-text", Input).value = "a platform team role in Berlin"
+        screen.query_one("#pick-offline", Checkbox).value = True
+        screen.query_one("#pick-comment", Checkbox).value = False
+        screen.query_one("#cadence-thread", Input).value = "3/week"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        quests = {q.id: q for q in services.quests()}
+        assert "offline" in quests and "comment" not in quests
+        assert str(quests["thread"].cadence) == "3/week"
+        assert services.settings() is not None and services.is_initialized()
+        with services.store.read() as tx:
+            assert tx.settings()["want"] == "job: a platform team role in Berlin"
+        assert app.today_screen.query_one(QuestList).row_for("thread") is not None
+
+
+async def test_onboarding_refuses_a_bad_cadence_and_says_why():
+    services = make_services()
+    app = app_for(services)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.query_one("#cadence-thread", Input).value = "sometimes"
+        await pilot.pause()
+        pick = screen.query_one("#cadence-thread").parent
+        assert pick.has_class("-invalid")
+        assert "sometimes" in str(pick.query_one(".pick-error", Label).render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        assert not services.is_initialized()
+
+
+async def test_onboarding_can_be_skipped_and_is_not_shown_again():
+    services = make_services()
+    app = app_for(services)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, OnboardingScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+    assert services.is_initialized() and services.quests() == []
+    again = app_for(services)
+    async with again.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(again.screen, TodayScreen)
+
+
+async def test_onboarding_not_shown_when_the_file_has_quests():
+    app = app_for(starter(make_services()))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        assert not app.query(RadioSet)
+
+
+async def test_external_checkin_shows_within_two_seconds_and_keeps_typed_text(tmp_path):
+    path = tmp_path / "nq.json"
+    services = starter(make_services(path))
+    app = app_for(services, poll_seconds=1.0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        qid = app.today_screen.query_one(QuestList).current_row.quest_id
+        await pilot.press("a")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, QuestEditor)
+        await pilot.press(*"Half typed")
+        other = make_services(path)  # another process, say `netquest checkin comment`
+        await asyncio.to_thread(other.checkin, qid)
+        started = time.monotonic()
+        row = app.today_screen.query_one(QuestList).row_for(qid)
+        while row.qs.done == 0 and time.monotonic() - started < 2.0:
+            await asyncio.sleep(0.05)
+            row = app.today_screen.query_one(QuestList).row_for(qid)
+        assert row.qs.done == 1, "the external check-in did not show within 2 s"
+        assert app.screen is editor
+        assert editor.query_one("#title", Input).value == "Half typed"

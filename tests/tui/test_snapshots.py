@@ -1,0 +1,91 @@
+"""How the screens look, at 80×24 and 120×40, on data built through the services."""
+
+from __future__ import annotations
+
+import pytest
+
+from netquest.tui.screens.detail import QuestDetailScreen
+from tests.tui.conftest import SIZES, all_done, app_for, make_services, midday, settle
+
+sizes = pytest.mark.parametrize("size", list(SIZES.values()), ids=list(SIZES))
+
+
+def empty_file():
+    services = make_services()
+    services.init(starter=False)
+    return services
+
+
+async def settled(pilot):
+    await settle(pilot)
+
+
+@sizes
+def test_onboarding(snap_compare, size):
+    assert snap_compare(app_for(make_services()), terminal_size=size, run_before=settled)
+
+
+@sizes
+def test_today_empty(snap_compare, size):
+    assert snap_compare(app_for(empty_file()), terminal_size=size, run_before=settled)
+
+
+@sizes
+def test_today_midday(snap_compare, size):
+    assert snap_compare(app_for(midday(make_services())), terminal_size=size, run_before=settled)
+
+
+@sizes
+def test_today_all_done(snap_compare, size):
+    assert snap_compare(app_for(all_done(make_services())), terminal_size=size, run_before=settled)
+
+
+@sizes
+def test_today_past_day(snap_compare, size):
+    async def go_back(pilot):
+        await settle(pilot)
+        await pilot.press("left", "left")
+        await settle(pilot)
+
+    assert snap_compare(app_for(midday(make_services())), terminal_size=size, run_before=go_back)
+
+
+@sizes
+def test_quest_detail(snap_compare, size):
+    services = make_services()
+    services.demo(days=400, quests=5, seed=4)
+    quest = services.quests()[0]
+    services.checkin(quest.id, note="Asked about [b]home labs[/b]", people=["Ana Souza", "Ben Okafor"],
+                     day="2026-03-10")
+
+    async def open_detail(pilot):
+        await settle(pilot)
+        await pilot.app.push_screen(QuestDetailScreen(services, quest.id))
+        await settle(pilot)
+
+    assert snap_compare(app_for(services), terminal_size=size, run_before=open_detail)
+
+
+@sizes
+def test_editor_with_an_error(snap_compare, size):
+    async def bad_cadence(pilot):
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Host a study group")
+        pilot.app.screen.query_one("#cadence").value = ""
+        await pilot.click("#cadence")
+        await pilot.press(*"every 0 days")
+        await pilot.pause()
+
+    assert snap_compare(app_for(midday(make_services())), terminal_size=size, run_before=bad_cadence)
+
+
+@sizes
+def test_help(snap_compare, size):
+    async def help_(pilot):
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(app_for(midday(make_services())), terminal_size=size, run_before=help_)
