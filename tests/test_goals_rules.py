@@ -131,6 +131,10 @@ def test_count_checkins_sums_counts_of_chosen_quests_from_start_to_today():
     assert g.count_checkins(COUNTS, [], START, day(30)) == 0
 
 
+def test_stages_are_the_people_pipeline_in_order():
+    assert g.STAGES == ("want", "intro_asked", "introduced", "met", "keeping_in_touch")
+
+
 def test_count_at_stage_counts_people_at_or_beyond_it():
     stages = ["want", "intro_asked", "met", "keeping_in_touch", "introduced", None, "bogus"]
     assert g.count_at_stage(stages, "met") == 2
@@ -194,4 +198,4 @@ def test_goal_rules_import_only_the_standard_library():
     root = Path(__file__).resolve().parents[1]
     code = "import sys, netquest.rules.goals; print(sorted(m for m in sys.modules if m.startswith(('netquest', 'pendulum', 'tinydb', 'textual', 'click'))))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
-    assert eval(out.stdout) == ["netquest", "netquest.rules", "netquest.rules.goals"]
+    assert eval(out.stdout) == ["netquest", "netquest.rules", "netquest.rules.goals", "netquest.rules.people"]

@@ -33,11 +33,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Mapping, Sequence
 
+from netquest.rules.people import STAGE_IDS
+
 GOAL_KINDS = ("explore", "partner", "clients", "job", "learn", "other")
 KR_KINDS = ("checkins", "stage", "manual")
 OUTCOMES = ("achieved", "dropped", "changed")
 # The people pipeline, in order; a person "at or beyond" a stage counts toward it.
-STAGES = ("want", "intro_asked", "introduced", "met", "keeping_in_touch")
+STAGES = STAGE_IDS
 PACES = ("behind", "on", "ahead", "done")  # from worst to best
 
 TOLERANCE = 0.10  # of the expected-by-now value

@@ -1,0 +1,480 @@
+"""Goal services end to end on a memory store and a real file: edits, focus, archive, key results, reviews."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from netquest.clock import Clock
+from netquest.services import NetQuest, ServiceError, UnknownQuest
+from netquest.store import Store
+
+TODAY = date(2026, 3, 11)  # a Wednesday
+
+
+def at(services, now: str) -> NetQuest:
+    """The same data file seen at another moment."""
+    return NetQuest(services.store, Clock(timezone="UTC", fixed_now=now))
+
+
+def quest(services, qid, tip=4, cadence="1/week", start=date(2026, 2, 1)):
+    return services.add_quest(qid.title(), tip, cadence, id=qid, start=start)
+
+
+def goals_table(services):
+    with services.store.read() as tx:
+        return tx.all("goals")
+
+
+# ------------------------------------------------------------------ set, focus
+def test_set_goal_creates_the_focused_goal_then_updates_it(services):
+    g = services.set_goal(want="A platform-team job in Berlin", kind="job", why="I want to build for builders",
+                          ask="An intro to a hiring manager", contact=["ana@example.org"], target_date="2026-06-30")
+    assert g["id"] == "g1" and g["status"] == "focus"
+    assert (g["want"], g["kind"], g["ask"]) == ("A platform-team job in Berlin", "job", "An intro to a hiring manager")
+    assert g["contact"] == {"email": "ana@example.org"}
+    assert (g["start"], g["target_date"], g["days_left"]) == ("2026-03-11", "2026-06-30", 111)
+    assert g["key_results"] == [] and g["behind"] is False
+    again = services.set_goal(why="Because", contact=["booking=https://cal.example/ana", "https://example.org/ana"])
+    assert again["id"] == "g1" and again["want"] == "A platform-team job in Berlin" and again["why"] == "Because"
+    assert again["contact"] == {"email": "ana@example.org", "booking": "https://cal.example/ana",
+                                "profile": "https://example.org/ana"}
+    cleared = services.set_goal(target_date="", contact=["email="])
+    assert cleared["target_date"] is None and cleared["days_left"] is None
+    assert "email" not in cleared["contact"]
+    assert len(goals_table(services)) == 1
+
+
+def test_a_new_goal_puts_the_focused_one_on_hold(services):
+    services.set_goal(want="First")
+    second = services.set_goal(want="Second", kind="clients", new=True)
+    assert second["id"] == "g2"
+    statuses = {g["id"]: g["status"] for g in services.goals()}
+    assert statuses == {"g1": "waiting", "g2": "focus"}
+    assert services.focus_goal("G1")["id"] == "g1"
+    assert {g["id"]: g["status"] for g in services.goals()} == {"g1": "focus", "g2": "waiting"}
+    assert services.focused_goal()["want"] == "First"
+
+
+def test_a_goal_defaults_to_explore(services):
+    assert services.set_goal(want="See what is out there")["kind"] == "explore"
+
+
+@pytest.mark.parametrize("kwargs,message", [
+    ({"want": "  "}, "what you want"),
+    ({"want": "x", "kind": "fame"}, "unknown goal kind 'fame'"),
+    ({"want": "x", "target_date": "31/03/2026"}, "not a date"),
+    ({"want": "x", "target_date": "2026-03-10"}, "in the past"),
+    ({"want": "x" * 2001}, "at most 2000"),
+    ({"want": "x", "why": "y" * 2001}, "at most 2000"),
+    ({"want": "x", "contact": ["not a contact"]}, "not an email address, a link"),
+    ({"want": "x", "contact": ["booking=cal.example"]}, "must start with http"),
+    ({"want": "x", "contact": ["email=nobody"]}, "not an email address"),
+    ({"why": "no want yet"}, "needs what you want"),
+])
+def test_set_goal_refuses_bad_fields_and_writes_nothing(services, kwargs, message):
+    with pytest.raises(ServiceError, match=message):
+        services.set_goal(**kwargs)
+    assert goals_table(services) == []
+
+
+def test_errors_are_one_line(services):
+    with pytest.raises(ServiceError) as info:
+        services.set_goal(want="x\ny", kind="nope")
+    assert "\n" not in str(info.value)
+
+
+def test_focus_needs_a_known_goal_that_is_not_archived(services):
+    services.set_goal(want="One")
+    with pytest.raises(ServiceError, match=r"no goal 'g9' \(goals: g1\)"):
+        services.focus_goal("g9")
+    with pytest.raises(ServiceError, match="name a goal"):
+        services.focus_goal("")
+    services.close_goal("g1", "dropped")
+    with pytest.raises(ServiceError, match="archived"):
+        services.focus_goal("g1")
+
+
+# -------------------------------------------------------------------- archive
+def test_close_goal_keeps_outcome_reflection_and_the_quests_that_served_it(services):
+    quest(services, "coffee")
+    services.set_goal(want="Meet founders")
+    services.link_quest("coffee")
+    record = services.close_goal("g1", "Achieved", reflection="Three coffees did more than thirty comments.")
+    assert record["status"] == "archived" and record["outcome"] == "achieved"
+    assert record["reflection"] == "Three coffees did more than thirty comments."
+    assert record["closed"] == "2026-03-11"
+    assert services.focused_goal() is None
+    assert services.quest("coffee").goal is None  # free to serve the next goal
+    assert goals_table(services)[0]["served"] == ["coffee"]
+    view = services.goal_view()
+    assert view.goal is None and [a["id"] for a in view.archived] == ["g1"]
+    with pytest.raises(ServiceError, match="already archived"):
+        services.close_goal("g1", "dropped")
+
+
+@pytest.mark.parametrize("outcome", ["won", "", "achieve"])
+def test_close_goal_needs_a_known_outcome(services, outcome):
+    services.set_goal(want="x")
+    with pytest.raises(ServiceError, match="unknown outcome"):
+        services.close_goal("g1", outcome)
+    assert services.focused_goal()["id"] == "g1"
+
+
+def test_close_goal_refuses_a_long_reflection(services):
+    services.set_goal(want="x")
+    with pytest.raises(ServiceError, match="at most 2000"):
+        services.close_goal("g1", "changed", "r" * 2001)
+
+
+# ---------------------------------------------------------------- key results
+def test_checkin_key_result_counts_check_ins_since_the_goal_started(services):
+    quest(services, "coffee")
+    quest(services, "intro", tip=3)
+    services.checkin("coffee", day="2026-03-02")  # before the goal: not counted
+    services.set_goal(want="Meet people", target_date="2026-04-10")
+    kr = services.add_key_result("12 virtual coffees", 12, quests="coffee,intro")
+    assert kr == {"id": "k1", "title": "12 virtual coffees", "kind": "checkins", "done": 0, "target": 12,
+                  "pace": "on", "expected": 0.0, "overdue": False, "quests": ["coffee", "intro"]}
+    services.checkin("coffee", count=2)
+    services.checkin("intro")
+    goal = services.state().goal
+    assert goal["key_results"][0]["done"] == 3
+    # the quests a key result counts now serve the goal
+    assert sorted(goal["quests"]) == ["coffee", "intro"]
+    assert services.quest("coffee").goal == "g1"
+
+
+def test_pace_follows_the_line_from_the_goal_start(services):
+    quest(services, "coffee", cadence="daily")
+    earlier = at(services, "2026-03-01T09:00:00")
+    earlier.set_goal(want="Coffees", target_date="2026-03-31")
+    earlier.add_key_result("12 coffees", 12, quests=["coffee"])
+    for d in ("2026-03-02", "2026-03-05"):
+        services.checkin("coffee", day=d)
+    kr = services.state().goal["key_results"][0]
+    assert (kr["done"], kr["expected"], kr["pace"]) == (2, 4.0, "behind")  # 10 of 30 days: 4 expected
+    assert services.state().goal["behind"] is True
+    services.checkin("coffee", day="2026-03-07")
+    assert services.state().goal["key_results"][0]["pace"] == "on"
+    later = at(services, "2026-04-02T09:00:00").state().goal
+    assert later["days_left"] == -2 and later["overdue"] is True
+    assert later["key_results"][0]["pace"] == "behind" and later["key_results"][0]["overdue"] is True
+
+
+def test_stage_key_result_counts_people_at_or_beyond_the_stage(services):
+    services.set_goal(want="Meet people", target_date="2026-06-30")
+    with services.store.transaction() as tx:
+        for i, stage in enumerate(["want", "introduced", "met", "keeping_in_touch", "met"]):
+            tx.put("people", {"id": f"p{i}", "name": f"P{i}", "stage": stage})
+    kr = services.add_key_result("Meet 5 people", 5, stage="met")
+    assert (kr["kind"], kr["stage"], kr["done"], kr["target"]) == ("stage", "met", 3, 5)
+    assert services.add_key_result("Get 4 introductions", 4, stage="Introduced")["done"] == 4
+
+
+def test_manual_key_result_takes_a_number_by_hand(services):
+    services.set_goal(want="First clients")
+    kr = services.add_key_result("Revenue from new clients", 2500.5, manual=True)
+    assert (kr["kind"], kr["done"], kr["target"]) == ("manual", 0, 2500.5)
+    assert services.set_key_result("k1", "1200")["done"] == 1200
+    assert services.set_key_result("K1", 2600)["pace"] == "done"
+    with pytest.raises(ServiceError, match="no key result 'k7'"):
+        services.set_key_result("k7", 1)
+    with pytest.raises(ServiceError, match="must be a number"):
+        services.set_key_result("k1", "lots")
+
+
+def test_only_manual_key_results_take_a_number(services):
+    quest(services, "coffee")
+    services.set_goal(want="x")
+    services.add_key_result("coffees", 3, quests=["coffee"])
+    with pytest.raises(ServiceError, match="only a manual one"):
+        services.set_key_result("k1", 2)
+
+
+@pytest.mark.parametrize("kwargs,message", [
+    ({"title": "t", "target": 0, "manual": True}, "from 1"),
+    ({"title": "t", "target": 2.5, "stage": "met"}, "whole number"),
+    ({"title": "t", "target": "x", "manual": True}, "must be a number"),
+    ({"title": " ", "target": 3, "manual": True}, "needs a title"),
+    ({"title": "t" * 121, "target": 3, "manual": True}, "at most 120"),
+    ({"title": "t", "target": 3}, "exactly one of"),
+    ({"title": "t", "target": 3, "manual": True, "stage": "met"}, "exactly one of"),
+    ({"title": "t", "target": 3, "stage": "friends"}, "unknown stage 'friends'"),
+])
+def test_add_key_result_refuses_bad_input(services, kwargs, message):
+    services.set_goal(want="x")
+    with pytest.raises(ServiceError, match=message):
+        services.add_key_result(**kwargs)
+    assert services.focused_goal()["key_results"] == []
+
+
+def test_add_key_result_refuses_unknown_quests_and_writes_nothing(services):
+    quest(services, "coffee")
+    services.set_goal(want="x")
+    with pytest.raises(UnknownQuest, match="no quest matches 'zebra'"):
+        services.add_key_result("coffees", 3, quests="coffee,zebra")
+    assert services.focused_goal()["key_results"] == []
+    assert services.quest("coffee").goal is None
+
+
+def test_key_results_need_a_goal(services):
+    with pytest.raises(ServiceError, match="no goal in focus"):
+        services.add_key_result("t", 3, manual=True)
+
+
+def test_remove_key_result(services):
+    services.set_goal(want="x")
+    services.add_key_result("a", 3, manual=True)
+    services.add_key_result("b", 3, manual=True)
+    goal = services.remove_key_result("k1")
+    assert [k["id"] for k in goal["key_results"]] == ["k2"]
+    assert services.add_key_result("c", 3, manual=True)["id"] == "k3"  # ids are never reused while k2 lives
+
+
+def test_unreadable_key_results_are_left_out_of_the_summary(services):
+    services.set_goal(want="x")
+    with services.store.transaction() as tx:
+        doc = tx.get("goals", "g1")
+        doc["key_results"] = [{"id": "k1", "kind": "magic", "target": 3}, {"id": "k2", "kind": "manual"},
+                              {"id": "k3", "title": "ok", "kind": "manual", "target": 2, "value": 1}]
+        tx.put("goals", doc)
+    assert [k["id"] for k in services.state().goal["key_results"]] == ["k3"]
+
+
+# ---------------------------------------------------------------- link quests
+def test_link_and_unlink_quests(services):
+    quest(services, "coffee")
+    quest(services, "intro", tip=3)
+    with pytest.raises(ServiceError, match="no goal in focus"):
+        services.link_quest("coffee")
+    services.set_goal(want="x")
+    q, gid = services.link_quest("cof")
+    assert (q.id, gid) == ("coffee", "g1")
+    services.link_quest("intro")
+    assert services.focused_goal()["quests"] == ["coffee", "intro"]
+    q, before = services.unlink_quest("intro")
+    assert (q.id, before) == ("intro", "g1")
+    assert services.focused_goal()["quests"] == ["coffee"]
+    assert services.unlink_quest("intro")[1] is None
+    with pytest.raises(UnknownQuest):
+        services.link_quest("zebra")
+
+
+def test_a_quest_can_serve_a_waiting_goal(services):
+    quest(services, "coffee")
+    services.set_goal(want="First")
+    services.set_goal(want="Second", new=True)
+    services.link_quest("coffee", goal="g1")
+    assert services.quest("coffee").goal == "g1"
+    assert services.focused_goal()["quests"] == []
+
+
+# ------------------------------------------------------------- weekly review
+def test_weekly_review_is_due_from_the_next_week_until_written(services):
+    assert services.weekly_review_due() is False  # no goal
+    services.set_goal(want="x")  # Wednesday 11 March
+    assert services.weekly_review_due() is False  # nothing to look back on yet
+    assert services.weekly_review_due(date(2026, 3, 15)) is False  # Sunday: still the same week
+    monday = at(services, "2026-03-16T08:00:00")
+    assert monday.weekly_review_due() is True
+    assert services.weekly_review_due(date(2026, 3, 16)) is True
+    review = monday.add_review(moved="Two coffees", stalled="No intro asked", next_ask="An intro to Bea's team")
+    assert review == {"week": "2026-03-09", "day": "2026-03-16", "moved": "Two coffees",
+                      "stalled": "No intro asked", "next_ask": "An intro to Bea's team"}
+    assert monday.weekly_review_due() is False
+    assert at(services, "2026-03-22T08:00:00").weekly_review_due() is False
+    assert at(services, "2026-03-23T08:00:00").weekly_review_due() is True
+
+
+def test_no_review_is_due_in_the_week_a_goal_starts_even_on_its_first_day(services):
+    monday = at(services, "2026-03-09T08:00:00")
+    monday.set_goal(want="x")
+    assert monday.weekly_review_due() is False
+    assert monday.add_review(moved="planned")["week"] == "2026-03-09"
+
+
+def test_weekly_review_follows_the_week_start_setting(services):
+    earlier = at(services, "2026-03-04T09:00:00")  # a Wednesday
+    earlier.set_goal(want="x")
+    sunday = at(services, "2026-03-08T09:00:00")
+    assert sunday.weekly_review_due() is False
+    sunday.set_setting("week_start", "sun")
+    assert sunday.weekly_review_due() is True  # with Sunday starts, 1–7 March is over
+
+
+def test_a_review_written_late_in_the_week_covers_that_week(services):
+    services.set_goal(want="x")
+    friday = at(services, "2026-03-13T18:00:00")
+    assert friday.add_review(moved="A thread took off")["week"] == "2026-03-09"
+    assert at(services, "2026-03-16T08:00:00").weekly_review_due() is False
+    again = friday.add_review(moved="A thread took off and a call followed")
+    assert again["week"] == "2026-03-09"
+    reviews = goals_table(services)[0]["reviews"]
+    assert len(reviews) == 1 and reviews[0]["moved"].endswith("a call followed")
+
+
+def test_a_review_needs_a_goal_and_some_words(services):
+    with pytest.raises(ServiceError, match="no goal in focus"):
+        services.add_review(moved="x")
+    services.set_goal(want="x")
+    with pytest.raises(ServiceError, match="at least one"):
+        services.add_review()
+    with pytest.raises(ServiceError, match="at most 2000"):
+        services.add_review(next_ask="a" * 2001)
+
+
+# ---------------------------------------------------------------- onboarding
+def test_onboarding_answer_becomes_the_first_goal(services):
+    added = services.add_starters([("coffee", ""), ("intro", "")], "Find a partner for a side project", kind="partner")
+    goal = services.focused_goal()
+    assert (goal["id"], goal["want"], goal["kind"]) == ("g1", "Find a partner for a side project", "partner")
+    assert sorted(goal["quests"]) == sorted(q.id for q in added) == ["coffee", "intro"]
+    with services.store.read() as tx:
+        assert "want" not in tx.settings()  # the answer is the goal now, not a setting
+
+
+def test_onboarding_keeps_the_old_call_and_defaults_to_explore(services):
+    services.add_starters([("coffee", "")], "Learn how platform teams work")
+    assert services.focused_goal()["kind"] == "explore"
+
+
+def test_onboarding_without_an_answer_makes_no_goal(services):
+    services.add_starters([("coffee", "")], "   ")
+    services.add_starters([("intro", "")])
+    assert services.focused_goal() is None and goals_table(services) == []
+
+
+def test_onboarding_refuses_an_unknown_kind_before_writing(services):
+    with pytest.raises(ServiceError, match="unknown goal kind"):
+        services.add_starters([("coffee", "")], "x", kind="fame")
+    assert services.quests() == []
+
+
+def test_onboarding_does_not_replace_a_goal_in_focus(services):
+    services.set_goal(want="Already here")
+    services.add_starters([("coffee", "")], "Something else")
+    assert [g["want"] for g in services.goals()] == ["Already here"]
+
+
+# ---------------------------------------------------------- the goal screen
+def test_goal_view_gathers_the_week_due_quests_and_history(services):
+    quest(services, "coffee", cadence="daily")
+    quest(services, "intro", tip=3, cadence="daily")
+    quest(services, "comment", tip=1, cadence="daily")
+    services.set_goal(want="Old one")
+    services.close_goal("g1", "changed", "Too vague")
+    services.set_goal(want="Meet three founders", target_date="2026-04-30")
+    services.link_quest("coffee")
+    services.link_quest("intro")
+    services.checkin("coffee", day="2026-03-08", note="last week")  # before this week
+    services.checkin("coffee", day="2026-03-10", note="Talked about hiring", people=["Ana"])
+    services.checkin("comment")  # not linked
+    services.add_review(moved="first coffee")
+    view = services.goal_view()
+    assert (view.today, view.week_from, view.week_to) == (TODAY, date(2026, 3, 9), date(2026, 3, 15))
+    assert view.goal["want"] == "Meet three founders"
+    assert view.week_checkins == [{"day": "2026-03-10", "quest": "coffee", "title": "Coffee", "count": 1,
+                                   "note": "Talked about hiring", "people": ["Ana"]}]
+    assert [q.quest.id for q in view.due_today] == ["coffee", "intro"]
+    assert [r["moved"] for r in view.reviews] == ["first coffee"]
+    assert [(a["id"], a["outcome"], a["reflection"]) for a in view.archived] == [("g1", "changed", "Too vague")]
+    data = view.to_json()
+    assert json.loads(json.dumps(data)) == data
+    assert data["due_today"][0] == {"id": "coffee", "title": "Coffee", "done": 0, "target": 1}
+    services.checkin("coffee")
+    assert [q.quest.id for q in services.goal_view().due_today] == ["intro"]
+
+
+def test_goal_view_without_a_goal(services):
+    view = services.goal_view()
+    assert view.goal is None and view.week_checkins == [] and view.review_due is False
+    assert view.to_json()["goal"] is None
+
+
+# ------------------------------------------------------------- conversations
+def test_conversation_card_picks_questions_by_goal_kind(services):
+    services.set_goal(want="A job on a platform team", kind="job", ask="An intro to your hiring manager",
+                      contact=["https://example.org/me"])
+    card = services.conversation_card("Ana")
+    assert (card.goal_id, card.want, card.ask, card.kind) == ("g1", "A job on a platform team",
+                                                              "An intro to your hiring manager", "job")
+    assert card.contact == {"profile": "https://example.org/me"}
+    assert len(card.questions) == 3 and len(set(card.questions)) == 3
+    from netquest.services.goals import QUESTIONS
+
+    assert set(card.questions) <= set(QUESTIONS["job"])
+    assert services.conversation_card("ana").questions == card.questions  # the same person, the same card
+    services.set_goal(kind="clients")
+    assert set(services.conversation_card("Ana").questions) <= set(QUESTIONS["clients"])
+    assert json.loads(json.dumps(card.to_json()))["person"] == "Ana"
+
+
+def test_every_kind_has_a_bank_of_questions():
+    from netquest.rules.goals import GOAL_KINDS
+    from netquest.services.goals import QUESTIONS
+
+    assert set(QUESTIONS) == set(GOAL_KINDS)
+    assert all(len(bank) >= 3 and all(q.endswith("?") for q in bank) for bank in QUESTIONS.values())
+
+
+def test_conversation_card_without_a_goal_and_without_a_name(services):
+    card = services.conversation_card("Bea")
+    assert card.goal_id is None and len(card.questions) == 3
+    with pytest.raises(ServiceError, match="name the person"):
+        services.conversation_card("  ")
+
+
+def test_log_conversation_checks_in_a_coffee_with_the_person(services):
+    quest(services, "coffee")
+    quest(services, "coffee-later", tip=4)
+    services.set_goal(want="x")
+    services.link_quest("coffee-later")
+    result = services.log_conversation("Ana", "She suggested the platform guild")
+    assert result.quest.id == "coffee-later"  # the tip-4 quest that serves the goal comes first
+    with services.store.read() as tx:
+        rec = tx.latest_checkin()
+    assert (rec.quest, rec.note, rec.people) == ("coffee-later", "She suggested the platform guild", ("Ana",))
+    other = services.log_conversation("Bea", "", quest_ref="coffee")
+    assert other.quest.id == "coffee"
+
+
+def test_log_conversation_falls_back_to_any_coffee_quest(services):
+    quest(services, "coffee")
+    assert services.log_conversation("Ana").quest.id == "coffee"
+
+
+def test_log_conversation_without_a_coffee_quest_says_so(services):
+    quest(services, "intro", tip=3)
+    with pytest.raises(ServiceError, match="no virtual-coffee quest"):
+        services.log_conversation("Ana", "hello")
+    with pytest.raises(ServiceError, match="name the person"):
+        services.log_conversation(" ")
+    assert services.state().xp == 0
+
+
+# ------------------------------------------------------------------- summary
+def test_summary_goal_is_none_without_a_focused_goal(services):
+    assert services.state().goal is None
+    services.set_goal(want="x")
+    services.close_goal("g1", "dropped")
+    assert services.state().goal is None
+
+
+def test_goals_survive_an_export_import_round_trip(services):
+    quest(services, "coffee")
+    services.set_goal(want="Round trip", kind="learn", target_date="2026-05-01", contact=["a@example.org"])
+    services.add_key_result("coffees", 4, quests="coffee")
+    services.add_key_result("hand", 10, manual=True)
+    services.set_key_result("k2", 3)
+    services.add_review(next_ask="ask Bea")
+    services.checkin("coffee")
+    before = services.state().goal
+    text = services.export()
+    other = NetQuest(Store(memory=True), Clock(timezone="UTC", fixed_now="2026-03-11T09:30:00"))
+    other.import_export(text)
+    assert other.state().goal == before
+    assert goals_table(other) == goals_table(services)
+    assert other.quest("coffee").goal == "g1"
