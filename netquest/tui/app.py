@@ -63,8 +63,8 @@ class NetQuestApp(App[None]):
             self.push_screen(OnboardingScreen(self.services.validate_quest), self._onboarded)
 
     def _onboarded(self, answer: Onboarded | None) -> None:
-        picks, want = (answer.picks, answer.want) if answer else ([], None)
-        self.today_screen.act(partial(self.services.add_starters, picks, want),
+        picks, want, kind = (answer.picks, answer.want, answer.kind) if answer else ([], None, "explore")
+        self.today_screen.act(partial(self.services.add_starters, picks, want, kind),
                               done=lambda added: self.notify(
                                   f"{len(added)} quests ready. Press ? for keys and rules." if added
                                   else "Press a to add your first quest, ? for keys and rules."))

@@ -24,10 +24,11 @@ WELCOME = (
 
 @dataclass(frozen=True)
 class Onboarded:
-    """The answer of onboarding: starter picks (id, cadence) and what the player wants."""
+    """The answer of onboarding: starter picks (id, cadence), what the player wants and its kind."""
 
     picks: list[tuple[str, str]]
     want: str | None
+    kind: str = "explore"
 
 
 class StarterPick(Horizontal):
@@ -122,11 +123,9 @@ class OnboardingScreen(Screen[Onboarded | None]):
             return None
         status.update("")
         radios = self.query_one("#want", RadioSet)
-        want = WANTS[radios.pressed_index][0] if radios.pressed_index >= 0 else None
+        kind, label = WANTS[radios.pressed_index] if radios.pressed_index >= 0 else WANTS[0]
         own = self.query_one("#want-text", Input).value.strip()
-        if own:
-            want = f"{want}: {own}" if want and want != "other" else own
-        return Onboarded(picks, want)
+        return Onboarded(picks, own or label, kind)
 
     @on(Button.Pressed, "#finish")
     def action_finish(self) -> None:
