@@ -484,5 +484,7 @@ def _handle(exc: Exception) -> None:
 
 
 from netquest.cli.people import people  # noqa: E402  (registered last: it imports from this module)
+from netquest.cli.goal import goal  # noqa: E402  (the same)
 
 cli.add_command(people)
+cli.add_command(goal)

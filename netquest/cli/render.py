@@ -185,6 +185,9 @@ def motd_line(state, style: Style) -> str:
         parts.append(f"'{inert(q.quest.title)}' streak {q.streak.current} at risk{more}")
     if state.reach_out:
         parts.append(f"{len(state.reach_out)} to reach out")
+    behind = sum(1 for kr in (state.goal or {}).get("key_results", ()) if kr["pace"] == "behind")
+    if behind:
+        parts.append(f"goal: {behind} key result{'s' if behind != 1 else ''} behind")
     line = " · ".join(parts) if style.symbols else " | ".join(parts)
     return fit(line, style.width)
 
@@ -269,6 +272,10 @@ def summary_text(state, style: Style, period_info: dict | None = None) -> str:
     reach = reach_out_line(state, style)
     if reach:
         lines += ["", reach]
+    if state.goal:
+        from netquest.cli.goal_text import goal_block
+
+        lines += [""] + goal_block(state.goal, style)
     lines.append("")
     recent = sorted(state.unlocked.items(), key=lambda kv: kv[1], reverse=True)[:3]
     titles = {a.id: a.title for a in ACHIEVEMENTS}
@@ -297,6 +304,10 @@ def summary_markdown(state, period_info: dict | None = None) -> str:
             today += " (at risk)"
         lines.append(f"| {cell(q.quest.title)} | {q.quest.tip} | {q.quest.cadence} | {today} | "
                      f"{unit_text(q.streak.current, q.streak.unit)} | {round(q.strength * 100)}% |")
+    if state.goal:
+        from netquest.cli.goal_text import goal_markdown
+
+        lines += [""] + goal_markdown(state.goal)
     titles = {a.id: a.title for a in ACHIEVEMENTS}
     if state.unlocked:
         lines += ["", "## Achievements", ""]

@@ -214,6 +214,14 @@ def _day(value, name: str) -> date | None:
         raise ServiceError(f"{name} {text!r} is not a date in the form YYYY-MM-DD") from None
 
 
+def _stored_day(value) -> date | None:
+    """A day read from the data file; None when missing or unreadable (an edited or imported file)."""
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
 def _number_of(goal_id) -> int:
     text = str(goal_id)
     return int(text[1:]) if re.fullmatch(r"[gk]\d{1,9}", text) else 0
@@ -286,8 +294,8 @@ class GoalServices:
 
     def _goal_dict(self, tx, doc: dict, counts, today: date) -> dict:
         """A goal with its key results' progress and pace, as JSON-able data."""
-        start = _day(doc.get("start"), "start") or today
-        target_date = _day(doc.get("target_date"), "target date")
+        start = _stored_day(doc.get("start")) or today
+        target_date = _stored_day(doc.get("target_date"))
         krs = [kr for kr in map(_key_result, doc.get("key_results") or []) if kr is not None]
         stages: list = []
         if any(kr.kind == "stage" for kr in krs):
@@ -372,7 +380,7 @@ class GoalServices:
                 if want_text is None:
                     raise ServiceError("a new goal needs what you want (--want)")
                 doc = self._new_goal(tx, want_text, kind_text or "explore", today, goals)
-            start = _day(doc.get("start"), "start") or today
+            start = _stored_day(doc.get("start")) or today
             if by is not None and by < today:
                 raise ServiceError(f"the target date {by.isoformat()} is in the past (today is {today.isoformat()})")
             if by is not None and by < start:
@@ -549,7 +557,7 @@ class GoalServices:
         """(this week's first day, last week's first day, whether last week needs a review)."""
         this_week = today - timedelta(days=(today.weekday() - week_start) % 7)
         last_week = this_week - timedelta(days=7)
-        start = _day(doc.get("start"), "start") or today
+        start = _stored_day(doc.get("start")) or today
         reviewed = {r.get("week") for r in doc.get("reviews") or []}
         # A goal made this week has no past week to review yet.
         due = start < this_week and last_week.isoformat() not in reviewed

@@ -1,0 +1,226 @@
+"""`netquest goal`: know what you want — the goal in focus, its key results, its history.
+
+Imported by `netquest.cli` at start-up, so it imports only click here; the rendering
+module is loaded by the commands that print.
+"""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from netquest.cli import Context, db_option, pass_ctx, style
+
+KINDS_HELP = "explore, partner, clients, job, learn or other."
+format_option = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+                             show_default=True)
+goal_option = click.option("--goal", "goal_ref", default=None, metavar="ID",
+                           help="A goal id (default: the goal in focus).")
+
+
+def emit(data, text: str | None, fmt: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False))
+    elif text is not None:
+        click.echo(text)
+
+
+def show_goal(goal: dict, fmt: str, first_line: str | None = None) -> None:
+    from netquest.cli import goal_text
+
+    lines = [first_line] if first_line else []
+    lines += goal_text.goal_detail(goal, style())
+    emit(goal, "\n".join(lines), fmt)
+
+
+@click.group("goal", invoke_without_command=True)
+@db_option
+@format_option
+@click.pass_context
+def goal(ctx: click.Context, fmt: str) -> None:
+    """Know what you want: the goal in focus, its key results and the quests that serve it."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from netquest.cli import goal_text
+
+    view = ctx.ensure_object(Context).app.goal_view()
+    emit(view.to_json(), None if fmt == "json" else goal_text.view_text(view, style()), fmt)
+
+
+@goal.command("set")
+@db_option
+@click.option("--want", default=None, help="What you want from your network, in one sentence.")
+@click.option("--kind", default=None, help=f"The kind of goal: {KINDS_HELP}")
+@click.option("--why", default=None, help="Why it matters to you.")
+@click.option("--ask", default=None, help="The specific ask you make of people.")
+@click.option("--contact", multiple=True, metavar="WAY",
+              help="How people reach you: an email, a profile link, or booking=URL (repeatable; email= removes).")
+@click.option("--by", "by", default=None, metavar="YYYY-MM-DD", help="Target date (\"none\" removes it).")
+@click.option("--new", "new", is_flag=True, help="Start a new goal; the one in focus waits.")
+@format_option
+@pass_ctx
+def goal_set(obj: Context, want, kind, why, ask, contact, by, new: bool, fmt: str) -> None:
+    """Create or change the goal in focus (a new one when none is in focus)."""
+    g = obj.app.set_goal(want=want, kind=kind, why=why, ask=ask, contact=list(contact) or None, target_date=by,
+                         new=new)
+    show_goal(g, fmt)
+
+
+@goal.command("list")
+@db_option
+@format_option
+@pass_ctx
+def goal_list(obj: Context, fmt: str) -> None:
+    """Every goal: in focus, waiting, and archived with its outcome."""
+    from netquest.cli import goal_text
+
+    records = obj.app.goals()
+    if fmt == "json":
+        emit(records, None, fmt)
+    elif not records:
+        click.echo('No goals yet: `netquest goal set --want "..." --kind job`.')
+    else:
+        click.echo("\n".join(goal_text.list_rows(records, style())))
+
+
+@goal.command("focus")
+@db_option
+@click.argument("goal_id")
+@format_option
+@pass_ctx
+def goal_focus(obj: Context, goal_id: str, fmt: str) -> None:
+    """Put goal GOAL_ID in focus; the one in focus before waits."""
+    show_goal(obj.app.focus_goal(goal_id), fmt)
+
+
+@goal.command("done")
+@db_option
+@click.argument("goal_id")
+@click.option("--outcome", required=True, help="achieved, dropped or changed.")
+@click.option("--reflection", default="", help="A line on what you learned.")
+@format_option
+@pass_ctx
+def goal_done(obj: Context, goal_id: str, outcome: str, reflection: str, fmt: str) -> None:
+    """Archive goal GOAL_ID with its outcome; the quests that served it are freed."""
+    from netquest.text import inert
+
+    record = obj.app.close_goal(goal_id, outcome, reflection)
+    emit(record, f"Archived {inert(record['id'])} ({record['outcome']}): {inert(record['want'])}", fmt)
+    if fmt == "text" and obj.app.focused_goal() is None:
+        click.echo("No goal in focus now: `netquest goal focus ID` or `netquest goal set --new --want TEXT`.")
+
+
+@goal.command("link")
+@db_option
+@click.argument("quest")
+@goal_option
+@format_option
+@pass_ctx
+def goal_link(obj: Context, quest: str, goal_ref: str | None, fmt: str) -> None:
+    """Let QUEST serve the goal in focus (or --goal ID)."""
+    from netquest.text import inert
+
+    q, gid = obj.app.link_quest(quest, goal_ref)
+    emit({"quest": q.id, "goal": gid}, f"{inert(q.id)} now serves {inert(gid)}", fmt)
+
+
+@goal.command("unlink")
+@db_option
+@click.argument("quest")
+@format_option
+@pass_ctx
+def goal_unlink(obj: Context, quest: str, fmt: str) -> None:
+    """QUEST no longer serves a goal."""
+    from netquest.text import inert
+
+    q, before = obj.app.unlink_quest(quest)
+    text = f"{inert(q.id)} no longer serves {inert(before)}" if before else f"{inert(q.id)} served no goal"
+    emit({"quest": q.id, "goal": None, "was": before}, text, fmt)
+
+
+@goal.command("review")
+@db_option
+@click.option("--moved", default="", help="What moved the goal this week.")
+@click.option("--stalled", default="", help="What did not.")
+@click.option("--ask", "next_ask", default="", help="What to ask for next week.")
+@format_option
+@pass_ctx
+def goal_review(obj: Context, moved: str, stalled: str, next_ask: str, fmt: str) -> None:
+    """Write the weekly review of the goal in focus."""
+    review = obj.app.add_review(moved, stalled, next_ask)
+    emit(review, f"Review of the week of {review['week']} saved.", fmt)
+
+
+@goal.command("card")
+@db_option
+@click.argument("person")
+@format_option
+@pass_ctx
+def goal_card(obj: Context, person: str, fmt: str) -> None:
+    """Before a conversation with PERSON: what you want, your ask, and three questions."""
+    from netquest.cli.goal_text import contact_text
+    from netquest.text import inert
+
+    card = obj.app.conversation_card(person)
+    lines = [f"Talking with {inert(card.person)}" + (f" ({inert(card.stage)})" if card.stage else "")]
+    if card.want:
+        lines.append(f"You want: {inert(card.want)}")
+    if card.ask:
+        lines.append(f"Your ask: {inert(card.ask)}")
+    if card.contact:
+        lines.append(f"They reach you at: {contact_text(card.contact)}")
+    lines += ["Ask them:"] + [f"  - {q}" for q in card.questions]
+    emit(card.to_json(), "\n".join(lines), fmt)
+
+
+@goal.group("kr")
+def goal_kr() -> None:
+    """Key results: what measures progress toward the goal."""
+
+
+@goal_kr.command("add")
+@db_option
+@click.option("--title", required=True, help="What it measures, e.g. \"12 virtual coffees by 31 March\".")
+@click.option("--target", required=True, help="The number to reach (at least 1).")
+@click.option("--quests", default=None, metavar="Q1,Q2", help="Count check-ins of these quests.")
+@click.option("--stage", default=None, help="Count people at this stage or beyond: want, intro_asked, "
+                                            "introduced, met, keeping_in_touch.")
+@click.option("--manual", is_flag=True, help="A number you update by hand with `netquest goal kr set`.")
+@goal_option
+@format_option
+@pass_ctx
+def goal_kr_add(obj: Context, title: str, target: str, quests, stage, manual: bool, goal_ref, fmt: str) -> None:
+    """Add a key result to the goal in focus; prints it."""
+    from netquest.cli.goal_text import kr_row
+
+    kr = obj.app.add_key_result(title, target, quests=quests, stage=stage, manual=manual, goal=goal_ref)
+    emit(kr, kr_row(kr, style(), with_expected=True), fmt)
+
+
+@goal_kr.command("set")
+@db_option
+@click.argument("kr_id")
+@click.argument("value")
+@goal_option
+@format_option
+@pass_ctx
+def goal_kr_set(obj: Context, kr_id: str, value: str, goal_ref, fmt: str) -> None:
+    """Set manual key result KR_ID to VALUE."""
+    from netquest.cli.goal_text import kr_row
+
+    kr = obj.app.set_key_result(kr_id, value, goal=goal_ref)
+    emit(kr, kr_row(kr, style(), with_expected=True), fmt)
+
+
+@goal_kr.command("rm")
+@db_option
+@click.argument("kr_id")
+@goal_option
+@format_option
+@pass_ctx
+def goal_kr_rm(obj: Context, kr_id: str, goal_ref, fmt: str) -> None:
+    """Remove key result KR_ID."""
+    from netquest.text import inert
+
+    show_goal(obj.app.remove_key_result(kr_id, goal=goal_ref), fmt, f"Removed {inert(kr_id)}.")
