@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date, timedelta
 
 import pytest
@@ -170,20 +169,3 @@ def test_stats_of_an_empty_file(services):
     assert all(h.share is None for h in view.heatmap)
     assert view.best_streaks == () and view.trends == () and view.xp_total == 0
     assert sum(w.xp for w in view.xp_weeks) == 0
-
-
-def test_stats_is_fast_on_ten_years_of_twenty_quests(store, clock):
-    from netquest.services import NetQuest
-
-    if store.path is not None:
-        pytest.skip("timed once, on the memory store")
-    services = NetQuest(store, clock)
-    services.demo(days=3650, quests=20)
-    best = min(_timed(services.stats) for _ in range(3))
-    assert best < 0.150, f"stats took {best * 1000:.0f} ms"
-
-
-def _timed(fn) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
