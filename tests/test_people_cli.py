@@ -47,7 +47,7 @@ def test_people_without_a_command_lists_and_says_how_to_start(run):
        "--last-contact", "2026-03-01")
     out = ok(run, "people")
     assert out.splitlines()[0].split()[:5] == ["NAME", "STAGE", "LAST", "EVERY", "DUE"]
-    assert "Ana Lima" in out and "Want to meet" in out and "3d overdue" in out and "PyCon · python" in out
+    assert "Ana Lima" in out and "Want to meet" in out and "3d late" in out and "PyCon · python" in out
 
 
 def test_add_prints_name_id_and_stage(run):
@@ -247,7 +247,7 @@ def test_names_in_any_script_line_up(run, monkeypatch):
     expected = column_starts(header, ["STAGE", "LAST", "EVERY", "DUE", "WHERE"])
     for row in rows:
         i = next(k for k, name in enumerate(names) if row.startswith(name))
-        due = ["3d overdue", "2d overdue", "1d overdue", "due today", "in 1d", "in 2d"][i]
+        due = ["3d late", "2d late", "1d late", "due today", "in 1d", "in 2d"][i]
         assert column_starts(row, ["Met", "2026-03-01", f"{7 + i}d", due, "PyCon"]) == expected, row
     assert sorted(r.split()[0] for r in rows) == sorted(n.split()[0] for n in names)
 

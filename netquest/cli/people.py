@@ -21,7 +21,7 @@ def overdue_text(days: int | None) -> str:
     if days is None:
         return ""
     if days > 0:
-        return f"{days}d overdue"
+        return f"{days}d late"
     return "due today" if days == 0 else f"in {-days}d"
 
 

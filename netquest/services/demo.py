@@ -65,8 +65,42 @@ def fill(tx, today: date, days: int = 120, quests: int = 8, seed: int = 7, week_
     total = 0
     for quest in made:
         total += _fill_quest(tx, quest, start, today, vacation, rng, week_start)
+    people = _fill_people(tx, made, today, rng)
     tx.set_setting("initialized", True)
-    return {"quests": len(made), "checkins": total, "vacation_days": len(vacation)}
+    return {"quests": len(made), "checkins": total, "vacation_days": len(vacation), "people": people}
+
+
+def _fill_people(tx, quests: list[Quest], today: date, rng: random.Random) -> int:
+    """A person entry for everyone the demo check-ins name, as play would have left it."""
+    from netquest.rules.people import stage_after_checkin
+    from netquest.services.people import _person_id
+
+    tips = {q.id: q.tip for q in quests}
+    seen: dict[str, dict] = {}
+    for rec in tx.checkins():
+        for name in rec.people:
+            doc = seen.get(name)
+            if doc is None:
+                doc = seen[name] = {"name": name, "stage": "want", "first": rec.day, "last": rec.day}
+            doc["stage"] = stage_after_checkin(doc["stage"], tips.get(rec.quest, 0))
+            doc["last"] = max(doc["last"], rec.day)
+    taken: set[str] = set()
+    wheres = ["Platform engineering Slack", "a conference talk", "a mutual friend", "the local meetup", "LinkedIn"]
+    ids = []
+    for name in PEOPLE:
+        info = seen.get(name)
+        if info is None:
+            continue
+        pid = _person_id(name, taken)
+        taken.add(pid)
+        ids.append(pid)
+        tx.put("people", {
+            "id": pid, "name": name, "where": rng.choice(wheres), "tags": [], "stage": info["stage"],
+            "introduced_by": rng.choice(ids[:-1]) if len(ids) > 1 and rng.random() < 0.3 else None,
+            "notes": "", "last_contact": info["last"], "interval": rng.choice([14, 30, 30, 60, None]),
+            "created": info["first"],
+        })
+    return len(ids)
 
 
 def _fill_quest(tx, quest: Quest, start: date, today: date, vacation: set[date], rng: random.Random,
