@@ -15,8 +15,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from netquest.services import NetQuest, ServiceError
-from netquest.tui.screens.detail import QuestDetailScreen
-from netquest.tui.screens.onboarding import Onboarded, OnboardingScreen
 from netquest.tui.screens.today import TodayScreen
 
 DEFAULT_THEME = "textual-dark"
@@ -47,7 +45,10 @@ class NetQuestApp(App[None]):
 
     @work(thread=True, group="start")
     def start(self) -> None:
-        """Read the settings and whether this data file was ever set up."""
+        """Read the settings and whether this data file was ever set up; then Today loads.
+
+        One after the other, not side by side: two threads parsing the file at once only
+        fight over the GIL and Today would draw later."""
         try:
             initialized = self.services.is_initialized()
             theme = self.services.settings().get("theme")
@@ -59,10 +60,13 @@ class NetQuestApp(App[None]):
     def _started(self, initialized: bool, theme: str | None) -> None:
         if theme and theme in self.available_themes:
             self.theme = theme  # unknown names (such as our own themes, not yet shipped) keep the default
+        self.today_screen.load()
         if not initialized:
+            from netquest.tui.screens.onboarding import OnboardingScreen
+
             self.push_screen(OnboardingScreen(self.services.validate_quest), self._onboarded)
 
-    def _onboarded(self, answer: Onboarded | None) -> None:
+    def _onboarded(self, answer) -> None:
         picks, want, kind = (answer.picks, answer.want, answer.kind) if answer else ([], None, "explore")
         self.today_screen.act(partial(self.services.add_starters, picks, want, kind),
                               done=lambda added: self.notify(
@@ -76,7 +80,7 @@ class NetQuestApp(App[None]):
             return
         today.load()
         for screen in self.screen_stack:
-            if isinstance(screen, QuestDetailScreen):
+            if hasattr(screen, "reload"):
                 screen.reload()
 
     def get_key_display(self, binding: Binding) -> str:

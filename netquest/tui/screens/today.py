@@ -1,7 +1,8 @@
 """Today, the home screen: the player's standing and the quests due on the viewed day.
 
 Every services call runs in a thread worker.  One lock orders the writes and the state
-reload, so a check-in that is still pending is shown as pending exactly once.
+reload, so a check-in that is still pending is shown as pending exactly once.  The other
+screens are imported when first opened: Today must draw fast on start.
 """
 
 from __future__ import annotations
@@ -21,10 +22,6 @@ from textual.worker import get_current_worker
 
 from netquest.services import NothingToUndo, ServiceError, State
 from netquest.text import inert
-from netquest.tui.screens.detail import QuestDetailScreen
-from netquest.tui.screens.dialogs import Celebration, ConfirmDialog, NoteDialog, NoteEntry
-from netquest.tui.screens.editor import QuestEditor, QuestFields
-from netquest.tui.screens.help import HelpScreen
 from netquest.tui.widgets.player import PlayerBar
 from netquest.tui.widgets.quest_list import FoldRow, QuestList, QuestRow, header_text
 from netquest.tui.words import earned, plain
@@ -82,8 +79,7 @@ class TodayScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(QuestList).focus()
-        self.load()
+        self.query_one(QuestList).focus()  # the App starts the first load once it knows the settings
 
     def on_resize(self) -> None:
         # At 80 columns the game's own keys need the whole footer; ctrl+p still opens the palette.
@@ -184,6 +180,8 @@ class TodayScreen(Screen[None]):
                  done=partial(self._checked_in, qid), failed=partial(self._pend, qid, -1))
 
     def _checked_in(self, quest_id: str, result) -> None:
+        from netquest.tui.screens.dialogs import Celebration
+
         self._pend(quest_id, -1)
         self.notify(f"{inert(result.quest.title)}\n{earned(result)}", markup=False, timeout=4)
         lines = []
@@ -209,9 +207,11 @@ class TodayScreen(Screen[None]):
         row = self.row
         if row is None:
             return
+        from netquest.tui.screens.dialogs import NoteDialog
+
         qid, day = row.quest_id, self.viewed_day
 
-        def noted(entry: NoteEntry | None) -> None:
+        def noted(entry) -> None:
             if entry is not None:
                 self._pend(qid, +1)
                 self.act(partial(self.services.checkin, qid, 1, note=entry.note, people=tuple(entry.people), day=day),
@@ -233,7 +233,9 @@ class TodayScreen(Screen[None]):
                                                 markup=False))
 
     def action_add(self) -> None:
-        def added(fields: QuestFields | None) -> None:
+        from netquest.tui.screens.editor import QuestEditor
+
+        def added(fields) -> None:
             if fields is not None:
                 self.act(partial(self.services.add_quest, fields.title, fields.tip, fields.cadence,
                                  fields.target, fields.xp),
@@ -245,9 +247,11 @@ class TodayScreen(Screen[None]):
         row = self.row
         if row is None:
             return
+        from netquest.tui.screens.editor import QuestEditor
+
         qid = row.quest_id
 
-        def edited(fields: QuestFields | None) -> None:
+        def edited(fields) -> None:
             if fields is not None:
                 self.act(partial(self.services.edit_quest, qid, title=fields.title, tip=fields.tip,
                                  cadence=fields.cadence, target=fields.target, xp=fields.xp),
@@ -259,6 +263,8 @@ class TodayScreen(Screen[None]):
         row = self.row
         if row is None:
             return
+        from netquest.tui.screens.dialogs import ConfirmDialog
+
         qid, title = row.quest_id, row.qs.quest.title
         question = Text("Archive ").append_text(plain(title, style="bold"))
         question.append("?\nIts history stays; `netquest quest restore` brings it back.")
@@ -293,6 +299,8 @@ class TodayScreen(Screen[None]):
         self.load()
 
     def action_detail(self) -> None:
+        from netquest.tui.screens.detail import QuestDetailScreen
+
         row = self.row
         if row is not None:
             self.app.push_screen(QuestDetailScreen(self.services, row.quest_id))
@@ -301,6 +309,8 @@ class TodayScreen(Screen[None]):
         self.show_not_due = not self.show_not_due
 
     def action_help(self) -> None:
+        from netquest.tui.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen(self.active_bindings))
 
     def action_goal(self) -> None:  # hidden by check_action until the goal screen exists
