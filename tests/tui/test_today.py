@@ -258,7 +258,7 @@ async def test_left_logs_a_past_day_and_right_stops_at_today():
         past = TODAY - timedelta(days=2)
         assert screen.state.day == past
         day_line = str(screen.query_one("#day-line", Label).render())
-        assert "past day" in day_line and "Monday 9 March 2026" in day_line and "2 days ago" in day_line
+        assert "Past day" in day_line and "Monday 9 March 2026" in day_line and "2 days ago" in day_line
         qid = current(app).quest_id
         before = quest_state(services, qid, past).done
         await pilot.press("space")

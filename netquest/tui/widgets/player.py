@@ -31,11 +31,11 @@ class PlayerBar(Vertical):
             return
         past = state.day != state.today
         day = self.query_one("#day-line", Label)
-        line = Text(("◀ Logging a past day: " if past else "") + day_label(state.day, state.today))
+        line = Text(("◀ Past day: " if past else "") + day_label(state.day, state.today))
         due = state.due
         line.append(f"   {len(state.due_done)}/{len(due)} due done" if due else "   nothing due")
         if past:
-            line.append("   (→ back toward today)")
+            line.append("   → today")
         day.update(line)
         day.set_class(past, "-past")
         level = state.level
