@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Iterable, Mapping
 
+from netquest.clock import week_bounds
 from netquest.rules import goals as rules
 from netquest.services.errors import ServiceError
 
@@ -555,7 +556,7 @@ class GoalServices:
     # ------------------------------------------------------------ weekly review
     def _review_weeks(self, doc: dict, today: date, week_start: int) -> tuple[date, date, bool]:
         """(this week's first day, last week's first day, whether last week needs a review)."""
-        this_week = today - timedelta(days=(today.weekday() - week_start) % 7)
+        this_week = week_bounds(today, week_start)[0]
         last_week = this_week - timedelta(days=7)
         start = _stored_day(doc.get("start")) or today
         reviewed = {r.get("week") for r in doc.get("reviews") or []}
@@ -596,7 +597,7 @@ class GoalServices:
             if week_day is not None:
                 if week_day > today:
                     raise ServiceError(f"week {week_day.isoformat()} is in the future")
-                reviewed = week_day - timedelta(days=(week_day.weekday() - clock.week_start_index) % 7)
+                reviewed = week_bounds(week_day, clock.week_start_index)[0]
             else:
                 reviewed = last_week if due else this_week
             review = {"week": reviewed.isoformat(), "day": today.isoformat(),
@@ -613,14 +614,14 @@ class GoalServices:
             clock = self._clock(tx)
             today = clock.today()
             ws = clock.week_start_index
-            week_from = today - timedelta(days=(today.weekday() - ws) % 7)
+            week_from, week_to = week_bounds(today, ws)
             goals = self._goals(tx)
             doc = self._focused(tx, goals)
             waiting = [_record(d) for d in goals if d.get("status") == WAITING]
             archived = sorted((_record(d) for d in goals if d.get("status") == ARCHIVED),
                               key=lambda r: r["closed"] or "", reverse=True)
             if doc is None:
-                return GoalView(today, week_from, week_from + timedelta(days=6), None,
+                return GoalView(today, week_from, week_to, None,
                                 waiting=waiting, archived=archived)
             hist = self._history(tx)
             summary = self._goal_dict(tx, doc, hist.counts, today)
@@ -635,7 +636,7 @@ class GoalServices:
             due = [self._quest_state(quests[qid], hist, today, ws) for qid in summary["quests"] if qid in quests]
             review_due = self._review_weeks(doc, today, ws)[2]
         return GoalView(
-            today=today, week_from=week_from, week_to=week_from + timedelta(days=6), goal=summary,
+            today=today, week_from=week_from, week_to=week_to, goal=summary,
             week_checkins=week, due_today=[q for q in due if q.due and not q.complete], review_due=review_due,
             reviews=list(reversed(doc.get("reviews") or [])), waiting=waiting, archived=archived,
         )
