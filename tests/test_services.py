@@ -305,3 +305,21 @@ def test_quest_detail(services):
     assert detail.weekday_counts[0] == 1 and detail.weekday_counts[1] == 1  # Monday, Tuesday
     assert detail.log[0][2] == "Talked about jobs" and detail.log[0][3] == ("Ana",)
     assert len(detail.strength_series) == 30 and detail.strength_series[-1] == pytest.approx(detail.strength)
+
+
+def test_undo_takes_back_what_a_check_in_did_to_people(services):
+    add(services, "Coffee", id="coffee")
+    add(services, "Intro", tip=3, id="intro")
+    services.add_person("Ana", stage="want", last_contact=date(2026, 3, 1))
+    services.checkin("intro", people=["Ana"])
+    before = services.person("Ana")
+    assert before.stage == "intro_asked" and before.last_contact == TODAY
+    services.checkin("coffee", people=["ana", "Ben"])
+    assert services.person("Ana").stage == "met"
+    assert "Ben" in [p.name for p in services.people()]
+    services.undo()
+    assert services.person("Ana") == before
+    assert [p.name for p in services.people()] == ["Ana"]
+    services.undo()
+    restored = services.person("Ana")
+    assert (restored.stage, restored.last_contact) == ("want", date(2026, 3, 1))

@@ -517,6 +517,7 @@ class NetQuest(GoalServices, PeopleServices, StatsServices):
             before = self._history(tx)
             stored_before = {doc["id"] for doc in tx.all("achievements")}
             tx.remove_checkin(latest.seq)
+            self._people_undo(tx, latest.seq)
             hist = self._history(tx)
             self._sync_achievements(tx, hist, clock)
             stored_after = {doc["id"] for doc in tx.all("achievements")}

@@ -7,6 +7,7 @@ they appear in.  Names are compared the way `rules.people.normalize_name` says.
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ from netquest.rules.people import (
 )
 from netquest.services.errors import ServiceError, UnknownPerson
 
+UNDO_KEY = "people_undo"
+UNDO_DEPTH = 50  # check-ins whose effect on people can be undone
 MAX_NAME = 120
 MAX_WHERE = 120
 MAX_NOTES = 2000
@@ -266,6 +269,7 @@ class PeopleServices:
         docs = tx.all("people")
         created: list[str] = []
         canonical: list[str] = []
+        before: dict[str, dict | None] = {}
         day_text = day.isoformat()
         for typed in people:
             name = clean_name(typed)
@@ -278,7 +282,9 @@ class PeopleServices:
                 doc["stage"] = stage_after_checkin("want", quest.tip)
                 docs.append(doc)
                 created.append(name)
+                before.setdefault(doc["id"], None)
             else:
+                before.setdefault(doc["id"], copy.deepcopy(doc))
                 doc["stage"] = stage_after_checkin(_stage_of(doc), quest.tip)
             # A past day logged late never moves the last contact back.
             if not doc.get("last_contact") or doc["last_contact"] < day_text:
@@ -286,11 +292,28 @@ class PeopleServices:
             tx.put("people", doc)
             if all(normalize_name(doc["name"]) != normalize_name(n) for n in canonical):
                 canonical.append(doc["name"])
+        rec = tx.latest_checkin()
         if tuple(canonical) != tuple(people):
             # The check-in keeps each person's name as stored, so renames and merges find it.
-            rec = tx.latest_checkin()
             tx.replace_checkin(rec._replace(people=tuple(canonical)))
+        # Remember the people as they were, so undoing this check-in puts them back exactly.
+        memo = [m for m in tx.settings().get(UNDO_KEY, []) if isinstance(m, dict)][-(UNDO_DEPTH - 1):]
+        memo.append({"seq": rec.seq, "before": [{"id": pid, "doc": doc} for pid, doc in before.items()]})
+        tx.set_setting(UNDO_KEY, memo)
         return created
+
+    def _people_undo(self, tx, seq: int) -> None:
+        """Put the people a check-in changed back as they were before it (undo)."""
+        memos = [m for m in tx.settings().get(UNDO_KEY, []) if isinstance(m, dict)]
+        mine = [m for m in memos if m.get("seq") == seq]
+        if not mine:
+            return
+        for item in mine[-1].get("before", []):
+            if item.get("doc") is None:
+                tx.delete("people", item.get("id"))
+            else:
+                tx.put("people", item["doc"])
+        tx.set_setting(UNDO_KEY, [m for m in memos if m.get("seq") != seq])
 
     def _reach_out(self, tx, today) -> list:
         """People to get back in touch with, most overdue first."""
