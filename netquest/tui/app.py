@@ -14,10 +14,10 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from netquest import themes
 from netquest.services import NetQuest, ServiceError
 from netquest.tui.screens.today import TodayScreen
 
-DEFAULT_THEME = "textual-dark"
 POLL_SECONDS = 1.0
 
 
@@ -29,16 +29,29 @@ class NetQuestApp(App[None]):
     BINDINGS = [Binding("q", "quit", "Quit", id="app.quit")]
 
     def __init__(self, services: NetQuest, poll_seconds: float = POLL_SECONDS, **kw) -> None:
+        if themes.no_color():
+            # Native ANSI colours let Textual's NO_COLOR filter strip colour; truecolour would turn grey.
+            kw.setdefault("ansi_color", True)
         super().__init__(**kw)
         self.services = services
         self.poll_seconds = poll_seconds
-        self.theme = DEFAULT_THEME
         self.today_screen = TodayScreen(services)
+        self.stored_theme: str | None = None  # the theme in the data file; None until it is read
+        self._warned_unsaved_theme = False
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        # Textual's own themes know nothing of the game colours: without these the CSS would not parse.
+        return {**super().get_theme_variable_defaults(), **themes.DEFAULT_GAME_VARIABLES}
 
     def get_default_screen(self) -> Screen:
         return self.today_screen
 
     def on_mount(self) -> None:
+        problems = themes.register_themes(self)
+        self.theme = themes.initial_theme_name(None)  # the saved one follows with the settings
+        if problems:
+            self.notify("\n".join(problems), title="Theme files skipped", severity="warning",
+                        timeout=12, markup=False)
         self.start()
         if self.poll_seconds:
             self.set_interval(self.poll_seconds, self.poll)
@@ -58,8 +71,8 @@ class NetQuestApp(App[None]):
         self.call_from_thread(self._started, initialized, theme)
 
     def _started(self, initialized: bool, theme: str | None) -> None:
-        if theme and theme in self.available_themes:
-            self.theme = theme  # unknown names (such as our own themes, not yet shipped) keep the default
+        self.theme = themes.initial_theme_name(theme, available=list(self.available_themes))
+        self.stored_theme = theme  # after the line above: showing the saved theme must not save it again
         self.today_screen.load()
         if not initialized:
             from netquest.tui.screens.onboarding import OnboardingScreen
@@ -72,6 +85,55 @@ class NetQuestApp(App[None]):
                               done=lambda added: self.notify(
                                   f"{len(added)} quests ready. Press ? for keys and rules." if added
                                   else "Press a to add your first quest, ? for keys and rules."))
+
+    # ------------------------------------------------------------------ themes
+    def watch_theme(self, name: str) -> None:
+        """Keep the theme the player picks (command palette or settings) for the next start."""
+        if self.stored_theme is None or name == self.stored_theme:
+            return
+        previous, self.stored_theme = self.stored_theme, name
+        self.save_theme(name, previous)
+
+    @work(thread=True, exclusive=True, group="theme")
+    def save_theme(self, name: str, previous: str) -> None:
+        try:
+            self.services.set_setting("theme", name)
+        except ServiceError:
+            self.call_from_thread(self._theme_not_saved, name, previous)
+
+    def _theme_not_saved(self, name: str, previous: str) -> None:
+        if self.stored_theme == name:
+            self.stored_theme = previous
+        if not self._warned_unsaved_theme:
+            self._warned_unsaved_theme = True
+            self.notify(f"{name} lasts this session only: NetQuest saves its own themes and yours "
+                        f"({', '.join(themes.theme_names())}).", severity="warning", markup=False)
+
+    def show_saved_theme(self, name: str) -> None:
+        """Show a theme the settings screen has already saved."""
+        self.stored_theme = name
+        if name in self.available_themes:
+            self.theme = name
+
+    # ------------------------------------------------------------------ other screens
+    def action_settings(self) -> None:
+        from netquest.tui.screens.settings import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen(self.services), self._settings_closed)
+
+    def _settings_closed(self, saved: bool | None) -> None:
+        if saved:
+            self.today_screen.load()  # a new day start or time zone may move the day
+            for screen in self.screen_stack:
+                if screen is not self.today_screen and hasattr(screen, "reload"):
+                    screen.reload()
+
+    def action_achievements(self) -> None:
+        from netquest.tui.screens.achievements import AchievementsScreen
+
+        if not isinstance(self.screen, AchievementsScreen):
+            self.push_screen(AchievementsScreen(self.services))
 
     def poll(self) -> None:
         """Reload when another process (say `netquest checkin`) changed the data file."""
@@ -88,6 +150,10 @@ class NetQuestApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        yield SystemCommand("Achievements", "Every badge: when you won it, or how far along you are",
+                            self.action_achievements)
+        if not isinstance(screen, TodayScreen):  # Today lists Settings with its own key
+            yield SystemCommand("Settings", "Day start, week start, time zone and theme", self.action_settings)
         if isinstance(screen, TodayScreen):
             seen = set()
             for binding in screen.BINDINGS:
