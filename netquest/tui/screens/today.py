@@ -28,7 +28,7 @@ from netquest.tui.words import earned, plain
 
 DAY = Binding.Group("Day", compact=True)
 # Screens that later issues add; their keys stay hidden until the screen exists.
-COMING = {"goal", "people", "stats"}
+COMING = {"goal", "people"}
 NEEDS_ROW = {"check_in", "note", "skip", "edit", "archive", "detail"}
 
 
@@ -56,7 +56,9 @@ class TodayScreen(Screen[None]):
         Binding("f", "fold", "Not due", id="today.fold", show=False, tooltip="Show or hide the quests not due"),
         Binding("g", "goal", "Goal", id="today.goal", tooltip="Your networking goal"),
         Binding("p", "people", "People", id="today.people", tooltip="People you meet"),
-        Binding("t", "stats", "Stats", id="today.stats", tooltip="Statistics"),
+        Binding("t", "stats", "Stats", id="today.stats", tooltip="Year heatmap, XP per week, balance, streaks"),
+        Binding("comma", "app.settings", "Settings", id="today.settings", show=False,
+                tooltip="Day start, week start, time zone and theme"),
         Binding("question_mark", "help", "Help", id="today.help", tooltip="Keys and rules of the game"),
     ]
 
@@ -316,4 +318,9 @@ class TodayScreen(Screen[None]):
     def action_goal(self) -> None:  # hidden by check_action until the goal screen exists
         pass
 
-    action_people = action_stats = action_goal
+    action_people = action_goal
+
+    def action_stats(self) -> None:
+        from netquest.tui.screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen(self.services))
