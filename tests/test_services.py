@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -323,3 +323,34 @@ def test_undo_takes_back_what_a_check_in_did_to_people(services):
     services.undo()
     restored = services.person("Ana")
     assert (restored.stage, restored.last_contact) == ("want", date(2026, 3, 1))
+
+
+@pytest.mark.parametrize("tz,now,expected", [
+    ("America/New_York", "2026-03-08T03:30:00", date(2026, 3, 7)),  # spring forward, before a 4 am day start
+    ("America/New_York", "2026-11-01T01:30:00", date(2026, 10, 31)),  # the hour that happens twice
+    ("Europe/Berlin", "2026-03-29T03:59:00", date(2026, 3, 28)),
+    ("Europe/Berlin", "2026-10-25T04:00:00", date(2026, 10, 25)),
+])
+def test_check_ins_on_dst_nights_land_on_the_wall_clock_day(store, tz, now, expected):
+    nq = NetQuest(store, Clock(timezone="UTC", fixed_now=now))
+    nq.set_setting("timezone", tz)
+    nq.set_setting("day_start_hour", "4")
+    nq.add_quest("Coffee", 4, "daily", id="coffee", start=date(2026, 1, 1))
+    result = nq.checkin("coffee")
+    assert result.day == expected
+    with store.read() as tx:
+        assert tx.checkins()[0].day == expected.isoformat()
+
+
+def test_a_dst_week_keeps_a_daily_streak(store):
+    """Seven nights across the Berlin spring change, each logged at 00:30: one day each."""
+    nq = NetQuest(store, Clock(timezone="Europe/Berlin", fixed_now="2026-03-26T00:30:00"))
+    nq.set_setting("day_start_hour", "1")
+    nq.add_quest("Coffee", 4, "daily", id="coffee", start=date(2026, 3, 20))
+    days = []
+    for d in range(25, 32):
+        night = date(2026, 3, d) + timedelta(days=1)
+        nq.base_clock = Clock(timezone="Europe/Berlin", fixed_now=f"{night.isoformat()}T00:30:00")
+        days.append(nq.checkin("coffee").day)
+    assert days == [date(2026, 3, d) for d in range(25, 32)]
+    assert nq.state().quests[0].streak.current == 7
