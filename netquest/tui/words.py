@@ -76,3 +76,14 @@ def earned(result) -> str:
 def people_list(text: str) -> list[str]:
     """Names typed comma-separated, blanks dropped."""
     return [name.strip() for name in text.split(",") if name.strip()]
+
+
+def overdue_words(days: int | None, short: bool = False) -> str:
+    """Where a keep-in-touch interval stands: '3 days overdue' ('3d late'), 'due today', 'in 5 days'."""
+    if days is None:
+        return ""
+    if days == 0:
+        return "due today"
+    if short:
+        return f"{days}d late" if days > 0 else f"in {-days}d"
+    return f"{units(days, 'day')} overdue" if days > 0 else f"in {units(-days, 'day')}"
