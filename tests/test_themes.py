@@ -68,12 +68,10 @@ def test_the_ansi_theme_uses_only_the_terminals_16_colours():
     assert all(v.startswith("ansi_") for v in [*spec.colors.values(), *spec.game_variables.values()])
 
 
-def test_builtin_themes_constant_comes_from_the_files():
-    from netquest.services import BUILTIN_THEMES
+def test_the_default_theme_setting_is_the_first_builtin_theme_file():
     from netquest.services.core import DEFAULT_SETTINGS
 
-    assert BUILTIN_THEMES == themes.builtin_theme_names()
-    assert DEFAULT_SETTINGS["theme"] == themes.DEFAULT_THEME == BUILTIN_THEMES[0]
+    assert DEFAULT_SETTINGS["theme"] == themes.DEFAULT_THEME == themes.builtin_theme_names()[0]
 
 
 def test_a_user_theme_loads_and_is_listed(config_dir):

@@ -1,10 +1,10 @@
 """The services layer: the use cases every command and screen shares."""
 
-from netquest.services.core import BUILTIN_THEMES, SETTING_KEYS, NetQuest
+from netquest.services.core import SETTING_KEYS, NetQuest
 from netquest.services.errors import NothingToUndo, ServiceError, UnknownQuest
 from netquest.services.model import CheckinResult, Quest, QuestDetail, QuestState, State, UndoResult
 
 __all__ = [
-    "BUILTIN_THEMES", "SETTING_KEYS", "NetQuest", "NothingToUndo", "ServiceError", "UnknownQuest",
+    "SETTING_KEYS", "NetQuest", "NothingToUndo", "ServiceError", "UnknownQuest",
     "CheckinResult", "Quest", "QuestDetail", "QuestState", "State", "UndoResult",
 ]

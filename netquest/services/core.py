@@ -21,9 +21,7 @@ from netquest.rules.strength import strength, strength_series
 from netquest.rules.xp import PERFECT_DAY_BONUS, checkin_xp, level_for
 from netquest.services.goals import GoalServices, check_kind
 from netquest.services.people import PeopleServices
-from netquest.services.stats import StatsServices
 from netquest.services.errors import NothingToUndo, ServiceError, UnknownQuest
-from netquest.themes import builtin_theme_names, theme_names
 from netquest.services.model import CheckinResult, Quest, QuestDetail, QuestState, State, UndoResult
 
 MAX_COUNT = 1000
@@ -34,7 +32,6 @@ MAX_TARGET = 1000
 SETTING_KEYS = ("day_start_hour", "week_start", "timezone", "theme")
 DEFAULT_SETTINGS = {"day_start_hour": 0, "week_start": "mon", "timezone": None, "theme": "netquest-dark"}
 ALL_ACHIEVEMENT_IDS = frozenset(a.id for a in ach.ACHIEVEMENTS)
-BUILTIN_THEMES = builtin_theme_names()  # from the theme files shipped with NetQuest
 
 
 def _slug(text: str) -> str:
@@ -93,7 +90,7 @@ class History:
         return (own | self.vacation) if own else self.vacation
 
 
-class NetQuest(GoalServices, PeopleServices, StatsServices):
+class NetQuest(GoalServices, PeopleServices):
     """The services facade: one instance per data file and clock."""
 
     def __init__(self, store, clock: Clock | None = None) -> None:
@@ -151,6 +148,8 @@ class NetQuest(GoalServices, PeopleServices, StatsServices):
                 return validate_timezone(text)
             except ClockError as exc:
                 raise ServiceError(str(exc)) from None
+        from netquest.themes import theme_names  # only here: listing theme files costs a summary time
+
         names = theme_names()
         if text not in names:
             raise ServiceError(f"unknown theme {text!r} (available: {', '.join(names)})")
@@ -320,6 +319,21 @@ class NetQuest(GoalServices, PeopleServices, StatsServices):
     def is_initialized(self) -> bool:
         with self.store.read() as tx:
             return bool(tx.settings().get("initialized")) or bool(tx.quests())
+
+    # ------------------------------------------------------------------------ stats
+    # The stats module (and its view classes) loads only when a stats view is asked for,
+    # so `summary` and `checkin` do not pay for it at start.
+    def stats(self, *args, **kwargs):
+        """The stats screen's data; see `netquest.services.stats.StatsServices.stats`."""
+        from netquest.services.stats import StatsServices
+
+        return StatsServices.stats(self, *args, **kwargs)
+
+    def achievement_progress(self):
+        """Every badge with its unlock date or progress."""
+        from netquest.services.stats import StatsServices
+
+        return StatsServices.achievement_progress(self)
 
     # --------------------------------------------------------------------- history
     def _history(self, tx, on_day: date | None = None) -> History:
