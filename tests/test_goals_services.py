@@ -80,6 +80,19 @@ def test_set_goal_refuses_bad_fields_and_writes_nothing(services, kwargs, messag
     assert goals_table(services) == []
 
 
+def test_validate_goal_refuses_what_set_goal_refuses_without_reading(services):
+    for kwargs, message in [({"want": "  "}, "what you want"), ({"want": "x", "kind": "fame"}, "unknown goal kind"),
+                            ({"want": "x", "contact": ["email=nobody"]}, "not an email address")]:
+        with pytest.raises(ServiceError, match=message):
+            services.validate_goal(**kwargs)
+    with pytest.raises(ServiceError, match="in the past"):
+        services.validate_goal(want="x", target_date="2026-03-10", today=TODAY)
+    with pytest.raises(ServiceError, match="before the goal started"):
+        services.validate_goal(target_date="2026-03-12", today=date(2026, 3, 1), start=date(2026, 3, 20))
+    services.validate_goal(want="x", kind="job", contact=["a@b.org"], target_date="", today=TODAY)
+    assert goals_table(services) == []
+
+
 def test_errors_are_one_line(services):
     with pytest.raises(ServiceError) as info:
         services.set_goal(want="x\ny", kind="nope")
@@ -206,6 +219,8 @@ def test_only_manual_key_results_take_a_number(services):
 ])
 def test_add_key_result_refuses_bad_input(services, kwargs, message):
     services.set_goal(want="x")
+    with pytest.raises(ServiceError, match=message):
+        services.validate_key_result(**kwargs)
     with pytest.raises(ServiceError, match=message):
         services.add_key_result(**kwargs)
     assert services.focused_goal()["key_results"] == []

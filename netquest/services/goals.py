@@ -257,6 +257,48 @@ def _record(doc: dict) -> dict:
     }
 
 
+def _goal_fields(want, kind, why, ask, contact, target_date) -> tuple:
+    """The fields of `set_goal` checked and cleaned; None stays None (the field is left as it is)."""
+    return (
+        None if want is None else _text("what you want", want, required=True),
+        None if kind is None else check_kind(kind),
+        None if why is None else _text("why", why),
+        None if ask is None else _text("the ask", ask),
+        parse_contact(contact),
+        _day(target_date, "--by") if target_date is not None else None,
+    )
+
+
+def _check_target(by: date | None, today: date, start: date) -> None:
+    if by is not None and by < today:
+        raise ServiceError(f"the target date {by.isoformat()} is in the past (today is {today.isoformat()})")
+    if by is not None and by < start:
+        raise ServiceError(f"the target date {by.isoformat()} is before the goal started ({start.isoformat()})")
+
+
+def _key_result_fields(title, target, quests, stage, manual: bool) -> tuple[dict, list[str]]:
+    """A key result's own fields checked (quests not resolved yet) and the quest refs it counts."""
+    title = _text("a key result's title", title, MAX_TITLE)
+    if not title:
+        raise ServiceError("a key result needs a title")
+    if isinstance(quests, str):
+        quests = [q for q in quests.split(",")]
+    quests = [q.strip() for q in quests or () if q and q.strip()]
+    chosen = sum([bool(quests), stage is not None and str(stage).strip() != "", bool(manual)])
+    if chosen != 1:
+        raise ServiceError("a key result counts exactly one of: check-ins of quests, people at a stage, or a manual number")
+    target = _number("target", target, 1, integer=not manual)
+    kr = {"title": title, "target": target}
+    if stage is not None and str(stage).strip():
+        stage = str(stage).strip().lower()
+        if stage not in rules.STAGES:
+            raise ServiceError(f"unknown stage {stage!r} (known: {', '.join(rules.STAGES)})")
+        kr.update(kind="stage", stage=stage)
+    elif manual:
+        kr.update(kind="manual", value=0)
+    return kr, quests
+
+
 class GoalServices:
     """Goal use cases, mixed into `NetQuest`; they share its store and clock."""
 
@@ -367,12 +409,7 @@ class GoalServices:
         None leaves a field as it is; `target_date` "" or "none" clears the date, and a
         contact way given as "" is removed.  With `new`, the goal in focus waits.
         """
-        want_text = None if want is None else _text("what you want", want, required=True)
-        kind_text = None if kind is None else check_kind(kind)
-        why_text = None if why is None else _text("why", why)
-        ask_text = None if ask is None else _text("the ask", ask)
-        ways = parse_contact(contact)
-        by = _day(target_date, "--by") if target_date is not None else None
+        want_text, kind_text, why_text, ask_text, ways, by = _goal_fields(want, kind, why, ask, contact, target_date)
         with self.store.transaction() as tx:
             today = self._clock(tx).today()
             goals = self._goals(tx)
@@ -381,11 +418,7 @@ class GoalServices:
                 if want_text is None:
                     raise ServiceError("a new goal needs what you want (--want)")
                 doc = self._new_goal(tx, want_text, kind_text or "explore", today, goals)
-            start = _stored_day(doc.get("start")) or today
-            if by is not None and by < today:
-                raise ServiceError(f"the target date {by.isoformat()} is in the past (today is {today.isoformat()})")
-            if by is not None and by < start:
-                raise ServiceError(f"the target date {by.isoformat()} is before the goal started ({start.isoformat()})")
+            _check_target(by, today, _stored_day(doc.get("start")) or today)
             for key, value in (("want", want_text), ("kind", kind_text), ("why", why_text), ("ask", ask_text)):
                 if value is not None:
                     doc[key] = value
@@ -397,6 +430,20 @@ class GoalServices:
                 doc["contact"] = {k: v for k, v in merged.items() if v}
             tx.put("goals", doc)
             return self._goal_dict(tx, doc, self._history(tx).counts, today)
+
+    def validate_goal(self, want=None, kind=None, why=None, ask=None, contact=None, target_date=None,
+                      today: date | None = None, start: date | None = None) -> None:
+        """Raise ServiceError naming the first field `set_goal` would refuse; the goal editor shows it inline.
+
+        Reads nothing: the editor passes the `today` and the goal's `start` it knows.
+        """
+        by = _goal_fields(want, kind, why, ask, contact, target_date)[-1]
+        if today is not None:
+            _check_target(by, today, start or today)
+
+    def validate_key_result(self, title, target, quests=None, stage=None, manual: bool = False) -> None:
+        """Raise ServiceError naming the first field `add_key_result` would refuse (quests are not looked up)."""
+        _key_result_fields(title, target, quests, stage, manual)
 
     def _start_first_goal(self, tx, want: str, kind: str, today: date, quests: Iterable[str]) -> dict | None:
         """Onboarding: the answer to "what do you want" becomes the goal in focus, served by the picked quests."""
@@ -419,27 +466,7 @@ class GoalServices:
         `quests` are quest ids or names (a list or "a,b"); the quests it counts are linked
         to the goal when they serve none yet.
         """
-        title = _text("a key result's title", title, MAX_TITLE)
-        if not title:
-            raise ServiceError("a key result needs a title")
-        if isinstance(quests, str):
-            quests = [q for q in quests.split(",")]
-        quests = [q.strip() for q in quests or () if q and q.strip()]
-        chosen = sum([bool(quests), stage is not None and str(stage).strip() != "", bool(manual)])
-        if chosen != 1:
-            raise ServiceError("a key result counts exactly one of: check-ins of quests, people at a stage, or a manual number")
-        if manual:
-            target = _number("target", target, 1, integer=False)
-        else:
-            target = _number("target", target, 1, integer=True)
-        kr = {"title": title, "target": target}
-        if stage is not None and str(stage).strip():
-            stage = str(stage).strip().lower()
-            if stage not in rules.STAGES:
-                raise ServiceError(f"unknown stage {stage!r} (known: {', '.join(rules.STAGES)})")
-            kr.update(kind="stage", stage=stage)
-        elif manual:
-            kr.update(kind="manual", value=0)
+        kr, quests = _key_result_fields(title, target, quests, stage, manual)
         with self.store.transaction() as tx:
             doc = self._find_goal(tx, goal)
             if doc.get("status") == ARCHIVED:
