@@ -10,16 +10,13 @@ import os
 import shutil
 import sys
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
-from netquest.catalog import TIPS
 from netquest.rules.achievements import ACHIEVEMENTS
 from netquest.text import cell_width, fit, inert, pad
+from netquest.words import earned_xp, tip_title, units
 
-UNIT_WORDS = {"day": ("day", "days"), "week": ("week", "weeks"), "month": ("month", "months"),
-              "period": ("time", "times")}
 BAR = "▏▎▍▌▋▊▉█"
-
 
 @dataclass(frozen=True)
 class Style:
@@ -57,12 +54,6 @@ class Style:
     def freeze(self) -> str:
         return "❄" if self.symbols else "freezes"
 
-
-def unit_text(n: int, unit: str) -> str:
-    one, many = UNIT_WORDS.get(unit, (unit, unit + "s"))
-    return f"{n} {one if n == 1 else many}"
-
-
 def bar(fraction: float, width: int, style: Style) -> str:
     fraction = min(1.0, max(0.0, fraction))
     if not style.symbols:
@@ -72,14 +63,6 @@ def bar(fraction: float, width: int, style: Style) -> str:
     full, part = divmod(eighths, 8)
     text = "█" * full + (BAR[part - 1] if part else "")
     return text + "░" * (width - cell_width(text))
-
-
-def tip_title(number: int) -> str:
-    for tip in TIPS:
-        if tip.number == number:
-            return tip.title
-    return f"Tip {number}"
-
 
 def period_totals(state, records_by_day, period: str, week_start: int) -> dict:
     """Check-ins and XP in this week or month up to the state's day."""
@@ -100,7 +83,6 @@ def period_totals(state, records_by_day, period: str, week_start: int) -> dict:
                 tips[tip] = tips.get(tip, 0) + rec.count
     return {"name": period, "from": first.isoformat(), "to": day.isoformat(), "checkins": checkins, "xp": xp,
             "per_tip": {str(k): v for k, v in sorted(tips.items())}}
-
 
 def summary_json(state, period_info: dict | None = None) -> dict:
     """The summary as the JSON contract documented in the README."""
@@ -142,16 +124,13 @@ def summary_json(state, period_info: dict | None = None) -> dict:
         "reach_out": reach_out_json(state),
     }
 
-
 REACH_OUT_SHOWN = 3
-
 
 def reach_out_json(state) -> list[dict]:
     """People whose keep-in-touch interval has run out, most overdue first."""
     return [{"id": p.id, "name": p.name, "stage": p.stage, "interval": p.interval,
              "last_contact": p.last_contact.isoformat() if p.last_contact else None, "overdue_days": p.overdue}
             for p in state.reach_out]
-
 
 def reach_out_line(state, style: Style) -> str | None:
     """"Reach out: Ana (3 days overdue), …" for the few most overdue people, or None."""
@@ -165,7 +144,6 @@ def reach_out_line(state, style: Style) -> str | None:
     shown = ", ".join(f"{inert(p.name)} ({late(p.overdue)})" for p in people[:REACH_OUT_SHOWN])
     more = f" +{len(people) - REACH_OUT_SHOWN} more" if len(people) > REACH_OUT_SHOWN else ""
     return fit(f"Reach out: {shown}{more}", style.width)
-
 
 def motd_line(state, style: Style) -> str:
     """One line for a login banner: what is due, the flame, the streak most at risk."""
@@ -191,7 +169,6 @@ def motd_line(state, style: Style) -> str:
     line = " · ".join(parts) if style.symbols else " | ".join(parts)
     return fit(line, style.width)
 
-
 def _header(state, style: Style) -> list[str]:
     lvl = state.level
     frac = lvl.xp_into_level / lvl.xp_for_next_level if lvl.xp_for_next_level else 0
@@ -207,7 +184,6 @@ def _header(state, style: Style) -> list[str]:
     lines.append(f"{flame} · {ds.freezes} {'freeze' if ds.freezes == 1 else 'freezes'} banked")
     return lines
 
-
 def quest_rows(quests, style: Style, show_strength: bool = True) -> list[str]:
     """Rows grouped under their tip, fitted to the width."""
     status_w, streak_w, strength_w = 12, 10, 12 if show_strength else 0
@@ -220,7 +196,7 @@ def quest_rows(quests, style: Style, show_strength: bool = True) -> list[str]:
             status = pad(_plain_status(q, style), status_w)
             if style.color and q.complete:
                 status = style.paint(status, "32")
-            streak = pad(unit_text(q.streak.current, q.streak.unit), streak_w)
+            streak = pad(units(q.streak.current, q.streak.unit), streak_w)
             row = f"   {title} {status} {streak}"
             if show_strength:
                 row += " " + bar(q.strength, 6, style) + f" {round(q.strength * 100):3d}%"
@@ -229,9 +205,7 @@ def quest_rows(quests, style: Style, show_strength: bool = True) -> list[str]:
             lines.append(row)
     return lines
 
-
 PERIOD_SHORT = {"week": "wk", "month": "mo", "period": "blk"}
-
 
 def progress_text(qs) -> str:
     """Done toward the target: today's count for day cadences, the period's days otherwise."""
@@ -239,7 +213,6 @@ def progress_text(qs) -> str:
     if not quest.cadence.is_day_cadence and period is not None:
         return f"{period.done_days}/{period.needed} {PERIOD_SHORT.get(quest.cadence.unit, '')}".rstrip()
     return f"{qs.done}/{quest.target}"
-
 
 def _plain_status(qs, style: Style) -> str:
     if qs.skipped:
@@ -250,7 +223,6 @@ def _plain_status(qs, style: Style) -> str:
     if not qs.due and qs.quest.cadence.is_day_cadence:
         return "not due"
     return done
-
 
 def summary_text(state, style: Style, period_info: dict | None = None) -> str:
     lines = _header(state, style)
@@ -267,7 +239,7 @@ def summary_text(state, style: Style, period_info: dict | None = None) -> str:
     risky = state.at_risk
     if risky:
         lines.append("")
-        names = ", ".join(f"'{inert(q.quest.title)}' ({unit_text(q.streak.current, q.streak.unit)})" for q in risky)
+        names = ", ".join(f"'{inert(q.quest.title)}' ({units(q.streak.current, q.streak.unit)})" for q in risky)
         lines.append(style.paint(fit(f"At risk today: {names}", style.width), "31"))
     reach = reach_out_line(state, style)
     if reach:
@@ -284,7 +256,6 @@ def summary_text(state, style: Style, period_info: dict | None = None) -> str:
         ach += " · latest: " + ", ".join(f"{titles.get(k, k)} ({d.isoformat()})" for k, d in recent)
     lines.append(fit(ach, style.width))
     return "\n".join(lines)
-
 
 def summary_markdown(state, period_info: dict | None = None) -> str:
     lvl, ds = state.level, state.day_streak
@@ -303,7 +274,7 @@ def summary_markdown(state, period_info: dict | None = None) -> str:
         if q.at_risk:
             today += " (at risk)"
         lines.append(f"| {cell(q.quest.title)} | {q.quest.tip} | {q.quest.cadence} | {today} | "
-                     f"{unit_text(q.streak.current, q.streak.unit)} | {round(q.strength * 100)}% |")
+                     f"{units(q.streak.current, q.streak.unit)} | {round(q.strength * 100)}% |")
     if state.goal:
         from netquest.cli.goal_text import goal_markdown
 
@@ -314,7 +285,6 @@ def summary_markdown(state, period_info: dict | None = None) -> str:
         for aid, day in sorted(state.unlocked.items(), key=lambda kv: kv[1]):
             lines.append(f"- {titles.get(aid, aid)} ({day.isoformat()})")
     return "\n".join(lines) + "\n"
-
 
 def today_text(state, style: Style) -> str:
     lines = _header(state, style)[:1]
@@ -327,33 +297,24 @@ def today_text(state, style: Style) -> str:
         lines.extend(quest_rows(due, style, show_strength=False))
     rest = state.not_due
     if rest:
-        lines.append(style.dim(fit(f"Not due today: " + ", ".join(inert(q.quest.id) for q in rest), style.width)))
+        lines.append(style.dim(fit("Not due today: " + ", ".join(inert(q.quest.id) for q in rest), style.width)))
     reach = reach_out_line(state, style)
     if reach:
         lines.append(reach)
     return "\n".join(lines)
 
-
 def today_json(state) -> dict:
     data = summary_json(state)
     return {"today": data["today"], "quests": data["quests"], "reach_out": data["reach_out"]}
 
-
 def earned_text(result, style: Style) -> str:
     """What a check-in earned, in one to four lines."""
     q = result.quest
-    parts = [f"+{result.xp} XP"]
-    extras = []
-    if result.streak_bonus:
-        extras.append(f"+{result.streak_bonus} streak bonus")
-    if result.perfect_bonus:
-        extras.append(f"+{result.perfect_bonus} perfect day")
-    if extras:
-        parts[0] += f" ({', '.join(extras)})"
+    parts = [earned_xp(result)]
     if result.xp == 0:
         parts[0] += " (today's target was already reached)"
     lines = [fit(f"{'✓' if style.symbols else 'Checked in:'} {inert(q.title)} {result.done}/{q.target} on {result.day.isoformat()}", style.width),
-             f"{parts[0]} · streak {unit_text(result.streak.current, result.streak.unit)}"]
+             f"{parts[0]} · streak {units(result.streak.current, result.streak.unit)}"]
     if result.leveled_up:
         lines.append(style.paint(f"Level up! You are now level {result.level_after.level}.", "1;33"))
     for a in result.unlocked:

@@ -9,11 +9,10 @@ from datetime import date
 
 from rich.text import Text
 
-from netquest.catalog import TIPS
 from netquest.text import inert
+from netquest.words import earned_xp, tip_title, units
 
-UNIT_WORDS = {"day": ("day", "days"), "week": ("week", "weeks"), "month": ("month", "months"),
-              "period": ("period", "periods")}
+__all__ = ["tip_title", "units"]  # shared with the command line, re-exported for the screens
 UNIT_SHORT = {"day": "d", "week": "w", "month": "mo", "period": "p"}
 WANTS = (
     ("explore", "Explore: see what is out there"),
@@ -23,18 +22,6 @@ WANTS = (
     ("learn", "To learn from people ahead of me"),
     ("other", "Something else"),
 )
-
-
-def tip_title(number: int) -> str:
-    for tip in TIPS:
-        if tip.number == number:
-            return tip.title
-    return f"Tip {number}"
-
-
-def units(n: int, unit: str) -> str:
-    one, many = UNIT_WORDS.get(unit, (unit, unit + "s"))
-    return f"{n} {one if n == 1 else many}"
 
 
 def short_units(n: int, unit: str) -> str:
@@ -59,14 +46,7 @@ def day_label(day: date, today: date) -> str:
 
 def earned(result) -> str:
     """One toast line: '+12 XP · streak 5 days' (with bonuses when there are any)."""
-    line = f"+{result.xp} XP"
-    extras = []
-    if result.streak_bonus:
-        extras.append(f"+{result.streak_bonus} streak bonus")
-    if result.perfect_bonus:
-        extras.append(f"+{result.perfect_bonus} perfect day")
-    if extras:
-        line += f" ({', '.join(extras)})"
+    line = earned_xp(result)
     line += f" · streak {units(result.streak.current, result.streak.unit)}"
     if result.xp == 0:
         line += " · target already reached"
