@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from rich.text import Text
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
+from netquest.services import ServiceError
+from netquest.tui.widgets.name_suggester import NameSuggester
 from netquest.tui.words import people_list, plain
 
 
@@ -24,16 +27,19 @@ class NoteEntry:
 
 
 class NoteDialog(ModalScreen[NoteEntry | None]):
-    """Check in with a note and the people met (comma-separated)."""
+    """Check in with a note and the people met (comma-separated, known names completed).
+
+    `names()` gives the known names to complete; it is called in a thread.
+    """
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
         Binding("ctrl+s", "save", "Check in", id="dialog.save"),
     ]
 
-    def __init__(self, quest_title: str, day_text: str) -> None:
+    def __init__(self, quest_title: str, day_text: str, names: Callable[[], list[str]] | None = None) -> None:
         super().__init__(classes="dialog-screen")
-        self.quest_title, self.day_text = quest_title, day_text
+        self.quest_title, self.day_text, self.names = quest_title, day_text, names
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -42,11 +48,23 @@ class NoteDialog(ModalScreen[NoteEntry | None]):
             yield Label(self.day_text, classes="dim")
             yield Label("Note")
             yield TextArea(id="note", soft_wrap=True, show_line_numbers=False)
-            yield Label("People (comma-separated)")
-            yield Input(placeholder="Ana Souza, Ben Okafor", id="people")
+            yield Label("People (comma-separated; → takes the suggested name; new names are added)")
+            yield Input(placeholder="Ana Souza, Ben Okafor", id="people", suggester=NameSuggester())
             with Horizontal(classes="buttons"):
                 yield Button("Check in (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        if self.names is not None:
+            self._load_names()
+
+    @work(thread=True, group="names")
+    def _load_names(self) -> None:
+        try:
+            names = self.names()
+        except ServiceError:
+            return  # no suggestions; the check-in itself still works
+        self.app.call_from_thread(self.query_one("#people", Input).suggester.set_names, names)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
