@@ -48,7 +48,7 @@ class NoteDialog(ModalScreen[NoteEntry | None]):
             yield Label(self.day_text, classes="dim")
             yield Label("Note")
             yield TextArea(id="note", soft_wrap=True, show_line_numbers=False)
-            yield Label("People (comma-separated; → takes the suggested name; new names are added)")
+            yield Label("People, comma-separated (→ takes a suggested name)")
             yield Input(placeholder="Ana Souza, Ben Okafor", id="people", suggester=NameSuggester())
             with Horizontal(classes="buttons"):
                 yield Button("Check in (ctrl+s)", variant="primary", id="save")
