@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.color import Color
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Sparkline, Static
@@ -62,7 +64,8 @@ class QuestDetailScreen(Screen[None]):
                     classes="dim")
         yield Heatmap(d.counts, d.skips, q.target, d.today, d.week_start, start=q.start, id="heatmap")
         streak = d.streak
-        good = self.app.theme_variables.get("success", "green")
+        # Through Textual's Color: Rich does not know theme colour names such as ansi_green.
+        good = Style(color=Color.parse(self.app.theme_variables.get("nq-strength", "green")).rich_color)
         filled, empty = meter(d.strength, 10)
         stats = Text.assemble(
             ("Streak ", "bold"), units(streak.current, streak.unit), "  ·  ",
@@ -84,7 +87,7 @@ class QuestDetailScreen(Screen[None]):
         yield Static(self.log_table(d), id="detail-log")
 
     @staticmethod
-    def weekday_table(d: QuestDetail, good: str) -> Table:
+    def weekday_table(d: QuestDetail, good: Style) -> Table:
         table = Table.grid(padding=(0, 1))
         table.add_column(style="dim")
         table.add_column(no_wrap=True)

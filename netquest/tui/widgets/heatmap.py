@@ -1,12 +1,14 @@
-"""A GitHub-style calendar of one quest: a cell per day, rows are weekdays, columns weeks.
+"""GitHub-style calendars: a cell per day, rows are weekdays, columns weeks.
 
-Intensity is the day's count against the quest's target.  Colours are blended from the
-theme's surface and success colours, so a theme restyles the calendar too.
+`Heatmap` shows one quest (intensity: the day's count against its target); `ShareHeatmap`
+shows every quest (intensity: the share of the day's due quests that were done).  Colours
+are blended from the theme's panel and `$nq-strength` colours, so a theme restyles them too.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Sequence
 
 from rich.style import Style
 from rich.text import Text
@@ -17,6 +19,7 @@ from netquest.clock import week_bounds
 
 DAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 LEVELS = (0.0, 0.35, 0.6, 0.8, 1.0)
+BLANK = -1  # no cell: a day before the calendar starts or after today
 
 
 class Heatmap(Widget):
@@ -25,6 +28,7 @@ class Heatmap(Widget):
     DEFAULT_CSS = """
     Heatmap { height: 10; width: 1fr; }
     """
+    DOT_MEANS = "skipped"  # the legend of the dot cell
 
     def __init__(self, counts: dict[date, int], skips: set[date], target: int, today: date,
                  week_start: int, start: date | None = None, weeks: int = 53, **kw) -> None:
@@ -39,10 +43,22 @@ class Heatmap(Widget):
         ratio = count / self.target
         return 1 if ratio < 0.5 else 2 if ratio < 1 else 3 if ratio == 1 else 4
 
+    def cell(self, day: date) -> int | None:
+        """The level (0 to 4) of a day's cell, None for a dot, BLANK for no cell."""
+        if day > self.today or (self.start and day < self.start):
+            return BLANK
+        if day in self.skips and not self.counts.get(day):
+            return None
+        return self.level(day)
+
     def _palette(self) -> list[Style]:
         variables = self.app.theme_variables
+        hot = Color.parse(variables.get("nq-strength", variables.get("success", "#4EBF71")))
+        if self.app.current_theme.ansi:
+            # ANSI colours do not blend: the terminal's green, dim to bold, tells the levels apart.
+            return [Style(dim=True), Style(color=hot.rich_color, dim=True), Style(color=hot.rich_color, dim=True),
+                    Style(color=hot.rich_color), Style(color=hot.rich_color, bold=True)]
         base = Color.parse(variables.get("panel", "#333333"))
-        hot = Color.parse(variables.get("success", "#4EBF71"))
         return [Style(color=base.blend(hot, f).rich_color) for f in LEVELS]
 
     def render(self) -> Text:
@@ -70,16 +86,35 @@ class Heatmap(Widget):
             weekday = (self.week_start + row) % 7
             out.append(DAY_ABBR[weekday] + " " if row % 2 == 0 else " " * label_w, style=dim)
             for col in range(weeks):
-                day = first_col + timedelta(weeks=col, days=row)
-                if day > self.today or (self.start and day < self.start):
+                level = self.cell(first_col + timedelta(weeks=col, days=row))
+                if level == BLANK:
                     out.append(" " * cell)
-                elif day in self.skips and not self.counts.get(day):
+                elif level is None:
                     out.append("·" + " " * (cell - 1), style=dim)
                 else:
-                    out.append(glyph, style=palette[self.level(day)])
+                    out.append(glyph, style=palette[level])
             out.append("\n")
         out.append(" " * label_w + "less ", style=dim)
         for style in palette:
             out.append("■ ", style=style)
-        out.append("more   · skipped", style=dim)
+        out.append(f"more   · {self.DOT_MEANS}", style=dim)
         return out
+
+
+class ShareHeatmap(Heatmap):
+    """Every quest at once: a day's level is the share of its due quests that were done."""
+
+    DOT_MEANS = "nothing due"
+
+    def __init__(self, days: Sequence, today: date, week_start: int, **kw) -> None:
+        """`days` are the services' HeatDay rows (day, due, done, share), oldest first."""
+        super().__init__({}, set(), 1, today, week_start, **kw)
+        self.shares = {d.day: d.share for d in days}
+
+    def cell(self, day: date) -> int | None:
+        if day not in self.shares or day > self.today:
+            return BLANK
+        share = self.shares[day]
+        if share is None:
+            return None
+        return 0 if share <= 0 else 1 if share <= 1 / 3 else 2 if share <= 2 / 3 else 3 if share < 1 else 4

@@ -67,7 +67,7 @@ class TipHeader(ListItem):
     """A tip's title above its quests; never highlighted."""
 
     def __init__(self, tip: int, done: int, due: int) -> None:
-        super().__init__(disabled=True, classes="tip-header")
+        super().__init__(disabled=True, classes=f"tip-header -tip-{tip}")  # -tip-N: its game colour
         self.tip, self.done, self.due = tip, done, due
 
     def render(self) -> Text:

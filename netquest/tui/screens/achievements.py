@@ -1,0 +1,90 @@
+"""Achievements: every badge, with the day it was won or how far along it is."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Label, Static
+from textual.worker import get_current_worker
+
+from netquest.services import ServiceError
+from netquest.tui.widgets.quest_list import meter
+
+BAR_CELLS = 10
+
+
+class BadgeTable(Widget):
+    """One row per badge: mark, title, description, and the date or a progress bar."""
+
+    COMPONENT_CLASSES = {"badge-table--won", "badge-table--bar", "badge-table--bar-empty", "badge-table--dim"}
+
+    def __init__(self, badges: Sequence, **kw) -> None:
+        """`badges` are the services' AchievementProgress rows, in catalogue order."""
+        super().__init__(**kw)
+        self.badges = tuple(badges)
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return max(1, len(self.badges))
+
+    def render(self) -> Table:
+        won, bar, empty, dim = (self.get_component_rich_style(f"badge-table--{n}", partial=True)
+                                for n in ("won", "bar", "bar-empty", "dim"))
+        table = Table.grid(padding=(0, 1), expand=True)
+        table.add_column(no_wrap=True, width=2)
+        table.add_column(no_wrap=True, overflow="ellipsis", max_width=26)
+        table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        table.add_column(no_wrap=True, justify="right")
+        for b in self.badges:
+            if b.unlocked:
+                status = Text(f"{b.unlocked_on:%d %b %Y}", style=won)
+                table.add_row(Text("🏆"), Text(b.title, style=won), Text(b.description, style=dim), status)
+            else:
+                filled, rest = meter(b.progress / b.goal if b.goal else 0.0, BAR_CELLS)
+                status = Text.assemble((filled, bar), (rest, empty), f" {b.text:>10}")
+                table.add_row(Text("○", style=dim), Text(b.title), Text(b.description, style=dim), status)
+        return table
+
+
+class AchievementsScreen(Screen[None]):
+    """Badges won and still to win; loads in a worker and reloads on external changes."""
+
+    BINDINGS = [Binding("escape,q", "app.pop_screen", "Back", id="achievements.back")]
+
+    def __init__(self, services) -> None:
+        super().__init__()
+        self.services = services
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="achievements-body"):
+            yield Static(Text("Achievements", style="bold"), id="achievements-title")
+            yield Label("Loading…", id="achievements-count", classes="dim")
+            yield BadgeTable((), id="badges")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    @work(thread=True, exclusive=True, group="achievements")
+    def reload(self) -> None:
+        try:
+            badges = self.services.achievement_progress()
+        except ServiceError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show, badges)
+
+    def show(self, badges) -> None:
+        won = sum(b.unlocked for b in badges)
+        self.query_one("#achievements-count", Label).update(f"{won} of {len(badges)} won")
+        table = self.query_one(BadgeTable)
+        table.badges = tuple(badges)
+        table.refresh(layout=True)

@@ -1,0 +1,143 @@
+"""Settings: day start, week start, time zone and theme, checked by the services as in
+`netquest settings`.  Nothing is saved until every field is valid; dismisses True when saved."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select
+
+from netquest import themes
+from netquest.services import ServiceError
+
+HOURS = [(f"{h:02d}:00", h) for h in range(24)]
+WEEK_STARTS = [("Monday", "mon"), ("Sunday", "sun")]
+
+
+class SettingsScreen(ModalScreen[bool]):
+    """The four settings of the data file; the theme shows as soon as it is saved."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="settings.cancel"),
+        Binding("ctrl+s", "save", "Save", id="settings.save"),
+    ]
+
+    def __init__(self, services) -> None:
+        super().__init__(classes="dialog-screen")
+        self.services = services
+        self.current: dict | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog settings"):
+            yield Label("Settings", classes="dialog-title")
+            with Grid(id="settings-fields"):
+                yield Label("Day starts at")
+                yield Select(HOURS, value=0, allow_blank=False, id="day-start", compact=True)
+                yield Label("Week starts on")
+                yield Select(WEEK_STARTS, value="mon", allow_blank=False, id="week-start", compact=True)
+                yield Label("Time zone")
+                yield Input(placeholder="a tz database name such as Europe/Berlin", id="timezone", compact=True)
+                yield Label("Theme")
+                yield Select([], prompt="Loading…", id="theme", compact=True)
+            yield Label("", id="settings-error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="save", disabled=True)
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="settings")
+    def load(self) -> None:
+        try:
+            current = self.services.settings()
+            system_zone = self.services.base_clock.timezone
+        except ServiceError as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        names = themes.theme_names()
+        self.app.call_from_thread(self._loaded, current, names, system_zone)
+
+    def _loaded(self, current: dict, names: list[str], system_zone: str) -> None:
+        self.current = current
+        self.query_one("#day-start", Select).value = int(current.get("day_start_hour") or 0)
+        self.query_one("#week-start", Select).value = "sun" if current.get("week_start") == "sun" else "mon"
+        zone = self.query_one("#timezone", Input)
+        zone.value = current.get("timezone") or ""
+        zone.placeholder = f"from the system: {system_zone}"
+        # Only themes that both the services accept and the app could register.
+        usable = [n for n in names if n in self.app.available_themes]
+        shown = current.get("theme") if current.get("theme") in usable else self.app.theme
+        theme = self.query_one("#theme", Select)
+        theme.set_options([(n, n) for n in usable])
+        if shown in usable:
+            theme.value = shown
+        self.query_one("#save", Button).disabled = False
+        self.query_one("#day-start", Select).focus()
+
+    def _failed(self, message: str) -> None:
+        self.query_one("#settings-error", Label).update(message)
+        self.query_one("#settings-error").add_class("-invalid")
+
+    def changes(self) -> dict[str, str]:
+        """The fields that differ from the data file, as the text `netquest settings` would get."""
+        current = self.current or {}
+        fields = {
+            "day_start_hour": str(self.query_one("#day-start", Select).value),
+            "week_start": str(self.query_one("#week-start", Select).value),
+            "timezone": self.query_one("#timezone", Input).value.strip(),
+            "theme": self.query_one("#theme", Select).value,
+        }
+        out = {}
+        for key, value in fields.items():
+            if value is Select.BLANK or (key == "timezone" and not value and not current.get("timezone")):
+                continue  # left empty: keep following the system's zone
+            if str(value) != str(current.get(key)):
+                out[key] = str(value)
+        return out
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        if self.current is None:
+            return
+        self.query_one("#save", Button).disabled = True
+        self.save(self.changes())
+
+    @work(thread=True, exclusive=True, group="settings")
+    def save(self, changes: dict[str, str]) -> None:
+        try:
+            for key, value in changes.items():  # every field first: one bad field saves nothing
+                self.services.validate_setting(key, value)
+            for key, value in changes.items():
+                self.services.set_setting(key, value)
+        except ServiceError as exc:
+            self.app.call_from_thread(self._refused, str(exc))
+            return
+        self.app.call_from_thread(self._saved, changes)
+
+    def _refused(self, message: str) -> None:
+        self._failed(message)
+        self.query_one("#save", Button).disabled = False
+
+    def _saved(self, changes: dict[str, str]) -> None:
+        if "theme" in changes:
+            self.app.show_saved_theme(changes["theme"])
+        self.app.notify("Settings saved" if changes else "Nothing changed", markup=False)
+        self.dismiss(bool(changes))
+
+    @on(Input.Changed, "#timezone")
+    def _typing(self) -> None:
+        error = self.query_one("#settings-error", Label)
+        error.update("")
+        error.remove_class("-invalid")
+
+    @on(Input.Submitted, "#timezone")
+    def _submitted(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,149 @@
+"""Stats: the year across all quests, XP per week, this month's balance of tips, best streaks
+and each quest's strength as a trend.  `a` opens the achievements."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Label, Sparkline, Static
+from textual.worker import get_current_worker
+
+from netquest.services import ServiceError
+from netquest.services.stats import StatsView
+from netquest.tui.widgets.bars import TipBars, WeekBars
+from netquest.tui.widgets.heatmap import ShareHeatmap
+from netquest.tui.words import plain, units
+
+# What a month without a tip's check-ins means, in the tip's own words.
+NEGLECTED = {
+    1: "No comments or threads in your communities this month",
+    2: "Nothing hosted or co-hosted this month",
+    3: "No introductions asked this month",
+    4: "No virtual coffees this month",
+    5: "Nothing written down about what you want this month",
+}
+WIDE = 100  # from this width the XP and tip charts stand side by side
+
+
+def nudge(view: StatsView) -> str | None:
+    """One line on the tip this month left out, among the tips the player has quests in."""
+    if not any(t.checkins for t in view.tips):
+        return f"Nothing logged since {view.month_first:%d %B} yet: one check-in starts the month."
+    played = {t.tip for t in view.trends}
+    neglected = [t.tip for t in view.tips if t.tip in played and not t.checkins]
+    if not neglected:
+        return None
+    line = NEGLECTED.get(neglected[0], f"Nothing for tip {neglected[0]} this month")
+    if len(neglected) > 1:
+        line += f" (and {len(neglected) - 1} more tip{'s' if len(neglected) > 2 else ''} without a check-in)"
+    return line + "."
+
+
+def streak_table(view: StatsView) -> Table | Text:
+    if not view.best_streaks:
+        return Text("No streaks yet.", style="dim")
+    table = Table.grid(padding=(0, 2))
+    table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(justify="right", no_wrap=True, style="dim")
+    for r in view.best_streaks:
+        table.add_row(plain(r.title), Text(units(r.best, r.unit), style="bold"), f"now {units(r.current, r.unit)}")
+    return table
+
+
+class TrendRow(Horizontal):
+    """A quest's title, its strength over the last weeks as a sparkline, and where it stands."""
+
+    def __init__(self, trend) -> None:
+        super().__init__(classes="trend-row")
+        self.trend = trend
+
+    def compose(self) -> ComposeResult:
+        t = self.trend
+        yield Static(plain(t.title), classes="trend-title")
+        yield Sparkline(list(t.points), classes="trend-spark")
+        change = round(t.change * 100)
+        arrow = "▲" if change > 0 else "▼" if change < 0 else "="
+        yield Label(f"{round(t.now * 100):>3}% {arrow}{abs(change):>3}", classes="trend-now")
+
+
+class StatsScreen(Screen[None]):
+    """Progress across all quests; loads in a worker and reloads on external changes."""
+
+    BINDINGS = [
+        Binding("escape,q", "app.pop_screen", "Back", id="stats.back"),
+        Binding("a", "app.achievements", "Achievements", id="stats.achievements"),
+    ]
+
+    def __init__(self, services) -> None:
+        super().__init__()
+        self.services = services
+        self.view: StatsView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield VerticalScroll(Label("Loading…", id="stats-loading"), id="stats-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < WIDE, "-narrow")
+
+    @work(thread=True, exclusive=True, group="stats")
+    def reload(self) -> None:
+        try:
+            view = self.services.stats()
+        except ServiceError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show, view)
+
+    async def show(self, view: StatsView) -> None:
+        self.view = view
+        body = self.query_one("#stats-body", VerticalScroll)
+        with self.app.batch_update():
+            await body.remove_children()
+            await body.mount_all(list(self.build(view)))
+
+    def build(self, v: StatsView):
+        done = [d for d in v.heatmap if d.share is not None]
+        perfect = sum(1 for d in done if d.share == 1)
+        head = Text.assemble(("Stats", "bold"), f"  ·  {v.today:%A %d %B %Y}  ·  {v.xp_total} XP in all")
+        yield Static(head, id="stats-title")
+        yield Label(f"The year: share of due quests done each day · {perfect} of {len(done)} days complete",
+                    classes="section-title")
+        yield ShareHeatmap(v.heatmap, v.today, v.week_start, id="year-map")
+        week_xp = v.xp_weeks[-1].xp if v.xp_weeks else 0
+        twelve = sum(w.xp for w in v.xp_weeks)
+        line = nudge(v)
+        yield Horizontal(
+            Vertical(
+                Label(f"XP per week · {week_xp} this week · {twelve} in {len(v.xp_weeks)} weeks",
+                      classes="section-title"),
+                WeekBars(v.xp_weeks, id="xp-weeks"),
+                classes="stats-box",
+            ),
+            Vertical(
+                Label(f"Tips in {v.month_first:%B}: check-ins", classes="section-title"),
+                TipBars(v.tips, id="tip-bars"),
+                Static(Text(line) if line else Text("Every tip had a turn this month.", style="dim"),
+                       id="tip-nudge", classes="-nudge" if line else ""),
+                classes="stats-box",
+            ),
+            id="stats-pair",
+        )
+        yield Label("Best streaks", classes="section-title")
+        yield Static(streak_table(v), id="best-streaks")
+        yield Label(f"Strength, last {max((len(t.points) for t in v.trends), default=0)} weeks",
+                    classes="section-title")
+        if v.trends:
+            yield Vertical(*(TrendRow(t) for t in v.trends), id="trends")
+        else:
+            yield Label("No quests yet.", classes="dim")
