@@ -133,3 +133,15 @@ class Celebration(ModalScreen[None]):
     def on_click(self, event: events.Click) -> None:
         event.stop()
         self.dismiss(None)
+
+
+def celebration(result) -> Celebration | None:
+    """The moment a check-in earned, if it reached a level or unlocked a badge."""
+    lines = []
+    if result.leveled_up:
+        lines.append(f"You reached level {result.level_after.level}.")
+    for a in result.unlocked:
+        lines.append(f"🏆 {a.title}: {a.description}")
+    if not lines:
+        return None
+    return Celebration("Level up!" if result.leveled_up else "Achievement unlocked!", lines)

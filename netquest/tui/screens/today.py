@@ -182,18 +182,13 @@ class TodayScreen(Screen[None]):
                  done=partial(self._checked_in, qid), failed=partial(self._pend, qid, -1))
 
     def _checked_in(self, quest_id: str, result) -> None:
-        from netquest.tui.screens.dialogs import Celebration
+        from netquest.tui.screens.dialogs import celebration
 
         self._pend(quest_id, -1)
         self.notify(f"{inert(result.quest.title)}\n{earned(result)}", markup=False, timeout=4)
-        lines = []
-        if result.leveled_up:
-            lines.append(f"You reached level {result.level_after.level}.")
-        for a in result.unlocked:
-            lines.append(f"🏆 {a.title}: {a.description}")
-        if lines:
-            headline = "Level up!" if result.leveled_up else "Achievement unlocked!"
-            self.app.push_screen(Celebration(headline, lines))
+        party = celebration(result)
+        if party is not None:
+            self.app.push_screen(party)
 
     def on_quest_row_activated(self, event: QuestRow.Activated) -> None:
         self.query_one(QuestList).index = self.query_one(QuestList).children.index(event.row)
