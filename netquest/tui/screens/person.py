@@ -1,0 +1,251 @@
+"""One person's page: where they come from, their stage, introductions, keep-in-touch and the
+check-ins that name them, newest first.  Also the person actions both people screens share."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Label, Static
+from textual.worker import get_current_worker
+
+from netquest.rules.people import STAGE_IDS, STAGES
+from netquest.services import ServiceError
+from netquest.services.errors import UnknownPerson
+from netquest.services.people import PersonView, TimelineEntry
+from netquest.text import inert, inert_multiline
+from netquest.tui.words import overdue_words, plain, units
+
+STAGE_KEYS = [
+    Binding("greater_than_sign", "stage(1)", "Stage ›", tooltip="Move the person one stage on"),
+    Binding("less_than_sign", "stage(-1)", "‹", tooltip="Move the person one stage back"),
+]
+
+
+def stage_ladder(stage: str, accent: str) -> Text:
+    """The stages in order, the person's own in bold accent, those behind them plain, ahead dim."""
+    rank = STAGE_IDS.index(stage)
+    out = Text(no_wrap=True, overflow="ellipsis")
+    for i, (sid, title) in enumerate(STAGES):
+        if i:
+            out.append(" › ", style="dim")
+        out.append(title, style=f"bold {accent}" if i == rank else ("" if i < rank else "dim"))
+    return out
+
+
+class PersonActions:
+    """Edit, move along the stages and delete the person in view, then reload what shows them.
+
+    Mixed into a Screen that has `services`, `everyone` (all people, for the editor) and
+    `current_person`, and a `reload()` worker.
+    """
+
+    services: object
+    everyone: list[PersonView]
+
+    @property
+    def current_person(self) -> PersonView | None:  # pragma: no cover - each screen says
+        raise NotImplementedError
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action in ("edit", "delete", "stage", "open"):
+            return self.current_person is not None or None
+        return True
+
+    @work(thread=True, group="person-act")
+    def act(self, job, done=None) -> None:
+        """Run one services call; `done(result)` runs on the event loop, then every screen reloads."""
+        try:
+            result = job()
+        except ServiceError as exc:
+            self.app.call_from_thread(self.notify, inert(str(exc)), severity="warning", markup=False)
+            return
+        if done:
+            self.app.call_from_thread(done, result)
+        self.app.call_from_thread(self.reload_all)
+
+    def reload_all(self) -> None:
+        """The same as on an external change: Today (for Reach out) and every screen that shows people."""
+        today = getattr(self.app, "today_screen", None)
+        if today is not None:
+            today.load()
+        for screen in self.app.screen_stack:
+            if screen is not today and hasattr(screen, "reload"):
+                screen.reload()
+
+    def action_add(self) -> None:
+        from netquest.tui.screens.person_editor import PersonEditor
+
+        self.app.push_screen(PersonEditor(self.services, self.everyone), partial(self._saved, "Added"))
+
+    def action_edit(self) -> None:
+        from netquest.tui.screens.person_editor import PersonEditor
+
+        person = self.current_person
+        if person is not None:
+            self.app.push_screen(PersonEditor(self.services, self.everyone, person), partial(self._saved, "Saved"))
+
+    def _saved(self, verb: str, person: PersonView | None) -> None:
+        if person is not None:
+            self.notify(f"{verb} {inert(person.name)}", markup=False)
+            self.reload_all()
+
+    def action_stage(self, step: int) -> None:
+        person = self.current_person
+        if person is None:
+            return
+        rank = STAGE_IDS.index(person.stage) + step
+        if not 0 <= rank < len(STAGE_IDS):
+            self.notify(f"{inert(person.name)} is already at {person.stage_title}", markup=False)
+            return
+        self.act(partial(self.services.set_stage, person.id, STAGE_IDS[rank]),
+                 done=lambda p: self.notify(f"{inert(p.name)}: {p.stage_title}", markup=False))
+
+    def action_delete(self) -> None:
+        from netquest.tui.screens.dialogs import ConfirmDialog
+
+        person = self.current_person
+        if person is None:
+            return
+        question = Text("Delete ").append_text(plain(person.name, style="bold"))
+        question.append("?\nThe check-ins that name them stay and lose the link to them;"
+                        " whom they introduced forget it.")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.act(partial(self.services.delete_person, person.id), done=self._deleted)
+
+        self.app.push_screen(ConfirmDialog(question, "Delete"), answered)
+
+    def _deleted(self, result: tuple[PersonView, int]) -> None:
+        person, changed = result
+        kept = f"; {changed} check-in{'' if changed == 1 else 's'} kept without the name" if changed else ""
+        self.notify(f"Deleted {inert(person.name)}{kept}", markup=False)
+
+
+class PersonScreen(PersonActions, Screen[None]):
+    """Everything about one person; loads in a worker and reloads on external changes."""
+
+    BINDINGS = [
+        Binding("escape,q", "app.pop_screen", "Back", id="person.back"),
+        Binding("e", "edit", "Edit", id="person.edit", tooltip="Edit this person"),
+        *STAGE_KEYS,
+        Binding("D,delete", "delete", "Delete", id="person.delete", tooltip="Delete this person"),
+    ]
+
+    def __init__(self, services, person_id: str) -> None:
+        super().__init__()
+        self.services, self.person_id = services, person_id
+        self.person: PersonView | None = None
+        self.everyone: list[PersonView] = []
+        self.timeline: list[TimelineEntry] = []
+
+    @property
+    def current_person(self) -> PersonView | None:
+        return self.person
+
+    def compose(self) -> ComposeResult:
+        yield VerticalScroll(Label("Loading…"), id="person-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    @work(thread=True, exclusive=True, group="person")
+    def reload(self) -> None:
+        try:
+            person = self.services.person(self.person_id)
+            introduced = self.services.introductions_by(person.id)
+            timeline = self.services.person_timeline(person.id)
+            everyone = self.services.people()
+        except UnknownPerson:
+            self.app.call_from_thread(self._gone)
+            return
+        except ServiceError as exc:
+            self.app.call_from_thread(self.notify, inert(str(exc)), severity="error", markup=False)
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show, person, introduced, timeline, everyone)
+
+    def _gone(self) -> None:
+        """Deleted, here or by another process: nothing left to show."""
+        if self.is_current:
+            self.app.pop_screen()
+        elif self in self.app.screen_stack:
+            self.person = None
+
+    async def show(self, person: PersonView, introduced: list[PersonView], timeline: list[TimelineEntry],
+                   everyone: list[PersonView]) -> None:
+        self.person, self.timeline, self.everyone = person, timeline, everyone
+        body = self.query_one("#person-body", VerticalScroll)
+        with self.app.batch_update():
+            await body.remove_children()
+            await body.mount_all(list(self.build(person, introduced, timeline)))
+        self.refresh_bindings()
+
+    def build(self, p: PersonView, introduced: list[PersonView], timeline: list[TimelineEntry]):
+        colours = self.app.theme_variables
+        yield Static(plain(p.name, style="bold"), id="person-name")
+        yield Static(stage_ladder(p.stage, colours.get("accent", "cyan")), id="person-stage")
+        yield Static(self.facts(p, introduced, colours.get("warning", "yellow")), id="person-facts")
+        if p.notes:
+            yield Label("Notes", classes="section-title")
+            yield Static(Text(inert_multiline(p.notes)), id="person-notes")
+        yield Label(f"Check-ins ({len(timeline)})", classes="section-title")
+        yield Static(self.timeline_table(p, timeline), id="person-timeline")
+
+    @staticmethod
+    def facts(p: PersonView, introduced: list[PersonView], warning: str) -> Table:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="dim", no_wrap=True)
+        table.add_column()
+        table.add_row("From", plain(p.where) if p.where else Text("—", style="dim"))
+        table.add_row("Tags", plain(", ".join(p.tags)) if p.tags else Text("—", style="dim"))
+        table.add_row("Introduced by", plain(p.introduced_by_name or p.introduced_by) if p.introduced_by
+                      else Text("—", style="dim"))
+        if introduced:
+            n = len(introduced)
+            line = Text(f"you to {n} {'person' if n == 1 else 'people'}: ")
+            line.append_text(plain(", ".join(x.name for x in introduced)))
+            table.add_row("Introduced", line)
+        if p.last_contact:
+            table.add_row("Last contact", f"{p.last_contact:%a %d %b %Y}")
+        else:
+            table.add_row("Last contact", Text("none yet", style="dim"))
+        if p.interval:
+            keep = Text(f"every {units(p.interval, 'day')}")
+            if p.overdue is not None:
+                keep.append(" · ")
+                keep.append(overdue_words(p.overdue), style=f"bold {warning}" if p.cooling else "")
+            table.add_row("Keep in touch", keep)
+        else:
+            table.add_row("Keep in touch", Text("no interval (e sets one)", style="dim"))
+        if p.created:
+            table.add_row("Added", f"{p.created:%d %b %Y}")
+        return table
+
+    @staticmethod
+    def timeline_table(p: PersonView, timeline: list[TimelineEntry]) -> Table | Text:
+        if not timeline:
+            return Text("No check-ins name them yet: press n on Today and name them under People.", style="dim")
+        table = Table.grid(padding=(0, 2), expand=True)
+        table.add_column(no_wrap=True, style="dim")
+        table.add_column(ratio=1)
+        table.add_column(ratio=2)
+        for e in timeline:
+            quest = plain(e.quest_title)
+            if e.count > 1:
+                quest.append(f" ×{e.count}", style="dim")
+            others = [name for name in e.people if name != p.name]
+            note = plain(e.note)
+            if others:
+                note.append(("  " if e.note else "") + "with ", style="dim italic")
+                note.append_text(plain(", ".join(others), style="italic"))
+            table.add_row(f"{e.day:%Y-%m-%d}", quest, note)
+        return table

@@ -1,0 +1,99 @@
+"""Reach out, under the quests of Today: the few people whose keep-in-touch interval ran out.
+
+The screen sets `ReachOut.show(people)`; choosing a row posts `ReachOut.Chosen` with the
+person's id, and the screen opens their page.  Hidden while nobody is overdue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Label, ListItem, ListView
+
+from netquest.services.people import PersonView
+from netquest.text import cell_width, fit, inert
+from netquest.tui.words import overdue_words
+
+SHOWN = 3
+NAME_CELLS = 28
+
+
+class ReachRow(ListItem):
+    """One person: name, how overdue, stage."""
+
+    COMPONENT_CLASSES = {"reach-row--late", "reach-row--stage"}
+
+    def __init__(self, person: PersonView) -> None:
+        super().__init__(classes="reach-row")
+        self.person = person
+
+    def render(self) -> Text:
+        p = self.person
+        name = fit(inert(p.name), NAME_CELLS)
+        row = Text(no_wrap=True, overflow="ellipsis")
+        row.append(name + " " * (NAME_CELLS - cell_width(name) + 2))
+        late = overdue_words(p.overdue)
+        row.append(late.ljust(18), style=self.get_component_rich_style("reach-row--late", partial=True))
+        row.append(p.stage_title, style=self.get_component_rich_style("reach-row--stage", partial=True))
+        return row
+
+
+class ReachList(ListView, inherit_bindings=False):
+    """The rows; Enter or space opens the person (space must not check in a quest from here)."""
+
+    BINDINGS = [
+        Binding("enter,space", "select_cursor", "Open", show=False),
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+    ]
+
+
+class ReachOut(Vertical):
+    """The "Reach out" section: a title line and at most `SHOWN` people, most overdue first."""
+
+    @dataclass
+    class Chosen(Message):
+        """The player picked someone to reach out to."""
+
+        person_id: str
+
+    def __init__(self, **kw) -> None:
+        super().__init__(**kw)
+        self.people: list[PersonView] = []
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="reach-title")
+        yield ReachList(id="reach-list")
+
+    def on_mount(self) -> None:
+        self.display = False
+
+    async def show(self, people: list[PersonView]) -> None:
+        shown = list(people[:SHOWN])
+        self.display = bool(shown)
+        more = f" · {len(people)} in all" if len(people) > SHOWN else ""
+        self.query_one("#reach-title", Label).update(f"Reach out{more}  (tab, then enter opens)")
+        rows = self.query_one(ReachList)
+        if [p.id for p in shown] == [p.id for p in self.people]:
+            for row, person in zip(rows.query(ReachRow), shown):
+                row.person = person
+                row.refresh()
+        else:
+            index = rows.index
+            await rows.clear()
+            await rows.extend(ReachRow(p) for p in shown)
+            if shown:
+                rows.index = min(index or 0, len(shown) - 1)
+        self.people = shown
+
+    @on(ListView.Selected, "#reach-list")
+    def _selected(self, event: ListView.Selected) -> None:
+        event.stop()
+        if isinstance(event.item, ReachRow):
+            self.post_message(self.Chosen(event.item.person.id))
