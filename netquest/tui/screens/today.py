@@ -24,11 +24,12 @@ from netquest.services import NothingToUndo, ServiceError, State
 from netquest.text import inert
 from netquest.tui.widgets.player import PlayerBar
 from netquest.tui.widgets.quest_list import FoldRow, QuestList, QuestRow, header_text
+from netquest.tui.widgets.reach_out import ReachOut
 from netquest.tui.words import earned, plain
 
 DAY = Binding.Group("Day", compact=True)
 # Screens that later issues add; their keys stay hidden until the screen exists.
-COMING = {"goal", "people"}
+COMING = {"goal"}
 NEEDS_ROW = {"check_in", "note", "skip", "edit", "archive", "detail"}
 
 
@@ -77,6 +78,7 @@ class TodayScreen(Screen[None]):
         yield PlayerBar(id="player")
         yield ColumnTitles(id="columns")
         yield QuestList(id="quests")
+        yield ReachOut(id="reach-out")
         yield Label("No quests yet: press a to add one.", id="empty")
         yield Footer()
 
@@ -121,6 +123,7 @@ class TodayScreen(Screen[None]):
         for row in quests.rows:
             row.add_pending(self.pending.get(row.quest_id, 0) - row.pending)
         self.query_one("#empty").display = not state.quests
+        await self.query_one(ReachOut).show(state.reach_out)
         self.refresh_bindings()
 
     # ------------------------------------------------------------------ helpers
@@ -186,6 +189,8 @@ class TodayScreen(Screen[None]):
 
         self._pend(quest_id, -1)
         self.notify(f"{inert(result.quest.title)}\n{earned(result)}", markup=False, timeout=4)
+        if result.created_people:
+            self.notify("New person: " + ", ".join(inert(name) for name in result.created_people), markup=False)
         party = celebration(result)
         if party is not None:
             self.app.push_screen(party)
@@ -214,7 +219,8 @@ class TodayScreen(Screen[None]):
                 self.act(partial(self.services.checkin, qid, 1, note=entry.note, people=tuple(entry.people), day=day),
                          done=partial(self._checked_in, qid), failed=partial(self._pend, qid, -1))
 
-        self.app.push_screen(NoteDialog(row.qs.quest.title, f"for {day:%A %d %B %Y}"), noted)
+        names = lambda: [p.name for p in self.services.people(sort="last_contact")]  # noqa: E731
+        self.app.push_screen(NoteDialog(row.qs.quest.title, f"for {day:%A %d %B %Y}", names), noted)
 
     def action_skip(self) -> None:
         row = self.row
@@ -313,7 +319,15 @@ class TodayScreen(Screen[None]):
     def action_goal(self) -> None:  # hidden by check_action until the goal screen exists
         pass
 
-    action_people = action_goal
+    def action_people(self) -> None:
+        from netquest.tui.screens.people import PeopleScreen
+
+        self.app.push_screen(PeopleScreen(self.services))
+
+    def on_reach_out_chosen(self, event: ReachOut.Chosen) -> None:
+        from netquest.tui.screens.person import PersonScreen
+
+        self.app.push_screen(PersonScreen(self.services, event.person_id))
 
     def action_stats(self) -> None:
         from netquest.tui.screens.stats import StatsScreen
