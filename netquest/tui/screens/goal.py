@@ -1,0 +1,341 @@
+"""The goal-focus screen: what you want in large type, your ask, key results with their pace,
+this week's check-ins that moved the goal, what serves it today, and its history.
+
+It reads everything in one `goal_view` call in a thread worker and holds no rule of its
+own: pace, days left and what is due come from the services.  The forms it opens save
+through the services themselves and give back what was saved.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Label, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from netquest.services import ServiceError
+from netquest.services.goals import CONTACT_KINDS, GoalView
+from netquest.text import inert
+from netquest.tui.words import WANTS, earned, plain
+
+KIND_WORDS = dict(WANTS)
+PACE_WORDS = {"ahead": "▲ ahead", "on": "● on pace", "behind": "▼ behind", "done": "✓ done"}
+OUTCOME_MARKS = {"achieved": "✓", "dropped": "✗", "changed": "↻"}
+EMPTY_LINES = (
+    "Networking goes further with a destination: a role, a partner, clients, a mentor.\n"
+    "Say what you want and what you ask of each conversation; the quests then serve it."
+)
+
+
+def short_day(day: date | str) -> str:
+    day = date.fromisoformat(day) if isinstance(day, str) else day
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def number(x) -> str:
+    return f"{x:g}" if isinstance(x, float) else str(x)
+
+
+def days_left(goal: dict) -> str:
+    days = goal.get("days_left")
+    if days is None:
+        return "no target date"
+    by = date.fromisoformat(goal["target_date"])
+    when = f"{by.day} {by:%b %Y}"
+    if days < 0:
+        return f"{-days} day{'s' if days != -1 else ''} past {when}"
+    if days == 0:
+        return f"due today, {when}"
+    return f"{days} day{'s' if days != 1 else ''} left, by {when}"
+
+
+def contact_text(contact: dict) -> str:
+    return " · ".join(contact[k] for k in CONTACT_KINDS if contact.get(k))
+
+
+def ask_and_contact(goal: dict) -> str:
+    """What `c` copies: the ask and the contact line, as stored."""
+    lines = []
+    if goal.get("ask"):
+        lines.append(goal["ask"])
+    if goal.get("contact"):
+        lines.append(f"Reach me: {contact_text(goal['contact'])}")
+    return "\n".join(lines)
+
+
+class KeyResultRow(Horizontal):
+    """One key result: its title, a bar, done of target, and its pace in the theme's colours."""
+
+    def __init__(self, kr: dict) -> None:
+        super().__init__(classes=f"kr -{kr['pace']}")
+        self.kr = kr
+
+    def compose(self) -> ComposeResult:
+        kr = self.kr
+        yield Label(plain(kr["title"]), classes="kr-title")
+        bar = ProgressBar(total=float(kr["target"]) or 1.0, show_percentage=False, show_eta=False)
+        bar.progress = min(float(kr["done"]), float(kr["target"]))
+        yield bar
+        yield Label(f"{number(kr['done'])}/{number(kr['target'])}", classes="kr-count")
+        pace = "▼ overdue" if kr.get("overdue") else PACE_WORDS.get(kr["pace"], kr["pace"])
+        yield Label(pace, classes="kr-pace")
+
+
+class GoalScreen(Screen[None]):
+    """The focused goal and everything around it; keys edit it, measure it and review it."""
+
+    BINDINGS = [
+        Binding("e", "edit", "Edit", id="goal.edit", tooltip="Say what you want, why, your ask and how to reach you"),
+        Binding("k", "add_key_result", "Key result", id="goal.kr", tooltip="Add a key result that measures the goal"),
+        Binding("u", "update", "Update", id="goal.update", tooltip="Update a key result you count by hand"),
+        Binding("c", "copy", "Copy ask", id="goal.copy", tooltip="Copy your ask and contact line to the clipboard"),
+        Binding("b", "card", "Card", id="goal.card", tooltip="Before a conversation: a card to glance at, then log it"),
+        Binding("r", "review", "Review", id="goal.review", tooltip="Weekly review: what moved, what did not, the next ask"),
+        Binding("escape,q", "back", "Back", id="goal.back"),
+    ]
+
+    def __init__(self, services) -> None:
+        super().__init__()
+        self.services = services
+        self.view: GoalView | None = None
+        self.quests: list = []
+
+    def compose(self) -> ComposeResult:
+        yield VerticalScroll(Label("Loading…", classes="dim"), id="goal-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#goal-body").focus()
+        self.reload()
+
+    def on_resize(self) -> None:
+        self.query_one(Footer).show_command_palette = self.size.width >= 100
+
+    # ------------------------------------------------------------------ loading
+    @work(thread=True, exclusive=True, group="goal")
+    def reload(self) -> None:
+        try:
+            view = self.services.goal_view()
+            quests = self.services.quests()
+        except ServiceError as exc:
+            self.app.call_from_thread(self.notify, inert(str(exc)), severity="error", markup=False)
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show, view, quests)
+
+    async def show(self, view: GoalView, quests: list) -> None:
+        self.view, self.quests = view, quests
+        body = self.query_one("#goal-body", VerticalScroll)
+        with self.app.batch_update():
+            await body.remove_children()
+            await body.mount_all(list(self.build(view)))
+        self.refresh_bindings()
+
+    def changed(self) -> None:
+        """After a write: this screen and Today read again (XP, links and due quests may have moved)."""
+        self.reload()
+        today = getattr(self.app, "today_screen", None)
+        if today is not None:
+            today.load()
+
+    @property
+    def goal(self) -> dict | None:
+        return self.view.goal if self.view else None
+
+    # ------------------------------------------------------------------ building
+    def build(self, view: GoalView):
+        goal = view.goal
+        if goal is None:
+            yield Static(Text("Know what you want"), id="goal-banner")
+            yield Static(EMPTY_LINES, id="goal-empty")
+            yield Static(Text.assemble("Press ", ("e", "bold"), " to set your goal, or ",
+                                       ("b", "bold"), " for a conversation card."), id="goal-start")
+        else:
+            yield from self.build_goal(view, goal)
+        history = list(self.history(view))
+        if history:
+            yield Label("History", classes="section-title")
+            yield from history
+
+    def build_goal(self, view: GoalView, goal: dict):
+        yield Static(plain(goal["want"]), id="goal-banner")
+        meta = f"{KIND_WORDS.get(goal['kind'], goal['kind'])} · {days_left(goal)} · since {short_day(goal['start'])}"
+        yield Label(meta, id="goal-meta", classes="-overdue" if goal.get("overdue") else "")
+        if goal.get("why"):
+            yield Static(Text.assemble(("Why: ", "bold"), plain(goal["why"])), id="goal-why")
+        if view.review_due:
+            yield Static("Last week is waiting for its review: press r.", id="review-due")
+        yield self.ask_card(goal)
+        yield Label("Key results", classes="section-title")
+        if goal["key_results"]:
+            yield Vertical(*[KeyResultRow(kr) for kr in goal["key_results"]], id="key-results")
+        else:
+            yield Label("None yet: press k to count quests, people at a stage, or a number of your own.",
+                        classes="dim")
+        yield Label(f"This week · {short_day(view.week_from)} to {short_day(view.week_to)}", classes="section-title")
+        yield Static(self.week_table(view), id="goal-week")
+        yield Label("Due today", classes="section-title")
+        yield Static(self.due_table(view, goal), id="goal-due")
+
+    @staticmethod
+    def ask_card(goal: dict) -> Widget:
+        text = Text()
+        if goal.get("ask"):
+            text.append("Ask: ", style="bold").append_text(plain(goal["ask"]))
+        if goal.get("contact"):
+            if text:
+                text.append("\n")
+            text.append("Reach me: ", style="bold").append_text(plain(contact_text(goal["contact"])))
+        card = Static(text or Text("No ask yet: press e to say what you ask of people and how they reach you.",
+                                   style="dim"), id="ask-card")
+        card.border_title = "Your ask"
+        if text:
+            card.border_subtitle = "c copies"
+        return card
+
+    @staticmethod
+    def week_table(view: GoalView) -> Table | Text:
+        if not view.week_checkins:
+            return Text("No check-in of the goal's quests yet this week.", style="dim")
+        table = Table.grid(padding=(0, 2), expand=True)
+        table.add_column(no_wrap=True, style="dim")
+        table.add_column(no_wrap=True)
+        table.add_column(ratio=1)
+        for c in view.week_checkins:
+            title = plain(c["title"]).append(f" ×{c['count']}" if c["count"] != 1 else "")
+            said = Text()
+            if c["people"]:
+                said.append("with ", style="dim").append_text(plain(", ".join(c["people"]), style="italic"))
+            if c["note"]:
+                said.append(" — " if said else "").append_text(plain(c["note"]))
+            table.add_row(short_day(c["day"]), title, said)
+        return table
+
+    @staticmethod
+    def due_table(view: GoalView, goal: dict) -> Table | Text:
+        if not goal["quests"]:
+            return Text("No quest serves this goal yet: a key result that counts quests links them.", style="dim")
+        if not view.due_today:
+            return Text("Nothing of this goal is left for today.", style="dim")
+        table = Table.grid(padding=(0, 2))
+        table.add_column(no_wrap=True)
+        table.add_column(no_wrap=True, style="dim")
+        for qs in view.due_today:
+            table.add_row(plain(qs.quest.title), f"{qs.done}/{qs.quest.target}")
+        return table
+
+    @staticmethod
+    def history(view: GoalView):
+        for review in view.reviews:
+            text = Text().append(f"Week of {short_day(review['week'])}", style="bold")
+            for label, key in (("moved", "moved"), ("did not", "stalled"), ("next ask", "next_ask")):
+                if review.get(key):
+                    text.append(f"\n  {label}: ", style="dim").append_text(plain(review[key]))
+            yield Static(text, classes="history-item")
+        for goal in view.waiting:
+            yield Static(Text.assemble(("waiting  ", "dim"), plain(goal["want"])), classes="history-item")
+        for goal in view.archived:
+            mark = OUTCOME_MARKS.get(goal.get("outcome"), "·")
+            text = Text().append(f"{mark} {goal.get('outcome') or 'closed'}", style="bold")
+            if goal.get("closed"):
+                text.append(f" {short_day(goal['closed'])}", style="dim")
+            text.append("  ").append_text(plain(goal["want"]))
+            if goal.get("reflection"):
+                text.append("\n  ").append_text(plain(goal["reflection"], style="italic"))
+            yield Static(text, classes="history-item")
+
+    # ------------------------------------------------------------------ keys
+    def manual_key_results(self) -> list[dict]:
+        return [kr for kr in (self.goal or {}).get("key_results", []) if kr["kind"] == "manual"]
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if self.view is None:
+            return action in ("back", "card") or None
+        if action in ("add_key_result", "review"):
+            return self.goal is not None or None
+        if action == "update":
+            return bool(self.manual_key_results()) or None
+        if action == "copy":
+            return bool(self.goal and ask_and_contact(self.goal)) or None
+        return True
+
+    def action_edit(self) -> None:
+        from netquest.tui.screens.goal_forms import GoalEditor
+
+        def saved(goal: dict | None) -> None:
+            if goal is not None:
+                self.notify(f"Goal saved: {inert(goal['want'])}", markup=False)
+                self.changed()
+
+        if self.view is not None:
+            self.app.push_screen(GoalEditor(self.services, self.goal, self.view.today), saved)
+
+    def action_add_key_result(self) -> None:
+        from netquest.tui.screens.goal_forms import KeyResultEditor
+
+        def added(kr: dict | None) -> None:
+            if kr is not None:
+                self.notify(f"Key result added: {inert(kr['title'])}", markup=False)
+                self.changed()
+
+        if self.goal is not None:
+            active = [q for q in self.quests if not q.archived]
+            self.app.push_screen(KeyResultEditor(self.services, active, self.goal["quests"]), added)
+
+    def action_update(self) -> None:
+        from netquest.tui.screens.goal_forms import KeyResultValue
+
+        def updated(kr: dict | None) -> None:
+            if kr is not None:
+                self.notify(f"{inert(kr['title'])}: {number(kr['done'])} of {number(kr['target'])}", markup=False)
+                self.changed()
+
+        manual = self.manual_key_results()
+        if manual:
+            self.app.push_screen(KeyResultValue(self.services, manual), updated)
+
+    def action_copy(self) -> None:
+        text = ask_and_contact(self.goal or {})
+        if text:
+            self.app.copy_to_clipboard(text)
+            self.notify("Copied", timeout=2)
+
+    def action_card(self) -> None:
+        from netquest.tui.screens.conversation import ConversationCardDialog
+
+        self.app.push_screen(ConversationCardDialog(self.services), self.logged)
+
+    def logged(self, answer) -> None:
+        from netquest.tui.screens.dialogs import celebration
+
+        if answer is None:
+            return
+        person, result = answer
+        self.notify(f"{inert(result.quest.title)} with {inert(person)}\n{earned(result)}", markup=False, timeout=4)
+        party = celebration(result)
+        if party is not None:
+            self.app.push_screen(party)
+        self.changed()
+
+    def action_review(self) -> None:
+        from netquest.tui.screens.goal_forms import WeeklyReview
+
+        if self.goal is not None and self.view is not None:
+            which = "last week" if self.view.review_due else "this week"
+            self.app.push_screen(WeeklyReview(self.services, self.goal["want"], which), self.reviewed)
+
+    def reviewed(self, review: dict | None) -> None:
+        if review is not None:
+            self.notify(f"Review of the week of {short_day(review['week'])} saved", markup=False)
+            self.changed()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

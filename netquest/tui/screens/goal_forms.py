@@ -1,0 +1,301 @@
+"""The goal screen's forms: the goal, a key result, a key result's number, the weekly review.
+
+Each form saves through one services call in a thread worker: the services decide, and
+what they refuse is shown in the form, which stays open.  The goal and key-result forms
+also ask the services' validators as you type, like the quest editor.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import partial
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, SelectionList
+
+from netquest.rules.people import STAGES
+from netquest.services import ServiceError
+from netquest.services.goals import CONTACT_KINDS, parse_contact
+from netquest.text import inert
+from netquest.tui.words import WANTS, plain
+
+KR_KINDS = (("check-ins of quests", "checkins"), ("people at a stage", "stage"), ("a number I update", "manual"))
+
+
+def contact_items(text: str) -> list[str]:
+    """Contact ways typed in one line: separated by spaces or commas."""
+    return [item for item in re.split(r"[,\s]+", text) if item]
+
+
+def contact_line(contact: dict) -> str:
+    """'email a@b.org https://…' as typed back into the editor: a bare email and profile, booking=."""
+    parts = []
+    for key in CONTACT_KINDS:
+        value = contact.get(key)
+        if value:
+            parts.append(value if key in ("email", "profile") else f"{key}={value}")
+    return " ".join(parts)
+
+
+class ServiceForm(ModalScreen):
+    """A modal form whose Save runs one services call; a refusal shows in `#error`."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        Binding("ctrl+s", "save", "Save", id="form.save"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(classes="dialog-screen")
+        self.error: str | None = None
+
+    def buttons(self, save: str = "Save") -> ComposeResult:
+        yield Label("", id="error")
+        with Horizontal(classes="buttons"):
+            yield Button(f"{save} (ctrl+s)", variant="primary", id="save")
+            yield Button("Cancel (esc)", id="cancel")
+
+    def show_error(self, error: str | None, ready: str = "✓ ready to save") -> None:
+        self.error = error
+        label = self.query_one("#error", Label)
+        label.update(plain(error or ready))
+        label.set_class(error is not None, "-invalid")
+        self.query_one("#save", Button).disabled = error is not None
+
+    def validate(self) -> None:
+        """Check the fields as they are typed; a form without a validator has nothing to say yet."""
+
+    def job(self):
+        """The services call that saves the form."""
+        raise NotImplementedError
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.submitted(event.input)
+
+    def submitted(self, field: Input) -> None:
+        """Enter in a field saves the form."""
+        self.action_save()
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        self.validate()
+        if self.error is None:
+            self.submit(self.job())
+
+    @work(thread=True, exclusive=True, group="form")
+    def submit(self, job) -> None:
+        try:
+            result = job()
+        except ServiceError as exc:
+            self.app.call_from_thread(self.show_error, inert(str(exc)))
+            return
+        self.app.call_from_thread(self.dismiss, result)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class GoalEditor(ServiceForm):
+    """Set the goal in focus (or the first one): what, kind, why, the ask, contact, target date."""
+
+    def __init__(self, services, goal: dict | None, today: date) -> None:
+        super().__init__()
+        self.services, self.goal, self.today = services, goal, today
+
+    def compose(self) -> ComposeResult:
+        g = self.goal or {}
+        with Vertical(classes="dialog editor"):
+            yield Label("Edit your goal" if self.goal else "What do you want from networking?", classes="dialog-title")
+            with Grid(id="fields"):
+                yield Label("Want")
+                yield Input(inert(g.get("want", "")), placeholder="A platform-team role in Berlin", id="want",
+                            compact=True)
+                yield Label("Kind")
+                yield Select([(text, key) for key, text in WANTS], value=g.get("kind", "explore"),
+                             allow_blank=False, id="kind", compact=True)
+                yield Label("Why")
+                yield Input(inert(g.get("why", "")), placeholder="What it would change for you", id="why",
+                            compact=True)
+                yield Label("Ask")
+                yield Input(inert(g.get("ask", "")), placeholder="What you ask of the people you meet", id="ask",
+                            compact=True)
+                yield Label("Contact")
+                yield Input(inert(contact_line(g.get("contact") or {})), id="contact", compact=True,
+                            placeholder="you@example.org https://profile booking=https://calendar")
+                yield Label("By")
+                yield Input(g.get("target_date") or "", placeholder="YYYY-MM-DD, or empty for no date",
+                            id="by", compact=True)
+            yield from self.buttons()
+
+    def on_mount(self) -> None:
+        self.validate()
+
+    def fields(self) -> dict:
+        value = lambda wid: self.query_one(f"#{wid}", Input).value  # noqa: E731
+        return {"want": value("want"), "kind": self.query_one("#kind", Select).value, "why": value("why"),
+                "ask": value("ask"), "contact": contact_items(value("contact")), "target_date": value("by").strip()}
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def validate(self) -> None:
+        start = date.fromisoformat(self.goal["start"]) if self.goal else self.today
+        try:
+            self.services.validate_goal(**self.fields(), today=self.today, start=start)
+            self.show_error(None)
+        except ServiceError as exc:
+            self.show_error(inert(str(exc)))
+
+    def job(self):
+        fields = self.fields()
+        # Every way is named, so a way taken out of the line is taken out of the goal.
+        ways = dict.fromkeys(CONTACT_KINDS, "")
+        ways.update(parse_contact(fields.pop("contact")))
+        return partial(self.services.set_goal, **fields, contact=ways)
+
+
+class KeyResultEditor(ServiceForm):
+    """Add a key result: a title, a target, and what it counts (quests, people at a stage, a number)."""
+
+    def __init__(self, services, quests: list, linked: list[str]) -> None:
+        super().__init__()
+        self.services, self.quests, self.linked = services, quests, linked
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog editor"):
+            yield Label("New key result", classes="dialog-title")
+            with Grid(id="fields"):
+                yield Label("Title")
+                yield Input(placeholder="Virtual coffees with people hiring", id="title", compact=True)
+                yield Label("Target")
+                yield Input("10", id="target", compact=True)
+                yield Label("Counts")
+                yield Select([(text, key) for text, key in KR_KINDS], value="checkins" if self.quests else "manual",
+                             allow_blank=False, id="kr-kind", compact=True)
+                yield Label("Quests", id="quests-label")
+                yield SelectionList(*[(plain(q.title), q.id, q.id in self.linked) for q in self.quests],
+                                    id="kr-quests", compact=True)
+                yield Label("Stage", id="stage-label")
+                yield Select([(title, sid) for sid, title in STAGES], value="met", allow_blank=False,
+                             id="kr-stage", compact=True)
+            yield from self.buttons("Add")
+
+    def on_mount(self) -> None:
+        self.validate()
+
+    @property
+    def kind(self) -> str:
+        return str(self.query_one("#kr-kind", Select).value)
+
+    def fields(self) -> dict:
+        kind = self.kind
+        return {"title": self.query_one("#title", Input).value, "target": self.query_one("#target", Input).value,
+                "quests": self.query_one("#kr-quests", SelectionList).selected if kind == "checkins" else None,
+                "stage": self.query_one("#kr-stage", Select).value if kind == "stage" else None,
+                "manual": kind == "manual"}
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(SelectionList.SelectedChanged)
+    def validate(self) -> None:
+        kind = self.kind
+        for wid, shown in (("#quests-label", kind == "checkins"), ("#kr-quests", kind == "checkins"),
+                           ("#stage-label", kind == "stage"), ("#kr-stage", kind == "stage")):
+            self.query_one(wid).display = shown
+        try:
+            self.services.validate_key_result(**self.fields())
+            self.show_error(None)
+        except ServiceError as exc:
+            message = str(exc)
+            if kind == "checkins" and "exactly one of" in message:
+                message = "pick the quests it counts (space toggles one)"
+            self.show_error(inert(message))
+
+    def job(self):
+        return partial(self.services.add_key_result, **self.fields())
+
+
+class KeyResultValue(ServiceForm):
+    """Set the number of a key result counted by hand."""
+
+    def __init__(self, services, key_results: list[dict]) -> None:
+        super().__init__()
+        self.services, self.key_results = services, key_results
+
+    def compose(self) -> ComposeResult:
+        first = self.key_results[0]
+        with Vertical(classes="dialog editor"):
+            yield Label("Update a key result", classes="dialog-title")
+            with Grid(id="fields"):
+                yield Label("Result")
+                yield Select([(plain(f"{kr['title']} (of {kr['target']})"), kr["id"]) for kr in self.key_results],
+                             value=first["id"], allow_blank=False, id="kr", compact=True)
+                yield Label("Now at")
+                yield Input(str(first["done"]), id="value", compact=True)
+            yield from self.buttons()
+
+    def on_mount(self) -> None:
+        self.show_error(None)
+        self.query_one("#value", Input).focus()
+
+    @on(Select.Changed, "#kr")
+    def _chosen(self, event: Select.Changed) -> None:
+        kr = next(k for k in self.key_results if k["id"] == event.value)
+        self.query_one("#value", Input).value = str(kr["done"])
+
+    @on(Input.Changed)
+    def _typed(self) -> None:
+        self.show_error(None)
+
+    def job(self):
+        return partial(self.services.set_key_result, self.query_one("#kr", Select).value,
+                       self.query_one("#value", Input).value)
+
+
+class WeeklyReview(ServiceForm):
+    """Three questions about the week; Esc skips and stores nothing."""
+
+    QUESTIONS = (("moved", "What moved your goal?"), ("stalled", "What did not?"),
+                 ("next_ask", "What will you ask for next week?"))
+
+    def __init__(self, services, want: str, which: str = "last week") -> None:
+        super().__init__()
+        self.services, self.want, self.which = services, want, which
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog review"):
+            yield Label(f"Weekly review · {self.which}", classes="dialog-title")
+            yield Label(Text.assemble(("Your goal: ", "bold"), plain(self.want)), id="review-goal")
+            yield Label("A minute, three answers. Esc skips it and stores nothing.", classes="dim")
+            for key, question in self.QUESTIONS:
+                yield Label(question, classes="review-question")
+                yield Input(id=key, compact=True)
+            yield from self.buttons()
+
+    def on_mount(self) -> None:
+        self.show_error(None, ready="Enter goes to the next answer; ctrl+s saves")
+
+    def answers(self) -> dict:
+        return {key: self.query_one(f"#{key}", Input).value for key, _ in self.QUESTIONS}
+
+    @on(Input.Changed)
+    def _typed(self) -> None:
+        if self.error is not None:
+            self.show_error(None, ready="")
+
+    def submitted(self, field: Input) -> None:
+        """Enter moves on to the next answer; on the last one it saves."""
+        if field.id != self.QUESTIONS[-1][0]:
+            self.focus_next(Input)
+        else:
+            self.action_save()
+
+    def job(self):
+        return partial(self.services.add_review, **self.answers())
