@@ -27,6 +27,13 @@ def fixed_now(monkeypatch):
     monkeypatch.setenv("NETQUEST_NOW", NOW)
 
 
+@pytest.fixture(autouse=True)
+def own_config(monkeypatch, tmp_path):
+    """Only the built-in themes, in colour: the tester's theme folder and NO_COLOR stay out."""
+    monkeypatch.setenv("NETQUEST_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
 def make_services(path=None) -> NetQuest:
     store = Store(path) if path is not None else Store(memory=True)
     return NetQuest(store, Clock(timezone="UTC", fixed_now=NOW))
