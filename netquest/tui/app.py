@@ -38,6 +38,7 @@ class NetQuestApp(App[None]):
         self.today_screen = TodayScreen(services)
         self.stored_theme: str | None = None  # the theme in the data file; None until it is read
         self._warned_unsaved_theme = False
+        self._review_offered = False  # the weekly review is offered at most once a run
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         # Textual's own themes know nothing of the game colours: without these the CSS would not parse.
@@ -78,6 +79,8 @@ class NetQuestApp(App[None]):
             from netquest.tui.screens.onboarding import OnboardingScreen
 
             self.push_screen(OnboardingScreen(self.services.validate_quest), self._onboarded)
+        else:
+            self.watch(self.today_screen, "state", self._today_shown, init=False)
 
     def _onboarded(self, answer) -> None:
         picks, want, kind = (answer.picks, answer.want, answer.kind) if answer else ([], None, "explore")
@@ -85,6 +88,31 @@ class NetQuestApp(App[None]):
                               done=lambda added: self.notify(
                                   f"{len(added)} quests ready. Press ? for keys and rules." if added
                                   else "Press a to add your first quest, ? for keys and rules."))
+
+    # ------------------------------------------------------------------ weekly review
+    def _today_shown(self, _state) -> None:
+        """Once Today has drawn, offer the weekly review if a new week needs one; Esc skips it for this run."""
+        if not self._review_offered:
+            self._review_offered = True
+            self.offer_review()
+
+    @work(thread=True, group="start")
+    def offer_review(self) -> None:
+        try:
+            goal = self.services.focused_goal() if self.services.weekly_review_due() else None
+        except ServiceError:
+            return  # only an offer: Today already reports a file it cannot read
+        if goal is not None:
+            self.call_from_thread(self._offer_review, goal["want"])
+
+    def _offer_review(self, want: str) -> None:
+        from netquest.tui.screens.goal_forms import WeeklyReview
+
+        self.push_screen(WeeklyReview(self.services, want), self._reviewed)
+
+    def _reviewed(self, review: dict | None) -> None:
+        if review is not None:
+            self.notify("Weekly review saved: g shows it with your goal.")
 
     # ------------------------------------------------------------------ themes
     def watch_theme(self, name: str) -> None:
