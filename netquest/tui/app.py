@@ -42,7 +42,10 @@ class NetQuestApp(App[None]):
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         # Textual's own themes know nothing of the game colours: without these the CSS would not parse.
-        return {**super().get_theme_variable_defaults(), **themes.DEFAULT_GAME_VARIABLES}
+        # Textual's ANSI colour system leaves out the two ansi-* variables its own ANSI themes
+        # set and its Screen CSS needs; a theme file with `ansi = true` gets them here.
+        return {**super().get_theme_variable_defaults(), **themes.DEFAULT_GAME_VARIABLES,
+                "ansi-background": "ansi_default", "ansi-foreground": "ansi_default"}
 
     def get_default_screen(self) -> Screen:
         return self.today_screen
