@@ -106,10 +106,10 @@ class ConversationCardDialog(ModalScreen):
     @on(Input.Submitted, "#outcome")
     def _outcome(self, event: Input.Submitted) -> None:
         if self.card is not None:
-            self.log(self.card.person, event.value.strip())
+            self.log_outcome(self.card.person, event.value.strip())
 
     @work(thread=True, exclusive=True, group="card")
-    def log(self, person: str, note: str) -> None:
+    def log_outcome(self, person: str, note: str) -> None:
         try:
             result = self.services.log_conversation(person, note)
         except ServiceError as exc:

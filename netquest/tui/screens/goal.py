@@ -30,8 +30,8 @@ KIND_WORDS = dict(WANTS)
 PACE_WORDS = {"ahead": "▲ ahead", "on": "● on pace", "behind": "▼ behind", "done": "✓ done"}
 OUTCOME_MARKS = {"achieved": "✓", "dropped": "✗", "changed": "↻"}
 EMPTY_LINES = (
-    "Networking goes further with a destination: a role, a partner, clients, a mentor.\n"
-    "Say what you want and what you ask of each conversation; the quests then serve it."
+    "Networking goes further with a destination: a role, a partner, clients.\n"
+    "Say what you want and what you ask of people; your quests then serve it."
 )
 
 
@@ -93,7 +93,8 @@ class GoalScreen(Screen[None]):
     """The focused goal and everything around it; keys edit it, measure it and review it."""
 
     BINDINGS = [
-        Binding("e", "edit", "Edit", id="goal.edit", tooltip="Say what you want, why, your ask and how to reach you"),
+        Binding("e", "create", "Set goal", id="goal.set", tooltip="Say what you want, why, your ask and how to reach you"),
+        Binding("e", "edit", "Edit", id="goal.edit", tooltip="Change what you want, why, your ask or how to reach you"),
         Binding("k", "add_key_result", "Key result", id="goal.kr", tooltip="Add a key result that measures the goal"),
         Binding("u", "update", "Update", id="goal.update", tooltip="Update a key result you count by hand"),
         Binding("c", "copy", "Copy ask", id="goal.copy", tooltip="Copy your ask and contact line to the clipboard"),
@@ -257,14 +258,17 @@ class GoalScreen(Screen[None]):
         return [kr for kr in (self.goal or {}).get("key_results", []) if kr["kind"] == "manual"]
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
+        # Keys that cannot do anything now are hidden, not greyed: at 80 columns the footer is full.
         if self.view is None:
-            return action in ("back", "card") or None
-        if action in ("add_key_result", "review"):
-            return self.goal is not None or None
+            return action in ("back", "card")
+        if action == "create":
+            return self.goal is None
+        if action in ("edit", "add_key_result", "review"):
+            return self.goal is not None
         if action == "update":
-            return bool(self.manual_key_results()) or None
+            return bool(self.manual_key_results())
         if action == "copy":
-            return bool(self.goal and ask_and_contact(self.goal)) or None
+            return bool(self.goal and ask_and_contact(self.goal))
         return True
 
     def action_edit(self) -> None:
@@ -277,6 +281,8 @@ class GoalScreen(Screen[None]):
 
         if self.view is not None:
             self.app.push_screen(GoalEditor(self.services, self.goal, self.view.today), saved)
+
+    action_create = action_edit
 
     def action_add_key_result(self) -> None:
         from netquest.tui.screens.goal_forms import KeyResultEditor
