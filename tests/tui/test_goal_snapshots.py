@@ -1,0 +1,58 @@
+"""How the goal screen and its dialogs look, at 80×24 and 120×40, on goals built through the services."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.tui.conftest import SIZES, app_for, settle
+from tests.tui.goal_data import behind, no_goal, on_pace
+
+sizes = pytest.mark.parametrize("size", list(SIZES.values()), ids=list(SIZES))
+
+
+async def open_goal(pilot):
+    await settle(pilot)
+    await pilot.press("g")
+    await settle(pilot)
+
+
+@sizes
+def test_goal_none_yet(snap_compare, size):
+    assert snap_compare(app_for(no_goal()), terminal_size=size, run_before=open_goal)
+
+
+@sizes
+def test_goal_on_pace(snap_compare, size):
+    assert snap_compare(app_for(on_pace()), terminal_size=size, run_before=open_goal)
+
+
+@sizes
+def test_goal_behind(snap_compare, size):
+    async def skip_review_then_open(pilot):
+        await settle(pilot)
+        await pilot.press("escape")  # the weekly review offered on start
+        await open_goal(pilot)
+
+    assert snap_compare(app_for(behind()), terminal_size=size, run_before=skip_review_then_open)
+
+
+@sizes
+def test_conversation_card(snap_compare, size):
+    async def card_for_ana(pilot):
+        await open_goal(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press(*"Ana Souza", "enter")
+        await settle(pilot)
+
+    assert snap_compare(app_for(on_pace()), terminal_size=size, run_before=card_for_ana)
+
+
+@sizes
+def test_weekly_review_offered_on_start(snap_compare, size):
+    async def half_answered(pilot):
+        await settle(pilot)
+        await pilot.press(*"One discovery call", "enter")
+        await pilot.pause()
+
+    assert snap_compare(app_for(behind()), terminal_size=size, run_before=half_answered)
