@@ -363,16 +363,12 @@ async def test_empty_today_says_how_to_start():
         assert app.today_screen.check_action("check_in", ()) is None
 
 
-async def test_palette_offers_the_actions_and_hides_screens_not_built_yet():
+async def test_palette_offers_the_actions_and_the_screens():
     app = app_for(starter(make_services()))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         titles = [c.title for c in app.get_system_commands(app.today_screen)]
         for title in ("Check in", "Undo", "Note", "Skip", "Add", "Edit", "Archive", "Earlier day", "Detail", "Help"):
             assert title in titles
-        assert "Goal" not in titles and "People" not in titles
-        assert "Stats" in titles and "Settings" in titles and "Achievements" in titles
-        assert "g" not in app.today_screen.active_bindings
-        await pilot.press("g")
-        await pilot.pause()
-        assert isinstance(app.screen, TodayScreen)
+        for title in ("Goal", "People", "Stats", "Settings", "Achievements"):
+            assert title in titles
