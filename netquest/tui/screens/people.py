@@ -20,7 +20,7 @@ from netquest.rules.people import STAGES
 from netquest.services import ServiceError
 from netquest.services.people import SORTS, PersonView
 from netquest.text import fit, inert
-from netquest.tui.screens.person import STAGE_KEYS, PersonActions, PersonScreen
+from netquest.tui.screens.person import STAGE_KEYS, PersonActions, PersonScreen, footer_fits
 from netquest.tui.words import overdue_words, plain
 
 NAME_CELLS = 28
@@ -74,6 +74,9 @@ class PeopleScreen(PersonActions, Screen[None]):
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
         self.reload()
+
+    def on_resize(self) -> None:
+        footer_fits(self)
 
     # ------------------------------------------------------------------ loading
     @property

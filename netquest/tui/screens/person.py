@@ -22,10 +22,16 @@ from netquest.services.people import PersonView, TimelineEntry
 from netquest.text import inert, inert_multiline
 from netquest.tui.words import overdue_words, plain, units
 
+STAGE = Binding.Group("Stage", compact=True)
 STAGE_KEYS = [
-    Binding("greater_than_sign", "stage(1)", "Stage ›", tooltip="Move the person one stage on"),
-    Binding("less_than_sign", "stage(-1)", "‹", tooltip="Move the person one stage back"),
+    Binding("greater_than_sign", "stage(1)", "Stage on", group=STAGE, tooltip="Move the person one stage on"),
+    Binding("less_than_sign", "stage(-1)", "Stage back", group=STAGE, tooltip="Move the person one stage back"),
 ]
+
+
+def footer_fits(screen: Screen) -> None:
+    """At 80 columns the screen's own keys need the whole footer; ctrl+p still opens the palette."""
+    screen.query_one(Footer).show_command_palette = screen.size.width >= 100
 
 
 def stage_ladder(stage: str, accent: str) -> Text:
@@ -157,6 +163,9 @@ class PersonScreen(PersonActions, Screen[None]):
     def on_mount(self) -> None:
         self.reload()
 
+    def on_resize(self) -> None:
+        footer_fits(self)
+
     @work(thread=True, exclusive=True, group="person")
     def reload(self) -> None:
         try:
@@ -245,7 +254,7 @@ class PersonScreen(PersonActions, Screen[None]):
             others = [name for name in e.people if name != p.name]
             note = plain(e.note)
             if others:
-                note.append(("  " if e.note else "") + "with ", style="dim italic")
+                note.append(("\n" if e.note else "") + "with ", style="dim italic")
                 note.append_text(plain(", ".join(others), style="italic"))
             table.add_row(f"{e.day:%Y-%m-%d}", quest, note)
         return table
