@@ -21,7 +21,7 @@ from netquest.services import ServiceError
 from netquest.services.people import SORTS, PersonView
 from netquest.text import fit, inert
 from netquest.tui.screens.person import STAGE_KEYS, PersonActions, PersonScreen, footer_fits
-from netquest.tui.words import overdue_words, plain
+from netquest.tui.words import overdue_words
 
 NAME_CELLS = 28
 WHERE_CELLS = 40

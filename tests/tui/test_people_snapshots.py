@@ -1,0 +1,64 @@
+"""How the people screens look, at 80×24 and 120×40: the table with names in several scripts
+and one with an escape sequence, a person's page, the editor refusing, and Reach out on Today."""
+
+from __future__ import annotations
+
+import pytest
+from tests.tui.conftest import SIZES, app_for, settle
+from tests.tui.test_people_screens import network, open_at
+
+sizes = pytest.mark.parametrize("size", list(SIZES.values()), ids=list(SIZES))
+
+
+async def people(pilot):
+    await settle(pilot)
+    await pilot.press("p")
+    await settle(pilot)
+
+
+@sizes
+def test_people_table(snap_compare, size):
+    assert snap_compare(app_for(network()), terminal_size=size, run_before=people)
+
+
+@sizes
+def test_people_filtered_by_stage(snap_compare, size):
+    async def met(pilot):
+        await people(pilot)
+        await pilot.press("4", "s")
+        await settle(pilot)
+
+    assert snap_compare(app_for(network()), terminal_size=size, run_before=met)
+
+
+@sizes
+def test_person_page(snap_compare, size):
+    async def zoe(pilot):
+        await open_at(pilot, "Zoë 🚀 Park")
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(app_for(network()), terminal_size=size, run_before=zoe)
+
+
+@sizes
+def test_person_editor_refusing(snap_compare, size):
+    async def taken(pilot):
+        await people(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"ana souza")
+        await pilot.pause()
+
+    assert snap_compare(app_for(network()), terminal_size=size, run_before=taken)
+
+
+@sizes
+def test_today_with_reach_out(snap_compare, size):
+    def services():
+        s = network()
+        for title, tip in (("Comment on a post", 1), ("Host a study group", 2), ("Ask for an introduction", 3)):
+            s.add_quest(title, tip, "daily")
+        return s
+
+    assert snap_compare(app_for(services()), terminal_size=size, run_before=settle)
