@@ -14,8 +14,9 @@ from textual.widgets import Input, Label, Static
 
 from netquest.rules.people import STAGE_TITLES
 from netquest.services import ServiceError
-from netquest.services.goals import CONTACT_KINDS, ConversationCard
+from netquest.services.goals import ConversationCard
 from netquest.text import inert
+from netquest.tui.screens.goal_forms import contact_text
 from netquest.tui.words import plain
 
 
@@ -25,7 +26,7 @@ def card_text(card: ConversationCard) -> Text:
     if card.stage:
         text.append(f" · {STAGE_TITLES.get(card.stage, card.stage)}", style="dim")
     rows = [("You want", card.want), ("Your ask", card.ask),
-            ("Reach you at", " · ".join(card.contact[k] for k in CONTACT_KINDS if card.contact.get(k)))]
+            ("Reach you at", contact_text(card.contact))]
     for label, value in rows:
         if value:
             text.append(f"\n{label}: ", style="bold").append_text(plain(value))

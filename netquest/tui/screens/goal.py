@@ -22,8 +22,9 @@ from textual.widgets import Footer, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from netquest.services import ServiceError
-from netquest.services.goals import CONTACT_KINDS, GoalView
+from netquest.services.goals import GoalView
 from netquest.text import inert
+from netquest.tui.screens.goal_forms import contact_text
 from netquest.tui.words import WANTS, earned, plain
 
 KIND_WORDS = dict(WANTS)
@@ -55,10 +56,6 @@ def days_left(goal: dict) -> str:
     if days == 0:
         return f"due today, {when}"
     return f"{days} day{'s' if days != 1 else ''} left, by {when}"
-
-
-def contact_text(contact: dict) -> str:
-    return " · ".join(contact[k] for k in CONTACT_KINDS if contact.get(k))
 
 
 def ask_and_contact(goal: dict) -> str:

@@ -33,6 +33,11 @@ def contact_items(text: str) -> list[str]:
     return [item for item in re.split(r"[,\s]+", text) if item]
 
 
+def contact_text(contact: dict) -> str:
+    """The contact ways as shown and copied: 'a@b.org · https://…'."""
+    return " · ".join(contact[k] for k in CONTACT_KINDS if contact.get(k))
+
+
 def contact_line(contact: dict) -> str:
     """'email a@b.org https://…' as typed back into the editor: a bare email and profile, booking=."""
     parts = []
