@@ -8,6 +8,7 @@ screens are imported when first opened: Today must draw fast on start.
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from datetime import date, timedelta
 from functools import partial
 
@@ -26,6 +27,9 @@ from netquest.tui.widgets.player import PlayerBar
 from netquest.tui.widgets.quest_list import FoldRow, QuestList, QuestRow, header_text
 from netquest.tui.widgets.reach_out import ReachOut
 from netquest.tui.words import earned, plain
+
+WIDE_FOOTER = 110  # columns from which every Today key fits in the footer
+NARROW_HIDDEN = {"today.skip", "today.add", "today.detail"}
 
 DAY = Binding.Group("Day", compact=True)
 # Screens that later issues add; their keys stay hidden until the screen exists.
@@ -88,6 +92,20 @@ class TodayScreen(Screen[None]):
     def on_resize(self) -> None:
         # At 80 columns the game's own keys need the whole footer; ctrl+p still opens the palette.
         self.query_one(Footer).show_command_palette = self.size.width >= 100
+        self._fit_footer(self.size.width >= WIDE_FOOTER)
+
+    def _fit_footer(self, wide: bool) -> None:
+        """Below WIDE_FOOTER columns, leave the keys help and the palette list out of the footer.
+
+        The keys keep working; only their footer entries go, so Help and Quit stay visible."""
+        changed = False
+        for key, bindings in self._bindings.key_to_bindings.items():
+            for i, binding in enumerate(bindings):
+                if binding.id in NARROW_HIDDEN and binding.show != wide:
+                    bindings[i] = replace(binding, show=wide)
+                    changed = True
+        if changed:
+            self.refresh_bindings()
 
     # ------------------------------------------------------------------ loading
     @work(thread=True, exclusive=True, group="load")
