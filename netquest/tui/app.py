@@ -185,12 +185,16 @@ class NetQuestApp(App[None]):
                             self.action_achievements)
         if not isinstance(screen, TodayScreen):  # Today lists Settings with its own key
             yield SystemCommand("Settings", "Day start, week start, time zone and theme", self.action_settings)
-        if isinstance(screen, TodayScreen):
-            seen = set()
-            for binding in screen.BINDINGS:
-                if binding.action in seen or screen.check_action(binding.action, ()) is False:
-                    continue
-                seen.add(binding.action)
-                title = "Earlier day" if binding.action == "earlier" else (
-                    "Later day" if binding.action == "later" else binding.description)
+        # Every screen's own keys are in the palette too (goal, people, stats, detail…),
+        # except the ones it cannot act on right now.
+        seen = set()
+        for binding in getattr(screen, "BINDINGS", ()):
+            if not isinstance(binding, Binding) or binding.action in seen or binding.action in ("app.pop_screen", "back"):
+                continue
+            if screen.check_action(binding.action, ()) is False:
+                continue
+            seen.add(binding.action)
+            title = "Earlier day" if binding.action == "earlier" else (
+                "Later day" if binding.action == "later" else binding.description)
+            if title:
                 yield SystemCommand(title, binding.tooltip or title, partial(screen.run_action, binding.action))

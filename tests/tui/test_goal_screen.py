@@ -359,3 +359,18 @@ async def test_onboarding_answer_is_the_goal_g_shows():
         assert "A partner or co-founder" in text
         assert screen.goal["kind"] == "partner" and "coffee" in screen.goal["quests"]
         assert services.focused_goal()["id"] == screen.goal["id"]
+
+
+async def test_the_goal_screens_keys_are_in_the_command_palette():
+    app = app_for(on_pace())
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_goal(pilot)
+        commands = {c.title: c for c in app.get_system_commands(screen)}
+        assert {"Edit", "Key result", "Copy ask", "Card", "Review"} <= set(commands)
+        assert "Set goal" not in commands  # there is a goal: only Edit can act
+        assert "Back" not in commands
+        copied = []
+        app.copy_to_clipboard = copied.append
+        await commands["Copy ask"].callback()  # what the palette runs
+        await settle(pilot)
+        assert copied and ASK in copied[0]
