@@ -79,13 +79,15 @@ def run_tui(obj: Context) -> None:
         fail("the full-screen app needs a terminal: use `ssh -t host netquest`, "
              "or `netquest summary` for plain text", EXIT_USAGE)
     app = obj.app
-    app.state()  # a bad data file is reported in one line before the screen is taken over
+    # One read before the screen is taken over: a bad data file is reported in one line,
+    # and the app draws Today from it at once instead of reading the file again.
+    startup = app.startup()
     import gc
 
     gc.enable()
     from netquest.tui.app import NetQuestApp
 
-    NetQuestApp(app).run()
+    NetQuestApp(app, startup=startup).run()
 
 
 @cli.command()

@@ -316,6 +316,15 @@ class NetQuest(GoalServices, PeopleServices):
                 self._start_first_goal(tx, want, kind, today, [q.id for q in added])
         return added
 
+    def startup(self) -> tuple[bool, dict, State, object]:
+        """What the full-screen app needs to draw its first screen, from one read of the file:
+        whether the file was ever set up, the settings, today's state, and the change token
+        that state was read at (raises StoreError for a file that cannot be used)."""
+        token = self.store.change_token()
+        with self.store.read() as tx:
+            initialized = bool(tx.settings().get("initialized")) or bool(tx.quests())
+            return initialized, self._settings(tx), self._state(tx), token
+
     def is_initialized(self) -> bool:
         with self.store.read() as tx:
             return bool(tx.settings().get("initialized")) or bool(tx.quests())

@@ -28,7 +28,7 @@ class NetQuestApp(App[None]):
     CSS_PATH = "app.tcss"
     BINDINGS = [Binding("q", "quit", "Quit", id="app.quit")]
 
-    def __init__(self, services: NetQuest, poll_seconds: float = POLL_SECONDS, **kw) -> None:
+    def __init__(self, services: NetQuest, poll_seconds: float = POLL_SECONDS, startup=None, **kw) -> None:
         if themes.no_color():
             # Native ANSI colours let Textual's NO_COLOR filter strip colour; truecolour would turn grey.
             kw.setdefault("ansi_color", True)
@@ -39,6 +39,7 @@ class NetQuestApp(App[None]):
         self.stored_theme: str | None = None  # the theme in the data file; None until it is read
         self._warned_unsaved_theme = False
         self._review_offered = False  # the weekly review is offered at most once a run
+        self._startup = startup  # (initialized, settings, state, token) read before the app started
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         # Textual's own themes know nothing of the game colours: without these the CSS would not parse.
@@ -56,7 +57,12 @@ class NetQuestApp(App[None]):
         if problems:
             self.notify("\n".join(problems), title="Theme files skipped", severity="warning",
                         timeout=12, markup=False)
-        self.start()
+        if self._startup is not None:
+            initialized, settings, state, token = self._startup
+            self._startup = None
+            self._started(initialized, settings.get("theme"), (state, token))
+        else:
+            self.start()
         if self.poll_seconds:
             self.set_interval(self.poll_seconds, self.poll)
 
@@ -74,14 +80,19 @@ class NetQuestApp(App[None]):
             return
         self.call_from_thread(self._started, initialized, theme)
 
-    def _started(self, initialized: bool, theme: str | None) -> None:
+    def _started(self, initialized: bool, theme: str | None, loaded=None) -> None:
         self.theme = themes.initial_theme_name(theme, available=list(self.available_themes))
         self.stored_theme = theme  # after the line above: showing the saved theme must not save it again
-        self.today_screen.load()
+        if loaded is not None:
+            self.today_screen._loaded(*loaded)
+        else:
+            self.today_screen.load()
         if not initialized:
             from netquest.tui.screens.onboarding import OnboardingScreen
 
             self.push_screen(OnboardingScreen(self.services.validate_quest), self._onboarded)
+        elif loaded is not None:
+            self.call_after_refresh(self._today_shown, loaded[0])  # Today is drawn from what was read
         else:
             self.watch(self.today_screen, "state", self._today_shown, init=False)
 

@@ -372,3 +372,18 @@ async def test_palette_offers_the_actions_and_the_screens():
             assert title in titles
         for title in ("Goal", "People", "Stats", "Settings", "Achievements"):
             assert title in titles
+
+
+async def test_today_draws_from_what_the_command_line_read_before_starting(monkeypatch):
+    """`netquest` reads the file once before the app starts; the app shows that state without reading again."""
+    services = midday(make_services())
+    startup = services.startup()
+    reads = []
+    monkeypatch.setattr(type(services), "state", lambda self, *a, **k: reads.append(1))
+    app = app_for(services, startup=startup)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert app.today_screen.state is startup[2]
+        assert [r.quest_id for r in rows(app)]  # drawn at once
+        assert reads == []
