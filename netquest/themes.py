@@ -103,17 +103,19 @@ def builtin_theme_dir() -> Path:
     return package.parent / "themes"
 
 
-def user_theme_dir() -> Path:
-    """The user's own themes: $NETQUEST_CONFIG_DIR/themes, else the user config folder's `themes`.
-
-    On Linux that is ``~/.config/netquest/themes``.
-    """
+def user_config_dir() -> Path:
+    """$NETQUEST_CONFIG_DIR, else the user config folder (on Linux ``~/.config/netquest``)."""
     base = os.environ.get(CONFIG_DIR_ENV)
     if base:
-        return Path(base).expanduser() / "themes"
-    import platformdirs  # only here: most callers never look for user themes
+        return Path(base).expanduser()
+    import platformdirs  # only here: most callers never look at the config folder
 
-    return platformdirs.user_config_path("netquest") / "themes"
+    return platformdirs.user_config_path("netquest")
+
+
+def user_theme_dir() -> Path:
+    """The user's own themes: the `themes` folder in `user_config_dir()`."""
+    return user_config_dir() / "themes"
 
 
 def builtin_theme_names() -> tuple[str, ...]:

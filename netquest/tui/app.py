@@ -16,6 +16,7 @@ from textual.screen import Screen
 
 from netquest import themes
 from netquest.services import NetQuest, ServiceError
+from netquest.tui.keymap import load_keymap
 from netquest.tui.screens.today import TodayScreen
 
 POLL_SECONDS = 1.0
@@ -53,6 +54,12 @@ class NetQuestApp(App[None]):
 
     def on_mount(self) -> None:
         problems = themes.register_themes(self)
+        keymap, key_problems = load_keymap()
+        if keymap:
+            self.set_keymap(keymap)
+        if key_problems:
+            self.notify("\n".join(key_problems), title="Keymap entries skipped", severity="warning",
+                        timeout=12, markup=False)
         self.theme = themes.initial_theme_name(None)  # the saved one follows with the settings
         if problems:
             self.notify("\n".join(problems), title="Theme files skipped", severity="warning",

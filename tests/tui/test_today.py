@@ -387,3 +387,18 @@ async def test_today_draws_from_what_the_command_line_read_before_starting(monke
         assert app.today_screen.state is startup[2]
         assert [r.quest_id for r in rows(app)]  # drawn at once
         assert reads == []
+
+
+async def test_a_keymap_file_remaps_keys_by_binding_id(tmp_path, monkeypatch):
+    monkeypatch.setenv("NETQUEST_CONFIG_DIR", str(tmp_path))
+    (tmp_path / "keymap.toml").write_text('"today.checkin" = "c"\n"not an id" = "z"\n"today.undo" = 5\n')
+    app = app_for(starter(make_services()))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        before = rows(app)[0].qs.done
+        await pilot.press("c")
+        await settle(pilot)
+        assert rows(app)[0].qs.done == before + 1
+        warnings = [n.message for n in app._notifications if "keymap.toml" in n.message]
+        assert len(warnings) == 1
+        assert "'not an id' is not a binding id" in warnings[0] and "today.undo must be keys" in warnings[0]

@@ -57,4 +57,10 @@ class HelpScreen(Screen[None]):
             yield Static(keys_table(self.app, self.bindings), id="help-keys")
             yield Static(Text("Rules of the game", style="bold"), classes="section-title")
             yield Static(Text(RULES), id="help-rules")
+            yield Static(Text("Your own keys", style="bold"), classes="section-title")
+            ids = sorted({a.binding.id for a in self.bindings.values() if a.binding.id and a.binding.description})
+            yield Static(Text("keymap.toml in the config folder ($NETQUEST_CONFIG_DIR, on Linux by default "
+                              "~/.config/netquest) maps a binding id to keys, one per line, such as "
+                              f'"today.checkin" = "c". Ids here: {", ".join(ids)}.'),
+                         id="help-keymap")
         yield Footer()
