@@ -13,6 +13,7 @@ from netquest.tui.app import NetQuestApp
 
 NOW = "2026-03-11T09:30:00"  # a Wednesday
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
+sizes = pytest.mark.parametrize("size", list(SIZES.values()), ids=list(SIZES))  # every snapshot at both
 
 
 @pytest.fixture(autouse=True)

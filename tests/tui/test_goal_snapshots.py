@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
-from tests.tui.conftest import SIZES, app_for, settle
+from tests.tui.conftest import app_for, settle, sizes
 from tests.tui.goal_data import behind, no_goal, on_pace
-
-sizes = pytest.mark.parametrize("size", list(SIZES.values()), ids=list(SIZES))
 
 
 async def open_goal(pilot):

@@ -3,11 +3,8 @@ and one with an escape sequence, a person's page, the editor refusing, and Reach
 
 from __future__ import annotations
 
-import pytest
-from tests.tui.conftest import SIZES, app_for, settle
+from tests.tui.conftest import app_for, settle, sizes
 from tests.tui.test_people_screens import network, open_at
-
-sizes = pytest.mark.parametrize("size", list(SIZES.values()), ids=list(SIZES))
 
 
 async def people(pilot):

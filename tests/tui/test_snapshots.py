@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 from netquest.tui.screens.detail import QuestDetailScreen
-from tests.tui.conftest import SIZES, all_done, app_for, make_services, midday, settle
-
-sizes = pytest.mark.parametrize("size", list(SIZES.values()), ids=list(SIZES))
+from tests.tui.conftest import all_done, app_for, make_services, midday, settle, sizes
 
 
 def empty_file():

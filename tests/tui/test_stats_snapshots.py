@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 
 from netquest.themes import builtin_theme_names
-from tests.tui.conftest import SIZES, app_for, make_services, midday, settle
-
-sizes = pytest.mark.parametrize("size", list(SIZES.values()), ids=list(SIZES))
+from tests.tui.conftest import SIZES, app_for, make_services, midday, settle, sizes
 
 
 def year_of_play():
