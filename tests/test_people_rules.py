@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import NamedTuple
@@ -161,3 +162,19 @@ def test_rules_people_imports_only_the_standard_library():
     bad = [m for m in modules if m.split(".")[0] in ("tinydb", "pendulum", "textual", "click", "rich")
            or m.startswith(("netquest.store", "netquest.services", "netquest.cli", "netquest.tui"))]
     assert bad == []
+
+
+def test_someone_never_contacted_cools_from_the_day_they_were_added():
+    @dataclass
+    class Added:
+        name: str
+        last_contact: date | None
+        interval: int | None
+        created: date | None
+
+    people = [
+        Added("Eve", None, 7, TODAY - timedelta(days=9)),   # added 9 days ago: 2 overdue
+        Added("Fay", None, 7, TODAY - timedelta(days=3)),   # added 3 days ago: not yet
+        Added("Gus", None, 7, None),                        # nothing to count from
+    ]
+    assert [p.name for p in cooling(people, TODAY)] == ["Eve"]

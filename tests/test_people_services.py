@@ -315,3 +315,15 @@ def test_import_refuses_bad_people_and_changes_nothing(services, mutate, message
     with pytest.raises(ServiceError, match=message):
         services.import_export(json.dumps(doc))
     assert [p.name for p in services.people()] == ["Ana", "Bob"]
+
+
+def test_someone_never_contacted_is_counted_from_the_day_they_were_added(store):
+    from netquest.clock import Clock
+    from netquest.services import NetQuest
+
+    earlier = NetQuest(store, Clock(timezone="UTC", fixed_now="2026-03-01T10:00:00"))
+    earlier.add_person("Eve", interval=7)  # no contact yet
+    assert earlier.person("Eve").overdue == -7 and earlier.reach_out() == []
+    later = NetQuest(store, Clock(timezone="UTC", fixed_now="2026-03-11T09:30:00"))
+    assert later.person("Eve").overdue == 3
+    assert [p.name for p in later.reach_out()] == ["Eve"]

@@ -65,11 +65,14 @@ def overdue_days(last_contact: date | None, interval: int | None, today: date) -
 def cooling(people: Iterable[P], today: date) -> list[P]:
     """People whose keep-in-touch interval has run out (due today or before), most overdue first.
 
-    Ties go by name (case-insensitively), so the order is the same on every run.
+    Someone not contacted yet counts from the day they were added (`created`, when the
+    person has one).  Ties go by name (case-insensitively), so the order is the same on
+    every run.
     """
     due = []
     for person in people:
-        late = overdue_days(person.last_contact, person.interval, today)  # type: ignore[attr-defined]
+        since = person.last_contact or getattr(person, "created", None)  # type: ignore[attr-defined]
+        late = overdue_days(since, person.interval, today)  # type: ignore[attr-defined]
         if late is not None and late >= 0:
             due.append((-late, normalize_name(person.name), person.name, person))  # type: ignore[attr-defined]
     due.sort(key=lambda row: row[:3])

@@ -230,7 +230,11 @@ def _views(docs: list[dict], today: date) -> list[PersonView]:
             stage=_stage_of(d), introduced_by=by, introduced_by_name=names.get(by) if by else None,
             notes=d.get("notes", ""), last_contact=last, interval=interval,
             created=date.fromisoformat(d["created"]) if d.get("created") else None,
-            overdue=overdue_days(last, interval, today), introductions=intros.get(d["id"], 0),
+            # Someone never contacted yet is counted from the day they were added, so a new
+            # keep-in-touch interval starts running at once (as Monica's reminders do).
+            overdue=overdue_days(last or (date.fromisoformat(d["created"]) if d.get("created") else None),
+                                 interval, today),
+            introductions=intros.get(d["id"], 0),
         ))
     return out
 
