@@ -327,24 +327,28 @@ def quest_list(obj: Context, fmt: str, show_all: bool) -> None:
 @click.argument("value", required=False)
 @pass_ctx
 def settings(obj: Context, key: str | None, value: str | None) -> None:
-    """Show or change settings: day_start_hour, week_start, timezone, theme."""
+    """Show or change settings: day_start_hour, week_start, timezone, theme.
+
+    `netquest settings timezone system` goes back to the system's time zone."""
     from netquest.services import SETTING_KEYS, ServiceError
+
+    def shown(k: str, value) -> str:
+        if k == "timezone" and not value:
+            return f"{obj.app.base_clock.timezone} (from the system)"
+        return str(value)
 
     if key is None:
         current = obj.app.settings()
         for k in SETTING_KEYS:
-            shown = current.get(k)
-            if k == "timezone" and not shown:
-                shown = f"{obj.app.base_clock.timezone} (from the system)"
-            click.echo(f"{k} = {shown}")
+            click.echo(f"{k} = {shown(k, current.get(k))}")
         return
     if key not in SETTING_KEYS:
         raise ServiceError(f"unknown setting {key!r} (known: {', '.join(SETTING_KEYS)})")
     if value is None:
-        click.echo(obj.app.settings().get(key))
+        click.echo(shown(key, obj.app.settings().get(key)))
         return
     stored = obj.app.set_setting(key, value)
-    click.echo(f"{key} = {stored}")
+    click.echo(f"{key} = {shown(key, stored)}")
 
 
 @cli.command()

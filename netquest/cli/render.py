@@ -35,7 +35,7 @@ class Style:
             width = int(os.environ["COLUMNS"])
         except (KeyError, ValueError):
             width = shutil.get_terminal_size((80, 24)).columns if tty else 80
-        return cls(color=fancy, symbols=tty and os.environ.get("TERM") != "dumb", width=max(40, width))
+        return cls(color=fancy, symbols=fancy and os.environ.get("TERM") != "dumb", width=max(40, width))
 
     def paint(self, text: str, code: str) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if self.color else text

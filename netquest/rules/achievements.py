@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import AbstractSet, Callable, Sequence
 
+from netquest.rules.streaks import day_streak, day_streak_runs
 from netquest.rules.xp import level_for
 
 __all__ = ["ACHIEVEMENTS", "Achievement", "AchievementStatus", "Fact", "evaluate"]
@@ -69,14 +69,12 @@ ACHIEVEMENTS: tuple[Achievement, ...] = (
 class _History:
     """Running totals while the facts are replayed day by day."""
 
-    def __init__(self, vacation_o: list[int], week_start: int) -> None:
-        self.vacation_o = vacation_o
+    def __init__(self, week_start: int) -> None:
         self.week_start = week_start
         self.tip_counts = {tip: 0 for tip in range(1, 6)}
         self.people: set[str] = set()
         self.xp = 0
-        self.run = 0
-        self.last_active: int | None = None
+        self.run = 0  # the headline day streak, set from rules.streaks while replaying
         self.week: date | None = None
         self.week_tips: set[int] = set()
 
@@ -84,16 +82,6 @@ class _History:
         return day - timedelta(days=(day.weekday() - self.week_start) % 7)
 
     def add_day(self, day: date, facts: list[Fact]) -> None:
-        o = day.toordinal()
-        # The run survives a gap made only of vacation days.
-        if self.last_active is not None and o - self.last_active > 1:
-            gap = o - self.last_active - 1
-            gap -= bisect_left(self.vacation_o, o) - bisect_right(self.vacation_o, self.last_active)
-            if gap > 0:
-                self.run = 0
-        if not self._is_vacation(o):
-            self.run += 1
-            self.last_active = o
         week = self.week_of(day)
         if week != self.week:
             self.week, self.week_tips = week, set()
@@ -103,19 +91,6 @@ class _History:
                 self.week_tips.add(fact.tip)
             self.people.update(name.strip().casefold() for name in fact.people if name.strip())
             self.xp += fact.xp
-
-    def _is_vacation(self, o: int) -> bool:
-        i = bisect_left(self.vacation_o, o)
-        return i < len(self.vacation_o) and self.vacation_o[i] == o
-
-    def current_run(self, today: date) -> int:
-        """The run as it stands today: broken if a plain day was missed before today."""
-        if self.last_active is None:
-            return 0
-        t = today.toordinal()
-        gap = t - self.last_active - 1
-        gap -= bisect_left(self.vacation_o, t) - bisect_right(self.vacation_o, self.last_active)
-        return self.run if gap <= 0 else 0
 
 
 def _tip_total(tip: int) -> Callable[[_History], int]:
@@ -152,8 +127,9 @@ def evaluate(
 ) -> list[AchievementStatus]:
     """Replay the facts day by day and report every achievement, in catalogue order.
 
-    Facts after today and facts with a count below 1 are ignored.  Streaks count days
-    with a check-in in a row; vacation days neither break nor extend them.  Progress of
+    Facts after today and facts with a count below 1 are ignored.  Streak badges follow
+    the headline day streak: days with a check-in in a row, vacation days passed over,
+    and a missed day covered by a streak freeze.  Progress of
     an unlocked achievement is its goal; of a locked one, where it stands today (the
     running streak, the tips of this week, ...).
     """
@@ -161,16 +137,19 @@ def evaluate(
     for fact in facts:
         if fact.day <= today and fact.count >= 1:
             by_day.setdefault(fact.day, []).append(fact)
-    history = _History(sorted(d.toordinal() for d in vacation), week_start)
+    history = _History(week_start)
+    # Streak badges follow the headline flame exactly, streak freezes included.
+    runs = day_streak_runs(set(by_day), vacation, today)
     unlocked: dict[str, date] = {}
     for day in sorted(by_day):
         history.add_day(day, by_day[day])
+        history.run = runs.get(day, history.run)
         for achievement in ACHIEVEMENTS:
             if achievement.id not in unlocked and _PROGRESS[achievement.id](history) >= achievement.goal:
                 unlocked[achievement.id] = day
 
     # Progress of locked ones as of today: a broken run or a past week no longer counts.
-    history.run = history.current_run(today)
+    history.run = day_streak(set(by_day), vacation, today).current
     if history.week != history.week_of(today):
         history.week_tips = set()
     result = []

@@ -258,6 +258,24 @@ def day_streak(
     on but does not grow); with none left the run breaks and the bank empties.
     ``frozen_days`` lists the days frozen within the current run.
     """
+    return _day_streak(active_days, vacation, today, freeze_every, max_freezes, None)
+
+
+def day_streak_runs(
+    active_days: AbstractSet[date],
+    vacation: AbstractSet[date],
+    today: date,
+    freeze_every: int = 7,
+    max_freezes: int = 2,
+) -> dict[date, int]:
+    """The length the headline streak reached on each active day (freezes included), so
+    streak badges unlock on exactly the day the flame showed their number."""
+    runs: dict[int, int] = {}
+    _day_streak(active_days, vacation, today, freeze_every, max_freezes, runs)
+    return {date.fromordinal(o): n for o, n in runs.items()}
+
+
+def _day_streak(active_days, vacation, today, freeze_every, max_freezes, runs: dict[int, int] | None) -> DayStreak:
     if freeze_every < 1:
         raise ValueError(f"freeze_every must be at least 1, not {freeze_every}")
     if max_freezes < 0:
@@ -278,6 +296,8 @@ def day_streak(
                 best = run
             if run % freeze_every == 0 and bank < max_freezes:
                 bank += 1
+            if runs is not None:
+                runs[o] = run
         elif o == today_o:
             continue  # today is still open
         elif bank:

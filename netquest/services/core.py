@@ -144,6 +144,8 @@ class NetQuest(GoalServices, PeopleServices):
                 raise ServiceError(f"week_start must be mon or sun, not {text!r}")
             return low
         if key == "timezone":
+            if text.lower() in ("", "system", "auto"):
+                return None  # follow the system (TZ) again
             try:
                 return validate_timezone(text)
             except ClockError as exc:

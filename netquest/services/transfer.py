@@ -9,6 +9,7 @@ from datetime import date
 
 from netquest.rules.cadence import CadenceError, parse_cadence
 from netquest.services.errors import ServiceError
+from netquest.text import inert
 
 EXPORT_FORMAT = "netquest-export"
 EXPORT_VERSION = 1
@@ -32,8 +33,10 @@ def export_csv(store) -> str:
     writer.writerow(["day", "quest", "title", "tip", "count", "xp", "note", "people", "at"])
     for rec in records:
         quest = quests.get(rec.quest, {})
-        writer.writerow([rec.day, rec.quest, quest.get("title", ""), quest.get("tip", ""), rec.count,
-                         rec.xp, rec.note, ";".join(rec.people), rec.at])
+        # CSV is read in terminals and spreadsheets: stored text goes out inert, never as
+        # control characters or escape sequences.
+        writer.writerow([rec.day, rec.quest, inert(quest.get("title", "")), quest.get("tip", ""), rec.count,
+                         rec.xp, inert(rec.note), ";".join(inert(p) for p in rec.people), rec.at])
     return out.getvalue()
 
 
