@@ -287,3 +287,38 @@ def test_the_command_line_never_imports_textual(cli_env, command):
     imported = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
     assert "netquest.services" in imported  # the import log is really there
     assert not {name for name in imported if name.split(".")[0] == "textual"}
+
+
+class FakeTerminal:
+    def isatty(self) -> bool:
+        return True
+
+
+def test_no_color_drops_colour_and_symbols_on_a_terminal(monkeypatch):
+    from netquest.cli.render import Style
+
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    fancy = Style.detect(FakeTerminal())
+    assert fancy.color and fancy.symbols and fancy.flame == "🔥"
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = Style.detect(FakeTerminal())
+    assert not plain.color and not plain.symbols and plain.flame == "streak"
+
+
+def test_csv_export_prints_stored_text_inert(run):
+    run("init")
+    run("quest", "add", "Evil \x1b[31mRED\x07", "--tip", "1", "--cadence", "daily", "--id", "evil")
+    run("checkin", "evil", "--note", "n \x1b]0;TITLE\x07 z", "--with", "Ana\x1b[2J")
+    code, out, _ = run("export", "--format", "csv")
+    assert code == 0 and "\x1b" not in out and "\x07" not in out
+    assert "Evil ^[[31mRED^G" in out and "n ^[]0;TITLE^G z" in out
+
+
+def test_settings_timezone_shows_the_system_zone_and_goes_back_to_it(run):
+    run("init")
+    assert run("settings", "timezone")[1].strip() == "UTC (from the system)"
+    assert run("settings", "timezone", "Asia/Tokyo")[1].strip() == "timezone = Asia/Tokyo"
+    assert run("settings", "timezone")[1].strip() == "Asia/Tokyo"
+    code, out, _ = run("settings", "timezone", "system")
+    assert code == 0 and out.strip() == "timezone = UTC (from the system)"

@@ -149,3 +149,16 @@ def test_unlock_days_are_not_after_today():
     facts = [fact(-i, 1 + i % 5, xp=40) for i in range(40)]
     for s in evaluate(facts, date(2026, 3, 1)):
         assert s.unlocked_on is None or s.unlocked_on <= date(2026, 3, 1)
+
+
+def test_streak_badges_count_days_a_freeze_covered_like_the_flame():
+    from netquest.rules.streaks import day_streak
+
+    # 7 days earn a freeze; day -23 is missed and frozen; 23 more days make 30 in the flame.
+    days = [-i for i in range(30, 23, -1)] + [-i for i in range(22, -1, -1)]
+    facts = [fact(o) for o in days]
+    flame = day_streak({f.day for f in facts}, frozenset(), MONDAY)
+    assert flame.current == 30 and len(flame.frozen_days) == 1
+    s = status(facts)
+    assert s["streak_30"].unlocked_on == MONDAY
+    assert s["streak_7"].unlocked_on == d(-24)
