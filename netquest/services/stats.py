@@ -156,14 +156,19 @@ class StatsServices:
         )
 
     def achievement_progress(self) -> list[AchievementProgress]:
-        """Every badge in catalogue order, with its unlock day or its progress toward the goal."""
-        return [
-            AchievementProgress(
-                s.achievement.id, s.achievement.title, s.achievement.description,
-                s.achievement.goal, s.progress, s.unlocked_on,
-            )
-            for s in self.achievements()
-        ]
+        """Every badge in catalogue order, with its unlock day or its progress toward the goal.
+
+        A badge once announced stays won (a person deleted later does not take it back);
+        only undoing the check-in that earned it does, and undo updates the stored list."""
+        with self.store.read() as tx:
+            stored = {doc["id"]: date.fromisoformat(doc["day"]) for doc in tx.all("achievements")}
+        out = []
+        for s in self.achievements():
+            when = s.unlocked_on or stored.get(s.achievement.id)
+            progress = s.achievement.goal if when else s.progress
+            out.append(AchievementProgress(s.achievement.id, s.achievement.title, s.achievement.description,
+                                           s.achievement.goal, progress, when))
+        return out
 
 
 def _heatmap(quests, hist, today: date, days: int, ws: int) -> tuple[HeatDay, ...]:

@@ -266,3 +266,11 @@ async def test_a_broken_theme_file_is_named_in_one_notification_and_the_app_runs
         await settle(pilot)
         assert isinstance(app.screen, StatsScreen)
         assert len([n for n in app._notifications if "broken.toml" in n.message]) == 1
+
+
+def test_strength_trends_share_one_fixed_scale():
+    from netquest.tui.screens.stats import strength_blocks
+
+    assert strength_blocks([0.06, 0.06]) == "▁▁"  # low stays low, whatever the row's own range
+    assert strength_blocks([0.0, 0.5, 1.0]) == "▁▅█"
+    assert strength_blocks([0.82, 0.80, 0.81]) == "▇▇▇"

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Sparkline, Static
+from textual.widgets import Footer, Label, Static
 from textual.worker import get_current_worker
 
 from netquest.services import ServiceError
@@ -56,6 +56,15 @@ def streak_table(view: StatsView) -> Table | Text:
     return table
 
 
+BLOCKS = "▁▂▃▄▅▆▇█"
+
+
+def strength_blocks(points) -> str:
+    """Strength over time on one fixed 0–100% scale, so rows compare with each other
+    (a sparkline scaled to each row's own range would make 6% look like 100%)."""
+    return "".join(BLOCKS[min(len(BLOCKS) - 1, int(max(0.0, min(1.0, p)) * len(BLOCKS)))] for p in points)
+
+
 class TrendRow(Horizontal):
     """A quest's title, its strength over the last weeks as a sparkline, and where it stands."""
 
@@ -66,7 +75,7 @@ class TrendRow(Horizontal):
     def compose(self) -> ComposeResult:
         t = self.trend
         yield Static(plain(t.title), classes="trend-title")
-        yield Sparkline(list(t.points), classes="trend-spark")
+        yield Static(strength_blocks(t.points), classes="trend-spark")
         change = round(t.change * 100)
         arrow = "▲" if change > 0 else "▼" if change < 0 else "="
         yield Label(f"{round(t.now * 100):>3}% {arrow}{abs(change):>3}", classes="trend-now")
