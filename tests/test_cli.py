@@ -322,3 +322,20 @@ def test_settings_timezone_shows_the_system_zone_and_goes_back_to_it(run):
     assert run("settings", "timezone")[1].strip() == "Asia/Tokyo"
     code, out, _ = run("settings", "timezone", "system")
     assert code == 0 and out.strip() == "timezone = UTC (from the system)"
+
+
+def test_motd_shortens_the_quest_title_rather_than_the_counts(run, monkeypatch):
+    run("init")
+    long_title = "Comment thoughtfully on three posts in the platform engineering community forum"
+    run("quest", "add", long_title, "--tip", "1", "--cadence", "daily", "--id", "comment", "--start", "2026-03-01")
+    run("checkin", "comment", "--date", "2026-03-10")
+    run("people", "add", "Ana", "--interval", "7", "--last-contact", "2026-03-01")
+    monkeypatch.setenv("COLUMNS", "100")
+    _, out, _ = run("summary", "--motd")
+    line = out.rstrip("\n")
+    assert len(line) <= 100 and line.endswith("1 to reach out")
+    assert "' streak 1 at risk" in line and "…" in line
+    monkeypatch.setenv("COLUMNS", "60")
+    _, out, _ = run("summary", "--motd")
+    line = out.rstrip("\n")
+    assert len(line) <= 60 and "1 streak at risk" in line

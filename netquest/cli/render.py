@@ -156,18 +156,29 @@ def motd_line(state, style: Style) -> str:
     if state.day_streak.freezes:
         flame += f" ({state.day_streak.freezes} {style.freeze})" if style.symbols else f" ({state.day_streak.freezes} freezes)"
     parts.append(flame)
-    risky = sorted(state.at_risk, key=lambda q: -q.streak.current)
-    if risky:
-        q = risky[0]
-        more = f" +{len(risky) - 1} more" if len(risky) > 1 else ""
-        parts.append(f"'{inert(q.quest.title)}' streak {q.streak.current} at risk{more}")
+    tail = []
     if state.reach_out:
-        parts.append(f"{len(state.reach_out)} to reach out")
+        tail.append(f"{len(state.reach_out)} to reach out")
     behind = sum(1 for kr in (state.goal or {}).get("key_results", ()) if kr["pace"] == "behind")
     if behind:
-        parts.append(f"goal: {behind} key result{'s' if behind != 1 else ''} behind")
-    line = " · ".join(parts) if style.symbols else " | ".join(parts)
-    return fit(line, style.width)
+        tail.append(f"goal: {behind} key result{'s' if behind != 1 else ''} behind")
+    sep = " · " if style.symbols else " | "
+    risky = sorted(state.at_risk, key=lambda q: -q.streak.current)
+    if risky:
+        # The quest title is what gives way when the line is too long, so the counts after
+        # it are never cut off.
+        q = risky[0]
+        more = f" +{len(risky) - 1} more" if len(risky) > 1 else ""
+        rest = f"' streak {q.streak.current} at risk{more}"
+        room = style.width - cell_width(sep.join(parts + tail)) - cell_width(sep) - cell_width(rest) - 1
+        title = inert(q.quest.title)
+        if room >= 6:
+            parts.append(f"'{fit(title, room)}{rest}")
+        else:
+            parts.append(f"{len(risky)} streak{'s' if len(risky) > 1 else ''} at risk")
+    return fit(sep.join(parts + tail), style.width)
+
+
 
 def _header(state, style: Style) -> list[str]:
     lvl = state.level
