@@ -219,7 +219,7 @@ def summary(obj: Context, fmt: str, period: str | None, motd: bool) -> None:
             from netquest.store import StoreError
 
             if isinstance(exc, StoreError):
-                click.echo(f"NetQuest: data file problem, run `netquest doctor`", err=False)
+                click.echo("NetQuest: data file problem, run `netquest doctor`")
                 raise SystemExit(EXIT_DATA)
             raise
         click.echo(render.motd_line(state, st))
@@ -304,7 +304,7 @@ def quest_restore(obj: Context, ref: str) -> None:
 @pass_ctx
 def quest_list(obj: Context, fmt: str, show_all: bool) -> None:
     """List quests."""
-    from netquest.text import inert, pad
+    from netquest.text import fit, inert, pad
 
     quests = obj.app.quests(include_archived=show_all)
     if fmt == "json":
@@ -318,7 +318,7 @@ def quest_list(obj: Context, fmt: str, show_all: bool) -> None:
         line = f"{pad(q.id, 14)} {q.tip} {pad(str(q.cadence), 13)} ×{q.target:<3} {q.xp:>3} XP  {inert(q.title)}"
         if q.archived:
             line += " (archived)"
-        click.echo(line[: max(width, 40)] if len(line) > width else line)
+        click.echo(fit(line, max(width, 40)))
 
 
 @cli.command()

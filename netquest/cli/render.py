@@ -198,7 +198,8 @@ def _header(state, style: Style) -> list[str]:
 def quest_rows(quests, style: Style, show_strength: bool = True) -> list[str]:
     """Rows grouped under their tip, fitted to the width."""
     status_w, streak_w, strength_w = 12, 10, 12 if show_strength else 0
-    title_w = max(12, style.width - 4 - status_w - streak_w - strength_w - 3)
+    # Titles take the room there is, up to a readable column on a very wide terminal.
+    title_w = min(64, max(12, style.width - 4 - status_w - streak_w - strength_w - 3))
     lines = []
     for tip in sorted({q.quest.tip for q in quests}):
         lines.append(style.bold(fit(f" {tip} {tip_title(tip)}", style.width)))
@@ -213,7 +214,7 @@ def quest_rows(quests, style: Style, show_strength: bool = True) -> list[str]:
                 row += " " + bar(q.strength, 6, style) + f" {round(q.strength * 100):3d}%"
             if q.at_risk:
                 row += " " + style.paint("!" if style.symbols else "at risk", "31")
-            lines.append(row)
+            lines.append(row.rstrip())
     return lines
 
 PERIOD_SHORT = {"week": "wk", "month": "mo", "period": "blk"}
@@ -308,7 +309,8 @@ def today_text(state, style: Style) -> str:
         lines.extend(quest_rows(due, style, show_strength=False))
     rest = state.not_due
     if rest:
-        lines.append(style.dim(fit("Not due today: " + ", ".join(inert(q.quest.id) for q in rest), style.width)))
+        when = "today" if state.day == state.today else "on that day"
+        lines.append(style.dim(fit(f"Not due {when}: " + ", ".join(inert(q.quest.id) for q in rest), style.width)))
     reach = reach_out_line(state, style)
     if reach:
         lines.append(reach)
@@ -324,7 +326,13 @@ def earned_text(result, style: Style) -> str:
     parts = [earned_xp(result)]
     if result.xp == 0:
         parts[0] += " (today's target was already reached)"
-    lines = [fit(f"{'✓' if style.symbols else 'Checked in:'} {inert(q.title)} {result.done}/{q.target} on {result.day.isoformat()}", style.width),
+    period = result.streak.period
+    if not q.cadence.is_day_cadence and period is not None:
+        words = {"week": "this week", "month": "this month"}.get(q.cadence.unit, "this block")
+        progress = f"{period.done_days}/{period.needed} days {words}"
+    else:
+        progress = f"{result.done}/{q.target}"
+    lines = [fit(f"{'✓' if style.symbols else 'Checked in:'} {inert(q.title)} {progress} on {result.day.isoformat()}", style.width),
              f"{parts[0]} · streak {units(result.streak.current, result.streak.unit)}"]
     if result.leveled_up:
         lines.append(style.paint(f"Level up! You are now level {result.level_after.level}.", "1;33"))
