@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["StarterQuest", "TIPS", "Tip", "starter_quests", "tip"]
+__all__ = ["StarterQuest", "TIPS", "Tip", "starter_moves_to", "starter_quests", "tip"]
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,8 @@ class StarterQuest:
     target: int
     xp: int
     selected: bool = True
+    # The stage a check-in of this quest moves the people it names to (None: nobody moves).
+    moves_to: str | None = None
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ TIPS: tuple[Tip, ...] = (
         "to contacts you should know.",
         (
             StarterQuest("mutuals", "Look up mutual connections", "weekdays", 1, 5, False),
-            StarterQuest("intro", "Ask someone for an introduction", "1/week", 1, 30),
+            StarterQuest("intro", "Ask someone for an introduction", "1/week", 1, 30, moves_to="intro_asked"),
             StarterQuest("introduce", "Introduce two people who should meet", "2/month", 1, 25, False),
         ),
     ),
@@ -86,9 +88,10 @@ TIPS: tuple[Tip, ...] = (
         "formally, and choose a tidy spot, not your bed or a pile of laundry. First "
         "impressions still count on a screen.",
         (
-            StarterQuest("coffee", "Invite someone to a virtual coffee", "1/week", 1, 40),
+            StarterQuest("coffee", "Invite someone to a virtual coffee", "1/week", 1, 40, moves_to="met"),
             StarterQuest("prep", "Prepare for a coffee: outfit, spot and questions", "1/week", 1, 10, False),
-            StarterQuest("followup", "Follow up after a coffee", "1/week", 1, 15, False),
+            StarterQuest("followup", "Follow up after a coffee", "1/week", 1, 15, False,
+                         moves_to="keeping_in_touch"),
         ),
     ),
     Tip(
@@ -119,3 +122,18 @@ def tip(number: int) -> Tip:
 def starter_quests() -> list[tuple[Tip, StarterQuest]]:
     """Every starter quest with its tip, in catalogue order."""
     return [(t, q) for t in TIPS for q in t.quests]
+
+
+_MISSING = object()
+
+
+def starter_moves_to(quest_id: str, tip_number: int, default=_MISSING):
+    """The stage a starter quest moves people to, by its id or a demo copy's ("coffee-2"),
+    when it is a starter quest of `tip_number`; else `default` (ValueError when not given)."""
+    base = quest_id.rsplit("-", 1)[0] if quest_id.rsplit("-", 1)[-1].isdigit() else quest_id
+    for t, q in starter_quests():
+        if q.id in (quest_id, base) and t.number == tip_number:
+            return q.moves_to
+    if default is _MISSING:
+        raise ValueError(f"{quest_id!r} is not a starter quest of tip {tip_number}")
+    return default

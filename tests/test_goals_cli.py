@@ -60,7 +60,8 @@ def test_goal_kr_add_and_set_and_rm(run):
     assert "k1" in out and "8 virtual coffees" in out and "0/8" in out and "on" in out
     code, out, _ = run("goal", "kr", "add", "--title", "Meet 5", "--target", "5", "--stage", "met", "--format", "json")
     assert json.loads(out) == {"id": "k2", "title": "Meet 5", "kind": "stage", "done": 0, "target": 5, "pace": "on",
-                               "expected": 0.0, "overdue": False, "stage": "met"}
+                               "expected": 0.0, "overdue": False, "stage": "met",
+                               "introduced": False}
     code, out, _ = run("goal", "kr", "add", "--title", "Applications sent", "--target", "10", "--manual")
     assert code == 0 and "k3" in out
     code, out, _ = run("goal", "kr", "set", "k3", "6", "--format", "json")
@@ -259,3 +260,22 @@ def test_help_lists_the_goal_commands(run):
         assert sub in out
     code, out, _ = run("goal", "kr", "--help")
     assert all(sub in out for sub in ("add", "set", "rm"))
+
+
+def test_goal_kr_add_introduced_counts_people_introduced_while_the_goal_runs(run, monkeypatch):
+    monkeypatch.setenv("NETQUEST_NOW", "2026-03-02T09:00:00")
+    assert run("people", "add", "Old", "--stage", "met")[0] == 0  # met before the goal: not counted
+    monkeypatch.setenv("NETQUEST_NOW", "2026-03-11T09:30:00")
+    setup_goal(run)
+    assert run("people", "add", "Bea")[0] == 0
+    assert run("people", "add", "Cleo", "--introduced-by", "bea", "--stage", "met")[0] == 0
+    assert run("people", "add", "Dan", "--stage", "met")[0] == 0
+    code, out, err = run("goal", "kr", "add", "--title", "5 people met through introductions", "--target", "5",
+                         "--stage", "met", "--introduced", "--format", "json")
+    assert code == 0, err
+    kr = json.loads(out)
+    assert (kr["stage"], kr["introduced"], kr["done"]) == ("met", True, 1)
+    code, out, _ = run("goal", "kr", "add", "--title", "Meet 5", "--target", "5", "--stage", "met", "--format", "json")
+    assert json.loads(out)["done"] == 2 and json.loads(out)["introduced"] is False
+    code, out, err = run("goal", "kr", "add", "--title", "x", "--target", "5", "--manual", "--introduced")
+    assert code != 0 and "only a key result counting people at a stage" in err

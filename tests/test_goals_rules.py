@@ -135,6 +135,22 @@ def test_stages_are_the_people_pipeline_in_order():
     assert g.STAGES == ("want", "intro_asked", "introduced", "met", "keeping_in_touch")
 
 
+def test_count_at_stage_counts_only_moves_since_the_start_and_introductions_when_asked():
+    start = date(2026, 3, 1)
+    people = [g.PersonStage("met", date(2026, 2, 1)),  # before the goal: not its progress
+              g.PersonStage("met", start, introduced=True),
+              g.PersonStage("keeping_in_touch", date(2026, 3, 9)),
+              g.PersonStage("introduced", date(2026, 3, 9), introduced=True),
+              g.PersonStage("met", None)]  # no date known: counts
+    assert g.count_at_stage(people, "met", since=start) == 3
+    assert g.count_at_stage(people, "met") == 4
+    assert g.count_at_stage(people, "met", since=start, introduced=True) == 1
+    assert g.count_at_stage(people, "introduced", since=start, introduced=True) == 2
+    kr = g.KeyResult("k1", "Met through intros", "stage", 5, stage="met", introduced=True)
+    assert g.kr_done(kr, start, date(2026, 3, 11), {}, people) == 1
+    assert g.kr_done(g.KeyResult("k2", "Met", "stage", 5, stage="met"), start, date(2026, 3, 11), {}, people) == 3
+
+
 def test_count_at_stage_counts_people_at_or_beyond_it():
     stages = ["want", "intro_asked", "met", "keeping_in_touch", "introduced", None, "bogus"]
     assert g.count_at_stage(stages, "met") == 2

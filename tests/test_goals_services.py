@@ -493,3 +493,48 @@ def test_goals_survive_an_export_import_round_trip(services):
     assert other.state().goal == before
     assert goals_table(other) == goals_table(services)
     assert other.quest("coffee").goal == "g1"
+
+
+def test_a_stage_key_result_counts_only_moves_made_while_the_goal_runs(services):
+    services.add_quest("Coffee", 4, "daily", id="coffee", start=date(2026, 3, 1))
+    services.checkin("coffee", people=["Old Friend"], day="2026-03-02")  # met before the goal existed
+    services.add_person("Longtime", stage="keeping_in_touch")
+    with services.store.transaction() as tx:  # added long ago, before stages had a date
+        doc = tx.get("people", "longtime")
+        del doc["stage_since"]
+        tx.put("people", {**doc, "created": "2025-01-05"})
+    services.set_goal(want="Meet people in platform teams")
+    kr = services.add_key_result("Meet 5 people", 5, stage="met")
+    assert kr["done"] == 0  # a brand-new goal starts at 0, not at everyone already met
+    services.checkin("coffee", people=["New Face"])
+    services.set_stage("longtime", "met")  # moved by hand while the goal runs: counts
+    assert services.focused_goal()["key_results"][0]["done"] == 2
+
+
+def test_a_stage_key_result_can_count_only_people_introduced_to_you(services):
+    services.set_goal(want="Meet people through introductions")
+    services.add_person("Bea")
+    services.add_person("Cleo", introduced_by="bea", stage="met")
+    services.add_person("Dan", stage="met")
+    kr = services.add_key_result("5 people met through introductions", 5, stage="met", introduced=True)
+    assert (kr["kind"], kr["stage"], kr["introduced"], kr["done"]) == ("stage", "met", True, 1)
+    assert services.add_key_result("Meet 5 people", 5, stage="met")["introduced"] is False
+    assert services.focused_goal()["key_results"][1]["done"] == 2
+    with pytest.raises(ServiceError, match="only a key result counting people at a stage"):
+        services.add_key_result("Coffees", 5, manual=True, introduced=True)
+    with pytest.raises(ServiceError, match="only a key result counting people at a stage"):
+        services.validate_key_result("Coffees", 5, manual=True, introduced=True)
+
+
+def test_a_skipped_review_is_not_offered_again_that_week(services):
+    services.set_goal(want="Meet founders")
+    assert services.skip_review() is False  # nothing due: nothing skipped
+    monday = at(services, "2026-03-16T08:00:00")
+    assert monday.weekly_review_due() is True
+    assert monday.skip_review() is True
+    assert monday.weekly_review_due() is False
+    assert at(services, "2026-03-20T08:00:00").weekly_review_due() is False
+    assert monday.goal_view().review_due is True  # the goal screen still says it waits
+    assert monday.add_review(moved="late but written")["week"] == "2026-03-09"
+    assert at(services, "2026-03-23T08:00:00").weekly_review_due() is True  # a new week: offered again
+    assert goals_table(services)[0]["skipped_reviews"] == ["2026-03-09"]

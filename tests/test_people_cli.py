@@ -64,7 +64,7 @@ def test_list_json_shape_filters_and_sort(run):
     assert people[0] == {
         "id": "ana", "name": "Ana", "where": "", "tags": ["python"], "stage": "met", "introduced_by": None,
         "introduced_by_name": None, "notes": "", "last_contact": "2026-03-01", "interval": 7, "overdue_days": 3,
-        "created": "2026-03-11", "introductions": 1,
+        "created": "2026-03-11", "introductions": 1, "stage_since": "2026-03-11",
     }
     assert people[1]["introduced_by"] == "ana" and people[1]["introduced_by_name"] == "Ana"
     assert [p["id"] for p in json.loads(ok(run, "people", "list", "--filter", "rust", "--format", "json"))] == ["bob"]
@@ -298,3 +298,51 @@ def test_people_commands_never_import_textual(cli_env):
     imported = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
     assert "netquest.cli.people" in imported
     assert not {name for name in imported if name.split(".")[0] == "textual"}
+
+
+def test_bare_people_takes_the_options_of_list(run):
+    ok(run, "people", "add", "Ana Souza", "--stage", "met", "--interval", "7", "--last-contact", "2026-03-01")
+    ok(run, "people", "add", "Anton", "--stage", "met", "--interval", "7", "--last-contact", "2026-03-08")
+    ok(run, "people", "add", "Bob", "--stage", "want")
+    found = json.loads(ok(run, "people", "--sort", "overdue", "--format", "json", "--stage", "met", "--filter", "an"))
+    assert [p["id"] for p in found] == ["ana-souza", "anton"]
+    assert ok(run, "people", "--filter", "bob").startswith("NAME")
+    err = one_line_error(run, "people", "--format", "json", "show", "bob")
+    assert "go after the command" in err
+
+
+def test_people_add_edit_and_stage_print_json(run):
+    added = json.loads(ok(run, "people", "add", "Elif Yılmaz", "--format", "json"))
+    assert (added["id"], added["name"], added["stage"]) == ("elif-yilmaz", "Elif Yılmaz", "want")
+    edited = json.loads(ok(run, "people", "edit", "elif", "--where", "PyCon", "--format", "json"))
+    assert edited["where"] == "PyCon"
+    moved = json.loads(ok(run, "people", "stage", "elif", "met", "--format", "json"))
+    assert (moved["stage"], moved["stage_since"]) == ("met", "2026-03-11")
+    assert ok(run, "people", "stage", "elif", "want").strip() == "Elif Yılmaz (elif-yilmaz) · Want to meet"
+
+
+def test_checkin_with_the_start_of_a_known_name_creates_nobody(run):
+    init(run)
+    ok(run, "people", "add", "Ana Souza")
+    ok(run, "people", "add", "Ana Lima")
+    out = ok(run, "checkin", "coffee", "--with", "ana s", "--with", "Zoe")
+    assert "New person: Zoe" in out and "New person: ana" not in out
+    assert json.loads(ok(run, "people", "show", "ana-souza", "--format", "json"))["stage"] == "met"
+    err = one_line_error(run, "checkin", "coffee", "--with", "ana")
+    assert "could be 2 people: Ana Lima (ana-lima), Ana Souza (ana-souza)" in err
+    assert len(json.loads(ok(run, "people", "--format", "json"))) == 3
+
+
+def test_quest_moves_to_option(run):
+    init(run)
+    assert ok(run, "quest", "add", "Plan a coffee", "--tip", "4", "--cadence", "1/week", "--moves-to", "none").strip() \
+        == "plan-a-coffee"
+    ok(run, "quest", "add", "Say thanks", "--tip", "1", "--cadence", "1/month", "--moves-to", "keeping_in_touch")
+    quests = {q["id"]: q for q in json.loads(ok(run, "quest", "list", "--format", "json"))}
+    assert quests["plan-a-coffee"]["moves_to"] is None and quests["say-thanks"]["moves_to"] == "keeping_in_touch"
+    assert quests["coffee"]["moves_to"] == "met" and quests["intro"]["moves_to"] == "intro_asked"
+    out = ok(run, "quest", "edit", "plan-a-coffee", "--moves-to", "met")
+    assert out.strip().endswith("· moves people to met")
+    ok(run, "checkin", "plan-a-coffee", "--with", "Ana")
+    assert json.loads(ok(run, "people", "show", "ana", "--format", "json"))["stage"] == "met"
+    assert "unknown stage 'pals'" in one_line_error(run, "quest", "edit", "coffee", "--moves-to", "pals")

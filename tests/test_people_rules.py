@@ -15,8 +15,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from netquest.rules.people import (
-    PLAY_STAGES, STAGE_IDS, STAGE_TITLES, STAGES, cooling, furthest, match_name, normalize_name, overdue_days,
-    stage_after_checkin, stage_rank,
+    PLAY_STAGES, STAGE_IDS, STAGE_TITLES, STAGES, cooling, default_moves_to, furthest, match_name, normalize_name,
+    overdue_days, slug, stage_after_checkin, stage_rank,
 )
 
 TODAY = date(2026, 3, 11)
@@ -38,29 +38,51 @@ def test_stages_in_the_order_of_the_tips():
         stage_rank("friend")
 
 
-@pytest.mark.parametrize("current,tip,expected", [
-    ("want", 3, "intro_asked"),
-    ("intro_asked", 3, "intro_asked"),
-    ("introduced", 3, "introduced"),  # never back
-    ("met", 3, "met"),
-    ("keeping_in_touch", 3, "keeping_in_touch"),
-    ("want", 4, "met"),
-    ("intro_asked", 4, "met"),
-    ("introduced", 4, "met"),
-    ("met", 4, "met"),
-    ("keeping_in_touch", 4, "keeping_in_touch"),  # never back
-    ("want", 1, "want"),
-    ("intro_asked", 2, "intro_asked"),
-    ("introduced", 5, "introduced"),
+@pytest.mark.parametrize("current,target,expected", [
+    ("want", "intro_asked", "intro_asked"),
+    ("intro_asked", "intro_asked", "intro_asked"),
+    ("introduced", "intro_asked", "introduced"),  # never back
+    ("met", "intro_asked", "met"),
+    ("keeping_in_touch", "intro_asked", "keeping_in_touch"),
+    ("want", "met", "met"),
+    ("intro_asked", "met", "met"),
+    ("introduced", "met", "met"),
+    ("met", "met", "met"),
+    ("keeping_in_touch", "met", "keeping_in_touch"),  # never back
+    ("met", "keeping_in_touch", "keeping_in_touch"),
+    ("want", None, "want"),
+    ("intro_asked", None, "intro_asked"),
+    ("introduced", None, "introduced"),
 ])
-def test_stage_after_checkin(current, tip, expected):
-    assert stage_after_checkin(current, tip) == expected
+def test_stage_after_checkin(current, target, expected):
+    assert stage_after_checkin(current, target) == expected
 
 
-def test_stage_after_checkin_refuses_an_unknown_stage_under_any_tip():
-    for tip in (1, 3, 4):
+def test_stage_after_checkin_refuses_an_unknown_stage():
+    for target in (None, "intro_asked", "met"):
         with pytest.raises(ValueError):
-            stage_after_checkin("bestie", tip)
+            stage_after_checkin("bestie", target)
+    with pytest.raises(ValueError):
+        stage_after_checkin("want", "bestie")
+
+
+def test_quests_added_by_the_user_move_people_by_their_tip():
+    assert [default_moves_to(tip) for tip in range(1, 6)] == [None, None, "intro_asked", "met", None]
+    assert PLAY_STAGES == {3: "intro_asked", 4: "met"}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Elif Yılmaz", "elif-yilmaz"),
+    ("Paweł Łukasz", "pawel-lukasz"),
+    ("Søren Ærø", "soren-aero"),
+    ("Gauß", "gauss"),
+    ("Đorđe", "dorde"),
+    ("Þóra", "thora"),
+    ("José Ñúñez", "jose-nunez"),
+    ("李明", ""),
+])
+def test_slug_transliterates_letters_nfkd_cannot_fold(text, expected):
+    assert slug(text) == expected
 
 
 def test_furthest():
@@ -69,22 +91,22 @@ def test_furthest():
     assert furthest("met", "met") == "met"
 
 
-@given(st.lists(st.integers(min_value=0, max_value=6), max_size=30), st.sampled_from(STAGE_IDS))
-def test_moves_by_play_are_monotone(tips, start):
+@given(st.lists(st.sampled_from((None, *STAGE_IDS)), max_size=30), st.sampled_from(STAGE_IDS))
+def test_moves_by_play_are_monotone(targets, start):
     stage = start
-    for tip in tips:
-        after = stage_after_checkin(stage, tip)
+    for target in targets:
+        after = stage_after_checkin(stage, target)
         assert stage_rank(after) >= stage_rank(stage)
-        if tip in PLAY_STAGES:
-            assert stage_rank(after) >= stage_rank(PLAY_STAGES[tip])
+        if target is not None:
+            assert stage_rank(after) >= stage_rank(target)
         else:
             assert after == stage
         stage = after
     # The order of the check-ins does not matter: the end stage is the furthest reached.
     expected = start
-    for tip in tips:
-        if tip in PLAY_STAGES:
-            expected = furthest(expected, PLAY_STAGES[tip])
+    for target in targets:
+        if target is not None:
+            expected = furthest(expected, target)
     assert stage == expected
 
 

@@ -327,3 +327,131 @@ def test_someone_never_contacted_is_counted_from_the_day_they_were_added(store):
     later = NetQuest(store, Clock(timezone="UTC", fixed_now="2026-03-11T09:30:00"))
     assert later.person("Eve").overdue == 3
     assert [p.name for p in later.reach_out()] == ["Eve"]
+
+
+# ------------------------------------------------------- names in check-ins, as person(ref)
+def test_a_checkin_finds_people_by_the_start_of_their_name_or_id_as_person_does(quests):
+    quests.add_person("Ana Souza")
+    quests.add_person("Bo Li")
+    r = quests.checkin("comment", people=["ana", "BO"])
+    assert r.created_people == []
+    assert names_in_checkins(quests) == [("Ana Souza", "Bo Li")]
+    assert [p.name for p in quests.people()] == ["Ana Souza", "Bo Li"]
+    assert quests.checkin("comment", people=["ana-s"]).created_people == []  # the start of the id
+    assert quests.checkin("comment", people=["Cleo"]).created_people == ["Cleo"]  # nobody: a new person
+    assert quests.person("ana").last_contact == TODAY
+
+
+def test_an_ambiguous_name_refuses_the_checkin_in_one_line_and_writes_nothing(quests):
+    quests.add_person("Ana Lima")
+    quests.add_person("Ana Souza")
+    before = quests.people()
+    with pytest.raises(ServiceError, match="'ana' could be 2 people: Ana Lima \\(ana-lima\\), Ana Souza") as info:
+        quests.checkin("coffee", people=["Zed", "ana"])
+    assert "\n" not in str(info.value)
+    assert names_in_checkins(quests) == [] and quests.people() == before
+    assert quests.state().xp == 0
+    quests.checkin("coffee", people=["ana l"])  # more of the name is enough
+    assert quests.person("ana-lima").stage == "met"
+
+
+def test_the_conversation_card_and_its_log_find_a_person_by_the_start_of_the_name(quests):
+    quests.add_person("Bo Li", stage="introduced")
+    card = quests.conversation_card("Bo")
+    assert (card.person, card.stage) == ("Bo Li", "introduced")
+    assert quests.log_conversation(card.person).created_people == []
+    assert quests.person("bo").stage == "met"
+    assert quests.conversation_card("Zed").person == "Zed"
+
+
+# ---------------------------------------------------------------- stage moves per quest
+def test_starter_quests_move_people_by_what_the_quest_is_not_by_its_tip(services):
+    from netquest import catalog
+
+    picks = [(sq.id, sq.cadence) for _, sq in catalog.starter_quests()]
+    services.add_starters(picks)
+    moves = {q.id: q.moves_to for q in services.quests()}
+    assert moves["intro"] == "intro_asked" and moves["coffee"] == "met"
+    assert moves["followup"] == "keeping_in_touch"
+    assert moves["introduce"] is moves["prep"] is moves["mutuals"] is None
+    services.checkin("introduce", people=["Ana"])
+    services.checkin("prep", people=["Bob"])
+    assert (services.person("ana").stage, services.person("bob").stage) == ("want", "want")
+    services.checkin("intro", people=["Ana"])
+    services.checkin("coffee", people=["Bob"])
+    assert (services.person("ana").stage, services.person("bob").stage) == ("intro_asked", "met")
+    services.checkin("followup", people=["Bob"])
+    assert services.person("bob").stage == "keeping_in_touch"
+
+
+def test_init_starter_and_demo_quests_carry_the_catalogues_move(store, clock, tmp_path):
+    app = NetQuest(store, clock)
+    assert {q.id: q.moves_to for q in app.init(starter=True)}["coffee"] == "met"
+    demo = NetQuest(Store(tmp_path / "demo.json"), clock)
+    demo.demo(days=30, quests=40)
+    moves = {q.id: q.moves_to for q in demo.quests()}
+    assert moves["coffee"] == moves["coffee-2"] == "met" and moves["prep-2"] is None
+    assert moves["intro-2"] == "intro_asked"
+
+
+def test_quests_added_by_the_user_move_people_by_tip_unless_set(services):
+    assert services.add_quest("Ask Bea for an intro", 3, "1/week").moves_to == "intro_asked"
+    assert services.add_quest("Coffee chat", 4, "1/week").moves_to == "met"
+    assert services.add_quest("Comment", 1, "daily").moves_to is None
+    assert services.add_quest("Plan a coffee", 4, "1/week", moves_to=None).moves_to is None
+    assert services.add_quest("Check in", 1, "1/month", moves_to="Keeping in touch").moves_to == "keeping_in_touch"
+    with pytest.raises(ServiceError, match="unknown stage 'friends'"):
+        services.add_quest("Bad", 1, "daily", moves_to="friends")
+    assert services.edit_quest("comment", tip=4).moves_to == "met"  # it followed its tip: it still does
+    assert services.edit_quest("plan-a-coffee", tip=3).moves_to is None  # set by hand: kept
+    assert services.edit_quest("comment", moves_to="none").moves_to is None
+    assert services.edit_quest("comment", tip=3).moves_to is None
+    assert services.edit_quest("comment", moves_to="introduced").moves_to == "introduced"
+    assert services.quest("comment").moves_to == "introduced"  # stored and read back
+    services.add_person("Ana")  # a thank-you quest moves nobody
+
+    assert services.thank_person("ana").moves_to is None
+
+
+def test_a_quest_stored_before_it_said_how_it_moves_people(services):
+    from netquest.services.model import Quest
+
+    base = {"title": "T", "cadence": "daily", "start": "2026-03-01"}
+    assert Quest.from_doc({**base, "id": "introduce", "tip": 3}).moves_to is None  # a starter: the catalogue
+    assert Quest.from_doc({**base, "id": "coffee-3", "tip": 4}).moves_to == "met"
+    assert Quest.from_doc({**base, "id": "mine", "tip": 3}).moves_to == "intro_asked"  # the user's: its tip
+    assert Quest.from_doc({**base, "id": "mine", "tip": 3, "moves_to": None}).moves_to is None
+    q = Quest.from_doc({**base, "id": "mine", "tip": 1, "moves_to": "met"})
+    assert Quest.from_doc(q.to_doc()) == q and q.to_doc()["moves_to"] == "met"
+
+
+def test_stage_since_records_when_the_stage_moved_by_play_or_by_hand(quests):
+    quests.checkin("coffee", people=["Ana"], day="2026-03-05")
+    ana = quests.person("ana")
+    assert (ana.stage, ana.stage_since, ana.created) == ("met", date(2026, 3, 5), TODAY)
+    quests.checkin("coffee", people=["Ana"], day="2026-03-08")
+    assert quests.person("ana").stage_since == date(2026, 3, 5)  # no move, no new date
+    quests.checkin("comment", people=["Bob"], day="2026-03-02")
+    assert quests.person("bob").stage_since == TODAY  # never moved: counted from when added
+    assert quests.set_stage("bob", "introduced").stage_since == TODAY
+    quests.undo()
+    quests.undo()
+    assert quests.person("ana").stage_since == date(2026, 3, 5)
+
+
+def test_person_ids_transliterate_letters_nfkd_cannot_fold(services):
+    assert services.add_person("Elif Yılmaz").id == "elif-yilmaz"
+    assert services.add_person("Søren Ærø").id == "soren-aero"
+    assert services.add_quest("Kaffee mit Jürgen Groß", 4, "1/week").id == "kaffee-mit-jurgen-gross"
+    assert services.add_quest("Café con Łukasz", 4, "1/week").id == "cafe-con-lukasz"
+
+
+def test_export_import_keeps_each_quests_move_and_refuses_an_unknown_one(services, tmp_path):
+    services.add_quest("Plan a coffee", 4, "1/week", moves_to=None)
+    doc = json.loads(services.export("json"))
+    other = NetQuest(Store(tmp_path / "other.json"), Clock(timezone="UTC", fixed_now="2026-03-11T09:30:00"))
+    assert other.import_export(json.dumps(doc)) == {"quests": 1, "checkins": 0, "people": 0, "goals": 0}
+    assert other.quest("plan-a-coffee").moves_to is None
+    doc["data"]["quests"][0]["moves_to"] = "friends"
+    with pytest.raises(ServiceError, match=r"quests\[0\]: moves_to must be a stage"):
+        other.import_export(json.dumps(doc))

@@ -245,7 +245,7 @@ def test_export_import_round_trip(services, tmp_path):
     text = services.export("json")
     target = NetQuest(type(services.store)(tmp_path / "other.json"), services.base_clock)
     info = target.import_export(text)
-    assert info == {"quests": 1, "checkins": 1}
+    assert info == {"quests": 1, "checkins": 1, "people": 1, "goals": 0}
     assert target.export("json") == text
     assert target.state().xp == services.state().xp
 

@@ -238,6 +238,10 @@ def summary(obj: Context, fmt: str, period: str | None, motd: bool) -> None:
         click.echo(render.summary_text(state, st, info))
 
 
+MOVES_HELP = ("The stage a check-in moves the people it names to: intro_asked, introduced, met, "
+              "keeping_in_touch, or none (default for a new quest: tip 3 → intro_asked, tip 4 → met, else none).")
+
+
 @cli.group()
 def quest() -> None:
     """Add, edit, archive and list quests."""
@@ -252,11 +256,15 @@ def quest() -> None:
 @click.option("--xp", default=10, show_default=True, help="Base XP per check-in.")
 @click.option("--id", "qid", default=None, help="Short id (default: made from the title).")
 @click.option("--start", default=None, metavar="YYYY-MM-DD", help="First day (default: today); allows logging earlier days.")
+@click.option("--moves-to", "moves_to", default=None, metavar="STAGE|none", help=MOVES_HELP)
 @pass_ctx
 def quest_add(obj: Context, title: str, tip: int, cadence: str, target: int, xp: int, qid: str | None,
-              start: str | None) -> None:
+              start: str | None, moves_to: str | None) -> None:
     """Add a quest; prints its id."""
-    q = obj.app.add_quest(title, tip, cadence, target, xp, qid, start=start)
+    from netquest.services.core import BY_TIP
+
+    q = obj.app.add_quest(title, tip, cadence, target, xp, qid, start=start,
+                          moves_to=BY_TIP if moves_to is None else moves_to)
     click.echo(q.id)
 
 
@@ -268,13 +276,17 @@ def quest_add(obj: Context, title: str, tip: int, cadence: str, target: int, xp:
 @click.option("--cadence", default=None)
 @click.option("--target", type=int, default=None)
 @click.option("--xp", type=int, default=None)
+@click.option("--moves-to", "moves_to", default=None, metavar="STAGE|none", help=MOVES_HELP)
 @pass_ctx
-def quest_edit(obj: Context, ref: str, title, tip, cadence, target, xp) -> None:
-    """Change a quest's title, tip, cadence, target or XP."""
+def quest_edit(obj: Context, ref: str, title, tip, cadence, target, xp, moves_to) -> None:
+    """Change a quest's title, tip, cadence, target, XP or the stage it moves people to."""
+    from netquest.services.core import BY_TIP
     from netquest.text import inert
 
-    q = obj.app.edit_quest(ref, title=title, tip=tip, cadence=cadence, target=target, xp=xp)
-    click.echo(f"{q.id}: {inert(q.title)} · tip {q.tip} · {q.cadence} · target {q.target} · {q.xp} XP")
+    q = obj.app.edit_quest(ref, title=title, tip=tip, cadence=cadence, target=target, xp=xp,
+                           moves_to=BY_TIP if moves_to is None else moves_to)
+    moves = f" · moves people to {q.moves_to}" if q.moves_to else ""
+    click.echo(f"{q.id}: {inert(q.title)} · tip {q.tip} · {q.cadence} · target {q.target} · {q.xp} XP{moves}")
 
 
 @quest.command("archive")
@@ -387,7 +399,10 @@ def import_(obj: Context, file: str) -> None:
         info = obj.app.import_export(text)
     except ServiceError as exc:
         raise ServiceError(f"{file}: {exc} (nothing was changed)") from None
-    click.echo(f"Imported {info['quests']} quests and {info['checkins']} check-ins from {file}")
+    counts = [f"{info[k]} {noun if info[k] == 1 else plural}" for k, noun, plural in (
+        ("quests", "quest", "quests"), ("checkins", "check-in", "check-ins"), ("people", "person", "people"),
+        ("goals", "goal", "goals"))]
+    click.echo(f"Imported {', '.join(counts[:-1])} and {counts[-1]} from {file}")
 
 
 @cli.command()

@@ -184,17 +184,20 @@ def goal_kr() -> None:
 @click.option("--title", required=True, help="What it measures, e.g. \"12 virtual coffees by 31 March\".")
 @click.option("--target", required=True, help="The number to reach (at least 1).")
 @click.option("--quests", default=None, metavar="Q1,Q2", help="Count check-ins of these quests.")
-@click.option("--stage", default=None, help="Count people at this stage or beyond: want, intro_asked, "
-                                            "introduced, met, keeping_in_touch.")
+@click.option("--stage", default=None, help="Count people who reach this stage or beyond while the goal runs: "
+                                            "want, intro_asked, introduced, met, keeping_in_touch.")
+@click.option("--introduced", is_flag=True, help="With --stage: count only people someone introduced you to.")
 @click.option("--manual", is_flag=True, help="A number you update by hand with `netquest goal kr set`.")
 @goal_option
 @format_option
 @pass_ctx
-def goal_kr_add(obj: Context, title: str, target: str, quests, stage, manual: bool, goal_ref, fmt: str) -> None:
+def goal_kr_add(obj: Context, title: str, target: str, quests, stage, introduced: bool, manual: bool, goal_ref,
+                fmt: str) -> None:
     """Add a key result to the goal in focus; prints it."""
     from netquest.cli.goal_text import kr_row
 
-    kr = obj.app.add_key_result(title, target, quests=quests, stage=stage, manual=manual, goal=goal_ref)
+    kr = obj.app.add_key_result(title, target, quests=quests, stage=stage, manual=manual, goal=goal_ref,
+                                introduced=introduced)
     emit(kr, kr_row(kr, style(), with_expected=True), fmt)
 
 

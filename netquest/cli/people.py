@@ -47,21 +47,50 @@ def person_line(p) -> str:
     return f"{inert(p.name)} ({p.id}) · {p.stage_title}"
 
 
+def list_options(default):
+    """The options of `people list`; the bare `people` group takes them too (`default` None
+    there, so it can tell the ones given)."""
+    def wrap(f):
+        for option in reversed((
+            click.option("--stage", default=None, help=f"Only people at this stage: {STAGE_HELP}"),
+            click.option("--filter", "text", default=None, metavar="TEXT",
+                         help="Only people with TEXT in name, where, tags or notes."),
+            click.option("--sort", type=click.Choice(SORTS), default=default and "name", show_default=bool(default)),
+            format_option(default and "text"),
+        )):
+            f = option(f)
+        return f
+    return wrap
+
+
+def format_option(default="text"):
+    return click.option("--format", "fmt", type=click.Choice(["text", "json"]), default=default,
+                        show_default=bool(default))
+
+
+def show_person(p, fmt: str, text: str) -> None:
+    click.echo(json.dumps(p.to_json(), ensure_ascii=False) if fmt == "json" else text)
+
+
 @click.group("people", invoke_without_command=True)
 @db_option
+@list_options(None)
 @click.pass_context
-def people(ctx: click.Context) -> None:
-    """The people behind the quests: who you want to meet, who introduced whom, who to reach out to."""
+def people(ctx: click.Context, stage, text, sort, fmt) -> None:
+    """The people behind the quests: who you want to meet, who introduced whom, who to reach out to.
+
+    Without a command, lists people: `netquest people --sort overdue` is `netquest people list --sort overdue`."""
+    given = {k: v for k, v in (("stage", stage), ("text", text), ("sort", sort), ("fmt", fmt)) if v is not None}
     if ctx.invoked_subcommand is None:
-        ctx.invoke(people_list)
+        ctx.invoke(people_list, **given)
+    elif given:
+        fail(f"--stage, --filter, --sort and --format go after the command: "
+             f"`netquest people {ctx.invoked_subcommand} ...`")
 
 
 @people.command("list")
 @db_option
-@click.option("--stage", default=None, help=f"Only people at this stage: {STAGE_HELP}")
-@click.option("--filter", "text", default=None, metavar="TEXT", help="Only people with TEXT in name, where, tags or notes.")
-@click.option("--sort", type=click.Choice(SORTS), default="name", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@list_options("name")
 @pass_ctx
 def people_list(obj: Context, stage: str | None = None, text: str | None = None, sort: str = "name",
                 fmt: str = "text") -> None:
@@ -88,12 +117,13 @@ def people_list(obj: Context, stage: str | None = None, text: str | None = None,
 @click.option("--interval", default=None, metavar="DAYS", help="Keep in touch every DAYS days.")
 @click.option("--last-contact", default=None, metavar="YYYY-MM-DD", help="When you were last in touch.")
 @click.option("--notes", default="", help="Notes.")
+@format_option()
 @pass_ctx
-def people_add(obj: Context, name, where, tags, stage, introduced_by, interval, last_contact, notes) -> None:
+def people_add(obj: Context, name, where, tags, stage, introduced_by, interval, last_contact, notes, fmt) -> None:
     """Add a person; prints who was added and their id."""
     p = obj.app.add_person(name, where=where, tags=tags, stage=stage, introduced_by=introduced_by, notes=notes,
                            interval=interval, last_contact=last_contact)
-    click.echo(f"Added {person_line(p)}")
+    show_person(p, fmt, f"Added {person_line(p)}")
 
 
 @people.command("show")
@@ -161,9 +191,10 @@ def people_show(obj: Context, ref: str, fmt: str) -> None:
 @click.option("--no-interval", is_flag=True, help="Stop tracking how often to keep in touch.")
 @click.option("--last-contact", default=None, metavar="YYYY-MM-DD")
 @click.option("--notes", default=None, help="Replace the notes.")
+@format_option()
 @pass_ctx
 def people_edit(obj: Context, ref, name, where, add_tags, remove_tags, stage, introduced_by, no_introducer,
-                interval, no_interval, last_contact, notes) -> None:
+                interval, no_interval, last_contact, notes, fmt) -> None:
     """Change someone's details."""
     fields = {k: v for k, v in (("name", name), ("where", where), ("stage", stage), ("notes", notes),
                                 ("introduced_by", introduced_by), ("interval", interval),
@@ -180,18 +211,19 @@ def people_edit(obj: Context, ref, name, where, add_tags, remove_tags, stage, in
         fail("nothing to change: give --name, --where, --tag, --untag, --stage, --introduced-by, --interval, "
              "--last-contact or --notes")
     p = obj.app.edit_person(ref, **fields)
-    click.echo(f"Saved {person_line(p)}")
+    show_person(p, fmt, f"Saved {person_line(p)}")
 
 
 @people.command("stage")
 @db_option
 @click.argument("ref")
 @click.argument("stage")
+@format_option()
 @pass_ctx
-def people_stage(obj: Context, ref: str, stage: str) -> None:
+def people_stage(obj: Context, ref: str, stage: str, fmt: str) -> None:
     """Move someone to STAGE by hand: want, intro_asked, introduced, met, keeping_in_touch."""
     p = obj.app.set_stage(ref, stage)
-    click.echo(person_line(p))
+    show_person(p, fmt, person_line(p))
 
 
 @people.command("rename")

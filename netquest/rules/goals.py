@@ -5,7 +5,10 @@ and a way to count what is done:
 
 * ``checkins`` — the sum of the counts of check-ins of chosen quests from the goal's start
   to today (a check-in of 2 coffees counts 2);
-* ``stage`` — how many people stand at a stage of the people pipeline or beyond it;
+* ``stage`` — how many people stand at a stage of the people pipeline or beyond it and
+  got there (their stage last moved) on or after the goal's start — people already there
+  before the goal existed are not its progress; with ``introduced``, only people someone
+  introduced you to count;
 * ``manual`` — a number the user updates by hand.
 
 **Pace** compares what is done with the straight line from (start, 0) to (target date,
@@ -31,7 +34,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Mapping, NamedTuple, Sequence, Union
 
 from netquest.rules.people import STAGE_IDS
 
@@ -57,6 +60,15 @@ class KeyResult:
     quests: tuple[str, ...] = ()
     stage: str | None = None
     value: float = 0
+    introduced: bool = False  # a stage key result counting only people someone introduced
+
+
+class PersonStage(NamedTuple):
+    """What a stage key result needs of one person."""
+
+    stage: str | None
+    since: date | None = None  # when the stage last moved; None when unknown (counts)
+    introduced: bool = False  # someone introduced you to them
 
 
 @dataclass(frozen=True)
@@ -145,25 +157,42 @@ def count_checkins(counts: Mapping[str, Mapping[date, int]], quests: Iterable[st
     return total
 
 
-def count_at_stage(stages: Iterable[str | None], stage: str) -> int:
-    """How many of `stages` (one per person) are at `stage` or beyond it; unknown stages do not count."""
+People = Sequence[Union[PersonStage, str, None]]  # a bare stage is a person with no date
+
+
+def count_at_stage(people: Iterable[PersonStage | str | None], stage: str, since: date | None = None,
+                   introduced: bool = False) -> int:
+    """How many people are at `stage` or beyond it, having got there on or after `since`
+    (when given; a person without a date counts), and — with `introduced` — were introduced
+    by someone.  Unknown stages do not count."""
     floor = STAGES.index(stage)
     rank = {name: i for i, name in enumerate(STAGES)}
-    return sum(1 for s in stages if rank.get(s, -1) >= floor)  # type: ignore[arg-type]
+    total = 0
+    for person in people:
+        if not isinstance(person, PersonStage):
+            person = PersonStage(person)
+        if rank.get(person.stage, -1) < floor:  # type: ignore[arg-type]
+            continue
+        if since is not None and person.since is not None and person.since < since:
+            continue
+        if introduced and not person.introduced:
+            continue
+        total += 1
+    return total
 
 
 def kr_done(kr: KeyResult, start: date, today: date, counts: Mapping[str, Mapping[date, int]],
-            stages: Sequence[str | None] = ()) -> float:
+            stages: People = ()) -> float:
     """What is done toward one key result, by its kind."""
     if kr.kind == "checkins":
         return count_checkins(counts, kr.quests, start, today)
     if kr.kind == "stage":
-        return count_at_stage(stages, kr.stage or STAGES[-1])
+        return count_at_stage(stages, kr.stage or STAGES[-1], since=start, introduced=kr.introduced)
     return kr.value
 
 
 def kr_progress(kr: KeyResult, start: date, target_date: date | None, today: date,
-                counts: Mapping[str, Mapping[date, int]], stages: Sequence[str | None] = ()) -> KRProgress:
+                counts: Mapping[str, Mapping[date, int]], stages: People = ()) -> KRProgress:
     """Done, expected and pace of one key result today."""
     done = kr_done(kr, start, today, counts, stages)
     finished = done >= kr.target
@@ -177,7 +206,7 @@ def kr_progress(kr: KeyResult, start: date, target_date: date | None, today: dat
 
 
 def goal_progress(key_results: Sequence[KeyResult], start: date, target_date: date | None, today: date,
-                  counts: Mapping[str, Mapping[date, int]], stages: Sequence[str | None] = ()) -> GoalProgress:
+                  counts: Mapping[str, Mapping[date, int]], stages: People = ()) -> GoalProgress:
     """Every key result of a goal today; a goal without key results has none and is never behind."""
     progress = tuple(kr_progress(kr, start, target_date, today, counts, stages) for kr in key_results)
     days_left = (target_date - today).days if target_date else None

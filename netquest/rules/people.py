@@ -7,6 +7,7 @@ the services' views and the tests' small tuples both fit.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date
 from typing import Iterable, Sequence, TypeVar
@@ -26,8 +27,16 @@ STAGE_IDS: tuple[str, ...] = tuple(sid for sid, _ in STAGES)
 STAGE_TITLES: dict[str, str] = dict(STAGES)
 _RANK = {sid: i for i, sid in enumerate(STAGE_IDS)}
 
-# The stage a check-in under a tip brings a person it names up to, at least.
+# The stage a check-in of a quest the user added under a tip brings a person it names up
+# to, at least, when the quest does not say (asking for an introduction is tip 3, a virtual
+# coffee tip 4).  Starter quests say it themselves: see `netquest.catalog`.
 PLAY_STAGES: dict[int, str] = {3: "intro_asked", 4: "met"}
+
+# Letters NFKD does not fold to ASCII, spelled the way they are usually transliterated.
+_TRANSLITERATE = str.maketrans({
+    "ı": "i", "İ": "I", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE",
+    "œ": "oe", "Œ": "OE", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "ħ": "h", "Ħ": "H",
+})
 
 
 def stage_rank(stage: str) -> int:
@@ -43,13 +52,31 @@ def furthest(a: str, b: str) -> str:
     return a if stage_rank(a) >= stage_rank(b) else b
 
 
-def stage_after_checkin(current: str, tip: int) -> str:
-    """The stage of a person named in a check-in under `tip`; play never moves anyone back."""
-    target = PLAY_STAGES.get(tip)
-    if target is None:
+def default_moves_to(tip: int) -> str | None:
+    """The stage a quest the user adds under `tip` moves the people it names to, unless set."""
+    return PLAY_STAGES.get(tip)
+
+
+def stage_after_checkin(current: str, target_stage: str | None) -> str:
+    """The stage of a person named in a check-in of a quest that moves people to
+    `target_stage` (None: it moves nobody); play never moves anyone back."""
+    if target_stage is None:
         stage_rank(current)  # still refuse an unknown stage
         return current
-    return furthest(current, target)
+    stage_rank(target_stage)
+    return furthest(current, target_stage)
+
+
+def ascii_fold(text: str) -> str:
+    """`text` in ASCII letters where it can be: accents dropped (NFKD), and ı, ł, ø, ß, æ,
+    đ, þ and the like transliterated; letters of other scripts are dropped."""
+    text = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
+    return text.encode("ascii", "ignore").decode()
+
+
+def slug(text: str, limit: int = 24) -> str:
+    """Lowercase ASCII words of `text` joined by "-", at most `limit` characters ("" when none)."""
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_fold(text).lower()))[:limit].strip("-")
 
 
 def overdue_days(last_contact: date | None, interval: int | None, today: date) -> int | None:

@@ -16,11 +16,12 @@ from netquest import catalog
 from netquest.clock import Clock, ClockError, validate_timezone
 from netquest.rules import achievements as ach
 from netquest.rules.cadence import CadenceError, parse_cadence
+from netquest.rules.people import default_moves_to, slug
 from netquest.rules.streaks import day_streak, due_today, quest_streak
 from netquest.rules.strength import strength, strength_series
 from netquest.rules.xp import PERFECT_DAY_BONUS, checkin_xp, level_for
 from netquest.services.goals import GoalServices, check_kind
-from netquest.services.people import PeopleServices
+from netquest.services.people import PeopleServices, clean_stage
 from netquest.services.errors import NothingToUndo, ServiceError, UnknownQuest
 from netquest.services.model import CheckinResult, Quest, QuestDetail, QuestState, State, UndoResult
 
@@ -35,8 +36,18 @@ ALL_ACHIEVEMENT_IDS = frozenset(a.id for a in ach.ACHIEVEMENTS)
 
 
 def _slug(text: str) -> str:
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    return "-".join(words)[:24].strip("-") or "quest"
+    return slug(text) or "quest"
+
+
+# `add_quest` / `edit_quest` without `moves_to`: by the tip (add), or left as it is (edit).
+BY_TIP = object()
+
+
+def _moves_to(value) -> str | None:
+    """A quest's stage move as given: a stage id or title, or None / "none" / "" for no move."""
+    if value is None or str(value).strip().lower() in ("", "none", "no", "-"):
+        return None
+    return clean_stage(value)
 
 
 class History:
@@ -233,9 +244,14 @@ class NetQuest(GoalServices, PeopleServices):
         return number
 
     def add_quest(self, title: str, tip, cadence: str, target=1, xp=None, id: str | None = None,
-                  start: date | None = None) -> Quest:
-        """Create a quest; its id is `id` or a slug of the title made unique."""
+                  start: date | None = None, moves_to=BY_TIP) -> Quest:
+        """Create a quest; its id is `id` or a slug of the title made unique.
+
+        `moves_to` is the stage a check-in moves the people it names to (None: nobody
+        moves); by default the tip says it (3 → intro asked, 4 → met).
+        """
         title, tip, cad, target, xp = self._validate_quest_fields(title, tip, cadence, target, 10 if xp is None else xp)
+        moves_to = default_moves_to(tip) if moves_to is BY_TIP else _moves_to(moves_to)
         with self.store.transaction() as tx:
             if isinstance(start, str):
                 start = self._parse_day(tx, None, start)
@@ -252,11 +268,17 @@ class NetQuest(GoalServices, PeopleServices):
                 qid, n = base, 2
                 while qid in taken:
                     qid, n = f"{base}-{n}", n + 1
-            quest = Quest(qid, title, tip, cad, target, xp, start or self._clock(tx).today())
+            quest = Quest(qid, title, tip, cad, target, xp, start or self._clock(tx).today(), moves_to=moves_to)
             tx.put_quest(quest.to_doc())
         return quest
 
-    def edit_quest(self, ref: str, title=None, tip=None, cadence=None, target=None, xp=None) -> Quest:
+    def edit_quest(self, ref: str, title=None, tip=None, cadence=None, target=None, xp=None,
+                   moves_to=BY_TIP) -> Quest:
+        """Change a quest; None leaves a field as it is, but `moves_to` None means "moves nobody".
+
+        Without `moves_to`, a quest that moved people as its tip said follows its new tip.
+        """
+        new_moves = BY_TIP if moves_to is BY_TIP else _moves_to(moves_to)
         with self.store.transaction() as tx:
             quest = self._resolve(tx, ref, include_archived=True)
             title, tip, cad, target, xp = self._validate_quest_fields(
@@ -266,7 +288,11 @@ class NetQuest(GoalServices, PeopleServices):
                 quest.target if target is None else target,
                 quest.xp if xp is None else xp,
             )
-            quest = replace(quest, title=title, tip=tip, cadence=cad, target=target, xp=xp)
+            if new_moves is BY_TIP:
+                new_moves = quest.moves_to
+                if tip != quest.tip and quest.moves_to == default_moves_to(quest.tip):
+                    new_moves = default_moves_to(tip)
+            quest = replace(quest, title=title, tip=tip, cadence=cad, target=target, xp=xp, moves_to=new_moves)
             tx.put_quest(quest.to_doc())
         return quest
 
@@ -288,7 +314,8 @@ class NetQuest(GoalServices, PeopleServices):
                 for tip, sq in catalog.starter_quests():
                     if not sq.selected or sq.id in taken:
                         continue
-                    quest = Quest(sq.id, sq.title, tip.number, parse_cadence(sq.cadence), sq.target, sq.xp, today)
+                    quest = Quest(sq.id, sq.title, tip.number, parse_cadence(sq.cadence), sq.target, sq.xp, today,
+                                  moves_to=sq.moves_to)
                     tx.put_quest(quest.to_doc())
                     added.append(quest)
         return added
@@ -310,7 +337,7 @@ class NetQuest(GoalServices, PeopleServices):
                     cad = parse_cadence(cadence or sq.cadence)
                 except CadenceError as exc:
                     raise ServiceError(f"{sq.title}: {exc}") from None
-                quest = Quest(sq.id, sq.title, tip.number, cad, sq.target, sq.xp, today)
+                quest = Quest(sq.id, sq.title, tip.number, cad, sq.target, sq.xp, today, moves_to=sq.moves_to)
                 tx.put_quest(quest.to_doc())
                 added.append(quest)
             tx.set_setting("initialized", True)
@@ -487,6 +514,7 @@ class NetQuest(GoalServices, PeopleServices):
             clock = self._clock(tx)
             quest = self._resolve(tx, ref)
             day = self._parse_day(tx, quest, day)
+            self._match_people(tx.all("people"), people)  # an ambiguous name refuses the check-in
             hist = self._history(tx)
             counts = hist.counts.get(quest.id, {})
             skips = hist.skips_for(quest.id)

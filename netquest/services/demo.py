@@ -31,7 +31,8 @@ def demo_quests(n: int, start: date) -> list[Quest]:
         round_ = i // len(starters)
         qid = sq.id if round_ == 0 else f"{sq.id}-{round_ + 1}"
         title = sq.title if round_ == 0 else f"{sq.title} ({round_ + 1})"
-        out.append(Quest(qid, title, tip.number, parse_cadence(sq.cadence), sq.target, sq.xp, start))
+        out.append(Quest(qid, title, tip.number, parse_cadence(sq.cadence), sq.target, sq.xp, start,
+                         moves_to=sq.moves_to))
     return out
 
 
@@ -75,14 +76,16 @@ def _fill_people(tx, quests: list[Quest], today: date, rng: random.Random) -> in
     from netquest.rules.people import stage_after_checkin
     from netquest.services.people import _person_id
 
-    tips = {q.id: q.tip for q in quests}
+    moves = {q.id: q.moves_to for q in quests}
     seen: dict[str, dict] = {}
-    for rec in tx.checkins():
+    for rec in tx.checkins():  # sorted by day
         for name in rec.people:
             doc = seen.get(name)
             if doc is None:
-                doc = seen[name] = {"name": name, "stage": "want", "first": rec.day, "last": rec.day}
-            doc["stage"] = stage_after_checkin(doc["stage"], tips.get(rec.quest, 0))
+                doc = seen[name] = {"name": name, "stage": "want", "first": rec.day, "last": rec.day, "since": rec.day}
+            stage = stage_after_checkin(doc["stage"], moves.get(rec.quest))
+            if stage != doc["stage"]:
+                doc["stage"], doc["since"] = stage, rec.day
             doc["last"] = max(doc["last"], rec.day)
     taken: set[str] = set()
     wheres = ["Platform engineering Slack", "a conference talk", "a mutual friend", "the local meetup", "LinkedIn"]
@@ -98,7 +101,7 @@ def _fill_people(tx, quests: list[Quest], today: date, rng: random.Random) -> in
             "id": pid, "name": name, "where": rng.choice(wheres), "tags": [], "stage": info["stage"],
             "introduced_by": rng.choice(ids[:-1]) if len(ids) > 1 and rng.random() < 0.3 else None,
             "notes": "", "last_contact": info["last"], "interval": rng.choice([14, 30, 30, 60, None]),
-            "created": info["first"],
+            "created": info["first"], "stage_since": info["since"],
         })
     return len(ids)
 

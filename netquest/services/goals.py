@@ -8,8 +8,10 @@ Goals live in the "goals" table, one document each:
      "status": "focus" | "waiting" | "archived",
      "outcome": null | "achieved" | "dropped" | "changed", "reflection": "", "closed": null | day,
      "key_results": [{"id": "k1", "title": "...", "kind": "checkins" | "stage" | "manual",
-                      "target": 12, "quests": ["coffee"], "stage": "met", "value": 0}],
+                      "target": 12, "quests": ["coffee"], "stage": "met", "value": 0,
+                      "introduced": true}],   # stage only, when it counts only people introduced
      "reviews": [{"week": "2026-03-02", "day": "2026-03-09", "moved": "", "stalled": "", "next_ask": ""}],
+     "skipped_reviews": ["2026-02-23"],  # weeks whose review offer was skipped (Esc on start)
      "served": ["coffee"]}    # the quests that served it, kept when it is archived
 
 At most one goal has status "focus".  A quest serves a goal through its own "goal" field.
@@ -239,6 +241,7 @@ def _key_result(doc: dict) -> rules.KeyResult | None:
             id=str(doc["id"]), title=str(doc.get("title", "")), kind=kind, target=float(doc["target"]),
             quests=tuple(str(q) for q in doc.get("quests") or ()),
             stage=stage if stage in rules.STAGES else None, value=float(doc.get("value") or 0),
+            introduced=kind == "stage" and doc.get("introduced") is True,
         )
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
@@ -276,7 +279,7 @@ def _check_target(by: date | None, today: date, start: date) -> None:
         raise ServiceError(f"the target date {by.isoformat()} is before the goal started ({start.isoformat()})")
 
 
-def _key_result_fields(title, target, quests, stage, manual: bool) -> tuple[dict, list[str]]:
+def _key_result_fields(title, target, quests, stage, manual: bool, introduced: bool = False) -> tuple[dict, list[str]]:
     """A key result's own fields checked (quests not resolved yet) and the quest refs it counts."""
     title = _text("a key result's title", title, MAX_TITLE)
     if not title:
@@ -294,6 +297,10 @@ def _key_result_fields(title, target, quests, stage, manual: bool) -> tuple[dict
         if stage not in rules.STAGES:
             raise ServiceError(f"unknown stage {stage!r} (known: {', '.join(rules.STAGES)})")
         kr.update(kind="stage", stage=stage)
+        if introduced:
+            kr["introduced"] = True
+    elif introduced:
+        raise ServiceError("only a key result counting people at a stage can count only people introduced to you")
     elif manual:
         kr.update(kind="manual", value=0)
     return kr, quests
@@ -342,7 +349,12 @@ class GoalServices:
         krs = [kr for kr in map(_key_result, doc.get("key_results") or []) if kr is not None]
         stages: list = []
         if any(kr.kind == "stage" for kr in krs):
-            stages = [p.get("stage") for p in tx.all("people")]
+            # Since when each person is at their stage: a key result counts only moves made
+            # while the goal runs, not people who were there before it existed.
+            stages = [rules.PersonStage(p.get("stage"),
+                                        _stored_day(p.get("stage_since")) or _stored_day(p.get("created")),
+                                        bool(p.get("introduced_by")))
+                      for p in tx.all("people")]
         progress = rules.goal_progress(krs, start, target_date, today, counts, stages)
         return {
             "id": doc["id"],
@@ -362,7 +374,8 @@ class GoalServices:
                  "expected": None if p.expected is None else round(p.expected, 2),
                  "overdue": p.overdue,
                  **({"quests": list(p.key_result.quests)} if p.key_result.kind == "checkins" else {}),
-                 **({"stage": p.key_result.stage} if p.key_result.kind == "stage" else {})}
+                 **({"stage": p.key_result.stage, "introduced": p.key_result.introduced}
+                    if p.key_result.kind == "stage" else {})}
                 for p in progress.key_results
             ],
             "behind": bool(progress.behind),
@@ -441,9 +454,10 @@ class GoalServices:
         if today is not None:
             _check_target(by, today, start or today)
 
-    def validate_key_result(self, title, target, quests=None, stage=None, manual: bool = False) -> None:
+    def validate_key_result(self, title, target, quests=None, stage=None, manual: bool = False,
+                            introduced: bool = False) -> None:
         """Raise ServiceError naming the first field `add_key_result` would refuse (quests are not looked up)."""
-        _key_result_fields(title, target, quests, stage, manual)
+        _key_result_fields(title, target, quests, stage, manual, introduced)
 
     def _start_first_goal(self, tx, want: str, kind: str, today: date, quests: Iterable[str]) -> dict | None:
         """Onboarding: the answer to "what do you want" becomes the goal in focus, served by the picked quests."""
@@ -460,13 +474,15 @@ class GoalServices:
         return doc
 
     def add_key_result(self, title, target, quests=None, stage=None, manual: bool = False,
-                       goal: str | None = None) -> dict:
+                       goal: str | None = None, introduced: bool = False) -> dict:
         """Add a key result to the focused goal (or `goal`): exactly one of `quests`, `stage`, `manual`.
 
         `quests` are quest ids or names (a list or "a,b"); the quests it counts are linked
-        to the goal when they serve none yet.
+        to the goal when they serve none yet.  A `stage` key result counts people who reach
+        the stage (or beyond) from the goal's start on; with `introduced`, only people
+        someone introduced you to.
         """
-        kr, quests = _key_result_fields(title, target, quests, stage, manual)
+        kr, quests = _key_result_fields(title, target, quests, stage, manual, introduced)
         with self.store.transaction() as tx:
             doc = self._find_goal(tx, goal)
             if doc.get("status") == ARCHIVED:
@@ -592,16 +608,35 @@ class GoalServices:
         return this_week, last_week, due
 
     def weekly_review_due(self, today: date | None = None) -> bool:
-        """True from the first day of a week, by the week_start setting, until last week is reviewed.
+        """Whether to offer the weekly review on start: true from the first day of a week, by
+        the week_start setting, until last week is reviewed or its offer skipped (`skip_review`).
 
-        Only for a goal in focus that already existed last week.
+        Only for a goal in focus that already existed last week.  The goal screen still
+        says a skipped week waits for its review, and `add_review` still covers it.
         """
         with self.store.read() as tx:
             doc = self._focused(tx)
             if doc is None:
                 return False
             clock = self._clock(tx)
-            return self._review_weeks(doc, today or clock.today(), clock.week_start_index)[2]
+            _, last_week, due = self._review_weeks(doc, today or clock.today(), clock.week_start_index)
+            return due and last_week.isoformat() not in (doc.get("skipped_reviews") or [])
+
+    def skip_review(self) -> bool:
+        """Skip the offer of the weekly review that is due: it is not offered again on start
+        until the next week.  Returns whether a review was due (and its offer is now skipped)."""
+        with self.store.transaction() as tx:
+            doc = self._focused(tx)
+            if doc is None:
+                return False
+            clock = self._clock(tx)
+            _, last_week, due = self._review_weeks(doc, clock.today(), clock.week_start_index)
+            skipped = [w for w in doc.get("skipped_reviews") or [] if isinstance(w, str)]
+            if not due or last_week.isoformat() in skipped:
+                return False
+            doc["skipped_reviews"] = (skipped + [last_week.isoformat()])[-12:]
+            tx.put("goals", doc)
+        return True
 
     def add_review(self, moved: str = "", stalled: str = "", next_ask: str = "", week=None) -> dict:
         """Store the weekly review of the focused goal.
@@ -676,10 +711,12 @@ class GoalServices:
         with self.store.read() as tx:
             doc = self._focused(tx)
             stage = None
-            for p in tx.all("people"):
-                if str(p.get("name", "")).strip().lower() == person.lower():
-                    stage = p.get("stage")
-                    break
+            try:
+                known = self._match_person(tx.all("people"), person)  # as a check-in would find them
+            except ServiceError:
+                known = None  # could be several people: the card keeps the name as typed
+            if known is not None:
+                person, stage = known.get("name") or person, known.get("stage")
         kind = (doc or {}).get("kind", "explore")
         bank = QUESTIONS.get(kind, QUESTIONS["other"])
         # The same person gets the same questions each time; different people get a mix.

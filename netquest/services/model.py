@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from netquest import catalog
 from netquest.rules.achievements import Achievement, AchievementStatus
 from netquest.rules.cadence import Cadence, parse_cadence
+from netquest.rules.people import STAGE_IDS, default_moves_to
 from netquest.rules.streaks import DayStreak, Streak
 from netquest.rules.xp import LevelInfo
 
@@ -24,19 +26,29 @@ class Quest:
     start: date
     archived: bool = False
     goal: str | None = None
+    # The stage a check-in moves the people it names to (at least; None: nobody moves).
+    moves_to: str | None = None
 
     @classmethod
     def from_doc(cls, doc: dict) -> "Quest":
+        tip = int(doc["tip"])
+        if "moves_to" in doc:
+            moves_to = doc["moves_to"] if doc["moves_to"] in STAGE_IDS else None
+        else:
+            # A quest stored before quests said how they move people: a starter quest moves
+            # them as the catalogue says, one the user added as its tip says.
+            moves_to = catalog.starter_moves_to(doc["id"], tip, default_moves_to(tip))
         return cls(
             id=doc["id"],
             title=doc["title"],
-            tip=int(doc["tip"]),
+            tip=tip,
             cadence=parse_cadence(doc["cadence"]),
             target=int(doc.get("target", 1)),
             xp=int(doc.get("xp", 10)),
             start=date.fromisoformat(doc["start"]),
             archived=bool(doc.get("archived", False)),
             goal=doc.get("goal"),
+            moves_to=moves_to,
         )
 
     def to_doc(self) -> dict:
@@ -49,6 +61,7 @@ class Quest:
             "xp": self.xp,
             "start": self.start.isoformat(),
             "archived": self.archived,
+            "moves_to": self.moves_to,
         }
         if self.goal:
             doc["goal"] = self.goal

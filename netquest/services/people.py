@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import copy
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Iterable
 
 from netquest.rules.people import (
-    STAGE_IDS, STAGE_TITLES, cooling, furthest, normalize_name, overdue_days, stage_after_checkin, stage_rank,
+    STAGE_IDS, STAGE_TITLES, cooling, furthest, normalize_name, overdue_days, slug, stage_after_checkin, stage_rank,
 )
 from netquest.services.errors import ServiceError, UnknownPerson
 
@@ -49,6 +48,7 @@ class PersonView:
     created: date | None
     overdue: int | None  # days past the interval: 0 due today, < 0 still to go, None nothing to keep up
     introductions: int  # how many people this person introduced you to
+    stage_since: date | None = None  # when the stage last moved (the day they were added, if it never did)
 
     @property
     def stage_title(self) -> str:
@@ -65,6 +65,7 @@ class PersonView:
             "notes": self.notes, "last_contact": self.last_contact.isoformat() if self.last_contact else None,
             "interval": self.interval, "overdue_days": self.overdue,
             "created": self.created.isoformat() if self.created else None, "introductions": self.introductions,
+            "stage_since": self.stage_since.isoformat() if self.stage_since else None,
         }
 
 
@@ -184,6 +185,7 @@ def validate_people(rows) -> None:
             clean_interval(doc.get("interval"))
             _day(doc.get("last_contact"))
             _day(doc.get("created"))
+            _day(doc.get("stage_since"))
             if not isinstance(doc.get("tags", []), list):
                 raise ServiceError("tags must be a list")
         except ServiceError as exc:
@@ -194,9 +196,8 @@ def validate_people(rows) -> None:
 
 
 def _person_id(name: str, taken: set[str]) -> str:
-    """A slug of the name folded to ASCII, or `p-<n>` for a name in another script."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    base = "-".join(re.findall(r"[a-z0-9]+", folded))[:24].strip("-")
+    """A slug of the name folded to ASCII (ı → i, ß → ss …), or `p-<n>` for a name in another script."""
+    base = slug(name)
     if base:
         pid, n = base, 2
         while pid in taken:
@@ -207,6 +208,25 @@ def _person_id(name: str, taken: set[str]) -> str:
     while f"p-{n}" in taken:
         n += 1
     return f"p-{n}"
+
+
+def _stored_day(value) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _since(doc: dict) -> date | None:
+    """When someone's stage last moved: `stage_since`, else the day they were added."""
+    return _stored_day(doc.get("stage_since")) or _stored_day(doc.get("created"))
+
+
+def _set_stage(doc: dict, stage: str, day: date) -> None:
+    """Put someone at `stage`; a move remembers its day in `stage_since`."""
+    if stage != _stage_of(doc):
+        doc["stage_since"] = day.isoformat()
+    doc["stage"] = stage
 
 
 def _stage_of(doc: dict) -> str:
@@ -235,6 +255,7 @@ def _views(docs: list[dict], today: date) -> list[PersonView]:
             overdue=overdue_days(last or (date.fromisoformat(d["created"]) if d.get("created") else None),
                                  interval, today),
             introductions=intros.get(d["id"], 0),
+            stage_since=_since(d),
         ))
     return out
 
@@ -267,7 +288,11 @@ class PeopleServices:
 
     # ------------------------------------------------------------------ hooks of NetQuest
     def _people_after_checkin(self, tx, quest, day, people) -> list[str]:
-        """Update the people a check-in names; returns names of people created."""
+        """Update the people a check-in names; returns names of people created.
+
+        A name is found as `person(ref)` finds it (see `_match_person`); only a name
+        matching nobody makes a new person.
+        """
         if not people:
             return []
         docs = tx.all("people")
@@ -277,19 +302,15 @@ class PeopleServices:
         day_text = day.isoformat()
         for typed in people:
             name = clean_name(typed)
-            key = normalize_name(name)
-            doc = next((d for d in docs if normalize_name(d.get("name", "")) == key), None)
-            if doc is None:
-                doc = next((d for d in docs if d["id"] == name), None)
+            doc = self._match_person(docs, name)
             if doc is None:
                 doc = self._new_person_doc(tx, name, {d["id"] for d in docs})
-                doc["stage"] = stage_after_checkin("want", quest.tip)
                 docs.append(doc)
                 created.append(name)
                 before.setdefault(doc["id"], None)
             else:
                 before.setdefault(doc["id"], copy.deepcopy(doc))
-                doc["stage"] = stage_after_checkin(_stage_of(doc), quest.tip)
+            _set_stage(doc, stage_after_checkin(_stage_of(doc), quest.moves_to), day)
             # A past day logged late never moves the last contact back.
             if not doc.get("last_contact") or doc["last_contact"] < day_text:
                 doc["last_contact"] = day_text
@@ -332,21 +353,41 @@ class PeopleServices:
                 "introduced_by": None, "notes": "", "last_contact": None, "interval": None,
                 "created": self._clock(tx).today().isoformat()}
 
+    @staticmethod
+    def _candidates(docs: list[dict], ref: str) -> list[dict]:
+        """Who `ref` names: the person with that id or (normalised) name, else everyone whose
+        name or id starts with it, case-insensitively."""
+        for d in docs:
+            if d["id"] == ref:
+                return [d]
+        key = normalize_name(ref)
+        exact = [d for d in docs if normalize_name(d.get("name", "")) == key or d["id"].lower() == ref.lower()]
+        if len(exact) == 1:
+            return exact
+        return exact or [d for d in docs
+                         if normalize_name(d.get("name", "")).startswith(key) or d["id"].startswith(ref.lower())]
+
+    def _match_person(self, docs: list[dict], name: str) -> dict | None:
+        """The person a name typed in a check-in means, or None for a new one; a name that
+        could mean several people is refused in one line naming them."""
+        matches = self._candidates(docs, " ".join(str(name or "").split()))
+        if len(matches) > 1:
+            who = ", ".join(f"{d.get('name', '')} ({d['id']})" for d in sorted(matches, key=lambda d: d["id"]))
+            raise ServiceError(f"{name!r} could be {len(matches)} people: {who}; type more of the name or the id")
+        return matches[0] if matches else None
+
+    def _match_people(self, docs: list[dict], names: Iterable[str]) -> None:
+        """Refuse a check-in whose names include one that could mean several people (nothing is written)."""
+        for name in names:
+            self._match_person(docs, clean_name(name))
+
     def _find_person(self, docs: list[dict], ref: str) -> dict:
         ref = " ".join(str(ref or "").split())
         if not ref:
             raise ServiceError("name a person by their id or the start of their name")
         if not docs:
             raise UnknownPerson(f"no person matches {ref!r}: there are no people yet (`netquest people add NAME`)", [])
-        for d in docs:
-            if d["id"] == ref:
-                return d
-        key = normalize_name(ref)
-        exact = [d for d in docs if normalize_name(d.get("name", "")) == key or d["id"].lower() == ref.lower()]
-        if len(exact) == 1:
-            return exact[0]
-        matches = exact or [d for d in docs
-                            if normalize_name(d.get("name", "")).startswith(key) or d["id"].startswith(ref.lower())]
+        matches = self._candidates(docs, ref)
         if len(matches) == 1:
             return matches[0]
         candidates = [f"{d['id']}  {d.get('name', '')}" for d in sorted(matches or docs, key=lambda d: d["id"])]
@@ -375,7 +416,7 @@ class PeopleServices:
         if "notes" in fields:
             doc["notes"] = clean_notes(fields["notes"])
         if "stage" in fields:
-            doc["stage"] = clean_stage(fields["stage"])
+            _set_stage(doc, clean_stage(fields["stage"]), self._clock(tx).today())
         if "interval" in fields:
             doc["interval"] = clean_interval(fields["interval"])
         tags = list(doc.get("tags", []))
@@ -503,7 +544,11 @@ class PeopleServices:
             drop = self._find_person(docs, drop_ref)
             if keep["id"] == drop["id"]:
                 raise ServiceError(f"{keep_ref!r} and {drop_ref!r} are the same person")
-            keep["stage"] = furthest(_stage_of(keep), _stage_of(drop))
+            stage = furthest(_stage_of(keep), _stage_of(drop))
+            sinces = [d for d in (keep, drop) if _stage_of(d) == stage and _since(d)]
+            if sinces:  # since when the entry that holds the stage (the earlier of two) has held it
+                keep["stage_since"] = min(_since(d) for d in sinces).isoformat()
+            keep["stage"] = stage
             keep["tags"] = clean_tags(list(keep.get("tags", [])) + list(drop.get("tags", [])), strict=False)
             notes = [n for n in (keep.get("notes", ""), drop.get("notes", "")) if n]
             keep["notes"] = "\n".join(notes)[:MAX_NOTES]
@@ -568,4 +613,5 @@ class PeopleServices:
             raise ServiceError(f"there is already a thank-you quest for {doc['name']}: {qid}")
         name = doc["name"] if len(doc["name"]) <= 80 else doc["name"][:79] + "…"
         title = f"Thank {name}" + ("" if not n else " for the introduction" + ("s" if n > 1 else ""))
-        return self.add_quest(title, 3, "1/month", xp=10, id=qid)  # type: ignore[attr-defined]
+        # Thanking someone is no step toward meeting them: the quest moves nobody's stage.
+        return self.add_quest(title, 3, "1/month", xp=10, id=qid, moves_to=None)  # type: ignore[attr-defined]

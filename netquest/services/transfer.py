@@ -8,6 +8,7 @@ import json
 from datetime import date
 
 from netquest.rules.cadence import CadenceError, parse_cadence
+from netquest.rules.people import STAGE_IDS
 from netquest.services.errors import ServiceError
 from netquest.text import inert
 
@@ -76,6 +77,8 @@ def validate_export(doc) -> dict:
         except CadenceError as exc:
             raise ServiceError(f"{where}: {exc}") from None
         _check_day(q.get("start"), where)
+        if q.get("moves_to") not in (None, *STAGE_IDS):
+            raise ServiceError(f"{where}: moves_to must be a stage ({', '.join(STAGE_IDS)}) or null")
     checkins = data.get("checkins", [])
     if not isinstance(checkins, list):
         raise ServiceError("\"checkins\" must be a list")
@@ -115,4 +118,4 @@ def import_json(store, text: str) -> dict:
             tx.load_dump(data)
         except ValueError as exc:
             raise ServiceError(str(exc)) from None
-    return {"quests": len(data.get("quests", [])), "checkins": len(data.get("checkins", []))}
+    return {key: len(data.get(key) or []) for key in ("quests", "checkins", "people", "goals")}

@@ -112,7 +112,7 @@ class NetQuestApp(App[None]):
 
     # ------------------------------------------------------------------ weekly review
     def _today_shown(self, _state) -> None:
-        """Once Today has drawn, offer the weekly review if a new week needs one; Esc skips it for this run."""
+        """Once Today has drawn, offer the weekly review if a new week needs one; Esc skips it for the week."""
         if not self._review_offered:
             self._review_offered = True
             self.offer_review()
@@ -134,6 +134,16 @@ class NetQuestApp(App[None]):
     def _reviewed(self, review: dict | None) -> None:
         if review is not None:
             self.notify("Weekly review saved: g shows it with your goal.")
+        else:
+            self.skip_review()
+
+    @work(thread=True, group="start")
+    def skip_review(self) -> None:
+        """Esc on the offer skips this week's review: it is offered again next week, not at every start."""
+        try:
+            self.services.skip_review()
+        except ServiceError:
+            pass  # only an offer: the goal screen still lets the review be written
 
     # ------------------------------------------------------------------ themes
     def watch_theme(self, name: str) -> None:

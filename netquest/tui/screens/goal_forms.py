@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, SelectionList
+from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList
 
 from netquest.rules.people import STAGES
 from netquest.services import ServiceError
@@ -190,6 +190,8 @@ class KeyResultEditor(ServiceForm):
                 yield Label("Stage", id="stage-label")
                 yield Select([(title, sid) for sid, title in STAGES], value="met", allow_blank=False,
                              id="kr-stage", compact=True)
+                yield Label("", id="introduced-label")
+                yield Checkbox("only people introduced to me", compact=True, id="kr-introduced")
             yield from self.buttons("Add")
 
     def on_mount(self) -> None:
@@ -204,15 +206,18 @@ class KeyResultEditor(ServiceForm):
         return {"title": self.query_one("#title", Input).value, "target": self.query_one("#target", Input).value,
                 "quests": self.query_one("#kr-quests", SelectionList).selected if kind == "checkins" else None,
                 "stage": self.query_one("#kr-stage", Select).value if kind == "stage" else None,
+                "introduced": kind == "stage" and self.query_one("#kr-introduced", Checkbox).value,
                 "manual": kind == "manual"}
 
     @on(Input.Changed)
     @on(Select.Changed)
     @on(SelectionList.SelectedChanged)
+    @on(Checkbox.Changed)
     def validate(self) -> None:
         kind = self.kind
         for wid, shown in (("#quests-label", kind == "checkins"), ("#kr-quests", kind == "checkins"),
-                           ("#stage-label", kind == "stage"), ("#kr-stage", kind == "stage")):
+                           ("#stage-label", kind == "stage"), ("#kr-stage", kind == "stage"),
+                           ("#introduced-label", kind == "stage"), ("#kr-introduced", kind == "stage")):
             self.query_one(wid).display = shown
         try:
             self.services.validate_key_result(**self.fields())
