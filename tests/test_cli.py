@@ -339,3 +339,31 @@ def test_motd_shortens_the_quest_title_rather_than_the_counts(run, monkeypatch):
     _, out, _ = run("summary", "--motd")
     line = out.rstrip("\n")
     assert len(line) <= 60 and "1 streak at risk" in line
+
+
+def test_import_refuses_a_check_in_in_the_future(run, tmp_path, cli_env):
+    starter(run)
+    run("checkin", "coffee")
+    doc = json.loads(run("export")[1])
+    doc["data"]["checkins"][0]["day"] = "2099-01-01"
+    bad = tmp_path / "future.json"
+    bad.write_text(json.dumps(doc))
+    before = cli_env.read_bytes()
+    code, _, err = run("import", str(bad))
+    assert code == 2 and "2099-01-01 is in the future" in err
+    assert cli_env.read_bytes() == before
+
+
+def test_doctor_restores_only_this_files_own_backups(run, cli_env):
+    starter(run)
+    run("checkin", "coffee")
+    other = cli_env.parent / "backups" / "other-2026-03-10.json"
+    other.write_text("{}")
+    code, _, err = run("doctor", "--restore", other.name)
+    assert code == 2 and "is not a backup of" in err
+
+
+def test_motd_takes_no_format(run):
+    starter(run)
+    code, _, err = run("summary", "--motd", "--format", "json")
+    assert code == 2 and "--motd prints one line" in err

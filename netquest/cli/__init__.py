@@ -212,6 +212,8 @@ def summary(obj: Context, fmt: str, period: str | None, motd: bool) -> None:
 
     st = style()
     app = obj.app
+    if motd and fmt != "text":
+        fail("--motd prints one line of text; leave out --format", EXIT_USAGE)
     if motd:
         try:
             state = app.state()
@@ -428,6 +430,11 @@ def doctor(obj: Context, backup: str | None) -> None:
     backups = store.backups()
     if backup:
         match = [b for b in backups if b.name == backup or str(b) == backup]
+        if not match and "/" not in backup:
+            # A bare name must be one of this data file's own backups: the folder is
+            # shared by every data file in it, and restoring another's would be a mix-up.
+            names = ", ".join(b.name for b in backups[:5]) or "none yet"
+            fail(f"{backup!r} is not a backup of {store.path} (its backups: {names})", EXIT_USAGE)
         target = match[0] if match else backup
         store.restore(target)
         click.echo(f"Restored {target} over {store.path} (the file it replaced was backed up first)")

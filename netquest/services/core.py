@@ -639,7 +639,7 @@ class NetQuest(GoalServices, PeopleServices):
     def import_export(self, text: str) -> dict:
         from netquest.services import transfer
 
-        info = transfer.import_json(self.store, text)
+        info = transfer.import_json(self.store, text, self.today())
         with self.store.transaction() as tx:
             self._sync_achievements(tx, self._history(tx), self._clock(tx))
         return info

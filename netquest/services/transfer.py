@@ -48,8 +48,10 @@ def _check_day(value, where: str) -> None:
         raise ServiceError(f"{where}: {value!r} is not a YYYY-MM-DD date") from None
 
 
-def validate_export(doc) -> dict:
-    """The data part of an export, or ServiceError naming the first thing wrong."""
+def validate_export(doc, today: date | None = None) -> dict:
+    """The data part of an export, or ServiceError naming the first thing wrong.
+
+    With `today`, a check-in dated after it is refused, as `checkin` refuses one."""
     if not isinstance(doc, dict) or doc.get("format") != EXPORT_FORMAT:
         raise ServiceError("not a NetQuest export (no \"format\": \"netquest-export\" at the top)")
     if not isinstance(doc.get("version"), int) or doc["version"] > EXPORT_VERSION:
@@ -89,6 +91,8 @@ def validate_export(doc) -> dict:
         if c.get("quest") not in ids:
             raise ServiceError(f"{where}: unknown quest {c.get('quest')!r}")
         _check_day(c.get("day"), where)
+        if today is not None and c["day"] > today.isoformat():
+            raise ServiceError(f"{where}: {c['day']} is in the future (today is {today.isoformat()})")
         for key in ("count", "xp"):
             if not isinstance(c.get(key), int) or isinstance(c.get(key), bool):
                 raise ServiceError(f"{where}: {key} must be a whole number")
@@ -106,13 +110,13 @@ def validate_export(doc) -> dict:
     return data
 
 
-def import_json(store, text: str) -> dict:
+def import_json(store, text: str, today: date | None = None) -> dict:
     """Replace the data file's content with an export; nothing changes if anything is wrong."""
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ServiceError(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
-    data = validate_export(doc)
+    data = validate_export(doc, today)
     with store.transaction() as tx:
         try:
             tx.load_dump(data)
