@@ -12,7 +12,9 @@ from netquest.tui.screens.settings import SettingsScreen
 from netquest.tui.screens.stats import StatsScreen, nudge
 from netquest.tui.screens.today import TodayScreen
 from netquest.tui.widgets.bars import TipBars, WeekBars, column_cells
-from netquest.tui.widgets.heatmap import ShareHeatmap
+from netquest.clock import week_bounds
+from netquest.tui.screens.detail import QuestDetailScreen
+from netquest.tui.widgets.heatmap import Heatmap, ShareHeatmap, month_line
 from tests.tui.conftest import app_for, make_services, midday, settle
 
 SIZE = (100, 30)
@@ -55,6 +57,39 @@ async def test_t_opens_stats_and_escape_goes_back():
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
+
+
+async def test_the_heatmaps_name_every_month_that_starts_in_view():
+    services = played()
+    quest = services.quests()[0]
+    app = app_for(services)
+    async with app.run_test(size=(80, 24)) as pilot:  # one cell a week: names crowd each other
+        await settle(pilot)
+        await pilot.app.push_screen(QuestDetailScreen(services, quest.id))
+        await settle(pilot)
+        names = app.screen.query_one(Heatmap).render().plain.splitlines()[0].split()
+        assert names == ["Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar"]
+        await pilot.app.push_screen(StatsScreen(services))
+        await settle(pilot)
+        year = app.screen.query_one(ShareHeatmap)
+        names = year.render().plain.splitlines()[0].split()
+        assert names == ["Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar"]
+
+
+def test_month_names_never_leave_out_a_month_with_room_for_its_name():
+    for offset in range(0, 400, 2):
+        today = date(2025, 1, 1) + timedelta(days=offset)
+        for week_start in (0, 6):
+            for weeks, cell in ((14, 1), (23, 1), (53, 1), (53, 2)):
+                first_col = week_bounds(today, week_start)[0] - timedelta(weeks=weeks - 1)
+                line = month_line(first_col, weeks, cell, weeks * cell)
+                starts = [(c, (first_col + timedelta(weeks=c, days=6)).strftime("%b")) for c in range(weeks)
+                          if (first_col + timedelta(weeks=c, days=6)).day <= 7]
+                shown = line.split()
+                for col, name in starts:
+                    if col * cell + 3 < weeks * cell - 1:  # not squeezed against the right edge
+                        assert name in shown, (today, week_start, weeks, line)
+                assert len(line) <= weeks * cell
 
 
 async def test_a_on_stats_opens_achievements_with_every_badge():

@@ -22,6 +22,34 @@ LEVELS = (0.0, 0.35, 0.6, 0.8, 1.0)
 BLANK = -1  # no cell: a day before the calendar starts or after today
 
 
+def month_line(first_col: date, weeks: int, cell: int, room: int) -> str:
+    """The month names above the columns: each over the week its first day falls in, and
+    the first column's month when that one started earlier.
+
+    Months start at least four weeks apart, so only that first, partial month can crowd the
+    next one: then it gives way, as the next month is the one that starts in view.  A month
+    that starts in the last columns has its name moved left into `room` (at least
+    `weeks * cell` cells) when that leaves a space after the name before it.
+    """
+    labels: list[tuple[int, str]] = []
+    for col in range(weeks):
+        monday = first_col + timedelta(weeks=col)
+        last = monday + timedelta(days=6)
+        if last.day <= 7 or col == 0:
+            pos = col * cell
+            if labels and pos < labels[-1][0] + 4:  # three letters and a space
+                labels.pop()
+            labels.append((pos, (last if last.day <= 7 else monday).strftime("%b")))
+    line = [" "] * room
+    end = -1  # where the name placed last ends
+    for pos, name in labels:
+        pos = min(pos, room - len(name))  # a month starting in the last column: its name moves left
+        if pos > end:
+            line[pos:pos + len(name)] = name
+            end = pos + len(name)
+    return "".join(line).rstrip()
+
+
 class Heatmap(Widget):
     """Draws `counts` (date → count) for the last weeks that fit, up to 53."""
 
@@ -71,16 +99,8 @@ class Heatmap(Widget):
         palette = self._palette()
         dim = Style(dim=True)
         out = Text(no_wrap=True)
-        months = [" "] * (weeks * cell)
-        for col in range(weeks):
-            monday = first_col + timedelta(weeks=col)
-            last = monday + timedelta(days=6)
-            if last.day <= 7 or col == 0:
-                name = (last if last.day <= 7 else monday).strftime("%b")
-                pos = col * cell
-                if all(m == " " for m in months[max(0, pos - 1):pos + 3]) and pos + 3 <= len(months):
-                    months[pos:pos + 3] = list(name)
-        out.append(" " * label_w + "".join(months) + "\n", style=dim)
+        months = month_line(first_col, weeks, cell, max(weeks * cell, width - label_w))
+        out.append(" " * label_w + months + "\n", style=dim)
         glyph = "■" + " " * (cell - 1)
         for row in range(7):
             weekday = (self.week_start + row) % 7
