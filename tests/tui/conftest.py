@@ -68,17 +68,8 @@ def app_for(services: NetQuest, **kw) -> NetQuestApp:
     return NetQuestApp(services, **kw)
 
 
-async def settle(pilot, rounds: int = 4, celebrate: bool = False) -> None:
-    """Let thread workers finish and their results reach the screen.
-
-    A first check-in unlocks a badge, whose celebration would cover the screen: unless
-    `celebrate`, it is closed the way a player would, with a key.
-    """
-    from netquest.tui.screens.dialogs import Celebration
-
+async def settle(pilot, rounds: int = 4) -> None:
+    """Let thread workers finish and their results reach the screen."""
     for _ in range(rounds):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        while not celebrate and isinstance(pilot.app.screen, Celebration):
-            await pilot.press("escape")
-            await pilot.pause()

@@ -57,6 +57,41 @@ async def test_onboarding_refuses_a_bad_cadence_and_says_why():
         assert not services.is_initialized()
 
 
+async def test_onboarding_shows_unticked_starters_blank_and_ticked_ones_with_a_mark():
+    app = app_for(make_services())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        boxes = list(app.screen.query(Checkbox))
+        ticked = [box for box in boxes if box.value]
+        assert 0 < len(ticked) < len(boxes)
+        for box in boxes:
+            button = box.render().plain[:3]
+            assert button == ("▐X▌" if box.value else "▐ ▌"), (box.id, button)
+        box = next(box for box in boxes if not box.value)
+        box.value = True
+        await pilot.pause()
+        assert box.render().plain[:3] == "▐X▌"
+
+
+async def test_a_long_cadence_error_wraps_instead_of_being_cut():
+    app = app_for(make_services())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.query_one("#cadence-thread", Input).value = "sometimes"
+        await pilot.pause()
+        label = screen.query_one("#cadence-thread").parent.query_one(".pick-error", Label)
+        message = str(label.render())
+        assert message.endswith("or N/month (1-31)")
+        label.scroll_visible(animate=False)
+        await pilot.pause()
+        where = screen.find_widget(label)
+        assert where.region.height >= 2  # the message wraps under the error column
+        assert where.visible_region == where.region  # and no line of it is cut off by its row
+        shown = "".join(strip.text for strip in label.render_lines(label.region.reset_offset))
+        assert " ".join(shown.split()) == " ".join(message.split())
+
+
 async def test_onboarding_can_be_skipped_and_is_not_shown_again():
     services = make_services()
     app = app_for(services)

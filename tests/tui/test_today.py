@@ -9,13 +9,14 @@ from datetime import date, timedelta
 from rich.console import Console
 from textual.widgets import Button, Input, Label, TextArea
 
-from netquest.tui.screens.dialogs import Celebration, ConfirmDialog, NoteDialog
+from netquest.rules.achievements import ACHIEVEMENTS
+from netquest.tui.screens.dialogs import ConfirmDialog, NoteDialog
 from netquest.tui.screens.editor import QuestEditor
 from netquest.tui.screens.help import HelpScreen
 from netquest.tui.screens.detail import QuestDetailScreen
 from netquest.tui.screens.today import TodayScreen
 from netquest.tui.widgets.heatmap import Heatmap
-from netquest.tui.widgets.quest_list import QuestList, QuestRow
+from netquest.tui.widgets.quest_list import QuestList, QuestRow, TipHeader
 from tests.tui.conftest import app_for, make_services, midday, settle, starter
 
 TODAY = date(2026, 3, 11)
@@ -326,20 +327,90 @@ async def test_q_quits():
         assert app._exit
 
 
-async def test_level_up_gets_a_celebration_closed_by_any_key():
+def toasts(app) -> list:
+    return list(app._notifications)
+
+
+async def test_level_up_and_badge_are_toasts_and_the_next_key_still_checks_in():
     services = make_services()
     services.init(starter=False)
-    services.add_quest("Give a conference talk", 2, "1/month", xp=1000)
+    services.add_quest("Give a conference talk", 2, "daily", 3, xp=1000)
+    app = app_for(services)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        level_before = services.state().level.level
+        await pilot.press("space")
+        await settle(pilot)
+        level = services.state().level.level
+        assert level > level_before
+        titles = [n.title for n in toasts(app)]
+        assert f"Level {level}!" in titles
+        assert any("Achievement unlocked" in (t or "") for t in titles)
+        badge = next(n for n in toasts(app) if "Achievement unlocked" in (n.title or ""))
+        won = next(a for a in ACHIEVEMENTS if badge.message.startswith(a.title + ":"))
+        assert badge.message == f"{won.title}: {won.description}"  # the whole text, nothing cut
+        assert all(n.timeout >= 8 for n in toasts(app) if n.title)
+        assert isinstance(app.screen, TodayScreen)
+        await pilot.press("space")  # the key right after the celebration is a check-in, not a close
+        await settle(pilot)
+        assert quest_state(services, current(app).quest_id).done == 2
+        assert row_text(current(app)).startswith("○ 2/3")
+
+
+async def test_a_weekly_quest_shows_the_weeks_progress_and_a_second_check_in_adds_no_day():
+    services = make_services()
+    services.init(starter=False)
+    quest = services.add_quest("Invite someone to a coffee", 3, "2/week", start=date(2026, 3, 2))
+    services.checkin(quest.id, day="2026-03-09")  # Monday: the week starts on Monday
     app = app_for(services)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
+        text = row_text(current(app))
+        assert text.startswith("○ 1/2 wk"), text
         await pilot.press("space")
-        await settle(pilot, celebrate=True)
-        assert isinstance(app.screen, Celebration)
-        assert "Level up" in app.screen.headline
-        await pilot.press("z")
-        await pilot.pause()
-        assert isinstance(app.screen, TodayScreen)
+        await settle(pilot)
+        text = row_text(current(app))
+        assert text.startswith("✓ 2/2 wk"), text
+        await pilot.press("space")
+        await settle(pilot)
+        assert quest_state(services, quest.id).done == 2
+        assert row_text(current(app)).startswith("✓ 2/2 wk")
+
+
+async def test_a_pending_check_in_counts_the_day_once_for_a_period_quest():
+    services = make_services()
+    services.init(starter=False)
+    quest = services.add_quest("Introduce two people", 2, "2/month")
+    app = app_for(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        row = current(app)
+        assert row_text(row).startswith("○ 0/2 mo")
+        row.add_pending(1)
+        assert row_text(row).startswith("✓ 1/2 mo")  # the day's part is done, as the services will say
+        row.add_pending(1)  # a second check-in on the same day is not a second day
+        assert row_text(row).startswith("✓ 1/2 mo")
+        assert quest.id == row.quest_id
+
+
+async def test_a_skipped_quest_leaves_the_tips_count_and_shows_no_xp():
+    services = starter(make_services())
+    app = app_for(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        row = current(app)
+        qid, tip = row.quest_id, row.qs.quest.tip
+        assert "+" in row_text(row)[-5:]
+        await pilot.press("s")
+        await settle(pilot)
+        state = services.state()
+        due = [qs for qs in state.due if qs.quest.tip == tip]
+        header = next(h for h in app.today_screen.query(TipHeader) if h.tip == tip)
+        assert (header.done, header.due) == (sum(qs.complete for qs in due), len(due))
+        assert f"0/{len(due)} done" in header.render().plain
+        row = app.today_screen.query_one(QuestList).row_for(qid)
+        assert row_text(row).rstrip().endswith("·")
+        assert "+" not in row_text(row)[-5:]
 
 
 async def test_stored_text_is_shown_literally():

@@ -1,4 +1,4 @@
-"""Small dialogs: a check-in with a note and people, a yes/no question, a celebration."""
+"""Small dialogs: a check-in with a note and people, a yes/no question; and the celebration toasts."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from netquest.services import ServiceError
+from netquest.text import inert
 from netquest.tui.widgets.name_suggester import NameSuggester
 from netquest.tui.words import people_list, plain
 
@@ -111,37 +112,23 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(event.button.id == "yes")
 
 
-class Celebration(ModalScreen[None]):
-    """A level-up or a new achievement gets a moment of its own; any key or click closes it."""
-
-    def __init__(self, headline: str, lines: list[str]) -> None:
-        super().__init__(classes="dialog-screen")
-        self.headline, self.lines = headline, lines
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog celebration"):
-            yield Label(self.headline, classes="headline")
-            for line in self.lines:
-                yield Label(plain(line))
-            yield Label("press any key", classes="dim")
-
-    def on_key(self, event: events.Key) -> None:
-        event.stop()
-        event.prevent_default()
-        self.dismiss(None)
-
-    def on_click(self, event: events.Click) -> None:
-        event.stop()
-        self.dismiss(None)
+CELEBRATION_SECONDS = 8
 
 
-def celebration(result) -> Celebration | None:
-    """The moment a check-in earned, if it reached a level or unlocked a badge."""
-    lines = []
+def celebrate(widget, result) -> bool:
+    """Give a level-up and each unlocked achievement a toast of its own; True if there was any.
+
+    A toast, not a modal: the player's next key still goes to the list (a modal would take
+    it to close itself), and the player bar's XP line moves on the reload behind it.
+    """
+    parties: list[tuple[str, str]] = []
     if result.leveled_up:
-        lines.append(f"You reached level {result.level_after.level}.")
+        level = result.level_after
+        parties.append((f"Level {level.level}!",
+                        f"You reached level {level.level}: {level.xp_for_next_level - level.xp_into_level} XP "
+                        f"to level {level.level + 1}."))
     for a in result.unlocked:
-        lines.append(f"🏆 {a.title}: {a.description}")
-    if not lines:
-        return None
-    return Celebration("Level up!" if result.leveled_up else "Achievement unlocked!", lines)
+        parties.append(("🏆 Achievement unlocked", f"{inert(a.title)}: {inert(a.description)}"))
+    for title, message in parties:
+        widget.notify(message, title=title, severity="information", timeout=CELEBRATION_SECONDS, markup=False)
+    return bool(parties)

@@ -317,15 +317,13 @@ class GoalScreen(Screen[None]):
         self.app.push_screen(ConversationCardDialog(self.services), self.logged)
 
     def logged(self, answer) -> None:
-        from netquest.tui.screens.dialogs import celebration
+        from netquest.tui.screens.dialogs import celebrate
 
         if answer is None:
             return
         person, result = answer
         self.notify(f"{inert(result.quest.title)} with {inert(person)}\n{earned(result)}", markup=False, timeout=4)
-        party = celebration(result)
-        if party is not None:
-            self.app.push_screen(party)
+        celebrate(self, result)
         self.changed()
 
     def action_review(self) -> None:

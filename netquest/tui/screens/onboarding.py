@@ -31,6 +31,16 @@ class Onboarded:
     kind: str = "explore"
 
 
+class Tick(Checkbox):
+    """A checkbox whose button is blank when unticked: Textual's shows an X either way and
+    only its colour changes, which reads as ticked in every theme."""
+
+    @property
+    def _button(self):
+        self.BUTTON_INNER = Checkbox.BUTTON_INNER if self.value else " "
+        return super()._button
+
+
 class StarterPick(Horizontal):
     """A starter quest: a checkbox with its title and an editable cadence."""
 
@@ -40,7 +50,7 @@ class StarterPick(Horizontal):
 
     def compose(self) -> ComposeResult:
         sq = self.starter
-        yield Checkbox(sq.title, sq.selected, compact=True, id=f"pick-{sq.id}")
+        yield Tick(sq.title, sq.selected, compact=True, id=f"pick-{sq.id}")
         yield Input(sq.cadence, compact=True, id=f"cadence-{sq.id}", classes="cadence")
         yield Label("", classes="pick-error")
 

@@ -203,15 +203,13 @@ class TodayScreen(Screen[None]):
                  done=partial(self._checked_in, qid), failed=partial(self._pend, qid, -1))
 
     def _checked_in(self, quest_id: str, result) -> None:
-        from netquest.tui.screens.dialogs import celebration
+        from netquest.tui.screens.dialogs import celebrate
 
         self._pend(quest_id, -1)
         self.notify(f"{inert(result.quest.title)}\n{earned(result)}", markup=False, timeout=4)
         if result.created_people:
             self.notify("New person: " + ", ".join(inert(name) for name in result.created_people), markup=False)
-        party = celebration(result)
-        if party is not None:
-            self.app.push_screen(party)
+        celebrate(self, result)
 
     def on_quest_row_activated(self, event: QuestRow.Activated) -> None:
         self.query_one(QuestList).index = self.query_one(QuestList).children.index(event.row)

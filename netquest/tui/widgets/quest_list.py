@@ -16,7 +16,7 @@ from textual.widgets import ListItem, ListView
 
 from netquest.services import QuestState, State
 from netquest.text import cell_width, fit
-from netquest.tui.words import plain, short_units, tip_title
+from netquest.tui.words import period_progress, plain, short_units, tip_title
 
 BAR_CELLS = 5
 _EIGHTHS = "▏▎▍▌▋▊▉█"
@@ -36,6 +36,7 @@ class Columns:
 
     title: int
     cadence: int
+    done: int = 8  # "10/12", or a period quest's "1/2 wk"
     streak: int = 7
     bar: int = 8  # the strength bar (BAR_CELLS) and its gap, under the title "strength"
     xp: int = 5
@@ -43,7 +44,7 @@ class Columns:
     @classmethod
     def fit(cls, width: int) -> "Columns":
         cadence = 12 if width >= 64 else 0
-        fixed = 2 + 6 + 1 + (cadence + 1 if cadence else 0) + 7 + 8 + 5
+        fixed = 2 + cls.done + 1 + (cadence + 1 if cadence else 0) + cls.streak + cls.bar + cls.xp
         return cls(title=max(8, width - fixed), cadence=cadence)
 
 
@@ -56,11 +57,39 @@ def _cell(text: str, width: int, right: bool = False) -> str:
 def header_text(width: int) -> Text:
     """The column titles above the list, aligned with the rows."""
     c = Columns.fit(width)
-    out = Text(" " * 2 + _cell("done", 6) + _cell("quest", c.title) + " ")
+    out = Text(" " * 2 + _cell("done", c.done) + _cell("quest", c.title) + " ")
     if c.cadence:
         out.append(_cell("cadence", c.cadence) + " ")
     out.append(_cell("streak", c.streak) + _cell("strength", c.bar) + _cell("XP", c.xp, right=True))
     return out
+
+
+def tally(group: list[QuestState]) -> tuple[int, int]:
+    """(done, due) of a tip's quests, counted as the player bar counts the day: a quest
+    skipped or not due that day is not due, however it shows in the list."""
+    due = [qs for qs in group if qs.due]
+    return sum(qs.complete for qs in due), len(due)
+
+
+def progress(qs: QuestState, pending: int = 0) -> tuple[str, bool]:
+    """(what the done column says, whether the quest is complete) with `pending` check-ins
+    that the services have not answered yet counted in.
+
+    A day quest counts the viewed day toward its target ("2/3"); a weekly, monthly or
+    every-N-days quest counts the days of its period toward what the period needs
+    ("1/2 wk"), as the command line does.  Complete is the services' `complete` (the
+    day's target reached, or the period met), which the player bar and the tips count.
+    """
+    quest, period = qs.quest, qs.streak.period
+    done = qs.done + pending
+    complete = qs.complete or done >= quest.target
+    if quest.cadence.is_day_cadence or period is None:
+        return f"{done}/{quest.target}", complete
+    days = period.done_days
+    if not qs.skipped and qs.done < quest.target <= done:
+        days += 1  # the pending check-in makes the viewed day count; a second one adds no day
+    complete = complete or (period.needed >= 1 and days >= period.needed)
+    return period_progress(days, period.needed, quest.cadence.unit), complete
 
 
 class TipHeader(ListItem):
@@ -72,7 +101,7 @@ class TipHeader(ListItem):
 
     def render(self) -> Text:
         text = Text(f"{self.tip} · {tip_title(self.tip)}", style="bold")
-        text.append(f"  {self.done}/{self.due} done", style="not bold")
+        text.append(f"  {self.done}/{self.due} done" if self.due else "  nothing due", style="not bold")
         return text
 
 
@@ -128,8 +157,7 @@ class QuestRow(ListItem):
         qs = self.qs
         quest = qs.quest
         c = Columns.fit(self.content_size.width or 78)
-        done = qs.done + self.pending
-        complete = qs.complete or done >= quest.target
+        count, complete = progress(qs, self.pending)
         if qs.skipped:
             mark, mark_style = "–", "dim"
         elif complete:
@@ -140,8 +168,9 @@ class QuestRow(ListItem):
             mark, mark_style = "○", self._style("open")
         row = Text(no_wrap=True, overflow="ellipsis")
         row.append(mark + " ", style=mark_style)
-        count = "skip" if qs.skipped else f"{done}/{quest.target}"
-        row.append(_cell(count, 6), style=self._style("pending") if self.pending else mark_style)
+        if qs.skipped:
+            count = "skip"
+        row.append(_cell(count, c.done), style=self._style("pending") if self.pending else mark_style)
         title = plain(quest.title)
         title.truncate(c.title, overflow="ellipsis", pad=True)
         row.append_text(title)
@@ -154,7 +183,7 @@ class QuestRow(ListItem):
         filled, empty = meter(qs.strength, BAR_CELLS)
         row.append(filled, style=self._style("bar"))
         row.append(empty + " " * (c.bar - BAR_CELLS), style=self._style("bar-empty"))
-        xp = f"+{qs.next_xp}" if qs.next_xp else "·"
+        xp = f"+{qs.next_xp}" if qs.next_xp and not qs.skipped else "·"  # a skipped day earns nothing
         row.append(_cell(xp, c.xp, right=True), style=self._style("xp"))
         return row
 
@@ -234,8 +263,7 @@ class QuestList(ListView, inherit_bindings=False):
                 if isinstance(node, QuestRow):
                     node.update(by_id[node.quest_id])
                 elif isinstance(node, TipHeader):
-                    group = [qs for qs in top if qs.quest.tip == node.tip]
-                    node.done, node.due = sum(q.complete for q in group), len(group)
+                    node.done, node.due = tally([qs for qs in top if qs.quest.tip == node.tip])
                     node.refresh()
             return
         keep = self.current_row.quest_id if self.current_row else None
@@ -244,8 +272,7 @@ class QuestList(ListView, inherit_bindings=False):
         items: list[ListItem] = []
         for key in keys:
             if key[0] == "tip":
-                group = [qs for qs in top if qs.quest.tip == key[1]]
-                items.append(TipHeader(key[1], sum(q.complete for q in group), len(group)))
+                items.append(TipHeader(key[1], *tally([qs for qs in top if qs.quest.tip == key[1]])))
             elif key[0] == "fold":
                 items.append(FoldRow(len(not_due), key[1]))
             else:
