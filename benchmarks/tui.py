@@ -85,7 +85,6 @@ async def key_latency(db: Path, presses: int) -> tuple[list[float], list[float]]
     from netquest.services import NetQuest
     from netquest.store import Store
     from netquest.tui.app import NetQuestApp
-    from netquest.tui.screens.dialogs import Celebration
     from netquest.tui.widgets.quest_list import QuestList
 
     services = NetQuest(Store(db), Clock(timezone="UTC", fixed_now=NOW))
@@ -115,9 +114,6 @@ async def key_latency(db: Path, presses: int) -> tuple[list[float], list[float]]
             await press
             await app.workers.wait_for_complete()
             await pilot.pause()
-            while isinstance(app.screen, Celebration):
-                await pilot.press("escape")
-                await pilot.pause()
     return shown, confirmed
 
 
