@@ -41,6 +41,15 @@ class Tick(Checkbox):
         return super()._button
 
 
+class Choice(RadioButton):
+    """A radio button that is empty when not chosen, for the same reason as `Tick`."""
+
+    @property
+    def _button(self):
+        self.BUTTON_INNER = RadioButton.BUTTON_INNER if self.value else " "
+        return super()._button
+
+
 class StarterPick(Horizontal):
     """A starter quest: a checkbox with its title and an editable cadence."""
 
@@ -82,7 +91,7 @@ class OnboardingScreen(Screen[Onboarded | None]):
             yield Label("What do you want from networking?", classes="section-title")
             with RadioSet(id="want"):
                 for i, (key, text) in enumerate(WANTS):
-                    yield RadioButton(text, value=i == 0, id=f"want-{key}")
+                    yield Choice(text, value=i == 0, id=f"want-{key}")
             yield Input(placeholder="In one sentence of your own (optional)", id="want-text")
             yield Label("Pick your starter quests (edit the cadence if you like)", classes="section-title")
             for tip in TIPS:
