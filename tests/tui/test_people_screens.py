@@ -323,6 +323,10 @@ async def test_note_dialog_completes_names_and_creates_new_people():
         await pilot.press(*", Quinn Adebayo")
         await pilot.press("ctrl+s")
         await settle(pilot)
+        assert isinstance(app.screen, NoteDialog)  # Quinn is new: offered first, Zoë is known
+        assert "New: Quinn Adebayo (not known yet)" in str(dialog.query_one("#new-people").render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
         quinn = services.person("Quinn Adebayo")
         assert quinn.last_contact == date(2026, 3, 11) and quinn.stage == "met"  # a tip-4 quest

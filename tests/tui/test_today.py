@@ -123,6 +123,11 @@ async def test_note_dialog_logs_note_and_people():
         await pilot.press(*"Ana Souza, Ben")
         await pilot.press("ctrl+s")
         await settle(pilot)
+        assert isinstance(app.screen, NoteDialog)  # two names nobody knows: it offers to add them
+        assert "New: Ana Souza, Ben" in str(app.screen.query_one("#new-people", Label).render())
+        assert quest_state(services, qid).done == 0
+        await pilot.press("ctrl+s")
+        await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
         log = services.quest_detail(qid).log
         assert log[0][2] == "Talked about [bold]home labs[/]"

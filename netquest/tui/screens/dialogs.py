@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
+from netquest.rules.people import normalize_name
 from netquest.services import ServiceError
 from netquest.text import inert
 from netquest.tui.widgets.name_suggester import NameSuggester
@@ -41,6 +42,8 @@ class NoteDialog(ModalScreen[NoteEntry | None]):
     def __init__(self, quest_title: str, day_text: str, names: Callable[[], list[str]] | None = None) -> None:
         super().__init__(classes="dialog-screen")
         self.quest_title, self.day_text, self.names = quest_title, day_text, names
+        self.known: list[str] | None = None  # None until the names have loaded
+        self.offered: tuple[str, ...] = ()  # new names the player was asked about
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -51,6 +54,7 @@ class NoteDialog(ModalScreen[NoteEntry | None]):
             yield TextArea(id="note", soft_wrap=True, show_line_numbers=False)
             yield Label("People, comma-separated (→ takes a suggested name)")
             yield Input(placeholder="Ana Souza, Ben Okafor", id="people", suggester=NameSuggester())
+            yield Label("", id="new-people", classes="dim")
             with Horizontal(classes="buttons"):
                 yield Button("Check in (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
@@ -65,7 +69,25 @@ class NoteDialog(ModalScreen[NoteEntry | None]):
             names = self.names()
         except ServiceError:
             return  # no suggestions; the check-in itself still works
-        self.app.call_from_thread(self.query_one("#people", Input).suggester.set_names, names)
+        self.app.call_from_thread(self._names_loaded, names)
+
+    def _names_loaded(self, names: list[str]) -> None:
+        self.known = list(names)
+        self.query_one("#people", Input).suggester.set_names(names)
+
+    def new_names(self, people: list[str]) -> tuple[str, ...]:
+        """Typed names that match nobody, by name or an unambiguous start of one (as the
+        services match them): these would create a person."""
+        if self.known is None:
+            return ()
+        known = [normalize_name(n) for n in self.known]
+        new = []
+        for name in people:
+            key = normalize_name(name)
+            if key in known or sum(1 for k in known if k.startswith(key)) == 1:
+                continue
+            new.append(name)
+        return tuple(new)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -75,6 +97,13 @@ class NoteDialog(ModalScreen[NoteEntry | None]):
     def action_save(self) -> None:
         note = self.query_one("#note", TextArea).text.strip()
         people = people_list(self.query_one("#people", Input).value)
+        new = self.new_names(people)
+        if new and new != self.offered:
+            # A name that matches nobody offers to add the person; the same save again agrees.
+            self.offered = new
+            self.query_one("#new-people", Label).update(
+                Text("New: ").append_text(plain(", ".join(new))).append(" (not known yet): ctrl+s again adds them"))
+            return
         self.dismiss(NoteEntry(note, people))
 
     @on(Button.Pressed, "#cancel")
