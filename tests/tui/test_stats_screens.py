@@ -309,3 +309,16 @@ def test_strength_trends_share_one_fixed_scale():
     assert strength_blocks([0.06, 0.06]) == "▁▁"  # low stays low, whatever the row's own range
     assert strength_blocks([0.0, 0.5, 1.0]) == "▁▅█"
     assert strength_blocks([0.82, 0.80, 0.81]) == "▇▇▇"
+
+
+async def test_the_theme_menus_empty_choice_saves_nothing_and_no_error():
+    services = played()
+    before = services.settings()
+    app = app_for(services)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settings(pilot)
+        screen.query_one("#theme", Select).value = Select.NULL  # the menu's prompt line
+        assert "theme" not in screen.changes()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert services.settings() == before

@@ -93,7 +93,7 @@ class SettingsScreen(ModalScreen[bool]):
         }
         out = {}
         for key, value in fields.items():
-            if value is Select.BLANK or (key == "timezone" and not value and not current.get("timezone")):
+            if value is Select.NULL or (key == "timezone" and not value and not current.get("timezone")):
                 continue  # left empty: keep following the system's zone
             if str(value) != str(current.get(key)):
                 out[key] = str(value)
