@@ -188,6 +188,27 @@ class NetQuestApp(App[None]):
                 if screen is not self.today_screen and hasattr(screen, "reload"):
                     screen.reload()
 
+    @work(thread=True, group="restore")
+    def action_restore_quest(self) -> None:
+        """Bring an archived quest back to Today (from the command palette)."""
+        try:
+            archived = [q for q in self.services.quests(include_archived=True) if q.archived]
+        except ServiceError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        self.call_from_thread(self._offer_restore, archived)
+
+    def _offer_restore(self, archived: list) -> None:
+        from netquest.text import inert
+        from netquest.tui.screens.dialogs import RestoreDialog
+
+        def restored(quest_id: str | None) -> None:
+            if quest_id:
+                self.today_screen.act(partial(self.services.set_archived, quest_id, False),
+                                      done=lambda q: self.notify(f"Restored {inert(q.title)}", markup=False))
+
+        self.push_screen(RestoreDialog(archived), restored)
+
     def action_achievements(self) -> None:
         from netquest.tui.screens.achievements import AchievementsScreen
 
@@ -211,6 +232,8 @@ class NetQuestApp(App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Achievements", "Every badge: when you won it, or how far along you are",
                             self.action_achievements)
+        yield SystemCommand("Restore an archived quest", "Bring an archived quest back to Today",
+                            self.action_restore_quest)
         if not isinstance(screen, TodayScreen):  # Today lists Settings with its own key
             yield SystemCommand("Settings", "Day start, week start, time zone and theme", self.action_settings)
         # Every screen's own keys are in the palette too (goal, people, stats, detail…),

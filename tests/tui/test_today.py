@@ -10,7 +10,7 @@ from rich.console import Console
 from textual.widgets import Button, Input, Label, TextArea
 
 from netquest.rules.achievements import ACHIEVEMENTS
-from netquest.tui.screens.dialogs import ConfirmDialog, NoteDialog
+from netquest.tui.screens.dialogs import ConfirmDialog, NoteDialog, RestoreDialog
 from netquest.tui.screens.editor import QuestEditor
 from netquest.tui.screens.help import HelpScreen
 from netquest.tui.screens.detail import QuestDetailScreen
@@ -246,6 +246,15 @@ async def test_x_archives_after_confirming():
         await settle(pilot)
         assert services.quest(qid).archived
         assert app.today_screen.query_one(QuestList).row_for(qid) is None
+        # ... and the command palette brings it back.
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        commands["Restore an archived quest"].callback()
+        await settle(pilot)
+        assert isinstance(app.screen, RestoreDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not services.quest(qid).archived
+        assert app.today_screen.query_one(QuestList).row_for(qid) is not None
 
 
 async def test_left_logs_a_past_day_and_right_stops_at_today():

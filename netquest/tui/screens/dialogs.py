@@ -161,3 +161,32 @@ def celebrate(widget, result) -> bool:
     for title, message in parties:
         widget.notify(message, title=title, severity="information", timeout=CELEBRATION_SECONDS, markup=False)
     return bool(parties)
+
+
+class RestoreDialog(ModalScreen[str | None]):
+    """Pick an archived quest to bring back to Today; Esc closes without a change."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+
+    def __init__(self, archived: list) -> None:
+        super().__init__(classes="dialog-screen")
+        self.archived = archived
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import OptionList
+        from textual.widgets.option_list import Option
+
+        with Vertical(classes="dialog"):
+            yield Label(Text("Restore an archived quest", style="bold"), classes="dialog-title")
+            if not self.archived:
+                yield Label("No quest is archived.", classes="dim")
+            else:
+                yield OptionList(*[Option(plain(f"{q.title}  ({q.cadence})"), id=q.id) for q in self.archived],
+                                 id="archived")
+            yield Label("enter restores · esc closes", classes="dim")
+
+    def on_option_list_option_selected(self, event) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
