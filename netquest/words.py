@@ -35,3 +35,19 @@ def earned_xp(result) -> str:
     if extras:
         line += f" ({', '.join(extras)})"
     return line
+
+
+PERIOD_SHORT = {"week": "wk", "month": "mo", "period": "blk"}
+
+
+def period_progress(done_days: int, needed: int, unit: str) -> str:
+    """A period quest's progress: '1/2 wk', '0/1 mo', '2/3 blk'."""
+    return f"{done_days}/{needed} {PERIOD_SHORT.get(unit, '')}".rstrip()
+
+
+def progress_text(qs) -> str:
+    """Done toward the target: today's count for day cadences, the period's days otherwise."""
+    quest, period = qs.quest, qs.streak.period
+    if not quest.cadence.is_day_cadence and period is not None:
+        return period_progress(period.done_days, period.needed, quest.cadence.unit)
+    return f"{qs.done}/{quest.target}"

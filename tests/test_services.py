@@ -354,3 +354,30 @@ def test_a_dst_week_keeps_a_daily_streak(store):
         days.append(nq.checkin("coffee").day)
     assert days == [date(2026, 3, d) for d in range(25, 32)]
     assert nq.state().quests[0].streak.current == 7
+
+
+def test_state_with_a_period_counts_this_week_or_month_in_the_same_read(services):
+    add(services, "Coffee", id="coffee", xp=10)
+    add(services, "Comment", tip=1, id="comment", xp=5)
+    services.checkin("coffee", day="2026-03-08")  # the Sunday before this Monday-started week
+    services.checkin("coffee", day="2026-03-09")
+    services.checkin("comment", count=2)
+    week = services.state(period="week").period
+    assert (week["from"], week["to"], week["checkins"]) == ("2026-03-09", "2026-03-11", 2)
+    assert week["per_tip"] == {"1": 2, "4": 1}
+    month = services.state(period="month").period
+    assert (month["from"], month["checkins"]) == ("2026-03-01", 3)
+    assert services.state().period is None
+
+
+def test_quest_detail_counts_only_its_own_history_and_xp(services):
+    add(services, "Coffee", id="coffee", xp=10)
+    add(services, "Comment", tip=1, id="comment", xp=5)
+    services.checkin("comment", count=1)
+    first = services.checkin("coffee", day="2026-03-10")
+    second = services.checkin("coffee")
+    services.skip("comment", day="2026-03-09")
+    services.vacation("2026-03-05", "2026-03-05")
+    detail = services.quest_detail("coffee")
+    assert detail.total == 2 and detail.xp == first.xp + second.xp
+    assert detail.skips == {date(2026, 3, 5)}  # the vacation, not the other quest's skip

@@ -226,12 +226,8 @@ def summary(obj: Context, fmt: str, period: str | None, motd: bool) -> None:
             raise
         click.echo(render.motd_line(state, st))
         return
-    state = app.state()
-    info = None
-    if period:
-        with app.store.read() as tx:
-            records = tx.checkins()
-        info = render.period_totals(state, records, period, app.clock().week_start_index)
+    state = app.state(period=period)  # one read of the file, the week or month included
+    info = state.period
     if fmt == "json":
         click.echo(json.dumps(render.summary_json(state, info), ensure_ascii=False))
     elif fmt == "markdown":

@@ -10,13 +10,14 @@ import os
 import shutil
 import sys
 from dataclasses import dataclass
-from datetime import timedelta
 
 from netquest.rules.achievements import ACHIEVEMENTS
 from netquest.text import cell_width, fit, inert, pad
-from netquest.words import earned_xp, tip_title, units
+from netquest.words import earned_xp, progress_text, tip_title, units
+
 
 BAR = "▏▎▍▌▋▊▉█"
+
 
 @dataclass(frozen=True)
 class Style:
@@ -54,6 +55,7 @@ class Style:
     def freeze(self) -> str:
         return "❄" if self.symbols else "freezes"
 
+
 def bar(fraction: float, width: int, style: Style) -> str:
     fraction = min(1.0, max(0.0, fraction))
     if not style.symbols:
@@ -64,25 +66,6 @@ def bar(fraction: float, width: int, style: Style) -> str:
     text = "█" * full + (BAR[part - 1] if part else "")
     return text + "░" * (width - cell_width(text))
 
-def period_totals(state, records_by_day, period: str, week_start: int) -> dict:
-    """Check-ins and XP in this week or month up to the state's day."""
-    day = state.day
-    if period == "month":
-        first = day.replace(day=1)
-    else:
-        first = day - timedelta(days=(day.weekday() - week_start) % 7)
-    checkins = xp = 0
-    tips: dict[int, int] = {}
-    tip_of = {q.quest.id: q.quest.tip for q in state.quests}
-    for rec in records_by_day:
-        if first.isoformat() <= rec.day <= day.isoformat():
-            checkins += 1
-            xp += rec.xp
-            tip = tip_of.get(rec.quest)
-            if tip:
-                tips[tip] = tips.get(tip, 0) + rec.count
-    return {"name": period, "from": first.isoformat(), "to": day.isoformat(), "checkins": checkins, "xp": xp,
-            "per_tip": {str(k): v for k, v in sorted(tips.items())}}
 
 def summary_json(state, period_info: dict | None = None) -> dict:
     """The summary as the JSON contract documented in the README."""
@@ -124,13 +107,16 @@ def summary_json(state, period_info: dict | None = None) -> dict:
         "reach_out": reach_out_json(state),
     }
 
+
 REACH_OUT_SHOWN = 3
+
 
 def reach_out_json(state) -> list[dict]:
     """People whose keep-in-touch interval has run out, most overdue first."""
     return [{"id": p.id, "name": p.name, "stage": p.stage, "interval": p.interval,
              "last_contact": p.last_contact.isoformat() if p.last_contact else None, "overdue_days": p.overdue}
             for p in state.reach_out]
+
 
 def reach_out_line(state, style: Style) -> str | None:
     """"Reach out: Ana (3 days overdue), …" for the few most overdue people, or None."""
@@ -144,6 +130,7 @@ def reach_out_line(state, style: Style) -> str | None:
     shown = ", ".join(f"{inert(p.name)} ({late(p.overdue)})" for p in people[:REACH_OUT_SHOWN])
     more = f" +{len(people) - REACH_OUT_SHOWN} more" if len(people) > REACH_OUT_SHOWN else ""
     return fit(f"Reach out: {shown}{more}", style.width)
+
 
 def motd_line(state, style: Style) -> str:
     """One line for a login banner: what is due, the flame, the streak most at risk."""
@@ -179,7 +166,6 @@ def motd_line(state, style: Style) -> str:
     return fit(sep.join(parts + tail), style.width)
 
 
-
 def _header(state, style: Style) -> list[str]:
     lvl = state.level
     frac = lvl.xp_into_level / lvl.xp_for_next_level if lvl.xp_for_next_level else 0
@@ -194,6 +180,7 @@ def _header(state, style: Style) -> list[str]:
     flame = f"Day {style.flame} {ds.current} (best {ds.best})" if style.symbols else f"Day streak {ds.current} (best {ds.best})"
     lines.append(f"{flame} · {ds.freezes} {'freeze' if ds.freezes == 1 else 'freezes'} banked")
     return lines
+
 
 def quest_rows(quests, style: Style, show_strength: bool = True) -> list[str]:
     """Rows grouped under their tip, fitted to the width."""
@@ -217,14 +204,6 @@ def quest_rows(quests, style: Style, show_strength: bool = True) -> list[str]:
             lines.append(row.rstrip())
     return lines
 
-PERIOD_SHORT = {"week": "wk", "month": "mo", "period": "blk"}
-
-def progress_text(qs) -> str:
-    """Done toward the target: today's count for day cadences, the period's days otherwise."""
-    quest, period = qs.quest, qs.streak.period
-    if not quest.cadence.is_day_cadence and period is not None:
-        return f"{period.done_days}/{period.needed} {PERIOD_SHORT.get(quest.cadence.unit, '')}".rstrip()
-    return f"{qs.done}/{quest.target}"
 
 def _plain_status(qs, style: Style) -> str:
     if qs.skipped:
@@ -235,6 +214,7 @@ def _plain_status(qs, style: Style) -> str:
     if not qs.due and qs.quest.cadence.is_day_cadence:
         return "not due"
     return done
+
 
 def summary_text(state, style: Style, period_info: dict | None = None) -> str:
     lines = _header(state, style)
@@ -269,6 +249,7 @@ def summary_text(state, style: Style, period_info: dict | None = None) -> str:
     lines.append(fit(ach, style.width))
     return "\n".join(lines)
 
+
 def summary_markdown(state, period_info: dict | None = None) -> str:
     lvl, ds = state.level, state.day_streak
 
@@ -298,6 +279,7 @@ def summary_markdown(state, period_info: dict | None = None) -> str:
             lines.append(f"- {titles.get(aid, aid)} ({day.isoformat()})")
     return "\n".join(lines) + "\n"
 
+
 def today_text(state, style: Style) -> str:
     lines = _header(state, style)[:1]
     due = state.due
@@ -316,9 +298,11 @@ def today_text(state, style: Style) -> str:
         lines.append(reach)
     return "\n".join(lines)
 
+
 def today_json(state) -> dict:
     data = summary_json(state)
     return {"today": data["today"], "quests": data["quests"], "reach_out": data["reach_out"]}
+
 
 def earned_text(result, style: Style) -> str:
     """What a check-in earned, in one to four lines."""

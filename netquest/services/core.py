@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from netquest import catalog
 from netquest.clock import Clock, ClockError, validate_timezone
@@ -395,7 +395,8 @@ class NetQuest(GoalServices, PeopleServices):
             skipped=day in skips,
         )
 
-    def _state(self, tx, day: date | None = None, with_achievements: bool = False) -> State:
+    def _state(self, tx, day: date | None = None, with_achievements: bool = False,
+               period: str | None = None) -> State:
         clock = self._clock(tx)
         today = clock.today()
         day = day or today
@@ -416,12 +417,33 @@ class NetQuest(GoalServices, PeopleServices):
             goal=self._goal_summary(tx, hist, today),
             reach_out=self._reach_out(tx, today),
             checkins_on_day=hist.on_day,
+            period=self._period_totals(tx, day, period, clock.week_start_index) if period else None,
         )
 
-    def state(self, day: date | None = None, with_achievements: bool = False) -> State:
-        """The state of play on `day` (today by default)."""
+    def state(self, day: date | None = None, with_achievements: bool = False, period: str | None = None) -> State:
+        """The state of play on `day` (today by default); with `period` ("week" or "month"),
+        also the check-ins and XP of that week or month so far."""
         with self.store.read() as tx:
-            return self._state(tx, day, with_achievements)
+            return self._state(tx, day, with_achievements, period)
+
+    @staticmethod
+    def _period_totals(tx, day: date, period: str, week_start: int) -> dict:
+        """Check-ins, XP and counts per tip from the start of the week or month to `day`."""
+        first = day.replace(day=1) if period == "month" else day - timedelta(days=(day.weekday() - week_start) % 7)
+        low, high = first.isoformat(), day.isoformat()
+        tip_of = {doc["id"]: int(doc["tip"]) for doc in tx.quests()}
+        checkins = xp = 0
+        tips: dict[int, int] = {}
+        for quest, entries in tx.tallies():
+            tip = tip_of.get(quest)
+            for entry in entries:
+                if low <= entry[1] <= high:
+                    checkins += 1
+                    xp += entry[3]
+                    if tip:
+                        tips[tip] = tips.get(tip, 0) + entry[2]
+        return {"name": period, "from": low, "to": high, "checkins": checkins, "xp": xp,
+                "per_tip": {str(k): v for k, v in sorted(tips.items())}}
 
     def _achievements(self, tx, hist: History, today: date, clock: Clock):
         tips = {doc["id"]: int(doc["tip"]) for doc in tx.quests()}
@@ -442,10 +464,12 @@ class NetQuest(GoalServices, PeopleServices):
             clock = self._clock(tx)
             today = clock.today()
             quest = self._resolve(tx, ref, include_archived=True)
-            records = tx.checkins(quest.id)
-            hist = History(tx)
-        counts = hist.counts.get(quest.id, {})
-        skips = hist.skips_for(quest.id)
+            records = tx.checkins(quest.id)  # only this quest's log documents are read
+            skips = {date.fromisoformat(s["day"]) for s in tx.skips() if s.get("quest") in (None, quest.id)}
+        counts: dict[date, int] = {}
+        for rec in records:
+            day = date.fromisoformat(rec.day)
+            counts[day] = counts.get(day, 0) + rec.count
         ws = clock.week_start_index
         weekday = [0] * 7
         for day, n in counts.items():
@@ -464,7 +488,7 @@ class NetQuest(GoalServices, PeopleServices):
             weekday_counts=weekday,
             log=log,
             total=sum(counts.values()),
-            xp=hist.xp_total,
+            xp=sum(r.xp for r in records),
         )
 
     # -------------------------------------------------------------------- check-in

@@ -108,6 +108,7 @@ class State:
     goal: dict | None = None
     checkins_on_day: int = 0
     reach_out: list = field(default_factory=list)
+    period: dict | None = None  # totals of this week or month, when asked for
 
     @property
     def due(self) -> list[QuestState]:
@@ -141,7 +142,7 @@ class QuestDetail:
     weekday_counts: list[int]
     log: list[tuple[date, int, str, tuple[str, ...], int]]
     total: int
-    xp: int
+    xp: int  # what this quest's check-ins earned, bonuses included
 
 
 @dataclass(frozen=True)

@@ -161,9 +161,11 @@ class StatsServices:
         A badge once announced stays won (a person deleted later does not take it back);
         only undoing the check-in that earned it does, and undo updates the stored list."""
         with self.store.read() as tx:
+            clock = self._clock(tx)
             stored = {doc["id"]: date.fromisoformat(doc["day"]) for doc in tx.all("achievements")}
+            statuses = self._achievements(tx, self._history(tx), clock.today(), clock)
         out = []
-        for s in self.achievements():
+        for s in statuses:
             when = s.unlocked_on or stored.get(s.achievement.id)
             progress = s.achievement.goal if when else s.progress
             out.append(AchievementProgress(s.achievement.id, s.achievement.title, s.achievement.description,

@@ -10,11 +10,11 @@ from datetime import date
 from rich.text import Text
 
 from netquest.text import inert
-from netquest.words import earned_xp, tip_title, units
+from netquest.words import earned_xp, period_progress, progress_text, tip_title, units
 
-__all__ = ["tip_title", "units"]  # shared with the command line, re-exported for the screens
+# Shared with the command line, re-exported for the screens.
+__all__ = ["period_progress", "progress_text", "tip_title", "units"]
 UNIT_SHORT = {"day": "d", "week": "w", "month": "mo", "period": "p"}
-PERIOD_SHORT = {"week": "wk", "month": "mo", "period": "blk"}  # as the command line writes a period
 WANTS = (
     ("explore", "Explore: see what is out there"),
     ("partner", "A partner or co-founder"),
@@ -27,11 +27,6 @@ WANTS = (
 
 def short_units(n: int, unit: str) -> str:
     return f"{n}{UNIT_SHORT.get(unit, unit[:1])}"
-
-
-def period_progress(done_days: int, needed: int, unit: str) -> str:
-    """A period quest's progress: '1/2 wk', '0/1 mo', '2/3 blk'."""
-    return f"{done_days}/{needed} {PERIOD_SHORT.get(unit, '')}".rstrip()
 
 
 def plain(text: object, style: str = "") -> Text:

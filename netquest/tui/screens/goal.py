@@ -25,7 +25,7 @@ from netquest.services import ServiceError
 from netquest.services.goals import GoalView
 from netquest.text import inert
 from netquest.tui.screens.goal_forms import contact_text
-from netquest.tui.words import WANTS, earned, period_progress, plain
+from netquest.tui.words import WANTS, earned, plain, progress_text
 
 KIND_WORDS = dict(WANTS)
 PACE_WORDS = {"ahead": "▲ ahead", "on": "● on pace", "behind": "▼ behind", "done": "✓ done"}
@@ -227,12 +227,7 @@ class GoalScreen(Screen[None]):
         table.add_column(no_wrap=True)
         table.add_column(no_wrap=True, style="dim")
         for qs in view.due_today:
-            period = qs.streak.period
-            if not qs.quest.cadence.is_day_cadence and period is not None:
-                progress = period_progress(period.done_days, period.needed, qs.quest.cadence.unit)
-            else:
-                progress = f"{qs.done}/{qs.quest.target}"
-            table.add_row(plain(qs.quest.title), progress)
+            table.add_row(plain(qs.quest.title), progress_text(qs))
         return table
 
     @staticmethod

@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, ListView, Static
 from textual.worker import get_current_worker
 
-from netquest.services import NothingToUndo, ServiceError, State
+from netquest.services import ServiceError, State
 from netquest.text import inert
 from netquest.tui.widgets.player import PlayerBar
 from netquest.tui.widgets.quest_list import FoldRow, QuestList, QuestRow, header_text
