@@ -52,7 +52,7 @@ def test_log_delete_removes_one_past_checkin_and_redo_brings_it_back(run, cli_en
     run("checkin", "coffee", "--with", "Ana", "--date", "2026-03-05")
     run("checkin", "comment")
     before = json.loads(cli_env.read_text())
-    code, out, err = run("log", "delete", "1")
+    code, out, _ = run("log", "delete", "1")
     assert code == 0 and "Deleted check-in 1" in out and "Ana" in out and "redo" in out
     code, out, _ = run("log")
     assert [line.split()[0] for line in out.splitlines()] == ["2"]

@@ -10,9 +10,14 @@ from pathlib import Path
 import pytest
 
 from netquest.clock import Clock
-from netquest.services import LogEntry, NetQuest, ServiceError
-from netquest.services import effects
-from netquest.services.errors import ChangedMeanwhile, NothingToRedo, NothingToUndo, UnknownCheckin
+from netquest.services import LogEntry, NetQuest, ServiceError, effects
+from netquest.services.errors import (
+    ChangedMeanwhile,
+    DamagedEffects,
+    NothingToRedo,
+    NothingToUndo,
+    UnknownCheckin,
+)
 from netquest.store import Store
 
 DATA = Path(__file__).parent / "store" / "data"
@@ -32,7 +37,7 @@ def person(nq, pid):
 
 def tables(nq) -> dict:
     with nq.store.read() as tx:
-        by_id = lambda docs: sorted(docs, key=lambda d: str(d["id"]))  # noqa: E731
+        by_id = lambda docs: sorted(docs, key=lambda d: str(d["id"]))
         return {"log": [tuple(r) for r in tx.checkins()], "people": by_id(tx.all("people")),
                 "effects": by_id(tx.all("effects")), "achievements": by_id(tx.all("achievements")),
                 "seq": tx.meta["seq"]}
@@ -138,6 +143,18 @@ def test_undo_expect_refuses_when_another_checkin_came_in(nq):
         nq.undo(expect=first.seq)
     assert len(nq.log()) == 2
     assert nq.undo(expect=first.seq + 1).quest_id == "comment"
+
+
+def test_undo_refuses_when_the_recorded_effects_are_damaged(nq):
+    nq.checkin("coffee", people=["Ana"])
+    with nq.store.transaction() as tx:
+        tx.put("effects", {"id": 1, "p": [{"i": "ana", "s": "met"}]})
+    before = tables(nq)
+    with pytest.raises(DamagedEffects, match="cannot undo check-in 1.*nothing was changed"):
+        nq.undo()
+    with pytest.raises(DamagedEffects, match="cannot delete check-in 1"):
+        nq.delete_checkin("1")
+    assert tables(nq) == before
 
 
 def test_undo_with_nothing_to_undo(nq):
