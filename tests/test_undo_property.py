@@ -10,7 +10,11 @@ C, with B the people before C, P right after C and N just before the undo:
 - a person C created goes only when nothing changed them since (N equals P), nobody names
   them as introducer and no other check-in names them; otherwise they stay, with the
   fields C set back at a new person's values;
-- a person gone since C (deleted, merged away) stays gone; one added since stays.
+- a person gone since C (deleted, merged away) stays gone; one added since stays;
+- redo brings C back exactly, and undoing it again gives the same state.
+
+`log delete` of any past check-in is checked along the way (see `check_log_delete`) and
+then brought back by redo, so the model of the undo checks stays valid.
 """
 
 from __future__ import annotations
@@ -44,8 +48,10 @@ add = st.tuples(st.just("add"), st.sampled_from(NAMES + NEW_NAMES))
 # Someone names a person the latest check-in created as their introducer.
 introduce = st.tuples(st.just("introduce"), who)
 undo = st.tuples(st.just("undo"))
-ops = st.lists(st.one_of(checkin, checkin, checkin, edit, edit, introduce, merge, rename, delete, add, undo, undo, undo),
-               min_size=4, max_size=30)
+# `log delete` of any past check-in, checked and then brought back by redo.
+log_delete = st.tuples(st.just("log_delete"), st.integers(0, 30))
+ops = st.lists(st.one_of(checkin, checkin, checkin, edit, edit, introduce, merge, rename, delete, add, undo, undo, undo,
+                         log_delete), min_size=4, max_size=30)
 
 
 def people_of(nq: NetQuest) -> dict[str, dict]:
@@ -56,6 +62,41 @@ def people_of(nq: NetQuest) -> dict[str, dict]:
 def checkins_of(nq: NetQuest) -> list:
     with nq.store.read() as tx:
         return tx.checkins()
+
+
+def tables(nq: NetQuest) -> dict:
+    with nq.store.read() as tx:
+        return {"log": sorted(tuple(r) for r in tx.checkins()),
+                **{t: sorted(map(repr, tx.all(t))) for t in ("people", "effects", "achievements")}}
+
+
+def check_log_delete(nq: NetQuest, pick: int) -> None:
+    """Deleting one past check-in: it and its XP go, nobody it did not name changes, only
+    stage, stage-since and last contact move, no introducer dangles; redo undoes it exactly."""
+    records = checkins_of(nq)
+    if not records:
+        return
+    gone = records[pick % len(records)]
+    before, people, xp = tables(nq), people_of(nq), nq.state().xp
+    with nq.store.read() as tx:
+        own = tx.get("effects", gone.seq)
+    named = {e["i"] for e in own["p"]} if own else set()
+    nq.delete_checkin(str(gone.seq))
+    assert sorted(checkins_of(nq)) == sorted(r for r in records if r.seq != gone.seq)
+    assert nq.state().xp == xp - gone.xp
+    after = people_of(nq)
+    for pid, doc in people.items():
+        if pid not in named:
+            assert after[pid] == doc
+        elif pid in after:
+            moved = {k for k in set(doc) | set(after[pid]) if doc.get(k) != after[pid].get(k)}
+            assert moved <= {"stage", "stage_since", "last_contact"}
+    assert all(d.get("introduced_by") in (None, *after) for d in after.values())
+    with nq.store.read() as tx:
+        present = {r.seq for r in tx.checkins()}
+        assert all(d["id"] in present for d in tx.all("effects"))
+    nq.redo()
+    assert tables(nq) == before
 
 
 def field(doc: dict, key: str):
@@ -147,11 +188,20 @@ def test_undo_takes_back_only_what_the_checkin_did(sequence):
             seq, before, right_after = stack.pop()
             latest = max(records, key=lambda r: r.seq)
             assert latest.seq == seq
+            full = tables(nq)
             nq.undo()
             left = [r for r in records if r.seq != seq]
             assert sorted(checkins_of(nq), key=lambda r: r.seq) == sorted(left, key=lambda r: r.seq)
             assert nq.state().xp == xp - latest.xp
-            assert normal(people_of(nq)) == normal(expected_after_undo(before, right_after, now, left))
+            expected = normal(expected_after_undo(before, right_after, now, left))
+            assert normal(people_of(nq)) == expected
+            undone = tables(nq)
+            nq.redo()  # nothing was written since: the check-in comes back exactly
+            assert tables(nq) == full
+            nq.undo()
+            assert tables(nq) == undone
+        elif op[0] == "log_delete":
+            check_log_delete(nq, op[1])
         else:
             snapshot = people_of(nq)
             try:
