@@ -112,6 +112,13 @@ def test_a_stage_set_by_hand_after_the_checkin_stays(nq):
     assert ana.last_contact == date(2026, 3, 1)  # still the check-in's: it goes back
 
 
+def test_the_fingerprint_of_a_created_person_ignores_key_order_and_empty_fields():
+    doc = {"id": "ana", "name": "Ana", "notes": "", "tags": [], "interval": None, "stage": "met"}
+    assert effects.doc_hash(doc) == effects.doc_hash({"stage": "met", "name": "Ana", "id": "ana"})
+    assert effects.doc_hash(doc) != effects.doc_hash({**doc, "notes": "kind"})
+    assert len(effects.doc_hash(doc)) == 12
+
+
 def test_undo_of_a_person_deleted_since_changes_nobody(nq):
     nq.add_person("Bob")
     nq.checkin("coffee", people=["Ana", "Bob"])

@@ -10,8 +10,8 @@ One entry per person named: `i` the person's id; `m` the stage the quest moved p
 when the check-in was made (absent: it moved nobody); `s`, `d`, `l` the stage, the
 stage-since day and the last contact, each as [before, after] (null: not set); `c`, only
 for a person the check-in created, a short hash of their document as the check-in left
-them.  A field is recorded only when it changed (unchanged: absent), so the usual
-check-in of someone already met costs a few bytes.
+them (see `doc_hash`).  A field is recorded only when it changed (unchanged: absent), so
+the usual check-in of someone already met costs a few dozen bytes.
 
 Taking a check-in back (undo, `log delete`) walks, per person and field, the chain of
 check-ins that changed it: a field goes back only if it still holds the value the last
@@ -20,11 +20,21 @@ are replayed on the value before it (a stage never moves back in play and the la
 is the latest day named, so the replay gives what they would have set without it).  A
 person the check-in created is deleted only if their document is exactly as the check-in
 left it, nobody names them in `introduced_by` and no other check-in names them; otherwise
-they stay.  A person gone since (deleted, merged away) is left alone.
+they stay, with what the check-in set taken back as above.  A person gone since (deleted,
+merged away) is left alone.  A damaged effects record is refused, not guessed around.
 
-The table "redo" holds at most one document (id "last"): the check-in taken back, its
-effects documents and the people it touched as they were just before, and the file's
-revision right after; redo puts them back only while the revision is unchanged.
+The table "redo" holds at most one document (id "last"):
+
+    {"id": "last", "rev": 41, "k": "undo", "c": {"seq": 12, "quest": "coffee", ...},
+     "e": [effects documents], "p": [["ana", {person document} or null], ...]}
+
+the check-in taken back (`c`, as in an export), whether by undo or delete (`k`), the effects
+documents it and later check-ins had before (`e`), the people it touched as they were
+just before (`p`), and the file's revision right after (`rev`, the meta record's write
+counter).  Redo puts them back only while the revision is unchanged, so nothing it
+restores can overwrite a later change.
+
+`problem(doc)` and `redo_problem(doc)` check documents of the two tables.
 """
 
 from __future__ import annotations
@@ -44,8 +54,13 @@ FIELDS = (("s", "stage"), ("d", "stage_since"), ("l", "last_contact"))
 
 
 def doc_hash(doc: dict) -> str:
-    """A short fingerprint of a person's document (order of keys does not matter)."""
-    text = json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    """A short fingerprint of a person's document.
+
+    Neither the order of keys nor empty fields (null, "", []) count, so a document read
+    back with its empty fields filled in or left out is the same document.
+    """
+    kept = {k: v for k, v in doc.items() if v is not None and v != "" and v != []}
+    text = json.dumps(kept, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
