@@ -155,8 +155,10 @@ class LogServices:
                 raise NothingToRedo("there is nothing to redo")
             if doc["rev"] != tx.revision:
                 what = "undo" if doc["k"] == "undo" else "delete"
+                writes = tx.revision - doc["rev"]
+                since = f"{writes} change{'s' if writes != 1 else ''}" if writes > 0 else "a restore"
                 raise NothingToRedo(f"cannot redo the {what} of check-in {doc['c']['seq']}: the data file has "
-                                    "been written since (redo works only right after an undo or delete)")
+                                    f"been written since ({since}); redo works only right after an undo or delete")
             c = doc["c"]
             try:
                 rec = CheckInRecord(c["seq"], c["quest"], c["day"], c["count"], c["xp"], c["bonus"], c["at"],
