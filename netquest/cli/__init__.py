@@ -7,12 +7,13 @@ commands that need them.
 
 from __future__ import annotations
 
-import json
+import os
 import sys
 
 import click
 
 from netquest import __version__
+from netquest.text import json_text
 
 EXIT_DATA = 1
 EXIT_USAGE = 2
@@ -179,7 +180,7 @@ def today(obj: Context, fmt: str, day: str | None) -> None:
 
     state = obj.app.state(_day(obj, day))
     if fmt == "json":
-        click.echo(json.dumps(render.today_json(state), ensure_ascii=False))
+        click.echo(json_text(render.today_json(state)))
     else:
         click.echo(render.today_text(state, style()))
 
@@ -229,7 +230,7 @@ def summary(obj: Context, fmt: str, period: str | None, motd: bool) -> None:
     state = app.state(period=period)  # one read of the file, the week or month included
     info = state.period
     if fmt == "json":
-        click.echo(json.dumps(render.summary_json(state, info), ensure_ascii=False))
+        click.echo(json_text(render.summary_json(state, info)))
     elif fmt == "markdown":
         click.echo(render.summary_markdown(state, info), nl=False)
     else:
@@ -318,7 +319,7 @@ def quest_list(obj: Context, fmt: str, show_all: bool) -> None:
 
     quests = obj.app.quests(include_archived=show_all)
     if fmt == "json":
-        click.echo(json.dumps([{**q.to_doc(), "cadence": str(q.cadence)} for q in quests], ensure_ascii=False))
+        click.echo(json_text([{**q.to_doc(), "cadence": str(q.cadence)} for q in quests]))
         return
     if not quests:
         click.echo("No quests yet: `netquest init --starter` or `netquest quest add`.")
@@ -462,6 +463,9 @@ def main(argv: list[str] | None = None) -> None:
 
     from netquest.clock import ClockError
 
+    problem = not_utf8(sys.argv[1:] if argv is None else argv, os.environ)
+    if problem:
+        fail(problem, EXIT_USAGE)
     # A command lives for a fraction of a second and builds many small objects that are
     # never cyclic garbage; collecting them would only cost time.  The TUI turns it back on.
     gc.disable()
@@ -482,6 +486,38 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:
         _handle(exc)
     raise SystemExit(0)
+
+
+ENV_TEXT = ("NETQUEST_DB", "NETQUEST_NOW", "NETQUEST_CONFIG_DIR")
+
+
+def not_utf8(argv: list[str], environ) -> str | None:
+    """What in the arguments or NetQuest's environment variables is not UTF-8 text, or None.
+
+    Python hands over bytes that are not UTF-8 as lone surrogates (surrogateescape);
+    stored in the data file they could never be written back, so they are refused here,
+    before any command runs."""
+    from netquest.text import inert
+
+    def bad(text: str) -> bool:
+        return any("\ud800" <= char <= "\udfff" for char in text)
+
+    for i, arg in enumerate(argv):
+        if not bad(arg):
+            continue
+        if arg.startswith("--") and "=" in arg:
+            option, arg = arg.split("=", 1)
+            what = f"the value of {option}"
+        elif i and argv[i - 1].startswith("-") and not arg.startswith("-"):
+            what = f"the value of {argv[i - 1]}"
+        else:
+            what = f"argument {i + 1}"
+        return f"{what} is not UTF-8 text: '{inert(arg)}'"
+    for name in ENV_TEXT:
+        value = environ.get(name)
+        if value and bad(value):
+            return f"{name} is not UTF-8 text: '{inert(value)}'"
+    return None
 
 
 def _handle(exc: Exception) -> None:

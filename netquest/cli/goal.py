@@ -6,11 +6,10 @@ module is loaded by the commands that print.
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from netquest.cli import Context, db_option, pass_ctx, style
+from netquest.text import json_text
 
 KINDS_HELP = "explore, partner, clients, job, learn or other."
 format_option = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
@@ -21,7 +20,7 @@ goal_option = click.option("--goal", "goal_ref", default=None, metavar="ID",
 
 def emit(data, text: str | None, fmt: str) -> None:
     if fmt == "json":
-        click.echo(json.dumps(data, ensure_ascii=False))
+        click.echo(json_text(data))
     elif text is not None:
         click.echo(text)
 

@@ -6,12 +6,12 @@ names in any script line up.
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
 from netquest.cli import EXIT_USAGE, Context, db_option, fail, pass_ctx, style
+from netquest.text import json_text
 
 STAGE_HELP = "want, intro_asked, introduced, met or keeping_in_touch."
 SORTS = ("name", "stage", "last_contact", "overdue")
@@ -69,7 +69,7 @@ def format_option(default="text"):
 
 
 def show_person(p, fmt: str, text: str) -> None:
-    click.echo(json.dumps(p.to_json(), ensure_ascii=False) if fmt == "json" else text)
+    click.echo(json_text(p.to_json()) if fmt == "json" else text)
 
 
 @click.group("people", invoke_without_command=True)
@@ -97,7 +97,7 @@ def people_list(obj: Context, stage: str | None = None, text: str | None = None,
     """List people (the default of `netquest people`)."""
     found = obj.app.people(stage=stage, text=text, sort=sort)
     if fmt == "json":
-        click.echo(json.dumps([p.to_json() for p in found], ensure_ascii=False))
+        click.echo(json_text([p.to_json() for p in found]))
         return
     if not found:
         click.echo("Nobody here yet: `netquest people add NAME`, or name people in a check-in with --with NAME."
@@ -139,8 +139,8 @@ def people_show(obj: Context, ref: str, fmt: str) -> None:
     timeline = obj.app.person_timeline(p.id)
     introduced = obj.app.introductions_by(p.id)
     if fmt == "json":
-        click.echo(json.dumps({**p.to_json(), "introduced": [{"id": x.id, "name": x.name} for x in introduced],
-                               "timeline": [e.to_json() for e in timeline]}, ensure_ascii=False))
+        click.echo(json_text({**p.to_json(), "introduced": [{"id": x.id, "name": x.name} for x in introduced],
+                               "timeline": [e.to_json() for e in timeline]}))
         return
     width = style().width
     click.echo(fit(person_line(p), width))
