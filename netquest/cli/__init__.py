@@ -13,7 +13,7 @@ import sys
 import click
 
 from netquest import __version__
-from netquest.text import json_text
+from netquest.text import inert, json_text
 
 EXIT_DATA = 1
 EXIT_USAGE = 2
@@ -52,8 +52,6 @@ pass_ctx = click.make_pass_decorator(Context, ensure=True)
 
 def fail(message: str, code: int = EXIT_USAGE) -> None:
     """Print one line on stderr and exit with `code`."""
-    from netquest.text import inert
-
     click.echo(f"netquest: {inert(message)}", err=True)
     raise SystemExit(code)
 
@@ -98,9 +96,9 @@ def run_tui(obj: Context) -> None:
 def init(obj: Context, starter: bool) -> None:
     """Prepare a data file, optionally with starter quests."""
     added = obj.app.init(starter)
-    click.echo(f"Data file ready: {obj.app.store.path}")
+    click.echo(f"Data file ready: {inert(obj.app.store.path)}")
     if added:
-        click.echo(f"Added {len(added)} starter quests: " + ", ".join(q.id for q in added))
+        click.echo(f"Added {len(added)} starter quests: " + ", ".join(inert(q.id) for q in added))
     elif not obj.app.quests():
         click.echo("No quests yet: `netquest quest add TITLE --tip N --cadence daily`, or `netquest init --starter`.")
 
@@ -120,8 +118,6 @@ def checkin(obj: Context, quest: str, count: int, note: str, people: tuple[str, 
     result = obj.app.checkin(quest, count=count, note=note, people=people, day=day)
     click.echo(earned_text(result, style()))
     if result.created_people:
-        from netquest.text import inert
-
         ids = {p.name: p.id for p in obj.app.people()}
         for name in result.created_people:
             pid = ids.get(name, name)
@@ -133,8 +129,6 @@ def checkin(obj: Context, quest: str, count: int, note: str, people: tuple[str, 
 @pass_ctx
 def undo(obj: Context) -> None:
     """Take back the latest check-in, XP and all."""
-    from netquest.text import inert
-
     r = obj.app.undo()
     click.echo(f"Undone: {inert(r.quest_title)} ×{r.count} on {r.day.isoformat()} (−{r.xp} XP)")
     if r.level_after.level < r.level_before.level:
@@ -151,8 +145,6 @@ def undo(obj: Context) -> None:
 @pass_ctx
 def skip(obj: Context, quest: str, day: str | None, reason: str) -> None:
     """Skip a day of QUEST: it neither breaks nor extends the streak."""
-    from netquest.text import inert
-
     q, d, added = obj.app.skip(quest, day=day, reason=reason)
     click.echo(f"Skipped {inert(q.title)} on {d.isoformat()}" + ("" if added else " (it already was)"))
 
@@ -166,7 +158,7 @@ def skip(obj: Context, quest: str, day: str | None, reason: str) -> None:
 def vacation(obj: Context, start: str, end: str, reason: str) -> None:
     """Pause every quest for a range of days: no streak breaks while you are away."""
     added = obj.app.vacation(start, end, reason)
-    click.echo(f"Vacation from {start} to {end}: {added} day(s) added.")
+    click.echo(f"Vacation from {inert(start)} to {inert(end)}: {added} day(s) added.")
 
 
 @cli.command()
@@ -264,7 +256,7 @@ def quest_add(obj: Context, title: str, tip: int, cadence: str, target: int, xp:
 
     q = obj.app.add_quest(title, tip, cadence, target, xp, qid, start=start,
                           moves_to=BY_TIP if moves_to is None else moves_to)
-    click.echo(q.id)
+    click.echo(inert(q.id))
 
 
 @quest.command("edit")
@@ -280,12 +272,11 @@ def quest_add(obj: Context, title: str, tip: int, cadence: str, target: int, xp:
 def quest_edit(obj: Context, ref: str, title, tip, cadence, target, xp, moves_to) -> None:
     """Change a quest's title, tip, cadence, target, XP or the stage it moves people to."""
     from netquest.services.core import BY_TIP
-    from netquest.text import inert
 
     q = obj.app.edit_quest(ref, title=title, tip=tip, cadence=cadence, target=target, xp=xp,
                            moves_to=BY_TIP if moves_to is None else moves_to)
     moves = f" · moves people to {q.moves_to}" if q.moves_to else ""
-    click.echo(f"{q.id}: {inert(q.title)} · tip {q.tip} · {q.cadence} · target {q.target} · {q.xp} XP{moves}")
+    click.echo(inert(f"{q.id}: {q.title} · tip {q.tip} · {q.cadence} · target {q.target} · {q.xp} XP{moves}"))
 
 
 @quest.command("archive")
@@ -295,7 +286,7 @@ def quest_edit(obj: Context, ref: str, title, tip, cadence, target, xp, moves_to
 def quest_archive(obj: Context, ref: str) -> None:
     """Archive a quest: it leaves Today, its history stays."""
     q = obj.app.set_archived(ref, True)
-    click.echo(f"Archived {q.id}")
+    click.echo(f"Archived {inert(q.id)}")
 
 
 @quest.command("restore")
@@ -305,7 +296,7 @@ def quest_archive(obj: Context, ref: str) -> None:
 def quest_restore(obj: Context, ref: str) -> None:
     """Bring an archived quest back."""
     q = obj.app.set_archived(ref, False)
-    click.echo(f"Restored {q.id}")
+    click.echo(f"Restored {inert(q.id)}")
 
 
 @quest.command("list")
@@ -315,7 +306,7 @@ def quest_restore(obj: Context, ref: str) -> None:
 @pass_ctx
 def quest_list(obj: Context, fmt: str, show_all: bool) -> None:
     """List quests."""
-    from netquest.text import fit, inert, pad
+    from netquest.text import fit, pad
 
     quests = obj.app.quests(include_archived=show_all)
     if fmt == "json":
@@ -326,7 +317,8 @@ def quest_list(obj: Context, fmt: str, show_all: bool) -> None:
         return
     width = style().width
     for q in quests:
-        line = f"{pad(q.id, 14)} {q.tip} {pad(str(q.cadence), 13)} ×{q.target:<3} {q.xp:>3} XP  {inert(q.title)}"
+        line = (f"{pad(inert(q.id), 14)} {q.tip} {pad(inert(q.cadence), 13)} ×{q.target:<3} {q.xp:>3} XP  "
+                f"{inert(q.title)}")
         if q.archived:
             line += " (archived)"
         click.echo(fit(line, max(width, 40)))
@@ -345,8 +337,8 @@ def settings(obj: Context, key: str | None, value: str | None) -> None:
 
     def shown(k: str, value) -> str:
         if k == "timezone" and not value:
-            return f"{obj.app.base_clock.timezone} (from the system)"
-        return str(value)
+            return f"{inert(obj.app.base_clock.timezone)} (from the system)"
+        return inert(value)
 
     if key is None:
         current = obj.app.settings()
@@ -376,7 +368,7 @@ def export(obj: Context, fmt: str, output: str | None) -> None:
                 handle.write(text)
         except OSError as exc:
             fail(f"cannot write {output}: {exc.strerror}", EXIT_DATA)
-        click.echo(f"Exported to {output}", err=True)
+        click.echo(f"Exported to {inert(output)}", err=True)
     else:
         click.echo(text, nl=False)
 
@@ -401,7 +393,7 @@ def import_(obj: Context, file: str) -> None:
     counts = [f"{info[k]} {noun if info[k] == 1 else plural}" for k, noun, plural in (
         ("quests", "quest", "quests"), ("checkins", "check-in", "check-ins"), ("people", "person", "people"),
         ("goals", "goal", "goals"))]
-    click.echo(f"Imported {', '.join(counts[:-1])} and {counts[-1]} from {file}")
+    click.echo(f"Imported {', '.join(counts[:-1])} and {counts[-1]} from {inert(file)}")
 
 
 @cli.command()
@@ -413,7 +405,7 @@ def import_(obj: Context, file: str) -> None:
 def demo(obj: Context, days: int, nquests: int, seed: int) -> None:
     """Fill an empty data file with a plausible history to try NetQuest out."""
     info = obj.app.demo(days=days, quests=nquests, seed=seed)
-    click.echo(f"Demo data in {obj.app.store.path}: {info['quests']} quests, {info['checkins']} check-ins, "
+    click.echo(f"Demo data in {inert(obj.app.store.path)}: {info['quests']} quests, {info['checkins']} check-ins, "
                f"{info['vacation_days']} vacation days")
 
 
@@ -434,26 +426,26 @@ def doctor(obj: Context, backup: str | None) -> None:
             fail(f"{backup!r} is not a backup of {store.path} (its backups: {names})", EXIT_USAGE)
         target = match[0] if match else backup
         store.restore(target)
-        click.echo(f"Restored {target} over {store.path} (the file it replaced was backed up first)")
+        click.echo(f"Restored {inert(target)} over {inert(store.path)} (the file it replaced was backed up first)")
         return
-    click.echo(f"Data file: {store.path}")
+    click.echo(f"Data file: {inert(store.path)}")
     try:
         for line in store.check():
-            click.echo(f"  ok  {line}")
+            click.echo(f"  ok  {inert(line)}")
         healthy = True
     except Exception as exc:
         from netquest.store import StoreError
 
         if not isinstance(exc, StoreError):
             raise
-        click.echo(f"  BAD {exc}")
+        click.echo(f"  BAD {inert(exc)}")
         healthy = False
     click.echo(f"Backups ({len(backups)}):" if backups else "Backups: none yet (one is made before the first write of each day)")
     for b in backups:
-        click.echo(f"  {b.name}")
+        click.echo(f"  {inert(b.name)}")
     if not healthy:
         if backups:
-            click.echo(f"Restore the newest with: netquest doctor --restore {backups[0].name}")
+            click.echo(f"Restore the newest with: netquest doctor --restore {inert(backups[0].name)}")
         raise SystemExit(EXIT_DATA)
 
 
@@ -497,8 +489,6 @@ def not_utf8(argv: list[str], environ) -> str | None:
     Python hands over bytes that are not UTF-8 as lone surrogates (surrogateescape);
     stored in the data file they could never be written back, so they are refused here,
     before any command runs."""
-    from netquest.text import inert
-
     def bad(text: str) -> bool:
         return any("\ud800" <= char <= "\udfff" for char in text)
 
@@ -528,8 +518,6 @@ def _handle(exc: Exception) -> None:
     if isinstance(exc, StoreError):
         fail(str(exc), EXIT_DATA)
     if isinstance(exc, (UnknownQuest, UnknownPerson)):
-        from netquest.text import inert
-
         click.echo(f"netquest: {inert(str(exc))}", err=True)
         for candidate in exc.candidates[:20]:
             click.echo(f"  {inert(candidate)}", err=True)
