@@ -261,3 +261,16 @@ def test_renderers_show_hostile_ids_inert_whatever_the_store_lets_in(services):
         text = json_text(data)
         assert_clean(text)
         assert json.loads(text) == json.loads(json.dumps(data))
+
+
+def test_a_data_file_path_with_escape_sequences_is_printed_inert(run, tmp_path, monkeypatch):
+    db = tmp_path / f"dir{EVIL}" / "nq.json"
+    monkeypatch.setenv("NETQUEST_DB", str(db))
+    out_file = tmp_path / f"out{EVIL}.csv"
+    for args in (["init", "--starter"], ["checkin", "coffee"], ["doctor"], ["export", "-o", str(out_file)],
+                 ["demo", "--db", str(tmp_path / f"demo{EVIL}.json"), "--days", "5"]):
+        code, out, err = run(*args)
+        assert code == 0, (args, err)
+        assert_clean(out + err)
+        if args[0] != "checkin":  # the one command here that does not name the file
+            assert inert(EVIL) in out + err

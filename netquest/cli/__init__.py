@@ -52,6 +52,8 @@ pass_ctx = click.make_pass_decorator(Context, ensure=True)
 
 def fail(message: str, code: int = EXIT_USAGE) -> None:
     """Print one line on stderr and exit with `code`."""
+    from netquest.text import inert
+
     click.echo(f"netquest: {inert(message)}", err=True)
     raise SystemExit(code)
 
@@ -118,6 +120,8 @@ def checkin(obj: Context, quest: str, count: int, note: str, people: tuple[str, 
     result = obj.app.checkin(quest, count=count, note=note, people=people, day=day)
     click.echo(earned_text(result, style()))
     if result.created_people:
+        from netquest.text import inert
+
         ids = {p.name: p.id for p in obj.app.people()}
         for name in result.created_people:
             pid = ids.get(name, name)
@@ -129,6 +133,8 @@ def checkin(obj: Context, quest: str, count: int, note: str, people: tuple[str, 
 @pass_ctx
 def undo(obj: Context) -> None:
     """Take back the latest check-in, XP and all."""
+    from netquest.text import inert
+
     r = obj.app.undo()
     click.echo(f"Undone: {inert(r.quest_title)} ×{r.count} on {r.day.isoformat()} (−{r.xp} XP)")
     if r.level_after.level < r.level_before.level:
@@ -145,6 +151,8 @@ def undo(obj: Context) -> None:
 @pass_ctx
 def skip(obj: Context, quest: str, day: str | None, reason: str) -> None:
     """Skip a day of QUEST: it neither breaks nor extends the streak."""
+    from netquest.text import inert
+
     q, d, added = obj.app.skip(quest, day=day, reason=reason)
     click.echo(f"Skipped {inert(q.title)} on {d.isoformat()}" + ("" if added else " (it already was)"))
 
@@ -272,6 +280,7 @@ def quest_add(obj: Context, title: str, tip: int, cadence: str, target: int, xp:
 def quest_edit(obj: Context, ref: str, title, tip, cadence, target, xp, moves_to) -> None:
     """Change a quest's title, tip, cadence, target, XP or the stage it moves people to."""
     from netquest.services.core import BY_TIP
+    from netquest.text import inert
 
     q = obj.app.edit_quest(ref, title=title, tip=tip, cadence=cadence, target=target, xp=xp,
                            moves_to=BY_TIP if moves_to is None else moves_to)
@@ -306,7 +315,7 @@ def quest_restore(obj: Context, ref: str) -> None:
 @pass_ctx
 def quest_list(obj: Context, fmt: str, show_all: bool) -> None:
     """List quests."""
-    from netquest.text import fit, pad
+    from netquest.text import fit, inert, pad
 
     quests = obj.app.quests(include_archived=show_all)
     if fmt == "json":
@@ -518,6 +527,8 @@ def _handle(exc: Exception) -> None:
     if isinstance(exc, StoreError):
         fail(str(exc), EXIT_DATA)
     if isinstance(exc, (UnknownQuest, UnknownPerson)):
+        from netquest.text import inert
+
         click.echo(f"netquest: {inert(str(exc))}", err=True)
         for candidate in exc.candidates[:20]:
             click.echo(f"  {inert(candidate)}", err=True)
