@@ -59,7 +59,7 @@ def test_an_argument_that_is_not_utf8_is_refused_in_one_line(run, cli_env, args,
     assert cli_env.read_bytes() == before
 
 
-@pytest.mark.parametrize("name", ["NETQUEST_DB", "NETQUEST_NOW"])
+@pytest.mark.parametrize("name", ["NETQUEST_DB", "NETQUEST_NOW", "NETQUEST_CONFIG_DIR"])
 def test_an_environment_value_that_is_not_utf8_is_refused(run, cli_env, monkeypatch, name):
     starter(run)
     monkeypatch.setenv(name, BAD)
