@@ -51,6 +51,14 @@ def test_inert_keeps_ordinary_text_and_is_idempotent():
     assert inert_multiline(f"one{EVIL}\ntwo") == f"one{inert(EVIL)}\ntwo"
 
 
+@given(st.text())
+def test_inert_output_never_holds_a_character_it_would_replace(text):
+    shown = inert(text)
+    assert not has_control(shown) and not RAW.search(shown)
+    assert shown == text or has_control(text)
+    assert_clean(csv_cell(text))
+
+
 @given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(),
                     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
                     max_leaves=20))
