@@ -52,18 +52,30 @@ def system_timezone() -> str:
         return "UTC"
 
 
+# Day math (tomorrow, the week around today, a year of history) must stay inside the
+# years `datetime` can hold, so a fixed "now" keeps a year of room at both ends.
+FIRST_YEAR, LAST_YEAR = 2, 9998
+
+
 def parse_fixed_now(text: str, tz: str) -> pendulum.DateTime:
     """Read NETQUEST_NOW as wall-clock time in `tz` (an explicit offset is honoured)."""
+    example = "an ISO date-time such as 2026-03-08T23:30:00"
     try:
         parsed = datetime.fromisoformat(text.strip())
+        if parsed.tzinfo is not None:
+            now = pendulum.instance(parsed).in_timezone(tz)
+        else:
+            now = pendulum.datetime(
+                parsed.year, parsed.month, parsed.day, parsed.hour, parsed.minute, parsed.second,
+                parsed.microsecond, tz=tz,
+            )
+    except OverflowError:
+        now = None
     except ValueError:
-        raise ClockError(f"{NOW_ENV}={text!r} is not an ISO date-time such as 2026-03-08T23:30:00") from None
-    if parsed.tzinfo is not None:
-        return pendulum.instance(parsed).in_timezone(tz)
-    return pendulum.datetime(
-        parsed.year, parsed.month, parsed.day, parsed.hour, parsed.minute, parsed.second,
-        parsed.microsecond, tz=tz,
-    )
+        raise ClockError(f"{NOW_ENV}={text!r} is not {example}") from None
+    if now is None or not FIRST_YEAR <= now.year <= LAST_YEAR:
+        raise ClockError(f"{NOW_ENV}={text!r} is out of range: the year must be from {FIRST_YEAR} to {LAST_YEAR}")
+    return now
 
 
 @dataclass
@@ -115,7 +127,9 @@ class Clock:
 
     def now_utc_iso(self) -> str:
         """The current instant as a UTC ISO string, as stored in the data file."""
-        return self.now().in_timezone("UTC").strftime("%Y-%m-%dT%H:%M:%SZ")
+        now = self.now().in_timezone("UTC")
+        # Not strftime: its %Y drops the leading zeros of a year before 1000.
+        return f"{now.year:04d}-{now.month:02d}-{now.day:02d}T{now.hour:02d}:{now.minute:02d}:{now.second:02d}Z"
 
     def habit_day(self, moment: datetime) -> date:
         """The habit day a local moment belongs to under the day-start hour."""

@@ -1,29 +1,54 @@
-"""Make stored text safe to show: no control character or escape sequence from the data
-file may reach the terminal, and no Rich/Textual markup in it is ever interpreted."""
+"""The one gate every printed string passes: no control character, escape sequence or
+bidi override from the data file (or an argument) reaches the terminal, a pipe, a
+spreadsheet or a JSON reader raw, and no Rich/Textual markup in it is ever interpreted.
+
+The rules, the same for the command line and the app:
+
+* C0 controls are shown in caret notation (ESC is ``^[``, a newline ``^J``), DEL as ``^?``.
+* C1 controls (U+0080-U+009F, the 8-bit CSI U+009B among them) are shown as ``\\x9b``.
+* Bidi controls (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069), which can make a
+  line read differently from what it holds, are shown as ``<U+202E>``.
+* Lone surrogates, which is how Python carries bytes that are not UTF-8, are shown as the
+  byte they stand for (``\\xff``) or, for any other, as ``<U+D800>``; printed raw they
+  would crash the write.
+* JSON output (`json_text`) keeps every string exactly, as ``\\u`` escapes.
+* A CSV cell (`csv_cell`) is shown as above, and one that a spreadsheet would read as a
+  formula (it starts with = + - @) gets a leading apostrophe.
+"""
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 
-# C0 and C1 control characters and DEL.  ESC (0x1b) and CSI (0x9b) start escape
-# sequences; the others can move the cursor or ring the bell.  Tabs and newlines are
-# replaced too: a one-line field must stay on one line in a table.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# ESC (0x1b) and CSI (0x9b) start escape sequences; the other controls can move the
+# cursor or ring the bell.  Tabs and newlines are replaced too: a one-line field must
+# stay on one line in a table (`inert_multiline` keeps newlines for paragraphs).
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}\ud800-\udfff]")
+# What json.dumps(ensure_ascii=False) leaves raw of the above: it escapes C0 itself.
+_UNSAFE_IN_JSON = re.compile(f"[\x7f-\x9f{_BIDI}\ud800-\udfff]")
+_FORMULA_START = ("=", "+", "-", "@")
 
 
-def _caret(match: re.Match[str]) -> str:
-    code = ord(match.group())
+def _shown(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
     if code < 0x20:
         return "^" + chr(code + 0x40)
     if code == 0x7F:
         return "^?"
-    return f"\\x{code:02x}"
+    if code <= 0x9F:
+        return f"\\x{code:02x}"
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"<U+{code:04X}>"
 
 
 def inert(text: object) -> str:
-    """`text` with every control character shown in caret notation (ESC becomes ``^[``)."""
-    return _CONTROL.sub(_caret, str(text))
+    """`text` with every control, bidi control and lone surrogate shown visibly (ESC is ``^[``)."""
+    return _UNSAFE.sub(_shown, str(text))
 
 
 def inert_multiline(text: object) -> str:
@@ -33,7 +58,26 @@ def inert_multiline(text: object) -> str:
 
 def has_control(text: str) -> bool:
     """True when `text` holds a character that `inert` would replace."""
-    return bool(_CONTROL.search(text))
+    return bool(_UNSAFE.search(text))
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def json_text(value: object, indent: int | None = None) -> str:
+    """`value` as JSON for output: non-ASCII text stays readable, but every control, bidi
+    control and lone surrogate is a ``\\u`` escape, so the JSON decodes back exactly.
+
+    Outside strings JSON holds only ASCII, so escaping these characters wherever they
+    appear in the text escapes them inside strings."""
+    return _UNSAFE_IN_JSON.sub(_json_escape, json.dumps(value, ensure_ascii=False, indent=indent))
+
+
+def csv_cell(value: object) -> str:
+    """One CSV cell: inert, and never read as a formula by a spreadsheet."""
+    text = inert(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def cell_width(text: str) -> int:

@@ -138,34 +138,67 @@ def _is_color(value: Any, ansi_only: bool = False) -> bool:
 
 
 def _problem(path: Path, what: str) -> str:
-    return f"{path}: {' '.join(str(what).split())}"
+    from netquest.text import inert
+
+    return inert(f"{path}: {' '.join(str(what).split())}")
+
+
+# A theme is a dozen lines; anything much bigger is not one, and is not read whole.
+MAX_THEME_BYTES = 64 * 1024
+
+
+def _shown(value: Any) -> str:
+    """A short repr for a message: a deeply nested or huge value is cut, never expanded."""
+    import reprlib
+
+    short = reprlib.Repr()
+    short.maxlevel, short.maxstring, short.maxother, short.maxlong = 2, 40, 40, 40
+    try:
+        return short.repr(value)
+    except (RecursionError, ValueError):
+        return f"a {type(value).__name__}"
+
+
+def _read_toml(path: Path) -> dict:
+    import tomllib
+
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_THEME_BYTES + 1)
+    except OSError as exc:
+        raise ValueError(f"cannot read it: {exc.strerror or exc}") from None
+    if len(data) > MAX_THEME_BYTES:
+        raise ValueError(f"too large for a theme (more than {MAX_THEME_BYTES // 1024} KiB)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError("not UTF-8 text") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"not valid TOML: {exc}") from None
+    except RecursionError:
+        raise ValueError("nested too deeply for a theme") from None
+    except ValueError:  # Python's limit on the digits of an integer
+        raise ValueError("holds a number with too many digits") from None
 
 
 def parse_theme_file(path: Path, builtin: bool = False) -> ThemeSpec:
     """Read and check one theme file; ValueError with a one-line reason (without the path)."""
-    import tomllib
-
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"not valid TOML: {exc}") from None
-    except UnicodeDecodeError:
-        raise ValueError("not UTF-8 text") from None
-    except OSError as exc:
-        raise ValueError(f"cannot read it: {exc.strerror or exc}") from None
+    data = _read_toml(path)
     unknown = sorted(set(data) - _TOP_KEYS)
     if unknown:
-        raise ValueError(f"unknown key {unknown[0]!r} (known: name, dark, ansi, {', '.join(COLOR_KEYS)}, [variables])")
+        raise ValueError(f"unknown key {_shown(unknown[0])} (known: name, dark, ansi, {', '.join(COLOR_KEYS)}, [variables])")
     name = data.get("name")
     if name is None or name == "":
         raise ValueError("missing name (add a line such as name = \"my-theme\")")
     if not isinstance(name, str) or not _NAME.fullmatch(name):
-        raise ValueError(f"name must be 1-40 letters, digits, '-', '_' or '.', not {name!r}")
+        raise ValueError(f"name must be 1-40 letters, digits, '-', '_' or '.', not {_shown(name)}")
     flags = {}
     for key, default in (("dark", True), ("ansi", False)):
         value = data.get(key, default)
         if not isinstance(value, bool):
-            raise ValueError(f"{key} must be true or false, not {value!r}")
+            raise ValueError(f"{key} must be true or false, not {_shown(value)}")
         flags[key] = value
     ansi = flags["ansi"]
     if "primary" not in data:
@@ -175,7 +208,7 @@ def parse_theme_file(path: Path, builtin: bool = False) -> ThemeSpec:
     for key in COLOR_KEYS:
         if key in data:
             if not _is_color(data[key], ansi_only=ansi):
-                raise ValueError(f"{key} must be {hint}, not {data[key]!r}")
+                raise ValueError(f"{key} must be {hint}, not {_shown(data[key])}")
             colors[key] = data[key].strip()
     raw_vars = data.get("variables", {})
     if not isinstance(raw_vars, dict):
@@ -183,15 +216,15 @@ def parse_theme_file(path: Path, builtin: bool = False) -> ThemeSpec:
     variables = {}
     for key, value in raw_vars.items():
         if not _VARIABLE.fullmatch(key):
-            raise ValueError(f"variable name {key!r} must be lowercase letters, digits and '-'")
+            raise ValueError(f"variable name {_shown(key)} must be lowercase letters, digits and '-'")
         if key.startswith("nq-"):
             if key not in GAME_VARIABLES:
-                raise ValueError(f"unknown game variable {key!r} (known: {', '.join(GAME_VARIABLES)})")
+                raise ValueError(f"unknown game variable {_shown(key)} (known: {', '.join(GAME_VARIABLES)})")
             if not _is_color(value, ansi_only=ansi):
-                raise ValueError(f"variable {key} must be {hint}, not {value!r}")
+                raise ValueError(f"variable {key} must be {hint}, not {_shown(value)}")
             value = value.strip()
         elif not isinstance(value, str) or not _PLAIN_VALUE.fullmatch(value):
-            raise ValueError(f"variable {key} has a value NetQuest cannot use: {value!r}")
+            raise ValueError(f"variable {key} has a value NetQuest cannot use: {_shown(value)}")
         variables[key] = value
     return ThemeSpec(name, path, builtin, flags["dark"], ansi, colors, variables)
 

@@ -111,3 +111,20 @@ def test_explicit_offset_in_fixed_now_is_honoured():
     now = parse_fixed_now("2026-03-08T12:00:00+00:00", "Asia/Tokyo")
     assert now.hour == 21 and now.day == 8
     assert isinstance(now, datetime)
+
+
+@pytest.mark.parametrize("text", ["9999-01-01T00:00:00", "9999-12-31T12:00:00", "0001-12-31T23:59:59",
+                                  "9998-12-31T23:30:00-01:00", "0002-01-01T00:30:00+01:00"])
+def test_a_fixed_now_without_a_year_of_room_either_side_is_refused(text):
+    with pytest.raises(ClockError, match="out of range: the year must be from 2 to 9998"):
+        Clock(timezone="UTC", fixed_now=text)
+
+
+@pytest.mark.parametrize("text", ["9998-12-31T23:59:59", "0002-01-01T00:00:00"])
+def test_the_first_and_last_usable_years_allow_day_math_on_both_sides(text):
+    from datetime import timedelta
+
+    clock = Clock(timezone="UTC", fixed_now=text)
+    today = clock.today()
+    assert today + timedelta(days=365) > today - timedelta(days=365)
+    assert clock.week_of(today)[0] <= today <= clock.week_of(today)[1]

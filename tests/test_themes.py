@@ -234,3 +234,61 @@ def test_builtin_themes_are_found_after_installing_the_wheel(tmp_path):
     assert info["problems"] == []
     assert {name for name, _ in info["specs"]} == set(BUILTINS)
     assert all(Path(path).parent == site / "_themes" for _, path in info["specs"])
+
+
+HOSTILE_THEMES = {
+    "deep-array.toml": ('name = "deep"\nprimary = ' + "[" * 30000 + "]" * 30000 + "\n", "nested too deeply"),
+    "shallow-but-recursive.toml": ('name = "deep"\nprimary = ' + "[" * 900 + "]" * 900 + "\n", "nested too deeply"),
+    "deep-table.toml": ('name = "deep"\nprimary = "#123456"\n[variables]\nx = ' + "{a=" * 5000 + "1" + "}" * 5000,
+                        "nested too deeply"),
+    "long-number.toml": ('name = "long"\nprimary = "#123456"\ndark = ' + "9" * 5000 + "\n", "too many digits"),
+    "number-colour.toml": ('name = "long"\nprimary = ' + "9" * 4000 + "\n", "primary must be a colour"),
+    "huge.toml": ('name = "huge"\nprimary = "#123456"\n' + "# filler\n" * 200_000, "too large"),
+    "latin-1.toml": ('name = "café"\nprimary = "#123456"\n'.encode("latin-1"), "not UTF-8"),
+    "escape\x1b[2J\u202e.toml": ('name = "ok2"\nprimary = "#123456"\ndark = "\x1b]52;c;QQ==\x07"\n', "not valid TOML"),
+}
+
+
+def write_hostile_themes(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for filename, (content, _) in HOSTILE_THEMES.items():
+        data = content if isinstance(content, bytes) else content.encode("utf-8")
+        (folder / filename).write_bytes(data)
+    write(folder, "good.toml", 'name = "good"\nprimary = "ansi_blue"\n')
+
+
+def test_deep_huge_long_or_undecodable_theme_files_are_each_reported_once(config_dir):
+    from netquest.text import has_control
+
+    write_hostile_themes(config_dir / "themes")
+    specs, problems = load_theme_specs()
+    assert {s.name for s in specs} == {*themes.builtin_theme_names(), "good"}
+    assert len(problems) == len(HOSTILE_THEMES)
+    for filename, (_, reason) in HOSTILE_THEMES.items():
+        [problem] = [p for p in problems if reason in p and Path(filename).stem[:6] in p]
+        assert "\n" not in problem and len(problem) < 400 and not has_control(problem)
+    assert any("escape^[[2J<U+202E>.toml" in p for p in problems)
+
+
+def test_the_theme_setting_lists_themes_past_broken_files(run, config_dir):
+    write_hostile_themes(config_dir / "themes")
+    run("init")
+    code, out, err = run("settings", "theme", "nope")
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert err.count("\n") == 1 and "good" in err and "netquest-dark" in err
+    assert run("settings", "theme", "good") == (0, "theme = good\n", "")
+    code, out, err = run("settings")
+    assert code == 0 and "theme = good" in out and err == ""
+
+
+def test_register_themes_reports_each_hostile_file_once(config_dir):
+    write_hostile_themes(config_dir / "themes")
+    registered = []
+
+    class FakeApp:
+        def register_theme(self, theme):
+            registered.append(theme.name)
+
+    problems = themes.register_themes(FakeApp())
+    assert set(registered) == {*themes.builtin_theme_names(), "good"}
+    assert len(problems) == len(HOSTILE_THEMES)

@@ -7,12 +7,13 @@ commands that need them.
 
 from __future__ import annotations
 
-import json
+import os
 import sys
 
 import click
 
 from netquest import __version__
+from netquest.text import inert, json_text
 
 EXIT_DATA = 1
 EXIT_USAGE = 2
@@ -97,9 +98,9 @@ def run_tui(obj: Context) -> None:
 def init(obj: Context, starter: bool) -> None:
     """Prepare a data file, optionally with starter quests."""
     added = obj.app.init(starter)
-    click.echo(f"Data file ready: {obj.app.store.path}")
+    click.echo(f"Data file ready: {inert(obj.app.store.path)}")
     if added:
-        click.echo(f"Added {len(added)} starter quests: " + ", ".join(q.id for q in added))
+        click.echo(f"Added {len(added)} starter quests: " + ", ".join(inert(q.id) for q in added))
     elif not obj.app.quests():
         click.echo("No quests yet: `netquest quest add TITLE --tip N --cadence daily`, or `netquest init --starter`.")
 
@@ -161,7 +162,7 @@ def skip(obj: Context, quest: str, day: str | None, reason: str) -> None:
 def vacation(obj: Context, start: str, end: str, reason: str) -> None:
     """Pause every quest for a range of days: no streak breaks while you are away."""
     added = obj.app.vacation(start, end, reason)
-    click.echo(f"Vacation from {start} to {end}: {added} day(s) added.")
+    click.echo(f"Vacation from {inert(start)} to {inert(end)}: {added} day(s) added.")
 
 
 @cli.command()
@@ -175,7 +176,7 @@ def today(obj: Context, fmt: str, day: str | None) -> None:
 
     state = obj.app.state(_day(obj, day))
     if fmt == "json":
-        click.echo(json.dumps(render.today_json(state), ensure_ascii=False))
+        click.echo(json_text(render.today_json(state)))
     else:
         click.echo(render.today_text(state, style()))
 
@@ -225,7 +226,7 @@ def summary(obj: Context, fmt: str, period: str | None, motd: bool) -> None:
     state = app.state(period=period)  # one read of the file, the week or month included
     info = state.period
     if fmt == "json":
-        click.echo(json.dumps(render.summary_json(state, info), ensure_ascii=False))
+        click.echo(json_text(render.summary_json(state, info)))
     elif fmt == "markdown":
         click.echo(render.summary_markdown(state, info), nl=False)
     else:
@@ -259,7 +260,7 @@ def quest_add(obj: Context, title: str, tip: int, cadence: str, target: int, xp:
 
     q = obj.app.add_quest(title, tip, cadence, target, xp, qid, start=start,
                           moves_to=BY_TIP if moves_to is None else moves_to)
-    click.echo(q.id)
+    click.echo(inert(q.id))
 
 
 @quest.command("edit")
@@ -280,7 +281,7 @@ def quest_edit(obj: Context, ref: str, title, tip, cadence, target, xp, moves_to
     q = obj.app.edit_quest(ref, title=title, tip=tip, cadence=cadence, target=target, xp=xp,
                            moves_to=BY_TIP if moves_to is None else moves_to)
     moves = f" · moves people to {q.moves_to}" if q.moves_to else ""
-    click.echo(f"{q.id}: {inert(q.title)} · tip {q.tip} · {q.cadence} · target {q.target} · {q.xp} XP{moves}")
+    click.echo(inert(f"{q.id}: {q.title} · tip {q.tip} · {q.cadence} · target {q.target} · {q.xp} XP{moves}"))
 
 
 @quest.command("archive")
@@ -290,7 +291,7 @@ def quest_edit(obj: Context, ref: str, title, tip, cadence, target, xp, moves_to
 def quest_archive(obj: Context, ref: str) -> None:
     """Archive a quest: it leaves Today, its history stays."""
     q = obj.app.set_archived(ref, True)
-    click.echo(f"Archived {q.id}")
+    click.echo(f"Archived {inert(q.id)}")
 
 
 @quest.command("restore")
@@ -300,7 +301,7 @@ def quest_archive(obj: Context, ref: str) -> None:
 def quest_restore(obj: Context, ref: str) -> None:
     """Bring an archived quest back."""
     q = obj.app.set_archived(ref, False)
-    click.echo(f"Restored {q.id}")
+    click.echo(f"Restored {inert(q.id)}")
 
 
 @quest.command("list")
@@ -314,14 +315,15 @@ def quest_list(obj: Context, fmt: str, show_all: bool) -> None:
 
     quests = obj.app.quests(include_archived=show_all)
     if fmt == "json":
-        click.echo(json.dumps([{**q.to_doc(), "cadence": str(q.cadence)} for q in quests], ensure_ascii=False))
+        click.echo(json_text([{**q.to_doc(), "cadence": str(q.cadence)} for q in quests]))
         return
     if not quests:
         click.echo("No quests yet: `netquest init --starter` or `netquest quest add`.")
         return
     width = style().width
     for q in quests:
-        line = f"{pad(q.id, 14)} {q.tip} {pad(str(q.cadence), 13)} ×{q.target:<3} {q.xp:>3} XP  {inert(q.title)}"
+        line = (f"{pad(inert(q.id), 14)} {q.tip} {pad(inert(q.cadence), 13)} ×{q.target:<3} {q.xp:>3} XP  "
+                f"{inert(q.title)}")
         if q.archived:
             line += " (archived)"
         click.echo(fit(line, max(width, 40)))
@@ -340,8 +342,8 @@ def settings(obj: Context, key: str | None, value: str | None) -> None:
 
     def shown(k: str, value) -> str:
         if k == "timezone" and not value:
-            return f"{obj.app.base_clock.timezone} (from the system)"
-        return str(value)
+            return f"{inert(obj.app.base_clock.timezone)} (from the system)"
+        return inert(value)
 
     if key is None:
         current = obj.app.settings()
@@ -371,7 +373,7 @@ def export(obj: Context, fmt: str, output: str | None) -> None:
                 handle.write(text)
         except OSError as exc:
             fail(f"cannot write {output}: {exc.strerror}", EXIT_DATA)
-        click.echo(f"Exported to {output}", err=True)
+        click.echo(f"Exported to {inert(output)}", err=True)
     else:
         click.echo(text, nl=False)
 
@@ -396,7 +398,7 @@ def import_(obj: Context, file: str) -> None:
     counts = [f"{info[k]} {noun if info[k] == 1 else plural}" for k, noun, plural in (
         ("quests", "quest", "quests"), ("checkins", "check-in", "check-ins"), ("people", "person", "people"),
         ("goals", "goal", "goals"))]
-    click.echo(f"Imported {', '.join(counts[:-1])} and {counts[-1]} from {file}")
+    click.echo(f"Imported {', '.join(counts[:-1])} and {counts[-1]} from {inert(file)}")
 
 
 @cli.command()
@@ -408,7 +410,7 @@ def import_(obj: Context, file: str) -> None:
 def demo(obj: Context, days: int, nquests: int, seed: int) -> None:
     """Fill an empty data file with a plausible history to try NetQuest out."""
     info = obj.app.demo(days=days, quests=nquests, seed=seed)
-    click.echo(f"Demo data in {obj.app.store.path}: {info['quests']} quests, {info['checkins']} check-ins, "
+    click.echo(f"Demo data in {inert(obj.app.store.path)}: {info['quests']} quests, {info['checkins']} check-ins, "
                f"{info['vacation_days']} vacation days")
 
 
@@ -429,26 +431,26 @@ def doctor(obj: Context, backup: str | None) -> None:
             fail(f"{backup!r} is not a backup of {store.path} (its backups: {names})", EXIT_USAGE)
         target = match[0] if match else backup
         store.restore(target)
-        click.echo(f"Restored {target} over {store.path} (the file it replaced was backed up first)")
+        click.echo(f"Restored {inert(target)} over {inert(store.path)} (the file it replaced was backed up first)")
         return
-    click.echo(f"Data file: {store.path}")
+    click.echo(f"Data file: {inert(store.path)}")
     try:
         for line in store.check():
-            click.echo(f"  ok  {line}")
+            click.echo(f"  ok  {inert(line)}")
         healthy = True
     except Exception as exc:
         from netquest.store import StoreError
 
         if not isinstance(exc, StoreError):
             raise
-        click.echo(f"  BAD {exc}")
+        click.echo(f"  BAD {inert(exc)}")
         healthy = False
     click.echo(f"Backups ({len(backups)}):" if backups else "Backups: none yet (one is made before the first write of each day)")
     for b in backups:
-        click.echo(f"  {b.name}")
+        click.echo(f"  {inert(b.name)}")
     if not healthy:
         if backups:
-            click.echo(f"Restore the newest with: netquest doctor --restore {backups[0].name}")
+            click.echo(f"Restore the newest with: netquest doctor --restore {inert(backups[0].name)}")
         raise SystemExit(EXIT_DATA)
 
 
@@ -458,6 +460,9 @@ def main(argv: list[str] | None = None) -> None:
 
     from netquest.clock import ClockError
 
+    problem = not_utf8(sys.argv[1:] if argv is None else argv, os.environ)
+    if problem:
+        fail(problem, EXIT_USAGE)
     # A command lives for a fraction of a second and builds many small objects that are
     # never cyclic garbage; collecting them would only cost time.  The TUI turns it back on.
     gc.disable()
@@ -478,6 +483,36 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:
         _handle(exc)
     raise SystemExit(0)
+
+
+ENV_TEXT = ("NETQUEST_DB", "NETQUEST_NOW", "NETQUEST_CONFIG_DIR")
+
+
+def not_utf8(argv: list[str], environ) -> str | None:
+    """What in the arguments or NetQuest's environment variables is not UTF-8 text, or None.
+
+    Python hands over bytes that are not UTF-8 as lone surrogates (surrogateescape);
+    stored in the data file they could never be written back, so they are refused here,
+    before any command runs."""
+    def bad(text: str) -> bool:
+        return any("\ud800" <= char <= "\udfff" for char in text)
+
+    for i, arg in enumerate(argv):
+        if not bad(arg):
+            continue
+        if arg.startswith("--") and "=" in arg:
+            option, arg = arg.split("=", 1)
+            what = f"the value of {option}"
+        elif i and argv[i - 1].startswith("-") and not arg.startswith("-"):
+            what = f"the value of {argv[i - 1]}"
+        else:
+            what = f"argument {i + 1}"
+        return f"{what} is not UTF-8 text: '{inert(arg)}'"
+    for name in ENV_TEXT:
+        value = environ.get(name)
+        if value and bad(value):
+            return f"{name} is not UTF-8 text: '{inert(value)}'"
+    return None
 
 
 def _handle(exc: Exception) -> None:

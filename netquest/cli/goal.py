@@ -6,11 +6,10 @@ module is loaded by the commands that print.
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from netquest.cli import Context, db_option, pass_ctx, style
+from netquest.text import json_text
 
 KINDS_HELP = "explore, partner, clients, job, learn or other."
 format_option = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
@@ -21,7 +20,7 @@ goal_option = click.option("--goal", "goal_ref", default=None, metavar="ID",
 
 def emit(data, text: str | None, fmt: str) -> None:
     if fmt == "json":
-        click.echo(json.dumps(data, ensure_ascii=False))
+        click.echo(json_text(data))
     elif text is not None:
         click.echo(text)
 
@@ -106,7 +105,7 @@ def goal_done(obj: Context, goal_id: str, outcome: str, reflection: str, fmt: st
     from netquest.text import inert
 
     record = obj.app.close_goal(goal_id, outcome, reflection)
-    emit(record, f"Archived {inert(record['id'])} ({record['outcome']}): {inert(record['want'])}", fmt)
+    emit(record, f"Archived {inert(record['id'])} ({inert(record['outcome'])}): {inert(record['want'])}", fmt)
     if fmt == "text" and obj.app.focused_goal() is None:
         click.echo("No goal in focus now: `netquest goal focus ID` or `netquest goal set --new --want TEXT`.")
 
@@ -148,8 +147,10 @@ def goal_unlink(obj: Context, quest: str, fmt: str) -> None:
 @pass_ctx
 def goal_review(obj: Context, moved: str, stalled: str, next_ask: str, fmt: str) -> None:
     """Write the weekly review of the goal in focus."""
+    from netquest.text import inert
+
     review = obj.app.add_review(moved, stalled, next_ask)
-    emit(review, f"Review of the week of {review['week']} saved.", fmt)
+    emit(review, f"Review of the week of {inert(review['week'])} saved.", fmt)
 
 
 @goal.command("card")
@@ -170,7 +171,7 @@ def goal_card(obj: Context, person: str, fmt: str) -> None:
         lines.append(f"Your ask: {inert(card.ask)}")
     if card.contact:
         lines.append(f"They reach you at: {contact_text(card.contact)}")
-    lines += ["Ask them:"] + [f"  - {q}" for q in card.questions]
+    lines += ["Ask them:"] + [f"  - {inert(q)}" for q in card.questions]
     emit(card.to_json(), "\n".join(lines), fmt)
 
 

@@ -1,7 +1,8 @@
 """Goals as text: the goal block of `summary`, its Markdown, and the `netquest goal` screens.
 
 Everything here takes the JSON-able goal dicts the services return; every stored string
-goes through `inert`, and colour only through `Style`.
+(ids, kinds, dates and numbers too: a crafted file may hold text anywhere) goes through
+`inert`, and colour only through `Style`.
 """
 
 from __future__ import annotations
@@ -15,22 +16,23 @@ STATUS_WORDS = {"focus": "in focus", "waiting": "waiting", "archived": "archived
 
 
 def number(x) -> str:
-    return f"{x:g}" if isinstance(x, float) else str(x)
+    return f"{x:g}" if isinstance(x, float) else inert(x)
 
 
 def days_text(goal: dict) -> str:
     days = goal.get("days_left")
     if days is None:
         return "no target date"
+    when = inert(goal["target_date"])
     if days == 0:
-        return f"due today ({goal['target_date']})"
+        return f"due today ({when})"
     if days < 0:
-        return f"{-days} day{'s' if days != -1 else ''} overdue ({goal['target_date']})"
-    return f"{days} day{'s' if days != 1 else ''} left (by {goal['target_date']})"
+        return f"{-days} day{'s' if days != -1 else ''} overdue ({when})"
+    return f"{days} day{'s' if days != 1 else ''} left (by {when})"
 
 
 def pace_text(kr: dict, style: Style) -> str:
-    word = kr["pace"]
+    word = inert(kr["pace"])
     if style.symbols:
         word = f"{PACE_SYMBOLS.get(word, '')} {word}"
     code = PACE_COLOURS.get(kr["pace"])
@@ -69,18 +71,19 @@ def goal_markdown(goal: dict) -> list[str]:
     def cell(text) -> str:
         return inert(text).replace("|", "\\|")
 
-    lines = ["## Goal", "", f"**{cell(goal['want'])}** ({goal['kind']}) — {days_text(goal)}"]
+    lines = ["## Goal", "", f"**{cell(goal['want'])}** ({cell(goal['kind'])}) — {days_text(goal)}"]
     if goal.get("ask"):
         lines += ["", f"Ask: {cell(goal['ask'])}"]
     if goal["key_results"]:
         lines += ["", "| Key result | Done | Target | Pace |", "|---|---|---|---|"]
         for kr in goal["key_results"]:
-            lines.append(f"| {cell(kr['title'])} | {number(kr['done'])} | {number(kr['target'])} | {kr['pace']} |")
+            lines.append(f"| {cell(kr['title'])} | {cell(number(kr['done']))} | {cell(number(kr['target']))} | "
+                         f"{cell(kr['pace'])} |")
     return lines
 
 
 def contact_text(contact: dict) -> str:
-    return " · ".join(f"{k} {inert(v)}" for k, v in contact.items() if v)
+    return " · ".join(f"{inert(k)} {inert(v)}" for k, v in contact.items() if v)
 
 
 def goal_detail(goal: dict, style: Style) -> list[str]:
@@ -123,7 +126,7 @@ def view_text(view, style: Style) -> str:
         n = len(view.week_checkins)
         lines += ["", style.bold(f"This week ({first} – {last}): {n} check-in{'s' if n != 1 else ''} of its quests")]
         for c in view.week_checkins:
-            text = f"  {c['day']} {inert(c['title'])}"
+            text = f"  {inert(c['day'])} {inert(c['title'])}"
             if c["count"] != 1:
                 text += f" ×{c['count']}"
             if c["people"]:
@@ -139,7 +142,7 @@ def view_text(view, style: Style) -> str:
             for r in view.reviews:
                 parts = [f"{label}: {inert(r[key])}" for label, key in
                          (("moved", "moved"), ("stalled", "stalled"), ("next ask", "next_ask")) if r.get(key)]
-                lines.append(f"  week of {r['week']} · " + " · ".join(parts))
+                lines.append(f"  week of {inert(r['week'])} · " + " · ".join(parts))
     if view.goal is not None and view.waiting:
         lines += ["", "Waiting: " + ", ".join(f"{g['id']} ({inert(g['want'])})" for g in view.waiting)]
     if view.archived:

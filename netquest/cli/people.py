@@ -6,12 +6,12 @@ names in any script line up.
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
 from netquest.cli import EXIT_USAGE, Context, db_option, fail, pass_ctx, style
+from netquest.text import json_text
 
 STAGE_HELP = "want, intro_asked, introduced, met or keeping_in_touch."
 SORTS = ("name", "stage", "last_contact", "overdue")
@@ -34,7 +34,7 @@ def table(people, width: int) -> list[str]:
     lines = [fit("  ".join(pad(title, w) for w, title in cols) + "  WHERE · TAGS", width)]
     for p in people:
         where = " · ".join(x for x in (inert(p.where), ", ".join(inert(t) for t in p.tags)) if x)
-        cells = [inert(p.name), p.stage_title, p.last_contact.isoformat() if p.last_contact else "—",
+        cells = [inert(p.name), inert(p.stage_title), p.last_contact.isoformat() if p.last_contact else "—",
                  f"{p.interval}d" if p.interval else "", overdue_text(p.overdue)]
         row = "  ".join(pad(text, w) for (w, _), text in zip(cols, cells)) + "  " + where
         lines.append(fit(row.rstrip(), width))
@@ -44,7 +44,7 @@ def table(people, width: int) -> list[str]:
 def person_line(p) -> str:
     from netquest.text import inert
 
-    return f"{inert(p.name)} ({p.id}) · {p.stage_title}"
+    return inert(f"{p.name} ({p.id}) · {p.stage_title}")
 
 
 def list_options(default):
@@ -69,7 +69,7 @@ def format_option(default="text"):
 
 
 def show_person(p, fmt: str, text: str) -> None:
-    click.echo(json.dumps(p.to_json(), ensure_ascii=False) if fmt == "json" else text)
+    click.echo(json_text(p.to_json()) if fmt == "json" else text)
 
 
 @click.group("people", invoke_without_command=True)
@@ -97,7 +97,7 @@ def people_list(obj: Context, stage: str | None = None, text: str | None = None,
     """List people (the default of `netquest people`)."""
     found = obj.app.people(stage=stage, text=text, sort=sort)
     if fmt == "json":
-        click.echo(json.dumps([p.to_json() for p in found], ensure_ascii=False))
+        click.echo(json_text([p.to_json() for p in found]))
         return
     if not found:
         click.echo("Nobody here yet: `netquest people add NAME`, or name people in a check-in with --with NAME."
@@ -139,8 +139,8 @@ def people_show(obj: Context, ref: str, fmt: str) -> None:
     timeline = obj.app.person_timeline(p.id)
     introduced = obj.app.introductions_by(p.id)
     if fmt == "json":
-        click.echo(json.dumps({**p.to_json(), "introduced": [{"id": x.id, "name": x.name} for x in introduced],
-                               "timeline": [e.to_json() for e in timeline]}, ensure_ascii=False))
+        click.echo(json_text({**p.to_json(), "introduced": [{"id": x.id, "name": x.name} for x in introduced],
+                               "timeline": [e.to_json() for e in timeline]}))
         return
     width = style().width
     click.echo(fit(person_line(p), width))
@@ -148,7 +148,7 @@ def people_show(obj: Context, ref: str, fmt: str) -> None:
     if any(facts):
         click.echo(fit(" · ".join(f for f in facts if f), width))
     if p.introduced_by:
-        click.echo(fit(f"Introduced by {inert(p.introduced_by_name or p.introduced_by)} ({p.introduced_by})", width))
+        click.echo(fit(inert(f"Introduced by {p.introduced_by_name or p.introduced_by} ({p.introduced_by})"), width))
     contact = f"Last contact: {p.last_contact.isoformat()}" if p.last_contact else "Last contact: none yet"
     if p.interval:
         contact += f" · keep in touch every {p.interval} days"
@@ -174,7 +174,7 @@ def people_show(obj: Context, ref: str, fmt: str) -> None:
                 line += f" · {inert(e.note)}"
             click.echo(fit(line, width))
     else:
-        click.echo(f"No check-ins name them yet: `netquest checkin QUEST --with {p.id}`")
+        click.echo(f"No check-ins name them yet: `netquest checkin QUEST --with {inert(p.id)}`")
 
 
 @people.command("edit")
@@ -266,12 +266,12 @@ def people_delete(obj: Context, ref: str, yes: bool) -> None:
         if not sys.stdin.isatty():
             fail(f"deleting {inert(p.name)} needs a confirmation: add --yes (there is no terminal to ask)",
                  EXIT_USAGE)
-        if not click.confirm(f"Delete {inert(p.name)} ({p.id})? Their check-ins stay, without the name",
+        if not click.confirm(inert(f"Delete {p.name} ({p.id})? Their check-ins stay, without the name"),
                              err=True):
             click.echo("Nothing was deleted.", err=True)
             raise SystemExit(1)
     p, changed = obj.app.delete_person(p.id)
-    click.echo(f"Deleted {inert(p.name)} ({p.id}); {changed} check-in{'' if changed == 1 else 's'} kept without the name")
+    click.echo(f"Deleted {inert(p.name)} ({inert(p.id)}); {changed} check-in{'' if changed == 1 else 's'} kept without the name")
 
 
 @people.command("thank")
@@ -287,6 +287,6 @@ def people_thank(obj: Context, ref: str) -> None:
     if p.introductions:
         n = p.introductions
         click.echo(f"{inert(p.name)} introduced you to {n} {'person' if n == 1 else 'people'}.")
-    click.echo(f"Quest {q.id}: {inert(q.title)} · tip 3 · {q.cadence}")
-    click.echo(f"When you have thanked them: `netquest checkin {q.id} --with {p.id}`, "
-               f"then `netquest quest archive {q.id}` if once is enough.")
+    click.echo(inert(f"Quest {q.id}: {q.title} · tip 3 · {q.cadence}"))
+    click.echo(inert(f"When you have thanked them: `netquest checkin {q.id} --with {p.id}`, "
+                     f"then `netquest quest archive {q.id}` if once is enough."))

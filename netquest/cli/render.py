@@ -1,7 +1,9 @@
 """Turn the state of play into text for a terminal, a pipe, Markdown or JSON.
 
 Colour and symbols appear only when stdout is a terminal and NO_COLOR is unset; every
-stored string passes through `inert` so no escape sequence from the data file is printed.
+stored string passes through `inert` (the text gate of `netquest.text`), so no control
+character, escape sequence or bidi control from the data file is printed; JSON output
+goes through `json_text`.
 """
 
 from __future__ import annotations
@@ -245,7 +247,7 @@ def summary_text(state, style: Style, period_info: dict | None = None) -> str:
     titles = {a.id: a.title for a in ACHIEVEMENTS}
     ach = f"Achievements: {len(state.unlocked)} of {len(ACHIEVEMENTS)} unlocked"
     if recent:
-        ach += " · latest: " + ", ".join(f"{titles.get(k, k)} ({d.isoformat()})" for k, d in recent)
+        ach += " · latest: " + ", ".join(f"{inert(titles.get(k, k))} ({d.isoformat()})" for k, d in recent)
     lines.append(fit(ach, style.width))
     return "\n".join(lines)
 
@@ -266,7 +268,7 @@ def summary_markdown(state, period_info: dict | None = None) -> str:
         today = "skipped" if q.skipped else _plain_status(q, Style())
         if q.at_risk:
             today += " (at risk)"
-        lines.append(f"| {cell(q.quest.title)} | {q.quest.tip} | {q.quest.cadence} | {today} | "
+        lines.append(f"| {cell(q.quest.title)} | {q.quest.tip} | {cell(q.quest.cadence)} | {today} | "
                      f"{units(q.streak.current, q.streak.unit)} | {round(q.strength * 100)}% |")
     if state.goal:
         from netquest.cli.goal_text import goal_markdown
@@ -276,7 +278,7 @@ def summary_markdown(state, period_info: dict | None = None) -> str:
     if state.unlocked:
         lines += ["", "## Achievements", ""]
         for aid, day in sorted(state.unlocked.items(), key=lambda kv: kv[1]):
-            lines.append(f"- {titles.get(aid, aid)} ({day.isoformat()})")
+            lines.append(f"- {inert(titles.get(aid, aid))} ({day.isoformat()})")
     return "\n".join(lines) + "\n"
 
 

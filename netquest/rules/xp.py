@@ -13,6 +13,7 @@ __all__ = [
     "checkin_xp",
     "level_for",
     "xp_to_next_level",
+    "xp_to_reach",
 ]
 
 STREAK_BONUS_PER_PERIOD = 0.10
@@ -63,13 +64,51 @@ def xp_to_next_level(level: int) -> int:
     return (level * level + 40 * level + 559 + 20) // 40 * 10
 
 
+# The first levels do not follow the formula: total XP needed to reach levels 1 to 6.
+_EARLY_TOTALS = (0, 25, 75, 150, 250, 400)
+# From level 6 on, a level costs 10 * floor((L^2 + 40 L + 579) / 40).  The remainder
+# dropped by that floor, (L^2 + 19) mod 40, repeats every 20 levels ((L + 20)^2 = L^2 + 40 L
+# + 400), so the sum of the costs has an exact closed form.
+_REMAINDERS = tuple((k * k + 19) % 40 for k in range(20))
+_REMAINDER_PERIOD = sum(_REMAINDERS)
+
+
+def _floor_sum(n: int) -> int:
+    """Sum of floor((k^2 + 40 k + 579) / 40) for k = 0 .. n-1, exactly."""
+    squares = (n - 1) * n * (2 * n - 1) // 6
+    linear = n * (n - 1) // 2
+    full, part = divmod(n, 20)
+    dropped = full * _REMAINDER_PERIOD + sum(_REMAINDERS[:part])
+    return (squares + 40 * linear + 579 * n - dropped) // 40
+
+
+_FLOOR_SUM_6 = _floor_sum(6)
+
+
+def xp_to_reach(level: int) -> int:
+    """Total XP needed to reach `level` from nothing."""
+    if level < 1:
+        raise ValueError(f"levels start at 1, not {level}")
+    if level <= 6:
+        return _EARLY_TOTALS[level - 1]
+    return _EARLY_TOTALS[5] + 10 * (_floor_sum(level) - _FLOOR_SUM_6)
+
+
 def level_for(total_xp: int) -> LevelInfo:
-    """The level reached with `total_xp` (negative totals count as 0)."""
+    """The level reached with `total_xp` (negative totals count as 0).
+
+    Found by bisection on the exact total for each level, so a huge total (an imported
+    10**30) takes microseconds rather than a walk through every level below it.
+    """
     total = max(0, total_xp)
-    level, left = 1, total
-    need = xp_to_next_level(level)
-    while left >= need:
-        left -= need
-        level += 1
-        need = xp_to_next_level(level)
-    return LevelInfo(level, left, need, total)
+    low, high = 1, 2
+    while xp_to_reach(high) <= total:
+        low, high = high, high * 2
+    # xp_to_reach(low) <= total < xp_to_reach(high)
+    while high - low > 1:
+        middle = (low + high) // 2
+        if xp_to_reach(middle) <= total:
+            low = middle
+        else:
+            high = middle
+    return LevelInfo(low, total - xp_to_reach(low), xp_to_next_level(low), total)

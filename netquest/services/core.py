@@ -151,10 +151,10 @@ class NetQuest(LogServices, GoalServices, PeopleServices):
                 raise ServiceError(f"day_start_hour must be a whole hour from 0 to 23, not {text!r}")
             return int(text)
         if key == "week_start":
-            low = text.lower()[:3]
-            if low not in ("mon", "sun"):
-                raise ServiceError(f"week_start must be mon or sun, not {text!r}")
-            return low
+            low = text.lower()
+            if low not in ("mon", "monday", "sun", "sunday"):
+                raise ServiceError(f"week_start must be mon (monday) or sun (sunday), not {text!r}")
+            return low[:3]
         if key == "timezone":
             if text.lower() in ("", "system", "auto"):
                 return None  # follow the system (TZ) again

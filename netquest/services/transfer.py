@@ -10,7 +10,7 @@ from datetime import date
 from netquest.rules.cadence import CadenceError, parse_cadence
 from netquest.rules.people import STAGE_IDS
 from netquest.services.errors import ServiceError
-from netquest.text import inert
+from netquest.text import csv_cell, json_text
 
 EXPORT_FORMAT = "netquest-export"
 EXPORT_VERSION = 1
@@ -20,8 +20,7 @@ def export_json(store) -> str:
     """Everything in the data file as one JSON document."""
     with store.read() as tx:
         data = tx.dump()
-    return json.dumps({"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "data": data},
-                      ensure_ascii=False, indent=1) + "\n"
+    return json_text({"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "data": data}, indent=1) + "\n"
 
 
 def export_csv(store) -> str:
@@ -34,10 +33,11 @@ def export_csv(store) -> str:
     writer.writerow(["day", "quest", "title", "tip", "count", "xp", "note", "people", "at"])
     for rec in records:
         quest = quests.get(rec.quest, {})
-        # CSV is read in terminals and spreadsheets: stored text goes out inert, never as
-        # control characters or escape sequences.
-        writer.writerow([rec.day, rec.quest, inert(quest.get("title", "")), quest.get("tip", ""), rec.count,
-                         rec.xp, inert(rec.note), ";".join(inert(p) for p in rec.people), rec.at])
+        # CSV is read in terminals and spreadsheets: every cell goes out through the text
+        # gate, never as control characters, escape sequences or a formula.
+        writer.writerow([csv_cell(cell) for cell in (
+            rec.day, rec.quest, quest.get("title", ""), quest.get("tip", ""), rec.count, rec.xp, rec.note,
+            ";".join(rec.people), rec.at)])
     return out.getvalue()
 
 

@@ -10,6 +10,7 @@ from netquest.rules.xp import (
     checkin_xp,
     level_for,
     xp_to_next_level,
+    xp_to_reach,
 )
 
 
@@ -99,3 +100,41 @@ def test_level_for_is_consistent(total):
     assert 0 <= info.xp_into_level < info.xp_for_next_level == xp_to_next_level(info.level)
     assert sum(xp_to_next_level(lv) for lv in range(1, info.level)) + info.xp_into_level == total
     assert level_for(total + 1).level >= info.level
+
+
+def _level_by_walking(total_xp: int) -> LevelInfo:
+    """The definition of a level, one level at a time (the way it used to be computed)."""
+    total = max(0, total_xp)
+    level, left = 1, total
+    while left >= xp_to_next_level(level):
+        left -= xp_to_next_level(level)
+        level += 1
+    return LevelInfo(level, left, xp_to_next_level(level), total)
+
+
+@given(st.integers(-1000, 10**7))
+def test_level_for_agrees_with_walking_the_curve(total):
+    assert level_for(total) == _level_by_walking(total)
+
+
+def test_level_for_agrees_at_every_level_boundary():
+    total = 0
+    for level in range(1, 3000):
+        assert xp_to_reach(level) == total
+        for at in (total - 1, total, total + 1):
+            assert level_for(at) == _level_by_walking(at)
+        total += xp_to_next_level(level)
+
+
+def test_a_huge_total_has_a_level_at_once():
+    import time
+
+    started = time.perf_counter()
+    info = level_for(10**30)
+    assert time.perf_counter() - started < 0.05
+    # The curve grows as L^3 / 12: about 2.3 * 10**10 levels for 10**30 XP.
+    assert 2 * 10**10 < info.level < 3 * 10**10
+    assert xp_to_reach(info.level) <= 10**30 < xp_to_reach(info.level + 1)
+    assert info.xp_into_level == 10**30 - xp_to_reach(info.level)
+    assert info.xp_for_next_level == xp_to_next_level(info.level)
+    assert level_for(10**300).level > info.level

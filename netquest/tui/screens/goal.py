@@ -166,7 +166,7 @@ class GoalScreen(Screen[None]):
     def build_goal(self, view: GoalView, goal: dict):
         yield Static(plain(goal["want"]), id="goal-banner")
         meta = f"{KIND_WORDS.get(goal['kind'], goal['kind'])} · {days_left(goal)} · since {short_day(goal['start'])}"
-        yield Label(meta, id="goal-meta", classes="-overdue" if goal.get("overdue") else "")
+        yield Label(plain(meta), id="goal-meta", classes="-overdue" if goal.get("overdue") else "")
         if goal.get("why"):
             yield Static(Text.assemble(("Why: ", "bold"), plain(goal["why"])), id="goal-why")
         if view.review_due:
@@ -242,7 +242,7 @@ class GoalScreen(Screen[None]):
             yield Static(Text.assemble(("waiting  ", "dim"), plain(goal["want"])), classes="history-item")
         for goal in view.archived:
             mark = OUTCOME_MARKS.get(goal.get("outcome"), "·")
-            text = Text().append(f"{mark} {goal.get('outcome') or 'closed'}", style="bold")
+            text = Text().append(inert(f"{mark} {goal.get('outcome') or 'closed'}"), style="bold")
             if goal.get("closed"):
                 text.append(f" {short_day(goal['closed'])}", style="dim")
             text.append("  ").append_text(plain(goal["want"]))

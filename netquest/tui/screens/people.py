@@ -136,7 +136,7 @@ class PeopleScreen(PersonActions, Screen[None]):
         late = overdue_words(p.overdue, short=True)
         return [
             Text(fit(inert(p.name), NAME_CELLS)),
-            Text(p.stage_title),
+            Text(inert(p.stage_title)),
             Text(f"{p.last_contact:%Y-%m-%d}" if p.last_contact else "—", style="" if p.last_contact else "dim"),
             Text(f"{p.interval}d" if p.interval else ""),
             Text(late, style=f"bold {warning}" if p.cooling else "dim"),

@@ -40,7 +40,7 @@ class ReachRow(ListItem):
         row.append(name + " " * (NAME_CELLS - cell_width(name) + 2))
         late = overdue_words(p.overdue)
         row.append(late.ljust(18), style=self.get_component_rich_style("reach-row--late", partial=True))
-        row.append(p.stage_title, style=self.get_component_rich_style("reach-row--stage", partial=True))
+        row.append(inert(p.stage_title), style=self.get_component_rich_style("reach-row--stage", partial=True))
         return row
 
 
