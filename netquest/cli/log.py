@@ -7,21 +7,9 @@ control and bidi characters as \\u escapes.
 
 from __future__ import annotations
 
-import json
-import re
-
 import click
 
 from netquest.cli import Context, db_option, pass_ctx
-
-# C0, DEL, C1 and the bidi controls: never raw in JSON output.
-_JSON_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def json_text(value) -> str:
-    text = json.dumps(value, ensure_ascii=False)
-    # Outside strings JSON is plain ASCII, so any such character is inside a string.
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def entry_line(e) -> str:
@@ -79,6 +67,8 @@ def log_list(obj: Context, quest: str | None, days: int | None, fmt: str) -> Non
     """List check-ins (what `netquest log` does)."""
     entries = obj.app.log(quest, days)
     if fmt == "json":
+        from netquest.text import json_text
+
         click.echo(json_text([e.to_json() for e in entries]))
         return
     if not entries:
