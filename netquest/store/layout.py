@@ -161,8 +161,8 @@ def split_file(data: bytes) -> dict | None:
         head = json.loads(data[:start] + b"}")
         index = head.pop(INDEX_TABLE)["1"]
         crc, docs = index["crc"], index["docs"]
-    except (ValueError, TypeError, KeyError, AttributeError):
-        return None
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return None  # the full parse says what is wrong
     body = data[start + len(LOG_KEY):-2]
     if type(crc) is not int or zlib.crc32(body) != crc or not isinstance(docs, list):
         return None
