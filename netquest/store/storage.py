@@ -429,6 +429,23 @@ def atomic_write(path: Path, data: bytes, keep_mode: bool = True) -> None:
         raise
 
 
+def write_copy(path: Path | str, data: bytes) -> None:
+    """Write a file for the user (an export): atomically, and private (0600) when it is new.
+
+    An existing file keeps its mode; a pipe or a device (`-o /dev/stdout`) is written
+    as it is, since it cannot be replaced.
+    """
+    try:
+        st = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        st = None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        with open(path, "wb") as f:
+            f.write(data)
+        return
+    atomic_write(Path(os.path.realpath(path)), data)
+
+
 def fsync_folder(folder: Path) -> None:
     """Make the rename itself durable: without this a power cut can bring back the old name."""
     fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
