@@ -306,6 +306,8 @@ class Store:
                 mode = stat.S_IMODE(os.stat(self.path).st_mode)
                 private = "private" if not mode & 0o077 else f"others can read it: chmod 600 {where}"
                 size += f", mode {mode:o} ({private})"
+                if not mode & 0o222:
+                    size += f"; read-only, so changes are refused (chmod u+w {where} to allow them)"
             lines.append(f"{where}: {size}")
             raw = self._parse(data, lazy=False)
             if data.startswith(codecs.BOM_UTF8):

@@ -14,8 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from netquest.store import SCHEMA_VERSION, CorruptFile, Store, StoreError, StoreUnavailable
-from netquest.store import storage
+from netquest.store import (
+    SCHEMA_VERSION,
+    CorruptFile,
+    Store,
+    StoreError,
+    StoreUnavailable,
+    storage,
+)
 
 from .conftest import add, put_bytes, raw_bytes
 
@@ -84,7 +90,7 @@ def test_a_fifo_data_file_never_hangs_a_command_nor_holds_the_lock(tmp_path, com
     os.mkfifo(path)
     env = dict(os.environ, NETQUEST_DB=str(path), NETQUEST_NOW="2026-03-08T10:00:00", TZ="UTC")
     proc = subprocess.run([sys.executable, "-c", CHILD, *command], env=env, cwd=ROOT, capture_output=True,
-                          text=True, timeout=30)
+                          text=True, timeout=30, check=False)
     assert proc.returncode == 1
     assert "named pipe" in (proc.stderr + proc.stdout) and "Traceback" not in proc.stderr
     if command[0] != "doctor":
