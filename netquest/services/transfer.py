@@ -114,7 +114,7 @@ def import_json(store, text: str, today: date | None = None) -> dict:
     """Replace the data file's content with an export, after backing up the current file.
 
     Nothing changes if anything is wrong."""
-    from netquest.store.store import JSONTooComplex, loads
+    from netquest.store.layout import JSONTooComplex, loads
 
     try:
         doc = loads(text)

@@ -20,7 +20,7 @@ from typing import Callable, Iterator
 
 from . import backups as backup_files
 from .errors import CorruptFile, NewerSchema, NotNetQuestFile, StoreError, StoreUnavailable
-from .layout import INDEX_TABLE, RawDoc, entry_problem, join_file, paused_gc, split_file
+from .layout import INDEX_TABLE, JSONTooComplex, RawDoc, entry_problem, join_file, loads, refuse_deep, split_file
 from .migrations import APP, SCHEMA_VERSION, meta_of, migrate
 from .storage import FileBackend, FileRefused, LockTimeout, MemoryBackend, read_regular
 from .tx import TABLES, Tx, new_raw
@@ -111,6 +111,10 @@ class Store:
         raw = split_file(data) if lazy else None
         meta = meta_of(raw) if raw is not None else None
         if meta is not None and meta.get("app") == APP and meta.get("schema") == SCHEMA_VERSION:
+            try:
+                refuse_deep(raw)  # the log stays in RawDocs, which are not walked: they are vouched for
+            except JSONTooComplex as e:
+                raise self._error(CorruptFile, f"{e}; it was left untouched", where) from None
             return self._checked(raw, where)
         return self._parse_all(data, where)
 
@@ -339,26 +343,6 @@ class Store:
                              f"{self.path.parent} has the stem {stem!r}, so they cannot be told apart "
                              "(restore one by its path if you know it is this file's)")
         return lines
-
-
-class JSONTooComplex(ValueError):
-    """JSON that parses only past Python's limits: nested too deep, or a number too long."""
-
-
-def loads(text: str | bytes) -> object:
-    """json.loads, with nesting and number-length limits turned into one-line JSONTooComplex."""
-    try:
-        with paused_gc():
-            return json.loads(text)
-    except RecursionError:
-        raise JSONTooComplex("is nested too deeply to read (JSON nesting beyond Python's limit)") from None
-    except json.JSONDecodeError:
-        raise
-    except ValueError as e:
-        # int() refuses numbers of more than 4,300 digits (sys.set_int_max_str_digits).
-        if "digits" in str(e):
-            raise JSONTooComplex("holds a number too long to read (more than 4,300 digits)") from None
-        raise
 
 
 def _existing_parent(folder: Path) -> Path:

@@ -69,9 +69,11 @@ def test_a_deep_or_huge_import_is_one_line_and_exit_2(run, cli_env, tmp_path, da
     assert cli_env.read_bytes() == before
 
 
-@pytest.mark.parametrize("data, words", [(deep_file(), "nested too deeply"), (huge_number_file(), "number too long")],
-                         ids=["deep", "huge"])
+@pytest.mark.parametrize("data, words", [(deep_file(), "nested too deeply"), (deep_file(900), "nested too deeply"),
+                                         (huge_number_file(), "number too long")],
+                         ids=["deep", "deep-900", "huge"])
 def test_a_deep_or_huge_data_file_is_one_line_and_exit_1(run, cli_env, data, words):
+    """900 levels parse, then failed deeper in a command while doctor said ok: both now refuse it."""
     cli_env.parent.mkdir(parents=True)
     cli_env.write_bytes(data)
     for args in (["summary"], ["checkin", "coffee"], ["export"]):

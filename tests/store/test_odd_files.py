@@ -129,8 +129,10 @@ def test_a_file_that_grows_past_the_bound_while_read_is_refused(tmp_path, monkey
         storage.read_regular(path, 150)
 
 
-@pytest.mark.parametrize("data, words", [(deep_file(), "nested too deeply"),
-                                         (huge_number_file(), "number too long")], ids=["deep", "huge"])
+@pytest.mark.parametrize("data, words", [(deep_file(), "nested too deeply"), (deep_file(900), "nested too deeply"),
+                                         (deep_file(65), "nested too deeply"),
+                                         (huge_number_file(), "number too long")],
+                         ids=["deep", "deep-900", "deep-65", "huge"])
 def test_deep_or_huge_json_in_the_data_file_is_one_line(store, data, words):
     put_bytes(store, data)
     for open_it in (store.read, store.transaction):
@@ -216,3 +218,26 @@ def test_a_full_disk_names_the_file_not_none(tmp_path, monkeypatch):
     monkeypatch.undo()
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_deep_json_beside_a_valid_log_index_is_refused(store):
+    """A file NetQuest wrote (its log index still vouches for the log) with a deep value edited into a setting."""
+    with store.transaction() as tx:
+        add(tx)
+        tx.set_setting("theme", "dark")
+    data = raw_bytes(store)
+    assert b'"theme":"dark"' in data
+    put_bytes(store, data.replace(b'"theme":"dark"', b'"theme":' + b"[" * 100 + b"]" * 100))
+    with pytest.raises(CorruptFile, match="nested too deeply"):
+        with store.read():
+            pass
+
+
+def test_a_value_too_deep_to_read_back_is_never_written(store):
+    deep: list = []
+    for _ in range(100):
+        deep = [deep]
+    with pytest.raises(ValueError, match="nested too deeply"):
+        with store.transaction() as tx:
+            tx.set_setting("x", deep)
+    assert raw_bytes(store) is None
