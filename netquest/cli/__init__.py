@@ -366,13 +366,16 @@ def settings(obj: Context, key: str | None, value: str | None) -> None:
 @pass_ctx
 def export(obj: Context, fmt: str, output: str | None) -> None:
     """Export everything (json) or the check-ins (csv)."""
+    if output and obj.app.store.is_data_file(output):
+        fail(f"{output} is the data file {obj.app.store.path} itself; export to another file (nothing was written)")
     text = obj.app.export(fmt)
     if output:
+        from netquest.store.storage import write_copy
+
         try:
-            with open(output, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
+            write_copy(output, text.encode("utf-8"))
         except OSError as exc:
-            fail(f"cannot write {output}: {exc.strerror}", EXIT_DATA)
+            fail(f"cannot write {output}: {exc.strerror or exc}", EXIT_DATA)
         click.echo(f"Exported to {inert(output)}", err=True)
     else:
         click.echo(text, nl=False)
@@ -383,12 +386,18 @@ def export(obj: Context, fmt: str, output: str | None) -> None:
 @click.argument("file", type=click.Path(dir_okay=False))
 @pass_ctx
 def import_(obj: Context, file: str) -> None:
-    """Replace the data with a JSON export (all or nothing)."""
+    """Replace the data with a JSON export (all or nothing); the current file is backed up first."""
+    from netquest.store.storage import FileRefused, read_regular
+
     try:
-        with open(file, encoding="utf-8") as handle:
-            text = handle.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        fail(f"cannot read {file}: {getattr(exc, 'strerror', None) or exc}", EXIT_USAGE)
+        # A regular file of bounded size only: a FIFO or /dev/zero must not hang or exhaust memory.
+        text = read_regular(file).decode("utf-8-sig")
+    except FileRefused as exc:
+        fail(f"cannot import {file}: it {exc.problem}", EXIT_USAGE)
+    except UnicodeDecodeError as exc:
+        fail(f"cannot read {file}: not UTF-8 text (bad byte at offset {exc.start})", EXIT_USAGE)
+    except OSError as exc:
+        fail(f"cannot read {file}: {exc.strerror or exc}", EXIT_USAGE)
     from netquest.services import ServiceError
 
     try:
@@ -399,6 +408,9 @@ def import_(obj: Context, file: str) -> None:
         ("quests", "quest", "quests"), ("checkins", "check-in", "check-ins"), ("people", "person", "people"),
         ("goals", "goal", "goals"))]
     click.echo(f"Imported {', '.join(counts[:-1])} and {counts[-1]} from {inert(file)}")
+    backup = obj.app.store.last_backup
+    if backup is not None:
+        click.echo(f"The data it replaced was backed up first: netquest doctor --restore {inert(backup.name)}")
 
 
 @cli.command()
@@ -431,25 +443,30 @@ def doctor(obj: Context, backup: str | None) -> None:
             fail(f"{backup!r} is not a backup of {store.path} (its backups: {names})", EXIT_USAGE)
         target = match[0] if match else backup
         store.restore(target)
-        click.echo(f"Restored {inert(target)} over {inert(store.path)} (the file it replaced was backed up first)")
+        saved = f" as {inert(store.last_backup.name)}" if store.last_backup is not None else ""
+        click.echo(f"Restored {inert(target)} over {inert(store.path)} (the file it replaced was backed up first{saved})")
         return
     click.echo(f"Data file: {inert(store.path)}")
+    restorable = True
     try:
         for line in store.check():
             click.echo(f"  ok  {inert(line)}")
         healthy = True
     except Exception as exc:
-        from netquest.store import StoreError
+        from netquest.store import CorruptFile, StoreError
 
         if not isinstance(exc, StoreError):
             raise
         click.echo(f"  BAD {inert(exc)}")
         healthy = False
+        # Only a damaged file is worth replacing; a pipe, a read-only or too large file
+        # needs the user's hand, and a restore over it would be refused or lose data.
+        restorable = isinstance(exc, CorruptFile)
     click.echo(f"Backups ({len(backups)}):" if backups else "Backups: none yet (one is made before the first write of each day)")
     for b in backups:
         click.echo(f"  {inert(b.name)}")
     if not healthy:
-        if backups:
+        if backups and restorable:
             click.echo(f"Restore the newest with: netquest doctor --restore {inert(backups[0].name)}")
         raise SystemExit(EXIT_DATA)
 

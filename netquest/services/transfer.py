@@ -111,13 +111,21 @@ def validate_export(doc, today: date | None = None) -> dict:
 
 
 def import_json(store, text: str, today: date | None = None) -> dict:
-    """Replace the data file's content with an export; nothing changes if anything is wrong."""
+    """Replace the data file's content with an export, after backing up the current file.
+
+    Nothing changes if anything is wrong."""
+    from netquest.store.layout import JSONTooComplex, loads
+
     try:
-        doc = json.loads(text)
+        doc = loads(text)
     except json.JSONDecodeError as exc:
         raise ServiceError(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    except JSONTooComplex as exc:
+        raise ServiceError(f"{exc}") from None
     data = validate_export(doc, today)
-    with store.transaction() as tx:
+    # The whole file is replaced: keep what was there as a backup even if today's exists,
+    # so check-ins made earlier today are never lost to an import.
+    with store.transaction(backup_first=True) as tx:
         try:
             tx.load_dump(data)
         except ValueError as exc:

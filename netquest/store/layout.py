@@ -150,6 +150,50 @@ class RawDoc:
             return json.loads(self.segment[self.segment.index(b":") + 1:])
 
 
+class JSONTooComplex(ValueError):
+    """JSON nested deeper than NetQuest's records ever are, or with a number too long to read."""
+
+
+# NetQuest's own records nest a handful of levels; anything near Python's recursion limit
+# would parse here and then fail later, deeper in the call stack (copying, writing).
+MAX_DEPTH = 64
+_TOO_DEEP = f"is nested too deeply to read (more than {MAX_DEPTH} levels)"
+
+
+def loads(text: str | bytes) -> object:
+    """json.loads, with nesting and number-length limits turned into one-line JSONTooComplex."""
+    try:
+        with paused_gc():
+            value = json.loads(text)
+    except RecursionError:
+        raise JSONTooComplex(_TOO_DEEP) from None
+    except json.JSONDecodeError:
+        raise
+    except ValueError as e:
+        # int() refuses numbers of more than 4,300 digits (sys.set_int_max_str_digits).
+        if "digits" in str(e):
+            raise JSONTooComplex("holds a number too long to read (more than 4,300 digits)") from None
+        raise
+    refuse_deep(value)
+    return value
+
+
+def refuse_deep(value: object) -> None:
+    """JSONTooComplex when `value` nests more than MAX_DEPTH levels (one pass per level, no recursion)."""
+    level = [value]
+    for _ in range(MAX_DEPTH + 1):
+        deeper: list = []
+        for v in level:
+            if type(v) is dict:
+                deeper += [x for x in v.values() if type(x) is dict or type(x) is list]
+            elif type(v) is list:
+                deeper += [x for x in v if type(x) is dict or type(x) is list]
+        if not deeper:
+            return
+        level = deeper
+    raise JSONTooComplex(_TOO_DEEP)
+
+
 def split_file(data: bytes) -> dict | None:
     """Parse all of a file but its check-in log, which stays in RawDocs; None when the index does not vouch for it."""
     if not data.endswith(b"}}"):
@@ -161,8 +205,8 @@ def split_file(data: bytes) -> dict | None:
         head = json.loads(data[:start] + b"}")
         index = head.pop(INDEX_TABLE)["1"]
         crc, docs = index["crc"], index["docs"]
-    except (ValueError, TypeError, KeyError, AttributeError):
-        return None
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return None  # the full parse says what is wrong
     body = data[start + len(LOG_KEY):-2]
     if type(crc) is not int or zlib.crc32(body) != crc or not isinstance(docs, list):
         return None

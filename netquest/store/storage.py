@@ -6,6 +6,10 @@ an exclusive `flock` on "<file>.lock" beside the data file, a fresh read, and a 
 a temporary file in the same folder that is fsynced and renamed over the data file.
 A `TxStorage` is built per transaction and hands TinyDB that transaction's snapshot, so
 no TinyDB cache outlives the lock that made it true.
+
+The lock, the temporary files and the backups are named after the *resolved* data file
+(symlinks followed), so every path that reaches one file shares one lock.  Only regular
+files of a sane size are read, without ever blocking on a pipe or a device.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import re
 import stat
 import tempfile
 import threading
@@ -26,6 +31,54 @@ from tinydb.storages import MemoryStorage
 NEW_FILE_MODE = 0o600
 NEW_FOLDER_MODE = 0o700
 TEMP_SUFFIX = ".tmp"
+# Far beyond any real history (ten years of daily check-ins is a few MB), and small enough
+# that a file or device that never ends cannot exhaust memory.
+MAX_FILE_BYTES = 256 * 1024 * 1024
+
+
+class FileRefused(Exception):
+    """A path NetQuest will not read or write: not a regular file, too large, or read-only."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = Path(path)
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def _refuse_odd(path: Path | str, st: os.stat_result, limit: int) -> None:
+    if not stat.S_ISREG(st.st_mode):
+        raise FileRefused(path, f"is {_kind(st.st_mode)}, not a regular file; NetQuest reads only regular files")
+    if st.st_size > limit:
+        raise FileRefused(path, f"is {st.st_size:,} bytes, more than the {limit // 2**20} MB NetQuest reads")
+
+
+def read_regular(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of the regular file at `path`; FileRefused for anything else, without blocking.
+
+    A stat first, so a pipe or a device is refused before it is opened; the open itself is
+    non-blocking (a FIFO swapped in after the stat cannot hang us), and fstat re-checks
+    what was actually opened.  OSError (FileNotFoundError...) passes through.
+    """
+    _refuse_odd(path, os.stat(path), limit)
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(fd)
+        _refuse_odd(path, st, limit)
+        data = f.read(st.st_size + 1)
+        if len(data) > st.st_size:  # it grew while we read: keep reading, but only up to the bound
+            data += f.read(limit + 1 - len(data))
+            if len(data) > limit:
+                raise FileRefused(path, f"grew past the {limit // 2**20} MB NetQuest reads while being read")
+    return data
 
 
 class TxStorage(MemoryStorage):
@@ -57,9 +110,21 @@ class FileBackend:
     """The data file, its lock file and its backups folder on disk."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
-        self.lock_path = path.with_name(path.name + ".lock")
-        self.backup_dir = path.parent / "backups"
+        self.path = path  # as the user named it, for messages
+        self.resolve()
+
+    def resolve(self) -> None:
+        """Key the lock, temp files and backups on the file every path to it reaches.
+
+        os.path.realpath follows the file's symlink when it has one, else its folder's:
+        `~/sync/nq.json` and `~/.local/share/netquest/nq.json` through a linked folder
+        get one lock file, one set of temp names and one backups folder.
+        """
+        self.real = Path(os.path.realpath(self.path))
+        self.name = self.real.name
+        self.lock_path = self.real.with_name(self.name + ".lock")
+        self.backup_dir = self.real.parent / "backups"
+        self._temp = re.compile(rf"^\.{re.escape(self.name)}\.[a-z0-9_]{{8}}{re.escape(TEMP_SUFFIX)}$")
 
     # -- the data file -------------------------------------------------------
 
@@ -67,12 +132,53 @@ class FileBackend:
         return self.path.exists()
 
     def read(self) -> bytes | None:
-        """The file's bytes, or None when there is no file (or no folder) yet."""
+        """The file's bytes, or None when there is no file (or no folder) yet; FileRefused for odd files."""
         try:
-            with open(self.path, "rb") as f:
-                return f.read()
+            return read_regular(self.path)
         except (FileNotFoundError, NotADirectoryError):
             return None
+
+    def refuse_read_only(self) -> None:
+        """FileRefused when the data file exists but its mode says nobody may write it.
+
+        The rename that replaces the file would succeed anyway (the folder is writable),
+        silently undoing the user's chmod; so a read-only file is left as it is.
+        """
+        try:
+            st = os.stat(self.real)
+        except (FileNotFoundError, NotADirectoryError):
+            return
+        if stat.S_ISREG(st.st_mode) and (not st.st_mode & 0o222 or not os.access(self.real, os.W_OK)):
+            raise FileRefused(self.path, f"is read-only (mode {stat.S_IMODE(st.st_mode):o}); nothing was changed "
+                                         "(chmod u+w it to let NetQuest write it)")
+
+    def same_file(self, other: Path | str) -> bool:
+        """True when `other` is the data file or its lock under any name (symlink, hard link)."""
+        real = os.path.realpath(other)
+        if real in (str(self.real), str(self.lock_path)):
+            return True
+        try:
+            theirs = os.stat(real)
+        except OSError:
+            return False
+        for mine in (self.real, self.lock_path):
+            with suppress(OSError):
+                if os.path.samestat(os.stat(mine), theirs):
+                    return True
+        return False
+
+    def shares_stem(self) -> bool:
+        """True when another file in the data folder has this file's stem (`nq.db` beside `nq.json`).
+
+        Backups were once named by the stem alone, so such files cannot tell their old
+        backups apart.
+        """
+        stem = self.real.stem
+        try:
+            with os.scandir(self.real.parent) as entries:
+                return any(e.name != self.name and Path(e.name).stem == stem and e.is_file() for e in entries)
+        except OSError:
+            return False
 
     def token(self) -> object:
         """What changes whenever the file is replaced: inode, times and size."""
@@ -85,39 +191,87 @@ class FileBackend:
 
     def write(self, data: bytes) -> None:
         # Write through a symlink to its target rather than replacing the link itself.
-        atomic_write(Path(os.path.realpath(self.path)), data)
+        atomic_write(self.real, data)
 
     def remove_stale_temps(self) -> None:
-        """Delete temp files of writers that were killed mid-write (only safe under the lock)."""
-        with suppress(OSError):
-            for entry in os.scandir(self.path.parent):
-                if entry.name.startswith(f".{self.path.name}.") and entry.name.endswith(TEMP_SUFFIX):
+        """Delete temp files of writers that were killed mid-write.
+
+        Only under the lock (every writer of this file holds it while its temp exists, so
+        any temp we see is a dead writer's), and only this resolved file's own temps: the
+        exact name `atomic_write` makes, a regular file, not a link.
+        """
+        if not self._held:
+            raise RuntimeError("stale temp files may only be removed under the lock")
+        with suppress(OSError), os.scandir(self.real.parent) as entries:
+            for entry in entries:
+                if self._temp.match(entry.name) and entry.is_file(follow_symlinks=False):
                     with suppress(OSError):
                         os.unlink(entry.path)
 
     # -- the lock ------------------------------------------------------------
 
+    _held = False
+
     @contextmanager
     def lock(self, timeout: float) -> Iterator[None]:
-        """Hold the exclusive lock for the block; raise LockTimeout after `timeout` seconds."""
-        make_folder(self.path.parent)
-        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, NEW_FILE_MODE)
+        """Hold the exclusive lock for the block; raise LockTimeout after `timeout` seconds.
+
+        The folder and the lock file are made only for the block: when it ends with no
+        data file (a refused command on a new path), they are removed again, so nothing
+        is left behind by a command that wrote nothing.
+        """
+        self.resolve()
+        deadline = time.monotonic() + timeout
+        created: list[Path] = []
+        fd = self._acquire(deadline, created)
+        self._held = True
         try:
-            deadline = time.monotonic() + timeout
-            pause = 0.0005
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    # Polling rather than a blocking flock lets us give up with a clear message.
-                    if time.monotonic() >= deadline:
-                        raise LockTimeout() from None
-                    time.sleep(pause)
-                    pause = min(pause * 2, 0.02)
             yield
         finally:
-            os.close(fd)  # closing the descriptor releases the flock
+            self._held = False
+            try:
+                if not os.path.lexists(self.real):
+                    # Unlinked while we hold it: a waiter that opened the old inode sees the
+                    # name gone and starts over (see _acquire), so no two hold the lock.
+                    with suppress(OSError):
+                        os.unlink(self.lock_path)
+                    for folder in reversed(created):
+                        with suppress(OSError):
+                            folder.rmdir()  # only if still empty
+            finally:
+                os.close(fd)  # closing the descriptor releases the flock
+
+    def _acquire(self, deadline: float, created: list[Path]) -> int:
+        pause = 0.0005
+        while True:
+            created += make_folder(self.real.parent)
+            try:
+                fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, NEW_FILE_MODE)
+            except FileNotFoundError:
+                if time.monotonic() >= deadline:
+                    raise
+                continue  # the folder was removed by a holder that wrote nothing: make it again
+            try:
+                while True:
+                    try:
+                        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                        break
+                    except BlockingIOError:
+                        # Polling rather than a blocking flock lets us give up with a clear message.
+                        if time.monotonic() >= deadline:
+                            raise LockTimeout() from None
+                        time.sleep(pause)
+                        pause = min(pause * 2, 0.02)
+                try:
+                    current = os.stat(self.lock_path)
+                except FileNotFoundError:
+                    current = None
+                if current is not None and os.path.samestat(current, os.fstat(fd)):
+                    return fd
+            except BaseException:
+                os.close(fd)
+                raise
+            os.close(fd)  # we locked a lock file that was removed meanwhile: take the new one
 
     def lock_state(self) -> str:
         """'free', 'held by another process' or 'missing', without waiting."""
@@ -145,8 +299,7 @@ class FileBackend:
             return []
 
     def read_backup(self, name: str) -> bytes:
-        with open(self.backup_dir / name, "rb") as f:
-            return f.read()
+        return read_regular(self.backup_dir / name)
 
     def write_backup(self, name: str, data: bytes) -> None:
         make_folder(self.backup_dir)
@@ -161,6 +314,7 @@ class MemoryBackend:
     """The same operations as FileBackend, kept in this process's memory (for tests and demos)."""
 
     path = None
+    name = "netquest.json"
 
     def __init__(self) -> None:
         self.data: bytes | None = None
@@ -181,6 +335,15 @@ class MemoryBackend:
     def write(self, data: bytes) -> None:
         self.data = data
         self.generation += 1
+
+    def refuse_read_only(self) -> None:
+        pass
+
+    def shares_stem(self) -> bool:
+        return False
+
+    def same_file(self, other: Path | str) -> bool:
+        return False
 
     def remove_stale_temps(self) -> None:
         pass
@@ -216,10 +379,23 @@ class MemoryBackend:
         self.backups.pop(name, None)
 
 
-def make_folder(folder: Path) -> None:
-    """Create `folder` (private to the user) if it is missing."""
-    if not folder.is_dir():
-        folder.mkdir(mode=NEW_FOLDER_MODE, parents=True, exist_ok=True)
+def make_folder(folder: Path) -> list[Path]:
+    """Create `folder` (private to the user) if it is missing; return the folders made, outermost first."""
+    if folder.is_dir():
+        return []
+    missing = []
+    while not folder.is_dir() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    made = []
+    for f in reversed(missing):
+        try:
+            f.mkdir(mode=NEW_FOLDER_MODE)
+            made.append(f)
+        except FileExistsError:
+            if not f.is_dir():
+                raise
+    return made
 
 
 def atomic_write(path: Path, data: bytes, keep_mode: bool = True) -> None:
@@ -228,24 +404,46 @@ def atomic_write(path: Path, data: bytes, keep_mode: bool = True) -> None:
     Temp file in the same folder, fsync, rename over, fsync the folder.  A new file gets
     mode 0600; an existing file keeps its mode.
     """
-    mode = NEW_FILE_MODE
-    if keep_mode:
-        with suppress(FileNotFoundError):
-            mode = stat.S_IMODE(os.stat(path).st_mode)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            if mode != NEW_FILE_MODE:  # mkstemp already made it 0600
-                os.fchmod(f.fileno(), mode)
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(tmp)
+        mode = NEW_FILE_MODE
+        if keep_mode:
+            with suppress(FileNotFoundError):
+                mode = stat.S_IMODE(os.stat(path).st_mode)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                if mode != NEW_FILE_MODE:  # mkstemp already made it 0600
+                    os.fchmod(f.fileno(), mode)
+                os.fsync(f.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            with suppress(OSError):
+                os.unlink(tmp)
+            raise
+        fsync_folder(path.parent)
+    except OSError as e:
+        if e.filename is None:  # write() and fsync() errors name no file: name the one we were writing
+            e.filename = str(path)
         raise
-    fsync_folder(path.parent)
+
+
+def write_copy(path: Path | str, data: bytes) -> None:
+    """Write a file for the user (an export): atomically, and private (0600) when it is new.
+
+    An existing file keeps its mode; a pipe or a device (`-o /dev/stdout`) is written
+    as it is, since it cannot be replaced.
+    """
+    try:
+        st = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        st = None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        with open(path, "wb") as f:
+            f.write(data)
+        return
+    atomic_write(Path(os.path.realpath(path)), data)
 
 
 def fsync_folder(folder: Path) -> None:

@@ -8,6 +8,7 @@ line naming the file, the problem and the newest backup.
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import stat
@@ -19,9 +20,9 @@ from typing import Callable, Iterator
 
 from . import backups as backup_files
 from .errors import CorruptFile, NewerSchema, NotNetQuestFile, StoreError, StoreUnavailable
-from .layout import INDEX_TABLE, RawDoc, entry_problem, join_file, paused_gc, split_file
+from .layout import INDEX_TABLE, JSONTooComplex, RawDoc, entry_problem, join_file, loads, refuse_deep, split_file
 from .migrations import APP, SCHEMA_VERSION, meta_of, migrate
-from .storage import FileBackend, LockTimeout, MemoryBackend
+from .storage import FileBackend, FileRefused, LockTimeout, MemoryBackend, read_regular
 from .tx import TABLES, Tx, new_raw
 
 DB_ENV = "NETQUEST_DB"
@@ -60,25 +61,31 @@ class Store:
         if lock_timeout is not None:
             self.lock_timeout = lock_timeout
         self._backend: FileBackend | MemoryBackend
+        #: The backup the last replacing command (import, restore) made of the file it replaced.
+        self.last_backup: Path | None = None
         if memory:
             self.path = None
-            self._stem = "netquest"
             self._backend = MemoryBackend()
             self._key: object = ("memory", id(self._backend))
         else:
             self.path = Path(path).expanduser().absolute() if path is not None else default_db_path().absolute()
-            self._stem = self.path.stem
             self._backend = FileBackend(self.path)
-            self._key = str(self.path)
+            self._key = str(self._backend.real)
 
     def __repr__(self) -> str:
         return f"Store({str(self.path) if self.path else 'memory'})"
 
     # -- errors ------------------------------------------------------------------
 
+    def _owner(self) -> backup_files.Owner:
+        """Whose backups these are: this file's own name, and its stem while no other file shares it."""
+        name = self._backend.name
+        stem = Path(name).stem
+        return backup_files.Owner(name, None if self._backend.shares_stem() else stem)
+
     def _newest_backup(self) -> Path | None:
         try:
-            names = backup_files.newest_first(self._backend, self._stem)
+            names = backup_files.newest_first(self._backend, self._owner())
         except OSError:
             return None
         return self._backend.backup_path(names[0]) if names else None
@@ -91,6 +98,8 @@ class Store:
     def _read_bytes(self) -> bytes | None:
         try:
             return self._backend.read()
+        except FileRefused as e:
+            raise self._error(StoreUnavailable, f"{e.problem}; it was left untouched") from None
         except OSError as e:
             raise self._error(StoreUnavailable, f"cannot be read: {e.strerror or e}") from None
 
@@ -102,6 +111,10 @@ class Store:
         raw = split_file(data) if lazy else None
         meta = meta_of(raw) if raw is not None else None
         if meta is not None and meta.get("app") == APP and meta.get("schema") == SCHEMA_VERSION:
+            try:
+                refuse_deep(raw)  # the log stays in RawDocs, which are not walked: they are vouched for
+            except JSONTooComplex as e:
+                raise self._error(CorruptFile, f"{e}; it was left untouched", where) from None
             return self._checked(raw, where)
         return self._parse_all(data, where)
 
@@ -110,14 +123,14 @@ class Store:
             return self._error(cls, problem, where)
 
         try:
-            text = data.decode("utf-8")
+            # An editor may have saved it with a byte order mark: harmless, and dropped on the next write.
+            text = data.decode("utf-8-sig")
         except UnicodeDecodeError as e:
             raise fail(CorruptFile, f"is not UTF-8 text (bad byte at offset {e.start}); it was left untouched") from None
         if not text.strip():
             raise fail(CorruptFile, "is empty, probably cut short; it was left untouched")
         try:
-            with paused_gc():
-                raw = json.loads(text)
+            raw = loads(text)
         except json.JSONDecodeError as e:
             end = text.rstrip()
             # A write cut short (by a tool that does not write atomically) ends mid-value.
@@ -126,6 +139,8 @@ class Store:
             else:
                 problem = f"is not valid JSON ({e.msg}: line {e.lineno} column {e.colno}); it was left untouched"
             raise fail(CorruptFile, problem) from None
+        except JSONTooComplex as e:
+            raise fail(CorruptFile, f"{e}; it was left untouched") from None
         meta = meta_of(raw) if isinstance(raw, dict) else None
         if meta is None or meta.get("app") != APP:
             raise fail(NotNetQuestFile, "is JSON but not a NetQuest data file (no NetQuest meta record); it was left untouched")
@@ -165,7 +180,7 @@ class Store:
                 raise self._error(StoreUnavailable, f"is locked by another NetQuest process (waited "
                                                     f"{self.lock_timeout:g} s); try again") from None
             except OSError as e:
-                raise self._error(StoreUnavailable, f"cannot be locked: {e.strerror or e} ({e.filename})") from None
+                raise self._error(StoreUnavailable, f"cannot be locked: {self._os_problem(e)}") from None
             held.add(self._key)
             try:
                 yield
@@ -173,8 +188,12 @@ class Store:
                 held.discard(self._key)
 
     @contextmanager
-    def transaction(self) -> Iterator[Tx]:
-        """Lock, read fresh, hand out a writable Tx; write atomically if it changed anything."""
+    def transaction(self, *, backup_first: bool = False) -> Iterator[Tx]:
+        """Lock, read fresh, hand out a writable Tx; write atomically if it changed anything.
+
+        With `backup_first` (a command that replaces the whole file, such as import) the
+        current file is backed up before the write even when today's backup exists.
+        """
         with self._locked():
             self._backend.remove_stale_temps()
             before = self._read_bytes()
@@ -185,16 +204,29 @@ class Store:
                 tx._close()
             if tx.dirty:
                 meta_of(tx.raw)["rev"] = tx.revision + 1  # type: ignore[index]  (redo checks it)
-                self._commit(before, encode_raw(tx.raw))
+                self._commit(before, encode_raw(tx.raw), backup_first)
 
-    def _commit(self, before: bytes | None, after: bytes) -> None:
+    def _commit(self, before: bytes | None, after: bytes, backup_first: bool = False) -> None:
+        self._refuse_read_only()
         try:
-            if before is not None and backup_files.due(self._backend, self._stem, self.today()):
-                backup_files.make(self._backend, self._stem, self.today(), before)
+            owner = self._owner() if before is not None else None
+            if owner is not None and (backup_first or backup_files.due(self._backend, owner, self.today())):
+                name = backup_files.make(self._backend, owner, self.today(), before)  # type: ignore[arg-type]
+                if backup_first:
+                    self.last_backup = self._backend.backup_path(name)
             self._backend.write(after)
         except OSError as e:
-            raise self._error(StoreUnavailable, f"cannot be written: {e.strerror or e} ({e.filename}); "
-                                                "nothing was changed") from None
+            raise self._error(StoreUnavailable, f"cannot be written: {self._os_problem(e)}; nothing was changed") from None
+
+    def _os_problem(self, e: OSError) -> str:
+        """An OSError as words, naming the file (the data file when the error names none)."""
+        return f"{e.strerror or e} ({e.filename or self.path or '<memory>'})"
+
+    def _refuse_read_only(self) -> None:
+        try:
+            self._backend.refuse_read_only()
+        except FileRefused as e:
+            raise self._error(StoreUnavailable, e.problem) from None
 
     @contextmanager
     def read(self) -> Iterator[Tx]:
@@ -219,23 +251,37 @@ class Store:
 
     def backups(self) -> list[Path]:
         """Restorable backups, newest first."""
-        return [self._backend.backup_path(n) for n in backup_files.newest_first(self._backend, self._stem)]
+        return [self._backend.backup_path(n) for n in backup_files.newest_first(self._backend, self._owner())]
+
+    def is_data_file(self, path: Path | str) -> bool:
+        """True when `path` reaches this store's data file (or its lock) under any name."""
+        return self._backend.same_file(path)
 
     def restore(self, backup: Path | str) -> None:
-        """Replace the data file with a backup, after checking it and backing up the current file."""
+        """Replace the data file with a backup, after checking it and backing up the current file.
+
+        A bare name must be one of this file's own backups (never another file's in the
+        same folder); a path is taken as the user gave it.
+        """
         source = Path(backup)
-        if self.path is not None and not source.is_absolute() and not source.exists():
+        if self.path is None or (not source.is_absolute() and not source.exists()):
+            if source.name not in backup_files.newest_first(self._backend, self._owner()):
+                raise self._error(StoreUnavailable, f"is not a backup of {self.path or '<memory>'}; nothing was changed",
+                                  self._backend.backup_path(source.name))
             source = self._backend.backup_path(source.name)
         try:
             if isinstance(self._backend, MemoryBackend):
                 data = self._backend.read_backup(source.name)
             else:
-                data = source.read_bytes()
+                data = read_regular(source)
+        except FileRefused as e:
+            raise self._error(StoreUnavailable, f"{e.problem}; nothing was changed", source) from None
         except OSError as e:
             raise self._error(StoreUnavailable, f"cannot restore from it: {e.strerror or e}", source) from None
         self._parse(data, where=source)
         with self._locked():
             current = self._read_bytes()
+            self._refuse_read_only()
             try:
                 if current is not None:
                     try:
@@ -243,10 +289,12 @@ class Store:
                         readable = True
                     except StoreError:
                         readable = False
-                    backup_files.make(self._backend, self._stem, self.today(), current, readable)
+                    name = backup_files.make(self._backend, self._owner(), self.today(), current, readable)
+                    self.last_backup = self._backend.backup_path(name)
                 self._backend.write(data)
             except OSError as e:
-                raise self._error(StoreUnavailable, f"cannot be restored: {e.strerror or e}; nothing was changed") from None
+                raise self._error(StoreUnavailable, f"cannot be restored: {self._os_problem(e)}; "
+                                                    "nothing was changed") from None
 
     # -- doctor -------------------------------------------------------------------------
 
@@ -263,9 +311,13 @@ class Store:
                 mode = stat.S_IMODE(os.stat(self.path).st_mode)
                 private = "private" if not mode & 0o077 else f"others can read it: chmod 600 {where}"
                 size += f", mode {mode:o} ({private})"
+                if not mode & 0o222:
+                    size += f"; read-only, so changes are refused (chmod u+w {where} to allow them)"
             lines.append(f"{where}: {size}")
             raw = self._parse(data, lazy=False)
-            original = meta_of(json.loads(data))["schema"]  # type: ignore[index]
+            if data.startswith(codecs.BOM_UTF8):
+                lines.append("starts with a UTF-8 byte order mark: read without it, and dropped on the next write")
+            original = meta_of(loads(data.decode("utf-8-sig")))["schema"]  # type: ignore[index]
             migrated = f", read as {SCHEMA_VERSION} (migrated on next write)" if original != SCHEMA_VERSION else ""
             lines.append(f"parses as NetQuest data, schema {original}{migrated}")
             problem = _entries_problem(raw)
@@ -283,6 +335,14 @@ class Store:
             lines.append(f"lock: {self._backend.lock_state()}")
         names = self.backups()
         lines.append(f"backups: {len(names)}, newest {names[0]}" if names else "backups: none yet")
+        owner = self._owner()
+        if owner.legacy is None and self.path is not None:
+            stem = Path(owner.name).stem
+            unowned = backup_files.unowned_legacy(self._backend, stem)
+            if unowned:
+                lines.append(f"{len(unowned)} old backups named {stem}-DATE.json are not listed: another file in "
+                             f"{self.path.parent} has the stem {stem!r}, so they cannot be told apart "
+                             "(restore one by its path if you know it is this file's)")
         return lines
 
 

@@ -39,6 +39,10 @@ def new_raw() -> dict:
 def plain(value: Any) -> Any:
     """A deep, JSON-only copy of `value`; ValueError if it cannot be stored."""
     try:
+        layout.refuse_deep(value)  # what the store would refuse to read back
+    except ValueError as e:
+        raise ValueError(f"cannot store a value that {e}") from None
+    try:
         text = json.dumps(value, ensure_ascii=False, allow_nan=False)
         text.encode("utf-8")
     except (TypeError, ValueError) as e:

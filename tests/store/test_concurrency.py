@@ -12,6 +12,8 @@ import textwrap
 import time
 from pathlib import Path
 
+import pytest
+
 from netquest.store import Store
 
 from .conftest import add
@@ -48,6 +50,8 @@ def test_four_processes_check_in_at_once(tmp_path):
 
 WRITER = """
 import sys
+import pytest
+
 from netquest.store import Store
 store = Store(sys.argv[1])
 while True:
@@ -134,3 +138,55 @@ def test_change_token_moves_on_every_write(store):
     with store.read():
         pass
     assert not store.changed_since(tokens[-1])
+
+
+def check_in_acknowledged(path: str, worker: int, n: int, acks: str, go) -> None:
+    """Check in `n` times; after each transaction returns, note the check-in as acknowledged."""
+    store = Store(path)
+    go.wait(60)  # all writers start together, or start-up alone would keep them apart
+    with open(acks, "a") as out:
+        for i in range(n):
+            try:
+                with store.transaction() as tx:
+                    tx.add_checkin(f"quest-{worker}", "2026-03-08", 1, i, 0, "2026-03-08T10:00:00Z")
+            except Exception as e:  # noqa: BLE001 - an unacknowledged check-in may fail, but say why
+                print(f"worker {worker} check-in {i}: {e!r}", file=sys.stderr)
+                continue
+            out.write(f"{worker} {i}\n")
+            out.flush()
+
+
+@pytest.mark.parametrize("linked", ["folder", "file"])
+def test_writers_through_a_symlink_and_the_real_path_lose_nothing(tmp_path, linked):
+    """Two writers on the real path and two through a link (to the data folder, or to the data file itself)."""
+    real = tmp_path / "real"
+    real.mkdir()
+    if linked == "folder":
+        (tmp_path / "synced").symlink_to(real)
+        paths = [real / "netquest.json", tmp_path / "synced" / "netquest.json"]
+    else:
+        (tmp_path / "home").mkdir()
+        (tmp_path / "home" / "netquest.json").symlink_to(real / "netquest.json")
+        paths = [real / "netquest.json", tmp_path / "home" / "netquest.json"]
+    with Store(paths[0]).transaction() as tx:
+        for i in range(2000):  # a file of some size, so that writes overlap
+            add(tx, quest="history", day=f"20{10 + i % 16}-01-0{1 + i % 9}")
+    acks = tmp_path / "acks"
+    ctx = multiprocessing.get_context("spawn")
+    go = ctx.Event()
+    procs = [ctx.Process(target=check_in_acknowledged, args=(str(paths[w % 2]), w, 30, str(acks), go))
+             for w in range(4)]
+    for p in procs:
+        p.start()
+    time.sleep(1.0)
+    go.set()
+    for p in procs:
+        p.join(120)
+        assert p.exitcode == 0
+    acknowledged = {tuple(map(int, line.split())) for line in acks.read_text().splitlines()}
+    with Store(paths[0]).read() as tx:
+        stored = {(int(r.quest.split("-")[1]), r.xp) for r in tx.checkins() if r.quest != "history"}
+        seqs = [r.seq for r in tx.checkins()]
+    assert acknowledged <= stored, f"lost {len(acknowledged - stored)} of {len(acknowledged)} acknowledged check-ins"
+    assert len(acknowledged) == 120 and len(set(seqs)) == len(seqs) == 2120
+    assert sorted(os.listdir(real)) == ["backups", "netquest.json", "netquest.json.lock"]  # no temp left behind

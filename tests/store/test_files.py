@@ -64,7 +64,7 @@ def test_error_names_the_newest_backup(make_store, today):
             add(tx)
         today.advance()
     newest = store.backups()[0]
-    assert newest.name == "netquest-2026-03-10.json"
+    assert newest.name == "netquest.json-2026-03-10.json"
     put_bytes(store, b"{oops")
     with pytest.raises(CorruptFile) as info:
         with store.read():
