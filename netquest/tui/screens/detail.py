@@ -14,7 +14,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Sparkline, Static
 from textual.worker import get_current_worker
 
-from netquest.services import QuestDetail, ServiceError
+from netquest.services import QuestDetail
+from netquest.tui.filewatch import DATA_ERRORS, guard_reads
+from netquest.tui.widgets.file_problem import FileProblem
 from netquest.tui.widgets.heatmap import DAY_ABBR, Heatmap
 from netquest.tui.widgets.quest_list import meter
 from netquest.tui.words import plain, tip_title, units
@@ -31,6 +33,7 @@ class QuestDetailScreen(Screen[None]):
         self.detail: QuestDetail | None = None
 
     def compose(self) -> ComposeResult:
+        yield FileProblem(id="file-problem")
         yield VerticalScroll(Label("Loading…", id="detail-loading"), id="detail-body")
         yield Footer()
 
@@ -40,8 +43,9 @@ class QuestDetailScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="detail")
     def reload(self) -> None:
         try:
+            guard_reads(self.app)
             detail = self.services.quest_detail(self.quest_id)
-        except ServiceError as exc:
+        except DATA_ERRORS as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
         if not get_current_worker().is_cancelled:

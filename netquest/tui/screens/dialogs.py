@@ -14,8 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from netquest.rules.people import normalize_name
-from netquest.services import ServiceError
 from netquest.text import inert
+from netquest.tui.filewatch import DATA_ERRORS
 from netquest.tui.widgets.name_suggester import NameSuggester
 from netquest.tui.words import people_list, plain
 
@@ -67,7 +67,7 @@ class NoteDialog(ModalScreen[NoteEntry | None]):
     def _load_names(self) -> None:
         try:
             names = self.names()
-        except ServiceError:
+        except DATA_ERRORS:
             return  # no suggestions; the check-in itself still works
         self.app.call_from_thread(self._names_loaded, names)
 

@@ -22,7 +22,10 @@ from textual.widgets import Footer, Label, ListView, Static
 from textual.worker import get_current_worker
 
 from netquest.services import ServiceError, State
+from netquest.store.errors import StoreError
 from netquest.text import inert
+from netquest.tui.filewatch import guard_writes
+from netquest.tui.widgets.file_problem import FileProblem
 from netquest.tui.widgets.player import PlayerBar
 from netquest.tui.widgets.quest_list import FoldRow, QuestList, QuestRow, header_text
 from netquest.tui.widgets.reach_out import ReachOut
@@ -79,6 +82,7 @@ class TodayScreen(Screen[None]):
         self._lock = threading.Lock()
 
     def compose(self) -> ComposeResult:
+        yield FileProblem(id="file-problem")
         yield PlayerBar(id="player")
         yield ColumnTitles(id="columns")
         yield QuestList(id="quests")
@@ -109,19 +113,28 @@ class TodayScreen(Screen[None]):
 
     # ------------------------------------------------------------------ loading
     @work(thread=True, exclusive=True, group="load")
-    def load(self) -> None:
-        """Read the state of the viewed day and show it."""
+    def load(self, follow: bool = False) -> None:
+        """Read the state of the viewed day and show it; `follow` then reloads the other screens.
+
+        A file that breaks or vanishes leaves the last state on screen and the app's banner up."""
         with self._lock:
             token = self.services.store.change_token()
             try:
+                lost = self.app.files.missing()
+                if lost is not None:
+                    raise lost  # an empty read would show an empty game
                 state = self.services.state(day=self.day)
+            except StoreError as exc:
+                self.app.call_from_thread(self.app.file_broken, exc, token)
+                return
             except ServiceError as exc:
                 self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
                 return
             if not get_current_worker().is_cancelled:
-                self.app.call_from_thread(self._loaded, state, token)
+                self.app.call_from_thread(self._loaded, state, token, follow)
 
-    def _loaded(self, state: State, token) -> None:
+    def _loaded(self, state: State, token, follow: bool = False) -> None:
+        self.app.file_read(token, follow)
         if self.day is not None and state.day != self.day:
             return  # the viewed day moved on while this was loading
         self.token = token
@@ -170,14 +183,19 @@ class TodayScreen(Screen[None]):
 
     @work(thread=True, group="act")
     def act(self, job, done=None, failed=None) -> None:
-        """Run one services call; `done(result)` and `failed()` run on the event loop."""
+        """Run one services call; `done(result)` and `failed()` run on the event loop.
+
+        Nothing is written while the data file cannot be used: the call is refused with its problem."""
         with self._lock:
             try:
+                guard_writes(self.app)
                 result = job()
-            except ServiceError as exc:
+            except (ServiceError, StoreError) as exc:
                 if failed:
                     self.app.call_from_thread(failed)
-                self.app.call_from_thread(self.notify, inert(str(exc)), severity="warning", markup=False)
+                title = "Not saved" if isinstance(exc, StoreError) else ""
+                self.app.call_from_thread(self.notify, inert(str(exc)), title=title, severity="warning",
+                                          markup=False)
                 return
             if done:
                 self.app.call_from_thread(done, result)
