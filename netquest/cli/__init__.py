@@ -131,15 +131,11 @@ def checkin(obj: Context, quest: str, count: int, note: str, people: tuple[str, 
 @db_option
 @pass_ctx
 def undo(obj: Context) -> None:
-    """Take back the latest check-in, XP and all."""
-    from netquest.text import inert
+    """Take back the latest check-in, XP and all (`netquest log delete ID` for an older one)."""
+    from netquest.cli.log import taken_back_lines
 
-    r = obj.app.undo()
-    click.echo(f"Undone: {inert(r.quest_title)} ×{r.count} on {r.day.isoformat()} (−{r.xp} XP)")
-    if r.level_after.level < r.level_before.level:
-        click.echo(f"Back to level {r.level_after.level}.")
-    for a in r.relocked:
-        click.echo(f"Achievement locked again: {a.title}")
+    for line in taken_back_lines(obj.app.undo(), "Undone"):
+        click.echo(line)
 
 
 @cli.command()
@@ -509,6 +505,9 @@ def _handle(exc: Exception) -> None:
 
 from netquest.cli.people import people  # noqa: E402  (registered last: it imports from this module)
 from netquest.cli.goal import goal  # noqa: E402  (the same)
+from netquest.cli.log import log, redo  # noqa: E402  (the same)
 
 cli.add_command(people)
 cli.add_command(goal)
+cli.add_command(log)
+cli.add_command(redo)

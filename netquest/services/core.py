@@ -21,9 +21,10 @@ from netquest.rules.streaks import day_streak, due_today, quest_streak
 from netquest.rules.strength import strength, strength_series
 from netquest.rules.xp import PERFECT_DAY_BONUS, checkin_xp, level_for
 from netquest.services.goals import GoalServices, check_kind
+from netquest.services.log import LogServices
 from netquest.services.people import PeopleServices, clean_stage
-from netquest.services.errors import NothingToUndo, ServiceError, UnknownQuest
-from netquest.services.model import CheckinResult, Quest, QuestDetail, QuestState, State, UndoResult
+from netquest.services.errors import ServiceError, UnknownQuest
+from netquest.services.model import CheckinResult, Quest, QuestDetail, QuestState, State
 
 MAX_COUNT = 1000
 MAX_NOTE = 2000
@@ -101,7 +102,7 @@ class History:
         return (own | self.vacation) if own else self.vacation
 
 
-class NetQuest(GoalServices, PeopleServices):
+class NetQuest(LogServices, GoalServices, PeopleServices):
     """The services facade: one instance per data file and clock."""
 
     def __init__(self, store, clock: Clock | None = None) -> None:
@@ -543,13 +544,8 @@ class NetQuest(GoalServices, PeopleServices):
             counts = hist.counts.get(quest.id, {})
             skips = hist.skips_for(quest.id)
             ws = clock.week_start_index
-            before = quest_streak(quest.cadence, quest.target, quest.start, counts, skips, day, ws)
             done_before = counts.get(day, 0)
-            units = max(0, min(count, quest.target - done_before))
-            base, streak_bonus = checkin_xp(quest.xp, units, before.current)
-            perfect_bonus = 0
-            if units and not self._perfect(tx, hist, day, ws, None) and self._perfect(tx, hist, day, ws, (quest.id, count)):
-                perfect_bonus = PERFECT_DAY_BONUS
+            base, streak_bonus, perfect_bonus = self._earned(tx, hist, quest, day, count, ws)
             total = base + streak_bonus + perfect_bonus
             level_before = level_for(hist.xp_total)
             rec = tx.add_checkin(quest.id, day.isoformat(), count, total, streak_bonus + perfect_bonus,
@@ -570,6 +566,18 @@ class NetQuest(GoalServices, PeopleServices):
             seq=rec.seq, created_people=created_people,
         )
 
+    def _earned(self, tx, hist: History, quest: Quest, day: date, count: int, ws: int) -> tuple[int, int, int]:
+        """(base, streak bonus, perfect-day bonus) of checking in `count` on `day` on top of `hist`."""
+        counts = hist.counts.get(quest.id, {})
+        skips = hist.skips_for(quest.id)
+        before = quest_streak(quest.cadence, quest.target, quest.start, counts, skips, day, ws)
+        units = max(0, min(count, quest.target - counts.get(day, 0)))
+        base, streak_bonus = checkin_xp(quest.xp, units, before.current)
+        perfect_bonus = 0
+        if units and not self._perfect(tx, hist, day, ws, None) and self._perfect(tx, hist, day, ws, (quest.id, count)):
+            perfect_bonus = PERFECT_DAY_BONUS
+        return base, streak_bonus, perfect_bonus
+
     def _sync_achievements(self, tx, hist: History, clock: Clock) -> list:
         """Store newly unlocked badges and drop ones history no longer supports."""
         statuses = self._achievements(tx, hist, clock.today(), clock)
@@ -583,28 +591,6 @@ class NetQuest(GoalServices, PeopleServices):
             elif not status.unlocked_on and aid in stored:
                 tx.delete("achievements", aid)
         return new
-
-    def undo(self) -> UndoResult:
-        """Take back the latest check-in, with everything it gave."""
-        with self.store.transaction() as tx:
-            clock = self._clock(tx)
-            latest = tx.latest_checkin()
-            if latest is None:
-                raise NothingToUndo("there is no check-in to undo")
-            before = self._history(tx)
-            stored_before = {doc["id"] for doc in tx.all("achievements")}
-            tx.remove_checkin(latest.seq)
-            self._people_undo(tx, latest.seq)
-            hist = self._history(tx)
-            self._sync_achievements(tx, hist, clock)
-            stored_after = {doc["id"] for doc in tx.all("achievements")}
-            doc = tx.quest(latest.quest)
-        relocked = [a for a in ach.ACHIEVEMENTS if a.id in stored_before - stored_after]
-        return UndoResult(
-            quest_id=latest.quest, quest_title=doc["title"] if doc else latest.quest,
-            day=date.fromisoformat(latest.day), count=latest.count, xp=latest.xp,
-            level_before=level_for(before.xp_total), level_after=level_for(hist.xp_total), relocked=relocked,
-        )
 
     # ------------------------------------------------------------------------ skips
     def skip(self, ref: str, day=None, reason: str = "") -> tuple[Quest, date, bool]:

@@ -29,3 +29,19 @@ class UnknownPerson(ServiceError):
     def __init__(self, message: str, candidates: list[str]) -> None:
         super().__init__(message)
         self.candidates = candidates
+
+
+class NothingToRedo(ServiceError):
+    """Redo was asked for but nothing can come back (nothing undone, or written since)."""
+
+    exit_code = 1
+
+
+class UnknownCheckin(ServiceError):
+    """No check-in has the id the user typed."""
+
+
+class ChangedMeanwhile(ServiceError):
+    """The data changed between what the caller saw and the request (another process wrote)."""
+
+    exit_code = 1

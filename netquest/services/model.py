@@ -181,3 +181,41 @@ class UndoResult:
     level_before: LevelInfo
     level_after: LevelInfo
     relocked: list[Achievement] = field(default_factory=list)
+    seq: int = 0
+    # People the check-in created who stay because they were changed or named since.
+    kept: tuple[str, ...] = ()
+    # People the check-in created who went with it.
+    removed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One past check-in as the log shows it; `id` is what a user types to name it."""
+
+    id: str
+    seq: int
+    quest_id: str
+    quest_title: str
+    day: date
+    count: int
+    xp: int
+    note: str
+    people: tuple[str, ...]
+    at: str
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "seq": self.seq, "quest": self.quest_id, "quest_title": self.quest_title,
+                "day": self.day.isoformat(), "count": self.count, "xp": self.xp, "note": self.note,
+                "people": list(self.people), "at": self.at}
+
+
+@dataclass(frozen=True)
+class RedoResult:
+    """A check-in brought back by redo, exactly as it was before its undo or delete."""
+
+    kind: str  # "undo" or "delete": what was taken back
+    entry: LogEntry
+    level_before: LevelInfo
+    level_after: LevelInfo
+    unlocked: list[Achievement] = field(default_factory=list)
+    restored: tuple[str, ...] = ()  # people the check-in had created, back again

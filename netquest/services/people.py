@@ -16,10 +16,9 @@ from typing import Iterable
 from netquest.rules.people import (
     STAGE_IDS, STAGE_TITLES, cooling, furthest, normalize_name, overdue_days, slug, stage_after_checkin, stage_rank,
 )
+from netquest.services import effects
 from netquest.services.errors import ServiceError, UnknownPerson
 
-UNDO_KEY = "people_undo"
-UNDO_DEPTH = 50  # check-ins whose effect on people can be undone
 MAX_NAME = 120
 MAX_WHERE = 120
 MAX_NOTES = 2000
@@ -321,24 +320,11 @@ class PeopleServices:
         if tuple(canonical) != tuple(people):
             # The check-in keeps each person's name as stored, so renames and merges find it.
             tx.replace_checkin(rec._replace(people=tuple(canonical)))
-        # Remember the people as they were, so undoing this check-in puts them back exactly.
-        memo = [m for m in tx.settings().get(UNDO_KEY, []) if isinstance(m, dict)][-(UNDO_DEPTH - 1):]
-        memo.append({"seq": rec.seq, "before": [{"id": pid, "doc": doc} for pid, doc in before.items()]})
-        tx.set_setting(UNDO_KEY, memo)
+        # What the check-in changed, person by person, so undo can take back exactly that.
+        final = {d["id"]: d for d in docs}
+        effects.record(tx, rec.seq, [effects.entry_for(pid, old, final[pid], quest.moves_to)
+                                     for pid, old in before.items()])
         return created
-
-    def _people_undo(self, tx, seq: int) -> None:
-        """Put the people a check-in changed back as they were before it (undo)."""
-        memos = [m for m in tx.settings().get(UNDO_KEY, []) if isinstance(m, dict)]
-        mine = [m for m in memos if m.get("seq") == seq]
-        if not mine:
-            return
-        for item in mine[-1].get("before", []):
-            if item.get("doc") is None:
-                tx.delete("people", item.get("id"))
-            else:
-                tx.put("people", item["doc"])
-        tx.set_setting(UNDO_KEY, [m for m in memos if m.get("seq") != seq])
 
     def _reach_out(self, tx, today) -> list:
         """People to get back in touch with, most overdue first."""

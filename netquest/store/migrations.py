@@ -9,10 +9,27 @@ from __future__ import annotations
 
 from typing import Callable
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APP = "netquest"
 
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+
+
+def _v1_to_v2(raw: dict) -> dict:
+    """Schema 2 records what each check-in changed in its own tables ("effects", "redo").
+
+    Schema 1 kept snapshots of people for undo in the setting `people_undo`; they are
+    dropped.  Check-ins made before have no recorded effects: undoing one moves no people.
+    """
+    for doc in (raw.get("settings") or {}).values():
+        if isinstance(doc, dict):
+            doc.pop("people_undo", None)
+    raw.setdefault("effects", {})
+    raw.setdefault("redo", {})
+    meta_of(raw)["schema"] = 2  # type: ignore[index]
+    return raw
+
+
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2}
 
 
 def meta_of(raw: dict) -> dict | None:

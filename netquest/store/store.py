@@ -184,6 +184,7 @@ class Store:
             finally:
                 tx._close()
             if tx.dirty:
+                meta_of(tx.raw)["rev"] = tx.revision + 1  # type: ignore[index]  (redo checks it)
                 self._commit(before, encode_raw(tx.raw))
 
     def _commit(self, before: bytes | None, after: bytes) -> None:

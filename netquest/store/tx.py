@@ -21,8 +21,10 @@ from .layout import CheckInRecord, RawDoc
 from .migrations import APP, SCHEMA_VERSION, meta_of
 from .storage import TxStorage
 
-TABLES = ("meta", "settings", "quests", "log", "skips", "goals", "people", "achievements")
+TABLES = ("meta", "settings", "quests", "log", "skips", "goals", "people", "achievements", "effects", "redo")
 ID_TABLES = ("quests", "goals", "people", "achievements")
+# What check-ins changed and what redo can bring back (services/effects.py): not exported.
+UNDO_TABLES = ("effects", "redo")
 DUMP_KEYS = ("settings", "quests", "checkins", "skips", "goals", "people", "achievements")
 _seq, _day = itemgetter(0), itemgetter(2)
 
@@ -241,6 +243,20 @@ class Tx:
         self._append(rec)
         return rec
 
+    def insert_checkin(self, rec: CheckInRecord) -> None:
+        """Put back a check-in with its own seq (redo); ValueError if the seq is taken or never handed out."""
+        self._writing()
+        people = layout.check_fields(rec.quest, rec.day, rec.count, rec.xp, rec.bonus, rec.at, rec.note, rec.people)
+        if type(rec.seq) is not int or not 1 <= rec.seq <= self._meta["seq"] or self._find(rec.seq) is not None:
+            raise ValueError(f"seq {rec.seq!r} cannot be put back")
+        self._append(rec._replace(people=people))
+
+    @property
+    def revision(self) -> int:
+        """How many writes this file has had (bumped by the store on every commit)."""
+        rev = self._meta.get("rev", 0)
+        return rev if type(rev) is int else 0
+
     def _append(self, rec: CheckInRecord) -> None:
         pair = (rec.quest, layout.year_of(rec.day))
         docs = self._docs()
@@ -336,7 +352,7 @@ class Tx:
 
 
 def _id_table(name: str) -> str:
-    if name not in ID_TABLES:
+    if name not in ID_TABLES and name not in UNDO_TABLES:
         raise ValueError(f"unknown table {name!r}; use one of {', '.join(ID_TABLES)}")
     return name
 
@@ -402,7 +418,8 @@ def _raw_from_dump(data: Any) -> dict:
         raise ValueError(f"dump has unknown fields: {', '.join(sorted(map(str, unknown)))}")
     if data.get("app", APP) != APP:
         raise ValueError(f"dump is from {data.get('app')!r}, not NetQuest")
-    if data.get("schema") != SCHEMA_VERSION:
+    # Schema 2 changed the data file, not the export: an export of schema 1 loads as is.
+    if data.get("schema") not in (1, SCHEMA_VERSION):
         raise ValueError(f"dump has schema {data.get('schema')!r}; this version loads schema {SCHEMA_VERSION}")
     seq = data.get("seq", 0)
     if type(seq) is not int or seq < 0:
@@ -411,6 +428,7 @@ def _raw_from_dump(data: Any) -> dict:
     if not isinstance(settings, dict):
         raise ValueError("dump field 'settings' must be an object")
     raw = new_raw()
+    settings = {k: v for k, v in settings.items() if k != "people_undo"}  # schema 1's undo memo
     if settings:
         raw["settings"]["1"] = plain(settings)
     for table in ID_TABLES:

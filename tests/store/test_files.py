@@ -244,7 +244,7 @@ def test_check_reports_what_it_looked_at(store):
         add(tx)
         add(tx, "coffee", "2025-01-01")
     report = "\n".join(store.check())
-    assert "schema 1" in report and "2 check-ins (last seq 2), 1 quests" in report
+    assert f"schema {SCHEMA_VERSION}" in report and "2 check-ins (last seq 2), 1 quests" in report
     assert "backups: none yet" in report
     if store.path is not None:
         assert "mode 600 (private)" in report and "writable" in report and "lock file" in report

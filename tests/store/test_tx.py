@@ -31,7 +31,7 @@ def test_first_write_creates_file_with_meta(store):
         tx.set_setting("timezone", "Europe/Berlin")
     assert store.exists()
     raw = json.loads(raw_bytes(store))
-    assert list(raw["meta"].values()) == [{"app": "netquest", "schema": SCHEMA_VERSION, "seq": 0}]
+    assert list(raw["meta"].values()) == [{"app": "netquest", "schema": SCHEMA_VERSION, "seq": 0, "rev": 1}]
 
 
 def test_settings(store):

@@ -1,0 +1,141 @@
+"""`netquest log`, `log delete`, `log edit` and `redo`: past check-ins from any shell.
+
+`netquest log [QUEST]` lists check-ins newest first, each with the id the other commands
+take.  Stored text (quest titles, notes, names) is shown through `inert`; JSON output has
+control and bidi characters as \\u escapes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import click
+
+from netquest.cli import Context, db_option, pass_ctx
+
+# C0, DEL, C1 and the bidi controls: never raw in JSON output.
+_JSON_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def json_text(value) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    # Outside strings JSON is plain ASCII, so any such character is inside a string.
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def entry_line(e) -> str:
+    from netquest.text import inert
+
+    parts = [f"{e.id:>5}", e.day.isoformat(), f"{inert(e.quest_title)} ×{e.count}", f"+{e.xp} XP"]
+    if e.people:
+        parts.append("with " + ", ".join(inert(p) for p in e.people))
+    line = "  ".join(parts)
+    if e.note:
+        line += f" · {inert(e.note)}"
+    return line
+
+
+def taken_back_lines(r, verb: str) -> list[str]:
+    """What undo or delete says: the check-in, the XP, the people and badges it took along."""
+    from netquest.text import inert
+
+    lines = [f"{verb}: {inert(r.quest_title)} ×{r.count} on {r.day.isoformat()} (−{r.xp} XP)"]
+    if r.removed:
+        lines.append("Removed with it (added by this check-in): " + ", ".join(inert(n) for n in r.removed))
+    if r.kept:
+        lines.append("Kept (added by this check-in, changed or named since): " + ", ".join(inert(n) for n in r.kept))
+    if r.level_after.level < r.level_before.level:
+        lines.append(f"Back to level {r.level_after.level}.")
+    for a in r.relocked:
+        lines.append(f"Achievement locked again: {a.title}")
+    return lines
+
+
+class LogGroup(click.Group):
+    """`log [QUEST] [--days N]` lists; `log delete ID` and `log edit ID` change one entry."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
+            args = ["list", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group("log", cls=LogGroup)
+def log() -> None:
+    """Past check-ins, newest first, with the id `log delete` and `log edit` take.
+
+    `netquest log [QUEST] [--days N]` lists them (`log list QUEST` for a quest named like a
+    command); `netquest log delete ID` removes one; `netquest log edit ID` corrects one."""
+
+
+@log.command("list")
+@db_option
+@click.argument("quest", required=False)
+@click.option("--days", type=int, default=None, metavar="N", help="Only the last N days (today included).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@pass_ctx
+def log_list(obj: Context, quest: str | None, days: int | None, fmt: str) -> None:
+    """List check-ins (what `netquest log` does)."""
+    entries = obj.app.log(quest, days)
+    if fmt == "json":
+        click.echo(json_text([e.to_json() for e in entries]))
+        return
+    if not entries:
+        click.echo("No check-ins yet." if not (quest or days) else "No check-ins match.")
+        return
+    for e in entries:
+        click.echo(entry_line(e))
+
+
+@log.command("delete")
+@db_option
+@click.argument("id")
+@pass_ctx
+def log_delete(obj: Context, id: str) -> None:
+    """Remove check-in ID with its XP and what it did to people; later check-ins stay."""
+    r = obj.app.delete_checkin(id)
+    for line in taken_back_lines(r, f"Deleted check-in {r.seq}"):
+        click.echo(line)
+    click.echo("`netquest redo` brings it back while nothing else is written.")
+
+
+@log.command("edit")
+@db_option
+@click.argument("id")
+@click.option("--note", default=None, help="The new note (\"\" clears it).")
+@click.option("--with", "people", multiple=True, metavar="NAME",
+              help="The people of the check-in, replacing those it names (repeatable).")
+@click.option("--clear-with", is_flag=True, help="The check-in names nobody.")
+@click.option("--count", type=int, default=None, help="The new count (1 to 1000); its XP is computed again.")
+@pass_ctx
+def log_edit(obj: Context, id: str, note: str | None, people: tuple[str, ...], clear_with: bool,
+             count: int | None) -> None:
+    """Correct check-in ID: its note, the people it names, or its count."""
+    from netquest.cli import fail
+
+    if clear_with and people:
+        fail("--with and --clear-with cannot go together")
+    if note is None and not people and not clear_with and count is None:
+        fail("say what to change: --note, --with, --clear-with or --count")
+    names = () if clear_with else (people or None)
+    e = obj.app.edit_checkin(id, note=note, people=names, count=count)
+    click.echo("Edited: " + entry_line(e).strip())
+
+
+@click.command("redo")
+@db_option
+@pass_ctx
+def redo(obj: Context) -> None:
+    """Bring back the latest undone or deleted check-in, if nothing was written since."""
+    from netquest.text import inert
+
+    r = obj.app.redo()
+    e = r.entry
+    click.echo(f"Redone: {inert(e.quest_title)} ×{e.count} on {e.day.isoformat()} (+{e.xp} XP), check-in {e.id}")
+    if r.restored:
+        click.echo("Back with it: " + ", ".join(inert(n) for n in r.restored))
+    if r.level_after.level > r.level_before.level:
+        click.echo(f"Level {r.level_after.level} again.")
+    for a in r.unlocked:
+        click.echo(f"Achievement unlocked again: {a.title}")

@@ -1,0 +1,338 @@
+"""What a check-in changed in people, recorded so that undo can apply exactly the inverse.
+
+A check-in that names people stores one document in the table "effects", keyed by the
+check-in's seq (a check-in that names nobody stores none):
+
+    {"id": 12, "p": [{"i": "ana", "m": "met", "s": ["want", "met"], "d": [null, "2026-03-08"],
+                      "l": [null, "2026-03-08"], "c": "3f2a9c1b7e04"}]}
+
+One entry per person named: `i` the person's id; `m` the stage the quest moved people to
+when the check-in was made (absent: it moved nobody); `s`, `d`, `l` the stage, the
+stage-since day and the last contact, each as [before, after] (null: not set); `c`, only
+for a person the check-in created, a short hash of their document as the check-in left
+them.  A field is recorded only when it changed (unchanged: absent), so the usual
+check-in of someone already met costs a few bytes.
+
+Taking a check-in back (undo, `log delete`) walks, per person and field, the chain of
+check-ins that changed it: a field goes back only if it still holds the value the last
+check-in of the chain set (a later hand edit wins), and check-ins after the removed one
+are replayed on the value before it (a stage never moves back in play and the last contact
+is the latest day named, so the replay gives what they would have set without it).  A
+person the check-in created is deleted only if their document is exactly as the check-in
+left it, nobody names them in `introduced_by` and no other check-in names them; otherwise
+they stay.  A person gone since (deleted, merged away) is left alone.
+
+The table "redo" holds at most one document (id "last"): the check-in taken back, its
+effects documents and the people it touched as they were just before, and the file's
+revision right after; redo puts them back only while the revision is unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from typing import Any
+
+from netquest.rules.people import STAGE_IDS, normalize_name, stage_after_checkin
+
+TABLE = "effects"
+REDO_TABLE = "redo"
+REDO_ID = "last"
+# (key in an effect entry, key in a person's document); stage and stage-since move together.
+FIELDS = (("s", "stage"), ("d", "stage_since"), ("l", "last_contact"))
+
+
+def doc_hash(doc: dict) -> str:
+    """A short fingerprint of a person's document (order of keys does not matter)."""
+    text = json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _value(doc: dict, key: str):
+    return doc.get(key)
+
+
+def _put_value(doc: dict, key: str, value) -> None:
+    if value is None and key == "stage_since":
+        doc.pop(key, None)  # a person whose stage never moved has no stage_since
+    else:
+        doc[key] = value
+
+
+def entry_for(pid: str, before: dict | None, after: dict, moves_to: str | None) -> dict:
+    """The effect entry of one person: `before` None when the check-in created them."""
+    entry: dict[str, Any] = {"i": pid}
+    if moves_to:
+        entry["m"] = moves_to
+    base = before if before is not None else {"stage": "want"}
+    for short, key in FIELDS:
+        old, new = _value(base, key), _value(after, key)
+        if old != new:
+            entry[short] = [old, new]
+    if before is None:
+        entry["c"] = doc_hash(after)
+    return entry
+
+
+def record(tx, seq: int, entries: list[dict]) -> None:
+    if entries:
+        tx.put(TABLE, {"id": seq, "p": entries})
+
+
+def of(tx, seq: int) -> list[dict]:
+    doc = tx.get(TABLE, seq)
+    return list(doc["p"]) if doc and not problem(doc) else []
+
+
+def _pair(entry: dict, short: str, current_before):
+    """(before, after) of a field in an entry; an unrecorded field did not change."""
+    if short in entry:
+        return entry[short][0], entry[short][1]
+    return current_before, current_before
+
+
+def _replay(field: str, value, entry: dict, day: str):
+    """What a check-in (`entry`, on `day`) sets a field to, from `value`."""
+    if field == "l":
+        return day if value is None or value < day else value
+    if field == "s":
+        return stage_after_checkin(value if value in STAGE_IDS else "want", entry.get("m"))
+    return value  # stage_since follows the stage: see `_replay_stage`
+
+
+class Chain:
+    """Rewrites recorded effects of the check-ins after a removed or changed one."""
+
+    def __init__(self, tx, days: dict[int, str]) -> None:
+        self.tx = tx
+        self.days = days  # seq -> day of every check-in still present
+        self.docs: dict[int, dict] = {}
+        self.changed: set[int] = set()
+
+    def later(self, seq: int, pid: str) -> list[tuple[int, dict]]:
+        """Check-ins after `seq` that recorded `pid`, in order, with their entry (mutable)."""
+        out = []
+        for other in sorted(s for s in self.days if s > seq):
+            doc = self.docs.get(other)
+            if doc is None and other not in self.docs:
+                doc = self.tx.get(TABLE, other)
+                doc = doc if doc and not problem(doc) else None
+                self.docs[other] = doc  # type: ignore[assignment]
+            if not doc:
+                continue
+            for entry in doc["p"]:
+                if entry.get("i") == pid:
+                    out.append((other, entry))
+                    break
+        return out
+
+    def rebase(self, person: dict, later: list[tuple[int, dict]], start: tuple, expected: tuple,
+               recorded: dict) -> bool:
+        """Replay `later` from `start` (stage, since, last contact) where they saw `expected`.
+
+        Per field: walk the later check-ins while each found the value the one before it
+        left (a hand edit in between ends the walk: from there on the field is the user's);
+        when the walk reaches the end and the person still holds what it expects, they get
+        the replayed value.  Returns whether anything changed.
+        """
+        moved = False
+        # stage and stage-since as one unit, then last contact
+        for fields in (("s", "d"), ("l",)):
+            if not any(f in recorded for f in fields):
+                continue  # the check-in did not change these: taking it back changes nothing
+            cur = [start[_index(f)] for f in fields]
+            exp = [expected[_index(f)] for f in fields]
+            intact = True
+            for seq, entry in later:
+                seen = [_pair(entry, f, exp[i])[0] for i, f in enumerate(fields)]
+                if seen != exp:
+                    intact = False
+                    break
+                old_after = [_pair(entry, f, exp[i])[1] for i, f in enumerate(fields)]
+                day = self.days[seq]
+                if fields == ("l",):
+                    new_after = [_replay("l", cur[0], entry, day)]
+                else:
+                    stage = _replay("s", cur[0], entry, day)
+                    new_after = [stage, day if stage != cur[0] else cur[1]]
+                for i, f in enumerate(fields):
+                    if cur[i] != new_after[i]:
+                        entry[f] = [cur[i], new_after[i]]
+                    else:
+                        entry.pop(f, None)
+                self.changed.add(seq)
+                cur, exp = new_after, old_after
+            if intact and [_value(person, FIELD_KEYS[f]) for f in fields] == exp:
+                for i, f in enumerate(fields):
+                    if _value(person, FIELD_KEYS[f]) != cur[i]:
+                        _put_value(person, FIELD_KEYS[f], cur[i])
+                        moved = True
+        return moved
+
+    def save(self) -> None:
+        for seq in self.changed:
+            doc = self.docs.get(seq)
+            if doc:
+                self.tx.put(TABLE, doc)
+
+
+FIELD_KEYS = {short: key for short, key in FIELDS}
+
+
+def _index(short: str) -> int:
+    return ("s", "d", "l").index(short)
+
+
+def values(doc: dict | None) -> tuple:
+    """(stage, stage_since, last_contact) of a person's document; a new person's for None."""
+    if doc is None:
+        return ("want", None, None)
+    return (doc.get("stage"), doc.get("stage_since"), doc.get("last_contact"))
+
+
+def ends(entry: dict, person: dict) -> tuple[tuple, tuple]:
+    """(before, after) of an entry's three fields; unrecorded fields are the person's now."""
+    now = values(person)
+    before, after = [], []
+    for i, short in enumerate(("s", "d", "l")):
+        b, a = _pair(entry, short, now[i])
+        before.append(b)
+        after.append(a)
+    return tuple(before), tuple(after)
+
+
+def named_elsewhere(tx, person: dict, skip_seq: int | None = None) -> bool:
+    """Someone else points at `person`: an introduced_by, or a check-in that names them."""
+    pid = person["id"]
+    if any(d.get("introduced_by") == pid for d in tx.all("people") if d["id"] != pid):
+        return True
+    key = normalize_name(person.get("name", ""))
+    return any(r.seq != skip_seq and any(normalize_name(n) == key for n in r.people)
+               for r in tx.checkins() if r.people)
+
+
+def take_back(tx, seq: int, entries: list[dict], days: dict[int, str]) -> tuple[list[str], list[str]]:
+    """Apply the inverse of a removed check-in's effects; (names removed, names kept).
+
+    `days` maps the seq of every check-in still present to its day (the removed one is
+    already gone).
+    """
+    chain = Chain(tx, days)
+    removed: list[str] = []
+    kept: list[str] = []
+    for entry in entries:
+        pid = entry.get("i")
+        person = tx.get("people", pid)
+        if person is None:
+            continue  # deleted or merged away since: nothing of theirs is left to take back
+        later = chain.later(seq, pid)
+        if "c" in entry:
+            untouched = not later and doc_hash(person) == entry["c"] and not named_elsewhere(tx, person)
+            if untouched:
+                tx.delete("people", pid)
+                removed.append(person.get("name", pid))
+                continue
+            kept.append(person.get("name", pid))
+        before, after = ends(entry, person)
+        if chain.rebase(person, later, before, after, entry):
+            tx.put("people", person)
+    chain.save()
+    return removed, kept
+
+
+def give(tx, seq: int, day: str, pid: str, moves_to: str | None, days: dict[int, str]) -> dict:
+    """Name an existing person in past check-in `seq` (by `log edit`); returns its effect entry.
+
+    With no later check-in naming them, the person moves as a check-in now would.  With
+    later ones, the effect starts from what the first of them found, and they are replayed
+    on top of it, so the person ends where these check-ins in this order would leave them.
+    """
+    person = tx.get("people", pid)
+    chain = Chain(tx, days)
+    later = chain.later(seq, pid)
+    entry: dict[str, Any] = {"i": pid}
+    if moves_to:
+        entry["m"] = moves_to
+    if later:
+        before, _ = ends(later[0][1], person)
+    else:
+        before = values(person)
+    stage = _replay("s", before[0], entry, day)
+    after = (stage, day if stage != before[0] else before[1], _replay("l", before[2], entry, day))
+    for i, short in enumerate(("s", "d", "l")):
+        if before[i] != after[i]:
+            entry[short] = [before[i], after[i]]
+    if later:
+        chain.rebase(person, later, after, before, entry)
+    else:
+        for i, short in enumerate(("s", "d", "l")):
+            if short in entry:
+                _put_value(person, FIELD_KEYS[short], after[i])
+    tx.put("people", person)
+    chain.save()
+    return entry
+
+
+# ----------------------------------------------------------------------------- checks
+def _day_or_none(value) -> bool:
+    if value is None:
+        return True
+    if not isinstance(value, str) or len(value) != 10:
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def problem(doc: Any) -> str | None:
+    """What is wrong with an "effects" document, or None (for the store's schema check)."""
+    if not isinstance(doc, dict) or set(doc) != {"id", "p"}:
+        return "an effects record needs exactly 'id' and 'p'"
+    if type(doc["id"]) is not int or doc["id"] < 1:
+        return "an effects record's id must be a check-in seq"
+    if not isinstance(doc["p"], list) or not doc["p"]:
+        return "an effects record's 'p' must be a non-empty list"
+    for entry in doc["p"]:
+        if not isinstance(entry, dict) or not isinstance(entry.get("i"), str) or not entry["i"]:
+            return "an effect needs a person id 'i'"
+        if set(entry) - {"i", "m", "s", "d", "l", "c"}:
+            return "an effect has unknown fields"
+        if "m" in entry and entry["m"] not in STAGE_IDS:
+            return "an effect's 'm' must be a stage"
+        if "c" in entry and not (isinstance(entry["c"], str) and len(entry["c"]) == 12):
+            return "an effect's 'c' must be a 12-character hash"
+        for short in ("s", "d", "l"):
+            if short not in entry:
+                continue
+            pair = entry[short]
+            if not isinstance(pair, list) or len(pair) != 2:
+                return f"an effect's {short!r} must be [before, after]"
+            if short == "s" and not all(v is None or v in STAGE_IDS for v in pair):
+                return "an effect's stages must be known stages"
+            if short != "s" and not all(_day_or_none(v) for v in pair):
+                return f"an effect's {short!r} must be days or null"
+    return None
+
+
+def redo_problem(doc: Any) -> str | None:
+    """What is wrong with the "redo" document, or None."""
+    if not isinstance(doc, dict) or doc.get("id") != REDO_ID:
+        return "the redo record needs id 'last'"
+    if set(doc) - {"id", "rev", "k", "c", "e", "p"}:
+        return "the redo record has unknown fields"
+    if type(doc.get("rev")) is not int or doc.get("k") not in ("undo", "delete"):
+        return "the redo record needs a revision and a kind"
+    c = doc.get("c")
+    if not isinstance(c, dict) or type(c.get("seq")) is not int or not isinstance(c.get("quest"), str):
+        return "the redo record's check-in is malformed"
+    if not isinstance(doc.get("e", []), list) or not all(problem(e) is None for e in doc.get("e", [])):
+        return "the redo record's effects are malformed"
+    people = doc.get("p", [])
+    if not isinstance(people, list) or not all(
+            isinstance(p, list) and len(p) == 2 and isinstance(p[0], str) and (p[1] is None or isinstance(p[1], dict))
+            for p in people):
+        return "the redo record's people are malformed"
+    return None

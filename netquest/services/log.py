@@ -1,0 +1,277 @@
+"""The check-in log: list past check-ins, undo the latest, delete or edit one, redo.
+
+Taking a check-in back (undo, delete) removes it with its XP and applies the inverse of
+what it recorded in people (services/effects.py); badges are re-synced from history.
+The latest undo or delete is remembered with the file's revision so that redo can bring
+it back exactly (same seq, XP and effects) while nothing else has been written since.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Iterable, Sequence
+
+from netquest.rules import achievements as ach
+from netquest.rules.people import normalize_name
+from netquest.rules.xp import level_for
+from netquest.services import effects
+from netquest.services.errors import ChangedMeanwhile, NothingToRedo, NothingToUndo, ServiceError, UnknownCheckin
+from netquest.services.model import LogEntry, Quest, RedoResult, UndoResult
+from netquest.store.layout import CheckInRecord
+
+MAX_DAYS = 36600
+
+
+def _entry(rec: CheckInRecord, titles: dict[str, str]) -> LogEntry:
+    return LogEntry(id=str(rec.seq), seq=rec.seq, quest_id=rec.quest, quest_title=titles.get(rec.quest, rec.quest),
+                    day=date.fromisoformat(rec.day), count=rec.count, xp=rec.xp, note=rec.note,
+                    people=tuple(rec.people), at=rec.at)
+
+
+def _titles(tx) -> dict[str, str]:
+    return {q["id"]: q.get("title", q["id"]) for q in tx.quests()}
+
+
+def parse_id(text) -> int:
+    """The seq a typed check-in id names ("12" or "#12")."""
+    raw = str(text if text is not None else "").strip().lstrip("#")
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 12 or int(raw) < 1:
+        raise ServiceError(f"{str(text)[:40]!r} is not a check-in id (a number from `netquest log`)")
+    return int(raw)
+
+
+def _record_dict(rec: CheckInRecord) -> dict:
+    d = rec._asdict()
+    d["people"] = list(rec.people)
+    return d
+
+
+class LogServices:
+    """Log use cases, mixed into `NetQuest`; they share its store and clock."""
+
+    # ------------------------------------------------------------------------ reading
+    def log(self, quest: str | None = None, days: int | None = None) -> list[LogEntry]:
+        """Check-ins, newest first: of one quest (any quest, archived too) and/or of the last `days` days."""
+        if days is not None:
+            days = self._int_in("days", days, 1, MAX_DAYS)  # type: ignore[attr-defined]
+        with self.store.read() as tx:  # type: ignore[attr-defined]
+            qid = self._resolve(tx, quest, include_archived=True).id if quest else None  # type: ignore[attr-defined]
+            records = tx.checkins(qid)
+            if days is not None:
+                first = (self._clock(tx).today() - timedelta(days=days - 1)).isoformat()  # type: ignore[attr-defined]
+                records = [r for r in records if r.day >= first]
+            titles = _titles(tx)
+        return [_entry(r, titles) for r in reversed(records)]
+
+    def latest_checkin(self) -> LogEntry | None:
+        """The check-in undo would take back (the highest seq still there), or None."""
+        with self.store.read() as tx:  # type: ignore[attr-defined]
+            rec = tx.latest_checkin()
+            return _entry(rec, _titles(tx)) if rec else None
+
+    # ----------------------------------------------------------------- taking back
+    def undo(self, expect: int | None = None) -> UndoResult:
+        """Take back the latest check-in, with its XP and what it did to people.
+
+        With `expect`, refuse unless the latest check-in is that seq (another process may
+        have checked in since the caller looked).
+        """
+        with self.store.transaction() as tx:  # type: ignore[attr-defined]
+            latest = tx.latest_checkin()
+            if latest is None:
+                raise NothingToUndo("there is no check-in to undo")
+            if expect is not None and latest.seq != expect:
+                title = _titles(tx).get(latest.quest, latest.quest)
+                raise ChangedMeanwhile(
+                    f"the latest check-in is now {latest.seq} ({title} on {latest.day}), not {expect}: "
+                    "another check-in came in meanwhile; nothing was undone")
+            return self._take_back(tx, latest, "undo")
+
+    def delete_checkin(self, id: str) -> UndoResult:
+        """Remove one past check-in and the inverse of its effects; later check-ins stay as they are."""
+        seq = parse_id(id)
+        with self.store.transaction() as tx:  # type: ignore[attr-defined]
+            return self._take_back(tx, self._find_checkin(tx, seq), "delete")
+
+    @staticmethod
+    def _find_checkin(tx, seq: int) -> CheckInRecord:
+        for rec in tx.checkins():
+            if rec.seq == seq:
+                return rec
+        raise UnknownCheckin(f"there is no check-in {seq} (see `netquest log`)")
+
+    def _take_back(self, tx, rec: CheckInRecord, kind: str) -> UndoResult:
+        clock = self._clock(tx)  # type: ignore[attr-defined]
+        xp_before = self._history(tx).xp_total  # type: ignore[attr-defined]
+        stored_before = {doc["id"] for doc in tx.all("achievements")}
+        own = tx.get(effects.TABLE, rec.seq)
+        entries = effects.of(tx, rec.seq)
+        pids = {e["i"] for e in entries}
+        # What redo needs to put back: the effects of this and later check-ins on the same
+        # people, and those people, as they are now.
+        saved_effects = [own] if own else []
+        if pids:
+            saved_effects += [d for d in tx.all(effects.TABLE)
+                              if d["id"] > rec.seq and effects.problem(d) is None
+                              and any(e.get("i") in pids for e in d["p"])]
+        saved_people = [[pid, tx.get("people", pid)] for pid in sorted(pids)]
+        tx.remove_checkin(rec.seq)
+        tx.delete(effects.TABLE, rec.seq)
+        days = {r.seq: r.day for r in tx.checkins()} if pids else {}
+        removed, kept = effects.take_back(tx, rec.seq, entries, days)
+        hist = self._history(tx)  # type: ignore[attr-defined]
+        self._sync_achievements(tx, hist, clock)  # type: ignore[attr-defined]
+        stored_after = {doc["id"] for doc in tx.all("achievements")}
+        redo = {"id": effects.REDO_ID, "rev": tx.revision + 1, "k": kind, "c": _record_dict(rec)}
+        if saved_effects:
+            redo["e"] = saved_effects
+        if saved_people:
+            redo["p"] = saved_people
+        tx.put(effects.REDO_TABLE, redo)
+        doc = tx.quest(rec.quest)
+        relocked = [a for a in ach.ACHIEVEMENTS if a.id in stored_before - stored_after]
+        return UndoResult(
+            quest_id=rec.quest, quest_title=doc["title"] if doc else rec.quest,
+            day=date.fromisoformat(rec.day), count=rec.count, xp=rec.xp,
+            level_before=level_for(xp_before), level_after=level_for(hist.xp_total), relocked=relocked,
+            seq=rec.seq, kept=tuple(kept), removed=tuple(removed),
+        )
+
+    def redo(self) -> RedoResult:
+        """Bring back the latest undone or deleted check-in, exactly, if nothing was written since."""
+        with self.store.transaction() as tx:  # type: ignore[attr-defined]
+            doc = tx.get(effects.REDO_TABLE, effects.REDO_ID)
+            if doc is None or effects.redo_problem(doc):
+                raise NothingToRedo("there is nothing to redo")
+            if doc["rev"] != tx.revision:
+                what = "undo" if doc["k"] == "undo" else "delete"
+                raise NothingToRedo(f"cannot redo the {what} of check-in {doc['c']['seq']}: the data file has "
+                                    "been written since (redo works only right after an undo or delete)")
+            c = doc["c"]
+            try:
+                rec = CheckInRecord(c["seq"], c["quest"], c["day"], c["count"], c["xp"], c["bonus"], c["at"],
+                                    c.get("note", ""), tuple(c.get("people", ())))
+                tx.insert_checkin(rec)
+            except (KeyError, TypeError, ValueError) as exc:
+                raise NothingToRedo(f"cannot redo: the remembered check-in is damaged ({exc})") from None
+            clock = self._clock(tx)  # type: ignore[attr-defined]
+            xp_before = self._history(tx).xp_total - rec.xp  # type: ignore[attr-defined]
+            restored = []
+            for pid, person in doc.get("p", []):
+                if person is None:
+                    tx.delete("people", pid)
+                else:
+                    if tx.get("people", pid) is None:
+                        restored.append(person.get("name", pid))
+                    tx.put("people", person)
+            for eff in doc.get("e", []):
+                tx.put(effects.TABLE, eff)
+            tx.delete(effects.REDO_TABLE, effects.REDO_ID)
+            hist = self._history(tx)  # type: ignore[attr-defined]
+            stored = {d["id"] for d in tx.all("achievements")}
+            self._sync_achievements(tx, hist, clock)  # type: ignore[attr-defined]
+            unlocked = [a for a in ach.ACHIEVEMENTS if a.id in {d["id"] for d in tx.all("achievements")} - stored]
+            entry = _entry(rec, _titles(tx))
+        return RedoResult(kind=doc["k"], entry=entry, level_before=level_for(xp_before),
+                          level_after=level_for(hist.xp_total), unlocked=unlocked, restored=tuple(restored))
+
+    # ---------------------------------------------------------------------- editing
+    def edit_checkin(self, id: str, note: str | None = None, people: Sequence[str] | None = None,
+                     count=None) -> LogEntry:
+        """Change one past check-in's note, people or count.
+
+        New people move as the check-in would have moved them; people taken off it get the
+        inverse of its effect on them (as a delete would).  A new count recomputes this
+        check-in's XP as checking in that count on its day would give, from the history
+        as it stands without it; other check-ins keep their XP.
+        """
+        from netquest.services.core import MAX_COUNT, MAX_NOTE  # the limits of a check-in
+
+        seq = parse_id(id)
+        if note is not None and len(note) > MAX_NOTE:
+            raise ServiceError(f"a note may have at most {MAX_NOTE} characters, this one has {len(note)}")
+        if count is not None:
+            count = self._int_in("count", count, 1, MAX_COUNT)  # type: ignore[attr-defined]
+        names = None if people is None else _clean_names(people)
+        with self.store.transaction() as tx:  # type: ignore[attr-defined]
+            rec = self._find_checkin(tx, seq)
+            if note is not None:
+                rec = rec._replace(note=note)
+            if count is not None and count != rec.count:
+                rec = self._recount(tx, rec, count)
+            tx.replace_checkin(rec)
+            if names is not None:
+                rec = self._repeople(tx, rec, names)
+            if count is not None:
+                self._sync_achievements(tx, self._history(tx), self._clock(tx))  # type: ignore[attr-defined]
+            return _entry(rec, _titles(tx))
+
+    def _recount(self, tx, rec: CheckInRecord, count: int) -> CheckInRecord:
+        doc = tx.quest(rec.quest)
+        tx.remove_checkin(rec.seq)
+        hist = self._history(tx)  # type: ignore[attr-defined]
+        if doc is None:
+            xp, bonus = rec.xp, rec.bonus
+        else:
+            ws = self._clock(tx).week_start_index  # type: ignore[attr-defined]
+            base, streak_bonus, perfect = self._earned(  # type: ignore[attr-defined]
+                tx, hist, Quest.from_doc(doc), date.fromisoformat(rec.day), count, ws)
+            xp, bonus = base + streak_bonus + perfect, streak_bonus + perfect
+        rec = rec._replace(count=count, xp=xp, bonus=bonus)
+        tx.insert_checkin(rec)
+        return rec
+
+    def _repeople(self, tx, rec: CheckInRecord, names: list[str]) -> CheckInRecord:
+        docs = tx.all("people")
+        for name in names:
+            self._match_person(docs, name)  # type: ignore[attr-defined]  (an ambiguous name refuses)
+        wanted: dict[str, dict | None] = {}  # person id (or "+name" for a new one) -> document
+        for name in names:
+            doc = self._match_person(docs, name)  # type: ignore[attr-defined]
+            wanted.setdefault(doc["id"] if doc else "+" + normalize_name(name), doc or {"name": name})
+        old = effects.of(tx, rec.seq)
+        old_ids = {e["i"] for e in old}
+        # Names as stored, so renames and merges find them later.
+        canonical = [d["name"] for d in wanted.values() if d is not None]
+        rec = rec._replace(people=tuple(canonical))
+        tx.replace_checkin(rec)
+        days = {r.seq: r.day for r in tx.checkins()}
+        gone = [e for e in old if e["i"] not in wanted]
+        effects.take_back(tx, rec.seq, gone, days)
+        entries = [e for e in old if e["i"] in wanted]
+        quest = tx.quest(rec.quest)
+        moves_to = Quest.from_doc(quest).moves_to if quest else None
+        for key, doc in wanted.items():
+            if key in old_ids:
+                continue
+            if key.startswith("+"):
+                entries.append(self._create_for(tx, rec, doc["name"], moves_to))  # type: ignore[index]
+            else:
+                entries.append(effects.give(tx, rec.seq, rec.day, key, moves_to, days))
+        tx.delete(effects.TABLE, rec.seq)
+        effects.record(tx, rec.seq, entries)
+        return rec
+
+    def _create_for(self, tx, rec: CheckInRecord, name: str, moves_to: str | None) -> dict:
+        from netquest.rules.people import stage_after_checkin
+
+        doc = self._new_person_doc(tx, name, {d["id"] for d in tx.all("people")})  # type: ignore[attr-defined]
+        stage = stage_after_checkin("want", moves_to)
+        if stage != "want":
+            doc["stage_since"] = rec.day
+        doc["stage"] = stage
+        doc["last_contact"] = rec.day
+        tx.put("people", doc)
+        return effects.entry_for(doc["id"], None, doc, moves_to)
+
+
+def _clean_names(people: Iterable[str]) -> list[str]:
+    from netquest.services.people import clean_name
+
+    out: list[str] = []
+    for typed in people:
+        if typed and str(typed).strip():
+            name = clean_name(typed)
+            if all(normalize_name(name) != normalize_name(n) for n in out):
+                out.append(name)
+    return out
