@@ -8,7 +8,7 @@ from textual.widgets import Static
 from netquest.tui.screens.dialogs import ConfirmDialog
 from netquest.tui.screens.today import TodayScreen
 from netquest.tui.widgets.quest_list import QuestList
-from tests.tui.conftest import app_for, make_services, settle, starter, sizes
+from tests.tui.conftest import app_for, make_services, settle, sizes, starter
 
 LONG_NOTE = "Talked with Ana about the platform team, their on-call rota, and whom to ask next about the opening"
 

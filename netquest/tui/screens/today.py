@@ -276,9 +276,9 @@ class TodayScreen(Screen[None]):
         self.notify(taken_back(result, "Undid") + "\nr brings it back.", markup=False)
 
     def action_redo(self) -> None:
-        self.act(self.services.redo, done=self._redone)
+        self.act(self.services.redo, done=self.redone)
 
-    def _redone(self, result) -> None:
+    def redone(self, result) -> None:
         e = result.entry
         line = f"Redid {inert(e.quest_title)} ×{e.count} on {e.day:%a %d %b}: +{e.xp} XP"
         if result.restored:
