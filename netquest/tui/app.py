@@ -263,6 +263,7 @@ class NetQuestApp(App[None]):
         if recovered:
             files.problem = None
             self.file_problem = None
+            self.clear_notifications()  # the toasts about the problem are out of date
             self.notify("The data file reads again: NetQuest shows and saves as before.", markup=False)
         if follow or recovered:
             self.reload_screens()

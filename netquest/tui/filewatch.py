@@ -15,8 +15,8 @@ from netquest.store.errors import StoreError, StoreUnavailable
 # data file that cannot be used right now.
 DATA_ERRORS = (ServiceError, StoreError)
 
-GONE = ("was deleted or moved while NetQuest was open; nothing is saved until it is back "
-        "(put it back, or restore a backup with `netquest doctor --restore BACKUP`)")
+GONE = ("was deleted or moved while NetQuest was open; nothing is saved until it is back: "
+        "put it back, or restore a backup with `netquest doctor --restore BACKUP`")
 
 
 class FileWatch:

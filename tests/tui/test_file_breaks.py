@@ -115,6 +115,7 @@ async def test_a_restored_file_is_shown_again_on_the_next_refresh(on_file, how):
         await settle(pilot)
         assert banner_text(app) == ""
         assert app.file_problem is None
+        assert "reads again" in toasts(app) and WORDS[how] not in toasts(app)
         before = services.state().checkins_on_day
         await pilot.press("space")
         await settle(pilot)
