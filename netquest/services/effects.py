@@ -10,8 +10,8 @@ One entry per person named: `i` the person's id; `m` the stage the quest moved p
 when the check-in was made (absent: it moved nobody); `s`, `d`, `l` the stage, the
 stage-since day and the last contact, each as [before, after] (null: not set); `c`, only
 for a person the check-in created, a short hash of their document as the check-in left
-them.  A field is recorded only when it changed (unchanged: absent), so the usual
-check-in of someone already met costs a few bytes.
+them (see `doc_hash`).  A field is recorded only when it changed (unchanged: absent), so
+the usual check-in of someone already met costs a few dozen bytes.
 
 Taking a check-in back (undo, `log delete`) walks, per person and field, the chain of
 check-ins that changed it: a field goes back only if it still holds the value the last
@@ -20,11 +20,21 @@ are replayed on the value before it (a stage never moves back in play and the la
 is the latest day named, so the replay gives what they would have set without it).  A
 person the check-in created is deleted only if their document is exactly as the check-in
 left it, nobody names them in `introduced_by` and no other check-in names them; otherwise
-they stay.  A person gone since (deleted, merged away) is left alone.
+they stay, with what the check-in set taken back as above.  A person gone since (deleted,
+merged away) is left alone.  A damaged effects record is refused, not guessed around.
 
-The table "redo" holds at most one document (id "last"): the check-in taken back, its
-effects documents and the people it touched as they were just before, and the file's
-revision right after; redo puts them back only while the revision is unchanged.
+The table "redo" holds at most one document (id "last"):
+
+    {"id": "last", "rev": 41, "k": "undo", "c": {"seq": 12, "quest": "coffee", ...},
+     "e": [effects documents], "p": [["ana", {person document} or null], ...]}
+
+the check-in taken back (`c`, as in an export), whether by undo or delete (`k`), the effects
+documents it and later check-ins had before (`e`), the people it touched as they were
+just before (`p`), and the file's revision right after (`rev`, the meta record's write
+counter).  Redo puts them back only while the revision is unchanged, so nothing it
+restores can overwrite a later change.
+
+`problem(doc)` and `redo_problem(doc)` check documents of the two tables.
 """
 
 from __future__ import annotations
@@ -44,8 +54,13 @@ FIELDS = (("s", "stage"), ("d", "stage_since"), ("l", "last_contact"))
 
 
 def doc_hash(doc: dict) -> str:
-    """A short fingerprint of a person's document (order of keys does not matter)."""
-    text = json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    """A short fingerprint of a person's document.
+
+    Neither the order of keys nor empty fields (null, "", []) count, so a document read
+    back with its empty fields filled in or left out is the same document.
+    """
+    kept = {k: v for k, v in doc.items() if v is not None and v != "" and v != []}
+    text = json.dumps(kept, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
@@ -104,28 +119,31 @@ def _replay(field: str, value, entry: dict, day: str):
 class Chain:
     """Rewrites recorded effects of the check-ins after a removed or changed one."""
 
-    def __init__(self, tx, days: dict[int, str]) -> None:
+    def __init__(self, tx) -> None:
         self.tx = tx
-        self.days = days  # seq -> day of every check-in still present
-        self.docs: dict[int, dict] = {}
+        self.docs: dict[int, dict] | None = None  # effects documents by seq, read on first use
+        self._days: dict[int, str] | None = None
         self.changed: set[int] = set()
+
+    @property
+    def days(self) -> dict[int, str]:
+        """seq -> day of every check-in present (read only when a later check-in matters)."""
+        if self._days is None:
+            self._days = {e[0]: e[1] for _, entries in self.tx.tallies() for e in entries}
+        return self._days
 
     def later(self, seq: int, pid: str) -> list[tuple[int, dict]]:
         """Check-ins after `seq` that recorded `pid`, in order, with their entry (mutable)."""
+        if self.docs is None:
+            self.docs = {d["id"]: d for d in self.tx.all(TABLE) if problem(d) is None}
         out = []
-        for other in sorted(s for s in self.days if s > seq):
-            doc = self.docs.get(other)
-            if doc is None and other not in self.docs:
-                doc = self.tx.get(TABLE, other)
-                doc = doc if doc and not problem(doc) else None
-                self.docs[other] = doc  # type: ignore[assignment]
-            if not doc:
-                continue
-            for entry in doc["p"]:
+        for other in sorted(s for s in self.docs if s > seq):
+            for entry in self.docs[other]["p"]:
                 if entry.get("i") == pid:
                     out.append((other, entry))
                     break
-        return out
+        # Effects of a check-in no longer there (a damaged or hand-edited file) count for nothing.
+        return [(other, entry) for other, entry in out if other in self.days] if out else out
 
     def rebase(self, person: dict, later: list[tuple[int, dict]], start: tuple, expected: tuple,
                recorded: dict) -> bool:
@@ -172,9 +190,7 @@ class Chain:
 
     def save(self) -> None:
         for seq in self.changed:
-            doc = self.docs.get(seq)
-            if doc:
-                self.tx.put(TABLE, doc)
+            self.tx.put(TABLE, self.docs[seq])  # type: ignore[index]
 
 
 FIELD_KEYS = {short: key for short, key in FIELDS}
@@ -208,17 +224,15 @@ def named_elsewhere(tx, person: dict, skip_seq: int | None = None) -> bool:
     if any(d.get("introduced_by") == pid for d in tx.all("people") if d["id"] != pid):
         return True
     key = normalize_name(person.get("name", ""))
-    return any(r.seq != skip_seq and any(normalize_name(n) == key for n in r.people)
-               for r in tx.checkins() if r.people)
+    # Stored entries are [seq, day, count, xp, bonus, at, note, people]: no records built.
+    return any(len(e) > 7 and e[0] != skip_seq and any(normalize_name(n) == key for n in e[7])
+               for _, entries in tx.tallies() for e in entries)
 
 
-def take_back(tx, seq: int, entries: list[dict], days: dict[int, str]) -> tuple[list[str], list[str]]:
-    """Apply the inverse of a removed check-in's effects; (names removed, names kept).
-
-    `days` maps the seq of every check-in still present to its day (the removed one is
-    already gone).
-    """
-    chain = Chain(tx, days)
+def take_back(tx, seq: int, entries: list[dict]) -> tuple[list[str], list[str]]:
+    """Apply the inverse of a removed check-in's effects (it is already gone from the log);
+    returns (names removed, names kept)."""
+    chain = Chain(tx)
     removed: list[str] = []
     kept: list[str] = []
     for entry in entries:
@@ -241,7 +255,7 @@ def take_back(tx, seq: int, entries: list[dict], days: dict[int, str]) -> tuple[
     return removed, kept
 
 
-def give(tx, seq: int, day: str, pid: str, moves_to: str | None, days: dict[int, str]) -> dict:
+def give(tx, seq: int, day: str, pid: str, moves_to: str | None) -> dict:
     """Name an existing person in past check-in `seq` (by `log edit`); returns its effect entry.
 
     With no later check-in naming them, the person moves as a check-in now would.  With
@@ -249,7 +263,7 @@ def give(tx, seq: int, day: str, pid: str, moves_to: str | None, days: dict[int,
     on top of it, so the person ends where these check-ins in this order would leave them.
     """
     person = tx.get("people", pid)
-    chain = Chain(tx, days)
+    chain = Chain(tx)
     later = chain.later(seq, pid)
     entry: dict[str, Any] = {"i": pid}
     if moves_to:

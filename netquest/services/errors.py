@@ -45,3 +45,9 @@ class ChangedMeanwhile(ServiceError):
     """The data changed between what the caller saw and the request (another process wrote)."""
 
     exit_code = 1
+
+
+class DamagedEffects(ServiceError):
+    """A check-in's recorded effects cannot be read, so its inverse is unknown."""
+
+    exit_code = 1

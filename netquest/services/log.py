@@ -8,14 +8,21 @@ it back exactly (same seq, XP and effects) while nothing else has been written s
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
-from typing import Iterable, Sequence
 
 from netquest.rules import achievements as ach
 from netquest.rules.people import normalize_name
 from netquest.rules.xp import level_for
 from netquest.services import effects
-from netquest.services.errors import ChangedMeanwhile, NothingToRedo, NothingToUndo, ServiceError, UnknownCheckin
+from netquest.services.errors import (
+    ChangedMeanwhile,
+    DamagedEffects,
+    NothingToRedo,
+    NothingToUndo,
+    ServiceError,
+    UnknownCheckin,
+)
 from netquest.services.model import LogEntry, Quest, RedoResult, UndoResult
 from netquest.store.layout import CheckInRecord
 
@@ -105,7 +112,11 @@ class LogServices:
         xp_before = self._history(tx).xp_total  # type: ignore[attr-defined]
         stored_before = {doc["id"] for doc in tx.all("achievements")}
         own = tx.get(effects.TABLE, rec.seq)
-        entries = effects.of(tx, rec.seq)
+        if own is not None and effects.problem(own):
+            # Without a readable record the inverse is unknown: refuse rather than guess.
+            raise DamagedEffects(f"cannot {kind} check-in {rec.seq}: what it changed in people is recorded "
+                                 f"damaged ({effects.problem(own)}); nothing was changed (see `netquest doctor`)")
+        entries = list(own["p"]) if own else []
         pids = {e["i"] for e in entries}
         # What redo needs to put back: the effects of this and later check-ins on the same
         # people, and those people, as they are now.
@@ -117,8 +128,7 @@ class LogServices:
         saved_people = [[pid, tx.get("people", pid)] for pid in sorted(pids)]
         tx.remove_checkin(rec.seq)
         tx.delete(effects.TABLE, rec.seq)
-        days = {r.seq: r.day for r in tx.checkins()} if pids else {}
-        removed, kept = effects.take_back(tx, rec.seq, entries, days)
+        removed, kept = effects.take_back(tx, rec.seq, entries)
         hist = self._history(tx)  # type: ignore[attr-defined]
         self._sync_achievements(tx, hist, clock)  # type: ignore[attr-defined]
         stored_after = {doc["id"] for doc in tx.all("achievements")}
@@ -145,8 +155,10 @@ class LogServices:
                 raise NothingToRedo("there is nothing to redo")
             if doc["rev"] != tx.revision:
                 what = "undo" if doc["k"] == "undo" else "delete"
+                writes = tx.revision - doc["rev"]
+                since = f"{writes} change{'s' if writes != 1 else ''}" if writes > 0 else "a restore"
                 raise NothingToRedo(f"cannot redo the {what} of check-in {doc['c']['seq']}: the data file has "
-                                    "been written since (redo works only right after an undo or delete)")
+                                    f"been written since ({since}); redo works only right after an undo or delete")
             c = doc["c"]
             try:
                 rec = CheckInRecord(c["seq"], c["quest"], c["day"], c["count"], c["xp"], c["bonus"], c["at"],
@@ -185,7 +197,10 @@ class LogServices:
         check-in's XP as checking in that count on its day would give, from the history
         as it stands without it; other check-ins keep their XP.
         """
-        from netquest.services.core import MAX_COUNT, MAX_NOTE  # the limits of a check-in
+        from netquest.services.core import (  # the limits of a check-in
+            MAX_COUNT,
+            MAX_NOTE,
+        )
 
         seq = parse_id(id)
         if note is not None and len(note) > MAX_NOTE:
@@ -235,9 +250,8 @@ class LogServices:
         canonical = [d["name"] for d in wanted.values() if d is not None]
         rec = rec._replace(people=tuple(canonical))
         tx.replace_checkin(rec)
-        days = {r.seq: r.day for r in tx.checkins()}
         gone = [e for e in old if e["i"] not in wanted]
-        effects.take_back(tx, rec.seq, gone, days)
+        effects.take_back(tx, rec.seq, gone)
         entries = [e for e in old if e["i"] in wanted]
         quest = tx.quest(rec.quest)
         moves_to = Quest.from_doc(quest).moves_to if quest else None
@@ -247,7 +261,7 @@ class LogServices:
             if key.startswith("+"):
                 entries.append(self._create_for(tx, rec, doc["name"], moves_to))  # type: ignore[index]
             else:
-                entries.append(effects.give(tx, rec.seq, rec.day, key, moves_to, days))
+                entries.append(effects.give(tx, rec.seq, rec.day, key, moves_to))
         tx.delete(effects.TABLE, rec.seq)
         effects.record(tx, rec.seq, entries)
         return rec
