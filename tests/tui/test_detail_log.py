@@ -4,6 +4,7 @@ deleted one back."""
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import DataTable, Input, Static, TextArea
 
 from netquest.tui.screens.detail import QuestDetailScreen
@@ -158,38 +159,16 @@ async def test_the_detail_keys_are_in_help_and_the_palette():
 
 
 @sizes
-def test_quest_detail_log_selected(snap_compare, size):
+@pytest.mark.parametrize("key", ["", "x", "e"], ids=["log_selected", "delete_asks_first", "edit_dialog"])
+def test_detail_log_look(snap_compare, size, key):
+    """The log with an entry selected, and the delete question and edit dialog on it."""
     services, quest = with_log()
 
-    async def to_the_log(pilot):
+    async def select(pilot):
         await open_detail(pilot, services, quest)
         await select_noted(pilot)
+        if key:
+            await pilot.press(key)
         await settle(pilot)
 
-    assert snap_compare(app_for(services), terminal_size=size, run_before=to_the_log)
-
-
-@sizes
-def test_delete_asks_first(snap_compare, size):
-    services, quest = with_log()
-
-    async def ask(pilot):
-        await open_detail(pilot, services, quest)
-        await select_noted(pilot)
-        await pilot.press("x")
-        await settle(pilot)
-
-    assert snap_compare(app_for(services), terminal_size=size, run_before=ask)
-
-
-@sizes
-def test_edit_checkin_dialog(snap_compare, size):
-    services, quest = with_log()
-
-    async def edit(pilot):
-        await open_detail(pilot, services, quest)
-        await select_noted(pilot)
-        await pilot.press("e")
-        await settle(pilot)
-
-    assert snap_compare(app_for(services), terminal_size=size, run_before=edit)
+    assert snap_compare(app_for(services), terminal_size=size, run_before=select)
