@@ -172,3 +172,21 @@ def test_detail_log_look(snap_compare, size, key):
         await settle(pilot)
 
     assert snap_compare(app_for(services), terminal_size=size, run_before=select)
+
+
+async def test_the_detail_keys_are_remapped_by_binding_id(tmp_path, monkeypatch):
+    monkeypatch.setenv("NETQUEST_CONFIG_DIR", str(tmp_path))
+    (tmp_path / "keymap.toml").write_text('"detail.delete" = "k"\n"detail.edit" = "w"\n')
+    services, quest = with_log()
+    app = app_for(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_detail(pilot, services, quest)
+        await pilot.press("x")  # no longer bound
+        await settle(pilot)
+        assert isinstance(app.screen, QuestDetailScreen)
+        await pilot.press("k")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n", "w")
+        await settle(pilot)
+        assert isinstance(app.screen, EditCheckinDialog)
