@@ -12,10 +12,13 @@ from typing import Iterable
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.reactive import reactive
 from textual.screen import Screen
 
 from netquest import themes
-from netquest.services import NetQuest, ServiceError
+from netquest.services import NetQuest
+from netquest.store.errors import StoreError
+from netquest.tui.filewatch import DATA_ERRORS, FileWatch
 from netquest.tui.keymap import load_keymap
 from netquest.tui.screens.today import TodayScreen
 
@@ -29,12 +32,16 @@ class NetQuestApp(App[None]):
     CSS_PATH = "app.tcss"
     BINDINGS = [Binding("q", "quit", "Quit", id="app.quit")]
 
+    # One line while the data file cannot be used (each screen's banner shows it); None when it is fine.
+    file_problem: reactive[str | None] = reactive(None, init=False)
+
     def __init__(self, services: NetQuest, poll_seconds: float = POLL_SECONDS, startup=None, **kw) -> None:
         if themes.no_color():
             # Native ANSI colours let Textual's NO_COLOR filter strip colour; truecolour would turn grey.
             kw.setdefault("ansi_color", True)
         super().__init__(**kw)
         self.services = services
+        self.files = FileWatch(services.store)
         self.poll_seconds = poll_seconds
         self.today_screen = TodayScreen(services)
         self.stored_theme: str | None = None  # the theme in the data file; None until it is read
@@ -82,7 +89,7 @@ class NetQuestApp(App[None]):
         try:
             initialized = self.services.is_initialized()
             theme = self.services.settings().get("theme")
-        except ServiceError as exc:
+        except DATA_ERRORS as exc:
             self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
         self.call_from_thread(self._started, initialized, theme)
@@ -121,7 +128,7 @@ class NetQuestApp(App[None]):
     def offer_review(self) -> None:
         try:
             goal = self.services.focused_goal() if self.services.weekly_review_due() else None
-        except ServiceError:
+        except DATA_ERRORS:
             return  # only an offer: Today already reports a file it cannot read
         if goal is not None:
             self.call_from_thread(self._offer_review, goal["want"])
@@ -141,8 +148,9 @@ class NetQuestApp(App[None]):
     def skip_review(self) -> None:
         """Esc on the offer skips this week's review: it is offered again next week, not at every start."""
         try:
+            self.files.guard()
             self.services.skip_review()
-        except ServiceError:
+        except DATA_ERRORS:
             pass  # only an offer: the goal screen still lets the review be written
 
     # ------------------------------------------------------------------ themes
@@ -156,8 +164,9 @@ class NetQuestApp(App[None]):
     @work(thread=True, exclusive=True, group="theme")
     def save_theme(self, name: str, previous: str) -> None:
         try:
+            self.files.guard()
             self.services.set_setting("theme", name)
-        except ServiceError:
+        except DATA_ERRORS:
             self.call_from_thread(self._theme_not_saved, name, previous)
 
     def _theme_not_saved(self, name: str, previous: str) -> None:
@@ -193,7 +202,7 @@ class NetQuestApp(App[None]):
         """Bring an archived quest back to Today (from the command palette)."""
         try:
             archived = [q for q in self.services.quests(include_archived=True) if q.archived]
-        except ServiceError as exc:
+        except DATA_ERRORS as exc:
             self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
         self.call_from_thread(self._offer_restore, archived)
@@ -215,15 +224,49 @@ class NetQuestApp(App[None]):
         if not isinstance(self.screen, AchievementsScreen):
             self.push_screen(AchievementsScreen(self.services))
 
+    # ------------------------------------------------------------------ the data file
     def poll(self) -> None:
-        """Reload when another process (say `netquest checkin`) changed the data file."""
-        today = self.today_screen
-        if today.token is None or not self.services.store.changed_since(today.token):
+        """Follow the data file: reload when another process (say `netquest checkin`) changed it,
+        and notice when it breaks or vanishes, or reads again after a restore."""
+        today, files = self.today_screen, self.files
+        token = self.services.store.change_token()
+        if files.problem is not None:
+            if token != files.problem_token:
+                files.problem_token = token  # tried once per change, not every second
+                today.load(follow=True)
             return
-        today.load()
+        if token == today.token or (today.token is None and not files.seen):
+            return
+        today.load(follow=True)  # Today's read is the check: the others reload after it went well
+
+    def reload_screens(self) -> None:
+        """Every open screen but Today reads the file again."""
         for screen in self.screen_stack:
-            if hasattr(screen, "reload"):
+            if screen is not self.today_screen and hasattr(screen, "reload"):
                 screen.reload()
+
+    def file_broken(self, problem: StoreError, token: object) -> None:
+        """The data file cannot be used: say so once, keep the banner up, keep what is shown."""
+        files = self.files
+        new = files.problem is None or str(files.problem) != str(problem)
+        files.problem, files.problem_token = problem, token
+        self.file_problem = str(problem)
+        if new:
+            self.notify(str(problem), title="Data file problem: nothing is saved", severity="error",
+                        timeout=15, markup=False)
+
+    def file_read(self, token: object, follow: bool = False) -> None:
+        """A read of the data file went well: lift the problem, if there was one, and catch up."""
+        files = self.files
+        files.saw(token)
+        recovered = files.problem is not None
+        if recovered:
+            files.problem = None
+            self.file_problem = None
+            self.clear_notifications()  # the toasts about the problem are out of date
+            self.notify("The data file reads again: NetQuest shows and saves as before.", markup=False)
+        if follow or recovered:
+            self.reload_screens()
 
     def get_key_display(self, binding: Binding) -> str:
         return "␣" if binding.key == "space" else super().get_key_display(binding)

@@ -11,13 +11,17 @@ are not an id and a key string are reported in one line each; the rest still app
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
 from pathlib import Path
 
 from netquest.themes import user_config_dir
 
 KEYMAP_FILE = "keymap.toml"
+MAX_BYTES = 64 * 1024  # a keymap is a few lines; more is not one
+MAX_PROBLEMS = 5  # lines in the one notification; the rest are counted
 _KEYS = re.compile(r"[A-Za-z0-9_+\-,]+")
 
 
@@ -29,21 +33,51 @@ _ID = re.compile(r"[a-z_]+\.[a-z_]+")
 
 
 def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
-    """The keymap from the file (empty when there is none) and one line per problem."""
+    """The keymap from the file (empty when there is none) and one line per problem.
+
+    A file that cannot be used at all (not a regular file, too big, not UTF-8, not TOML,
+    nested too deeply) is one problem and leaves the default keys in place."""
     path = path or keymap_path()
     try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
+        data = _read(path)
     except FileNotFoundError:
         return {}, []
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        return {}, [f"{path}: {exc}"]
+    except _Unusable as exc:
+        return {}, [f"{path}: {exc}; the default keys apply"]
+    except OSError as exc:
+        return {}, [f"{path}: cannot be read ({exc.strerror or exc}); the default keys apply"]
     keymap, problems = {}, []
     for binding_id, keys in data.items():
         if not _ID.fullmatch(binding_id):
-            problems.append(f"{path}: {binding_id!r} is not a binding id such as today.checkin")
+            problems.append(f"{path}: {binding_id[:40]!r} is not a binding id such as today.checkin")
         elif not isinstance(keys, str) or not _KEYS.fullmatch(keys.replace(" ", "")):
             problems.append(f"{path}: {binding_id} must be keys such as 'c' or 'ctrl+k,u'")
         else:
             keymap[binding_id] = keys.replace(" ", "")
+    if len(problems) > MAX_PROBLEMS:
+        problems[MAX_PROBLEMS:] = [f"{path}: and {len(problems) - MAX_PROBLEMS} more entries like these"]
     return keymap, problems
+
+
+class _Unusable(Exception):
+    """The keymap file as a whole cannot be used; the message says why."""
+
+
+def _read(path: Path) -> dict:
+    # A FIFO or a device would block or never end: only a regular file is opened.
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise _Unusable("is not a regular file")
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise _Unusable(f"is larger than {MAX_BYTES // 1024} KiB, too big for a keymap")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _Unusable(f"is not UTF-8 text (bad byte at offset {exc.start})") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _Unusable(f"is not valid TOML ({exc})") from None
+    except RecursionError:
+        raise _Unusable("is nested too deeply to be a keymap") from None

@@ -68,3 +68,33 @@ def overdue_words(days: int | None, short: bool = False) -> str:
     if short:
         return f"{days}d late" if days > 0 else f"in {-days}d"
     return f"{units(days, 'day')} overdue" if days > 0 else f"in {units(-days, 'day')}"
+
+
+NOTE_PREVIEW = 60  # cells of a note quoted in a question
+
+
+def checkin_question(ask: str, entry, explain: str = "") -> Text:
+    """A question about one past check-in that names it: the quest, the day, the count and XP,
+    the people and the note (shortened)."""
+    from netquest.text import fit
+
+    text = Text(ask + " ").append_text(plain(entry.quest_title, style="bold"))
+    text.append(f" on {entry.day:%A %d %B %Y} (×{entry.count}, {entry.xp} XP)?")
+    if entry.people:
+        text.append("\nWith: ").append_text(plain(", ".join(entry.people)))
+    if entry.note:
+        text.append("\nNote: ").append_text(plain(fit(" ".join(inert(entry.note).split()), NOTE_PREVIEW),
+                                                   style="italic"))
+    if explain:
+        text.append("\n" + explain, style="dim")
+    return text
+
+
+def taken_back(result, verb: str) -> str:
+    """One toast: what undo or delete took back, and the people that went with it or stayed."""
+    line = f"{verb} {inert(result.quest_title)} ×{result.count} on {result.day:%a %d %b}: −{result.xp} XP"
+    if result.removed:
+        line += "\nRemoved with it: " + ", ".join(inert(n) for n in result.removed)
+    if result.kept:
+        line += "\nKept (changed or named since): " + ", ".join(inert(n) for n in result.kept)
+    return line

@@ -15,7 +15,8 @@ from textual.widget import Widget
 from textual.widgets import Footer, Label, Static
 from textual.worker import get_current_worker
 
-from netquest.services import ServiceError
+from netquest.tui.filewatch import DATA_ERRORS, guard_reads
+from netquest.tui.widgets.file_problem import FileProblem
 from netquest.tui.widgets.quest_list import meter
 
 BAR_CELLS = 10
@@ -63,6 +64,7 @@ class AchievementsScreen(Screen[None]):
         self.services = services
 
     def compose(self) -> ComposeResult:
+        yield FileProblem(id="file-problem")
         with VerticalScroll(id="achievements-body"):
             yield Static(Text("Achievements", style="bold"), id="achievements-title")
             yield Label("Loading…", id="achievements-count", classes="dim")
@@ -75,8 +77,9 @@ class AchievementsScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="achievements")
     def reload(self) -> None:
         try:
+            guard_reads(self.app)
             badges = self.services.achievement_progress()
-        except ServiceError as exc:
+        except DATA_ERRORS as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
         if not get_current_worker().is_cancelled:

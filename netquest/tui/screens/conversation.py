@@ -13,9 +13,9 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
 from netquest.rules.people import STAGE_TITLES
-from netquest.services import ServiceError
 from netquest.services.goals import ConversationCard
 from netquest.text import inert
+from netquest.tui.filewatch import DATA_ERRORS, guard_writes
 from netquest.tui.screens.goal_forms import contact_text
 from netquest.tui.words import plain
 
@@ -69,7 +69,7 @@ class ConversationCardDialog(ModalScreen):
     def load_names(self) -> None:
         try:
             names = [p.name for p in self.services.people()]
-        except ServiceError:
+        except DATA_ERRORS:
             return  # suggestions are a help, not a need
         self.app.call_from_thread(self._names, names)
 
@@ -90,7 +90,7 @@ class ConversationCardDialog(ModalScreen):
     def fetch(self, name: str) -> None:
         try:
             card = self.services.conversation_card(name)
-        except ServiceError as exc:
+        except DATA_ERRORS as exc:
             self.app.call_from_thread(self.show_error, inert(str(exc)))
             return
         self.app.call_from_thread(self.show_card, card)
@@ -112,8 +112,9 @@ class ConversationCardDialog(ModalScreen):
     @work(thread=True, exclusive=True, group="card")
     def log_outcome(self, person: str, note: str) -> None:
         try:
+            guard_writes(self.app)
             result = self.services.log_conversation(person, note)
-        except ServiceError as exc:
+        except DATA_ERRORS as exc:
             self.app.call_from_thread(self.show_error, inert(str(exc)))
             return
         self.app.call_from_thread(self.dismiss, (person, result))

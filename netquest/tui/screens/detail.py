@@ -1,36 +1,56 @@
-"""Quest detail: a year of check-ins as a calendar, streaks, strength over time, weekdays, log."""
+"""Quest detail: a year of check-ins as a calendar, streaks, strength over time, weekdays, and
+the log of every check-in, where one can be deleted or corrected."""
 
 from __future__ import annotations
+
+from functools import partial
 
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.color import Color
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Sparkline, Static
+from textual.widgets import DataTable, Footer, Label, Sparkline, Static
 from textual.worker import get_current_worker
 
-from netquest.services import QuestDetail, ServiceError
+from netquest.services import QuestDetail
+from netquest.services.model import LogEntry
+from netquest.text import fit, inert
+from netquest.tui.filewatch import DATA_ERRORS, guard_reads
+from netquest.tui.widgets.file_problem import FileProblem
 from netquest.tui.widgets.heatmap import DAY_ABBR, Heatmap
 from netquest.tui.widgets.quest_list import meter
-from netquest.tui.words import plain, tip_title, units
+from netquest.tui.words import checkin_question, plain, taken_back, tip_title, units
+
+DAY_CELLS, COUNT_CELLS, XP_CELLS = 10, 4, 4  # "2026-03-10", "×12", "+120"
 
 
 class QuestDetailScreen(Screen[None]):
     """One quest's history; loads in a worker and reloads on external changes."""
 
-    BINDINGS = [Binding("escape,q", "app.pop_screen", "Back", id="detail.back")]
+    BINDINGS = [
+        Binding("escape,q", "app.pop_screen", "Back", id="detail.back"),
+        Binding("e", "edit_checkin", "Edit", id="detail.edit",
+                tooltip="Change the selected check-in's count, note or people"),
+        Binding("delete,x", "delete_checkin", "Delete", id="detail.delete",
+                tooltip="Delete the selected check-in (asks first); later ones stay as they are"),
+        Binding("r", "redo", "Redo", id="detail.redo", show=False,
+                tooltip="Bring back the check-in just deleted or undone"),
+        Binding("question_mark", "help", "Help", id="detail.help", tooltip="The keys of this screen"),
+    ]
 
     def __init__(self, services, quest_id: str) -> None:
         super().__init__()
         self.services, self.quest_id = services, quest_id
         self.detail: QuestDetail | None = None
+        self.entries: list[LogEntry] = []
 
     def compose(self) -> ComposeResult:
+        yield FileProblem(id="file-problem")
         yield VerticalScroll(Label("Loading…", id="detail-loading"), id="detail-body")
         yield Footer()
 
@@ -40,19 +60,141 @@ class QuestDetailScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="detail")
     def reload(self) -> None:
         try:
+            guard_reads(self.app)
             detail = self.services.quest_detail(self.quest_id)
-        except ServiceError as exc:
+            entries = self.services.log(self.quest_id)
+        except DATA_ERRORS as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show, detail)
+            self.app.call_from_thread(self.show, detail, entries)
 
-    async def show(self, detail: QuestDetail) -> None:
-        self.detail = detail
+    async def show(self, detail: QuestDetail, entries: list[LogEntry]) -> None:
+        selected = self.selected
+        self.detail, self.entries = detail, entries
         body = self.query_one("#detail-body", VerticalScroll)
+        top = body.scroll_y
         with self.app.batch_update():
             await body.remove_children()
             await body.mount_all(list(self.build(detail)))
+            table = self.query_one("#detail-log", DataTable)
+            self.fill_log(table)
+            if selected is not None:  # the same entry stays selected after a reload
+                row = next((i for i, e in enumerate(entries) if e.seq == selected.seq), None)
+                if row is not None:
+                    table.move_cursor(row=row, animate=False)
+            table.focus(scroll_visible=False)  # the log's keys work at once; the page stays at its top
+            body.scroll_to(y=top, animate=False)
+        self.refresh_bindings()
+
+    # ------------------------------------------------------------------ the log
+    @property
+    def selected(self) -> LogEntry | None:
+        tables = self.query("#detail-log").results(DataTable)
+        table = next(tables, None)
+        if table is None or not self.entries or not 0 <= table.cursor_row < len(self.entries):
+            return None
+        return self.entries[table.cursor_row]
+
+    def fill_log(self, table: DataTable) -> None:
+        """One row per check-in, newest first; the note gets what the other columns leave."""
+        width = max(60, self.size.width - 6)
+        rest = width - DAY_CELLS - COUNT_CELLS - XP_CELLS - 5 * 2  # each column has a cell either side
+        people_cells = max(12, min(28, rest // 3))
+        note_cells = max(12, rest - people_cells)
+        table.clear(columns=True)
+        table.add_column("Day", width=DAY_CELLS)
+        table.add_column("×", width=COUNT_CELLS)
+        table.add_column("XP", width=XP_CELLS)
+        table.add_column("People", width=people_cells)
+        table.add_column("Note", width=note_cells)
+        for e in self.entries:
+            note = " ".join(inert(e.note).split())
+            # Text, not str: DataTable would read a string's square brackets as markup.
+            table.add_row(Text(e.day.isoformat()), Text(f"×{e.count}"), Text(f"+{e.xp}"),
+                          Text(fit(inert(", ".join(e.people)), people_cells), style="italic"),
+                          Text(fit(note, note_cells)), key=str(e.seq))
+
+    def on_resize(self) -> None:
+        table = next(self.query("#detail-log").results(DataTable), None)
+        if table is not None:
+            row = table.cursor_row
+            self.fill_log(table)
+            table.move_cursor(row=row, animate=False)
+
+    @on(DataTable.RowHighlighted, "#detail-log")
+    def _follow(self, event: DataTable.RowHighlighted) -> None:
+        """The page follows the log's cursor: the first row shows the page's top again."""
+        if event.cursor_row == 0:
+            self.query_one("#detail-body", VerticalScroll).scroll_home(animate=False)
+        else:
+            event.data_table.scroll_visible(animate=False)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action in ("edit_checkin", "delete_checkin"):
+            return self.selected is not None or None
+        return True
+
+    def _act(self, job, done) -> None:
+        """Write through Today's lock (so Today shows the change too), then read this screen again."""
+        def then(result) -> None:
+            done(result)
+            self.reload()
+
+        self.app.today_screen.act(job, done=then)
+
+    def action_delete_checkin(self) -> None:
+        from netquest.tui.screens.dialogs import ConfirmDialog
+
+        entry = self.selected
+        if entry is None:
+            return
+        question = checkin_question("Delete the check-in of", entry,
+                                    "Later check-ins stay as they are; r brings it back while nothing else is saved.")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._act(partial(self.services.delete_checkin, entry.id),
+                          lambda r: self.notify(taken_back(r, "Deleted") + "\nr brings it back.", markup=False))
+
+        self.app.push_screen(ConfirmDialog(question, "Delete"), answered)
+
+    def action_edit_checkin(self) -> None:
+        from netquest.tui.screens.dialogs import EditCheckinDialog
+
+        entry = self.selected
+        if entry is None:
+            return
+        dialog = EditCheckinDialog(entry, lambda: [p.name for p in self.services.people(sort="last_contact")])
+
+        def edited(answer) -> None:
+            if answer is None:
+                return
+            # Only what was changed: a field shown inert must not be saved in its caret form.
+            changes = {}
+            if answer.note != dialog.note.strip():
+                changes["note"] = answer.note
+            if answer.people != [n.strip() for n in dialog.people.split(",") if n.strip()]:
+                changes["people"] = answer.people
+            if answer.count != entry.count:
+                changes["count"] = answer.count
+            if not changes:
+                self.notify("Nothing changed.", markup=False)
+                return
+            self._act(partial(self.services.edit_checkin, entry.id, **changes),
+                      lambda e: self.notify(f"Saved the check-in of {e.day:%a %d %b}: ×{e.count}, +{e.xp} XP",
+                                            markup=False))
+
+        self.app.push_screen(dialog, edited)
+
+    def action_redo(self) -> None:
+        self._act(self.services.redo, self.app.today_screen.redone)
+
+    def action_help(self) -> None:
+        from netquest.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.active_bindings, "Quest detail"))
 
     def build(self, d: QuestDetail):
         q = d.quest
@@ -83,8 +225,11 @@ class QuestDetailScreen(Screen[None]):
             Static(self.weekday_table(d, good), id="weekdays"),
             id="detail-charts",
         )
-        yield Label("Log", classes="section-title")
-        yield Static(self.log_table(d), id="detail-log")
+        yield Label(f"Log · {len(self.entries)} entries, newest first · e edit · x delete",
+                    classes="section-title")
+        if not self.entries:
+            yield Label("No check-ins yet: space on Today checks in.", classes="dim")
+        yield DataTable(id="detail-log", cursor_type="row", zebra_stripes=False, cell_padding=1)
 
     @staticmethod
     def weekday_table(d: QuestDetail, good: Style) -> Table:
@@ -98,16 +243,4 @@ class QuestDetailScreen(Screen[None]):
             n = d.weekday_counts[weekday]
             filled, _ = meter(n / top, 10)
             table.add_row(DAY_ABBR[weekday], Text(filled.ljust(10), style=good), str(n))
-        return table
-
-    @staticmethod
-    def log_table(d: QuestDetail, limit: int = 200) -> Table | Text:
-        if not d.log:
-            return Text("No notes yet: press n on Today to check in with a note and people.", style="dim")
-        table = Table.grid(padding=(0, 2), expand=True)
-        table.add_column(no_wrap=True, style="dim")
-        table.add_column(ratio=1)
-        table.add_column(ratio=1)
-        for day, count, note, people, xp in d.log[:limit]:
-            table.add_row(f"{day:%Y-%m-%d}", plain(note), plain(", ".join(people), style="italic"))
         return table

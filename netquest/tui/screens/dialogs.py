@@ -14,8 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from netquest.rules.people import normalize_name
-from netquest.services import ServiceError
-from netquest.text import inert
+from netquest.text import inert, inert_multiline
+from netquest.tui.filewatch import DATA_ERRORS
 from netquest.tui.widgets.name_suggester import NameSuggester
 from netquest.tui.words import people_list, plain
 
@@ -26,6 +26,7 @@ class NoteEntry:
 
     note: str
     people: list[str]
+    count: int | None = None  # only when the dialog edits a past check-in
 
 
 class NoteDialog(ModalScreen[NoteEntry | None]):
@@ -39,24 +40,30 @@ class NoteDialog(ModalScreen[NoteEntry | None]):
         Binding("ctrl+s", "save", "Check in", id="dialog.save"),
     ]
 
+    verb = "Check in"
+
     def __init__(self, quest_title: str, day_text: str, names: Callable[[], list[str]] | None = None) -> None:
         super().__init__(classes="dialog-screen")
         self.quest_title, self.day_text, self.names = quest_title, day_text, names
+        self.note, self.people, self.count = "", "", None  # what the fields start with
         self.known: list[str] | None = None  # None until the names have loaded
         self.offered: tuple[str, ...] = ()  # new names the player was asked about
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            title = Text("Check in: ", style="bold").append_text(plain(self.quest_title))
+            title = Text(f"{self.verb}: ", style="bold").append_text(plain(self.quest_title))
             yield Label(title, classes="dialog-title")
             yield Label(self.day_text, classes="dim")
+            if self.count is not None:
+                yield Label("Count")
+                yield Input(str(self.count), id="count", type="integer", compact=True)
             yield Label("Note")
-            yield TextArea(id="note", soft_wrap=True, show_line_numbers=False)
+            yield TextArea(self.note, id="note", soft_wrap=True, show_line_numbers=False)
             yield Label("People, comma-separated (→ takes a suggested name)")
-            yield Input(placeholder="Ana Souza, Ben Okafor", id="people", suggester=NameSuggester())
+            yield Input(self.people, placeholder="Ana Souza, Ben Okafor", id="people", suggester=NameSuggester())
             yield Label("", id="new-people", classes="dim")
             with Horizontal(classes="buttons"):
-                yield Button("Check in (ctrl+s)", variant="primary", id="save")
+                yield Button(f"{self.verb} (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
@@ -67,7 +74,7 @@ class NoteDialog(ModalScreen[NoteEntry | None]):
     def _load_names(self) -> None:
         try:
             names = self.names()
-        except ServiceError:
+        except DATA_ERRORS:
             return  # no suggestions; the check-in itself still works
         self.app.call_from_thread(self._names_loaded, names)
 
@@ -94,9 +101,17 @@ class NoteDialog(ModalScreen[NoteEntry | None]):
 
     @on(Button.Pressed, "#save")
     @on(Input.Submitted, "#people")
+    @on(Input.Submitted, "#count")
     def action_save(self) -> None:
         note = self.query_one("#note", TextArea).text.strip()
         people = people_list(self.query_one("#people", Input).value)
+        count = None
+        if self.count is not None:
+            typed = self.query_one("#count", Input).value.strip()
+            if not typed.isdigit() or int(typed) < 1:
+                self.query_one("#new-people", Label).update("The count is a whole number from 1.")
+                return
+            count = int(typed)
         new = self.new_names(people)
         if new and new != self.offered:
             # A name that matches nobody offers to add the person; the same save again agrees.
@@ -104,11 +119,27 @@ class NoteDialog(ModalScreen[NoteEntry | None]):
             self.query_one("#new-people", Label).update(
                 Text("New: ").append_text(plain(", ".join(new))).append(" (not known yet): ctrl+s again adds them"))
             return
-        self.dismiss(NoteEntry(note, people))
+        self.dismiss(NoteEntry(note, people, count))
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
         self.dismiss(None)
+
+
+class EditCheckinDialog(NoteDialog):
+    """The note dialog on a past check-in: its count, note and people, filled in to change."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+        Binding("ctrl+s", "save", "Save", id="dialog.save"),
+    ]
+    verb = "Save"
+
+    def __init__(self, entry, names: Callable[[], list[str]] | None = None) -> None:
+        super().__init__(entry.quest_title, f"the check-in of {entry.day:%A %d %B %Y}", names)
+        # Shown inert: the screen compares with these, so an unchanged field is never saved
+        # back in its caret form.
+        self.note, self.people, self.count = inert_multiline(entry.note), inert(", ".join(entry.people)), entry.count
 
 
 class ConfirmDialog(ModalScreen[bool]):

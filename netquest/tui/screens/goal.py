@@ -21,10 +21,11 @@ from textual.widget import Widget
 from textual.widgets import Footer, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from netquest.services import ServiceError
 from netquest.services.goals import GoalView
 from netquest.text import inert
+from netquest.tui.filewatch import DATA_ERRORS, guard_reads
 from netquest.tui.screens.goal_forms import contact_text
+from netquest.tui.widgets.file_problem import FileProblem
 from netquest.tui.words import WANTS, earned, plain, progress_text
 
 KIND_WORDS = dict(WANTS)
@@ -107,6 +108,7 @@ class GoalScreen(Screen[None]):
         self.quests: list = []
 
     def compose(self) -> ComposeResult:
+        yield FileProblem(id="file-problem")
         yield VerticalScroll(Label("Loading…", classes="dim"), id="goal-body")
         yield Footer()
 
@@ -121,9 +123,10 @@ class GoalScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="goal")
     def reload(self) -> None:
         try:
+            guard_reads(self.app)
             view = self.services.goal_view()
             quests = self.services.quests()
-        except ServiceError as exc:
+        except DATA_ERRORS as exc:
             self.app.call_from_thread(self.notify, inert(str(exc)), severity="error", markup=False)
             return
         if not get_current_worker().is_cancelled:

@@ -20,9 +20,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList
 
 from netquest.rules.people import STAGES
-from netquest.services import ServiceError
 from netquest.services.goals import CONTACT_KINDS, parse_contact
 from netquest.text import inert
+from netquest.tui.filewatch import DATA_ERRORS, guard_writes
 from netquest.tui.words import WANTS, plain
 
 KR_KINDS = (("check-ins of quests", "checkins"), ("people at a stage", "stage"), ("a number I update", "manual"))
@@ -97,8 +97,9 @@ class ServiceForm(ModalScreen):
     @work(thread=True, exclusive=True, group="form")
     def submit(self, job) -> None:
         try:
+            guard_writes(self.app)
             result = job()
-        except ServiceError as exc:
+        except DATA_ERRORS as exc:
             self.app.call_from_thread(self.show_error, inert(str(exc)))
             return
         self.app.call_from_thread(self.dismiss, result)
@@ -155,7 +156,7 @@ class GoalEditor(ServiceForm):
         try:
             self.services.validate_goal(**self.fields(), today=self.today, start=start)
             self.show_error(None)
-        except ServiceError as exc:
+        except DATA_ERRORS as exc:
             self.show_error(inert(str(exc)))
 
     def job(self):
@@ -222,7 +223,7 @@ class KeyResultEditor(ServiceForm):
         try:
             self.services.validate_key_result(**self.fields())
             self.show_error(None)
-        except ServiceError as exc:
+        except DATA_ERRORS as exc:
             message = str(exc)
             if kind == "checkins" and "exactly one of" in message:
                 message = "pick the quests it counts (space toggles one)"

@@ -1,4 +1,4 @@
-"""Help: the keys of Today (as currently bound) and the rules of the game in a few lines."""
+"""Help: the keys of a screen (Today or quest detail, as currently bound) and the rules of the game."""
 
 from __future__ import annotations
 
@@ -47,13 +47,13 @@ class HelpScreen(Screen[None]):
 
     BINDINGS = [Binding("escape,q,question_mark", "app.pop_screen", "Back", id="help.back")]
 
-    def __init__(self, bindings) -> None:
+    def __init__(self, bindings, where: str = "Today") -> None:
         super().__init__()
-        self.bindings = bindings
+        self.bindings, self.where = bindings, where
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
-            yield Static(Text("Keys on Today", style="bold"), classes="section-title")
+            yield Static(Text(f"Keys on {self.where}", style="bold"), classes="section-title")
             yield Static(keys_table(self.app, self.bindings), id="help-keys")
             yield Static(Text("Rules of the game", style="bold"), classes="section-title")
             yield Static(Text(RULES), id="help-rules")

@@ -17,10 +17,11 @@ from textual.widgets import DataTable, Footer, Input, Label, Select
 from textual.worker import get_current_worker
 
 from netquest.rules.people import STAGES
-from netquest.services import ServiceError
 from netquest.services.people import SORTS, PersonView
 from netquest.text import fit, inert
+from netquest.tui.filewatch import DATA_ERRORS, guard_reads
 from netquest.tui.screens.person import STAGE_KEYS, PersonActions, PersonScreen, footer_fits
+from netquest.tui.widgets.file_problem import FileProblem
 from netquest.tui.words import overdue_words
 
 NAME_CELLS = 28
@@ -62,6 +63,7 @@ class PeopleScreen(PersonActions, Screen[None]):
         self.everyone: list[PersonView] = []
 
     def compose(self) -> ComposeResult:
+        yield FileProblem(id="file-problem")
         with Horizontal(id="people-bar"):
             yield Input(placeholder="/ filter: name, where, tag, note", id="people-filter", compact=True)
             yield Select([(f"{i} {title}", sid) for i, (sid, title) in enumerate(STAGES, 1)],
@@ -94,9 +96,10 @@ class PeopleScreen(PersonActions, Screen[None]):
     @work(thread=True, exclusive=True, group="people")
     def _load(self, stage: str | None, text: str, sort: str) -> None:
         try:
+            guard_reads(self.app)
             everyone = self.services.people(sort=sort)
             shown = self.services.people(stage=stage, text=text, sort=sort) if stage or text.strip() else everyone
-        except ServiceError as exc:
+        except DATA_ERRORS as exc:
             self.app.call_from_thread(self.notify, inert(str(exc)), severity="error", markup=False)
             return
         if not get_current_worker().is_cancelled:

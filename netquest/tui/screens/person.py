@@ -16,10 +16,11 @@ from textual.widgets import Footer, Label, Static
 from textual.worker import get_current_worker
 
 from netquest.rules.people import STAGE_IDS, STAGES
-from netquest.services import ServiceError
 from netquest.services.errors import UnknownPerson
 from netquest.services.people import PersonView, TimelineEntry
 from netquest.text import inert, inert_multiline
+from netquest.tui.filewatch import DATA_ERRORS, guard_reads, guard_writes
+from netquest.tui.widgets.file_problem import FileProblem
 from netquest.tui.words import overdue_words, plain, units
 
 STAGE = Binding.Group("Stage", compact=True)
@@ -68,8 +69,9 @@ class PersonActions:
     def act(self, job, done=None) -> None:
         """Run one services call; `done(result)` runs on the event loop, then every screen reloads."""
         try:
+            guard_writes(self.app)
             result = job()
-        except ServiceError as exc:
+        except DATA_ERRORS as exc:
             self.app.call_from_thread(self.notify, inert(str(exc)), severity="warning", markup=False)
             return
         if done:
@@ -157,6 +159,7 @@ class PersonScreen(PersonActions, Screen[None]):
         return self.person
 
     def compose(self) -> ComposeResult:
+        yield FileProblem(id="file-problem")
         yield VerticalScroll(Label("Loading…"), id="person-body")
         yield Footer()
 
@@ -169,6 +172,7 @@ class PersonScreen(PersonActions, Screen[None]):
     @work(thread=True, exclusive=True, group="person")
     def reload(self) -> None:
         try:
+            guard_reads(self.app)
             person = self.services.person(self.person_id)
             introduced = self.services.introductions_by(person.id)
             timeline = self.services.person_timeline(person.id)
@@ -176,7 +180,7 @@ class PersonScreen(PersonActions, Screen[None]):
         except UnknownPerson:
             self.app.call_from_thread(self._gone)
             return
-        except ServiceError as exc:
+        except DATA_ERRORS as exc:
             self.app.call_from_thread(self.notify, inert(str(exc)), severity="error", markup=False)
             return
         if not get_current_worker().is_cancelled:

@@ -19,6 +19,7 @@ from netquest.services.people import (
     PersonView, clean_interval, clean_name, clean_notes, clean_stage, clean_tags, clean_where,
 )
 from netquest.text import fit, has_control, inert
+from netquest.tui.filewatch import DATA_ERRORS, guard_writes
 from netquest.tui.words import people_list, plain
 
 
@@ -122,13 +123,14 @@ class PersonEditor(ModalScreen[PersonView | None]):
     @work(thread=True, exclusive=True, group="person-save")
     def save(self, f: dict) -> None:
         try:
+            guard_writes(self.app)
             if self.person is None:
                 saved = self.services.add_person(**f)
             else:
                 # Only what was changed: a name shown inert must not be saved as its caret form.
                 changed = {key: value for key, value in f.items() if value != self.initial.get(key)}
                 saved = self.services.edit_person(self.person.id, **changed)
-        except ServiceError as exc:
+        except DATA_ERRORS as exc:
             self.app.call_from_thread(self.show_error, str(exc))
             return
         self.app.call_from_thread(self.dismiss, saved)

@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
 from netquest import themes
-from netquest.services import ServiceError
+from netquest.tui.filewatch import DATA_ERRORS, guard_reads, guard_writes
 
 HOURS = [(f"{h:02d}:00", h) for h in range(24)]
 WEEK_STARTS = [("Monday", "mon"), ("Sunday", "sun")]
@@ -53,9 +53,10 @@ class SettingsScreen(ModalScreen[bool]):
     @work(thread=True, exclusive=True, group="settings")
     def load(self) -> None:
         try:
+            guard_reads(self.app)
             current = self.services.settings()
             system_zone = self.services.base_clock.timezone
-        except ServiceError as exc:
+        except DATA_ERRORS as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
         names = themes.theme_names()
@@ -109,11 +110,12 @@ class SettingsScreen(ModalScreen[bool]):
     @work(thread=True, exclusive=True, group="settings")
     def save(self, changes: dict[str, str]) -> None:
         try:
+            guard_writes(self.app)
             for key, value in changes.items():  # every field first: one bad field saves nothing
                 self.services.validate_setting(key, value)
             for key, value in changes.items():
                 self.services.set_setting(key, value)
-        except ServiceError as exc:
+        except DATA_ERRORS as exc:
             self.app.call_from_thread(self._refused, str(exc))
             return
         self.app.call_from_thread(self._saved, changes)

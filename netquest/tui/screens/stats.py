@@ -13,9 +13,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 from textual.worker import get_current_worker
 
-from netquest.services import ServiceError
 from netquest.services.stats import StatsView
+from netquest.tui.filewatch import DATA_ERRORS, guard_reads
 from netquest.tui.widgets.bars import TipBars, WeekBars
+from netquest.tui.widgets.file_problem import FileProblem
 from netquest.tui.widgets.heatmap import ShareHeatmap
 from netquest.tui.words import plain, units
 
@@ -95,6 +96,7 @@ class StatsScreen(Screen[None]):
         self.view: StatsView | None = None
 
     def compose(self) -> ComposeResult:
+        yield FileProblem(id="file-problem")
         yield VerticalScroll(Label("Loading…", id="stats-loading"), id="stats-body")
         yield Footer()
 
@@ -107,8 +109,9 @@ class StatsScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="stats")
     def reload(self) -> None:
         try:
+            guard_reads(self.app)
             view = self.services.stats()
-        except ServiceError as exc:
+        except DATA_ERRORS as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
         if not get_current_worker().is_cancelled:

@@ -22,11 +22,14 @@ from textual.widgets import Footer, Label, ListView, Static
 from textual.worker import get_current_worker
 
 from netquest.services import ServiceError, State
+from netquest.store.errors import StoreError
 from netquest.text import inert
+from netquest.tui.filewatch import DATA_ERRORS, guard_writes
+from netquest.tui.widgets.file_problem import FileProblem
 from netquest.tui.widgets.player import PlayerBar
 from netquest.tui.widgets.quest_list import FoldRow, QuestList, QuestRow, header_text
 from netquest.tui.widgets.reach_out import ReachOut
-from netquest.tui.words import earned, plain
+from netquest.tui.words import checkin_question, earned, plain, taken_back
 
 WIDE_FOOTER = 110  # columns from which every Today key fits in the footer
 NARROW_HIDDEN = {"today.skip", "today.add", "today.detail"}
@@ -49,7 +52,10 @@ class TodayScreen(Screen[None]):
 
     BINDINGS = [
         Binding("space,enter", "check_in", "Check in", id="today.checkin", tooltip="Check in the highlighted quest (+1)"),
-        Binding("backspace", "undo", "Undo", id="today.undo", tooltip="Take back the latest check-in"),
+        Binding("backspace", "undo", "Undo", id="today.undo",
+                tooltip="Take back the latest check-in (one from before this session asks first)"),
+        Binding("r", "redo", "Redo", id="today.redo", show=False,
+                tooltip="Bring back the check-in just undone or deleted"),
         Binding("n", "note", "Note", id="today.note", tooltip="Check in with a note and the people you met"),
         Binding("s", "skip", "Skip", id="today.skip", tooltip="Skip (or unskip) the viewed day for this quest"),
         Binding("a", "add", "Add", id="today.add", tooltip="Add a quest"),
@@ -76,9 +82,11 @@ class TodayScreen(Screen[None]):
         self.day: date | None = None  # None follows today
         self.token = None
         self.pending: dict[str, int] = {}
+        self.mine: set[int] = set()  # check-ins made in this run of the app: undo takes them back unasked
         self._lock = threading.Lock()
 
     def compose(self) -> ComposeResult:
+        yield FileProblem(id="file-problem")
         yield PlayerBar(id="player")
         yield ColumnTitles(id="columns")
         yield QuestList(id="quests")
@@ -109,19 +117,28 @@ class TodayScreen(Screen[None]):
 
     # ------------------------------------------------------------------ loading
     @work(thread=True, exclusive=True, group="load")
-    def load(self) -> None:
-        """Read the state of the viewed day and show it."""
+    def load(self, follow: bool = False) -> None:
+        """Read the state of the viewed day and show it; `follow` then reloads the other screens.
+
+        A file that breaks or vanishes leaves the last state on screen and the app's banner up."""
         with self._lock:
             token = self.services.store.change_token()
             try:
+                lost = self.app.files.missing()
+                if lost is not None:
+                    raise lost  # an empty read would show an empty game
                 state = self.services.state(day=self.day)
+            except StoreError as exc:
+                self.app.call_from_thread(self.app.file_broken, exc, token)
+                return
             except ServiceError as exc:
                 self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
                 return
             if not get_current_worker().is_cancelled:
-                self.app.call_from_thread(self._loaded, state, token)
+                self.app.call_from_thread(self._loaded, state, token, follow)
 
-    def _loaded(self, state: State, token) -> None:
+    def _loaded(self, state: State, token, follow: bool = False) -> None:
+        self.app.file_read(token, follow)
         if self.day is not None and state.day != self.day:
             return  # the viewed day moved on while this was loading
         self.token = token
@@ -170,14 +187,19 @@ class TodayScreen(Screen[None]):
 
     @work(thread=True, group="act")
     def act(self, job, done=None, failed=None) -> None:
-        """Run one services call; `done(result)` and `failed()` run on the event loop."""
+        """Run one services call; `done(result)` and `failed()` run on the event loop.
+
+        Nothing is written while the data file cannot be used: the call is refused with its problem."""
         with self._lock:
             try:
+                guard_writes(self.app)
                 result = job()
-            except ServiceError as exc:
+            except DATA_ERRORS as exc:
                 if failed:
                     self.app.call_from_thread(failed)
-                self.app.call_from_thread(self.notify, inert(str(exc)), severity="warning", markup=False)
+                title = "Not saved" if isinstance(exc, StoreError) else ""
+                self.app.call_from_thread(self.notify, inert(str(exc)), title=title, severity="warning",
+                                          markup=False)
                 return
             if done:
                 self.app.call_from_thread(done, result)
@@ -206,6 +228,7 @@ class TodayScreen(Screen[None]):
         from netquest.tui.screens.dialogs import celebrate
 
         self._pend(quest_id, -1)
+        self.mine.add(result.seq)
         self.notify(f"{inert(result.quest.title)}\n{earned(result)}", markup=False, timeout=4)
         if result.created_people:
             self.notify("New person: " + ", ".join(inert(name) for name in result.created_people), markup=False)
@@ -216,10 +239,51 @@ class TodayScreen(Screen[None]):
         self.action_check_in()
 
     def action_undo(self) -> None:
-        self.act(self.services.undo, done=self._undone)
+        self.undo_latest()
+
+    @work(thread=True, group="act")
+    def undo_latest(self) -> None:
+        """Take back the latest check-in if this run of the app made it; an older one asks first.
+
+        Under the write lock, so a check-in still pending is the latest one by then."""
+        with self._lock:
+            try:
+                guard_writes(self.app)
+                latest = self.services.latest_checkin()
+                if latest is not None and latest.seq not in self.mine:
+                    self.app.call_from_thread(self._ask_undo, latest)
+                    return
+                result = self.services.undo(expect=latest.seq if latest is not None else None)
+            except DATA_ERRORS as exc:
+                self.app.call_from_thread(self.notify, inert(str(exc)), severity="warning", markup=False)
+                return
+            self.app.call_from_thread(self._undone, result)
+        self.app.call_from_thread(self.load)
+
+    def _ask_undo(self, entry) -> None:
+        from netquest.tui.screens.dialogs import ConfirmDialog
+
+        question = checkin_question("Undo", entry, "It was made before this session: undo walks back into "
+                                                   "older history only when you say so.")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.act(partial(self.services.undo, expect=entry.seq), done=self._undone)
+
+        self.app.push_screen(ConfirmDialog(question, "Undo"), answered)
 
     def _undone(self, result) -> None:
-        self.notify(f"Undid {inert(result.quest_title)} on {result.day:%a %d %b}: −{result.xp} XP", markup=False)
+        self.notify(taken_back(result, "Undid") + "\nr brings it back.", markup=False)
+
+    def action_redo(self) -> None:
+        self.act(self.services.redo, done=self.redone)
+
+    def redone(self, result) -> None:
+        e = result.entry
+        line = f"Redid {inert(e.quest_title)} ×{e.count} on {e.day:%a %d %b}: +{e.xp} XP"
+        if result.restored:
+            line += "\nBack with it: " + ", ".join(inert(n) for n in result.restored)
+        self.notify(line, markup=False)
 
     def action_note(self) -> None:
         row = self.row

@@ -1,0 +1,192 @@
+"""The quest detail's log: every check-in newest first; one selected entry can be deleted
+(after a question naming it) or have its count, note and people changed; r brings a
+deleted one back."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable, Input, Static, TextArea
+
+from netquest.tui.screens.detail import QuestDetailScreen
+from netquest.tui.screens.dialogs import ConfirmDialog, EditCheckinDialog
+from netquest.tui.screens.help import HelpScreen
+from tests.tui.conftest import app_for, make_services, settle, sizes
+from tests.tui.test_today import plain_of
+
+
+def with_log():
+    """A quest with a month of history, two of its check-ins with notes or people."""
+    services = make_services()
+    services.demo(days=30, quests=6, seed=3)
+    quest = services.quests()[0]
+    services.checkin(quest.id, day="2026-03-09", note="Asked about [b]home labs[/b]", people=["Ana Souza"])
+    services.checkin(quest.id, day="2026-03-10")
+    return services, quest
+
+
+async def open_detail(pilot, services, quest):
+    await settle(pilot)
+    await pilot.app.push_screen(QuestDetailScreen(services, quest.id))
+    await settle(pilot)
+    return pilot.app.screen
+
+
+async def select_noted(pilot) -> None:
+    """Move the log's cursor down to the check-in with the note, as a user would."""
+    screen = pilot.app.screen
+    while not screen.selected.note:
+        await pilot.press("down")
+
+
+def rows(screen) -> list[list[str]]:
+    table = screen.query_one("#detail-log", DataTable)
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_the_log_lists_every_check_in_newest_first():
+    services, quest = with_log()
+    app = app_for(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_detail(pilot, services, quest)
+        log = services.log(quest.id)
+        shown = rows(screen)
+        assert len(shown) == len(log) > 2  # not only the ones with a note
+        assert [r[0] for r in shown] == [e.day.isoformat() for e in log]
+        assert [e.day for e in log] == sorted((e.day for e in log), reverse=True)
+        noted = next(r for r in shown if r[3] == "Ana Souza")
+        assert noted[0] == "2026-03-09" and noted[4] == "Asked about [b]home labs[/b]"  # markup stays text
+        assert noted[1] == "×1" and noted[2].startswith("+")
+
+
+async def test_delete_asks_naming_the_entry_and_removes_only_it():
+    services, quest = with_log()
+    app = app_for(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_detail(pilot, services, quest)
+        before = {e.seq for e in services.log()}
+        await select_noted(pilot)
+        target = screen.selected
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        question = str(app.screen.query_one(".question", Static).render())
+        assert quest.title in question and "Monday 09 March 2026" in question
+        assert "home labs" in question and "Ana Souza" in question
+        await pilot.press("n")
+        await settle(pilot)
+        assert {e.seq for e in services.log()} == before
+        await pilot.press("delete")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert {e.seq for e in services.log()} == before
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert {e.seq for e in services.log()} == before - {target.seq}
+        assert app.screen is screen and len(rows(screen)) == len(services.log(quest.id))
+        assert any("Deleted" in str(n.message) for n in app._notifications)
+        await pilot.press("r")
+        await settle(pilot)
+        assert {e.seq for e in services.log()} == before
+        assert [e for e in services.log() if e.seq == target.seq][0].note == target.note
+
+
+async def test_edit_changes_count_note_and_people_of_the_selected_entry():
+    services, quest = with_log()
+    app = app_for(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_detail(pilot, services, quest)
+        await select_noted(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, EditCheckinDialog)
+        assert dialog.query_one("#note", TextArea).text == "Asked about [b]home labs[/b]"
+        assert dialog.query_one("#people", Input).value == "Ana Souza"
+        assert dialog.query_one("#count", Input).value == "1"
+        dialog.query_one("#count", Input).value = "2"
+        dialog.query_one("#note", TextArea).text = "Asked about home labs and on-call"
+        dialog.query_one("#people", Input).value = "Ana Souza, Ben Okafor"
+        await pilot.press("ctrl+s")
+        await pilot.press("ctrl+s")  # Ben is new: the same save again adds him
+        await settle(pilot)
+        entry = next(e for e in services.log(quest.id) if e.day.isoformat() == "2026-03-09" and e.note)
+        assert (entry.count, entry.note, entry.people) == (2, "Asked about home labs and on-call",
+                                                           ("Ana Souza", "Ben Okafor"))
+
+
+async def test_edit_without_a_change_writes_nothing_and_a_bad_count_is_refused():
+    services, quest = with_log()
+    app = app_for(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_detail(pilot, services, quest)
+        before = services.log()
+        await select_noted(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert services.log() == before
+        assert any("Nothing changed" in str(n.message) for n in app._notifications)
+        await pilot.press("e")
+        await settle(pilot)
+        app.screen.query_one("#count", Input).value = "0"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, EditCheckinDialog)
+        assert "whole number" in str(app.screen.query_one("#new-people").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert services.log() == before
+
+
+async def test_the_detail_keys_are_in_help_and_the_palette():
+    services, quest = with_log()
+    app = app_for(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_detail(pilot, services, quest)
+        titles = [c.title for c in app.get_system_commands(screen)]
+        assert {"Edit", "Delete", "Redo"} <= set(titles)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        keys = plain_of(app.screen.query_one("#help-keys", Static))
+        assert "Keys on Quest detail" in plain_of(app.screen.query_one(".section-title", Static))
+        assert "Delete" in keys and "Edit" in keys and "Redo" in keys
+        assert "detail.delete" in plain_of(app.screen.query_one("#help-keymap", Static))
+
+
+@sizes
+@pytest.mark.parametrize("key", ["", "x", "e"], ids=["log_selected", "delete_asks_first", "edit_dialog"])
+def test_detail_log_look(snap_compare, size, key):
+    """The log with an entry selected, and the delete question and edit dialog on it."""
+    services, quest = with_log()
+
+    async def select(pilot):
+        await open_detail(pilot, services, quest)
+        await select_noted(pilot)
+        if key:
+            await pilot.press(key)
+        await settle(pilot)
+
+    assert snap_compare(app_for(services), terminal_size=size, run_before=select)
+
+
+async def test_the_detail_keys_are_remapped_by_binding_id(tmp_path, monkeypatch):
+    monkeypatch.setenv("NETQUEST_CONFIG_DIR", str(tmp_path))
+    (tmp_path / "keymap.toml").write_text('"detail.delete" = "k"\n"detail.edit" = "w"\n')
+    services, quest = with_log()
+    app = app_for(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_detail(pilot, services, quest)
+        await pilot.press("x")  # no longer bound
+        await settle(pilot)
+        assert isinstance(app.screen, QuestDetailScreen)
+        await pilot.press("k")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n", "w")
+        await settle(pilot)
+        assert isinstance(app.screen, EditCheckinDialog)

@@ -1,0 +1,200 @@
+"""The data file breaks or vanishes while the app is open: the app keeps running, says what
+happened and where the newest backup is, keeps what it showed, and writes nothing until the
+file reads again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from netquest.store.errors import CorruptFile
+from netquest.tui.screens.achievements import AchievementsScreen
+from netquest.tui.screens.detail import QuestDetailScreen
+from netquest.tui.screens.goal import GoalScreen
+from netquest.tui.screens.people import PeopleScreen
+from netquest.tui.screens.person import PersonScreen
+from netquest.tui.screens.settings import SettingsScreen
+from netquest.tui.screens.stats import StatsScreen
+from netquest.tui.widgets.file_problem import FileProblem
+from netquest.tui.widgets.quest_list import QuestList
+from tests.tui.conftest import app_for, make_services, midday, settle, sizes
+
+
+def corrupt(path: Path) -> None:
+    path.write_bytes(b'{"_meta": {"1": {"app": "netquest", "schema": 1}}, "quests": oops}')
+
+
+def truncate(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def delete(path: Path) -> None:
+    path.unlink()
+
+
+BREAKS = {"corrupted": corrupt, "truncated": truncate, "deleted": delete}
+WORDS = {"corrupted": "not valid JSON", "truncated": "cut short", "deleted": "was deleted or moved"}
+
+
+@pytest.fixture
+def on_file(tmp_path):
+    """Services on a real file with a month of history and a backup of it."""
+    services = midday(make_services(tmp_path / "nq.json"))
+    assert services.store.backups(), "the day's first write backs up the file"
+    return services
+
+
+def banner_text(app) -> str:
+    banner = app.screen.query_one(FileProblem)
+    return str(banner.render()) if banner.display else ""
+
+
+def toasts(app) -> str:
+    return "\n".join(str(n.message) for n in app._notifications)
+
+
+async def break_while_open(pilot, services, how: str) -> bytes | None:
+    """Break the file the way `how` says and let the app's poll notice; the bytes left on disk."""
+    path = services.store.path
+    BREAKS[how](path)
+    pilot.app.poll()
+    await settle(pilot)
+    return path.read_bytes() if path.exists() else None
+
+
+@pytest.mark.parametrize("how", list(BREAKS))
+async def test_the_app_keeps_running_says_what_happened_and_writes_nothing(on_file, how):
+    services = on_file
+    app = app_for(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        rows_before = [row.quest_id for row in app.today_screen.query_one(QuestList).rows]
+        assert rows_before
+        left = await break_while_open(pilot, services, how)
+        newest = services.store.backups()[0]
+
+        text = banner_text(app)
+        assert str(services.store.path) in text and WORDS[how] in text
+        assert f"newest backup: {newest}" in text
+        assert f"newest backup: {newest}" in toasts(app)
+        # What was shown stays: not an empty game.
+        assert [row.quest_id for row in app.today_screen.query_one(QuestList).rows] == rows_before
+
+        # Check-in, note, undo and skip keys are refused with the message; nothing is written.
+        app.clear_notifications()
+        await pilot.press("space")
+        await settle(pilot)
+        await pilot.press("backspace", "s")
+        await settle(pilot)
+        assert WORDS[how] in toasts(app)
+        assert (services.store.path.read_bytes() if services.store.path.exists() else None) == left
+        assert app.is_running and app.return_code is None
+
+        # The banner stays while the problem lasts, also on the next poll and on another screen.
+        app.poll()
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, StatsScreen)
+        assert WORDS[how] in banner_text(app)
+        assert (services.store.path.read_bytes() if services.store.path.exists() else None) == left
+
+
+@pytest.mark.parametrize("how", list(BREAKS))
+async def test_a_restored_file_is_shown_again_on_the_next_refresh(on_file, how):
+    services = on_file
+    good = services.store.path.read_bytes()
+    app = app_for(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await break_while_open(pilot, services, how)
+        assert banner_text(app)
+        services.store.path.write_bytes(good)
+        app.poll()
+        await settle(pilot)
+        assert banner_text(app) == ""
+        assert app.file_problem is None
+        assert "reads again" in toasts(app) and WORDS[how] not in toasts(app)
+        before = services.state().checkins_on_day
+        await pilot.press("space")
+        await settle(pilot)
+        assert services.state().checkins_on_day == before + 1  # writes again
+
+
+async def test_a_deleted_file_is_not_replaced_by_a_new_empty_history(on_file):
+    services = on_file
+    app = app_for(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await break_while_open(pilot, services, "deleted")
+        await pilot.press("left")  # another day: read again, still not an empty game
+        await settle(pilot)
+        assert app.today_screen.query_one(QuestList).rows
+        await pilot.press("space", "n")
+        await settle(pilot)
+        assert not services.store.path.exists()
+
+
+async def test_the_poll_notices_without_being_called(on_file):
+    services = on_file
+    app = app_for(services, poll_seconds=0.1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        corrupt(services.store.path)
+        for _ in range(30):
+            await pilot.pause(0.1)
+            if app.file_problem:
+                break
+        assert "not valid JSON" in banner_text(app)
+
+
+SCREENS = {
+    "detail": lambda s: QuestDetailScreen(s, s.quests()[0].id),
+    "people": PeopleScreen,
+    "person": lambda s: PersonScreen(s, s.people()[0].id),
+    "goal": GoalScreen,
+    "stats": StatsScreen,
+    "achievements": AchievementsScreen,
+    "settings": SettingsScreen,
+}
+
+
+@pytest.mark.parametrize("how", list(BREAKS))
+@pytest.mark.parametrize("name", list(SCREENS))
+async def test_no_screen_crashes_when_the_file_breaks(on_file, how, name):
+    services = on_file
+    services.checkin(services.quests()[0].id, people=["Ana Souza"])
+    app = app_for(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = SCREENS[name](services)
+        await app.push_screen(screen)
+        await settle(pilot)
+        left = await break_while_open(pilot, services, how)
+        for each in (screen, app.today_screen):
+            if hasattr(each, "reload"):
+                each.reload()
+            if hasattr(each, "load"):
+                each.load()
+        await settle(pilot)
+        assert app.is_running and app.return_code is None
+        assert app.screen is screen  # a vanished file does not look like a deleted person
+        assert WORDS[how] in app.file_problem
+        assert (services.store.path.read_bytes() if services.store.path.exists() else None) == left
+
+
+@sizes
+def test_today_with_a_broken_file(snap_compare, size):
+    services = midday(make_services())
+
+    async def broken(pilot):
+        await settle(pilot)
+        problem = CorruptFile("/home/ana/.local/share/netquest/netquest.json",
+                              "is cut short (the JSON stops after 5120 characters); it was left untouched",
+                              Path("/home/ana/.local/share/netquest/backups/netquest-2026-03-11.json"))
+        pilot.app.file_broken(problem, None)
+        pilot.app.clear_notifications()
+        await settle(pilot)
+
+    assert snap_compare(app_for(services), terminal_size=size, run_before=broken)

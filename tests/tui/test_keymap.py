@@ -1,0 +1,65 @@
+"""keymap.toml that cannot be used (not UTF-8, not TOML, too deep, too big, not a file):
+reported once in a notification, and the default keys apply."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from netquest.tui.keymap import MAX_BYTES, load_keymap
+from netquest.tui.widgets.quest_list import QuestList
+from tests.tui.conftest import app_for, make_services, settle, starter
+
+BAD_FILES = {
+    "not UTF-8": (b'"today.checkin" = "c"\n# caf\xe9\n', "not UTF-8"),
+    "not TOML": (b'"today.checkin" = \n', "not valid TOML"),
+    "deep arrays": (b"x = " + b"[" * 5000 + b"]" * 5000 + b"\n", "nested too deeply"),
+    "deep tables": (b"x = " + b"{a = " * 3000 + b"1" + b"}" * 3000 + b"\n", "nested too deeply"),
+    "huge": (b'"today.checkin" = "c"\n' + b"# padding\n" * (MAX_BYTES // 10 + 1), "larger than"),
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_FILES))
+def test_an_unusable_keymap_is_one_problem_and_no_keys(tmp_path, name):
+    content, words = BAD_FILES[name]
+    path = tmp_path / "keymap.toml"
+    path.write_bytes(content)
+    keymap, problems = load_keymap(path)
+    assert keymap == {}
+    assert len(problems) == 1 and words in problems[0] and str(path) in problems[0]
+    assert "default keys" in problems[0]
+
+
+def test_a_fifo_keymap_is_refused_without_blocking(tmp_path):
+    path = tmp_path / "keymap.toml"
+    os.mkfifo(path)
+    keymap, problems = load_keymap(path)  # opening it would wait for a writer forever
+    assert keymap == {} and "not a regular file" in problems[0]
+
+
+def test_many_bad_entries_are_counted_not_listed(tmp_path):
+    path = tmp_path / "keymap.toml"
+    path.write_text("".join(f'"bad{i}" = "x"\n' for i in range(200)) + '"today.checkin" = "c"\n')
+    keymap, problems = load_keymap(path)
+    assert keymap == {"today.checkin": "c"}
+    assert len(problems) == 6 and "195 more" in problems[-1]
+
+
+@pytest.mark.parametrize("name", ["not UTF-8", "deep arrays", "huge"])
+async def test_the_app_starts_with_default_keys_and_says_so_once(tmp_path, monkeypatch, name):
+    monkeypatch.setenv("NETQUEST_CONFIG_DIR", str(tmp_path))
+    (tmp_path / "keymap.toml").write_bytes(BAD_FILES[name][0])
+    services = starter(make_services())
+    app = app_for(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        warnings = [n.message for n in app._notifications if "keymap.toml" in n.message]
+        assert len(warnings) == 1 and BAD_FILES[name][1] in warnings[0]
+        row = app.today_screen.query_one(QuestList).rows[0]
+        await pilot.press("c")  # the broken file's key does not apply
+        await pilot.press("space")  # the default one does
+        await settle(pilot)
+        assert services.state().checkins_on_day == 1
+        assert row.quest_id
+    assert app.return_code in (None, 0)

@@ -1,0 +1,138 @@
+"""Undo in the app reaches the check-ins made in this run; an older one asks first, naming the
+day, the quest and the note; redo brings back what was just taken back."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from netquest.tui.screens.dialogs import ConfirmDialog
+from netquest.tui.screens.today import TodayScreen
+from netquest.tui.widgets.quest_list import QuestList
+from tests.tui.conftest import app_for, make_services, settle, sizes, starter
+
+LONG_NOTE = "Talked with Ana about the platform team, their on-call rota, and whom to ask next about the opening"
+
+
+def with_history():
+    """A month of history, then two check-ins logged for last week, the latest with a long note."""
+    services = make_services()
+    services.demo(days=30, quests=6, seed=3)
+    quests = services.quests()
+    services.checkin(quests[1].id, day="2026-03-03")
+    services.checkin(quests[0].id, day="2026-03-04", note=LONG_NOTE, people=["Ana Souza"])
+    return services, quests
+
+
+def seqs(services) -> set[int]:
+    return {e.seq for e in services.log()}
+
+
+def question(app) -> str:
+    assert isinstance(app.screen, ConfirmDialog)
+    return str(app.screen.query_one(".question", Static).render())
+
+
+async def test_undo_takes_back_this_runs_check_ins_then_asks_before_older_ones():
+    services, quests = with_history()
+    older = seqs(services)
+    app = app_for(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("space", "down", "space")
+        await settle(pilot)
+        assert len(seqs(services)) == len(older) + 2
+        await pilot.press("backspace")
+        await settle(pilot)
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert seqs(services) == older  # this run's two, without a question
+        assert isinstance(app.screen, TodayScreen)
+
+        await pilot.press("backspace")  # last week's: a question naming it
+        await settle(pilot)
+        text = question(app)
+        assert quests[0].title in text and "Wednesday 04 March 2026" in text
+        assert "Ana Souza" in text and "Talked with Ana about" in text and LONG_NOTE not in text and "…" in text
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen) and seqs(services) == older
+
+        await pilot.press("backspace")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert seqs(services) == older
+
+        await pilot.press("backspace")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert seqs(services) == older - {max(older)}  # only the one named
+
+        await pilot.press("backspace")  # the next older one asks again
+        await settle(pilot)
+        assert "Tuesday 03 March 2026" in question(app) and quests[1].title in question(app)
+        await pilot.press("n")
+        await settle(pilot)
+        assert seqs(services) == older - {max(older)}
+
+
+async def test_a_check_in_from_another_process_is_not_this_runs_and_asks():
+    services = starter(make_services())
+    app = app_for(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("space")
+        await settle(pilot)
+        mine = seqs(services)
+        services.checkin(services.quests()[2].id, note="from the shell")  # `netquest checkin` meanwhile
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert "from the shell" in question(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(seqs(services)) == len(mine) + 1
+
+
+async def test_redo_brings_back_what_undo_took():
+    services, _ = with_history()
+    app = app_for(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("space")
+        await settle(pilot)
+        before = [(e.seq, e.quest_id, e.count, e.xp) for e in services.log()]
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert len(services.log()) == len(before) - 1
+        await pilot.press("r")
+        await settle(pilot)
+        assert [(e.seq, e.quest_id, e.count, e.xp) for e in services.log()] == before
+        assert any("Redid" in str(n.message) for n in app._notifications)
+        await pilot.press("backspace")  # the redone check-in is still this run's: no question
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen) and len(services.log()) == len(before) - 1
+        row = app.today_screen.query_one(QuestList).current_row
+        assert row is not None
+
+
+async def test_redo_and_undo_are_in_the_command_palette_and_help():
+    app = app_for(starter(make_services()))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Undo" in titles and "Redo" in titles
+        ids = {b.binding.id for b in app.screen.active_bindings.values()}
+        assert {"today.undo", "today.redo"} <= ids
+
+
+@sizes
+def test_undo_asks_before_an_older_check_in(snap_compare, size):
+    services, _ = with_history()
+
+    async def ask(pilot):
+        await settle(pilot)
+        await pilot.press("backspace")
+        await settle(pilot)
+
+    assert snap_compare(app_for(services), terminal_size=size, run_before=ask)
