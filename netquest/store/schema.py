@@ -68,7 +68,7 @@ class SchemaError(ValueError):
 
     def __init__(self, table: str, record: str, field: str | None, problem: str) -> None:
         self.table, self.record, self.field, self.problem = table, record, field, problem
-        where = f"{table} record {record}"
+        where = f"{table} record {record}" if record != "-" else f"table {table}"
         super().__init__(f"{where}: field {field!r} {problem}" if field else f"{where}: {problem}")
 
 

@@ -425,6 +425,11 @@ def _unique_ids(table: str, rows: Iterable[dict]) -> None:
         seen.add(row["id"])
 
 
+def check_dump(data: Any) -> None:
+    """ValueError (one line) unless `data` is a dump every record of which fits the schema."""
+    _raw_from_dump(data)
+
+
 def _raw_from_dump(data: Any) -> dict:
     """Check a dump's structure and build the raw tables from it (meta is set by the caller)."""
     if not isinstance(data, dict):
