@@ -33,6 +33,7 @@ MAX_TAG = 40
 MAX_TAGS = 20
 MAX_CONTACT = 300
 MAX_COUNT = 1000
+QUEST_TARGET, QUEST_XP = 1, 10  # what a quest stored without a target or XP counts
 MAX_QUEST_XP = 1000
 MAX_QUEST_TARGET = 1000
 MAX_INTERVAL = 3650
@@ -399,8 +400,8 @@ class Quest(Record):
     tip: int
     cadence: str
     start: date
-    target: int = MISSING  # 1 when absent
-    xp: int = MISSING  # 10 when absent
+    target: int = MISSING  # QUEST_TARGET when absent
+    xp: int = MISSING  # QUEST_XP when absent
     archived: bool = MISSING
     goal: str | None = MISSING
     moves_to: str | None = MISSING  # absent: as the catalogue or the tip says
