@@ -202,3 +202,96 @@ def test_the_damage_reaches_every_table(valid):
     raw, export = valid
     assert set(TABLES) == set(raw)
     assert {"settings", "quests", "checkins", "skips", "goals", "people", "achievements"} <= set(json.loads(export)["data"])
+
+
+def record(raw: dict, table: str, **match) -> dict:
+    """The record of `table` whose fields have the values `match` names."""
+    return next(d for d in raw[table].values() if all(d.get(k) == v for k, v in match.items()))
+
+
+# The records of the issue that crashed `summary` after a hand edit or an import.
+ISSUE_CASES = {
+    "quest xp -5": (lambda raw: record(raw, "quests", id="coffee").update(xp=-5), "quests record 'coffee': field 'xp'"),
+    "quest xp null": (lambda raw: record(raw, "quests", id="coffee").update(xp=None), "field 'xp'"),
+    "target abc": (lambda raw: record(raw, "quests", id="comment").update(target="abc"), "field 'target'"),
+    "achievement without a day": (lambda raw: record(raw, "achievements", id="first_checkin").pop("day"),
+                                  "achievements record 'first_checkin': field 'day' is missing"),
+    "goal contact a list": (lambda raw: record(raw, "goals", id="g1").update(contact=["a@b.org"]),
+                            "goals record 'g1': field 'contact'"),
+    "skip on 30 February": (lambda raw: record(raw, "skips", quest="thread").update(day="2026-02-30"), "field 'day'"),
+    "person stage a number": (lambda raw: record(raw, "people", id="bo").update(stage=3), "people record 'bo'"),
+    "setting week_start sunshine": (lambda raw: raw["settings"]["1"].update(week_start="sunshine"),
+                                    "field 'week_start'"),
+}
+
+
+@pytest.mark.parametrize("case", list(ISSUE_CASES))
+def test_a_hand_edited_record_is_named_by_doctor_and_no_command_crashes(valid, tmp_path, case):
+    change, words = ISSUE_CASES[case]
+    raw = json.loads(json.dumps(valid[0]))
+    change(raw)
+    db = tmp_path / "nq.json"
+    write(db, raw)
+    code, out, _ = run(db, "doctor")
+    assert code == 1 and words in out, out
+    for args in COMMANDS:
+        code, _, err = run(db, *args)
+        assert code == 1 and words in err and err.count("\n") == 1, (args, err)
+
+
+EXPORT_CASES = {
+    "quest xp -5": (lambda data: data["quests"][0].update(xp=-5), "quests record 'comment': field 'xp'"),
+    "quest xp null": (lambda data: data["quests"][0].update(xp=None), "field 'xp'"),
+    "target abc": (lambda data: data["quests"][0].update(target="abc"), "field 'target'"),
+    "achievement without a day": (lambda data: data["achievements"][0].pop("day"), "field 'day' is missing"),
+    "goal contact a list": (lambda data: data["goals"][0].update(contact=["a@b.org"]), "field 'contact'"),
+    "xp 10**30": (lambda data: data["checkins"][0].update(xp=10**30), "field 'xp'"),
+    "an id that moves the cursor": (lambda data: data["people"][1].update(id="\x1b[2J"), "a person id"),
+    "an unknown setting": (lambda data: data["settings"].update(colour="red"), "unknown setting 'colour'"),
+}
+
+
+@pytest.mark.parametrize("case", list(EXPORT_CASES))
+def test_an_import_with_a_bad_record_is_refused_in_one_line(valid, tmp_path, case):
+    change, words = EXPORT_CASES[case]
+    doc = json.loads(valid[1])
+    change(doc["data"])
+    db, source = tmp_path / "nq.json", tmp_path / "export.json"
+    run(db, "init")
+    before = db.read_bytes()
+    write(source, doc)
+    code, _, err = run(db, "import", str(source))
+    assert code == 2 and words in err and err.count("\n") == 1, err
+    assert db.read_bytes() == before
+
+
+def test_links_to_records_that_are_gone_are_named_by_doctor_and_every_command_works(valid, tmp_path):
+    raw = json.loads(json.dumps(valid[0]))
+    for table, key in (("quests", "coffee"), ("people", "ann-lee"), ("goals", "g1")):
+        (gone,) = [k for k, d in raw[table].items() if d["id"] == key]
+        del raw[table][gone]
+    record(raw, "quests", id="comment")["goal"] = "g1"
+    db = tmp_path / "nq.json"
+    write(db, raw)
+    code, out, _ = run(db, "doctor")
+    assert code == 0, out
+    assert "check-in of quest 'coffee', which is not in the file" in out
+    assert "person 'bo' was introduced by 'ann-lee', who is not in the file" in out
+    assert "quest 'comment' serves goal 'g1', which is not in the file" in out
+    for args in COMMANDS + [("people", "list"), ("goal",), ("summary", "--format", "json")]:
+        code, _, err = run(db, *args)
+        assert code in (0, 2) and "Traceback" not in err, (args, err)
+    assert run(db, "summary")[0] == 0 and run(db, "undo")[0] == 0
+
+
+def test_doctor_files_a_check_in_of_the_year_999_under_999(tmp_path):
+    raw = {
+        "meta": {"1": {"app": "netquest", "schema": 1, "seq": 1}},
+        "quests": {"1": {"id": "old", "title": "Old", "tip": 1, "cadence": "daily", "start": "0999-01-01"}},
+        "log": {"1": {"q": "old", "y": 999, "e": [[1, "0999-03-08", 1, 10, 0, "0999-03-08T10:00:00Z"]]}},
+    }
+    db = tmp_path / "nq.json"
+    write(db, raw)
+    code, out, _ = run(db, "doctor")
+    assert code == 0 and "1 check-ins" in out, out
+    assert run(db, "summary")[0] == 0
