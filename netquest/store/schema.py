@@ -250,9 +250,12 @@ def _dumped(value: Any) -> Any:
 
 
 def _label(record_id: Any, key: str | None) -> str:
+    """How a message names a record: its id when that is printable, else its key in the table."""
     if type(record_id) is str and len(record_id) <= 40 and record_id.isprintable():
         return repr(record_id)
-    return f"#{key}" if key is not None else "?"
+    if key is None:
+        return "?"
+    return f"#{key}" if key.isascii() and key.isdigit() and len(key) <= 12 else shown(key)
 
 
 def _get(doc: dict, name: str, check: Callable[..., Any], *args: Any) -> Any:
@@ -781,7 +784,7 @@ def check_raw(raw: dict, lazy_log: bool = True) -> None:
     for name, table in raw.items():
         kind = RECORDS.get(name)
         if kind is None:
-            raise SchemaError(str(name)[:40], "-", None, "is not a table NetQuest knows")
+            raise SchemaError(shown(name), "-", None, "is not a table NetQuest knows")
         if type(table) is not dict:
             raise SchemaError(name, "-", None, f"must be an object of records{_not(table)}")
         if name in SINGLE and len(table) > 1:
