@@ -47,7 +47,8 @@ def build(path: Path, seed: int = 1) -> int:
     start = date(2016, 3, 9)
     with store.transaction() as tx:
         for q in range(QUESTS):
-            tx.put_quest({"id": f"quest-{q:02d}", "tip": q % 5, "cadence": "daily", "target": 1, "xp": 10})
+            tx.put_quest({"id": f"quest-{q:02d}", "title": f"Quest {q}", "tip": q % 5 + 1, "cadence": "daily",
+                          "start": start.isoformat(), "target": 1, "xp": 10})
         day = start
         while day < date(2026, 3, 8):
             iso = day.isoformat()

@@ -249,12 +249,15 @@ def test_remove_key_result(services):
     assert services.add_key_result("c", 3, manual=True)["id"] == "k3"  # ids are never reused while k2 lives
 
 
-def test_unreadable_key_results_are_left_out_of_the_summary(services):
+def test_unreadable_key_results_are_refused_by_the_schema(services):
     services.set_goal(want="x")
     with services.store.transaction() as tx:
         doc = tx.get("goals", "g1")
-        doc["key_results"] = [{"id": "k1", "kind": "magic", "target": 3}, {"id": "k2", "kind": "manual"},
-                              {"id": "k3", "title": "ok", "kind": "manual", "target": 2, "value": 1}]
+        for bad, words in (({"id": "k1", "title": "t", "kind": "magic", "target": 3}, "field 'key_results[0]' field 'kind'"),
+                           ({"id": "k2", "title": "t", "kind": "manual"}, "field 'key_results[0]' field 'target' is missing")):
+            with pytest.raises(ValueError, match=words.replace("[", r"\[").replace("]", r"\]")):
+                tx.put("goals", {**doc, "key_results": [bad]})
+        doc["key_results"] = [{"id": "k3", "title": "ok", "kind": "manual", "target": 2, "value": 1}]
         tx.put("goals", doc)
     assert [k["id"] for k in services.state().goal["key_results"]] == ["k3"]
 

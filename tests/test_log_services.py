@@ -13,12 +13,11 @@ from netquest.clock import Clock
 from netquest.services import LogEntry, NetQuest, ServiceError, effects
 from netquest.services.errors import (
     ChangedMeanwhile,
-    DamagedEffects,
     NothingToRedo,
     NothingToUndo,
     UnknownCheckin,
 )
-from netquest.store import Store
+from netquest.store import Store, StoreError
 
 DATA = Path(__file__).parent / "store" / "data"
 
@@ -152,16 +151,23 @@ def test_undo_expect_refuses_when_another_checkin_came_in(nq):
     assert nq.undo(expect=first.seq + 1).quest_id == "comment"
 
 
-def test_undo_refuses_when_the_recorded_effects_are_damaged(nq):
+def test_damaged_effects_are_never_written_and_a_file_with_them_is_refused_untouched(tmp_path, clock):
+    nq = NetQuest(Store(tmp_path / "nq.json"), clock)
+    nq.add_quest("Coffee", 4, "daily", id="coffee", start=date(2026, 3, 1))
     nq.checkin("coffee", people=["Ana"])
-    with nq.store.transaction() as tx:
-        tx.put("effects", {"id": 1, "p": [{"i": "ana", "s": "met"}]})
-    before = tables(nq)
-    with pytest.raises(DamagedEffects, match="cannot undo check-in 1.*nothing was changed"):
+    with pytest.raises(ValueError, match="effects record.*'s'"):
+        with nq.store.transaction() as tx:
+            tx.put("effects", {"id": 1, "p": [{"i": "ana", "s": "met"}]})
+    raw = json.loads((tmp_path / "nq.json").read_text())
+    (doc,) = raw["effects"].values()
+    doc["p"][0]["s"] = "met"
+    (tmp_path / "nq.json").write_text(json.dumps(raw))
+    before = (tmp_path / "nq.json").read_bytes()
+    with pytest.raises(StoreError, match="effects record.*'s'"):
         nq.undo()
-    with pytest.raises(DamagedEffects, match="cannot delete check-in 1"):
+    with pytest.raises(StoreError, match="effects record"):
         nq.delete_checkin("1")
-    assert tables(nq) == before
+    assert (tmp_path / "nq.json").read_bytes() == before
 
 
 def test_undo_with_nothing_to_undo(nq):
@@ -351,16 +357,16 @@ def test_every_write_bumps_the_revision(store):
 @pytest.mark.parametrize("doc, wrong", [
     ({"id": 3, "p": [{"i": "ana", "m": "met", "s": ["want", "met"], "d": [None, "2026-03-08"],
                       "l": [None, "2026-03-08"], "c": "0123456789ab"}]}, None),
-    ({"id": 3}, "exactly"),
-    ({"id": "3", "p": [{"i": "a"}]}, "seq"),
-    ({"id": 3, "p": []}, "non-empty"),
+    ({"id": 3}, "'p' is missing"),
+    ({"id": "3", "p": [{"i": "a"}]}, "'id' must be a whole number"),
+    ({"id": 3, "p": []}, "at least one person"),
     ({"id": 3, "p": [{"i": ""}]}, "person id"),
-    ({"id": 3, "p": [{"i": "a", "x": 1}]}, "unknown"),
-    ({"id": 3, "p": [{"i": "a", "m": "boss"}]}, "stage"),
+    ({"id": 3, "p": [{"i": "a", "x": 1}]}, "unknown field"),
+    ({"id": 3, "p": [{"i": "a", "m": "boss"}]}, "'m' must be one of want"),
     ({"id": 3, "p": [{"i": "a", "s": ["want"]}]}, "before, after"),
-    ({"id": 3, "p": [{"i": "a", "s": ["want", "friend"]}]}, "known stages"),
-    ({"id": 3, "p": [{"i": "a", "l": [None, "2026-02-30"]}]}, "days"),
-    ({"id": 3, "p": [{"i": "a", "c": 5}]}, "hash"),
+    ({"id": 3, "p": [{"i": "a", "s": ["want", "friend"]}]}, "'s' must be one of want"),
+    ({"id": 3, "p": [{"i": "a", "l": [None, "2026-02-30"]}]}, "'l' must be a date"),
+    ({"id": 3, "p": [{"i": "a", "c": 5}]}, "'c' must be text"),
 ])
 def test_effects_records_are_checked(doc, wrong):
     problem = effects.problem(doc)

@@ -301,10 +301,10 @@ def test_export_and_import_carry_people(quests, tmp_path):
 
 
 @pytest.mark.parametrize("mutate,message", [
-    (lambda ps: ps[0].pop("name"), r"people\[0\]: a person needs a name"),
-    (lambda ps: ps[0].update(stage="bestie"), r"people\[0\]: unknown stage"),
-    (lambda ps: ps[0].update(interval=0), r"people\[0\]: interval"),
-    (lambda ps: ps[1].update(id="ana"), r"people\[1\]: person id 'ana' appears twice"),
+    (lambda ps: ps[0].pop("name"), r"people record 'ana': field 'name' is missing"),
+    (lambda ps: ps[0].update(stage="bestie"), r"people record 'ana': field 'stage' must be one of want, "),
+    (lambda ps: ps[0].update(interval=0), r"people record 'ana': field 'interval' must be a whole number from 1"),
+    (lambda ps: ps[1].update(id="ana"), r"two people with id 'ana'"),
     (lambda ps: ps[1].update(introduced_by="ghost"), r"people\[1\]: introduced by unknown person 'ghost'"),
 ])
 def test_import_refuses_bad_people_and_changes_nothing(services, mutate, message):
@@ -453,5 +453,5 @@ def test_export_import_keeps_each_quests_move_and_refuses_an_unknown_one(service
     assert other.import_export(json.dumps(doc)) == {"quests": 1, "checkins": 0, "people": 0, "goals": 0}
     assert other.quest("plan-a-coffee").moves_to is None
     doc["data"]["quests"][0]["moves_to"] = "friends"
-    with pytest.raises(ServiceError, match=r"quests\[0\]: moves_to must be a stage"):
+    with pytest.raises(ServiceError, match=r"quests record 'plan-a-coffee': field 'moves_to' must be one of want, "):
         other.import_export(json.dumps(doc))

@@ -41,10 +41,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date
 from typing import Any
 
 from netquest.rules.people import STAGE_IDS, normalize_name, stage_after_checkin
+from netquest.store import schema
 
 TABLE = "effects"
 REDO_TABLE = "redo"
@@ -289,64 +289,19 @@ def give(tx, seq: int, day: str, pid: str, moves_to: str | None) -> dict:
 
 
 # ----------------------------------------------------------------------------- checks
-def _day_or_none(value) -> bool:
-    if value is None:
-        return True
-    if not isinstance(value, str) or len(value) != 10:
-        return False
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
 def problem(doc: Any) -> str | None:
-    """What is wrong with an "effects" document, or None (for the store's schema check)."""
-    if not isinstance(doc, dict) or set(doc) != {"id", "p"}:
-        return "an effects record needs exactly 'id' and 'p'"
-    if type(doc["id"]) is not int or doc["id"] < 1:
-        return "an effects record's id must be a check-in seq"
-    if not isinstance(doc["p"], list) or not doc["p"]:
-        return "an effects record's 'p' must be a non-empty list"
-    for entry in doc["p"]:
-        if not isinstance(entry, dict) or not isinstance(entry.get("i"), str) or not entry["i"]:
-            return "an effect needs a person id 'i'"
-        if set(entry) - {"i", "m", "s", "d", "l", "c"}:
-            return "an effect has unknown fields"
-        if "m" in entry and entry["m"] not in STAGE_IDS:
-            return "an effect's 'm' must be a stage"
-        if "c" in entry and not (isinstance(entry["c"], str) and len(entry["c"]) == 12):
-            return "an effect's 'c' must be a 12-character hash"
-        for short in ("s", "d", "l"):
-            if short not in entry:
-                continue
-            pair = entry[short]
-            if not isinstance(pair, list) or len(pair) != 2:
-                return f"an effect's {short!r} must be [before, after]"
-            if short == "s" and not all(v is None or v in STAGE_IDS for v in pair):
-                return "an effect's stages must be known stages"
-            if short != "s" and not all(_day_or_none(v) for v in pair):
-                return f"an effect's {short!r} must be days or null"
-    return None
+    """What is wrong with an "effects" document, or None (the store's schema decides)."""
+    return _schema_problem(schema.Effects, doc)
 
 
 def redo_problem(doc: Any) -> str | None:
-    """What is wrong with the "redo" document, or None."""
-    if not isinstance(doc, dict) or doc.get("id") != REDO_ID:
-        return "the redo record needs id 'last'"
-    if set(doc) - {"id", "rev", "k", "c", "e", "p"}:
-        return "the redo record has unknown fields"
-    if type(doc.get("rev")) is not int or doc.get("k") not in ("undo", "delete"):
-        return "the redo record needs a revision and a kind"
-    c = doc.get("c")
-    if not isinstance(c, dict) or type(c.get("seq")) is not int or not isinstance(c.get("quest"), str):
-        return "the redo record's check-in is malformed"
-    if not isinstance(doc.get("e", []), list) or not all(problem(e) is None for e in doc.get("e", [])):
-        return "the redo record's effects are malformed"
-    people = doc.get("p", [])
-    if not isinstance(people, list) or not all(
-            isinstance(p, list) and len(p) == 2 and isinstance(p[0], str) and (p[1] is None or isinstance(p[1], dict))
-            for p in people):
-        return "the redo record's people are malformed"
+    """What is wrong with the "redo" document, or None (the store's schema decides)."""
+    return _schema_problem(schema.Redo, doc)
+
+
+def _schema_problem(kind, doc: Any) -> str | None:
+    try:
+        kind.from_doc(doc)
+    except schema.SchemaError as exc:
+        return str(exc)
     return None

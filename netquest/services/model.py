@@ -8,9 +8,10 @@ from datetime import date
 from netquest import catalog
 from netquest.rules.achievements import Achievement, AchievementStatus
 from netquest.rules.cadence import Cadence, parse_cadence
-from netquest.rules.people import STAGE_IDS, default_moves_to
+from netquest.rules.people import default_moves_to
 from netquest.rules.streaks import DayStreak, Streak
 from netquest.rules.xp import LevelInfo
+from netquest.store import schema
 
 
 @dataclass(frozen=True)
@@ -31,9 +32,14 @@ class Quest:
 
     @classmethod
     def from_doc(cls, doc: dict) -> "Quest":
-        tip = int(doc["tip"])
+        """The quest of a stored document, which the store has checked against `schema.Quest`.
+
+        The schema decides which fields a quest has and what each may hold; here only
+        the defaults of fields an older file may lack are filled in.
+        """
+        tip = doc["tip"]
         if "moves_to" in doc:
-            moves_to = doc["moves_to"] if doc["moves_to"] in STAGE_IDS else None
+            moves_to = doc["moves_to"]
         else:
             # A quest stored before quests said how they move people: a starter quest moves
             # them as the catalogue says, one the user added as its tip says.
@@ -43,10 +49,10 @@ class Quest:
             title=doc["title"],
             tip=tip,
             cadence=parse_cadence(doc["cadence"]),
-            target=int(doc.get("target", 1)),
-            xp=int(doc.get("xp", 10)),
+            target=doc.get("target", schema.QUEST_TARGET),
+            xp=doc.get("xp", schema.QUEST_XP),
             start=date.fromisoformat(doc["start"]),
-            archived=bool(doc.get("archived", False)),
+            archived=doc.get("archived", False),
             goal=doc.get("goal"),
             moves_to=moves_to,
         )

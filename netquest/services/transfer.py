@@ -59,6 +59,12 @@ def validate_export(doc, today: date | None = None) -> dict:
     data = doc.get("data")
     if not isinstance(data, dict):
         raise ServiceError("the export has no \"data\" object")
+    from netquest.store.tx import check_dump
+
+    try:
+        check_dump(data)  # every record against the store's schema before anything reads it
+    except ValueError as exc:
+        raise ServiceError(str(exc)) from None
     quests = data.get("quests", [])
     if not isinstance(quests, list):
         raise ServiceError("\"quests\" must be a list")

@@ -66,22 +66,6 @@ def year_of(day: str) -> int:
     return int(day[:4])
 
 
-def entry_problem(entry: Any) -> str | None:
-    """Why a stored entry is malformed, or None when it is fine (used when loading a file)."""
-    if type(entry) is not list or not 6 <= len(entry) <= 8:
-        return "a check-in entry is not a list of 6 to 8 fields"
-    seq, day, count, xp, bonus, at = entry[:6]
-    if type(seq) is not int or type(day) is not str or type(at) is not str:
-        return f"check-in entry {entry[:2]!r} has a bad seq, day or time"
-    if type(count) is not int or type(xp) is not int or type(bonus) is not int:
-        return f"check-in {seq} has a count or XP that is not a whole number"
-    if len(entry) > 6 and type(entry[6]) is not str:
-        return f"check-in {seq} has a note that is not text"
-    if len(entry) > 7 and (type(entry[7]) is not list or not all(type(p) is str for p in entry[7])):
-        return f"check-in {seq} has people that are not a list of names"
-    return None
-
-
 def check_fields(
     quest: Any, day: Any, count: Any, xp: Any, bonus: Any, at: Any, note: Any, people: Any,
 ) -> tuple[str, ...]:

@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from . import backups as backup_files
+from . import schema
 from .errors import CorruptFile, NewerSchema, NotNetQuestFile, StoreError, StoreUnavailable
-from .layout import INDEX_TABLE, JSONTooComplex, RawDoc, entry_problem, join_file, loads, refuse_deep, split_file
+from .layout import INDEX_TABLE, JSONTooComplex, join_file, loads, refuse_deep, split_file
 from .migrations import APP, SCHEMA_VERSION, meta_of, migrate
 from .storage import FileBackend, FileRefused, LockTimeout, MemoryBackend, read_regular
 from .tx import TABLES, Tx, new_raw
@@ -155,10 +156,10 @@ class Store:
             raw = migrate(raw)
         except ValueError as e:
             raise fail(CorruptFile, f"cannot be migrated to schema {SCHEMA_VERSION}: {e}; it was left untouched") from None
-        return self._checked(raw, where)
+        return self._checked(raw, where, lazy=False)
 
-    def _checked(self, raw: dict, where: Path | None) -> dict:
-        problem = _shape_problem(raw)
+    def _checked(self, raw: dict, where: Path | None, lazy: bool = True) -> dict:
+        problem = _shape_problem(raw, lazy)
         if problem:
             raise self._error(CorruptFile, f"has damaged NetQuest data ({problem}); it was left untouched", where)
         return raw
@@ -200,6 +201,9 @@ class Store:
             tx = Tx(self._load(before), writable=True)
             try:
                 yield tx
+            except _READ_CRASHES as exc:
+                self._name_damage(tx, exc)
+                raise
             finally:
                 tx._close()
             if tx.dirty:
@@ -234,8 +238,17 @@ class Store:
         tx = Tx(self._load(self._read_bytes()), writable=False)
         try:
             yield tx
+        except _READ_CRASHES as exc:
+            self._name_damage(tx, exc)
+            raise
         finally:
             tx._close()
+
+    def _name_damage(self, tx: Tx, exc: BaseException) -> None:
+        """Turn a crash on damaged log documents (read lazily, unchecked) into one CorruptFile line."""
+        damage = exc if isinstance(exc, schema.StoredDamage) else tx.log_problem()
+        if damage is not None:
+            raise self._error(CorruptFile, f"has damaged NetQuest data ({damage}); it was left untouched") from None
 
     def exists(self) -> bool:
         return self._backend.exists()
@@ -314,18 +327,17 @@ class Store:
                 if not mode & 0o222:
                     size += f"; read-only, so changes are refused (chmod u+w {where} to allow them)"
             lines.append(f"{where}: {size}")
-            raw = self._parse(data, lazy=False)
+            raw = self._parse(data, lazy=False)  # every record of every table checked against the schema
             if data.startswith(codecs.BOM_UTF8):
                 lines.append("starts with a UTF-8 byte order mark: read without it, and dropped on the next write")
             original = meta_of(loads(data.decode("utf-8-sig")))["schema"]  # type: ignore[index]
             migrated = f", read as {SCHEMA_VERSION} (migrated on next write)" if original != SCHEMA_VERSION else ""
             lines.append(f"parses as NetQuest data, schema {original}{migrated}")
-            problem = _entries_problem(raw)
-            if problem:
-                raise self._error(CorruptFile, f"has damaged NetQuest data ({problem}); it was left untouched")
             checkins = sum(len(doc["e"]) for doc in raw["log"].values())
             counts = ", ".join(f"{len(raw.get(t, {}))} {t}" for t in ("quests", "skips", "goals", "people", "achievements"))
-            lines.append(f"{checkins} check-ins (last seq {meta_of(raw)['seq']}), {counts}")  # type: ignore[index]
+            lines.append(f"every record fits the schema: {checkins} check-ins (last seq {meta_of(raw)['seq']}), "  # type: ignore[index]
+                         f"{counts}")
+            lines.extend(f"note: {note}" for note in schema.notes(raw))
         if self.path is not None:
             folder = self.path.parent
             writable = os.access(folder, os.W_OK) if folder.is_dir() else os.access(_existing_parent(folder), os.W_OK)
@@ -352,37 +364,20 @@ def _existing_parent(folder: Path) -> Path:
     return folder
 
 
-def _shape_problem(raw: dict) -> str | None:
-    """The first structural damage found in a raw file, cheaply (runs on every open)."""
-    for name, table in raw.items():
-        if not isinstance(table, dict) or not all(type(doc) is dict or type(doc) is RawDoc for doc in table.values()):
-            return f"table {name!r} is not a set of records"
-    for doc in raw.get("log", {}).values():
-        if type(doc) is RawDoc:
-            continue  # the index's CRC vouches for it; it is checked when parsed
-        entries = doc.get("e")
-        if type(doc.get("q")) is not str or type(doc.get("y")) is not int or type(entries) is not list:
-            return "a check-in log record lacks its quest, year or entries"
-        for entry in entries:
-            # Only what decoding needs; `check()` looks at every field.
-            if type(entry) is not list or len(entry) < 6:
-                return f"a check-in of {doc['q']!r} in {doc['y']} is malformed"
+# What a reader does on a damaged record it trusted: these make the store look for damage.
+_READ_CRASHES = (TypeError, ValueError, KeyError, IndexError, AttributeError)
+
+
+def _shape_problem(raw: dict, lazy: bool = True) -> str | None:
+    """The first damaged record of a raw file by the schema (runs on every open).
+
+    With `lazy`, log documents still in their bytes (vouched for by the index) are left
+    for when they are read; every other record is checked.
+    """
+    try:
+        schema.check_raw(raw, lazy_log=lazy)
+    except schema.SchemaError as exc:
+        return str(exc)
     for name in TABLES:
         raw.setdefault(name, {})
-    return None
-
-
-def _entries_problem(raw: dict) -> str | None:
-    """Every field of every check-in checked, and seqs unique (for the doctor)."""
-    seen: set[int] = set()
-    for doc in raw["log"].values():
-        for entry in doc["e"]:
-            problem = entry_problem(entry)
-            if problem:
-                return problem
-            if entry[0] in seen:
-                return f"two check-ins share seq {entry[0]}"
-            seen.add(entry[0])
-            if entry[1][:4] != str(doc["y"]):
-                return f"check-in {entry[0]} on {entry[1]} is filed under {doc['y']}"
     return None

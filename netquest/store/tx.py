@@ -16,7 +16,7 @@ from typing import Any, Iterable, Sequence
 
 from tinydb import TinyDB, where
 
-from . import layout
+from . import layout, schema
 from .layout import CheckInRecord, RawDoc
 from .migrations import APP, SCHEMA_VERSION, meta_of
 from .storage import TxStorage
@@ -63,6 +63,7 @@ class Tx:
         self._storage: TxStorage = self._db.storage  # type: ignore[assignment]
         self._storage.dirty = dirty
         self._index: dict[tuple[str, int], str] | None = None
+        self._unchecked: set[str] = set()  # log documents parsed in bulk, trusted to the index's CRC
 
     # -- plumbing used by Store ---------------------------------------------
 
@@ -113,6 +114,7 @@ class Tx:
         value = plain(value)
         table = self._table("settings")
         docs = table.all()
+        schema.Settings.from_doc({**(dict(docs[0]) if docs else {}), key: value})
         if docs:
             table.update({key: value}, doc_ids=[docs[0].doc_id])
         else:
@@ -146,6 +148,7 @@ class Tx:
         name = _id_table(table)
         _check_id(name, doc)
         doc = plain(doc)
+        schema.check_doc(name, doc)
         t = self._table(name)
         old = t.get(where("id") == doc["id"])
         if old is None:
@@ -176,21 +179,46 @@ class Tx:
             }
         return self._index
 
-    def _doc(self, key: str) -> dict:
-        """The log document under `key`, parsed on first use."""
+    def _doc(self, key: str, check: bool = True) -> dict:
+        """The log document under `key`, parsed on first use.
+
+        One document parsed on its own (to append to, say) is checked against the schema.
+        Documents parsed in bulk for a summary are not: checking every check-in of a long
+        history would cost more than the summary itself, and the index's CRC says NetQuest
+        wrote them.  A crash reading them makes the store call `log_problem`, which names
+        the damage instead.
+        """
         log = self._log()
         doc = log[key]
         if type(doc) is RawDoc:
+            raw_doc = doc
             doc = log[key] = doc.parse()
+            if check:
+                _check_parsed(key, raw_doc, doc)
+            else:
+                self._unchecked.add(key)
         return doc
 
     def _all_docs(self, quest: str | None = None) -> list[dict]:
         with layout.paused_gc():
-            return [self._doc(key) for (q, _), key in list(self._docs().items()) if quest is None or q == quest]
+            return [self._doc(key, check=False) for (q, _), key in list(self._docs().items())
+                    if quest is None or q == quest]
+
+    def log_problem(self) -> schema.SchemaError | None:
+        """The first schema damage in the log documents parsed without a check, if any."""
+        log = self._log()
+        for key in sorted(self._unchecked):
+            doc = log.get(key)
+            if isinstance(doc, dict):
+                try:
+                    schema.check_log_doc(doc, key)
+                except schema.SchemaError as exc:
+                    return schema.StoredDamage(exc.table, exc.record, exc.field, exc.problem)
+        return None
 
     def _find(self, seq: int) -> tuple[tuple[str, int], int] | None:
         for pair, key in list(self._docs().items()):
-            for i, entry in enumerate(self._doc(key)["e"]):
+            for i, entry in enumerate(self._doc(key, check=False)["e"]):
                 if entry[0] == seq:
                     return pair, i
         return None
@@ -239,6 +267,8 @@ class Tx:
     ) -> CheckInRecord:
         self._writing()
         people = layout.check_fields(quest, day, count, xp, bonus, at, note, people)
+        _check_entry(quest, layout.encode(CheckInRecord(max(1, self._meta["seq"] + 1), quest, day, count, xp, bonus,
+                                                        at, note, people)))
         meta = self._meta
         # The counter lives in meta, not in the log, so an undone seq is never handed out again.
         seq = meta["seq"] + 1
@@ -291,6 +321,7 @@ class Tx:
         self._writing()
         people = layout.check_fields(rec.quest, rec.day, rec.count, rec.xp, rec.bonus, rec.at, rec.note, rec.people)
         rec = rec._replace(people=people)
+        _check_entry(rec.quest, layout.encode(rec))
         found = self._find(rec.seq)
         if found is None:
             raise KeyError(f"no check-in with seq {rec.seq}")
@@ -314,6 +345,7 @@ class Tx:
     def add_skip(self, quest: str | None, day: str, reason: str = "") -> bool:
         self._writing()
         _check_skip(quest, day, reason)
+        schema.Skip.from_doc({"quest": quest, "day": day, "reason": reason})
         table = self._table("skips")
         if table.contains(_skip_query(quest, day)):
             return False
@@ -413,6 +445,11 @@ def _unique_ids(table: str, rows: Iterable[dict]) -> None:
         seen.add(row["id"])
 
 
+def check_dump(data: Any) -> None:
+    """ValueError (one line) unless `data` is a dump every record of which fits the schema."""
+    _raw_from_dump(data)
+
+
 def _raw_from_dump(data: Any) -> dict:
     """Check a dump's structure and build the raw tables from it (meta is set by the caller)."""
     if not isinstance(data, dict):
@@ -434,12 +471,16 @@ def _raw_from_dump(data: Any) -> dict:
     raw = new_raw()
     settings = {k: v for k, v in settings.items() if k != "people_undo"}  # schema 1's undo memo
     if settings:
+        # Checked before copying: the schema never walks deep into a value, json.dumps would.
+        schema.Settings.from_doc(settings, "1", strict=True)
         raw["settings"]["1"] = plain(settings)
     for table in ID_TABLES:
         rows = _rows(data, table)
         _unique_ids(table, rows)
         if table == "quests" and not all(isinstance(r["id"], str) and r["id"] for r in rows):
             raise ValueError("every quest id in the dump must be non-empty text")
+        for i, r in enumerate(rows, 1):
+            schema.RECORDS[table].from_doc(r, str(i))
         raw[table] = {str(i): plain(r) for i, r in enumerate(rows, 1)}
     skips = _rows(data, "skips")
     seen_skips = set()
@@ -467,12 +508,35 @@ def _raw_from_dump(data: Any) -> dict:
         people = layout.check_fields(
             c["quest"], c["day"], c["count"], c["xp"], c["bonus"], c["at"], c.get("note", ""), c.get("people", ()),
         )
-        records.append(CheckInRecord(c["seq"], c["quest"], c["day"], c["count"], c["xp"], c["bonus"], c["at"],
-                                     c.get("note", ""), people))
+        rec = CheckInRecord(c["seq"], c["quest"], c["day"], c["count"], c["xp"], c["bonus"], c["at"],
+                            c.get("note", ""), people)
+        _check_entry(rec.quest, layout.encode(rec))
+        records.append(rec)
     records.sort(key=lambda r: r.seq)
     docs: dict[tuple[str, int], dict] = {}
     for rec in records:
         doc = docs.setdefault((rec.quest, layout.year_of(rec.day)), {"q": rec.quest, "y": layout.year_of(rec.day), "e": []})
         doc["e"].append(layout.encode(rec))
     raw["log"] = {str(i): doc for i, doc in enumerate(docs.values(), 1)}
+    schema.check_raw(raw, lazy_log=False)  # what no single record shows: ids or seqs used twice
     return raw
+
+
+def _check_entry(quest: str, entry: list) -> None:
+    """SchemaError unless a check-in about to be stored fits the schema."""
+    label = f"{schema.shown(quest)} check-in {schema.shown(entry[0])}"
+    if type(quest) is not str or not schema.QUEST_ID.fullmatch(quest):
+        raise schema.SchemaError("log", label, "quest", f"must be a quest id{schema._not(quest)}")
+    problem = schema.entry_problem(entry)
+    if problem:
+        raise schema.SchemaError("log", label, *problem)
+
+
+def _check_parsed(key: str, raw_doc: RawDoc, doc: Any) -> None:
+    """StoredDamage unless a log document just parsed is sound and is what the index said it was."""
+    try:
+        schema.check_log_doc(doc, key)
+    except schema.SchemaError as exc:
+        raise schema.StoredDamage(exc.table, exc.record, exc.field, exc.problem) from None
+    if doc["q"] != raw_doc.q or doc["y"] != raw_doc.y:
+        raise schema.StoredDamage("log", f"#{key}", None, f"is not the document of {raw_doc.q!r} {raw_doc.y} its index names")

@@ -17,6 +17,7 @@ import pytest
 from netquest.store import Store
 
 from .conftest import add
+from .records import quest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,7 +27,7 @@ def check_in_many(path: str, worker: int, n: int) -> None:
     for i in range(n):
         with store.transaction() as tx:
             tx.add_checkin(f"quest-{worker}", "2026-03-08", 1, i, 0, "2026-03-08T10:00:00Z")
-            tx.put("people", {"id": f"{worker}-{i}"})  # also through TinyDB's own Table, whose ids must not collide
+            tx.put("people", {"id": f"{worker}-{i}", "name": f"P {worker}-{i}"})  # also through TinyDB's own Table, whose ids must not collide
 
 
 def test_four_processes_check_in_at_once(tmp_path):
@@ -96,17 +97,17 @@ def test_a_transaction_sees_what_another_store_wrote(tmp_path):
     path = tmp_path / "netquest.json"
     first, second = Store(path), Store(path)
     with first.transaction() as tx:
-        tx.put_quest({"id": "coffee"})
+        tx.put_quest(quest("coffee"))
         add(tx)
     token = first.change_token()
     assert not first.changed_since(token)
     with second.transaction() as tx:
-        assert tx.quest("coffee") == {"id": "coffee"}
-        tx.put_quest({"id": "intro"})
+        assert tx.quest("coffee") == quest("coffee")
+        tx.put_quest(quest("intro"))
         add(tx)
     assert first.changed_since(token)
     with first.transaction() as tx:
-        tx.put_quest({"id": "host"})  # TinyDB's next id must come from the file, not a stale cache
+        tx.put_quest(quest("host"))  # TinyDB's next id must come from the file, not a stale cache
         assert [r.seq for r in tx.checkins()] == [1, 2]
         assert add(tx).seq == 3
     with second.read() as tx:

@@ -15,6 +15,7 @@ from netquest.store import (
 )
 
 from .conftest import add, put_bytes, raw_bytes
+from .records import quest
 
 GOOD = json.dumps({"meta": {"1": {"app": "netquest", "schema": SCHEMA_VERSION, "seq": 1}},
                    "log": {"1": {"q": "coffee", "y": 2026, "e": [[1, "2026-03-08", 1, 15, 5, "2026-03-08T10:00:00Z"]]}}})
@@ -240,7 +241,7 @@ def test_lock_held_elsewhere_gives_up_with_a_clear_message(tmp_path):
 def test_check_reports_what_it_looked_at(store):
     assert "no data file yet" in store.check()[0]
     with store.transaction() as tx:
-        tx.put_quest({"id": "coffee"})
+        tx.put_quest(quest("coffee"))
         add(tx)
         add(tx, "coffee", "2025-01-01")
     report = "\n".join(store.check())
@@ -250,12 +251,14 @@ def test_check_reports_what_it_looked_at(store):
         assert "mode 600 (private)" in report and "writable" in report and "lock file" in report
 
 
-def test_check_catches_what_opening_does_not(store):
+def test_a_seq_used_twice_is_named_by_opening_and_by_check(store):
     data = json.loads(GOOD)
     data["log"]["1"]["e"].append([1, "2026-03-09", 1, 15, 5, "2026-03-09T10:00:00Z"])
     put_bytes(store, json.dumps(data).encode())
-    with pytest.raises(CorruptFile, match="two check-ins share seq 1"):
+    with pytest.raises(CorruptFile, match="check-in 1: field 'seq' is used by two check-ins"):
         store.check()
+    with pytest.raises(CorruptFile, match="used by two check-ins"), store.read():
+        pass
 
 
 def test_default_db_path(monkeypatch, tmp_path):

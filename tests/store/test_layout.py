@@ -10,6 +10,7 @@ from netquest.store import CorruptFile
 from netquest.store import layout
 
 from .conftest import add, put_bytes, raw_bytes
+from .records import quest
 
 
 def decade(tx):
@@ -37,7 +38,7 @@ def test_a_checkin_parses_only_the_document_it_touches(store, monkeypatch):
     before = raw_bytes(store)
     with store.transaction() as tx:
         add(tx, "intro", "2026-03-09")
-        tx.put_quest({"id": "intro"})
+        tx.put_quest(quest("intro"))
     assert parsed == [("intro", 2026)]
     # Untouched documents are carried over byte for byte.
     other = b'{"q":"host","y":2016,"e":[[3,"2016-03-08",1,15,5,"2016-03-08T10:00:00Z","host 2016"]]}'

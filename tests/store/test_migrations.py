@@ -20,7 +20,7 @@ def test_every_schema_fixture_loads(tmp_path, fixture):
     store = Store(path)
     with store.read() as tx:
         assert tx.meta["schema"] == SCHEMA_VERSION
-        assert tx.quest("coffee")["name"] == "Virtual coffee ☕"
+        assert tx.quest("coffee")["title"] == "Virtual coffee ☕"
         assert [r.seq for r in tx.checkins("coffee")] == [1, 3]
         assert tx.checkins()[-1].people == ("Ann Lee",)
         assert tx.skips() == [{"quest": None, "day": "2026-03-01", "reason": "vacation"}]

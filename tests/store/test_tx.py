@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from netquest.store import SCHEMA_VERSION, CheckInRecord, Store
 
 from .conftest import add, raw_bytes
+from .records import person, quest
 
 
 def test_new_store_is_empty_and_creates_nothing_on_read(store):
@@ -50,43 +51,54 @@ def test_settings(store):
 
 def test_quests_insert_replace_get(store):
     with store.transaction() as tx:
-        tx.put_quest({"id": "coffee", "name": "Virtual coffee", "tags": ["a"]})
-        tx.put_quest({"id": "intro", "name": "Ask for an introduction"})
-        tx.put_quest({"id": "coffee", "name": "Coffee, renamed"})  # replaces: "tags" is gone
+        tx.put_quest(quest("coffee", title="Virtual coffee", archived=True))
+        tx.put_quest(quest("intro", title="Ask for an introduction"))
+        tx.put_quest(quest("coffee", title="Coffee, renamed"))  # replaces: "archived" is gone
     with store.read() as tx:
-        assert tx.quests() == [{"id": "coffee", "name": "Coffee, renamed"}, {"id": "intro", "name": "Ask for an introduction"}]
-        assert tx.quest("intro")["name"] == "Ask for an introduction"
+        assert tx.quests() == [quest("coffee", title="Coffee, renamed"), quest("intro", title="Ask for an introduction")]
+        assert tx.quest("intro")["title"] == "Ask for an introduction"
         assert tx.quest("nope") is None
     with store.transaction() as tx:
-        for bad in ({"name": "no id"}, {"id": ""}, {"id": 3}):
+        for bad in ({"name": "no id"}, {"id": ""}, {"id": 3}, quest(xp=-5), quest("Bad Id")):
             with pytest.raises(ValueError):
                 tx.put_quest(bad)
 
 
 def test_stored_documents_are_copies(store):
-    doc = {"id": "coffee", "tags": ["x"]}
+    doc = person("ann", tags=["x"])
     with store.transaction() as tx:
-        tx.put_quest(doc)
+        tx.put("people", doc)
         doc["tags"].append("changed after put")
-        got = tx.quest("coffee")
+        got = tx.get("people", "ann")
         got["tags"].append("changed after get")
-        assert tx.quest("coffee") == {"id": "coffee", "tags": ["x"]}
+        assert tx.get("people", "ann") == person("ann", tags=["x"])
 
 
-@pytest.mark.parametrize("table", ["goals", "people", "achievements"])
+GENERIC = {
+    "goals": ({"id": "g1", "want": "one"}, {"id": "g2", "want": "two"}, {"id": "g1", "want": "uno"}),
+    "people": (person("one"), person("two"), person("one", name="Uno")),
+    "achievements": ({"id": "first_checkin", "day": "2026-03-01"}, {"id": "streak_7", "day": "2026-03-07"},
+                     {"id": "first_checkin", "day": "2026-03-02"}),
+}
+
+
+@pytest.mark.parametrize("table", list(GENERIC))
 def test_generic_tables(store, table):
+    one, two, uno = GENERIC[table]
     with store.transaction() as tx:
-        tx.put(table, {"id": 1, "name": "one"})
-        tx.put(table, {"id": "two", "name": "two"})
-        tx.put(table, {"id": 1, "name": "uno"})
+        tx.put(table, one)
+        tx.put(table, two)
+        tx.put(table, uno)
     with store.transaction() as tx:
-        assert tx.all(table) == [{"id": 1, "name": "uno"}, {"id": "two", "name": "two"}]
-        assert tx.get(table, "two") == {"id": "two", "name": "two"}
-        assert tx.get(table, 3) is None
-        assert tx.delete(table, 1) is True
-        assert tx.delete(table, 1) is False
+        assert tx.all(table) == [uno, two]
+        assert tx.get(table, two["id"]) == two
+        assert tx.get(table, "nobody") is None
+        assert tx.delete(table, uno["id"]) is True
+        assert tx.delete(table, uno["id"]) is False
     with store.read() as tx:
-        assert tx.all(table) == [{"id": "two", "name": "two"}]
+        assert tx.all(table) == [two]
+    with store.transaction() as tx, pytest.raises(ValueError, match=f"{table} record"):
+        tx.put(table, {**two, "id": 3})
 
 
 def test_unknown_table_is_refused(store):
@@ -213,7 +225,7 @@ def test_exception_in_transaction_writes_nothing(store):
     with pytest.raises(ZeroDivisionError):
         with store.transaction() as tx:
             add(tx)
-            tx.put_quest({"id": "coffee"})
+            tx.put_quest(quest("coffee"))
             1 / 0
     assert raw_bytes(store) == before
     with store.read() as tx:
@@ -249,17 +261,17 @@ TRICKY = ["", "line one\nline two", 'quote " backslash \\ tab \t', "中文 网�
 @pytest.mark.parametrize("note", TRICKY)
 def test_tricky_text_round_trips(store, note):
     with store.transaction() as tx:
-        tx.put_quest({"id": note or "q", "name": note})
-        rec = tx.add_checkin(note or "q", "2026-03-08", 1, 1, 0, "2026-03-08T10:00:00Z", note, [note, "Zoë"])
+        tx.put_quest(quest("q", title=note or "untitled"))
+        rec = tx.add_checkin("q", "2026-03-08", 1, 1, 0, "2026-03-08T10:00:00Z", note, [note or "Ann", "Zoë"])
     with store.read() as tx:
         assert tx.checkins() == [rec]
-        assert tx.quest(note or "q") == {"id": note or "q", "name": note}
+        assert tx.quest("q") == quest("q", title=note or "untitled")
 
 
 text = st.text(st.characters(exclude_categories=("Cs",)), max_size=12)
 records = st.lists(st.tuples(
-    st.sampled_from(["coffee", "intro", "☕"]), st.dates().map(lambda d: d.isoformat()),
-    st.integers(0, 99), st.integers(-50, 500), st.integers(0, 50), text, st.lists(text, max_size=3),
+    st.sampled_from(["coffee", "intro", "q-3"]), st.dates().map(lambda d: d.isoformat()),
+    st.integers(1, 99), st.integers(50, 500), st.integers(0, 50), text, st.lists(text.filter(str.strip), max_size=3),
 ), max_size=15)
 
 
@@ -278,16 +290,16 @@ def test_compact_layout_round_trips_anything(kind, rows):
 
 def fill(tx):
     tx.set_setting("timezone", "Europe/Berlin")
-    tx.put_quest({"id": "coffee", "name": "Virtual coffee ☕", "cadence": "daily"})
-    tx.put_quest({"id": "intro", "name": "Ask for an introduction"})
+    tx.put_quest(quest("coffee", title="Virtual coffee ☕"))
+    tx.put_quest(quest("intro", title="Ask for an introduction", tip=3, cadence="1/week"))
     add(tx, "coffee", "2025-12-31", note="new\nyear", people=["Ann"])
     gone = add(tx, "intro")
     add(tx, "coffee")
     tx.remove_checkin(gone.seq)
     tx.add_skip(None, "2026-03-01", "vacation")
-    tx.put("goals", {"id": "job", "want": "a new job"})
-    tx.put("people", {"id": "ann", "name": "Ann"})
-    tx.put("achievements", {"id": "first", "at": "2026-03-08"})
+    tx.put("goals", {"id": "g1", "want": "a new job", "kind": "job"})
+    tx.put("people", person("ann"))
+    tx.put("achievements", {"id": "first_checkin", "day": "2026-03-08"})
 
 
 def test_dump_and_load_dump_round_trip(make_store):
