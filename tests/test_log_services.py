@@ -13,11 +13,13 @@ from netquest.clock import Clock
 from netquest.services import LogEntry, NetQuest, ServiceError, effects
 from netquest.services.errors import (
     ChangedMeanwhile,
+    DamagedEffects,
     NothingToRedo,
     NothingToUndo,
     UnknownCheckin,
 )
 from netquest.store import Store, StoreError
+from netquest.store.layout import join_file
 
 DATA = Path(__file__).parent / "store" / "data"
 
@@ -151,7 +153,7 @@ def test_undo_expect_refuses_when_another_checkin_came_in(nq):
     assert nq.undo(expect=first.seq + 1).quest_id == "comment"
 
 
-def test_damaged_effects_are_never_written_and_a_file_with_them_is_refused_untouched(tmp_path, clock):
+def test_damaged_effects_are_never_written_and_undo_refuses_them_without_a_change(tmp_path, clock):
     nq = NetQuest(Store(tmp_path / "nq.json"), clock)
     nq.add_quest("Coffee", 4, "daily", id="coffee", start=date(2026, 3, 1))
     nq.checkin("coffee", people=["Ana"])
@@ -161,13 +163,21 @@ def test_damaged_effects_are_never_written_and_a_file_with_them_is_refused_untou
     raw = json.loads((tmp_path / "nq.json").read_text())
     (doc,) = raw["effects"].values()
     doc["p"][0]["s"] = "met"
+    raw.pop("_logindex")
     (tmp_path / "nq.json").write_text(json.dumps(raw))
+    with pytest.raises(StoreError, match="effects record 1"):  # a hand-edited file is checked in full
+        nq.state()
+    (tmp_path / "nq.json").write_bytes(join_file(raw))  # as if NetQuest had written it
     before = (tmp_path / "nq.json").read_bytes()
-    with pytest.raises(StoreError, match="effects record.*'s'"):
+    # Only the use cases that read recorded effects look at them: the rest of the game works.
+    assert nq.state().checkins_on_day == 1
+    with pytest.raises(DamagedEffects, match="cannot undo check-in 1.*nothing was changed"):
         nq.undo()
-    with pytest.raises(StoreError, match="effects record"):
+    with pytest.raises(DamagedEffects, match="cannot delete check-in 1"):
         nq.delete_checkin("1")
     assert (tmp_path / "nq.json").read_bytes() == before
+    with pytest.raises(StoreError, match="effects record 1: field 'p\\[0\\]' field 's'"):
+        nq.store.check()
 
 
 def test_undo_with_nothing_to_undo(nq):

@@ -885,6 +885,7 @@ RECORDS: dict[str, type[Record]] = {
 }
 """Each table and the record kind it holds; a new table is one more entry (and a class)."""
 
+LAZY_TABLES = ("effects",)  # checked by their readers, not on every open
 SINGLE = ("meta", "settings")  # tables of at most one record (meta: exactly one)
 ID_FIELDS = {"quests": "id", "goals": "id", "people": "id", "achievements": "id", "effects": "id", "redo": "id"}
 
@@ -894,7 +895,8 @@ def check_raw(raw: dict, lazy_log: bool = True) -> None:
     """SchemaError for the first damaged record of a raw file (a dict of tables of documents).
 
     Log documents still in their bytes (the index vouched for them, `lazy_log`) are left
-    for `check_log_doc` when they are parsed.  Also refused: an unknown table, two records
+    for `check_log_doc` when they are parsed, and with `lazy_log` the records of
+    `LAZY_TABLES` are left for the use cases that read them (doctor checks them all).  Also refused: an unknown table, two records
     with one id, two log documents for one (quest, year), and (when the whole log is
     parsed) two check-ins with one seq.
     """
@@ -908,6 +910,13 @@ def check_raw(raw: dict, lazy_log: bool = True) -> None:
             raise SchemaError(name, "-", None, f"must hold one record, not {len(table)}")
         if name == "log":
             _check_log(table, lazy_log)
+            continue
+        if name in LAZY_TABLES and lazy_log:
+            # Only undo, `log delete/edit` and redo read these, and they check each record
+            # they use (services/effects.py); a long history holds thousands of them.
+            for key, doc in table.items():
+                if type(doc) is not dict:
+                    raise SchemaError(name, _label(None, key), None, f"must be an object{_not(doc)}")
             continue
         id_field = ID_FIELDS.get(name)
         seen: set = set()
