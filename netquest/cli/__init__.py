@@ -480,8 +480,6 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: run the command, turning known errors into one line and an exit code."""
     import gc
 
-    from netquest.clock import ClockError
-
     problem = not_utf8(sys.argv[1:] if argv is None else argv, os.environ)
     if problem:
         fail(problem, EXIT_USAGE)
@@ -500,8 +498,6 @@ def main(argv: list[str] | None = None) -> None:
         fail(exc.format_message(), exc.exit_code)
     except click.exceptions.Exit as exc:
         raise SystemExit(exc.exit_code)
-    except ClockError as exc:
-        fail(str(exc), EXIT_USAGE)
     except Exception as exc:
         _handle(exc)
     raise SystemExit(0)
@@ -538,6 +534,11 @@ def not_utf8(argv: list[str], environ) -> str | None:
 
 
 def _handle(exc: Exception) -> None:
+    # Imported here, not in main: a Tab (shell completion) must not pay for pendulum.
+    from netquest.clock import ClockError
+
+    if isinstance(exc, ClockError):
+        fail(str(exc), EXIT_USAGE)
     from netquest.services import ServiceError, UnknownQuest
     from netquest.services.errors import UnknownPerson
     from netquest.store import StoreError

@@ -263,8 +263,8 @@ def data_file(ctx, param, incomplete):
 
 # ------------------------------------------------------------------ the shells' scripts
 # Click's own scripts, with what names need: bash reads each answer whole (`read -r`, no
-# word splitting or globbing) and quotes it as the shell would (`printf %q`) unless the word
-# being completed is already in quotes; fish splits an answer at its first comma only, so
+# word splitting or globbing) and quotes one that needs it as the shell would (`printf %q`)
+# unless the word being completed is already in quotes; fish splits an answer at its first comma only, so
 # "mon,wed,fri" stays one value.  Errors of the program never reach the prompt.
 _BASH = """\
 %(complete_func)s() {
@@ -286,7 +286,7 @@ _BASH = """\
             COMPREPLY=()
             compopt -o default
         elif [[ $type == 'plain' ]]; then
-            if [[ -z $quoted ]]; then
+            if [[ -z $quoted && $value == *[^A-Za-z0-9_./,:=@%%+-]* ]]; then
                 printf -v value '%%q' "$value"
             fi
             COMPREPLY+=("$value")
