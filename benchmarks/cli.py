@@ -1,8 +1,10 @@
-"""Time `netquest summary` and `netquest checkin` as whole processes on a 10-year history.
+"""Time `netquest summary`, `netquest checkin` and a Tab as whole processes on a 10-year history.
 
 Each command is measured beside the baseline `python -c "import rich.console, tinydb,
 pendulum, click"` in the same run, with the same interpreter, as the median of several
-runs.  Peak memory (max RSS of the child) is reported too.  Usage:
+runs.  Peak memory (max RSS of the child) is reported too.  A Tab is the request the
+bash completion script makes for `netquest checkin co<Tab>` (a quest) and for
+`netquest checkin coffee --with an<Tab>` (a person).  Usage:
 
     .venv/bin/python benchmarks/cli.py [--runs 9] [--days 3650] [--quests 20]
 """
@@ -64,6 +66,8 @@ def main() -> None:
         env = dict(os.environ, NETQUEST_DB=str(db), NETQUEST_NOW=NOW, TZ="UTC")
         subprocess.run(netquest + ["demo", "--days", str(args.days), "--quests", str(args.quests)], env=env,
                        check=True, stdout=subprocess.DEVNULL)
+        # A short demo names nobody: one person more, so a Tab after --with always finds someone.
+        subprocess.run(netquest + ["people", "add", "Ana Lima"], env=env, check=True, stdout=subprocess.DEVNULL)
         pristine = Path(tmp) / "pristine.json"
         shutil.copy(db, pristine)
         size = db.stat().st_size
@@ -78,6 +82,14 @@ def main() -> None:
         summary, summary_mem = median_of(netquest + ["summary"], env, args.runs)
         checkin, checkin_mem = median_of(netquest + ["checkin", "comment", "--note", "benchmark"], env, args.runs,
                                          before=reset)
+        tabs = {}
+        for name, words in (("quest", ["checkin", "co"]), ("person", ["checkin", "coffee", "--with", "an"])):
+            tab_env = dict(env, _NETQUEST_COMPLETE="bash_complete", COMP_WORDS="\n".join(["netquest", *words]),
+                           COMP_CWORD=str(len(words)))
+            offered = subprocess.run(netquest, env=tab_env, capture_output=True, text=True).stdout
+            if not offered.startswith("plain,"):
+                raise SystemExit(f"a Tab on {' '.join(words)} offered nothing: {offered!r}")
+            tabs[name] = median_of(netquest, tab_env, args.runs)
     print(f"History: {args.days} days, {args.quests} quests, data file {size / 1e6:.1f} MB; "
           f"median of {args.runs} runs; python {sys.version.split()[0]}\n")
     print("| command | median wall time | × baseline | target | peak RSS |")
@@ -85,6 +97,9 @@ def main() -> None:
     print(f"| baseline `python -c \"import rich.console, tinydb, pendulum, click\"` | {base * 1000:.0f} ms | 1.00 | | {base_mem:.0f} MB |")
     print(f"| `netquest summary` | {summary * 1000:.0f} ms | {summary / base:.2f} | ≤ 1.5 | {summary_mem:.0f} MB (≤ 50) |")
     print(f"| `netquest checkin comment` | {checkin * 1000:.0f} ms | {checkin / base:.2f} | ≤ 2.0 | {checkin_mem:.0f} MB |")
+    for name, line in (("quest", "netquest checkin co"), ("person", "netquest checkin coffee --with an")):
+        tab, tab_mem = tabs[name]
+        print(f"| Tab on `{line}` | {tab * 1000:.0f} ms | {tab / base:.2f} | ≤ 1.0 | {tab_mem:.0f} MB |")
 
 
 if __name__ == "__main__":
