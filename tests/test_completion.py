@@ -304,9 +304,11 @@ def test_the_bash_script_is_valid_bash(run, tmp_path):
     assert proc.returncode == 0, proc.stderr
 
 
-# ---------------------------------------------------------------- a real bash
+# ---------------------------------------------------------------- real shells in tmux
 class Tmux:
     """A tmux server of its own (-L), so a test never touches anyone else's sessions."""
+
+    PROMPT = "nq$"
 
     def __init__(self, socket: str, env: dict) -> None:
         self.socket = socket
@@ -330,57 +332,77 @@ class Tmux:
         raise AssertionError(f"{what} did not appear:\n{screen}")
 
     def line(self, screen: str) -> str:
-        """The last prompt line."""
-        return [line for line in screen.splitlines() if line.startswith("nq$")][-1]
+        """The last prompt line, without the prompt."""
+        lines = [line for line in screen.splitlines() if line.startswith(self.PROMPT)]
+        return lines[-1][len(self.PROMPT):].strip() if lines else ""
+
+    def type_and_tab(self, text: str, expected: str) -> None:
+        self("send-keys", "-t", "nq", "-l", text)
+        self("send-keys", "-t", "nq", "Tab")
+        self.wait_for(lambda s: self.line(s) == expected, repr(expected))
+        self("send-keys", "-t", "nq", "C-u")
+        self.wait_for(lambda s: self.line(s) == "", "an empty prompt")
 
 
-@pytest.fixture
-def real_bash(data, cli_env, tmp_path):
-    if shutil.which("tmux") is None:
-        pytest.skip("needs tmux")
+def shell_setup(shell: str, home: Path, bin_dir: Path, db: Path) -> tuple[str, dict]:
+    """The command that starts an interactive `shell` with netquest's completion loaded, and its environment."""
+    env = {"HOME": str(home), "TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+           "PATH": f"{bin_dir}:/usr/bin:/bin", "NETQUEST_DB": str(db)}
+    if shell == "bash":
+        rc = home / ".bashrc"
+        rc.write_text(f"PS1='{Tmux.PROMPT} '\n" 'eval "$(netquest completion bash)"\n')
+        return f"bash --noprofile --rcfile {shlex.quote(str(rc))} -i", env
+    if shell == "zsh":
+        (home / ".zshrc").write_text(f"PS1='{Tmux.PROMPT} '\nautoload -Uz compinit && compinit -u\n"
+                                     'eval "$(netquest completion zsh)"\n')
+        return "zsh -i", dict(env, ZDOTDIR=str(home))
+    config = home / ".config" / "fish"
+    config.mkdir(parents=True)
+    (config / "config.fish").write_text(f"set -g fish_greeting ''\nfunction fish_prompt; echo -n '{Tmux.PROMPT} '; end\n"
+                                        "netquest completion fish | source\n")
+    return "fish -i", dict(env, XDG_CONFIG_HOME=str(home / ".config"))
+
+
+@pytest.fixture(params=["bash", "zsh", "fish"])
+def real_shell(request, data, cli_env, tmp_path):
+    """(shell name, Tmux) with that shell at its prompt, netquest's completion loaded, on the `data` file."""
+    shell = request.param
+    for program in ("tmux", shell):
+        if shutil.which(program) is None:
+            pytest.skip(f"needs {program}")
     bin_dir = Path(sys.executable).parent
     assert (bin_dir / "netquest").exists(), "the test runs with the venv's python, where netquest is installed"
-    rc = tmp_path / "bashrc"
-    rc.write_text(
-        "PS1='nq$ '\n"
-        f"export PATH={shlex.quote(str(bin_dir))}:$PATH\n"
-        f"export NETQUEST_DB={shlex.quote(str(cli_env))} LANG=C.UTF-8 LC_ALL=C.UTF-8\n"
-        "bind 'set show-all-if-ambiguous on' 2>/dev/null\n"
-        'eval "$(netquest completion bash)"\n'
-    )
-    tmux = Tmux(f"nq-completion-{os.getpid()}", dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8"))
-    tmux("new-session", "-d", "-s", "nq", "-x", "160", "-y", "40",
-         f"env -i HOME={shlex.quote(str(tmp_path))} TERM=xterm-256color PATH=/usr/bin:/bin "
-         f"bash --noprofile --rcfile {shlex.quote(str(rc))} -i")
+    home = tmp_path / "home"
+    home.mkdir()
+    command, env = shell_setup(shell, home, bin_dir, cli_env)
+    start = "env -i " + " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items()) + " " + command
+    tmux = Tmux(f"nq-completion-{os.getpid()}-{shell}", dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8"))
+    tmux("new-session", "-d", "-s", "nq", "-x", "160", "-y", "40", start)
     try:
-        tmux.wait_for(lambda s: "nq$" in s, "the prompt")
-        yield tmux
+        tmux.wait_for(lambda s: Tmux.PROMPT in s, "the prompt")
+        yield shell, tmux
     finally:
         tmux("kill-server", check=False)
 
 
-def type_and_tab(tmux: Tmux, text: str, expected: str) -> None:
-    tmux("send-keys", "-t", "nq", "-l", text)
-    tmux("send-keys", "-t", "nq", "Tab")
-    tmux.wait_for(lambda s: tmux.line(s).rstrip() == f"nq$ {expected}".rstrip(), repr(expected))
-    tmux("send-keys", "-t", "nq", "C-u")
-    tmux.wait_for(lambda s: tmux.line(s).rstrip() == "nq$", "an empty prompt")
-
-
-def test_tab_in_a_real_bash_completes_the_quest_id(real_bash, data):
-    type_and_tab(real_bash, "netquest checkin cof", "netquest checkin coffee")
+def test_tab_in_a_real_shell_completes_the_quest_id(real_shell, data):
+    _, tmux = real_shell
+    tmux.type_and_tab("netquest checkin cof", "netquest checkin coffee")
     ok(data, "quest", "archive", "comment")  # now "co" can only be the coffee
-    type_and_tab(real_bash, "netquest checkin co", "netquest checkin coffee")
-    type_and_tab(real_bash, "netquest checkin Virt", "netquest checkin coffee")
+    tmux.type_and_tab("netquest checkin co", "netquest checkin coffee")
+    tmux.type_and_tab("netquest checkin Virt", "netquest checkin coffee")
 
 
-def test_tab_in_a_real_bash_quotes_names_and_values(real_bash):
-    type_and_tab(real_bash, 'netquest checkin coffee --with "Ana L', 'netquest checkin coffee --with "ana-lima"')
-    type_and_tab(real_bash, "netquest people show 李", "netquest people show p-1")
-    type_and_tab(real_bash, "netquest people show Elif\\ Yı", "netquest people show elif-yilmaz")
-    type_and_tab(real_bash, "netquest people show O\\'N", "netquest people show o-neil-sons-touch-x")
-    type_and_tab(real_bash, "netquest people show Evi", "netquest people show evil-31mred-0-title")
-    type_and_tab(real_bash, "netquest quest add X --tip 1 --cadence ev", "netquest quest add X --tip 1 --cadence every\\ 3\\ days")
-    type_and_tab(real_bash, "netquest quest add X --tip 1 --cadence 'ev", "netquest quest add X --tip 1 --cadence 'every 3 days'")
-    type_and_tab(real_bash, "netquest quest add X --tip 1 --cadence mon", "netquest quest add X --tip 1 --cadence mon,wed,fri")
-    assert not list(Path.cwd().glob("x"))  # nothing of a name was ever run
+def test_tab_in_a_real_shell_quotes_names_and_values(real_shell, tmp_path):
+    shell, tmux = real_shell
+    # Fish drops the quote it no longer needs; bash and zsh close it.
+    tmux.type_and_tab('netquest checkin coffee --with "Ana L',
+                      "netquest checkin coffee --with " + ("ana-lima" if shell == "fish" else '"ana-lima"'))
+    tmux.type_and_tab("netquest people show 李", "netquest people show p-1")
+    tmux.type_and_tab("netquest people show Elif\\ Yı", "netquest people show elif-yilmaz")
+    tmux.type_and_tab("netquest people show O\\'N", "netquest people show o-neil-sons-touch-x")
+    tmux.type_and_tab("netquest people show Evi", "netquest people show evil-31mred-0-title")
+    tmux.type_and_tab("netquest quest add X --tip 1 --cadence ev", "netquest quest add X --tip 1 --cadence every\\ 3\\ days")
+    tmux.type_and_tab("netquest quest add X --tip 1 --cadence 'ev", "netquest quest add X --tip 1 --cadence 'every 3 days'")
+    tmux.type_and_tab("netquest quest add X --tip 1 --cadence mon", "netquest quest add X --tip 1 --cadence mon,wed,fri")
+    assert not list((tmp_path / "home").glob("x"))  # nothing of a name was ever run

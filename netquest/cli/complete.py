@@ -14,7 +14,6 @@ and when anything goes wrong (a damaged file, say) a Tab offers nothing rather t
 
 from __future__ import annotations
 
-import os
 from typing import Callable, Iterable
 
 import click
@@ -37,9 +36,12 @@ def _quietly(find: Callable[[click.Context, click.Parameter, str], Iterable[Comp
         except Exception:
             return []
 
-    callback.__name__ = callback.__qualname__ = find.__name__
-    callback.__doc__ = find.__doc__
     return callback
+
+
+def _over(find: Callable[..., Items], **fixed) -> Callback:
+    """A completion callback offering `find(ctx, incomplete, **fixed)`."""
+    return _quietly(lambda ctx, param, incomplete: find(ctx, incomplete, **fixed))
 
 
 # ------------------------------------------------------------------ the user's own data
@@ -73,22 +75,9 @@ def _quest_items(ctx: click.Context, incomplete: str, archived: bool | None) -> 
             and (d["id"].lower().startswith(low) or d["title"].lower().startswith(low))]
 
 
-@_quietly
-def active_quests(ctx, param, incomplete):
-    """Quests that are not archived (check in, skip, archive, link to a goal)."""
-    return _quest_items(ctx, incomplete, archived=False)
-
-
-@_quietly
-def any_quests(ctx, param, incomplete):
-    """Every quest, archived ones too (edit, log)."""
-    return _quest_items(ctx, incomplete, archived=None)
-
-
-@_quietly
-def archived_quests(ctx, param, incomplete):
-    """Archived quests (restore)."""
-    return _quest_items(ctx, incomplete, archived=True)
+active_quests = _over(_quest_items, archived=False)  # check in, skip, archive, link to a goal
+any_quests = _over(_quest_items, archived=None)  # edit, log, unlink
+archived_quests = _over(_quest_items, archived=True)  # restore
 
 
 @_quietly
@@ -120,16 +109,8 @@ def _goal_items(ctx: click.Context, incomplete: str, open_only: bool) -> Items:
             if d["id"].lower().startswith(low) and not (open_only and d.get("status") == "archived")]
 
 
-@_quietly
-def open_goals(ctx, param, incomplete):
-    """Goals not archived yet (focus, done)."""
-    return _goal_items(ctx, incomplete, open_only=True)
-
-
-@_quietly
-def goals(ctx, param, incomplete):
-    """Every goal (--goal)."""
-    return _goal_items(ctx, incomplete, open_only=False)
+open_goals = _over(_goal_items, open_only=True)  # focus, done
+goals = _over(_goal_items, open_only=False)  # --goal
 
 
 def _key_result_items(ctx: click.Context, incomplete: str, manual_only: bool) -> Items:
@@ -143,16 +124,8 @@ def _key_result_items(ctx: click.Context, incomplete: str, manual_only: bool) ->
     return []
 
 
-@_quietly
-def key_results(ctx, param, incomplete):
-    """Key results of the goal (kr rm)."""
-    return _key_result_items(ctx, incomplete, manual_only=False)
-
-
-@_quietly
-def manual_key_results(ctx, param, incomplete):
-    """Key results kept by hand, the ones `kr set` takes."""
-    return _key_result_items(ctx, incomplete, manual_only=True)
+key_results = _over(_key_result_items, manual_only=False)  # kr rm
+manual_key_results = _over(_key_result_items, manual_only=True)  # kr set takes only these
 
 
 # ------------------------------------------------------------------ fixed choices
@@ -229,7 +202,7 @@ SETTING_HELP = {
 
 def _setting_values(key: str) -> list[tuple[str, str | None]]:
     if key == "day_start_hour":
-        return [(str(h), "midnight" if h == 0 else f"a day ends at {h} am") for h in range(0, 12)] + \
+        return [(str(h), "midnight" if h == 0 else f"a day ends at {h} am") for h in range(12)] + \
                [(str(h), None) for h in range(12, 24)]
     if key == "week_start":
         return [("mon", "Monday"), ("sun", "Sunday")]
@@ -359,8 +332,3 @@ def completion(shell: str) -> None:
 
     script = get_completion_class(shell)(cli, {}, "netquest", COMPLETE_VAR).source()  # type: ignore[misc]
     click.echo(script, nl=False)
-
-
-def completing() -> bool:
-    """True while this process answers a Tab."""
-    return bool(os.environ.get(COMPLETE_VAR))

@@ -22,7 +22,7 @@ from . import backups as backup_files
 from . import schema
 from .errors import CorruptFile, NewerSchema, NotNetQuestFile, StoreError, StoreUnavailable
 from .layout import INDEX_TABLE, JSONTooComplex, join_file, loads, refuse_deep, split_file
-from .location import DB_ENV, default_db_path  # noqa: F401  (DB_ENV: part of this module's names)
+from .location import default_db_path
 from .migrations import APP, SCHEMA_VERSION, meta_of, migrate
 from .storage import FileBackend, FileRefused, LockTimeout, MemoryBackend, read_regular
 from .tx import TABLES, Tx, new_raw
