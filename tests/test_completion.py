@@ -44,8 +44,8 @@ def data(run):
     return run
 
 
-def ask(shell: str, words: list[str], monkeypatch, capsys) -> tuple[str, str]:
-    """What `netquest` answers (stdout, stderr) when Tab is pressed on the last of `words` in `shell`."""
+def ask(shell: str, words: list[str], monkeypatch, capsys) -> tuple[str, str, int]:
+    """What `netquest` answers (stdout, stderr, exit code) when Tab is pressed on the last of `words` in `shell`."""
     from netquest.cli import main
 
     monkeypatch.setenv("_NETQUEST_COMPLETE", f"{shell}_complete")
@@ -59,16 +59,15 @@ def ask(shell: str, words: list[str], monkeypatch, capsys) -> tuple[str, str]:
     capsys.readouterr()
     with pytest.raises(SystemExit) as exit_:
         main([])
-    assert exit_.value.code == 0
     out, err = capsys.readouterr()
     monkeypatch.delenv("_NETQUEST_COMPLETE")
-    return out, err
+    return out, err, exit_.value.code
 
 
 def offers(shell: str, words: list[str], monkeypatch, capsys) -> list[tuple[str, str | None]]:
     """The (value, description) pairs offered, parsed from the shell's own format."""
-    out, err = ask(shell, ["netquest", *words], monkeypatch, capsys)
-    assert err == ""
+    out, err, code = ask(shell, ["netquest", *words], monkeypatch, capsys)
+    assert code == 0 and err == ""
     lines = out[:-1].split("\n") if out != "\n" else []  # click ends the answer with one newline
     if shell == "zsh":
         triples = [lines[i:i + 3] for i in range(0, len(lines), 3)]
@@ -97,7 +96,9 @@ def tab(monkeypatch, capsys):
             return offers(shell, list(words), monkeypatch, capsys)
 
         def raw(self, *words: str, shell: str = "bash") -> tuple[str, str]:
-            return ask(shell, ["netquest", *words], monkeypatch, capsys)
+            """Stdout and stderr as they are; a Tab may end with exit code 1 when it offers nothing."""
+            out, err, _ = ask(shell, ["netquest", *words], monkeypatch, capsys)
+            return out, err
 
     return Tab()
 
@@ -406,3 +407,10 @@ def test_tab_in_a_real_shell_quotes_names_and_values(real_shell, tmp_path):
     tmux.type_and_tab("netquest quest add X --tip 1 --cadence 'ev", "netquest quest add X --tip 1 --cadence 'every 3 days'")
     tmux.type_and_tab("netquest quest add X --tip 1 --cadence mon", "netquest quest add X --tip 1 --cadence mon,wed,fri")
     assert not list((tmp_path / "home").glob("x"))  # nothing of a name was ever run
+
+
+def test_text_that_is_not_utf8_ends_a_tab_quietly(data, tab, monkeypatch):
+    assert tab.raw("goal", "kr", "add", "--quests", "coffee,\udcff,in") == ("", "")
+    assert tab.raw("--db", "/tmp/\udcff") == ("", "")
+    monkeypatch.setenv("NETQUEST_DB", "/tmp/\udcffnq.json")
+    assert tab("checkin", "co") == []

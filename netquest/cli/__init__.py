@@ -480,12 +480,14 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: run the command, turning known errors into one line and an exit code."""
     import gc
 
-    problem = not_utf8(sys.argv[1:] if argv is None else argv, os.environ)
-    if problem:
-        fail(problem, EXIT_USAGE)
     # A command lives for a fraction of a second and builds many small objects that are
     # never cyclic garbage; collecting them would only cost time.  The TUI turns it back on.
     gc.disable()
+    if os.environ.get(complete.COMPLETE_VAR):
+        complete.answer(cli)
+    problem = not_utf8(sys.argv[1:] if argv is None else argv, os.environ)
+    if problem:
+        fail(problem, EXIT_USAGE)
     try:
         cli.main(args=argv, prog_name="netquest", standalone_mode=False)
     except click.exceptions.Abort:

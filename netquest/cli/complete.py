@@ -14,7 +14,7 @@ and when anything goes wrong (a damaged file, say) a Tab offers nothing rather t
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from typing import Callable, Iterable, NoReturn
 
 import click
 from click.shell_completion import BashComplete, CompletionItem, FishComplete, ZshComplete, add_completion_class
@@ -314,6 +314,18 @@ class Fish(FishComplete):
 add_completion_class(Bash, "bash")
 add_completion_class(Fish, "fish")
 add_completion_class(ZshComplete, "zsh")  # click's own: zsh quotes what it inserts itself
+
+
+def answer(cli: click.Group) -> NoReturn:
+    """Answer the Tab the shell's script asks about: candidates on stdout, or nothing, never an error.
+
+    Whatever goes wrong (text that is not UTF-8, a bug) ends the answer quietly: the
+    shell would print it in the middle of the line being typed."""
+    try:
+        cli.main(args=[], prog_name="netquest", standalone_mode=False)  # exits with click's answer
+    except Exception:
+        pass
+    raise SystemExit(1)
 
 
 @click.command("completion")
