@@ -264,6 +264,25 @@ def test_a_file_of_an_older_schema_completes_after_migrating_in_memory(run, tab,
     assert cli_env.read_bytes() == before
 
 
+def test_a_hand_edited_file_is_read_whole_and_still_completes(data, tab, cli_env):
+    import json
+
+    cli_env.write_text(json.dumps(json.loads(cli_env.read_text()), indent=2, ensure_ascii=False))  # no index holds
+    assert tab("checkin", "co") == ["coffee", "comment"]
+    assert tab("people", "show", "李") == ["p-1"]
+
+
+def test_reading_a_missing_file_creates_nothing(tmp_path):
+    from netquest.store import Store
+    from netquest.store.glance import small_tables
+
+    path = tmp_path / "no" / "such" / "nq.json"
+    assert small_tables(path) == {"quests": [], "people": [], "goals": []}
+    with Store(path).read() as tx:  # the store's own read path, which a Tab does not even need
+        assert tx.quests() == []
+    assert list(tmp_path.iterdir()) == []
+
+
 def env_for(cli_env) -> dict:
     env = dict(os.environ)
     env.update(NETQUEST_DB=str(cli_env), NETQUEST_NOW="2026-03-11T09:30:00", TZ="UTC")
