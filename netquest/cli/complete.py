@@ -237,14 +237,17 @@ def data_file(ctx, param, incomplete):
 # ------------------------------------------------------------------ the shells' scripts
 # Click's own scripts, with what names need: bash reads each answer whole (`read -r`, no
 # word splitting or globbing) and quotes one that needs it as the shell would (`printf %q`)
-# unless the word being completed is already in quotes; fish splits an answer at its first comma only, so
-# "mon,wed,fri" stays one value.  Errors of the program never reach the prompt.
+# unless the word being completed is already in quotes; fish splits an answer at its first
+# comma only, so "mon,wed,fri" stays one value.  Errors of the program never reach the
+# prompt.  Zsh's own `compadd` quotes what it inserts, so click's zsh script serves as it is.
 _BASH = """\
 %(complete_func)s() {
     local IFS=$'\\n'
     local response line type value quoted
     local cur=${COMP_WORDS[COMP_CWORD]}
-    [[ $cur == \\'* || $cur == \\"* ]] && quoted=1
+    if [[ $cur == \\'* || $cur == \\"* ]]; then
+        quoted=1
+    fi
 
     response=$(env COMP_WORDS="${COMP_WORDS[*]}" COMP_CWORD=$COMP_CWORD \
 %(complete_var)s=bash_complete $1 2>/dev/null)
@@ -313,7 +316,7 @@ class Fish(FishComplete):
 
 add_completion_class(Bash, "bash")
 add_completion_class(Fish, "fish")
-add_completion_class(ZshComplete, "zsh")  # click's own: zsh quotes what it inserts itself
+add_completion_class(ZshComplete, "zsh")
 
 
 def answer(cli: click.Group) -> NoReturn:
