@@ -334,7 +334,10 @@ def answer(cli: click.Group) -> NoReturn:
 @click.command("completion")
 @click.argument("shell", type=click.Choice(SHELLS))
 def completion(shell: str) -> None:
-    """Print the script that makes Tab complete commands, options, quests and people in SHELL.
+    """Print the Tab completion script for SHELL.
+
+    With it loaded, Tab completes commands, options, and your quests, people and goals.
+    One line in your shell's start-up file:
 
     \b
     bash:  eval "$(netquest completion bash)"     in ~/.bashrc
