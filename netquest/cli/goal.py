@@ -184,9 +184,11 @@ def goal_kr() -> None:
 @db_option
 @click.option("--title", required=True, help="What it measures, e.g. \"12 virtual coffees by 31 March\".")
 @click.option("--target", required=True, help="The number to reach (at least 1).")
-@click.option("--quests", default=None, metavar="Q1,Q2", shell_complete=complete.quest_list, help="Count check-ins of these quests.")
-@click.option("--stage", default=None, shell_complete=complete.stages, help="Count people who reach this stage or beyond while the goal runs: "
-                                            "want, intro_asked, introduced, met, keeping_in_touch.")
+@click.option("--quests", default=None, metavar="Q1,Q2", shell_complete=complete.quest_list,
+              help="Count check-ins of these quests.")
+@click.option("--stage", default=None, shell_complete=complete.stages,
+              help="Count people who reach this stage or beyond while the goal runs: "
+                   "want, intro_asked, introduced, met, keeping_in_touch.")
 @click.option("--introduced", is_flag=True, help="With --stage: count only people someone introduced you to.")
 @click.option("--manual", is_flag=True, help="A number you update by hand with `netquest goal kr set`.")
 @goal_option

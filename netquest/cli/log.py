@@ -46,7 +46,8 @@ class LogGroup(click.Group):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         # A Tab right after `log` stays on the group, which offers its commands and the quests.
         completing_first_word = ctx.resilient_parsing and not args
-        if not completing_first_word and (not args or (args[0] not in self.commands and args[0] not in ("-h", "--help"))):
+        named = args and (args[0] in self.commands or args[0] in ("-h", "--help"))
+        if not completing_first_word and not named:
             args = ["list", *args]
         return super().parse_args(ctx, args)
 

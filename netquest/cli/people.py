@@ -115,7 +115,8 @@ def people_list(obj: Context, stage: str | None = None, text: str | None = None,
 @click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
 @click.option("--stage", default=None, shell_complete=complete.stages,
               help=f"{STAGE_HELP} (default: introduced with --introduced-by, else want)")
-@click.option("--introduced-by", default=None, metavar="PERSON", shell_complete=complete.people, help="Who introduced you (an id or name).")
+@click.option("--introduced-by", default=None, metavar="PERSON", shell_complete=complete.people,
+              help="Who introduced you (an id or name).")
 @click.option("--interval", default=None, metavar="DAYS", help="Keep in touch every DAYS days.")
 @click.option("--last-contact", default=None, metavar="YYYY-MM-DD", help="When you were last in touch.")
 @click.option("--notes", default="", help="Notes.")
