@@ -398,11 +398,13 @@ def real_shell(request, data, cli_env, tmp_path):
     start = "env -i " + " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items()) + " " + command
     tmux = Tmux(f"nq-completion-{os.getpid()}-{shell}", dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8"))
     tmux("new-session", "-d", "-s", "nq", "-x", "160", "-y", "40", start)
+    socket = Path(tmux("display-message", "-p", "#{socket_path}").stdout.strip())
     try:
         tmux.wait_for(lambda s: Tmux.PROMPT in s, "the prompt")
         yield shell, tmux
     finally:
         tmux("kill-server", check=False)
+        socket.unlink(missing_ok=True)  # tmux leaves it behind
 
 
 def test_tab_in_a_real_shell_completes_the_quest_id(real_shell, data):
