@@ -1,8 +1,10 @@
-"""Time `netquest summary` and `netquest checkin` as whole processes on a 10-year history.
+"""Time `netquest summary`, `netquest checkin` and a Tab as whole processes on a 10-year history.
 
 Each command is measured beside the baseline `python -c "import rich.console, tinydb,
 pendulum, click"` in the same run, with the same interpreter, as the median of several
-runs.  Peak memory (max RSS of the child) is reported too.  Usage:
+runs.  Peak memory (max RSS of the child) is reported too.  A Tab is the request the
+bash completion script makes for `netquest checkin co<Tab>` (a quest) and for
+`netquest checkin coffee --with an<Tab>` (a person).  Usage:
 
     .venv/bin/python benchmarks/cli.py [--runs 9] [--days 3650] [--quests 20]
 """
@@ -21,6 +23,8 @@ import time
 from pathlib import Path
 
 NOW = "2026-11-25T09:00:00"
+# The Tabs timed: the words typed so far, the last one completed (as bash's script asks).
+TABS = (("tab quest", ["netquest", "checkin", "co"]), ("tab person", ["netquest", "checkin", "coffee", "--with", "an"]))
 
 
 def timed(cmd: list[str], env: dict) -> tuple[float, float]:
@@ -35,15 +39,21 @@ def timed(cmd: list[str], env: dict) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024
 
 
-def median_of(cmd: list[str], env: dict, runs: int, before=None) -> tuple[float, float]:
-    times, peaks = [], []
+def medians_of(cases: dict[str, tuple], runs: int) -> dict[str, tuple[float, float]]:
+    """Median wall time and peak RSS of each (cmd, env, before) case.
+
+    The cases take turns within each run, so a machine busy with other work slows the
+    baseline and the commands alike and the ratios stay meaningful."""
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    peaks: dict[str, list[float]] = {name: [] for name in cases}
     for _ in range(runs):
-        if before:
-            before()
-        t, m = timed(cmd, env)
-        times.append(t)
-        peaks.append(m)
-    return statistics.median(times), max(peaks)
+        for name, (cmd, env, before) in cases.items():
+            if before:
+                before()
+            t, m = timed(cmd, env)
+            times[name].append(t)
+            peaks[name].append(m)
+    return {name: (statistics.median(times[name]), max(peaks[name])) for name in cases}
 
 
 def main() -> None:
@@ -64,6 +74,8 @@ def main() -> None:
         env = dict(os.environ, NETQUEST_DB=str(db), NETQUEST_NOW=NOW, TZ="UTC")
         subprocess.run(netquest + ["demo", "--days", str(args.days), "--quests", str(args.quests)], env=env,
                        check=True, stdout=subprocess.DEVNULL)
+        # A short demo names nobody: one person more, so a Tab after --with always finds someone.
+        subprocess.run(netquest + ["people", "add", "Ana Lima"], env=env, check=True, stdout=subprocess.DEVNULL)
         pristine = Path(tmp) / "pristine.json"
         shutil.copy(db, pristine)
         size = db.stat().st_size
@@ -74,10 +86,21 @@ def main() -> None:
         baseline_cmd = [py, "-c", "import rich.console, tinydb, pendulum, click"]
         timed(baseline_cmd, env)  # warm the page cache once
         timed(netquest + ["summary"], env)
-        base, base_mem = median_of(baseline_cmd, env, args.runs)
-        summary, summary_mem = median_of(netquest + ["summary"], env, args.runs)
-        checkin, checkin_mem = median_of(netquest + ["checkin", "comment", "--note", "benchmark"], env, args.runs,
-                                         before=reset)
+        cases = {
+            "base": (baseline_cmd, env, None),
+            "summary": (netquest + ["summary"], env, None),
+            "checkin": (netquest + ["checkin", "comment", "--note", "benchmark"], env, reset),
+        }
+        for name, words in TABS:
+            tab_env = dict(env, _NETQUEST_COMPLETE="bash_complete", COMP_WORDS="\n".join(words),
+                           COMP_CWORD=str(len(words) - 1))
+            offered = subprocess.run(netquest, env=tab_env, capture_output=True, text=True).stdout
+            if not offered.startswith("plain,"):
+                raise SystemExit(f"a Tab on {' '.join(words)} offered nothing: {offered!r}")
+            cases[name] = (netquest, tab_env, None)
+        measured = medians_of(cases, args.runs)
+    (base, base_mem), (summary, summary_mem), (checkin, checkin_mem) = (
+        measured["base"], measured["summary"], measured["checkin"])
     print(f"History: {args.days} days, {args.quests} quests, data file {size / 1e6:.1f} MB; "
           f"median of {args.runs} runs; python {sys.version.split()[0]}\n")
     print("| command | median wall time | × baseline | target | peak RSS |")
@@ -85,6 +108,9 @@ def main() -> None:
     print(f"| baseline `python -c \"import rich.console, tinydb, pendulum, click\"` | {base * 1000:.0f} ms | 1.00 | | {base_mem:.0f} MB |")
     print(f"| `netquest summary` | {summary * 1000:.0f} ms | {summary / base:.2f} | ≤ 1.5 | {summary_mem:.0f} MB (≤ 50) |")
     print(f"| `netquest checkin comment` | {checkin * 1000:.0f} ms | {checkin / base:.2f} | ≤ 2.0 | {checkin_mem:.0f} MB |")
+    for name, words in TABS:
+        tab, tab_mem = measured[name]
+        print(f"| Tab on `{' '.join(words)}` | {tab * 1000:.0f} ms | {tab / base:.2f} | ≤ 1.0 | {tab_mem:.0f} MB |")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ import sys
 import click
 
 from netquest import __version__
+from netquest.cli import complete
 from netquest.text import inert, json_text
 
 EXIT_DATA = 1
@@ -46,6 +47,7 @@ def _set_db(ctx: click.Context, _param, value):
 
 
 db_option = click.option("--db", "db", metavar="PATH", expose_value=False, callback=_set_db, is_eager=True,
+                         shell_complete=complete.data_file,
                          help="Data file (default: NETQUEST_DB or the user data folder).")
 pass_ctx = click.make_pass_decorator(Context, ensure=True)
 
@@ -107,10 +109,11 @@ def init(obj: Context, starter: bool) -> None:
 
 @cli.command()
 @db_option
-@click.argument("quest")
+@click.argument("quest", shell_complete=complete.active_quests)
 @click.option("--count", "-c", default=1, show_default=True, help="How many toward the target.")
 @click.option("--note", "-n", default="", help="A note for the log.")
-@click.option("--with", "people", multiple=True, metavar="NAME", help="A person you met (repeatable).")
+@click.option("--with", "people", multiple=True, metavar="NAME", shell_complete=complete.people,
+              help="A person you met (repeatable).")
 @click.option("--date", "day", metavar="YYYY-MM-DD", help="Log a past day (default: today).")
 @pass_ctx
 def checkin(obj: Context, quest: str, count: int, note: str, people: tuple[str, ...], day: str | None) -> None:
@@ -141,7 +144,7 @@ def undo(obj: Context) -> None:
 
 @cli.command()
 @db_option
-@click.argument("quest")
+@click.argument("quest", shell_complete=complete.active_quests)
 @click.option("--date", "day", metavar="YYYY-MM-DD", help="The day to skip (default: today).")
 @click.option("--reason", default="", help="Why (shown in the log).")
 @pass_ctx
@@ -245,13 +248,14 @@ def quest() -> None:
 @quest.command("add")
 @db_option
 @click.argument("title")
-@click.option("--tip", required=True, type=int, help="1 conversation, 2 host, 3 introductions, 4 coffee, 5 know what you want.")
-@click.option("--cadence", required=True, help="daily, weekdays, mon,wed,fri, 3/week, every 3 days, 2/month.")
+@click.option("--tip", required=True, type=int, shell_complete=complete.tips, help="1 conversation, 2 host, 3 introductions, 4 coffee, 5 know what you want.")
+@click.option("--cadence", required=True, shell_complete=complete.cadences, help="daily, weekdays, mon,wed,fri, 3/week, every 3 days, 2/month.")
 @click.option("--target", default=1, show_default=True, help="Count per due day or period.")
 @click.option("--xp", default=10, show_default=True, help="Base XP per check-in.")
 @click.option("--id", "qid", default=None, help="Short id (default: made from the title).")
 @click.option("--start", default=None, metavar="YYYY-MM-DD", help="First day (default: today); allows logging earlier days.")
-@click.option("--moves-to", "moves_to", default=None, metavar="STAGE|none", help=MOVES_HELP)
+@click.option("--moves-to", "moves_to", default=None, metavar="STAGE|none", shell_complete=complete.moves_to,
+              help=MOVES_HELP)
 @pass_ctx
 def quest_add(obj: Context, title: str, tip: int, cadence: str, target: int, xp: int, qid: str | None,
               start: str | None, moves_to: str | None) -> None:
@@ -265,13 +269,14 @@ def quest_add(obj: Context, title: str, tip: int, cadence: str, target: int, xp:
 
 @quest.command("edit")
 @db_option
-@click.argument("ref")
+@click.argument("ref", shell_complete=complete.any_quests)
 @click.option("--title", default=None)
-@click.option("--tip", type=int, default=None)
-@click.option("--cadence", default=None)
+@click.option("--tip", type=int, default=None, shell_complete=complete.tips)
+@click.option("--cadence", default=None, shell_complete=complete.cadences)
 @click.option("--target", type=int, default=None)
 @click.option("--xp", type=int, default=None)
-@click.option("--moves-to", "moves_to", default=None, metavar="STAGE|none", help=MOVES_HELP)
+@click.option("--moves-to", "moves_to", default=None, metavar="STAGE|none", shell_complete=complete.moves_to,
+              help=MOVES_HELP)
 @pass_ctx
 def quest_edit(obj: Context, ref: str, title, tip, cadence, target, xp, moves_to) -> None:
     """Change a quest's title, tip, cadence, target, XP or the stage it moves people to."""
@@ -286,7 +291,7 @@ def quest_edit(obj: Context, ref: str, title, tip, cadence, target, xp, moves_to
 
 @quest.command("archive")
 @db_option
-@click.argument("ref")
+@click.argument("ref", shell_complete=complete.active_quests)
 @pass_ctx
 def quest_archive(obj: Context, ref: str) -> None:
     """Archive a quest: it leaves Today, its history stays."""
@@ -296,7 +301,7 @@ def quest_archive(obj: Context, ref: str) -> None:
 
 @quest.command("restore")
 @db_option
-@click.argument("ref")
+@click.argument("ref", shell_complete=complete.archived_quests)
 @pass_ctx
 def quest_restore(obj: Context, ref: str) -> None:
     """Bring an archived quest back."""
@@ -331,8 +336,8 @@ def quest_list(obj: Context, fmt: str, show_all: bool) -> None:
 
 @cli.command()
 @db_option
-@click.argument("key", required=False)
-@click.argument("value", required=False)
+@click.argument("key", required=False, shell_complete=complete.setting_keys)
+@click.argument("value", required=False, shell_complete=complete.setting_values)
 @pass_ctx
 def settings(obj: Context, key: str | None, value: str | None) -> None:
     """Show or change settings: day_start_hour, week_start, timezone, theme.
@@ -475,14 +480,14 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: run the command, turning known errors into one line and an exit code."""
     import gc
 
-    from netquest.clock import ClockError
-
-    problem = not_utf8(sys.argv[1:] if argv is None else argv, os.environ)
-    if problem:
-        fail(problem, EXIT_USAGE)
     # A command lives for a fraction of a second and builds many small objects that are
     # never cyclic garbage; collecting them would only cost time.  The TUI turns it back on.
     gc.disable()
+    if os.environ.get(complete.COMPLETE_VAR):
+        complete.answer(cli)
+    problem = not_utf8(sys.argv[1:] if argv is None else argv, os.environ)
+    if problem:
+        fail(problem, EXIT_USAGE)
     try:
         cli.main(args=argv, prog_name="netquest", standalone_mode=False)
     except click.exceptions.Abort:
@@ -495,8 +500,6 @@ def main(argv: list[str] | None = None) -> None:
         fail(exc.format_message(), exc.exit_code)
     except click.exceptions.Exit as exc:
         raise SystemExit(exc.exit_code)
-    except ClockError as exc:
-        fail(str(exc), EXIT_USAGE)
     except Exception as exc:
         _handle(exc)
     raise SystemExit(0)
@@ -533,6 +536,11 @@ def not_utf8(argv: list[str], environ) -> str | None:
 
 
 def _handle(exc: Exception) -> None:
+    # Imported here, not in main: a Tab (shell completion) must not pay for pendulum.
+    from netquest.clock import ClockError
+
+    if isinstance(exc, ClockError):
+        fail(str(exc), EXIT_USAGE)
     from netquest.services import ServiceError, UnknownQuest
     from netquest.services.errors import UnknownPerson
     from netquest.store import StoreError
@@ -563,3 +571,4 @@ cli.add_command(people)
 cli.add_command(goal)
 cli.add_command(log)
 cli.add_command(redo)
+cli.add_command(complete.completion)

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import click
 
-from netquest.cli import Context, db_option, pass_ctx, style
+from netquest.cli import Context, complete, db_option, pass_ctx, style
 from netquest.text import json_text
 
 KINDS_HELP = "explore, partner, clients, job, learn or other."
 format_option = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
                              show_default=True)
-goal_option = click.option("--goal", "goal_ref", default=None, metavar="ID",
+goal_option = click.option("--goal", "goal_ref", default=None, metavar="ID", shell_complete=complete.goals,
                            help="A goal id (default: the goal in focus).")
 
 
@@ -50,7 +50,7 @@ def goal(ctx: click.Context, fmt: str) -> None:
 @goal.command("set")
 @db_option
 @click.option("--want", default=None, help="What you want from your network, in one sentence.")
-@click.option("--kind", default=None, help=f"The kind of goal: {KINDS_HELP}")
+@click.option("--kind", default=None, shell_complete=complete.goal_kinds, help=f"The kind of goal: {KINDS_HELP}")
 @click.option("--why", default=None, help="Why it matters to you.")
 @click.option("--ask", default=None, help="The specific ask you make of people.")
 @click.option("--contact", multiple=True, metavar="WAY",
@@ -85,7 +85,7 @@ def goal_list(obj: Context, fmt: str) -> None:
 
 @goal.command("focus")
 @db_option
-@click.argument("goal_id")
+@click.argument("goal_id", shell_complete=complete.open_goals)
 @format_option
 @pass_ctx
 def goal_focus(obj: Context, goal_id: str, fmt: str) -> None:
@@ -95,8 +95,8 @@ def goal_focus(obj: Context, goal_id: str, fmt: str) -> None:
 
 @goal.command("done")
 @db_option
-@click.argument("goal_id")
-@click.option("--outcome", required=True, help="achieved, dropped or changed.")
+@click.argument("goal_id", shell_complete=complete.open_goals)
+@click.option("--outcome", required=True, shell_complete=complete.outcomes, help="achieved, dropped or changed.")
 @click.option("--reflection", default="", help="A line on what you learned.")
 @format_option
 @pass_ctx
@@ -112,7 +112,7 @@ def goal_done(obj: Context, goal_id: str, outcome: str, reflection: str, fmt: st
 
 @goal.command("link")
 @db_option
-@click.argument("quest")
+@click.argument("quest", shell_complete=complete.active_quests)
 @goal_option
 @format_option
 @pass_ctx
@@ -126,7 +126,7 @@ def goal_link(obj: Context, quest: str, goal_ref: str | None, fmt: str) -> None:
 
 @goal.command("unlink")
 @db_option
-@click.argument("quest")
+@click.argument("quest", shell_complete=complete.any_quests)
 @format_option
 @pass_ctx
 def goal_unlink(obj: Context, quest: str, fmt: str) -> None:
@@ -155,7 +155,7 @@ def goal_review(obj: Context, moved: str, stalled: str, next_ask: str, fmt: str)
 
 @goal.command("card")
 @db_option
-@click.argument("person")
+@click.argument("person", shell_complete=complete.people)
 @format_option
 @pass_ctx
 def goal_card(obj: Context, person: str, fmt: str) -> None:
@@ -184,9 +184,11 @@ def goal_kr() -> None:
 @db_option
 @click.option("--title", required=True, help="What it measures, e.g. \"12 virtual coffees by 31 March\".")
 @click.option("--target", required=True, help="The number to reach (at least 1).")
-@click.option("--quests", default=None, metavar="Q1,Q2", help="Count check-ins of these quests.")
-@click.option("--stage", default=None, help="Count people who reach this stage or beyond while the goal runs: "
-                                            "want, intro_asked, introduced, met, keeping_in_touch.")
+@click.option("--quests", default=None, metavar="Q1,Q2", shell_complete=complete.quest_list,
+              help="Count check-ins of these quests.")
+@click.option("--stage", default=None, shell_complete=complete.stages,
+              help="Count people who reach this stage or beyond while the goal runs: "
+                   "want, intro_asked, introduced, met, keeping_in_touch.")
 @click.option("--introduced", is_flag=True, help="With --stage: count only people someone introduced you to.")
 @click.option("--manual", is_flag=True, help="A number you update by hand with `netquest goal kr set`.")
 @goal_option
@@ -204,7 +206,7 @@ def goal_kr_add(obj: Context, title: str, target: str, quests, stage, introduced
 
 @goal_kr.command("set")
 @db_option
-@click.argument("kr_id")
+@click.argument("kr_id", shell_complete=complete.manual_key_results)
 @click.argument("value")
 @goal_option
 @format_option
@@ -219,7 +221,7 @@ def goal_kr_set(obj: Context, kr_id: str, value: str, goal_ref, fmt: str) -> Non
 
 @goal_kr.command("rm")
 @db_option
-@click.argument("kr_id")
+@click.argument("kr_id", shell_complete=complete.key_results)
 @goal_option
 @format_option
 @pass_ctx

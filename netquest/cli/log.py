@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from netquest.cli import Context, db_option, pass_ctx
+from netquest.cli import Context, complete, db_option, pass_ctx
 
 
 def entry_line(e) -> str:
@@ -44,9 +44,18 @@ class LogGroup(click.Group):
     """`log [QUEST] [--days N]` lists; `log delete ID` and `log edit ID` change one entry."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
+        # A Tab right after `log` stays on the group, which offers its commands and the quests.
+        completing_first_word = ctx.resilient_parsing and not args
+        named = args and (args[0] in self.commands or args[0] in ("-h", "--help"))
+        if not completing_first_word and not named:
             args = ["list", *args]
         return super().parse_args(ctx, args)
+
+    def shell_complete(self, ctx: click.Context, incomplete: str):
+        found = super().shell_complete(ctx, incomplete)
+        if not incomplete.startswith("-"):
+            found += complete.any_quests(ctx, None, incomplete)
+        return found
 
 
 @click.group("log", cls=LogGroup)
@@ -59,7 +68,7 @@ def log() -> None:
 
 @log.command("list")
 @db_option
-@click.argument("quest", required=False)
+@click.argument("quest", required=False, shell_complete=complete.any_quests)
 @click.option("--days", type=int, default=None, metavar="N", help="Only the last N days (today included).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @pass_ctx
@@ -94,7 +103,7 @@ def log_delete(obj: Context, id: str) -> None:
 @db_option
 @click.argument("id")
 @click.option("--note", default=None, help="The new note (\"\" clears it).")
-@click.option("--with", "people", multiple=True, metavar="NAME",
+@click.option("--with", "people", multiple=True, metavar="NAME", shell_complete=complete.people,
               help="The people of the check-in, replacing those it names (repeatable).")
 @click.option("--clear-with", is_flag=True, help="The check-in names nobody.")
 @click.option("--count", type=int, default=None, help="The new count (1 to 1000); its XP is computed again.")

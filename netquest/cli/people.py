@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from netquest.cli import EXIT_USAGE, Context, db_option, fail, pass_ctx, style
+from netquest.cli import EXIT_USAGE, Context, complete, db_option, fail, pass_ctx, style
 from netquest.text import json_text
 
 STAGE_HELP = "want, intro_asked, introduced, met or keeping_in_touch."
@@ -52,7 +52,8 @@ def list_options(default):
     there, so it can tell the ones given)."""
     def wrap(f):
         for option in reversed((
-            click.option("--stage", default=None, help=f"Only people at this stage: {STAGE_HELP}"),
+            click.option("--stage", default=None, shell_complete=complete.stages,
+                         help=f"Only people at this stage: {STAGE_HELP}"),
             click.option("--filter", "text", default=None, metavar="TEXT",
                          help="Only people with TEXT in name, where, tags or notes."),
             click.option("--sort", type=click.Choice(SORTS), default=default and "name", show_default=bool(default)),
@@ -112,8 +113,10 @@ def people_list(obj: Context, stage: str | None = None, text: str | None = None,
 @click.argument("name")
 @click.option("--where", default="", help="Where you know them from: a community, an event, a mutual contact.")
 @click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
-@click.option("--stage", default=None, help=f"{STAGE_HELP} (default: introduced with --introduced-by, else want)")
-@click.option("--introduced-by", default=None, metavar="PERSON", help="Who introduced you (an id or name).")
+@click.option("--stage", default=None, shell_complete=complete.stages,
+              help=f"{STAGE_HELP} (default: introduced with --introduced-by, else want)")
+@click.option("--introduced-by", default=None, metavar="PERSON", shell_complete=complete.people,
+              help="Who introduced you (an id or name).")
 @click.option("--interval", default=None, metavar="DAYS", help="Keep in touch every DAYS days.")
 @click.option("--last-contact", default=None, metavar="YYYY-MM-DD", help="When you were last in touch.")
 @click.option("--notes", default="", help="Notes.")
@@ -128,7 +131,7 @@ def people_add(obj: Context, name, where, tags, stage, introduced_by, interval, 
 
 @people.command("show")
 @db_option
-@click.argument("ref")
+@click.argument("ref", shell_complete=complete.people)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @pass_ctx
 def people_show(obj: Context, ref: str, fmt: str) -> None:
@@ -179,13 +182,13 @@ def people_show(obj: Context, ref: str, fmt: str) -> None:
 
 @people.command("edit")
 @db_option
-@click.argument("ref")
+@click.argument("ref", shell_complete=complete.people)
 @click.option("--name", default=None, help="A new name (the check-ins that name them follow).")
 @click.option("--where", default=None)
 @click.option("--tag", "add_tags", multiple=True, help="Add a tag (repeatable).")
 @click.option("--untag", "remove_tags", multiple=True, help="Remove a tag (repeatable).")
-@click.option("--stage", default=None, help=STAGE_HELP)
-@click.option("--introduced-by", default=None, metavar="PERSON")
+@click.option("--stage", default=None, shell_complete=complete.stages, help=STAGE_HELP)
+@click.option("--introduced-by", default=None, metavar="PERSON", shell_complete=complete.people)
 @click.option("--no-introducer", is_flag=True, help="Forget who introduced them.")
 @click.option("--interval", default=None, metavar="DAYS", help="Keep in touch every DAYS days.")
 @click.option("--no-interval", is_flag=True, help="Stop tracking how often to keep in touch.")
@@ -216,8 +219,8 @@ def people_edit(obj: Context, ref, name, where, add_tags, remove_tags, stage, in
 
 @people.command("stage")
 @db_option
-@click.argument("ref")
-@click.argument("stage")
+@click.argument("ref", shell_complete=complete.people)
+@click.argument("stage", shell_complete=complete.stages)
 @format_option()
 @pass_ctx
 def people_stage(obj: Context, ref: str, stage: str, fmt: str) -> None:
@@ -228,7 +231,7 @@ def people_stage(obj: Context, ref: str, stage: str, fmt: str) -> None:
 
 @people.command("rename")
 @db_option
-@click.argument("ref")
+@click.argument("ref", shell_complete=complete.people)
 @click.argument("new_name")
 @pass_ctx
 def people_rename(obj: Context, ref: str, new_name: str) -> None:
@@ -239,8 +242,8 @@ def people_rename(obj: Context, ref: str, new_name: str) -> None:
 
 @people.command("merge")
 @db_option
-@click.argument("keep")
-@click.argument("drop")
+@click.argument("keep", shell_complete=complete.people)
+@click.argument("drop", shell_complete=complete.people)
 @pass_ctx
 def people_merge(obj: Context, keep: str, drop: str) -> None:
     """Join DROP into KEEP, two entries of the same person: check-ins, tags, notes and the furthest stage."""
@@ -254,7 +257,7 @@ def people_merge(obj: Context, keep: str, drop: str) -> None:
 
 @people.command("delete")
 @db_option
-@click.argument("ref")
+@click.argument("ref", shell_complete=complete.people)
 @click.option("--yes", "-y", is_flag=True, help="Do not ask for a confirmation.")
 @pass_ctx
 def people_delete(obj: Context, ref: str, yes: bool) -> None:
@@ -276,7 +279,7 @@ def people_delete(obj: Context, ref: str, yes: bool) -> None:
 
 @people.command("thank")
 @db_option
-@click.argument("ref")
+@click.argument("ref", shell_complete=complete.people)
 @pass_ctx
 def people_thank(obj: Context, ref: str) -> None:
     """Add a monthly quest (tip 3) to thank someone for their introductions."""

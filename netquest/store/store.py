@@ -22,22 +22,12 @@ from . import backups as backup_files
 from . import schema
 from .errors import CorruptFile, NewerSchema, NotNetQuestFile, StoreError, StoreUnavailable
 from .layout import INDEX_TABLE, JSONTooComplex, join_file, loads, refuse_deep, split_file
+from .location import default_db_path
 from .migrations import APP, SCHEMA_VERSION, meta_of, migrate
 from .storage import FileBackend, FileRefused, LockTimeout, MemoryBackend, read_regular
 from .tx import TABLES, Tx, new_raw
 
-DB_ENV = "NETQUEST_DB"
 _held = threading.local()  # lock keys this thread holds, to refuse nesting instead of deadlocking
-
-
-def default_db_path() -> Path:
-    """NETQUEST_DB when set, else netquest.json in the user's data folder."""
-    env = os.environ.get(DB_ENV)
-    if env:
-        return Path(env).expanduser()
-    import platformdirs  # only here: most commands get --db or NETQUEST_DB and skip the import
-
-    return platformdirs.user_data_path("netquest") / "netquest.json"
 
 
 def encode_raw(raw: dict) -> bytes:

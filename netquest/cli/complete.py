@@ -1,0 +1,352 @@
+"""Shell completion: what Tab offers after `netquest` in bash, zsh and fish.
+
+Click's own mechanism carries it: the script `netquest completion SHELL` prints calls
+`netquest` again with `_NETQUEST_COMPLETE=bash_complete` (or zsh_, fish_) and the words
+typed so far, and the parameters below answer through their `shell_complete` callbacks.
+
+A Tab must feel instant, so the user's quests, people and goals come from
+`netquest.store.glance` (the small tables only, no schema, no state of play, never a
+write), and nothing heavier than the catalogue is imported.  A typed start matches ids
+and titles in any case, as the commands do; what is inserted is always the id, with the
+title as its description where the shell shows one.  Every description passes `inert`,
+and when anything goes wrong (a damaged file, say) a Tab offers nothing rather than print.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable, NoReturn
+
+import click
+from click.shell_completion import BashComplete, CompletionItem, FishComplete, ZshComplete, add_completion_class
+
+from netquest.text import inert
+
+COMPLETE_VAR = "_NETQUEST_COMPLETE"
+SHELLS = ("bash", "zsh", "fish")
+
+Items = list[CompletionItem]
+Callback = Callable[[click.Context, click.Parameter, str], Items]
+
+
+def _quietly(find: Callable[[click.Context, click.Parameter, str], Iterable[CompletionItem]]) -> Callback:
+    """A completion callback that offers nothing instead of failing: a Tab must never print a traceback."""
+    def callback(ctx: click.Context, param: click.Parameter, incomplete: str) -> Items:
+        try:
+            return list(find(ctx, param, incomplete))
+        except Exception:
+            return []
+
+    return callback
+
+
+def _over(find: Callable[..., Items], **fixed) -> Callback:
+    """A completion callback offering `find(ctx, incomplete, **fixed)`."""
+    return _quietly(lambda ctx, param, incomplete: find(ctx, incomplete, **fixed))
+
+
+# ------------------------------------------------------------------ the user's own data
+def _tables(ctx: click.Context) -> dict[str, list[dict]]:
+    """Quests, people and goals of the data file the command line names (--db, NETQUEST_DB or the default)."""
+    from pathlib import Path
+
+    from netquest.cli import Context
+    from netquest.store.glance import small_tables
+
+    obj = ctx.find_object(Context)
+    if obj is not None and obj.db:
+        path = Path(obj.db).expanduser()
+    else:
+        from netquest.store.location import default_db_path
+
+        path = default_db_path()
+    return small_tables(path)
+
+
+def _item(value: str, help: str | None = None) -> CompletionItem:
+    return CompletionItem(inert(value), help=inert(help) if help else None)
+
+
+def _quest_items(ctx: click.Context, incomplete: str, archived: bool | None) -> Items:
+    """Quests whose id or title starts with `incomplete` (any case); `archived` None for all."""
+    low = incomplete.strip().lower()
+    docs = sorted(_tables(ctx)["quests"], key=lambda d: d["id"])
+    return [_item(d["id"], d["title"]) for d in docs
+            if (archived is None or bool(d.get("archived")) == archived)
+            and (d["id"].lower().startswith(low) or d["title"].lower().startswith(low))]
+
+
+active_quests = _over(_quest_items, archived=False)  # check in, skip, archive, link to a goal
+any_quests = _over(_quest_items, archived=None)  # edit, log, unlink
+archived_quests = _over(_quest_items, archived=True)  # restore
+
+
+@_quietly
+def quest_list(ctx, param, incomplete):
+    """The last of comma-separated quest ids (`--quests coffee,in`)."""
+    done, _, last = incomplete.rpartition(",")
+    head = done + "," if done else ""
+    named = set(done.split(","))
+    return [CompletionItem(head + item.value, help=item.help)
+            for item in _quest_items(ctx, last, archived=None) if item.value not in named]
+
+
+@_quietly
+def people(ctx, param, incomplete):
+    """People whose id or name starts with `incomplete`, matched as the commands match names."""
+    from netquest.rules.people import normalize_name
+
+    key = normalize_name(incomplete)
+    low = " ".join(incomplete.split()).lower()
+    docs = sorted(_tables(ctx)["people"], key=lambda d: d["id"])
+    return [_item(d["id"], d["name"]) for d in docs
+            if d["id"].startswith(low) or normalize_name(d["name"]).startswith(key)]
+
+
+def _goal_items(ctx: click.Context, incomplete: str, open_only: bool) -> Items:
+    low = incomplete.strip().lower()
+    goals = sorted(_tables(ctx)["goals"], key=lambda d: (len(d["id"]), d["id"]))
+    return [_item(d["id"], str(d.get("want") or "")) for d in goals
+            if d["id"].lower().startswith(low) and not (open_only and d.get("status") == "archived")]
+
+
+open_goals = _over(_goal_items, open_only=True)  # focus, done
+goals = _over(_goal_items, open_only=False)  # --goal
+
+
+def _key_result_items(ctx: click.Context, incomplete: str, manual_only: bool) -> Items:
+    """Key results of the goal named by --goal, else of the goal in focus."""
+    ref = str(ctx.params.get("goal_ref") or "").strip().lower()
+    for goal in _tables(ctx)["goals"]:
+        if (goal["id"].lower() == ref) if ref else goal.get("status") == "focus":
+            low = incomplete.strip().lower()
+            return [_item(kr["id"], str(kr.get("title") or "")) for kr in goal.get("key_results", [])
+                    if kr["id"].lower().startswith(low) and not (manual_only and kr.get("kind") != "manual")]
+    return []
+
+
+key_results = _over(_key_result_items, manual_only=False)  # kr rm
+manual_key_results = _over(_key_result_items, manual_only=True)  # kr set takes only these
+
+
+# ------------------------------------------------------------------ fixed choices
+def _choices(pairs: Iterable[tuple[str, str | None]], incomplete: str) -> Items:
+    low = incomplete.lower()
+    return [CompletionItem(value, help=help) for value, help in pairs if value.lower().startswith(low)]
+
+
+@_quietly
+def stages(ctx, param, incomplete):
+    """The stages of a contact, in the order they grow."""
+    from netquest.rules.people import STAGES
+
+    return _choices(STAGES, incomplete)
+
+
+@_quietly
+def moves_to(ctx, param, incomplete):
+    """The stages a quest's check-ins can move people to, or none."""
+    from netquest.rules.people import STAGES
+
+    return _choices([*STAGES[1:], ("none", "Moves nobody")], incomplete)
+
+
+@_quietly
+def goal_kinds(ctx, param, incomplete):
+    """What a goal is about."""
+    from netquest.rules.goals import GOAL_KINDS
+
+    return _choices(((k, None) for k in GOAL_KINDS), incomplete)
+
+
+@_quietly
+def outcomes(ctx, param, incomplete):
+    """How a goal ended."""
+    from netquest.rules.goals import OUTCOMES
+
+    return _choices(((o, None) for o in OUTCOMES), incomplete)
+
+
+@_quietly
+def tips(ctx, param, incomplete):
+    """The five tips by number, with their titles."""
+    from netquest.catalog import TIPS
+
+    return _choices(((str(t.number), t.title) for t in TIPS), incomplete)
+
+
+CADENCES = (
+    ("daily", "every day"),
+    ("weekdays", "Monday to Friday"),
+    ("mon,wed,fri", "chosen weekdays"),
+    ("3/week", "any 3 days of a calendar week"),
+    ("every 3 days", "counted from the quest's first day"),
+    ("2/month", "any 2 days of a month"),
+)
+
+
+@_quietly
+def cadences(ctx, param, incomplete):
+    """One example of each kind of cadence."""
+    return _choices(CADENCES, incomplete)
+
+
+# What each setting takes; `netquest settings` validates, this only suggests.  A test checks
+# that these are the keys `netquest settings` knows, so a new setting is not forgotten here.
+SETTING_HELP = {
+    "day_start_hour": "the hour your day ends (0-23)",
+    "week_start": "mon or sun",
+    "timezone": "your time zone, or system",
+    "theme": "the full-screen app's colours",
+}
+
+
+def _setting_values(key: str) -> list[tuple[str, str | None]]:
+    if key == "day_start_hour":
+        return [(str(h), "midnight" if h == 0 else f"a day ends at {h} am") for h in range(12)] + \
+               [(str(h), None) for h in range(12, 24)]
+    if key == "week_start":
+        return [("mon", "Monday"), ("sun", "Sunday")]
+    if key == "timezone":
+        from zoneinfo import available_timezones
+
+        return [("system", "the system's time zone")] + [(z, None) for z in sorted(available_timezones())]
+    if key == "theme":
+        from netquest.themes import theme_names
+
+        return [(name, None) for name in theme_names()]
+    return []
+
+
+@_quietly
+def setting_keys(ctx, param, incomplete):
+    """The settings `netquest settings` shows and changes."""
+    return _choices(SETTING_HELP.items(), incomplete)
+
+
+@_quietly
+def setting_values(ctx, param, incomplete):
+    """The values the setting named before can take."""
+    return _choices(_setting_values(str(ctx.params.get("key") or "")), incomplete)
+
+
+def data_file(ctx, param, incomplete):
+    """A file name, completed by the shell itself."""
+    return [CompletionItem(incomplete, type="file")]
+
+
+# ------------------------------------------------------------------ the shells' scripts
+# Click's own scripts, with what names need: bash reads each answer whole (`read -r`, no
+# word splitting or globbing) and quotes one that needs it as the shell would (`printf %q`)
+# unless the word being completed is already in quotes; fish splits an answer at its first
+# comma only, so "mon,wed,fri" stays one value.  Errors of the program never reach the
+# prompt.  Zsh's own `compadd` quotes what it inserts, so click's zsh script serves as it is.
+_BASH = """\
+%(complete_func)s() {
+    local IFS=$'\\n'
+    local response line type value quoted
+    local cur=${COMP_WORDS[COMP_CWORD]}
+    if [[ $cur == \\'* || $cur == \\"* ]]; then
+        quoted=1
+    fi
+
+    response=$(env COMP_WORDS="${COMP_WORDS[*]}" COMP_CWORD=$COMP_CWORD \
+%(complete_var)s=bash_complete $1 2>/dev/null)
+
+    while IFS= read -r line; do
+        type=${line%%%%,*}
+        value=${line#*,}
+        if [[ $type == 'dir' ]]; then
+            COMPREPLY=()
+            compopt -o dirnames
+        elif [[ $type == 'file' ]]; then
+            COMPREPLY=()
+            compopt -o default
+        elif [[ $type == 'plain' ]]; then
+            if [[ -z $quoted && $value == *[^A-Za-z0-9_./,:=@%%+-]* ]]; then
+                printf -v value '%%q' "$value"
+            fi
+            COMPREPLY+=("$value")
+        fi
+    done <<< "$response"
+
+    return 0
+}
+
+%(complete_func)s_setup() {
+    complete -o nosort -F %(complete_func)s %(prog_name)s
+}
+
+%(complete_func)s_setup;
+"""
+
+_FISH = """\
+function %(complete_func)s;
+    set -l response (env %(complete_var)s=fish_complete COMP_WORDS=(commandline -cp) \
+COMP_CWORD=(commandline -t) %(prog_name)s 2>/dev/null);
+
+    for completion in $response;
+        set -l metadata (string split -m 1 "," -- $completion);
+
+        if test $metadata[1] = "dir";
+            __fish_complete_directories $metadata[2];
+        else if test $metadata[1] = "file";
+            __fish_complete_path $metadata[2];
+        else if test $metadata[1] = "plain";
+            printf '%%s\\n' $metadata[2];
+        end;
+    end;
+end;
+
+complete --no-files --command %(prog_name)s --arguments \
+"(%(complete_func)s)";
+"""
+
+
+class Bash(BashComplete):
+    """Bash, with names quoted as bash quotes them."""
+
+    source_template = _BASH
+
+
+class Fish(FishComplete):
+    """Fish, with values that hold commas."""
+
+    source_template = _FISH
+
+
+add_completion_class(Bash, "bash")
+add_completion_class(Fish, "fish")
+add_completion_class(ZshComplete, "zsh")
+
+
+def answer(cli: click.Group) -> NoReturn:
+    """Answer the Tab the shell's script asks about: candidates on stdout, or nothing, never an error.
+
+    Whatever goes wrong (text that is not UTF-8, a bug) ends the answer quietly: the
+    shell would print it in the middle of the line being typed."""
+    try:
+        cli.main(args=[], prog_name="netquest", standalone_mode=False)  # exits with click's answer
+    except Exception:
+        pass
+    raise SystemExit(1)
+
+
+@click.command("completion")
+@click.argument("shell", type=click.Choice(SHELLS))
+def completion(shell: str) -> None:
+    """Print the Tab completion script for SHELL.
+
+    With it loaded, Tab completes commands, options, and your quests, people and goals.
+    One line in your shell's start-up file:
+
+    \b
+    bash:  eval "$(netquest completion bash)"     in ~/.bashrc
+    zsh:   eval "$(netquest completion zsh)"      in ~/.zshrc, after compinit
+    fish:  netquest completion fish | source      in ~/.config/fish/config.fish
+    """
+    from click.shell_completion import get_completion_class
+
+    from netquest.cli import cli
+
+    script = get_completion_class(shell)(cli, {}, "netquest", COMPLETE_VAR).source()  # type: ignore[misc]
+    click.echo(script, nl=False)
