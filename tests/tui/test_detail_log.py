@@ -190,3 +190,33 @@ async def test_the_detail_keys_are_remapped_by_binding_id(tmp_path, monkeypatch)
         await pilot.press("n", "w")
         await settle(pilot)
         assert isinstance(app.screen, EditCheckinDialog)
+
+
+@pytest.mark.parametrize("field,value,words", [
+    ("count", "5000", "1 to 1000"),
+    ("note", "x" * 2001, "at most 2000"),
+])
+async def test_a_value_over_the_limit_is_refused_in_the_dialog_keeping_what_was_typed(field, value, words):
+    services, quest = with_log()
+    app = app_for(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_detail(pilot, services, quest)
+        before = services.log()
+        await select_noted(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        dialog = app.screen
+        dialog.query_one("#people", Input).value = "Ana Souza"
+        if field == "count":
+            dialog.query_one("#count", Input).value = value
+            dialog.query_one("#note", TextArea).text = "typed with care"
+        else:
+            dialog.query_one("#note", TextArea).text = value
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is dialog  # still open: nothing typed is lost
+        assert words in str(dialog.query_one("#new-people").render())
+        assert dialog.query_one("#note", TextArea).text == ("typed with care" if field == "count" else value)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert services.log() == before

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from netquest.rules.people import normalize_name
+from netquest.services.core import MAX_COUNT, MAX_NOTE
 from netquest.text import inert, inert_multiline
 from netquest.tui.filewatch import DATA_ERRORS
 from netquest.tui.widgets.name_suggester import NameSuggester
@@ -108,10 +109,15 @@ class NoteDialog(ModalScreen[NoteEntry | None]):
         count = None
         if self.count is not None:
             typed = self.query_one("#count", Input).value.strip()
-            if not typed.isdigit() or int(typed) < 1:
-                self.query_one("#new-people", Label).update("The count is a whole number from 1.")
+            if not typed.isdigit() or not 1 <= int(typed) <= MAX_COUNT:
+                self.query_one("#new-people", Label).update(f"The count is a whole number from 1 to {MAX_COUNT}.")
                 return
             count = int(typed)
+        if len(note) > MAX_NOTE:
+            # Refused here, not after the dialog closed: what was typed stays to be shortened.
+            self.query_one("#new-people", Label).update(
+                f"A note may have at most {MAX_NOTE} characters; this one has {len(note)}.")
+            return
         new = self.new_names(people)
         if new and new != self.offered:
             # A name that matches nobody offers to add the person; the same save again agrees.
