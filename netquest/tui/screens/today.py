@@ -53,7 +53,7 @@ class TodayScreen(Screen[None]):
     BINDINGS = [
         Binding("space,enter", "check_in", "Check in", id="today.checkin", tooltip="Check in the highlighted quest (+1)"),
         Binding("backspace", "undo", "Undo", id="today.undo",
-                tooltip="Take back the latest check-in (one from before this session asks first)"),
+                tooltip="Take back the latest check-in (one not made in this app since it opened asks first)"),
         Binding("r", "redo", "Redo", id="today.redo", show=False,
                 tooltip="Bring back the check-in just undone or deleted"),
         Binding("n", "note", "Note", id="today.note", tooltip="Check in with a note and the people you met"),
@@ -263,8 +263,8 @@ class TodayScreen(Screen[None]):
     def _ask_undo(self, entry) -> None:
         from netquest.tui.screens.dialogs import ConfirmDialog
 
-        question = checkin_question("Undo", entry, "It was made before this session: undo walks back into "
-                                                   "older history only when you say so.")
+        question = checkin_question("Undo", entry, "It was not made in this app since it opened (it is older, or came "
+                                                   "from another terminal): undo reaches it only when you say so.")
 
         def answered(yes: bool | None) -> None:
             if yes:
