@@ -25,6 +25,7 @@ class Context:
     def __init__(self) -> None:
         self.db: str | None = None
         self._app = None
+        self.warn_lost = True  # doctor says it in its own words
 
     @property
     def app(self):
@@ -36,6 +37,14 @@ class Context:
             clock = Clock.from_env()
             store = Store(self.db, today=clock.today)
             self._app = NetQuest(store, clock)
+            if self.warn_lost:
+                lost = store.lost()
+                if lost is not None:
+                    # An empty game and "add quests" over a history that is only in a backup
+                    # would invite a fresh start; say where the history is.
+                    click.echo(f"netquest: {inert(store.path)} does not exist, but it has backups: if it was deleted "
+                               f"or moved, `netquest doctor --restore {inert(lost.name)}` brings back the newest",
+                               err=True)
         return self._app
 
 
@@ -432,6 +441,7 @@ def demo(obj: Context, days: int, nquests: int, seed: int) -> None:
 @pass_ctx
 def doctor(obj: Context, backup: str | None) -> None:
     """Check the data file, list backups, restore one."""
+    obj.warn_lost = False
     store = obj.app.store
     backups = store.backups()
     if backup:
@@ -442,9 +452,13 @@ def doctor(obj: Context, backup: str | None) -> None:
             names = ", ".join(b.name for b in backups[:5]) or "none yet"
             fail(f"{backup!r} is not a backup of {store.path} (its backups: {names})", EXIT_USAGE)
         target = match[0] if match else backup
+        store.last_backup = None
         store.restore(target)
-        saved = f" as {inert(store.last_backup.name)}" if store.last_backup is not None else ""
-        click.echo(f"Restored {inert(target)} over {inert(store.path)} (the file it replaced was backed up first{saved})")
+        if store.last_backup is None:  # there was no file to replace
+            click.echo(f"Restored {inert(target)} as {inert(store.path)}")
+        else:
+            click.echo(f"Restored {inert(target)} over {inert(store.path)} "
+                       f"(the file it replaced was backed up first as {inert(store.last_backup.name)})")
         return
     click.echo(f"Data file: {inert(store.path)}")
     restorable = True
@@ -462,9 +476,15 @@ def doctor(obj: Context, backup: str | None) -> None:
         # Only a damaged file is worth replacing; a pipe, a read-only or too large file
         # needs the user's hand, and a restore over it would be refused or lose data.
         restorable = isinstance(exc, CorruptFile)
+    lost = store.lost() if healthy else None
+    if lost is not None:
+        click.echo(f"  BAD {inert(store.path)}: does not exist, but it has backups: it was deleted or moved")
     click.echo(f"Backups ({len(backups)}):" if backups else "Backups: none yet (one is made before the first write of each day)")
     for b in backups:
         click.echo(f"  {inert(b.name)}")
+    if lost is not None:
+        click.echo(f"Restore the newest with: netquest doctor --restore {inert(lost.name)}")
+        raise SystemExit(EXIT_DATA)
     if not healthy:
         if backups and restorable:
             click.echo(f"Restore the newest with: netquest doctor --restore {inert(backups[0].name)}")

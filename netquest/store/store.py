@@ -266,6 +266,14 @@ class Store:
         """Restorable backups, newest first."""
         return [self._backend.backup_path(n) for n in backup_files.newest_first(self._backend, self._owner())]
 
+    def lost(self) -> Path | None:
+        """The newest backup when the data file is gone but was backed up: it was deleted or
+        moved, not new; None for a file that exists or never had a backup."""
+        if self.path is None or os.path.lexists(self.path):
+            return None
+        backups = self.backups()
+        return backups[0] if backups else None
+
     def is_data_file(self, path: Path | str) -> bool:
         """True when `path` reaches this store's data file (or its lock) under any name."""
         return self._backend.same_file(path)
@@ -317,7 +325,8 @@ class Store:
         lines: list[str] = []
         data = self._read_bytes()
         if data is None:
-            lines.append(f"{where}: no data file yet; it is created on the first change")
+            if self.lost() is None:  # a lost file is not "not yet": doctor says so in its own line
+                lines.append(f"{where}: no data file yet; it is created on the first change")
         else:
             size = f"{len(data):,} bytes"
             if self.path is not None:

@@ -17,6 +17,7 @@ from textual.screen import Screen
 
 from netquest import themes
 from netquest.services import NetQuest
+from netquest.text import inert
 from netquest.store.errors import StoreError
 from netquest.tui.filewatch import DATA_ERRORS, FileWatch
 from netquest.tui.keymap import load_keymap
@@ -104,6 +105,12 @@ class NetQuestApp(App[None]):
         if not initialized:
             from netquest.tui.screens.onboarding import OnboardingScreen
 
+            lost = self.services.store.lost()
+            if lost is not None:  # not a first start: the history is in a backup, say so before a fresh one
+                self.notify(f"{inert(str(self.services.store.path))} does not exist, but it has backups: if it "
+                            f"was deleted or moved, quit and run `netquest doctor --restore {inert(lost.name)}` "
+                            "to bring back the newest.", title="No data file", severity="warning", timeout=30,
+                            markup=False)
             self.push_screen(OnboardingScreen(self.services.validate_quest), self._onboarded)
         elif loaded is not None:
             self.call_after_refresh(self._today_shown, loaded[0])  # Today is drawn from what was read

@@ -198,3 +198,14 @@ def test_today_with_a_broken_file(snap_compare, size):
         await settle(pilot)
 
     assert snap_compare(app_for(services), terminal_size=size, run_before=broken)
+
+
+async def test_a_file_lost_before_the_app_opened_is_named_with_its_backup(on_file):
+    services = on_file
+    newest = services.store.backups()[0].name
+    services.store.path.unlink()  # deleted or moved while the app was closed
+    app = app_for(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        said = toasts(app)
+        assert "does not exist" in said and f"netquest doctor --restore {newest}" in said
