@@ -92,7 +92,9 @@ class Store:
         return self._backend.backup_path(names[0]) if names else None
 
     def _error(self, cls: type[StoreError], problem: str, path: Path | None = None) -> StoreError:
-        return cls(path or self.path, problem, self._newest_backup())
+        # A damaged data file (not an import or a backup read) is mended by restoring a backup.
+        restorable = path is None and self.path is not None and cls is CorruptFile
+        return cls(path or self.path, problem, self._newest_backup(), restorable=restorable)
 
     # -- reading and checking the bytes --------------------------------------------
 

@@ -209,3 +209,14 @@ async def test_a_file_lost_before_the_app_opened_is_named_with_its_backup(on_fil
         await settle(pilot)
         said = toasts(app)
         assert "does not exist" in said and f"netquest doctor --restore {newest}" in said
+
+
+@pytest.mark.parametrize("how", list(BREAKS))
+async def test_the_banner_says_how_to_put_the_newest_backup_back(on_file, how):
+    services = on_file
+    app = app_for(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await break_while_open(pilot, services, how)
+        newest = services.store.backups()[0]
+        assert f"netquest doctor --restore {newest.name}" in banner_text(app)
