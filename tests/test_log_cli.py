@@ -112,3 +112,28 @@ def test_undo_says_which_people_went_and_which_stayed(run):
     assert code == 0 and "Kept" in out and "Ana" in out
     person = json.loads(run("people", "show", "ana", "--format", "json")[1])
     assert person["notes"] == "kind" and person["stage"] == "want"
+
+
+def test_with_takes_comma_separated_names_as_the_app_does(run):
+    setup(run)
+    assert run("people", "add", "Ana Souza")[0] == 0
+    assert run("people", "add", "Ben Okafor")[0] == 0
+    code, out, err = run("checkin", "coffee", "--with", "Ana Souza, Ben Okafor")
+    assert code == 0 and "New person" not in out
+    (entry,) = json.loads(run("log", "--format", "json")[1])
+    assert entry["people"] == ["Ana Souza", "Ben Okafor"]
+    code, out, _ = run("checkin", "comment", "--with", " , ")
+    assert code == 0 and "New person" not in out
+    names = [p["name"] for p in json.loads(run("people", "--format", "json")[1])]
+    assert names == ["Ana Souza", "Ben Okafor"]  # no person called "," or "Ana Souza, Ben Okafor"
+    code, out, err = run("log", "edit", "1", "--with", "ben, ana")
+    assert code == 0 and json.loads(run("log", "--format", "json")[1])[1]["people"] == ["Ben Okafor", "Ana Souza"]
+
+
+def test_log_edit_with_no_name_is_refused_not_a_silent_clear(run):
+    setup(run)
+    run("checkin", "coffee", "--with", "Ana")
+    for blank in ("", " , "):
+        code, out, err = run("log", "edit", "1", "--with", blank)
+        assert code == 2 and out == "" and "--clear-with" in err
+    assert json.loads(run("log", "--format", "json")[1])[0]["people"] == ["Ana"]

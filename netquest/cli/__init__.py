@@ -67,6 +67,12 @@ def fail(message: str, code: int = EXIT_USAGE) -> None:
     raise SystemExit(code)
 
 
+def split_names(values) -> tuple[str, ...]:
+    """`--with` values as names: each may hold several, comma-separated, as the app's people
+    field does; blanks are dropped (a lone comma names nobody, never a person called ",")."""
+    return tuple(name.strip() for value in values for name in value.split(",") if name.strip())
+
+
 def style():
     from netquest.cli.render import Style
 
@@ -119,14 +125,15 @@ def init(obj: Context, starter: bool) -> None:
 @click.argument("quest")
 @click.option("--count", "-c", default=1, show_default=True, help="How many toward the target.")
 @click.option("--note", "-n", default="", help="A note for the log.")
-@click.option("--with", "people", multiple=True, metavar="NAME", help="A person you met (repeatable).")
+@click.option("--with", "people", multiple=True, metavar="NAME",
+              help="A person you met (repeatable, or several comma-separated).")
 @click.option("--date", "day", metavar="YYYY-MM-DD", help="Log a past day (default: today).")
 @pass_ctx
 def checkin(obj: Context, quest: str, count: int, note: str, people: tuple[str, ...], day: str | None) -> None:
     """Check in QUEST (an id, or the start of its id or title)."""
     from netquest.cli.render import earned_text
 
-    result = obj.app.checkin(quest, count=count, note=note, people=people, day=day)
+    result = obj.app.checkin(quest, count=count, note=note, people=split_names(people), day=day)
     click.echo(earned_text(result, style()))
     if result.created_people:
         from netquest.text import inert

@@ -95,15 +95,18 @@ def log_delete(obj: Context, id: str) -> None:
 @click.argument("id")
 @click.option("--note", default=None, help="The new note (\"\" clears it).")
 @click.option("--with", "people", multiple=True, metavar="NAME",
-              help="The people of the check-in, replacing those it names (repeatable).")
+              help="The people of the check-in, replacing those it names (repeatable, or comma-separated).")
 @click.option("--clear-with", is_flag=True, help="The check-in names nobody.")
 @click.option("--count", type=int, default=None, help="The new count (1 to 1000); its XP is computed again.")
 @pass_ctx
 def log_edit(obj: Context, id: str, note: str | None, people: tuple[str, ...], clear_with: bool,
              count: int | None) -> None:
     """Correct check-in ID: its note, the people it names, or its count."""
-    from netquest.cli import fail
+    from netquest.cli import fail, split_names
 
+    if people and not split_names(people):
+        fail("--with needs a name (--clear-with makes the check-in name nobody)")
+    people = split_names(people)
     if clear_with and people:
         fail("--with and --clear-with cannot go together")
     if note is None and not people and not clear_with and count is None:
