@@ -29,7 +29,25 @@ def keymap_path() -> Path:
     return user_config_dir() / KEYMAP_FILE
 
 
-_ID = re.compile(r"[a-z_]+\.[a-z_]+")
+_ID = re.compile(r"[a-z_-]+\.[a-z_-]+")
+
+
+def binding_ids() -> set[str]:
+    """Every binding id of the app's screens, dialogs and widgets (the ids help lists)."""
+    import importlib
+    import pkgutil
+
+    from textual.binding import Binding
+
+    import netquest.tui.screens
+    import netquest.tui.widgets
+
+    modules = [importlib.import_module("netquest.tui.app")]
+    for package in (netquest.tui.screens, netquest.tui.widgets):
+        for info in pkgutil.iter_modules(package.__path__):
+            modules.append(importlib.import_module(f"{package.__name__}.{info.name}"))
+    classes = [value for module in modules for value in vars(module).values() if isinstance(value, type)]
+    return {b.id for cls in classes for b in getattr(cls, "BINDINGS", ()) if isinstance(b, Binding) and b.id}
 
 
 def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
@@ -47,9 +65,13 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
     except OSError as exc:
         return {}, [f"{path}: cannot be read ({exc.strerror or exc}); the default keys apply"]
     keymap, problems = {}, []
+    known = binding_ids() if data else set()
     for binding_id, keys in data.items():
         if not _ID.fullmatch(binding_id):
             problems.append(f"{path}: {binding_id[:40]!r} is not a binding id such as today.checkin")
+        elif binding_id not in known:
+            # A mistyped id would otherwise do nothing, and nobody would say why.
+            problems.append(f"{path}: there is no binding {binding_id!r} (help, ?, lists each screen's ids)")
         elif not isinstance(keys, str) or not _KEYS.fullmatch(keys.replace(" ", "")):
             problems.append(f"{path}: {binding_id} must be keys such as 'c' or 'ctrl+k,u'")
         else:
