@@ -220,3 +220,17 @@ async def test_a_value_over_the_limit_is_refused_in_the_dialog_keeping_what_was_
         await pilot.press("escape")
         await settle(pilot)
         assert services.log() == before
+
+
+@sizes
+async def test_a_long_note_is_shortened_within_the_screen_not_cut_off_by_it(size):
+    services, quest = with_log()
+    services.checkin(quest.id, note="A long talk about the platform team, their on-call rota and " * 4,
+                     people=["Ana Souza", "Farah Haddad"])
+    app = app_for(services)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_detail(pilot, services, quest)
+        table = screen.query_one("#detail-log", DataTable)
+        assert rows(screen)[0][4].endswith("…")
+        # The whole row fits: no column hides behind a sideways scroll.
+        assert table.virtual_size.width <= table.scrollable_content_region.width

@@ -98,7 +98,8 @@ class QuestDetailScreen(Screen[None]):
 
     def fill_log(self, table: DataTable) -> None:
         """One row per check-in, newest first; the note gets what the other columns leave."""
-        width = max(60, self.size.width - 6)
+        # The page's padding (2 a side) and two scrollbars (the page's and the log's own, 2 each).
+        width = max(60, self.size.width - 8)
         rest = width - DAY_CELLS - COUNT_CELLS - XP_CELLS - 5 * 2  # each column has a cell either side
         people_cells = max(12, min(28, rest // 3))
         note_cells = max(12, rest - people_cells)
