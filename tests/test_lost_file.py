@@ -44,3 +44,11 @@ def test_a_fresh_data_file_says_nothing_of_backups(run, cli_env):
     assert code == 0 and err == ""
     code, out, err = run("doctor")
     assert code == 0 and "no data file yet" in out
+
+
+def test_restore_without_a_name_lists_the_backups_to_choose_from(run, cli_env):
+    name = lose_file(run, cli_env)
+    code, out, err = run("doctor", "--restore")
+    assert code == 2 and out == "" and len(err.splitlines()) == 1
+    assert f"netquest doctor --restore {name}" in err and "requires an argument" not in err
+    assert not cli_env.exists()  # nothing restored without being named

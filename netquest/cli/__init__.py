@@ -444,13 +444,20 @@ def demo(obj: Context, days: int, nquests: int, seed: int) -> None:
 
 @cli.command()
 @db_option
-@click.option("--restore", "backup", default=None, metavar="BACKUP", help="Restore this backup (a path or its name).")
+@click.option("--restore", "backup", default=None, is_flag=False, flag_value="", metavar="BACKUP",
+              help="Restore this backup (a path or its name).")
 @pass_ctx
 def doctor(obj: Context, backup: str | None) -> None:
     """Check the data file, list backups, restore one."""
     obj.warn_lost = False
     store = obj.app.store
     backups = store.backups()
+    if backup == "":  # `--restore` alone: which one is the user's call, not a guess
+        if not backups:
+            fail(f"there is no backup of {store.path} to restore", EXIT_USAGE)
+        names = ", ".join(b.name for b in backups[:5])
+        fail(f"say which backup to restore (newest first: {names}), such as "
+             f"`netquest doctor --restore {backups[0].name}`", EXIT_USAGE)
     if backup:
         match = [b for b in backups if b.name == backup or str(b) == backup]
         if not match and "/" not in backup:
