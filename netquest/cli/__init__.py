@@ -384,6 +384,12 @@ def export(obj: Context, fmt: str, output: str | None) -> None:
     """Export everything (json) or the check-ins (csv)."""
     if output and obj.app.store.is_data_file(output):
         fail(f"{output} is the data file {obj.app.store.path} itself; export to another file (nothing was written)")
+    if output and os.path.exists(output):
+        for backup in obj.app.store.backups():
+            # A backup overwritten by an export is one a restore can no longer use.
+            if os.path.exists(backup) and os.path.samefile(output, backup):
+                fail(f"{output} is a backup of {obj.app.store.path} ({backup.name}); export to another file "
+                     "(nothing was written)")
     text = obj.app.export(fmt)
     if output:
         from netquest.store.storage import write_copy
