@@ -137,3 +137,13 @@ def test_log_edit_with_no_name_is_refused_not_a_silent_clear(run):
         code, out, err = run("log", "edit", "1", "--with", blank)
         assert code == 2 and out == "" and "--clear-with" in err
     assert json.loads(run("log", "--format", "json")[1])[0]["people"] == ["Ana"]
+
+
+def test_a_refused_redo_says_how_to_log_the_check_in_again(run):
+    setup(run)
+    run("checkin", "coffee", "-c", "2", "--date", "2026-03-05", "--with", "Ana", "--note", "long chat")
+    run("log", "delete", "1")
+    run("checkin", "comment")
+    code, out, err = run("redo")
+    assert code == 1 and len(err.splitlines()) == 1
+    assert "netquest checkin coffee --date 2026-03-05 -c 2 --note 'long chat' --with Ana" in err
