@@ -294,7 +294,7 @@ def _checkin_command(c: dict) -> str:
     for name in c.get("people", ()):
         words += ["--with", name]
     line = " ".join(shlex.quote(str(w)) for w in words)
-    # A long or multi-line note would not fit one line: `netquest log` shows it to copy.
+    # A long or multi-line note would not fit the one line of the message: it is marked, not spelled out.
     return line + (" --note …" if note and not short else "")
 
 
