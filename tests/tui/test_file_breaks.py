@@ -220,3 +220,31 @@ async def test_the_banner_says_how_to_put_the_newest_backup_back(on_file, how):
         await break_while_open(pilot, services, how)
         newest = services.store.backups()[0]
         assert f"netquest doctor --restore {newest.name}" in banner_text(app)
+
+
+async def test_after_a_restore_a_check_in_reusing_this_runs_number_still_asks(on_file):
+    """A restore winds the check-in numbers back: the next check-in from the shell gets the
+    number this run's check-in had, and must not be taken back unasked as if it were its."""
+    from netquest.tui.screens.dialogs import ConfirmDialog
+
+    services = on_file
+    app = app_for(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("space")
+        await settle(pilot)
+        mine = services.latest_checkin()
+        services.store.restore(services.store.backups()[0].name)  # `netquest doctor --restore` meanwhile
+        other = next(q for q in services.quests() if q.id != mine.quest_id)
+        while services.checkin(other.id).seq < mine.seq - 1:
+            pass
+        theirs = services.checkin(other.id, note="from the shell")
+        assert theirs.seq == mine.seq
+        app.poll()
+        await settle(pilot)
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await settle(pilot)
+        assert services.latest_checkin().note == "from the shell"

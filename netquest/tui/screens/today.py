@@ -82,7 +82,9 @@ class TodayScreen(Screen[None]):
         self.day: date | None = None  # None follows today
         self.token = None
         self.pending: dict[str, int] = {}
-        self.mine: set[int] = set()  # check-ins made in this run of the app: undo takes them back unasked
+        # Check-ins made in this run of the app (by identity, not seq alone: a restore winds the
+        # numbers back and another terminal's next check-in may get one of ours): undo takes them back unasked.
+        self.mine: set[tuple] = set()
         self._lock = threading.Lock()
 
     def compose(self) -> ComposeResult:
@@ -228,7 +230,7 @@ class TodayScreen(Screen[None]):
         from netquest.tui.screens.dialogs import celebrate
 
         self._pend(quest_id, -1)
-        self.mine.add(result.seq)
+        self.mine.add(result.identity)
         self.notify(f"{inert(result.quest.title)}\n{earned(result)}", markup=False, timeout=4)
         if result.created_people:
             self.notify("New person: " + ", ".join(inert(name) for name in result.created_people), markup=False)
@@ -250,7 +252,7 @@ class TodayScreen(Screen[None]):
             try:
                 guard_writes(self.app)
                 latest = self.services.latest_checkin()
-                if latest is not None and latest.seq not in self.mine:
+                if latest is not None and latest.identity not in self.mine:
                     self.app.call_from_thread(self._ask_undo, latest)
                     return
                 result = self.services.undo(expect=latest.seq if latest is not None else None)
