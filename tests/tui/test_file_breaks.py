@@ -248,3 +248,39 @@ async def test_after_a_restore_a_check_in_reusing_this_runs_number_still_asks(on
         await pilot.press("n")
         await settle(pilot)
         assert services.latest_checkin().note == "from the shell"
+
+
+async def test_a_note_that_could_not_be_saved_is_kept_for_the_next_try(on_file):
+    from textual.widgets import Input, TextArea
+
+    from netquest.tui.screens.dialogs import NoteDialog
+
+    services = on_file
+    path = services.store.path
+    good = path.read_bytes()
+    app = app_for(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await break_while_open(pilot, services, "corrupted")
+        await pilot.press("n")
+        await settle(pilot)
+        dialog = app.screen
+        dialog.query_one("#note", TextArea).text = "Ana told me about the platform team's hiring plan"
+        dialog.query_one("#people", Input).value = "Ana Souza"
+        await pilot.press("ctrl+s", "ctrl+s")
+        await settle(pilot)
+        assert "kept" in toasts(app)
+        path.write_bytes(good)  # the file is put back
+        app.poll()
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, NoteDialog)
+        assert app.screen.query_one("#note", TextArea).text == "Ana told me about the platform team's hiring plan"
+        assert app.screen.query_one("#people", Input).value == "Ana Souza"
+        await pilot.press("ctrl+s", "ctrl+s")
+        await settle(pilot)
+        assert services.latest_checkin().note == "Ana told me about the platform team's hiring plan"
+        await pilot.press("n")  # saved: the next note starts empty
+        await settle(pilot)
+        assert app.screen.query_one("#note", TextArea).text == ""

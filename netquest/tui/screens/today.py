@@ -85,6 +85,8 @@ class TodayScreen(Screen[None]):
         # Check-ins made in this run of the app (by identity, not seq alone: a restore winds the
         # numbers back and another terminal's next check-in may get one of ours): undo takes them back unasked.
         self.mine: set[tuple] = set()
+        # Notes (and people) a refused check-in could not save, by quest: n on it offers them again.
+        self.drafts: dict[str, tuple[str, str]] = {}
         self._lock = threading.Lock()
 
     def compose(self) -> ComposeResult:
@@ -299,10 +301,23 @@ class TodayScreen(Screen[None]):
             if entry is not None:
                 self._pend(qid, +1)
                 self.act(partial(self.services.checkin, qid, 1, note=entry.note, people=tuple(entry.people), day=day),
-                         done=partial(self._checked_in, qid), failed=partial(self._pend, qid, -1))
+                         done=partial(self._noted, qid), failed=partial(self._note_refused, qid, entry))
 
         names = lambda: [p.name for p in self.services.people(sort="last_contact")]  # noqa: E731
-        self.app.push_screen(NoteDialog(row.qs.quest.title, f"for {day:%A %d %B %Y}", names), noted)
+        dialog = NoteDialog(row.qs.quest.title, f"for {day:%A %d %B %Y}", names)
+        dialog.note, dialog.people = self.drafts.get(qid, ("", ""))
+        self.app.push_screen(dialog, noted)
+
+    def _noted(self, quest_id: str, result) -> None:
+        self.drafts.pop(quest_id, None)
+        self._checked_in(quest_id, result)
+
+    def _note_refused(self, quest_id: str, entry) -> None:
+        """What was typed is not lost with the check-in: the next n on this quest starts from it."""
+        self._pend(quest_id, -1)
+        if entry.note or entry.people:
+            self.drafts[quest_id] = (entry.note, ", ".join(entry.people))
+            self.notify("Your note is kept: n on this quest opens it again.", markup=False, timeout=8)
 
     def action_skip(self) -> None:
         row = self.row
