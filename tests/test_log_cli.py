@@ -147,3 +147,11 @@ def test_a_refused_redo_says_how_to_log_the_check_in_again(run):
     code, out, err = run("redo")
     assert code == 1 and len(err.splitlines()) == 1
     assert "netquest checkin coffee --date 2026-03-05 -c 2 --note 'long chat' --with Ana" in err
+
+
+def test_a_note_of_several_lines_reads_as_one_line_not_with_control_marks(run):
+    setup(run)
+    run("checkin", "coffee", "--note", "Ana: platform team\nNext: ask for an intro\x1b[2J")
+    code, out, _ = run("log")
+    assert code == 0 and "^J" not in out
+    assert "Ana: platform team Next: ask for an intro^[[2J" in out  # the escape still shown inert

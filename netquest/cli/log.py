@@ -13,14 +13,14 @@ from netquest.cli import Context, db_option, pass_ctx
 
 
 def entry_line(e) -> str:
-    from netquest.text import inert
+    from netquest.text import inert, one_line
 
     parts = [f"{e.id:>5}", e.day.isoformat(), f"{inert(e.quest_title)} ×{e.count}", f"+{e.xp} XP"]
     if e.people:
         parts.append("with " + ", ".join(inert(p) for p in e.people))
     line = "  ".join(parts)
     if e.note:
-        line += f" · {inert(e.note)}"
+        line += f" · {one_line(e.note)}"
     return line
 
 

@@ -234,3 +234,12 @@ async def test_a_long_note_is_shortened_within_the_screen_not_cut_off_by_it(size
         assert rows(screen)[0][4].endswith("…")
         # The whole row fits: no column hides behind a sideways scroll.
         assert table.virtual_size.width <= table.scrollable_content_region.width
+
+
+async def test_a_note_of_several_lines_reads_as_one_line_in_the_log():
+    services, quest = with_log()
+    services.checkin(quest.id, note="Ana: platform team\nNext: ask for an intro")
+    app = app_for(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_detail(pilot, services, quest)
+        assert rows(screen)[0][4] == "Ana: platform team Next: ask for an intro"

@@ -19,7 +19,7 @@ from textual.worker import get_current_worker
 
 from netquest.services import QuestDetail
 from netquest.services.model import LogEntry
-from netquest.text import fit, inert
+from netquest.text import fit, inert, one_line
 from netquest.tui.filewatch import DATA_ERRORS, guard_reads
 from netquest.tui.widgets.file_problem import FileProblem
 from netquest.tui.widgets.heatmap import DAY_ABBR, Heatmap
@@ -110,7 +110,7 @@ class QuestDetailScreen(Screen[None]):
         table.add_column("People", width=people_cells)
         table.add_column("Note", width=note_cells)
         for e in self.entries:
-            note = " ".join(inert(e.note).split())
+            note = one_line(e.note)
             # Text, not str: DataTable would read a string's square brackets as markup.
             table.add_row(Text(e.day.isoformat()), Text(f"×{e.count}"), Text(f"+{e.xp}"),
                           Text(fit(inert(", ".join(e.people)), people_cells), style="italic"),
