@@ -91,7 +91,7 @@ def test_log_edit_note_people_and_count(run):
     people = json.loads(run("people", "--format", "json")[1])
     assert [(p["name"], p["stage"], p["last_contact"]) for p in people] == [("Bob", "met", "2026-03-10")]
     code, out, _ = run("log", "edit", "1", "--clear-with")
-    assert code == 0 and "with" not in out
+    assert code == 0 and "with" not in out.splitlines()[0] and "with Bob" in out.splitlines()[1]
     assert json.loads(run("people", "--format", "json")[1]) == []
     code, _, err = run("log", "edit", "1", "--count", "1001")
     assert code == 2 and "count" in err
@@ -155,3 +155,13 @@ def test_a_note_of_several_lines_reads_as_one_line_not_with_control_marks(run):
     code, out, _ = run("log")
     assert code == 0 and "^J" not in out
     assert "Ana: platform team Next: ask for an intro^[[2J" in out  # the escape still shown inert
+
+
+def test_log_edit_shows_what_it_replaced_so_it_can_be_typed_back(run):
+    setup(run)
+    run("checkin", "coffee", "--with", "Ana", "--note", "A year of notes on who said what")
+    code, out, err = run("log", "edit", "01", "--note", "oops")
+    assert code == 0 and err == ""
+    edited, was = out.splitlines()
+    assert edited.startswith("Edited:") and "oops" in edited
+    assert was.startswith("Was:") and "A year of notes on who said what" in was and "with Ana" in was

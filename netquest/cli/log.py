@@ -111,9 +111,16 @@ def log_edit(obj: Context, id: str, note: str | None, people: tuple[str, ...], c
         fail("--with and --clear-with cannot go together")
     if note is None and not people and not clear_with and count is None:
         fail("say what to change: --note, --with, --clear-with or --count")
+    from netquest.services.log import parse_id
+
     names = () if clear_with else (people or None)
+    seq = parse_id(id)
+    before = next((e for e in obj.app.log() if e.seq == seq), None)
     e = obj.app.edit_checkin(id, note=note, people=names, count=count)
     click.echo("Edited: " + entry_line(e).strip())
+    if before is not None and before != e:
+        # An edit has no undo: what it replaced is shown, to be typed back if it was a slip.
+        click.echo("Was:    " + entry_line(before).strip())
 
 
 @click.command("redo")

@@ -115,6 +115,9 @@ async def test_edit_changes_count_note_and_people_of_the_selected_entry():
         entry = next(e for e in services.log(quest.id) if e.day.isoformat() == "2026-03-09" and e.note)
         assert (entry.count, entry.note, entry.people) == (2, "Asked about home labs and on-call",
                                                            ("Ana Souza", "Ben Okafor"))
+        # An edit has no undo: the toast keeps what it replaced, to be typed back after a slip.
+        saved = next(str(n.message) for n in app._notifications if "Saved" in str(n.message))
+        assert "The note was: Asked about [b]home labs[/b]" in saved and "It was with: Ana Souza" in saved
 
 
 async def test_edit_without_a_change_writes_nothing_and_a_bad_count_is_refused():

@@ -183,9 +183,14 @@ class QuestDetailScreen(Screen[None]):
             if not changes:
                 self.notify("Nothing changed.", markup=False)
                 return
+            was = ""  # an edit has no undo: what it replaced is shown, to be typed back if it was a slip
+            if "note" in changes and entry.note:
+                was += f"\nThe note was: {one_line(entry.note)}"
+            if "people" in changes and entry.people:
+                was += "\nIt was with: " + inert(", ".join(entry.people))
             self._act(partial(self.services.edit_checkin, entry.id, **changes),
-                      lambda e: self.notify(f"Saved the check-in of {e.day:%a %d %b}: ×{e.count}, +{e.xp} XP",
-                                            markup=False))
+                      lambda e: self.notify(f"Saved the check-in of {e.day:%a %d %b}: ×{e.count}, +{e.xp} XP{was}",
+                                            markup=False, timeout=4 if not was else 15))
 
         self.app.push_screen(dialog, edited)
 
