@@ -66,7 +66,7 @@ class NetQuestApp(App[None]):
         if keymap:
             self.set_keymap(keymap)
         if key_problems:
-            self.notify("\n".join(key_problems), title="Keymap entries skipped", severity="warning",
+            self.notify("\n".join(key_problems), title="Keymap entries to check", severity="warning",
                         timeout=12, markup=False)
         self.theme = themes.initial_theme_name(None)  # the saved one follows with the settings
         if problems:

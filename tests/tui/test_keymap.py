@@ -89,6 +89,15 @@ def test_every_id_help_lists_can_be_mapped(tmp_path):
     path = tmp_path / "keymap.toml"
     ids = sorted(binding_ids())
     assert "person-editor.save" in ids
-    path.write_text("".join(f'"{i}" = "f5"\n' for i in ids))
+    mods = ["", "ctrl+", "shift+", "alt+", "ctrl+shift+", "ctrl+alt+", "shift+alt+"]
+    path.write_text("".join(f'"{i}" = "{mods[n // 12]}f{n % 12 + 1}"\n' for n, i in enumerate(ids)))
     keymap, problems = load_keymap(path)
     assert problems == [] and sorted(keymap) == ids
+
+
+def test_a_key_another_binding_of_the_screen_has_is_reported(tmp_path):
+    path = tmp_path / "keymap.toml"
+    path.write_text('"today.checkin" = "q"\n"today.undo" = "u,backspace"\n')
+    keymap, problems = load_keymap(path)
+    assert keymap == {"today.checkin": "q", "today.undo": "u,backspace"}  # still applied: the user's call
+    assert len(problems) == 1 and "today.checkin = q takes the key of app.quit" in problems[0]
