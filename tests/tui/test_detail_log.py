@@ -246,3 +246,15 @@ async def test_a_note_of_several_lines_reads_as_one_line_in_the_log():
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_detail(pilot, services, quest)
         assert rows(screen)[0][4] == "Ana: platform team Next: ask for an intro"
+
+
+async def test_the_count_done_is_not_called_check_ins_beside_a_log_of_fewer_entries():
+    services, quest = with_log()
+    services.checkin(quest.id, count=3)  # one check-in, three done
+    app = app_for(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_detail(pilot, services, quest)
+        log = services.log(quest.id)
+        stats = str(screen.query_one("#detail-stats", Static).render())
+        assert f"done {sum(e.count for e in log)}" in stats and "check-ins" not in stats
+        assert f"Log · {len(log)} check-ins" in " ".join(str(w.render()) for w in screen.query(".section-title"))

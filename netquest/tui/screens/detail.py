@@ -219,7 +219,7 @@ class QuestDetailScreen(Screen[None]):
             ("Streak ", "bold"), units(streak.current, streak.unit), "  ·  ",
             ("best ", "bold"), units(streak.best, streak.unit), "  ·  ",
             ("strength ", "bold"), f"{round(d.strength * 100)}% ", (filled, good), (empty, "dim"), "  ·  ",
-            ("check-ins ", "bold"), str(d.total),
+            ("done ", "bold"), str(d.total),  # counts (×3 is three), not the log's check-ins
         )
         yield Static(stats, id="detail-stats")
         yield Horizontal(
@@ -231,7 +231,7 @@ class QuestDetailScreen(Screen[None]):
             Static(self.weekday_table(d, good), id="weekdays"),
             id="detail-charts",
         )
-        yield Label(f"Log · {len(self.entries)} entries, newest first · e edit · x delete",
+        yield Label(f"Log · {len(self.entries)} check-ins, newest first · e edit · x delete",
                     classes="section-title")
         if not self.entries:
             yield Label("No check-ins yet: space on Today checks in.", classes="dim")
