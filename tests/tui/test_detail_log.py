@@ -258,3 +258,22 @@ async def test_the_count_done_is_not_called_check_ins_beside_a_log_of_fewer_entr
         stats = str(screen.query_one("#detail-stats", Static).render())
         assert f"done {sum(e.count for e in log)}" in stats and "check-ins" not in stats
         assert f"Log · {len(log)} check-ins" in " ".join(str(w.render()) for w in screen.query(".section-title"))
+
+
+async def test_delete_then_redo_leaves_the_page_where_it_was():
+    from textual.containers import VerticalScroll
+
+    services, quest = with_log()
+    app = app_for(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_detail(pilot, services, quest)
+        body = screen.query_one("#detail-body", VerticalScroll)
+        assert body.scroll_y == 0
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert "Redid" in " ".join(str(n.message) for n in app._notifications)
+        assert body.scroll_y == 0  # the heatmap and streaks stay in view

@@ -48,6 +48,7 @@ class QuestDetailScreen(Screen[None]):
         self.services, self.quest_id = services, quest_id
         self.detail: QuestDetail | None = None
         self.entries: list[LogEntry] = []
+        self._placing = False  # a reload is putting the cursor back: the page does not follow it
 
     def compose(self) -> ComposeResult:
         yield FileProblem(id="file-problem")
@@ -74,6 +75,7 @@ class QuestDetailScreen(Screen[None]):
         self.detail, self.entries = detail, entries
         body = self.query_one("#detail-body", VerticalScroll)
         top = body.scroll_y
+        self._placing = True
         with self.app.batch_update():
             await body.remove_children()
             await body.mount_all(list(self.build(detail)))
@@ -86,6 +88,10 @@ class QuestDetailScreen(Screen[None]):
             table.focus(scroll_visible=False)  # the log's keys work at once; the page stays at its top
             body.scroll_to(y=top, animate=False)
         self.refresh_bindings()
+        self.call_after_refresh(self._placed)
+
+    def _placed(self) -> None:
+        self._placing = False
 
     # ------------------------------------------------------------------ the log
     @property
@@ -126,6 +132,9 @@ class QuestDetailScreen(Screen[None]):
     @on(DataTable.RowHighlighted, "#detail-log")
     def _follow(self, event: DataTable.RowHighlighted) -> None:
         """The page follows the log's cursor: the first row shows the page's top again."""
+        if self._placing:  # a reload or a redo, not the user moving: the page stays where it is
+            self.refresh_bindings()
+            return
         if event.cursor_row == 0:
             self.query_one("#detail-body", VerticalScroll).scroll_home(animate=False)
         else:
