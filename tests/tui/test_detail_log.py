@@ -277,3 +277,15 @@ async def test_delete_then_redo_leaves_the_page_where_it_was():
         await settle(pilot)
         assert "Redid" in " ".join(str(n.message) for n in app._notifications)
         assert body.scroll_y == 0  # the heatmap and streaks stay in view
+
+
+async def test_enter_on_a_check_in_of_the_log_opens_its_edit_dialog():
+    services, quest = with_log()
+    app = app_for(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_detail(pilot, services, quest)
+        await select_noted(pilot)
+        await pilot.press("enter")  # help lists ⏎ on this screen: it must do something
+        await settle(pilot)
+        assert isinstance(app.screen, EditCheckinDialog)
+        assert app.screen.query_one("#note", TextArea).text == "Asked about [b]home labs[/b]"

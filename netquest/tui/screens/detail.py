@@ -141,6 +141,11 @@ class QuestDetailScreen(Screen[None]):
             event.data_table.scroll_visible(animate=False)
         self.refresh_bindings()
 
+    @on(DataTable.RowSelected, "#detail-log")
+    def _selected(self) -> None:
+        """Enter on a check-in edits it (help lists the log's ⏎)."""
+        self.action_edit_checkin()
+
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action in ("edit_checkin", "delete_checkin"):
             return self.selected is not None or None
