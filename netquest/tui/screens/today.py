@@ -53,7 +53,7 @@ class TodayScreen(Screen[None]):
     BINDINGS = [
         Binding("space,enter", "check_in", "Check in", id="today.checkin", tooltip="Check in the highlighted quest (+1)"),
         Binding("backspace", "undo", "Undo", id="today.undo",
-                tooltip="Take back the latest check-in (one not made in this app since it opened asks first)"),
+                tooltip="Take back the latest check-in (asks if this run did not make it)"),
         Binding("r", "redo", "Redo", id="today.redo", show=False,
                 tooltip="Bring back the check-in just undone or deleted"),
         Binding("n", "note", "Note", id="today.note", tooltip="Check in with a note and the people you met"),
