@@ -56,6 +56,12 @@ def inert_multiline(text: object) -> str:
     return "\n".join(inert(line) for line in str(text).split("\n"))
 
 
+def one_line(text: object) -> str:
+    """A note on one line of a list: its lines joined by spaces (not shown as ``^J``), every
+    other control shown as `inert` does."""
+    return " ".join(inert_multiline(text).split())
+
+
 def has_control(text: str) -> bool:
     """True when `text` holds a character that `inert` would replace."""
     return bool(_UNSAFE.search(text))

@@ -109,7 +109,7 @@ def test_commands_and_options_complete(data, tab):
     assert tab("su") == ["summary"]
     assert tab("people", "sh") == ["show"]
     assert set(tab("checkin", "coffee", "--")) >= {"--count", "--note", "--with", "--date", "--db"}
-    assert ("--with", "A person you met (repeatable).") in tab.pairs("checkin", "coffee", "--w")
+    assert ("--with", "A person you met (repeatable, or several comma-separated).") in tab.pairs("checkin", "coffee", "--w")
 
 
 def test_fixed_choices_complete(data, tab):

@@ -91,7 +91,7 @@ def test_log_edit_note_people_and_count(run):
     people = json.loads(run("people", "--format", "json")[1])
     assert [(p["name"], p["stage"], p["last_contact"]) for p in people] == [("Bob", "met", "2026-03-10")]
     code, out, _ = run("log", "edit", "1", "--clear-with")
-    assert code == 0 and "with" not in out
+    assert code == 0 and "with" not in out.splitlines()[0] and "with Bob" in out.splitlines()[1]
     assert json.loads(run("people", "--format", "json")[1]) == []
     code, _, err = run("log", "edit", "1", "--count", "1001")
     assert code == 2 and "count" in err
@@ -112,3 +112,56 @@ def test_undo_says_which_people_went_and_which_stayed(run):
     assert code == 0 and "Kept" in out and "Ana" in out
     person = json.loads(run("people", "show", "ana", "--format", "json")[1])
     assert person["notes"] == "kind" and person["stage"] == "want"
+
+
+def test_with_takes_comma_separated_names_as_the_app_does(run):
+    setup(run)
+    assert run("people", "add", "Ana Souza")[0] == 0
+    assert run("people", "add", "Ben Okafor")[0] == 0
+    code, out, err = run("checkin", "coffee", "--with", "Ana Souza, Ben Okafor")
+    assert code == 0 and "New person" not in out
+    (entry,) = json.loads(run("log", "--format", "json")[1])
+    assert entry["people"] == ["Ana Souza", "Ben Okafor"]
+    code, out, _ = run("checkin", "comment", "--with", " , ")
+    assert code == 0 and "New person" not in out
+    names = [p["name"] for p in json.loads(run("people", "--format", "json")[1])]
+    assert names == ["Ana Souza", "Ben Okafor"]  # no person called "," or "Ana Souza, Ben Okafor"
+    code, out, err = run("log", "edit", "1", "--with", "ben, ana")
+    assert code == 0 and json.loads(run("log", "--format", "json")[1])[1]["people"] == ["Ben Okafor", "Ana Souza"]
+
+
+def test_log_edit_with_no_name_is_refused_not_a_silent_clear(run):
+    setup(run)
+    run("checkin", "coffee", "--with", "Ana")
+    for blank in ("", " , "):
+        code, out, err = run("log", "edit", "1", "--with", blank)
+        assert code == 2 and out == "" and "--clear-with" in err
+    assert json.loads(run("log", "--format", "json")[1])[0]["people"] == ["Ana"]
+
+
+def test_a_refused_redo_says_how_to_log_the_check_in_again(run):
+    setup(run)
+    run("checkin", "coffee", "-c", "2", "--date", "2026-03-05", "--with", "Ana", "--note", "long chat")
+    run("log", "delete", "1")
+    run("checkin", "comment")
+    code, out, err = run("redo")
+    assert code == 1 and len(err.splitlines()) == 1
+    assert "netquest checkin coffee --date 2026-03-05 -c 2 --note 'long chat' --with Ana" in err
+
+
+def test_a_note_of_several_lines_reads_as_one_line_not_with_control_marks(run):
+    setup(run)
+    run("checkin", "coffee", "--note", "Ana: platform team\nNext: ask for an intro\x1b[2J")
+    code, out, _ = run("log")
+    assert code == 0 and "^J" not in out
+    assert "Ana: platform team Next: ask for an intro^[[2J" in out  # the escape still shown inert
+
+
+def test_log_edit_shows_what_it_replaced_so_it_can_be_typed_back(run):
+    setup(run)
+    run("checkin", "coffee", "--with", "Ana", "--note", "A year of notes on who said what")
+    code, out, err = run("log", "edit", "01", "--note", "oops")
+    assert code == 0 and err == ""
+    edited, was = out.splitlines()
+    assert edited.startswith("Edited:") and "oops" in edited
+    assert was.startswith("Was:") and "A year of notes on who said what" in was and "with Ana" in was

@@ -26,6 +26,7 @@ class Context:
     def __init__(self) -> None:
         self.db: str | None = None
         self._app = None
+        self.warn_lost = True  # doctor says it in its own words
 
     @property
     def app(self):
@@ -37,6 +38,14 @@ class Context:
             clock = Clock.from_env()
             store = Store(self.db, today=clock.today)
             self._app = NetQuest(store, clock)
+            if self.warn_lost:
+                lost = store.lost()
+                if lost is not None:
+                    # An empty game and "add quests" over a history that is only in a backup
+                    # would invite a fresh start; say where the history is.
+                    click.echo(f"netquest: {inert(store.path)} does not exist, but it has backups: if it was deleted "
+                               f"or moved, `netquest doctor --restore {inert(lost.name)}` brings back the newest",
+                               err=True)
         return self._app
 
 
@@ -58,6 +67,12 @@ def fail(message: str, code: int = EXIT_USAGE) -> None:
 
     click.echo(f"netquest: {inert(message)}", err=True)
     raise SystemExit(code)
+
+
+def split_names(values) -> tuple[str, ...]:
+    """`--with` values as names: each may hold several, comma-separated, as the app's people
+    field does; blanks are dropped (a lone comma names nobody, never a person called ",")."""
+    return tuple(name.strip() for value in values for name in value.split(",") if name.strip())
 
 
 def style():
@@ -113,14 +128,14 @@ def init(obj: Context, starter: bool) -> None:
 @click.option("--count", "-c", default=1, show_default=True, help="How many toward the target.")
 @click.option("--note", "-n", default="", help="A note for the log.")
 @click.option("--with", "people", multiple=True, metavar="NAME", shell_complete=complete.people,
-              help="A person you met (repeatable).")
+              help="A person you met (repeatable, or several comma-separated).")
 @click.option("--date", "day", metavar="YYYY-MM-DD", help="Log a past day (default: today).")
 @pass_ctx
 def checkin(obj: Context, quest: str, count: int, note: str, people: tuple[str, ...], day: str | None) -> None:
     """Check in QUEST (an id, or the start of its id or title)."""
     from netquest.cli.render import earned_text
 
-    result = obj.app.checkin(quest, count=count, note=note, people=people, day=day)
+    result = obj.app.checkin(quest, count=count, note=note, people=split_names(people), day=day)
     click.echo(earned_text(result, style()))
     if result.created_people:
         from netquest.text import inert
@@ -373,6 +388,12 @@ def export(obj: Context, fmt: str, output: str | None) -> None:
     """Export everything (json) or the check-ins (csv)."""
     if output and obj.app.store.is_data_file(output):
         fail(f"{output} is the data file {obj.app.store.path} itself; export to another file (nothing was written)")
+    if output and os.path.exists(output):
+        for backup in obj.app.store.backups():
+            # A backup overwritten by an export is one a restore can no longer use.
+            if os.path.exists(backup) and os.path.samefile(output, backup):
+                fail(f"{output} is a backup of {obj.app.store.path} ({backup.name}); export to another file "
+                     "(nothing was written)")
     text = obj.app.export(fmt)
     if output:
         from netquest.store.storage import write_copy
@@ -433,12 +454,20 @@ def demo(obj: Context, days: int, nquests: int, seed: int) -> None:
 
 @cli.command()
 @db_option
-@click.option("--restore", "backup", default=None, metavar="BACKUP", help="Restore this backup (a path or its name).")
+@click.option("--restore", "backup", default=None, is_flag=False, flag_value="", metavar="BACKUP",
+              help="Restore this backup (a path or its name).")
 @pass_ctx
 def doctor(obj: Context, backup: str | None) -> None:
     """Check the data file, list backups, restore one."""
+    obj.warn_lost = False
     store = obj.app.store
     backups = store.backups()
+    if backup == "":  # `--restore` alone: which one is the user's call, not a guess
+        if not backups:
+            fail(f"there is no backup of {store.path} to restore", EXIT_USAGE)
+        names = ", ".join(b.name for b in backups[:5])
+        fail(f"say which backup to restore (newest first: {names}), such as "
+             f"`netquest doctor --restore {backups[0].name}`", EXIT_USAGE)
     if backup:
         match = [b for b in backups if b.name == backup or str(b) == backup]
         if not match and "/" not in backup:
@@ -447,9 +476,13 @@ def doctor(obj: Context, backup: str | None) -> None:
             names = ", ".join(b.name for b in backups[:5]) or "none yet"
             fail(f"{backup!r} is not a backup of {store.path} (its backups: {names})", EXIT_USAGE)
         target = match[0] if match else backup
+        store.last_backup = None
         store.restore(target)
-        saved = f" as {inert(store.last_backup.name)}" if store.last_backup is not None else ""
-        click.echo(f"Restored {inert(target)} over {inert(store.path)} (the file it replaced was backed up first{saved})")
+        if store.last_backup is None:  # there was no file to replace
+            click.echo(f"Restored {inert(target)} as {inert(store.path)}")
+        else:
+            click.echo(f"Restored {inert(target)} over {inert(store.path)} "
+                       f"(the file it replaced was backed up first as {inert(store.last_backup.name)})")
         return
     click.echo(f"Data file: {inert(store.path)}")
     restorable = True
@@ -467,9 +500,15 @@ def doctor(obj: Context, backup: str | None) -> None:
         # Only a damaged file is worth replacing; a pipe, a read-only or too large file
         # needs the user's hand, and a restore over it would be refused or lose data.
         restorable = isinstance(exc, CorruptFile)
+    lost = store.lost() if healthy else None
+    if lost is not None:
+        click.echo(f"  BAD {inert(store.path)}: does not exist, but it has backups: it was deleted or moved")
     click.echo(f"Backups ({len(backups)}):" if backups else "Backups: none yet (one is made before the first write of each day)")
     for b in backups:
         click.echo(f"  {inert(b.name)}")
+    if lost is not None:
+        click.echo(f"Restore the newest with: netquest doctor --restore {inert(lost.name)}")
+        raise SystemExit(EXIT_DATA)
     if not healthy:
         if backups and restorable:
             click.echo(f"Restore the newest with: netquest doctor --restore {inert(backups[0].name)}")

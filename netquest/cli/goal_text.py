@@ -8,7 +8,7 @@ Everything here takes the JSON-able goal dicts the services return; every stored
 from __future__ import annotations
 
 from netquest.cli.render import Style, bar
-from netquest.text import fit, inert, pad
+from netquest.text import fit, inert, one_line, pad
 
 PACE_COLOURS = {"ahead": "32", "done": "32", "behind": "31"}
 PACE_SYMBOLS = {"ahead": "▲", "on": "●", "behind": "▼", "done": "✓"}
@@ -132,7 +132,7 @@ def view_text(view, style: Style) -> str:
             if c["people"]:
                 text += " with " + ", ".join(inert(p) for p in c["people"])
             if c["note"]:
-                text += f" — {inert(c['note'])}"
+                text += f" — {one_line(c['note'])}"
             lines.append(fit(text, style.width))
         if view.review_due:
             lines += ["", style.paint("Weekly review due: netquest goal review --moved TEXT --stalled TEXT --ask TEXT",

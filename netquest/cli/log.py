@@ -13,14 +13,14 @@ from netquest.cli import Context, complete, db_option, pass_ctx
 
 
 def entry_line(e) -> str:
-    from netquest.text import inert
+    from netquest.text import inert, one_line
 
     parts = [f"{e.id:>5}", e.day.isoformat(), f"{inert(e.quest_title)} ×{e.count}", f"+{e.xp} XP"]
     if e.people:
         parts.append("with " + ", ".join(inert(p) for p in e.people))
     line = "  ".join(parts)
     if e.note:
-        line += f" · {inert(e.note)}"
+        line += f" · {one_line(e.note)}"
     return line
 
 
@@ -104,22 +104,32 @@ def log_delete(obj: Context, id: str) -> None:
 @click.argument("id")
 @click.option("--note", default=None, help="The new note (\"\" clears it).")
 @click.option("--with", "people", multiple=True, metavar="NAME", shell_complete=complete.people,
-              help="The people of the check-in, replacing those it names (repeatable).")
+              help="The people of the check-in, replacing those it names (repeatable, or comma-separated).")
 @click.option("--clear-with", is_flag=True, help="The check-in names nobody.")
 @click.option("--count", type=int, default=None, help="The new count (1 to 1000); its XP is computed again.")
 @pass_ctx
 def log_edit(obj: Context, id: str, note: str | None, people: tuple[str, ...], clear_with: bool,
              count: int | None) -> None:
     """Correct check-in ID: its note, the people it names, or its count."""
-    from netquest.cli import fail
+    from netquest.cli import fail, split_names
 
+    if people and not split_names(people):
+        fail("--with needs a name (--clear-with makes the check-in name nobody)")
+    people = split_names(people)
     if clear_with and people:
         fail("--with and --clear-with cannot go together")
     if note is None and not people and not clear_with and count is None:
         fail("say what to change: --note, --with, --clear-with or --count")
+    from netquest.services.log import parse_id
+
     names = () if clear_with else (people or None)
+    seq = parse_id(id)
+    before = next((e for e in obj.app.log() if e.seq == seq), None)
     e = obj.app.edit_checkin(id, note=note, people=names, count=count)
     click.echo("Edited: " + entry_line(e).strip())
+    if before is not None and before != e:
+        # An edit has no undo: what it replaced is shown, to be typed back if it was a slip.
+        click.echo("Was:    " + entry_line(before).strip())
 
 
 @click.command("redo")

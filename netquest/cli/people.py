@@ -136,7 +136,7 @@ def people_add(obj: Context, name, where, tags, stage, introduced_by, interval, 
 @pass_ctx
 def people_show(obj: Context, ref: str, fmt: str) -> None:
     """Everything about one person: stage, introductions, and the check-ins that name them."""
-    from netquest.text import fit, inert, inert_multiline
+    from netquest.text import fit, inert, inert_multiline, one_line
 
     p = obj.app.person(ref)
     timeline = obj.app.person_timeline(p.id)
@@ -174,7 +174,7 @@ def people_show(obj: Context, ref: str, fmt: str) -> None:
             if others:
                 line += " · with " + ", ".join(others)
             if e.note:
-                line += f" · {inert(e.note)}"
+                line += f" · {one_line(e.note)}"
             click.echo(fit(line, width))
     else:
         click.echo(f"No check-ins name them yet: `netquest checkin QUEST --with {inert(p.id)}`")

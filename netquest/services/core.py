@@ -563,7 +563,7 @@ class NetQuest(LogServices, GoalServices, PeopleServices):
             quest=quest, day=day, count=count, done=done_before + count, xp=total, base_xp=base,
             streak_bonus=streak_bonus, perfect_bonus=perfect_bonus, streak=streak,
             level_before=level_before, level_after=level_for(xp_after), unlocked=unlocked,
-            seq=rec.seq, created_people=created_people,
+            seq=rec.seq, created_people=created_people, at=rec.at,
         )
 
     def _earned(self, tx, hist: History, quest: Quest, day: date, count: int, ws: int) -> tuple[int, int, int]:

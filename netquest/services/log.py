@@ -158,7 +158,8 @@ class LogServices:
                 writes = tx.revision - doc["rev"]
                 since = f"{writes} change{'s' if writes != 1 else ''}" if writes > 0 else "a restore"
                 raise NothingToRedo(f"cannot redo the {what} of check-in {doc['c']['seq']}: the data file has "
-                                    f"been written since ({since}); redo works only right after an undo or delete")
+                                    f"been written since ({since}); redo works only right after an undo or delete. "
+                                    f"To log it again: {_checkin_command(doc['c'])}")
             c = doc["c"]
             try:
                 rec = CheckInRecord(c["seq"], c["quest"], c["day"], c["count"], c["xp"], c["bonus"], c["at"],
@@ -277,6 +278,24 @@ class LogServices:
         doc["last_contact"] = rec.day
         tx.put("people", doc)
         return effects.entry_for(doc["id"], None, doc, moves_to)
+
+
+def _checkin_command(c: dict) -> str:
+    """The command that logs a remembered check-in again (its XP is computed afresh)."""
+    import shlex
+
+    words = ["netquest", "checkin", c["quest"], "--date", c["day"]]
+    if c.get("count", 1) != 1:
+        words += ["-c", str(c["count"])]
+    note = c.get("note") or ""
+    short = len(note) <= 80 and note.isprintable()
+    if note and short:
+        words += ["--note", note]
+    for name in c.get("people", ()):
+        words += ["--with", name]
+    line = " ".join(shlex.quote(str(w)) for w in words)
+    # A long or multi-line note would not fit the one line of the message: it is marked, not spelled out.
+    return line + (" --note …" if note and not short else "")
 
 
 def _clean_names(people: Iterable[str]) -> list[str]:

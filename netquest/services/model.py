@@ -169,6 +169,11 @@ class CheckinResult:
     unlocked: list[Achievement] = field(default_factory=list)
     seq: int = 0
     created_people: list[str] = field(default_factory=list)
+    at: str = ""  # when it was made (UTC): with seq, tells it from a later check-in given the same number
+
+    @property
+    def identity(self) -> tuple:
+        return (self.seq, self.at, self.quest.id, self.day.isoformat())
 
     @property
     def leveled_up(self) -> bool:
@@ -208,6 +213,11 @@ class LogEntry:
     note: str
     people: tuple[str, ...]
     at: str
+
+    @property
+    def identity(self) -> tuple:
+        """The same for a check-in and what its CheckinResult said (a restore may hand its seq to another)."""
+        return (self.seq, self.at, self.quest_id, self.day.isoformat())
 
     def to_json(self) -> dict:
         return {"id": self.id, "seq": self.seq, "quest": self.quest_id, "quest_title": self.quest_title,

@@ -8,15 +8,19 @@ from pathlib import Path
 class StoreError(Exception):
     """The data file cannot be used; `str()` is one line a user can act on."""
 
-    def __init__(self, path: Path | str | None, problem: str, backup: Path | None = None) -> None:
+    def __init__(self, path: Path | str | None, problem: str, backup: Path | None = None,
+                 restorable: bool = False) -> None:
         self.path = Path(path) if path is not None else None
         self.problem = " ".join(str(problem).split())
         self.backup = backup
+        self.restorable = restorable  # the data file itself is damaged or gone: a restore is the way back
         super().__init__(self.message())
 
     def message(self) -> str:
         where = str(self.path) if self.path is not None else "<memory>"
         newest = f"newest backup: {self.backup}" if self.backup is not None else "no backup yet"
+        if self.restorable and self.backup is not None:
+            newest += f"; `netquest doctor --restore {self.backup.name}` puts it back"
         return f"{where}: {self.problem} ({newest})"
 
     def __str__(self) -> str:

@@ -82,7 +82,9 @@ class Store:
         return self._backend.backup_path(names[0]) if names else None
 
     def _error(self, cls: type[StoreError], problem: str, path: Path | None = None) -> StoreError:
-        return cls(path or self.path, problem, self._newest_backup())
+        # A damaged data file (not an import or a backup read) is mended by restoring a backup.
+        restorable = path is None and self.path is not None and cls is CorruptFile
+        return cls(path or self.path, problem, self._newest_backup(), restorable=restorable)
 
     # -- reading and checking the bytes --------------------------------------------
 
@@ -256,6 +258,14 @@ class Store:
         """Restorable backups, newest first."""
         return [self._backend.backup_path(n) for n in backup_files.newest_first(self._backend, self._owner())]
 
+    def lost(self) -> Path | None:
+        """The newest backup when the data file is gone but was backed up: it was deleted or
+        moved, not new; None for a file that exists or never had a backup."""
+        if self.path is None or os.path.lexists(self.path):
+            return None
+        backups = self.backups()
+        return backups[0] if backups else None
+
     def is_data_file(self, path: Path | str) -> bool:
         """True when `path` reaches this store's data file (or its lock) under any name."""
         return self._backend.same_file(path)
@@ -307,7 +317,8 @@ class Store:
         lines: list[str] = []
         data = self._read_bytes()
         if data is None:
-            lines.append(f"{where}: no data file yet; it is created on the first change")
+            if self.lost() is None:  # a lost file is not "not yet": doctor says so in its own line
+                lines.append(f"{where}: no data file yet; it is created on the first change")
         else:
             size = f"{len(data):,} bytes"
             if self.path is not None:

@@ -17,6 +17,7 @@ from textual.screen import Screen
 
 from netquest import themes
 from netquest.services import NetQuest
+from netquest.text import inert
 from netquest.store.errors import StoreError
 from netquest.tui.filewatch import DATA_ERRORS, FileWatch
 from netquest.tui.keymap import load_keymap
@@ -65,7 +66,7 @@ class NetQuestApp(App[None]):
         if keymap:
             self.set_keymap(keymap)
         if key_problems:
-            self.notify("\n".join(key_problems), title="Keymap entries skipped", severity="warning",
+            self.notify("\n".join(key_problems), title="Keymap entries to check", severity="warning",
                         timeout=12, markup=False)
         self.theme = themes.initial_theme_name(None)  # the saved one follows with the settings
         if problems:
@@ -104,6 +105,12 @@ class NetQuestApp(App[None]):
         if not initialized:
             from netquest.tui.screens.onboarding import OnboardingScreen
 
+            lost = self.services.store.lost()
+            if lost is not None:  # not a first start: the history is in a backup, say so before a fresh one
+                self.notify(f"{inert(str(self.services.store.path))} does not exist, but it has backups: if it "
+                            f"was deleted or moved, quit and run `netquest doctor --restore {inert(lost.name)}` "
+                            "to bring back the newest.", title="No data file", severity="warning", timeout=30,
+                            markup=False)
             self.push_screen(OnboardingScreen(self.services.validate_quest), self._onboarded)
         elif loaded is not None:
             self.call_after_refresh(self._today_shown, loaded[0])  # Today is drawn from what was read

@@ -9,7 +9,7 @@ from datetime import date
 
 from rich.text import Text
 
-from netquest.text import inert
+from netquest.text import inert, one_line
 from netquest.words import earned_xp, period_progress, progress_text, tip_title, units
 
 # Shared with the command line, re-exported for the screens.
@@ -83,7 +83,7 @@ def checkin_question(ask: str, entry, explain: str = "") -> Text:
     if entry.people:
         text.append("\nWith: ").append_text(plain(", ".join(entry.people)))
     if entry.note:
-        text.append("\nNote: ").append_text(plain(fit(" ".join(inert(entry.note).split()), NOTE_PREVIEW),
+        text.append("\nNote: ").append_text(plain(fit(one_line(entry.note), NOTE_PREVIEW),
                                                    style="italic"))
     if explain:
         text.append("\n" + explain, style="dim")

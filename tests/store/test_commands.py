@@ -206,3 +206,14 @@ def test_doctor_never_restores_a_same_stem_files_backup(run, cli_env):
     assert not any(n in out for n in theirs)
     code, _, err = run("doctor", "--restore", theirs[0])
     assert code == 2 and "is not a backup of" in err
+
+
+def test_export_refuses_to_write_over_a_backup_of_the_data_file(run, cli_env):
+    starter(run)
+    assert run("checkin", "comment")[0] == 0  # the day's first write makes a backup
+    (backup,) = (cli_env.parent / "backups").iterdir()
+    before = backup.read_bytes()
+    code, out, err = run("export", "-o", str(backup))
+    assert code == 2 and out == "" and "backup" in one_line_error(err)
+    assert backup.read_bytes() == before  # still restorable
+    assert run("doctor", "--restore", backup.name)[0] == 0

@@ -115,6 +115,9 @@ async def test_edit_changes_count_note_and_people_of_the_selected_entry():
         entry = next(e for e in services.log(quest.id) if e.day.isoformat() == "2026-03-09" and e.note)
         assert (entry.count, entry.note, entry.people) == (2, "Asked about home labs and on-call",
                                                            ("Ana Souza", "Ben Okafor"))
+        # An edit has no undo: the toast keeps what it replaced, to be typed back after a slip.
+        saved = next(str(n.message) for n in app._notifications if "Saved" in str(n.message))
+        assert "The note was: Asked about [b]home labs[/b]" in saved and "It was with: Ana Souza" in saved
 
 
 async def test_edit_without_a_change_writes_nothing_and_a_bad_count_is_refused():
@@ -190,3 +193,99 @@ async def test_the_detail_keys_are_remapped_by_binding_id(tmp_path, monkeypatch)
         await pilot.press("n", "w")
         await settle(pilot)
         assert isinstance(app.screen, EditCheckinDialog)
+
+
+@pytest.mark.parametrize("field,value,words", [
+    ("count", "5000", "1 to 1000"),
+    ("note", "x" * 2001, "at most 2000"),
+])
+async def test_a_value_over_the_limit_is_refused_in_the_dialog_keeping_what_was_typed(field, value, words):
+    services, quest = with_log()
+    app = app_for(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_detail(pilot, services, quest)
+        before = services.log()
+        await select_noted(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        dialog = app.screen
+        dialog.query_one("#people", Input).value = "Ana Souza"
+        if field == "count":
+            dialog.query_one("#count", Input).value = value
+            dialog.query_one("#note", TextArea).text = "typed with care"
+        else:
+            dialog.query_one("#note", TextArea).text = value
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is dialog  # still open: nothing typed is lost
+        assert words in str(dialog.query_one("#new-people").render())
+        assert dialog.query_one("#note", TextArea).text == ("typed with care" if field == "count" else value)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert services.log() == before
+
+
+@sizes
+async def test_a_long_note_is_shortened_within_the_screen_not_cut_off_by_it(size):
+    services, quest = with_log()
+    services.checkin(quest.id, note="A long talk about the platform team, their on-call rota and " * 4,
+                     people=["Ana Souza", "Farah Haddad"])
+    app = app_for(services)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_detail(pilot, services, quest)
+        table = screen.query_one("#detail-log", DataTable)
+        assert rows(screen)[0][4].endswith("…")
+        # The whole row fits: no column hides behind a sideways scroll.
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+
+
+async def test_a_note_of_several_lines_reads_as_one_line_in_the_log():
+    services, quest = with_log()
+    services.checkin(quest.id, note="Ana: platform team\nNext: ask for an intro")
+    app = app_for(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_detail(pilot, services, quest)
+        assert rows(screen)[0][4] == "Ana: platform team Next: ask for an intro"
+
+
+async def test_the_count_done_is_not_called_check_ins_beside_a_log_of_fewer_entries():
+    services, quest = with_log()
+    services.checkin(quest.id, count=3)  # one check-in, three done
+    app = app_for(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_detail(pilot, services, quest)
+        log = services.log(quest.id)
+        stats = str(screen.query_one("#detail-stats", Static).render())
+        assert f"done {sum(e.count for e in log)}" in stats and "check-ins" not in stats
+        assert f"Log · {len(log)} check-ins" in " ".join(str(w.render()) for w in screen.query(".section-title"))
+
+
+async def test_delete_then_redo_leaves_the_page_where_it_was():
+    from textual.containers import VerticalScroll
+
+    services, quest = with_log()
+    app = app_for(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_detail(pilot, services, quest)
+        body = screen.query_one("#detail-body", VerticalScroll)
+        assert body.scroll_y == 0
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert "Redid" in " ".join(str(n.message) for n in app._notifications)
+        assert body.scroll_y == 0  # the heatmap and streaks stay in view
+
+
+async def test_enter_on_a_check_in_of_the_log_opens_its_edit_dialog():
+    services, quest = with_log()
+    app = app_for(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_detail(pilot, services, quest)
+        await select_noted(pilot)
+        await pilot.press("enter")  # help lists ⏎ on this screen: it must do something
+        await settle(pilot)
+        assert isinstance(app.screen, EditCheckinDialog)
+        assert app.screen.query_one("#note", TextArea).text == "Asked about [b]home labs[/b]"

@@ -198,3 +198,89 @@ def test_today_with_a_broken_file(snap_compare, size):
         await settle(pilot)
 
     assert snap_compare(app_for(services), terminal_size=size, run_before=broken)
+
+
+async def test_a_file_lost_before_the_app_opened_is_named_with_its_backup(on_file):
+    services = on_file
+    newest = services.store.backups()[0].name
+    services.store.path.unlink()  # deleted or moved while the app was closed
+    app = app_for(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        said = toasts(app)
+        assert "does not exist" in said and f"netquest doctor --restore {newest}" in said
+
+
+@pytest.mark.parametrize("how", list(BREAKS))
+async def test_the_banner_says_how_to_put_the_newest_backup_back(on_file, how):
+    services = on_file
+    app = app_for(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await break_while_open(pilot, services, how)
+        newest = services.store.backups()[0]
+        assert f"netquest doctor --restore {newest.name}" in banner_text(app)
+
+
+async def test_after_a_restore_a_check_in_reusing_this_runs_number_still_asks(on_file):
+    """A restore winds the check-in numbers back: the next check-in from the shell gets the
+    number this run's check-in had, and must not be taken back unasked as if it were its."""
+    from netquest.tui.screens.dialogs import ConfirmDialog
+
+    services = on_file
+    app = app_for(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("space")
+        await settle(pilot)
+        mine = services.latest_checkin()
+        services.store.restore(services.store.backups()[0].name)  # `netquest doctor --restore` meanwhile
+        other = next(q for q in services.quests() if q.id != mine.quest_id)
+        while services.checkin(other.id).seq < mine.seq - 1:
+            pass
+        theirs = services.checkin(other.id, note="from the shell")
+        assert theirs.seq == mine.seq
+        app.poll()
+        await settle(pilot)
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await settle(pilot)
+        assert services.latest_checkin().note == "from the shell"
+
+
+async def test_a_note_that_could_not_be_saved_is_kept_for_the_next_try(on_file):
+    from textual.widgets import Input, TextArea
+
+    from netquest.tui.screens.dialogs import NoteDialog
+
+    services = on_file
+    path = services.store.path
+    good = path.read_bytes()
+    app = app_for(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await break_while_open(pilot, services, "corrupted")
+        await pilot.press("n")
+        await settle(pilot)
+        dialog = app.screen
+        dialog.query_one("#note", TextArea).text = "Ana told me about the platform team's hiring plan"
+        dialog.query_one("#people", Input).value = "Ana Souza"
+        await pilot.press("ctrl+s", "ctrl+s")
+        await settle(pilot)
+        assert "kept" in toasts(app)
+        path.write_bytes(good)  # the file is put back
+        app.poll()
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, NoteDialog)
+        assert app.screen.query_one("#note", TextArea).text == "Ana told me about the platform team's hiring plan"
+        assert app.screen.query_one("#people", Input).value == "Ana Souza"
+        await pilot.press("ctrl+s", "ctrl+s")
+        await settle(pilot)
+        assert services.latest_checkin().note == "Ana told me about the platform team's hiring plan"
+        await pilot.press("n")  # saved: the next note starts empty
+        await settle(pilot)
+        assert app.screen.query_one("#note", TextArea).text == ""

@@ -63,3 +63,41 @@ async def test_the_app_starts_with_default_keys_and_says_so_once(tmp_path, monke
         assert services.state().checkins_on_day == 1
         assert row.quest_id
     assert app.return_code in (None, 0)
+
+
+def test_an_id_no_screen_has_is_reported_and_the_rest_applies(tmp_path):
+    path = tmp_path / "keymap.toml"
+    path.write_text('"today.chekin" = "c"\n"today.undo" = "u,backspace"\n"detail.delete" = "shift+x"\n')
+    keymap, problems = load_keymap(path)
+    assert keymap == {"today.undo": "u,backspace", "detail.delete": "shift+x"}
+    assert len(problems) == 1 and "today.chekin" in problems[0] and "no binding" in problems[0]
+
+
+async def test_the_app_names_a_mistyped_id(tmp_path, monkeypatch):
+    monkeypatch.setenv("NETQUEST_CONFIG_DIR", str(tmp_path))
+    (tmp_path / "keymap.toml").write_text('"today.chekin" = "c"\n')
+    app = app_for(starter(make_services()))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        warnings = [str(n.message) for n in app._notifications if "keymap.toml" in str(n.message)]
+        assert len(warnings) == 1 and "today.chekin" in warnings[0]
+
+
+def test_every_id_help_lists_can_be_mapped(tmp_path):
+    from netquest.tui.keymap import binding_ids
+
+    path = tmp_path / "keymap.toml"
+    ids = sorted(binding_ids())
+    assert "person-editor.save" in ids
+    mods = ["", "ctrl+", "shift+", "alt+", "ctrl+shift+", "ctrl+alt+", "shift+alt+"]
+    path.write_text("".join(f'"{i}" = "{mods[n // 12]}f{n % 12 + 1}"\n' for n, i in enumerate(ids)))
+    keymap, problems = load_keymap(path)
+    assert problems == [] and sorted(keymap) == ids
+
+
+def test_a_key_another_binding_of_the_screen_has_is_reported(tmp_path):
+    path = tmp_path / "keymap.toml"
+    path.write_text('"today.checkin" = "q"\n"today.undo" = "u,backspace"\n')
+    keymap, problems = load_keymap(path)
+    assert keymap == {"today.checkin": "q", "today.undo": "u,backspace"}  # still applied: the user's call
+    assert len(problems) == 1 and "today.checkin = q takes the key of app.quit" in problems[0]

@@ -357,3 +357,27 @@ async def test_external_change_reloads_the_people_screens(tmp_path):
             if "Ola Nordmann" in table_names(screen):
                 break
         assert "Ola Nordmann" in table_names(screen)
+
+
+async def test_a_name_that_could_be_several_people_is_asked_about_in_the_dialog():
+    services = network()
+    services.add_quest("Book a coffee chat", 4, "daily")
+    services.add_person("Ana Lopez")
+    services.add_person("Ana Smith")
+    before = len(services.log())
+    app = app_for(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        dialog = app.screen
+        dialog.query_one("#note", TextArea).text = "A long chat worth keeping"
+        dialog.query_one("#people", Input).value = "ana"
+        for _ in range(2):  # not offered as someone new: saving again changes nothing
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert app.screen is dialog
+            said = str(dialog.query_one("#new-people").render())
+            assert "New" not in said and "could be" in said and "Ana Lopez" in said and "Ana Souza" in said
+        assert dialog.query_one("#note", TextArea).text == "A long chat worth keeping"
+        assert len(services.log()) == before

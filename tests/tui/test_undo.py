@@ -136,3 +136,16 @@ def test_undo_asks_before_an_older_check_in(snap_compare, size):
         await settle(pilot)
 
     assert snap_compare(app_for(services), terminal_size=size, run_before=ask)
+
+
+async def test_the_question_about_a_check_in_from_elsewhere_does_not_call_it_older():
+    services = starter(make_services())
+    app = app_for(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        services.checkin(services.quests()[2].id, note="from the shell")  # while the app is open
+        await pilot.press("backspace")
+        await settle(pilot)
+        text = question(app)
+        assert "before this session" not in text and "not made in this app" in text
+        await pilot.press("escape")

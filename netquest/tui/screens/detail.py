@@ -19,7 +19,7 @@ from textual.worker import get_current_worker
 
 from netquest.services import QuestDetail
 from netquest.services.model import LogEntry
-from netquest.text import fit, inert
+from netquest.text import fit, inert, one_line
 from netquest.tui.filewatch import DATA_ERRORS, guard_reads
 from netquest.tui.widgets.file_problem import FileProblem
 from netquest.tui.widgets.heatmap import DAY_ABBR, Heatmap
@@ -48,6 +48,7 @@ class QuestDetailScreen(Screen[None]):
         self.services, self.quest_id = services, quest_id
         self.detail: QuestDetail | None = None
         self.entries: list[LogEntry] = []
+        self._placing = False  # a reload is putting the cursor back: the page does not follow it
 
     def compose(self) -> ComposeResult:
         yield FileProblem(id="file-problem")
@@ -74,6 +75,7 @@ class QuestDetailScreen(Screen[None]):
         self.detail, self.entries = detail, entries
         body = self.query_one("#detail-body", VerticalScroll)
         top = body.scroll_y
+        self._placing = True
         with self.app.batch_update():
             await body.remove_children()
             await body.mount_all(list(self.build(detail)))
@@ -86,6 +88,10 @@ class QuestDetailScreen(Screen[None]):
             table.focus(scroll_visible=False)  # the log's keys work at once; the page stays at its top
             body.scroll_to(y=top, animate=False)
         self.refresh_bindings()
+        self.call_after_refresh(self._placed)
+
+    def _placed(self) -> None:
+        self._placing = False
 
     # ------------------------------------------------------------------ the log
     @property
@@ -98,7 +104,8 @@ class QuestDetailScreen(Screen[None]):
 
     def fill_log(self, table: DataTable) -> None:
         """One row per check-in, newest first; the note gets what the other columns leave."""
-        width = max(60, self.size.width - 6)
+        # The page's padding (2 a side) and two scrollbars (the page's and the log's own, 2 each).
+        width = max(60, self.size.width - 8)
         rest = width - DAY_CELLS - COUNT_CELLS - XP_CELLS - 5 * 2  # each column has a cell either side
         people_cells = max(12, min(28, rest // 3))
         note_cells = max(12, rest - people_cells)
@@ -109,7 +116,7 @@ class QuestDetailScreen(Screen[None]):
         table.add_column("People", width=people_cells)
         table.add_column("Note", width=note_cells)
         for e in self.entries:
-            note = " ".join(inert(e.note).split())
+            note = one_line(e.note)
             # Text, not str: DataTable would read a string's square brackets as markup.
             table.add_row(Text(e.day.isoformat()), Text(f"×{e.count}"), Text(f"+{e.xp}"),
                           Text(fit(inert(", ".join(e.people)), people_cells), style="italic"),
@@ -125,11 +132,19 @@ class QuestDetailScreen(Screen[None]):
     @on(DataTable.RowHighlighted, "#detail-log")
     def _follow(self, event: DataTable.RowHighlighted) -> None:
         """The page follows the log's cursor: the first row shows the page's top again."""
+        if self._placing:  # a reload or a redo, not the user moving: the page stays where it is
+            self.refresh_bindings()
+            return
         if event.cursor_row == 0:
             self.query_one("#detail-body", VerticalScroll).scroll_home(animate=False)
         else:
             event.data_table.scroll_visible(animate=False)
         self.refresh_bindings()
+
+    @on(DataTable.RowSelected, "#detail-log")
+    def _selected(self) -> None:
+        """Enter on a check-in edits it (help lists the log's ⏎)."""
+        self.action_edit_checkin()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action in ("edit_checkin", "delete_checkin"):
@@ -182,9 +197,14 @@ class QuestDetailScreen(Screen[None]):
             if not changes:
                 self.notify("Nothing changed.", markup=False)
                 return
+            was = ""  # an edit has no undo: what it replaced is shown, to be typed back if it was a slip
+            if "note" in changes and entry.note:
+                was += f"\nThe note was: {one_line(entry.note)}"
+            if "people" in changes and entry.people:
+                was += "\nIt was with: " + inert(", ".join(entry.people))
             self._act(partial(self.services.edit_checkin, entry.id, **changes),
-                      lambda e: self.notify(f"Saved the check-in of {e.day:%a %d %b}: ×{e.count}, +{e.xp} XP",
-                                            markup=False))
+                      lambda e: self.notify(f"Saved the check-in of {e.day:%a %d %b}: ×{e.count}, +{e.xp} XP{was}",
+                                            markup=False, timeout=4 if not was else 15))
 
         self.app.push_screen(dialog, edited)
 
@@ -213,7 +233,7 @@ class QuestDetailScreen(Screen[None]):
             ("Streak ", "bold"), units(streak.current, streak.unit), "  ·  ",
             ("best ", "bold"), units(streak.best, streak.unit), "  ·  ",
             ("strength ", "bold"), f"{round(d.strength * 100)}% ", (filled, good), (empty, "dim"), "  ·  ",
-            ("check-ins ", "bold"), str(d.total),
+            ("done ", "bold"), str(d.total),  # counts (×3 is three), not the log's check-ins
         )
         yield Static(stats, id="detail-stats")
         yield Horizontal(
@@ -225,7 +245,7 @@ class QuestDetailScreen(Screen[None]):
             Static(self.weekday_table(d, good), id="weekdays"),
             id="detail-charts",
         )
-        yield Label(f"Log · {len(self.entries)} entries, newest first · e edit · x delete",
+        yield Label(f"Log · {len(self.entries)} check-ins, newest first · e edit · x delete",
                     classes="section-title")
         if not self.entries:
             yield Label("No check-ins yet: space on Today checks in.", classes="dim")

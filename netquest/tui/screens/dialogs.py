@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from netquest.rules.people import normalize_name
+from netquest.services.core import MAX_COUNT, MAX_NOTE
 from netquest.text import inert, inert_multiline
 from netquest.tui.filewatch import DATA_ERRORS
 from netquest.tui.widgets.name_suggester import NameSuggester
@@ -83,18 +84,24 @@ class NoteDialog(ModalScreen[NoteEntry | None]):
         self.query_one("#people", Input).suggester.set_names(names)
 
     def new_names(self, people: list[str]) -> tuple[str, ...]:
-        """Typed names that match nobody, by name or an unambiguous start of one (as the
-        services match them): these would create a person."""
-        if self.known is None:
-            return ()
-        known = [normalize_name(n) for n in self.known]
-        new = []
+        """Typed names that match nobody, by name or the start of one (as the services match
+        them): these would create a person."""
+        return tuple(name for name in people if self.known is not None and not self.matches(name))
+
+    def matches(self, name: str) -> list[str]:
+        """The known names a typed one means: the same name, else every name it starts."""
+        key = normalize_name(name)
+        exact = [n for n in self.known or () if normalize_name(n) == key]
+        return exact or [n for n in self.known or () if normalize_name(n).startswith(key)]
+
+    def ambiguous(self, people: list[str]) -> str | None:
+        """The first typed name that could be several people, said as the services would refuse it."""
         for name in people:
-            key = normalize_name(name)
-            if key in known or sum(1 for k in known if k.startswith(key)) == 1:
-                continue
-            new.append(name)
-        return tuple(new)
+            found = self.matches(name)
+            if len(found) > 1:
+                shown = ", ".join(found[:4]) + (f" and {len(found) - 4} more" if len(found) > 4 else "")
+                return f"{name!r} could be {len(found)} people: {shown}; type more of the name."
+        return None
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -108,10 +115,19 @@ class NoteDialog(ModalScreen[NoteEntry | None]):
         count = None
         if self.count is not None:
             typed = self.query_one("#count", Input).value.strip()
-            if not typed.isdigit() or int(typed) < 1:
-                self.query_one("#new-people", Label).update("The count is a whole number from 1.")
+            if not typed.isdigit() or not 1 <= int(typed) <= MAX_COUNT:
+                self.query_one("#new-people", Label).update(f"The count is a whole number from 1 to {MAX_COUNT}.")
                 return
             count = int(typed)
+        if len(note) > MAX_NOTE:
+            # Refused here, not after the dialog closed: what was typed stays to be shortened.
+            self.query_one("#new-people", Label).update(
+                f"A note may have at most {MAX_NOTE} characters; this one has {len(note)}.")
+            return
+        unclear = self.ambiguous(people)
+        if unclear is not None:  # refused here, so the dialog and what was typed stay
+            self.query_one("#new-people", Label).update(plain(unclear))
+            return
         new = self.new_names(people)
         if new and new != self.offered:
             # A name that matches nobody offers to add the person; the same save again agrees.

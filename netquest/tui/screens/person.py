@@ -18,7 +18,7 @@ from textual.worker import get_current_worker
 from netquest.rules.people import STAGE_IDS, STAGES
 from netquest.services.errors import UnknownPerson
 from netquest.services.people import PersonView, TimelineEntry
-from netquest.text import inert, inert_multiline
+from netquest.text import inert, inert_multiline, one_line
 from netquest.tui.filewatch import DATA_ERRORS, guard_reads, guard_writes
 from netquest.tui.widgets.file_problem import FileProblem
 from netquest.tui.words import overdue_words, plain, units
@@ -256,7 +256,7 @@ class PersonScreen(PersonActions, Screen[None]):
             if e.count > 1:
                 quest.append(f" ×{e.count}", style="dim")
             others = [name for name in e.people if name != p.name]
-            note = plain(e.note)
+            note = plain(one_line(e.note))
             if others:
                 note.append(("\n" if e.note else "") + "with ", style="dim italic")
                 note.append_text(plain(", ".join(others), style="italic"))

@@ -53,7 +53,7 @@ class TodayScreen(Screen[None]):
     BINDINGS = [
         Binding("space,enter", "check_in", "Check in", id="today.checkin", tooltip="Check in the highlighted quest (+1)"),
         Binding("backspace", "undo", "Undo", id="today.undo",
-                tooltip="Take back the latest check-in (one from before this session asks first)"),
+                tooltip="Take back the latest check-in (asks if this run did not make it)"),
         Binding("r", "redo", "Redo", id="today.redo", show=False,
                 tooltip="Bring back the check-in just undone or deleted"),
         Binding("n", "note", "Note", id="today.note", tooltip="Check in with a note and the people you met"),
@@ -82,7 +82,11 @@ class TodayScreen(Screen[None]):
         self.day: date | None = None  # None follows today
         self.token = None
         self.pending: dict[str, int] = {}
-        self.mine: set[int] = set()  # check-ins made in this run of the app: undo takes them back unasked
+        # Check-ins made in this run of the app (by identity, not seq alone: a restore winds the
+        # numbers back and another terminal's next check-in may get one of ours): undo takes them back unasked.
+        self.mine: set[tuple] = set()
+        # Notes (and people) a refused check-in could not save, by quest: n on it offers them again.
+        self.drafts: dict[str, tuple[str, str]] = {}
         self._lock = threading.Lock()
 
     def compose(self) -> ComposeResult:
@@ -228,7 +232,7 @@ class TodayScreen(Screen[None]):
         from netquest.tui.screens.dialogs import celebrate
 
         self._pend(quest_id, -1)
-        self.mine.add(result.seq)
+        self.mine.add(result.identity)
         self.notify(f"{inert(result.quest.title)}\n{earned(result)}", markup=False, timeout=4)
         if result.created_people:
             self.notify("New person: " + ", ".join(inert(name) for name in result.created_people), markup=False)
@@ -250,7 +254,7 @@ class TodayScreen(Screen[None]):
             try:
                 guard_writes(self.app)
                 latest = self.services.latest_checkin()
-                if latest is not None and latest.seq not in self.mine:
+                if latest is not None and latest.identity not in self.mine:
                     self.app.call_from_thread(self._ask_undo, latest)
                     return
                 result = self.services.undo(expect=latest.seq if latest is not None else None)
@@ -263,8 +267,8 @@ class TodayScreen(Screen[None]):
     def _ask_undo(self, entry) -> None:
         from netquest.tui.screens.dialogs import ConfirmDialog
 
-        question = checkin_question("Undo", entry, "It was made before this session: undo walks back into "
-                                                   "older history only when you say so.")
+        question = checkin_question("Undo", entry, "It was not made in this app since it opened (it is older, or came "
+                                                   "from another terminal): undo reaches it only when you say so.")
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -297,10 +301,23 @@ class TodayScreen(Screen[None]):
             if entry is not None:
                 self._pend(qid, +1)
                 self.act(partial(self.services.checkin, qid, 1, note=entry.note, people=tuple(entry.people), day=day),
-                         done=partial(self._checked_in, qid), failed=partial(self._pend, qid, -1))
+                         done=partial(self._noted, qid), failed=partial(self._note_refused, qid, entry))
 
         names = lambda: [p.name for p in self.services.people(sort="last_contact")]  # noqa: E731
-        self.app.push_screen(NoteDialog(row.qs.quest.title, f"for {day:%A %d %B %Y}", names), noted)
+        dialog = NoteDialog(row.qs.quest.title, f"for {day:%A %d %B %Y}", names)
+        dialog.note, dialog.people = self.drafts.get(qid, ("", ""))
+        self.app.push_screen(dialog, noted)
+
+    def _noted(self, quest_id: str, result) -> None:
+        self.drafts.pop(quest_id, None)
+        self._checked_in(quest_id, result)
+
+    def _note_refused(self, quest_id: str, entry) -> None:
+        """What was typed is not lost with the check-in: the next n on this quest starts from it."""
+        self._pend(quest_id, -1)
+        if entry.note or entry.people:
+            self.drafts[quest_id] = (entry.note, ", ".join(entry.people))
+            self.notify("Your note is kept: n on this quest opens it again.", markup=False, timeout=8)
 
     def action_skip(self) -> None:
         row = self.row
