@@ -432,6 +432,8 @@ def import_(obj: Context, file: str, source: str, only: tuple[str, ...], tip: in
         return
     if only or tip is not None:
         fail("--only and --tip go with --from loop")
+    if os.path.isdir(file):
+        fail(f"cannot import {file}: it is a directory; an export is a file (a Loop CSV folder needs --from loop)")
     from netquest.store.storage import FileRefused, read_regular
 
     try:

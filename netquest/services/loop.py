@@ -316,7 +316,7 @@ class _Files:
                 raise LoopError("the zip is larger than a Loop export can be")
             for info in infos:
                 if not info.is_dir():
-                    self.names[info.filename.lstrip("./")] = info
+                    self.names[info.filename.removeprefix("./")] = info
         # A zip may wrap the export in one folder of its own.
         if "Habits.csv" not in self.names:
             tops = {n.split("/", 1)[0] for n in self.names if n.endswith("/Habits.csv") and n.count("/") == 1}
