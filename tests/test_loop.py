@@ -363,3 +363,78 @@ def test_commands_that_do_not_import_never_load_sqlite_or_zipfile(cli_env):
     imported = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
     assert "netquest.services" in imported
     assert not imported & {"sqlite3", "zipfile", "netquest.services.loop"}
+
+
+# --------------------------------------------------------------------------- CSV exports that are not
+def csv_export(tmp_path, habits_csv: str, checkmarks: str | None = None) -> Path:
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "Habits.csv").write_text(habits_csv)
+    if checkmarks is not None:
+        (folder / "001 Coffee").mkdir()
+        (folder / "001 Coffee" / "Checkmarks.csv").write_text(checkmarks)
+    return folder
+
+
+HEADER = ("Position,Name,Type,Question,Description,FrequencyNumerator,FrequencyDenominator,Color,Unit,"
+          "Target Type,Target Value,Archived?\n")
+
+
+@pytest.mark.parametrize("habits_csv, checkmarks, words", [
+    (HEADER + "001,Coffee,YES_NO,,,1,0,#000,,,,false\n", None, "FrequencyDenominator"),
+    (HEADER + "001,Coffee,YES_NO,,,x,1,#000,,,,false\n", None, "FrequencyNumerator"),
+    (HEADER + "001,,YES_NO,,,1,1,#000,,,,false\n", None, "no name"),
+    (HEADER + "001,Coffee,NUMERICAL,,,1,1,#000,,,lots,false\n", None, "Target Value"),
+    ("Position,Title\n001,Coffee\n", None, "Name"),
+    (HEADER + "001,Coffee,YES_NO,,,1,1,#000,,,,false\n", "Date,Value,Notes\nyesterday,2,\n", "Date"),
+    (HEADER + "001,Coffee,YES_NO,,,1,1,#000,,,,false\n", "Date,Value,Notes\n2026-02-30,2,\n", "Date"),
+])
+def test_a_malformed_csv_export_is_refused_and_nothing_written(app, tmp_path, habits_csv, checkmarks, words):
+    folder = csv_export(tmp_path, habits_csv, checkmarks)
+    with pytest.raises(LoopError, match=words):
+        app.import_loop(folder)
+    assert app.quests(include_archived=True) == []
+
+
+def test_csv_values_in_loops_words_and_numbers(app, tmp_path):
+    folder = csv_export(tmp_path, HEADER + "001,Coffee,YES_NO,Talk?,,1,1,#000,,,,false\n",
+                        "Date,Value,Notes\n2026-02-05,YES_MANUAL,good\n2026-02-04,1,\n2026-02-03,SKIP,ill\n"
+                        "2026-02-02,2,\n2026-02-01,NO,\n")
+    app.import_loop(folder)
+    assert held(app) == {"Coffee": ({date(2026, 2, 5): (1, "good"), date(2026, 2, 2): (1, "")},
+                                    {date(2026, 2, 3): "ill"})}
+    assert app.quests()[0].note == "Talk?"
+
+
+def test_a_zip_bigger_than_an_export_or_not_a_zip(app, tmp_path, monkeypatch):
+    from netquest.services import loop
+
+    monkeypatch.setattr(loop, "MAX_ZIP_TOTAL", 1024 * 1024)  # the real bound is 256 MB
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("Habits.csv", HEADER)
+        z.writestr("001 Coffee/Checkmarks.csv", b"0" * (2 * 1024 * 1024))
+    with pytest.raises(LoopError, match="larger"):
+        app.import_loop(bomb)
+    odd = tmp_path / "odd.zip"
+    with zipfile.ZipFile(odd, "w") as z:
+        z.writestr("readme.txt", "hello")
+    with pytest.raises(LoopError, match="no Habits.csv"):
+        app.import_loop(odd)
+
+
+def test_a_long_history_imports_quickly(app, tmp_path):
+    import time
+
+    db = tmp_path / "long.db"
+    con = empty_backup(db, 25)
+    for h in range(4):
+        hid = insert(con, "Habits", name=f"Habit {h}", freq_num=2, freq_den=3, archived=0, position=h)
+        con.executemany("insert into Repetitions (habit, timestamp, value) values (?, ?, ?)",
+                        [(hid, ms(date(2016, 1, 1)) + k * MS_PER_DAY, 3 if k % 5 == 0 else 2) for k in range(3650)])
+    con.commit()
+    con.close()
+    started = time.monotonic()
+    report = app.import_loop(db)
+    assert (report.checkins, report.skips) == (4 * 2920, 4 * 730)
+    assert time.monotonic() - started < 30  # one skip at a time took minutes

@@ -557,10 +557,10 @@ def import_habits(tx, habits: list[LoopHabit], tip: int, today: date, base_xp: i
         by_title[quest.title.casefold()] = quest.to_doc()
         report.quests += 1
         done_days = {rec.day for rec in tx.checkins(quest.id)}
+        report.skips += tx.add_skips((quest.id, e.day.isoformat(), e.notes) for e in entries if e.skip)
         for entry in entries:
             day = entry.day.isoformat()
             if entry.skip:
-                report.skips += tx.add_skip(quest.id, day, entry.notes)
                 continue
             if day in done_days:
                 continue
