@@ -438,3 +438,21 @@ def test_a_long_history_imports_quickly(app, tmp_path):
     report = app.import_loop(db)
     assert (report.checkins, report.skips) == (4 * 2920, 4 * 730)
     assert time.monotonic() - started < 30  # one skip at a time took minutes
+
+
+def test_two_habits_of_one_name_stay_two_quests_and_the_note_is_one_line(app, tmp_path):
+    db = tmp_path / "loop.db"
+    con = empty_backup(db, 25)
+    for k in range(2):
+        hid = insert(con, "Habits", name="Coffee", freq_num=1, freq_den=1, archived=0, question="Did you meet?",
+                     description="Someone new,\nor someone known", uuid=f"u{k}")
+        insert(con, "Repetitions", habit=hid, timestamp=ms(DAY0) + k * MS_PER_DAY, value=2)
+    con.commit()
+    con.close()
+    app.import_loop(db)
+    app.import_loop(db)
+    quests = sorted(app.quests(), key=lambda q: q.id)
+    assert [(q.id, q.origin) for q in quests] == [("coffee", "loop:u0"), ("coffee-2", "loop:u1")]
+    assert quests[0].note == "Did you meet? — Someone new, or someone known"
+    with app.store.read() as tx:
+        assert [(r.quest, r.day) for r in tx.checkins()] == [("coffee", "2026-01-05"), ("coffee-2", "2026-01-06")]

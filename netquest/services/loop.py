@@ -505,7 +505,10 @@ def select(habits: list[LoopHabit], only: tuple[str, ...]) -> list[LoopHabit]:
 
 
 def note_of(habit: LoopHabit) -> str:
-    return "\n".join(t for t in (habit.question.strip(), habit.description.strip()) if t)[:MAX_TEXT]
+    """The quest's note: Loop's question, then its description, on one line (so the note
+    leaves again unchanged through the CSV gate, which shows a newline as ``^J``)."""
+    parts = [" ".join(t.split()) for t in (habit.question, habit.description)]
+    return " — ".join(t for t in parts if t)[:MAX_TEXT]
 
 
 def _count(amount: float) -> tuple[int, bool]:
@@ -528,6 +531,7 @@ def import_habits(tx, habits: list[LoopHabit], tip: int, today: date, base_xp: i
     by_origin = {d["origin"]: d for d in docs if d.get("origin")}
     by_title = {d["title"].strip().casefold(): d for d in docs}
     taken = {d["id"] for d in docs}
+    claimed: set[str] = set()  # quests a habit of this import already went into
     for habit in habits:
         cadence = cadence_for(habit.num, habit.den)
         report.rolling += cadence.kind == "rolling"
@@ -535,7 +539,11 @@ def import_habits(tx, habits: list[LoopHabit], tip: int, today: date, base_xp: i
         entries = [e for e in habit.entries if e.day <= today]
         report.future += len(habit.entries) - len(entries)
         first = min((e.day for e in entries), default=today)
-        doc = by_origin.get(habit.key) or by_title.get(habit.name.strip().casefold())
+        doc = by_origin.get(habit.key)
+        if doc is None:
+            doc = by_title.get(habit.name.strip().casefold())
+            if doc is not None and (doc["id"] in claimed or doc.get("origin", habit.key) != habit.key):
+                doc = None  # two habits of one name, or a quest another habit came from
         target = max(1, min(MAX_COUNT, math.floor(habit.target + 0.5))) if habit.numeric else 1
         if doc is None:
             qid = make_id(habit.name, taken)
@@ -545,16 +553,16 @@ def import_habits(tx, habits: list[LoopHabit], tip: int, today: date, base_xp: i
                           reminder=habit.reminder, origin=habit.key)
             report.new_quests += 1
         else:
-            quest = Quest.from_doc(doc)
-            if first < quest.start:
-                from dataclasses import replace
+            from dataclasses import replace
 
-                quest = replace(quest, start=first)
+            quest = Quest.from_doc(doc)
+            # The next import finds the quest by Loop's id even if its title changes.
+            quest = replace(quest, start=min(first, quest.start), origin=quest.origin or habit.key)
         try:
             tx.put_quest(quest.to_doc())
         except ValueError as exc:
             raise LoopError(f"habit {habit.name!r}: {exc}") from None
-        by_title[quest.title.casefold()] = quest.to_doc()
+        claimed.add(quest.id)
         report.quests += 1
         done_days = {rec.day for rec in tx.checkins(quest.id)}
         report.skips += tx.add_skips((quest.id, e.day.isoformat(), e.notes) for e in entries if e.skip)
