@@ -456,3 +456,19 @@ def test_two_habits_of_one_name_stay_two_quests_and_the_note_is_one_line(app, tm
     assert quests[0].note == "Did you meet? — Someone new, or someone known"
     with app.store.read() as tx:
         assert [(r.quest, r.day) for r in tx.checkins()] == [("coffee", "2026-01-05"), ("coffee-2", "2026-01-06")]
+
+
+def test_a_note_on_a_day_without_a_check_is_counted_as_left_out(app, tmp_path):
+    db = tmp_path / "loop.db"
+    con = empty_backup(db, 25)
+    hid = insert(con, "Habits", name="Coffee", freq_num=1, freq_den=1, archived=0)
+    insert(con, "Repetitions", habit=hid, timestamp=ms(DAY0), value=0, notes="Ana cancelled")
+    insert(con, "Repetitions", habit=hid, timestamp=ms(DAY0) + MS_PER_DAY, value=2, notes="with Bea")
+    con.commit()
+    con.close()
+    line = app.import_loop(db).line()
+    assert line == "1 quest, 1 check-in, 0 skips from Loop (1 note on days without a check-in left out)"
+    folder = csv_export(tmp_path, HEADER + "001,Coffee,YES_NO,,,1,1,#000,,,,false\n",
+                        "Date,Value,Notes\n2026-02-05,NO,rain\n2026-02-04,2,sun\n")
+    other = NetQuest(Store(memory=True), Clock(timezone="UTC", fixed_now=NOW))
+    assert other.import_loop(folder).lost_notes == 1

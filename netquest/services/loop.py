@@ -88,6 +88,7 @@ class LoopHabit:
     reminder: dict | None = None
     position: int = 0
     entries: list[LoopEntry] = field(default_factory=list)
+    lost_notes: int = 0  # notes on days with no check and no skip: a note needs a check-in to live on
 
 
 # ----------------------------------------------------------------------------- mapping
@@ -256,6 +257,7 @@ def _read_tables(con) -> list[LoopHabit]:
     cols = ["habit", "timestamp"] + [c for c in ("value", "notes") if c in rep_cols]
     # Schemas before 16 have no value: every repetition is a check made by hand.
     seen: dict[tuple[int, date], LoopEntry] = {}
+    lost: dict[tuple[int, date], bool] = {}
     count = 0
     for raw in con.execute(f"select {', '.join(cols)} from Repetitions order by rowid"):
         row = dict(zip(cols, raw))
@@ -271,12 +273,16 @@ def _read_tables(con) -> list[LoopHabit]:
         value = _int(value, f"{where}'s value", -1, MAX_AMOUNT) if value is not None else YES_MANUAL
         notes = _text(row.get("notes"), f"{where}'s notes", MAX_TEXT)
         entry = _entry(day, value, hid in numeric_ids, notes)
+        # A later row for the same day wins, as in Loop.
         if entry is None:
-            seen.pop((hid, day), None)  # a later row for the same day wins, as in Loop
+            seen.pop((hid, day), None)
         else:
             seen[(hid, day)] = entry
+        lost[(hid, day)] = entry is None and bool(notes.strip())
     for (hid, _day), entry in seen.items():
         habits[hid].entries.append(entry)
+    for (hid, _day), dropped in lost.items():
+        habits[hid].lost_notes += dropped
     return sorted(habits.values(), key=lambda h: h.position)
 
 
@@ -406,13 +412,15 @@ def read_csv_export(path: Path) -> list[LoopHabit]:
         folder = next((n for n in files.names if n.endswith("/Checkmarks.csv")
                        and (n.split("/")[0] == position_text or n.startswith(position_text + " "))), None)
         if folder is not None:
-            habit.entries = _csv_entries(files, folder, numeric)
+            habit.entries, habit.lost_notes = _csv_entries(files, folder, numeric)
         habits.append(habit)
     return habits
 
 
-def _csv_entries(files: _Files, name: str, numeric: bool) -> list[LoopEntry]:
+def _csv_entries(files: _Files, name: str, numeric: bool) -> tuple[list[LoopEntry], int]:
+    """The entries of one habit's Checkmarks.csv, and how many notes sit on days without one."""
     by_day: dict[date, LoopEntry] = {}
+    lost: set[date] = set()
     rows = files.rows(name)
     if len(rows) > MAX_ENTRIES:
         raise LoopError(f"{name} has more than {MAX_ENTRIES} rows")
@@ -427,20 +435,26 @@ def _csv_entries(files: _Files, name: str, numeric: bool) -> list[LoopEntry]:
             raise LoopError(f"{where}'s Date must be YYYY-MM-DD, not {_shown(text)}") from None
         value = row.get("Value", "").strip()
         notes = _text(unguard(row.get("Notes", "")), f"{where}'s Notes", MAX_TEXT)
+        entry = None
         if value.upper() in _CSV_SKIP and not (numeric and value == "3"):
-            by_day[day] = LoopEntry(day, True, 0.0, notes)
+            entry = LoopEntry(day, True, 0.0, notes)
         elif numeric:
             try:
                 amount = float(value)
             except ValueError:
-                continue  # NO, UNKNOWN and other words: no amount that day
+                amount = 0.0  # NO, UNKNOWN and other words: no amount that day
             if not (amount == amount) or abs(amount) > MAX_AMOUNT:
                 raise LoopError(f"{where}'s Value {_shown(value)} is not an amount")
             if amount > 0:
-                by_day[day] = LoopEntry(day, False, amount, notes)
+                entry = LoopEntry(day, False, amount, notes)
         elif value.upper() in _CSV_YES:
-            by_day[day] = LoopEntry(day, False, 1.0, notes)
-    return [by_day[d] for d in sorted(by_day)]
+            entry = LoopEntry(day, False, 1.0, notes)
+        if entry is not None:
+            by_day[day] = entry
+            lost.discard(day)
+        elif notes.strip() and day not in by_day:
+            lost.add(day)
+    return [by_day[d] for d in sorted(by_day)], len(lost)
 
 
 def read_loop(path: Path | str) -> list[LoopHabit]:
@@ -469,6 +483,7 @@ class ImportReport:
     weekly: int = 0  # habits whose N/7 became the calendar-week N/week
     future: int = 0  # entries after today, left out
     capped: int = 0  # amounts above what one check-in holds
+    lost_notes: int = 0  # notes on days with neither a check nor a skip
 
     def line(self) -> str:
         def n(k: int, one: str, many: str) -> str:
@@ -481,6 +496,8 @@ class ImportReport:
             notes.append(f"{n(self.weekly, 'habit', 'habits')} of N per 7 days now N/week in calendar weeks")
         if self.future:
             notes.append(f"{n(self.future, 'day', 'days')} after today left out")
+        if self.lost_notes:
+            notes.append(f"{n(self.lost_notes, 'note', 'notes')} on days without a check-in left out")
         if self.capped:
             notes.append(f"{n(self.capped, 'amount', 'amounts')} above {MAX_COUNT} counted as {MAX_COUNT}")
         tail = f" ({'; '.join(notes)})" if notes else ""
@@ -538,6 +555,7 @@ def import_habits(tx, habits: list[LoopHabit], tip: int, today: date, base_xp: i
         report.weekly += cadence.kind == "per_week"
         entries = [e for e in habit.entries if e.day <= today]
         report.future += len(habit.entries) - len(entries)
+        report.lost_notes += habit.lost_notes
         first = min((e.day for e in entries), default=today)
         doc = by_origin.get(habit.key)
         if doc is None:
