@@ -381,11 +381,18 @@ def settings(obj: Context, key: str | None, value: str | None) -> None:
 
 @cli.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None, help="Write to FILE.")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "loop-csv"]), default="json", show_default=True,
+              help="loop-csv: Loop Habit Tracker's CSV layout, written into the folder -o names.")
+@click.option("-o", "--output", type=click.Path(writable=True), default=None,
+              help="Write to FILE (a new or empty FOLDER for loop-csv).")
 @pass_ctx
 def export(obj: Context, fmt: str, output: str | None) -> None:
-    """Export everything (json) or the check-ins (csv)."""
+    """Export everything (json), the check-ins (csv) or the quests in Loop's CSV layout (loop-csv)."""
+    if fmt == "loop-csv":
+        _export_loop_csv(obj, output)
+        return
+    if output and os.path.isdir(output):
+        fail(f"{output} is a folder; export {fmt} to a file (nothing was written)")
     if output and obj.app.store.is_data_file(output):
         fail(f"{output} is the data file {obj.app.store.path} itself; export to another file (nothing was written)")
     if output and os.path.exists(output):
@@ -407,12 +414,52 @@ def export(obj: Context, fmt: str, output: str | None) -> None:
         click.echo(text, nl=False)
 
 
+def _export_loop_csv(obj: Context, output: str | None) -> None:
+    """Write Loop's CSV layout into a new or empty folder."""
+    from pathlib import Path
+
+    if not output:
+        fail("--format loop-csv writes a folder of CSV files: name it with -o DIR")
+    folder = Path(output)
+    if folder.exists() and not folder.is_dir():
+        fail(f"{output} is not a folder; loop-csv writes a folder of CSV files (nothing was written)")
+    if folder.is_dir() and any(folder.iterdir()):
+        fail(f"{output} is not empty; name a new or empty folder (nothing was written)")
+    files = obj.app.export_loop_csv()
+    from netquest.store.storage import write_copy
+
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        for name, data in files.items():
+            target = folder / name
+            target.parent.mkdir(mode=0o700, exist_ok=True)
+            write_copy(target, data)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}", EXIT_DATA)
+    habits = sum(1 for name in files if name.endswith("/Checkmarks.csv"))
+    click.echo(f"Exported {habits} {'habit' if habits == 1 else 'habits'} in Loop's CSV layout to {inert(output)}",
+               err=True)
+
+
 @cli.command("import")
 @db_option
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path())
+@click.option("--from", "source", type=click.Choice(["netquest", "loop"]), default="netquest", show_default=True,
+              help="loop: a Loop Habit Tracker backup (.db) or CSV export (.zip or its folder), merged in.")
+@click.option("--only", "only", multiple=True, metavar="NAME", help="With --from loop: import this habit (repeatable).")
+@click.option("--tip", "tip", type=int, default=None, help="With --from loop: the tip imported quests go under (default 5).")
 @pass_ctx
-def import_(obj: Context, file: str) -> None:
-    """Replace the data with a JSON export (all or nothing); the current file is backed up first."""
+def import_(obj: Context, file: str, source: str, only: tuple[str, ...], tip: int | None) -> None:
+    """Replace the data with a JSON export (all or nothing), or merge in Loop's (--from loop).
+
+    The current file is backed up first either way."""
+    if source == "loop":
+        _import_loop(obj, file, only, 5 if tip is None else tip)
+        return
+    if only or tip is not None:
+        fail("--only and --tip go with --from loop")
+    if os.path.isdir(file):
+        fail(f"cannot import {file}: it is a directory; an export is a file (a Loop CSV folder needs --from loop)")
     from netquest.store.storage import FileRefused, read_regular
 
     try:
@@ -437,6 +484,22 @@ def import_(obj: Context, file: str) -> None:
     backup = obj.app.store.last_backup
     if backup is not None:
         click.echo(f"The data it replaced was backed up first: netquest doctor --restore {inert(backup.name)}")
+
+
+def _import_loop(obj: Context, file: str, only: tuple[str, ...], tip: int) -> None:
+    from netquest.services import ServiceError
+
+    if not os.path.exists(file):
+        fail(f"cannot read {file}: no such file or folder")
+    try:
+        report = obj.app.import_loop(file, only, tip)
+    except ServiceError as exc:
+        raise ServiceError(f"{file}: {exc} (nothing was changed)") from None
+    click.echo(report.line())
+    backup = obj.app.store.last_backup
+    if backup is not None:
+        click.echo(f"The data before the import was backed up first: netquest doctor --restore {inert(backup.name)}",
+                   err=True)
 
 
 @cli.command()

@@ -314,7 +314,10 @@ def earned_text(result, style: Style) -> str:
         parts[0] += " (today's target was already reached)"
     period = result.streak.period
     if not q.cadence.is_day_cadence and period is not None:
-        words = {"week": "this week", "month": "this month"}.get(q.cadence.unit, "this block")
+        if q.cadence.kind == "rolling":
+            words = f"of the last {q.cadence.days}"
+        else:
+            words = {"week": "this week", "month": "this month"}.get(q.cadence.unit, "this block")
         progress = f"{period.done_days}/{period.needed} days {words}"
     else:
         progress = f"{result.done}/{q.target}"

@@ -24,13 +24,15 @@ _DAY_INDEX = {name: i for i, name in enumerate(DAY_NAMES)} | {name: i for i, nam
 _WORKWEEK = (0, 1, 2, 3, 4)
 _ALL_DAYS = (0, 1, 2, 3, 4, 5, 6)
 
-KINDS = ("daily", "weekdays", "days", "per_week", "every", "per_month")
+KINDS = ("daily", "weekdays", "days", "per_week", "every", "per_month", "rolling")
 _DAY_KINDS = frozenset({"daily", "weekdays", "days"})
 
-SYNTAX = "daily, weekdays, mon,wed,fri, N/week (1-7), every N days (2-365) or N/month (1-31)"
+SYNTAX = ("daily, weekdays, mon,wed,fri, N/week (1-7), every N days (2-365), N/month (1-31) "
+          "or N in M days (M 2-365, N 1-M)")
 
 _PER_RE = re.compile(r"^(\d+)\s*/\s*(week|month)$", re.ASCII)
 _EVERY_RE = re.compile(r"^every\s+(?:(\d+)\s+)?days?$", re.ASCII)
+_ROLLING_RE = re.compile(r"^(\d+)\s+in\s+(\d+)\s+days?$", re.ASCII)
 
 
 class CadenceError(ValueError):
@@ -43,15 +45,20 @@ class Cadence:
 
     Values are normalised on creation so that one rhythm has exactly one spelling:
     every chosen weekday becomes ``daily``, Monday to Friday becomes ``weekdays`` and
-    ``every 1 days`` becomes ``daily``.  That keeps ``str()`` and `parse_cadence` inverse.
+    ``every 1 days`` and ``N in N days`` become ``daily``.  That keeps ``str()`` and
+    `parse_cadence` inverse.
+
+    ``rolling`` is Loop Habit Tracker's own rhythm, ``N in M days``: at least `n` done
+    days in any `days` consecutive days (a window that slides, not a block).
     """
 
     kind: str
     n: int = 1
     weekdays: tuple[int, ...] = ()
+    days: int = 0  # the window of a rolling cadence; 0 for every other kind
 
     def __post_init__(self) -> None:
-        kind, n, weekdays = self.kind, self.n, tuple(self.weekdays)
+        kind, n, weekdays, days = self.kind, self.n, tuple(self.weekdays), self.days
         if kind not in KINDS:
             raise CadenceError(f"unknown cadence kind {kind!r} (use one of {', '.join(KINDS)})")
         if isinstance(n, bool) or not isinstance(n, int):
@@ -67,6 +74,14 @@ class Cadence:
             n = 1
         elif kind in ("daily", "weekdays"):
             n, weekdays = 1, ()
+        elif kind == "rolling":
+            weekdays = ()
+            if isinstance(days, bool) or not isinstance(days, int) or not 2 <= days <= 365:
+                raise CadenceError(f"an N in M days cadence needs M from 2 to 365, not {days!r}")
+            if not 1 <= n <= days:
+                raise CadenceError(f"an N in M days cadence needs N from 1 to M ({days}), not {n}")
+            if n == days:
+                kind, n = "daily", 1
         else:
             weekdays = ()
             low, high = {"per_week": (1, 7), "per_month": (1, 31), "every": (1, 365)}[kind]
@@ -77,6 +92,7 @@ class Cadence:
         object.__setattr__(self, "kind", kind)
         object.__setattr__(self, "n", n)
         object.__setattr__(self, "weekdays", weekdays)
+        object.__setattr__(self, "days", days if kind == "rolling" else 0)
 
     def __str__(self) -> str:
         if self.kind == "days":
@@ -87,14 +103,16 @@ class Cadence:
             return f"{self.n}/month"
         if self.kind == "every":
             return f"every {self.n} days"
+        if self.kind == "rolling":
+            return f"{self.n} in {self.days} days"
         return self.kind
 
     @property
     def unit(self) -> str:
-        """The length of one streak step: day, week, month or period (N-day block)."""
+        """The length of one streak step: day, week, month or period (an N- or M-day span)."""
         if self.kind in _DAY_KINDS:
             return "day"
-        return {"per_week": "week", "per_month": "month", "every": "period"}[self.kind]
+        return {"per_week": "week", "per_month": "month", "every": "period", "rolling": "period"}[self.kind]
 
     @property
     def frequency(self) -> tuple[int, int]:
@@ -109,6 +127,8 @@ class Cadence:
             return (self.n, 7)
         if self.kind == "every":
             return (1, self.n)
+        if self.kind == "rolling":
+            return (self.n, self.days)
         return (self.n, 30)
 
     @property
@@ -147,6 +167,12 @@ def parse_cadence(text: str) -> Cadence:
             return Cadence(kind, count)
         except CadenceError:
             raise _bad(text) from None
+    match = _ROLLING_RE.match(norm)
+    if match:
+        try:
+            return Cadence("rolling", int(match.group(1)), days=int(match.group(2)))
+        except CadenceError:
+            raise _bad(text) from None
     match = _EVERY_RE.match(norm)
     if match:
         count = int(match.group(1) or 1)
@@ -172,7 +198,13 @@ def is_due_day(c: Cadence, day: date, start: date) -> bool:
 
 
 def period_of(c: Cadence, day: date, start: date, week_start: int = 0) -> tuple[date, date]:
-    """First and last day of the quest period that holds `day`."""
+    """First and last day of the quest period that holds `day`.
+
+    For a rolling cadence that is the window of M days ending on `day`: the window that
+    decides whether the rhythm is kept on that day (it may reach back before `start`).
+    """
+    if c.kind == "rolling":
+        return day - timedelta(days=c.days - 1), day
     if c.kind == "per_week":
         first = day - timedelta(days=(day.weekday() - week_start) % 7)
         return first, first + timedelta(days=6)
@@ -188,6 +220,6 @@ def period_of(c: Cadence, day: date, start: date, week_start: int = 0) -> tuple[
 
 def period_quota(c: Cadence) -> int:
     """How many done days one period asks for."""
-    if c.kind in ("per_week", "per_month"):
+    if c.kind in ("per_week", "per_month", "rolling"):
         return c.n
     return 1

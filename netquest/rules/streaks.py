@@ -6,7 +6,7 @@ import calendar
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import AbstractSet, Mapping
 
 from netquest.rules.cadence import Cadence, is_due_day, period_of, period_quota
@@ -124,6 +124,8 @@ def quest_streak(
     if today < start:
         return Streak(0, 0, unit, False, None)
     target = max(1, target)
+    if cadence.kind == "rolling":
+        return _rolling_streak(cadence, target, start, counts, skips, today)
     start_o, today_o = start.toordinal(), today.toordinal()
     slots = _Slots(cadence, start_o, week_start)
     day_kind = cadence.is_day_cadence
@@ -215,6 +217,57 @@ def quest_streak(
         remaining = open_last - today_o - sum(1 for o in skip_o if o > today_o)
         at_risk = remaining < needed - done_now
     return Streak(current, best, unit, at_risk, period)
+
+
+def _rolling_streak(
+    cadence: Cadence, target: int, start: date, counts: Mapping[date, int], skips: AbstractSet[date], today: date,
+) -> Streak:
+    """The streak of an ``N in M days`` quest.
+
+    The rhythm is kept on a day when the M days ending on it hold N done days (or, when
+    fewer of those days are since the start and not skipped, all of them). Kept days
+    extend the run, a day that is not kept breaks it, and skipped days do neither; today
+    is still open, so it never breaks the run. The run is shown in periods of M days,
+    rounded up: one kept day is a period begun.
+    """
+    n, m = cadence.n, cadence.days
+    start_o, today_o = start.toordinal(), today.toordinal()
+    size = today_o - start_o + 1
+    skipped = bytearray(size)
+    for o in (d.toordinal() for d in skips):
+        if start_o <= o <= today_o:
+            skipped[o - start_o] = 1
+    done = bytearray(size)
+    for day, count in counts.items():
+        o = day.toordinal()
+        if count >= target and start_o <= o <= today_o and not skipped[o - start_o]:
+            done[o - start_o] = 1
+    # Sliding sums over the window: done days and days that may hold one.
+    in_window = avail = 0
+    run = best = 0
+    kept_today = False
+    for i in range(size):
+        in_window += done[i]
+        avail += 1 - skipped[i]
+        if i >= m:
+            in_window -= done[i - m]
+            avail -= 1 - skipped[i - m]
+        if skipped[i]:
+            continue
+        if in_window >= min(n, avail):
+            run += 1
+            if run > best:
+                best = run
+            kept_today = i == size - 1
+        elif i < size - 1:
+            run = 0
+    needed = 0 if skipped[size - 1] else min(n, avail)
+    current, best = -(-run // m), -(-best // m)
+    period = PeriodProgress(
+        today - timedelta(days=m - 1), today, in_window, needed, kept_today, needed == 0
+    )
+    at_risk = current > 0 and needed >= 1 and not kept_today
+    return Streak(current, best, cadence.unit, at_risk, period)
 
 
 def due_today(

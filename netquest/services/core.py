@@ -40,6 +40,15 @@ def _slug(text: str) -> str:
     return slug(text) or "quest"
 
 
+def _new_quest_id(title: str, taken: set[str]) -> str:
+    """A quest id for `title` that no quest in `taken` has."""
+    base = _slug(title)
+    qid, n = base, 2
+    while qid in taken:
+        qid, n = f"{base}-{n}", n + 1
+    return qid
+
+
 # `add_quest` / `edit_quest` without `moves_to`: by the tip (add), or left as it is (edit).
 BY_TIP = object()
 
@@ -645,6 +654,55 @@ class NetQuest(LogServices, GoalServices, PeopleServices):
         from netquest.services import transfer
 
         return transfer.export_csv(self.store) if fmt == "csv" else transfer.export_json(self.store)
+
+    def import_loop(self, path, only: Sequence[str] = (), tip=5):
+        """Merge a Loop Habit Tracker backup or CSV export into the data file (backed up first).
+
+        Returns the `loop.ImportReport`; a file that cannot be read raises `loop.LoopError`
+        and nothing is written.
+        """
+        from netquest.services import loop
+
+        tip = self._int_in("--tip", tip, 1, 5)
+        habits = loop.select(loop.read_loop(path), tuple(only))
+        with self.store.transaction(backup_first=True) as tx:
+            clock = self._clock(tx)
+            report = loop.import_habits(tx, habits, tip, clock.today(), 10, _new_quest_id)
+            self._sync_achievements(tx, self._history(tx), clock)
+        return report
+
+    def export_loop_csv(self) -> dict[str, bytes]:
+        """Every quest in Loop's CSV layout, as {relative path: bytes}."""
+        from netquest.services import loop
+
+        with self.store.read() as tx:
+            today = self._clock(tx).today()
+            quests = self._quests(tx, include_archived=True)
+            records = tx.checkins()
+            skip_docs = tx.skips()
+        counts: dict[str, dict[date, int]] = {q.id: {} for q in quests}
+        notes: dict[str, dict[date, str]] = {q.id: {} for q in quests}
+        skips: dict[str, dict[date, str]] = {q.id: {} for q in quests}
+        first = today
+        for rec in records:
+            if rec.quest not in counts:
+                continue
+            day = date.fromisoformat(rec.day)
+            first = min(first, day)
+            counts[rec.quest][day] = counts[rec.quest].get(day, 0) + rec.count
+            if rec.note:
+                before = notes[rec.quest].get(day)
+                notes[rec.quest][day] = f"{before}; {rec.note}" if before else rec.note
+        for doc in skip_docs:
+            day = date.fromisoformat(doc["day"])
+            for qid in ([doc["quest"]] if doc.get("quest") else list(skips)):
+                if qid in skips:
+                    skips[qid][day] = doc.get("reason", "")
+                    first = min(first, day)
+        ndays = (today - first).days + 1
+        scores = {q.id: strength_series(q.cadence, q.target, counts[q.id], set(skips[q.id]), today, ndays)
+                  for q in quests}
+        return loop.loop_csv_files(quests, counts, notes, skips, scores, first, today)
 
     def import_export(self, text: str) -> dict:
         from netquest.services import transfer

@@ -29,6 +29,11 @@ class Quest:
     goal: str | None = None
     # The stage a check-in moves the people it names to (at least; None: nobody moves).
     moves_to: str | None = None
+    note: str = ""
+    unit: str = ""
+    # Kept from an import until reminders are NetQuest's own: {"time": "HH:MM", "days": [...]}.
+    reminder: dict | None = field(default=None, compare=False)
+    origin: str = ""  # "loop:<uuid>" for a quest imported from Loop Habit Tracker
 
     @classmethod
     def from_doc(cls, doc: dict) -> "Quest":
@@ -55,6 +60,10 @@ class Quest:
             archived=doc.get("archived", False),
             goal=doc.get("goal"),
             moves_to=moves_to,
+            note=doc.get("note", ""),
+            unit=doc.get("unit", ""),
+            reminder=doc.get("reminder"),
+            origin=doc.get("origin", ""),
         )
 
     def to_doc(self) -> dict:
@@ -71,6 +80,10 @@ class Quest:
         }
         if self.goal:
             doc["goal"] = self.goal
+        for name in ("note", "unit", "reminder", "origin"):
+            value = getattr(self, name)
+            if value:
+                doc[name] = value
         return doc
 
 

@@ -43,6 +43,10 @@ MAX_CHECKIN_XP = 10**9  # far above what any check-in can earn (base XP x count,
 MAX_SEQ = 2**53  # seqs stay exact in any JSON reader
 MAX_LIST = 1000  # reviews, skipped weeks, served quests: a sane bound on lists the app only appends to
 MAX_PEOPLE_UNDO = 1000
+MAX_UNIT = 40
+MAX_ORIGIN = 80
+REMINDER_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+REMINDER_TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
 
 QUEST_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,31}")
 # rules.people.slug (at most 24 characters, words of [a-z0-9] joined by "-") with a "-N"
@@ -185,6 +189,19 @@ def check_list(value: Any, field: str, limit: int) -> list:
     if len(value) > limit:
         raise _Bad(field, f"may hold at most {limit} items, not {len(value)}")
     return value
+
+
+def check_reminder(value: Any, field: str) -> dict:
+    """A reminder: {"time": "HH:MM", "days": [weekday names, each once, in week order]}."""
+    if type(value) is not dict or set(value) != {"time", "days"}:
+        raise _Bad(field, f"must be an object with time and days{_not(value)}")
+    time, days = value["time"], value["days"]
+    if type(time) is not str or not REMINDER_TIME.fullmatch(time):
+        raise _Bad(field, f"time must be HH:MM (00:00 to 23:59){_not(time)}")
+    if (type(days) is not list or not days or any(type(d) is not str or d not in REMINDER_DAYS for d in days)
+            or days != sorted(set(days), key=REMINDER_DAYS.index)):
+        raise _Bad(field, f"days must be weekday names (mon to sun), each once, in week order{_not(days)}")
+    return {"time": time, "days": list(days)}
 
 
 def optional(check: Callable[..., Any]) -> Callable[..., Any]:
@@ -410,6 +427,10 @@ class Quest(Record):
     archived: bool = MISSING
     goal: str | None = MISSING
     moves_to: str | None = MISSING  # absent: as the catalogue or the tip says
+    note: str = MISSING  # what the quest is for (Loop's question and description)
+    unit: str = MISSING  # what a counted quest counts (Loop's unit: km, pages...)
+    reminder: dict = MISSING  # {"time": "HH:MM", "days": ["mon", ...]}
+    origin: str = MISSING  # where an imported quest came from ("loop:<uuid>"), so a re-import merges
 
     @classmethod
     def _read(cls, doc: dict) -> "Quest":
@@ -432,6 +453,10 @@ class Quest(Record):
             archived=_get(doc, "archived", check_bool),
             goal=_get(doc, "goal", optional(goal_id)),
             moves_to=_get(doc, "moves_to", optional(check_choice), STAGE_IDS),
+            note=_get(doc, "note", check_text, MAX_TEXT),
+            unit=_get(doc, "unit", check_text, MAX_UNIT),
+            reminder=_get(doc, "reminder", check_reminder),
+            origin=_get(doc, "origin", check_text, MAX_ORIGIN),
         )
 
 

@@ -352,6 +352,26 @@ class Tx:
         table.insert({"quest": quest, "day": day, "reason": reason})
         return True
 
+    def add_skips(self, skips: Iterable[tuple[str | None, str, str]]) -> int:
+        """Add many (quest, day, reason) skips in one write, as an import does; a day already
+        skipped stays as it is. Returns how many were new.
+
+        One insert for all of them: TinyDB rewrites its table on every insert, so adding a
+        long history one skip at a time would take quadratic time."""
+        self._writing()
+        table = self._table("skips")
+        have = {(doc.get("quest"), doc.get("day")) for doc in table.all()}
+        new = []
+        for quest, day, reason in skips:
+            _check_skip(quest, day, reason)
+            schema.Skip.from_doc({"quest": quest, "day": day, "reason": reason})
+            if (quest, day) not in have:
+                have.add((quest, day))
+                new.append({"quest": quest, "day": day, "reason": reason})
+        if new:
+            table.insert_multiple(new)
+        return len(new)
+
     def remove_skip(self, quest: str | None, day: str) -> bool:
         self._writing()
         return bool(self._table("skips").remove(_skip_query(quest, day)))

@@ -203,6 +203,25 @@ def test_skips(store):
         assert [s["quest"] for s in tx.skips()] == ["intro", "coffee"]
 
 
+def test_many_skips_in_one_write_leave_days_already_skipped_alone(store):
+    with store.transaction() as tx:
+        tx.add_skip("coffee", "2026-03-08", "sick")
+        added = tx.add_skips([("coffee", "2026-03-08", "other"), ("coffee", "2026-03-09", "travel"),
+                              ("coffee", "2026-03-09", "twice"), (None, "2026-03-08", "")])
+        assert added == 2
+    with store.read() as tx:
+        assert tx.skips() == [
+            {"quest": None, "day": "2026-03-08", "reason": ""},
+            {"quest": "coffee", "day": "2026-03-08", "reason": "sick"},
+            {"quest": "coffee", "day": "2026-03-09", "reason": "travel"},
+        ]
+    with store.transaction() as tx:
+        with pytest.raises(ValueError):
+            tx.add_skips([("coffee", "2026-03-10", ""), ("coffee", "someday", "")])
+    with store.read() as tx:
+        assert len(tx.skips()) == 3  # the failed transaction wrote nothing
+
+
 def test_read_view_refuses_changes_and_tx_is_closed_after_the_block(store):
     with store.read() as tx:
         for change in (lambda: add(tx), lambda: tx.put_quest({"id": "x"}), lambda: tx.set_setting("a", 1),

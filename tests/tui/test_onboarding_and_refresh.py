@@ -82,7 +82,7 @@ async def test_a_long_cadence_error_wraps_instead_of_being_cut():
         await pilot.pause()
         label = screen.query_one("#cadence-thread").parent.query_one(".pick-error", Label)
         message = str(label.render())
-        assert message.endswith("or N/month (1-31)")
+        assert message.endswith("or N in M days (M 2-365, N 1-M)")
         label.scroll_visible(animate=False)
         await pilot.pause()
         where = screen.find_widget(label)
