@@ -284,6 +284,21 @@ def test_edit_count_recomputes_its_xp_within_limits(nq):
 
 
 # ----------------------------------------------------------------------------- redo
+def test_redo_puts_back_a_badge_won_on_history_changed_since(nq):
+    """Five people met win a badge; deleting one of them later does not take it away, but
+    undo re-checks badges against the history: redo must put back exactly what undo took."""
+    nq.checkin("coffee", people=["Ana", "Cy", "Dee"])
+    nq.checkin("coffee", people=["Bob", "Eve"])
+    nq.delete_person("ana")
+    with nq.store.read() as tx:
+        assert "people_5" in {d["id"] for d in tx.all("achievements")}
+    before = tables(nq)
+    undone = nq.undo()
+    assert "people_5" in {a.id for a in undone.relocked}
+    nq.redo()
+    assert tables(nq) == before
+
+
 def test_redo_brings_back_an_undo_exactly(nq):
     nq.add_person("Bob", notes="n")
     nq.checkin("coffee", people=["Ana", "Bob"], note="hello")

@@ -110,7 +110,8 @@ class LogServices:
     def _take_back(self, tx, rec: CheckInRecord, kind: str) -> UndoResult:
         clock = self._clock(tx)  # type: ignore[attr-defined]
         xp_before = self._history(tx).xp_total  # type: ignore[attr-defined]
-        stored_before = {doc["id"] for doc in tx.all("achievements")}
+        badges_before = tx.all("achievements")
+        stored_before = {doc["id"] for doc in badges_before}
         own = tx.get(effects.TABLE, rec.seq)
         if own is not None and effects.problem(own):
             # Without a readable record the inverse is unknown: refuse rather than guess.
@@ -133,6 +134,10 @@ class LogServices:
         self._sync_achievements(tx, hist, clock)  # type: ignore[attr-defined]
         stored_after = {doc["id"] for doc in tx.all("achievements")}
         redo = {"id": effects.REDO_ID, "rev": tx.revision + 1, "k": kind, "c": _record_dict(rec)}
+        if stored_after != stored_before:
+            # Badges are stored as announced, and one may stand on history changed since it
+            # was won (a person deleted): redo puts back exactly the badges this took away.
+            redo["a"] = badges_before
         if saved_effects:
             redo["e"] = saved_effects
         if saved_people:
@@ -182,7 +187,13 @@ class LogServices:
             tx.delete(effects.REDO_TABLE, effects.REDO_ID)
             hist = self._history(tx)  # type: ignore[attr-defined]
             stored = {d["id"] for d in tx.all("achievements")}
-            self._sync_achievements(tx, hist, clock)  # type: ignore[attr-defined]
+            if "a" in doc:
+                for badge in tx.all("achievements"):
+                    tx.delete("achievements", badge["id"])
+                for badge in doc["a"]:
+                    tx.put("achievements", badge)
+            else:
+                self._sync_achievements(tx, hist, clock)  # type: ignore[attr-defined]
             unlocked = [a for a in ach.ACHIEVEMENTS if a.id in {d["id"] for d in tx.all("achievements")} - stored]
             entry = _entry(rec, _titles(tx))
         return RedoResult(kind=doc["k"], entry=entry, level_before=level_for(xp_before),

@@ -851,6 +851,7 @@ class Redo(Record):
     c: dict
     e: tuple[Effects, ...] = MISSING
     p: tuple = MISSING
+    a: tuple[Achievement, ...] = MISSING  # the badges as they were before, when the undo changed them
 
     @classmethod
     def _read(cls, doc: dict) -> "Redo":
@@ -885,6 +886,7 @@ class Redo(Record):
             c=c,
             e=_part(Effects, check_list(doc["e"], "e", MAX_LIST), "e") if "e" in doc else MISSING,
             p=tuple(people) if "p" in doc else MISSING,
+            a=_part(Achievement, check_list(doc["a"], "a", MAX_LIST), "a") if "a" in doc else MISSING,
         )
 
     def to_doc(self) -> dict:
@@ -893,6 +895,8 @@ class Redo(Record):
             doc["e"] = [e.to_doc() for e in self.e]
         if self.p is not MISSING:
             doc["p"] = [[pid, person.to_doc() if person else None] for pid, person in self.p]
+        if self.a is not MISSING:
+            doc["a"] = [a.to_doc() for a in self.a]
         return doc
 
 
