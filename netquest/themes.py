@@ -160,27 +160,12 @@ def _shown(value: Any) -> str:
 
 
 def _read_toml(path: Path) -> dict:
-    import tomllib
+    from netquest.configfile import read_small_toml
 
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_THEME_BYTES + 1)
-    except OSError as exc:
-        raise ValueError(f"cannot read it: {exc.strerror or exc}") from None
-    if len(data) > MAX_THEME_BYTES:
-        raise ValueError(f"too large for a theme (more than {MAX_THEME_BYTES // 1024} KiB)")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ValueError("not UTF-8 text") from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"not valid TOML: {exc}") from None
-    except RecursionError:
-        raise ValueError("nested too deeply for a theme") from None
-    except ValueError:  # Python's limit on the digits of an integer
-        raise ValueError("holds a number with too many digits") from None
+        return read_small_toml(path, MAX_THEME_BYTES, "a theme")
+    except FileNotFoundError:
+        raise ValueError("cannot be read: it is gone") from None
 
 
 def parse_theme_file(path: Path, builtin: bool = False) -> ThemeSpec:

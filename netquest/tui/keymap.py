@@ -11,12 +11,10 @@ are not an id and a key string are reported in one line each; the rest still app
 
 from __future__ import annotations
 
-import os
 import re
-import stat
-import tomllib
 from pathlib import Path
 
+from netquest.configfile import UnusableFile, read_small_toml
 from netquest.themes import user_config_dir
 
 KEYMAP_FILE = "keymap.toml"
@@ -86,7 +84,7 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
         data = _read(path)
     except FileNotFoundError:
         return {}, []
-    except _Unusable as exc:
+    except UnusableFile as exc:
         return {}, [f"{path}: {exc}; the default keys apply"]
     except OSError as exc:
         return {}, [f"{path}: cannot be read ({exc.strerror or exc}); the default keys apply"]
@@ -108,25 +106,5 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
     return keymap, problems
 
 
-class _Unusable(Exception):
-    """The keymap file as a whole cannot be used; the message says why."""
-
-
 def _read(path: Path) -> dict:
-    # A FIFO or a device would block or never end: only a regular file is opened.
-    if not stat.S_ISREG(os.stat(path).st_mode):
-        raise _Unusable("is not a regular file")
-    with open(path, "rb") as handle:
-        data = handle.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise _Unusable(f"is larger than {MAX_BYTES // 1024} KiB, too big for a keymap")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise _Unusable(f"is not UTF-8 text (bad byte at offset {exc.start})") from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise _Unusable(f"is not valid TOML ({exc})") from None
-    except RecursionError:
-        raise _Unusable("is nested too deeply to be a keymap") from None
+    return read_small_toml(path, MAX_BYTES, "a keymap")
