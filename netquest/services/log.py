@@ -68,7 +68,8 @@ class LogServices:
                 first = (self._clock(tx).today() - timedelta(days=days - 1)).isoformat()  # type: ignore[attr-defined]
                 records = [r for r in records if r.day >= first]
             titles = _titles(tx)
-        return [_entry(r, titles) for r in reversed(records)]
+            # Inside the read: a damaged day found here is named by the store, not a crash.
+            return [_entry(r, titles) for r in reversed(records)]
 
     def latest_checkin(self) -> LogEntry | None:
         """The check-in undo would take back (the highest seq still there), or None."""

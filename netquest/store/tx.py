@@ -192,11 +192,18 @@ class Tx:
         doc = log[key]
         if type(doc) is RawDoc:
             raw_doc = doc
-            doc = log[key] = doc.parse()
+            try:
+                doc = log[key] = doc.parse()
+            except layout.UnreadableDoc as exc:
+                raise schema.StoredDamage("log", f"#{key}", None, exc.problem) from None
             if check:
                 _check_parsed(key, raw_doc, doc)
             else:
                 self._unchecked.add(key)
+        elif check and key in self._unchecked:
+            # Parsed in bulk for a read, now about to change: what is written must be sound.
+            _check_parsed(key, None, doc)
+            self._unchecked.discard(key)
         return doc
 
     def _all_docs(self, quest: str | None = None) -> list[dict]:
@@ -532,11 +539,11 @@ def _check_entry(quest: str, entry: list) -> None:
         raise schema.SchemaError("log", label, *problem)
 
 
-def _check_parsed(key: str, raw_doc: RawDoc, doc: Any) -> None:
+def _check_parsed(key: str, raw_doc: RawDoc | None, doc: Any) -> None:
     """StoredDamage unless a log document just parsed is sound and is what the index said it was."""
     try:
         schema.check_log_doc(doc, key)
     except schema.SchemaError as exc:
         raise schema.StoredDamage(exc.table, exc.record, exc.field, exc.problem) from None
-    if doc["q"] != raw_doc.q or doc["y"] != raw_doc.y:
+    if raw_doc is not None and (doc["q"] != raw_doc.q or doc["y"] != raw_doc.y):
         raise schema.StoredDamage("log", f"#{key}", None, f"is not the document of {raw_doc.q!r} {raw_doc.y} its index names")
