@@ -133,7 +133,7 @@ class LogServices:
         hist = self._history(tx)  # type: ignore[attr-defined]
         self._sync_achievements(tx, hist, clock)  # type: ignore[attr-defined]
         stored_after = {doc["id"] for doc in tx.all("achievements")}
-        redo = {"id": effects.REDO_ID, "rev": tx.revision + 1, "k": kind, "c": _record_dict(rec)}
+        redo = {"id": effects.REDO_ID, "rev": tx.next_revision, "k": kind, "c": _record_dict(rec)}
         if saved_effects:
             redo["e"] = saved_effects
         if saved_people:

@@ -922,7 +922,9 @@ def check_raw(raw: dict, lazy_log: bool = True) -> None:
             if not RECORD_KEY.fullmatch(key):
                 raise SchemaError(name, shown(key), None, "is not a record key NetQuest writes (a whole number from 1)")
         if name == "log":
-            _check_log(table, lazy_log)
+            meta = next(iter((raw.get("meta") or {}).values()), None)
+            top = meta.get("seq") if type(meta) is dict else None
+            _check_log(table, lazy_log, top if type(top) is int else MAX_SEQ)
             continue
         id_field = ID_FIELDS.get(name)
         seen: set = set()
@@ -942,7 +944,7 @@ def check_raw(raw: dict, lazy_log: bool = True) -> None:
         raise SchemaError("meta", "-", None, "must hold exactly one record")
 
 
-def _check_log(table: dict, lazy_log: bool) -> None:
+def _check_log(table: dict, lazy_log: bool, top: int = MAX_SEQ) -> None:
     from .layout import RawDoc  # layout imports nothing from here; the import is deferred only to keep it so
 
     pairs: set = set()
@@ -961,6 +963,9 @@ def _check_log(table: dict, lazy_log: bool) -> None:
             check_log_doc(doc, key)
             pair = (doc["q"], doc["y"])
             for e in doc["e"]:
+                if e[0] > top:
+                    raise SchemaError("log", f"{doc['q']!r} {doc['y']} check-in {e[0]}", "seq",
+                                      f"is above the meta record's counter ({top}): the next check-in would take it")
                 if e[0] in seqs:
                     raise SchemaError("log", f"{doc['q']!r} {doc['y']} check-in {e[0]}", "seq", "is used by two check-ins")
                 seqs.add(e[0])

@@ -207,7 +207,7 @@ class Store:
             finally:
                 tx._close()
             if tx.dirty:
-                meta_of(tx.raw)["rev"] = tx.revision + 1  # type: ignore[index]  (redo checks it)
+                meta_of(tx.raw)["rev"] = tx.next_revision  # type: ignore[index]  (redo checks it)
                 try:
                     after = encode_raw(tx.raw)
                 except _READ_CRASHES as exc:

@@ -274,6 +274,13 @@ class Tx:
     ) -> CheckInRecord:
         self._writing()
         people = layout.check_fields(quest, day, count, xp, bonus, at, note, people)
+        meta = self._meta
+        seq = meta["seq"] + 1
+        if seq > schema.MAX_SEQ:
+            raise schema.StoredDamage("meta", "#1", "seq", f"is {meta['seq']}, the largest check-in number there is; "
+                                                           "no check-in can be added")
+        # A counter edited below the log's seqs fails the index's CRC (layout._crc), so the
+        # whole file was read and refused: the seq handed out here is never one in use.
         _check_entry(quest, layout.encode(CheckInRecord(max(1, self._meta["seq"] + 1), quest, day, count, xp, bonus,
                                                         at, note, people)))
         meta = self._meta
@@ -291,6 +298,11 @@ class Tx:
         if type(rec.seq) is not int or not 1 <= rec.seq <= self._meta["seq"] or self._find(rec.seq) is not None:
             raise ValueError(f"seq {rec.seq!r} cannot be put back")
         self._append(rec._replace(people=people))
+
+    @property
+    def next_revision(self) -> int:
+        """The revision the next commit writes: it wraps to 0 past the largest exact JSON number."""
+        return (self.revision + 1) % (schema.MAX_SEQ + 1)
 
     @property
     def revision(self) -> int:
@@ -525,6 +537,7 @@ def _raw_from_dump(data: Any) -> dict:
         doc = docs.setdefault((rec.quest, layout.year_of(rec.day)), {"q": rec.quest, "y": layout.year_of(rec.day), "e": []})
         doc["e"].append(layout.encode(rec))
     raw["log"] = {str(i): doc for i, doc in enumerate(docs.values(), 1)}
+    raw["meta"]["1"]["seq"] = max([seq] + [r.seq for r in records])  # the counter the loaded file will have at least
     schema.check_raw(raw, lazy_log=False)  # what no single record shows: ids or seqs used twice
     return raw
 

@@ -4,12 +4,11 @@ record keys TinyDB cannot read.  Every command ends in one line or works; doctor
 from __future__ import annotations
 
 import json
-import zlib
 from pathlib import Path
 
 import pytest
 
-from netquest.store.layout import INDEX_TABLE, LOG_KEY
+from netquest.store.layout import INDEX_TABLE, LOG_KEY, _crc
 from tests.test_damaged_files import run
 
 ENTRY = '[%d,"2026-03-10",1,5,0,"2026-03-10T10:00:00Z"%s]'
@@ -33,7 +32,7 @@ def forge(segments: list[bytes], index: list | None = None, top: dict | None = N
             key = json.loads(s[:s.index(b":")])
             index.append([key, "comment", 2026, len(s)])
     top = dict(top or head())
-    top[INDEX_TABLE] = {"1": {"crc": zlib.crc32(body), "docs": index}}
+    top[INDEX_TABLE] = {"1": {"crc": _crc(body, top), "docs": index}}
     return json.dumps(top, separators=(",", ":")).encode()[:-1] + LOG_KEY + body + b"}}"
 
 
@@ -107,3 +106,38 @@ def test_an_entry_bulk_read_unchecked_is_checked_before_it_is_changed(tmp_path: 
     before = db.read_bytes()
     code, _, err = run(db, "log", "delete", "1")
     assert code == 1 and "count" in err and db.read_bytes() == before
+
+
+def _with_meta(**meta) -> bytes:
+    top = head()
+    top["meta"]["1"].update(meta)
+    return forge([SEG], top=top)
+
+
+def test_a_revision_at_the_largest_exact_number_wraps_and_the_file_stays_readable(tmp_path: Path):
+    db = tmp_path / "nq.json"
+    db.write_bytes(_with_meta(rev=2**53))
+    assert run(db, "checkin", "comment")[0] == 0
+    assert run(db, "undo")[0] == 0
+    assert run(db, "redo")[0] == 0
+    assert run(db, "doctor")[0] == 0
+
+
+def test_a_counter_at_its_largest_value_refuses_a_check_in_in_one_line(tmp_path: Path):
+    db = tmp_path / "nq.json"
+    db.write_bytes(_with_meta(seq=2**53))
+    before = db.read_bytes()
+    code, _, err = run(db, "checkin", "comment")
+    assert code == 1 and err.count("\n") == 1 and "seq" in err
+    assert db.read_bytes() == before
+
+
+def test_a_counter_edited_below_the_log_is_named_and_never_hands_out_a_taken_seq(tmp_path: Path):
+    db = tmp_path / "nq.json"
+    db.write_bytes(_with_meta(seq=3).replace(b'"seq":3', b'"seq":1'))  # edited by hand after NetQuest wrote it
+    before = db.read_bytes()
+    code, out, _ = run(db, "doctor")
+    assert code == 1 and "counter" in out
+    code, _, err = run(db, "checkin", "comment")
+    assert code == 1 and err.count("\n") == 1
+    assert db.read_bytes() == before
