@@ -68,7 +68,8 @@ class LogServices:
                 first = (self._clock(tx).today() - timedelta(days=days - 1)).isoformat()  # type: ignore[attr-defined]
                 records = [r for r in records if r.day >= first]
             titles = _titles(tx)
-        return [_entry(r, titles) for r in reversed(records)]
+            # Inside the read: a damaged day found here is named by the store, not a crash.
+            return [_entry(r, titles) for r in reversed(records)]
 
     def latest_checkin(self) -> LogEntry | None:
         """The check-in undo would take back (the highest seq still there), or None."""
@@ -133,7 +134,7 @@ class LogServices:
         hist = self._history(tx)  # type: ignore[attr-defined]
         self._sync_achievements(tx, hist, clock)  # type: ignore[attr-defined]
         stored_after = {doc["id"] for doc in tx.all("achievements")}
-        redo = {"id": effects.REDO_ID, "rev": tx.revision + 1, "k": kind, "c": _record_dict(rec)}
+        redo = {"id": effects.REDO_ID, "rev": tx.next_revision, "k": kind, "c": _record_dict(rec)}
         if stored_after != stored_before:
             # Badges are stored as announced, and one may stand on history changed since it
             # was won (a person deleted): redo puts back exactly the badges this took away.

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 import zlib
 from contextlib import contextmanager
 from datetime import date
@@ -130,8 +131,40 @@ class RawDoc:
         self.key, self.q, self.y, self.segment = key, q, y, segment
 
     def parse(self) -> dict:
-        with paused_gc():
-            return json.loads(self.segment[self.segment.index(b":") + 1:])
+        """The document, its quest and year from the index (which split_file matched to its bytes).
+
+        Only the list of entries is parsed: a document's bytes that hold anything after it
+        (a second "e" or "q") are damage, not a document with keys read twice.  Bytes that
+        do not parse raise `UnreadableDoc`.
+        """
+        start = len(_head_of(self.key, self.q, self.y)) - 1
+        try:
+            with paused_gc():
+                entries = json.loads(self.segment[start:-1])
+        except RecursionError:
+            raise UnreadableDoc(self.key, _TOO_DEEP) from None
+        except ValueError as e:  # not JSON, or a number of more than 4,300 digits
+            problem = ("holds a number too long to read (more than 4,300 digits)" if "digits" in str(e)
+                       else "is not valid JSON")
+            raise UnreadableDoc(self.key, problem) from None
+        return {"q": self.q, "y": self.y, "e": entries}
+
+
+class UnreadableDoc(ValueError):
+    """A log document vouched for by the index whose bytes do not parse."""
+
+    def __init__(self, key: str, problem: str) -> None:
+        self.key, self.problem = key, problem
+        super().__init__(f"log document {key} {problem}")
+
+
+_DOC_KEY = re.compile(r"[1-9][0-9]{0,17}")
+_QUEST = re.compile(r"[a-z0-9][a-z0-9_-]{0,31}")
+
+
+def _head_of(key: str, q: str, y: int) -> bytes:
+    """The bytes join_file writes before a document's entries: `"KEY":{"q":"QUEST","y":YEAR,"e":[`."""
+    return b'"%s":{"q":"%s","y":%d,"e":[' % (key.encode(), q.encode(), y)
 
 
 class JSONTooComplex(ValueError):
@@ -144,14 +177,31 @@ MAX_DEPTH = 64
 _TOO_DEEP = f"is nested too deeply to read (more than {MAX_DEPTH} levels)"
 
 
+class DuplicateKey(JSONTooComplex):
+    """A JSON object with one key twice: json.loads would silently keep the last."""
+
+
+def unique_keys(pairs: list) -> dict:
+    """object_pairs_hook that refuses an object with a key twice (which one counts is anyone's guess)."""
+    doc = dict(pairs)
+    if len(doc) != len(pairs):
+        seen: set = set()
+        for key, _ in pairs:
+            if key in seen:
+                shown = key if len(key) <= 40 else key[:40] + "…"
+                raise DuplicateKey(f"has the key {shown!r} twice in one object (which one counts is unclear)")
+            seen.add(key)
+    return doc
+
+
 def loads(text: str | bytes) -> object:
-    """json.loads, with nesting and number-length limits turned into one-line JSONTooComplex."""
+    """json.loads, with nesting and number-length limits and keys given twice turned into one-line JSONTooComplex."""
     try:
         with paused_gc():
-            value = json.loads(text)
+            value = json.loads(text, object_pairs_hook=unique_keys)
     except RecursionError:
         raise JSONTooComplex(_TOO_DEEP) from None
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, JSONTooComplex):
         raise
     except ValueError as e:
         # int() refuses numbers of more than 4,300 digits (sys.set_int_max_str_digits).
@@ -186,13 +236,13 @@ def split_file(data: bytes) -> dict | None:
     if start < 0:
         return None
     try:
-        head = json.loads(data[:start] + b"}")
+        head = json.loads(data[:start] + b"}", object_pairs_hook=unique_keys)
         index = head.pop(INDEX_TABLE)["1"]
         crc, docs = index["crc"], index["docs"]
     except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None  # the full parse says what is wrong
     body = data[start + len(LOG_KEY):-2]
-    if type(crc) is not int or zlib.crc32(body) != crc or not isinstance(docs, list):
+    if type(crc) is not int or _crc(body, head) != crc or not isinstance(docs, list):
         return None
     log: dict[str, Any] = {}
     pos = 0
@@ -200,8 +250,15 @@ def split_file(data: bytes) -> dict | None:
         if type(item) is not list or len(item) != 4:
             return None
         key, q, y, size = item
+        # The index must say exactly what each document's bytes say, or nothing is trusted
+        # to it: a document key as TinyDB writes it (a whole number), its quest and year as
+        # the document's own first fields, a length that is a positive whole number.
+        if (type(key) is not str or not _DOC_KEY.fullmatch(key) or key in log or type(q) is not str
+                or not _QUEST.fullmatch(q) or type(y) is not int or not 1 <= y <= 9999
+                or type(size) is not int or size <= 0):
+            return None
         segment = body[pos:pos + size]
-        if type(key) is not str or type(q) is not str or type(y) is not int or not segment.startswith(b'"%s":{' % key.encode()):
+        if not segment.startswith(_head_of(key, q, y)) or not segment.endswith(b"]}"):
             return None
         log[key] = RawDoc(key, q, y, segment)
         pos += size + 1  # the comma between documents
@@ -209,6 +266,19 @@ def split_file(data: bytes) -> dict | None:
         return None
     head["log"] = log
     return head
+
+
+def _crc(body: bytes, head: dict) -> int:
+    """The CRC of the log and of the check-in counter in the meta record.
+
+    The counter is vouched for with the log: every seq in the log is at most the counter,
+    which is checked only when the whole log is read.  A counter edited by hand (so the
+    next check-in would take a seq in use) fails the CRC, and the whole file is checked.
+    """
+    meta = head.get("meta")
+    seq = next(iter(meta.values()), None) if type(meta) is dict else None
+    seq = seq.get("seq") if type(seq) is dict else None
+    return zlib.crc32(body, zlib.crc32(b"seq %d;" % seq if type(seq) is int else b"seq ?;"))
 
 
 def join_file(raw: dict) -> bytes:
@@ -222,12 +292,18 @@ def join_file(raw: dict) -> bytes:
             else:
                 if type(doc) is RawDoc:
                     doc = doc.parse()
-                segment = (json.dumps(key) + ":" + json.dumps(doc, ensure_ascii=False, separators=(",", ":"))).encode()
                 q, y = doc["q"], doc["y"]
+                if (set(doc) == {"q", "y", "e"} and _DOC_KEY.fullmatch(key) and type(q) is str and _QUEST.fullmatch(q)
+                        and type(y) is int):
+                    # Always in the shape split_file checks the index against.
+                    segment = (_head_of(key, q, y)
+                               + json.dumps(doc["e"], ensure_ascii=False, separators=(",", ":"))[1:].encode() + b"}")
+                else:
+                    segment = (json.dumps(key) + ":" + json.dumps(doc, ensure_ascii=False, separators=(",", ":"))).encode()
             segments.append(segment)
             index.append([key, q, y, len(segment)])
         body = b",".join(segments)
         head = {name: table for name, table in raw.items() if name != "log"}
-        head[INDEX_TABLE] = {"1": {"crc": zlib.crc32(body), "docs": index}}
+        head[INDEX_TABLE] = {"1": {"crc": _crc(body, head), "docs": index}}
         text = json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode()
     return text[:-1] + LOG_KEY + body + b"}}"

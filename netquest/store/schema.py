@@ -13,6 +13,7 @@ object each (`CheckIn.from_doc` uses the same check).
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, fields
 from datetime import date
@@ -65,6 +66,7 @@ TIMEZONE_NAME = re.compile(r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*")
 UTC_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z")
 COUNTER_NAME = re.compile(r"[a-z][a-z0-9_]{0,31}")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+RECORD_KEY = re.compile(r"[1-9][0-9]{0,17}")  # TinyDB's document ids, as it writes them
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING", "__bool__": lambda self: False})()
 
 
@@ -395,6 +397,14 @@ class Settings(Record):
                     raise _Bad("people_undo", f"holds a bad entry ({exc.field or ''} {exc.problem})".replace("( ", "(")) from None
             memos = tuple(memos)
         known = {"day_start_hour", "week_start", "timezone", "theme", "initialized", "people_undo"}
+        for name in doc:
+            if name not in known:
+                # Kept as they are and written back: they must be text that can be written.
+                try:
+                    json.dumps([name, doc[name]], ensure_ascii=False, allow_nan=False).encode("utf-8")
+                except (TypeError, ValueError):
+                    raise _Bad(None, f"has a setting {shown(name)} that cannot be written back "
+                                     "(text that is not Unicode, or NaN)") from None
         return cls(
             day_start_hour=_get(doc, "day_start_hour", check_int, 0, 23),
             week_start=_get(doc, "week_start", check_choice, WEEK_STARTS),
@@ -937,8 +947,15 @@ def check_raw(raw: dict, lazy_log: bool = True) -> None:
             raise SchemaError(name, "-", None, f"must be an object of records{_not(table)}")
         if name in SINGLE and len(table) > 1:
             raise SchemaError(name, "-", None, f"must hold one record, not {len(table)}")
+        for key in table:
+            # TinyDB reads every key as a whole number: "01" and "1" would be one record,
+            # and a key that is not a number at all crashes every command that writes.
+            if not RECORD_KEY.fullmatch(key):
+                raise SchemaError(name, shown(key), None, "is not a record key NetQuest writes (a whole number from 1)")
         if name == "log":
-            _check_log(table, lazy_log)
+            meta = next(iter((raw.get("meta") or {}).values()), None)
+            top = meta.get("seq") if type(meta) is dict else None
+            _check_log(table, lazy_log, top if type(top) is int else MAX_SEQ)
             continue
         if name in LAZY_TABLES and lazy_log:
             # Only undo, `log delete/edit` and redo read these, and they check each record
@@ -965,7 +982,7 @@ def check_raw(raw: dict, lazy_log: bool = True) -> None:
         raise SchemaError("meta", "-", None, "must hold exactly one record")
 
 
-def _check_log(table: dict, lazy_log: bool) -> None:
+def _check_log(table: dict, lazy_log: bool, top: int = MAX_SEQ) -> None:
     from .layout import RawDoc  # layout imports nothing from here; the import is deferred only to keep it so
 
     pairs: set = set()
@@ -984,6 +1001,9 @@ def _check_log(table: dict, lazy_log: bool) -> None:
             check_log_doc(doc, key)
             pair = (doc["q"], doc["y"])
             for e in doc["e"]:
+                if e[0] > top:
+                    raise SchemaError("log", f"{doc['q']!r} {doc['y']} check-in {e[0]}", "seq",
+                                      f"is above the meta record's counter ({top}): the next check-in would take it")
                 if e[0] in seqs:
                     raise SchemaError("log", f"{doc['q']!r} {doc['y']} check-in {e[0]}", "seq", "is used by two check-ins")
                 seqs.add(e[0])

@@ -199,8 +199,15 @@ class Store:
             finally:
                 tx._close()
             if tx.dirty:
-                meta_of(tx.raw)["rev"] = tx.revision + 1  # type: ignore[index]  (redo checks it)
-                self._commit(before, encode_raw(tx.raw), backup_first)
+                meta_of(tx.raw)["rev"] = tx.next_revision  # type: ignore[index]  (redo checks it)
+                try:
+                    after = encode_raw(tx.raw)
+                except _READ_CRASHES as exc:
+                    # Log documents read in bulk are re-encoded unchecked: damage in them
+                    # (text that is not Unicode) is named, and nothing is written.
+                    self._name_damage(tx, exc)
+                    raise
+                self._commit(before, after, backup_first)
 
     def _commit(self, before: bytes | None, after: bytes, backup_first: bool = False) -> None:
         self._refuse_read_only()

@@ -192,11 +192,18 @@ class Tx:
         doc = log[key]
         if type(doc) is RawDoc:
             raw_doc = doc
-            doc = log[key] = doc.parse()
+            try:
+                doc = log[key] = doc.parse()
+            except layout.UnreadableDoc as exc:
+                raise schema.StoredDamage("log", f"#{key}", None, exc.problem) from None
             if check:
                 _check_parsed(key, raw_doc, doc)
             else:
                 self._unchecked.add(key)
+        elif check and key in self._unchecked:
+            # Parsed in bulk for a read, now about to change: what is written must be sound.
+            _check_parsed(key, None, doc)
+            self._unchecked.discard(key)
         return doc
 
     def _all_docs(self, quest: str | None = None) -> list[dict]:
@@ -267,6 +274,13 @@ class Tx:
     ) -> CheckInRecord:
         self._writing()
         people = layout.check_fields(quest, day, count, xp, bonus, at, note, people)
+        meta = self._meta
+        seq = meta["seq"] + 1
+        if seq > schema.MAX_SEQ:
+            raise schema.StoredDamage("meta", "#1", "seq", f"is {meta['seq']}, the largest check-in number there is; "
+                                                           "no check-in can be added")
+        # A counter edited below the log's seqs fails the index's CRC (layout._crc), so the
+        # whole file was read and refused: the seq handed out here is never one in use.
         _check_entry(quest, layout.encode(CheckInRecord(max(1, self._meta["seq"] + 1), quest, day, count, xp, bonus,
                                                         at, note, people)))
         meta = self._meta
@@ -284,6 +298,11 @@ class Tx:
         if type(rec.seq) is not int or not 1 <= rec.seq <= self._meta["seq"] or self._find(rec.seq) is not None:
             raise ValueError(f"seq {rec.seq!r} cannot be put back")
         self._append(rec._replace(people=people))
+
+    @property
+    def next_revision(self) -> int:
+        """The revision the next commit writes: it wraps to 0 past the largest exact JSON number."""
+        return (self.revision + 1) % (schema.MAX_SEQ + 1)
 
     @property
     def revision(self) -> int:
@@ -538,6 +557,7 @@ def _raw_from_dump(data: Any) -> dict:
         doc = docs.setdefault((rec.quest, layout.year_of(rec.day)), {"q": rec.quest, "y": layout.year_of(rec.day), "e": []})
         doc["e"].append(layout.encode(rec))
     raw["log"] = {str(i): doc for i, doc in enumerate(docs.values(), 1)}
+    raw["meta"]["1"]["seq"] = max([seq] + [r.seq for r in records])  # the counter the loaded file will have at least
     schema.check_raw(raw, lazy_log=False)  # what no single record shows: ids or seqs used twice
     return raw
 
@@ -552,11 +572,11 @@ def _check_entry(quest: str, entry: list) -> None:
         raise schema.SchemaError("log", label, *problem)
 
 
-def _check_parsed(key: str, raw_doc: RawDoc, doc: Any) -> None:
+def _check_parsed(key: str, raw_doc: RawDoc | None, doc: Any) -> None:
     """StoredDamage unless a log document just parsed is sound and is what the index said it was."""
     try:
         schema.check_log_doc(doc, key)
     except schema.SchemaError as exc:
         raise schema.StoredDamage(exc.table, exc.record, exc.field, exc.problem) from None
-    if doc["q"] != raw_doc.q or doc["y"] != raw_doc.y:
+    if raw_doc is not None and (doc["q"] != raw_doc.q or doc["y"] != raw_doc.y):
         raise schema.StoredDamage("log", f"#{key}", None, f"is not the document of {raw_doc.q!r} {raw_doc.y} its index names")
