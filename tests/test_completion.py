@@ -435,3 +435,46 @@ def test_text_that_is_not_utf8_ends_a_tab_quietly(data, tab, monkeypatch):
     assert tab.raw("--db", "/tmp/\udcff") == ("", "")
     monkeypatch.setenv("NETQUEST_DB", "/tmp/\udcffnq.json")
     assert tab("checkin", "co") == []
+
+
+@pytest.mark.parametrize("table, field, forged", [
+    ("quests", "id", "co fee"),
+    ("quests", "id", "co$(touch x)"),
+    ("people", "id", "an`touch x`"),
+    ("people", "id", "an\x1b[31mred"),
+    ("people", "id", "an\nx"),
+    ("people", "id", "a" * 41),
+    ("goals", "id", "g1;ls"),
+])
+def test_a_hand_edited_id_the_store_refuses_completes_nothing(data, tab, cli_env, table, field, forged):
+    """An id no command would take (the store refuses the whole file) is never typed into the prompt."""
+    import json
+
+    raw = json.loads(cli_env.read_text())
+    doc = next(iter(raw[table].values()))
+    doc[field] = forged
+    cli_env.write_text(json.dumps(raw, ensure_ascii=False))
+    code, _, err = data("summary")
+    assert code != 0 and "damaged" in err  # the store's own verdict
+    for words in (("checkin", ""), ("people", "show", ""), ("goal", "focus", "")):
+        assert tab(*words) == []
+
+
+def test_a_hand_edited_key_result_id_the_store_refuses_completes_nothing(data, tab, cli_env):
+    import json
+
+    raw = json.loads(cli_env.read_text())
+    goal = next(iter(raw["goals"].values()))
+    goal["key_results"][0]["id"] = "k1 $(touch x)"
+    cli_env.write_text(json.dumps(raw, ensure_ascii=False))
+    assert tab("goal", "kr", "rm", "") == []
+
+
+def test_completion_checks_ids_as_the_store_does():
+    from netquest.store import glance, schema
+
+    assert glance.QUEST_ID.pattern == schema.QUEST_ID.pattern
+    assert glance.PERSON_ID.pattern == schema.PERSON_ID.pattern
+    assert glance.MAX_PERSON_ID == schema.MAX_PERSON_ID
+    assert glance.GOAL_ID.pattern == schema.GOAL_ID.pattern
+    assert glance.KEY_RESULT_ID.pattern == schema.KEY_RESULT_ID.pattern

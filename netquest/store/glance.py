@@ -10,6 +10,7 @@ store would refuse (not NetQuest data, a newer schema, a record of the wrong sha
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .layout import loads, split_file
@@ -57,6 +58,23 @@ def small_tables(path: Path | str) -> dict[str, list[dict]]:
 
 _TEXT_FIELDS = {"quests": ("id", "title"), "people": ("id", "name"), "goals": ("id",)}
 
+# The ids the schema accepts (a test checks they are the same): completion inserts an id
+# into the command line, so one the store would refuse (a space, `$(...)`, a backtick, an
+# escape sequence) is never offered; the file is Unreadable, as the store finds it damaged.
+QUEST_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,31}")
+PERSON_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_PERSON_ID = 40
+GOAL_ID = re.compile(r"g[1-9][0-9]{0,8}")
+KEY_RESULT_ID = re.compile(r"k[1-9][0-9]{0,8}")
+
+
+def _id_ok(name: str, value: str) -> bool:
+    if name == "quests":
+        return QUEST_ID.fullmatch(value) is not None
+    if name == "people":
+        return len(value) <= MAX_PERSON_ID and PERSON_ID.fullmatch(value) is not None
+    return GOAL_ID.fullmatch(value) is not None
+
 
 def _records(raw: dict, name: str) -> list[dict]:
     table = raw.get(name, {})
@@ -66,8 +84,11 @@ def _records(raw: dict, name: str) -> list[dict]:
     for doc in docs:
         if type(doc) is not dict or any(type(doc.get(f)) is not str for f in _TEXT_FIELDS[name]):
             raise Unreadable(f"a record of {name} is damaged")
+        if not _id_ok(name, doc["id"]):
+            raise Unreadable(f"a record of {name} has an id the store refuses")
         if name == "goals":
             krs = doc.get("key_results", [])
-            if type(krs) is not list or any(type(kr) is not dict or type(kr.get("id")) is not str for kr in krs):
+            if type(krs) is not list or any(type(kr) is not dict or type(kr.get("id")) is not str
+                                            or KEY_RESULT_ID.fullmatch(kr["id"]) is None for kr in krs):
                 raise Unreadable("a key result is damaged")
     return docs
