@@ -478,3 +478,14 @@ def test_completion_checks_ids_as_the_store_does():
     assert glance.MAX_PERSON_ID == schema.MAX_PERSON_ID
     assert glance.GOAL_ID.pattern == schema.GOAL_ID.pattern
     assert glance.KEY_RESULT_ID.pattern == schema.KEY_RESULT_ID.pattern
+
+
+def test_with_completes_the_last_of_several_names_separated_by_commas(data, tab):
+    """`--with "Ana, Bea"` names two people, so a Tab after a comma completes the next one."""
+    assert tab("checkin", "coffee", "--with", "ana-lima,el") == ["ana-lima,elif-yilmaz"]
+    assert tab("checkin", "coffee", "--with", '"Ana Lima, Elif Y') == ["Ana Lima, elif-yilmaz"]
+    assert tab("checkin", "coffee", "--with", "ana-lima,李") == ["ana-lima,p-1"]
+    assert tab("log", "edit", "1", "--with", "p-1,an") == ["p-1,ana-lima"]
+    assert "ana-lima,ana-lima" not in tab("checkin", "coffee", "--with", "ana-lima,")  # named once is enough
+    assert dict(tab.pairs("checkin", "coffee", "--with", "ana-lima,el"))["ana-lima,elif-yilmaz"] == "Elif Yılmaz"
+    assert tab("people", "show", "ana-lima,el") == []  # one person only where the command takes one

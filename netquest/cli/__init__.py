@@ -127,7 +127,7 @@ def init(obj: Context, starter: bool) -> None:
 @click.argument("quest", shell_complete=complete.active_quests)
 @click.option("--count", "-c", default=1, show_default=True, help="How many toward the target.")
 @click.option("--note", "-n", default="", help="A note for the log.")
-@click.option("--with", "people", multiple=True, metavar="NAME", shell_complete=complete.people,
+@click.option("--with", "people", multiple=True, metavar="NAME", shell_complete=complete.people_list,
               help="A person you met (repeatable, or several comma-separated).")
 @click.option("--date", "day", metavar="YYYY-MM-DD", help="Log a past day (default: today).")
 @pass_ctx

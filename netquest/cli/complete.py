@@ -90,8 +90,7 @@ def quest_list(ctx, param, incomplete):
             for item in _quest_items(ctx, last, archived=None) if item.value not in named]
 
 
-@_quietly
-def people(ctx, param, incomplete):
+def _people_items(ctx: click.Context, incomplete: str) -> Items:
     """People whose id or name starts with `incomplete`, matched as the commands match names."""
     from netquest.rules.people import normalize_name
 
@@ -100,6 +99,20 @@ def people(ctx, param, incomplete):
     docs = sorted(_tables(ctx)["people"], key=lambda d: d["id"])
     return [_item(d["id"], d["name"]) for d in docs
             if d["id"].startswith(low) or normalize_name(d["name"]).startswith(key)]
+
+
+people = _over(_people_items)  # one person: people show, --introduced-by, goal card...
+
+
+@_quietly
+def people_list(ctx, param, incomplete):
+    """The last of comma-separated people (`--with "Ana, Bea"`), as `--with` splits them."""
+    done, comma, last = incomplete.rpartition(",")
+    rest = last.lstrip()
+    head = done + comma + last[:len(last) - len(rest)]
+    named = {name.strip().lower() for name in done.split(",")}
+    return [CompletionItem(head + item.value, help=item.help)
+            for item in _people_items(ctx, rest) if item.value not in named]
 
 
 def _goal_items(ctx: click.Context, incomplete: str, open_only: bool) -> Items:

@@ -103,7 +103,7 @@ def log_delete(obj: Context, id: str) -> None:
 @db_option
 @click.argument("id")
 @click.option("--note", default=None, help="The new note (\"\" clears it).")
-@click.option("--with", "people", multiple=True, metavar="NAME", shell_complete=complete.people,
+@click.option("--with", "people", multiple=True, metavar="NAME", shell_complete=complete.people_list,
               help="The people of the check-in, replacing those it names (repeatable, or comma-separated).")
 @click.option("--clear-with", is_flag=True, help="The check-in names nobody.")
 @click.option("--count", type=int, default=None, help="The new count (1 to 1000); its XP is computed again.")
