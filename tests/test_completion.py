@@ -215,6 +215,29 @@ def test_db_option_picks_the_file_whose_names_complete(data, tab, tmp_path, cli_
     assert out == "file,/tm\n"
 
 
+def test_db_option_after_the_word_being_completed_is_followed(data, tmp_path, monkeypatch, capsys):
+    """Going back to complete a word of `netquest checkin co --db other.json` reads other.json."""
+    from netquest.cli import main
+
+    other = tmp_path / "other.json"
+    ok(data, "--db", str(other), "quest", "add", "Host a session", "--tip", "2", "--cadence", "1/month", "--id", "host")
+
+    def tab_at(words: list[str], cword: int, shell: str = "bash") -> str:
+        monkeypatch.setenv("_NETQUEST_COMPLETE", f"{shell}_complete")
+        monkeypatch.setenv("COMP_WORDS", ("\n" if shell == "bash" else " ").join(words))
+        monkeypatch.setenv("COMP_CWORD", str(cword))
+        capsys.readouterr()
+        with pytest.raises(SystemExit):
+            main([])
+        return capsys.readouterr().out
+
+    assert tab_at(["netquest", "checkin", "h", "--db", str(other)], 2) == "plain,host\n"
+    assert tab_at(["netquest", "checkin", "h", f"--db={other}"], 2) == "plain,host\n"
+    assert "host" in tab_at(["netquest", "checkin", "h", "--db", str(other)], 2, shell="zsh")
+    assert tab_at(["netquest", "checkin", "h", "--", "--db", str(other)], 2).strip() == ""  # after --, not an option
+    assert tab_at(["netquest", "checkin", "co", "--db"], 2) == "plain,coffee\nplain,comment\n"
+
+
 # ---------------------------------------------------------------- never harm, never print
 @pytest.mark.parametrize("damage", [
     b"not json at all",

@@ -53,13 +53,40 @@ def _tables(ctx: click.Context) -> dict[str, list[dict]]:
     from netquest.store.glance import small_tables
 
     obj = ctx.find_object(Context)
-    if obj is not None and obj.db:
-        path = Path(obj.db).expanduser()
+    db = (obj.db if obj is not None else None) or _db_after_cursor()
+    if db:
+        path = Path(db).expanduser()
     else:
         from netquest.store.location import default_db_path
 
         path = default_db_path()
     return small_tables(path)
+
+
+def _db_after_cursor() -> str | None:
+    """The --db typed after the word being completed, which click does not parse.
+
+    Bash and zsh hand over the whole line (fish only up to the cursor, where click finds
+    --db itself); going back to complete a word of `netquest checkin co --db x.json` must
+    read x.json, as Enter will."""
+    import os
+
+    from click.shell_completion import split_arg_string
+
+    try:
+        words = split_arg_string(os.environ.get("COMP_WORDS", ""))
+        later = words[int(os.environ.get("COMP_CWORD", "")) + 1:]
+    except ValueError:  # fish's COMP_CWORD is the word itself
+        return None
+    found = None
+    for i, word in enumerate(later):
+        if word == "--":
+            break
+        if word == "--db" and i + 1 < len(later):
+            found = later[i + 1]
+        elif word.startswith("--db="):
+            found = word[len("--db="):]
+    return found
 
 
 def _item(value: str, help: str | None = None) -> CompletionItem:
