@@ -512,3 +512,16 @@ def test_with_completes_the_last_of_several_names_separated_by_commas(data, tab)
     assert "ana-lima,ana-lima" not in tab("checkin", "coffee", "--with", "ana-lima,")  # named once is enough
     assert dict(tab.pairs("checkin", "coffee", "--with", "ana-lima,el"))["ana-lima,elif-yilmaz"] == "Elif Yılmaz"
     assert tab("people", "show", "ana-lima,el") == []  # one person only where the command takes one
+
+
+def test_a_huge_file_no_index_vouches_for_completes_nothing_rather_than_keep_the_tab_waiting(data, tab, cli_env):
+    """A hand-edited file is parsed whole; past a few megabytes a Tab offers nothing at once."""
+    import json
+
+    from netquest.store import glance
+
+    text = json.dumps(json.loads(cli_env.read_text()))  # no index vouches for it any more
+    cli_env.write_text(text + " " * (glance.MAX_WHOLE_BYTES - len(text.encode())))
+    assert tab("checkin", "co") == ["coffee", "comment"]  # at the bound, still read
+    cli_env.write_text(text + " " * (glance.MAX_WHOLE_BYTES + 1 - len(text.encode())))
+    assert tab("checkin", "co") == []

@@ -18,6 +18,10 @@ from .migrations import APP, SCHEMA_VERSION, meta_of, migrate
 from .storage import read_regular
 
 TABLES = ("quests", "people", "goals")
+# A file no index vouches for (hand edits, an older schema) is parsed whole, which takes
+# about a second per 30 MB and ten times its size in memory; a Tab stops short of that.
+# Ten years of check-ins are about 1 MB, and the next write of NetQuest indexes the file.
+MAX_WHOLE_BYTES = 8 * 2**20
 
 
 class Unreadable(Exception):
@@ -38,6 +42,8 @@ def small_tables(path: Path | str) -> dict[str, list[dict]]:
     except Exception as exc:  # a pipe, a folder, no permission: the store refuses them too
         raise Unreadable(str(exc)) from None
     raw = split_file(data)
+    if raw is None and len(data) > MAX_WHOLE_BYTES:
+        raise Unreadable("too big to parse whole for a Tab")
     if raw is None:  # not vouched for by its index: parse it all (hand edits, an older schema)
         try:
             raw = loads(data.decode("utf-8-sig"))
