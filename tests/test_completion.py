@@ -347,6 +347,22 @@ def test_the_bash_script_is_valid_bash(run, tmp_path):
     assert proc.returncode == 0, proc.stderr
 
 
+@pytest.mark.parametrize("options", ["set -u", "set -euo pipefail", "shopt -s failglob nullglob"])
+def test_the_bash_script_works_under_strict_shell_options(data, cli_env, options):
+    """A ~/.bashrc with `set -u` (or other strict options) gets candidates, never an error in the prompt line."""
+    bin_dir = Path(sys.executable).parent
+    line = ('eval "$(netquest completion bash)"; '
+            f"{options}; "
+            "COMP_WORDS=(netquest checkin coffee --with 'Ana L'); COMP_CWORD=4; _netquest_completion netquest; "
+            'printf "<%s>\\n" "${COMPREPLY[@]}"; '
+            "COMP_WORDS=(netquest checkin co); COMP_CWORD=2; _netquest_completion netquest; "
+            'printf "<%s>\\n" "${COMPREPLY[@]}"')
+    env = dict(env_for(cli_env), PATH=f"{bin_dir}:/usr/bin:/bin")
+    proc = subprocess.run(["bash", "--norc", "-c", line], capture_output=True, text=True, env=env, timeout=60)
+    assert proc.stderr == ""
+    assert proc.stdout == "<ana-lima>\n<coffee>\n<comment>\n"
+
+
 # ---------------------------------------------------------------- real shells in tmux
 class Tmux:
     """A tmux server of its own (-L), so a test never touches anyone else's sessions."""

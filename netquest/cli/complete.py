@@ -278,13 +278,15 @@ def data_file(ctx, param, incomplete):
 # Click's own scripts, with what names need: bash reads each answer whole (`read -r`, no
 # word splitting or globbing) and quotes one that needs it as the shell would (`printf %q`)
 # unless the word being completed is already in quotes; fish splits an answer at its first
-# comma only, so "mon,wed,fri" stays one value.  Errors of the program never reach the
-# prompt.  Zsh's own `compadd` quotes what it inserts, so click's zsh script serves as it is.
+# comma only, so "mon,wed,fri" stays one value.  Every variable bash's script reads is set
+# first, so a ~/.bashrc with `set -u` gets candidates rather than an error in the line.
+# Errors of the program never reach the prompt.  Zsh's own `compadd` quotes what it inserts, so click's zsh script serves as it is.
 _BASH = """\
 %(complete_func)s() {
     local IFS=$'\\n'
-    local response line type value quoted
+    local response line type value quoted=
     local cur=${COMP_WORDS[COMP_CWORD]}
+    COMPREPLY=()
     if [[ $cur == \\'* || $cur == \\"* ]]; then
         quoted=1
     fi
