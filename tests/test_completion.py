@@ -215,6 +215,17 @@ def test_db_option_picks_the_file_whose_names_complete(data, tab, tmp_path, cli_
     assert out == "file,/tm\n"
 
 
+def test_an_option_value_after_equals_completes_as_bash_splits_it(data, tab):
+    """Bash breaks `--with=an` into `--with`, `=` and `an` (`=` is in COMP_WORDBREAKS) and replaces only the last."""
+    assert tab("checkin", "coffee", "--with", "=", "an") == ["ana-lima"]
+    assert tab("checkin", "coffee", "--with", "=", "an", shell="bash") == ["ana-lima"]
+    # On `--with=` itself the word under the cursor is the `=`, but bash inserts after it.
+    assert tab("checkin", "coffee", "--with", "=") == tab("people", "show", "")
+    assert tab("quest", "add", "X", "--cadence", "=", "ev") == ["every 3 days"]
+    assert tab.raw("checkin", "--db", "=", "/tm") == ("file,/tm\n", "")
+    assert tab("checkin", "coffee", "--with=an", shell="zsh") == ["ana-lima"]  # zsh keeps the word whole
+
+
 def test_db_option_after_the_word_being_completed_is_followed(data, tmp_path, monkeypatch, capsys):
     """Going back to complete a word of `netquest checkin co --db other.json` reads other.json."""
     from netquest.cli import main

@@ -345,9 +345,38 @@ complete --no-files --command %(prog_name)s --arguments \
 
 
 class Bash(BashComplete):
-    """Bash, with names quoted as bash quotes them."""
+    """Bash, with names quoted as bash quotes them, and `--option=value` as bash splits it."""
 
     source_template = _BASH
+
+    def get_completion_args(self) -> tuple[list[str], str]:
+        """The words before the cursor and the one being completed, `--with`, `=`, `an` joined again.
+
+        `=` is one of bash's COMP_WORDBREAKS, so `--with=an` reaches us as three words and
+        bash replaces only what follows the `=` (nothing yet, on `--with=` itself)."""
+        import os
+
+        from click.shell_completion import split_arg_string
+
+        cwords = split_arg_string(os.environ["COMP_WORDS"])
+        cword = int(os.environ["COMP_CWORD"])
+        words: list[str] = []
+        at = len(cwords)  # where the word under the cursor went
+        joining = False
+        for i, word in enumerate(cwords):
+            if word == "=" and not joining and words and words[-1].startswith("--") and "=" not in words[-1]:
+                words[-1] += "="
+                joining = True
+            elif joining:
+                words[-1] += word
+                joining = False
+            else:
+                words.append(word)
+            if i == cword:
+                at = len(words) - 1
+        if cword >= len(cwords):  # the cursor on a new, empty word
+            return words[1:], ""
+        return words[1:at], words[at]
 
 
 class Fish(FishComplete):
