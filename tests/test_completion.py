@@ -247,6 +247,10 @@ def test_db_option_after_the_word_being_completed_is_followed(data, tmp_path, mo
     assert "host" in tab_at(["netquest", "checkin", "h", "--db", str(other)], 2, shell="zsh")
     assert tab_at(["netquest", "checkin", "h", "--", "--db", str(other)], 2).strip() == ""  # after --, not an option
     assert tab_at(["netquest", "checkin", "co", "--db"], 2) == "plain,coffee\nplain,comment\n"
+    assert tab_at(["netquest", "checkin", "h", "--db", "=", str(other)], 2) == "plain,host\n"  # bash's `--db=`
+    monkeypatch.setenv("NQ_OTHER", str(other))
+    assert tab_at(["netquest", "checkin", "h", "--db", "$NQ_OTHER"], 2) == "plain,host\n"
+    assert tab_at(["netquest", "checkin", "--db", "${NQ_OTHER}", "h"], 4) == "plain,host\n"
 
 
 # ---------------------------------------------------------------- never harm, never print

@@ -47,6 +47,7 @@ def _over(find: Callable[..., Items], **fixed) -> Callback:
 # ------------------------------------------------------------------ the user's own data
 def _tables(ctx: click.Context) -> dict[str, list[dict]]:
     """Quests, people and goals of the data file the command line names (--db, NETQUEST_DB or the default)."""
+    import os
     from pathlib import Path
 
     from netquest.cli import Context
@@ -54,8 +55,8 @@ def _tables(ctx: click.Context) -> dict[str, list[dict]]:
 
     obj = ctx.find_object(Context)
     db = (obj.db if obj is not None else None) or _db_after_cursor()
-    if db:
-        path = Path(db).expanduser()
+    if db:  # as typed, so `$HOME/nq.json` or `~/nq.json` (the shell expands them on Enter)
+        path = Path(os.path.expandvars(db)).expanduser()
     else:
         from netquest.store.location import default_db_path
 
@@ -82,7 +83,9 @@ def _db_after_cursor() -> str | None:
     for i, word in enumerate(later):
         if word == "--":
             break
-        if word == "--db" and i + 1 < len(later):
+        if word == "--db" and later[i + 1:i + 2] == ["="]:  # bash breaks `--db=x` at the `=`
+            found = "".join(later[i + 2:i + 3])
+        elif word == "--db" and i + 1 < len(later):
             found = later[i + 1]
         elif word.startswith("--db="):
             found = word[len("--db="):]
