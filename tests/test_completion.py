@@ -223,7 +223,11 @@ def test_an_option_value_after_equals_completes_as_bash_splits_it(data, tab):
     assert tab("checkin", "coffee", "--with", "=") == tab("people", "show", "")
     assert tab("quest", "add", "X", "--cadence", "=", "ev") == ["every 3 days"]
     assert tab.raw("checkin", "--db", "=", "/tm") == ("file,/tm\n", "")
-    assert tab("checkin", "coffee", "--with=an", shell="zsh") == ["ana-lima"]  # zsh keeps the word whole
+    # Zsh and fish keep `--with=an` one word and replace it whole, so the option stays in front.
+    for shell in ("zsh", "fish"):
+        assert tab("checkin", "coffee", "--with=an", shell=shell) == ["--with=ana-lima"]
+        assert tab("quest", "add", "X", "--cadence=ev", shell=shell) == ["--cadence=every 3 days"]
+        assert tab("checkin", "coffee", "--with", "an", shell=shell) == ["ana-lima"]
 
 
 def test_db_option_after_the_word_being_completed_is_followed(data, tmp_path, monkeypatch, capsys):

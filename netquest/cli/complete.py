@@ -382,15 +382,34 @@ class Bash(BashComplete):
         return words[1:at], words[at]
 
 
+def _with_option_name(items: Items, word: str) -> Items:
+    """On a whole word `--with=an`, values as `--with=ana-lima`: the shell replaces the whole word."""
+    name, eq, _ = word.partition("=")
+    if not (eq and name.startswith("-")):
+        return items
+    return [CompletionItem(f"{name}={item.value}", type=item.type, help=item.help) if item.type == "plain" else item
+            for item in items]
+
+
+class Zsh(ZshComplete):
+    """Zsh, keeping `--option=` in front of a value completed in the same word."""
+
+    def get_completions(self, args: list[str], incomplete: str) -> Items:
+        return _with_option_name(super().get_completions(args, incomplete), incomplete)
+
+
 class Fish(FishComplete):
-    """Fish, with values that hold commas."""
+    """Fish, with values that hold commas, keeping `--option=` in front of a value completed in the same word."""
 
     source_template = _FISH
+
+    def get_completions(self, args: list[str], incomplete: str) -> Items:
+        return _with_option_name(super().get_completions(args, incomplete), incomplete)
 
 
 add_completion_class(Bash, "bash")
 add_completion_class(Fish, "fish")
-add_completion_class(ZshComplete, "zsh")
+add_completion_class(Zsh, "zsh")
 
 
 def answer(cli: click.Group) -> NoReturn:
