@@ -472,3 +472,27 @@ def test_a_note_on_a_day_without_a_check_is_counted_as_left_out(app, tmp_path):
                         "Date,Value,Notes\n2026-02-05,NO,rain\n2026-02-04,2,sun\n")
     other = NetQuest(Store(memory=True), Clock(timezone="UTC", fixed_now=NOW))
     assert other.import_loop(folder).lost_notes == 1
+
+
+def test_the_csv_export_of_a_backup_already_imported_adds_nothing(app, tmp_path):
+    db = tmp_path / "loop.db"
+    build(db, 25)
+    app.import_loop(db)
+    state = held(app)
+    out = tmp_path / "loop-csv"
+    for name, data in app.export_loop_csv().items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_bytes(data)
+    report = app.import_loop(out)
+    assert (report.new_quests, report.checkins, report.skips) == (0, 0, 0)
+    assert held(app) == state
+    assert len(app.quests(include_archived=True)) == 8
+
+
+def test_an_older_backup_without_uuids_meets_the_quests_by_title(app, tmp_path):
+    build(tmp_path / "new.db", 25)
+    build(tmp_path / "old.db", 21)
+    app.import_loop(tmp_path / "new.db")
+    report = app.import_loop(tmp_path / "old.db")
+    assert report.new_quests == 0
+    assert len(app.quests(include_archived=True)) == 8

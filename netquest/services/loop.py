@@ -533,6 +533,21 @@ def _count(amount: float) -> tuple[int, bool]:
     return min(whole, MAX_COUNT), whole > MAX_COUNT
 
 
+def _weak(key: str, title: str) -> bool:
+    """Whether an origin names no particular Loop habit: a backup's row id (schemas before
+    24 have no uuid) or a CSV export's habit name; either may be the same habit as a uuid."""
+    return key.startswith("loop:#") or key[5:].strip().casefold() == title.strip().casefold()
+
+
+def _other_habit(origin: str | None, title: str, habit: LoopHabit) -> bool:
+    """Whether the quest of `title` and `origin` came from a different Loop habit than `habit`:
+    only two different uuids say so (one Loop's backup, CSV export and older backups of the
+    same habits meet by title)."""
+    if not origin or origin == habit.key:
+        return False
+    return not (_weak(origin, title) or _weak(habit.key, habit.name))
+
+
 def import_habits(tx, habits: list[LoopHabit], tip: int, today: date, base_xp: int, make_id) -> ImportReport:
     """Merge Loop's habits into the open transaction: new quests, new check-ins and skips.
 
@@ -560,7 +575,7 @@ def import_habits(tx, habits: list[LoopHabit], tip: int, today: date, base_xp: i
         doc = by_origin.get(habit.key)
         if doc is None:
             doc = by_title.get(habit.name.strip().casefold())
-            if doc is not None and (doc["id"] in claimed or doc.get("origin", habit.key) != habit.key):
+            if doc is not None and (doc["id"] in claimed or _other_habit(doc.get("origin"), doc["title"], habit)):
                 doc = None  # two habits of one name, or a quest another habit came from
         target = max(1, min(MAX_COUNT, math.floor(habit.target + 0.5))) if habit.numeric else 1
         if doc is None:
