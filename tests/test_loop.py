@@ -496,3 +496,33 @@ def test_an_older_backup_without_uuids_meets_the_quests_by_title(app, tmp_path):
     report = app.import_loop(tmp_path / "old.db")
     assert report.new_quests == 0
     assert len(app.quests(include_archived=True)) == 8
+
+
+def _damaged_zip(path: Path, how: str) -> None:
+    """A zip of a Loop export whose one member cannot be read back: a wrong CRC, a member
+    marked encrypted, or a compression method zipfile does not know."""
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("Habits.csv", b"Position,Name,FrequencyNumerator,FrequencyDenominator\n001,A,1,1\n")
+    data = bytearray(path.read_bytes())
+    central = data.find(b"PK\x01\x02")
+    if how == "crc":
+        data[data.find(b"001,A")] = ord("9")
+    elif how == "encrypted":
+        data[6] |= 1
+        data[central + 8] |= 1
+    else:
+        data[8] = 99
+        data[central + 10] = 99
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("how", ["crc", "encrypted", "method"])
+def test_a_zip_whose_member_cannot_be_read_is_one_line(run, cli_env, tmp_path, how):
+    run("init")
+    before = cli_env.read_bytes()
+    bad = tmp_path / "Loop Habits CSV.zip"
+    _damaged_zip(bad, how)
+    code, out, err = run("import", "--from", "loop", str(bad))
+    assert code == 2, (how, out, err)
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1 and "Habits.csv" in err
+    assert cli_env.read_bytes() == before

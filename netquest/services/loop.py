@@ -340,7 +340,17 @@ class _Files:
             except FileRefused as exc:
                 raise LoopError(f"cannot read {name}: it {exc.problem}") from None
         else:
-            data = self.zip.read(handle)  # type: ignore[union-attr, arg-type]
+            import zipfile
+            import zlib
+
+            try:
+                data = self.zip.read(handle)  # type: ignore[union-attr, arg-type]
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+                raise LoopError(f"cannot read {name} in the zip: it is damaged ({_why(exc)})") from None
+            except NotImplementedError:
+                raise LoopError(f"cannot read {name} in the zip: it is packed in a way NetQuest cannot unpack") from None
+            except RuntimeError:  # zipfile's word for a member that needs a password
+                raise LoopError(f"cannot read {name} in the zip: it is encrypted") from None
         try:
             return data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -355,6 +365,12 @@ class _Files:
         if reader.fieldnames is None:
             raise LoopError(f"{name} is empty")
         return [{(k or "").strip(): (v if isinstance(v, str) else "") for k, v in row.items()} for row in rows]
+
+
+def _why(exc: BaseException) -> str:
+    """An exception's message as one short line of printable text."""
+    text = " ".join(str(exc).split())[:80]
+    return "".join(ch if ch.isprintable() else "?" for ch in text) or type(exc).__name__
 
 
 def unguard(text: str) -> str:
