@@ -526,3 +526,25 @@ def test_a_zip_whose_member_cannot_be_read_is_one_line(run, cli_env, tmp_path, h
     assert code == 2, (how, out, err)
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1 and "Habits.csv" in err
     assert cli_env.read_bytes() == before
+
+
+def test_two_habits_of_one_name_in_a_csv_export_keep_their_own_quests(app, tmp_path):
+    out = tmp_path / "export"
+    for pos, day in ((1, "2026-01-05"), (2, "2026-01-06")):
+        (out / f"00{pos} Coffee").mkdir(parents=True)
+        (out / f"00{pos} Coffee" / "Checkmarks.csv").write_text(f"Date,Value,Notes\n{day},2,\n")
+    (out / "Habits.csv").write_text("Position,Name,FrequencyNumerator,FrequencyDenominator\n"
+                                    "001,Coffee,1,1\n002,Coffee,1,1\n")
+    app.import_loop(out)
+    state = held_by_id(app)
+    again = app.import_loop(out)
+    assert (again.new_quests, again.checkins) == (0, 0)
+    assert held_by_id(app) == state == {"coffee": ["2026-01-05"], "coffee-2": ["2026-01-06"]}
+
+
+def held_by_id(app):
+    with app.store.read() as tx:
+        out: dict[str, list[str]] = {}
+        for rec in tx.checkins():
+            out.setdefault(rec.quest, []).append(rec.day)
+        return out

@@ -576,8 +576,13 @@ def import_habits(tx, habits: list[LoopHabit], tip: int, today: date, base_xp: i
 
     report = ImportReport()
     docs = tx.quests()
-    by_origin = {d["origin"]: d for d in docs if d.get("origin")}
-    by_title = {d["title"].strip().casefold(): d for d in docs}
+    # Lists, in the file's order: a CSV export names two habits of one name alike.
+    by_origin: dict[str, list[dict]] = {}
+    by_title: dict[str, list[dict]] = {}
+    for d in docs:
+        if d.get("origin"):
+            by_origin.setdefault(d["origin"], []).append(d)
+        by_title.setdefault(d["title"].strip().casefold(), []).append(d)
     taken = {d["id"] for d in docs}
     claimed: set[str] = set()  # quests a habit of this import already went into
     for habit in habits:
@@ -588,11 +593,11 @@ def import_habits(tx, habits: list[LoopHabit], tip: int, today: date, base_xp: i
         report.future += len(habit.entries) - len(entries)
         report.lost_notes += habit.lost_notes
         first = min((e.day for e in entries), default=today)
-        doc = by_origin.get(habit.key)
+        doc = next((d for d in by_origin.get(habit.key, ()) if d["id"] not in claimed), None)
         if doc is None:
-            doc = by_title.get(habit.name.strip().casefold())
-            if doc is not None and (doc["id"] in claimed or _other_habit(doc.get("origin"), doc["title"], habit)):
-                doc = None  # two habits of one name, or a quest another habit came from
+            # Not a quest another habit of this import went into, nor one another habit came from.
+            doc = next((d for d in by_title.get(habit.name.strip().casefold(), ())
+                        if d["id"] not in claimed and not _other_habit(d.get("origin"), d["title"], habit)), None)
         target = max(1, min(MAX_COUNT, math.floor(habit.target + 0.5))) if habit.numeric else 1
         if doc is None:
             qid = make_id(habit.name, taken)
