@@ -548,3 +548,24 @@ def held_by_id(app):
         for rec in tx.checkins():
             out.setdefault(rec.quest, []).append(rec.day)
         return out
+
+
+@pytest.mark.parametrize("text", ["'=x", "'-1 for that", "''+2", "'@home", "=x", "-1", "'plain", "''", "'"])
+def test_the_spreadsheet_guard_comes_off_exactly_what_it_put_on(text):
+    from netquest.text import csv_cell
+
+    assert unguard(csv_cell(text)) == text
+
+
+def test_a_title_starting_with_an_apostrophe_survives_the_round_trip(app, tmp_path):
+    app.add_quest("'-' sessions", 2, "daily", start=date(2026, 3, 1))
+    app.checkin("sessions", day="2026-03-02", note="'=not a formula")
+    out = tmp_path / "loop-csv"
+    for name, data in app.export_loop_csv().items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_bytes(data)
+    report = app.import_loop(out)
+    assert (report.new_quests, report.checkins) == (0, 0)
+    back = NetQuest(Store(tmp_path / "back.json"), Clock(timezone="UTC", fixed_now=NOW))
+    back.import_loop(out)
+    assert portable(back) == portable(app)

@@ -374,8 +374,9 @@ def _why(exc: BaseException) -> str:
 
 
 def unguard(text: str) -> str:
-    """A cell as it was before the spreadsheet guard of `csv_cell` ('=1 is =1 again)."""
-    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@":
+    """A cell as it was before the spreadsheet guard of `csv_cell` ('=1 is =1 again, and
+    ''=1 is '=1: the guard puts one apostrophe before any already in front of a sign)."""
+    if text.startswith("'") and text.lstrip("'")[:1] in ("=", "+", "-", "@"):
         return text[1:]
     return text
 
