@@ -480,6 +480,9 @@ def read_loop(path: Path | str) -> list[LoopHabit]:
     try:
         if path.is_dir():
             return read_csv_export(path)
+        if path.exists() and not path.is_file():
+            # A pipe or a device would be waited on, or read for ever.
+            raise LoopError("not a Loop backup or export: not a regular file or a folder")
         with open(path, "rb") as f:
             head = f.read(16)
         if head == b"SQLite format 3\x00":
