@@ -589,3 +589,11 @@ def test_a_pipe_or_a_device_is_refused_not_waited_on(cli_env, tmp_path, kind):
     assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
     assert "regular file" in proc.stderr
     assert cli_env.read_bytes() == before
+
+
+def test_a_csv_day_before_1970_is_refused_as_a_backup_timestamp_is(app, tmp_path):
+    folder = csv_export(tmp_path, "Position,Name,FrequencyNumerator,FrequencyDenominator\n001,Coffee,1,1\n",
+                        "Date,Value,Notes\n0001-01-01,2,\n2026-03-10,2,\n")
+    with pytest.raises(LoopError, match="0001-01-01"):
+        app.import_loop(folder)
+    assert app.quests(include_archived=True) == []

@@ -55,6 +55,7 @@ _WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _CSV_YES = {"2", "YES_MANUAL", "YES"}
 _CSV_SKIP = {"3", "SKIP"}
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_EPOCH = date(1970, 1, 1)
 
 
 class LoopError(ServiceError):
@@ -450,6 +451,9 @@ def _csv_entries(files: _Files, name: str, numeric: bool) -> tuple[list[LoopEntr
             day = date.fromisoformat(text)
         except ValueError:
             raise LoopError(f"{where}'s Date must be YYYY-MM-DD, not {_shown(text)}") from None
+        if day < _EPOCH:
+            # As for a backup's timestamps: a quest starting centuries ago only slows every view.
+            raise LoopError(f"{where}'s Date {text} is before 1970, earlier than any Loop history")
         value = row.get("Value", "").strip()
         notes = _text(unguard(row.get("Notes", "")), f"{where}'s Notes", MAX_TEXT)
         entry = None
