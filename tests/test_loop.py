@@ -597,3 +597,16 @@ def test_a_csv_day_before_1970_is_refused_as_a_backup_timestamp_is(app, tmp_path
     with pytest.raises(LoopError, match="0001-01-01"):
         app.import_loop(folder)
     assert app.quests(include_archived=True) == []
+
+
+def test_only_takes_every_habit_of_the_name(app, tmp_path):
+    db = tmp_path / "loop.db"
+    con = empty_backup(db, 25)
+    for k, name in enumerate(["Coffee", "coffee", "Tea"]):
+        hid = insert(con, "Habits", name=name, freq_num=1, freq_den=1, archived=0, position=k, uuid=f"u{k}")
+        insert(con, "Repetitions", habit=hid, timestamp=ms(DAY0) + k * MS_PER_DAY, value=2)
+    con.commit()
+    con.close()
+    report = app.import_loop(db, only=["COFFEE"])
+    assert (report.quests, report.checkins) == (2, 2)
+    assert sorted(q.origin for q in app.quests()) == ["loop:u0", "loop:u1"]

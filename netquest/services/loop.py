@@ -533,15 +533,14 @@ def select(habits: list[LoopHabit], only: tuple[str, ...]) -> list[LoopHabit]:
     """The habits `--only` names (by name, in any case), or all of them."""
     if not only:
         return habits
-    by_name = {h.name.strip().casefold(): h for h in habits}
     chosen = []
     for name in only:
-        habit = by_name.get(name.strip().casefold())
-        if habit is None:
+        # Every habit of that name: Loop lets two habits share one.
+        matching = [h for h in habits if h.name.strip().casefold() == name.strip().casefold()]
+        if not matching:
             names = ", ".join(repr(h.name) for h in habits[:20])
             raise LoopError(f"--only {name!r}: no habit of that name (habits: {names or 'none'})")
-        if habit not in chosen:
-            chosen.append(habit)
+        chosen += [h for h in matching if h not in chosen]
     return chosen
 
 
