@@ -83,7 +83,9 @@ def json_text(value: object, indent: int | None = None) -> str:
 def csv_cell(value: object) -> str:
     """One CSV cell: inert, and never read as a formula by a spreadsheet."""
     text = inert(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    # Apostrophes already in front of a formula sign get one more, so that taking the
+    # guard off again (services/loop.py `unguard`) gives back exactly this text.
+    return "'" + text if text.lstrip("'").startswith(_FORMULA_START) else text
 
 
 def cell_width(text: str) -> int:

@@ -472,3 +472,141 @@ def test_a_note_on_a_day_without_a_check_is_counted_as_left_out(app, tmp_path):
                         "Date,Value,Notes\n2026-02-05,NO,rain\n2026-02-04,2,sun\n")
     other = NetQuest(Store(memory=True), Clock(timezone="UTC", fixed_now=NOW))
     assert other.import_loop(folder).lost_notes == 1
+
+
+def test_the_csv_export_of_a_backup_already_imported_adds_nothing(app, tmp_path):
+    db = tmp_path / "loop.db"
+    build(db, 25)
+    app.import_loop(db)
+    state = held(app)
+    out = tmp_path / "loop-csv"
+    for name, data in app.export_loop_csv().items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_bytes(data)
+    report = app.import_loop(out)
+    assert (report.new_quests, report.checkins, report.skips) == (0, 0, 0)
+    assert held(app) == state
+    assert len(app.quests(include_archived=True)) == 8
+
+
+def test_an_older_backup_without_uuids_meets_the_quests_by_title(app, tmp_path):
+    build(tmp_path / "new.db", 25)
+    build(tmp_path / "old.db", 21)
+    app.import_loop(tmp_path / "new.db")
+    report = app.import_loop(tmp_path / "old.db")
+    assert report.new_quests == 0
+    assert len(app.quests(include_archived=True)) == 8
+
+
+def _damaged_zip(path: Path, how: str) -> None:
+    """A zip of a Loop export whose one member cannot be read back: a wrong CRC, a member
+    marked encrypted, or a compression method zipfile does not know."""
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("Habits.csv", b"Position,Name,FrequencyNumerator,FrequencyDenominator\n001,A,1,1\n")
+    data = bytearray(path.read_bytes())
+    central = data.find(b"PK\x01\x02")
+    if how == "crc":
+        data[data.find(b"001,A")] = ord("9")
+    elif how == "encrypted":
+        data[6] |= 1
+        data[central + 8] |= 1
+    else:
+        data[8] = 99
+        data[central + 10] = 99
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("how", ["crc", "encrypted", "method"])
+def test_a_zip_whose_member_cannot_be_read_is_one_line(run, cli_env, tmp_path, how):
+    run("init")
+    before = cli_env.read_bytes()
+    bad = tmp_path / "Loop Habits CSV.zip"
+    _damaged_zip(bad, how)
+    code, out, err = run("import", "--from", "loop", str(bad))
+    assert code == 2, (how, out, err)
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1 and "Habits.csv" in err
+    assert cli_env.read_bytes() == before
+
+
+def test_two_habits_of_one_name_in_a_csv_export_keep_their_own_quests(app, tmp_path):
+    out = tmp_path / "export"
+    for pos, day in ((1, "2026-01-05"), (2, "2026-01-06")):
+        (out / f"00{pos} Coffee").mkdir(parents=True)
+        (out / f"00{pos} Coffee" / "Checkmarks.csv").write_text(f"Date,Value,Notes\n{day},2,\n")
+    (out / "Habits.csv").write_text("Position,Name,FrequencyNumerator,FrequencyDenominator\n"
+                                    "001,Coffee,1,1\n002,Coffee,1,1\n")
+    app.import_loop(out)
+    state = held_by_id(app)
+    again = app.import_loop(out)
+    assert (again.new_quests, again.checkins) == (0, 0)
+    assert held_by_id(app) == state == {"coffee": ["2026-01-05"], "coffee-2": ["2026-01-06"]}
+
+
+def held_by_id(app):
+    with app.store.read() as tx:
+        out: dict[str, list[str]] = {}
+        for rec in tx.checkins():
+            out.setdefault(rec.quest, []).append(rec.day)
+        return out
+
+
+@pytest.mark.parametrize("text", ["'=x", "'-1 for that", "''+2", "'@home", "=x", "-1", "'plain", "''", "'"])
+def test_the_spreadsheet_guard_comes_off_exactly_what_it_put_on(text):
+    from netquest.text import csv_cell
+
+    assert unguard(csv_cell(text)) == text
+
+
+def test_a_title_starting_with_an_apostrophe_survives_the_round_trip(app, tmp_path):
+    app.add_quest("'-' sessions", 2, "daily", start=date(2026, 3, 1))
+    app.checkin("sessions", day="2026-03-02", note="'=not a formula")
+    out = tmp_path / "loop-csv"
+    for name, data in app.export_loop_csv().items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_bytes(data)
+    report = app.import_loop(out)
+    assert (report.new_quests, report.checkins) == (0, 0)
+    back = NetQuest(Store(tmp_path / "back.json"), Clock(timezone="UTC", fixed_now=NOW))
+    back.import_loop(out)
+    assert portable(back) == portable(app)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_pipe_or_a_device_is_refused_not_waited_on(cli_env, tmp_path, kind):
+    env = dict(os.environ, NETQUEST_DB=str(cli_env), NETQUEST_NOW=NOW, TZ="UTC")
+    subprocess.run([sys.executable, "-m", "netquest", "init"], env=env, check=True, capture_output=True)
+    before = cli_env.read_bytes()
+    if kind == "fifo":
+        thing = tmp_path / "backup.db"
+        os.mkfifo(thing)  # nothing ever writes to it: reading would wait for ever
+    else:
+        thing = Path("/dev/zero")  # endless: reading would never end
+        if not thing.exists():
+            pytest.skip("no /dev/zero")
+    proc = subprocess.run([sys.executable, "-m", "netquest", "import", "--from", "loop", str(thing)],
+                          capture_output=True, text=True, env=env, timeout=60)
+    assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert "regular file" in proc.stderr
+    assert cli_env.read_bytes() == before
+
+
+def test_a_csv_day_before_1970_is_refused_as_a_backup_timestamp_is(app, tmp_path):
+    folder = csv_export(tmp_path, "Position,Name,FrequencyNumerator,FrequencyDenominator\n001,Coffee,1,1\n",
+                        "Date,Value,Notes\n0001-01-01,2,\n2026-03-10,2,\n")
+    with pytest.raises(LoopError, match="0001-01-01"):
+        app.import_loop(folder)
+    assert app.quests(include_archived=True) == []
+
+
+def test_only_takes_every_habit_of_the_name(app, tmp_path):
+    db = tmp_path / "loop.db"
+    con = empty_backup(db, 25)
+    for k, name in enumerate(["Coffee", "coffee", "Tea"]):
+        hid = insert(con, "Habits", name=name, freq_num=1, freq_den=1, archived=0, position=k, uuid=f"u{k}")
+        insert(con, "Repetitions", habit=hid, timestamp=ms(DAY0) + k * MS_PER_DAY, value=2)
+    con.commit()
+    con.close()
+    report = app.import_loop(db, only=["COFFEE"])
+    assert (report.quests, report.checkins) == (2, 2)
+    assert sorted(q.origin for q in app.quests()) == ["loop:u0", "loop:u1"]

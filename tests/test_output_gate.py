@@ -78,6 +78,7 @@ def test_json_text_escapes_c1_bidi_and_surrogates():
 @pytest.mark.parametrize("value, cell", [
     ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"), ("+1", "'+1"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"),
     ("\tx", "^Ix"), ("plain", "plain"), (3, "3"), (f"a{EVIL}", f"a{inert(EVIL)}"),
+    ("'=x", "''=x"), ("'plain", "'plain"),
 ])
 def test_csv_cells_are_inert_and_never_formulas(value, cell):
     assert csv_cell(value) == cell

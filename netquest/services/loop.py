@@ -55,6 +55,7 @@ _WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _CSV_YES = {"2", "YES_MANUAL", "YES"}
 _CSV_SKIP = {"3", "SKIP"}
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_EPOCH = date(1970, 1, 1)
 
 
 class LoopError(ServiceError):
@@ -340,7 +341,17 @@ class _Files:
             except FileRefused as exc:
                 raise LoopError(f"cannot read {name}: it {exc.problem}") from None
         else:
-            data = self.zip.read(handle)  # type: ignore[union-attr, arg-type]
+            import zipfile
+            import zlib
+
+            try:
+                data = self.zip.read(handle)  # type: ignore[union-attr, arg-type]
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+                raise LoopError(f"cannot read {name} in the zip: it is damaged ({_why(exc)})") from None
+            except NotImplementedError:
+                raise LoopError(f"cannot read {name} in the zip: it is packed in a way NetQuest cannot unpack") from None
+            except RuntimeError:  # zipfile's word for a member that needs a password
+                raise LoopError(f"cannot read {name} in the zip: it is encrypted") from None
         try:
             return data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -357,9 +368,16 @@ class _Files:
         return [{(k or "").strip(): (v if isinstance(v, str) else "") for k, v in row.items()} for row in rows]
 
 
+def _why(exc: BaseException) -> str:
+    """An exception's message as one short line of printable text."""
+    text = " ".join(str(exc).split())[:80]
+    return "".join(ch if ch.isprintable() else "?" for ch in text) or type(exc).__name__
+
+
 def unguard(text: str) -> str:
-    """A cell as it was before the spreadsheet guard of `csv_cell` ('=1 is =1 again)."""
-    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@":
+    """A cell as it was before the spreadsheet guard of `csv_cell` ('=1 is =1 again, and
+    ''=1 is '=1: the guard puts one apostrophe before any already in front of a sign)."""
+    if text.startswith("'") and text.lstrip("'")[:1] in ("=", "+", "-", "@"):
         return text[1:]
     return text
 
@@ -433,6 +451,9 @@ def _csv_entries(files: _Files, name: str, numeric: bool) -> tuple[list[LoopEntr
             day = date.fromisoformat(text)
         except ValueError:
             raise LoopError(f"{where}'s Date must be YYYY-MM-DD, not {_shown(text)}") from None
+        if day < _EPOCH:
+            # As for a backup's timestamps: a quest starting centuries ago only slows every view.
+            raise LoopError(f"{where}'s Date {text} is before 1970, earlier than any Loop history")
         value = row.get("Value", "").strip()
         notes = _text(unguard(row.get("Notes", "")), f"{where}'s Notes", MAX_TEXT)
         entry = None
@@ -463,6 +484,9 @@ def read_loop(path: Path | str) -> list[LoopHabit]:
     try:
         if path.is_dir():
             return read_csv_export(path)
+        if path.exists() and not path.is_file():
+            # A pipe or a device would be waited on, or read for ever.
+            raise LoopError("not a Loop backup or export: not a regular file or a folder")
         with open(path, "rb") as f:
             head = f.read(16)
         if head == b"SQLite format 3\x00":
@@ -509,15 +533,14 @@ def select(habits: list[LoopHabit], only: tuple[str, ...]) -> list[LoopHabit]:
     """The habits `--only` names (by name, in any case), or all of them."""
     if not only:
         return habits
-    by_name = {h.name.strip().casefold(): h for h in habits}
     chosen = []
     for name in only:
-        habit = by_name.get(name.strip().casefold())
-        if habit is None:
+        # Every habit of that name: Loop lets two habits share one.
+        matching = [h for h in habits if h.name.strip().casefold() == name.strip().casefold()]
+        if not matching:
             names = ", ".join(repr(h.name) for h in habits[:20])
             raise LoopError(f"--only {name!r}: no habit of that name (habits: {names or 'none'})")
-        if habit not in chosen:
-            chosen.append(habit)
+        chosen += [h for h in matching if h not in chosen]
     return chosen
 
 
@@ -533,6 +556,21 @@ def _count(amount: float) -> tuple[int, bool]:
     return min(whole, MAX_COUNT), whole > MAX_COUNT
 
 
+def _weak(key: str, title: str) -> bool:
+    """Whether an origin names no particular Loop habit: a backup's row id (schemas before
+    24 have no uuid) or a CSV export's habit name; either may be the same habit as a uuid."""
+    return key.startswith("loop:#") or key[5:].strip().casefold() == title.strip().casefold()
+
+
+def _other_habit(origin: str | None, title: str, habit: LoopHabit) -> bool:
+    """Whether the quest of `title` and `origin` came from a different Loop habit than `habit`:
+    only two different uuids say so (one Loop's backup, CSV export and older backups of the
+    same habits meet by title)."""
+    if not origin or origin == habit.key:
+        return False
+    return not (_weak(origin, title) or _weak(habit.key, habit.name))
+
+
 def import_habits(tx, habits: list[LoopHabit], tip: int, today: date, base_xp: int, make_id) -> ImportReport:
     """Merge Loop's habits into the open transaction: new quests, new check-ins and skips.
 
@@ -545,8 +583,13 @@ def import_habits(tx, habits: list[LoopHabit], tip: int, today: date, base_xp: i
 
     report = ImportReport()
     docs = tx.quests()
-    by_origin = {d["origin"]: d for d in docs if d.get("origin")}
-    by_title = {d["title"].strip().casefold(): d for d in docs}
+    # Lists, in the file's order: a CSV export names two habits of one name alike.
+    by_origin: dict[str, list[dict]] = {}
+    by_title: dict[str, list[dict]] = {}
+    for d in docs:
+        if d.get("origin"):
+            by_origin.setdefault(d["origin"], []).append(d)
+        by_title.setdefault(d["title"].strip().casefold(), []).append(d)
     taken = {d["id"] for d in docs}
     claimed: set[str] = set()  # quests a habit of this import already went into
     for habit in habits:
@@ -557,11 +600,11 @@ def import_habits(tx, habits: list[LoopHabit], tip: int, today: date, base_xp: i
         report.future += len(habit.entries) - len(entries)
         report.lost_notes += habit.lost_notes
         first = min((e.day for e in entries), default=today)
-        doc = by_origin.get(habit.key)
+        doc = next((d for d in by_origin.get(habit.key, ()) if d["id"] not in claimed), None)
         if doc is None:
-            doc = by_title.get(habit.name.strip().casefold())
-            if doc is not None and (doc["id"] in claimed or doc.get("origin", habit.key) != habit.key):
-                doc = None  # two habits of one name, or a quest another habit came from
+            # Not a quest another habit of this import went into, nor one another habit came from.
+            doc = next((d for d in by_title.get(habit.name.strip().casefold(), ())
+                        if d["id"] not in claimed and not _other_habit(d.get("origin"), d["title"], habit)), None)
         target = max(1, min(MAX_COUNT, math.floor(habit.target + 0.5))) if habit.numeric else 1
         if doc is None:
             qid = make_id(habit.name, taken)

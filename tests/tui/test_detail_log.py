@@ -289,3 +289,21 @@ async def test_enter_on_a_check_in_of_the_log_opens_its_edit_dialog():
         await settle(pilot)
         assert isinstance(app.screen, EditCheckinDialog)
         assert app.screen.query_one("#note", TextArea).text == "Asked about [b]home labs[/b]"
+
+
+async def test_a_count_and_xp_of_a_thousand_are_shown_whole():
+    # Loop's numeric habits bring counts up to 1000 a day (and XP to match) into the log.
+    services = make_services()
+    services.add_quest("Pages read", 5, "daily", target=1000)
+    quest = services.quests()[0]
+    services.checkin(quest.id, count=1000)
+    app = app_for(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_detail(pilot, services, quest)
+        table = screen.query_one("#detail-log", DataTable)
+        widths = [c.width for c in table.ordered_columns]
+        for i in range(table.row_count):
+            cells = [str(cell) for cell in table.get_row_at(i)]
+            assert len(cells[1]) <= widths[1] and len(cells[2]) <= widths[2], (cells, widths)
+        cells = [str(c) for c in table.get_row_at(0)]
+        assert cells[1] == "×1000" and len(cells[2]) >= 6  # "+10000" and more

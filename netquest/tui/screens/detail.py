@@ -106,13 +106,16 @@ class QuestDetailScreen(Screen[None]):
         """One row per check-in, newest first; the note gets what the other columns leave."""
         # The page's padding (2 a side) and two scrollbars (the page's and the log's own, 2 each).
         width = max(60, self.size.width - 8)
-        rest = width - DAY_CELLS - COUNT_CELLS - XP_CELLS - 5 * 2  # each column has a cell either side
+        # Counts and XP grow past the usual cells (a counted quest takes up to 1000 a day).
+        count_cells = max([COUNT_CELLS, *(len(f"×{e.count}") for e in self.entries)])
+        xp_cells = max([XP_CELLS, *(len(f"+{e.xp}") for e in self.entries)])
+        rest = width - DAY_CELLS - count_cells - xp_cells - 5 * 2  # each column has a cell either side
         people_cells = max(12, min(28, rest // 3))
         note_cells = max(12, rest - people_cells)
         table.clear(columns=True)
         table.add_column("Day", width=DAY_CELLS)
-        table.add_column("×", width=COUNT_CELLS)
-        table.add_column("XP", width=XP_CELLS)
+        table.add_column("×", width=count_cells)
+        table.add_column("XP", width=xp_cells)
         table.add_column("People", width=people_cells)
         table.add_column("Note", width=note_cells)
         for e in self.entries:
