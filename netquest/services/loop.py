@@ -32,6 +32,7 @@ from pathlib import Path
 from netquest.rules.cadence import Cadence, CadenceError
 from netquest.services.errors import ServiceError
 from netquest.text import csv_cell
+from netquest.words import units
 
 OLDEST_SCHEMA = 12  # the oldest backup this module reads
 NEWEST_SCHEMA = 26  # the newest schema known when this was written; newer ones are read if they fit
@@ -510,23 +511,20 @@ class ImportReport:
     lost_notes: int = 0  # notes on days with neither a check nor a skip
 
     def line(self) -> str:
-        def n(k: int, one: str, many: str) -> str:
-            return f"{k} {one if k == 1 else many}"
-
         notes = []
         if self.rolling:
-            notes.append(f"{n(self.rolling, 'habit', 'habits')} mapped to 'N in M days'")
+            notes.append(f"{units(self.rolling, 'habit')} mapped to 'N in M days'")
         if self.weekly:
-            notes.append(f"{n(self.weekly, 'habit', 'habits')} of N per 7 days now N/week in calendar weeks")
+            notes.append(f"{units(self.weekly, 'habit')} of N per 7 days now N/week in calendar weeks")
         if self.future:
-            notes.append(f"{n(self.future, 'day', 'days')} after today left out")
+            notes.append(f"{units(self.future, 'day')} after today left out")
         if self.lost_notes:
-            notes.append(f"{n(self.lost_notes, 'note', 'notes')} on days without a check-in left out")
+            notes.append(f"{units(self.lost_notes, 'note')} on days without a check-in left out")
         if self.capped:
-            notes.append(f"{n(self.capped, 'amount', 'amounts')} above {MAX_COUNT} counted as {MAX_COUNT}")
+            notes.append(f"{units(self.capped, 'amount')} above {MAX_COUNT} counted as {MAX_COUNT}")
         tail = f" ({'; '.join(notes)})" if notes else ""
-        return (f"{n(self.quests, 'quest', 'quests')}, {n(self.checkins, 'check-in', 'check-ins')}, "
-                f"{n(self.skips, 'skip', 'skips')} from Loop{tail}")
+        return (f"{units(self.quests, 'quest')}, {units(self.checkins, 'check-in')}, "
+                f"{units(self.skips, 'skip')} from Loop{tail}")
 
 
 def select(habits: list[LoopHabit], only: tuple[str, ...]) -> list[LoopHabit]:
