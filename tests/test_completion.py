@@ -525,16 +525,6 @@ def test_a_hand_edited_key_result_id_the_store_refuses_completes_nothing(data, t
     assert tab("goal", "kr", "rm", "") == []
 
 
-def test_completion_checks_ids_as_the_store_does():
-    from netquest.store import glance, schema
-
-    assert glance.QUEST_ID.pattern == schema.QUEST_ID.pattern
-    assert glance.PERSON_ID.pattern == schema.PERSON_ID.pattern
-    assert glance.MAX_PERSON_ID == schema.MAX_PERSON_ID
-    assert glance.GOAL_ID.pattern == schema.GOAL_ID.pattern
-    assert glance.KEY_RESULT_ID.pattern == schema.KEY_RESULT_ID.pattern
-
-
 def test_with_completes_the_last_of_several_names_separated_by_commas(data, tab):
     """`--with "Ana, Bea"` names two people, so a Tab after a comma completes the next one."""
     assert tab("checkin", "coffee", "--with", "ana-lima,el") == ["ana-lima,elif-yilmaz"]

@@ -10,9 +10,9 @@ store would refuse (not NetQuest data, a newer schema, a record of the wrong sha
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
+from .ids import GOAL_ID, KEY_RESULT_ID, MAX_PERSON_ID, PERSON_ID, QUEST_ID
 from .layout import loads, split_file
 from .migrations import APP, SCHEMA_VERSION, meta_of, migrate
 from .storage import read_regular
@@ -64,14 +64,9 @@ def small_tables(path: Path | str) -> dict[str, list[dict]]:
 
 _TEXT_FIELDS = {"quests": ("id", "title"), "people": ("id", "name"), "goals": ("id",)}
 
-# The ids the schema accepts (a test checks they are the same): completion inserts an id
-# into the command line, so one the store would refuse (a space, `$(...)`, a backtick, an
-# escape sequence) is never offered; the file is Unreadable, as the store finds it damaged.
-QUEST_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,31}")
-PERSON_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-MAX_PERSON_ID = 40
-GOAL_ID = re.compile(r"g[1-9][0-9]{0,8}")
-KEY_RESULT_ID = re.compile(r"k[1-9][0-9]{0,8}")
+# Completion inserts an id into the command line, so one the store would refuse (a space,
+# `$(...)`, a backtick, an escape sequence) is never offered: the file is Unreadable, as the
+# store finds it damaged.
 
 
 def _id_ok(name: str, value: str) -> bool:

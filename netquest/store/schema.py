@@ -24,6 +24,7 @@ from netquest.rules.cadence import CadenceError, parse_cadence
 from netquest.rules.goals import GOAL_KINDS, KR_KINDS, OUTCOMES
 from netquest.rules.people import STAGE_IDS
 
+from .ids import GOAL_ID, KEY_RESULT_ID, MAX_PERSON_ID, PERSON_ID, QUEST_ID
 from .migrations import APP
 
 # Limits, as the services enforce them on what a user types.
@@ -49,13 +50,6 @@ MAX_ORIGIN = 80
 REMINDER_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 REMINDER_TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
 
-QUEST_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,31}")
-# rules.people.slug (at most 24 characters, words of [a-z0-9] joined by "-") with a "-N"
-# suffix when taken, or "p-N" for a name with no ASCII letters.
-PERSON_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-MAX_PERSON_ID = 40
-GOAL_ID = re.compile(r"g[1-9][0-9]{0,8}")
-KEY_RESULT_ID = re.compile(r"k[1-9][0-9]{0,8}")
 ACHIEVEMENT_IDS = frozenset(a.id for a in ACHIEVEMENTS)
 GOAL_STATUSES = ("focus", "waiting", "archived")
 CONTACT_KINDS = ("email", "profile", "booking")
@@ -983,7 +977,9 @@ def check_raw(raw: dict, lazy_log: bool = True) -> None:
 
 
 def _check_log(table: dict, lazy_log: bool, top: int = MAX_SEQ) -> None:
-    from .layout import RawDoc  # layout imports nothing from here; the import is deferred only to keep it so
+    from .layout import (
+        RawDoc,  # layout imports nothing from here; the import is deferred only to keep it so
+    )
 
     pairs: set = set()
     seqs: set[int] = set()

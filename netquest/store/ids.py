@@ -1,0 +1,13 @@
+"""The shapes of the ids NetQuest stores and prints: the schema checks them and shell completion offers only these."""
+
+from __future__ import annotations
+
+import re
+
+QUEST_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,31}")
+# rules.people.slug (at most 24 characters, words of [a-z0-9] joined by "-") with a "-N"
+# suffix when taken, or "p-N" for a name with no ASCII letters.
+PERSON_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_PERSON_ID = 40
+GOAL_ID = re.compile(r"g[1-9][0-9]{0,8}")
+KEY_RESULT_ID = re.compile(r"k[1-9][0-9]{0,8}")
