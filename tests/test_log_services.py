@@ -175,6 +175,8 @@ def test_damaged_effects_are_never_written_and_undo_refuses_them_without_a_chang
         nq.undo()
     with pytest.raises(DamagedEffects, match="cannot delete check-in 1"):
         nq.delete_checkin("1")
+    with pytest.raises(DamagedEffects, match="cannot edit check-in 1"):
+        nq.edit_checkin("1", people=["Bo"])
     assert (tmp_path / "nq.json").read_bytes() == before
     with pytest.raises(StoreError, match="effects record 1: field 'p\\[0\\]' field 's'"):
         nq.store.check()

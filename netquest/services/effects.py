@@ -44,6 +44,7 @@ import json
 from typing import Any
 
 from netquest.rules.people import STAGE_IDS, normalize_name, stage_after_checkin
+from netquest.services.errors import DamagedEffects
 from netquest.store import schema
 
 TABLE = "effects"
@@ -95,9 +96,19 @@ def record(tx, seq: int, entries: list[dict]) -> None:
         tx.put(TABLE, {"id": seq, "p": entries})
 
 
-def of(tx, seq: int) -> list[dict]:
+def of(tx, seq: int, doing: str) -> list[dict]:
+    """The recorded effects of check-in `seq` ([] when it changed nobody).
+
+    Without a readable record the inverse is unknown: DamagedEffects refuses rather than guess.
+    """
     doc = tx.get(TABLE, seq)
-    return list(doc["p"]) if doc and not problem(doc) else []
+    if doc is None:
+        return []
+    wrong = problem(doc)
+    if wrong:
+        raise DamagedEffects(f"cannot {doing} check-in {seq}: what it changed in people is recorded damaged "
+                             f"({wrong}); nothing was changed (see `netquest doctor`)")
+    return list(doc["p"])
 
 
 def _pair(entry: dict, short: str, current_before):

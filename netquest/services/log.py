@@ -17,7 +17,6 @@ from netquest.rules.xp import level_for
 from netquest.services import effects
 from netquest.services.errors import (
     ChangedMeanwhile,
-    DamagedEffects,
     NothingToRedo,
     NothingToUndo,
     ServiceError,
@@ -113,16 +112,11 @@ class LogServices:
         xp_before = self._history(tx).xp_total  # type: ignore[attr-defined]
         badges_before = tx.all("achievements")
         stored_before = {doc["id"] for doc in badges_before}
-        own = tx.get(effects.TABLE, rec.seq)
-        if own is not None and effects.problem(own):
-            # Without a readable record the inverse is unknown: refuse rather than guess.
-            raise DamagedEffects(f"cannot {kind} check-in {rec.seq}: what it changed in people is recorded "
-                                 f"damaged ({effects.problem(own)}); nothing was changed (see `netquest doctor`)")
-        entries = list(own["p"]) if own else []
+        entries = effects.of(tx, rec.seq, kind)
         pids = {e["i"] for e in entries}
         # What redo needs to put back: the effects of this and later check-ins on the same
         # people, and those people, as they are now.
-        saved_effects = [own] if own else []
+        saved_effects = [{"id": rec.seq, "p": entries}] if entries else []
         if pids:
             saved_effects += [d for d in tx.all(effects.TABLE)
                               if d["id"] > rec.seq and effects.problem(d) is None
@@ -257,7 +251,7 @@ class LogServices:
         for name in names:
             doc = self._match_person(docs, name)  # type: ignore[attr-defined]
             wanted.setdefault(doc["id"] if doc else "+" + normalize_name(name), doc or {"name": name})
-        old = effects.of(tx, rec.seq)
+        old = effects.of(tx, rec.seq, "edit")
         old_ids = {e["i"] for e in old}
         # Names as stored, so renames and merges find them later.
         canonical = [d["name"] for d in wanted.values() if d is not None]
