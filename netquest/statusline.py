@@ -67,7 +67,8 @@ def status_line(state, *, symbols: bool, width: int, prefix: str = "") -> str:
 def status_tmux(state, *, width: int = 80) -> str:
     """The line with tmux `#[fg=...]` styles; a `#` of the data is doubled so tmux shows it."""
     parts = status_parts(state, symbols=True, width=width)
-    styled = [f"#[fg={TMUX_STYLES[kind]}]{text.replace('#', '##')}#[default]" for kind, text in parts]
+    styled = [f"#[fg={TMUX_STYLES[kind]}]{text.replace('#', '##')}#[default]"
+              for kind, text in parts]
     return separator(True).join(styled)
 
 

@@ -668,9 +668,12 @@ def _handle(exc: Exception) -> None:
 from netquest.cli.people import people  # noqa: E402  (registered last: it imports from this module)
 from netquest.cli.goal import goal  # noqa: E402  (the same)
 from netquest.cli.log import log, redo  # noqa: E402  (the same)
+from netquest.cli import remind  # noqa: E402  (the same; replaced by the lazy group)
 
 cli.add_command(people)
 cli.add_command(goal)
 cli.add_command(log)
 cli.add_command(redo)
 cli.add_command(complete.completion)
+for _command in (remind.status, remind.remind, remind.calendar):
+    cli.add_command(_command)

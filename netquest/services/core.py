@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import replace
+from functools import partial
 from datetime import date, timedelta
 from typing import Sequence
 
@@ -21,6 +22,7 @@ from netquest.rules.streaks import day_streak, due_today, quest_streak
 from netquest.rules.strength import strength, strength_series
 from netquest.rules.xp import PERFECT_DAY_BONUS, checkin_xp, level_for
 from netquest.services.goals import GoalServices, check_kind
+from netquest.services import status
 from netquest.services.log import LogServices
 from netquest.services.people import PeopleServices, clean_stage
 from netquest.services.errors import ServiceError, UnknownQuest
@@ -117,6 +119,8 @@ class NetQuest(LogServices, GoalServices, PeopleServices):
     def __init__(self, store, clock: Clock | None = None) -> None:
         self.store = store
         self.base_clock = clock or Clock.from_env()
+        # Every write, from any use case, renews the status line a prompt reads.
+        store.after_write = partial(status.written, self)
 
     # ----------------------------------------------------------------- clock + settings
     def _settings(self, tx) -> dict:

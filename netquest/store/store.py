@@ -39,6 +39,9 @@ class Store:
     """NetQuest's data file (or an in-memory stand-in with the same behaviour)."""
 
     lock_timeout = 10.0
+    #: Called with a read-only view of what a transaction has just written (the services
+    #: refresh the status cache with it); None: nothing to tell.
+    after_write: Callable[[Tx], None] | None = None
 
     def __init__(
         self,
@@ -187,6 +190,7 @@ class Store:
         With `backup_first` (a command that replaces the whole file, such as import) the
         current file is backed up before the write even when today's backup exists.
         """
+        written = None
         with self._locked():
             self._backend.remove_stale_temps()
             before = self._read_bytes()
@@ -208,6 +212,11 @@ class Store:
                     self._name_damage(tx, exc)
                     raise
                 self._commit(before, after, backup_first)
+                written = tx.raw
+        if written is not None and self.after_write is not None:
+            # Outside the lock, on what was just written: the status cache beside the file
+            # follows every write of every process without reading the file again.
+            self.after_write(Tx(written, writable=False))
 
     def _commit(self, before: bytes | None, after: bytes, backup_first: bool = False) -> None:
         self._refuse_read_only()
