@@ -255,6 +255,10 @@ MOVES_HELP = ("The stage a check-in moves the people it names to: intro_asked, i
               "keeping_in_touch, or none (default for a new quest: tip 3 → intro_asked, tip 4 → met, else none).")
 
 
+REMIND_HELP = ("Its own reminder time, in your time zone (`netquest remind`); "
+               "none for the general one.")
+
+
 @cli.group()
 def quest() -> None:
     """Add, edit, archive and list quests."""
@@ -271,14 +275,15 @@ def quest() -> None:
 @click.option("--start", default=None, metavar="YYYY-MM-DD", help="First day (default: today); allows logging earlier days.")
 @click.option("--moves-to", "moves_to", default=None, metavar="STAGE|none", shell_complete=complete.moves_to,
               help=MOVES_HELP)
+@click.option("--remind", "remind", default=None, metavar="HH:MM", help=REMIND_HELP)
 @pass_ctx
 def quest_add(obj: Context, title: str, tip: int, cadence: str, target: int, xp: int, qid: str | None,
-              start: str | None, moves_to: str | None) -> None:
+              start: str | None, moves_to: str | None, remind: str | None) -> None:
     """Add a quest; prints its id."""
     from netquest.services.core import BY_TIP
 
     q = obj.app.add_quest(title, tip, cadence, target, xp, qid, start=start,
-                          moves_to=BY_TIP if moves_to is None else moves_to)
+                          moves_to=BY_TIP if moves_to is None else moves_to, remind=remind)
     click.echo(inert(q.id))
 
 
@@ -292,15 +297,18 @@ def quest_add(obj: Context, title: str, tip: int, cadence: str, target: int, xp:
 @click.option("--xp", type=int, default=None)
 @click.option("--moves-to", "moves_to", default=None, metavar="STAGE|none", shell_complete=complete.moves_to,
               help=MOVES_HELP)
+@click.option("--remind", "remind", default=None, metavar="HH:MM|none", help=REMIND_HELP)
 @pass_ctx
-def quest_edit(obj: Context, ref: str, title, tip, cadence, target, xp, moves_to) -> None:
+def quest_edit(obj: Context, ref: str, title, tip, cadence, target, xp, moves_to, remind) -> None:
     """Change a quest's title, tip, cadence, target, XP or the stage it moves people to."""
     from netquest.services.core import BY_TIP
     from netquest.text import inert
 
     q = obj.app.edit_quest(ref, title=title, tip=tip, cadence=cadence, target=target, xp=xp,
-                           moves_to=BY_TIP if moves_to is None else moves_to)
+                           moves_to=BY_TIP if moves_to is None else moves_to, remind=remind)
     moves = f" · moves people to {q.moves_to}" if q.moves_to else ""
+    if q.reminder:
+        moves += f" · reminder {q.reminder['time']}"
     click.echo(inert(f"{q.id}: {q.title} · tip {q.tip} · {q.cadence} · target {q.target} · {q.xp} XP{moves}"))
 
 

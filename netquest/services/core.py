@@ -24,6 +24,7 @@ from netquest.rules.xp import PERFECT_DAY_BONUS, checkin_xp, level_for
 from netquest.services.goals import GoalServices, check_kind
 from netquest.services import status
 from netquest.services.log import LogServices
+from netquest.services.reminders import reminder_field
 from netquest.services.people import PeopleServices, clean_stage
 from netquest.services.errors import ServiceError, UnknownQuest
 from netquest.services.model import CheckinResult, Quest, QuestDetail, QuestState, State
@@ -258,7 +259,7 @@ class NetQuest(LogServices, GoalServices, PeopleServices):
         return number
 
     def add_quest(self, title: str, tip, cadence: str, target=1, xp=None, id: str | None = None,
-                  start: date | None = None, moves_to=BY_TIP) -> Quest:
+                  start: date | None = None, moves_to=BY_TIP, remind: str | None = None) -> Quest:
         """Create a quest; its id is `id` or a slug of the title made unique.
 
         `moves_to` is the stage a check-in moves the people it names to (None: nobody
@@ -266,6 +267,7 @@ class NetQuest(LogServices, GoalServices, PeopleServices):
         """
         title, tip, cad, target, xp = self._validate_quest_fields(title, tip, cadence, target, 10 if xp is None else xp)
         moves_to = default_moves_to(tip) if moves_to is BY_TIP else _moves_to(moves_to)
+        reminder = reminder_field(remind, None)
         with self.store.transaction() as tx:
             if isinstance(start, str):
                 start = self._parse_day(tx, None, start)
@@ -282,15 +284,17 @@ class NetQuest(LogServices, GoalServices, PeopleServices):
                 qid, n = base, 2
                 while qid in taken:
                     qid, n = f"{base}-{n}", n + 1
-            quest = Quest(qid, title, tip, cad, target, xp, start or self._clock(tx).today(), moves_to=moves_to)
+            quest = Quest(qid, title, tip, cad, target, xp, start or self._clock(tx).today(), moves_to=moves_to,
+                          reminder=reminder)
             tx.put_quest(quest.to_doc())
         return quest
 
     def edit_quest(self, ref: str, title=None, tip=None, cadence=None, target=None, xp=None,
-                   moves_to=BY_TIP) -> Quest:
+                   moves_to=BY_TIP, remind: str | None = None) -> Quest:
         """Change a quest; None leaves a field as it is, but `moves_to` None means "moves nobody".
 
         Without `moves_to`, a quest that moved people as its tip said follows its new tip.
+        `remind` is its own reminder time (HH:MM) or "none"; None leaves it as it is.
         """
         new_moves = BY_TIP if moves_to is BY_TIP else _moves_to(moves_to)
         with self.store.transaction() as tx:
@@ -306,7 +310,8 @@ class NetQuest(LogServices, GoalServices, PeopleServices):
                 new_moves = quest.moves_to
                 if tip != quest.tip and quest.moves_to == default_moves_to(quest.tip):
                     new_moves = default_moves_to(tip)
-            quest = replace(quest, title=title, tip=tip, cadence=cad, target=target, xp=xp, moves_to=new_moves)
+            quest = replace(quest, title=title, tip=tip, cadence=cad, target=target, xp=xp, moves_to=new_moves,
+                            reminder=quest.reminder if remind is None else reminder_field(remind, quest.reminder))
             tx.put_quest(quest.to_doc())
         return quest
 
