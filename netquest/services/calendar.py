@@ -40,11 +40,12 @@ def rule_of(cadence, start: date) -> tuple[dict, date, str]:
     if kind == "weekdays":
         return {"FREQ": "WEEKLY", "BYDAY": ["MO", "TU", "WE", "TH", "FR"]}, start, ""
     if kind == "days":
-        return {"FREQ": "WEEKLY", "BYDAY": [BYDAY[DAY_NAMES[d]] for d in cadence.weekdays]}, start, ""
+        days = [BYDAY[DAY_NAMES[d]] for d in cadence.weekdays]
+        return {"FREQ": "WEEKLY", "BYDAY": days}, start, ""
     if kind == "per_week":
-        return {"FREQ": "WEEKLY"}, start, f"Target: {n} day{'s' if n != 1 else ''} a week, any days."
+        return {"FREQ": "WEEKLY"}, start, f"Target: {n} day{'s' if n != 1 else ''} a week, any days"
     if kind == "per_month":
-        note = f"Target: {n} day{'s' if n != 1 else ''} a month, any days."
+        note = f"Target: {n} day{'s' if n != 1 else ''} a month, any days"
         if start.day <= 28:
             return {"FREQ": "MONTHLY"}, start, note
         last = date(start.year, start.month, month_days.monthrange(start.year, start.month)[1])
@@ -54,10 +55,8 @@ def rule_of(cadence, start: date) -> tuple[dict, date, str]:
     every = max(1, round(cadence.days / n))
     true = (f"True cadence: {cadence} (at least {n} check-in{'s' if n != 1 else ''} in any "
             f"{cadence.days} days in a row); the calendar shows the nearest regular rhythm.")
-    if every < 7:
-        return ({"FREQ": "DAILY", "INTERVAL": every} if every > 1 else {"FREQ": "DAILY"}), start, true
-    weeks = round(every / 7)
-    return ({"FREQ": "WEEKLY", "INTERVAL": weeks} if weeks > 1 else {"FREQ": "WEEKLY"}), start, true
+    freq, interval = ("DAILY", every) if every < 7 else ("WEEKLY", round(every / 7))
+    return ({"FREQ": freq, "INTERVAL": interval} if interval > 1 else {"FREQ": freq}), start, true
 
 
 def description_of(quest, cadence_note: str) -> str:
@@ -109,7 +108,8 @@ def goal_event(goal: dict, stamp: datetime):
     event.add("summary", f"Goal: {goal['want']}")
     details = [f"{label}: {goal[key]}" for key, label in (("ask", "The ask"), ("why", "Why"))
                if goal.get(key)]
-    event.add("description", "\n".join(details + ["Target date of the goal in focus (netquest goal)."]))
+    details.append("Target date of the goal in focus (netquest goal).")
+    event.add("description", "\n".join(details))
     event.add("dtstart", day)
     event.add("dtend", day + timedelta(days=1))
     return event
