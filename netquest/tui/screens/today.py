@@ -338,7 +338,7 @@ class TodayScreen(Screen[None]):
         def added(fields) -> None:
             if fields is not None:
                 self.act(partial(self.services.add_quest, fields.title, fields.tip, fields.cadence,
-                                 fields.target, fields.xp),
+                                 fields.target, fields.xp, remind=fields.remind or None),
                          done=lambda q: self.notify(f"Added {inert(q.title)}", markup=False))
 
         self.app.push_screen(QuestEditor(self.services.validate_quest), added)
@@ -354,7 +354,8 @@ class TodayScreen(Screen[None]):
         def edited(fields) -> None:
             if fields is not None:
                 self.act(partial(self.services.edit_quest, qid, title=fields.title, tip=fields.tip,
-                                 cadence=fields.cadence, target=fields.target, xp=fields.xp),
+                                 cadence=fields.cadence, target=fields.target, xp=fields.xp,
+                                 remind=fields.remind or "none"),
                          done=lambda q: self.notify(f"Saved {inert(q.title)}", markup=False))
 
         self.app.push_screen(QuestEditor(self.services.validate_quest, row.qs.quest), edited)
