@@ -5,7 +5,8 @@ its advice in the description; a quest with its own reminder time is a timed eve
 user's time zone, the others all-day events.  UIDs are made from ids only, so importing the
 file again updates the events rather than doubling them.  The focused goal's target date is
 an event too.  Written with the `icalendar` library (imported only here: no other command
-pays for it).
+pays for it).  iCalendar text holds no control characters, so stored text passes the output
+gate (`netquest.text`) as everywhere else.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import date, datetime, timedelta
 
 from netquest import __version__, catalog
 from netquest.rules.cadence import DAY_NAMES
+from netquest.text import inert, inert_multiline
 
 UID_DOMAIN = "netquest"
 BYDAY = {name: name[:2].upper() for name in DAY_NAMES}
@@ -65,7 +67,7 @@ def description_of(quest, cadence_note: str) -> str:
     if cadence_note:
         lines.append(cadence_note)
     if quest.note:
-        lines.append(quest.note)
+        lines.append(inert_multiline(quest.note))
     if tip is not None:
         lines += ["", f"Tip {tip.number}: {tip.title}", tip.advice]
     lines += ["", f"Check in: netquest checkin {quest.id}"]
@@ -80,7 +82,7 @@ def quest_event(quest, zone, stamp: datetime):
     event = Event()
     event.add("uid", quest_uid(quest.id))
     event.add("dtstamp", stamp)
-    event.add("summary", quest.title)
+    event.add("summary", inert(quest.title))
     event.add("description", description_of(quest, note))
     event.add("categories", [f"NetQuest tip {quest.tip}"])
     if quest.reminder:
@@ -105,9 +107,9 @@ def goal_event(goal: dict, stamp: datetime):
     event = Event()
     event.add("uid", goal_uid(goal["id"]))
     event.add("dtstamp", stamp)
-    event.add("summary", f"Goal: {goal['want']}")
-    details = [f"{label}: {goal[key]}" for key, label in (("ask", "The ask"), ("why", "Why"))
-               if goal.get(key)]
+    event.add("summary", f"Goal: {inert(goal['want'])}")
+    details = [f"{label}: {inert_multiline(goal[key])}"
+               for key, label in (("ask", "The ask"), ("why", "Why")) if goal.get(key)]
     details.append("Target date of the goal in focus (netquest goal).")
     event.add("description", "\n".join(details))
     event.add("dtstart", day)
