@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
-from pathlib import Path
 
 CACHE_NAME = "status.txt"
 MAX_BYTES = 4096
@@ -27,17 +25,23 @@ DB_ENV = "NETQUEST_DB"
 NOW_ENV = "NETQUEST_NOW"
 
 
-@dataclass(frozen=True)
 class Cached:
-    """What the cache says: the line of one habit day of one data file."""
+    """What the cache says: the line of one habit day of one data file.
 
-    day: str
-    line: str
-    end: int  # the habit day's end, Unix seconds
-    start: int
-    zone: str
-    zone_from_setting: bool
-    data: str  # the data file, as an absolute path
+    A plain class, not a dataclass: `status --cached` must not pay for importing dataclasses."""
+
+    __slots__ = ("day", "line", "end", "start", "zone", "zone_from_setting", "data")
+
+    def __init__(self, day: str, line: str, end: int, start: int, zone: str,
+                 zone_from_setting: bool, data: str) -> None:
+        self.day, self.line, self.zone, self.data = day, line, zone, data
+        self.end, self.start = end, start  # the habit day's bounds, Unix seconds
+        self.zone_from_setting = zone_from_setting
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Cached) and self.text() == other.text()
+
+    __hash__ = None  # type: ignore[assignment]
 
     def text(self) -> str:
         source = "setting" if self.zone_from_setting else "system"
@@ -45,9 +49,9 @@ class Cached:
                 f"{self.data}\n")
 
 
-def cache_path(data_path: Path | str) -> Path:
+def cache_path(data_path) -> str:
     """The cache file of a data file: `status.txt` in its folder."""
-    return Path(data_path).parent / CACHE_NAME
+    return os.path.join(os.path.dirname(os.fspath(data_path)), CACHE_NAME)
 
 
 def parse(text: str) -> Cached | None:
@@ -66,7 +70,7 @@ def parse(text: str) -> Cached | None:
     return Cached(day, line, end, start, fields[2], fields[3] == "setting", data)
 
 
-def read(path: Path) -> Cached | None:
+def read(path) -> Cached | None:
     """The cache file's content, or None when it is missing, odd or not a small regular file."""
     import stat
 
@@ -91,9 +95,10 @@ def read(path: Path) -> Cached | None:
         return None
 
 
-def write(path: Path, cached: Cached) -> None:
+def write(path, cached: Cached) -> None:
     """Replace the cache file atomically with a new file readable only by its owner."""
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    folder, name = os.path.split(os.fspath(path))
+    temp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -130,7 +135,7 @@ def now_seconds(zone: str, environ) -> float | None:
         return None
 
 
-def data_path(argv: list[str], environ) -> Path | None:
+def data_path(argv: list[str], environ) -> str | None:
     """The data file `--db` or NETQUEST_DB names, else the default one."""
     db = None
     for i, arg in enumerate(argv):
@@ -140,12 +145,17 @@ def data_path(argv: list[str], environ) -> Path | None:
             db = arg[5:]
     db = db or environ.get(DB_ENV)
     if db:
-        return Path(db).expanduser().absolute()
+        return data_key(db)
     try:
         import platformdirs
     except ImportError:
         return None
-    return (platformdirs.user_data_path("netquest") / "netquest.json").absolute()
+    return data_key(os.path.join(platformdirs.user_data_dir("netquest"), "netquest.json"))
+
+
+def data_key(path) -> str:
+    """How the cache names its data file: the absolute, normalised path."""
+    return os.path.abspath(os.path.expanduser(os.fspath(path)))
 
 
 def quick_words(argv: list[str]) -> bool:
@@ -171,7 +181,7 @@ def answer(argv: list[str], environ) -> str | None:
     if path is None:
         return None
     cached = read(cache_path(path))
-    if cached is None or cached.data != str(path):
+    if cached is None or cached.data != path:
         return None
     system_tz = environ.get("TZ", "").lstrip(":")
     if not cached.zone_from_setting and system_tz not in ("", cached.zone):

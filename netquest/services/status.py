@@ -7,11 +7,15 @@ without a second read of the file; `current` renews it when the habit day has tu
 
 from __future__ import annotations
 
+import os
 from datetime import date, timedelta
 
 import pendulum
 
 from netquest import statuscache
+from netquest.rules.streaks import day_streak, due_today, quest_streak
+from netquest.rules.xp import level_for
+from netquest.services.model import QuestState, State
 from netquest.statusline import status_line
 
 CACHE_WIDTH = 80
@@ -31,7 +35,37 @@ def cached_for(state, clock, zone_from_setting: bool, data_path) -> statuscache.
     start, end = day_bounds(clock, state.today)
     line = status_line(state, symbols=True, width=CACHE_WIDTH)
     return statuscache.Cached(state.today.isoformat(), line, end, start, clock.timezone,
-                              zone_from_setting, str(data_path))
+                              zone_from_setting, statuscache.data_key(data_path))
+
+
+def status_state(root, tx, clock):
+    """Today's state of play as far as the status line reads it.
+
+    The line shows no strength, XP or achievements, and strength costs as much as the rest
+    together on a long history; it runs after every write, so it is left out (0.0)."""
+    from netquest.services.core import History
+
+    today = clock.today()
+    hist = History(tx, today)
+    week_start = clock.week_start_index
+    quests = []
+    for quest in root._quests(tx):
+        counts, skips = hist.counts.get(quest.id, {}), hist.skips_for(quest.id)
+        quests.append(QuestState(
+            quest=quest,
+            due=due_today(quest.cadence, quest.target, quest.start, counts, skips, today,
+                          week_start),
+            done=counts.get(today, 0),
+            streak=quest_streak(quest.cadence, quest.target, quest.start, counts, skips, today,
+                                week_start),
+            strength=0.0,
+            next_xp=0,
+            skipped=today in skips,
+        ))
+    return State(day=today, today=today, xp=hist.xp_total, level=level_for(hist.xp_total),
+                 day_streak=day_streak(hist.active_days, hist.vacation, today), quests=quests,
+                 achievements=[], unlocked={}, goal=root._goal_summary(tx, hist, today),
+                 reach_out=root._reach_out(tx, today))
 
 
 def _clock_of(root, tx):
@@ -46,7 +80,7 @@ def save(root, tx) -> statuscache.Cached | None:
     if path is None:
         return None
     clock, from_setting = _clock_of(root, tx)
-    cached = cached_for(root._state(tx), clock, from_setting, path)
+    cached = cached_for(status_state(root, tx, clock), clock, from_setting, path)
     target = statuscache.cache_path(path)
     if statuscache.read(target) != cached:
         statuscache.write(target, cached)
@@ -60,7 +94,7 @@ def written(root, tx) -> None:
         save(root, tx)
     except Exception:
         try:
-            statuscache.cache_path(root.store.path).unlink(missing_ok=True)
+            os.unlink(statuscache.cache_path(root.store.path))
         except (OSError, TypeError):
             pass
 
@@ -74,9 +108,9 @@ def current(root) -> str:
             cached = statuscache.read(statuscache.cache_path(path))
             today = clock.today().isoformat()
             if cached is not None and (cached.data, cached.day, cached.zone) == (
-                    str(path), today, clock.timezone):
+                    statuscache.data_key(path), today, clock.timezone):
                 return cached.line
             saved = save(root, tx)
             if saved is not None:
                 return saved.line
-        return status_line(root._state(tx), symbols=True, width=CACHE_WIDTH)
+        return status_line(status_state(root, tx, clock), symbols=True, width=CACHE_WIDTH)
