@@ -324,6 +324,8 @@ class Store:
             except OSError as e:
                 raise self._error(StoreUnavailable, f"cannot be restored: {self._os_problem(e)}; "
                                                     "nothing was changed") from None
+        if self.after_write is not None:
+            self.after_write(Tx(self._parse(data), writable=False))
 
     # -- doctor -------------------------------------------------------------------------
 

@@ -200,3 +200,13 @@ def test_cached_answers_without_importing_click(run, cli_env):
                           check=True)
     assert done.stdout == "0 of 6 due done · 🔥 0\n" and done.stderr.split()[1] == "True"
     assert cache_of(cli_env).startswith("2026-03-12\n")
+
+
+def test_a_restore_renews_the_cache(run, cli_env):
+    run("init", "--starter")
+    run("checkin", "coffee")  # the first change of the day backs up the file before it
+    assert cache_of(cli_env).split("\n")[1] == "1 of 6 due done · 🔥 1"
+    backup = next((cli_env.parent / "backups").iterdir()).name
+    code, _, err = run("doctor", "--restore", backup)
+    assert code == 0, err
+    assert cache_of(cli_env).split("\n")[1] == "0 of 6 due done · 🔥 0"
