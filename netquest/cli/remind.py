@@ -19,12 +19,20 @@ from netquest.text import inert, inert_multiline, json_text
               show_default=True, help="tmux: with tmux's #[fg=...] styles, for status-right.")
 @click.option("--cached", is_flag=True,
               help="Print the line kept beside the data file (renewed when the day has turned).")
+@click.option("--prompt", "shell", type=click.Choice(["bash", "zsh", "fish"]), default=None,
+              help="Print a prompt snippet for SHELL that shows the cached line with builtins.")
 @pass_ctx
-def status(obj: Context, fmt: str, cached: bool) -> None:
+def status(obj: Context, fmt: str, cached: bool, shell: str | None) -> None:
     """One short line for a status bar or a prompt: what is due, the flame, what is at risk."""
     from netquest.services import status as status_cache
     from netquest.statusline import status_json, status_line, status_tmux
 
+    if shell:
+        from netquest import statuscache
+        from netquest.prompts import snippet
+
+        click.echo(snippet(shell, statuscache.cache_path(obj.app.store.path)), nl=False)
+        return
     if cached:
         if fmt != "text":
             fail("--cached prints the cached line of text; leave out --format", EXIT_USAGE)
