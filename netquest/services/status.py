@@ -100,17 +100,23 @@ def written(root, tx) -> None:
 
 
 def current(root) -> str:
-    """Today's status line from the cache, renewing it first when it is not today's."""
+    """Today's status line from the cache, renewing it first when it is not today's.
+
+    Only the cache of a data file that exists is written, and a cache that cannot be
+    written still leaves the line to print."""
     with root.store.read() as tx:
         clock, _ = _clock_of(root, tx)
         path = root.store.path
-        if path is not None:
+        if path is not None and root.store.exists():
             cached = statuscache.read(statuscache.cache_path(path))
             today = clock.today().isoformat()
             if cached is not None and (cached.data, cached.day, cached.zone) == (
                     statuscache.data_key(path), today, clock.timezone):
                 return cached.line
-            saved = save(root, tx)
+            try:
+                saved = save(root, tx)
+            except OSError:
+                saved = None
             if saved is not None:
                 return saved.line
         return status_line(status_state(root, tx, clock), symbols=True, width=CACHE_WIDTH)

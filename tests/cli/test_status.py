@@ -210,3 +210,11 @@ def test_a_restore_renews_the_cache(run, cli_env):
     code, _, err = run("doctor", "--restore", backup)
     assert code == 0, err
     assert cache_of(cli_env).split("\n")[1] == "0 of 6 due done · 🔥 0"
+
+
+def test_status_of_a_file_not_there_yet_leaves_nothing_behind(run, cli_env):
+    for words in (("status",), ("status", "--cached"), ("status", "--format", "json")):
+        code, out, err = run(*words)
+        assert code == 0 and err == "", words
+    assert out.startswith('{"today": "2026-03-11", "due": 0')
+    assert not cli_env.parent.exists()
