@@ -78,6 +78,8 @@ def remind(ctx: click.Context, notify: bool, at: str | None, install: bool,
     at = _time_option(at)
     if install and uninstall:
         fail("--install or --uninstall, not both", EXIT_USAGE)
+    if at and not (notify or install):
+        fail("--at goes with --notify or --install", EXIT_USAGE)
     if install or uninstall:
         from netquest import timers
 

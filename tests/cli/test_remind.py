@@ -183,6 +183,7 @@ def test_uninstall_leaves_a_unit_it_did_not_write(run, machine, systemd):
 @pytest.mark.parametrize("words", [
     ("remind", "--at", "25:00"),
     ("remind", "--install", "--uninstall"),
+    ("remind", "--at", "18:00"),
     ("quest", "add", "X", "--tip", "1", "--cadence", "daily", "--remind", "6pm"),
 ])
 def test_bad_input_is_one_line(run, machine, words):
