@@ -169,9 +169,12 @@ def notify_send() -> str | None:
 def send(program: str, note: Notification) -> str | None:
     """Show `note` through notify-send; a problem in one line, or None when it was shown."""
     import subprocess
+    from html import escape
 
+    # Notification servers read the body as simple markup: a title's < or & stays text.
+    body = escape(note.body, quote=False)
     try:
-        done = subprocess.run([program, "--app-name=NetQuest", note.summary, note.body],
+        done = subprocess.run([program, "--app-name=NetQuest", note.summary, body],
                               capture_output=True, timeout=15)
     except (OSError, subprocess.TimeoutExpired) as exc:
         return f"notify-send failed: {exc}"

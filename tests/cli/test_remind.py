@@ -91,6 +91,15 @@ def test_notify_once_per_quest_and_day(run, machine, monkeypatch, cli_env):
     assert len(calls(log)) == 3 and "3 quests" in calls(log)[2][1]
 
 
+def test_the_body_is_text_to_the_notification_server(run, machine):
+    log = fake_notify_send(machine)
+    run("init")
+    run("quest", "add", "<b>Bold</b> & \x1b[31mred", "--tip", "1", "--cadence", "daily",
+        "--id", "x")
+    run("remind", "--notify")
+    assert calls(log)[0][2:] == ["&lt;b&gt;Bold&lt;/b&gt; &amp; ^[[31mred (0/1)"]
+
+
 def test_nothing_is_sent_when_all_is_done(run, machine):
     log = fake_notify_send(machine)
     quests(run, ("coffee", "daily"))
