@@ -158,24 +158,33 @@ def data_key(path) -> str:
     return os.path.abspath(os.path.expanduser(os.fspath(path)))
 
 
-def quick_words(argv: list[str]) -> bool:
-    """True for `status --cached` with at most --db and --format text: what the cache answers."""
-    words, i = [], 0
+def quick_format(argv: list[str]) -> str | None:
+    """"text" or "tmux" for `status --cached` with at most --db and --format: what the cache
+    answers; None for any other command line."""
+    words, fmt, i = [], "text", 0
     while i < len(argv):
-        if argv[i] in ("--db", "--format") and i + 1 < len(argv):
-            if argv[i] == "--format" and argv[i + 1] != "text":
-                return False
+        word = argv[i]
+        if word in ("--db", "--format") and i + 1 < len(argv):
+            fmt = argv[i + 1] if word == "--format" else fmt
             i += 2
             continue
-        if not (argv[i].startswith("--db=") or argv[i] == "--format=text"):
-            words.append(argv[i])
+        if word.startswith("--format="):
+            fmt = word[len("--format="):]
+        elif not word.startswith("--db="):
+            words.append(word)
         i += 1
-    return words == ["status", "--cached"]
+    return fmt if words == ["status", "--cached"] and fmt in ("text", "tmux") else None
+
+
+def for_tmux(line: str) -> str:
+    """The cached line for tmux's status bar: a # of the data doubled, so it is never a style."""
+    return line.replace("#", "##")
 
 
 def answer(argv: list[str], environ) -> str | None:
     """The cached line when the cache is sure of it (this data file, this habit day), else None."""
-    if not quick_words(argv) or any(not _utf8(text) for text in (*argv, *environ.values())):
+    fmt = quick_format(argv)
+    if fmt is None or any(not _utf8(text) for text in (*argv, *environ.values())):
         return None
     path = data_path(argv, environ)
     if path is None:
@@ -189,7 +198,7 @@ def answer(argv: list[str], environ) -> str | None:
     now = now_seconds(cached.zone, environ)
     if now is None or not cached.start <= now < cached.end:
         return None
-    return cached.line
+    return for_tmux(cached.line) if fmt == "tmux" else cached.line
 
 
 def _utf8(text: str) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import click
 
+from netquest import statuscache
 from netquest.cli import EXIT_DATA, EXIT_USAGE, Context, db_option, fail, pass_ctx, style
 from netquest.text import inert, inert_multiline, json_text
 
@@ -28,15 +29,16 @@ def status(obj: Context, fmt: str, cached: bool, shell: str | None) -> None:
     from netquest.statusline import status_json, status_line, status_tmux
 
     if shell:
-        from netquest import statuscache
         from netquest.prompts import snippet
 
         click.echo(snippet(shell, statuscache.cache_path(obj.app.store.path)), nl=False)
         return
     if cached:
-        if fmt != "text":
-            fail("--cached prints the cached line of text; leave out --format", EXIT_USAGE)
-        click.echo(status_cache.current(obj.app))
+        if fmt == "json":
+            fail("--cached prints the cached line (text, or tmux without colours); "
+                 "leave out --format json", EXIT_USAGE)
+        line = status_cache.current(obj.app)
+        click.echo(statuscache.for_tmux(line) if fmt == "tmux" else line)
         return
     state = obj.app.state()
     if fmt == "json":

@@ -180,7 +180,9 @@ def test_a_cache_written_for_another_file_or_tampered_is_not_trusted(run, cli_en
     assert statuscache.answer(["status", "--cached"], other) is None
     assert statuscache.answer(["status", "--cached"], {**env, "TZ": "Asia/Tokyo"}) is None
     assert statuscache.answer(["status", "--cached", "--format", "text"], env) is not None
-    assert statuscache.answer(["status", "--cached", "--format", "tmux"], env) is None
+    assert statuscache.answer(["status", "--cached", "--format", "json"], env) is None
+    assert statuscache.answer(["status", "--cached", "--db", str(cli_env)], env) is not None
+    assert statuscache.answer(["status", "--cached", "--all"], env) is None
 
 
 def test_cached_answers_without_importing_click(run, cli_env):
@@ -218,3 +220,14 @@ def test_status_of_a_file_not_there_yet_leaves_nothing_behind(run, cli_env):
         assert code == 0 and err == "", words
     assert out.startswith('{"today": "2026-03-11", "due": 0')
     assert not cli_env.parent.exists()
+
+
+def test_cached_for_tmux_doubles_the_datas_hash_signs(run, cli_env):
+    run("init")
+    run("quest", "add", "#[fg=red]Loud", "--tip", "1", "--cadence", "daily", "--id", "loud",
+        "--start", "2026-03-01")
+    run("checkin", "loud", "--date", "2026-03-10")
+    env = {"NETQUEST_DB": str(cli_env), "NETQUEST_NOW": "2026-03-11T10:00:00", "TZ": "UTC"}
+    quick = statuscache.answer(["status", "--cached", "--format=tmux"], env)
+    assert quick == "0 of 1 due done · 🔥 1 · '##[fg=red]Loud' streak 1 at risk"
+    assert run("status", "--cached", "--format", "tmux")[1] == quick + "\n"
