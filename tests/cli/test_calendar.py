@@ -111,3 +111,18 @@ def test_refusals_are_one_line(run, tmp_path):
     for words in (("calendar", "-o", str(tmp_path)), ("calendar", "--format", "csv")):
         code, out, err = run(*words)
         assert code == 2 and out == "" and len(err.strip().splitlines()) == 1, words
+
+
+def test_only_the_calendar_command_loads_icalendar(cli_env):
+    import os
+    import subprocess
+    import sys
+
+    probe = ("import sys\nfrom netquest.cli import main\n"
+             "for words in (['init', '--starter'], ['status'], ['remind'], ['summary'], "
+             "['quest', 'edit', 'coffee', '--remind', '9:00']):\n"
+             "    try:\n        main(words)\n    except SystemExit:\n        pass\n"
+             "print('icalendar' in sys.modules, 'textual' in sys.modules, file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          env=dict(os.environ), check=True)
+    assert done.stderr.split() == ["False", "False"]

@@ -213,3 +213,35 @@ def test_quest_remind_is_kept_cleared_and_keeps_its_days(run, machine):
     assert json.loads(run("quest", "list", "--format", "json")[1])[0]["reminder"]["time"] == "09:05"
     run("quest", "edit", "coffee", "--remind", "none")
     assert "reminder" not in json.loads(run("quest", "list", "--format", "json")[1])[0]
+
+
+def test_after_midnight_before_the_day_start_is_still_the_evening(run, machine, monkeypatch):
+    log = fake_notify_send(machine)
+    quests(run, ("coffee", "daily"), ("comment", "daily"))
+    run("settings", "day_start_hour", "4")
+    run("quest", "edit", "coffee", "--remind", "2:00")  # late in the habit day of the 11th
+    monkeypatch.setenv("NETQUEST_NOW", "2026-03-12T01:00:00")
+    run("remind", "--notify", "--at", "18:30")
+    assert calls(log) == [["--app-name=NetQuest", "NetQuest: 1 quest due today not done yet",
+                           "Comment (0/1)"]]
+    monkeypatch.setenv("NETQUEST_NOW", "2026-03-12T02:00:00")
+    run("remind", "--notify", "--at", "18:30")
+    assert calls(log)[1][2:] == ["Coffee (0/1)"]
+    state = json.loads((machine / "state" / "netquest" / "reminded.json").read_text())
+    assert list(state.values()) == [{"day": "2026-03-11", "quests": ["coffee", "comment"]}]
+
+
+def test_a_quest_reminded_on_its_days_only(run, machine, cli_env):
+    log = fake_notify_send(machine)
+    quests(run, ("coffee", "daily"))
+    run("quest", "edit", "coffee", "--remind", "08:00")
+    # Loop's reminder days come along with an import; here they are set in the file.
+    text = cli_env.read_text()
+    every = '"days":["mon","tue","wed","thu","fri","sat","sun"]'
+    assert every in text
+    cli_env.write_text(text.replace(every, '"days":["mon","tue"]'))
+    run("remind", "--notify", "--at", "07:00")  # 2026-03-11 is a Wednesday
+    assert calls(log) == []
+    run("quest", "edit", "coffee", "--remind", "09:00")
+    assert json.loads(run("quest", "list", "--format", "json")[1])[0]["reminder"] == {
+        "time": "09:00", "days": ["mon", "tue"]}
