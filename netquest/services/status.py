@@ -104,6 +104,7 @@ def current(root) -> str:
 
     Only the cache of a data file that exists is written, and a cache that cannot be
     written still leaves the line to print."""
+    token = root.store.change_token()
     with root.store.read() as tx:
         clock, _ = _clock_of(root, tx)
         path = root.store.path
@@ -113,10 +114,13 @@ def current(root) -> str:
             if cached is not None and (cached.data, cached.day, cached.zone) == (
                     statuscache.data_key(path), today, clock.timezone):
                 return cached.line
+            saved = None
             try:
-                saved = save(root, tx)
+                # Not over what a write since this read has put there.
+                if not root.store.changed_since(token):
+                    saved = save(root, tx)
             except OSError:
-                saved = None
+                pass
             if saved is not None:
                 return saved.line
         return status_line(status_state(root, tx, clock), symbols=True, width=CACHE_WIDTH)

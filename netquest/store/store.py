@@ -190,7 +190,6 @@ class Store:
         With `backup_first` (a command that replaces the whole file, such as import) the
         current file is backed up before the write even when today's backup exists.
         """
-        written = None
         with self._locked():
             self._backend.remove_stale_temps()
             before = self._read_bytes()
@@ -212,11 +211,11 @@ class Store:
                     self._name_damage(tx, exc)
                     raise
                 self._commit(before, after, backup_first)
-                written = tx.raw
-        if written is not None and self.after_write is not None:
-            # Outside the lock, on what was just written: the status cache beside the file
-            # follows every write of every process without reading the file again.
-            self.after_write(Tx(written, writable=False))
+                if self.after_write is not None:
+                    # On what was just written, still under the lock: the status cache
+                    # beside the file follows every write of every process in their order,
+                    # without reading the file again.
+                    self.after_write(Tx(tx.raw, writable=False))
 
     def _commit(self, before: bytes | None, after: bytes, backup_first: bool = False) -> None:
         self._refuse_read_only()
@@ -307,7 +306,7 @@ class Store:
             raise self._error(StoreUnavailable, f"{e.problem}; nothing was changed", source) from None
         except OSError as e:
             raise self._error(StoreUnavailable, f"cannot restore from it: {e.strerror or e}", source) from None
-        self._parse(data, where=source)
+        restored = self._parse(data, where=source)
         with self._locked():
             current = self._read_bytes()
             self._refuse_read_only()
@@ -324,8 +323,8 @@ class Store:
             except OSError as e:
                 raise self._error(StoreUnavailable, f"cannot be restored: {self._os_problem(e)}; "
                                                     "nothing was changed") from None
-        if self.after_write is not None:
-            self.after_write(Tx(self._parse(data), writable=False))
+            if self.after_write is not None:
+                self.after_write(Tx(restored, writable=False))
 
     # -- doctor -------------------------------------------------------------------------
 
