@@ -231,3 +231,14 @@ def test_cached_for_tmux_doubles_the_datas_hash_signs(run, cli_env):
     quick = statuscache.answer(["status", "--cached", "--format=tmux"], env)
     assert quick == "0 of 1 due done · 🔥 1 · '##[fg=red]Loud' streak 1 at risk"
     assert run("status", "--cached", "--format", "tmux")[1] == quick + "\n"
+
+
+def test_check_ins_from_many_processes_leave_the_last_line(run, cli_env):
+    run("init")
+    for n in range(6):
+        run("quest", "add", f"Quest {n}", "--tip", "1", "--cadence", "daily", "--id", f"q{n}")
+    env = dict(os.environ)
+    procs = [subprocess.Popen([sys.executable, "-m", "netquest", "checkin", f"q{n}"], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for n in range(6)]
+    assert [p.wait(timeout=60) for p in procs] == [0] * 6
+    assert cache_of(cli_env).split("\n")[1] == "6 of 6 due done · 🔥 1"
