@@ -295,7 +295,7 @@ class FakeTerminal:
 
 
 def test_no_color_drops_colour_and_symbols_on_a_terminal(monkeypatch):
-    from netquest.cli.render import Style
+    from netquest.cli.style import Style
 
     monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.delenv("NO_COLOR", raising=False)

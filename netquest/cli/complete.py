@@ -50,11 +50,9 @@ def _tables(ctx: click.Context) -> dict[str, list[dict]]:
     import os
     from pathlib import Path
 
-    from netquest.cli import Context
     from netquest.store.glance import small_tables
 
-    obj = ctx.find_object(Context)
-    db = (obj.db if obj is not None else None) or _db_after_cursor()
+    db = _db_typed(ctx) or _db_after_cursor()
     if db:  # as typed, so `$HOME/nq.json` or `~/nq.json` (the shell expands them on Enter)
         path = Path(os.path.expandvars(db)).expanduser()
     else:
@@ -62,6 +60,15 @@ def _tables(ctx: click.Context) -> dict[str, list[dict]]:
 
         path = default_db_path()
     return small_tables(path)
+
+
+def _db_typed(ctx: click.Context | None) -> str | None:
+    """The --db the command line parsed so far (the commands' context object holds it)."""
+    while ctx is not None:
+        if getattr(ctx.obj, "db", None):
+            return ctx.obj.db
+        ctx = ctx.parent
+    return None
 
 
 def _db_after_cursor() -> str | None:
@@ -439,7 +446,6 @@ def completion(shell: str) -> None:
     """
     from click.shell_completion import get_completion_class
 
-    from netquest.cli import cli
-
-    script = get_completion_class(shell)(cli, {}, "netquest", COMPLETE_VAR).source()  # type: ignore[misc]
+    root = click.get_current_context().find_root().command
+    script = get_completion_class(shell)(root, {}, "netquest", COMPLETE_VAR).source()  # type: ignore[misc]
     click.echo(script, nl=False)
