@@ -132,7 +132,8 @@ def days_left(days: int | None, target: date | str | None, *, screen: bool = Fal
 
     The command line's form quotes the date as stored: '3 days left (by 2026-06-30)',
     'due today (2026-06-30)', '2 days overdue (2026-06-30)'; the screen's (`screen=True`)
-    spells it: '3 days left, by 30 Jun 2026', 'due today, 30 Jun 2026', '2 days past 30 Jun 2026'."""
+    spells it: '3 days left, by 30 Jun 2026', 'due today, 30 Jun 2026',
+    '2 days past 30 Jun 2026'."""
     if days is None:
         return "no target date"
     if screen:
@@ -152,7 +153,8 @@ def days_left(days: int | None, target: date | str | None, *, screen: bool = Fal
 
 
 def overdue_words(days: int | None, short: bool = False) -> str:
-    """Where a keep-in-touch interval stands: '3 days overdue' ('3d late'), 'due today', 'in 5 days'."""
+    """Where a keep-in-touch interval stands: '3 days overdue' ('3d late'), 'due today',
+    'in 5 days'."""
     if days is None:
         return ""
     if days == 0:

@@ -14,14 +14,21 @@ import sys
 import click
 
 from netquest import __version__
-from netquest.cli import complete
-from netquest.cli.context import EXIT_USAGE, Context, db_option, fail, handle, not_utf8
+from netquest.cli.context import (
+    COMPLETE_VAR,
+    EXIT_USAGE,
+    Context,
+    db_option,
+    fail,
+    handle,
+    not_utf8,
+)
 from netquest.cli.lazy import LazyGroup
 
 # Command name → "module:attribute"; `--help` lists them in name order.
 COMMANDS = {
     "checkin": "netquest.cli.quests:checkin",
-    "completion": "netquest.cli.complete:completion",
+    "completion": "netquest.cli.shells:completion",
     "demo": "netquest.cli.transfer:demo",
     "doctor": "netquest.cli.transfer:doctor",
     "export": "netquest.cli.transfer:export",
@@ -76,8 +83,10 @@ def main(argv: list[str] | None = None) -> None:
     # A command lives for a fraction of a second and builds many small objects that are
     # never cyclic garbage; collecting them would only cost time.  The TUI turns it back on.
     gc.disable()
-    if os.environ.get(complete.COMPLETE_VAR):
-        complete.answer(cli)
+    if os.environ.get(COMPLETE_VAR):
+        from netquest.cli import shells  # only a Tab needs the shells' side
+
+        shells.answer(cli)
     problem = not_utf8(sys.argv[1:] if argv is None else argv, os.environ)
     if problem:
         fail(problem, EXIT_USAGE)

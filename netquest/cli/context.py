@@ -15,6 +15,7 @@ from netquest.text import inert, name_list
 
 EXIT_DATA = 1
 EXIT_USAGE = 2
+COMPLETE_VAR = "_NETQUEST_COMPLETE"  # set by the shells' scripts (netquest.cli.shells)
 ENV_TEXT = ("NETQUEST_DB", "NETQUEST_NOW", "NETQUEST_CONFIG_DIR")
 
 

@@ -11,7 +11,15 @@ import sys
 import click
 
 from netquest.cli import complete
-from netquest.cli.context import EXIT_USAGE, Context, db_option, fail, format_option, pass_ctx, style
+from netquest.cli.context import (
+    EXIT_USAGE,
+    Context,
+    db_option,
+    fail,
+    format_option,
+    pass_ctx,
+    style,
+)
 from netquest.text import cell_width, fit, inert, inert_multiline, json_text, one_line, pad
 from netquest.wording import overdue_words, plural
 

@@ -24,7 +24,6 @@ from netquest.wording import (
 )
 
 
-
 def summary_json(state, period_info: dict | None = None) -> dict:
     """The summary as the JSON contract documented in the README."""
     unlocked = state.unlocked

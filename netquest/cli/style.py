@@ -32,7 +32,8 @@ class Style:
             width = int(os.environ["COLUMNS"])
         except (KeyError, ValueError):
             width = shutil.get_terminal_size((80, 24)).columns if tty else 80
-        return cls(color=fancy, symbols=fancy and os.environ.get("TERM") != "dumb", width=max(40, width))
+        symbols = fancy and os.environ.get("TERM") != "dumb"
+        return cls(color=fancy, symbols=symbols, width=max(40, width))
 
     def paint(self, text: str, code: str) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if self.color else text

@@ -11,7 +11,16 @@ from datetime import date
 import click
 
 from netquest.cli import render
-from netquest.cli.context import EXIT_DATA, EXIT_USAGE, Context, db_option, fail, pass_ctx, style
+from netquest.cli.context import (
+    EXIT_DATA,
+    EXIT_USAGE,
+    Context,
+    db_option,
+    fail,
+    format_option,
+    pass_ctx,
+    style,
+)
 from netquest.services import ServiceError
 from netquest.store import StoreError
 from netquest.text import json_text
@@ -19,7 +28,7 @@ from netquest.text import json_text
 
 @click.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option()
 @click.option("--date", "day", metavar="YYYY-MM-DD", help="Show a past day.")
 @pass_ctx
 def today(obj: Context, fmt: str, day: str | None) -> None:
@@ -45,8 +54,9 @@ def _day(obj: Context, day: str | None):
 
 @click.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
-@click.option("--period", type=click.Choice(["week", "month"]), default=None, help="Add totals for this week or month.")
+@format_option("text", "json", "markdown")
+@click.option("--period", type=click.Choice(["week", "month"]), default=None,
+              help="Add totals for this week or month.")
 @click.option("--motd", is_flag=True, help="One line for a login banner.")
 @pass_ctx
 def summary(obj: Context, fmt: str, period: str | None, motd: bool) -> None:

@@ -18,26 +18,29 @@ from netquest.wording import plural
 
 @click.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["json", "csv", "loop-csv"]), default="json", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "loop-csv"]), default="json",
+              show_default=True,
               help="loop-csv: Loop Habit Tracker's CSV layout, written into the folder -o names.")
 @click.option("-o", "--output", type=click.Path(writable=True), default=None,
               help="Write to FILE (a new or empty FOLDER for loop-csv).")
 @pass_ctx
 def export(obj: Context, fmt: str, output: str | None) -> None:
-    """Export everything (json), the check-ins (csv) or the quests in Loop's CSV layout (loop-csv)."""
+    """Export everything (json), the check-ins (csv) or the quests in Loop's CSV layout
+    (loop-csv)."""
     if fmt == "loop-csv":
         _export_loop_csv(obj, output)
         return
     if output and os.path.isdir(output):
         fail(f"{output} is a folder; export {fmt} to a file (nothing was written)")
     if output and obj.app.store.is_data_file(output):
-        fail(f"{output} is the data file {obj.app.store.path} itself; export to another file (nothing was written)")
+        fail(f"{output} is the data file {obj.app.store.path} itself; export to another file "
+             "(nothing was written)")
     if output and os.path.exists(output):
         for backup in obj.app.store.backups():
             # A backup overwritten by an export is one a restore can no longer use.
             if os.path.exists(backup) and os.path.samefile(output, backup):
-                fail(f"{output} is a backup of {obj.app.store.path} ({backup.name}); export to another file "
-                     "(nothing was written)")
+                fail(f"{output} is a backup of {obj.app.store.path} ({backup.name}); "
+                     "export to another file (nothing was written)")
     text = obj.app.export(fmt)
     if output:
         try:
@@ -55,7 +58,8 @@ def _export_loop_csv(obj: Context, output: str | None) -> None:
         fail("--format loop-csv writes a folder of CSV files: name it with -o DIR")
     folder = Path(output)
     if folder.exists() and not folder.is_dir():
-        fail(f"{output} is not a folder; loop-csv writes a folder of CSV files (nothing was written)")
+        fail(f"{output} is not a folder; loop-csv writes a folder of CSV files "
+             "(nothing was written)")
     if folder.is_dir() and any(folder.iterdir()):
         fail(f"{output} is not empty; name a new or empty folder (nothing was written)")
     files = obj.app.export_loop_csv()
@@ -75,10 +79,13 @@ def _export_loop_csv(obj: Context, output: str | None) -> None:
 @click.command("import")
 @db_option
 @click.argument("file", type=click.Path())
-@click.option("--from", "source", type=click.Choice(["netquest", "loop"]), default="netquest", show_default=True,
-              help="loop: a Loop Habit Tracker backup (.db) or CSV export (.zip or its folder), merged in.")
-@click.option("--only", "only", multiple=True, metavar="NAME", help="With --from loop: import this habit (repeatable).")
-@click.option("--tip", "tip", type=int, default=None, help="With --from loop: the tip imported quests go under (default 5).")
+@click.option("--from", "source", type=click.Choice(["netquest", "loop"]), default="netquest",
+              show_default=True, help="loop: a Loop Habit Tracker backup (.db) or CSV export "
+                                      "(.zip or its folder), merged in.")
+@click.option("--only", "only", multiple=True, metavar="NAME",
+              help="With --from loop: import this habit (repeatable).")
+@click.option("--tip", "tip", type=int, default=None,
+              help="With --from loop: the tip imported quests go under (default 5).")
 @pass_ctx
 def import_(obj: Context, file: str, source: str, only: tuple[str, ...], tip: int | None) -> None:
     """Replace the data with a JSON export (all or nothing), or merge in Loop's (--from loop).
@@ -90,7 +97,8 @@ def import_(obj: Context, file: str, source: str, only: tuple[str, ...], tip: in
     if only or tip is not None:
         fail("--only and --tip go with --from loop")
     if os.path.isdir(file):
-        fail(f"cannot import {file}: it is a directory; an export is a file (a Loop CSV folder needs --from loop)")
+        fail(f"cannot import {file}: it is a directory; an export is a file "
+             "(a Loop CSV folder needs --from loop)")
     try:
         # A regular file of bounded size only: a FIFO or /dev/zero must not hang or exhaust memory.
         text = read_regular(file).decode("utf-8-sig")
@@ -105,12 +113,13 @@ def import_(obj: Context, file: str, source: str, only: tuple[str, ...], tip: in
     except ServiceError as exc:
         raise ServiceError(f"{file}: {exc} (nothing was changed)") from None
     counts = [plural(info[k], noun, many) for k, noun, many in (
-        ("quests", "quest", "quests"), ("checkins", "check-in", "check-ins"), ("people", "person", "people"),
-        ("goals", "goal", "goals"))]
+        ("quests", "quest", "quests"), ("checkins", "check-in", "check-ins"),
+        ("people", "person", "people"), ("goals", "goal", "goals"))]
     click.echo(f"Imported {', '.join(counts[:-1])} and {counts[-1]} from {inert(file)}")
     backup = obj.app.store.last_backup
     if backup is not None:
-        click.echo(f"The data it replaced was backed up first: netquest doctor --restore {inert(backup.name)}")
+        click.echo("The data it replaced was backed up first: "
+                   f"netquest doctor --restore {inert(backup.name)}")
 
 
 def _import_loop(obj: Context, file: str, only: tuple[str, ...], tip: int) -> None:
@@ -123,7 +132,8 @@ def _import_loop(obj: Context, file: str, only: tuple[str, ...], tip: int) -> No
     click.echo(report.line())
     backup = obj.app.store.last_backup
     if backup is not None:
-        click.echo(f"The data before the import was backed up first: netquest doctor --restore {inert(backup.name)}",
+        click.echo("The data before the import was backed up first: "
+                   f"netquest doctor --restore {inert(backup.name)}",
                    err=True)
 
 
@@ -136,7 +146,8 @@ def _import_loop(obj: Context, file: str, only: tuple[str, ...], tip: int) -> No
 def demo(obj: Context, days: int, nquests: int, seed: int) -> None:
     """Fill an empty data file with a plausible history to try NetQuest out."""
     info = obj.app.demo(days=days, quests=nquests, seed=seed)
-    click.echo(f"Demo data in {inert(obj.app.store.path)}: {info['quests']} quests, {info['checkins']} check-ins, "
+    click.echo(f"Demo data in {inert(obj.app.store.path)}: {info['quests']} quests, "
+               f"{info['checkins']} check-ins, "
                f"{info['vacation_days']} vacation days")
 
 
@@ -170,7 +181,8 @@ def doctor(obj: Context, backup: str | None) -> None:
             click.echo(f"Restored {inert(target)} as {inert(store.path)}")
         else:
             click.echo(f"Restored {inert(target)} over {inert(store.path)} "
-                       f"(the file it replaced was backed up first as {inert(store.last_backup.name)})")
+                       "(the file it replaced was backed up first as "
+                       f"{inert(store.last_backup.name)})")
         return
     click.echo(f"Data file: {inert(store.path)}")
     restorable = True
@@ -186,8 +198,10 @@ def doctor(obj: Context, backup: str | None) -> None:
         restorable = isinstance(exc, CorruptFile)
     lost = store.lost() if healthy else None
     if lost is not None:
-        click.echo(f"  BAD {inert(store.path)}: does not exist, but it has backups: it was deleted or moved")
-    click.echo(f"Backups ({len(backups)}):" if backups else "Backups: none yet (one is made before the first write of each day)")
+        click.echo(f"  BAD {inert(store.path)}: does not exist, but it has backups: "
+                   "it was deleted or moved")
+    click.echo(f"Backups ({len(backups)}):" if backups
+               else "Backups: none yet (one is made before the first write of each day)")
     for b in backups:
         click.echo(f"  {inert(b.name)}")
     if lost is not None:
@@ -195,5 +209,6 @@ def doctor(obj: Context, backup: str | None) -> None:
         raise SystemExit(EXIT_DATA)
     if not healthy:
         if backups and restorable:
-            click.echo(f"Restore the newest with: netquest doctor --restore {inert(backups[0].name)}")
+            click.echo("Restore the newest with: "
+                       f"netquest doctor --restore {inert(backups[0].name)}")
         raise SystemExit(EXIT_DATA)

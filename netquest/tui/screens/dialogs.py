@@ -19,7 +19,6 @@ from netquest.text import fit, inert, inert_multiline, name_list, one_line, plai
 from netquest.tui.filewatch import DATA_ERRORS
 from netquest.tui.widgets.name_suggester import NameSuggester
 
-
 NOTE_PREVIEW = 60  # cells of a note quoted in a question
 
 

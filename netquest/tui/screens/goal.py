@@ -8,8 +8,6 @@ through the services themselves and give back what was saved.
 
 from __future__ import annotations
 
-from datetime import date
-
 from rich.table import Table
 from rich.text import Text
 from textual import work

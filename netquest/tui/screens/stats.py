@@ -13,8 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 from textual.worker import get_current_worker
 
-from netquest.text import plain
 from netquest.services.stats import StatsView
+from netquest.text import plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_reads
 from netquest.tui.widgets.bars import TipBars, WeekBars
 from netquest.tui.widgets.file_problem import FileProblem
