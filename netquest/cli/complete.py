@@ -15,10 +15,12 @@ and when anything goes wrong (a damaged file, say) a Tab offers nothing rather t
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Callable, Iterable
 
 import click
-from click.shell_completion import CompletionItem
+from click.shell_completion import CompletionItem, split_arg_string
 
 from netquest.text import inert
 
@@ -45,9 +47,6 @@ def _over(find: Callable[..., Items], **fixed) -> Callback:
 # ------------------------------------------------------------------ the user's own data
 def _tables(ctx: click.Context) -> dict[str, list[dict]]:
     """Quests, people and goals of the data file the command line names (--db, NETQUEST_DB or the default)."""
-    import os
-    from pathlib import Path
-
     from netquest.store.glance import small_tables
 
     db = _db_typed(ctx) or _db_after_cursor()
@@ -75,10 +74,6 @@ def _db_after_cursor() -> str | None:
     Bash and zsh hand over the whole line (fish only up to the cursor, where click finds
     --db itself); going back to complete a word of `netquest checkin co --db x.json` must
     read x.json, as Enter will."""
-    import os
-
-    from click.shell_completion import split_arg_string
-
     try:
         words = split_arg_string(os.environ.get("COMP_WORDS", ""))
         later = words[int(os.environ.get("COMP_CWORD", "")) + 1:]

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import click
 
-from netquest.cli import complete
+import netquest.cli.complete as complete
+from netquest.cli.style import Style
 from netquest.text import inert, name_list
 
 EXIT_DATA = 1
@@ -80,8 +81,6 @@ def split_names(values) -> tuple[str, ...]:
 
 def style():
     """How rich this run's output may be (colour, symbols, width)."""
-    from netquest.cli.style import Style
-
     return Style.detect()
 
 

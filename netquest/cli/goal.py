@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from netquest.cli import complete
+import netquest.cli.complete as complete
 from netquest.cli.context import Context, db_option, format_option, pass_ctx, style
 from netquest.cli.goal_text import goal_detail, kr_row, list_rows, view_text
 from netquest.text import inert, json_text

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from netquest.cli import complete
+import netquest.cli.complete as complete
 from netquest.cli.context import Context, db_option, fail, pass_ctx, split_names
 from netquest.services.log import parse_id
 from netquest.text import inert, json_text, one_line

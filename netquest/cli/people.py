@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from netquest.cli import complete
+import netquest.cli.complete as complete
 from netquest.cli.context import (
     EXIT_USAGE,
     Context,

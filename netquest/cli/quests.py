@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from netquest.cli import complete
+import netquest.cli.complete as complete
 from netquest.cli.context import Context, db_option, format_option, pass_ctx, split_names, style
 from netquest.cli.render import earned_text
 from netquest.text import fit, inert, json_text, pad

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from netquest.cli import complete
+import netquest.cli.complete as complete
 from netquest.cli.context import Context, db_option, pass_ctx
 from netquest.services import SETTING_KEYS, ServiceError
 from netquest.text import inert

@@ -9,6 +9,7 @@ callbacks in `netquest.cli.complete` find the candidates.  Loaded only for a Tab
 
 from __future__ import annotations
 
+import os
 from typing import NoReturn
 
 import click
@@ -18,6 +19,8 @@ from click.shell_completion import (
     FishComplete,
     ZshComplete,
     add_completion_class,
+    get_completion_class,
+    split_arg_string,
 )
 
 from netquest.cli.context import COMPLETE_VAR
@@ -108,10 +111,6 @@ class Bash(BashComplete):
 
         `=` is one of bash's COMP_WORDBREAKS, so `--with=an` reaches us as three words and
         bash replaces only what follows the `=` (nothing yet, on `--with=` itself)."""
-        import os
-
-        from click.shell_completion import split_arg_string
-
         cwords = split_arg_string(os.environ["COMP_WORDS"])
         cword = int(os.environ["COMP_CWORD"])
         words: list[str] = []
@@ -193,8 +192,6 @@ def completion(shell: str) -> None:
     zsh:   eval "$(netquest completion zsh)"      in ~/.zshrc, after compinit
     fish:  netquest completion fish | source      in ~/.config/fish/config.fish
     """
-    from click.shell_completion import get_completion_class
-
     root = click.get_current_context().find_root().command
     script = get_completion_class(shell)(root, {}, "netquest", COMPLETE_VAR).source()  # type: ignore[misc]
     click.echo(script, nl=False)

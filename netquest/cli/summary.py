@@ -10,7 +10,7 @@ from datetime import date
 
 import click
 
-from netquest.cli import render
+import netquest.cli.render as render
 from netquest.cli.context import (
     EXIT_DATA,
     EXIT_USAGE,
