@@ -10,6 +10,7 @@ the output gate (`netquest.text.inert`).
 from __future__ import annotations
 
 from netquest.text import cell_width, fit, inert
+from netquest.wording import plural
 
 NO_QUESTS = "no quests yet (netquest init --starter)"
 
@@ -36,7 +37,7 @@ def status_parts(state, *, symbols: bool, width: int, prefix: str = "") -> list[
         tail.append(("reach", f"{len(state.reach_out)} to reach out"))
     behind = sum(1 for kr in (state.goal or {}).get("key_results", ()) if kr["pace"] == "behind")
     if behind:
-        tail.append(("goal", f"goal: {behind} key result{'s' if behind != 1 else ''} behind"))
+        tail.append(("goal", f"goal: {plural(behind, 'key result')} behind"))
     sep = separator(symbols)
     risky = sorted(state.at_risk, key=lambda q: -q.streak.current)
     if risky:
@@ -50,7 +51,7 @@ def status_parts(state, *, symbols: bool, width: int, prefix: str = "") -> list[
         if room >= 6:
             parts.append(("risk", f"'{fit(inert(q.quest.title), room)}{rest}"))
         else:
-            parts.append(("risk", f"{len(risky)} streak{'s' if len(risky) > 1 else ''} at risk"))
+            parts.append(("risk", f"{plural(len(risky), 'streak')} at risk"))
     return parts + tail
 
 

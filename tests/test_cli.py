@@ -289,13 +289,37 @@ def test_the_command_line_never_imports_textual(cli_env, command):
     assert not {name for name in imported if name.split(".")[0] == "textual"}
 
 
+# Code `summary` must never load: the other command groups, the export and the Loop import.
+NOT_FOR_SUMMARY = ("netquest.cli.people", "netquest.cli.goal", "netquest.cli.log", "netquest.cli.transfer",
+                   "netquest.cli.quests", "netquest.cli.settings", "netquest.services.loop",
+                   "netquest.services.transfer")
+
+
+@pytest.mark.parametrize(("command", "shown"), [(["summary"], "Goal: A platform role"),
+                                               (["summary", "--motd"], "1 to reach out"),
+                                               (["summary", "--format", "markdown"], "| Coffees |")])
+def test_summary_loads_only_its_own_commands(cli_env, command, shown):
+    env = env_for(cli_env)
+    for setup in (["init", "--starter"], ["people", "add", "Ana", "--interval", "7", "--last-contact", "2026-03-01"],
+                  ["goal", "set", "--want", "A platform role", "--kind", "job", "--by", "2026-06-30"],
+                  ["goal", "kr", "add", "--title", "Coffees", "--target", "12", "--quests", "coffee"]):
+        subprocess.run([sys.executable, "-m", "netquest", *setup], env=env, check=True, capture_output=True)
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "netquest", *command], capture_output=True,
+                          text=True, env=env, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    imported = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
+    assert {"netquest.cli.summary", "netquest.cli.render"} <= imported  # the lazy import is in the log
+    assert shown in proc.stdout  # the goal and people parts were drawn
+    assert not imported & set(NOT_FOR_SUMMARY)
+
+
 class FakeTerminal:
     def isatty(self) -> bool:
         return True
 
 
 def test_no_color_drops_colour_and_symbols_on_a_terminal(monkeypatch):
-    from netquest.cli.render import Style
+    from netquest.cli.style import Style
 
     monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.delenv("NO_COLOR", raising=False)

@@ -112,6 +112,17 @@ def test_commands_and_options_complete(data, tab):
     assert ("--with", "A person you met (repeatable, or several comma-separated).") in tab.pairs("checkin", "coffee", "--w")
 
 
+def test_help_and_tab_list_every_command(run, tab):
+    from netquest.cli import COMMANDS, cli
+
+    code, out, _ = run("--help")
+    listed = {line.split()[0] for line in out.split("Commands:")[1].splitlines() if line.strip()}
+    assert code == 0 and listed == set(COMMANDS)
+    assert set(tab("")) == set(COMMANDS)
+    with cli.make_context("netquest", ["summary"]) as ctx:
+        assert {name: cli.get_command(ctx, name).name for name in COMMANDS} == {name: name for name in COMMANDS}
+
+
 def test_fixed_choices_complete(data, tab):
     assert tab("quest", "add", "X", "--tip", "4", "--cadence", "") == [
         "daily", "weekdays", "mon,wed,fri", "3/week", "every 3 days", "2/month"]

@@ -243,7 +243,7 @@ def test_renderers_show_hostile_ids_inert_whatever_the_store_lets_in(services):
     """Defence in depth: even if a record with escape sequences in its id, kind or date got
     past the checks on the way in, the renderers print it inert (colour on, too)."""
     from netquest.cli import goal_text, render
-    from netquest.cli.render import Style
+    from netquest.cli.style import Style
 
     services.init(starter=True)
     services.checkin("coffee", people=["Ana"])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 
 from netquest import statuscache
-from netquest.cli import EXIT_DATA, EXIT_USAGE, Context, db_option, fail, pass_ctx, style
+from netquest.cli.context import EXIT_DATA, EXIT_USAGE, Context, db_option, fail, pass_ctx, style
 from netquest.text import inert, inert_multiline, json_text
 
 

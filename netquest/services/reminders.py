@@ -18,7 +18,7 @@ from pathlib import Path
 
 from netquest.services.errors import ServiceError
 from netquest.text import inert
-from netquest.words import progress_text, units
+from netquest.wording import plural, progress_text, units
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 STATE_NAME = "reminded.json"
@@ -59,8 +59,7 @@ class Notification:
 
     @property
     def summary(self) -> str:
-        n = len(self.items)
-        return f"NetQuest: {n} quest{'s' if n != 1 else ''} due today not done yet"
+        return f"NetQuest: {plural(len(self.items), 'quest')} due today not done yet"
 
     @property
     def body(self) -> str:
