@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from netquest.store.layout import INDEX_TABLE, LOG_KEY, _crc
-from tests.test_damaged_files import run
+from tests.cli.test_damaged_files import run
 
 ENTRY = '[%d,"2026-03-10",1,5,0,"2026-03-10T10:00:00Z"%s]'
 COMMANDS = [("summary",), ("today",), ("log",), ("log", "--format", "json"), ("export",), ("checkin", "comment"),

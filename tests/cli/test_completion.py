@@ -296,7 +296,7 @@ def test_completion_writes_nothing(data, tab, cli_env, tmp_path):
 
 
 def test_a_file_of_an_older_schema_completes_after_migrating_in_memory(run, tab, cli_env):
-    fixture = Path(__file__).parent / "store" / "data" / "v1.json"
+    fixture = Path(__file__).parents[1] / "store" / "data" / "v1.json"
     cli_env.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(fixture, cli_env)
     before = cli_env.read_bytes()

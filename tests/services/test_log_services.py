@@ -21,7 +21,7 @@ from netquest.services.errors import (
 from netquest.store import Store, StoreError
 from netquest.store.layout import join_file
 
-DATA = Path(__file__).parent / "store" / "data"
+DATA = Path(__file__).parents[1] / "store" / "data"
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from netquest.themes import (
 )
 
 BUILTINS = ("netquest-dark", "netquest-light", "netquest-contrast", "netquest-ansi")
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 PY = sys.executable
 
 

@@ -20,7 +20,7 @@ from netquest.rules.people import (
 )
 
 TODAY = date(2026, 3, 11)
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class P(NamedTuple):

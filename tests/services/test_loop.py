@@ -18,7 +18,7 @@ from netquest.clock import Clock
 from netquest.services import NetQuest
 from netquest.services.loop import LoopError, cadence_for, reminder_of, unguard
 from netquest.store import Store
-from tests.loop_backups import DAY0, HABITS, MS_PER_DAY, build, empty_backup, insert, ms
+from tests.services.loop_backups import DAY0, HABITS, MS_PER_DAY, build, empty_backup, insert, ms
 
 NOW = "2026-03-11T09:30:00"
 TODAY = date(2026, 3, 11)
