@@ -205,13 +205,3 @@ def test_fraction_is_clamped():
     kr = g.KeyResult("k1", "a", "manual", 10, value=25)
     assert g.kr_progress(kr, START, END, day(1), {}).fraction == 1.0
 
-
-def test_goal_rules_import_only_the_standard_library():
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[2]
-    code = "import sys, netquest.rules.goals; print(sorted(m for m in sys.modules if m.startswith(('netquest', 'pendulum', 'tinydb', 'textual', 'click'))))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
-    assert eval(out.stdout) == ["netquest", "netquest.rules", "netquest.rules.goals", "netquest.rules.people"]
