@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 from typing import NamedTuple
 
 import pytest
@@ -17,7 +16,6 @@ from netquest.rules.people import (
 )
 
 TODAY = date(2026, 3, 11)
-ROOT = Path(__file__).resolve().parents[2]
 
 
 class P(NamedTuple):
