@@ -665,9 +665,9 @@ def _handle(exc: Exception) -> None:
     raise exc
 
 
-from netquest.cli.people import people  # noqa: E402  (registered last: it imports from this module)
 from netquest.cli.goal import goal  # noqa: E402  (the same)
 from netquest.cli.log import log, redo  # noqa: E402  (the same)
+from netquest.cli.people import people  # noqa: E402  (registered last: it imports from this module)
 
 cli.add_command(people)
 cli.add_command(goal)

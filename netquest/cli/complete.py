@@ -17,7 +17,13 @@ from __future__ import annotations
 from typing import Callable, Iterable, NoReturn
 
 import click
-from click.shell_completion import BashComplete, CompletionItem, FishComplete, ZshComplete, add_completion_class
+from click.shell_completion import (
+    BashComplete,
+    CompletionItem,
+    FishComplete,
+    ZshComplete,
+    add_completion_class,
+)
 
 from netquest.text import inert
 

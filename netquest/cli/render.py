@@ -17,7 +17,6 @@ from netquest.rules.achievements import ACHIEVEMENTS
 from netquest.text import cell_width, fit, inert, pad
 from netquest.words import earned_xp, progress_text, tip_title, units
 
-
 BAR = "▏▎▍▌▋▊▉█"
 
 

@@ -16,7 +16,13 @@ from textual.widgets import Button, Input, Label, Select, TextArea
 from netquest.rules.people import STAGES, normalize_name
 from netquest.services import ServiceError
 from netquest.services.people import (
-    PersonView, clean_interval, clean_name, clean_notes, clean_stage, clean_tags, clean_where,
+    PersonView,
+    clean_interval,
+    clean_name,
+    clean_notes,
+    clean_stage,
+    clean_tags,
+    clean_where,
 )
 from netquest.text import fit, has_control, inert
 from netquest.tui.filewatch import DATA_ERRORS, guard_writes
