@@ -3,7 +3,11 @@ and no blinking cursors so snapshots are stable."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from netquest.clock import Clock
@@ -73,3 +77,15 @@ async def settle(pilot, rounds: int = 4) -> None:
     for _ in range(rounds):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+@asynccontextmanager
+async def open_app(services: NetQuest, size: tuple[int, int] = (120, 40), **kw) -> AsyncIterator[Pilot]:
+    """The app on `services` running headless at `size`, settled: its first screen is drawn.
+
+    Yields the pilot (`pilot.app` is the app); keywords go to `app_for` (poll_seconds, startup).
+    """
+    app = app_for(services, **kw)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        yield pilot

@@ -9,7 +9,7 @@ import pytest
 
 from netquest.tui.keymap import MAX_BYTES, load_keymap
 from netquest.tui.widgets.quest_list import QuestList
-from tests.tui.conftest import app_for, make_services, settle, starter
+from tests.tui.conftest import make_services, open_app, settle, starter
 
 BAD_FILES = {
     "not UTF-8": (b'"today.checkin" = "c"\n# caf\xe9\n', "not UTF-8"),
@@ -51,18 +51,16 @@ async def test_the_app_starts_with_default_keys_and_says_so_once(tmp_path, monke
     monkeypatch.setenv("NETQUEST_CONFIG_DIR", str(tmp_path))
     (tmp_path / "keymap.toml").write_bytes(BAD_FILES[name][0])
     services = starter(make_services())
-    app = app_for(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        warnings = [n.message for n in app._notifications if "keymap.toml" in n.message]
+    async with open_app(services, size=(100, 30)) as pilot:
+        warnings = [n.message for n in pilot.app._notifications if "keymap.toml" in n.message]
         assert len(warnings) == 1 and BAD_FILES[name][1] in warnings[0]
-        row = app.today_screen.query_one(QuestList).rows[0]
+        row = pilot.app.today_screen.query_one(QuestList).rows[0]
         await pilot.press("c")  # the broken file's key does not apply
         await pilot.press("space")  # the default one does
         await settle(pilot)
         assert services.state().checkins_on_day == 1
         assert row.quest_id
-    assert app.return_code in (None, 0)
+    assert pilot.app.return_code in (None, 0)
 
 
 def test_an_id_no_screen_has_is_reported_and_the_rest_applies(tmp_path):
@@ -76,10 +74,8 @@ def test_an_id_no_screen_has_is_reported_and_the_rest_applies(tmp_path):
 async def test_the_app_names_a_mistyped_id(tmp_path, monkeypatch):
     monkeypatch.setenv("NETQUEST_CONFIG_DIR", str(tmp_path))
     (tmp_path / "keymap.toml").write_text('"today.chekin" = "c"\n')
-    app = app_for(starter(make_services()))
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        warnings = [str(n.message) for n in app._notifications if "keymap.toml" in str(n.message)]
+    async with open_app(starter(make_services()), size=(100, 30)) as pilot:
+        warnings = [str(n.message) for n in pilot.app._notifications if "keymap.toml" in str(n.message)]
         assert len(warnings) == 1 and "today.chekin" in warnings[0]
 
 

@@ -13,8 +13,14 @@ import pytest
 
 from netquest import themes
 from netquest.themes import (
-    DEFAULT_GAME_VARIABLES, GAME_VARIABLES, builtin_theme_dir, initial_theme_name, load_theme_specs,
-    theme_names, to_textual_theme, user_theme_dir,
+    DEFAULT_GAME_VARIABLES,
+    GAME_VARIABLES,
+    builtin_theme_dir,
+    initial_theme_name,
+    load_theme_specs,
+    theme_names,
+    to_textual_theme,
+    user_theme_dir,
 )
 
 BUILTINS = ("netquest-dark", "netquest-light", "netquest-contrast", "netquest-ansi")
