@@ -17,7 +17,9 @@ from netquest.tui.app import NetQuestApp
 
 NOW = "2026-03-11T09:30:00"  # a Wednesday
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
-sizes = pytest.mark.parametrize("size", list(SIZES.values()), ids=list(SIZES))  # every snapshot at both
+sizes = pytest.mark.parametrize(
+    "size", list(SIZES.values()), ids=list(SIZES)
+)  # every snapshot at both
 
 
 @pytest.fixture(autouse=True)
@@ -80,7 +82,9 @@ async def settle(pilot, rounds: int = 4) -> None:
 
 
 @asynccontextmanager
-async def open_app(services: NetQuest, size: tuple[int, int] = (120, 40), **kw) -> AsyncIterator[Pilot]:
+async def open_app(
+    services: NetQuest, size: tuple[int, int] = (120, 40), **kw
+) -> AsyncIterator[Pilot]:
     """The app on `services` running headless at `size`, settled: its first screen is drawn.
 
     Yields the pilot (`pilot.app` is the app); keywords go to `app_for` (poll_seconds, startup).

@@ -19,7 +19,9 @@ def with_log():
     services = make_services()
     services.demo(days=30, quests=6, seed=3)
     quest = services.quests()[0]
-    services.checkin(quest.id, day="2026-03-09", note="Asked about [b]home labs[/b]", people=["Ana Souza"])
+    services.checkin(
+        quest.id, day="2026-03-09", note="Asked about [b]home labs[/b]", people=["Ana Souza"]
+    )
     services.checkin(quest.id, day="2026-03-10")
     return services, quest
 
@@ -53,7 +55,9 @@ async def test_the_log_lists_every_check_in_newest_first():
         assert [r[0] for r in shown] == [e.day.isoformat() for e in log]
         assert [e.day for e in log] == sorted((e.day for e in log), reverse=True)
         noted = next(r for r in shown if r[3] == "Ana Souza")
-        assert noted[0] == "2026-03-09" and noted[4] == "Asked about [b]home labs[/b]"  # markup stays text
+        assert (
+            noted[0] == "2026-03-09" and noted[4] == "Asked about [b]home labs[/b]"
+        )  # markup stays text
         assert noted[1] == "×1" and noted[2].startswith("+")
 
 
@@ -109,12 +113,17 @@ async def test_edit_changes_count_note_and_people_of_the_selected_entry():
         await pilot.press("ctrl+s")
         await pilot.press("ctrl+s")  # Ben is new: the same save again adds him
         await settle(pilot)
-        entry = next(e for e in services.log(quest.id) if e.day.isoformat() == "2026-03-09" and e.note)
+        entry = next(
+            e for e in services.log(quest.id) if e.day.isoformat() == "2026-03-09" and e.note
+        )
         assert (entry.count, entry.note, entry.people) == (2, "Asked about home labs and on-call",
                                                            ("Ana Souza", "Ben Okafor"))
         # An edit has no undo: the toast keeps what it replaced, to be typed back after a slip.
         saved = next(str(n.message) for n in pilot.app._notifications if "Saved" in str(n.message))
-        assert "The note was: Asked about [b]home labs[/b]" in saved and "It was with: Ana Souza" in saved
+        assert (
+            "The note was: Asked about [b]home labs[/b]" in saved
+            and "It was with: Ana Souza" in saved
+        )
 
 
 async def test_edit_without_a_change_writes_nothing_and_a_bad_count_is_refused():
@@ -151,13 +160,17 @@ async def test_the_detail_keys_are_in_help_and_the_palette():
         await settle(pilot)
         assert isinstance(pilot.app.screen, HelpScreen)
         keys = plain_of(pilot.app.screen.query_one("#help-keys", Static))
-        assert "Keys on Quest detail" in plain_of(pilot.app.screen.query_one(".section-title", Static))
+        assert "Keys on Quest detail" in plain_of(
+            pilot.app.screen.query_one(".section-title", Static)
+        )
         assert "Delete" in keys and "Edit" in keys and "Redo" in keys
         assert "detail.delete" in plain_of(pilot.app.screen.query_one("#help-keymap", Static))
 
 
 @sizes
-@pytest.mark.parametrize("key", ["", "x", "e"], ids=["log_selected", "delete_asks_first", "edit_dialog"])
+@pytest.mark.parametrize(
+    "key", ["", "x", "e"], ids=["log_selected", "delete_asks_first", "edit_dialog"]
+)
 def test_detail_log_look(snap_compare, size, key):
     """The log with an entry selected, and the delete question and edit dialog on it."""
     services, quest = with_log()
@@ -193,7 +206,9 @@ async def test_the_detail_keys_are_remapped_by_binding_id(tmp_path, monkeypatch)
     ("count", "5000", "1 to 1000"),
     ("note", "x" * 2001, "at most 2000"),
 ])
-async def test_a_value_over_the_limit_is_refused_in_the_dialog_keeping_what_was_typed(field, value, words):
+async def test_a_value_over_the_limit_is_refused_in_the_dialog_keeping_what_was_typed(
+    field, value, words
+):
     services, quest = with_log()
     async with open_app(services, size=(80, 24)) as pilot:
         await open_detail(pilot, services, quest)
@@ -212,7 +227,9 @@ async def test_a_value_over_the_limit_is_refused_in_the_dialog_keeping_what_was_
         await settle(pilot)
         assert pilot.app.screen is dialog  # still open: nothing typed is lost
         assert words in str(dialog.query_one("#new-people").render())
-        assert dialog.query_one("#note", TextArea).text == ("typed with care" if field == "count" else value)
+        assert dialog.query_one("#note", TextArea).text == (
+            "typed with care" if field == "count" else value
+        )
         await pilot.press("escape")
         await settle(pilot)
         assert services.log() == before
@@ -221,8 +238,11 @@ async def test_a_value_over_the_limit_is_refused_in_the_dialog_keeping_what_was_
 @sizes
 async def test_a_long_note_is_shortened_within_the_screen_not_cut_off_by_it(size):
     services, quest = with_log()
-    services.checkin(quest.id, note="A long talk about the platform team, their on-call rota and " * 4,
-                     people=["Ana Souza", "Farah Haddad"])
+    services.checkin(
+        quest.id,
+        note="A long talk about the platform team, their on-call rota and " * 4,
+        people=["Ana Souza", "Farah Haddad"],
+    )
     async with open_app(services, size=size) as pilot:
         screen = await open_detail(pilot, services, quest)
         table = screen.query_one("#detail-log", DataTable)
@@ -247,7 +267,9 @@ async def test_the_count_done_is_not_called_check_ins_beside_a_log_of_fewer_entr
         log = services.log(quest.id)
         stats = str(screen.query_one("#detail-stats", Static).render())
         assert f"done {sum(e.count for e in log)}" in stats and "check-ins" not in stats
-        assert f"Log · {len(log)} check-ins" in " ".join(str(w.render()) for w in screen.query(".section-title"))
+        assert f"Log · {len(log)} check-ins" in " ".join(
+            str(w.render()) for w in screen.query(".section-title")
+        )
 
 
 async def test_delete_then_redo_leaves_the_page_where_it_was():

@@ -77,7 +77,9 @@ async def test_the_app_keeps_running_says_what_happened_and_writes_nothing(on_fi
         assert f"newest backup: {newest}" in text
         assert f"newest backup: {newest}" in toasts(pilot.app)
         # What was shown stays: not an empty game.
-        assert [row.quest_id for row in pilot.app.today_screen.query_one(QuestList).rows] == rows_before
+        assert [
+            row.quest_id for row in pilot.app.today_screen.query_one(QuestList).rows
+        ] == rows_before
 
         # Check-in, note, undo and skip keys are refused with the message; nothing is written.
         pilot.app.clear_notifications()
@@ -180,9 +182,11 @@ def test_today_with_a_broken_file(snap_compare, size):
 
     async def broken(pilot):
         await settle(pilot)
-        problem = CorruptFile("/home/ana/.local/share/netquest/netquest.json",
-                              "is cut short (the JSON stops after 5120 characters); it was left untouched",
-                              Path("/home/ana/.local/share/netquest/backups/netquest-2026-03-11.json"))
+        problem = CorruptFile(
+            "/home/ana/.local/share/netquest/netquest.json",
+            "is cut short (the JSON stops after 5120 characters); it was left untouched",
+            Path("/home/ana/.local/share/netquest/backups/netquest-2026-03-11.json"),
+        )
         pilot.app.file_broken(problem, None)
         pilot.app.clear_notifications()
         await settle(pilot)
@@ -218,7 +222,9 @@ async def test_after_a_restore_a_check_in_reusing_this_runs_number_still_asks(on
         await pilot.press("space")
         await settle(pilot)
         mine = services.latest_checkin()
-        services.store.restore(services.store.backups()[0].name)  # `netquest doctor --restore` meanwhile
+        services.store.restore(
+            services.store.backups()[0].name
+        )  # `netquest doctor --restore` meanwhile
         other = next(q for q in services.quests() if q.id != mine.quest_id)
         while services.checkin(other.id).seq < mine.seq - 1:
             pass
@@ -247,7 +253,9 @@ async def test_a_note_that_could_not_be_saved_is_kept_for_the_next_try(on_file):
         await pilot.press("n")
         await settle(pilot)
         dialog = pilot.app.screen
-        dialog.query_one("#note", TextArea).text = "Ana told me about the platform team's hiring plan"
+        dialog.query_one(
+            "#note", TextArea
+        ).text = "Ana told me about the platform team's hiring plan"
         dialog.query_one("#people", Input).value = "Ana Souza"
         await pilot.press("ctrl+s", "ctrl+s")
         await settle(pilot)
@@ -258,7 +266,10 @@ async def test_a_note_that_could_not_be_saved_is_kept_for_the_next_try(on_file):
         await pilot.press("n")
         await settle(pilot)
         assert isinstance(pilot.app.screen, NoteDialog)
-        assert pilot.app.screen.query_one("#note", TextArea).text == "Ana told me about the platform team's hiring plan"
+        assert (
+            pilot.app.screen.query_one("#note", TextArea).text
+            == "Ana told me about the platform team's hiring plan"
+        )
         assert pilot.app.screen.query_one("#people", Input).value == "Ana Souza"
         await pilot.press("ctrl+s", "ctrl+s")
         await settle(pilot)

@@ -65,7 +65,9 @@ async def test_the_app_starts_with_default_keys_and_says_so_once(tmp_path, monke
 
 def test_an_id_no_screen_has_is_reported_and_the_rest_applies(tmp_path):
     path = tmp_path / "keymap.toml"
-    path.write_text('"today.chekin" = "c"\n"today.undo" = "u,backspace"\n"detail.delete" = "shift+x"\n')
+    path.write_text(
+        '"today.chekin" = "c"\n"today.undo" = "u,backspace"\n"detail.delete" = "shift+x"\n'
+    )
     keymap, problems = load_keymap(path)
     assert keymap == {"today.undo": "u,backspace", "detail.delete": "shift+x"}
     assert len(problems) == 1 and "today.chekin" in problems[0] and "no binding" in problems[0]
@@ -75,7 +77,9 @@ async def test_the_app_names_a_mistyped_id(tmp_path, monkeypatch):
     monkeypatch.setenv("NETQUEST_CONFIG_DIR", str(tmp_path))
     (tmp_path / "keymap.toml").write_text('"today.chekin" = "c"\n')
     async with open_app(starter(make_services()), size=(100, 30)) as pilot:
-        warnings = [str(n.message) for n in pilot.app._notifications if "keymap.toml" in str(n.message)]
+        warnings = [
+            str(n.message) for n in pilot.app._notifications if "keymap.toml" in str(n.message)
+        ]
         assert len(warnings) == 1 and "today.chekin" in warnings[0]
 
 
@@ -95,5 +99,8 @@ def test_a_key_another_binding_of_the_screen_has_is_reported(tmp_path):
     path = tmp_path / "keymap.toml"
     path.write_text('"today.checkin" = "q"\n"today.undo" = "u,backspace"\n')
     keymap, problems = load_keymap(path)
-    assert keymap == {"today.checkin": "q", "today.undo": "u,backspace"}  # still applied: the user's call
+    assert keymap == {
+        "today.checkin": "q",
+        "today.undo": "u,backspace",
+    }  # still applied: the user's call
     assert len(problems) == 1 and "today.checkin = q takes the key of app.quit" in problems[0]

@@ -26,13 +26,27 @@ def network(services=None):
     services = services or make_services()
     services.init(starter=False)
     coffee = services.add_quest("Virtual coffee", 4, "1/week", start=date(2026, 1, 1))
-    services.add_person("王小明", where="Shanghai meetup", tags=["rust"], interval=14, last_contact="2026-02-01")
-    services.add_person("ليلى حداد", where="a conference talk", stage="met", interval=30, last_contact="2026-02-20")
-    services.add_person("Zoë 🚀 Park", introduced_by="王小明", tags=["design", "berlin"], interval=30,
-                        notes="Runs the design systems meetup.\nWants to meet someone from [b]the platform team[/b].")
+    services.add_person(
+        "王小明", where="Shanghai meetup", tags=["rust"], interval=14, last_contact="2026-02-01"
+    )
+    services.add_person(
+        "ليلى حداد", where="a conference talk", stage="met", interval=30, last_contact="2026-02-20"
+    )
+    services.add_person(
+        "Zoë 🚀 Park",
+        introduced_by="王小明",
+        tags=["design", "berlin"],
+        interval=30,
+        notes="Runs the design systems meetup.\n"
+        "Wants to meet someone from [b]the platform team[/b].",
+    )
     services.add_person(ESCAPED, notes="[i]not markup[/i]", interval=7, last_contact="2026-03-01")
-    services.checkin(coffee.id, note="Talked about [b]home labs[/b]", people=["Zoë 🚀 Park", "Ana Souza"],
-                     day="2026-03-09")
+    services.checkin(
+        coffee.id,
+        note="Talked about [b]home labs[/b]",
+        people=["Zoë 🚀 Park", "Ana Souza"],
+        day="2026-03-09",
+    )
     services.checkin(coffee.id, note="Kick-off", people=["Zoë 🚀 Park"], day="2026-02-02")
     return services
 
@@ -66,9 +80,18 @@ async def test_p_opens_the_table_of_everyone_with_stored_text_inert():
         screen = await open_people(pilot)
         assert len(screen.shown) == 5
         rows = cell_texts(screen)
-        assert ["Evil ^[[31mRed [b]bold[/b]", "Want to meet", "2026-03-01", "7d", "3d late", ""] in rows
+        assert [
+            "Evil ^[[31mRed [b]bold[/b]",
+            "Want to meet",
+            "2026-03-01",
+            "7d",
+            "3d late",
+            "",
+        ] in rows
         assert all("\x1b" not in cell for row in rows for cell in row)
-        assert "5 people · sorted by name · 2 to reach out" in str(screen.query_one("#people-count", Label).render())
+        assert "5 people · sorted by name · 2 to reach out" in str(
+            screen.query_one("#people-count", Label).render()
+        )
         await pilot.press("escape")
         assert isinstance(pilot.app.screen, TodayScreen)
 
@@ -158,9 +181,15 @@ async def test_add_refuses_until_valid_then_saves():
         await settle(pilot)
         assert isinstance(pilot.app.screen, PeopleScreen)
         marta = services.person("Marta Díaz")
-        assert (marta.where, marta.tags, marta.stage, marta.interval) == ("Rust Berlin", ("rust", "talks"),
-                                                                          "introduced", 21)
-        assert marta.introduced_by_name == "ليلى حداد" and marta.notes == "Gave the [b]async[/b] talk"
+        assert (marta.where, marta.tags, marta.stage, marta.interval) == (
+            "Rust Berlin",
+            ("rust", "talks"),
+            "introduced",
+            21,
+        )
+        assert (
+            marta.introduced_by_name == "ليلى حداد" and marta.notes == "Gave the [b]async[/b] talk"
+        )
         assert "Marta Díaz" in table_names(pilot.app.screen)
         assert any("Added Marta Díaz" in n.message for n in pilot.app._notifications)
 
@@ -178,7 +207,9 @@ async def test_a_refusal_from_the_services_shows_in_the_editor():
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert pilot.app.screen is editor
-        assert "already a person named 'Somebody'" in str(editor.query_one("#error", Label).render())
+        assert "already a person named 'Somebody'" in str(
+            editor.query_one("#error", Label).render()
+        )
 
 
 async def test_edit_changes_only_what_was_changed():
@@ -284,7 +315,9 @@ async def test_reach_out_on_today_lists_the_most_overdue_and_opens_them():
         assert isinstance(pilot.app.focused, ReachList)
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(pilot.app.screen, PersonScreen) and pilot.app.screen.person.name == "王小明"
+        assert (
+            isinstance(pilot.app.screen, PersonScreen) and pilot.app.screen.person.name == "王小明"
+        )
         services.edit_person("王小明", last_contact="2026-03-10")
         services.edit_person("evil", interval=None)
         await pilot.press("escape")
@@ -362,6 +395,11 @@ async def test_a_name_that_could_be_several_people_is_asked_about_in_the_dialog(
             await settle(pilot)
             assert pilot.app.screen is dialog
             said = str(dialog.query_one("#new-people").render())
-            assert "New" not in said and "could be" in said and "Ana Lopez" in said and "Ana Souza" in said
+            assert (
+                "New" not in said
+                and "could be" in said
+                and "Ana Lopez" in said
+                and "Ana Souza" in said
+            )
         assert dialog.query_one("#note", TextArea).text == "A long chat worth keeping"
         assert len(services.log()) == before

@@ -1,4 +1,5 @@
-"""Stats, achievements, settings and themes by keys: open and close, save and refuse, theme files."""
+"""Stats, achievements, settings and themes by keys: open and close, save and refuse, theme
+files."""
 
 from __future__ import annotations
 
@@ -31,7 +32,9 @@ def label_text(screen, selector: str) -> str:
 
 
 def theme_file(tmp_path, name: str, text: str):
-    folder = tmp_path / "config" / "themes"  # conftest points NETQUEST_CONFIG_DIR at tmp_path/config
+    folder = (
+        tmp_path / "config" / "themes"
+    )  # conftest points NETQUEST_CONFIG_DIR at tmp_path/config
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
     path.write_text(text, encoding="utf-8")
@@ -60,16 +63,44 @@ async def test_t_opens_stats_and_escape_goes_back():
 async def test_the_heatmaps_name_every_month_that_starts_in_view():
     services = played()
     quest = services.quests()[0]
-    async with open_app(services, size=(80, 24)) as pilot:  # one cell a week: names crowd each other
+    async with open_app(
+        services, size=(80, 24)
+    ) as pilot:  # one cell a week: names crowd each other
         await pilot.app.push_screen(QuestDetailScreen(services, quest.id))
         await settle(pilot)
         names = pilot.app.screen.query_one(Heatmap).render().plain.splitlines()[0].split()
-        assert names == ["Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar"]
+        assert names == [
+            "Apr",
+            "May",
+            "Jun",
+            "Jul",
+            "Aug",
+            "Sep",
+            "Oct",
+            "Nov",
+            "Dec",
+            "Jan",
+            "Feb",
+            "Mar",
+        ]
         await pilot.app.push_screen(StatsScreen(services))
         await settle(pilot)
         year = pilot.app.screen.query_one(ShareHeatmap)
         names = year.render().plain.splitlines()[0].split()
-        assert names == ["Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar"]
+        assert names == [
+            "Apr",
+            "May",
+            "Jun",
+            "Jul",
+            "Aug",
+            "Sep",
+            "Oct",
+            "Nov",
+            "Dec",
+            "Jan",
+            "Feb",
+            "Mar",
+        ]
 
 
 def test_month_names_never_leave_out_a_month_with_room_for_its_name():
@@ -79,8 +110,11 @@ def test_month_names_never_leave_out_a_month_with_room_for_its_name():
             for weeks, cell in ((14, 1), (23, 1), (53, 1), (53, 2)):
                 first_col = week_bounds(today, week_start)[0] - timedelta(weeks=weeks - 1)
                 line = month_line(first_col, weeks, cell, weeks * cell)
-                starts = [(c, (first_col + timedelta(weeks=c, days=6)).strftime("%b")) for c in range(weeks)
-                          if (first_col + timedelta(weeks=c, days=6)).day <= 7]
+                starts = [
+                    (c, (first_col + timedelta(weeks=c, days=6)).strftime("%b"))
+                    for c in range(weeks)
+                    if (first_col + timedelta(weeks=c, days=6)).day <= 7
+                ]
                 shown = line.split()
                 for col, name in starts:
                     if col * cell + 3 < weeks * cell - 1:  # not squeezed against the right edge
@@ -128,7 +162,9 @@ def test_nudge_names_the_tip_left_out_this_month():
         return StatsView(date(2026, 3, 11), 0, (), (), date(2026, 3, 1), tips, (), trends, 0)
 
     assert nudge(view({1: 4, 3: 0}, (1, 3))) == "No introductions asked this month."
-    assert nudge(view({1: 4}, (1, 3, 4))).startswith("No introductions asked this month (and 1 more tip")
+    assert nudge(view({1: 4}, (1, 3, 4))).startswith(
+        "No introductions asked this month (and 1 more tip"
+    )
     assert nudge(view({1: 4, 3: 1}, (1, 3))) is None
     assert nudge(view({1: 4}, (1,))) is None  # no quest for the other tips: nothing to nudge about
     assert "Nothing logged since 01 March" in nudge(view({}, (1, 3)))
@@ -163,7 +199,9 @@ async def test_settings_save_week_start_and_theme():
         assert isinstance(pilot.app.screen, TodayScreen)
         saved = services.settings()
         assert saved["week_start"] == "sun" and saved["theme"] == "netquest-light"
-        assert saved["day_start_hour"] == 0 and saved["timezone"] is None  # untouched fields stay as they were
+        assert (
+            saved["day_start_hour"] == 0 and saved["timezone"] is None
+        )  # untouched fields stay as they were
         assert pilot.app.theme == "netquest-light"
         assert services.stats().week_start == 6
 
@@ -219,7 +257,9 @@ async def test_the_saved_theme_is_used_at_start_and_not_saved_again():
     services.set_setting("theme", "netquest-contrast")
     async with open_app(services, size=SIZE) as pilot:
         assert pilot.app.theme == "netquest-contrast"
-        assert {"netquest-dark", "netquest-light", "netquest-contrast", "netquest-ansi"} <= set(pilot.app.available_themes)
+        assert {"netquest-dark", "netquest-light", "netquest-contrast", "netquest-ansi"} <= set(
+            pilot.app.available_themes
+        )
         assert not [n for n in pilot.app._notifications if "theme" in n.message.lower()]
 
 
@@ -252,7 +292,11 @@ async def test_no_color_starts_in_ansi_without_changing_the_saved_theme(monkeypa
 
 
 async def test_a_user_theme_file_loads_and_can_be_chosen(tmp_path):
-    theme_file(tmp_path, "mine.toml", 'name = "mine"\nprimary = "#ff00aa"\n[variables]\nnq-flame = "#123456"\n')
+    theme_file(
+        tmp_path,
+        "mine.toml",
+        'name = "mine"\nprimary = "#ff00aa"\n[variables]\nnq-flame = "#123456"\n',
+    )
     services = midday(make_services())
     async with open_app(services, size=SIZE) as pilot:
         screen = await open_settings(pilot)

@@ -113,8 +113,12 @@ async def test_note_dialog_logs_note_and_people():
         await pilot.press(*"Ana Souza, Ben")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(pilot.app.screen, NoteDialog)  # two names nobody knows: it offers to add them
-        assert "New: Ana Souza, Ben" in str(pilot.app.screen.query_one("#new-people", Label).render())
+        assert isinstance(
+            pilot.app.screen, NoteDialog
+        )  # two names nobody knows: it offers to add them
+        assert "New: Ana Souza, Ben" in str(
+            pilot.app.screen.query_one("#new-people", Label).render()
+        )
         assert quest_state(services, qid).done == 0
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -249,7 +253,11 @@ async def test_left_logs_a_past_day_and_right_stops_at_today():
         past = TODAY - timedelta(days=2)
         assert screen.state.day == past
         day_line = str(screen.query_one("#day-line", Label).render())
-        assert "Past day" in day_line and "Monday 9 March 2026" in day_line and "2 days ago" in day_line
+        assert (
+            "Past day" in day_line
+            and "Monday 9 March 2026" in day_line
+            and "2 days ago" in day_line
+        )
         qid = current(pilot.app).quest_id
         before = quest_state(services, qid, past).done
         await pilot.press("space")
@@ -363,7 +371,9 @@ async def test_a_pending_check_in_counts_the_day_once_for_a_period_quest():
         row = current(pilot.app)
         assert row_text(row).startswith("○ 0/2 mo")
         row.add_pending(1)
-        assert row_text(row).startswith("✓ 1/2 mo")  # the day's part is done, as the services will say
+        assert row_text(row).startswith(
+            "✓ 1/2 mo"
+        )  # the day's part is done, as the services will say
         row.add_pending(1)  # a second check-in on the same day is not a second day
         assert row_text(row).startswith("✓ 1/2 mo")
         assert quest.id == row.quest_id
@@ -407,14 +417,26 @@ async def test_empty_today_says_how_to_start():
 async def test_palette_offers_the_actions_and_the_screens():
     async with open_app(starter(make_services()), size=(100, 30)) as pilot:
         titles = [c.title for c in pilot.app.get_system_commands(pilot.app.today_screen)]
-        for title in ("Check in", "Undo", "Note", "Skip", "Add", "Edit", "Archive", "Earlier day", "Detail", "Help"):
+        for title in (
+            "Check in",
+            "Undo",
+            "Note",
+            "Skip",
+            "Add",
+            "Edit",
+            "Archive",
+            "Earlier day",
+            "Detail",
+            "Help",
+        ):
             assert title in titles
         for title in ("Goal", "People", "Stats", "Settings", "Achievements"):
             assert title in titles
 
 
 async def test_today_draws_from_what_the_command_line_read_before_starting(monkeypatch):
-    """`netquest` reads the file once before the app starts; the app shows that state without reading again."""
+    """`netquest` reads the file once before the app starts; the app shows that state without
+    reading again."""
     services = midday(make_services())
     startup = services.startup()
     reads = []
@@ -430,7 +452,9 @@ async def test_today_draws_from_what_the_command_line_read_before_starting(monke
 
 async def test_a_keymap_file_remaps_keys_by_binding_id(tmp_path, monkeypatch):
     monkeypatch.setenv("NETQUEST_CONFIG_DIR", str(tmp_path))
-    (tmp_path / "keymap.toml").write_text('"today.checkin" = "c"\n"not an id" = "z"\n"today.undo" = 5\n')
+    (tmp_path / "keymap.toml").write_text(
+        '"today.checkin" = "c"\n"not an id" = "z"\n"today.undo" = 5\n'
+    )
     async with open_app(starter(make_services()), size=(100, 30)) as pilot:
         before = rows(pilot.app)[0].qs.done
         await pilot.press("c")
@@ -438,4 +462,7 @@ async def test_a_keymap_file_remaps_keys_by_binding_id(tmp_path, monkeypatch):
         assert rows(pilot.app)[0].qs.done == before + 1
         warnings = [n.message for n in pilot.app._notifications if "keymap.toml" in n.message]
         assert len(warnings) == 1
-        assert "'not an id' is not a binding id" in warnings[0] and "today.undo must be keys" in warnings[0]
+        assert (
+            "'not an id' is not a binding id" in warnings[0]
+            and "today.undo must be keys" in warnings[0]
+        )

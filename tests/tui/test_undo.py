@@ -10,7 +10,8 @@ from netquest.tui.screens.today import TodayScreen
 from netquest.tui.widgets.quest_list import QuestList
 from tests.tui.conftest import app_for, make_services, open_app, settle, sizes, starter
 
-LONG_NOTE = "Talked with Ana about the platform team, their on-call rota, and whom to ask next about the opening"
+LONG_NOTE = ("Talked with Ana about the platform team, their on-call rota, "
+             "and whom to ask next about the opening")
 
 
 def with_history():
@@ -50,7 +51,12 @@ async def test_undo_takes_back_this_runs_check_ins_then_asks_before_older_ones()
         await settle(pilot)
         text = question(pilot.app)
         assert quests[0].title in text and "Wednesday 04 March 2026" in text
-        assert "Ana Souza" in text and "Talked with Ana about" in text and LONG_NOTE not in text and "…" in text
+        assert (
+            "Ana Souza" in text
+            and "Talked with Ana about" in text
+            and LONG_NOTE not in text
+            and "…" in text
+        )
         await pilot.press("n")
         await settle(pilot)
         assert isinstance(pilot.app.screen, TodayScreen) and seqs(services) == older
@@ -69,7 +75,9 @@ async def test_undo_takes_back_this_runs_check_ins_then_asks_before_older_ones()
 
         await pilot.press("backspace")  # the next older one asks again
         await settle(pilot)
-        assert "Tuesday 03 March 2026" in question(pilot.app) and quests[1].title in question(pilot.app)
+        assert "Tuesday 03 March 2026" in question(pilot.app) and quests[1].title in question(
+            pilot.app
+        )
         await pilot.press("n")
         await settle(pilot)
         assert seqs(services) == older - {max(older)}
@@ -81,7 +89,9 @@ async def test_a_check_in_from_another_process_is_not_this_runs_and_asks():
         await pilot.press("space")
         await settle(pilot)
         mine = seqs(services)
-        services.checkin(services.quests()[2].id, note="from the shell")  # `netquest checkin` meanwhile
+        services.checkin(
+            services.quests()[2].id, note="from the shell"
+        )  # `netquest checkin` meanwhile
         await pilot.press("backspace")
         await settle(pilot)
         assert "from the shell" in question(pilot.app)
