@@ -19,6 +19,8 @@ BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
     ("store.py", ["--runs", "1"]),
 ])
 def test_benchmark_script_runs_and_prints_its_table(script, args):
-    proc = subprocess.run([sys.executable, str(BENCH / script), *args], capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, str(BENCH / script), *args], capture_output=True, text=True, timeout=300
+    )
     assert proc.returncode == 0, proc.stderr
     assert "| " in proc.stdout and "median" in proc.stdout
