@@ -5,10 +5,11 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 from typing import AbstractSet, Callable, Iterable, Mapping, NamedTuple, Sequence
 
 from netquest.rules.streaks import day_streak, day_streak_runs
-from netquest.rules.xp import level_for
+from netquest.rules.xp import level_for, xp_to_reach
 
 __all__ = [
     "ACHIEVEMENTS",
@@ -173,6 +174,7 @@ class _History:
         self.people: set[str] = set()
         self.xp = 0
         self.level = 1
+        self.level_xp = (0, xp_to_reach(2))  # the XP span of the level held
         self.run = 0  # the headline day streak, set from rules.streaks while replaying
         self.week: date | None = None
         self.week_tips: set[int] = set()
@@ -197,11 +199,22 @@ class _History:
             self.xp += fact.xp
             if fact.quest in self.introduction_quests:
                 self.introductions += fact.count
-        self.level = level_for(self.xp).level
+        low, high = self.level_xp
+        if not low <= max(0, self.xp) < high:  # search the curve only when the level changes
+            self.level = level_for(self.xp).level
+            self.level_xp = (xp_to_reach(self.level), xp_to_reach(self.level + 1))
+
+
+def _total(tip: int, h: _History) -> int:
+    return h.tip_counts.get(tip, 0)
+
+
+# One function per tip, so the badges counting the same tip share it (see `evaluate`).
+_TIP_TOTALS = {tip: partial(_total, tip) for tip in range(1, 6)}
 
 
 def _tip_total(tip: int) -> Callable[[_History], int]:
-    return lambda h: h.tip_counts.get(tip, 0)
+    return _TIP_TOTALS[tip]
 
 
 def _level(h: _History) -> int:
@@ -328,6 +341,11 @@ def evaluate(
     # Streak badges follow the headline flame exactly, streak freezes included.
     runs = day_streak_runs(set(by_day), vacation, today)
     unlocked: dict[str, date] = {}
+    # Badges that measure the same thing share one progress function: measure once a day
+    # and unlock the waiting goals it has reached, lowest first.
+    waiting: dict[Callable[[_History], int], list[Achievement]] = {}
+    for achievement in sorted(ACHIEVEMENTS, key=lambda a: a.goal, reverse=True):
+        waiting.setdefault(_PROGRESS[achievement.id], []).append(achievement)
     events = set(by_day) | set(goal_days) | set(review_days) | week_ends | month_ends
     for day in sorted(events):
         if day in by_day:
@@ -337,10 +355,11 @@ def evaluate(
         history.review_weeks.update(review_days.get(day, ()))
         history.perfect_weeks += day in week_ends
         history.perfect_months += day in month_ends
-        for achievement in ACHIEVEMENTS:
-            if (achievement.id not in unlocked
-                    and _PROGRESS[achievement.id](history) >= achievement.goal):
-                unlocked[achievement.id] = day
+        for measure, goals in waiting.items():
+            if goals:
+                value = measure(history)
+                while goals and value >= goals[-1].goal:
+                    unlocked[goals.pop().id] = day
 
     # Progress of locked ones as of today: a broken run or a past week no longer counts.
     history.run = day_streak(set(by_day), vacation, today).current

@@ -320,3 +320,11 @@ def test_unlock_days_never_move_as_time_goes_on():
         if a.unlocked_on is not None:
             assert b.unlocked_on == a.unlocked_on
         assert a.unlocked_on is None or a.unlocked_on <= MONDAY
+
+
+def test_the_level_follows_the_xp_down_as_well_as_up():
+    # An imported correction may carry negative XP: progress is the level held today.
+    facts = [fact(-2, xp=xp_to_reach(30)), fact(-1, xp=-xp_to_reach(30) + xp_to_reach(20))]
+    status = one("level_25", facts)
+    assert (status.unlocked_on, status.progress) == (d(-2), 25)
+    locked(one("level_50", facts), 20)
