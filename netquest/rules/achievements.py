@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from functools import partial
 from typing import AbstractSet, Callable, Iterable, Mapping, NamedTuple, Sequence
 
+from netquest.rules.cadence import week_bounds
 from netquest.rules.streaks import day_streak, day_streak_runs
 from netquest.rules.xp import level_for, xp_to_reach
 
@@ -185,7 +186,7 @@ class _History:
         self.perfect_months = 0
 
     def week_of(self, day: date) -> date:
-        return day - timedelta(days=(day.weekday() - self.week_start) % 7)
+        return week_bounds(day, self.week_start)[0]
 
     def add_day(self, day: date, facts: list[Fact]) -> None:
         week = self.week_of(day)

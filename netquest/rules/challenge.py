@@ -13,6 +13,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Iterable, Mapping, NamedTuple
 
+from netquest.rules.cadence import week_bounds
+
 __all__ = [
     "CHALLENGE_MULTIPLIER",
     "CHALLENGE_TIPS",
@@ -21,7 +23,6 @@ __all__ = [
     "challenge_bonus",
     "challenge_tip",
     "counts_by_tip",
-    "week_bounds",
     "weekly_challenge",
 ]
 
@@ -41,14 +42,6 @@ class Challenge(NamedTuple):
     week_to: date
     checkins: int
     multiplier: int = CHALLENGE_MULTIPLIER
-
-
-def week_bounds(day: date, week_start: int = 0) -> tuple[date, date]:
-    """First and last day of the week holding `day`, weeks starting on `week_start` (0 = Monday)."""
-    if not 0 <= week_start <= 6:
-        raise ValueError(f"week_start is a weekday from 0 (Monday) to 6, not {week_start}")
-    first = day - timedelta(days=(day.weekday() - week_start) % 7)
-    return first, first + timedelta(days=6)
 
 
 def counts_by_tip(checkins: Iterable[tuple[int, date, int]]) -> dict[int, dict[date, int]]:
@@ -101,6 +94,8 @@ def weekly_challenge(
     `checkins` is the units under the tip on every day of that week, so for this week it
     is what has been logged so far.  None before the first full week of history.
     """
+    if not 0 <= week_start <= 6:
+        raise ValueError(f"week_start is a weekday from 0 (Monday) to 6, not {week_start}")
     week_from, week_to = week_bounds(day, week_start)
     tip = challenge_tip(counts, week_from, history_start)
     if tip is None:

@@ -6,13 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from netquest.rules.cadence import week_bounds
 from netquest.rules.challenge import (
     CHALLENGE_TIPS,
     Challenge,
     challenge_bonus,
     challenge_tip,
     counts_by_tip,
-    week_bounds,
     weekly_challenge,
 )
 from netquest.rules.xp import checkin_xp
@@ -110,7 +110,7 @@ def test_weeks_starting_on_sunday_move_the_window():
 
 def test_a_bad_week_start_is_refused():
     with pytest.raises(ValueError):
-        week_bounds(MONDAY, 7)
+        weekly_challenge({}, MONDAY, 7)
 
 
 def test_challenge_bonus_doubles_the_base_part_only():
