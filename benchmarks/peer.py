@@ -71,12 +71,13 @@ def netquest_export(done: dict[str, list[str]]) -> dict:
     """The same history as a NetQuest export: one daily quest per habit."""
     quests, checkins, seq = [], [], 0
     for n, (name, days) in enumerate(done.items()):
-        quests.append({"id": name, "title": f"Habit {n + 1}", "tip": n % 5 + 1, "cadence": "daily",
-                       "target": 1, "xp": 10, "start": days[0], "archived": False, "moves_to": None})
+        quests.append({"id": name, "title": f"Habit {n + 1}", "tip": n % 5 + 1,
+                       "cadence": "daily", "target": 1, "xp": 10, "start": days[0],
+                       "archived": False, "moves_to": None})
         for day in days:
             seq += 1
-            checkins.append({"seq": seq, "quest": name, "day": day, "count": 1, "xp": 10, "bonus": 0,
-                             "at": f"{day}T12:00:00Z", "note": "", "people": []})
+            checkins.append({"seq": seq, "quest": name, "day": day, "count": 1, "xp": 10,
+                             "bonus": 0, "at": f"{day}T12:00:00Z", "note": "", "people": []})
     data = {"app": "netquest", "schema": 2, "seq": seq, "settings": {"initialized": True},
             "quests": quests, "checkins": checkins}
     return {"format": "netquest-export", "version": 1, "data": data}
@@ -103,7 +104,10 @@ def main() -> None:
     compileall.compile_dir(Path(package.__file__).parent, quiet=1)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        habito = (args.habito_venv / "bin" / "habito") if args.habito_venv else habito_venv(tmp / "venv")
+        if args.habito_venv:
+            habito = args.habito_venv / "bin" / "habito"
+        else:
+            habito = habito_venv(tmp / "venv")
         done = plan(args.days, args.quests)
         (tmp / "plan.json").write_text(json.dumps(done))
         # habito keeps its database in click's app folder: $XDG_CONFIG_HOME/habito on Linux.
@@ -113,8 +117,8 @@ def main() -> None:
         # Both may write their bytecode caches, as installed programs do.
         henv = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         henv.update(XDG_CONFIG_HOME=str(home), HOME=str(home), TZ="UTC", LC_ALL="C.UTF-8")
-        subprocess.run([str(habito.parent / "python"), "-c", FILL_HABITO, str(hdb), str(tmp / "plan.json")],
-                       env=henv, check=True)
+        subprocess.run([str(habito.parent / "python"), "-c", FILL_HABITO, str(hdb),
+                        str(tmp / "plan.json")], env=henv, check=True)
         # Compile habito's modules once, as NetQuest's are above.
         subprocess.run([str(habito), "list"], env=henv, check=True, stdout=subprocess.DEVNULL)
 
@@ -141,7 +145,8 @@ def main() -> None:
             "netquest checkin": (netquest + ["checkin", "habit01"], nenv, reset),
         }
         for cmd, env, _ in cases.values():
-            subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL)  # warm the page cache
+            # warm the page cache
+            subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL)
         reset()
         measured = medians_of(cases, args.runs)
     print(f"History: {args.days} days, {args.quests} daily habits, {checkins} check-ins "
@@ -150,7 +155,8 @@ def main() -> None:
     print("| measured side by side | NetQuest | habito | ratio | target |")
     print("|---|---:|---:|---:|---:|")
     pairs = (("`summary` vs `habito list`", "netquest summary", "habito list", "≤ 1.0"),
-             ("`summary --motd` vs `habito list`", "netquest summary --motd", "habito list", "≤ 0.8"),
+             ("`summary --motd` vs `habito list`", "netquest summary --motd", "habito list",
+              "≤ 0.8"),
              ("`checkin` vs `habito checkin`", "netquest checkin", "habito checkin", "≤ 1.0"))
     for label, ours, theirs, target in pairs:
         (a, am), (b, bm) = measured[ours], measured[theirs]

@@ -122,22 +122,14 @@ def remind(ctx: click.Context, notify: bool, at: str | None, install: bool,
 @pass_ctx
 def calendar(obj: Context, fmt: str, output: str | None) -> None:
     """Your quests as an iCalendar file: one recurring event each, and the goal's target date."""
-    from netquest.services.calendar import quests_calendar
+    from netquest.services.calendar import quests_calendar, write_calendar
 
     data = quests_calendar(obj.app)
     if not output:
         click.echo(data.decode("utf-8"), nl=False)
         return
-    import os
-
-    if os.path.isdir(output):
-        fail(f"{output} is a folder; name a file for the calendar (nothing was written)")
-    if obj.app.store.is_data_file(output):
-        fail(f"{output} is the data file itself; name another file (nothing was written)")
-    from netquest.store.storage import write_copy
-
     try:
-        write_copy(output, data)
+        write_calendar(obj.app, output, data)
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}", EXIT_DATA)
     click.echo(f"Calendar written to {inert(output)}", err=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from netquest.cli.goal_text import goal_block, goal_markdown
 from netquest.cli.style import Style, bar
 from netquest.rules.achievements import ACHIEVEMENTS
-from netquest.text import cell_width, fit, inert, pad
+from netquest.text import fit, inert, pad
 from netquest.wording import (
     earned_xp,
     overdue_words,

@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 
 from netquest import __version__, catalog
 from netquest.rules.cadence import DAY_NAMES
+from netquest.services.errors import ServiceError
 from netquest.text import inert, inert_multiline
 
 UID_DOMAIN = "netquest"
@@ -141,3 +142,20 @@ def quests_calendar(root) -> bytes:
         cal.add_component(event)
     cal.add_missing_timezones()
     return cal.to_ical()
+
+
+def write_calendar(root, path: str, data: bytes) -> None:
+    """Write the calendar to `path`: atomically, and private when new; never over a folder or
+    the data file (ServiceError, nothing written)."""
+    import os
+
+    from netquest.store.storage import write_copy
+
+    if os.path.isdir(path):
+        problem = "is a folder; name a file for the calendar"
+    elif root.store.is_data_file(path):
+        problem = "is the data file itself; name another file"
+    else:
+        write_copy(path, data)
+        return
+    raise ServiceError(f"{path} {problem} (nothing was written)")

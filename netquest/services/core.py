@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import replace
-from functools import partial
 from datetime import date, timedelta
+from functools import partial
 from typing import Sequence
 
 from netquest import catalog
@@ -21,13 +21,13 @@ from netquest.rules.people import default_moves_to, slug
 from netquest.rules.streaks import day_streak, due_today, quest_streak
 from netquest.rules.strength import strength, strength_series
 from netquest.rules.xp import PERFECT_DAY_BONUS, checkin_xp, level_for
-from netquest.services.goals import GoalServices, check_kind
-from netquest.services import status
-from netquest.services.log import LogServices
-from netquest.services.reminders import reminder_field
-from netquest.services.people import PeopleServices, clean_stage
+from netquest.services import status as status_cache
 from netquest.services.errors import ServiceError, UnknownQuest
+from netquest.services.goals import GoalServices, check_kind
+from netquest.services.log import LogServices
 from netquest.services.model import CheckinResult, Quest, QuestDetail, QuestState, State
+from netquest.services.people import PeopleServices, clean_stage
+from netquest.services.reminders import reminder_field
 
 MAX_COUNT = 1000
 MAX_NOTE = 2000
@@ -121,7 +121,7 @@ class NetQuest(LogServices, GoalServices, PeopleServices):
         self.store = store
         self.base_clock = clock or Clock.from_env()
         # Every write, from any use case, renews the status line a prompt reads.
-        store.after_write = partial(status.written, self)
+        store.after_write = partial(status_cache.written, self)
 
     # ----------------------------------------------------------------- clock + settings
     def _settings(self, tx) -> dict:
@@ -176,7 +176,9 @@ class NetQuest(LogServices, GoalServices, PeopleServices):
                 return validate_timezone(text)
             except ClockError as exc:
                 raise ServiceError(str(exc)) from None
-        from netquest.themes import theme_names  # only here: listing theme files costs a summary time
+        from netquest.themes import (
+            theme_names,  # only here: listing theme files costs a summary time
+        )
 
         names = theme_names()
         if text not in names:

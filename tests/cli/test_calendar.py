@@ -126,3 +126,11 @@ def test_only_the_calendar_command_loads_icalendar(cli_env):
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           env=dict(os.environ), check=True)
     assert done.stderr.split() == ["False", "False"]
+
+
+def test_the_calendar_never_goes_over_the_data_file(run, cli_env):
+    run("init", "--starter")
+    before = cli_env.read_bytes()
+    code, out, err = run("calendar", "-o", str(cli_env))
+    assert code == 2 and "data file" in err and len(err.strip().splitlines()) == 1
+    assert cli_env.read_bytes() == before

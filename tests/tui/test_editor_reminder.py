@@ -7,16 +7,15 @@ from textual.widgets import Button, Input, Label
 from netquest.tui.screens.editor import QuestEditor
 from netquest.tui.screens.today import TodayScreen
 from netquest.tui.widgets.quest_list import QuestList
-from tests.tui.conftest import app_for, make_services, settle, starter
+from tests.tui.conftest import make_services, open_app, settle, starter
 
 EVERY_DAY = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
 async def test_the_editor_sets_shows_refuses_and_clears_a_reminder():
     services = starter(make_services())
-    app = app_for(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with open_app(services, size=(100, 30)) as pilot:
+        app = pilot.app
         qid = app.today_screen.query_one(QuestList).current_row.quest_id
         await pilot.press("e")
         await pilot.pause()
@@ -50,9 +49,8 @@ async def test_the_editor_sets_shows_refuses_and_clears_a_reminder():
 
 async def test_a_new_quest_takes_its_reminder_from_the_editor():
     services = starter(make_services())
-    app = app_for(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with open_app(services, size=(100, 30)) as pilot:
+        app = pilot.app
         await pilot.press("a")
         await pilot.pause()
         await pilot.press(*"Call a mentor")
@@ -69,9 +67,7 @@ async def test_a_check_in_in_the_app_renews_the_status_cache(tmp_path):
     cache = tmp_path / "status.txt"
     lines = cache.read_text(encoding="utf-8").split("\n")
     assert lines[:2] == ["2026-03-11", "0 of 6 due done · 🔥 0"]
-    app = app_for(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with open_app(services, size=(100, 30)) as pilot:
         await pilot.press("space")
         await settle(pilot)
     assert cache.read_text(encoding="utf-8").split("\n")[1].startswith("0 of 6 due done · 🔥 1")
