@@ -11,6 +11,7 @@ from netquest.rules.cadence import Cadence, parse_cadence
 from netquest.rules.people import default_moves_to
 from netquest.rules.streaks import DayStreak, Streak
 from netquest.rules.xp import LevelInfo
+from netquest.services.views import GoalView, PeriodTotals
 from netquest.store import schema
 
 
@@ -124,10 +125,10 @@ class State:
     quests: list[QuestState]
     achievements: list[AchievementStatus]
     unlocked: dict[str, date]
-    goal: dict | None = None
+    goal: GoalView | None = None  # the goal in focus
     checkins_on_day: int = 0
     reach_out: list = field(default_factory=list)
-    period: dict | None = None  # totals of this week or month, when asked for
+    period: PeriodTotals | None = None  # totals of this week or month, when asked for
 
     @property
     def due(self) -> list[QuestState]:
@@ -159,7 +160,7 @@ class QuestDetail:
     strength: float
     strength_series: list[float]
     weekday_counts: list[int]
-    log: list[tuple[date, int, str, tuple[str, ...], int]]
+    log: list[LogEntry]  # check-ins with a note or people, newest first
     total: int
     xp: int  # what this quest's check-ins earned, bonuses included
 
@@ -226,6 +227,13 @@ class LogEntry:
     note: str
     people: tuple[str, ...]
     at: str
+
+    @classmethod
+    def of(cls, rec, title: str) -> "LogEntry":
+        """The entry of a stored check-in (a `store.layout.CheckInRecord`) of the quest titled `title`."""
+        return cls(id=str(rec.seq), seq=rec.seq, quest_id=rec.quest, quest_title=title,
+                   day=date.fromisoformat(rec.day), count=rec.count, xp=rec.xp, note=rec.note,
+                   people=tuple(rec.people), at=rec.at)
 
     @property
     def identity(self) -> tuple:
