@@ -14,6 +14,7 @@ import sys
 from dataclasses import dataclass
 
 from netquest.rules.achievements import ACHIEVEMENTS
+from netquest.services.views import Pace, PeriodTotals
 from netquest.text import cell_width, fit, inert, pad
 from netquest.words import earned_xp, progress_text, tip_title, units
 
@@ -69,7 +70,7 @@ def bar(fraction: float, width: int, style: Style) -> str:
     return text + "░" * (width - cell_width(text))
 
 
-def summary_json(state, period_info: dict | None = None) -> dict:
+def summary_json(state, period_info: PeriodTotals | None = None) -> dict:
     """The summary as the JSON contract documented in the README."""
     unlocked = state.unlocked
     return {
@@ -104,8 +105,8 @@ def summary_json(state, period_info: dict | None = None) -> dict:
              "unlocked": unlocked[a.id].isoformat() if a.id in unlocked else None}
             for a in ACHIEVEMENTS
         ],
-        "period": period_info,
-        "goal": state.goal,
+        "period": period_info.to_json() if period_info else None,
+        "goal": state.goal.to_json() if state.goal else None,
         "reach_out": reach_out_json(state),
     }
 
@@ -148,7 +149,7 @@ def motd_line(state, style: Style) -> str:
     tail = []
     if state.reach_out:
         tail.append(f"{len(state.reach_out)} to reach out")
-    behind = sum(1 for kr in (state.goal or {}).get("key_results", ()) if kr["pace"] == "behind")
+    behind = sum(1 for kr in (state.goal.key_results if state.goal else ()) if kr.pace == Pace.BEHIND)
     if behind:
         tail.append(f"goal: {behind} key result{'s' if behind != 1 else ''} behind")
     sep = " · " if style.symbols else " | "
@@ -218,11 +219,11 @@ def _plain_status(qs, style: Style) -> str:
     return done
 
 
-def summary_text(state, style: Style, period_info: dict | None = None) -> str:
+def summary_text(state, style: Style, period_info: PeriodTotals | None = None) -> str:
     lines = _header(state, style)
     if period_info:
-        label = "This week" if period_info["name"] == "week" else "This month"
-        lines.append(f"{label}: {period_info['checkins']} check-ins · +{period_info['xp']} XP")
+        label = "This week" if period_info.name == "week" else "This month"
+        lines.append(f"{label}: {period_info.checkins} check-ins · +{period_info.xp} XP")
     lines.append("")
     if not state.quests:
         lines.append("No quests yet. Add the starter quests with `netquest init --starter`,")
@@ -252,7 +253,7 @@ def summary_text(state, style: Style, period_info: dict | None = None) -> str:
     return "\n".join(lines)
 
 
-def summary_markdown(state, period_info: dict | None = None) -> str:
+def summary_markdown(state, period_info: PeriodTotals | None = None) -> str:
     lvl, ds = state.level, state.day_streak
 
     def cell(text: str) -> str:
@@ -262,7 +263,7 @@ def summary_markdown(state, period_info: dict | None = None) -> str:
              f"- **Level {lvl.level}** — {lvl.xp_into_level}/{lvl.xp_for_next_level} XP to the next level, {state.xp} XP in all",
              f"- **Day streak** {ds.current} (best {ds.best}), {ds.freezes} freezes banked"]
     if period_info:
-        lines.append(f"- **This {period_info['name']}**: {period_info['checkins']} check-ins, +{period_info['xp']} XP")
+        lines.append(f"- **This {period_info.name}**: {period_info.checkins} check-ins, +{period_info.xp} XP")
     lines += ["", "| Quest | Tip | Cadence | Today | Streak | Strength |", "|---|---|---|---|---|---|"]
     for q in state.quests:
         today = "skipped" if q.skipped else _plain_status(q, Style())
