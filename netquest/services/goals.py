@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 import zlib
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Iterable, Mapping
 
@@ -29,8 +28,8 @@ from netquest.clock import week_bounds
 from netquest.rules import goals as rules
 from netquest.services.errors import ServiceError
 from netquest.services.views import (
-    GoalFocus, GoalRecord, GoalStatus, GoalView, KeyResultKind, KeyResultProgress, Outcome, Pace, Review,
-    Stage, WeekCheckin,
+    ConversationCard, GoalFocus, GoalRecord, GoalStatus, GoalView, KeyResultKind, KeyResultProgress, Outcome,
+    Pace, Review, Stage, WeekCheckin,
 )
 
 MAX_TEXT = 2000
@@ -90,25 +89,6 @@ QUESTIONS: dict[str, tuple[str, ...]] = {
         "How do you like to stay in touch with people you meet?",
     ),
 }
-
-
-@dataclass(frozen=True)
-class ConversationCard:
-    """A card to glance at before a conversation: what I want, what I ask, what to ask them."""
-
-    person: str
-    goal_id: str | None
-    want: str
-    kind: str
-    ask: str
-    contact: dict
-    questions: list[str]
-    stage: Stage | None = None  # theirs, when they are someone in the network
-
-    def to_json(self) -> dict:
-        return {"person": self.person, "goal": self.goal_id, "want": self.want, "kind": self.kind,
-                "ask": self.ask, "contact": self.contact, "questions": self.questions,
-                "stage": None if self.stage is None else str(self.stage)}
 
 
 def _text(name: str, value, limit: int = MAX_TEXT, required: bool = False) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from netquest import catalog
 from netquest.rules.achievements import Achievement, AchievementStatus
@@ -13,6 +14,9 @@ from netquest.rules.streaks import DayStreak, Streak
 from netquest.rules.xp import LevelInfo
 from netquest.services.views import GoalView, PeriodTotals
 from netquest.store import schema
+
+if TYPE_CHECKING:
+    from netquest.services.people import PersonView
 
 
 @dataclass(frozen=True)
@@ -127,7 +131,7 @@ class State:
     unlocked: dict[str, date]
     goal: GoalView | None = None  # the goal in focus
     checkins_on_day: int = 0
-    reach_out: list = field(default_factory=list)
+    reach_out: list[PersonView] = field(default_factory=list)  # people whose keep-in-touch time is up
     period: PeriodTotals | None = None  # totals of this week or month, when asked for
 
     @property

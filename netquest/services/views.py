@@ -11,6 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from netquest.services.model import QuestState
 
 
 class GoalStatus(StrEnum):
@@ -188,7 +192,7 @@ class GoalFocus:
     week_to: date
     goal: GoalView | None
     week_checkins: list[WeekCheckin] = field(default_factory=list)
-    due_today: list = field(default_factory=list)  # QuestState of linked quests due today
+    due_today: list[QuestState] = field(default_factory=list)  # linked quests still due today
     review_due: bool = False
     reviews: list[Review] = field(default_factory=list)  # of the focused goal, newest first
     waiting: list[GoalRecord] = field(default_factory=list)
@@ -207,6 +211,25 @@ class GoalFocus:
             "waiting": [g.to_json() for g in self.waiting],
             "archived": [g.to_json() for g in self.archived],
         }
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationCard:
+    """A card to glance at before a conversation: what I want, what I ask, what to ask them."""
+
+    person: str
+    goal_id: str | None
+    want: str
+    kind: str
+    ask: str
+    contact: dict[str, str]
+    questions: list[str]
+    stage: Stage | None = None  # theirs, when they are someone in the network
+
+    def to_json(self) -> dict:
+        return {"person": self.person, "goal": self.goal_id, "want": self.want, "kind": self.kind,
+                "ask": self.ask, "contact": self.contact, "questions": self.questions,
+                "stage": _word(self.stage)}
 
 
 @dataclass(frozen=True, slots=True)
