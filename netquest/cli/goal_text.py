@@ -7,35 +7,24 @@ Everything here takes the goal views the services return (`services.views`); eve
 
 from __future__ import annotations
 
-from netquest.cli.render import Style, bar
-from netquest.services.views import GoalFocus, GoalRecord, GoalStatus, GoalView, KeyResultProgress, Pace
+from typing import TYPE_CHECKING
+
+from netquest.cli.style import Style, bar
 from netquest.text import fit, inert, one_line, pad
+from netquest.wording import STATUS_WORDS, contact_text, days_left, number, pace_words, plural
+
+if TYPE_CHECKING:  # a Tab in the shell loads this module, and never the services
+    from netquest.services.views import GoalFocus, GoalRecord, GoalView, KeyResultProgress
 
 PACE_COLOURS = {"ahead": "32", "done": "32", "behind": "31"}
-PACE_SYMBOLS = {"ahead": "▲", "on": "●", "behind": "▼", "done": "✓"}
-STATUS_WORDS = {"focus": "in focus", "waiting": "waiting", "archived": "archived"}
-
-
-def number(x) -> str:
-    return f"{x:g}" if isinstance(x, float) else inert(x)
 
 
 def days_text(goal: GoalView) -> str:
-    days = goal.days_left
-    if days is None:
-        return "no target date"
-    when = inert(goal.target_date)
-    if days == 0:
-        return f"due today ({when})"
-    if days < 0:
-        return f"{-days} day{'s' if days != -1 else ''} overdue ({when})"
-    return f"{days} day{'s' if days != 1 else ''} left (by {when})"
+    return days_left(goal.days_left, goal.target_date)
 
 
 def pace_text(kr: KeyResultProgress, style: Style) -> str:
-    word = inert(kr.pace)
-    if style.symbols:
-        word = f"{PACE_SYMBOLS.get(word, '')} {word}"
+    word = inert(pace_words(kr.pace, symbol=style.symbols))
     code = PACE_COLOURS.get(kr.pace)
     return style.paint(word, code) if code else word
 
@@ -48,7 +37,7 @@ def kr_row(kr: KeyResultProgress, style: Style, with_expected: bool = False) -> 
     title_w = max(10, width - 2 - 4 - 11 - 12 - 10)
     row = f"  {pad(inert(kr.id), 3)} {pad(inert(kr.title), title_w)} {bar(fraction, 10, style)} {pad(count, 11)}"
     tail = pace_text(kr, style)
-    if with_expected and kr.expected is not None and kr.pace != Pace.DONE:
+    if with_expected and kr.expected is not None and not kr.finished:
         tail += f" ({number(kr.expected)} expected by now)"
     return row + " " + tail
 
@@ -83,10 +72,6 @@ def goal_markdown(goal: GoalView) -> list[str]:
     return lines
 
 
-def contact_text(contact: dict) -> str:
-    return " · ".join(f"{inert(k)} {inert(v)}" for k, v in contact.items() if v)
-
-
 def goal_detail(goal: GoalView, style: Style) -> list[str]:
     """A goal in full: what, why, the ask, how to reach me, the date and the key results."""
     status = STATUS_WORDS.get(goal.status, goal.status)
@@ -96,7 +81,7 @@ def goal_detail(goal: GoalView, style: Style) -> list[str]:
         if text:
             lines.append(f"{label}: {inert(text)}")
     if goal.contact:
-        lines.append(f"Contact: {contact_text(goal.contact)}")
+        lines.append(f"Contact: {inert(contact_text(goal.contact, labelled=True))}")
     lines.append(days_text(goal).capitalize())
     lines += ["", style.bold("Key results")]
     if goal.key_results:
@@ -124,8 +109,8 @@ def view_text(view: GoalFocus, style: Style) -> str:
         if view.due_today:
             lines.append(fit("Due today: " + ", ".join(inert(q.quest.title) for q in view.due_today), style.width))
         first, last = view.week_from.isoformat(), view.week_to.isoformat()
-        n = len(view.week_checkins)
-        lines += ["", style.bold(f"This week ({first} – {last}): {n} check-in{'s' if n != 1 else ''} of its quests")]
+        checkins = plural(len(view.week_checkins), "check-in")
+        lines += ["", style.bold(f"This week ({first} – {last}): {checkins} of its quests")]
         for c in view.week_checkins:
             text = f"  {inert(c.day)} {inert(c.title)}"
             if c.count != 1:
@@ -159,9 +144,9 @@ def view_text(view: GoalFocus, style: Style) -> str:
 def list_rows(records: list[GoalRecord], style: Style) -> list[str]:
     rows = []
     for g in records:
-        status = g.status if g.status != GoalStatus.ARCHIVED else f"{g.outcome}"
+        status = f"{g.outcome}" if g.archived else g.status
         when = f"by {g.target_date}" if g.target_date else ""
-        if g.status == GoalStatus.ARCHIVED:
+        if g.archived:
             when = f"closed {g.closed}"
         want_w = max(12, style.width - 4 - 10 - 9 - 20)
         rows.append(f"{pad(inert(g.id), 4)}{pad(inert(status), 10)}{pad(inert(g.kind), 9)}"

@@ -20,12 +20,12 @@ from netquest.rules.people import default_moves_to, slug
 from netquest.rules.streaks import day_streak, due_today, quest_streak
 from netquest.rules.strength import strength, strength_series
 from netquest.rules.xp import PERFECT_DAY_BONUS, checkin_xp, level_for
+from netquest.services.errors import ServiceError, UnknownQuest
 from netquest.services.goals import GoalServices, check_kind
 from netquest.services.log import LogServices
-from netquest.services.people import PeopleServices, clean_stage
-from netquest.services.errors import ServiceError, UnknownQuest
-from netquest.services.views import PeriodTotals
 from netquest.services.model import CheckinResult, LogEntry, Quest, QuestDetail, QuestState, State
+from netquest.services.people import PeopleServices, clean_stage
+from netquest.services.views import PeriodTotals
 
 MAX_COUNT = 1000
 MAX_NOTE = 2000
@@ -172,7 +172,9 @@ class NetQuest(LogServices, GoalServices, PeopleServices):
                 return validate_timezone(text)
             except ClockError as exc:
                 raise ServiceError(str(exc)) from None
-        from netquest.themes import theme_names  # only here: listing theme files costs a summary time
+        from netquest.themes import (
+            theme_names,  # only here: listing theme files costs a summary time
+        )
 
         names = theme_names()
         if text not in names:

@@ -28,8 +28,18 @@ from netquest.clock import week_bounds
 from netquest.rules import goals as rules
 from netquest.services.errors import ServiceError
 from netquest.services.views import (
-    ConversationCard, GoalFocus, GoalRecord, GoalStatus, GoalView, KeyResultKind, KeyResultProgress, Outcome,
-    Pace, Review, Stage, WeekCheckin,
+    ConversationCard,
+    GoalFocus,
+    GoalRecord,
+    GoalStatus,
+    GoalView,
+    KeyResultKind,
+    KeyResultProgress,
+    Outcome,
+    Pace,
+    Review,
+    Stage,
+    WeekCheckin,
 )
 
 MAX_TEXT = 2000

@@ -32,7 +32,7 @@ from pathlib import Path
 from netquest.rules.cadence import Cadence, CadenceError
 from netquest.services.errors import ServiceError
 from netquest.text import csv_cell
-from netquest.words import units
+from netquest.wording import units
 
 OLDEST_SCHEMA = 12  # the oldest backup this module reads
 NEWEST_SCHEMA = 26  # the newest schema known when this was written; newer ones are read if they fit

@@ -14,7 +14,15 @@ from datetime import date
 from typing import Iterable
 
 from netquest.rules.people import (
-    STAGE_IDS, STAGE_TITLES, cooling, furthest, normalize_name, overdue_days, slug, stage_after_checkin, stage_rank,
+    STAGE_IDS,
+    STAGE_TITLES,
+    cooling,
+    furthest,
+    normalize_name,
+    overdue_days,
+    slug,
+    stage_after_checkin,
+    stage_rank,
 )
 from netquest.services import effects
 from netquest.services.errors import ServiceError, UnknownPerson

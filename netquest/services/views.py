@@ -84,6 +84,11 @@ class KeyResultProgress:
     stage: Stage | None = None  # the stage a "stage" one counts people at (or beyond)
     introduced: bool = False  # a "stage" one counting only people introduced to you
 
+    @property
+    def finished(self) -> bool:
+        """Its target is reached (pace "done"): no "expected by now" to show any more."""
+        return self.pace == Pace.DONE
+
     def to_json(self) -> dict:
         data = {"id": self.id, "title": self.title, "kind": _word(self.kind), "done": self.done,
                 "target": self.target, "pace": _word(self.pace), "expected": self.expected,
@@ -116,7 +121,11 @@ class GoalView:
 
     @property
     def manual_key_results(self) -> list[KeyResultProgress]:
-        return [kr for kr in self.key_results if kr.kind is KeyResultKind.MANUAL]
+        return [kr for kr in self.key_results if kr.kind == KeyResultKind.MANUAL]
+
+    @property
+    def key_results_behind(self) -> list[KeyResultProgress]:
+        return [kr for kr in self.key_results if kr.pace == Pace.BEHIND]
 
     def to_json(self) -> dict:
         return {
@@ -142,6 +151,10 @@ class GoalRecord:
     outcome: Outcome | None
     reflection: str
     closed: date | None
+
+    @property
+    def archived(self) -> bool:
+        return self.status == GoalStatus.ARCHIVED
 
     def to_json(self) -> dict:
         return {

@@ -36,7 +36,7 @@ def new_raw() -> dict:
     return raw
 
 
-def plain(value: Any) -> Any:
+def json_copy(value: Any) -> Any:
     """A deep, JSON-only copy of `value`; ValueError if it cannot be stored."""
     try:
         layout.refuse_deep(value)  # what the store would refuse to read back
@@ -111,7 +111,7 @@ class Tx:
         self._writing()
         if not isinstance(key, str) or not key:
             raise ValueError(f"a setting needs a text key, not {key!r}")
-        value = plain(value)
+        value = json_copy(value)
         table = self._table("settings")
         docs = table.all()
         schema.Settings.from_doc({**(dict(docs[0]) if docs else {}), key: value})
@@ -147,7 +147,7 @@ class Tx:
         self._writing()
         name = _id_table(table)
         _check_id(name, doc)
-        doc = plain(doc)
+        doc = json_copy(doc)
         schema.check_doc(name, doc)
         t = self._table(name)
         old = t.get(where("id") == doc["id"])
@@ -512,7 +512,7 @@ def _raw_from_dump(data: Any) -> dict:
     if settings:
         # Checked before copying: the schema never walks deep into a value, json.dumps would.
         schema.Settings.from_doc(settings, "1", strict=True)
-        raw["settings"]["1"] = plain(settings)
+        raw["settings"]["1"] = json_copy(settings)
     for table in ID_TABLES:
         rows = _rows(data, table)
         _unique_ids(table, rows)
@@ -520,7 +520,7 @@ def _raw_from_dump(data: Any) -> dict:
             raise ValueError("every quest id in the dump must be non-empty text")
         for i, r in enumerate(rows, 1):
             schema.RECORDS[table].from_doc(r, str(i))
-        raw[table] = {str(i): plain(r) for i, r in enumerate(rows, 1)}
+        raw[table] = {str(i): json_copy(r) for i, r in enumerate(rows, 1)}
     skips = _rows(data, "skips")
     seen_skips = set()
     for i, s in enumerate(skips, 1):

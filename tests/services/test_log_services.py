@@ -21,12 +21,14 @@ from netquest.services.errors import (
 from netquest.store import Store, StoreError
 from netquest.store.layout import join_file
 
-DATA = Path(__file__).parent / "store" / "data"
+DATA = Path(__file__).parents[1] / "store" / "data"
 
 
 @pytest.fixture
 def nq(services):
-    services.add_quest("Coffee", 4, "daily", id="coffee", start=date(2026, 3, 1))  # moves people to met
+    services.add_quest(
+        "Coffee", 4, "daily", id="coffee", start=date(2026, 3, 1)
+    )  # moves people to met
     services.add_quest("Comment", 1, "daily", id="comment", start=date(2026, 3, 1), moves_to=None)
     return services
 
@@ -36,9 +38,12 @@ def person(nq, pid):
         return tx.get("people", pid)
 
 
+def by_id(docs) -> list:
+    return sorted(docs, key=lambda d: str(d["id"]))
+
+
 def tables(nq) -> dict:
     with nq.store.read() as tx:
-        by_id = lambda docs: sorted(docs, key=lambda d: str(d["id"]))
         return {"log": [tuple(r) for r in tx.checkins()], "people": by_id(tx.all("people")),
                 "effects": by_id(tx.all("effects")), "achievements": by_id(tx.all("achievements")),
                 "seq": tx.meta["seq"]}
@@ -82,7 +87,11 @@ def test_undo_after_a_merge_does_not_bring_the_merged_entry_back(nq):
     nq.undo()
     assert [p.id for p in nq.people()] == ["ana-lima"]
     ana = nq.person("ana-lima")
-    assert (ana.stage, ana.tags, ana.notes) == ("met", ("rust",), "from PyCon")  # the merge is later: it stays
+    assert (ana.stage, ana.tags, ana.notes) == (
+        "met",
+        ("rust",),
+        "from PyCon",
+    )  # the merge is later: it stays
 
 
 def test_undo_after_a_rename_keeps_the_new_name_on_person_and_checkins(nq):
@@ -165,7 +174,9 @@ def test_damaged_effects_are_never_written_and_undo_refuses_them_without_a_chang
     doc["p"][0]["s"] = "met"
     raw.pop("_logindex")
     (tmp_path / "nq.json").write_text(json.dumps(raw))
-    with pytest.raises(StoreError, match="effects record 1"):  # a hand-edited file is checked in full
+    with pytest.raises(
+        StoreError, match="effects record 1"
+    ):  # a hand-edited file is checked in full
         nq.state()
     (tmp_path / "nq.json").write_bytes(join_file(raw))  # as if NetQuest had written it
     before = (tmp_path / "nq.json").read_bytes()
@@ -196,7 +207,11 @@ def test_log_lists_newest_first_with_ids_by_quest_and_days(nq):
     entries = nq.log()
     assert [(e.id, e.quest_id, e.day.day, e.count) for e in entries] == [
         ("3", "coffee", 11, 2), ("2", "comment", 10, 1), ("1", "coffee", 2, 1)]
-    assert isinstance(entries[0], LogEntry) and entries[2].people == ("Ana",) and entries[2].note == "old"
+    assert (
+        isinstance(entries[0], LogEntry)
+        and entries[2].people == ("Ana",)
+        and entries[2].note == "old"
+    )
     assert [e.id for e in nq.log("coffee")] == ["3", "1"]
     assert [e.id for e in nq.log(days=2)] == ["3", "2"]
     assert [e.id for e in nq.log("cof", days=1)] == ["3"]
@@ -214,7 +229,12 @@ def test_delete_takes_back_one_past_checkin_and_leaves_later_ones(nq):
     assert [e.seq for e in nq.log()] == [later.seq]
     ana = person(nq, "ana")
     # What the later check-in would have done alone: met on the 8th, last contact the 8th.
-    assert (ana["stage"], ana["stage_since"], ana["last_contact"], ana["notes"]) == ("met", "2026-03-08", "2026-03-08", "n")
+    assert (ana["stage"], ana["stage_since"], ana["last_contact"], ana["notes"]) == (
+        "met",
+        "2026-03-08",
+        "2026-03-08",
+        "n",
+    )
     nq.undo()  # and its own inverse now starts from before both
     ana = person(nq, "ana")
     assert (ana["stage"], ana.get("stage_since"), ana["last_contact"]) == ("want", None, None)
@@ -255,7 +275,10 @@ def test_edit_people_reverses_those_taken_off_and_moves_those_added(nq):
     nq.checkin("coffee", people=["Ana"], day="2026-03-09")
     entry = nq.edit_checkin("1", people=["Bob", "Cy"])
     assert entry.people == ("Bob", "Cy")
-    assert sorted(p.id for p in nq.people()) == ["bob", "cy"]  # Ana was the check-in's and untouched
+    assert sorted(p.id for p in nq.people()) == [
+        "bob",
+        "cy",
+    ]  # Ana was the check-in's and untouched
     bob = person(nq, "bob")
     assert (bob["stage"], bob["last_contact"]) == ("met", "2026-03-09")
     nq.undo()  # the edited check-in's effects are what undo takes back
@@ -270,7 +293,9 @@ def test_edit_people_of_a_past_checkin_replays_the_later_ones(nq):
     nq.edit_checkin("1", people=["Ana"])  # now the 5th named her too: comment moves nobody
     assert person(nq, "ana")["last_contact"] == "2026-03-08"
     nq.undo()  # takes back the 8th: the 5th is her last contact now
-    assert person(nq, "ana")["last_contact"] == "2026-03-05" and person(nq, "ana")["stage"] == "want"
+    assert (
+        person(nq, "ana")["last_contact"] == "2026-03-05" and person(nq, "ana")["stage"] == "want"
+    )
 
 
 def test_edit_count_recomputes_its_xp_within_limits(nq):
@@ -355,9 +380,22 @@ def test_schema_1_files_lose_the_people_snapshots_and_undo_moves_no_people(tmp_p
     shutil.copy(DATA / "v1.json", path)
     assert "people_undo" in path.read_text()
     with Store(path).transaction() as tx:  # the fixture holds the store's minimum; make it playable
-        tx.put_quest({"id": "coffee", "title": "Virtual coffee", "tip": 4, "cadence": "daily", "target": 1,
-                      "xp": 10, "start": "2025-12-01", "moves_to": "met"})
-        tx.put("people", {"id": "ann-lee", "name": "Ann Lee", "stage": "met", "last_contact": "2026-03-08"})
+        tx.put_quest(
+            {
+                "id": "coffee",
+                "title": "Virtual coffee",
+                "tip": 4,
+                "cadence": "daily",
+                "target": 1,
+                "xp": 10,
+                "start": "2025-12-01",
+                "moves_to": "met",
+            }
+        )
+        tx.put(
+            "people",
+            {"id": "ann-lee", "name": "Ann Lee", "stage": "met", "last_contact": "2026-03-08"},
+        )
     raw = json.loads(path.read_text())
     assert "people_undo" not in path.read_text() and raw["meta"]["1"]["schema"] == 2
     nq = NetQuest(Store(path), Clock(timezone="UTC", fixed_now="2026-03-11T09:30:00"))

@@ -1,4 +1,5 @@
-"""Goal services end to end on a memory store and a real file: edits, focus, archive, key results, reviews."""
+"""Goal services end to end on a memory store and a real file: edits, focus, archive, key results,
+reviews."""
 
 from __future__ import annotations
 
@@ -30,15 +31,29 @@ def goals_table(services):
 
 # ------------------------------------------------------------------ set, focus
 def test_set_goal_creates_the_focused_goal_then_updates_it(services):
-    g = services.set_goal(want="A platform-team job in Berlin", kind="job", why="I want to build for builders",
-                          ask="An intro to a hiring manager", contact=["ana@example.org"], target_date="2026-06-30")
+    g = services.set_goal(
+        want="A platform-team job in Berlin",
+        kind="job",
+        why="I want to build for builders",
+        ask="An intro to a hiring manager",
+        contact=["ana@example.org"],
+        target_date="2026-06-30",
+    )
     assert g.id == "g1" and g.status == "focus"
-    assert (g.want, g.kind, g.ask) == ("A platform-team job in Berlin", "job", "An intro to a hiring manager")
+    assert (g.want, g.kind, g.ask) == (
+        "A platform-team job in Berlin",
+        "job",
+        "An intro to a hiring manager",
+    )
     assert g.contact == {"email": "ana@example.org"}
     assert (str(g.start), str(g.target_date), g.days_left) == ("2026-03-11", "2026-06-30", 111)
     assert g.key_results == [] and g.behind is False
     again = services.set_goal(why="Because", contact=["booking=https://cal.example/ana", "https://example.org/ana"])
-    assert again.id == "g1" and again.want == "A platform-team job in Berlin" and again.why == "Because"
+    assert (
+        again.id == "g1"
+        and again.want == "A platform-team job in Berlin"
+        and again.why == "Because"
+    )
     assert again.contact == {"email": "ana@example.org", "booking": "https://cal.example/ana",
                                 "profile": "https://example.org/ana"}
     cleared = services.set_goal(target_date="", contact=["email="])
@@ -81,14 +96,19 @@ def test_set_goal_refuses_bad_fields_and_writes_nothing(services, kwargs, messag
 
 
 def test_validate_goal_refuses_what_set_goal_refuses_without_reading(services):
-    for kwargs, message in [({"want": "  "}, "what you want"), ({"want": "x", "kind": "fame"}, "unknown goal kind"),
-                            ({"want": "x", "contact": ["email=nobody"]}, "not an email address")]:
+    for kwargs, message in [
+        ({"want": "  "}, "what you want"),
+        ({"want": "x", "kind": "fame"}, "unknown goal kind"),
+        ({"want": "x", "contact": ["email=nobody"]}, "not an email address"),
+    ]:
         with pytest.raises(ServiceError, match=message):
             services.validate_goal(**kwargs)
     with pytest.raises(ServiceError, match="in the past"):
         services.validate_goal(want="x", target_date="2026-03-10", today=TODAY)
     with pytest.raises(ServiceError, match="before the goal started"):
-        services.validate_goal(target_date="2026-03-12", today=date(2026, 3, 1), start=date(2026, 3, 20))
+        services.validate_goal(
+            target_date="2026-03-12", today=date(2026, 3, 1), start=date(2026, 3, 20)
+        )
     services.validate_goal(want="x", kind="job", contact=["a@b.org"], target_date="", today=TODAY)
     assert goals_table(services) == []
 
@@ -115,7 +135,9 @@ def test_close_goal_keeps_outcome_reflection_and_the_quests_that_served_it(servi
     quest(services, "coffee")
     services.set_goal(want="Meet founders")
     services.link_quest("coffee")
-    record = services.close_goal("g1", "Achieved", reflection="Three coffees did more than thirty comments.")
+    record = services.close_goal(
+        "g1", "Achieved", reflection="Three coffees did more than thirty comments."
+    )
     assert record.status == "archived" and record.outcome == "achieved"
     assert record.reflection == "Three coffees did more than thirty comments."
     assert str(record.closed) == "2026-03-11"
@@ -149,8 +171,17 @@ def test_checkin_key_result_counts_check_ins_since_the_goal_started(services):
     services.checkin("coffee", day="2026-03-02")  # before the goal: not counted
     services.set_goal(want="Meet people", target_date="2026-04-10")
     kr = services.add_key_result("12 virtual coffees", 12, quests="coffee,intro")
-    assert kr.to_json() == {"id": "k1", "title": "12 virtual coffees", "kind": "checkins", "done": 0, "target": 12,
-                  "pace": "on", "expected": 0.0, "overdue": False, "quests": ["coffee", "intro"]}
+    assert kr.to_json() == {
+        "id": "k1",
+        "title": "12 virtual coffees",
+        "kind": "checkins",
+        "done": 0,
+        "target": 12,
+        "pace": "on",
+        "expected": 0.0,
+        "overdue": False,
+        "quests": ["coffee", "intro"],
+    }
     services.checkin("coffee", count=2)
     services.checkin("intro")
     goal = services.state().goal
@@ -168,13 +199,19 @@ def test_pace_follows_the_line_from_the_goal_start(services):
     for d in ("2026-03-02", "2026-03-05"):
         services.checkin("coffee", day=d)
     kr = services.state().goal.key_results[0]
-    assert (kr.done, kr.expected, kr.pace) == (2, 4.0, "behind")  # 10 of 30 days: 4 expected
+    assert (kr.done, kr.expected, kr.pace) == (
+        2,
+        4.0,
+        "behind",
+    )  # 10 of 30 days: 4 expected
     assert services.state().goal.behind is True
     services.checkin("coffee", day="2026-03-07")
     assert services.state().goal.key_results[0].pace == "on"
     later = at(services, "2026-04-02T09:00:00").state().goal
     assert later.days_left == -2 and later.overdue is True
-    assert later.key_results[0].pace == "behind" and later.key_results[0].overdue is True
+    assert (
+        later.key_results[0].pace == "behind" and later.key_results[0].overdue is True
+    )
 
 
 def test_stage_key_result_counts_people_at_or_beyond_the_stage(services):
@@ -246,18 +283,30 @@ def test_remove_key_result(services):
     services.add_key_result("b", 3, manual=True)
     goal = services.remove_key_result("k1")
     assert [k.id for k in goal.key_results] == ["k2"]
-    assert services.add_key_result("c", 3, manual=True).id == "k3"  # ids are never reused while k2 lives
+    assert (
+        services.add_key_result("c", 3, manual=True).id == "k3"
+    )  # ids are never reused while k2 lives
 
 
 def test_unreadable_key_results_are_refused_by_the_schema(services):
     services.set_goal(want="x")
     with services.store.transaction() as tx:
         doc = tx.get("goals", "g1")
-        for bad, words in (({"id": "k1", "title": "t", "kind": "magic", "target": 3}, "field 'key_results[0]' field 'kind'"),
-                           ({"id": "k2", "title": "t", "kind": "manual"}, "field 'key_results[0]' field 'target' is missing")):
+        for bad, words in (
+            (
+                {"id": "k1", "title": "t", "kind": "magic", "target": 3},
+                "field 'key_results[0]' field 'kind'",
+            ),
+            (
+                {"id": "k2", "title": "t", "kind": "manual"},
+                "field 'key_results[0]' field 'target' is missing",
+            ),
+        ):
             with pytest.raises(ValueError, match=words.replace("[", r"\[").replace("]", r"\]")):
                 tx.put("goals", {**doc, "key_results": [bad]})
-        doc["key_results"] = [{"id": "k3", "title": "ok", "kind": "manual", "target": 2, "value": 1}]
+        doc["key_results"] = [
+            {"id": "k3", "title": "ok", "kind": "manual", "target": 2, "value": 1}
+        ]
         tx.put("goals", doc)
     assert [k.id for k in services.state().goal.key_results] == ["k3"]
 
@@ -299,7 +348,9 @@ def test_weekly_review_is_due_from_the_next_week_until_written(services):
     monday = at(services, "2026-03-16T08:00:00")
     assert monday.weekly_review_due() is True
     assert services.weekly_review_due(date(2026, 3, 16)) is True
-    review = monday.add_review(moved="Two coffees", stalled="No intro asked", next_ask="An intro to Bea's team")
+    review = monday.add_review(
+        moved="Two coffees", stalled="No intro asked", next_ask="An intro to Bea's team"
+    )
     assert review.to_json() == {"week": "2026-03-09", "day": "2026-03-16", "moved": "Two coffees",
                       "stalled": "No intro asked", "next_ask": "An intro to Bea's team"}
     assert monday.weekly_review_due() is False
@@ -346,9 +397,15 @@ def test_a_review_needs_a_goal_and_some_words(services):
 
 # ---------------------------------------------------------------- onboarding
 def test_onboarding_answer_becomes_the_first_goal(services):
-    added = services.add_starters([("coffee", ""), ("intro", "")], "Find a partner for a side project", kind="partner")
+    added = services.add_starters(
+        [("coffee", ""), ("intro", "")], "Find a partner for a side project", kind="partner"
+    )
     goal = services.focused_goal()
-    assert (goal.id, goal.want, goal.kind) == ("g1", "Find a partner for a side project", "partner")
+    assert (goal.id, goal.want, goal.kind) == (
+        "g1",
+        "Find a partner for a side project",
+        "partner",
+    )
     assert sorted(goal.quests) == sorted(q.id for q in added) == ["coffee", "intro"]
     with services.store.read() as tx:
         assert "want" not in tx.settings()  # the answer is the goal now, not a setting
@@ -392,14 +449,27 @@ def test_goal_view_gathers_the_week_due_quests_and_history(services):
     services.checkin("comment")  # not linked
     services.add_review(moved="first coffee")
     view = services.goal_view()
-    assert (view.today, view.week_from, view.week_to) == (TODAY, date(2026, 3, 9), date(2026, 3, 15))
+    assert (view.today, view.week_from, view.week_to) == (
+        TODAY,
+        date(2026, 3, 9),
+        date(2026, 3, 15),
+    )
     assert view.goal.want == "Meet three founders"
     assert [c.to_json() for c in view.week_checkins] == [
-        {"day": "2026-03-10", "quest": "coffee", "title": "Coffee", "count": 1,
-         "note": "Talked about hiring", "people": ["Ana"]}]
+        {
+            "day": "2026-03-10",
+            "quest": "coffee",
+            "title": "Coffee",
+            "count": 1,
+            "note": "Talked about hiring",
+            "people": ["Ana"],
+        }
+    ]
     assert [q.quest.id for q in view.due_today] == ["coffee", "intro"]
     assert [r.moved for r in view.reviews] == ["first coffee"]
-    assert [(a.id, a.outcome, a.reflection) for a in view.archived] == [("g1", "changed", "Too vague")]
+    assert [(a.id, a.outcome, a.reflection) for a in view.archived] == [
+        ("g1", "changed", "Too vague")
+    ]
     data = view.to_json()
     assert json.loads(json.dumps(data)) == data
     assert data["due_today"][0] == {"id": "coffee", "title": "Coffee", "done": 0, "target": 1}
@@ -415,17 +485,27 @@ def test_goal_view_without_a_goal(services):
 
 # ------------------------------------------------------------- conversations
 def test_conversation_card_picks_questions_by_goal_kind(services):
-    services.set_goal(want="A job on a platform team", kind="job", ask="An intro to your hiring manager",
-                      contact=["https://example.org/me"])
+    services.set_goal(
+        want="A job on a platform team",
+        kind="job",
+        ask="An intro to your hiring manager",
+        contact=["https://example.org/me"],
+    )
     card = services.conversation_card("Ana")
-    assert (card.goal_id, card.want, card.ask, card.kind) == ("g1", "A job on a platform team",
-                                                              "An intro to your hiring manager", "job")
+    assert (card.goal_id, card.want, card.ask, card.kind) == (
+        "g1",
+        "A job on a platform team",
+        "An intro to your hiring manager",
+        "job",
+    )
     assert card.contact == {"profile": "https://example.org/me"}
     assert len(card.questions) == 3 and len(set(card.questions)) == 3
     from netquest.services.goals import QUESTIONS
 
     assert set(card.questions) <= set(QUESTIONS["job"])
-    assert services.conversation_card("ana").questions == card.questions  # the same person, the same card
+    assert (
+        services.conversation_card("ana").questions == card.questions
+    )  # the same person, the same card
     services.set_goal(kind="clients")
     assert set(services.conversation_card("Ana").questions) <= set(QUESTIONS["clients"])
     assert json.loads(json.dumps(card.to_json()))["person"] == "Ana"
@@ -455,7 +535,11 @@ def test_log_conversation_checks_in_a_coffee_with_the_person(services):
     assert result.quest.id == "coffee-later"  # the tip-4 quest that serves the goal comes first
     with services.store.read() as tx:
         rec = tx.latest_checkin()
-    assert (rec.quest, rec.note, rec.people) == ("coffee-later", "She suggested the platform guild", ("Ana",))
+    assert (rec.quest, rec.note, rec.people) == (
+        "coffee-later",
+        "She suggested the platform guild",
+        ("Ana",),
+    )
     other = services.log_conversation("Bea", "", quest_ref="coffee")
     assert other.quest.id == "coffee"
 
@@ -484,7 +568,9 @@ def test_summary_goal_is_none_without_a_focused_goal(services):
 
 def test_goals_survive_an_export_import_round_trip(services):
     quest(services, "coffee")
-    services.set_goal(want="Round trip", kind="learn", target_date="2026-05-01", contact=["a@example.org"])
+    services.set_goal(
+        want="Round trip", kind="learn", target_date="2026-05-01", contact=["a@example.org"]
+    )
     services.add_key_result("coffees", 4, quests="coffee")
     services.add_key_result("hand", 10, manual=True)
     services.set_key_result("k2", 3)
@@ -501,7 +587,9 @@ def test_goals_survive_an_export_import_round_trip(services):
 
 def test_a_stage_key_result_counts_only_moves_made_while_the_goal_runs(services):
     services.add_quest("Coffee", 4, "daily", id="coffee", start=date(2026, 3, 1))
-    services.checkin("coffee", people=["Old Friend"], day="2026-03-02")  # met before the goal existed
+    services.checkin(
+        "coffee", people=["Old Friend"], day="2026-03-02"
+    )  # met before the goal existed
     services.add_person("Longtime", stage="keeping_in_touch")
     with services.store.transaction() as tx:  # added long ago, before stages had a date
         doc = tx.get("people", "longtime")
@@ -520,7 +608,9 @@ def test_a_stage_key_result_can_count_only_people_introduced_to_you(services):
     services.add_person("Bea")
     services.add_person("Cleo", introduced_by="bea", stage="met")
     services.add_person("Dan", stage="met")
-    kr = services.add_key_result("5 people met through introductions", 5, stage="met", introduced=True)
+    kr = services.add_key_result(
+        "5 people met through introductions", 5, stage="met", introduced=True
+    )
     assert (kr.kind, kr.stage, kr.introduced, kr.done) == ("stage", "met", True, 1)
     assert services.add_key_result("Meet 5 people", 5, stage="met").introduced is False
     assert services.focused_goal().key_results[1].done == 2
@@ -540,7 +630,9 @@ def test_a_skipped_review_is_not_offered_again_that_week(services):
     assert at(services, "2026-03-20T08:00:00").weekly_review_due() is False
     assert monday.goal_view().review_due is True  # the goal screen still says it waits
     assert str(monday.add_review(moved="late but written").week) == "2026-03-09"
-    assert at(services, "2026-03-23T08:00:00").weekly_review_due() is True  # a new week: offered again
+    assert (
+        at(services, "2026-03-23T08:00:00").weekly_review_due() is True
+    )  # a new week: offered again
     assert goals_table(services)[0]["skipped_reviews"] == ["2026-03-09"]
 
 
@@ -562,6 +654,7 @@ def test_goal_views_are_frozen_and_print_as_the_json_contract(services):
         goal.want = "something else"
     data = goal.to_json()
     assert json.loads(json.dumps(data)) == data
-    assert data["key_results"][0] == {"id": "k1", "title": "Meet 3", "kind": "stage", "done": 0, "target": 3,
-                                      "pace": "on", "expected": 0.0, "overdue": False, "stage": "met",
-                                      "introduced": False}
+    assert data["key_results"][0] == {
+        "id": "k1", "title": "Meet 3", "kind": "stage", "done": 0, "target": 3, "pace": "on",
+        "expected": 0.0, "overdue": False, "stage": "met", "introduced": False,
+    }

@@ -6,8 +6,18 @@ import json
 
 
 def setup(run):
-    assert run("quest", "add", "Coffee", "--tip", "4", "--cadence", "daily", "--start", "2026-03-01")[0] == 0
-    assert run("quest", "add", "Comment", "--tip", "1", "--cadence", "daily", "--start", "2026-03-01")[0] == 0
+    assert (
+        run("quest", "add", "Coffee", "--tip", "4", "--cadence", "daily", "--start", "2026-03-01")[
+            0
+        ]
+        == 0
+    )
+    assert (
+        run("quest", "add", "Comment", "--tip", "1", "--cadence", "daily", "--start", "2026-03-01")[
+            0
+        ]
+        == 0
+    )
 
 
 def test_log_lists_checkins_newest_first_with_ids(run):
@@ -61,7 +71,9 @@ def test_log_delete_removes_one_past_checkin_and_redo_brings_it_back(run, cli_en
     assert code == 0 and "check-in 1" in out and "Ana" in out
     after = json.loads(cli_env.read_text())
     for table in ("log", "people", "effects", "achievements"):
-        assert sorted(map(json.dumps, after[table].values())) == sorted(map(json.dumps, before[table].values()))
+        assert sorted(map(json.dumps, after[table].values())) == sorted(
+            map(json.dumps, before[table].values())
+        )
 
 
 def test_redo_after_another_write_is_refused(run):
@@ -78,7 +90,11 @@ def test_redo_after_another_write_is_refused(run):
 def test_log_delete_and_edit_refuse_unknown_ids(run):
     setup(run)
     run("checkin", "coffee")
-    for args in (("log", "delete", "9"), ("log", "edit", "9", "--note", "x"), ("log", "delete", "x1")):
+    for args in (
+        ("log", "delete", "9"),
+        ("log", "edit", "9", "--note", "x"),
+        ("log", "delete", "x1"),
+    ):
         code, out, err = run(*args)
         assert code == 2 and out == "" and len(err.splitlines()) == 1
 
@@ -89,7 +105,9 @@ def test_log_edit_note_people_and_count(run):
     code, out, err = run("log", "edit", "1", "--note", "better", "--with", "Bob", "--count", "3")
     assert code == 0 and "better" in out and "with Bob" in out and "×3" in out
     people = json.loads(run("people", "--format", "json")[1])
-    assert [(p["name"], p["stage"], p["last_contact"]) for p in people] == [("Bob", "met", "2026-03-10")]
+    assert [(p["name"], p["stage"], p["last_contact"]) for p in people] == [
+        ("Bob", "met", "2026-03-10")
+    ]
     code, out, _ = run("log", "edit", "1", "--clear-with")
     assert code == 0 and "with" not in out.splitlines()[0] and "with Bob" in out.splitlines()[1]
     assert json.loads(run("people", "--format", "json")[1]) == []
@@ -127,7 +145,10 @@ def test_with_takes_comma_separated_names_as_the_app_does(run):
     names = [p["name"] for p in json.loads(run("people", "--format", "json")[1])]
     assert names == ["Ana Souza", "Ben Okafor"]  # no person called "," or "Ana Souza, Ben Okafor"
     code, out, err = run("log", "edit", "1", "--with", "ben, ana")
-    assert code == 0 and json.loads(run("log", "--format", "json")[1])[1]["people"] == ["Ben Okafor", "Ana Souza"]
+    assert code == 0 and json.loads(run("log", "--format", "json")[1])[1]["people"] == [
+        "Ben Okafor",
+        "Ana Souza",
+    ]
 
 
 def test_log_edit_with_no_name_is_refused_not_a_silent_clear(run):
@@ -141,7 +162,18 @@ def test_log_edit_with_no_name_is_refused_not_a_silent_clear(run):
 
 def test_a_refused_redo_says_how_to_log_the_check_in_again(run):
     setup(run)
-    run("checkin", "coffee", "-c", "2", "--date", "2026-03-05", "--with", "Ana", "--note", "long chat")
+    run(
+        "checkin",
+        "coffee",
+        "-c",
+        "2",
+        "--date",
+        "2026-03-05",
+        "--with",
+        "Ana",
+        "--note",
+        "long chat",
+    )
     run("log", "delete", "1")
     run("checkin", "comment")
     code, out, err = run("redo")
@@ -164,4 +196,6 @@ def test_log_edit_shows_what_it_replaced_so_it_can_be_typed_back(run):
     assert code == 0 and err == ""
     edited, was = out.splitlines()
     assert edited.startswith("Edited:") and "oops" in edited
-    assert was.startswith("Was:") and "A year of notes on who said what" in was and "with Ana" in was
+    assert (
+        was.startswith("Was:") and "A year of notes on who said what" in was and "with Ana" in was
+    )

@@ -18,7 +18,7 @@ from netquest.clock import Clock
 from netquest.services import NetQuest
 from netquest.services.loop import LoopError, cadence_for, reminder_of, unguard
 from netquest.store import Store
-from tests.loop_backups import DAY0, HABITS, MS_PER_DAY, build, empty_backup, insert, ms
+from tests.services.loop_backups import DAY0, HABITS, MS_PER_DAY, build, empty_backup, insert, ms
 
 NOW = "2026-03-11T09:30:00"
 TODAY = date(2026, 3, 11)
@@ -38,7 +38,10 @@ def expected(habits, version):
         if h.numeric:
             for k, amount in h.amounts.items():
                 if amount > 0:
-                    checkins[DAY0 + timedelta(days=k)] = (min(1000, max(1, int(amount + 0.5))), notes.get(k, ""))
+                    checkins[DAY0 + timedelta(days=k)] = (
+                        min(1000, max(1, int(amount + 0.5))),
+                        notes.get(k, ""),
+                    )
         else:
             for k in h.yes:
                 checkins[DAY0 + timedelta(days=k)] = (1, notes.get(k, ""))
@@ -63,7 +66,9 @@ def held(app):
     return out
 
 
-@pytest.mark.parametrize("version", range(12, 27))  # every schema from 12 to 26 (15 is 14 again here)
+@pytest.mark.parametrize(
+    "version", range(12, 27)
+)  # every schema from 12 to 26 (15 is 14 again here)
 def test_each_schema_imports_exactly(app, tmp_path, version):
     db = tmp_path / f"loop-{version}.db"
     habits = build(db, version)
@@ -94,8 +99,10 @@ def test_the_summary_line_and_a_second_import_adds_nothing(app, tmp_path):
     db = tmp_path / "loop.db"
     build(db, 25)
     first = app.import_loop(db).line()
-    assert first == ("8 quests, 32 check-ins, 4 skips from Loop (2 habits mapped to 'N in M days'; "
-                     "1 habit of N per 7 days now N/week in calendar weeks; 1 amount above 1000 counted as 1000)")
+    assert first == (
+        "8 quests, 32 check-ins, 4 skips from Loop (2 habits mapped to 'N in M days'; "
+        "1 habit of N per 7 days now N/week in calendar weeks; 1 amount above 1000 counted as 1000)"
+    )
     state = held(app)
     second = app.import_loop(db)
     assert (second.new_quests, second.checkins, second.skips) == (0, 0, 0)
@@ -113,7 +120,9 @@ def test_import_merges_into_an_existing_file_by_title(app, tmp_path):
     assert len(coffee) == 1 and coffee[0].tip == 4 and str(coffee[0].cadence) == "daily"
     assert coffee[0].start == DAY0  # moved back to the first day Loop knows
     days = held(app)["Virtual coffee"][0]
-    assert sorted(days) == [DAY0 + timedelta(days=k) for k in (0, 3, 6, 9)]  # day 3 was there already
+    assert sorted(days) == [
+        DAY0 + timedelta(days=k) for k in (0, 3, 6, 9)
+    ]  # day 3 was there already
 
 
 def test_only_and_tip(app, tmp_path):
@@ -121,15 +130,29 @@ def test_only_and_tip(app, tmp_path):
     build(db, 25)
     report = app.import_loop(db, only=("ask for an INTRO", "Pages read"), tip=3)
     assert report.quests == 2
-    assert sorted((q.title, q.tip) for q in app.quests()) == [("Ask for an intro", 3), ("Pages read", 3)]
+    assert sorted((q.title, q.tip) for q in app.quests()) == [
+        ("Ask for an intro", 3),
+        ("Pages read", 3),
+    ]
     with pytest.raises(LoopError, match="no habit of that name"):
         app.import_loop(db, only=("Nope",))
 
 
-@pytest.mark.parametrize("num, den, text", [
-    (1, 1, "daily"), (3, 1, "daily"), (3, 7, "3/week"), (2, 30, "2/month"), (1, 31, "1/month"),
-    (1, 2, "every 2 days"), (1, 30, "1/month"), (2, 3, "2 in 3 days"), (5, 14, "5 in 14 days"), (7, 7, "daily"),
-])
+@pytest.mark.parametrize(
+    "num, den, text",
+    [
+        (1, 1, "daily"),
+        (3, 1, "daily"),
+        (3, 7, "3/week"),
+        (2, 30, "2/month"),
+        (1, 31, "1/month"),
+        (1, 2, "every 2 days"),
+        (1, 30, "1/month"),
+        (2, 3, "2 in 3 days"),
+        (5, 14, "5 in 14 days"),
+        (7, 7, "daily"),
+    ],
+)
 def test_frequency_to_cadence(num, den, text):
     assert str(cadence_for(num, den)) == text
 
@@ -170,7 +193,8 @@ HOSTILE = {
     "huge value": f"update Repetitions set value = {2**60}",
     "no Repetitions": "drop table Repetitions",
     "no Habits": "drop table Habits",
-    "newer schema without the columns": "alter table Repetitions rename to Entries; pragma user_version = 40",
+    "newer schema without the columns":
+        "alter table Repetitions rename to Entries; pragma user_version = 40",
     "name far too long": f"update Habits set name = '{'x' * 500}'",
     "notes far too long": f"update Repetitions set notes = '{'n' * 5000}'",
     "older than schema 12": "pragma user_version = 9",
@@ -189,8 +213,10 @@ def test_a_malformed_backup_is_one_line_exit_2_and_nothing_written(run, cli_env,
     assert cli_env.read_bytes() == before
 
 
-@pytest.mark.parametrize("content", [b"", b"not a database at all", b"SQLite format 3\x00" + b"\x00" * 200,
-                                     b"PK\x03\x04garbage"])
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"not a database at all", b"SQLite format 3\x00" + b"\x00" * 200, b"PK\x03\x04garbage"],
+)
 def test_files_that_are_not_backups(run, cli_env, tmp_path, content):
     run("init")
     before = cli_env.read_bytes()
@@ -229,7 +255,9 @@ def test_repetitions_of_no_habit_and_duplicate_days(app, tmp_path):
     con.commit()
     con.close()
     app.import_loop(db)
-    assert sorted(held(app)["Coffee"][0]) == [DAY0 + timedelta(days=1)]  # the later row of a day wins
+    assert sorted(held(app)["Coffee"][0]) == [
+        DAY0 + timedelta(days=1)
+    ]  # the later row of a day wins
 
 
 # --------------------------------------------------------------------------- export and round trip
@@ -246,7 +274,9 @@ def fill(app):
         app.checkin("ask", day=day)
         app.checkin("comment", day=day, count=3, note="+ three threads" if k == 2 else "")
     for k in (1, 5, 9):
-        app.checkin("host", day=(date(2026, 2, 1) + timedelta(days=k)).isoformat(), note="@team call")
+        app.checkin(
+            "host", day=(date(2026, 2, 1) + timedelta(days=k)).isoformat(), note="@team call"
+        )
     app.checkin("newsletter", day="2026-02-10")
     app.checkin("virtual", day="2026-02-03", note="Ana, platform teams")
     app.skip("virtual", day="2026-02-07", reason="sick")
@@ -290,24 +320,55 @@ def test_export_layout_and_the_spreadsheet_guard(app):
     fill(app)
     files = app.export_loop_csv()
     habits = list(csv.DictReader(io.StringIO(files["Habits.csv"].decode())))
-    assert list(habits[0]) == ["Position", "Name", "Type", "Question", "Description", "FrequencyNumerator",
-                               "FrequencyDenominator", "Color", "Unit", "Target Type", "Target Value", "Archived?"]
+    assert list(habits[0]) == [
+        "Position",
+        "Name",
+        "Type",
+        "Question",
+        "Description",
+        "FrequencyNumerator",
+        "FrequencyDenominator",
+        "Color",
+        "Unit",
+        "Target Type",
+        "Target Value",
+        "Archived?",
+    ]
     by_name = {h["Name"]: h for h in habits}
-    assert "'=HYPERLINK(\"evil\")" in by_name and unguard("'=HYPERLINK(\"evil\")") == "=HYPERLINK(\"evil\")"
-    assert (by_name["Ask for an intro"]["FrequencyNumerator"], by_name["Ask for an intro"]["FrequencyDenominator"]) \
-        == ("2", "3")
-    assert by_name["Comment on posts"]["Type"] == "NUMERICAL" and by_name["Comment on posts"]["Target Value"] == "3.0"
+    assert (
+        "'=HYPERLINK(\"evil\")" in by_name
+        and unguard("'=HYPERLINK(\"evil\")") == "=HYPERLINK(\"evil\")"
+    )
+    assert (
+        by_name["Ask for an intro"]["FrequencyNumerator"],
+        by_name["Ask for an intro"]["FrequencyDenominator"],
+    ) == ("2", "3")
+    assert (
+        by_name["Comment on posts"]["Type"] == "NUMERICAL"
+        and by_name["Comment on posts"]["Target Value"] == "3.0"
+    )
     position = by_name["Virtual coffee"]["Position"]
     own = list(csv.reader(io.StringIO(files[f"{position} Virtual coffee/Checkmarks.csv"].decode())))
-    assert own == [["Date", "Value", "Notes"], ["2026-02-07", "3", "sick"], ["2026-02-03", "2", "Ana, platform teams"]]
+    assert own == [
+        ["Date", "Value", "Notes"],
+        ["2026-02-07", "3", "sick"],
+        ["2026-02-03", "2", "Ana, platform teams"],
+    ]
     wide = list(csv.reader(io.StringIO(files["Checkmarks.csv"].decode())))
     assert wide[0][0] == "Date" and wide[1][0] == "2026-03-11" and wide[-1][0] == "2026-02-01"
     scores = list(csv.reader(io.StringIO(files["Scores.csv"].decode())))
-    assert len(scores) == len(wide) and all(0 <= float(v) <= 1 for row in scores[1:] for v in row[1:])
+    assert len(scores) == len(wide) and all(
+        0 <= float(v) <= 1 for row in scores[1:] for v in row[1:]
+    )
     for name in files:
         if name.endswith("Scores.csv") and "/" in name:
             assert name.split("/")[0][:3].isdigit()
-    every_cell = [cell for data in files.values() for row in csv.reader(io.StringIO(data.decode())) for cell in row]
+    every_cell = [
+        cell
+        for data in files.values()
+        for row in csv.reader(io.StringIO(data.decode()))
+        for cell in row
+    ]
     assert not [c for c in every_cell if c[:1] in ("=", "+", "-", "@")]
 
 
@@ -330,7 +391,9 @@ def test_cli_import_options(run, cli_env, tmp_path):
     db = tmp_path / "loop.db"
     build(db, 25)
     run("init")
-    code, out, _ = run("import", "--from", "loop", str(db), "--only", "Virtual coffee", "--only", "Host a session")
+    code, out, _ = run(
+        "import", "--from", "loop", str(db), "--only", "Virtual coffee", "--only", "Host a session"
+    )
     assert code == 0 and out.startswith("2 quests, 9 check-ins, 1 skip from Loop")
     code, _, err = run("import", str(db), "--tip", "3")
     assert code == 2 and "--from loop" in err
@@ -357,15 +420,30 @@ def test_rolling_quest_in_summary_json(run, cli_env, tmp_path):
 
 def test_commands_that_do_not_import_never_load_sqlite_or_zipfile(cli_env):
     env = dict(os.environ, NETQUEST_DB=str(cli_env), NETQUEST_NOW=NOW, TZ="UTC")
-    subprocess.run([sys.executable, "-m", "netquest", "init", "--starter"], env=env, check=True, capture_output=True)
-    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "netquest", "summary"], capture_output=True,
-                          text=True, env=env, timeout=60)
-    imported = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
+    subprocess.run(
+        [sys.executable, "-m", "netquest", "init", "--starter"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "netquest", "summary"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    imported = {
+        line.split("|")[-1].strip()
+        for line in proc.stderr.splitlines()
+        if line.startswith("import time:")
+    }
     assert "netquest.services" in imported
     assert not imported & {"sqlite3", "zipfile", "netquest.services.loop"}
 
 
-# --------------------------------------------------------------------------- CSV exports that are not
+# --------------------------------------------------------------------------- CSV exports that are
+# not
 def csv_export(tmp_path, habits_csv: str, checkmarks: str | None = None) -> Path:
     folder = tmp_path / "export"
     folder.mkdir()
@@ -376,20 +454,35 @@ def csv_export(tmp_path, habits_csv: str, checkmarks: str | None = None) -> Path
     return folder
 
 
-HEADER = ("Position,Name,Type,Question,Description,FrequencyNumerator,FrequencyDenominator,Color,Unit,"
-          "Target Type,Target Value,Archived?\n")
+HEADER = (
+    "Position,Name,Type,Question,Description,FrequencyNumerator,FrequencyDenominator,Color,Unit,"
+    "Target Type,Target Value,Archived?\n"
+)
 
 
-@pytest.mark.parametrize("habits_csv, checkmarks, words", [
-    (HEADER + "001,Coffee,YES_NO,,,1,0,#000,,,,false\n", None, "FrequencyDenominator"),
-    (HEADER + "001,Coffee,YES_NO,,,x,1,#000,,,,false\n", None, "FrequencyNumerator"),
-    (HEADER + "001,,YES_NO,,,1,1,#000,,,,false\n", None, "no name"),
-    (HEADER + "001,Coffee,NUMERICAL,,,1,1,#000,,,lots,false\n", None, "Target Value"),
-    ("Position,Title\n001,Coffee\n", None, "Name"),
-    (HEADER + "001,Coffee,YES_NO,,,1,1,#000,,,,false\n", "Date,Value,Notes\nyesterday,2,\n", "Date"),
-    (HEADER + "001,Coffee,YES_NO,,,1,1,#000,,,,false\n", "Date,Value,Notes\n2026-02-30,2,\n", "Date"),
-])
-def test_a_malformed_csv_export_is_refused_and_nothing_written(app, tmp_path, habits_csv, checkmarks, words):
+@pytest.mark.parametrize(
+    "habits_csv, checkmarks, words",
+    [
+        (HEADER + "001,Coffee,YES_NO,,,1,0,#000,,,,false\n", None, "FrequencyDenominator"),
+        (HEADER + "001,Coffee,YES_NO,,,x,1,#000,,,,false\n", None, "FrequencyNumerator"),
+        (HEADER + "001,,YES_NO,,,1,1,#000,,,,false\n", None, "no name"),
+        (HEADER + "001,Coffee,NUMERICAL,,,1,1,#000,,,lots,false\n", None, "Target Value"),
+        ("Position,Title\n001,Coffee\n", None, "Name"),
+        (
+            HEADER + "001,Coffee,YES_NO,,,1,1,#000,,,,false\n",
+            "Date,Value,Notes\nyesterday,2,\n",
+            "Date",
+        ),
+        (
+            HEADER + "001,Coffee,YES_NO,,,1,1,#000,,,,false\n",
+            "Date,Value,Notes\n2026-02-30,2,\n",
+            "Date",
+        ),
+    ],
+)
+def test_a_malformed_csv_export_is_refused_and_nothing_written(
+    app, tmp_path, habits_csv, checkmarks, words
+):
     folder = csv_export(tmp_path, habits_csv, checkmarks)
     with pytest.raises(LoopError, match=words):
         app.import_loop(folder)
@@ -429,9 +522,16 @@ def test_a_long_history_imports_quickly(app, tmp_path):
     db = tmp_path / "long.db"
     con = empty_backup(db, 25)
     for h in range(4):
-        hid = insert(con, "Habits", name=f"Habit {h}", freq_num=2, freq_den=3, archived=0, position=h)
-        con.executemany("insert into Repetitions (habit, timestamp, value) values (?, ?, ?)",
-                        [(hid, ms(date(2016, 1, 1)) + k * MS_PER_DAY, 3 if k % 5 == 0 else 2) for k in range(3650)])
+        hid = insert(
+            con, "Habits", name=f"Habit {h}", freq_num=2, freq_den=3, archived=0, position=h
+        )
+        con.executemany(
+            "insert into Repetitions (habit, timestamp, value) values (?, ?, ?)",
+            [
+                (hid, ms(date(2016, 1, 1)) + k * MS_PER_DAY, 3 if k % 5 == 0 else 2)
+                for k in range(3650)
+            ],
+        )
     con.commit()
     con.close()
     started = time.monotonic()
@@ -444,8 +544,17 @@ def test_two_habits_of_one_name_stay_two_quests_and_the_note_is_one_line(app, tm
     db = tmp_path / "loop.db"
     con = empty_backup(db, 25)
     for k in range(2):
-        hid = insert(con, "Habits", name="Coffee", freq_num=1, freq_den=1, archived=0, question="Did you meet?",
-                     description="Someone new,\nor someone known", uuid=f"u{k}")
+        hid = insert(
+            con,
+            "Habits",
+            name="Coffee",
+            freq_num=1,
+            freq_den=1,
+            archived=0,
+            question="Did you meet?",
+            description="Someone new,\nor someone known",
+            uuid=f"u{k}",
+        )
         insert(con, "Repetitions", habit=hid, timestamp=ms(DAY0) + k * MS_PER_DAY, value=2)
     con.commit()
     con.close()
@@ -455,7 +564,10 @@ def test_two_habits_of_one_name_stay_two_quests_and_the_note_is_one_line(app, tm
     assert [(q.id, q.origin) for q in quests] == [("coffee", "loop:u0"), ("coffee-2", "loop:u1")]
     assert quests[0].note == "Did you meet? — Someone new, or someone known"
     with app.store.read() as tx:
-        assert [(r.quest, r.day) for r in tx.checkins()] == [("coffee", "2026-01-05"), ("coffee-2", "2026-01-06")]
+        assert [(r.quest, r.day) for r in tx.checkins()] == [
+            ("coffee", "2026-01-05"),
+            ("coffee-2", "2026-01-06"),
+        ]
 
 
 def test_a_note_on_a_day_without_a_check_is_counted_as_left_out(app, tmp_path):
@@ -463,11 +575,16 @@ def test_a_note_on_a_day_without_a_check_is_counted_as_left_out(app, tmp_path):
     con = empty_backup(db, 25)
     hid = insert(con, "Habits", name="Coffee", freq_num=1, freq_den=1, archived=0)
     insert(con, "Repetitions", habit=hid, timestamp=ms(DAY0), value=0, notes="Ana cancelled")
-    insert(con, "Repetitions", habit=hid, timestamp=ms(DAY0) + MS_PER_DAY, value=2, notes="with Bea")
+    insert(
+        con, "Repetitions", habit=hid, timestamp=ms(DAY0) + MS_PER_DAY, value=2, notes="with Bea"
+    )
     con.commit()
     con.close()
     line = app.import_loop(db).line()
-    assert line == "1 quest, 1 check-in, 0 skips from Loop (1 note on days without a check-in left out)"
+    assert (
+        line
+        == "1 quest, 1 check-in, 0 skips from Loop (1 note on days without a check-in left out)"
+    )
     folder = csv_export(tmp_path, HEADER + "001,Coffee,YES_NO,,,1,1,#000,,,,false\n",
                         "Date,Value,Notes\n2026-02-05,NO,rain\n2026-02-04,2,sun\n")
     other = NetQuest(Store(memory=True), Clock(timezone="UTC", fixed_now=NOW))
@@ -502,7 +619,9 @@ def _damaged_zip(path: Path, how: str) -> None:
     """A zip of a Loop export whose one member cannot be read back: a wrong CRC, a member
     marked encrypted, or a compression method zipfile does not know."""
     with zipfile.ZipFile(path, "w") as z:
-        z.writestr("Habits.csv", b"Position,Name,FrequencyNumerator,FrequencyDenominator\n001,A,1,1\n")
+        z.writestr(
+            "Habits.csv", b"Position,Name,FrequencyNumerator,FrequencyDenominator\n001,A,1,1\n"
+        )
     data = bytearray(path.read_bytes())
     central = data.find(b"PK\x01\x02")
     if how == "crc":
@@ -550,7 +669,9 @@ def held_by_id(app):
         return out
 
 
-@pytest.mark.parametrize("text", ["'=x", "'-1 for that", "''+2", "'@home", "=x", "-1", "'plain", "''", "'"])
+@pytest.mark.parametrize(
+    "text", ["'=x", "'-1 for that", "''+2", "'@home", "=x", "-1", "'plain", "''", "'"]
+)
 def test_the_spreadsheet_guard_comes_off_exactly_what_it_put_on(text):
     from netquest.text import csv_cell
 
@@ -574,23 +695,33 @@ def test_a_title_starting_with_an_apostrophe_survives_the_round_trip(app, tmp_pa
 @pytest.mark.parametrize("kind", ["fifo", "device"])
 def test_a_pipe_or_a_device_is_refused_not_waited_on(cli_env, tmp_path, kind):
     env = dict(os.environ, NETQUEST_DB=str(cli_env), NETQUEST_NOW=NOW, TZ="UTC")
-    subprocess.run([sys.executable, "-m", "netquest", "init"], env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "netquest", "init"], env=env, check=True, capture_output=True
+    )
     before = cli_env.read_bytes()
     if kind == "fifo":
         thing = tmp_path / "backup.db"
         os.mkfifo(thing)  # nothing ever writes to it: reading would wait for ever
     else:
         thing = Path("/dev/zero")  # endless: reading would never end
-    proc = subprocess.run([sys.executable, "-m", "netquest", "import", "--from", "loop", str(thing)],
-                          capture_output=True, text=True, env=env, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "netquest", "import", "--from", "loop", str(thing)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
     assert "regular file" in proc.stderr
     assert cli_env.read_bytes() == before
 
 
 def test_a_csv_day_before_1970_is_refused_as_a_backup_timestamp_is(app, tmp_path):
-    folder = csv_export(tmp_path, "Position,Name,FrequencyNumerator,FrequencyDenominator\n001,Coffee,1,1\n",
-                        "Date,Value,Notes\n0001-01-01,2,\n2026-03-10,2,\n")
+    folder = csv_export(
+        tmp_path,
+        "Position,Name,FrequencyNumerator,FrequencyDenominator\n001,Coffee,1,1\n",
+        "Date,Value,Notes\n0001-01-01,2,\n2026-03-10,2,\n",
+    )
     with pytest.raises(LoopError, match="0001-01-01"):
         app.import_loop(folder)
     assert app.quests(include_archived=True) == []
@@ -600,7 +731,9 @@ def test_only_takes_every_habit_of_the_name(app, tmp_path):
     db = tmp_path / "loop.db"
     con = empty_backup(db, 25)
     for k, name in enumerate(["Coffee", "coffee", "Tea"]):
-        hid = insert(con, "Habits", name=name, freq_num=1, freq_den=1, archived=0, position=k, uuid=f"u{k}")
+        hid = insert(
+            con, "Habits", name=name, freq_num=1, freq_den=1, archived=0, position=k, uuid=f"u{k}"
+        )
         insert(con, "Repetitions", habit=hid, timestamp=ms(DAY0) + k * MS_PER_DAY, value=2)
     con.commit()
     con.close()

@@ -216,7 +216,9 @@ def test_state_shows_due_and_not_due(services):
 
 
 def test_settings_are_validated_and_change_the_day(store):
-    clock = Clock(timezone="UTC", fixed_now="2026-03-11T10:30:00+00:00")  # an instant, not a wall time
+    clock = Clock(
+        timezone="UTC", fixed_now="2026-03-11T10:30:00+00:00"
+    )  # an instant, not a wall time
     nq = NetQuest(store, clock)
     assert nq.today() == date(2026, 3, 11)
     assert nq.set_setting("day_start_hour", "11") == 11
@@ -226,7 +228,12 @@ def test_settings_are_validated_and_change_the_day(store):
     assert nq.set_setting("timezone", "America/Los_Angeles") == "America/Los_Angeles"
     assert nq.today() == date(2026, 3, 10)  # 03:30 in Los Angeles, before the day starts at 4
     assert nq.set_setting("week_start", "Sunday") == "sun"
-    for key, value in [("day_start_hour", "25"), ("timezone", "Moon/Base"), ("week_start", "fri"), ("colour", "x")]:
+    for key, value in [
+        ("day_start_hour", "25"),
+        ("timezone", "Moon/Base"),
+        ("week_start", "fri"),
+        ("colour", "x"),
+    ]:
         with pytest.raises(ServiceError):
             nq.set_setting(key, value)
 
@@ -304,7 +311,9 @@ def test_quest_detail(services):
     assert detail.total == 2
     assert detail.weekday_counts[0] == 1 and detail.weekday_counts[1] == 1  # Monday, Tuesday
     assert detail.log[0].note == "Talked about jobs" and detail.log[0].people == ("Ana",)
-    assert len(detail.strength_series) == 30 and detail.strength_series[-1] == pytest.approx(detail.strength)
+    assert len(detail.strength_series) == 30 and detail.strength_series[-1] == pytest.approx(
+        detail.strength
+    )
 
 
 def test_undo_takes_back_what_a_check_in_did_to_people(services):
@@ -325,12 +334,23 @@ def test_undo_takes_back_what_a_check_in_did_to_people(services):
     assert (restored.stage, restored.last_contact) == ("want", date(2026, 3, 1))
 
 
-@pytest.mark.parametrize("tz,now,expected", [
-    ("America/New_York", "2026-03-08T03:30:00", date(2026, 3, 7)),  # spring forward, before a 4 am day start
-    ("America/New_York", "2026-11-01T01:30:00", date(2026, 10, 31)),  # the hour that happens twice
-    ("Europe/Berlin", "2026-03-29T03:59:00", date(2026, 3, 28)),
-    ("Europe/Berlin", "2026-10-25T04:00:00", date(2026, 10, 25)),
-])
+@pytest.mark.parametrize(
+    "tz,now,expected",
+    [
+        (
+            "America/New_York",
+            "2026-03-08T03:30:00",
+            date(2026, 3, 7),
+        ),  # spring forward, before a 4 am day start
+        (
+            "America/New_York",
+            "2026-11-01T01:30:00",
+            date(2026, 10, 31),
+        ),  # the hour that happens twice
+        ("Europe/Berlin", "2026-03-29T03:59:00", date(2026, 3, 28)),
+        ("Europe/Berlin", "2026-10-25T04:00:00", date(2026, 10, 25)),
+    ],
+)
 def test_check_ins_on_dst_nights_land_on_the_wall_clock_day(store, tz, now, expected):
     nq = NetQuest(store, Clock(timezone="UTC", fixed_now=now))
     nq.set_setting("timezone", tz)

@@ -1,4 +1,5 @@
-"""People services: validation, links between check-ins and people, moves by play, cooling, export."""
+"""People services: validation, links between check-ins and people, moves by play, cooling,
+export."""
 
 from __future__ import annotations
 
@@ -18,8 +19,13 @@ TODAY = date(2026, 3, 11)
 
 @pytest.fixture
 def quests(services):
-    """Three quests from 1 March: a conversation (tip 1), an introduction (tip 3), a coffee (tip 4)."""
-    for title, tip, qid in (("Comment", 1, "comment"), ("Ask for an intro", 3, "intro"), ("Coffee", 4, "coffee")):
+    """Three quests from 1 March: a conversation (tip 1), an introduction (tip 3), a coffee (tip
+    4)."""
+    for title, tip, qid in (
+        ("Comment", 1, "comment"),
+        ("Ask for an intro", 3, "intro"),
+        ("Coffee", 4, "coffee"),
+    ):
         services.add_quest(title, tip, "daily", id=qid, start=date(2026, 3, 1))
     return services
 
@@ -31,11 +37,26 @@ def names_in_checkins(services) -> list[tuple[str, ...]]:
 
 def test_add_person_with_every_field(services):
     services.add_person("Bob")
-    p = services.add_person("Ana Lima", where="PyCon", tags=["python", "Python", " berlin "], introduced_by="bob",
-                            notes="Works on packaging", interval=30, last_contact="2026-03-01")
+    p = services.add_person(
+        "Ana Lima",
+        where="PyCon",
+        tags=["python", "Python", " berlin "],
+        introduced_by="bob",
+        notes="Works on packaging",
+        interval=30,
+        last_contact="2026-03-01",
+    )
     assert isinstance(p, PersonView)
-    assert (p.id, p.name, p.where, p.tags) == ("ana-lima", "Ana Lima", "PyCon", ("python", "berlin"))
-    assert (p.stage, p.stage_title) == ("introduced", "Introduced")  # an introducer implies "introduced"
+    assert (p.id, p.name, p.where, p.tags) == (
+        "ana-lima",
+        "Ana Lima",
+        "PyCon",
+        ("python", "berlin"),
+    )
+    assert (p.stage, p.stage_title) == (
+        "introduced",
+        "Introduced",
+    )  # an introducer implies "introduced"
     assert (p.introduced_by, p.introduced_by_name) == ("bob", "Bob")
     assert (p.last_contact, p.interval, p.overdue, p.created) == (date(2026, 3, 1), 30, -20, TODAY)
     assert services.person("bob").introductions == 1
@@ -79,7 +100,9 @@ def test_add_person_refuses_bad_fields_in_one_line_and_writes_nothing(services, 
 def test_stage_accepts_ids_and_titles(services):
     services.add_person("Ana")
     assert services.set_stage("ana", "Keeping in touch").stage == "keeping_in_touch"
-    assert services.set_stage("ana", "intro-asked").stage == "intro_asked"  # by hand, back is allowed
+    assert (
+        services.set_stage("ana", "intro-asked").stage == "intro_asked"
+    )  # by hand, back is allowed
     with pytest.raises(ServiceError, match="unknown stage"):
         services.set_stage("ana", "bff")
 
@@ -110,10 +133,18 @@ def test_person_refs_by_id_name_and_prefix_with_candidates(services):
 def test_edit_person_fields_tags_and_clearing(services):
     services.add_person("Ana", tags=["a", "b"], interval=7, last_contact="2026-03-01")
     services.add_person("Bob")
-    p = services.edit_person("ana", add_tags=["c"], remove_tags=["A"], where="Meetup", introduced_by="bob")
+    p = services.edit_person(
+        "ana", add_tags=["c"], remove_tags=["A"], where="Meetup", introduced_by="bob"
+    )
     assert (p.tags, p.where, p.introduced_by) == (("b", "c"), "Meetup", "bob")
     p = services.edit_person("ana", interval=None, introduced_by=None, last_contact=None, tags=[])
-    assert (p.interval, p.introduced_by, p.last_contact, p.tags, p.overdue) == (None, None, None, (), None)
+    assert (p.interval, p.introduced_by, p.last_contact, p.tags, p.overdue) == (
+        None,
+        None,
+        None,
+        (),
+        None,
+    )
     with pytest.raises(ServiceError, match="cannot edit colour"):
         services.edit_person("ana", colour="red")
 
@@ -132,7 +163,9 @@ def test_checkin_with_a_new_name_creates_the_person_and_sets_last_contact(quests
 
 def test_checkin_names_are_stored_as_the_person_is_named(quests):
     quests.add_person("Ana Lima")
-    quests.checkin("comment", people=["  ana   LIMA ", "ana-lima", "Bob"])  # a name, the id, a new one
+    quests.checkin(
+        "comment", people=["  ana   LIMA ", "ana-lima", "Bob"]
+    )  # a name, the id, a new one
     assert names_in_checkins(quests) == [("Ana Lima", "Bob")]
 
 
@@ -190,7 +223,9 @@ def test_delete_keeps_the_checkins_and_drops_the_link(quests):
 
 def test_merge_joins_two_entries_of_the_same_person(quests):
     quests.add_person("Bob")
-    quests.add_person("Ana", tags=["python"], notes="met at PyCon", interval=30, stage="intro_asked")
+    quests.add_person(
+        "Ana", tags=["python"], notes="met at PyCon", interval=30, stage="intro_asked"
+    )
     quests.add_person("Ana Lima", tags=["Python", "rust"], notes="likes tea", where="Rust Berlin",
                       introduced_by="bob", stage="introduced")
     quests.add_person("Dan", introduced_by="ana-lima")
@@ -203,7 +238,12 @@ def test_merge_joins_two_entries_of_the_same_person(quests):
     assert (p.id, p.name, p.stage) == ("ana", "Ana", "met")  # the furthest of the two
     assert p.tags == ("python", "rust")
     assert p.notes == "met at PyCon\nlikes tea"
-    assert (p.where, p.interval, p.introduced_by, p.last_contact) == ("Rust Berlin", 30, "bob", date(2026, 3, 9))
+    assert (p.where, p.interval, p.introduced_by, p.last_contact) == (
+        "Rust Berlin",
+        30,
+        "bob",
+        date(2026, 3, 9),
+    )
     assert quests.person("dan").introduced_by == "ana"
     assert p.introductions == 1
     assert names_in_checkins(quests) == [("Ana",), ("Ana",), ("Ana",)]
@@ -227,7 +267,10 @@ def test_timeline_newest_first_with_notes_and_quest_titles(quests):
     quests.checkin("intro", people=["Ana"], day="2026-03-05")
     entries = quests.person_timeline("ana")
     assert [(e.day.day, e.quest, e.quest_title, e.note) for e in entries] == [
-        (5, "intro", "Ask for an intro", ""), (5, "coffee", "Coffee", "coffee!"), (2, "comment", "Comment", "said hi")]
+        (5, "intro", "Ask for an intro", ""),
+        (5, "coffee", "Coffee", "coffee!"),
+        (2, "comment", "Comment", "said hi"),
+    ]
     assert entries[1].people == ("Ana", "Bob") and entries[1].tip == 4
     assert entries[0].to_json()["day"] == "2026-03-05"
 
@@ -280,7 +323,12 @@ def test_thank_adds_a_monthly_tip_3_quest_once(services):
     services.add_person("Bob", introduced_by="ana")
     services.add_person("Cleo", introduced_by="ana")
     q = services.thank_person("ana")
-    assert (q.id, q.title, q.tip, str(q.cadence)) == ("thank-ana", "Thank Ana for the introductions", 3, "1/month")
+    assert (q.id, q.title, q.tip, str(q.cadence)) == (
+        "thank-ana",
+        "Thank Ana for the introductions",
+        3,
+        "1/month",
+    )
     with pytest.raises(ServiceError, match="already a thank-you quest"):
         services.thank_person("ana")
     services.set_archived("thank-ana", True)
@@ -293,20 +341,36 @@ def test_export_and_import_carry_people(quests, tmp_path):
     quests.add_person("李明", introduced_by="ana")
     quests.checkin("coffee", people=["Ana", "李明"])
     text = quests.export("json")
-    other = NetQuest(Store(tmp_path / "other.json"), Clock(timezone="UTC", fixed_now="2026-03-11T09:30:00"))
+    other = NetQuest(
+        Store(tmp_path / "other.json"), Clock(timezone="UTC", fixed_now="2026-03-11T09:30:00")
+    )
     other.import_export(text)
     assert other.people() == quests.people()
     assert other.person("p-1").introduced_by == "ana"
-    assert [e.seq for e in other.person_timeline("ana")] == [e.seq for e in quests.person_timeline("ana")]
+    assert [e.seq for e in other.person_timeline("ana")] == [
+        e.seq for e in quests.person_timeline("ana")
+    ]
 
 
-@pytest.mark.parametrize("mutate,message", [
-    (lambda ps: ps[0].pop("name"), r"people record 'ana': field 'name' is missing"),
-    (lambda ps: ps[0].update(stage="bestie"), r"people record 'ana': field 'stage' must be one of want, "),
-    (lambda ps: ps[0].update(interval=0), r"people record 'ana': field 'interval' must be a whole number from 1"),
-    (lambda ps: ps[1].update(id="ana"), r"two people with id 'ana'"),
-    (lambda ps: ps[1].update(introduced_by="ghost"), r"people\[1\]: introduced by unknown person 'ghost'"),
-])
+@pytest.mark.parametrize(
+    "mutate,message",
+    [
+        (lambda ps: ps[0].pop("name"), r"people record 'ana': field 'name' is missing"),
+        (
+            lambda ps: ps[0].update(stage="bestie"),
+            r"people record 'ana': field 'stage' must be one of want, ",
+        ),
+        (
+            lambda ps: ps[0].update(interval=0),
+            r"people record 'ana': field 'interval' must be a whole number from 1",
+        ),
+        (lambda ps: ps[1].update(id="ana"), r"two people with id 'ana'"),
+        (
+            lambda ps: ps[1].update(introduced_by="ghost"),
+            r"people\[1\]: introduced by unknown person 'ghost'",
+        ),
+    ],
+)
 def test_import_refuses_bad_people_and_changes_nothing(services, mutate, message):
     services.add_person("Ana")
     services.add_person("Bob", introduced_by="ana")
@@ -338,7 +402,9 @@ def test_a_checkin_finds_people_by_the_start_of_their_name_or_id_as_person_does(
     assert names_in_checkins(quests) == [("Ana Souza", "Bo Li")]
     assert [p.name for p in quests.people()] == ["Ana Souza", "Bo Li"]
     assert quests.checkin("comment", people=["ana-s"]).created_people == []  # the start of the id
-    assert quests.checkin("comment", people=["Cleo"]).created_people == ["Cleo"]  # nobody: a new person
+    assert quests.checkin("comment", people=["Cleo"]).created_people == [
+        "Cleo"
+    ]  # nobody: a new person
     assert quests.person("ana").last_contact == TODAY
 
 
@@ -346,7 +412,9 @@ def test_an_ambiguous_name_refuses_the_checkin_in_one_line_and_writes_nothing(qu
     quests.add_person("Ana Lima")
     quests.add_person("Ana Souza")
     before = quests.people()
-    with pytest.raises(ServiceError, match="'ana' could be 2 people: Ana Lima \\(ana-lima\\), Ana Souza") as info:
+    with pytest.raises(
+        ServiceError, match="'ana' could be 2 people: Ana Lima \\(ana-lima\\), Ana Souza"
+    ) as info:
         quests.checkin("coffee", people=["Zed", "ana"])
     assert "\n" not in str(info.value)
     assert names_in_checkins(quests) == [] and quests.people() == before
@@ -399,10 +467,15 @@ def test_quests_added_by_the_user_move_people_by_tip_unless_set(services):
     assert services.add_quest("Coffee chat", 4, "1/week").moves_to == "met"
     assert services.add_quest("Comment", 1, "daily").moves_to is None
     assert services.add_quest("Plan a coffee", 4, "1/week", moves_to=None).moves_to is None
-    assert services.add_quest("Check in", 1, "1/month", moves_to="Keeping in touch").moves_to == "keeping_in_touch"
+    assert (
+        services.add_quest("Check in", 1, "1/month", moves_to="Keeping in touch").moves_to
+        == "keeping_in_touch"
+    )
     with pytest.raises(ServiceError, match="unknown stage 'friends'"):
         services.add_quest("Bad", 1, "daily", moves_to="friends")
-    assert services.edit_quest("comment", tip=4).moves_to == "met"  # it followed its tip: it still does
+    assert (
+        services.edit_quest("comment", tip=4).moves_to == "met"
+    )  # it followed its tip: it still does
     assert services.edit_quest("plan-a-coffee", tip=3).moves_to is None  # set by hand: kept
     assert services.edit_quest("comment", moves_to="none").moves_to is None
     assert services.edit_quest("comment", tip=3).moves_to is None
@@ -417,9 +490,13 @@ def test_a_quest_stored_before_it_said_how_it_moves_people(services):
     from netquest.services.model import Quest
 
     base = {"title": "T", "cadence": "daily", "start": "2026-03-01"}
-    assert Quest.from_doc({**base, "id": "introduce", "tip": 3}).moves_to is None  # a starter: the catalogue
+    assert (
+        Quest.from_doc({**base, "id": "introduce", "tip": 3}).moves_to is None
+    )  # a starter: the catalogue
     assert Quest.from_doc({**base, "id": "coffee-3", "tip": 4}).moves_to == "met"
-    assert Quest.from_doc({**base, "id": "mine", "tip": 3}).moves_to == "intro_asked"  # the user's: its tip
+    assert (
+        Quest.from_doc({**base, "id": "mine", "tip": 3}).moves_to == "intro_asked"
+    )  # the user's: its tip
     assert Quest.from_doc({**base, "id": "mine", "tip": 3, "moves_to": None}).moves_to is None
     q = Quest.from_doc({**base, "id": "mine", "tip": 1, "moves_to": "met"})
     assert Quest.from_doc(q.to_doc()) == q and q.to_doc()["moves_to"] == "met"
@@ -449,9 +526,18 @@ def test_person_ids_transliterate_letters_nfkd_cannot_fold(services):
 def test_export_import_keeps_each_quests_move_and_refuses_an_unknown_one(services, tmp_path):
     services.add_quest("Plan a coffee", 4, "1/week", moves_to=None)
     doc = json.loads(services.export("json"))
-    other = NetQuest(Store(tmp_path / "other.json"), Clock(timezone="UTC", fixed_now="2026-03-11T09:30:00"))
-    assert other.import_export(json.dumps(doc)) == {"quests": 1, "checkins": 0, "people": 0, "goals": 0}
+    other = NetQuest(
+        Store(tmp_path / "other.json"), Clock(timezone="UTC", fixed_now="2026-03-11T09:30:00")
+    )
+    assert other.import_export(json.dumps(doc)) == {
+        "quests": 1,
+        "checkins": 0,
+        "people": 0,
+        "goals": 0,
+    }
     assert other.quest("plan-a-coffee").moves_to is None
     doc["data"]["quests"][0]["moves_to"] = "friends"
-    with pytest.raises(ServiceError, match=r"quests record 'plan-a-coffee': field 'moves_to' must be one of want, "):
+    with pytest.raises(
+        ServiceError, match=r"quests record 'plan-a-coffee': field 'moves_to' must be one of want, "
+    ):
         other.import_export(json.dumps(doc))

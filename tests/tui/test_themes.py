@@ -13,12 +13,18 @@ import pytest
 
 from netquest import themes
 from netquest.themes import (
-    DEFAULT_GAME_VARIABLES, GAME_VARIABLES, builtin_theme_dir, initial_theme_name, load_theme_specs,
-    theme_names, to_textual_theme, user_theme_dir,
+    DEFAULT_GAME_VARIABLES,
+    GAME_VARIABLES,
+    builtin_theme_dir,
+    initial_theme_name,
+    load_theme_specs,
+    theme_names,
+    to_textual_theme,
+    user_theme_dir,
 )
 
 BUILTINS = ("netquest-dark", "netquest-light", "netquest-contrast", "netquest-ansi")
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 PY = sys.executable
 
 
@@ -56,7 +62,9 @@ def test_each_builtin_parses_and_becomes_a_textual_theme_with_the_game_colours(n
                                 "foreground", "background", "surface", "panel"}
     theme = to_textual_theme(spec)
     assert isinstance(theme, Theme) and theme.name == name
-    assert {k: theme.variables[k] for k in GAME_VARIABLES} == {k: spec.variables[k] for k in GAME_VARIABLES}
+    assert {k: theme.variables[k] for k in GAME_VARIABLES} == {
+        k: spec.variables[k] for k in GAME_VARIABLES
+    }
     generated = theme.to_color_system().generate()
     for key in GAME_VARIABLES:
         Color.parse(generated.get(key, theme.variables[key]))
@@ -65,7 +73,9 @@ def test_each_builtin_parses_and_becomes_a_textual_theme_with_the_game_colours(n
 def test_the_ansi_theme_uses_only_the_terminals_16_colours():
     spec = themes.parse_theme_file(builtin_theme_dir() / "netquest-ansi.toml")
     assert spec.ansi and to_textual_theme(spec).ansi
-    assert all(v.startswith("ansi_") for v in [*spec.colors.values(), *spec.game_variables.values()])
+    assert all(
+        v.startswith("ansi_") for v in [*spec.colors.values(), *spec.game_variables.values()]
+    )
 
 
 def test_the_default_theme_setting_is_the_first_builtin_theme_file():
@@ -104,17 +114,32 @@ def test_user_theme_dir_defaults_to_the_platform_config_folder(monkeypatch):
     assert user_theme_dir() == platformdirs.user_config_path("netquest") / "themes"
 
 
-@pytest.mark.parametrize("filename,text,reason", [
-    ("bad-toml.toml", 'name = "x"\nprimary = \n', "not valid TOML"),
-    ("bad-colour.toml", 'name = "x"\nprimary = "#12345"\n', "primary must be a colour"),
-    ("no-name.toml", 'primary = "#123456"\n', "missing name"),
-    ("no-primary.toml", 'name = "x"\n', "missing primary"),
-    ("typo.toml", 'name = "x"\nprimery = "#123456"\nprimary = "#123456"\n', "unknown key 'primery'"),
-    ("ansi-hex.toml", 'name = "x"\nansi = true\nprimary = "#123456"\n', "ANSI colour name"),
-    ("bad-var.toml", 'name = "x"\nprimary = "#123456"\n[variables]\nnq-flame = "orangeish"\n', "nq-flame"),
-    ("bad-dark.toml", 'name = "x"\ndark = "yes"\nprimary = "#123456"\n', "dark must be true or false"),
-    ("bad-name.toml", 'name = "my theme!"\nprimary = "#123456"\n', "name must be"),
-])
+@pytest.mark.parametrize(
+    "filename,text,reason",
+    [
+        ("bad-toml.toml", 'name = "x"\nprimary = \n', "not valid TOML"),
+        ("bad-colour.toml", 'name = "x"\nprimary = "#12345"\n', "primary must be a colour"),
+        ("no-name.toml", 'primary = "#123456"\n', "missing name"),
+        ("no-primary.toml", 'name = "x"\n', "missing primary"),
+        (
+            "typo.toml",
+            'name = "x"\nprimery = "#123456"\nprimary = "#123456"\n',
+            "unknown key 'primery'",
+        ),
+        ("ansi-hex.toml", 'name = "x"\nansi = true\nprimary = "#123456"\n', "ANSI colour name"),
+        (
+            "bad-var.toml",
+            'name = "x"\nprimary = "#123456"\n[variables]\nnq-flame = "orangeish"\n',
+            "nq-flame",
+        ),
+        (
+            "bad-dark.toml",
+            'name = "x"\ndark = "yes"\nprimary = "#123456"\n',
+            "dark must be true or false",
+        ),
+        ("bad-name.toml", 'name = "my theme!"\nprimary = "#123456"\n', "name must be"),
+    ],
+)
 def test_a_broken_theme_is_reported_in_one_line_and_skipped(config_dir, filename, text, reason):
     folder = config_dir / "themes"
     write(folder, "good.toml", 'name = "good"\nprimary = "ansi_blue"\n')
@@ -212,8 +237,23 @@ def test_register_themes_reports_problems_once(config_dir):
 
 def test_builtin_themes_are_found_after_installing_the_wheel(tmp_path):
     wheels = tmp_path / "wheels"
-    subprocess.run([PY, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(REPO)],
-                   check=True, timeout=120, capture_output=True)
+    subprocess.run(
+        [
+            PY,
+            "-m",
+            "pip",
+            "wheel",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(wheels),
+            str(REPO),
+        ],
+        check=True,
+        timeout=120,
+        capture_output=True,
+    )
     [wheel] = wheels.glob("netquest-*.whl")
     venv = tmp_path / "venv"
     subprocess.run([PY, "-m", "venv", str(venv)], check=True, timeout=120)
@@ -237,15 +277,32 @@ def test_builtin_themes_are_found_after_installing_the_wheel(tmp_path):
 
 
 HOSTILE_THEMES = {
-    "deep-array.toml": ('name = "deep"\nprimary = ' + "[" * 30000 + "]" * 30000 + "\n", "nested too deeply"),
-    "shallow-but-recursive.toml": ('name = "deep"\nprimary = ' + "[" * 900 + "]" * 900 + "\n", "nested too deeply"),
-    "deep-table.toml": ('name = "deep"\nprimary = "#123456"\n[variables]\nx = ' + "{a=" * 5000 + "1" + "}" * 5000,
-                        "nested too deeply"),
-    "long-number.toml": ('name = "long"\nprimary = "#123456"\ndark = ' + "9" * 5000 + "\n", "too many digits"),
-    "number-colour.toml": ('name = "long"\nprimary = ' + "9" * 4000 + "\n", "primary must be a colour"),
+    "deep-array.toml": (
+        'name = "deep"\nprimary = ' + "[" * 30000 + "]" * 30000 + "\n",
+        "nested too deeply",
+    ),
+    "shallow-but-recursive.toml": (
+        'name = "deep"\nprimary = ' + "[" * 900 + "]" * 900 + "\n",
+        "nested too deeply",
+    ),
+    "deep-table.toml": (
+        'name = "deep"\nprimary = "#123456"\n[variables]\nx = ' + "{a=" * 5000 + "1" + "}" * 5000,
+        "nested too deeply",
+    ),
+    "long-number.toml": (
+        'name = "long"\nprimary = "#123456"\ndark = ' + "9" * 5000 + "\n",
+        "too many digits",
+    ),
+    "number-colour.toml": (
+        'name = "long"\nprimary = ' + "9" * 4000 + "\n",
+        "primary must be a colour",
+    ),
     "huge.toml": ('name = "huge"\nprimary = "#123456"\n' + "# filler\n" * 200_000, "too large"),
     "latin-1.toml": ('name = "café"\nprimary = "#123456"\n'.encode("latin-1"), "not UTF-8"),
-    "escape\x1b[2J\u202e.toml": ('name = "ok2"\nprimary = "#123456"\ndark = "\x1b]52;c;QQ==\x07"\n', "not valid TOML"),
+    "escape\x1b[2J\u202e.toml": (
+        'name = "ok2"\nprimary = "#123456"\ndark = "\x1b]52;c;QQ==\x07"\n',
+        "not valid TOML",
+    ),
 }
 
 

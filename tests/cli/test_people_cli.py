@@ -47,7 +47,9 @@ def test_people_without_a_command_lists_and_says_how_to_start(run):
        "--last-contact", "2026-03-01")
     out = ok(run, "people")
     assert out.splitlines()[0].split()[:5] == ["NAME", "STAGE", "LAST", "EVERY", "DUE"]
-    assert "Ana Lima" in out and "Want to meet" in out and "3d late" in out and "PyCon · python" in out
+    assert (
+        "Ana Lima" in out and "Want to meet" in out and "3d late" in out and "PyCon · python" in out
+    )
 
 
 def test_add_prints_name_id_and_stage(run):
@@ -58,28 +60,84 @@ def test_add_prints_name_id_and_stage(run):
 
 
 def test_list_json_shape_filters_and_sort(run):
-    ok(run, "people", "add", "Ana", "--tag", "python", "--stage", "met", "--interval", "7", "--last-contact", "2026-03-01")
+    ok(
+        run,
+        "people",
+        "add",
+        "Ana",
+        "--tag",
+        "python",
+        "--stage",
+        "met",
+        "--interval",
+        "7",
+        "--last-contact",
+        "2026-03-01",
+    )
     ok(run, "people", "add", "Bob", "--where", "Rust Berlin", "--introduced-by", "ana")
     people = json.loads(ok(run, "people", "list", "--format", "json"))
     assert people[0] == {
-        "id": "ana", "name": "Ana", "where": "", "tags": ["python"], "stage": "met", "introduced_by": None,
-        "introduced_by_name": None, "notes": "", "last_contact": "2026-03-01", "interval": 7, "overdue_days": 3,
-        "created": "2026-03-11", "introductions": 1, "stage_since": "2026-03-11",
+        "id": "ana",
+        "name": "Ana",
+        "where": "",
+        "tags": ["python"],
+        "stage": "met",
+        "introduced_by": None,
+        "introduced_by_name": None,
+        "notes": "",
+        "last_contact": "2026-03-01",
+        "interval": 7,
+        "overdue_days": 3,
+        "created": "2026-03-11",
+        "introductions": 1,
+        "stage_since": "2026-03-11",
     }
     assert people[1]["introduced_by"] == "ana" and people[1]["introduced_by_name"] == "Ana"
-    assert [p["id"] for p in json.loads(ok(run, "people", "list", "--filter", "rust", "--format", "json"))] == ["bob"]
-    assert [p["id"] for p in json.loads(ok(run, "people", "list", "--stage", "introduced", "--format", "json"))] == ["bob"]
-    assert [p["id"] for p in json.loads(ok(run, "people", "list", "--sort", "stage", "--format", "json"))] == ["ana", "bob"]
+    assert [
+        p["id"]
+        for p in json.loads(ok(run, "people", "list", "--filter", "rust", "--format", "json"))
+    ] == ["bob"]
+    assert [
+        p["id"]
+        for p in json.loads(ok(run, "people", "list", "--stage", "introduced", "--format", "json"))
+    ] == ["bob"]
+    assert [
+        p["id"]
+        for p in json.loads(ok(run, "people", "list", "--sort", "stage", "--format", "json"))
+    ] == ["ana", "bob"]
     assert ok(run, "people", "list", "--filter", "zzz").strip() == "Nobody matches."
 
 
 def test_show_text_and_json_with_timeline_and_introductions(run, monkeypatch):
     monkeypatch.setenv("COLUMNS", "120")
     init(run)
-    ok(run, "people", "add", "Ana", "--where", "PyCon", "--tag", "python", "--interval", "14", "--notes", "line 1\nline 2")
+    ok(
+        run,
+        "people",
+        "add",
+        "Ana",
+        "--where",
+        "PyCon",
+        "--tag",
+        "python",
+        "--interval",
+        "14",
+        "--notes",
+        "line 1\nline 2",
+    )
     for name in ("Bob", "Cleo", "Dan"):
         ok(run, "people", "add", name, "--introduced-by", "ana")
-    ok(run, "checkin", "coffee", "--with", "Ana", "--with", "Bob", "--note", "talked about packaging")
+    ok(
+        run,
+        "checkin",
+        "coffee",
+        "--with",
+        "Ana",
+        "--with",
+        "Bob",
+        "--note",
+        "talked about packaging",
+    )
     out = ok(run, "people", "show", "ana")
     lines = out.splitlines()
     assert lines[0] == "Ana (ana) · Met"
@@ -87,16 +145,34 @@ def test_show_text_and_json_with_timeline_and_introductions(run, monkeypatch):
     assert "Last contact: 2026-03-11 · keep in touch every 14 days (in 14d)" in out
     assert "Ana introduced you to 3 people: Bob, Cleo, Dan" in out
     assert "  line 1" in lines and "  line 2" in lines
-    assert "2026-03-11  Invite someone to a virtual coffee ×1 · with Bob · talked about packaging" in out
+    assert (
+        "2026-03-11  Invite someone to a virtual coffee ×1 · with Bob · talked about packaging"
+        in out
+    )
     data = json.loads(ok(run, "people", "show", "ana", "--format", "json"))
-    assert data["introduced"] == [{"id": "bob", "name": "Bob"}, {"id": "cleo", "name": "Cleo"}, {"id": "dan", "name": "Dan"}]
-    assert data["timeline"] == [{"seq": 1, "day": "2026-03-11", "quest": "coffee",
-                                 "quest_title": "Invite someone to a virtual coffee", "tip": 4, "count": 1,
-                                 "xp": data["timeline"][0]["xp"], "note": "talked about packaging",
-                                 "people": ["Ana", "Bob"]}]
+    assert data["introduced"] == [
+        {"id": "bob", "name": "Bob"},
+        {"id": "cleo", "name": "Cleo"},
+        {"id": "dan", "name": "Dan"},
+    ]
+    assert data["timeline"] == [
+        {
+            "seq": 1,
+            "day": "2026-03-11",
+            "quest": "coffee",
+            "quest_title": "Invite someone to a virtual coffee",
+            "tip": 4,
+            "count": 1,
+            "xp": data["timeline"][0]["xp"],
+            "note": "talked about packaging",
+            "people": ["Ana", "Bob"],
+        }
+    ]
     assert data["stage"] == "met" and data["introductions"] == 3
     assert "Introduced by Ana (ana)" in ok(run, "people", "show", "bob")
-    assert "No check-ins name them yet: `netquest checkin QUEST --with cleo`" in ok(run, "people", "show", "cleo")
+    assert "No check-ins name them yet: `netquest checkin QUEST --with cleo`" in ok(
+        run, "people", "show", "cleo"
+    )
 
 
 def test_checkin_with_a_new_name_says_so(run):
@@ -107,8 +183,11 @@ def test_checkin_with_a_new_name_says_so(run):
     assert "New person: 李明 (netquest people edit p-1 " in out
     assert "New person: Bob" not in out and "New person: bob" not in out
     people = {p["id"]: p for p in json.loads(ok(run, "people", "list", "--format", "json"))}
-    assert {pid: p["stage"] for pid, p in people.items()} == {"ana": "intro_asked", "bob": "intro_asked",
-                                                             "p-1": "intro_asked"}
+    assert {pid: p["stage"] for pid, p in people.items()} == {
+        "ana": "intro_asked",
+        "bob": "intro_asked",
+        "p-1": "intro_asked",
+    }
     assert "New person" not in ok(run, "checkin", "coffee", "--with", "ana")
     assert json.loads(ok(run, "people", "show", "ana", "--format", "json"))["stage"] == "met"
 
@@ -117,15 +196,37 @@ def test_edit_stage_rename_merge(run):
     init(run)
     ok(run, "people", "add", "Ana", "--tag", "a")
     ok(run, "people", "add", "Bob")
-    out = ok(run, "people", "edit", "ana", "--tag", "b", "--untag", "a", "--where", "Meetup", "--interval", "30",
-             "--introduced-by", "bob")
+    out = ok(
+        run,
+        "people",
+        "edit",
+        "ana",
+        "--tag",
+        "b",
+        "--untag",
+        "a",
+        "--where",
+        "Meetup",
+        "--interval",
+        "30",
+        "--introduced-by",
+        "bob",
+    )
     assert out.strip() == "Saved Ana (ana) · Want to meet"
     data = json.loads(ok(run, "people", "show", "ana", "--format", "json"))
-    assert (data["tags"], data["where"], data["interval"], data["introduced_by"]) == (["b"], "Meetup", 30, "bob")
+    assert (data["tags"], data["where"], data["interval"], data["introduced_by"]) == (
+        ["b"],
+        "Meetup",
+        30,
+        "bob",
+    )
     ok(run, "people", "edit", "ana", "--no-interval", "--no-introducer")
     data = json.loads(ok(run, "people", "show", "ana", "--format", "json"))
     assert (data["interval"], data["introduced_by"]) == (None, None)
-    assert ok(run, "people", "stage", "ana", "keeping_in_touch").strip() == "Ana (ana) · Keeping in touch"
+    assert (
+        ok(run, "people", "stage", "ana", "keeping_in_touch").strip()
+        == "Ana (ana) · Keeping in touch"
+    )
     ok(run, "checkin", "coffee", "--with", "Ana")
     assert ok(run, "people", "rename", "ana", "Ana Lima").strip() == \
         "Renamed to Ana Lima (ana) · Keeping in touch (1 check-in updated)"
@@ -214,9 +315,25 @@ def test_unknown_or_ambiguous_person_exits_2_with_candidates(run):
 
 def test_a_name_with_escape_sequences_is_shown_inert(run):
     init(run)
-    ok(run, "people", "add", EVIL, "--interval", "1", "--last-contact", "2026-03-01", "--notes", "x\x1b[2Jy")
-    outputs = [ok(run, "people"), ok(run, "people", "show", "eve"), ok(run, "today"), ok(run, "summary"),
-               ok(run, "checkin", "coffee", "--with", "Mal\x1b]0;pwned\x07")]
+    ok(
+        run,
+        "people",
+        "add",
+        EVIL,
+        "--interval",
+        "1",
+        "--last-contact",
+        "2026-03-01",
+        "--notes",
+        "x\x1b[2Jy",
+    )
+    outputs = [
+        ok(run, "people"),
+        ok(run, "people", "show", "eve"),
+        ok(run, "today"),
+        ok(run, "summary"),
+        ok(run, "checkin", "coffee", "--with", "Mal\x1b]0;pwned\x07"),
+    ]
     for out in outputs:
         assert "\x1b" not in out and "\x07" not in out
     assert "Eve^[[31m^G" in outputs[0] and "Eve^[[31m^G" in outputs[1] and "x^[[2Jy" in outputs[1]
@@ -239,8 +356,20 @@ def test_names_in_any_script_line_up(run, monkeypatch):
     monkeypatch.setenv("COLUMNS", "120")
     names = ["Ana", "李明", "محمد", "🦊 Fox", "Ñúñez", "王小明先生"]
     for i, name in enumerate(names):
-        ok(run, "people", "add", name, "--stage", "met", "--interval", str(7 + i), "--last-contact", "2026-03-01",
-           "--where", "PyCon")
+        ok(
+            run,
+            "people",
+            "add",
+            name,
+            "--stage",
+            "met",
+            "--interval",
+            str(7 + i),
+            "--last-contact",
+            "2026-03-01",
+            "--where",
+            "PyCon",
+        )
     lines = ok(run, "people").splitlines()
     header, rows = lines[0], lines[1:]
     assert len(rows) == len(names)
@@ -256,24 +385,42 @@ def test_long_names_are_cut_to_the_column(run):
     ok(run, "people", "add", "龍" * 40, "--stage", "met")
     ok(run, "people", "add", "Al", "--stage", "met")
     lines = ok(run, "people").splitlines()
-    assert {column_starts(line, ["Met"])[0] for line in lines[1:]} == {column_starts(lines[0], ["STAGE"])[0]} == {26}
+    assert (
+        {column_starts(line, ["Met"])[0] for line in lines[1:]}
+        == {column_starts(lines[0], ["STAGE"])[0]}
+        == {26}
+    )
     assert "…" in lines[1] or "…" in lines[2]
 
 
 def test_reach_out_in_today_summary_json_and_motd(run, monkeypatch):
     monkeypatch.setenv("COLUMNS", "120")
     init(run)
-    ok(run, "people", "add", "Ana", "--interval", "7", "--last-contact", "2026-03-01")   # 3 days overdue
-    ok(run, "people", "add", "Bob", "--interval", "10", "--last-contact", "2026-02-01")  # 28 days overdue
+    ok(
+        run, "people", "add", "Ana", "--interval", "7", "--last-contact", "2026-03-01"
+    )  # 3 days overdue
+    ok(
+        run, "people", "add", "Bob", "--interval", "10", "--last-contact", "2026-02-01"
+    )  # 28 days overdue
     ok(run, "people", "add", "Cleo", "--interval", "7", "--last-contact", "2026-03-04")  # due today
-    ok(run, "people", "add", "Dan", "--interval", "7", "--last-contact", "2026-03-05")   # not yet
-    ok(run, "people", "add", "Eve", "--interval", "1", "--last-contact", "2026-03-09")   # 1 day overdue
+    ok(run, "people", "add", "Dan", "--interval", "7", "--last-contact", "2026-03-05")  # not yet
+    ok(
+        run, "people", "add", "Eve", "--interval", "1", "--last-contact", "2026-03-09"
+    )  # 1 day overdue
     today = ok(run, "today")
-    assert "Reach out: Bob (28 days overdue), Ana (3 days overdue), Eve (1 day overdue) +1 more" in today
+    assert (
+        "Reach out: Bob (28 days overdue), Ana (3 days overdue), Eve (1 day overdue) +1 more"
+        in today
+    )
     summary = ok(run, "summary")
     assert "Reach out: Bob (28 days overdue)" in summary
     data = json.loads(ok(run, "summary", "--format", "json"))
-    assert [(p["id"], p["overdue_days"]) for p in data["reach_out"]] == [("bob", 28), ("ana", 3), ("eve", 1), ("cleo", 0)]
+    assert [(p["id"], p["overdue_days"]) for p in data["reach_out"]] == [
+        ("bob", 28),
+        ("ana", 3),
+        ("eve", 1),
+        ("cleo", 0),
+    ]
     assert data["reach_out"][0] == {"id": "bob", "name": "Bob", "stage": "want", "interval": 10,
                                     "last_contact": "2026-02-01", "overdue_days": 28}
     assert json.loads(ok(run, "today", "--format", "json"))["reach_out"] == data["reach_out"]
@@ -295,16 +442,55 @@ def test_people_commands_never_import_textual(cli_env):
     proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "netquest", "people", "list"],
                           capture_output=True, text=True, env=env, timeout=60)
     assert proc.returncode == 0, proc.stderr
-    imported = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
+    imported = {
+        line.split("|")[-1].strip()
+        for line in proc.stderr.splitlines()
+        if line.startswith("import time:")
+    }
     assert "netquest.cli.people" in imported
     assert not {name for name in imported if name.split(".")[0] == "textual"}
 
 
 def test_bare_people_takes_the_options_of_list(run):
-    ok(run, "people", "add", "Ana Souza", "--stage", "met", "--interval", "7", "--last-contact", "2026-03-01")
-    ok(run, "people", "add", "Anton", "--stage", "met", "--interval", "7", "--last-contact", "2026-03-08")
+    ok(
+        run,
+        "people",
+        "add",
+        "Ana Souza",
+        "--stage",
+        "met",
+        "--interval",
+        "7",
+        "--last-contact",
+        "2026-03-01",
+    )
+    ok(
+        run,
+        "people",
+        "add",
+        "Anton",
+        "--stage",
+        "met",
+        "--interval",
+        "7",
+        "--last-contact",
+        "2026-03-08",
+    )
     ok(run, "people", "add", "Bob", "--stage", "want")
-    found = json.loads(ok(run, "people", "--sort", "overdue", "--format", "json", "--stage", "met", "--filter", "an"))
+    found = json.loads(
+        ok(
+            run,
+            "people",
+            "--sort",
+            "overdue",
+            "--format",
+            "json",
+            "--stage",
+            "met",
+            "--filter",
+            "an",
+        )
+    )
     assert [p["id"] for p in found] == ["ana-souza", "anton"]
     assert ok(run, "people", "--filter", "bob").startswith("NAME")
     err = one_line_error(run, "people", "--format", "json", "show", "bob")
@@ -318,7 +504,10 @@ def test_people_add_edit_and_stage_print_json(run):
     assert edited["where"] == "PyCon"
     moved = json.loads(ok(run, "people", "stage", "elif", "met", "--format", "json"))
     assert (moved["stage"], moved["stage_since"]) == ("met", "2026-03-11")
-    assert ok(run, "people", "stage", "elif", "want").strip() == "Elif Yılmaz (elif-yilmaz) · Want to meet"
+    assert (
+        ok(run, "people", "stage", "elif", "want").strip()
+        == "Elif Yılmaz (elif-yilmaz) · Want to meet"
+    )
 
 
 def test_checkin_with_the_start_of_a_known_name_creates_nobody(run):
@@ -335,14 +524,43 @@ def test_checkin_with_the_start_of_a_known_name_creates_nobody(run):
 
 def test_quest_moves_to_option(run):
     init(run)
-    assert ok(run, "quest", "add", "Plan a coffee", "--tip", "4", "--cadence", "1/week", "--moves-to", "none").strip() \
+    assert (
+        ok(
+            run,
+            "quest",
+            "add",
+            "Plan a coffee",
+            "--tip",
+            "4",
+            "--cadence",
+            "1/week",
+            "--moves-to",
+            "none",
+        ).strip()
         == "plan-a-coffee"
-    ok(run, "quest", "add", "Say thanks", "--tip", "1", "--cadence", "1/month", "--moves-to", "keeping_in_touch")
+    )
+    ok(
+        run,
+        "quest",
+        "add",
+        "Say thanks",
+        "--tip",
+        "1",
+        "--cadence",
+        "1/month",
+        "--moves-to",
+        "keeping_in_touch",
+    )
     quests = {q["id"]: q for q in json.loads(ok(run, "quest", "list", "--format", "json"))}
-    assert quests["plan-a-coffee"]["moves_to"] is None and quests["say-thanks"]["moves_to"] == "keeping_in_touch"
+    assert (
+        quests["plan-a-coffee"]["moves_to"] is None
+        and quests["say-thanks"]["moves_to"] == "keeping_in_touch"
+    )
     assert quests["coffee"]["moves_to"] == "met" and quests["intro"]["moves_to"] == "intro_asked"
     out = ok(run, "quest", "edit", "plan-a-coffee", "--moves-to", "met")
     assert out.strip().endswith("· moves people to met")
     ok(run, "checkin", "plan-a-coffee", "--with", "Ana")
     assert json.loads(ok(run, "people", "show", "ana", "--format", "json"))["stage"] == "met"
-    assert "unknown stage 'pals'" in one_line_error(run, "quest", "edit", "coffee", "--moves-to", "pals")
+    assert "unknown stage 'pals'" in one_line_error(
+        run, "quest", "edit", "coffee", "--moves-to", "pals"
+    )

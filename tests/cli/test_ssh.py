@@ -33,18 +33,36 @@ def sshd(tmp_path_factory):
     assert os.path.exists(SSHD), "these tests need Debian's openssh-server (.ci/run installs it)"
     folder = tmp_path_factory.mktemp("sshd")
     for name in ("host_key", "client_key"):
-        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(folder / name)], check=True)
+        subprocess.run(
+            ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(folder / name)], check=True
+        )
     (folder / "authorized_keys").write_text((folder / "client_key.pub").read_text())
     port = free_port()
     config = folder / "sshd_config"
-    config.write_text("\n".join([
-        f"Port {port}", "ListenAddress 127.0.0.1", f"HostKey {folder / 'host_key'}",
-        f"AuthorizedKeysFile {folder / 'authorized_keys'}", "StrictModes no", "PasswordAuthentication no",
-        "KbdInteractiveAuthentication no", "PubkeyAuthentication yes", "PermitRootLogin prohibit-password",
-        "UsePAM no", f"PidFile {folder / 'sshd.pid'}", "AcceptEnv LANG LC_*", "PrintMotd no", "",
-    ]))
+    config.write_text(
+        "\n".join(
+            [
+                f"Port {port}",
+                "ListenAddress 127.0.0.1",
+                f"HostKey {folder / 'host_key'}",
+                f"AuthorizedKeysFile {folder / 'authorized_keys'}",
+                "StrictModes no",
+                "PasswordAuthentication no",
+                "KbdInteractiveAuthentication no",
+                "PubkeyAuthentication yes",
+                "PermitRootLogin prohibit-password",
+                "UsePAM no",
+                f"PidFile {folder / 'sshd.pid'}",
+                "AcceptEnv LANG LC_*",
+                "PrintMotd no",
+                "",
+            ]
+        )
+    )
     os.makedirs("/run/sshd", exist_ok=True)  # sshd refuses to start as root without it
-    proc = subprocess.Popen([SSHD, "-D", "-e", "-f", str(config)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [SSHD, "-D", "-e", "-f", str(config)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         try:
@@ -54,9 +72,25 @@ def sshd(tmp_path_factory):
             if proc.poll() is not None:
                 raise RuntimeError(f"sshd did not start: {proc.stdout.read().decode()}")
             time.sleep(0.1)
-    ssh = ["ssh", "-p", str(port), "-i", str(folder / "client_key"), "-o", "StrictHostKeyChecking=no",
-           "-o", f"UserKnownHostsFile={folder / 'known_hosts'}", "-o", "BatchMode=yes", "-o", "LogLevel=ERROR"]
-    user = os.environ.get("USER") or subprocess.run(["id", "-un"], capture_output=True, text=True).stdout.strip()
+    ssh = [
+        "ssh",
+        "-p",
+        str(port),
+        "-i",
+        str(folder / "client_key"),
+        "-o",
+        "StrictHostKeyChecking=no",
+        "-o",
+        f"UserKnownHostsFile={folder / 'known_hosts'}",
+        "-o",
+        "BatchMode=yes",
+        "-o",
+        "LogLevel=ERROR",
+    ]
+    user = (
+        os.environ.get("USER")
+        or subprocess.run(["id", "-un"], capture_output=True, text=True).stdout.strip()
+    )
     yield ssh, f"{user}@127.0.0.1", folder
     proc.terminate()
     proc.wait(timeout=10)
@@ -69,7 +103,9 @@ def remote(db: Path, *args: str, now: str = "2026-03-11T09:30:00") -> str:
     user's `timezone` setting in the data file decides the day.
     """
     env = f"NETQUEST_DB={shlex.quote(str(db))} NETQUEST_NOW={now}"
-    return f"{env} {shlex.quote(sys.executable)} -m netquest " + " ".join(shlex.quote(a) for a in args)
+    return f"{env} {shlex.quote(sys.executable)} -m netquest " + " ".join(
+        shlex.quote(a) for a in args
+    )
 
 
 def run_ssh(sshd, command: str, *extra: str) -> subprocess.CompletedProcess:
@@ -83,7 +119,9 @@ def test_summary_checkin_and_json_over_ssh(sshd, tmp_path):
     assert run_ssh(sshd, remote(db, "init", "--starter")).returncode == 0
     assert run_ssh(sshd, remote(db, "settings", "timezone", "Asia/Tokyo")).returncode == 0
 
-    result = run_ssh(sshd, remote(db, "checkin", "coffee", "--note", "Chat over SSH", "--with", "Ana"))
+    result = run_ssh(
+        sshd, remote(db, "checkin", "coffee", "--note", "Chat over SSH", "--with", "Ana")
+    )
     assert result.returncode == 0, result.stderr
     assert "XP" in result.stdout and "on 2026-03-11" in result.stdout
 
@@ -123,14 +161,19 @@ def test_tui_draws_over_ssh_in_tmux(sshd, tmp_path):
     db = tmp_path / "remote.json"
     assert run_ssh(sshd, remote(db, "init", "--starter")).returncode == 0
     session = f"nq-ssh-{os.getpid()}"
-    command = " ".join(shlex.quote(p) for p in [*ssh, "-tt", host, "TERM=xterm-256color " + remote(db)])
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command], check=True)
+    command = " ".join(
+        shlex.quote(p) for p in [*ssh, "-tt", host, "TERM=xterm-256color " + remote(db)]
+    )
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command], check=True
+    )
     try:
         screen = ""
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
-            screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True,
-                                    text=True).stdout
+            screen = subprocess.run(
+                ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+            ).stdout
             if "Invite someone to a virtual coffee" in screen:
                 break
             time.sleep(0.3)
@@ -140,7 +183,12 @@ def test_tui_draws_over_ssh_in_tmux(sshd, tmp_path):
         deadline = time.monotonic() + 15
         alive = True
         while time.monotonic() < deadline and alive:
-            alive = subprocess.run(["tmux", "has-session", "-t", session], capture_output=True).returncode == 0
+            alive = (
+                subprocess.run(
+                    ["tmux", "has-session", "-t", session], capture_output=True
+                ).returncode
+                == 0
+            )
             time.sleep(0.3)
         assert not alive, "the app did not quit on q"
     finally:

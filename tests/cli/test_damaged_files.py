@@ -1,4 +1,5 @@
-"""A data file or an export damaged at random never crashes a command, and a file doctor calls ok works.
+"""A data file or an export damaged at random never crashes a command, and a file doctor calls ok
+works.
 
 Each example takes a valid file with a record in every table, damages it in one to three
 places (a wrong type, a missing or extra key, an impossible value, deep nesting, a huge
@@ -27,10 +28,15 @@ NOW = "2026-03-11T09:30:00"
 
 
 def run(db: Path, *args: str) -> tuple[int, str, str]:
-    """`netquest ARGS` in-process: (exit code, stdout, stderr); a crash fails the test with its traceback."""
+    """`netquest ARGS` in-process: (exit code, stdout, stderr); a crash fails the test with its
+    traceback."""
     out, err = io.StringIO(), io.StringIO()
     env = {"NETQUEST_DB": str(db), "NETQUEST_NOW": NOW, "TZ": "UTC", "COLUMNS": "80"}
-    with mock.patch.dict(os.environ, env), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+    with (
+        mock.patch.dict(os.environ, env),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
         try:
             main(list(args))
             code = 0
@@ -57,8 +63,20 @@ def valid(tmp_path_factory) -> tuple[dict, str]:
         ("undo",),
         ("skip", "thread", "--reason", "ill"),
         ("vacation", "--from", "2026-02-01", "--to", "2026-02-02"),
-        ("goal", "set", "--want", "a new job", "--kind", "job", "--ask", "an intro", "--contact", "a@b.org",
-         "--by", "2026-06-30"),
+        (
+            "goal",
+            "set",
+            "--want",
+            "a new job",
+            "--kind",
+            "job",
+            "--ask",
+            "an intro",
+            "--contact",
+            "a@b.org",
+            "--by",
+            "2026-06-30",
+        ),
         ("goal", "kr", "add", "--title", "Coffees", "--target", "12", "--quests", "coffee"),
         ("goal", "kr", "add", "--title", "Met", "--target", "3", "--stage", "met"),
         ("goal", "review", "--moved", "two chats"),
@@ -76,20 +94,57 @@ def valid(tmp_path_factory) -> tuple[dict, str]:
 
 
 BAD_VALUES = st.one_of(
-    st.sampled_from([
-        None, True, False, 0, -1, -5, 1.5, float("nan"), 10**30, 2**63, "", " ", "abc", "x" * 3000,
-        "2026-02-30", "0999-01-01", "9999-12-31", "20260301", "\x1b[2J", "\u202e", "\ud800", [], {}, [1, "a"],
-        {"a": None}, "daily", "met", "g1", "coffee",
-    ]),
+    st.sampled_from(
+        [
+            None,
+            True,
+            False,
+            0,
+            -1,
+            -5,
+            1.5,
+            float("nan"),
+            10**30,
+            2**63,
+            "",
+            " ",
+            "abc",
+            "x" * 3000,
+            "2026-02-30",
+            "0999-01-01",
+            "9999-12-31",
+            "20260301",
+            "\x1b[2J",
+            "\u202e",
+            "\ud800",
+            [],
+            {},
+            [1, "a"],
+            {"a": None},
+            "daily",
+            "met",
+            "g1",
+            "coffee",
+        ]
+    ),
     st.integers(min_value=1, max_value=150).map(lambda n: json.loads("[" * n + "]" * n)),
-    st.integers(), st.text(max_size=8),
-).map(lambda value: json.loads(json.dumps(value)))  # a fresh copy: a later draw may change what it put in
+    st.integers(),
+    st.text(max_size=8),
+).map(
+    lambda value: json.loads(json.dumps(value))
+)  # a fresh copy: a later draw may change what it put in
 
 
 def _containers(value, path=()):
     """Every (path, container) inside a JSON value, the value itself first."""
     yield path, value
-    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    items = (
+        value.items()
+        if isinstance(value, dict)
+        else enumerate(value)
+        if isinstance(value, list)
+        else ()
+    )
     for key, child in items:
         if isinstance(child, (dict, list)):
             yield from _containers(child, path + (key,))
@@ -107,11 +162,18 @@ def damage(draw, doc: dict, tables: list[str]):
             continue
         _, place = draw(st.sampled_from(places))
         keys = list(place) if isinstance(place, dict) else list(range(len(place)))
-        how = draw(st.sampled_from(["replace", "replace", "replace", "delete", "extra", "copy", "table", "drop"]))
+        how = draw(
+            st.sampled_from(
+                ["replace", "replace", "replace", "delete", "extra", "copy", "table", "drop"]
+            )
+        )
         if how == "drop" and doc[table]:
-            # A whole record gone: what links to it (check-ins, introductions, goals) now points nowhere.
+            # A whole record gone: what links to it (check-ins, introductions, goals) now points
+            # nowhere.
             top = doc[table]
-            del top[draw(st.sampled_from(list(top) if isinstance(top, dict) else list(range(len(top)))))]
+            del top[
+                draw(st.sampled_from(list(top) if isinstance(top, dict) else list(range(len(top)))))
+            ]
         elif how == "table":
             doc[table] = draw(BAD_VALUES)
         elif how == "extra" or not keys:
@@ -139,7 +201,18 @@ def write(path: Path, value) -> None:
 
 
 COMMANDS = [("summary",), ("today",), ("export",), ("checkin", "comment"), ("undo",)]
-TABLES = ["meta", "settings", "quests", "log", "skips", "goals", "people", "achievements", "effects", "redo"]
+TABLES = [
+    "meta",
+    "settings",
+    "quests",
+    "log",
+    "skips",
+    "goals",
+    "people",
+    "achievements",
+    "effects",
+    "redo",
+]
 
 
 def every_command_works_or_says_why(db: Path) -> None:
@@ -155,8 +228,15 @@ def every_command_works_or_says_why(db: Path) -> None:
             assert code == 0 or err.count("\n") <= 1 or args[0] == "checkin", (args, err)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                  HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
 @given(data=st.data(), forged_index=st.booleans())
 def test_a_damaged_data_file_never_crashes_a_command(valid, data, forged_index):
     raw, _ = valid
@@ -164,8 +244,11 @@ def test_a_damaged_data_file_never_crashes_a_command(valid, data, forged_index):
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "nq.json"
         log = damaged.get("log")
-        if forged_index and isinstance(log, dict) and all(isinstance(d, dict) and {"q", "y"} <= set(d)
-                                                          for d in log.values()):
+        if (
+            forged_index
+            and isinstance(log, dict)
+            and all(isinstance(d, dict) and {"q", "y"} <= set(d) for d in log.values())
+        ):
             # The log's index is rebuilt for the damaged documents, so its CRC vouches for them.
             try:
                 db.write_bytes(join_file(damaged))
@@ -176,13 +259,22 @@ def test_a_damaged_data_file_never_crashes_a_command(valid, data, forged_index):
         every_command_works_or_says_why(db)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                  HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
 @given(data=st.data())
 def test_a_damaged_export_is_refused_in_one_line_or_works(valid, data):
     _, export = valid
     doc = json.loads(export)
-    doc["data"] = data.draw(damage(doc["data"], [k for k in doc["data"] if k not in ("app", "schema", "seq")]))
+    doc["data"] = data.draw(
+        damage(doc["data"], [k for k in doc["data"] if k not in ("app", "schema", "seq")])
+    )
     with tempfile.TemporaryDirectory() as tmp:
         db, source = Path(tmp) / "nq.json", Path(tmp) / "export.json"
         run(db, "init")
@@ -203,7 +295,9 @@ def test_the_damage_reaches_every_table(valid):
     """The strategy can damage every table of the file and of an export (no table is left out)."""
     raw, export = valid
     assert set(TABLES) == set(raw)
-    assert {"settings", "quests", "checkins", "skips", "goals", "people", "achievements"} <= set(json.loads(export)["data"])
+    assert {"settings", "quests", "checkins", "skips", "goals", "people", "achievements"} <= set(
+        json.loads(export)["data"]
+    )
 
 
 def record(raw: dict, table: str, **match) -> dict:
@@ -213,17 +307,35 @@ def record(raw: dict, table: str, **match) -> dict:
 
 # The records of the issue that crashed `summary` after a hand edit or an import.
 ISSUE_CASES = {
-    "quest xp -5": (lambda raw: record(raw, "quests", id="coffee").update(xp=-5), "quests record 'coffee': field 'xp'"),
+    "quest xp -5": (
+        lambda raw: record(raw, "quests", id="coffee").update(xp=-5),
+        "quests record 'coffee': field 'xp'",
+    ),
     "quest xp null": (lambda raw: record(raw, "quests", id="coffee").update(xp=None), "field 'xp'"),
-    "target abc": (lambda raw: record(raw, "quests", id="comment").update(target="abc"), "field 'target'"),
-    "achievement without a day": (lambda raw: record(raw, "achievements", id="first_checkin").pop("day"),
-                                  "achievements record 'first_checkin': field 'day' is missing"),
-    "goal contact a list": (lambda raw: record(raw, "goals", id="g1").update(contact=["a@b.org"]),
-                            "goals record 'g1': field 'contact'"),
-    "skip on 30 February": (lambda raw: record(raw, "skips", quest="thread").update(day="2026-02-30"), "field 'day'"),
-    "person stage a number": (lambda raw: record(raw, "people", id="bo").update(stage=3), "people record 'bo'"),
-    "setting week_start sunshine": (lambda raw: raw["settings"]["1"].update(week_start="sunshine"),
-                                    "field 'week_start'"),
+    "target abc": (
+        lambda raw: record(raw, "quests", id="comment").update(target="abc"),
+        "field 'target'",
+    ),
+    "achievement without a day": (
+        lambda raw: record(raw, "achievements", id="first_checkin").pop("day"),
+        "achievements record 'first_checkin': field 'day' is missing",
+    ),
+    "goal contact a list": (
+        lambda raw: record(raw, "goals", id="g1").update(contact=["a@b.org"]),
+        "goals record 'g1': field 'contact'",
+    ),
+    "skip on 30 February": (
+        lambda raw: record(raw, "skips", quest="thread").update(day="2026-02-30"),
+        "field 'day'",
+    ),
+    "person stage a number": (
+        lambda raw: record(raw, "people", id="bo").update(stage=3),
+        "people record 'bo'",
+    ),
+    "setting week_start sunshine": (
+        lambda raw: raw["settings"]["1"].update(week_start="sunshine"),
+        "field 'week_start'",
+    ),
 }
 
 
@@ -242,14 +354,29 @@ def test_a_hand_edited_record_is_named_by_doctor_and_no_command_crashes(valid, t
 
 
 EXPORT_CASES = {
-    "quest xp -5": (lambda data: data["quests"][0].update(xp=-5), "quests record 'comment': field 'xp'"),
+    "quest xp -5": (
+        lambda data: data["quests"][0].update(xp=-5),
+        "quests record 'comment': field 'xp'",
+    ),
     "quest xp null": (lambda data: data["quests"][0].update(xp=None), "field 'xp'"),
     "target abc": (lambda data: data["quests"][0].update(target="abc"), "field 'target'"),
-    "achievement without a day": (lambda data: data["achievements"][0].pop("day"), "field 'day' is missing"),
-    "goal contact a list": (lambda data: data["goals"][0].update(contact=["a@b.org"]), "field 'contact'"),
+    "achievement without a day": (
+        lambda data: data["achievements"][0].pop("day"),
+        "field 'day' is missing",
+    ),
+    "goal contact a list": (
+        lambda data: data["goals"][0].update(contact=["a@b.org"]),
+        "field 'contact'",
+    ),
     "xp 10**30": (lambda data: data["checkins"][0].update(xp=10**30), "field 'xp'"),
-    "an id that moves the cursor": (lambda data: data["people"][1].update(id="\x1b[2J"), "a person id"),
-    "an unknown setting": (lambda data: data["settings"].update(colour="red"), "unknown setting 'colour'"),
+    "an id that moves the cursor": (
+        lambda data: data["people"][1].update(id="\x1b[2J"),
+        "a person id",
+    ),
+    "an unknown setting": (
+        lambda data: data["settings"].update(colour="red"),
+        "unknown setting 'colour'",
+    ),
 }
 
 
@@ -267,7 +394,9 @@ def test_an_import_with_a_bad_record_is_refused_in_one_line(valid, tmp_path, cas
     assert db.read_bytes() == before
 
 
-def test_links_to_records_that_are_gone_are_named_by_doctor_and_every_command_works(valid, tmp_path):
+def test_links_to_records_that_are_gone_are_named_by_doctor_and_every_command_works(
+    valid, tmp_path
+):
     raw = json.loads(json.dumps(valid[0]))
     for table, key in (("quests", "coffee"), ("people", "ann-lee"), ("goals", "g1")):
         (gone,) = [k for k, d in raw[table].items() if d["id"] == key]
@@ -289,8 +418,12 @@ def test_links_to_records_that_are_gone_are_named_by_doctor_and_every_command_wo
 def test_doctor_files_a_check_in_of_the_year_999_under_999(tmp_path):
     raw = {
         "meta": {"1": {"app": "netquest", "schema": 1, "seq": 1}},
-        "quests": {"1": {"id": "old", "title": "Old", "tip": 1, "cadence": "daily", "start": "0999-01-01"}},
-        "log": {"1": {"q": "old", "y": 999, "e": [[1, "0999-03-08", 1, 10, 0, "0999-03-08T10:00:00Z"]]}},
+        "quests": {
+            "1": {"id": "old", "title": "Old", "tip": 1, "cadence": "daily", "start": "0999-01-01"}
+        },
+        "log": {
+            "1": {"q": "old", "y": 999, "e": [[1, "0999-03-08", 1, 10, 0, "0999-03-08T10:00:00Z"]]}
+        },
     }
     db = tmp_path / "nq.json"
     write(db, raw)

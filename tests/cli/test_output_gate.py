@@ -59,9 +59,13 @@ def test_inert_output_never_holds_a_character_it_would_replace(text):
     assert_clean(csv_cell(text))
 
 
-@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(),
-                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
-                    max_leaves=20))
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+        max_leaves=20,
+    )
+)
 def test_json_text_decodes_back_exactly_and_holds_nothing_raw(value):
     text = json_text(value)
     assert json.loads(text) == value
@@ -75,11 +79,21 @@ def test_json_text_escapes_c1_bidi_and_surrogates():
     assert json.loads(text) == {"k\x9b": f"\x85\u202e\udcff{EVIL}"}
 
 
-@pytest.mark.parametrize("value, cell", [
-    ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"), ("+1", "'+1"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"),
-    ("\tx", "^Ix"), ("plain", "plain"), (3, "3"), (f"a{EVIL}", f"a{inert(EVIL)}"),
-    ("'=x", "''=x"), ("'plain", "'plain"),
-])
+@pytest.mark.parametrize(
+    "value, cell",
+    [
+        ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
+        ("+1", "'+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "^Ix"),
+        ("plain", "plain"),
+        (3, "3"),
+        (f"a{EVIL}", f"a{inert(EVIL)}"),
+        ("'=x", "''=x"),
+        ("'plain", "'plain"),
+    ],
+)
 def test_csv_cells_are_inert_and_never_formulas(value, cell):
     assert csv_cell(value) == cell
 
@@ -92,18 +106,34 @@ def ok(run, *args) -> str:
 
 
 TEXT_COMMANDS = [
-    ["summary"], ["summary", "--period", "week"], ["summary", "--format", "markdown"], ["summary", "--motd"],
-    ["today"], ["quest", "list", "--all"], ["people"], ["goal"], ["goal", "list"], ["settings"], ["doctor"],
+    ["summary"],
+    ["summary", "--period", "week"],
+    ["summary", "--format", "markdown"],
+    ["summary", "--motd"],
+    ["today"],
+    ["quest", "list", "--all"],
+    ["people"],
+    ["goal"],
+    ["goal", "list"],
+    ["settings"],
+    ["doctor"],
 ]
 JSON_COMMANDS = [
-    ["summary", "--format", "json"], ["today", "--format", "json"], ["quest", "list", "--format", "json"],
-    ["people", "--format", "json"], ["goal", "--format", "json"], ["goal", "list", "--format", "json"], ["export"],
+    ["summary", "--format", "json"],
+    ["today", "--format", "json"],
+    ["quest", "list", "--format", "json"],
+    ["people", "--format", "json"],
+    ["goal", "--format", "json"],
+    ["goal", "list", "--format", "json"],
+    ["export"],
 ]
 
 
 def person_commands(pid: str) -> tuple[list[list[str]], list[list[str]]]:
-    return ([["people", "show", pid], ["goal", "card", pid]],
-            [["people", "show", pid, "--format", "json"], ["goal", "card", pid, "--format", "json"]])
+    return (
+        [["people", "show", pid], ["goal", "card", pid]],
+        [["people", "show", pid, "--format", "json"], ["goal", "card", pid, "--format", "json"]],
+    )
 
 
 def strings(node):
@@ -147,13 +177,65 @@ def test_free_text_typed_in_commands_never_reaches_the_terminal_raw(run, tmp_pat
     title, note, name = f"Coffee {EVIL}", f"note {EVIL}", f"Ana{EVIL}"
     typed = [
         ("init",),
-        ("quest", "add", title, "--tip", "4", "--cadence", "daily", "--id", "coffee", "--start", "2026-03-01"),
-        ("people", "add", name, "--where", f"meetup {EVIL}", "--tag", f"rust{EVIL}", "--notes", f"a{EVIL}\nb",
-         "--interval", "3", "--last-contact", "2026-03-01"),
-        ("checkin", "coffee", "--note", note, "--with", name, "--with", f"Bo{EVIL}", "--date", "2026-03-09"),
+        (
+            "quest",
+            "add",
+            title,
+            "--tip",
+            "4",
+            "--cadence",
+            "daily",
+            "--id",
+            "coffee",
+            "--start",
+            "2026-03-01",
+        ),
+        (
+            "people",
+            "add",
+            name,
+            "--where",
+            f"meetup {EVIL}",
+            "--tag",
+            f"rust{EVIL}",
+            "--notes",
+            f"a{EVIL}\nb",
+            "--interval",
+            "3",
+            "--last-contact",
+            "2026-03-01",
+        ),
+        (
+            "checkin",
+            "coffee",
+            "--note",
+            note,
+            "--with",
+            name,
+            "--with",
+            f"Bo{EVIL}",
+            "--date",
+            "2026-03-09",
+        ),
         ("skip", "coffee", "--date", "2026-03-10", "--reason", f"ill {EVIL}"),
-        ("goal", "set", "--want", f"A job {EVIL}", "--kind", "job", "--why", f"why {EVIL}", "--ask", f"ask {EVIL}",
-         "--contact", f"a@b.c{EVIL}", "--contact", f"booking=https://x.y/{EVIL}", "--by", "2026-06-30"),
+        (
+            "goal",
+            "set",
+            "--want",
+            f"A job {EVIL}",
+            "--kind",
+            "job",
+            "--why",
+            f"why {EVIL}",
+            "--ask",
+            f"ask {EVIL}",
+            "--contact",
+            f"a@b.c{EVIL}",
+            "--contact",
+            f"booking=https://x.y/{EVIL}",
+            "--by",
+            "2026-06-30",
+        ),
         ("goal", "kr", "add", "--title", f"coffees {EVIL}", "--target", "5", "--quests", "coffee"),
         ("goal", "kr", "add", "--title", f"by hand {EVIL}", "--target", "3", "--manual"),
         ("goal", "link", "coffee"),
@@ -170,15 +252,22 @@ def test_free_text_typed_in_commands_never_reaches_the_terminal_raw(run, tmp_pat
     decoded = check_every_output(run, [p["id"] for p in people])
     # JSON gives every string back exactly as it was typed.
     assert {title, note, name, f"A job {EVIL}", f"coffees {EVIL}", f"r {EVIL}"} <= decoded
-    for args in (["checkin", "coffee", "--note", note], ["undo"], ["quest", "edit", "coffee", "--xp", "12"],
-                 ["people", "edit", people[0]["id"], "--notes", note], ["people", "thank", people[0]["id"]]):
+    for args in (
+        ["checkin", "coffee", "--note", note],
+        ["undo"],
+        ["quest", "edit", "coffee", "--xp", "12"],
+        ["people", "edit", people[0]["id"], "--notes", note],
+        ["people", "thank", people[0]["id"]],
+    ):
         code, out, err = run(*args)
         assert code == 0, (args, err)
         assert_clean(out + err)
 
 
-STRUCTURED = re.compile(r"\d{4}-\d\d-\d\d(T.*Z)?|daily|\d+/(week|month)|want|intro_asked|introduced|met|"
-                        r"keeping_in_touch|netquest|netquest-export")
+STRUCTURED = re.compile(
+    r"\d{4}-\d\d-\d\d(T.*Z)?|daily|\d+/(week|month)|want|intro_asked|introduced|met|"
+    r"keeping_in_touch|netquest|netquest-export"
+)
 
 
 def hostile(node):
@@ -186,8 +275,12 @@ def hostile(node):
     still match the records that name them), except the dates, cadences and stages that
     import checks today."""
     if isinstance(node, dict):
-        return {hostile(k) if isinstance(k, str) and not k.isidentifier() or k in ("email", "booking") else k:
-                hostile(v) for k, v in node.items()}
+        return {
+            hostile(k)
+            if isinstance(k, str) and not k.isidentifier() or k in ("email", "booking")
+            else k: hostile(v)
+            for k, v in node.items()
+        }
     if isinstance(node, list):
         return [hostile(v) for v in node]
     if isinstance(node, str) and not STRUCTURED.fullmatch(node):
@@ -231,9 +324,16 @@ def test_ids_kinds_keys_and_names_from_an_import_never_reach_the_terminal_raw(ru
         assert code in (1, 2) and out == "" and err.count("\n") == 1 and "Traceback" not in err
         return
     quest = data["quests"][4]["id"]  # coffee, with its escape sequences
-    decoded = check_every_output(run, [p["id"] for p in data["people"]],
-                                 more_text=[["checkin", quest], ["undo"], ["quest", "archive", quest],
-                                            ["quest", "restore", quest]])
+    decoded = check_every_output(
+        run,
+        [p["id"] for p in data["people"]],
+        more_text=[
+            ["checkin", quest],
+            ["undo"],
+            ["quest", "archive", quest],
+            ["quest", "restore", quest],
+        ],
+    )
     assert {data["quests"][0]["id"], data["achievements"][0]["id"], data["goals"][0]["kind"],
             data["people"][0]["id"], data["goals"][0]["key_results"][0]["id"]} <= decoded
 
@@ -243,7 +343,7 @@ def test_renderers_show_hostile_ids_inert_whatever_the_store_lets_in(services):
     """Defence in depth: even if a record with escape sequences in its id, kind or date got
     past the checks on the way in, the renderers print it inert (colour on, too)."""
     from netquest.cli import goal_text, render
-    from netquest.cli.render import Style
+    from netquest.cli.style import Style
     from netquest.services.views import GoalRecord, GoalStatus, GoalView, KeyResultProgress
 
     services.init(starter=True)
@@ -252,24 +352,64 @@ def test_renderers_show_hostile_ids_inert_whatever_the_store_lets_in(services):
     state = services.state(period="week")
     quests = [replace(q, quest=replace(q.quest, id=q.quest.id + EVIL, title=q.quest.title + EVIL))
               for q in state.quests]
-    people = [replace(p, id=p.id + EVIL, name=p.name + EVIL, stage=p.stage + EVIL) for p in state.reach_out]
-    goal = GoalView(id="g1" + EVIL, want="w" + EVIL, kind="job" + EVIL, status="focus" + EVIL, why=EVIL,
-                    ask=EVIL, contact={"email" + EVIL: "x" + EVIL}, start=state.today,
-                    target_date="2026-06-30" + EVIL, days_left=3, overdue=False, behind=True,
-                    quests=["coffee" + EVIL], key_results=[
-                        KeyResultProgress(id="k1" + EVIL, title="t" + EVIL, kind="manual", done=1, target=2,
-                                          pace="behind" + EVIL, expected=1, overdue=False)])
-    archived = GoalRecord(id=goal.id, want=goal.want, kind=goal.kind, status=GoalStatus.ARCHIVED, start=None,
-                          target_date=goal.target_date, outcome=EVIL, reflection="", closed=EVIL)
+    people = [
+        replace(p, id=p.id + EVIL, name=p.name + EVIL, stage=p.stage + EVIL)
+        for p in state.reach_out
+    ]
+    goal = GoalView(
+        id="g1" + EVIL,
+        want="w" + EVIL,
+        kind="job" + EVIL,
+        status="focus" + EVIL,
+        why=EVIL,
+        ask=EVIL,
+        contact={"email" + EVIL: "x" + EVIL},
+        start=state.today,
+        target_date="2026-06-30" + EVIL,
+        days_left=3,
+        overdue=False,
+        behind=True,
+        quests=["coffee" + EVIL],
+        key_results=[
+            KeyResultProgress(
+                id="k1" + EVIL,
+                title="t" + EVIL,
+                kind="manual",
+                done=1,
+                target=2,
+                pace="behind" + EVIL,
+                expected=1,
+                overdue=False,
+            )
+        ],
+    )
+    archived = GoalRecord(
+        id=goal.id,
+        want=goal.want,
+        kind=goal.kind,
+        status=GoalStatus.ARCHIVED,
+        start=None,
+        target_date=goal.target_date,
+        outcome=EVIL,
+        reflection="",
+        closed=EVIL,
+    )
     hostile_state = replace(state, quests=quests, reach_out=people, goal=goal,
                             unlocked={**state.unlocked, "made_up" + EVIL: state.today})
     for style in (Style(), Style(color=True, symbols=True, width=100)):
-        for text in (render.summary_text(hostile_state, style, state.period), render.today_text(hostile_state, style),
-                     render.motd_line(hostile_state, style), "\n".join(goal_text.goal_detail(goal, style)),
-                     "\n".join(goal_text.list_rows([archived], style))):
+        for text in (
+            render.summary_text(hostile_state, style, state.period),
+            render.today_text(hostile_state, style),
+            render.motd_line(hostile_state, style),
+            "\n".join(goal_text.goal_detail(goal, style)),
+            "\n".join(goal_text.list_rows([archived], style)),
+        ):
             assert_clean(re.sub(r"\x1b\[[0-9;]*m", "", text))  # colour is the only escape allowed
     assert_clean(render.summary_markdown(hostile_state, state.period))
-    for data in (render.summary_json(hostile_state, state.period), render.today_json(hostile_state)):
+    for data in (
+        render.summary_json(hostile_state, state.period),
+        render.today_json(hostile_state),
+    ):
         text = json_text(data)
         assert_clean(text)
         assert json.loads(text) == json.loads(json.dumps(data))
@@ -279,8 +419,13 @@ def test_a_data_file_path_with_escape_sequences_is_printed_inert(run, tmp_path, 
     db = tmp_path / f"dir{EVIL}" / "nq.json"
     monkeypatch.setenv("NETQUEST_DB", str(db))
     out_file = tmp_path / f"out{EVIL}.csv"
-    for args in (["init", "--starter"], ["checkin", "coffee"], ["doctor"], ["export", "-o", str(out_file)],
-                 ["demo", "--db", str(tmp_path / f"demo{EVIL}.json"), "--days", "5"]):
+    for args in (
+        ["init", "--starter"],
+        ["checkin", "coffee"],
+        ["doctor"],
+        ["export", "-o", str(out_file)],
+        ["demo", "--db", str(tmp_path / f"demo{EVIL}.json"), "--days", "5"],
+    ):
         code, out, err = run(*args)
         assert code == 0, (args, err)
         assert_clean(out + err)

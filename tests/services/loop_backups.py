@@ -27,8 +27,8 @@ create table Checkmarks (id integer primary key autoincrement, habit integer ref
     timestamp integer, value integer);
 create table Repetitions (id integer primary key autoincrement, habit integer references habits(id),
     timestamp integer);
-create table Streak (id integer primary key autoincrement, end integer, habit integer references habits(id),
-    length integer, start integer);
+create table Streak (id integer primary key autoincrement, end integer,
+    habit integer references habits(id), length integer, start integer);
 create table Score (id integer primary key autoincrement, habit integer references habits(id),
     score integer, timestamp integer);
 """,
@@ -59,17 +59,20 @@ alter table Habits add column target_type integer not null default 0;
 alter table Habits add column target_value real not null default 0;
 alter table Habits add column unit text not null default "";
 """,
-    19: "create table Events (id integer primary key autoincrement, timestamp integer, message text, server_id integer);",
+    19: "create table Events (id integer primary key autoincrement, timestamp integer, "
+        "message text, server_id integer);",
     20: "drop table checkmarks; drop table streak; drop table score;",
     21: "update habits set color=0 where color<0 or color>19;",
     22: """
 delete from repetitions where habit not in (select id from habits);
 delete from repetitions where timestamp is null;
 delete from repetitions where habit is null;
-delete from repetitions where rowid not in (select min(rowid) from repetitions group by habit, timestamp);
+delete from repetitions where rowid not in
+    (select min(rowid) from repetitions group by habit, timestamp);
 alter table Repetitions rename to RepetitionsBak;
-create table Repetitions (id integer primary key autoincrement, habit integer not null references habits(id),
-    timestamp integer not null, value integer not null);
+create table Repetitions (id integer primary key autoincrement,
+    habit integer not null references habits(id), timestamp integer not null,
+    value integer not null);
 drop index idx_repetitions_habit_timestamp;
 create unique index idx_repetitions_habit_timestamp on Repetitions(habit, timestamp);
 insert into Repetitions select * from RepetitionsBak;
@@ -87,18 +90,21 @@ update habits set uuid = lower(hex(randomblob(16) || id));
     25: "alter table Repetitions add column notes text;",
     26: """
 create table SharedIds (name text primary key, next_id integer not null);
-insert into SharedIds (name, next_id) values ('habitandgroup', (select coalesce(max(id),0) from Habits) + 1);
+insert into SharedIds (name, next_id)
+    values ('habitandgroup', (select coalesce(max(id),0) from Habits) + 1);
 alter table Habits rename to HabitsOld;
 create table Habits (
     id integer primary key, archived integer, color integer, description text, freq_den integer,
     freq_num integer, highlight integer, name text, position integer, reminder_hour integer,
-    reminder_min integer, reminder_days integer not null default 127, type integer not null default 0,
-    target_type integer not null default 0, target_value real not null default 0,
+    reminder_min integer, reminder_days integer not null default 127,
+    type integer not null default 0, target_type integer not null default 0,
+    target_value real not null default 0,
     unit text not null default "", question text, uuid text);
 insert into Habits (id, archived, color, description, freq_den, freq_num, highlight, name, position,
     reminder_min, reminder_days, type, target_type, target_value, unit, question, uuid)
-select id, archived, color, description, freq_den, freq_num, highlight, name, position, reminder_min,
-    reminder_days, type, target_type, target_value, unit, question, uuid from HabitsOld;
+select id, archived, color, description, freq_den, freq_num, highlight, name, position,
+    reminder_min, reminder_days, type, target_type, target_value, unit, question, uuid
+    from HabitsOld;
 drop table HabitsOld;
 create table HabitGroups (id integer primary key, archived integer, color integer,
     description text not null default "", highlight integer, name text, position integer,
@@ -135,8 +141,10 @@ def insert(con: sqlite3.Connection, table: str, **values) -> int:
     """Insert the values whose columns this schema version has; returns the row id."""
     have = columns(con, table)
     row = {k: v for k, v in values.items() if k in have}
-    cur = con.execute(f"insert into {table} ({', '.join(row)}) values ({', '.join('?' * len(row))})",
-                      tuple(row.values()))
+    cur = con.execute(
+        f"insert into {table} ({', '.join(row)}) values ({', '.join('?' * len(row))})",
+        tuple(row.values()),
+    )
     return cur.lastrowid
 
 
@@ -163,20 +171,50 @@ class Habit:
     min_version: int = 12
 
 
-DAY0 = date(2026, 1, 5)  # a Monday; every fixture day is DAY0 + offset, all before "today" (2026-03-11)
+DAY0 = date(
+    2026, 1, 5
+)  # a Monday; every fixture day is DAY0 + offset, all before "today" (2026-03-11)
 
 HABITS = [
-    Habit("Comment on three posts", 1, 1, "daily", yes=[0, 1, 2, 4, 5, 9], auto=[3], no=[6], skips=[7, 8],
-          notes={1: "Two threads on platform teams", 7: "travel"}, question="Did you join the conversation?",
-          reminder=(8, 30, 0b0111110)),
+    Habit(
+        "Comment on three posts",
+        1,
+        1,
+        "daily",
+        yes=[0, 1, 2, 4, 5, 9],
+        auto=[3],
+        no=[6],
+        skips=[7, 8],
+        notes={1: "Two threads on platform teams", 7: "travel"},
+        question="Did you join the conversation?",
+        reminder=(8, 30, 0b0111110),
+    ),
     Habit("Host a session", 2, 7, "2/week", yes=[0, 3, 7, 10, 14], auto=[1, 2]),
     Habit("Write the newsletter", 3, 30, "3/month", yes=[2, 12, 22]),
     Habit("Monthly review", 1, 31, "1/month", yes=[25], archived=True),
-    Habit("Virtual coffee", 1, 3, "every 3 days", yes=[0, 3, 6, 9], skips=[12], notes={3: "=HYPERLINK(\"x\")"}),
+    Habit(
+        "Virtual coffee",
+        1,
+        3,
+        "every 3 days",
+        yes=[0, 3, 6, 9],
+        skips=[12],
+        notes={3: "=HYPERLINK(\"x\")"},
+    ),
     Habit("Ask for an intro", 2, 3, "2 in 3 days", yes=[0, 1, 3, 4, 6], auto=[2, 5]),
     Habit("Follow up", 5, 14, "5 in 14 days", yes=[1, 2, 3, 5, 8], archived=True),
-    Habit("Pages read", 1, 1, "daily", numeric=True, target=20, unit="pages",
-          amounts={0: 25.0, 1: 7.5, 2: 0.0, 3: 2500.0}, skips=[4], min_version=18),
+    Habit(
+        "Pages read",
+        1,
+        1,
+        "daily",
+        numeric=True,
+        target=20,
+        unit="pages",
+        amounts={0: 25.0, 1: 7.5, 2: 0.0, 3: 2500.0},
+        skips=[4],
+        min_version=18,
+    ),
 ]
 
 
@@ -186,11 +224,27 @@ def build(path: Path, version: int, habits: list[Habit] = HABITS) -> list[Habit]
     kept = []
     for position, h in enumerate(h for h in habits if version >= h.min_version):
         hour, minute, days = h.reminder or (None, None, 127)
-        hid = insert(con, "Habits", name=h.name, freq_num=h.num, freq_den=h.den, archived=int(h.archived),
-                     color=3, position=position, highlight=0, description=h.question if version < 23 else "",
-                     question=h.question, type=int(h.numeric), target_type=0, target_value=h.target, unit=h.unit,
-                     reminder_hour=hour, reminder_min=minute, reminder_days=days,
-                     uuid=f"{position:032x}")
+        hid = insert(
+            con,
+            "Habits",
+            name=h.name,
+            freq_num=h.num,
+            freq_den=h.den,
+            archived=int(h.archived),
+            color=3,
+            position=position,
+            highlight=0,
+            description=h.question if version < 23 else "",
+            question=h.question,
+            type=int(h.numeric),
+            target_type=0,
+            target_value=h.target,
+            unit=h.unit,
+            reminder_hour=hour,
+            reminder_min=minute,
+            reminder_days=days,
+            uuid=f"{position:032x}",
+        )
         rows: dict[int, int] = {}
         for k in h.yes:
             rows[k] = 2

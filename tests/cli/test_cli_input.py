@@ -68,10 +68,19 @@ def test_an_environment_value_that_is_not_utf8_is_refused(run, cli_env, monkeypa
 
 def test_bytes_that_are_not_utf8_from_a_real_shell(cli_env):
     env = dict(os.environ, NETQUEST_DB=str(cli_env), NETQUEST_NOW="2026-03-11T09:30:00", TZ="UTC")
-    subprocess.run([sys.executable, "-m", "netquest", "init", "--starter"], env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "netquest", "init", "--starter"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     before = cli_env.read_bytes()
-    proc = subprocess.run([sys.executable, "-m", "netquest", "checkin", "coffee", "--note", b"bad\xff"],
-                          capture_output=True, env=env, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "netquest", "checkin", "coffee", "--note", b"bad\xff"],
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
     assert proc.returncode == 2
     assert proc.stdout == b""
     assert proc.stderr == b"netquest: the value of --note is not UTF-8 text: 'bad\\xff'\n"
@@ -80,11 +89,27 @@ def test_bytes_that_are_not_utf8_from_a_real_shell(cli_env):
 
 # ------------------------------------------------------------------ NETQUEST_NOW
 CLOCK_COMMANDS = [
-    ["summary"], ["summary", "--format", "json"], ["summary", "--format", "markdown"], ["summary", "--motd"],
-    ["summary", "--period", "month"], ["today"], ["checkin", "coffee"], ["undo"], ["skip", "coffee"],
-    ["vacation", "--from", "2026-03-01", "--to", "2026-03-02"], ["quest", "add", "X", "--tip", "1", "--cadence", "daily"],
-    ["quest", "list"], ["settings"], ["export"], ["export", "--format", "csv"], ["doctor"],
-    ["people", "add", "Ana"], ["people"], ["goal"], ["goal", "set", "--want", "A job"], ["init"],
+    ["summary"],
+    ["summary", "--format", "json"],
+    ["summary", "--format", "markdown"],
+    ["summary", "--motd"],
+    ["summary", "--period", "month"],
+    ["today"],
+    ["checkin", "coffee"],
+    ["undo"],
+    ["skip", "coffee"],
+    ["vacation", "--from", "2026-03-01", "--to", "2026-03-02"],
+    ["quest", "add", "X", "--tip", "1", "--cadence", "daily"],
+    ["quest", "list"],
+    ["settings"],
+    ["export"],
+    ["export", "--format", "csv"],
+    ["doctor"],
+    ["people", "add", "Ana"],
+    ["people"],
+    ["goal"],
+    ["goal", "set", "--want", "A job"],
+    ["init"],
 ]
 
 
@@ -97,7 +122,9 @@ CLOCK_COMMANDS = [
     ("tomorrow", "not an ISO date-time"),
 ])
 @pytest.mark.parametrize("args", CLOCK_COMMANDS, ids=" ".join)
-def test_a_now_the_clock_cannot_use_is_refused_by_every_command(run, cli_env, monkeypatch, now, problem, args):
+def test_a_now_the_clock_cannot_use_is_refused_by_every_command(
+    run, cli_env, monkeypatch, now, problem, args
+):
     starter(run)
     run("checkin", "coffee")
     before = cli_env.read_bytes()
@@ -121,11 +148,16 @@ def test_the_first_and_last_years_the_clock_takes_work(run, monkeypatch, now, ar
 def test_a_check_in_in_an_early_year_is_stamped_with_a_four_digit_year(run):
     from netquest.clock import Clock
 
-    assert Clock(timezone="UTC", fixed_now="0002-03-04T05:06:07").now_utc_iso() == "0002-03-04T05:06:07Z"
+    assert (
+        Clock(timezone="UTC", fixed_now="0002-03-04T05:06:07").now_utc_iso()
+        == "0002-03-04T05:06:07Z"
+    )
 
 
 # ------------------------------------------------------------------ settings
-@pytest.mark.parametrize("value, stored", [("mon", "mon"), ("Monday", "mon"), ("SUN", "sun"), ("sunday", "sun")])
+@pytest.mark.parametrize(
+    "value, stored", [("mon", "mon"), ("Monday", "mon"), ("SUN", "sun"), ("sunday", "sun")]
+)
 def test_week_start_takes_the_day_names(run, value, stored):
     run("init")
     code, out, err = run("settings", "week_start", value)

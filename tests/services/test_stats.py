@@ -44,7 +44,10 @@ def test_a_perfect_week_is_full_on_every_day_of_it(services):
     view = services.stats()
     week = [day_of(view, date(2026, 3, 2) + timedelta(days=k)) for k in range(7)]
     assert [(h.due, h.done, h.share) for h in week] == [(2, 2, 1.0)] * 7
-    assert (day_of(view, date(2026, 3, 1)).share, day_of(view, date(2026, 3, 9)).share) == (0.0, 0.0)
+    assert (day_of(view, date(2026, 3, 1)).share, day_of(view, date(2026, 3, 9)).share) == (
+        0.0,
+        0.0,
+    )
     assert day_of(view, date(2026, 3, 10)).share == 0.5
     assert day_of(view, TODAY).share == 0.0  # due and not done yet
 
@@ -56,7 +59,8 @@ def test_heatmap_follows_the_due_rules_of_each_cadence_and_skips(services):
     services.checkin("host", day="2026-03-03")
     services.skip("work", day="2026-03-04")
     view = services.stats()
-    # Sunday 1 March: the weekday quest is not due, the 2/week one is (its week began on Monday 23 Feb).
+    # Sunday 1 March: the weekday quest is not due, the 2/week one is (its week began on Monday 23
+    # Feb).
     assert (day_of(view, date(2026, 3, 1)).due, day_of(view, date(2026, 3, 1)).done) == (1, 0)
     assert (day_of(view, date(2026, 3, 2)).due, day_of(view, date(2026, 3, 2)).done) == (2, 1)
     assert (day_of(view, date(2026, 3, 3)).due, day_of(view, date(2026, 3, 3)).done) == (2, 1)
@@ -70,7 +74,15 @@ def test_xp_per_week_sums_to_the_xp_of_those_weeks(services):
     add(services, "coffee", 4, start=date(2025, 11, 1))
     add(services, "intro", 3, "1/week", xp=30, start=date(2025, 11, 1))
     earned = []
-    for day in ("2025-11-20", "2025-12-15", "2025-12-16", "2026-02-28", "2026-03-01", "2026-03-02", "2026-03-11"):
+    for day in (
+        "2025-11-20",
+        "2025-12-15",
+        "2025-12-16",
+        "2026-02-28",
+        "2026-03-01",
+        "2026-03-02",
+        "2026-03-11",
+    ):
         earned.append((day, services.checkin("coffee", day=day).xp))
     earned.append(("2026-03-09", services.checkin("intro", day="2026-03-09").xp))
     view = services.stats()
@@ -80,7 +92,9 @@ def test_xp_per_week_sums_to_the_xp_of_those_weeks(services):
     assert all(b.first - a.first == timedelta(days=7) for a, b in zip(weeks, weeks[1:]))
     first = weeks[0].first
     assert first == date(2025, 12, 22)
-    assert sum(w.xp for w in weeks) == sum(xp for day, xp in earned if date.fromisoformat(day) >= first)
+    assert sum(w.xp for w in weeks) == sum(
+        xp for day, xp in earned if date.fromisoformat(day) >= first
+    )
     by_week = {w.first: w.xp for w in weeks}
     assert by_week[date(2026, 2, 23)] == dict(earned)["2026-02-28"] + dict(earned)["2026-03-01"]
     assert by_week[date(2026, 3, 9)] == dict(earned)["2026-03-11"] + dict(earned)["2026-03-09"]
@@ -111,7 +125,13 @@ def test_tip_balance_counts_this_months_check_ins_per_tip(services):
     view = services.stats()
     assert view.month_first == date(2026, 3, 1)
     assert [t.tip for t in view.tips] == [1, 2, 3, 4, 5]
-    assert {t.tip: (t.checkins, t.units) for t in view.tips} == {1: (2, 4), 2: (0, 0), 3: (1, 1), 4: (1, 1), 5: (0, 0)}
+    assert {t.tip: (t.checkins, t.units) for t in view.tips} == {
+        1: (2, 4),
+        2: (0, 0),
+        3: (1, 1),
+        4: (1, 1),
+        5: (0, 0),
+    }
     assert [t.share for t in view.tips] == [0.5, 0.0, 0.25, 0.25, 0.0]
     assert view.tips[3].title == "Virtual coffee"
 

@@ -32,8 +32,30 @@ def ok(run, *args) -> str:
 def data(run):
     """Two quests (one archived), people in several scripts, a goal with key results."""
     ok(run, "quest", "add", "Virtual coffee", "--tip", "4", "--cadence", "1/week", "--id", "coffee")
-    ok(run, "quest", "add", "Comment on posts", "--tip", "1", "--cadence", "daily", "--id", "comment")
-    ok(run, "quest", "add", "Ask for an introduction", "--tip", "3", "--cadence", "1/week", "--id", "intro")
+    ok(
+        run,
+        "quest",
+        "add",
+        "Comment on posts",
+        "--tip",
+        "1",
+        "--cadence",
+        "daily",
+        "--id",
+        "comment",
+    )
+    ok(
+        run,
+        "quest",
+        "add",
+        "Ask for an introduction",
+        "--tip",
+        "3",
+        "--cadence",
+        "1/week",
+        "--id",
+        "intro",
+    )
     ok(run, "quest", "add", "Old habit", "--tip", "1", "--cadence", "daily", "--id", "old")
     ok(run, "quest", "archive", "old")
     for name in PEOPLE:
@@ -45,7 +67,8 @@ def data(run):
 
 
 def ask(shell: str, words: list[str], monkeypatch, capsys) -> tuple[str, str, int]:
-    """What `netquest` answers (stdout, stderr, exit code) when Tab is pressed on the last of `words` in `shell`."""
+    """What `netquest` answers (stdout, stderr, exit code) when Tab is pressed on the last of
+    `words` in `shell`."""
     from netquest.cli import main
 
     monkeypatch.setenv("_NETQUEST_COMPLETE", f"{shell}_complete")
@@ -72,7 +95,10 @@ def offers(shell: str, words: list[str], monkeypatch, capsys) -> list[tuple[str,
     if shell == "zsh":
         triples = [lines[i:i + 3] for i in range(0, len(lines), 3)]
         assert all(kind == "plain" for kind, _, _ in triples), triples
-        return [(value.replace("\\:", ":"), None if help_ == "_" else help_) for _, value, help_ in triples]
+        return [
+            (value.replace("\\:", ":"), None if help_ == "_" else help_)
+            for _, value, help_ in triples
+        ]
     found = []
     for line in lines:
         kind, _, rest = line.partition(",")
@@ -96,7 +122,8 @@ def tab(monkeypatch, capsys):
             return offers(shell, list(words), monkeypatch, capsys)
 
         def raw(self, *words: str, shell: str = "bash") -> tuple[str, str]:
-            """Stdout and stderr as they are; a Tab may end with exit code 1 when it offers nothing."""
+            """Stdout and stderr as they are; a Tab may end with exit code 1 when it offers
+            nothing."""
             out, err, _ = ask(shell, ["netquest", *words], monkeypatch, capsys)
             return out, err
 
@@ -109,7 +136,21 @@ def test_commands_and_options_complete(data, tab):
     assert tab("su") == ["summary"]
     assert tab("people", "sh") == ["show"]
     assert set(tab("checkin", "coffee", "--")) >= {"--count", "--note", "--with", "--date", "--db"}
-    assert ("--with", "A person you met (repeatable, or several comma-separated).") in tab.pairs("checkin", "coffee", "--w")
+    assert ("--with", "A person you met (repeatable, or several comma-separated).") in tab.pairs(
+        "checkin", "coffee", "--w"
+    )
+
+
+def test_help_and_tab_list_every_command(run, tab):
+    from netquest.cli import COMMANDS, cli
+
+    code, out, _ = run("--help")
+    listed = {line.split()[0] for line in out.split("Commands:")[1].splitlines() if line.strip()}
+    assert code == 0 and listed == set(COMMANDS)
+    assert set(tab("")) == set(COMMANDS)
+    with cli.make_context("netquest", ["summary"]) as ctx:
+        named = {name: cli.get_command(ctx, name).name for name in COMMANDS}
+        assert named == {name: name for name in COMMANDS}
 
 
 def test_fixed_choices_complete(data, tab):
@@ -117,11 +158,24 @@ def test_fixed_choices_complete(data, tab):
         "daily", "weekdays", "mon,wed,fri", "3/week", "every 3 days", "2/month"]
     assert tab("quest", "add", "X", "--cadence", "ev") == ["every 3 days"]
     assert ("4", "Virtual coffee") in tab.pairs("quest", "add", "X", "--tip", "")
-    assert tab("people", "stage", "ana-lima", "") == ["want", "intro_asked", "introduced", "met", "keeping_in_touch"]
+    assert tab("people", "stage", "ana-lima", "") == [
+        "want",
+        "intro_asked",
+        "introduced",
+        "met",
+        "keeping_in_touch",
+    ]
     assert tab("people", "add", "Bea", "--stage", "m") == ["met"]
     assert tab("quest", "edit", "coffee", "--moves-to", "") == ["intro_asked", "introduced", "met",
                                                                   "keeping_in_touch", "none"]
-    assert tab("goal", "set", "--kind", "") == ["explore", "partner", "clients", "job", "learn", "other"]
+    assert tab("goal", "set", "--kind", "") == [
+        "explore",
+        "partner",
+        "clients",
+        "job",
+        "learn",
+        "other",
+    ]
     assert tab("goal", "done", "g1", "--outcome", "") == ["achieved", "dropped", "changed"]
     assert tab("summary", "--format", "") == ["text", "json", "markdown"]
     assert tab("people", "--sort", "o") == ["overdue"]
@@ -131,7 +185,9 @@ def test_fixed_choices_complete(data, tab):
 def test_settings_keys_are_the_ones_settings_knows_and_their_values_complete(data, tab):
     from netquest.services import SETTING_KEYS
 
-    assert tab("settings", "") == list(SETTING_KEYS)  # a new setting must be taught to completion too
+    assert tab("settings", "") == list(
+        SETTING_KEYS
+    )  # a new setting must be taught to completion too
     assert tab("settings", "week_start", "") == ["mon", "sun"]
     assert "netquest-dark" in tab("settings", "theme", "")
     assert tab("settings", "timezone", "Europe/Berl") == ["Europe/Berlin"]
@@ -147,8 +203,14 @@ def test_quests_complete_by_id_or_title_in_any_case_and_insert_the_id(data, tab)
     assert tab("checkin", "Virtual\\ co") == ["coffee"]  # bash hands over the word as typed
     assert tab("checkin", '"Virtual co') == ["coffee"]  # an open quote
     assert tab("checkin", "nothing") == []
-    assert tab.pairs("checkin", "co") == [("coffee", "Virtual coffee"), ("comment", "Comment on posts")]
-    assert tab.pairs("checkin", "co", shell="fish") == [("coffee", "Virtual coffee"), ("comment", "Comment on posts")]
+    assert tab.pairs("checkin", "co") == [
+        ("coffee", "Virtual coffee"),
+        ("comment", "Comment on posts"),
+    ]
+    assert tab.pairs("checkin", "co", shell="fish") == [
+        ("coffee", "Virtual coffee"),
+        ("comment", "Comment on posts"),
+    ]
 
 
 def test_archived_quests_complete_only_where_the_command_takes_them(data, tab):
@@ -189,25 +251,50 @@ def test_a_name_with_escape_sequences_completes_inert(data, tab):
         out, err = tab.raw("people", "show", "ev", shell=shell)
         assert "evil-31mred-0-title" in out and err == ""
         assert "\x1b" not in out and "\x07" not in out
-    assert dict(tab.pairs("people", "show", "ev"))["evil-31mred-0-title"] == "Evil^[[31mRed^[]0;title^G"
+    assert (
+        dict(tab.pairs("people", "show", "ev"))["evil-31mred-0-title"]
+        == "Evil^[[31mRed^[]0;title^G"
+    )
 
 
 def test_goals_and_key_results_complete(data, tab):
     assert tab("goal", "kr", "rm", "") == ["k1", "k2"]
-    assert tab.pairs("goal", "kr", "set", "") == [("k2", "Applications")]  # only a manual one takes a number
+    assert tab.pairs("goal", "kr", "set", "") == [
+        ("k2", "Applications")
+    ]  # only a manual one takes a number
     ok(data, "goal", "set", "--new", "--want", "Two podcast spots")
-    assert tab.pairs("goal", "focus", "") == [("g1", "A platform role"), ("g2", "Two podcast spots")]
+    assert tab.pairs("goal", "focus", "") == [
+        ("g1", "A platform role"),
+        ("g2", "Two podcast spots"),
+    ]
     assert tab("goal", "kr", "rm", "") == []  # the goal in focus now has none
     assert tab("goal", "kr", "rm", "--goal", "g1", "") == ["k1", "k2"]
     assert tab("goal", "kr", "rm", "--goal", "g", "") == []
     assert tab("goal", "link", "intro", "--goal", "") == ["g1", "g2"]
-    assert tab("goal", "kr", "add", "--quests", "coffee,") == ["coffee,comment", "coffee,intro", "coffee,old"]
+    assert tab("goal", "kr", "add", "--quests", "coffee,") == [
+        "coffee,comment",
+        "coffee,intro",
+        "coffee,old",
+    ]
     assert tab("goal", "kr", "add", "--quests", "coffee,in") == ["coffee,intro"]
 
 
 def test_db_option_picks_the_file_whose_names_complete(data, tab, tmp_path, cli_env):
     other = tmp_path / "other.json"
-    ok(data, "--db", str(other), "quest", "add", "Host a session", "--tip", "2", "--cadence", "1/month", "--id", "host")
+    ok(
+        data,
+        "--db",
+        str(other),
+        "quest",
+        "add",
+        "Host a session",
+        "--tip",
+        "2",
+        "--cadence",
+        "1/month",
+        "--id",
+        "host",
+    )
     assert tab("--db", str(other), "checkin", "") == ["host"]
     assert tab("checkin", "--db", str(other), "h") == ["host"]
     assert tab("checkin", "") == ["coffee", "comment", "intro"]
@@ -216,7 +303,8 @@ def test_db_option_picks_the_file_whose_names_complete(data, tab, tmp_path, cli_
 
 
 def test_an_option_value_after_equals_completes_as_bash_splits_it(data, tab):
-    """Bash breaks `--with=an` into `--with`, `=` and `an` (`=` is in COMP_WORDBREAKS) and replaces only the last."""
+    """Bash breaks `--with=an` into `--with`, `=` and `an` (`=` is in COMP_WORDBREAKS) and replaces
+    only the last."""
     assert tab("checkin", "coffee", "--with", "=", "an") == ["ana-lima"]
     assert tab("checkin", "coffee", "--with", "=", "an", shell="bash") == ["ana-lima"]
     # On `--with=` itself the word under the cursor is the `=`, but bash inserts after it.
@@ -235,7 +323,20 @@ def test_db_option_after_the_word_being_completed_is_followed(data, tmp_path, mo
     from netquest.cli import main
 
     other = tmp_path / "other.json"
-    ok(data, "--db", str(other), "quest", "add", "Host a session", "--tip", "2", "--cadence", "1/month", "--id", "host")
+    ok(
+        data,
+        "--db",
+        str(other),
+        "quest",
+        "add",
+        "Host a session",
+        "--tip",
+        "2",
+        "--cadence",
+        "1/month",
+        "--id",
+        "host",
+    )
 
     def tab_at(words: list[str], cword: int, shell: str = "bash") -> str:
         monkeypatch.setenv("_NETQUEST_COMPLETE", f"{shell}_complete")
@@ -249,23 +350,31 @@ def test_db_option_after_the_word_being_completed_is_followed(data, tmp_path, mo
     assert tab_at(["netquest", "checkin", "h", "--db", str(other)], 2) == "plain,host\n"
     assert tab_at(["netquest", "checkin", "h", f"--db={other}"], 2) == "plain,host\n"
     assert "host" in tab_at(["netquest", "checkin", "h", "--db", str(other)], 2, shell="zsh")
-    assert tab_at(["netquest", "checkin", "h", "--", "--db", str(other)], 2).strip() == ""  # after --, not an option
+    assert (
+        tab_at(["netquest", "checkin", "h", "--", "--db", str(other)], 2).strip() == ""
+    )  # after --, not an option
     assert tab_at(["netquest", "checkin", "co", "--db"], 2) == "plain,coffee\nplain,comment\n"
-    assert tab_at(["netquest", "checkin", "h", "--db", "=", str(other)], 2) == "plain,host\n"  # bash's `--db=`
+    assert (
+        tab_at(["netquest", "checkin", "h", "--db", "=", str(other)], 2) == "plain,host\n"
+    )  # bash's `--db=`
     monkeypatch.setenv("NQ_OTHER", str(other))
     assert tab_at(["netquest", "checkin", "h", "--db", "$NQ_OTHER"], 2) == "plain,host\n"
     assert tab_at(["netquest", "checkin", "--db", "${NQ_OTHER}", "h"], 4) == "plain,host\n"
 
 
 # ---------------------------------------------------------------- never harm, never print
-@pytest.mark.parametrize("damage", [
-    b"not json at all",
-    b'{"meta": {"1": {"app": "netquest", "schema": 2, "seq": 0}}, "quests": {"1": {"id": 5, "title": []}}}',
-    b'{"meta": {"1": {"app": "netquest", "schema": 99, "seq": 0}}}',
-    b'{"meta": {"1": {"app": "other"}}}',
-    b"[" * 100_000,
-    b"\xff\xfe",
-])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"not json at all",
+        b'{"meta": {"1": {"app": "netquest", "schema": 2, "seq": 0}}, '
+        b'"quests": {"1": {"id": 5, "title": []}}}',
+        b'{"meta": {"1": {"app": "netquest", "schema": 99, "seq": 0}}}',
+        b'{"meta": {"1": {"app": "other"}}}',
+        b"[" * 100_000,
+        b"\xff\xfe",
+    ],
+)
 def test_a_damaged_file_completes_nothing_and_prints_no_traceback(run, tab, cli_env, damage):
     ok(run, "quest", "add", "Virtual coffee", "--tip", "4", "--cadence", "1/week", "--id", "coffee")
     cli_env.write_bytes(damage)
@@ -296,7 +405,7 @@ def test_completion_writes_nothing(data, tab, cli_env, tmp_path):
 
 
 def test_a_file_of_an_older_schema_completes_after_migrating_in_memory(run, tab, cli_env):
-    fixture = Path(__file__).parent / "store" / "data" / "v1.json"
+    fixture = Path(__file__).parents[1] / "store" / "data" / "v1.json"
     cli_env.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(fixture, cli_env)
     before = cli_env.read_bytes()
@@ -307,7 +416,9 @@ def test_a_file_of_an_older_schema_completes_after_migrating_in_memory(run, tab,
 def test_a_hand_edited_file_is_read_whole_and_still_completes(data, tab, cli_env):
     import json
 
-    cli_env.write_text(json.dumps(json.loads(cli_env.read_text()), indent=2, ensure_ascii=False))  # no index holds
+    cli_env.write_text(
+        json.dumps(json.loads(cli_env.read_text()), indent=2, ensure_ascii=False)
+    )  # no index holds
     assert tab("checkin", "co") == ["coffee", "comment"]
     assert tab("people", "show", "李") == ["p-1"]
 
@@ -331,14 +442,32 @@ def env_for(cli_env) -> dict:
 
 def test_a_tab_imports_neither_textual_nor_the_schema_nor_the_services(data, cli_env):
     env = env_for(cli_env)
-    env.update(_NETQUEST_COMPLETE="bash_complete", COMP_WORDS="netquest\ncheckin\ncoffee\n--with\nan", COMP_CWORD="4")
-    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "netquest"], capture_output=True, text=True,
-                          env=env, timeout=60)
+    env.update(
+        _NETQUEST_COMPLETE="bash_complete",
+        COMP_WORDS="netquest\ncheckin\ncoffee\n--with\nan",
+        COMP_CWORD="4",
+    )
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "netquest"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert proc.returncode == 0 and proc.stdout == "plain,ana-lima\n"
-    imported = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
+    imported = {
+        line.split("|")[-1].strip()
+        for line in proc.stderr.splitlines()
+        if line.startswith("import time:")
+    }
     assert "netquest.store.glance" in imported  # the import log is really there
     assert not {name for name in imported if name.split(".")[0] in ("textual", "pendulum")}
-    assert not imported & {"netquest.store.schema", "netquest.store.store", "netquest.services", "netquest.clock"}
+    assert not imported & {
+        "netquest.store.schema",
+        "netquest.store.store",
+        "netquest.services",
+        "netquest.clock",
+    }
 
 
 # ---------------------------------------------------------------- the scripts
@@ -366,16 +495,22 @@ def test_the_bash_script_is_valid_bash(run, tmp_path):
 
 @pytest.mark.parametrize("options", ["set -u", "set -euo pipefail", "shopt -s failglob nullglob"])
 def test_the_bash_script_works_under_strict_shell_options(data, cli_env, options):
-    """A ~/.bashrc with `set -u` (or other strict options) gets candidates, never an error in the prompt line."""
+    """A ~/.bashrc with `set -u` (or other strict options) gets candidates, never an error in the
+    prompt line."""
     bin_dir = Path(sys.executable).parent
-    line = ('eval "$(netquest completion bash)"; '
-            f"{options}; "
-            "COMP_WORDS=(netquest checkin coffee --with 'Ana L'); COMP_CWORD=4; _netquest_completion netquest; "
-            'printf "<%s>\\n" "${COMPREPLY[@]}"; '
-            "COMP_WORDS=(netquest checkin co); COMP_CWORD=2; _netquest_completion netquest; "
-            'printf "<%s>\\n" "${COMPREPLY[@]}"')
+    line = (
+        'eval "$(netquest completion bash)"; '
+        f"{options}; "
+        "COMP_WORDS=(netquest checkin coffee --with 'Ana L'); COMP_CWORD=4; "
+        "_netquest_completion netquest; "
+        'printf "<%s>\\n" "${COMPREPLY[@]}"; '
+        "COMP_WORDS=(netquest checkin co); COMP_CWORD=2; _netquest_completion netquest; "
+        'printf "<%s>\\n" "${COMPREPLY[@]}"'
+    )
     env = dict(env_for(cli_env), PATH=f"{bin_dir}:/usr/bin:/bin")
-    proc = subprocess.run(["bash", "--norc", "-c", line], capture_output=True, text=True, env=env, timeout=60)
+    proc = subprocess.run(
+        ["bash", "--norc", "-c", line], capture_output=True, text=True, env=env, timeout=60
+    )
     assert proc.stderr == ""
     assert proc.stdout == "<ana-lima>\n<coffee>\n<comment>\n"
 
@@ -391,8 +526,14 @@ class Tmux:
         self.env = env
 
     def __call__(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        return subprocess.run(["tmux", "-u", "-L", self.socket, *args], capture_output=True, text=True, check=check,
-                              timeout=30, env=self.env)
+        return subprocess.run(
+            ["tmux", "-u", "-L", self.socket, *args],
+            capture_output=True,
+            text=True,
+            check=check,
+            timeout=30,
+            env=self.env,
+        )
 
     def screen(self) -> str:
         return self("capture-pane", "-p", "-t", "nq").stdout
@@ -421,7 +562,8 @@ class Tmux:
 
 
 def shell_setup(shell: str, home: Path, bin_dir: Path, db: Path) -> tuple[str, dict]:
-    """The command that starts an interactive `shell` with netquest's completion loaded, and its environment."""
+    """The command that starts an interactive `shell` with netquest's completion loaded, and its
+    environment."""
     env = {"HOME": str(home), "TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
            "PATH": f"{bin_dir}:/usr/bin:/bin", "NETQUEST_DB": str(db)}
     if shell == "bash":
@@ -434,24 +576,33 @@ def shell_setup(shell: str, home: Path, bin_dir: Path, db: Path) -> tuple[str, d
         return "zsh -i", dict(env, ZDOTDIR=str(home))
     config = home / ".config" / "fish"
     config.mkdir(parents=True)
-    (config / "config.fish").write_text(f"set -g fish_greeting ''\nfunction fish_prompt; echo -n '{Tmux.PROMPT} '; end\n"
-                                        "netquest completion fish | source\n")
+    (config / "config.fish").write_text(
+        f"set -g fish_greeting ''\nfunction fish_prompt; echo -n '{Tmux.PROMPT} '; end\n"
+        "netquest completion fish | source\n"
+    )
     return "fish -i", dict(env, XDG_CONFIG_HOME=str(home / ".config"))
 
 
 @pytest.fixture(params=["bash", "zsh", "fish"])
 def real_shell(request, data, cli_env, tmp_path):
-    """(shell name, Tmux) with that shell at its prompt, netquest's completion loaded, on the `data` file."""
+    """(shell name, Tmux) with that shell at its prompt, netquest's completion loaded, on the
+    `data` file."""
     shell = request.param
     for program in ("tmux", shell):
-        assert shutil.which(program), f"{program} is missing: .ci/run installs it (apt-get install {program})"
+        assert shutil.which(program), (
+            f"{program} is missing: .ci/run installs it (apt-get install {program})"
+        )
     bin_dir = Path(sys.executable).parent
-    assert (bin_dir / "netquest").exists(), "the test runs with the venv's python, where netquest is installed"
+    assert (bin_dir / "netquest").exists(), (
+        "the test runs with the venv's python, where netquest is installed"
+    )
     home = tmp_path / "home"
     home.mkdir()
     command, env = shell_setup(shell, home, bin_dir, cli_env)
     start = "env -i " + " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items()) + " " + command
-    tmux = Tmux(f"nq-completion-{os.getpid()}-{shell}", dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8"))
+    tmux = Tmux(
+        f"nq-completion-{os.getpid()}-{shell}", dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8")
+    )
     tmux("new-session", "-d", "-s", "nq", "-x", "160", "-y", "40", start)
     socket = Path(tmux("display-message", "-p", "#{socket_path}").stdout.strip())
     try:
@@ -473,15 +624,26 @@ def test_tab_in_a_real_shell_completes_the_quest_id(real_shell, data):
 def test_tab_in_a_real_shell_quotes_names_and_values(real_shell, tmp_path):
     shell, tmux = real_shell
     # Fish drops the quote it no longer needs; bash and zsh close it.
-    tmux.type_and_tab('netquest checkin coffee --with "Ana L',
-                      "netquest checkin coffee --with " + ("ana-lima" if shell == "fish" else '"ana-lima"'))
+    tmux.type_and_tab(
+        'netquest checkin coffee --with "Ana L',
+        "netquest checkin coffee --with " + ("ana-lima" if shell == "fish" else '"ana-lima"'),
+    )
     tmux.type_and_tab("netquest people show 李", "netquest people show p-1")
     tmux.type_and_tab("netquest people show Elif\\ Yı", "netquest people show elif-yilmaz")
     tmux.type_and_tab("netquest people show O\\'N", "netquest people show o-neil-sons-touch-x")
     tmux.type_and_tab("netquest people show Evi", "netquest people show evil-31mred-0-title")
-    tmux.type_and_tab("netquest quest add X --tip 1 --cadence ev", "netquest quest add X --tip 1 --cadence every\\ 3\\ days")
-    tmux.type_and_tab("netquest quest add X --tip 1 --cadence 'ev", "netquest quest add X --tip 1 --cadence 'every 3 days'")
-    tmux.type_and_tab("netquest quest add X --tip 1 --cadence mon", "netquest quest add X --tip 1 --cadence mon,wed,fri")
+    tmux.type_and_tab(
+        "netquest quest add X --tip 1 --cadence ev",
+        "netquest quest add X --tip 1 --cadence every\\ 3\\ days",
+    )
+    tmux.type_and_tab(
+        "netquest quest add X --tip 1 --cadence 'ev",
+        "netquest quest add X --tip 1 --cadence 'every 3 days'",
+    )
+    tmux.type_and_tab(
+        "netquest quest add X --tip 1 --cadence mon",
+        "netquest quest add X --tip 1 --cadence mon,wed,fri",
+    )
     assert not list((tmp_path / "home").glob("x"))  # nothing of a name was ever run
 
 
@@ -501,8 +663,11 @@ def test_text_that_is_not_utf8_ends_a_tab_quietly(data, tab, monkeypatch):
     ("people", "id", "a" * 41),
     ("goals", "id", "g1;ls"),
 ])
-def test_a_hand_edited_id_the_store_refuses_completes_nothing(data, tab, cli_env, table, field, forged):
-    """An id no command would take (the store refuses the whole file) is never typed into the prompt."""
+def test_a_hand_edited_id_the_store_refuses_completes_nothing(
+    data, tab, cli_env, table, field, forged
+):
+    """An id no command would take (the store refuses the whole file) is never typed into the
+    prompt."""
     import json
 
     raw = json.loads(cli_env.read_text())
@@ -531,12 +696,19 @@ def test_with_completes_the_last_of_several_names_separated_by_commas(data, tab)
     assert tab("checkin", "coffee", "--with", '"Ana Lima, Elif Y') == ["Ana Lima, elif-yilmaz"]
     assert tab("checkin", "coffee", "--with", "ana-lima,李") == ["ana-lima,p-1"]
     assert tab("log", "edit", "1", "--with", "p-1,an") == ["p-1,ana-lima"]
-    assert "ana-lima,ana-lima" not in tab("checkin", "coffee", "--with", "ana-lima,")  # named once is enough
-    assert dict(tab.pairs("checkin", "coffee", "--with", "ana-lima,el"))["ana-lima,elif-yilmaz"] == "Elif Yılmaz"
+    assert "ana-lima,ana-lima" not in tab(
+        "checkin", "coffee", "--with", "ana-lima,"
+    )  # named once is enough
+    assert (
+        dict(tab.pairs("checkin", "coffee", "--with", "ana-lima,el"))["ana-lima,elif-yilmaz"]
+        == "Elif Yılmaz"
+    )
     assert tab("people", "show", "ana-lima,el") == []  # one person only where the command takes one
 
 
-def test_a_huge_file_no_index_vouches_for_completes_nothing_rather_than_keep_the_tab_waiting(data, tab, cli_env):
+def test_a_huge_file_no_index_vouches_for_completes_nothing_rather_than_keep_the_tab_waiting(
+    data, tab, cli_env
+):
     """A hand-edited file is parsed whole; past a few megabytes a Tab offers nothing at once."""
     import json
 

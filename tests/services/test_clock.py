@@ -29,7 +29,9 @@ def test_bad_fixed_now_is_a_clear_error():
         Clock(timezone="UTC", fixed_now="yesterday")
 
 
-@pytest.mark.parametrize("hour,expected", [(0, date(2026, 3, 9)), (3, date(2026, 3, 8)), (2, date(2026, 3, 9))])
+@pytest.mark.parametrize(
+    "hour,expected", [(0, date(2026, 3, 9)), (3, date(2026, 3, 8)), (2, date(2026, 3, 9))]
+)
 def test_day_start_hour_keeps_the_night_in_yesterday(hour, expected):
     clock = Clock(timezone="UTC", fixed_now="2026-03-09T02:30:00", day_start_hour=hour)
     assert clock.today() == expected
@@ -65,7 +67,9 @@ def test_habit_day_of_an_instant_in_another_zone():
 def test_user_timezone_wins_over_tz(monkeypatch):
     monkeypatch.setenv("TZ", "UTC")
     clock = Clock.from_env().with_settings("Pacific/Auckland", 0, "mon")
-    fixed = Clock(timezone="UTC", fixed_now="2026-01-01T20:00:00+00:00").with_settings("Pacific/Auckland", 0, "mon")
+    fixed = Clock(timezone="UTC", fixed_now="2026-01-01T20:00:00+00:00").with_settings(
+        "Pacific/Auckland", 0, "mon"
+    )
     assert clock.timezone == "Pacific/Auckland"
     assert fixed.today() == date(2026, 1, 2)
 
@@ -94,8 +98,15 @@ def test_week_start_is_per_clock_not_process_wide():
     assert mon.week_of(mon.today())[0] == date(2026, 11, 23)
 
 
-@pytest.mark.parametrize("kwargs", [{"day_start_hour": 24}, {"day_start_hour": -1}, {"week_start": "tue"},
-                                    {"timezone": "Mars/Olympus"}])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"day_start_hour": 24},
+        {"day_start_hour": -1},
+        {"week_start": "tue"},
+        {"timezone": "Mars/Olympus"},
+    ],
+)
 def test_invalid_settings_are_refused(kwargs):
     with pytest.raises(ClockError):
         Clock(**{"timezone": "UTC", **kwargs})
@@ -113,8 +124,16 @@ def test_explicit_offset_in_fixed_now_is_honoured():
     assert isinstance(now, datetime)
 
 
-@pytest.mark.parametrize("text", ["9999-01-01T00:00:00", "9999-12-31T12:00:00", "0001-12-31T23:59:59",
-                                  "9998-12-31T23:30:00-01:00", "0002-01-01T00:30:00+01:00"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "9999-01-01T00:00:00",
+        "9999-12-31T12:00:00",
+        "0001-12-31T23:59:59",
+        "9998-12-31T23:30:00-01:00",
+        "0002-01-01T00:30:00+01:00",
+    ],
+)
 def test_a_fixed_now_without_a_year_of_room_either_side_is_refused(text):
     with pytest.raises(ClockError, match="out of range: the year must be from 2 to 9998"):
         Clock(timezone="UTC", fixed_now=text)

@@ -36,12 +36,18 @@ def test_goal_set_shows_the_goal(run):
     assert "Why: I like building tools for builders" in out
     code, out, _ = run("goal", "set", "--by", "none", "--format", "json")
     data = json.loads(out)
-    assert code == 0 and data["target_date"] is None and data["want"] == "A platform-team job in Berlin"
+    assert (
+        code == 0
+        and data["target_date"] is None
+        and data["want"] == "A platform-team job in Berlin"
+    )
 
 
 def test_goal_set_new_and_focus_and_list(run):
     setup_goal(run)
-    code, out, _ = run("goal", "set", "--new", "--want", "Two podcast guest spots", "--kind", "explore")
+    code, out, _ = run(
+        "goal", "set", "--new", "--want", "Two podcast guest spots", "--kind", "explore"
+    )
     assert code == 0 and "Goal g2" in out
     code, out, _ = run("goal", "list")
     lines = out.splitlines()
@@ -55,14 +61,47 @@ def test_goal_set_new_and_focus_and_list(run):
 
 def test_goal_kr_add_and_set_and_rm(run):
     setup_goal(run)
-    code, out, err = run("goal", "kr", "add", "--title", "8 virtual coffees", "--target", "8", "--quests", "coffee,intro")
+    code, out, err = run(
+        "goal",
+        "kr",
+        "add",
+        "--title",
+        "8 virtual coffees",
+        "--target",
+        "8",
+        "--quests",
+        "coffee,intro",
+    )
     assert code == 0, err
     assert "k1" in out and "8 virtual coffees" in out and "0/8" in out and "on" in out
-    code, out, _ = run("goal", "kr", "add", "--title", "Meet 5", "--target", "5", "--stage", "met", "--format", "json")
-    assert json.loads(out) == {"id": "k2", "title": "Meet 5", "kind": "stage", "done": 0, "target": 5, "pace": "on",
-                               "expected": 0.0, "overdue": False, "stage": "met",
-                               "introduced": False}
-    code, out, _ = run("goal", "kr", "add", "--title", "Applications sent", "--target", "10", "--manual")
+    code, out, _ = run(
+        "goal",
+        "kr",
+        "add",
+        "--title",
+        "Meet 5",
+        "--target",
+        "5",
+        "--stage",
+        "met",
+        "--format",
+        "json",
+    )
+    assert json.loads(out) == {
+        "id": "k2",
+        "title": "Meet 5",
+        "kind": "stage",
+        "done": 0,
+        "target": 5,
+        "pace": "on",
+        "expected": 0.0,
+        "overdue": False,
+        "stage": "met",
+        "introduced": False,
+    }
+    code, out, _ = run(
+        "goal", "kr", "add", "--title", "Applications sent", "--target", "10", "--manual"
+    )
     assert code == 0 and "k3" in out
     code, out, _ = run("goal", "kr", "set", "k3", "6", "--format", "json")
     kr = json.loads(out)
@@ -91,7 +130,9 @@ def test_goal_link_unlink(run):
 
 def test_goal_done_archives_with_outcome_and_reflection(run):
     setup_goal(run)
-    code, out, _ = run("goal", "done", "g1", "--outcome", "achieved", "--reflection", "Coffees beat cold emails.")
+    code, out, _ = run(
+        "goal", "done", "g1", "--outcome", "achieved", "--reflection", "Coffees beat cold emails."
+    )
     assert code == 0
     assert "Archived g1 (achieved): A platform-team job in Berlin" in out
     assert "No goal in focus now" in out
@@ -114,7 +155,10 @@ def test_goal_review_and_card(run, monkeypatch):
     assert "Weekly review due" in out
     code, out, _ = run("goal", "card", "Ana")
     assert code == 0
-    assert out.startswith("Talking with Ana\nYou want: A platform-team job in Berlin\nYour ask: An intro to a hiring manager")
+    assert out.startswith(
+        "Talking with Ana\nYou want: A platform-team job in Berlin\n"
+        "Your ask: An intro to a hiring manager"
+    )
     assert out.count("\n  - ") == 3
     code, out, _ = run("goal", "card", "Ana", "--format", "json")
     card = json.loads(out)
@@ -134,25 +178,37 @@ def test_goal_shows_this_weeks_check_ins_of_its_quests(run):
     assert {q["id"] for q in data["due_today"]} == set()  # the coffee is done this week
 
 
-@pytest.mark.parametrize("args,message", [
-    (("goal", "set", "--kind", "job"), "a new goal needs what you want (--want)"),
-    (("goal", "set", "--want", "x", "--kind", "fame"), "unknown goal kind 'fame'"),
-    (("goal", "set", "--want", "x", "--by", "tomorrow"), "'tomorrow' is not a date"),
-    (("goal", "set", "--want", "x", "--by", "2026-01-01"), "is in the past"),
-    (("goal", "set", "--want", "x", "--contact", "somewhere"), "not an email address, a link"),
-    (("goal", "set", "--want", "x" * 2001), "at most 2000"),
-    (("goal", "focus", "g7"), "no goal 'g7'"),
-    (("goal", "done", "g1", "--outcome", "won"), "unknown outcome 'won'"),
-    (("goal", "done", "g1"), "Missing option '--outcome'"),
-    (("goal", "kr", "add", "--title", "t", "--target", "0", "--manual"), "target must be from 1"),
-    (("goal", "kr", "add", "--title", "t", "--target", "3"), "exactly one of"),
-    (("goal", "kr", "add", "--title", "t", "--target", "3", "--quests", "zebra"), "no quest matches 'zebra'"),
-    (("goal", "kr", "add", "--title", "t", "--target", "3", "--stage", "friends"), "unknown stage 'friends'"),
-    (("goal", "kr", "set", "k9", "3"), "no key result 'k9'"),
-    (("goal", "link", "zebra"), "no quest matches 'zebra'"),
-    (("goal", "review"), "a review needs at least one"),
-    (("goal", "card", " "), "name the person"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (("goal", "set", "--kind", "job"), "a new goal needs what you want (--want)"),
+        (("goal", "set", "--want", "x", "--kind", "fame"), "unknown goal kind 'fame'"),
+        (("goal", "set", "--want", "x", "--by", "tomorrow"), "'tomorrow' is not a date"),
+        (("goal", "set", "--want", "x", "--by", "2026-01-01"), "is in the past"),
+        (("goal", "set", "--want", "x", "--contact", "somewhere"), "not an email address, a link"),
+        (("goal", "set", "--want", "x" * 2001), "at most 2000"),
+        (("goal", "focus", "g7"), "no goal 'g7'"),
+        (("goal", "done", "g1", "--outcome", "won"), "unknown outcome 'won'"),
+        (("goal", "done", "g1"), "Missing option '--outcome'"),
+        (
+            ("goal", "kr", "add", "--title", "t", "--target", "0", "--manual"),
+            "target must be from 1",
+        ),
+        (("goal", "kr", "add", "--title", "t", "--target", "3"), "exactly one of"),
+        (
+            ("goal", "kr", "add", "--title", "t", "--target", "3", "--quests", "zebra"),
+            "no quest matches 'zebra'",
+        ),
+        (
+            ("goal", "kr", "add", "--title", "t", "--target", "3", "--stage", "friends"),
+            "unknown stage 'friends'",
+        ),
+        (("goal", "kr", "set", "k9", "3"), "no key result 'k9'"),
+        (("goal", "link", "zebra"), "no quest matches 'zebra'"),
+        (("goal", "review"), "a review needs at least one"),
+        (("goal", "card", " "), "name the person"),
+    ],
+)
 def test_goal_errors_exit_2_with_one_line(run, args, message):
     run("init", "--starter")
     if args[:2] != ("goal", "set"):
@@ -167,8 +223,11 @@ def test_goal_errors_exit_2_with_one_line(run, args, message):
 
 def test_commands_that_need_a_goal_say_so(run):
     run("init", "--starter")
-    for args in (("goal", "kr", "add", "--title", "t", "--target", "3", "--manual"), ("goal", "link", "coffee"),
-                 ("goal", "review", "--moved", "x")):
+    for args in (
+        ("goal", "kr", "add", "--title", "t", "--target", "3", "--manual"),
+        ("goal", "link", "coffee"),
+        ("goal", "review", "--moved", "x"),
+    ):
         code, out, err = run(*args)
         assert code == 2 and out == "" and "no goal in focus" in err and len(err.splitlines()) == 1
 
@@ -185,7 +244,10 @@ def test_goal_uses_the_db_option(run, tmp_path):
     other = tmp_path / "other.json"
     assert run("init", "--db", str(other))[0] == 0
     assert run("goal", "set", "--db", str(other), "--want", "Elsewhere")[0] == 0
-    assert json.loads(run("goal", "--db", str(other), "--format", "json")[1])["goal"]["want"] == "Elsewhere"
+    assert (
+        json.loads(run("goal", "--db", str(other), "--format", "json")[1])["goal"]["want"]
+        == "Elsewhere"
+    )
     run("init")
     assert json.loads(run("goal", "--format", "json")[1])["goal"] is None
 
@@ -198,14 +260,36 @@ def test_summary_json_goal_is_null_then_the_focused_goal(run):
     run("goal", "kr", "add", "--title", "8 virtual coffees", "--target", "8", "--quests", "coffee")
     run("checkin", "coffee")
     goal = json.loads(run("summary", "--format", "json")[1])["goal"]
-    assert set(goal) >= {"id", "want", "kind", "why", "ask", "contact", "target_date", "days_left", "key_results",
-                         "behind", "quests"}
-    assert (goal["id"], goal["days_left"], goal["behind"], goal["quests"]) == ("g1", 50, False, ["coffee"])
+    assert set(goal) >= {
+        "id",
+        "want",
+        "kind",
+        "why",
+        "ask",
+        "contact",
+        "target_date",
+        "days_left",
+        "key_results",
+        "behind",
+        "quests",
+    }
+    assert (goal["id"], goal["days_left"], goal["behind"], goal["quests"]) == (
+        "g1",
+        50,
+        False,
+        ["coffee"],
+    )
     assert goal["contact"] == {"email": "ana@example.org"}
     kr = goal["key_results"][0]
     assert {k: kr[k] for k in ("id", "title", "kind", "done", "target", "pace", "expected")} == {
-        "id": "k1", "title": "8 virtual coffees", "kind": "checkins", "done": 1, "target": 8, "pace": "ahead",
-        "expected": 0.0}
+        "id": "k1",
+        "title": "8 virtual coffees",
+        "kind": "checkins",
+        "done": 1,
+        "target": 8,
+        "pace": "ahead",
+        "expected": 0.0,
+    }
 
 
 def test_summary_text_and_markdown_show_the_goal(run, monkeypatch):
@@ -270,12 +354,38 @@ def test_goal_kr_add_introduced_counts_people_introduced_while_the_goal_runs(run
     assert run("people", "add", "Bea")[0] == 0
     assert run("people", "add", "Cleo", "--introduced-by", "bea", "--stage", "met")[0] == 0
     assert run("people", "add", "Dan", "--stage", "met")[0] == 0
-    code, out, err = run("goal", "kr", "add", "--title", "5 people met through introductions", "--target", "5",
-                         "--stage", "met", "--introduced", "--format", "json")
+    code, out, err = run(
+        "goal",
+        "kr",
+        "add",
+        "--title",
+        "5 people met through introductions",
+        "--target",
+        "5",
+        "--stage",
+        "met",
+        "--introduced",
+        "--format",
+        "json",
+    )
     assert code == 0, err
     kr = json.loads(out)
     assert (kr["stage"], kr["introduced"], kr["done"]) == ("met", True, 1)
-    code, out, _ = run("goal", "kr", "add", "--title", "Meet 5", "--target", "5", "--stage", "met", "--format", "json")
+    code, out, _ = run(
+        "goal",
+        "kr",
+        "add",
+        "--title",
+        "Meet 5",
+        "--target",
+        "5",
+        "--stage",
+        "met",
+        "--format",
+        "json",
+    )
     assert json.loads(out)["done"] == 2 and json.loads(out)["introduced"] is False
-    code, out, err = run("goal", "kr", "add", "--title", "x", "--target", "5", "--manual", "--introduced")
+    code, out, err = run(
+        "goal", "kr", "add", "--title", "x", "--target", "5", "--manual", "--introduced"
+    )
     assert code != 0 and "only a key result counting people at a stage" in err

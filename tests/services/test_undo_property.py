@@ -39,8 +39,12 @@ checkin = st.tuples(st.just("checkin"), st.sampled_from(["coffee", "comment", "i
                     st.lists(st.sampled_from(NAMES), max_size=3), st.integers(0, 6))
 # People are picked by position among those present, so most edits find someone.
 who = st.integers(0, 7)
-edit = st.tuples(st.just("edit"), who, st.sampled_from(["notes", "tag", "stage", "introduced_by", "last_contact"]),
-                 st.integers(0, 7))
+edit = st.tuples(
+    st.just("edit"),
+    who,
+    st.sampled_from(["notes", "tag", "stage", "introduced_by", "last_contact"]),
+    st.integers(0, 7),
+)
 merge = st.tuples(st.just("merge"), who, who)
 rename = st.tuples(st.just("rename"), who, st.sampled_from(NAMES + NEW_NAMES))
 delete = st.tuples(st.just("delete"), who)
@@ -50,8 +54,26 @@ introduce = st.tuples(st.just("introduce"), who)
 undo = st.tuples(st.just("undo"))
 # `log delete` of any past check-in, checked and then brought back by redo.
 log_delete = st.tuples(st.just("log_delete"), st.integers(0, 30))
-ops = st.lists(st.one_of(checkin, checkin, checkin, edit, edit, introduce, merge, rename, delete, add, undo, undo, undo,
-                         log_delete), min_size=4, max_size=30)
+ops = st.lists(
+    st.one_of(
+        checkin,
+        checkin,
+        checkin,
+        edit,
+        edit,
+        introduce,
+        merge,
+        rename,
+        delete,
+        add,
+        undo,
+        undo,
+        undo,
+        log_delete,
+    ),
+    min_size=4,
+    max_size=30,
+)
 
 
 def people_of(nq: NetQuest) -> dict[str, dict]:
@@ -131,7 +153,10 @@ def expected_after_undo(before: dict, right_after: dict, now: dict, records_left
 
 def normal(people: dict) -> dict:
     """People with absent and null stage_since alike (a new person has none)."""
-    return {pid: {k: v for k, v in d.items() if not (k == "stage_since" and v is None)} for pid, d in people.items()}
+    return {
+        pid: {k: v for k, v in d.items() if not (k == "stage_since" and v is None)}
+        for pid, d in people.items()
+    }
 
 
 def apply(nq: NetQuest, op: tuple, created: list[str]) -> None:
@@ -167,8 +192,12 @@ def test_undo_takes_back_only_what_the_checkin_did(sequence):
     nq = NetQuest(Store(memory=True), Clock(timezone="UTC", fixed_now="2026-03-11T09:30:00"))
     nq.add_quest("Coffee", 4, "daily", id="coffee", start=date(2026, 3, 1))  # moves people to met
     nq.add_quest("Comment", 1, "daily", id="comment", start=date(2026, 3, 1), moves_to=None)
-    nq.add_quest("Intro", 3, "daily", id="intro", start=date(2026, 3, 1))  # moves people to intro_asked
-    stack: list[tuple[int, dict, dict]] = []  # (seq, people before, people right after) per live check-in
+    nq.add_quest(
+        "Intro", 3, "daily", id="intro", start=date(2026, 3, 1)
+    )  # moves people to intro_asked
+    stack: list[
+        tuple[int, dict, dict]
+    ] = []  # (seq, people before, people right after) per live check-in
     for op in sequence:
         if op[0] == "checkin":
             _, quest, names, back = op

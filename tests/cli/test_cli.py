@@ -24,8 +24,21 @@ def test_version(run):
 
 def test_help_lists_every_command(run):
     code, out, _ = run("--help")
-    for command in ("init", "checkin", "undo", "skip", "vacation", "today", "summary", "quest", "settings",
-                    "export", "import", "demo", "doctor"):
+    for command in (
+        "init",
+        "checkin",
+        "undo",
+        "skip",
+        "vacation",
+        "today",
+        "summary",
+        "quest",
+        "settings",
+        "export",
+        "import",
+        "demo",
+        "doctor",
+    ):
         assert command in out
     assert code == 0
 
@@ -48,7 +61,19 @@ def test_checkin_prints_what_it_earned(run):
 
 def test_checkin_past_day_and_streak_bonus(run):
     run("init")
-    run("quest", "add", "Virtual coffee", "--tip", "4", "--cadence", "1/week", "--id", "coffee", "--start", "2026-03-01")
+    run(
+        "quest",
+        "add",
+        "Virtual coffee",
+        "--tip",
+        "4",
+        "--cadence",
+        "1/week",
+        "--id",
+        "coffee",
+        "--start",
+        "2026-03-01",
+    )
     code, _, err = run("checkin", "coffee", "--date", "2026-02-28")
     assert code == 2 and "before quest 'coffee' started" in err
     assert run("checkin", "coffee", "--date", "2026-03-03")[0] == 0
@@ -66,9 +91,14 @@ def test_unknown_quest_exits_2_and_lists_candidates(run):
 
 def test_quest_commands_and_ambiguity(run):
     run("init")
-    code, out, _ = run("quest", "add", "Comment on posts", "--tip", "1", "--cadence", "daily", "--target", "3")
+    code, out, _ = run(
+        "quest", "add", "Comment on posts", "--tip", "1", "--cadence", "daily", "--target", "3"
+    )
     assert (code, out.strip()) == (0, "comment-on-posts")
-    assert run("quest", "add", "Coffee chat", "--tip", "4", "--cadence", "1/week", "--id", "coffee")[0] == 0
+    assert (
+        run("quest", "add", "Coffee chat", "--tip", "4", "--cadence", "1/week", "--id", "coffee")[0]
+        == 0
+    )
     code, _, err = run("checkin", "co")
     assert code == 2 and "matches 2 quests" in err
     code, out, _ = run("quest", "edit", "coffee", "--cadence", "mon,thu")
@@ -131,8 +161,18 @@ def test_today_text_and_json(run):
     assert coffee["done_today"] == 1
 
 
-SUMMARY_KEYS = {"today", "xp", "level", "xp_into_level", "xp_for_next_level", "day_streak", "freezes", "quests",
-                "achievements", "goal"}
+SUMMARY_KEYS = {
+    "today",
+    "xp",
+    "level",
+    "xp_into_level",
+    "xp_for_next_level",
+    "day_streak",
+    "freezes",
+    "quests",
+    "achievements",
+    "goal",
+}
 
 
 def test_summary_json_contract(run):
@@ -145,8 +185,18 @@ def test_summary_json_contract(run):
     assert data["today"] == "2026-03-11"
     assert set(data["day_streak"]) == {"current", "best"}
     quest = data["quests"][0]
-    assert {"id", "title", "tip", "cadence", "target", "due_today", "done_today", "streak", "strength",
-            "at_risk"} <= set(quest)
+    assert {
+        "id",
+        "title",
+        "tip",
+        "cadence",
+        "target",
+        "due_today",
+        "done_today",
+        "streak",
+        "strength",
+        "at_risk",
+    } <= set(quest)
     assert set(quest["streak"]) == {"current", "best", "unit"}
     assert 1 <= quest["tip"] <= 5 and 0 <= quest["strength"] <= 1
     assert {"id", "title", "unlocked"} <= set(data["achievements"][0])
@@ -155,7 +205,19 @@ def test_summary_json_contract(run):
 
 def test_summary_text_markdown_period_and_motd(run):
     run("init")
-    run("quest", "add", "Virtual coffee", "--tip", "4", "--cadence", "daily", "--id", "coffee", "--start", "2026-03-01")
+    run(
+        "quest",
+        "add",
+        "Virtual coffee",
+        "--tip",
+        "4",
+        "--cadence",
+        "daily",
+        "--id",
+        "coffee",
+        "--start",
+        "2026-03-01",
+    )
     run("checkin", "coffee", "--date", "2026-03-10")
     run("checkin", "coffee", "--count", "1")
     code, out, _ = run("summary")
@@ -171,7 +233,19 @@ def test_summary_text_markdown_period_and_motd(run):
 
 def test_motd_names_the_streak_at_risk(run):
     run("init")
-    run("quest", "add", "Comment on posts", "--tip", "1", "--cadence", "daily", "--id", "comment", "--start", "2026-03-01")
+    run(
+        "quest",
+        "add",
+        "Comment on posts",
+        "--tip",
+        "1",
+        "--cadence",
+        "daily",
+        "--id",
+        "comment",
+        "--start",
+        "2026-03-01",
+    )
     assert run("checkin", "comment", "--date", "2026-03-10")[0] == 0
     code, out, _ = run("summary", "--motd")
     assert "'Comment on posts' streak 1 at risk" in out
@@ -186,9 +260,25 @@ def test_columns_are_respected(run, monkeypatch):
 
 def test_escape_sequences_in_stored_text_never_reach_the_output(run):
     run("init")
-    run("quest", "add", "Evil \x1b]0;pwned\x07 title \x1b[2J", "--tip", "1", "--cadence", "daily", "--id", "evil")
+    run(
+        "quest",
+        "add",
+        "Evil \x1b]0;pwned\x07 title \x1b[2J",
+        "--tip",
+        "1",
+        "--cadence",
+        "daily",
+        "--id",
+        "evil",
+    )
     code, out, _ = run("checkin", "evil", "--note", "\x1b[31mred")
-    for args in (["summary"], ["summary", "--format", "markdown"], ["today"], ["quest", "list"], ["summary", "--motd"]):
+    for args in (
+        ["summary"],
+        ["summary", "--format", "markdown"],
+        ["today"],
+        ["quest", "list"],
+        ["summary", "--motd"],
+    ):
         _, out, _ = run(*args)
         assert "\x1b" not in out and "\x07" not in out
         assert "Evil" in out or "evil" in out or args[-1] == "--motd"
@@ -257,7 +347,12 @@ def test_corrupt_file_is_never_overwritten(run, cli_env):
     starter(run)
     cli_env.write_bytes(b'{"_default": {"1": tru')
     before = cli_env.read_bytes()
-    for args in (["checkin", "coffee"], ["summary"], ["undo"], ["quest", "add", "X", "--tip", "1", "--cadence", "daily"]):
+    for args in (
+        ["checkin", "coffee"],
+        ["summary"],
+        ["undo"],
+        ["quest", "add", "X", "--tip", "1", "--cadence", "daily"],
+    ):
         code, _, err = run(*args)
         assert code == 1 and "Traceback" not in err
     assert cli_env.read_bytes() == before
@@ -270,23 +365,80 @@ def env_for(cli_env):
 
 
 def test_bare_netquest_without_a_terminal_prints_a_hint(cli_env):
-    proc = subprocess.run([sys.executable, "-m", "netquest"], capture_output=True, text=True, stdin=subprocess.DEVNULL,
-                          env=env_for(cli_env), timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "netquest"],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        env=env_for(cli_env),
+        timeout=60,
+    )
     assert proc.returncode == 2
     assert "ssh -t" in proc.stderr and "netquest summary" in proc.stderr
     assert proc.stdout == "" and "\x1b" not in proc.stderr
 
 
-@pytest.mark.parametrize("command", [["summary"], ["checkin", "coffee"], ["today", "--format", "json"]])
+@pytest.mark.parametrize(
+    "command", [["summary"], ["checkin", "coffee"], ["today", "--format", "json"]]
+)
 def test_the_command_line_never_imports_textual(cli_env, command):
     env = env_for(cli_env)
-    subprocess.run([sys.executable, "-m", "netquest", "init", "--starter"], env=env, check=True, capture_output=True)
-    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "netquest", *command], capture_output=True,
-                          text=True, env=env, timeout=60)
+    subprocess.run(
+        [sys.executable, "-m", "netquest", "init", "--starter"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "netquest", *command],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stderr
-    imported = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
+    imported = {
+        line.split("|")[-1].strip()
+        for line in proc.stderr.splitlines()
+        if line.startswith("import time:")
+    }
     assert "netquest.services" in imported  # the import log is really there
     assert not {name for name in imported if name.split(".")[0] == "textual"}
+
+
+# Code `summary` must never load: the other command groups, the export and the Loop import.
+NOT_FOR_SUMMARY = (
+    "netquest.cli.people", "netquest.cli.goal", "netquest.cli.log", "netquest.cli.transfer",
+    "netquest.cli.quests", "netquest.cli.settings", "netquest.services.loop",
+    "netquest.services.transfer",
+)
+SUMMARY_SETUP = (
+    ["init", "--starter"],
+    ["people", "add", "Ana", "--interval", "7", "--last-contact", "2026-03-01"],
+    ["goal", "set", "--want", "A platform role", "--kind", "job", "--by", "2026-06-30"],
+    ["goal", "kr", "add", "--title", "Coffees", "--target", "12", "--quests", "coffee"],
+)
+
+
+@pytest.mark.parametrize(("command", "shown"), [
+    (["summary"], "Goal: A platform role"),
+    (["summary", "--motd"], "1 to reach out"),
+    (["summary", "--format", "markdown"], "| Coffees |"),
+])
+def test_summary_loads_only_its_own_commands(cli_env, command, shown):
+    env = env_for(cli_env)
+    for setup in SUMMARY_SETUP:
+        subprocess.run([sys.executable, "-m", "netquest", *setup], env=env, check=True,
+                       capture_output=True)
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "netquest", *command],
+                          capture_output=True, text=True, env=env, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    imported = {line.split("|")[-1].strip() for line in proc.stderr.splitlines()
+                if line.startswith("import time:")}
+    # the lazy import is in the log
+    assert {"netquest.cli.summary", "netquest.cli.render"} <= imported
+    assert shown in proc.stdout  # the goal and people parts were drawn
+    assert not imported & set(NOT_FOR_SUMMARY)
 
 
 class FakeTerminal:
@@ -295,7 +447,7 @@ class FakeTerminal:
 
 
 def test_no_color_drops_colour_and_symbols_on_a_terminal(monkeypatch):
-    from netquest.cli.render import Style
+    from netquest.cli.style import Style
 
     monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.delenv("NO_COLOR", raising=False)
@@ -327,7 +479,19 @@ def test_settings_timezone_shows_the_system_zone_and_goes_back_to_it(run):
 def test_motd_shortens_the_quest_title_rather_than_the_counts(run, monkeypatch):
     run("init")
     long_title = "Comment thoughtfully on three posts in the platform engineering community forum"
-    run("quest", "add", long_title, "--tip", "1", "--cadence", "daily", "--id", "comment", "--start", "2026-03-01")
+    run(
+        "quest",
+        "add",
+        long_title,
+        "--tip",
+        "1",
+        "--cadence",
+        "daily",
+        "--id",
+        "comment",
+        "--start",
+        "2026-03-01",
+    )
     run("checkin", "comment", "--date", "2026-03-10")
     run("people", "add", "Ana", "--interval", "7", "--last-contact", "2026-03-01")
     monkeypatch.setenv("COLUMNS", "100")
