@@ -281,14 +281,20 @@ def _crc(body: bytes, head: dict) -> int:
     return zlib.crc32(body, zlib.crc32(b"seq %d;" % seq if type(seq) is int else b"seq ?;"))
 
 
-def join_file(raw: dict) -> bytes:
-    """The file's bytes: compact JSON, the log last, untouched log documents copied as they were."""
+def join_file(raw: dict, unchanged: dict[str, RawDoc] | None = None) -> bytes:
+    """The file's bytes: compact JSON, the log last, untouched log documents copied as they were.
+
+    `unchanged` names log documents that were parsed but not changed since (by their key):
+    their stored bytes are copied too, rather than encoded again.
+    """
     segments = []
     index = []
+    unchanged = unchanged or {}
     with paused_gc():
         for key, doc in raw.get("log", {}).items():
-            if type(doc) is RawDoc and doc.key == key:
-                segment, q, y = doc.segment, doc.q, doc.y
+            kept = doc if type(doc) is RawDoc else unchanged.get(key)
+            if kept is not None and kept.key == key:
+                segment, q, y = kept.segment, kept.q, kept.y
             else:
                 if type(doc) is RawDoc:
                     doc = doc.parse()
