@@ -161,7 +161,63 @@ def test_entries_changed_behind_the_store_s_back_are_not_lost(store):
         assert 99 in [r.seq for r in tx.checkins(quest_id)]
 
 
-def test_a_log_document_with_a_huge_number_is_still_named_as_such():
+# ----------------------------------------------------- the fast reader reads as json.loads
+FAST_READS = [
+    b'[[1,"2026-03-08",1,10,0,"2026-03-08T10:00:00Z"]]',
+    ('[[2,"2026-03-08",1,10,0,"2026-03-08T10:00:00Z",'
+     '"caf\u00e9 \u2028 \U0001f525 \\" \\\\ \\n \\u0001",["An\u00e9"]]]').encode(),
+    b"[]",
+]
+SLOW_READS = {  # where orjson alone would read something else, or refuse what json.loads reads
+    "a key twice": b'[{"a":1,"a":2}]',
+    "a 20-digit number": b"[18446744073709551616]",
+    "a 30-digit negative number": b"[-" + b"9" * 30 + b"]",
+    "a 5,000-digit number": b"[" + b"9" * 5000 + b"]",
+    "NaN and Infinity": b"[NaN,Infinity,-Infinity]",
+    "1e400": b"[1e400]",
+    "a lone surrogate": b'["\\ud800"]',
+    "an escaped letter": b'["\\u0041"]',
+    "spaces": b"[1, 2]",
+    "nesting past 1,024 levels": b"[" * 1100 + b"]" * 1100,
+    "extra data": b'[1],"e":[]',
+    "not JSON": b"[1,",
+}
+
+
+@pytest.fixture(params=["orjson", "without orjson"])
+def reader(request, monkeypatch):
+    """read_entries with orjson, and as it works where orjson is not installed."""
+    if request.param == "orjson":
+        assert layout._orjson() is not None
+    else:
+        monkeypatch.setattr(layout, "_fast", None)
+    return request.param
+
+
+@pytest.mark.parametrize("text", FAST_READS)
+def test_the_fast_reader_reads_what_json_loads_reads(text, reader):
+    assert layout.read_entries(text) == json.loads(text)
+
+
+@pytest.mark.parametrize("case", SLOW_READS, ids=list(SLOW_READS))
+def test_where_orjson_would_differ_json_loads_decides(case, monkeypatch, reader):
+    text = SLOW_READS[case]
+    slow = []
+    real_loads = layout.json.loads
+    monkeypatch.setattr(layout.json, "loads", lambda t: slow.append(t) or real_loads(t))
+    try:
+        expected = ("value", real_loads(text))
+    except (ValueError, RecursionError) as e:
+        expected = ("error", type(e))
+    try:
+        got = ("value", layout.read_entries(text))
+    except (ValueError, RecursionError) as e:
+        got = ("error", type(e))
+    assert repr(got) == repr(expected)  # repr: NaN is not equal to itself
+    assert slow == [text]
+
+
+def test_a_log_document_with_a_huge_number_is_still_named_as_such(reader):
     head = layout._head_of("1", "coffee", 2026)
     huge = b'[[1,"2026-03-08",1,' + b"9" * 5000 + b',0,"2026-03-08T10:00:00Z"]]}'
     doc = layout.RawDoc("1", "coffee", 2026, head + huge)
