@@ -126,13 +126,24 @@ def now_seconds(zone: str, environ) -> float | None:
     try:
         moment = datetime.fromisoformat(fixed.strip())
         if moment.tzinfo is None:
-            from zoneinfo import ZoneInfo
-
-            # The later of two readings of an hour that repeats, as the clock does.
-            moment = moment.replace(tzinfo=ZoneInfo(zone), fold=1)
+            moment = _wall_time(moment, zone)
         return moment.timestamp()
     except (ValueError, OverflowError, OSError, KeyError):
         return None
+
+
+def _wall_time(naive, zone: str):
+    """`netquest.clock.wall_time`, repeated here because importing the clock module costs
+    a quick answer more than its whole work: the later instant of an hour that repeats, a
+    time the clocks skipped moved forward by the gap."""
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo(zone)
+    before = naive.replace(tzinfo=tz, fold=0).utcoffset()
+    after = naive.replace(tzinfo=tz, fold=1).utcoffset()
+    if after is not None and before is not None and after > before:
+        return (naive + (after - before)).replace(tzinfo=tz, fold=0)
+    return naive.replace(tzinfo=tz, fold=1)
 
 
 def data_path(argv: list[str], environ) -> str | None:

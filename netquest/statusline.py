@@ -35,7 +35,7 @@ def status_parts(state, *, symbols: bool, width: int, prefix: str = "") -> list[
     tail = []
     if state.reach_out:
         tail.append(("reach", f"{len(state.reach_out)} to reach out"))
-    behind = sum(1 for kr in (state.goal or {}).get("key_results", ()) if kr["pace"] == "behind")
+    behind = len(state.goal.key_results_behind) if state.goal else 0
     if behind:
         tail.append(("goal", f"goal: {plural(behind, 'key result')} behind"))
     sep = separator(symbols)

@@ -12,7 +12,7 @@ gate (`netquest.text`) as everywhere else.
 from __future__ import annotations
 
 import calendar as month_days
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from netquest import __version__, catalog
 from netquest.rules.cadence import DAY_NAMES
@@ -98,19 +98,19 @@ def quest_event(quest, zone, stamp: datetime):
     return event
 
 
-def goal_event(goal: dict, stamp: datetime):
-    """The focused goal's target date, or None when it has none."""
+def goal_event(goal, stamp: datetime):
+    """The focused goal's target date (a `GoalView`), or None when it has none."""
     from icalendar import Event
 
-    if not goal.get("target_date"):
+    if goal.target_date is None:
         return None
-    day = date.fromisoformat(goal["target_date"])
+    day = goal.target_date
     event = Event()
-    event.add("uid", goal_uid(goal["id"]))
+    event.add("uid", goal_uid(goal.id))
     event.add("dtstamp", stamp)
-    event.add("summary", f"Goal: {inert(goal['want'])}")
-    details = [f"{label}: {inert_multiline(goal[key])}"
-               for key, label in (("ask", "The ask"), ("why", "Why")) if goal.get(key)]
+    event.add("summary", f"Goal: {inert(goal.want)}")
+    details = [f"{label}: {inert_multiline(text)}"
+               for label, text in (("The ask", goal.ask), ("Why", goal.why)) if text]
     details.append("Target date of the goal in focus (netquest goal).")
     event.add("description", "\n".join(details))
     event.add("dtstart", day)
@@ -120,15 +120,11 @@ def goal_event(goal: dict, stamp: datetime):
 
 def quests_calendar(root) -> bytes:
     """The iCalendar file of `root`'s active quests and focused goal."""
-    from zoneinfo import ZoneInfo
-
     from icalendar import Calendar
 
     clock = root.clock()
-    zone = ZoneInfo(clock.timezone)
-    now = clock.now().in_timezone("UTC")
-    stamp = datetime(now.year, now.month, now.day, now.hour, now.minute, now.second,
-                     tzinfo=ZoneInfo("UTC"))
+    zone = clock.zone
+    stamp = clock.now().astimezone(timezone.utc).replace(microsecond=0)
     cal = Calendar()
     cal.add("prodid", f"-//NetQuest//netquest {__version__}//EN")
     cal.add("version", "2.0")

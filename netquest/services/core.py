@@ -25,9 +25,10 @@ from netquest.services import status as status_cache
 from netquest.services.errors import ServiceError, UnknownQuest
 from netquest.services.goals import GoalServices, check_kind
 from netquest.services.log import LogServices
-from netquest.services.model import CheckinResult, Quest, QuestDetail, QuestState, State
+from netquest.services.model import CheckinResult, LogEntry, Quest, QuestDetail, QuestState, State
 from netquest.services.people import PeopleServices, clean_stage
 from netquest.services.reminders import reminder_field
+from netquest.services.views import PeriodTotals
 
 MAX_COUNT = 1000
 MAX_NOTE = 2000
@@ -448,7 +449,7 @@ class NetQuest(LogServices, GoalServices, PeopleServices):
             return self._state(tx, day, with_achievements, period)
 
     @staticmethod
-    def _period_totals(tx, day: date, period: str, week_start: int) -> dict:
+    def _period_totals(tx, day: date, period: str, week_start: int) -> PeriodTotals:
         """Check-ins, XP and counts per tip from the start of the week or month to `day`."""
         first = day.replace(day=1) if period == "month" else day - timedelta(days=(day.weekday() - week_start) % 7)
         low, high = first.isoformat(), day.isoformat()
@@ -463,8 +464,8 @@ class NetQuest(LogServices, GoalServices, PeopleServices):
                     xp += entry[3]
                     if tip:
                         tips[tip] = tips.get(tip, 0) + entry[2]
-        return {"name": period, "from": low, "to": high, "checkins": checkins, "xp": xp,
-                "per_tip": {str(k): v for k, v in sorted(tips.items())}}
+        return PeriodTotals(name=period, first=first, last=day, checkins=checkins, xp=xp,
+                            per_tip=dict(sorted(tips.items())))
 
     def _achievements(self, tx, hist: History, today: date, clock: Clock):
         tips = {doc["id"]: int(doc["tip"]) for doc in tx.quests()}
@@ -495,8 +496,7 @@ class NetQuest(LogServices, GoalServices, PeopleServices):
         weekday = [0] * 7
         for day, n in counts.items():
             weekday[day.weekday()] += n
-        log = [(date.fromisoformat(r.day), r.count, r.note, tuple(r.people), r.xp)
-               for r in reversed(records) if r.note or r.people]
+        log = [LogEntry.of(r, quest.title) for r in reversed(records) if r.note or r.people]
         return QuestDetail(
             quest=quest,
             today=today,

@@ -26,6 +26,7 @@ from netquest.rules.people import (
 )
 from netquest.services import effects
 from netquest.services.errors import ServiceError, UnknownPerson
+from netquest.services.views import Stage
 
 MAX_NAME = 120
 MAX_WHERE = 120
@@ -46,7 +47,7 @@ class PersonView:
     name: str
     where: str
     tags: tuple[str, ...]
-    stage: str
+    stage: Stage
     introduced_by: str | None
     introduced_by_name: str | None
     notes: str
@@ -67,7 +68,7 @@ class PersonView:
 
     def to_json(self) -> dict:
         return {
-            "id": self.id, "name": self.name, "where": self.where, "tags": list(self.tags), "stage": self.stage,
+            "id": self.id, "name": self.name, "where": self.where, "tags": list(self.tags), "stage": str(self.stage),
             "introduced_by": self.introduced_by, "introduced_by_name": self.introduced_by_name,
             "notes": self.notes, "last_contact": self.last_contact.isoformat() if self.last_contact else None,
             "interval": self.interval, "overdue_days": self.overdue,
@@ -254,7 +255,7 @@ def _views(docs: list[dict], today: date) -> list[PersonView]:
         by = d.get("introduced_by")
         out.append(PersonView(
             id=d["id"], name=d.get("name", d["id"]), where=d.get("where", ""), tags=tuple(d.get("tags", ())),
-            stage=_stage_of(d), introduced_by=by, introduced_by_name=names.get(by) if by else None,
+            stage=Stage(_stage_of(d)), introduced_by=by, introduced_by_name=names.get(by) if by else None,
             notes=d.get("notes", ""), last_contact=last, interval=interval,
             created=date.fromisoformat(d["created"]) if d.get("created") else None,
             # Someone never contacted yet is counted from the day they were added, so a new

@@ -8,11 +8,10 @@ without a second read of the file; `current` renews it when the habit day has tu
 from __future__ import annotations
 
 import os
-from datetime import date, timedelta
-
-import pendulum
+from datetime import date, datetime, timedelta
 
 from netquest import statuscache
+from netquest.clock import wall_time
 from netquest.rules.streaks import day_streak, due_today, quest_streak
 from netquest.rules.xp import level_for
 from netquest.services.model import QuestState, State
@@ -25,8 +24,8 @@ def day_bounds(clock, day: date) -> tuple[int, int]:
     """The habit day `day` as Unix seconds [start, end): day-start hour to day-start hour,
     on the local wall clock (23 or 25 hours long on DST days)."""
     def begins(d: date) -> int:
-        return pendulum.datetime(d.year, d.month, d.day, clock.day_start_hour,
-                                 tz=clock.timezone).int_timestamp
+        return int(wall_time(datetime(d.year, d.month, d.day, clock.day_start_hour),
+                             clock.zone).timestamp())
     return begins(day), begins(day + timedelta(days=1))
 
 

@@ -310,7 +310,7 @@ def test_quest_detail(services):
     detail = services.quest_detail("coffee", days=30)
     assert detail.total == 2
     assert detail.weekday_counts[0] == 1 and detail.weekday_counts[1] == 1  # Monday, Tuesday
-    assert detail.log[0][2] == "Talked about jobs" and detail.log[0][3] == ("Ana",)
+    assert detail.log[0].note == "Talked about jobs" and detail.log[0].people == ("Ana",)
     assert len(detail.strength_series) == 30 and detail.strength_series[-1] == pytest.approx(
         detail.strength
     )
@@ -382,10 +382,10 @@ def test_state_with_a_period_counts_this_week_or_month_in_the_same_read(services
     services.checkin("coffee", day="2026-03-08")  # the Sunday before this Monday-started week
     services.checkin("coffee", day="2026-03-09")
     services.checkin("comment", count=2)
-    week = services.state(period="week").period
+    week = services.state(period="week").period.to_json()
     assert (week["from"], week["to"], week["checkins"]) == ("2026-03-09", "2026-03-11", 2)
     assert week["per_tip"] == {"1": 2, "4": 1}
-    month = services.state(period="month").period
+    month = services.state(period="month").period.to_json()
     assert (month["from"], month["checkins"]) == ("2026-03-01", 3)
     assert services.state().period is None
 
