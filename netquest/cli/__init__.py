@@ -35,15 +35,13 @@ class Context:
             from netquest.services import NetQuest
             from netquest.store import Store
 
-            clock = Clock.from_env()
-            store = Store(self.db, today=clock.today)
-            self._app = NetQuest(store, clock)
+            self._app = NetQuest(Store(self.db), Clock.from_env())
             if self.warn_lost:
-                lost = store.lost()
+                lost = self._app.data.lost()
                 if lost is not None:
                     # An empty game and "add quests" over a history that is only in a backup
                     # would invite a fresh start; say where the history is.
-                    click.echo(f"netquest: {inert(store.path)} does not exist, but it has backups: if it was deleted "
+                    click.echo(f"netquest: {inert(self._app.data.path)} does not exist, but it has backups: if it was deleted "
                                f"or moved, `netquest doctor --restore {inert(lost.name)}` brings back the newest",
                                err=True)
         return self._app
@@ -114,11 +112,11 @@ def run_tui(obj: Context) -> None:
 @pass_ctx
 def init(obj: Context, starter: bool) -> None:
     """Prepare a data file, optionally with starter quests."""
-    added = obj.app.init(starter)
-    click.echo(f"Data file ready: {inert(obj.app.store.path)}")
+    added = obj.app.quests.init(starter)
+    click.echo(f"Data file ready: {inert(obj.app.data.path)}")
     if added:
         click.echo(f"Added {len(added)} starter quests: " + ", ".join(inert(q.id) for q in added))
-    elif not obj.app.quests():
+    elif not obj.app.quests.list():
         click.echo("No quests yet: `netquest quest add TITLE --tip N --cadence daily`, or `netquest init --starter`.")
 
 
@@ -135,12 +133,12 @@ def checkin(obj: Context, quest: str, count: int, note: str, people: tuple[str, 
     """Check in QUEST (an id, or the start of its id or title)."""
     from netquest.cli.render import earned_text
 
-    result = obj.app.checkin(quest, count=count, note=note, people=split_names(people), day=day)
+    result = obj.app.quests.checkin(quest, count=count, note=note, people=split_names(people), day=day)
     click.echo(earned_text(result, style()))
     if result.created_people:
         from netquest.text import inert
 
-        ids = {p.name: p.id for p in obj.app.people()}
+        ids = {p.name: p.id for p in obj.app.people.list()}
         for name in result.created_people:
             pid = ids.get(name, name)
             click.echo(f"New person: {inert(name)} (netquest people edit {inert(pid)} --where ... --tag ... --interval DAYS)")
@@ -153,7 +151,7 @@ def undo(obj: Context) -> None:
     """Take back the latest check-in, XP and all (`netquest log delete ID` for an older one)."""
     from netquest.cli.log import taken_back_lines
 
-    for line in taken_back_lines(obj.app.undo(), "Undone"):
+    for line in taken_back_lines(obj.app.log.undo(), "Undone"):
         click.echo(line)
 
 
@@ -167,7 +165,7 @@ def skip(obj: Context, quest: str, day: str | None, reason: str) -> None:
     """Skip a day of QUEST: it neither breaks nor extends the streak."""
     from netquest.text import inert
 
-    q, d, added = obj.app.skip(quest, day=day, reason=reason)
+    q, d, added = obj.app.quests.skip(quest, day=day, reason=reason)
     click.echo(f"Skipped {inert(q.title)} on {d.isoformat()}" + ("" if added else " (it already was)"))
 
 
@@ -179,7 +177,7 @@ def skip(obj: Context, quest: str, day: str | None, reason: str) -> None:
 @pass_ctx
 def vacation(obj: Context, start: str, end: str, reason: str) -> None:
     """Pause every quest for a range of days: no streak breaks while you are away."""
-    added = obj.app.vacation(start, end, reason)
+    added = obj.app.quests.vacation(start, end, reason)
     click.echo(f"Vacation from {inert(start)} to {inert(end)}: {added} day(s) added.")
 
 
@@ -192,7 +190,7 @@ def today(obj: Context, fmt: str, day: str | None) -> None:
     """What is due today and what is done."""
     from netquest.cli import render
 
-    state = obj.app.state(_day(obj, day))
+    state = obj.app.quests.state(_day(obj, day))
     if fmt == "json":
         click.echo(json_text(render.today_json(state)))
     else:
@@ -200,16 +198,12 @@ def today(obj: Context, fmt: str, day: str | None) -> None:
 
 
 def _day(obj: Context, day: str | None):
-    if not day:
-        return None
-    from datetime import date
-
     from netquest.services import ServiceError
+    from netquest.services.inputs import parse_day
 
-    try:
-        parsed = date.fromisoformat(day)
-    except ValueError:
-        raise ServiceError(f"{day!r} is not a date in the form YYYY-MM-DD") from None
+    parsed = parse_day(day)
+    if parsed is None:
+        return None
     if parsed > obj.app.today():
         raise ServiceError(f"{day} is in the future")
     return parsed
@@ -231,7 +225,7 @@ def summary(obj: Context, fmt: str, period: str | None, motd: bool) -> None:
         fail("--motd prints one line of text; leave out --format", EXIT_USAGE)
     if motd:
         try:
-            state = app.state()
+            state = app.quests.state()
         except Exception as exc:  # a banner must never break a login
             from netquest.store import StoreError
 
@@ -241,7 +235,7 @@ def summary(obj: Context, fmt: str, period: str | None, motd: bool) -> None:
             raise
         click.echo(render.motd_line(state, st))
         return
-    state = app.state(period=period)  # one read of the file, the week or month included
+    state = app.quests.state(period=period)  # one read of the file, the week or month included
     info = state.period
     if fmt == "json":
         click.echo(json_text(render.summary_json(state, info)))
@@ -275,10 +269,8 @@ def quest() -> None:
 def quest_add(obj: Context, title: str, tip: int, cadence: str, target: int, xp: int, qid: str | None,
               start: str | None, moves_to: str | None) -> None:
     """Add a quest; prints its id."""
-    from netquest.services.core import BY_TIP
-
-    q = obj.app.add_quest(title, tip, cadence, target, xp, qid, start=start,
-                          moves_to=BY_TIP if moves_to is None else moves_to)
+    q = obj.app.quests.add(title, tip, cadence, target, xp, qid, start=start,
+                          moves_to=obj.app.quests.BY_TIP if moves_to is None else moves_to)
     click.echo(inert(q.id))
 
 
@@ -295,11 +287,10 @@ def quest_add(obj: Context, title: str, tip: int, cadence: str, target: int, xp:
 @pass_ctx
 def quest_edit(obj: Context, ref: str, title, tip, cadence, target, xp, moves_to) -> None:
     """Change a quest's title, tip, cadence, target, XP or the stage it moves people to."""
-    from netquest.services.core import BY_TIP
     from netquest.text import inert
 
-    q = obj.app.edit_quest(ref, title=title, tip=tip, cadence=cadence, target=target, xp=xp,
-                           moves_to=BY_TIP if moves_to is None else moves_to)
+    q = obj.app.quests.edit(ref, title=title, tip=tip, cadence=cadence, target=target, xp=xp,
+                           moves_to=obj.app.quests.BY_TIP if moves_to is None else moves_to)
     moves = f" · moves people to {q.moves_to}" if q.moves_to else ""
     click.echo(inert(f"{q.id}: {q.title} · tip {q.tip} · {q.cadence} · target {q.target} · {q.xp} XP{moves}"))
 
@@ -310,7 +301,7 @@ def quest_edit(obj: Context, ref: str, title, tip, cadence, target, xp, moves_to
 @pass_ctx
 def quest_archive(obj: Context, ref: str) -> None:
     """Archive a quest: it leaves Today, its history stays."""
-    q = obj.app.set_archived(ref, True)
+    q = obj.app.quests.set_archived(ref, True)
     click.echo(f"Archived {inert(q.id)}")
 
 
@@ -320,7 +311,7 @@ def quest_archive(obj: Context, ref: str) -> None:
 @pass_ctx
 def quest_restore(obj: Context, ref: str) -> None:
     """Bring an archived quest back."""
-    q = obj.app.set_archived(ref, False)
+    q = obj.app.quests.set_archived(ref, False)
     click.echo(f"Restored {inert(q.id)}")
 
 
@@ -333,7 +324,7 @@ def quest_list(obj: Context, fmt: str, show_all: bool) -> None:
     """List quests."""
     from netquest.text import fit, inert, pad
 
-    quests = obj.app.quests(include_archived=show_all)
+    quests = obj.app.quests.list(include_archived=show_all)
     if fmt == "json":
         click.echo(json_text([{**q.to_doc(), "cadence": str(q.cadence)} for q in quests]))
         return
@@ -393,15 +384,15 @@ def export(obj: Context, fmt: str, output: str | None) -> None:
         return
     if output and os.path.isdir(output):
         fail(f"{output} is a folder; export {fmt} to a file (nothing was written)")
-    if output and obj.app.store.is_data_file(output):
-        fail(f"{output} is the data file {obj.app.store.path} itself; export to another file (nothing was written)")
+    if output and obj.app.data.is_data_file(output):
+        fail(f"{output} is the data file {obj.app.data.path} itself; export to another file (nothing was written)")
     if output and os.path.exists(output):
-        for backup in obj.app.store.backups():
+        for backup in obj.app.data.backups():
             # A backup overwritten by an export is one a restore can no longer use.
             if os.path.exists(backup) and os.path.samefile(output, backup):
-                fail(f"{output} is a backup of {obj.app.store.path} ({backup.name}); export to another file "
+                fail(f"{output} is a backup of {obj.app.data.path} ({backup.name}); export to another file "
                      "(nothing was written)")
-    text = obj.app.export(fmt)
+    text = obj.app.data.export(fmt)
     if output:
         from netquest.store.storage import write_copy
 
@@ -425,7 +416,7 @@ def _export_loop_csv(obj: Context, output: str | None) -> None:
         fail(f"{output} is not a folder; loop-csv writes a folder of CSV files (nothing was written)")
     if folder.is_dir() and any(folder.iterdir()):
         fail(f"{output} is not empty; name a new or empty folder (nothing was written)")
-    files = obj.app.export_loop_csv()
+    files = obj.app.data.export_loop_csv()
     from netquest.store.storage import write_copy
 
     try:
@@ -474,14 +465,14 @@ def import_(obj: Context, file: str, source: str, only: tuple[str, ...], tip: in
     from netquest.services import ServiceError
 
     try:
-        info = obj.app.import_export(text)
+        info = obj.app.data.import_export(text)
     except ServiceError as exc:
         raise ServiceError(f"{file}: {exc} (nothing was changed)") from None
     counts = [f"{info[k]} {noun if info[k] == 1 else plural}" for k, noun, plural in (
         ("quests", "quest", "quests"), ("checkins", "check-in", "check-ins"), ("people", "person", "people"),
         ("goals", "goal", "goals"))]
     click.echo(f"Imported {', '.join(counts[:-1])} and {counts[-1]} from {inert(file)}")
-    backup = obj.app.store.last_backup
+    backup = obj.app.data.last_backup
     if backup is not None:
         click.echo(f"The data it replaced was backed up first: netquest doctor --restore {inert(backup.name)}")
 
@@ -492,11 +483,11 @@ def _import_loop(obj: Context, file: str, only: tuple[str, ...], tip: int) -> No
     if not os.path.exists(file):
         fail(f"cannot read {file}: no such file or folder")
     try:
-        report = obj.app.import_loop(file, only, tip)
+        report = obj.app.data.import_loop(file, only, tip)
     except ServiceError as exc:
         raise ServiceError(f"{file}: {exc} (nothing was changed)") from None
     click.echo(report.line())
-    backup = obj.app.store.last_backup
+    backup = obj.app.data.last_backup
     if backup is not None:
         click.echo(f"The data before the import was backed up first: netquest doctor --restore {inert(backup.name)}",
                    err=True)
@@ -510,8 +501,8 @@ def _import_loop(obj: Context, file: str, only: tuple[str, ...], tip: int) -> No
 @pass_ctx
 def demo(obj: Context, days: int, nquests: int, seed: int) -> None:
     """Fill an empty data file with a plausible history to try NetQuest out."""
-    info = obj.app.demo(days=days, quests=nquests, seed=seed)
-    click.echo(f"Demo data in {inert(obj.app.store.path)}: {info['quests']} quests, {info['checkins']} check-ins, "
+    info = obj.app.data.demo(days=days, quests=nquests, seed=seed)
+    click.echo(f"Demo data in {inert(obj.app.data.path)}: {info['quests']} quests, {info['checkins']} check-ins, "
                f"{info['vacation_days']} vacation days")
 
 
@@ -523,11 +514,11 @@ def demo(obj: Context, days: int, nquests: int, seed: int) -> None:
 def doctor(obj: Context, backup: str | None) -> None:
     """Check the data file, list backups, restore one."""
     obj.warn_lost = False
-    store = obj.app.store
-    backups = store.backups()
+    data = obj.app.data
+    backups = data.backups()
     if backup == "":  # `--restore` alone: which one is the user's call, not a guess
         if not backups:
-            fail(f"there is no backup of {store.path} to restore", EXIT_USAGE)
+            fail(f"there is no backup of {data.path} to restore", EXIT_USAGE)
         names = ", ".join(b.name for b in backups[:5])
         fail(f"say which backup to restore (newest first: {names}), such as "
              f"`netquest doctor --restore {backups[0].name}`", EXIT_USAGE)
@@ -537,20 +528,19 @@ def doctor(obj: Context, backup: str | None) -> None:
             # A bare name must be one of this data file's own backups: the folder is
             # shared by every data file in it, and restoring another's would be a mix-up.
             names = ", ".join(b.name for b in backups[:5]) or "none yet"
-            fail(f"{backup!r} is not a backup of {store.path} (its backups: {names})", EXIT_USAGE)
+            fail(f"{backup!r} is not a backup of {data.path} (its backups: {names})", EXIT_USAGE)
         target = match[0] if match else backup
-        store.last_backup = None
-        store.restore(target)
-        if store.last_backup is None:  # there was no file to replace
-            click.echo(f"Restored {inert(target)} as {inert(store.path)}")
+        made = data.restore(target)
+        if made is None:  # there was no file to replace
+            click.echo(f"Restored {inert(target)} as {inert(data.path)}")
         else:
-            click.echo(f"Restored {inert(target)} over {inert(store.path)} "
-                       f"(the file it replaced was backed up first as {inert(store.last_backup.name)})")
+            click.echo(f"Restored {inert(target)} over {inert(data.path)} "
+                       f"(the file it replaced was backed up first as {inert(made.name)})")
         return
-    click.echo(f"Data file: {inert(store.path)}")
+    click.echo(f"Data file: {inert(data.path)}")
     restorable = True
     try:
-        for line in store.check():
+        for line in data.check():
             click.echo(f"  ok  {inert(line)}")
         healthy = True
     except Exception as exc:
@@ -563,9 +553,9 @@ def doctor(obj: Context, backup: str | None) -> None:
         # Only a damaged file is worth replacing; a pipe, a read-only or too large file
         # needs the user's hand, and a restore over it would be refused or lose data.
         restorable = isinstance(exc, CorruptFile)
-    lost = store.lost() if healthy else None
+    lost = data.lost() if healthy else None
     if lost is not None:
-        click.echo(f"  BAD {inert(store.path)}: does not exist, but it has backups: it was deleted or moved")
+        click.echo(f"  BAD {inert(data.path)}: does not exist, but it has backups: it was deleted or moved")
     click.echo(f"Backups ({len(backups)}):" if backups else "Backups: none yet (one is made before the first write of each day)")
     for b in backups:
         click.echo(f"  {inert(b.name)}")
@@ -643,13 +633,12 @@ def _handle(exc: Exception) -> None:
 
     if isinstance(exc, ClockError):
         fail(str(exc), EXIT_USAGE)
-    from netquest.services import ServiceError, UnknownQuest
-    from netquest.services.errors import UnknownPerson
+    from netquest.services import ServiceError, Unknown
     from netquest.store import StoreError
 
     if isinstance(exc, StoreError):
         fail(str(exc), EXIT_DATA)
-    if isinstance(exc, (UnknownQuest, UnknownPerson)):
+    if isinstance(exc, Unknown):
         from netquest.text import inert
 
         click.echo(f"netquest: {inert(str(exc))}", err=True)

@@ -74,7 +74,7 @@ def fill(tx, today: date, days: int = 120, quests: int = 8, seed: int = 7, week_
 def _fill_people(tx, quests: list[Quest], today: date, rng: random.Random) -> int:
     """A person entry for everyone the demo check-ins name, as play would have left it."""
     from netquest.rules.people import stage_after_checkin
-    from netquest.services.people import _person_id
+    from netquest.services.people import person_id
 
     moves = {q.id: q.moves_to for q in quests}
     seen: dict[str, dict] = {}
@@ -94,7 +94,7 @@ def _fill_people(tx, quests: list[Quest], today: date, rng: random.Random) -> in
         info = seen.get(name)
         if info is None:
             continue
-        pid = _person_id(name, taken)
+        pid = person_id(name, taken)
         taken.add(pid)
         ids.append(pid)
         tx.put("people", {

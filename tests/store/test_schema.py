@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from netquest.services import core, goals, people
+from netquest.services import goals, inputs, people, session
 from netquest.store import CorruptFile, Store, schema
 from netquest.store.schema import SchemaError
 
@@ -229,14 +229,14 @@ def test_the_registry_names_every_table_the_store_has():
 
 def test_the_services_limits_are_the_schemas():
     """One place decides what a record may hold: the services refuse what the schema would."""
-    assert (core.MAX_TITLE, core.MAX_NOTE, core.MAX_COUNT, core.MAX_XP, core.MAX_TARGET) == (
+    assert (inputs.MAX_TITLE, inputs.MAX_NOTE, inputs.MAX_COUNT, inputs.MAX_XP, inputs.MAX_TARGET) == (
         schema.MAX_TITLE, schema.MAX_TEXT, schema.MAX_COUNT, schema.MAX_QUEST_XP, schema.MAX_QUEST_TARGET)
     assert (goals.MAX_TEXT, goals.MAX_TITLE, goals.MAX_CONTACT, goals.MAX_KEY_RESULTS, goals.MAX_TARGET) == (
         schema.MAX_TEXT, schema.MAX_TITLE, schema.MAX_CONTACT, schema.MAX_KEY_RESULTS, schema.MAX_GOAL_TARGET)
     assert (people.MAX_NAME, people.MAX_WHERE, people.MAX_NOTES, people.MAX_TAG, people.MAX_TAGS,
             people.MAX_INTERVAL) == (schema.MAX_TITLE, schema.MAX_WHERE, schema.MAX_TEXT, schema.MAX_TAG,
                                      schema.MAX_TAGS, schema.MAX_INTERVAL)
-    assert tuple(core.SETTING_KEYS) == schema.SETTING_KEYS
+    assert tuple(session.SETTING_KEYS) == schema.SETTING_KEYS
     assert tuple(goals.CONTACT_KINDS) == schema.CONTACT_KINDS
 
 
@@ -300,6 +300,6 @@ def test_a_forged_index_cannot_hide_a_damaged_log_document(tmp_path):
     from netquest.services import NetQuest
 
     with pytest.raises(CorruptFile, match="check-in 1: field 'count'"):
-        NetQuest(store).state()
+        NetQuest(store).quests.state()
     with pytest.raises(CorruptFile, match="field 'count'"):
-        NetQuest(store).checkin("coffee")
+        NetQuest(store).quests.checkin("coffee")

@@ -116,10 +116,10 @@ async def test_a_restored_file_is_shown_again_on_the_next_refresh(on_file, how):
         assert banner_text(app) == ""
         assert app.file_problem is None
         assert "reads again" in toasts(app) and WORDS[how] not in toasts(app)
-        before = services.state().checkins_on_day
+        before = services.quests.state().checkins_on_day
         await pilot.press("space")
         await settle(pilot)
-        assert services.state().checkins_on_day == before + 1  # writes again
+        assert services.quests.state().checkins_on_day == before + 1  # writes again
 
 
 async def test_a_deleted_file_is_not_replaced_by_a_new_empty_history(on_file):
@@ -150,9 +150,9 @@ async def test_the_poll_notices_without_being_called(on_file):
 
 
 SCREENS = {
-    "detail": lambda s: QuestDetailScreen(s, s.quests()[0].id),
+    "detail": lambda s: QuestDetailScreen(s, s.quests.list()[0].id),
     "people": PeopleScreen,
-    "person": lambda s: PersonScreen(s, s.people()[0].id),
+    "person": lambda s: PersonScreen(s, s.people.list()[0].id),
     "goal": GoalScreen,
     "stats": StatsScreen,
     "achievements": AchievementsScreen,
@@ -164,7 +164,7 @@ SCREENS = {
 @pytest.mark.parametrize("name", list(SCREENS))
 async def test_no_screen_crashes_when_the_file_breaks(on_file, how, name):
     services = on_file
-    services.checkin(services.quests()[0].id, people=["Ana Souza"])
+    services.quests.checkin(services.quests.list()[0].id, people=["Ana Souza"])
     app = app_for(services)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -233,12 +233,12 @@ async def test_after_a_restore_a_check_in_reusing_this_runs_number_still_asks(on
         await settle(pilot)
         await pilot.press("space")
         await settle(pilot)
-        mine = services.latest_checkin()
+        mine = services.log.latest()
         services.store.restore(services.store.backups()[0].name)  # `netquest doctor --restore` meanwhile
-        other = next(q for q in services.quests() if q.id != mine.quest_id)
-        while services.checkin(other.id).seq < mine.seq - 1:
+        other = next(q for q in services.quests.list() if q.id != mine.quest_id)
+        while services.quests.checkin(other.id).seq < mine.seq - 1:
             pass
-        theirs = services.checkin(other.id, note="from the shell")
+        theirs = services.quests.checkin(other.id, note="from the shell")
         assert theirs.seq == mine.seq
         app.poll()
         await settle(pilot)
@@ -247,7 +247,7 @@ async def test_after_a_restore_a_check_in_reusing_this_runs_number_still_asks(on
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("n")
         await settle(pilot)
-        assert services.latest_checkin().note == "from the shell"
+        assert services.log.latest().note == "from the shell"
 
 
 async def test_a_note_that_could_not_be_saved_is_kept_for_the_next_try(on_file):
@@ -280,7 +280,7 @@ async def test_a_note_that_could_not_be_saved_is_kept_for_the_next_try(on_file):
         assert app.screen.query_one("#people", Input).value == "Ana Souza"
         await pilot.press("ctrl+s", "ctrl+s")
         await settle(pilot)
-        assert services.latest_checkin().note == "Ana told me about the platform team's hiring plan"
+        assert services.log.latest().note == "Ana told me about the platform team's hiring plan"
         await pilot.press("n")  # saved: the next note starts empty
         await settle(pilot)
         assert app.screen.query_one("#note", TextArea).text == ""

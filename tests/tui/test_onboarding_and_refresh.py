@@ -31,11 +31,11 @@ async def test_onboarding_adds_the_picked_starters_with_edited_cadence():
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
-        quests = {q.id: q for q in services.quests()}
+        quests = {q.id: q for q in services.quests.list()}
         assert "offline" in quests and "comment" not in quests
         assert str(quests["thread"].cadence) == "3/week"
         assert services.settings() is not None and services.is_initialized()
-        goal = services.goals()[0]
+        goal = services.goals.list()[0]
         assert goal["want"] == "a platform team role in Berlin" and goal["kind"] == "job"
         assert app.today_screen.query_one(QuestList).row_for("thread") is not None
 
@@ -101,7 +101,7 @@ async def test_onboarding_can_be_skipped_and_is_not_shown_again():
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
-    assert services.is_initialized() and services.quests() == []
+    assert services.is_initialized() and services.quests.list() == []
     again = app_for(services)
     async with again.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
@@ -129,7 +129,7 @@ async def test_external_checkin_shows_within_two_seconds_and_keeps_typed_text(tm
         assert isinstance(editor, QuestEditor)
         await pilot.press(*"Half typed")
         other = make_services(path)  # another process, say `netquest checkin comment`
-        await asyncio.to_thread(other.checkin, qid)
+        await asyncio.to_thread(other.quests.checkin, qid)
         started = time.monotonic()
         row = app.today_screen.query_one(QuestList).row_for(qid)
         while row.qs.done == 0 and time.monotonic() - started < 2.0:

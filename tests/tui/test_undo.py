@@ -16,15 +16,15 @@ LONG_NOTE = "Talked with Ana about the platform team, their on-call rota, and wh
 def with_history():
     """A month of history, then two check-ins logged for last week, the latest with a long note."""
     services = make_services()
-    services.demo(days=30, quests=6, seed=3)
-    quests = services.quests()
-    services.checkin(quests[1].id, day="2026-03-03")
-    services.checkin(quests[0].id, day="2026-03-04", note=LONG_NOTE, people=["Ana Souza"])
+    services.data.demo(days=30, quests=6, seed=3)
+    quests = services.quests.list()
+    services.quests.checkin(quests[1].id, day="2026-03-03")
+    services.quests.checkin(quests[0].id, day="2026-03-04", note=LONG_NOTE, people=["Ana Souza"])
     return services, quests
 
 
 def seqs(services) -> set[int]:
-    return {e.seq for e in services.log()}
+    return {e.seq for e in services.log.list()}
 
 
 def question(app) -> str:
@@ -85,7 +85,7 @@ async def test_a_check_in_from_another_process_is_not_this_runs_and_asks():
         await pilot.press("space")
         await settle(pilot)
         mine = seqs(services)
-        services.checkin(services.quests()[2].id, note="from the shell")  # `netquest checkin` meanwhile
+        services.quests.checkin(services.quests.list()[2].id, note="from the shell")  # `netquest checkin` meanwhile
         await pilot.press("backspace")
         await settle(pilot)
         assert "from the shell" in question(app)
@@ -101,17 +101,17 @@ async def test_redo_brings_back_what_undo_took():
         await settle(pilot)
         await pilot.press("space")
         await settle(pilot)
-        before = [(e.seq, e.quest_id, e.count, e.xp) for e in services.log()]
+        before = [(e.seq, e.quest_id, e.count, e.xp) for e in services.log.list()]
         await pilot.press("backspace")
         await settle(pilot)
-        assert len(services.log()) == len(before) - 1
+        assert len(services.log.list()) == len(before) - 1
         await pilot.press("r")
         await settle(pilot)
-        assert [(e.seq, e.quest_id, e.count, e.xp) for e in services.log()] == before
+        assert [(e.seq, e.quest_id, e.count, e.xp) for e in services.log.list()] == before
         assert any("Redid" in str(n.message) for n in app._notifications)
         await pilot.press("backspace")  # the redone check-in is still this run's: no question
         await settle(pilot)
-        assert isinstance(app.screen, TodayScreen) and len(services.log()) == len(before) - 1
+        assert isinstance(app.screen, TodayScreen) and len(services.log.list()) == len(before) - 1
         row = app.today_screen.query_one(QuestList).current_row
         assert row is not None
 
@@ -143,7 +143,7 @@ async def test_the_question_about_a_check_in_from_elsewhere_does_not_call_it_old
     app = app_for(services)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        services.checkin(services.quests()[2].id, note="from the shell")  # while the app is open
+        services.quests.checkin(services.quests.list()[2].id, note="from the shell")  # while the app is open
         await pilot.press("backspace")
         await settle(pilot)
         text = question(app)

@@ -97,8 +97,8 @@ class PeopleScreen(PersonActions, Screen[None]):
     def _load(self, stage: str | None, text: str, sort: str) -> None:
         try:
             guard_reads(self.app)
-            everyone = self.services.people(sort=sort)
-            shown = self.services.people(stage=stage, text=text, sort=sort) if stage or text.strip() else everyone
+            everyone = self.services.people.list(sort=sort)
+            shown = self.services.people.list(stage=stage, text=text, sort=sort) if stage or text.strip() else everyone
         except DATA_ERRORS as exc:
             self.app.call_from_thread(self.notify, inert(str(exc)), severity="error", markup=False)
             return
