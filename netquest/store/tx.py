@@ -17,6 +17,7 @@ from typing import Any, Iterable, Sequence
 from tinydb import TinyDB, where
 
 from . import layout, schema
+from .ids import QUEST_ID
 from .layout import CheckInRecord, RawDoc
 from .migrations import APP, SCHEMA_VERSION, meta_of
 from .storage import TxStorage
@@ -565,7 +566,7 @@ def _raw_from_dump(data: Any) -> dict:
 def _check_entry(quest: str, entry: list) -> None:
     """SchemaError unless a check-in about to be stored fits the schema."""
     label = f"{schema.shown(quest)} check-in {schema.shown(entry[0])}"
-    if type(quest) is not str or not schema.QUEST_ID.fullmatch(quest):
+    if type(quest) is not str or not QUEST_ID.fullmatch(quest):
         raise schema.SchemaError("log", label, "quest", f"must be a quest id{schema._not(quest)}")
     problem = schema.entry_problem(entry)
     if problem:
