@@ -148,10 +148,6 @@ class Clock:
         """0 when weeks start on Monday, 6 when on Sunday (date.weekday() numbering)."""
         return WEEK_STARTS[self.week_start]
 
-    def week_of(self, day: date) -> tuple[date, date]:
-        """First and last day of the week holding `day`, by this user's week start."""
-        return week_bounds(day, self.week_start_index)
-
 
 def week_bounds(day: date, week_start_index: int) -> tuple[date, date]:
     """First and last day of the week holding `day` when weeks start on `week_start_index`."""
