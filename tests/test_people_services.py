@@ -10,7 +10,7 @@ import pytest
 from netquest.clock import Clock
 from netquest.services import NetQuest, ServiceError
 from netquest.services.errors import Unknown
-from netquest.services.people import PersonView
+from netquest.services.people_model import PersonView
 from netquest.store import Store
 
 TODAY = date(2026, 3, 11)

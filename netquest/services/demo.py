@@ -74,7 +74,7 @@ def fill(tx, today: date, days: int = 120, quests: int = 8, seed: int = 7, week_
 def _fill_people(tx, quests: list[Quest], today: date, rng: random.Random) -> int:
     """A person entry for everyone the demo check-ins name, as play would have left it."""
     from netquest.rules.people import stage_after_checkin
-    from netquest.services.people import person_id
+    from netquest.services.people_model import person_id
 
     moves = {q.id: q.moves_to for q in quests}
     seen: dict[str, dict] = {}

@@ -37,7 +37,7 @@ from netquest.services.inputs import (
 )
 from netquest.services.inputs import MAX_GOAL_TARGET as MAX_TARGET
 from netquest.services.inputs import MAX_NOTE as MAX_TEXT
-from netquest.services.people import match_person
+from netquest.services.people_model import match_person
 from netquest.services.play import quest_state
 from netquest.services.session import Session
 from netquest.store.protocols import Transaction

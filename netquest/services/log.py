@@ -25,7 +25,7 @@ from netquest.services.errors import (
 )
 from netquest.services.inputs import MAX_COUNT, MAX_DAYS, MAX_NOTE, check_length, int_in
 from netquest.services.model import LogEntry, Quest, RedoResult, UndoResult
-from netquest.services.people import clean_name, match_person
+from netquest.services.people_model import clean_name, match_person
 from netquest.services.play import earned, sync_achievements
 from netquest.services.session import Session
 from netquest.store.layout import CheckInRecord

@@ -37,7 +37,7 @@ from netquest.services.inputs import (
     resolve_ref,
 )
 from netquest.services.model import CheckinResult, Quest, QuestDetail, State
-from netquest.services.people import clean_stage
+from netquest.services.people_model import clean_stage
 from netquest.services.session import Session
 
 if TYPE_CHECKING:

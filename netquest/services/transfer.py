@@ -109,7 +109,7 @@ def validate_export(doc, today: date | None = None) -> dict:
         _check_day(s.get("day"), f"skips[{i}]")
         if s.get("quest") is not None and s.get("quest") not in ids:
             raise ServiceError(f"skips[{i}]: unknown quest {s.get('quest')!r}")
-    from netquest.services.people import validate_people
+    from netquest.services.people_model import validate_people
 
     validate_people(data.get("people", []))
     return data

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from netquest.services import goals, inputs, people, session
+from netquest.services import goals, inputs, people_model, session
 from netquest.store import CorruptFile, Store, schema
 from netquest.store.schema import SchemaError
 
@@ -233,8 +233,9 @@ def test_the_services_limits_are_the_schemas():
         schema.MAX_TITLE, schema.MAX_TEXT, schema.MAX_COUNT, schema.MAX_QUEST_XP, schema.MAX_QUEST_TARGET)
     assert (goals.MAX_TEXT, goals.MAX_TITLE, goals.MAX_CONTACT, goals.MAX_KEY_RESULTS, goals.MAX_TARGET) == (
         schema.MAX_TEXT, schema.MAX_TITLE, schema.MAX_CONTACT, schema.MAX_KEY_RESULTS, schema.MAX_GOAL_TARGET)
-    assert (people.MAX_NAME, people.MAX_WHERE, people.MAX_NOTES, people.MAX_TAG, people.MAX_TAGS,
-            people.MAX_INTERVAL) == (schema.MAX_TITLE, schema.MAX_WHERE, schema.MAX_TEXT, schema.MAX_TAG,
+    assert (people_model.MAX_NAME, people_model.MAX_WHERE, people_model.MAX_NOTES, people_model.MAX_TAG,
+            people_model.MAX_TAGS,
+            people_model.MAX_INTERVAL) == (schema.MAX_TITLE, schema.MAX_WHERE, schema.MAX_TEXT, schema.MAX_TAG,
                                      schema.MAX_TAGS, schema.MAX_INTERVAL)
     assert tuple(session.SETTING_KEYS) == schema.SETTING_KEYS
     assert tuple(goals.CONTACT_KINDS) == schema.CONTACT_KINDS

@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Footer, Input, Label, Select
 from textual.worker import get_current_worker
 
 from netquest.rules.people import STAGES
-from netquest.services.people import SORTS, PersonView
+from netquest.services.people_model import SORTS, PersonView
 from netquest.text import fit, inert
 from netquest.tui.filewatch import DATA_ERRORS, guard_reads
 from netquest.tui.screens.person import STAGE_KEYS, PersonActions, PersonScreen, footer_fits

@@ -15,7 +15,7 @@ from textual.widgets import Button, Input, Label, Select, TextArea
 
 from netquest.rules.people import STAGES, normalize_name
 from netquest.services import ServiceError
-from netquest.services.people import (
+from netquest.services.people_model import (
     PersonView, clean_interval, clean_name, clean_notes, clean_stage, clean_tags, clean_where,
 )
 from netquest.text import fit, has_control, inert
