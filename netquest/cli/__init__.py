@@ -394,7 +394,7 @@ def export(obj: Context, fmt: str, output: str | None) -> None:
                      "(nothing was written)")
     text = obj.app.data.export(fmt)
     if output:
-        from netquest.store.storage import write_copy
+        from netquest.store.files import write_copy
 
         try:
             write_copy(output, text.encode("utf-8"))
@@ -417,7 +417,7 @@ def _export_loop_csv(obj: Context, output: str | None) -> None:
     if folder.is_dir() and any(folder.iterdir()):
         fail(f"{output} is not empty; name a new or empty folder (nothing was written)")
     files = obj.app.data.export_loop_csv()
-    from netquest.store.storage import write_copy
+    from netquest.store.files import write_copy
 
     try:
         folder.mkdir(mode=0o700, exist_ok=True)

@@ -60,12 +60,6 @@ def _find_checkin(tx: Transaction, seq: int) -> CheckInRecord:
     raise UnknownCheckin(f"there is no check-in {seq} (see `netquest log`)")
 
 
-def _record_dict(rec: CheckInRecord) -> dict:
-    d = rec._asdict()
-    d["people"] = list(rec.people)
-    return d
-
-
 class LogServices:
     """Log use cases: list past check-ins, take one back (undo, delete), edit one, redo."""
 
@@ -139,7 +133,7 @@ class LogServices:
         sync_achievements(s)
         hist = s.history
         stored_after = {doc["id"] for doc in tx.all("achievements")}
-        redo = {"id": effects.REDO_ID, "rev": tx.next_revision, "k": kind, "c": _record_dict(rec)}
+        redo = {"id": effects.REDO_ID, "rev": tx.next_revision, "k": kind, "c": rec.as_dict()}
         if stored_after != stored_before:
             # Badges are stored as announced, and one may stand on history changed since it
             # was won (a person deleted): redo puts back exactly the badges this took away.

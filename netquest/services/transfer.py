@@ -58,7 +58,7 @@ def validate_export(doc, today: date | None = None) -> dict:
     data = doc.get("data")
     if not isinstance(data, dict):
         raise ServiceError("the export has no \"data\" object")
-    from netquest.store.tx import check_dump
+    from netquest.store.dump import check_dump
 
     try:
         check_dump(data)  # every record against the store's schema before anything reads it

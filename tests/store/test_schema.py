@@ -222,7 +222,7 @@ def test_huge_and_deep_values_are_shown_short():
 
 
 def test_the_registry_names_every_table_the_store_has():
-    from netquest.store.tx import TABLES
+    from netquest.store.checks import TABLES
 
     assert set(schema.RECORDS) == set(TABLES)
 
