@@ -1,0 +1,386 @@
+"""Reading Loop Habit Tracker's files: a backup (SQLite, opened read-only with a step budget),
+a CSV export zip, or its unpacked folder.
+
+Facts of Loop's files this module relies on (from its migrations and exporter):
+
+* Backups are SQLite with tables ``Habits`` and ``Repetitions``; ``PRAGMA user_version``
+  is the schema version. Repetition timestamps are milliseconds at UTC midnight of the
+  day; values are 2 (checked by hand), 1 (checked automatically by the frequency),
+  0 (not done), 3 (skipped), -1 (unknown); numeric habits store the amount times 1000.
+* ``reminder_days`` packs the weekdays into bits, bit 0 being Sunday.
+* The CSV export holds ``Habits.csv`` and one folder per habit (``001 Name/``) with its
+  ``Checkmarks.csv`` (Date, Value, Notes) and ``Scores.csv``; the folder's number is the
+  habit's Position in ``Habits.csv``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from datetime import date, timedelta
+from pathlib import Path
+
+from netquest.services.inputs import MAX_NOTE as MAX_TEXT
+from netquest.services.inputs import MAX_TITLE
+from netquest.services.loop_habits import (
+    CSV_SKIP,
+    CSV_YES,
+    DAY_TEXT,
+    EPOCH,
+    MAX_AMOUNT,
+    MAX_ENTRIES,
+    MAX_FILE,
+    MAX_HABITS,
+    MAX_UNIT,
+    MAX_ZIP_MEMBERS,
+    MAX_ZIP_TOTAL,
+    MS_PER_DAY,
+    NEWEST_SCHEMA,
+    OLDEST_SCHEMA,
+    SKIP,
+    STEP_BUDGET,
+    YES_MANUAL,
+    LoopEntry,
+    LoopError,
+    LoopHabit,
+    checked_habit,
+    checked_int,
+    checked_text,
+    reminder_of,
+    shown,
+)
+
+
+# ----------------------------------------------------------------------------- backups
+def _day_of(ts, where: str) -> date:
+    if type(ts) is not int or not 0 <= ts < 253402300800000:
+        raise LoopError(f"{where} has timestamp {shown(ts)}, not milliseconds since 1970 of a day")
+    return date(1970, 1, 1) + timedelta(days=ts // MS_PER_DAY)
+
+
+def read_backup(path: Path) -> list[LoopHabit]:
+    """The habits and entries of a Loop backup (SQLite), read-only."""
+    import sqlite3
+    from urllib.parse import quote
+
+    with open(path, "rb") as f:
+        if f.read(16) != b"SQLite format 3\x00":
+            raise LoopError("not a Loop backup: not an SQLite file")
+    uri = f"file:{quote(str(Path(path).resolve()))}?mode=ro"
+    try:
+        con = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error as exc:
+        raise LoopError(f"cannot open the backup: {exc}") from None
+    steps = [0]
+
+    def budget() -> int:
+        steps[0] += 1
+        return 1 if steps[0] > STEP_BUDGET else 0  # non-zero stops the running statement
+
+    con.set_progress_handler(budget, 10_000)
+    try:
+        con.execute("pragma query_only = on")
+        con.execute("pragma trusted_schema = off")
+        return _read_tables(con)
+    except sqlite3.Error as exc:
+        raise LoopError(f"cannot read the backup: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
+    except (RecursionError, MemoryError, OverflowError):
+        raise LoopError("cannot read the backup: it holds values too large to read") from None
+    finally:
+        con.close()
+
+
+def _columns(con, table: str) -> set[str]:
+    return {row[1].lower() for row in con.execute(f"pragma table_info({table})") if isinstance(row[1], str)}
+
+
+def _read_tables(con) -> list[LoopHabit]:
+    version = con.execute("pragma user_version").fetchone()[0]
+    habit_cols, rep_cols = _columns(con, "Habits"), _columns(con, "Repetitions")
+    need_h = {"id", "name", "freq_num", "freq_den"}
+    need_r = {"habit", "timestamp"}
+    if not habit_cols or not rep_cols or not need_h <= habit_cols or not need_r <= rep_cols:
+        if type(version) is int and version > NEWEST_SCHEMA:
+            raise LoopError(f"a Loop backup of schema {version}, newer than this NetQuest knows ({NEWEST_SCHEMA}), "
+                            f"without the Habits and Repetitions columns it reads")
+        raise LoopError("not a Loop backup: no Habits and Repetitions tables with their columns")
+    if type(version) is int and 0 < version < OLDEST_SCHEMA:
+        raise LoopError(f"a Loop backup of schema {version}; NetQuest reads schemas {OLDEST_SCHEMA} and newer")
+
+    wanted = ["id", "name", "freq_num", "freq_den", "archived", "position", "description", "question", "type",
+              "target_value", "unit", "uuid", "reminder_hour", "reminder_min", "reminder_days"]
+    present = [c for c in wanted if c in habit_cols]
+    habits: dict[int, LoopHabit] = {}
+    numeric_ids: set[int] = set()
+    rows = con.execute(f"select {', '.join(present)} from Habits order by id")
+    for raw in rows:
+        row = dict(zip(present, raw))
+        if len(habits) >= MAX_HABITS:
+            raise LoopError(f"more than {MAX_HABITS} habits")
+        hid = checked_int(row["id"], "a habit id", -2**63, 2**63 - 1)
+        where = f"habit {hid}"
+        name = checked_text(row["name"], f"{where}'s name", MAX_TITLE)
+        num = checked_int(row["freq_num"], f"{where}'s freq_num", 1, 365)
+        den = checked_int(row["freq_den"], f"{where}'s freq_den", 1, 365)
+        archived = row.get("archived")
+        archived = bool(checked_int(archived, f"{where}'s archived", 0, 1)) if archived is not None else False
+        kind = row.get("type")
+        kind = checked_int(kind, f"{where}'s type", 0, 1) if kind is not None else 0
+        target = row.get("target_value") or 0
+        if type(target) not in (int, float) or not 0 <= target <= 10**9 or target != target:
+            raise LoopError(f"{where}'s target_value must be a number from 0 to 1e9, not {shown(target)}")
+        uuid = checked_text(row.get("uuid"), f"{where}'s uuid", 64)
+        position = row.get("position")
+        position = checked_int(position, f"{where}'s position", -2**31, 2**31) if position is not None else len(habits)
+        habit = LoopHabit(
+            key=f"loop:{uuid}" if uuid else f"loop:#{hid}", name=name, num=num, den=den, numeric=kind == 1,
+            target=float(target), unit=checked_text(row.get("unit"), f"{where}'s unit", MAX_UNIT),
+            question=checked_text(row.get("question"), f"{where}'s question", MAX_TEXT),
+            description=checked_text(row.get("description"), f"{where}'s description", MAX_TEXT),
+            archived=archived, position=position,
+            reminder=reminder_of(row.get("reminder_hour"), row.get("reminder_min"), row.get("reminder_days")),
+        )
+        habits[hid] = checked_habit(habit, where)
+        if habit.numeric:
+            numeric_ids.add(hid)
+
+    cols = ["habit", "timestamp"] + [c for c in ("value", "notes") if c in rep_cols]
+    # Schemas before 16 have no value: every repetition is a check made by hand.
+    seen: dict[tuple[int, date], LoopEntry] = {}
+    lost: dict[tuple[int, date], bool] = {}
+    count = 0
+    for raw in con.execute(f"select {', '.join(cols)} from Repetitions order by rowid"):
+        row = dict(zip(cols, raw))
+        count += 1
+        if count > MAX_ENTRIES:
+            raise LoopError(f"more than {MAX_ENTRIES} repetitions")
+        hid = row["habit"]
+        if type(hid) is not int or hid not in habits:
+            continue  # a repetition of no habit: Loop's own migration 22 drops these
+        where = f"a repetition of habit {hid}"
+        day = _day_of(row["timestamp"], where)
+        value = row.get("value", YES_MANUAL)
+        value = checked_int(value, f"{where}'s value", -1, MAX_AMOUNT) if value is not None else YES_MANUAL
+        notes = checked_text(row.get("notes"), f"{where}'s notes", MAX_TEXT)
+        entry = _entry(day, value, hid in numeric_ids, notes)
+        # A later row for the same day wins, as in Loop.
+        if entry is None:
+            seen.pop((hid, day), None)
+        else:
+            seen[(hid, day)] = entry
+        lost[(hid, day)] = entry is None and bool(notes.strip())
+    for (hid, _day), entry in seen.items():
+        habits[hid].entries.append(entry)
+    for (hid, _day), dropped in lost.items():
+        habits[hid].lost_notes += dropped
+    return sorted(habits.values(), key=lambda h: h.position)
+
+
+def _entry(day: date, value: int, numeric: bool, notes: str) -> LoopEntry | None:
+    if value == SKIP:
+        return LoopEntry(day, True, 0.0, notes)
+    if numeric:
+        return LoopEntry(day, False, value / 1000, notes) if value > 0 else None
+    return LoopEntry(day, False, 1.0, notes) if value == YES_MANUAL else None
+
+
+# ----------------------------------------------------------------------------- CSV exports
+class _Files:
+    """The files of a CSV export, from a zip or a folder, each read within bounds."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.names: dict[str, object] = {}
+        if path.is_dir():
+            for first in sorted(os.scandir(path), key=lambda e: e.name)[:MAX_ZIP_MEMBERS]:
+                if first.is_file(follow_symlinks=False):
+                    self.names[first.name] = Path(first.path)
+                elif first.is_dir(follow_symlinks=False):
+                    for inner in sorted(os.scandir(first.path), key=lambda e: e.name)[:10]:
+                        if inner.is_file(follow_symlinks=False):
+                            self.names[f"{first.name}/{inner.name}"] = Path(inner.path)
+            self.zip = None
+        else:
+            import zipfile
+
+            try:
+                self.zip = zipfile.ZipFile(path)
+                infos = self.zip.infolist()
+            except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+                raise LoopError("not a Loop export: neither an SQLite backup nor a zip of CSV files") from None
+            if len(infos) > MAX_ZIP_MEMBERS or sum(i.file_size for i in infos) > MAX_ZIP_TOTAL:
+                raise LoopError("the zip is larger than a Loop export can be")
+            for info in infos:
+                if not info.is_dir():
+                    self.names[info.filename.removeprefix("./")] = info
+        # A zip may wrap the export in one folder of its own.
+        if "Habits.csv" not in self.names:
+            tops = {n.split("/", 1)[0] for n in self.names if n.endswith("/Habits.csv") and n.count("/") == 1}
+            if len(tops) == 1:
+                top = tops.pop() + "/"
+                self.names = {n[len(top):]: v for n, v in self.names.items() if n.startswith(top)}
+
+    def text(self, name: str) -> str:
+        handle = self.names[name]
+        if isinstance(handle, Path):
+            from netquest.store.storage import FileRefused, read_regular
+
+            try:
+                data = read_regular(handle, MAX_FILE)
+            except FileRefused as exc:
+                raise LoopError(f"cannot read {name}: it {exc.problem}") from None
+        else:
+            import zipfile
+            import zlib
+
+            try:
+                data = self.zip.read(handle)  # type: ignore[union-attr, arg-type]
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+                raise LoopError(f"cannot read {name} in the zip: it is damaged ({_why(exc)})") from None
+            except NotImplementedError:
+                raise LoopError(f"cannot read {name} in the zip: it is packed in a way NetQuest cannot unpack") from None
+            except RuntimeError:  # zipfile's word for a member that needs a password
+                raise LoopError(f"cannot read {name} in the zip: it is encrypted") from None
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise LoopError(f"{name} is not UTF-8 text (bad byte at offset {exc.start})") from None
+
+    def rows(self, name: str) -> list[dict[str, str]]:
+        try:
+            reader = csv.DictReader(io.StringIO(self.text(name), newline=""))
+            rows = list(reader)
+        except csv.Error as exc:
+            raise LoopError(f"{name} is not CSV: {exc}") from None
+        if reader.fieldnames is None:
+            raise LoopError(f"{name} is empty")
+        return [{(k or "").strip(): (v if isinstance(v, str) else "") for k, v in row.items()} for row in rows]
+
+
+def _why(exc: BaseException) -> str:
+    """An exception's message as one short line of printable text."""
+    text = " ".join(str(exc).split())[:80]
+    return "".join(ch if ch.isprintable() else "?" for ch in text) or type(exc).__name__
+
+
+def unguard(text: str) -> str:
+    """A cell as it was before the spreadsheet guard of `csv_cell` ('=1 is =1 again, and
+    ''=1 is '=1: the guard puts one apostrophe before any already in front of a sign)."""
+    if text.startswith("'") and text.lstrip("'")[:1] in ("=", "+", "-", "@"):
+        return text[1:]
+    return text
+
+
+def _csv_int(value: str, what: str, low: int, high: int) -> int:
+    try:
+        number = int(value.strip())
+    except ValueError:
+        raise LoopError(f"{what} must be a whole number, not {shown(value)}") from None
+    return checked_int(number, what, low, high)
+
+
+def read_csv_export(path: Path) -> list[LoopHabit]:
+    """The habits and entries of Loop's CSV export (the zip, or its unpacked folder)."""
+    files = _Files(path)
+    if "Habits.csv" not in files.names:
+        raise LoopError("not a Loop export: no Habits.csv in it")
+    habits = []
+    rows = files.rows("Habits.csv")
+    if len(rows) > MAX_HABITS:
+        raise LoopError(f"more than {MAX_HABITS} habits")
+    for i, row in enumerate(rows, 1):
+        where = f"Habits.csv row {i}"
+        if "Name" not in row:
+            raise LoopError("Habits.csv has no Name column")
+        name = checked_text(unguard(row["Name"]), f"{where}'s Name", MAX_TITLE)
+        num_text = row.get("FrequencyNumerator", row.get("NumRepetitions", "1"))
+        den_text = row.get("FrequencyDenominator", row.get("Interval", "1"))
+        num = _csv_int(num_text, f"{where}'s FrequencyNumerator", 1, 365)
+        den = _csv_int(den_text, f"{where}'s FrequencyDenominator", 1, 365)
+        numeric = row.get("Type", "YES_NO").strip().upper() == "NUMERICAL"
+        target = 0.0
+        if numeric and row.get("Target Value", "").strip():
+            try:
+                target = float(row["Target Value"])
+            except ValueError:
+                raise LoopError(f"{where}'s Target Value must be a number, not {shown(row['Target Value'])}") from None
+            if not 0 <= target <= 1e9:
+                raise LoopError(f"{where}'s Target Value must be from 0 to 1e9")
+        position_text = row.get("Position", "").strip() or f"{i:03d}"
+        position = _csv_int(position_text, f"{where}'s Position", 0, 10**6)
+        habit = LoopHabit(
+            key=f"loop:{name}", name=name, num=num, den=den, numeric=numeric, target=target,
+            unit=checked_text(unguard(row.get("Unit", "")), f"{where}'s Unit", MAX_UNIT),
+            question=checked_text(unguard(row.get("Question", "")), f"{where}'s Question", MAX_TEXT),
+            description=checked_text(unguard(row.get("Description", "")), f"{where}'s Description", MAX_TEXT),
+            archived=row.get("Archived?", "false").strip().lower() == "true", position=position,
+        )
+        checked_habit(habit, where)
+        folder = next((n for n in files.names if n.endswith("/Checkmarks.csv")
+                       and (n.split("/")[0] == position_text or n.startswith(position_text + " "))), None)
+        if folder is not None:
+            habit.entries, habit.lost_notes = _csv_entries(files, folder, numeric)
+        habits.append(habit)
+    return habits
+
+
+def _csv_entries(files: _Files, name: str, numeric: bool) -> tuple[list[LoopEntry], int]:
+    """The entries of one habit's Checkmarks.csv, and how many notes sit on days without one."""
+    by_day: dict[date, LoopEntry] = {}
+    lost: set[date] = set()
+    rows = files.rows(name)
+    if len(rows) > MAX_ENTRIES:
+        raise LoopError(f"{name} has more than {MAX_ENTRIES} rows")
+    for i, row in enumerate(rows, 1):
+        where = f"{name} row {i}"
+        text = row.get("Date", "").strip()
+        try:
+            if not DAY_TEXT.fullmatch(text):
+                raise ValueError
+            day = date.fromisoformat(text)
+        except ValueError:
+            raise LoopError(f"{where}'s Date must be YYYY-MM-DD, not {shown(text)}") from None
+        if day < EPOCH:
+            # As for a backup's timestamps: a quest starting centuries ago only slows every view.
+            raise LoopError(f"{where}'s Date {text} is before 1970, earlier than any Loop history")
+        value = row.get("Value", "").strip()
+        notes = checked_text(unguard(row.get("Notes", "")), f"{where}'s Notes", MAX_TEXT)
+        entry = None
+        if value.upper() in CSV_SKIP and not (numeric and value == "3"):
+            entry = LoopEntry(day, True, 0.0, notes)
+        elif numeric:
+            try:
+                amount = float(value)
+            except ValueError:
+                amount = 0.0  # NO, UNKNOWN and other words: no amount that day
+            if not (amount == amount) or abs(amount) > MAX_AMOUNT:
+                raise LoopError(f"{where}'s Value {shown(value)} is not an amount")
+            if amount > 0:
+                entry = LoopEntry(day, False, amount, notes)
+        elif value.upper() in CSV_YES:
+            entry = LoopEntry(day, False, 1.0, notes)
+        if entry is not None:
+            by_day[day] = entry
+            lost.discard(day)
+        elif notes.strip() and day not in by_day:
+            lost.add(day)
+    return [by_day[d] for d in sorted(by_day)], len(lost)
+
+
+def read_loop(path: Path | str) -> list[LoopHabit]:
+    """The habits of any Loop file: a backup, a CSV export zip, or its unpacked folder."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            return read_csv_export(path)
+        if path.exists() and not path.is_file():
+            # A pipe or a device would be waited on, or read for ever.
+            raise LoopError("not a Loop backup or export: not a regular file or a folder")
+        with open(path, "rb") as f:
+            head = f.read(16)
+        if head == b"SQLite format 3\x00":
+            return read_backup(path)
+        return read_csv_export(path)
+    except OSError as exc:
+        raise LoopError(f"cannot read it: {exc.strerror or exc}") from None
