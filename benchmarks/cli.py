@@ -24,7 +24,10 @@ from pathlib import Path
 
 NOW = "2026-11-25T09:00:00"
 # The Tabs timed: the words typed so far, the last one completed (as bash's script asks).
-TABS = (("tab quest", ["netquest", "checkin", "co"]), ("tab person", ["netquest", "checkin", "coffee", "--with", "an"]))
+TABS = (
+    ("tab quest", ["netquest", "checkin", "co"]),
+    ("tab person", ["netquest", "checkin", "coffee", "--with", "an"]),
+)
 
 
 def timed(cmd: list[str], env: dict) -> tuple[float, float]:
@@ -72,10 +75,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "demo.json"
         env = dict(os.environ, NETQUEST_DB=str(db), NETQUEST_NOW=NOW, TZ="UTC")
-        subprocess.run(netquest + ["demo", "--days", str(args.days), "--quests", str(args.quests)], env=env,
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            netquest + ["demo", "--days", str(args.days), "--quests", str(args.quests)],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         # A short demo names nobody: one person more, so a Tab after --with always finds someone.
-        subprocess.run(netquest + ["people", "add", "Ana Lima"], env=env, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            netquest + ["people", "add", "Ana Lima"], env=env, check=True, stdout=subprocess.DEVNULL
+        )
         pristine = Path(tmp) / "pristine.json"
         shutil.copy(db, pristine)
         size = db.stat().st_size
@@ -105,12 +114,16 @@ def main() -> None:
           f"median of {args.runs} runs; python {sys.version.split()[0]}\n")
     print("| command | median wall time | × baseline | target | peak RSS |")
     print("|---|---|---|---|---|")
-    print(f"| baseline `python -c \"import rich.console, tinydb, pendulum, click\"` | {base * 1000:.0f} ms | 1.00 | | {base_mem:.0f} MB |")
-    print(f"| `netquest summary` | {summary * 1000:.0f} ms | {summary / base:.2f} | ≤ 1.5 | {summary_mem:.0f} MB (≤ 50) |")
-    print(f"| `netquest checkin comment` | {checkin * 1000:.0f} ms | {checkin / base:.2f} | ≤ 2.0 | {checkin_mem:.0f} MB |")
+    print(f"| baseline `python -c \"import rich.console, tinydb, pendulum, click\"` "
+          f"| {base * 1000:.0f} ms | 1.00 | | {base_mem:.0f} MB |")
+    print(f"| `netquest summary` | {summary * 1000:.0f} ms | {summary / base:.2f} | ≤ 1.5 "
+          f"| {summary_mem:.0f} MB (≤ 50) |")
+    print(f"| `netquest checkin comment` | {checkin * 1000:.0f} ms | {checkin / base:.2f} | ≤ 2.0 "
+          f"| {checkin_mem:.0f} MB |")
     for name, words in TABS:
         tab, tab_mem = measured[name]
-        print(f"| Tab on `{' '.join(words)}` | {tab * 1000:.0f} ms | {tab / base:.2f} | ≤ 1.0 | {tab_mem:.0f} MB |")
+        print(f"| Tab on `{' '.join(words)}` | {tab * 1000:.0f} ms | {tab / base:.2f} | ≤ 1.0 "
+              f"| {tab_mem:.0f} MB |")
 
 
 if __name__ == "__main__":

@@ -52,7 +52,8 @@ def main() -> None:
     print("| work | median |")
     print("|---|---|")
     print(f"| state of play (`summary`, Today) | {median_ms(services.quests.state, args.runs):.1f} ms |")
-    print(f"| history + streak + strength of every quest | {median_ms(rules_only, args.runs):.1f} ms |")
+    print(f"| history + streak + strength of every quest "
+          f"| {median_ms(rules_only, args.runs):.1f} ms |")
     print(f"| stats screen data | {median_ms(services.stats.view, args.runs):.1f} ms |")
 
 

@@ -1,4 +1,5 @@
-"""Measure what a user waits for: a check-in and a full load as whole processes, on 10 years of data.
+"""Measure what a user waits for: a check-in and a full load as whole processes, on 10 years
+of data.
 
 Run with the venv's interpreter:  python benchmarks/store.py [--runs 7]
 It builds a 20-quest, ~50,000 check-in history in a temporary file through the Store,
@@ -47,8 +48,17 @@ def build(path: Path, seed: int = 1) -> int:
     start = date(2016, 3, 9)
     with store.transaction() as tx:
         for q in range(QUESTS):
-            tx.put_quest({"id": f"quest-{q:02d}", "title": f"Quest {q}", "tip": q % 5 + 1, "cadence": "daily",
-                          "start": start.isoformat(), "target": 1, "xp": 10})
+            tx.put_quest(
+                {
+                    "id": f"quest-{q:02d}",
+                    "title": f"Quest {q}",
+                    "tip": q % 5 + 1,
+                    "cadence": "daily",
+                    "start": start.isoformat(),
+                    "target": 1,
+                    "xp": 10,
+                }
+            )
         day = start
         while day < date(2026, 3, 8):
             iso = day.isoformat()
@@ -56,8 +66,16 @@ def build(path: Path, seed: int = 1) -> int:
                 if rng.random() < 0.685:
                     note = "talked about IPv6 over coffee" if rng.random() < 0.03 else ""
                     people = ("Ann Lee",) if rng.random() < 0.02 else ()
-                    tx.add_checkin(f"quest-{q:02d}", iso, 1, 10 + rng.randrange(8), rng.randrange(8),
-                                   f"{iso}T{rng.randrange(24):02d}:{rng.randrange(60):02d}:00Z", note, people)
+                    tx.add_checkin(
+                        f"quest-{q:02d}",
+                        iso,
+                        1,
+                        10 + rng.randrange(8),
+                        rng.randrange(8),
+                        f"{iso}T{rng.randrange(24):02d}:{rng.randrange(60):02d}:00Z",
+                        note,
+                        people,
+                    )
             day += timedelta(days=1)
         return len(tx.checkins())
 
@@ -90,15 +108,20 @@ def main() -> None:
         size = path.stat().st_size
         rows = [
             ("baseline: `import tinydb, pendulum`", "import tinydb, pendulum"),
-            ("baseline: `import rich.console, tinydb, pendulum, click`", "import rich.console, tinydb, pendulum, click"),
+            (
+                "baseline: `import rich.console, tinydb, pendulum, click`",
+                "import rich.console, tinydb, pendulum, click",
+            ),
             ("check-in (store only)", CHECKIN.format(path=str(path))),
             ("check-in + CLI imports (rich, pendulum, click)", CHECKIN_CLI.format(path=str(path))),
             ("load all quests + check-ins", LOAD_ALL.format(path=str(path))),
         ]
         rows = list(zip([name for name, _ in rows], timed([code for _, code in rows], args.runs)))
     small, big = rows[0][1], rows[1][1]
-    print(f"{count:,} check-ins, {QUESTS} quests, file {size / 1e6:.2f} MB (built in {built:.1f} s); "
-          f"median of {args.runs} runs, {sys.executable}\n")
+    print(
+        f"{count:,} check-ins, {QUESTS} quests, file {size / 1e6:.2f} MB (built in {built:.1f} s); "
+        f"median of {args.runs} runs, {sys.executable}\n"
+    )
     print("| process | median ms | × tinydb+pendulum | × rich+tinydb+pendulum+click |")
     print("|---|---:|---:|---:|")
     for name, t in rows:

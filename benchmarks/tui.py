@@ -45,12 +45,24 @@ def tmux(*args: str) -> str:
     return subprocess.run(["tmux", *args], capture_output=True, text=True, check=False).stdout
 
 
-def launch(command: str, marker: str, env: dict, session: str, keys: list[str] = ()) -> tuple[float, float]:
+def launch(
+    command: str, marker: str, env: dict, session: str, keys: list[str] = ()
+) -> tuple[float, float]:
     """Seconds until `marker` is on the pane, and the pane process's peak RSS in MB."""
     tmux("kill-session", "-t", session)
     env_prefix = " ".join(f"{k}={v}" for k, v in env.items())
     start = time.perf_counter()
-    tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", f"exec env {env_prefix} {command}")
+    tmux(
+        "new-session",
+        "-d",
+        "-s",
+        session,
+        "-x",
+        "120",
+        "-y",
+        "40",
+        f"exec env {env_prefix} {command}",
+    )
     elapsed = None
     while time.perf_counter() - start < 30:
         if marker in tmux("capture-pane", "-p", "-t", session):
@@ -132,8 +144,12 @@ def main() -> None:
     env = {"NETQUEST_NOW": NOW, "TZ": "UTC", "TERM": "xterm-256color"}
     os.environ.update(env)
     db = work / "ten-years.json"
-    subprocess.run([netquest, "--db", str(db), "demo", "--days", str(args.days), "--quests", str(args.quests)],
-                   check=True, env={**os.environ, **env}, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [netquest, "--db", str(db), "demo", "--days", str(args.days), "--quests", str(args.quests)],
+        check=True,
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+    )
     minimal = work / "minimal.py"
     minimal.write_text(MINIMAL_APP)
 
@@ -154,13 +170,20 @@ def main() -> None:
     base_ms = statistics.median(base_times) * 1000
     shown_ms = statistics.median(shown) * 1000
     confirmed_ms = statistics.median(confirmed) * 1000
-    print(f"\n{args.quests} quests, {args.days} days of demo history, {args.runs} launches, {args.presses} presses\n")
+    print(f"\n{args.quests} quests, {args.days} days of demo history, {args.runs} launches, "
+          f"{args.presses} presses\n")
     print("| measure | NetQuest | baseline | ratio / target |")
     print("|---|---:|---:|---|")
-    print(f"| launch → Today drawn (tmux 120×40, median) | {app_ms:.0f} ms | {base_ms:.0f} ms (Header+Static+Footer) "
-          f"| {app_ms / base_ms:.2f}× (target ≤ 2.5×) |")
-    print(f"| key → row shows the check-in (Pilot, median) | {shown_ms:.1f} ms | | target ≤ 50 ms |")
-    print(f"| key → services' answer on the row (Pilot, median) | {confirmed_ms:.0f} ms | | (write + reload) |")
+    print(
+        f"| launch → Today drawn (tmux 120×40, median) | {app_ms:.0f} ms "
+        f"| {base_ms:.0f} ms (Header+Static+Footer) "
+        f"| {app_ms / base_ms:.2f}× (target ≤ 2.5×) |"
+    )
+    print(
+        f"| key → row shows the check-in (Pilot, median) | {shown_ms:.1f} ms | | target ≤ 50 ms |"
+    )
+    print(f"| key → services' answer on the row (Pilot, median) | {confirmed_ms:.0f} ms "
+          f"| | (write + reload) |")
     print(f"| peak RSS of the app (max over runs) | {max(rss):.0f} MB | | target ≤ 120 MB |")
     shutil.rmtree(work, ignore_errors=True)
 

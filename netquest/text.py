@@ -116,3 +116,16 @@ def pad(text: str, width: int) -> str:
     """`text` fitted and padded with spaces to exactly `width` cells."""
     text = fit(text, width)
     return text + " " * (width - cell_width(text))
+
+
+def name_list(text: str) -> list[str]:
+    """Names typed comma-separated (`Ana, Bob`), each stripped, blanks dropped."""
+    return [name.strip() for name in text.split(",") if name.strip()]
+
+
+def plain(text: object, style: str = ""):
+    """Stored text as a Rich `Text` for the screens: controls shown as `inert` shows them,
+    markup never parsed.  Rich is imported only here, so the command line never loads it."""
+    from rich.text import Text
+
+    return Text(inert(text), style=style)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, settings
 
-# Property tests check rules, not speed: a busy CI machine must not fail them on time.
-settings.register_profile("netquest", deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile("netquest")
-
 from netquest.clock import Clock
 from netquest.services import NetQuest
 from netquest.store import Store
+
+# Property tests check rules, not speed: a busy CI machine must not fail them on time.
+settings.register_profile("netquest", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("netquest")
 
 NOW = "2026-03-11T09:30:00"  # a Wednesday
 

@@ -17,8 +17,11 @@ BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
     ("tui.py", ["--runs", "1", "--presses", "2", "--days", "20", "--quests", "3"]),
     ("services.py", ["--runs", "1"]),
     ("store.py", ["--runs", "1"]),
+    ("peer.py", ["--runs", "1", "--days", "20", "--quests", "3"]),  # installs habito in a temp venv
 ])
 def test_benchmark_script_runs_and_prints_its_table(script, args):
-    proc = subprocess.run([sys.executable, str(BENCH / script), *args], capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, str(BENCH / script), *args], capture_output=True, text=True, timeout=300
+    )
     assert proc.returncode == 0, proc.stderr
     assert "| " in proc.stdout and "median" in proc.stdout

@@ -1,19 +1,19 @@
 """`netquest goal`: know what you want — the goal in focus, its key results, its history.
 
-Imported by `netquest.cli` at start-up, so it imports only click here; the rendering
-module is loaded by the commands that print.
+Loaded only when a `goal` command runs (or `--help` lists it).
 """
 
 from __future__ import annotations
 
 import click
 
-from netquest.cli import Context, complete, db_option, pass_ctx, style
-from netquest.text import json_text
+import netquest.cli.complete as complete
+from netquest.cli.context import Context, db_option, format_option, pass_ctx, style
+from netquest.cli.goal_text import goal_detail, kr_row, list_rows, view_text
+from netquest.text import inert, json_text
+from netquest.wording import contact_text
 
 KINDS_HELP = "explore, partner, clients, job, learn or other."
-format_option = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-                             show_default=True)
 goal_option = click.option("--goal", "goal_ref", default=None, metavar="ID", shell_complete=complete.goals,
                            help="A goal id (default: the goal in focus).")
 
@@ -26,25 +26,21 @@ def emit(data, text: str | None, fmt: str) -> None:
 
 
 def show_goal(goal: dict, fmt: str, first_line: str | None = None) -> None:
-    from netquest.cli import goal_text
-
     lines = [first_line] if first_line else []
-    lines += goal_text.goal_detail(goal, style())
+    lines += goal_detail(goal, style())
     emit(goal, "\n".join(lines), fmt)
 
 
 @click.group("goal", invoke_without_command=True)
 @db_option
-@format_option
+@format_option()
 @click.pass_context
 def goal(ctx: click.Context, fmt: str) -> None:
     """Know what you want: the goal in focus, its key results and the quests that serve it."""
     if ctx.invoked_subcommand is not None:
         return
-    from netquest.cli import goal_text
-
     view = ctx.ensure_object(Context).app.goals.view()
-    emit(view.to_json(), None if fmt == "json" else goal_text.view_text(view, style()), fmt)
+    emit(view.to_json(), None if fmt == "json" else view_text(view, style()), fmt)
 
 
 @goal.command("set")
@@ -57,7 +53,7 @@ def goal(ctx: click.Context, fmt: str) -> None:
               help="How people reach you: an email, a profile link, or booking=URL (repeatable; email= removes).")
 @click.option("--by", "by", default=None, metavar="YYYY-MM-DD", help="Target date (\"none\" removes it).")
 @click.option("--new", "new", is_flag=True, help="Start a new goal; the one in focus waits.")
-@format_option
+@format_option()
 @pass_ctx
 def goal_set(obj: Context, want, kind, why, ask, contact, by, new: bool, fmt: str) -> None:
     """Create or change the goal in focus (a new one when none is in focus)."""
@@ -68,25 +64,23 @@ def goal_set(obj: Context, want, kind, why, ask, contact, by, new: bool, fmt: st
 
 @goal.command("list")
 @db_option
-@format_option
+@format_option()
 @pass_ctx
 def goal_list(obj: Context, fmt: str) -> None:
     """Every goal: in focus, waiting, and archived with its outcome."""
-    from netquest.cli import goal_text
-
     records = obj.app.goals.list()
     if fmt == "json":
         emit(records, None, fmt)
     elif not records:
         click.echo('No goals yet: `netquest goal set --want "..." --kind job`.')
     else:
-        click.echo("\n".join(goal_text.list_rows(records, style())))
+        click.echo("\n".join(list_rows(records, style())))
 
 
 @goal.command("focus")
 @db_option
 @click.argument("goal_id", shell_complete=complete.open_goals)
-@format_option
+@format_option()
 @pass_ctx
 def goal_focus(obj: Context, goal_id: str, fmt: str) -> None:
     """Put goal GOAL_ID in focus; the one in focus before waits."""
@@ -98,12 +92,10 @@ def goal_focus(obj: Context, goal_id: str, fmt: str) -> None:
 @click.argument("goal_id", shell_complete=complete.open_goals)
 @click.option("--outcome", required=True, shell_complete=complete.outcomes, help="achieved, dropped or changed.")
 @click.option("--reflection", default="", help="A line on what you learned.")
-@format_option
+@format_option()
 @pass_ctx
 def goal_done(obj: Context, goal_id: str, outcome: str, reflection: str, fmt: str) -> None:
     """Archive goal GOAL_ID with its outcome; the quests that served it are freed."""
-    from netquest.text import inert
-
     record = obj.app.goals.close(goal_id, outcome, reflection)
     emit(record, f"Archived {inert(record['id'])} ({inert(record['outcome'])}): {inert(record['want'])}", fmt)
     if fmt == "text" and obj.app.goals.focused() is None:
@@ -114,12 +106,10 @@ def goal_done(obj: Context, goal_id: str, outcome: str, reflection: str, fmt: st
 @db_option
 @click.argument("quest", shell_complete=complete.active_quests)
 @goal_option
-@format_option
+@format_option()
 @pass_ctx
 def goal_link(obj: Context, quest: str, goal_ref: str | None, fmt: str) -> None:
     """Let QUEST serve the goal in focus (or --goal ID)."""
-    from netquest.text import inert
-
     q, gid = obj.app.goals.link_quest(quest, goal_ref)
     emit({"quest": q.id, "goal": gid}, f"{inert(q.id)} now serves {inert(gid)}", fmt)
 
@@ -127,12 +117,10 @@ def goal_link(obj: Context, quest: str, goal_ref: str | None, fmt: str) -> None:
 @goal.command("unlink")
 @db_option
 @click.argument("quest", shell_complete=complete.any_quests)
-@format_option
+@format_option()
 @pass_ctx
 def goal_unlink(obj: Context, quest: str, fmt: str) -> None:
     """QUEST no longer serves a goal."""
-    from netquest.text import inert
-
     q, before = obj.app.goals.unlink_quest(quest)
     text = f"{inert(q.id)} no longer serves {inert(before)}" if before else f"{inert(q.id)} served no goal"
     emit({"quest": q.id, "goal": None, "was": before}, text, fmt)
@@ -143,12 +131,10 @@ def goal_unlink(obj: Context, quest: str, fmt: str) -> None:
 @click.option("--moved", default="", help="What moved the goal this week.")
 @click.option("--stalled", default="", help="What did not.")
 @click.option("--ask", "next_ask", default="", help="What to ask for next week.")
-@format_option
+@format_option()
 @pass_ctx
 def goal_review(obj: Context, moved: str, stalled: str, next_ask: str, fmt: str) -> None:
     """Write the weekly review of the goal in focus."""
-    from netquest.text import inert
-
     review = obj.app.goals.add_review(moved, stalled, next_ask)
     emit(review, f"Review of the week of {inert(review['week'])} saved.", fmt)
 
@@ -156,13 +142,10 @@ def goal_review(obj: Context, moved: str, stalled: str, next_ask: str, fmt: str)
 @goal.command("card")
 @db_option
 @click.argument("person", shell_complete=complete.people)
-@format_option
+@format_option()
 @pass_ctx
 def goal_card(obj: Context, person: str, fmt: str) -> None:
     """Before a conversation with PERSON: what you want, your ask, and three questions."""
-    from netquest.cli.goal_text import contact_text
-    from netquest.text import inert
-
     card = obj.app.goals.conversation_card(person)
     lines = [f"Talking with {inert(card.person)}" + (f" ({inert(card.stage)})" if card.stage else "")]
     if card.want:
@@ -170,7 +153,7 @@ def goal_card(obj: Context, person: str, fmt: str) -> None:
     if card.ask:
         lines.append(f"Your ask: {inert(card.ask)}")
     if card.contact:
-        lines.append(f"They reach you at: {contact_text(card.contact)}")
+        lines.append(f"They reach you at: {inert(contact_text(card.contact, labelled=True))}")
     lines += ["Ask them:"] + [f"  - {inert(q)}" for q in card.questions]
     emit(card.to_json(), "\n".join(lines), fmt)
 
@@ -192,13 +175,11 @@ def goal_kr() -> None:
 @click.option("--introduced", is_flag=True, help="With --stage: count only people someone introduced you to.")
 @click.option("--manual", is_flag=True, help="A number you update by hand with `netquest goal kr set`.")
 @goal_option
-@format_option
+@format_option()
 @pass_ctx
 def goal_kr_add(obj: Context, title: str, target: str, quests, stage, introduced: bool, manual: bool, goal_ref,
                 fmt: str) -> None:
     """Add a key result to the goal in focus; prints it."""
-    from netquest.cli.goal_text import kr_row
-
     kr = obj.app.goals.add_key_result(title, target, quests=quests, stage=stage, manual=manual, goal=goal_ref,
                                 introduced=introduced)
     emit(kr, kr_row(kr, style(), with_expected=True), fmt)
@@ -209,12 +190,10 @@ def goal_kr_add(obj: Context, title: str, target: str, quests, stage, introduced
 @click.argument("kr_id", shell_complete=complete.manual_key_results)
 @click.argument("value")
 @goal_option
-@format_option
+@format_option()
 @pass_ctx
 def goal_kr_set(obj: Context, kr_id: str, value: str, goal_ref, fmt: str) -> None:
     """Set manual key result KR_ID to VALUE."""
-    from netquest.cli.goal_text import kr_row
-
     kr = obj.app.goals.set_key_result(kr_id, value, goal=goal_ref)
     emit(kr, kr_row(kr, style(), with_expected=True), fmt)
 
@@ -223,10 +202,8 @@ def goal_kr_set(obj: Context, kr_id: str, value: str, goal_ref, fmt: str) -> Non
 @db_option
 @click.argument("kr_id", shell_complete=complete.key_results)
 @goal_option
-@format_option
+@format_option()
 @pass_ctx
 def goal_kr_rm(obj: Context, kr_id: str, goal_ref, fmt: str) -> None:
     """Remove key result KR_ID."""
-    from netquest.text import inert
-
     show_goal(obj.app.goals.remove_key_result(kr_id, goal=goal_ref), fmt, f"Removed {inert(kr_id)}.")

@@ -7,34 +7,19 @@ Everything here takes the JSON-able goal dicts the services return; every stored
 
 from __future__ import annotations
 
-from netquest.cli.render import Style, bar
+from netquest.cli.style import Style, bar
 from netquest.text import fit, inert, one_line, pad
+from netquest.wording import STATUS_WORDS, contact_text, days_left, number, pace_words, plural
 
 PACE_COLOURS = {"ahead": "32", "done": "32", "behind": "31"}
-PACE_SYMBOLS = {"ahead": "▲", "on": "●", "behind": "▼", "done": "✓"}
-STATUS_WORDS = {"focus": "in focus", "waiting": "waiting", "archived": "archived"}
-
-
-def number(x) -> str:
-    return f"{x:g}" if isinstance(x, float) else inert(x)
 
 
 def days_text(goal: dict) -> str:
-    days = goal.get("days_left")
-    if days is None:
-        return "no target date"
-    when = inert(goal["target_date"])
-    if days == 0:
-        return f"due today ({when})"
-    if days < 0:
-        return f"{-days} day{'s' if days != -1 else ''} overdue ({when})"
-    return f"{days} day{'s' if days != 1 else ''} left (by {when})"
+    return days_left(goal.get("days_left"), goal.get("target_date"))
 
 
 def pace_text(kr: dict, style: Style) -> str:
-    word = inert(kr["pace"])
-    if style.symbols:
-        word = f"{PACE_SYMBOLS.get(word, '')} {word}"
+    word = inert(pace_words(kr["pace"], symbol=style.symbols))
     code = PACE_COLOURS.get(kr["pace"])
     return style.paint(word, code) if code else word
 
@@ -82,10 +67,6 @@ def goal_markdown(goal: dict) -> list[str]:
     return lines
 
 
-def contact_text(contact: dict) -> str:
-    return " · ".join(f"{inert(k)} {inert(v)}" for k, v in contact.items() if v)
-
-
 def goal_detail(goal: dict, style: Style) -> list[str]:
     """A goal in full: what, why, the ask, how to reach me, the date and the key results."""
     status = STATUS_WORDS.get(goal["status"], goal["status"])
@@ -95,7 +76,7 @@ def goal_detail(goal: dict, style: Style) -> list[str]:
         if goal.get(key):
             lines.append(f"{label}: {inert(goal[key])}")
     if goal.get("contact"):
-        lines.append(f"Contact: {contact_text(goal['contact'])}")
+        lines.append(f"Contact: {inert(contact_text(goal['contact'], labelled=True))}")
     lines.append(days_text(goal).capitalize())
     lines += ["", style.bold("Key results")]
     if goal["key_results"]:
@@ -123,8 +104,8 @@ def view_text(view, style: Style) -> str:
         if view.due_today:
             lines.append(fit("Due today: " + ", ".join(inert(q.quest.title) for q in view.due_today), style.width))
         first, last = view.week_from.isoformat(), view.week_to.isoformat()
-        n = len(view.week_checkins)
-        lines += ["", style.bold(f"This week ({first} – {last}): {n} check-in{'s' if n != 1 else ''} of its quests")]
+        checkins = plural(len(view.week_checkins), "check-in")
+        lines += ["", style.bold(f"This week ({first} – {last}): {checkins} of its quests")]
         for c in view.week_checkins:
             text = f"  {inert(c['day'])} {inert(c['title'])}"
             if c["count"] != 1:

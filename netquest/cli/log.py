@@ -1,4 +1,4 @@
-"""`netquest log`, `log delete`, `log edit` and `redo`: past check-ins from any shell.
+"""`netquest log`, `log delete`, `log edit`, `undo` and `redo`: past check-ins from any shell.
 
 `netquest log [QUEST]` lists check-ins newest first, each with the id the other commands
 take.  Stored text (quest titles, notes, names) is shown through `inert`; JSON output has
@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import click
 
-from netquest.cli import Context, complete, db_option, pass_ctx
+import netquest.cli.complete as complete
+from netquest.cli.context import Context, db_option, fail, pass_ctx, split_names
+from netquest.services.log import parse_id
+from netquest.text import inert, json_text, one_line
 
 
 def entry_line(e) -> str:
-    from netquest.text import inert, one_line
-
     parts = [f"{e.id:>5}", e.day.isoformat(), f"{inert(e.quest_title)} ×{e.count}", f"+{e.xp} XP"]
     if e.people:
         parts.append("with " + ", ".join(inert(p) for p in e.people))
@@ -26,8 +27,6 @@ def entry_line(e) -> str:
 
 def taken_back_lines(r, verb: str) -> list[str]:
     """What undo or delete says: the check-in, the XP, the people and badges it took along."""
-    from netquest.text import inert
-
     lines = [f"{verb}: {inert(r.quest_title)} ×{r.count} on {r.day.isoformat()} (−{r.xp} XP)"]
     if r.removed:
         lines.append("Removed with it (added by this check-in): " + ", ".join(inert(n) for n in r.removed))
@@ -76,8 +75,6 @@ def log_list(obj: Context, quest: str | None, days: int | None, fmt: str) -> Non
     """List check-ins (what `netquest log` does)."""
     entries = obj.app.log.list(quest, days)
     if fmt == "json":
-        from netquest.text import json_text
-
         click.echo(json_text([e.to_json() for e in entries]))
         return
     if not entries:
@@ -111,8 +108,6 @@ def log_delete(obj: Context, id: str) -> None:
 def log_edit(obj: Context, id: str, note: str | None, people: tuple[str, ...], clear_with: bool,
              count: int | None) -> None:
     """Correct check-in ID: its note, the people it names, or its count."""
-    from netquest.cli import fail, split_names
-
     if people and not split_names(people):
         fail("--with needs a name (--clear-with makes the check-in name nobody)")
     people = split_names(people)
@@ -120,8 +115,6 @@ def log_edit(obj: Context, id: str, note: str | None, people: tuple[str, ...], c
         fail("--with and --clear-with cannot go together")
     if note is None and not people and not clear_with and count is None:
         fail("say what to change: --note, --with, --clear-with or --count")
-    from netquest.services.log import parse_id
-
     names = () if clear_with else (people or None)
     seq = parse_id(id)
     before = next((e for e in obj.app.log.list() if e.seq == seq), None)
@@ -132,13 +125,20 @@ def log_edit(obj: Context, id: str, note: str | None, people: tuple[str, ...], c
         click.echo("Was:    " + entry_line(before).strip())
 
 
+@click.command("undo")
+@db_option
+@pass_ctx
+def undo(obj: Context) -> None:
+    """Take back the latest check-in, XP and all (`netquest log delete ID` for an older one)."""
+    for line in taken_back_lines(obj.app.log.undo(), "Undone"):
+        click.echo(line)
+
+
 @click.command("redo")
 @db_option
 @pass_ctx
 def redo(obj: Context) -> None:
     """Bring back the latest undone or deleted check-in, if nothing was written since."""
-    from netquest.text import inert
-
     r = obj.app.log.redo()
     e = r.entry
     click.echo(f"Redone: {inert(e.quest_title)} ×{e.count} on {e.day.isoformat()} (+{e.xp} XP), check-in {e.id}")

@@ -10,40 +10,38 @@ import sys
 
 import click
 
-from netquest.cli import EXIT_USAGE, Context, complete, db_option, fail, pass_ctx, style
-from netquest.text import json_text
+import netquest.cli.complete as complete
+from netquest.cli.context import (
+    EXIT_USAGE,
+    Context,
+    db_option,
+    fail,
+    format_option,
+    pass_ctx,
+    style,
+)
+from netquest.text import cell_width, fit, inert, inert_multiline, json_text, one_line, pad
+from netquest.wording import overdue_words, plural
 
 STAGE_HELP = "want, intro_asked, introduced, met or keeping_in_touch."
 SORTS = ("name", "stage", "last_contact", "overdue")
 
 
-def overdue_text(days: int | None) -> str:
-    if days is None:
-        return ""
-    if days > 0:
-        return f"{days}d late"
-    return "due today" if days == 0 else f"in {-days}d"
-
-
 def table(people, width: int) -> list[str]:
     """Rows of people, each column starting at the same terminal cell whatever the script."""
-    from netquest.text import cell_width, fit, inert, pad
-
     name_w = min(24, max([4] + [cell_width(inert(p.name)) for p in people]))
     cols = [(name_w, "NAME"), (16, "STAGE"), (10, "LAST"), (5, "EVERY"), (10, "DUE")]
     lines = [fit("  ".join(pad(title, w) for w, title in cols) + "  WHERE · TAGS", width)]
     for p in people:
         where = " · ".join(x for x in (inert(p.where), ", ".join(inert(t) for t in p.tags)) if x)
         cells = [inert(p.name), inert(p.stage_title), p.last_contact.isoformat() if p.last_contact else "—",
-                 f"{p.interval}d" if p.interval else "", overdue_text(p.overdue)]
+                 f"{p.interval}d" if p.interval else "", overdue_words(p.overdue, short=True)]
         row = "  ".join(pad(text, w) for (w, _), text in zip(cols, cells)) + "  " + where
         lines.append(fit(row.rstrip(), width))
     return lines
 
 
 def person_line(p) -> str:
-    from netquest.text import inert
-
     return inert(f"{p.name} ({p.id}) · {p.stage_title}")
 
 
@@ -57,16 +55,11 @@ def list_options(default):
             click.option("--filter", "text", default=None, metavar="TEXT",
                          help="Only people with TEXT in name, where, tags or notes."),
             click.option("--sort", type=click.Choice(SORTS), default=default and "name", show_default=bool(default)),
-            format_option(default and "text"),
+            format_option(default=default and "text"),
         )):
             f = option(f)
         return f
     return wrap
-
-
-def format_option(default="text"):
-    return click.option("--format", "fmt", type=click.Choice(["text", "json"]), default=default,
-                        show_default=bool(default))
 
 
 def show_person(p, fmt: str, text: str) -> None:
@@ -136,8 +129,6 @@ def people_add(obj: Context, name, where, tags, stage, introduced_by, interval, 
 @pass_ctx
 def people_show(obj: Context, ref: str, fmt: str) -> None:
     """Everything about one person: stage, introductions, and the check-ins that name them."""
-    from netquest.text import fit, inert, inert_multiline, one_line
-
     p = obj.app.people.get(ref)
     timeline = obj.app.people.timeline(p.id)
     introduced = obj.app.people.introductions_by(p.id)
@@ -156,7 +147,7 @@ def people_show(obj: Context, ref: str, fmt: str) -> None:
     if p.interval:
         contact += f" · keep in touch every {p.interval} days"
         if p.overdue is not None:
-            contact += f" ({overdue_text(p.overdue)})"
+            contact += f" ({overdue_words(p.overdue, short=True)})"
     click.echo(contact)
     if introduced:
         n = len(introduced)
@@ -237,7 +228,7 @@ def people_stage(obj: Context, ref: str, stage: str, fmt: str) -> None:
 def people_rename(obj: Context, ref: str, new_name: str) -> None:
     """Rename someone; the check-ins that name them follow."""
     p, changed = obj.app.people.rename(ref, new_name)
-    click.echo(f"Renamed to {person_line(p)} ({changed} check-in{'' if changed == 1 else 's'} updated)")
+    click.echo(f"Renamed to {person_line(p)} ({plural(changed, 'check-in')} updated)")
 
 
 @people.command("merge")
@@ -247,12 +238,10 @@ def people_rename(obj: Context, ref: str, new_name: str) -> None:
 @pass_ctx
 def people_merge(obj: Context, keep: str, drop: str) -> None:
     """Join DROP into KEEP, two entries of the same person: check-ins, tags, notes and the furthest stage."""
-    from netquest.text import inert
-
     dropped = obj.app.people.get(drop)
     p, changed = obj.app.people.merge(keep, dropped.id)
     click.echo(f"Merged {inert(dropped.name)} into {person_line(p)} "
-               f"({changed} check-in{'' if changed == 1 else 's'} updated)")
+               f"({plural(changed, 'check-in')} updated)")
 
 
 @people.command("delete")
@@ -262,8 +251,6 @@ def people_merge(obj: Context, keep: str, drop: str) -> None:
 @pass_ctx
 def people_delete(obj: Context, ref: str, yes: bool) -> None:
     """Delete someone; their check-ins stay, without their name."""
-    from netquest.text import inert
-
     p = obj.app.people.get(ref)
     if not yes:
         if not sys.stdin.isatty():
@@ -274,7 +261,7 @@ def people_delete(obj: Context, ref: str, yes: bool) -> None:
             click.echo("Nothing was deleted.", err=True)
             raise SystemExit(1)
     p, changed = obj.app.people.delete(p.id)
-    click.echo(f"Deleted {inert(p.name)} ({inert(p.id)}); {changed} check-in{'' if changed == 1 else 's'} kept without the name")
+    click.echo(f"Deleted {inert(p.name)} ({inert(p.id)}); {plural(changed, 'check-in')} kept without the name")
 
 
 @people.command("thank")
@@ -283,13 +270,11 @@ def people_delete(obj: Context, ref: str, yes: bool) -> None:
 @pass_ctx
 def people_thank(obj: Context, ref: str) -> None:
     """Add a monthly quest (tip 3) to thank someone for their introductions."""
-    from netquest.text import inert
-
     p = obj.app.people.get(ref)
     q = obj.app.people.thank(p.id)
     if p.introductions:
         n = p.introductions
-        click.echo(f"{inert(p.name)} introduced you to {n} {'person' if n == 1 else 'people'}.")
+        click.echo(f"{inert(p.name)} introduced you to {plural(n, 'person', 'people')}.")
     click.echo(inert(f"Quest {q.id}: {q.title} · tip 3 · {q.cadence}"))
     click.echo(inert(f"When you have thanked them: `netquest checkin {q.id} --with {p.id}`, "
                      f"then `netquest quest archive {q.id}` if once is enough."))

@@ -8,65 +8,20 @@ goes through `json_text`.
 
 from __future__ import annotations
 
-import os
-import shutil
-import sys
-from dataclasses import dataclass
-
+from netquest.cli.goal_text import goal_block, goal_markdown
+from netquest.cli.style import Style, bar
 from netquest.rules.achievements import ACHIEVEMENTS
 from netquest.text import cell_width, fit, inert, pad
-from netquest.words import earned_xp, progress_text, tip_title, units
-
-
-BAR = "▏▎▍▌▋▊▉█"
-
-
-@dataclass(frozen=True)
-class Style:
-    """How rich the output may be: colour, symbols, and the width to fit."""
-
-    color: bool = False
-    symbols: bool = False
-    width: int = 80
-
-    @classmethod
-    def detect(cls, stream=None) -> "Style":
-        stream = stream or sys.stdout
-        tty = hasattr(stream, "isatty") and stream.isatty()
-        fancy = tty and not os.environ.get("NO_COLOR")
-        try:
-            width = int(os.environ["COLUMNS"])
-        except (KeyError, ValueError):
-            width = shutil.get_terminal_size((80, 24)).columns if tty else 80
-        return cls(color=fancy, symbols=fancy and os.environ.get("TERM") != "dumb", width=max(40, width))
-
-    def paint(self, text: str, code: str) -> str:
-        return f"\x1b[{code}m{text}\x1b[0m" if self.color else text
-
-    def bold(self, text: str) -> str:
-        return self.paint(text, "1")
-
-    def dim(self, text: str) -> str:
-        return self.paint(text, "2")
-
-    @property
-    def flame(self) -> str:
-        return "🔥" if self.symbols else "streak"
-
-    @property
-    def freeze(self) -> str:
-        return "❄" if self.symbols else "freezes"
-
-
-def bar(fraction: float, width: int, style: Style) -> str:
-    fraction = min(1.0, max(0.0, fraction))
-    if not style.symbols:
-        filled = round(fraction * width)
-        return "#" * filled + "-" * (width - filled)
-    eighths = round(fraction * width * 8)
-    full, part = divmod(eighths, 8)
-    text = "█" * full + (BAR[part - 1] if part else "")
-    return text + "░" * (width - cell_width(text))
+from netquest.wording import (
+    earned_xp,
+    overdue_words,
+    period_title,
+    plural,
+    progress_text,
+    this_period,
+    tip_title,
+    units,
+)
 
 
 def summary_json(state, period_info: dict | None = None) -> dict:
@@ -126,10 +81,7 @@ def reach_out_line(state, style: Style) -> str | None:
     if not people:
         return None
 
-    def late(days: int) -> str:
-        return "due today" if days <= 0 else f"{days} day{'' if days == 1 else 's'} overdue"
-
-    shown = ", ".join(f"{inert(p.name)} ({late(p.overdue)})" for p in people[:REACH_OUT_SHOWN])
+    shown = ", ".join(f"{inert(p.name)} ({overdue_words(max(0, p.overdue))})" for p in people[:REACH_OUT_SHOWN])
     more = f" +{len(people) - REACH_OUT_SHOWN} more" if len(people) > REACH_OUT_SHOWN else ""
     return fit(f"Reach out: {shown}{more}", style.width)
 
@@ -150,7 +102,7 @@ def motd_line(state, style: Style) -> str:
         tail.append(f"{len(state.reach_out)} to reach out")
     behind = sum(1 for kr in (state.goal or {}).get("key_results", ()) if kr["pace"] == "behind")
     if behind:
-        tail.append(f"goal: {behind} key result{'s' if behind != 1 else ''} behind")
+        tail.append(f"goal: {plural(behind, 'key result')} behind")
     sep = " · " if style.symbols else " | "
     risky = sorted(state.at_risk, key=lambda q: -q.streak.current)
     if risky:
@@ -180,7 +132,7 @@ def _header(state, style: Style) -> list[str]:
     lines.append(fit(f"Level {lvl.level}  ", style.width) + style.paint(bar(frac, barw, style), "33")
                  + f"  {lvl.xp_into_level}/{lvl.xp_for_next_level} XP · {state.xp} XP in all")
     flame = f"Day {style.flame} {ds.current} (best {ds.best})" if style.symbols else f"Day streak {ds.current} (best {ds.best})"
-    lines.append(f"{flame} · {ds.freezes} {'freeze' if ds.freezes == 1 else 'freezes'} banked")
+    lines.append(f"{flame} · {plural(ds.freezes, 'freeze')} banked")
     return lines
 
 
@@ -221,7 +173,7 @@ def _plain_status(qs, style: Style) -> str:
 def summary_text(state, style: Style, period_info: dict | None = None) -> str:
     lines = _header(state, style)
     if period_info:
-        label = "This week" if period_info["name"] == "week" else "This month"
+        label = period_title(period_info["name"])
         lines.append(f"{label}: {period_info['checkins']} check-ins · +{period_info['xp']} XP")
     lines.append("")
     if not state.quests:
@@ -239,8 +191,6 @@ def summary_text(state, style: Style, period_info: dict | None = None) -> str:
     if reach:
         lines += ["", reach]
     if state.goal:
-        from netquest.cli.goal_text import goal_block
-
         lines += [""] + goal_block(state.goal, style)
     lines.append("")
     recent = sorted(state.unlocked.items(), key=lambda kv: kv[1], reverse=True)[:3]
@@ -271,8 +221,6 @@ def summary_markdown(state, period_info: dict | None = None) -> str:
         lines.append(f"| {cell(q.quest.title)} | {q.quest.tip} | {cell(q.quest.cadence)} | {today} | "
                      f"{units(q.streak.current, q.streak.unit)} | {round(q.strength * 100)}% |")
     if state.goal:
-        from netquest.cli.goal_text import goal_markdown
-
         lines += [""] + goal_markdown(state.goal)
     titles = {a.id: a.title for a in ACHIEVEMENTS}
     if state.unlocked:
@@ -317,7 +265,7 @@ def earned_text(result, style: Style) -> str:
         if q.cadence.kind == "rolling":
             words = f"of the last {q.cadence.days}"
         else:
-            words = {"week": "this week", "month": "this month"}.get(q.cadence.unit, "this block")
+            words = this_period(q.cadence.unit)
         progress = f"{period.done_days}/{period.needed} days {words}"
     else:
         progress = f"{result.done}/{q.target}"

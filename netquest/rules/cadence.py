@@ -16,6 +16,7 @@ __all__ = [
     "parse_cadence",
     "period_of",
     "period_quota",
+    "week_bounds",
 ]
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -197,6 +198,12 @@ def is_due_day(c: Cadence, day: date, start: date) -> bool:
     return True
 
 
+def week_bounds(day: date, week_start: int = 0) -> tuple[date, date]:
+    """First and last day of the week holding `day`, weeks starting on `week_start` (0 = Monday)."""
+    first = day - timedelta(days=(day.weekday() - week_start) % 7)
+    return first, first + timedelta(days=6)
+
+
 def period_of(c: Cadence, day: date, start: date, week_start: int = 0) -> tuple[date, date]:
     """First and last day of the quest period that holds `day`.
 
@@ -206,8 +213,7 @@ def period_of(c: Cadence, day: date, start: date, week_start: int = 0) -> tuple[
     if c.kind == "rolling":
         return day - timedelta(days=c.days - 1), day
     if c.kind == "per_week":
-        first = day - timedelta(days=(day.weekday() - week_start) % 7)
-        return first, first + timedelta(days=6)
+        return week_bounds(day, week_start)
     if c.kind == "per_month":
         return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
     if c.kind == "every":

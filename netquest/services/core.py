@@ -45,6 +45,13 @@ class NetQuest:
         self.people = PeopleServices(self)
         self.goals = GoalServices(self)
 
+    @classmethod
+    def for_file(cls, path: str | None, clock: Clock | None = None) -> NetQuest:
+        """The services of the data file at `path` (None: NETQUEST_DB or the default file)."""
+        from netquest.store import Store
+
+        return cls(Store(path), clock)
+
     # The stats and data modules load only when a stats view or a whole-file task is asked
     # for, so `summary` and `checkin` do not pay for them at start.
     @cached_property

@@ -52,6 +52,21 @@ class DataServices:
         """True when `path` reaches the data file (or its lock) under any name."""
         return self.root.store.is_data_file(path)
 
+    @staticmethod
+    def read_file(path: Path | str) -> bytes:
+        """A file the user names (an export to import): a regular file of sane size only, so a
+        FIFO or /dev/zero never hangs or exhausts memory; FileRefused or OSError otherwise."""
+        from netquest.store.storage import read_regular
+
+        return read_regular(path)
+
+    @staticmethod
+    def write_file(path: Path | str, data: bytes) -> None:
+        """Write a file for the user (an export): atomically, private when new."""
+        from netquest.store.files import write_copy
+
+        write_copy(path, data)
+
     def check(self) -> list[str]:
         """The doctor's checks, one line each; StoreError when the file cannot be used."""
         return self.root.store.check()

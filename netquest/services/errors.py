@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
+from netquest.store.errors import (  # noqa: F401
+    CorruptFile,
+    NewerSchema,
+    NotNetQuestFile,
+    StoreError,
+    StoreUnavailable,
+)
+
+# The data file's own errors, for callers that reach the file only through the services.
+from netquest.store.storage import FileRefused  # noqa: F401
+
 
 class ServiceError(Exception):
     """A request that was refused: bad input or an unknown name.  Nothing was written."""

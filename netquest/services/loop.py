@@ -30,7 +30,7 @@ from netquest.services.loop_habits import (
 )
 from netquest.services.loop_read import read_backup, read_csv_export, read_loop, unguard
 from netquest.text import csv_cell
-from netquest.words import units
+from netquest.wording import units
 
 
 # ----------------------------------------------------------------------------- import

@@ -12,7 +12,8 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from netquest.clock import Clock, ClockError, week_bounds
+from netquest.clock import Clock, ClockError
+from netquest.rules.cadence import week_bounds
 from netquest.services.history import History
 from netquest.store.protocols import Transaction
 from netquest.store.schema import SETTING_KEYS

@@ -27,7 +27,7 @@ def new_raw() -> dict:
     return raw
 
 
-def plain(value: Any) -> Any:
+def json_copy(value: Any) -> Any:
     """A deep, JSON-only copy of `value`; ValueError if it cannot be stored."""
     try:
         layout.refuse_deep(value)  # what the store would refuse to read back

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from . import layout, schema
-from .checks import ID_TABLES, check_entry, check_id, check_skip, new_raw, plain
+from .checks import ID_TABLES, check_entry, check_id, check_skip, json_copy, new_raw
 from .layout import CheckInRecord
 from .migrations import APP, SCHEMA_VERSION
 
@@ -60,7 +60,7 @@ def raw_from_dump(data: Any) -> dict:
     if settings:
         # Checked before copying: the schema never walks deep into a value, json.dumps would.
         schema.Settings.from_doc(settings, "1", strict=True)
-        raw["settings"]["1"] = plain(settings)
+        raw["settings"]["1"] = json_copy(settings)
     for table in ID_TABLES:
         rows = _rows(data, table)
         _unique_ids(table, rows)
@@ -68,7 +68,7 @@ def raw_from_dump(data: Any) -> dict:
             raise ValueError("every quest id in the dump must be non-empty text")
         for i, r in enumerate(rows, 1):
             schema.RECORDS[table].from_doc(r, str(i))
-        raw[table] = {str(i): plain(r) for i, r in enumerate(rows, 1)}
+        raw[table] = {str(i): json_copy(r) for i, r in enumerate(rows, 1)}
     skips = _rows(data, "skips")
     seen_skips = set()
     for i, s in enumerate(skips, 1):

@@ -21,7 +21,7 @@ from .checks import (
     check_parsed,
     check_skip,
     id_table,
-    plain,
+    json_copy,
     skip_query,
 )
 from .layout import CheckInRecord, RawDoc
@@ -92,7 +92,7 @@ class Tx:
         self._writing()
         if not isinstance(key, str) or not key:
             raise ValueError(f"a setting needs a text key, not {key!r}")
-        value = plain(value)
+        value = json_copy(value)
         table = self._table("settings")
         docs = table.all()
         schema.Settings.from_doc({**(dict(docs[0]) if docs else {}), key: value})
@@ -128,7 +128,7 @@ class Tx:
         self._writing()
         name = id_table(table)
         check_id(name, doc)
-        doc = plain(doc)
+        doc = json_copy(doc)
         schema.check_doc(name, doc)
         t = self._table(name)
         old = t.get(where("id") == doc["id"])

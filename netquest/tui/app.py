@@ -17,8 +17,8 @@ from textual.screen import Screen
 
 from netquest import themes
 from netquest.services import NetQuest
+from netquest.services.errors import StoreError
 from netquest.text import inert
-from netquest.store.errors import StoreError
 from netquest.tui.filewatch import DATA_ERRORS, FileWatch
 from netquest.tui.keymap import load_keymap
 from netquest.tui.screens.today import TodayScreen

@@ -16,18 +16,37 @@ def test_catalogue():
     ids = [a.id for a in ACHIEVEMENTS]
     assert len(ids) >= 14 and len(ids) == len(set(ids))
     for needed in (
-        "first_checkin", "first_conversation", "first_host", "first_intro", "first_coffee", "first_goal_step",
-        "all_four_tips_week", "streak_7", "streak_30", "streak_100", "intros_10", "coffees_10", "hosted_5",
-        "comments_100", "people_5", "level_5", "level_10",
+        "first_checkin",
+        "first_conversation",
+        "first_host",
+        "first_intro",
+        "first_coffee",
+        "first_goal_step",
+        "all_four_tips_week",
+        "streak_7",
+        "streak_30",
+        "streak_100",
+        "intros_10",
+        "coffees_10",
+        "hosted_5",
+        "comments_100",
+        "people_5",
+        "level_5",
+        "level_10",
     ):
         assert needed in ids
-    assert all(isinstance(a, Achievement) and a.goal >= 1 and a.title and a.description for a in ACHIEVEMENTS)
+    assert all(
+        isinstance(a, Achievement) and a.goal >= 1 and a.title and a.description
+        for a in ACHIEVEMENTS
+    )
 
 
 def test_nothing_unlocked_without_facts():
     result = evaluate([], MONDAY)
     assert [s.achievement for s in result] == list(ACHIEVEMENTS)
-    assert all(s.unlocked_on is None and s.progress == 0 for s in result if s.achievement.id[:5] != "level")
+    assert all(
+        s.unlocked_on is None and s.progress == 0 for s in result if s.achievement.id[:5] != "level"
+    )
     assert status([])["level_5"].progress == 1
 
 

@@ -140,7 +140,9 @@ def test_is_due_day():
     start = MONDAY
     week = [d(i) for i in range(7)]
     assert [is_due_day(parse_cadence("daily"), x, start) for x in week] == [True] * 7
-    assert [is_due_day(parse_cadence("weekdays"), x, start) for x in week] == [True] * 5 + [False] * 2
+    assert [is_due_day(parse_cadence("weekdays"), x, start) for x in week] == [True] * 5 + [
+        False
+    ] * 2
     assert [is_due_day(parse_cadence("mon,wed,fri"), x, start) for x in week] == [
         True, False, True, False, True, False, False,
     ]
@@ -214,7 +216,9 @@ def test_period_of_every_n_counts_blocks_from_start():
 cadences = st.one_of(
     st.just(Cadence("daily")),
     st.just(Cadence("weekdays")),
-    st.lists(st.integers(0, 6), min_size=1, max_size=7).map(lambda w: Cadence("days", weekdays=tuple(w))),
+    st.lists(st.integers(0, 6), min_size=1, max_size=7).map(
+        lambda w: Cadence("days", weekdays=tuple(w))
+    ),
     st.integers(1, 7).map(lambda n: Cadence("per_week", n)),
     st.integers(1, 365).map(lambda n: Cadence("every", n)),
     st.integers(1, 31).map(lambda n: Cadence("per_month", n)),
@@ -232,7 +236,12 @@ def test_case_does_not_matter(c, change):
     assert parse_cadence(change(str(c))) == c
 
 
-@given(cadences, st.dates(date(1990, 1, 1), date(2100, 1, 1)), st.integers(0, 400), st.sampled_from([0, 6]))
+@given(
+    cadences,
+    st.dates(date(1990, 1, 1), date(2100, 1, 1)),
+    st.integers(0, 400),
+    st.sampled_from([0, 6]),
+)
 def test_period_contains_day(c, start, offset, week_start):
     from datetime import timedelta
 

@@ -8,7 +8,11 @@ def test_five_tips_in_order():
     assert [t.number for t in TIPS] == [1, 2, 3, 4, 5]
     assert [t.key for t in TIPS] == ["conversation", "host", "intro", "coffee", "goal"]
     assert [t.title for t in TIPS] == [
-        "Join the conversation", "Host or co-host", "Ask for introductions", "Virtual coffee", "Know what you want",
+        "Join the conversation",
+        "Host or co-host",
+        "Ask for introductions",
+        "Virtual coffee",
+        "Know what you want",
     ]
 
 
@@ -31,7 +35,11 @@ def test_quest_ids_are_unique():
 
 def test_named_starters():
     quests = {q.id: q for _, q in starter_quests()}
-    assert (quests["comment"].cadence, quests["comment"].target, quests["comment"].xp) == ("daily", 3, 5)
+    assert (quests["comment"].cadence, quests["comment"].target, quests["comment"].xp) == (
+        "daily",
+        3,
+        5,
+    )
     assert quests["thread"].cadence == "2/week"
     assert (quests["host"].cadence, quests["host"].xp) == ("1/month", 60)
     assert quests["guest"].cadence == "2/month"

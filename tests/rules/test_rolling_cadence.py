@@ -36,8 +36,19 @@ def test_n_in_n_days_is_daily():
     assert parse_cadence("3 in 3 days") == Cadence("daily")
 
 
-@pytest.mark.parametrize("text", ["0 in 3 days", "4 in 3 days", "1 in 1 days", "2 in 366 days", "2 in days",
-                                  "two in 3 days", "2 in 3 weeks", "2in3days"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "0 in 3 days",
+        "4 in 3 days",
+        "1 in 1 days",
+        "2 in 366 days",
+        "2 in days",
+        "two in 3 days",
+        "2 in 3 weeks",
+        "2in3days",
+    ],
+)
 def test_invalid(text):
     with pytest.raises(CadenceError) as info:
         parse_cadence(text)
@@ -51,7 +62,10 @@ def test_other_kinds_carry_no_window():
 
 def test_period_is_the_window_ending_on_the_day():
     c = parse_cadence("2 in 3 days")
-    assert period_of(c, date(2026, 3, 11), date(2026, 3, 1)) == (date(2026, 3, 9), date(2026, 3, 11))
+    assert period_of(c, date(2026, 3, 11), date(2026, 3, 1)) == (
+        date(2026, 3, 9),
+        date(2026, 3, 11),
+    )
 
 
 def on(*offsets):
@@ -64,7 +78,13 @@ def test_streak_counts_periods_of_m_days_and_today_stays_open():
     s = quest_streak(c, 1, BASE, counts, frozenset(), BASE + ONE * 7)
     assert (s.current, s.best, s.unit, s.at_risk) == (3, 3, "period", False)
     p = s.period
-    assert (p.first, p.last, p.done_days, p.needed, p.met) == (BASE + ONE * 5, BASE + ONE * 7, 2, 2, True)
+    assert (p.first, p.last, p.done_days, p.needed, p.met) == (
+        BASE + ONE * 5,
+        BASE + ONE * 7,
+        2,
+        2,
+        True,
+    )
     # Day 9: the window 7..9 holds one check-in: at risk, but today never breaks the run.
     s = quest_streak(c, 1, BASE, counts, frozenset(), BASE + ONE * 9)
     assert (s.current, s.at_risk, s.period.done_days, s.period.needed) == (3, True, 1, 2)
@@ -159,7 +179,9 @@ def test_adding_a_checkin_never_lowers_and_removing_restores(h, extra):
     more[day] = more.get(day, 0) + target
     after = quest_streak(c, target, start, more, skips, today)
     assert after.current >= before.current and after.best >= before.best
-    assert strength(c, target, more, skips, today) >= strength(c, target, counts, skips, today) - 1e-12
+    assert (
+        strength(c, target, more, skips, today) >= strength(c, target, counts, skips, today) - 1e-12
+    )
     restored = dict(more)
     if day in counts:
         restored[day] = counts[day]
@@ -185,7 +207,11 @@ def test_strength_uses_frequency_n_over_m():
     # Loop scores a "2 in 3 days" habit with frequency 2/3: the same as any 2-per-3 rhythm.
     TODAY = date(2026, 3, 11)
     counts = {TODAY - ONE * k: 1 for k in range(1500) if k % 3 != 2}
-    assert strength(parse_cadence("2 in 3 days"), 1, counts, frozenset(), TODAY) == pytest.approx(1.0, abs=1e-6)
+    assert strength(parse_cadence("2 in 3 days"), 1, counts, frozenset(), TODAY) == pytest.approx(
+        1.0, abs=1e-6
+    )
     # Loop's ScoreListTest.test_recompute: two days checked at frequency 1/2 score 0.054816.
     two = {TODAY: 1, TODAY - ONE: 1}
-    assert strength(parse_cadence("1 in 2 days"), 1, two, frozenset(), TODAY) == pytest.approx(0.054816, abs=1e-6)
+    assert strength(parse_cadence("1 in 2 days"), 1, two, frozenset(), TODAY) == pytest.approx(
+        0.054816, abs=1e-6
+    )

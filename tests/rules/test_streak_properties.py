@@ -52,8 +52,19 @@ def reference(cadence, target, start, counts, skips, today, week_start):
 
 
 texts = st.sampled_from(
-    ["daily", "weekdays", "mon,wed,fri", "sat,sun", "tue", "1/week", "3/week", "every 2 days", "every 5 days",
-     "1/month", "3/month"]
+    [
+        "daily",
+        "weekdays",
+        "mon,wed,fri",
+        "sat,sun",
+        "tue",
+        "1/week",
+        "3/week",
+        "every 2 days",
+        "every 5 days",
+        "1/month",
+        "3/month",
+    ]
 )
 histories = st.fixed_dictionaries(
     {
@@ -72,7 +83,15 @@ def unpack(h):
     cadence = parse_cadence(h["text"])
     counts = {BASE + ONE * k: v for k, v in h["counts"].items()}
     skips = frozenset(BASE + ONE * k for k in h["skips"])
-    return cadence, h["target"], BASE + ONE * h["start"], counts, skips, BASE + ONE * h["today"], h["week_start"]
+    return (
+        cadence,
+        h["target"],
+        BASE + ONE * h["start"],
+        counts,
+        skips,
+        BASE + ONE * h["today"],
+        h["week_start"],
+    )
 
 
 @settings(max_examples=400, deadline=None)
@@ -83,7 +102,9 @@ def test_matches_literal_rules(h):
     if today < start:
         assert s.period is None and (s.current, s.best, s.at_risk) == (0, 0, False)
         return
-    assert (s.current, s.best, s.at_risk) == reference(cadence, target, start, counts, skips, today, ws)
+    assert (s.current, s.best, s.at_risk) == reference(
+        cadence, target, start, counts, skips, today, ws
+    )
     assert s.best >= s.current >= 0
 
 

@@ -37,7 +37,9 @@ def newest_first(cadence, target, counts, skips, days):
 def test_loop_twenty_daily_checkins():
     series = newest_first(DAILY, 1, checked(range(20)), (), 23)
     assert series == pytest.approx(LOOP_20_DAYS, abs=E)
-    assert strength(DAILY, 1, checked(range(20)), frozenset(), TODAY) == pytest.approx(0.655747, abs=E)
+    assert strength(DAILY, 1, checked(range(20)), frozenset(), TODAY) == pytest.approx(
+        0.655747, abs=E
+    )
 
 
 def test_loop_with_skips():
@@ -74,20 +76,28 @@ def test_loop_recompute_with_other_frequency():
     # Loop: test_recompute: two days checked is 0.101149 daily, 0.054816 at 1 per 2 days.
     counts = checked(range(2))
     assert strength(DAILY, 1, counts, frozenset(), TODAY) == pytest.approx(0.101149, abs=E)
-    assert strength(parse_cadence("every 2 days"), 1, counts, frozenset(), TODAY) == pytest.approx(0.054816, abs=E)
+    assert strength(parse_cadence("every 2 days"), 1, counts, frozenset(), TODAY) == pytest.approx(
+        0.054816, abs=E
+    )
 
 
 def test_loop_imperfect_non_daily():
     # Loop: test_imperfectNonDaily: two of every seven days done.
     counts = {ago(7 * k + i): 1 for k in range(100) for i in (0, 1)}
-    assert strength(parse_cadence("3/week"), 1, counts, frozenset(), TODAY) == pytest.approx(2 / 3, abs=E)
-    assert strength(parse_cadence("4/week"), 1, counts, frozenset(), TODAY) == pytest.approx(0.5, abs=E)
+    assert strength(parse_cadence("3/week"), 1, counts, frozenset(), TODAY) == pytest.approx(
+        2 / 3, abs=E
+    )
+    assert strength(parse_cadence("4/week"), 1, counts, frozenset(), TODAY) == pytest.approx(
+        0.5, abs=E
+    )
 
 
 def test_loop_irregular_non_daily():
     # Loop: test_irregularNonDaily: once a week, on alternating weekdays.
     counts = {ago(14 * k): 1 for k in range(100)} | {ago(14 * k + 13): 1 for k in range(100)}
-    assert strength(parse_cadence("1/week"), 1, counts, frozenset(), TODAY) == pytest.approx(1.0, abs=1e-3)
+    assert strength(parse_cadence("1/week"), 1, counts, frozenset(), TODAY) == pytest.approx(
+        1.0, abs=1e-3
+    )
 
 
 def test_loop_high_score_in_reasonable_time():
@@ -101,12 +111,18 @@ def test_loop_high_score_in_reasonable_time():
 
 def test_loop_comparable_to_progress():
     # Loop: shouldAchieveComparableScoreToProgress: half the target every day -> 0.5.
-    assert strength(DAILY, 2, checked(range(500), 1), frozenset(), TODAY) == pytest.approx(0.5, abs=E)
-    assert strength(DAILY, 4, checked(range(500), 1), frozenset(), TODAY) == pytest.approx(0.25, abs=E)
+    assert strength(DAILY, 2, checked(range(500), 1), frozenset(), TODAY) == pytest.approx(
+        0.5, abs=E
+    )
+    assert strength(DAILY, 4, checked(range(500), 1), frozenset(), TODAY) == pytest.approx(
+        0.25, abs=E
+    )
 
 
 def test_loop_overachieving_is_not_relevant():
-    assert strength(DAILY, 3, {TODAY: 10_000_000}, frozenset(), TODAY) == pytest.approx(0.051922, abs=E)
+    assert strength(DAILY, 3, {TODAY: 10_000_000}, frozenset(), TODAY) == pytest.approx(
+        0.051922, abs=E
+    )
 
 
 def test_loop_add_then_remove():
@@ -129,12 +145,17 @@ def test_score_starts_at_first_checkin_and_start_is_a_lower_bound():
     counts = checked([10, 0])
     full = strength(DAILY, 1, counts, frozenset(), TODAY)
     assert strength(DAILY, 1, counts, frozenset(), TODAY, start=ago(20)) == full
-    assert strength(DAILY, 1, counts, frozenset(), TODAY, start=ago(5)) == pytest.approx(0.051922, abs=E)
+    assert strength(DAILY, 1, counts, frozenset(), TODAY, start=ago(5)) == pytest.approx(
+        0.051922, abs=E
+    )
 
 
 def test_checkins_after_today_are_ignored():
     assert strength(DAILY, 1, {TODAY + timedelta(days=1): 1}, frozenset(), TODAY) == 0.0
-    assert strength_series(DAILY, 1, {TODAY + timedelta(days=1): 1}, frozenset(), TODAY, 3) == [0.0] * 3
+    assert (
+        strength_series(DAILY, 1, {TODAY + timedelta(days=1): 1}, frozenset(), TODAY, 3)
+        == [0.0] * 3
+    )
 
 
 def test_series_shape():
@@ -151,7 +172,9 @@ def test_series_agrees_with_strength_on_each_day_of_a_long_history():
     series = strength_series(cadence, 2, counts, skips, TODAY, 40)
     for back in (0, 1, 17, 39):
         day = ago(back)
-        assert series[-1 - back] == pytest.approx(strength(cadence, 2, counts, skips, day), abs=1e-12)
+        assert series[-1 - back] == pytest.approx(
+            strength(cadence, 2, counts, skips, day), abs=1e-12
+        )
 
 
 def reference(cadence: Cadence, target: int, counts, skips, today: date) -> float:
@@ -177,7 +200,9 @@ def reference(cadence: Cadence, target: int, counts, skips, today: date) -> floa
     return score
 
 
-cadence_texts = st.sampled_from(["daily", "weekdays", "mon,thu", "3/week", "1/week", "every 4 days", "2/month"])
+cadence_texts = st.sampled_from(
+    ["daily", "weekdays", "mon,thu", "3/week", "1/week", "every 4 days", "2/month"]
+)
 
 
 @settings(max_examples=60, deadline=None)

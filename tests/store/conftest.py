@@ -1,4 +1,5 @@
-"""Fixtures: every store test runs on an in-memory store and on a real file, as TinyDB's own tests do."""
+"""Fixtures: every store test runs on an in-memory store and on a real file, as TinyDB's own tests
+do."""
 
 from __future__ import annotations
 
@@ -30,7 +31,8 @@ def today() -> Today:
 
 @pytest.fixture(params=["memory", "file"])
 def make_store(request, tmp_path: Path, today: Today):
-    """Make stores of this test's kind; file stores share one path under a folder not yet created."""
+    """Make stores of this test's kind; file stores share one path under a folder not yet
+    created."""
     path = tmp_path / "data" / "netquest.json"
 
     def make(**kwargs) -> Store:

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from netquest.store import CorruptFile, NewerSchema, SCHEMA_VERSION
+from netquest.store import SCHEMA_VERSION, CorruptFile, NewerSchema
 
 from .conftest import add, put_bytes, raw_bytes
 
@@ -46,7 +46,9 @@ def test_only_the_newest_14_are_kept(store, today):
         today.advance()
     kept = names(store)
     assert len(kept) == 14
-    assert kept[0] == "netquest.json-2026-03-27.json" and kept[-1] == "netquest.json-2026-03-14.json"
+    assert (
+        kept[0] == "netquest.json-2026-03-27.json" and kept[-1] == "netquest.json-2026-03-14.json"
+    )
     if store.path is not None:
         assert sorted(p.name for p in (store.path.parent / "backups").iterdir()) == sorted(kept)
 
@@ -79,14 +81,24 @@ def test_restore_over_a_corrupt_file_keeps_the_corrupt_copy_aside(store, today):
     store.restore(store.backups()[0])
     with store.read() as tx:
         assert len(tx.checkins()) == 1
-    assert names(store) == ["netquest.json-2026-03-09.json"]  # the broken copy is not offered for restore
+    assert names(store) == [
+        "netquest.json-2026-03-09.json"
+    ]  # the broken copy is not offered for restore
     assert store._backend.read_backup("netquest.json-2026-03-09.unreadable") == b'{"meta": trunc'
 
 
-@pytest.mark.parametrize("content, error", [
-    (b"{not json", CorruptFile),
-    (json.dumps({"meta": {"1": {"app": "netquest", "schema": SCHEMA_VERSION + 1, "seq": 0}}}).encode(), NewerSchema),
-])
+@pytest.mark.parametrize(
+    "content, error",
+    [
+        (b"{not json", CorruptFile),
+        (
+            json.dumps(
+                {"meta": {"1": {"app": "netquest", "schema": SCHEMA_VERSION + 1, "seq": 0}}}
+            ).encode(),
+            NewerSchema,
+        ),
+    ],
+)
 def test_restore_refuses_a_bad_backup_and_changes_nothing(store, today, content, error):
     with store.transaction() as tx:
         add(tx)

@@ -1,4 +1,5 @@
-"""The commands that touch whole files: import, export -o, doctor; and what a refused command leaves behind."""
+"""The commands that touch whole files: import, export -o, doctor; and what a refused command
+leaves behind."""
 
 from __future__ import annotations
 
@@ -57,8 +58,11 @@ def test_a_refused_import_writes_no_backup(run, cli_env, tmp_path):
     assert not (cli_env.parent / "backups").exists()
 
 
-@pytest.mark.parametrize("data, words", [(deep_file(), "nested too deeply"), (huge_number_file(), "number too long")],
-                         ids=["deep", "huge"])
+@pytest.mark.parametrize(
+    "data, words",
+    [(deep_file(), "nested too deeply"), (huge_number_file(), "number too long")],
+    ids=["deep", "huge"],
+)
 def test_a_deep_or_huge_import_is_one_line_and_exit_2(run, cli_env, tmp_path, data, words):
     starter(run)
     before = cli_env.read_bytes()
@@ -69,11 +73,18 @@ def test_a_deep_or_huge_import_is_one_line_and_exit_2(run, cli_env, tmp_path, da
     assert cli_env.read_bytes() == before
 
 
-@pytest.mark.parametrize("data, words", [(deep_file(), "nested too deeply"), (deep_file(900), "nested too deeply"),
-                                         (huge_number_file(), "number too long")],
-                         ids=["deep", "deep-900", "huge"])
+@pytest.mark.parametrize(
+    "data, words",
+    [
+        (deep_file(), "nested too deeply"),
+        (deep_file(900), "nested too deeply"),
+        (huge_number_file(), "number too long"),
+    ],
+    ids=["deep", "deep-900", "huge"],
+)
 def test_a_deep_or_huge_data_file_is_one_line_and_exit_1(run, cli_env, data, words):
-    """900 levels parse, then failed deeper in a command while doctor said ok: both now refuse it."""
+    """900 levels parse, then failed deeper in a command while doctor said ok: both now refuse
+    it."""
     cli_env.parent.mkdir(parents=True)
     cli_env.write_bytes(data)
     for args in (["summary"], ["checkin", "coffee"], ["export"]):
@@ -123,8 +134,13 @@ def test_export_refuses_to_write_over_the_data_file_by_any_name(run, cli_env, tm
     before = cli_env.read_bytes()
     (tmp_path / "link.json").symlink_to(cli_env)
     os.link(cli_env, tmp_path / "hard.json")
-    for target in (cli_env, tmp_path / "link.json", tmp_path / "hard.json",
-                   cli_env.parent / ".." / "data" / "netquest.json", cli_env.parent / "netquest.json.lock"):
+    for target in (
+        cli_env,
+        tmp_path / "link.json",
+        tmp_path / "hard.json",
+        cli_env.parent / ".." / "data" / "netquest.json",
+        cli_env.parent / "netquest.json.lock",
+    ):
         code, _, err = run("export", "-o", str(target))
         assert code == 2 and "is the data file" in one_line_error(err), target
     assert cli_env.read_bytes() == before
@@ -187,9 +203,20 @@ def test_doctor_on_a_fifo_says_what_it_is_and_advises_no_restore(run, cli_env):
     cli_env.unlink()
     os.mkfifo(cli_env)
     env = dict(os.environ)
-    proc = subprocess.run([sys.executable, "-c", CHILD, "doctor"], env=env, cwd=ROOT, capture_output=True,
-                          text=True, timeout=30, check=False)
-    assert proc.returncode == 1 and "named pipe" in proc.stdout and "Restore the newest" not in proc.stdout
+    proc = subprocess.run(
+        [sys.executable, "-c", CHILD, "doctor"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert (
+        proc.returncode == 1
+        and "named pipe" in proc.stdout
+        and "Restore the newest" not in proc.stdout
+    )
 
 
 def test_doctor_never_restores_a_same_stem_files_backup(run, cli_env):

@@ -1,4 +1,5 @@
-"""Several processes on one file: concurrent check-ins, writers killed mid-write, external changes."""
+"""Several processes on one file: concurrent check-ins, writers killed mid-write, external
+changes."""
 
 from __future__ import annotations
 
@@ -27,7 +28,9 @@ def check_in_many(path: str, worker: int, n: int) -> None:
     for i in range(n):
         with store.transaction() as tx:
             tx.add_checkin(f"quest-{worker}", "2026-03-08", 1, i, 0, "2026-03-08T10:00:00Z")
-            tx.put("people", {"id": f"{worker}-{i}", "name": f"P {worker}-{i}"})  # also through TinyDB's own Table, whose ids must not collide
+            tx.put(
+                "people", {"id": f"{worker}-{i}", "name": f"P {worker}-{i}"}
+            )  # also through TinyDB's own Table, whose ids must not collide
 
 
 def test_four_processes_check_in_at_once(tmp_path):
@@ -91,9 +94,14 @@ def test_writer_killed_at_random_moments_never_loses_a_reported_checkin(tmp_path
     assert len(reported) > 100, "the writer hardly ever got to write: the test checked little"
     with store.transaction() as tx:
         add(tx)
-    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")], "stale temp files were not cleaned"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")], (
+        "stale temp files were not cleaned"
+    )
     assert time.monotonic() - started < 120
-    print(f"{kills} kills, {len(reported)} reported check-ins, {torn} kills left a temp file mid-write")
+    print(
+        f"{kills} kills, {len(reported)} reported check-ins, "
+        f"{torn} kills left a temp file mid-write"
+    )
 
 
 def test_a_transaction_sees_what_another_store_wrote(tmp_path):
@@ -162,7 +170,8 @@ def check_in_acknowledged(path: str, worker: int, n: int, acks: str, go) -> None
 
 @pytest.mark.parametrize("linked", ["folder", "file"])
 def test_writers_through_a_symlink_and_the_real_path_lose_nothing(tmp_path, linked):
-    """Two writers on the real path and two through a link (to the data folder, or to the data file itself)."""
+    """Two writers on the real path and two through a link (to the data folder, or to the data file
+    itself)."""
     real = tmp_path / "real"
     real.mkdir()
     if linked == "folder":
@@ -178,8 +187,10 @@ def test_writers_through_a_symlink_and_the_real_path_lose_nothing(tmp_path, link
     acks = tmp_path / "acks"
     ctx = multiprocessing.get_context("spawn")
     go = ctx.Event()
-    procs = [ctx.Process(target=check_in_acknowledged, args=(str(paths[w % 2]), w, 30, str(acks), go))
-             for w in range(4)]
+    procs = [
+        ctx.Process(target=check_in_acknowledged, args=(str(paths[w % 2]), w, 30, str(acks), go))
+        for w in range(4)
+    ]
     for p in procs:
         p.start()
     time.sleep(1.0)
@@ -191,6 +202,12 @@ def test_writers_through_a_symlink_and_the_real_path_lose_nothing(tmp_path, link
     with Store(paths[0]).read() as tx:
         stored = {(int(r.quest.split("-")[1]), r.xp) for r in tx.checkins() if r.quest != "history"}
         seqs = [r.seq for r in tx.checkins()]
-    assert acknowledged <= stored, f"lost {len(acknowledged - stored)} of {len(acknowledged)} acknowledged check-ins"
+    assert acknowledged <= stored, (
+        f"lost {len(acknowledged - stored)} of {len(acknowledged)} acknowledged check-ins"
+    )
     assert len(acknowledged) == 120 and len(set(seqs)) == len(seqs) == 2120
-    assert sorted(os.listdir(real)) == ["backups", "netquest.json", "netquest.json.lock"]  # no temp left behind
+    assert sorted(os.listdir(real)) == [
+        "backups",
+        "netquest.json",
+        "netquest.json.lock",
+    ]  # no temp left behind

@@ -11,27 +11,58 @@ from typing import Callable
 import pytest
 
 from netquest.store import (
-    SCHEMA_VERSION, CorruptFile, NewerSchema, NotNetQuestFile, Store, StoreError, StoreUnavailable, default_db_path,
+    SCHEMA_VERSION,
+    CorruptFile,
+    NewerSchema,
+    NotNetQuestFile,
+    Store,
+    StoreError,
+    StoreUnavailable,
+    default_db_path,
 )
 
 from .conftest import add, put_bytes, raw_bytes
 from .records import quest
 
-GOOD = json.dumps({"meta": {"1": {"app": "netquest", "schema": SCHEMA_VERSION, "seq": 1}},
-                   "log": {"1": {"q": "coffee", "y": 2026, "e": [[1, "2026-03-08", 1, 15, 5, "2026-03-08T10:00:00Z"]]}}})
+GOOD = json.dumps(
+    {
+        "meta": {"1": {"app": "netquest", "schema": SCHEMA_VERSION, "seq": 1}},
+        "log": {
+            "1": {
+                "q": "coffee",
+                "y": 2026,
+                "e": [[1, "2026-03-08", 1, 15, 5, "2026-03-08T10:00:00Z"]],
+            }
+        },
+    }
+)
 
 BAD_FILES = {
     "corrupt": (b'{"meta": {"1": {"app": "netquest",, }}}', CorruptFile, "not valid JSON"),
     "truncated": (GOOD.encode()[:-7], CorruptFile, "cut short"),
     "empty": (b"", CorruptFile, "empty"),
     "binary": (b"\xff\xfe\x00garbage", CorruptFile, "not UTF-8"),
-    "stock tinydb": (b'{"_default": {"1": {"name": "x"}}}', NotNetQuestFile, "not a NetQuest data file"),
+    "stock tinydb": (
+        b'{"_default": {"1": {"name": "x"}}}',
+        NotNetQuestFile,
+        "not a NetQuest data file",
+    ),
     "json list": (b"[1, 2, 3]", NotNetQuestFile, "not a NetQuest data file"),
-    "other app": (GOOD.replace('"netquest"', '"otherapp"').encode(), NotNetQuestFile, "not a NetQuest"),
-    "newer schema": (GOOD.replace(f'"schema": {SCHEMA_VERSION}', '"schema": 99').encode(), NewerSchema,
-                     "newer NetQuest"),
-    "damaged entry": (GOOD.replace('[[1, "2026-03-08"', '[[1, "2026-03-08"], [2').encode(), CorruptFile,
-                      "damaged"),
+    "other app": (
+        GOOD.replace('"netquest"', '"otherapp"').encode(),
+        NotNetQuestFile,
+        "not a NetQuest",
+    ),
+    "newer schema": (
+        GOOD.replace(f'"schema": {SCHEMA_VERSION}', '"schema": 99').encode(),
+        NewerSchema,
+        "newer NetQuest",
+    ),
+    "damaged entry": (
+        GOOD.replace('[[1, "2026-03-08"', '[[1, "2026-03-08"], [2').encode(),
+        CorruptFile,
+        "damaged",
+    ),
     "damaged meta": (GOOD.replace('"seq": 1', '"seq": "one"').encode(), CorruptFile, "meta record"),
 }
 
@@ -83,7 +114,10 @@ def test_missing_folder_is_created_private(tmp_path):
         add(tx)
     assert stat.S_IMODE(store.path.stat().st_mode) == 0o600
     assert stat.S_IMODE(store.path.parent.stat().st_mode) == 0o700
-    assert sorted(p.name for p in store.path.parent.iterdir()) == ["netquest.json", "netquest.json.lock"]
+    assert sorted(p.name for p in store.path.parent.iterdir()) == [
+        "netquest.json",
+        "netquest.json.lock",
+    ]
 
 
 def test_existing_file_keeps_its_mode_and_symlink(tmp_path):
@@ -201,8 +235,10 @@ def test_read_only_folder_without_lock_file(shared_dir):
             return str(e)
         return "written"
 
-    assert run_unprivileged(job) == (f"{data / 'netquest.json'}: cannot be locked: Permission denied "
-                                     f"({data / 'netquest.json.lock'}) (no backup yet)")
+    assert run_unprivileged(job) == (
+        f"{data / 'netquest.json'}: cannot be locked: Permission denied "
+        f"({data / 'netquest.json.lock'}) (no backup yet)"
+    )
     assert list(data.iterdir()) == []
 
 
@@ -217,7 +253,9 @@ def test_unreadable_file(shared_dir):
         except StoreUnavailable as e:
             return str(e)
 
-    assert run_unprivileged(job) == f"{store.path}: cannot be read: Permission denied (no backup yet)"
+    assert (
+        run_unprivileged(job) == f"{store.path}: cannot be read: Permission denied (no backup yet)"
+    )
 
 
 def test_lock_held_elsewhere_gives_up_with_a_clear_message(tmp_path):

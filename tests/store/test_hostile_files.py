@@ -9,11 +9,21 @@ from pathlib import Path
 import pytest
 
 from netquest.store.layout import INDEX_TABLE, LOG_KEY, _crc
-from tests.test_damaged_files import run
+from tests.cli.test_damaged_files import run
 
 ENTRY = '[%d,"2026-03-10",1,5,0,"2026-03-10T10:00:00Z"%s]'
-COMMANDS = [("summary",), ("today",), ("log",), ("log", "--format", "json"), ("export",), ("checkin", "comment"),
-            ("undo",), ("log", "delete", "1"), ("log", "edit", "1", "--note", "x"), ("people", "add", "Zed")]
+COMMANDS = [
+    ("summary",),
+    ("today",),
+    ("log",),
+    ("log", "--format", "json"),
+    ("export",),
+    ("checkin", "comment"),
+    ("undo",),
+    ("log", "delete", "1"),
+    ("log", "edit", "1", "--note", "x"),
+    ("people", "add", "Zed"),
+]
 
 
 def head() -> dict:
@@ -24,7 +34,8 @@ def head() -> dict:
 
 
 def forge(segments: list[bytes], index: list | None = None, top: dict | None = None) -> bytes:
-    """A file whose index has a correct CRC over `segments` (and names them honestly unless `index`)."""
+    """A file whose index has a correct CRC over `segments` (and names them honestly unless
+    `index`)."""
     body = b",".join(segments)
     if index is None:
         index = []
@@ -46,28 +57,51 @@ SEG = doc(GOOD)
 CASES = {
     # damage the (honest) index vouches for: read lazily, it must still be named, never a crash
     "deep nesting": forge([doc(GOOD + "," + "[" * 100000 + "]" * 100000)]),
-    "a 5,000-digit number": forge([doc(GOOD + ',[4,"2026-03-10",1,' + "9" * 5000 + ',0,"2026-03-10T10:00:00Z"]')]),
+    "a 5,000-digit number": forge(
+        [doc(GOOD + ',[4,"2026-03-10",1,' + "9" * 5000 + ',0,"2026-03-10T10:00:00Z"]')]
+    ),
     "NaN": forge([doc(GOOD + ',[4,"2026-03-10",1,NaN,0,"2026-03-10T10:00:00Z"]')]),
     "a lone surrogate in a note": forge([doc(GOOD + "," + ENTRY % (4, ',"\\ud800"'))]),
     "a lone surrogate in people": forge([doc(GOOD + "," + ENTRY % (4, ',"",["\\udcff"]'))]),
     "an impossible day": forge([doc(GOOD + ',[4,"2026-02-30",1,5,0,"2026-03-10T10:00:00Z"]')]),
-    "a count that is true": forge([doc((ENTRY % (1, "")).replace(",1,5,", ",true,5,") + "," + ENTRY % (2, ""))]),
-    "a key given twice in a log document": forge([doc("", text='{"q":"comment","y":2026,"e":[%s],"e":[]}' % GOOD)]),
+    "a count that is true": forge(
+        [doc((ENTRY % (1, "")).replace(",1,5,", ",true,5,") + "," + ENTRY % (2, ""))]
+    ),
+    "a key given twice in a log document": forge(
+        [doc("", text='{"q":"comment","y":2026,"e":[%s],"e":[]}' % GOOD)]
+    ),
     # an index that does not say what the bytes say: not trusted, the whole file is read
     "an index length that is text": forge([SEG], index=[["1", "comment", 2026, "x"]]),
     "an index naming another quest": forge([SEG], index=[["1", "thread", 2026, len(SEG)]]),
     "an index naming another year": forge([SEG], index=[["1", "comment", 2025, len(SEG)]]),
-    "an index key with a lone surrogate": forge([doc(GOOD, key="\\ud800")], index=[["\ud800", "comment", 2026, 13 + len(SEG)]]),
+    "an index key with a lone surrogate": forge(
+        [doc(GOOD, key="\\ud800")], index=[["\ud800", "comment", 2026, 13 + len(SEG)]]
+    ),
     "an index key that is an escape": forge([doc(GOOD, key="\\u001b[2J")]),
-    "an index naming one key twice": forge([SEG, doc(ENTRY % (4, ""), key="1")],
-                                           index=[["1", "comment", 2026, len(SEG)], ["1", "comment", 2027, 45]]),
+    "an index naming one key twice": forge(
+        [SEG, doc(ENTRY % (4, ""), key="1")],
+        index=[["1", "comment", 2026, len(SEG)], ["1", "comment", 2027, 45]],
+    ),
     # the head
-    "a record key that is not a number": forge([SEG], top={**head(), "quests": {"\u001b[2J": head()["quests"]["1"]}}),
-    "record keys 1 and 01": forge([SEG], top={**head(), "skips": {"1": {"quest": None, "day": "2026-02-01"},
-                                                               "01": {"quest": None, "day": "2026-02-02"}}}),
-    "a setting name with a lone surrogate": forge([SEG]).replace(b'"settings":{}', b'"settings":{"1":{"\\udcff":1}}'),
-    "a key given twice in the head": forge([SEG]).replace(b'"people":{}', b'"people":{"1":{"id":"a","name":"A"},'
-                                                                      b'"1":{"id":"b","name":"B"}}'),
+    "a record key that is not a number": forge(
+        [SEG], top={**head(), "quests": {"\u001b[2J": head()["quests"]["1"]}}
+    ),
+    "record keys 1 and 01": forge(
+        [SEG],
+        top={
+            **head(),
+            "skips": {
+                "1": {"quest": None, "day": "2026-02-01"},
+                "01": {"quest": None, "day": "2026-02-02"},
+            },
+        },
+    ),
+    "a setting name with a lone surrogate": forge([SEG]).replace(
+        b'"settings":{}', b'"settings":{"1":{"\\udcff":1}}'
+    ),
+    "a key given twice in the head": forge([SEG]).replace(
+        b'"people":{}', b'"people":{"1":{"id":"a","name":"A"},"1":{"id":"b","name":"B"}}'
+    ),
 }
 
 
@@ -134,7 +168,9 @@ def test_a_counter_at_its_largest_value_refuses_a_check_in_in_one_line(tmp_path:
 
 def test_a_counter_edited_below_the_log_is_named_and_never_hands_out_a_taken_seq(tmp_path: Path):
     db = tmp_path / "nq.json"
-    db.write_bytes(_with_meta(seq=3).replace(b'"seq":3', b'"seq":1'))  # edited by hand after NetQuest wrote it
+    db.write_bytes(
+        _with_meta(seq=3).replace(b'"seq":3', b'"seq":1')
+    )  # edited by hand after NetQuest wrote it
     before = db.read_bytes()
     code, out, _ = run(db, "doctor")
     assert code == 1 and "counter" in out

@@ -1,4 +1,5 @@
-"""The indexed log layout: only touched documents are parsed, and the index never vouches for damage."""
+"""The indexed log layout: only touched documents are parsed, and the index never vouches for
+damage."""
 
 from __future__ import annotations
 
@@ -6,8 +7,7 @@ import json
 
 import pytest
 
-from netquest.store import CorruptFile
-from netquest.store import layout
+from netquest.store import CorruptFile, layout
 
 from .conftest import add, put_bytes, raw_bytes
 from .records import quest
@@ -15,8 +15,8 @@ from .records import quest
 
 def decade(tx):
     for year in range(2016, 2027):
-        for quest in ("coffee", "intro", "host"):
-            add(tx, quest, f"{year}-03-08", note=f"{quest} {year}")
+        for qid in ("coffee", "intro", "host"):
+            add(tx, qid, f"{year}-03-08", note=f"{qid} {year}")
 
 
 def test_file_is_tinydb_json_with_the_log_last_and_an_index(store):
@@ -34,14 +34,18 @@ def test_a_checkin_parses_only_the_document_it_touches(store, monkeypatch):
         decade(tx)
     parsed = []
     real_parse = layout.RawDoc.parse
-    monkeypatch.setattr(layout.RawDoc, "parse", lambda self: parsed.append((self.q, self.y)) or real_parse(self))
+    monkeypatch.setattr(
+        layout.RawDoc, "parse", lambda self: parsed.append((self.q, self.y)) or real_parse(self)
+    )
     before = raw_bytes(store)
     with store.transaction() as tx:
         add(tx, "intro", "2026-03-09")
         tx.put_quest(quest("intro"))
     assert parsed == [("intro", 2026)]
     # Untouched documents are carried over byte for byte.
-    other = b'{"q":"host","y":2016,"e":[[3,"2016-03-08",1,15,5,"2016-03-08T10:00:00Z","host 2016"]]}'
+    other = (
+        b'{"q":"host","y":2016,"e":[[3,"2016-03-08",1,15,5,"2016-03-08T10:00:00Z","host 2016"]]}'
+    )
     assert other in before and other in raw_bytes(store)
     with store.read() as tx:
         assert [r.note for r in tx.checkins("intro")][-2:] == ["intro 2026", ""]
@@ -51,26 +55,41 @@ def test_a_checkin_parses_only_the_document_it_touches(store, monkeypatch):
 def test_an_edited_log_is_parsed_in_full_not_trusted(store):
     with store.transaction() as tx:
         decade(tx)
-    edited = raw_bytes(store).replace(b'"coffee 2019"', b'"edited!!!!!"')  # same length, still valid JSON
+    edited = raw_bytes(store).replace(
+        b'"coffee 2019"', b'"edited!!!!!"'
+    )  # same length, still valid JSON
     assert len(edited) == len(raw_bytes(store))
-    assert layout.split_file(edited) is None  # the CRC no longer matches: no document is trusted unparsed
+    assert (
+        layout.split_file(edited) is None
+    )  # the CRC no longer matches: no document is trusted unparsed
     put_bytes(store, edited)
     with store.transaction() as tx:
         add(tx, "host")
-        assert [r.note for r in tx.checkins("coffee") if r.day.startswith("2019")] == ["edited!!!!!"]
+        assert [r.note for r in tx.checkins("coffee") if r.day.startswith("2019")] == [
+            "edited!!!!!"
+        ]
     with store.read() as tx:
-        assert [r.note for r in tx.checkins("coffee") if r.day.startswith("2019")] == ["edited!!!!!"]
+        assert [r.note for r in tx.checkins("coffee") if r.day.startswith("2019")] == [
+            "edited!!!!!"
+        ]
 
 
-@pytest.mark.parametrize("damage", [
-    # Same length, so the index's offsets still line up: only the CRC can tell.
-    lambda d: d.replace(b'"intro 2018"]', b'"intro 2018""', 1),
-    lambda d: d.replace(b'[5,"2017-03-08",1', b'[5,"2017-03-08"]1', 1),
-    lambda d: d.replace(b'"intro 2018"]]', b'"intro 2018"]', 1),       # a bracket gone deep in the log
-    lambda d: d.replace(b'"host 2020"', b'"host 2020', 1),             # an unterminated string
-    lambda d: d[:-1],                                                  # the last byte cut
-    lambda d: d.replace(b'[5,"2017-03-08"', b'[5,"2017-03-08"]', 1),  # valid JSON, damaged entry
-])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        # Same length, so the index's offsets still line up: only the CRC can tell.
+        lambda d: d.replace(b'"intro 2018"]', b'"intro 2018""', 1),
+        lambda d: d.replace(b'[5,"2017-03-08",1', b'[5,"2017-03-08"]1', 1),
+        lambda d: d.replace(
+            b'"intro 2018"]]', b'"intro 2018"]', 1
+        ),  # a bracket gone deep in the log
+        lambda d: d.replace(b'"host 2020"', b'"host 2020', 1),  # an unterminated string
+        lambda d: d[:-1],  # the last byte cut
+        lambda d: d.replace(
+            b'[5,"2017-03-08"', b'[5,"2017-03-08"]', 1
+        ),  # valid JSON, damaged entry
+    ],
+)
 def test_damage_inside_the_log_is_caught_and_left_untouched(store, damage):
     with store.transaction() as tx:
         decade(tx)

@@ -1,4 +1,5 @@
-"""What can sit at the data path besides a good file: pipes, devices, folders, huge or deep JSON, a BOM, a read-only file."""
+"""What can sit at the data path besides a good file: pipes, devices, folders, huge or deep JSON, a
+BOM, a read-only file."""
 
 from __future__ import annotations
 
@@ -30,11 +31,18 @@ META = {"1": {"app": "netquest", "schema": SCHEMA_VERSION, "seq": 0}}
 
 
 def deep_file(levels: int = 5000) -> bytes:
-    return b'{"meta": %s, "settings": {"1": {"x": %s1%s}}}' % (json.dumps(META).encode(), b"[" * levels, b"]" * levels)
+    return b'{"meta": %s, "settings": {"1": {"x": %s1%s}}}' % (
+        json.dumps(META).encode(),
+        b"[" * levels,
+        b"]" * levels,
+    )
 
 
 def huge_number_file(digits: int = 5000) -> bytes:
-    return b'{"meta": %s, "settings": {"1": {"x": %s}}}' % (json.dumps(META).encode(), b"7" * digits)
+    return b'{"meta": %s, "settings": {"1": {"x": %s}}}' % (
+        json.dumps(META).encode(),
+        b"7" * digits,
+    )
 
 
 def one_line(err: StoreError) -> str:
@@ -57,7 +65,12 @@ def make_odd(kind: str, path: Path) -> None:
         sock.close()
 
 
-ODD = {"fifo": "named pipe", "dev-zero": "character device", "folder": "a folder", "socket": "a socket"}
+ODD = {
+    "fifo": "named pipe",
+    "dev-zero": "character device",
+    "folder": "a folder",
+    "socket": "a socket",
+}
 
 
 @pytest.mark.parametrize("kind", list(ODD))
@@ -89,8 +102,15 @@ def test_a_fifo_data_file_never_hangs_a_command_nor_holds_the_lock(tmp_path, com
     path = tmp_path / "nq.json"
     os.mkfifo(path)
     env = dict(os.environ, NETQUEST_DB=str(path), NETQUEST_NOW="2026-03-08T10:00:00", TZ="UTC")
-    proc = subprocess.run([sys.executable, "-c", CHILD, *command], env=env, cwd=ROOT, capture_output=True,
-                          text=True, timeout=30, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", CHILD, *command],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
     assert proc.returncode == 1
     assert "named pipe" in (proc.stderr + proc.stdout) and "Traceback" not in proc.stderr
     if command[0] != "doctor":
@@ -129,10 +149,16 @@ def test_a_file_that_grows_past_the_bound_while_read_is_refused(tmp_path, monkey
         storage.read_regular(path, 150)
 
 
-@pytest.mark.parametrize("data, words", [(deep_file(), "nested too deeply"), (deep_file(900), "nested too deeply"),
-                                         (deep_file(65), "nested too deeply"),
-                                         (huge_number_file(), "number too long")],
-                         ids=["deep", "deep-900", "deep-65", "huge"])
+@pytest.mark.parametrize(
+    "data, words",
+    [
+        (deep_file(), "nested too deeply"),
+        (deep_file(900), "nested too deeply"),
+        (deep_file(65), "nested too deeply"),
+        (huge_number_file(), "number too long"),
+    ],
+    ids=["deep", "deep-900", "deep-65", "huge"],
+)
 def test_deep_or_huge_json_in_the_data_file_is_one_line(store, data, words):
     put_bytes(store, data)
     for open_it in (store.read, store.transaction):
@@ -145,8 +171,11 @@ def test_deep_or_huge_json_in_the_data_file_is_one_line(store, data, words):
     assert raw_bytes(store) == data
 
 
-@pytest.mark.parametrize("data, words", [(deep_file(), "nested too deeply"),
-                                         (huge_number_file(), "number too long")], ids=["deep", "huge"])
+@pytest.mark.parametrize(
+    "data, words",
+    [(deep_file(), "nested too deeply"), (huge_number_file(), "number too long")],
+    ids=["deep", "huge"],
+)
 def test_a_deep_or_huge_backup_is_refused_by_restore_naming_the_backup(make_store, data, words):
     store = make_store()
     with store.transaction() as tx:
@@ -201,7 +230,9 @@ def test_a_read_only_data_file_is_refused_not_replaced(tmp_path):
 def test_a_full_disk_names_the_file_not_none(tmp_path, monkeypatch):
     path = tmp_path / "nq.json"
     store = Store(path)
-    for _ in range(2):  # the second write makes today's backup, so the next one writes only the data file
+    for _ in range(
+        2
+    ):  # the second write makes today's backup, so the next one writes only the data file
         with store.transaction() as tx:
             add(tx)
     before = path.read_bytes()
@@ -221,7 +252,8 @@ def test_a_full_disk_names_the_file_not_none(tmp_path, monkeypatch):
 
 
 def test_deep_json_beside_a_valid_log_index_is_refused(store):
-    """A file NetQuest wrote (its log index still vouches for the log) with a deep value edited into a setting."""
+    """A file NetQuest wrote (its log index still vouches for the log) with a deep value edited
+    into a setting."""
     with store.transaction() as tx:
         add(tx)
         tx.set_setting("theme", "dark")

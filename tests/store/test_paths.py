@@ -1,4 +1,5 @@
-"""Which files belong to a data file: one lock, temp names and backups per resolved file, none left by a refusal."""
+"""Which files belong to a data file: one lock, temp names and backups per resolved file, none left
+by a refusal."""
 
 from __future__ import annotations
 
@@ -37,7 +38,11 @@ def test_a_symlinked_folder_and_its_real_path_share_one_lock_and_one_backup_set(
     today.advance()
     with b.transaction() as tx:
         add(tx)
-    assert [p.name for p in a.backups()] == [p.name for p in b.backups()] == ["nq.json-2026-03-09.json"]
+    assert (
+        [p.name for p in a.backups()]
+        == [p.name for p in b.backups()]
+        == ["nq.json-2026-03-09.json"]
+    )
     with a.transaction():
         with pytest.raises(RuntimeError, match="nesting"):
             with b.transaction():
@@ -51,7 +56,10 @@ def test_a_symlinked_data_file_is_locked_and_backed_up_beside_its_target(tmp_pat
     home.mkdir()
     (home / "nq.json").symlink_to(target_dir / "data.json")
     today = Today(DAY)
-    through_link, direct = Store(home / "nq.json", today=today), Store(target_dir / "data.json", today=today)
+    through_link, direct = (
+        Store(home / "nq.json", today=today),
+        Store(target_dir / "data.json", today=today),
+    )
     with through_link.transaction() as tx:
         add(tx)
     today.advance()
@@ -62,7 +70,10 @@ def test_a_symlinked_data_file_is_locked_and_backed_up_beside_its_target(tmp_pat
         add(tx)
     assert (home / "nq.json").is_symlink()  # written through, not replaced
     assert sorted(os.listdir(home)) == ["nq.json"]  # no second lock, no backups beside the link
-    assert sorted(os.listdir(target_dir / "backups")) == ["data.json-2026-03-09.json", "data.json-2026-03-10.json"]
+    assert sorted(os.listdir(target_dir / "backups")) == [
+        "data.json-2026-03-09.json",
+        "data.json-2026-03-10.json",
+    ]
     assert through_link.backups() == direct.backups()
 
 
@@ -128,14 +139,17 @@ def test_a_refused_command_in_an_existing_folder_removes_only_its_lock(tmp_path)
 
 
 def test_a_waiter_on_a_removed_lock_file_takes_the_new_one(tmp_path):
-    """The holder that wrote nothing unlinks the lock file; whoever opened it meanwhile must start over."""
+    """The holder that wrote nothing unlinks the lock file; whoever opened it meanwhile must start
+    over."""
     path = tmp_path / "d" / "nq.json"
     holding, release = threading.Event(), threading.Event()
     seen: list[str] = []
 
     def waiter() -> None:
         with Store(path, lock_timeout=5).transaction() as tx:
-            seen.append(Store(path)._backend.lock_state())  # the lock at the path is the one we hold
+            seen.append(
+                Store(path)._backend.lock_state()
+            )  # the lock at the path is the one we hold
             holding.set()
             release.wait(5)
             add(tx)
@@ -156,7 +170,10 @@ def test_a_waiter_on_a_removed_lock_file_takes_the_new_one(tmp_path):
 
 def test_same_stem_files_in_one_folder_keep_their_own_backups(tmp_path):
     today = Today(DAY)
-    jstore, dstore = Store(tmp_path / "nq.json", today=today), Store(tmp_path / "nq.db", today=today)
+    jstore, dstore = (
+        Store(tmp_path / "nq.json", today=today),
+        Store(tmp_path / "nq.db", today=today),
+    )
     for store in (jstore, dstore):
         with store.transaction() as tx:
             add(tx)

@@ -1,4 +1,5 @@
-"""Each record kind's `from_doc`: good documents pass and round-trip through `to_doc`; each bad field is named."""
+"""Each record kind's `from_doc`: good documents pass and round-trip through `to_doc`; each bad
+field is named."""
 
 from __future__ import annotations
 
@@ -12,22 +13,72 @@ from netquest.store.schema import SchemaError
 
 from .conftest import put_bytes
 
-QUEST = {"id": "coffee", "title": "Virtual coffee", "tip": 4, "cadence": "1/week", "start": "2026-01-05",
-         "target": 1, "xp": 40, "archived": False, "moves_to": "met", "goal": "g1"}
-PERSON = {"id": "ann-lee-2", "name": "Ann Lee", "where": "PyCon", "tags": ["rust"], "stage": "met",
-          "introduced_by": "p-3", "notes": "coffee\nagain", "last_contact": "2026-03-01", "interval": 30,
-          "created": "2026-01-01", "stage_since": "2026-02-01"}
-GOAL = {"id": "g1", "want": "a new job", "kind": "job", "why": "", "ask": "an intro", "contact":
-        {"email": "a@b.org", "profile": "https://x.org/me"}, "start": "2026-01-01", "target_date": None,
-        "status": "focus", "outcome": None, "reflection": "", "closed": None,
-        "key_results": [{"id": "k1", "title": "Coffees", "kind": "checkins", "target": 12, "quests": ["coffee"]},
-                        {"id": "k2", "title": "Met", "kind": "stage", "target": 3, "stage": "met", "introduced": True},
-                        {"id": "k3", "title": "Posts", "kind": "manual", "target": 2.5, "value": 1.5}],
-        "reviews": [{"week": "2026-03-02", "day": "2026-03-09", "moved": "a", "stalled": "", "next_ask": "b"}],
-        "skipped_reviews": ["2026-02-23"], "served": ["coffee"]}
-SETTINGS = {"day_start_hour": 4, "week_start": "sun", "timezone": "America/Argentina/Buenos_Aires",
-            "theme": "netquest-dark", "initialized": True,
-            "people_undo": [{"seq": 3, "before": [{"id": "ann-lee-2", "doc": PERSON}, {"id": "bo", "doc": None}]}]}
+QUEST = {
+    "id": "coffee",
+    "title": "Virtual coffee",
+    "tip": 4,
+    "cadence": "1/week",
+    "start": "2026-01-05",
+    "target": 1,
+    "xp": 40,
+    "archived": False,
+    "moves_to": "met",
+    "goal": "g1",
+}
+PERSON = {
+    "id": "ann-lee-2",
+    "name": "Ann Lee",
+    "where": "PyCon",
+    "tags": ["rust"],
+    "stage": "met",
+    "introduced_by": "p-3",
+    "notes": "coffee\nagain",
+    "last_contact": "2026-03-01",
+    "interval": 30,
+    "created": "2026-01-01",
+    "stage_since": "2026-02-01",
+}
+GOAL = {
+    "id": "g1",
+    "want": "a new job",
+    "kind": "job",
+    "why": "",
+    "ask": "an intro",
+    "contact": {"email": "a@b.org", "profile": "https://x.org/me"},
+    "start": "2026-01-01",
+    "target_date": None,
+    "status": "focus",
+    "outcome": None,
+    "reflection": "",
+    "closed": None,
+    "key_results": [
+        {"id": "k1", "title": "Coffees", "kind": "checkins", "target": 12, "quests": ["coffee"]},
+        {
+            "id": "k2",
+            "title": "Met",
+            "kind": "stage",
+            "target": 3,
+            "stage": "met",
+            "introduced": True,
+        },
+        {"id": "k3", "title": "Posts", "kind": "manual", "target": 2.5, "value": 1.5},
+    ],
+    "reviews": [
+        {"week": "2026-03-02", "day": "2026-03-09", "moved": "a", "stalled": "", "next_ask": "b"}
+    ],
+    "skipped_reviews": ["2026-02-23"],
+    "served": ["coffee"],
+}
+SETTINGS = {
+    "day_start_hour": 4,
+    "week_start": "sun",
+    "timezone": "America/Argentina/Buenos_Aires",
+    "theme": "netquest-dark",
+    "initialized": True,
+    "people_undo": [
+        {"seq": 3, "before": [{"id": "ann-lee-2", "doc": PERSON}, {"id": "bo", "doc": None}]}
+    ],
+}
 GOOD = [
     (schema.Quest, QUEST),
     (schema.Quest, {"id": "q", "title": "x", "tip": 1, "cadence": "daily", "start": "0001-01-01"}),
@@ -101,13 +152,23 @@ def test_each_bad_quest_field_is_named(field, value, words):
 
 
 def test_the_message_names_table_record_field_and_problem():
-    with pytest.raises(SchemaError, match=r"^quests record 'coffee': field 'xp' must be a whole number from 0 to "
-                                          r"1000, not -5$"):
+    with pytest.raises(
+        SchemaError,
+        match=r"^quests record 'coffee': field 'xp' must be a whole number from 0 to "
+        r"1000, not -5$",
+    ):
         schema.Quest.from_doc({**QUEST, "xp": -5})
 
 
-@pytest.mark.parametrize("kind, doc", [(schema.Quest, QUEST), (schema.Person, PERSON), (schema.Goal, GOAL),
-                                       (schema.Achievement, {"id": "streak_7", "day": "2026-03-01"})])
+@pytest.mark.parametrize(
+    "kind, doc",
+    [
+        (schema.Quest, QUEST),
+        (schema.Person, PERSON),
+        (schema.Goal, GOAL),
+        (schema.Achievement, {"id": "streak_7", "day": "2026-03-01"}),
+    ],
+)
 def test_missing_and_unknown_fields_are_named(kind, doc):
     for field in kind.required:
         named(kind, {k: v for k, v in doc.items() if k != field}, field, "is missing")
@@ -118,12 +179,21 @@ def test_missing_and_unknown_fields_are_named(kind, doc):
 
 
 BAD_PEOPLE = [
-    ("id", "Ann Lee", "a person id"), ("id", "-ann", "a person id"), ("name", "  ", "must not be empty"),
-    ("name", 5, "must be text"), ("tags", "rust", "must be a list"), ("tags", ["x" * 41], "at most 40"),
-    ("tags", ["t"] * 21, "at most 20 items"), ("stage", "friend", "must be one of"),
-    ("introduced_by", "Bo Bo", "a person id"), ("last_contact", "yesterday", "YYYY-MM-DD"),
-    ("interval", 0, "from 1 to 3650"), ("interval", "30", "from 1 to 3650"), ("notes", "n" * 2001, "at most 2000"),
-    ("created", 20260101, "YYYY-MM-DD"), ("stage_since", "2026-13-01", "YYYY-MM-DD"),
+    ("id", "Ann Lee", "a person id"),
+    ("id", "-ann", "a person id"),
+    ("name", "  ", "must not be empty"),
+    ("name", 5, "must be text"),
+    ("tags", "rust", "must be a list"),
+    ("tags", ["x" * 41], "at most 40"),
+    ("tags", ["t"] * 21, "at most 20 items"),
+    ("stage", "friend", "must be one of"),
+    ("introduced_by", "Bo Bo", "a person id"),
+    ("last_contact", "yesterday", "YYYY-MM-DD"),
+    ("interval", 0, "from 1 to 3650"),
+    ("interval", "30", "from 1 to 3650"),
+    ("notes", "n" * 2001, "at most 2000"),
+    ("created", 20260101, "YYYY-MM-DD"),
+    ("stage_since", "2026-13-01", "YYYY-MM-DD"),
 ]
 
 
@@ -133,18 +203,30 @@ def test_each_bad_person_field_is_named(field, value, words):
 
 
 BAD_GOALS = [
-    ("id", "job", "a goal id"), ("kind", "fun", "must be one of"), ("status", "done", "must be one of"),
-    ("outcome", "won", "must be one of"), ("contact", ["a@b.org"], "must be an object"),
-    ("contact", {"phone": "1"}, "must be one of"), ("contact", {"email": "x" * 301}, "at most 300"),
-    ("start", None, "YYYY-MM-DD"), ("target_date", "soon", "YYYY-MM-DD"), ("want", {"a": 1}, "must be text"),
-    ("key_results", {}, "must be a list"), ("key_results", [{"id": "k1"}], "'title' is missing"),
-    ("key_results", [{**GOAL["key_results"][0], "target": "abc"}], "'target' must be a whole number"),
+    ("id", "job", "a goal id"),
+    ("kind", "fun", "must be one of"),
+    ("status", "done", "must be one of"),
+    ("outcome", "won", "must be one of"),
+    ("contact", ["a@b.org"], "must be an object"),
+    ("contact", {"phone": "1"}, "must be one of"),
+    ("contact", {"email": "x" * 301}, "at most 300"),
+    ("start", None, "YYYY-MM-DD"),
+    ("target_date", "soon", "YYYY-MM-DD"),
+    ("want", {"a": 1}, "must be text"),
+    ("key_results", {}, "must be a list"),
+    ("key_results", [{"id": "k1"}], "'title' is missing"),
+    (
+        "key_results",
+        [{**GOAL["key_results"][0], "target": "abc"}],
+        "'target' must be a whole number",
+    ),
     ("key_results", [{**GOAL["key_results"][0], "quests": ["Bad Quest"]}], "a quest id"),
     ("key_results", [{**GOAL["key_results"][2], "value": float("nan")}], "must be a number"),
     ("key_results", [GOAL["key_results"][0]] * 13, "at most 12"),
     ("reviews", [{"week": "2026-03-02"}], "'day' is missing"),
     ("reviews", [{**GOAL["reviews"][0], "moved": None}], "'moved' must be text"),
-    ("skipped_reviews", ["last week"], "YYYY-MM-DD"), ("served", [3], "a quest id"),
+    ("skipped_reviews", ["last week"], "YYYY-MM-DD"),
+    ("served", [3], "a quest id"),
 ]
 
 
@@ -160,7 +242,12 @@ BAD_OTHERS = [
     (schema.Skip, {"quest": None, "day": "2026-02-29"}, "day", "YYYY-MM-DD"),
     (schema.Skip, {"quest": "", "day": "2026-03-01"}, "quest", "a quest id"),
     (schema.Skip, {"quest": None, "day": "2026-03-01", "reason": 3}, "reason", "must be text"),
-    (schema.Achievement, {"id": "world_peace", "day": "2026-03-01"}, "id", "a badge this NetQuest knows"),
+    (
+        schema.Achievement,
+        {"id": "world_peace", "day": "2026-03-01"},
+        "id",
+        "a badge this NetQuest knows",
+    ),
     (schema.Achievement, {"id": "streak_7", "day": None}, "day", "YYYY-MM-DD"),
     (schema.Settings, {"day_start_hour": 24}, "day_start_hour", "from 0 to 23"),
     (schema.Settings, {"day_start_hour": "4"}, "day_start_hour", "from 0 to 23"),
@@ -169,8 +256,12 @@ BAD_OTHERS = [
     (schema.Settings, {"theme": "../../etc"}, "theme", "a theme name"),
     (schema.Settings, {"initialized": 1}, "initialized", "true or false"),
     (schema.Settings, {"people_undo": {}}, "people_undo", "must be a list"),
-    (schema.Settings, {"people_undo": [{"seq": 1, "before": [{"id": "ann", "doc": {"id": "ann"}}]}]}, "people_undo",
-     "'name' is missing"),
+    (
+        schema.Settings,
+        {"people_undo": [{"seq": 1, "before": [{"id": "ann", "doc": {"id": "ann"}}]}]},
+        "people_undo",
+        "'name' is missing",
+    ),
     (schema.Meta, {"app": "netquest", "schema": 1, "seq": -1}, "seq", "from 0"),
     (schema.Meta, {"app": "netquest", "schema": "1", "seq": 0}, "schema", "whole number"),
     (schema.Meta, {"app": "netquest", "schema": 1, "seq": 0, "rev": "x"}, "rev", "whole number"),
@@ -230,13 +321,40 @@ def test_the_registry_names_every_table_the_store_has():
 def test_the_services_limits_are_the_schemas():
     """One place decides what a record may hold: the services refuse what the schema would."""
     assert (inputs.MAX_TITLE, inputs.MAX_NOTE, inputs.MAX_COUNT, inputs.MAX_XP, inputs.MAX_TARGET) == (
-        schema.MAX_TITLE, schema.MAX_TEXT, schema.MAX_COUNT, schema.MAX_QUEST_XP, schema.MAX_QUEST_TARGET)
-    assert (goals.MAX_TEXT, goals.MAX_TITLE, goals.MAX_CONTACT, goals.MAX_KEY_RESULTS, goals.MAX_TARGET) == (
-        schema.MAX_TEXT, schema.MAX_TITLE, schema.MAX_CONTACT, schema.MAX_KEY_RESULTS, schema.MAX_GOAL_TARGET)
-    assert (people_model.MAX_NAME, people_model.MAX_WHERE, people_model.MAX_NOTES, people_model.MAX_TAG,
-            people_model.MAX_TAGS,
-            people_model.MAX_INTERVAL) == (schema.MAX_TITLE, schema.MAX_WHERE, schema.MAX_TEXT, schema.MAX_TAG,
-                                     schema.MAX_TAGS, schema.MAX_INTERVAL)
+        schema.MAX_TITLE,
+        schema.MAX_TEXT,
+        schema.MAX_COUNT,
+        schema.MAX_QUEST_XP,
+        schema.MAX_QUEST_TARGET,
+    )
+    assert (
+        goals.MAX_TEXT,
+        goals.MAX_TITLE,
+        goals.MAX_CONTACT,
+        goals.MAX_KEY_RESULTS,
+        goals.MAX_TARGET,
+    ) == (
+        schema.MAX_TEXT,
+        schema.MAX_TITLE,
+        schema.MAX_CONTACT,
+        schema.MAX_KEY_RESULTS,
+        schema.MAX_GOAL_TARGET,
+    )
+    assert (
+        people_model.MAX_NAME,
+        people_model.MAX_WHERE,
+        people_model.MAX_NOTES,
+        people_model.MAX_TAG,
+        people_model.MAX_TAGS,
+        people_model.MAX_INTERVAL,
+    ) == (
+        schema.MAX_TITLE,
+        schema.MAX_WHERE,
+        schema.MAX_TEXT,
+        schema.MAX_TAG,
+        schema.MAX_TAGS,
+        schema.MAX_INTERVAL,
+    )
     assert tuple(session.SETTING_KEYS) == schema.SETTING_KEYS
     assert tuple(goals.CONTACT_KINDS) == schema.CONTACT_KINDS
 
@@ -250,15 +368,27 @@ def raw_file(**tables) -> bytes:
 FILES = {
     "quest xp -5": ({"quests": {"1": {**QUEST, "xp": -5}}}, "quests record 'coffee': field 'xp'"),
     "target abc": ({"quests": {"1": {**QUEST, "target": "abc"}}}, "field 'target'"),
-    "achievement without a day": ({"achievements": {"1": {"id": "streak_7"}}}, "field 'day' is missing"),
+    "achievement without a day": (
+        {"achievements": {"1": {"id": "streak_7"}}},
+        "field 'day' is missing",
+    ),
     "goal contact a list": ({"goals": {"1": {**GOAL, "contact": ["a@b.org"]}}}, "field 'contact'"),
     "two quests, one id": ({"quests": {"1": QUEST, "2": QUEST}}, "is used by two records"),
-    "skip twice": ({"skips": {"1": {"quest": None, "day": "2026-03-01"}, "2": {"quest": None, "day": "2026-03-01"}}},
-                   "twice"),
+    "skip twice": (
+        {
+            "skips": {
+                "1": {"quest": None, "day": "2026-03-01"},
+                "2": {"quest": None, "day": "2026-03-01"},
+            }
+        },
+        "twice",
+    ),
     "unknown table": ({"notes": {}}, "not a table NetQuest knows"),
     "two settings": ({"settings": {"1": {}, "2": {}}}, "must hold one record"),
-    "log entry": ({"log": {"1": {"q": "coffee", "y": 2026, "e": [[1, "2026-03-08", "1", 1, 0, "x"]]}}},
-                  "check-in 1: field 'count'"),
+    "log entry": (
+        {"log": {"1": {"q": "coffee", "y": 2026, "e": [[1, "2026-03-08", "1", 1, 0, "x"]]}}},
+        "check-in 1: field 'count'",
+    ),
 }
 
 
@@ -275,12 +405,21 @@ def test_opening_and_doctor_name_the_damaged_record(store, name):
 
 
 def test_doctor_notes_links_to_records_that_are_not_there(store):
-    put_bytes(store, raw_file(
-        quests={"1": {**QUEST, "goal": "g7"}},
-        log={"1": {"q": "gone", "y": 2026, "e": [[1, "2026-03-08", 1, 10, 0, "2026-03-08T10:00:00Z"]]}},
-        people={"1": {**PERSON, "introduced_by": "nobody"}},
-        settings={"1": {"colour": "red"}},
-    ))
+    put_bytes(
+        store,
+        raw_file(
+            quests={"1": {**QUEST, "goal": "g7"}},
+            log={
+                "1": {
+                    "q": "gone",
+                    "y": 2026,
+                    "e": [[1, "2026-03-08", 1, 10, 0, "2026-03-08T10:00:00Z"]],
+                }
+            },
+            people={"1": {**PERSON, "introduced_by": "nobody"}},
+            settings={"1": {"colour": "red"}},
+        ),
+    )
     report = "\n".join(store.check())
     assert "1 check-in of quest 'gone', which is not in the file" in report
     assert "quest 'coffee' serves goal 'g7'" in report
@@ -295,7 +434,13 @@ def test_a_forged_index_cannot_hide_a_damaged_log_document(tmp_path):
     path = tmp_path / "nq.json"
     raw = json.loads(raw_file(quests={"1": QUEST}))
     raw.update(settings={}, skips={}, goals={}, people={}, achievements={})
-    raw["log"] = {"1": {"q": "coffee", "y": 2026, "e": [[1, "2026-03-08", "two", None, 0, "2026-03-08T10:00:00Z"]]}}
+    raw["log"] = {
+        "1": {
+            "q": "coffee",
+            "y": 2026,
+            "e": [[1, "2026-03-08", "two", None, 0, "2026-03-08T10:00:00Z"]],
+        }
+    }
     path.write_bytes(join_file(raw))
     store = Store(path)
     from netquest.services import NetQuest

@@ -18,7 +18,9 @@ from .records import person, quest
 
 def test_new_store_is_empty_and_creates_nothing_on_read(store):
     with store.read() as tx:
-        assert tx.quests() == [] and tx.checkins() == [] and tx.skips() == [] and tx.settings() == {}
+        assert (
+            tx.quests() == [] and tx.checkins() == [] and tx.skips() == [] and tx.settings() == {}
+        )
         assert tx.latest_checkin() is None
         assert tx.meta == {"app": "netquest", "schema": SCHEMA_VERSION, "seq": 0}
     assert not store.exists()
@@ -32,7 +34,9 @@ def test_first_write_creates_file_with_meta(store):
         tx.set_setting("timezone", "Europe/Berlin")
     assert store.exists()
     raw = json.loads(raw_bytes(store))
-    assert list(raw["meta"].values()) == [{"app": "netquest", "schema": SCHEMA_VERSION, "seq": 0, "rev": 1}]
+    assert list(raw["meta"].values()) == [
+        {"app": "netquest", "schema": SCHEMA_VERSION, "seq": 0, "rev": 1}
+    ]
 
 
 def test_settings(store):
@@ -55,7 +59,10 @@ def test_quests_insert_replace_get(store):
         tx.put_quest(quest("intro", title="Ask for an introduction"))
         tx.put_quest(quest("coffee", title="Coffee, renamed"))  # replaces: "archived" is gone
     with store.read() as tx:
-        assert tx.quests() == [quest("coffee", title="Coffee, renamed"), quest("intro", title="Ask for an introduction")]
+        assert tx.quests() == [
+            quest("coffee", title="Coffee, renamed"),
+            quest("intro", title="Ask for an introduction"),
+        ]
         assert tx.quest("intro")["title"] == "Ask for an introduction"
         assert tx.quest("nope") is None
     with store.transaction() as tx:
@@ -75,10 +82,17 @@ def test_stored_documents_are_copies(store):
 
 
 GENERIC = {
-    "goals": ({"id": "g1", "want": "one"}, {"id": "g2", "want": "two"}, {"id": "g1", "want": "uno"}),
+    "goals": (
+        {"id": "g1", "want": "one"},
+        {"id": "g2", "want": "two"},
+        {"id": "g1", "want": "uno"},
+    ),
     "people": (person("one"), person("two"), person("one", name="Uno")),
-    "achievements": ({"id": "first_checkin", "day": "2026-03-01"}, {"id": "streak_7", "day": "2026-03-07"},
-                     {"id": "first_checkin", "day": "2026-03-02"}),
+    "achievements": (
+        {"id": "first_checkin", "day": "2026-03-01"},
+        {"id": "streak_7", "day": "2026-03-07"},
+        {"id": "first_checkin", "day": "2026-03-02"},
+    ),
 }
 
 
@@ -103,7 +117,11 @@ def test_generic_tables(store, table):
 
 def test_unknown_table_is_refused(store):
     with store.transaction() as tx:
-        for call in (lambda: tx.all("log"), lambda: tx.put("meta", {"id": 1}), lambda: tx.get("nope", 1)):
+        for call in (
+            lambda: tx.all("log"),
+            lambda: tx.put("meta", {"id": 1}),
+            lambda: tx.get("nope", 1),
+        ):
             with pytest.raises(ValueError, match="unknown table"):
                 call()
 
@@ -124,8 +142,12 @@ def test_checkins_sorted_by_day_then_seq_and_filtered(store):
 
 def test_checkin_fields_round_trip(store):
     with store.transaction() as tx:
-        rec = tx.add_checkin("coffee", "2026-03-08", 2, 25, 10, "2026-03-08T10:00:00Z", "chat", ["Ann", "Bo"])
-    assert rec == CheckInRecord(1, "coffee", "2026-03-08", 2, 25, 10, "2026-03-08T10:00:00Z", "chat", ("Ann", "Bo"))
+        rec = tx.add_checkin(
+            "coffee", "2026-03-08", 2, 25, 10, "2026-03-08T10:00:00Z", "chat", ["Ann", "Bo"]
+        )
+    assert rec == CheckInRecord(
+        1, "coffee", "2026-03-08", 2, 25, 10, "2026-03-08T10:00:00Z", "chat", ("Ann", "Bo")
+    )
     with store.read() as tx:
         assert tx.checkins() == [rec]
 
@@ -171,14 +193,27 @@ def test_replace_checkin_in_place_and_across_years(store):
         assert tx.meta["seq"] == 2
 
 
-@pytest.mark.parametrize("field, value", [
-    ("day", "2026-3-8"), ("day", "2026-02-30"), ("count", 1.5), ("xp", "10"), ("bonus", True),
-    ("at", "2026-03-08 10:00"), ("note", None), ("people", "Ann"), ("people", [1]), ("note", "bad \ud800"),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("day", "2026-3-8"),
+        ("day", "2026-02-30"),
+        ("count", 1.5),
+        ("xp", "10"),
+        ("bonus", True),
+        ("at", "2026-03-08 10:00"),
+        ("note", None),
+        ("people", "Ann"),
+        ("people", [1]),
+        ("note", "bad \ud800"),
+    ],
+)
 def test_add_checkin_refuses_bad_fields(store, field, value):
     with store.transaction() as tx:
         with pytest.raises(ValueError):
-            add(tx, **{field: value}) if field != "day" else add(tx, day=value, at="2026-03-08T10:00:00Z")
+            add(tx, **{field: value}) if field != "day" else add(
+                tx, day=value, at="2026-03-08T10:00:00Z"
+            )
         assert tx.checkins() == [] and tx.meta["seq"] == 0
 
 
@@ -224,9 +259,15 @@ def test_many_skips_in_one_write_leave_days_already_skipped_alone(store):
 
 def test_read_view_refuses_changes_and_tx_is_closed_after_the_block(store):
     with store.read() as tx:
-        for change in (lambda: add(tx), lambda: tx.put_quest({"id": "x"}), lambda: tx.set_setting("a", 1),
-                       lambda: tx.add_skip(None, "2026-03-08"), lambda: tx.load_dump(tx.dump()),
-                       lambda: tx.remove_checkin(1), lambda: tx.delete("goals", 1)):
+        for change in (
+            lambda: add(tx),
+            lambda: tx.put_quest({"id": "x"}),
+            lambda: tx.set_setting("a", 1),
+            lambda: tx.add_skip(None, "2026-03-08"),
+            lambda: tx.load_dump(tx.dump()),
+            lambda: tx.remove_checkin(1),
+            lambda: tx.delete("goals", 1),
+        ):
             with pytest.raises(RuntimeError, match="read-only"):
                 change()
     with pytest.raises(RuntimeError, match="over"):
@@ -274,34 +315,57 @@ def test_layout_is_compact(store):
     assert b"\n" not in raw_bytes(store) and b", " not in raw_bytes(store)
 
 
-TRICKY = ["", "line one\nline two", 'quote " backslash \\ tab \t', "中文 网络", "☕🤝🏽 emoji", "\x00\x1f", "},\"log\":{"]
+TRICKY = [
+    "",
+    "line one\nline two",
+    'quote " backslash \\ tab \t',
+    "中文 网络",
+    "☕🤝🏽 emoji",
+    "\x00\x1f",
+    "},\"log\":{",
+]
 
 
 @pytest.mark.parametrize("note", TRICKY)
 def test_tricky_text_round_trips(store, note):
     with store.transaction() as tx:
         tx.put_quest(quest("q", title=note or "untitled"))
-        rec = tx.add_checkin("q", "2026-03-08", 1, 1, 0, "2026-03-08T10:00:00Z", note, [note or "Ann", "Zoë"])
+        rec = tx.add_checkin(
+            "q", "2026-03-08", 1, 1, 0, "2026-03-08T10:00:00Z", note, [note or "Ann", "Zoë"]
+        )
     with store.read() as tx:
         assert tx.checkins() == [rec]
         assert tx.quest("q") == quest("q", title=note or "untitled")
 
 
 text = st.text(st.characters(exclude_categories=("Cs",)), max_size=12)
-records = st.lists(st.tuples(
-    st.sampled_from(["coffee", "intro", "q-3"]), st.dates().map(lambda d: d.isoformat()),
-    st.integers(1, 99), st.integers(50, 500), st.integers(0, 50), text, st.lists(text.filter(str.strip), max_size=3),
-), max_size=15)
+records = st.lists(
+    st.tuples(
+        st.sampled_from(["coffee", "intro", "q-3"]),
+        st.dates().map(lambda d: d.isoformat()),
+        st.integers(1, 99),
+        st.integers(50, 500),
+        st.integers(0, 50),
+        text,
+        st.lists(text.filter(str.strip), max_size=3),
+    ),
+    max_size=15,
+)
 
 
 @pytest.mark.parametrize("kind", ["memory", "file"])
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(rows=records)
 def test_compact_layout_round_trips_anything(kind, rows):
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(memory=True) if kind == "memory" else Store(Path(tmp) / "n.json")
         with store.transaction() as tx:
-            added = [tx.add_checkin(q, d, c, x, b, "2026-03-08T10:00:00Z", n, p) for q, d, c, x, b, n, p in rows]
+            added = [
+                tx.add_checkin(q, d, c, x, b, "2026-03-08T10:00:00Z", n, p)
+                for q, d, c, x, b, n, p in rows
+            ]
         with store.read() as tx:
             assert sorted(tx.checkins()) == sorted(added)
             assert tx.checkins() == sorted(added, key=lambda r: (r.day, r.seq))
@@ -328,8 +392,17 @@ def test_dump_and_load_dump_round_trip(make_store):
         dump = tx.dump()
     assert json.loads(json.dumps(dump)) == dump
     assert dump["seq"] == 3 and [c["seq"] for c in dump["checkins"]] == [1, 3]
-    assert dump["checkins"][0] == {"seq": 1, "quest": "coffee", "day": "2025-12-31", "count": 1, "xp": 15,
-                                   "bonus": 5, "at": "2025-12-31T10:00:00Z", "note": "new\nyear", "people": ["Ann"]}
+    assert dump["checkins"][0] == {
+        "seq": 1,
+        "quest": "coffee",
+        "day": "2025-12-31",
+        "count": 1,
+        "xp": 15,
+        "bonus": 5,
+        "at": "2025-12-31T10:00:00Z",
+        "note": "new\nyear",
+        "people": ["Ann"],
+    }
     target = Store(memory=True)
     with target.transaction() as tx:
         add(tx, "other")
@@ -348,10 +421,41 @@ BAD_DUMPS = [
     ({"schema": SCHEMA_VERSION, "quests": [{"name": "no id"}]}, "id"),
     ({"schema": SCHEMA_VERSION, "quests": [{"id": "a"}, {"id": "a"}]}, "two"),
     ({"schema": SCHEMA_VERSION, "checkins": [{"seq": 1, "quest": "a"}]}, "fields"),
-    ({"schema": SCHEMA_VERSION, "checkins": [{"seq": 1, "quest": "a", "day": "2026-13-01", "count": 1, "xp": 1,
-                                              "bonus": 0, "at": "2026-03-08T10:00:00Z"}]}, "day"),
-    ({"schema": SCHEMA_VERSION, "checkins": [{"seq": 1, "quest": "a", "day": "2026-03-01", "count": 1, "xp": 1,
-                                              "bonus": 0, "at": "2026-03-08T10:00:00Z"}] * 2}, "seq 1"),
+    (
+        {
+            "schema": SCHEMA_VERSION,
+            "checkins": [
+                {
+                    "seq": 1,
+                    "quest": "a",
+                    "day": "2026-13-01",
+                    "count": 1,
+                    "xp": 1,
+                    "bonus": 0,
+                    "at": "2026-03-08T10:00:00Z",
+                }
+            ],
+        },
+        "day",
+    ),
+    (
+        {
+            "schema": SCHEMA_VERSION,
+            "checkins": [
+                {
+                    "seq": 1,
+                    "quest": "a",
+                    "day": "2026-03-01",
+                    "count": 1,
+                    "xp": 1,
+                    "bonus": 0,
+                    "at": "2026-03-08T10:00:00Z",
+                }
+            ]
+            * 2,
+        },
+        "seq 1",
+    ),
     ({"schema": SCHEMA_VERSION, "skips": [{"quest": None, "day": "soon"}]}, "day"),
     ({"schema": SCHEMA_VERSION, "settings": []}, "settings"),
     ({"schema": SCHEMA_VERSION, "seq": -1}, "seq"),

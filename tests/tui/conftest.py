@@ -3,7 +3,11 @@ and no blinking cursors so snapshots are stable."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from netquest.clock import Clock
@@ -13,7 +17,9 @@ from netquest.tui.app import NetQuestApp
 
 NOW = "2026-03-11T09:30:00"  # a Wednesday
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
-sizes = pytest.mark.parametrize("size", list(SIZES.values()), ids=list(SIZES))  # every snapshot at both
+sizes = pytest.mark.parametrize(
+    "size", list(SIZES.values()), ids=list(SIZES)
+)  # every snapshot at both
 
 
 @pytest.fixture(autouse=True)
@@ -73,3 +79,17 @@ async def settle(pilot, rounds: int = 4) -> None:
     for _ in range(rounds):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+@asynccontextmanager
+async def open_app(
+    services: NetQuest, size: tuple[int, int] = (120, 40), **kw
+) -> AsyncIterator[Pilot]:
+    """The app on `services` running headless at `size`, settled: its first screen is drawn.
+
+    Yields the pilot (`pilot.app` is the app); keywords go to `app_for` (poll_seconds, startup).
+    """
+    app = app_for(services, **kw)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        yield pilot

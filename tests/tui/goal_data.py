@@ -19,7 +19,8 @@ def at(services: NetQuest, now: str) -> NetQuest:
 
 
 def started(now: str) -> NetQuest:
-    """Starter quests made at `now`, so that check-ins from then on can be logged; the app sees NOW."""
+    """Starter quests made at `now`, so that check-ins from then on can be logged; the app sees
+    NOW."""
     services = make_services()
     at(services, now).quests.init(starter=True)
     return services
@@ -33,8 +34,14 @@ def on_pace() -> NetQuest:
     """A job goal five weeks in: coffees on pace, people met ahead, last week reviewed."""
     services = started("2026-02-16T09:00:00")
     then = at(services, "2026-02-16T09:00:00")
-    then.goals.set(want="A platform-team role in Berlin", kind="job", why="I want to build tools for builders",
-                  ask=ASK, contact=["ana.dev@example.org", "https://example.org/ana"], target_date="2026-05-31")
+    then.goals.set(
+        want="A platform-team role in Berlin",
+        kind="job",
+        why="I want to build tools for builders",
+        ask=ASK,
+        contact=["ana.dev@example.org", "https://example.org/ana"],
+        target_date="2026-05-31",
+    )
     then.goals.add_key_result("Virtual coffees with people who hire", 12, quests=["coffee"])
     then.goals.add_key_result("People met", 4, stage="met")
     then.goals.add_key_result("Applications sent", 10, manual=True)
@@ -48,20 +55,31 @@ def on_pace() -> NetQuest:
     at(services, "2026-03-09T08:00:00").goals.add_review(moved="Two coffees, one intro promised",
                                                    stalled="No reply from the Berlin meetup",
                                                    next_ask="An intro to a [i]staff[/i] engineer")
-    services.quests.checkin("coffee", note="Asked about [b]on-call[/b] and team size", people=["Ben Okafor"],
-                     day="2026-03-10")
+    services.quests.checkin(
+        "coffee",
+        note="Asked about [b]on-call[/b] and team size",
+        people=["Ben Okafor"],
+        day="2026-03-10",
+    )
     return services
 
 
 def behind() -> NetQuest:
-    """A clients goal two months in with too little done, an archived goal before it, last week not reviewed."""
+    """A clients goal two months in with too little done, an archived goal before it, last week not
+    reviewed."""
     services = started("2026-01-05T09:00:00")
     first = at(services, "2026-01-05T09:00:00")
     first.goals.set(want="Explore developer relations", kind="explore")
-    at(services, "2026-01-12T09:00:00").goals.close("g1", "changed", "Liked the people, not the travel")
+    at(services, "2026-01-12T09:00:00").goals.close(
+        "g1", "changed", "Liked the people, not the travel"
+    )
     then = at(services, "2026-01-12T09:00:00")
-    then.goals.set(want="Three clients for my infra consulting", kind="clients", ask="Who struggles with CI costs?",
-                  target_date="2026-04-30")
+    then.goals.set(
+        want="Three clients for my infra consulting",
+        kind="clients",
+        ask="Who struggles with CI costs?",
+        target_date="2026-04-30",
+    )
     then.goals.add_key_result("Discovery calls", 16, quests=["coffee", "intro"])
     then.goals.add_key_result("Signed clients", 3, manual=True)
     services.quests.checkin("coffee", day="2026-02-03")

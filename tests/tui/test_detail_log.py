@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Input, Static, TextArea
 from netquest.tui.screens.detail import QuestDetailScreen
 from netquest.tui.screens.dialogs import ConfirmDialog, EditCheckinDialog
 from netquest.tui.screens.help import HelpScreen
-from tests.tui.conftest import app_for, make_services, settle, sizes
+from tests.tui.conftest import app_for, make_services, open_app, settle, sizes
 from tests.tui.test_today import plain_of
 
 
@@ -19,7 +19,9 @@ def with_log():
     services = make_services()
     services.data.demo(days=30, quests=6, seed=3)
     quest = services.quests.list()[0]
-    services.quests.checkin(quest.id, day="2026-03-09", note="Asked about [b]home labs[/b]", people=["Ana Souza"])
+    services.quests.checkin(
+        quest.id, day="2026-03-09", note="Asked about [b]home labs[/b]", people=["Ana Souza"]
+    )
     services.quests.checkin(quest.id, day="2026-03-10")
     return services, quest
 
@@ -45,8 +47,7 @@ def rows(screen) -> list[list[str]]:
 
 async def test_the_log_lists_every_check_in_newest_first():
     services, quest = with_log()
-    app = app_for(services)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with open_app(services, size=(80, 24)) as pilot:
         screen = await open_detail(pilot, services, quest)
         log = services.log.list(quest.id)
         shown = rows(screen)
@@ -54,22 +55,23 @@ async def test_the_log_lists_every_check_in_newest_first():
         assert [r[0] for r in shown] == [e.day.isoformat() for e in log]
         assert [e.day for e in log] == sorted((e.day for e in log), reverse=True)
         noted = next(r for r in shown if r[3] == "Ana Souza")
-        assert noted[0] == "2026-03-09" and noted[4] == "Asked about [b]home labs[/b]"  # markup stays text
+        assert (
+            noted[0] == "2026-03-09" and noted[4] == "Asked about [b]home labs[/b]"
+        )  # markup stays text
         assert noted[1] == "×1" and noted[2].startswith("+")
 
 
 async def test_delete_asks_naming_the_entry_and_removes_only_it():
     services, quest = with_log()
-    app = app_for(services)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with open_app(services, size=(80, 24)) as pilot:
         screen = await open_detail(pilot, services, quest)
         before = {e.seq for e in services.log.list()}
         await select_noted(pilot)
         target = screen.selected
         await pilot.press("x")
         await settle(pilot)
-        assert isinstance(app.screen, ConfirmDialog)
-        question = str(app.screen.query_one(".question", Static).render())
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        question = str(pilot.app.screen.query_one(".question", Static).render())
         assert quest.title in question and "Monday 09 March 2026" in question
         assert "home labs" in question and "Ana Souza" in question
         await pilot.press("n")
@@ -85,8 +87,8 @@ async def test_delete_asks_naming_the_entry_and_removes_only_it():
         await pilot.press("y")
         await settle(pilot)
         assert {e.seq for e in services.log.list()} == before - {target.seq}
-        assert app.screen is screen and len(rows(screen)) == len(services.log.list(quest.id))
-        assert any("Deleted" in str(n.message) for n in app._notifications)
+        assert pilot.app.screen is screen and len(rows(screen)) == len(services.log.list(quest.id))
+        assert any("Deleted" in str(n.message) for n in pilot.app._notifications)
         await pilot.press("r")
         await settle(pilot)
         assert {e.seq for e in services.log.list()} == before
@@ -95,13 +97,12 @@ async def test_delete_asks_naming_the_entry_and_removes_only_it():
 
 async def test_edit_changes_count_note_and_people_of_the_selected_entry():
     services, quest = with_log()
-    app = app_for(services)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with open_app(services, size=(80, 24)) as pilot:
         await open_detail(pilot, services, quest)
         await select_noted(pilot)
         await pilot.press("e")
         await settle(pilot)
-        dialog = app.screen
+        dialog = pilot.app.screen
         assert isinstance(dialog, EditCheckinDialog)
         assert dialog.query_one("#note", TextArea).text == "Asked about [b]home labs[/b]"
         assert dialog.query_one("#people", Input).value == "Ana Souza"
@@ -112,18 +113,22 @@ async def test_edit_changes_count_note_and_people_of_the_selected_entry():
         await pilot.press("ctrl+s")
         await pilot.press("ctrl+s")  # Ben is new: the same save again adds him
         await settle(pilot)
-        entry = next(e for e in services.log.list(quest.id) if e.day.isoformat() == "2026-03-09" and e.note)
+        entry = next(
+            e for e in services.log.list(quest.id) if e.day.isoformat() == "2026-03-09" and e.note
+        )
         assert (entry.count, entry.note, entry.people) == (2, "Asked about home labs and on-call",
                                                            ("Ana Souza", "Ben Okafor"))
         # An edit has no undo: the toast keeps what it replaced, to be typed back after a slip.
-        saved = next(str(n.message) for n in app._notifications if "Saved" in str(n.message))
-        assert "The note was: Asked about [b]home labs[/b]" in saved and "It was with: Ana Souza" in saved
+        saved = next(str(n.message) for n in pilot.app._notifications if "Saved" in str(n.message))
+        assert (
+            "The note was: Asked about [b]home labs[/b]" in saved
+            and "It was with: Ana Souza" in saved
+        )
 
 
 async def test_edit_without_a_change_writes_nothing_and_a_bad_count_is_refused():
     services, quest = with_log()
-    app = app_for(services)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with open_app(services, size=(80, 24)) as pilot:
         await open_detail(pilot, services, quest)
         before = services.log.list()
         await select_noted(pilot)
@@ -132,14 +137,14 @@ async def test_edit_without_a_change_writes_nothing_and_a_bad_count_is_refused()
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert services.log.list() == before
-        assert any("Nothing changed" in str(n.message) for n in app._notifications)
+        assert any("Nothing changed" in str(n.message) for n in pilot.app._notifications)
         await pilot.press("e")
         await settle(pilot)
-        app.screen.query_one("#count", Input).value = "0"
+        pilot.app.screen.query_one("#count", Input).value = "0"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, EditCheckinDialog)
-        assert "whole number" in str(app.screen.query_one("#new-people").render())
+        assert isinstance(pilot.app.screen, EditCheckinDialog)
+        assert "whole number" in str(pilot.app.screen.query_one("#new-people").render())
         await pilot.press("escape")
         await settle(pilot)
         assert services.log.list() == before
@@ -147,22 +152,25 @@ async def test_edit_without_a_change_writes_nothing_and_a_bad_count_is_refused()
 
 async def test_the_detail_keys_are_in_help_and_the_palette():
     services, quest = with_log()
-    app = app_for(services)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with open_app(services, size=(120, 40)) as pilot:
         screen = await open_detail(pilot, services, quest)
-        titles = [c.title for c in app.get_system_commands(screen)]
+        titles = [c.title for c in pilot.app.get_system_commands(screen)]
         assert {"Edit", "Delete", "Redo"} <= set(titles)
         await pilot.press("question_mark")
         await settle(pilot)
-        assert isinstance(app.screen, HelpScreen)
-        keys = plain_of(app.screen.query_one("#help-keys", Static))
-        assert "Keys on Quest detail" in plain_of(app.screen.query_one(".section-title", Static))
+        assert isinstance(pilot.app.screen, HelpScreen)
+        keys = plain_of(pilot.app.screen.query_one("#help-keys", Static))
+        assert "Keys on Quest detail" in plain_of(
+            pilot.app.screen.query_one(".section-title", Static)
+        )
         assert "Delete" in keys and "Edit" in keys and "Redo" in keys
-        assert "detail.delete" in plain_of(app.screen.query_one("#help-keymap", Static))
+        assert "detail.delete" in plain_of(pilot.app.screen.query_one("#help-keymap", Static))
 
 
 @sizes
-@pytest.mark.parametrize("key", ["", "x", "e"], ids=["log_selected", "delete_asks_first", "edit_dialog"])
+@pytest.mark.parametrize(
+    "key", ["", "x", "e"], ids=["log_selected", "delete_asks_first", "edit_dialog"]
+)
 def test_detail_log_look(snap_compare, size, key):
     """The log with an entry selected, and the delete question and edit dialog on it."""
     services, quest = with_log()
@@ -181,34 +189,34 @@ async def test_the_detail_keys_are_remapped_by_binding_id(tmp_path, monkeypatch)
     monkeypatch.setenv("NETQUEST_CONFIG_DIR", str(tmp_path))
     (tmp_path / "keymap.toml").write_text('"detail.delete" = "k"\n"detail.edit" = "w"\n')
     services, quest = with_log()
-    app = app_for(services)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with open_app(services, size=(120, 40)) as pilot:
         await open_detail(pilot, services, quest)
         await pilot.press("x")  # no longer bound
         await settle(pilot)
-        assert isinstance(app.screen, QuestDetailScreen)
+        assert isinstance(pilot.app.screen, QuestDetailScreen)
         await pilot.press("k")
         await settle(pilot)
-        assert isinstance(app.screen, ConfirmDialog)
+        assert isinstance(pilot.app.screen, ConfirmDialog)
         await pilot.press("n", "w")
         await settle(pilot)
-        assert isinstance(app.screen, EditCheckinDialog)
+        assert isinstance(pilot.app.screen, EditCheckinDialog)
 
 
 @pytest.mark.parametrize("field,value,words", [
     ("count", "5000", "1 to 1000"),
     ("note", "x" * 2001, "at most 2000"),
 ])
-async def test_a_value_over_the_limit_is_refused_in_the_dialog_keeping_what_was_typed(field, value, words):
+async def test_a_value_over_the_limit_is_refused_in_the_dialog_keeping_what_was_typed(
+    field, value, words
+):
     services, quest = with_log()
-    app = app_for(services)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with open_app(services, size=(80, 24)) as pilot:
         await open_detail(pilot, services, quest)
         before = services.log.list()
         await select_noted(pilot)
         await pilot.press("e")
         await settle(pilot)
-        dialog = app.screen
+        dialog = pilot.app.screen
         dialog.query_one("#people", Input).value = "Ana Souza"
         if field == "count":
             dialog.query_one("#count", Input).value = value
@@ -217,9 +225,11 @@ async def test_a_value_over_the_limit_is_refused_in_the_dialog_keeping_what_was_
             dialog.query_one("#note", TextArea).text = value
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert app.screen is dialog  # still open: nothing typed is lost
+        assert pilot.app.screen is dialog  # still open: nothing typed is lost
         assert words in str(dialog.query_one("#new-people").render())
-        assert dialog.query_one("#note", TextArea).text == ("typed with care" if field == "count" else value)
+        assert dialog.query_one("#note", TextArea).text == (
+            "typed with care" if field == "count" else value
+        )
         await pilot.press("escape")
         await settle(pilot)
         assert services.log.list() == before
@@ -228,10 +238,12 @@ async def test_a_value_over_the_limit_is_refused_in_the_dialog_keeping_what_was_
 @sizes
 async def test_a_long_note_is_shortened_within_the_screen_not_cut_off_by_it(size):
     services, quest = with_log()
-    services.quests.checkin(quest.id, note="A long talk about the platform team, their on-call rota and " * 4,
-                     people=["Ana Souza", "Farah Haddad"])
-    app = app_for(services)
-    async with app.run_test(size=size) as pilot:
+    services.quests.checkin(
+        quest.id,
+        note="A long talk about the platform team, their on-call rota and " * 4,
+        people=["Ana Souza", "Farah Haddad"],
+    )
+    async with open_app(services, size=size) as pilot:
         screen = await open_detail(pilot, services, quest)
         table = screen.query_one("#detail-log", DataTable)
         assert rows(screen)[0][4].endswith("…")
@@ -242,8 +254,7 @@ async def test_a_long_note_is_shortened_within_the_screen_not_cut_off_by_it(size
 async def test_a_note_of_several_lines_reads_as_one_line_in_the_log():
     services, quest = with_log()
     services.quests.checkin(quest.id, note="Ana: platform team\nNext: ask for an intro")
-    app = app_for(services)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with open_app(services, size=(120, 40)) as pilot:
         screen = await open_detail(pilot, services, quest)
         assert rows(screen)[0][4] == "Ana: platform team Next: ask for an intro"
 
@@ -251,21 +262,21 @@ async def test_a_note_of_several_lines_reads_as_one_line_in_the_log():
 async def test_the_count_done_is_not_called_check_ins_beside_a_log_of_fewer_entries():
     services, quest = with_log()
     services.quests.checkin(quest.id, count=3)  # one check-in, three done
-    app = app_for(services)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with open_app(services, size=(120, 40)) as pilot:
         screen = await open_detail(pilot, services, quest)
         log = services.log.list(quest.id)
         stats = str(screen.query_one("#detail-stats", Static).render())
         assert f"done {sum(e.count for e in log)}" in stats and "check-ins" not in stats
-        assert f"Log · {len(log)} check-ins" in " ".join(str(w.render()) for w in screen.query(".section-title"))
+        assert f"Log · {len(log)} check-ins" in " ".join(
+            str(w.render()) for w in screen.query(".section-title")
+        )
 
 
 async def test_delete_then_redo_leaves_the_page_where_it_was():
     from textual.containers import VerticalScroll
 
     services, quest = with_log()
-    app = app_for(services)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with open_app(services, size=(120, 40)) as pilot:
         screen = await open_detail(pilot, services, quest)
         body = screen.query_one("#detail-body", VerticalScroll)
         assert body.scroll_y == 0
@@ -275,20 +286,19 @@ async def test_delete_then_redo_leaves_the_page_where_it_was():
         await settle(pilot)
         await pilot.press("r")
         await settle(pilot)
-        assert "Redid" in " ".join(str(n.message) for n in app._notifications)
+        assert "Redid" in " ".join(str(n.message) for n in pilot.app._notifications)
         assert body.scroll_y == 0  # the heatmap and streaks stay in view
 
 
 async def test_enter_on_a_check_in_of_the_log_opens_its_edit_dialog():
     services, quest = with_log()
-    app = app_for(services)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with open_app(services, size=(80, 24)) as pilot:
         await open_detail(pilot, services, quest)
         await select_noted(pilot)
         await pilot.press("enter")  # help lists ⏎ on this screen: it must do something
         await settle(pilot)
-        assert isinstance(app.screen, EditCheckinDialog)
-        assert app.screen.query_one("#note", TextArea).text == "Asked about [b]home labs[/b]"
+        assert isinstance(pilot.app.screen, EditCheckinDialog)
+        assert pilot.app.screen.query_one("#note", TextArea).text == "Asked about [b]home labs[/b]"
 
 
 async def test_a_count_and_xp_of_a_thousand_are_shown_whole():
@@ -297,8 +307,7 @@ async def test_a_count_and_xp_of_a_thousand_are_shown_whole():
     services.quests.add("Pages read", 5, "daily", target=1000)
     quest = services.quests.list()[0]
     services.quests.checkin(quest.id, count=1000)
-    app = app_for(services)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with open_app(services, size=(80, 24)) as pilot:
         screen = await open_detail(pilot, services, quest)
         table = screen.query_one("#detail-log", DataTable)
         widths = [c.width for c in table.ordered_columns]

@@ -18,7 +18,7 @@ from netquest.tui.screens.settings import SettingsScreen
 from netquest.tui.screens.stats import StatsScreen
 from netquest.tui.widgets.file_problem import FileProblem
 from netquest.tui.widgets.quest_list import QuestList
-from tests.tui.conftest import app_for, make_services, midday, settle, sizes
+from tests.tui.conftest import app_for, make_services, midday, open_app, settle, sizes
 
 
 def corrupt(path: Path) -> None:
@@ -66,38 +66,38 @@ async def break_while_open(pilot, services, how: str) -> bytes | None:
 @pytest.mark.parametrize("how", list(BREAKS))
 async def test_the_app_keeps_running_says_what_happened_and_writes_nothing(on_file, how):
     services = on_file
-    app = app_for(services)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        rows_before = [row.quest_id for row in app.today_screen.query_one(QuestList).rows]
+    async with open_app(services, size=(120, 40)) as pilot:
+        rows_before = [row.quest_id for row in pilot.app.today_screen.query_one(QuestList).rows]
         assert rows_before
         left = await break_while_open(pilot, services, how)
         newest = services.store.backups()[0]
 
-        text = banner_text(app)
+        text = banner_text(pilot.app)
         assert str(services.store.path) in text and WORDS[how] in text
         assert f"newest backup: {newest}" in text
-        assert f"newest backup: {newest}" in toasts(app)
+        assert f"newest backup: {newest}" in toasts(pilot.app)
         # What was shown stays: not an empty game.
-        assert [row.quest_id for row in app.today_screen.query_one(QuestList).rows] == rows_before
+        assert [
+            row.quest_id for row in pilot.app.today_screen.query_one(QuestList).rows
+        ] == rows_before
 
         # Check-in, note, undo and skip keys are refused with the message; nothing is written.
-        app.clear_notifications()
+        pilot.app.clear_notifications()
         await pilot.press("space")
         await settle(pilot)
         await pilot.press("backspace", "s")
         await settle(pilot)
-        assert WORDS[how] in toasts(app)
+        assert WORDS[how] in toasts(pilot.app)
         assert (services.store.path.read_bytes() if services.store.path.exists() else None) == left
-        assert app.is_running and app.return_code is None
+        assert pilot.app.is_running and pilot.app.return_code is None
 
         # The banner stays while the problem lasts, also on the next poll and on another screen.
-        app.poll()
+        pilot.app.poll()
         await settle(pilot)
         await pilot.press("t")
         await settle(pilot)
-        assert isinstance(app.screen, StatsScreen)
-        assert WORDS[how] in banner_text(app)
+        assert isinstance(pilot.app.screen, StatsScreen)
+        assert WORDS[how] in banner_text(pilot.app)
         assert (services.store.path.read_bytes() if services.store.path.exists() else None) == left
 
 
@@ -105,17 +105,15 @@ async def test_the_app_keeps_running_says_what_happened_and_writes_nothing(on_fi
 async def test_a_restored_file_is_shown_again_on_the_next_refresh(on_file, how):
     services = on_file
     good = services.store.path.read_bytes()
-    app = app_for(services)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with open_app(services, size=(120, 40)) as pilot:
         await break_while_open(pilot, services, how)
-        assert banner_text(app)
+        assert banner_text(pilot.app)
         services.store.path.write_bytes(good)
-        app.poll()
+        pilot.app.poll()
         await settle(pilot)
-        assert banner_text(app) == ""
-        assert app.file_problem is None
-        assert "reads again" in toasts(app) and WORDS[how] not in toasts(app)
+        assert banner_text(pilot.app) == ""
+        assert pilot.app.file_problem is None
+        assert "reads again" in toasts(pilot.app) and WORDS[how] not in toasts(pilot.app)
         before = services.quests.state().checkins_on_day
         await pilot.press("space")
         await settle(pilot)
@@ -124,13 +122,11 @@ async def test_a_restored_file_is_shown_again_on_the_next_refresh(on_file, how):
 
 async def test_a_deleted_file_is_not_replaced_by_a_new_empty_history(on_file):
     services = on_file
-    app = app_for(services)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with open_app(services, size=(120, 40)) as pilot:
         await break_while_open(pilot, services, "deleted")
         await pilot.press("left")  # another day: read again, still not an empty game
         await settle(pilot)
-        assert app.today_screen.query_one(QuestList).rows
+        assert pilot.app.today_screen.query_one(QuestList).rows
         await pilot.press("space", "n")
         await settle(pilot)
         assert not services.store.path.exists()
@@ -138,15 +134,13 @@ async def test_a_deleted_file_is_not_replaced_by_a_new_empty_history(on_file):
 
 async def test_the_poll_notices_without_being_called(on_file):
     services = on_file
-    app = app_for(services, poll_seconds=0.1)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with open_app(services, poll_seconds=0.1, size=(120, 40)) as pilot:
         corrupt(services.store.path)
         for _ in range(30):
             await pilot.pause(0.1)
-            if app.file_problem:
+            if pilot.app.file_problem:
                 break
-        assert "not valid JSON" in banner_text(app)
+        assert "not valid JSON" in banner_text(pilot.app)
 
 
 SCREENS = {
@@ -165,22 +159,20 @@ SCREENS = {
 async def test_no_screen_crashes_when_the_file_breaks(on_file, how, name):
     services = on_file
     services.quests.checkin(services.quests.list()[0].id, people=["Ana Souza"])
-    app = app_for(services)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with open_app(services, size=(120, 40)) as pilot:
         screen = SCREENS[name](services)
-        await app.push_screen(screen)
+        await pilot.app.push_screen(screen)
         await settle(pilot)
         left = await break_while_open(pilot, services, how)
-        for each in (screen, app.today_screen):
+        for each in (screen, pilot.app.today_screen):
             if hasattr(each, "reload"):
                 each.reload()
             if hasattr(each, "load"):
                 each.load()
         await settle(pilot)
-        assert app.is_running and app.return_code is None
-        assert app.screen is screen  # a vanished file does not look like a deleted person
-        assert WORDS[how] in app.file_problem
+        assert pilot.app.is_running and pilot.app.return_code is None
+        assert pilot.app.screen is screen  # a vanished file does not look like a deleted person
+        assert WORDS[how] in pilot.app.file_problem
         assert (services.store.path.read_bytes() if services.store.path.exists() else None) == left
 
 
@@ -190,9 +182,11 @@ def test_today_with_a_broken_file(snap_compare, size):
 
     async def broken(pilot):
         await settle(pilot)
-        problem = CorruptFile("/home/ana/.local/share/netquest/netquest.json",
-                              "is cut short (the JSON stops after 5120 characters); it was left untouched",
-                              Path("/home/ana/.local/share/netquest/backups/netquest-2026-03-11.json"))
+        problem = CorruptFile(
+            "/home/ana/.local/share/netquest/netquest.json",
+            "is cut short (the JSON stops after 5120 characters); it was left untouched",
+            Path("/home/ana/.local/share/netquest/backups/netquest-2026-03-11.json"),
+        )
         pilot.app.file_broken(problem, None)
         pilot.app.clear_notifications()
         await settle(pilot)
@@ -204,22 +198,18 @@ async def test_a_file_lost_before_the_app_opened_is_named_with_its_backup(on_fil
     services = on_file
     newest = services.store.backups()[0].name
     services.store.path.unlink()  # deleted or moved while the app was closed
-    app = app_for(services)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        said = toasts(app)
+    async with open_app(services, size=(120, 40)) as pilot:
+        said = toasts(pilot.app)
         assert "does not exist" in said and f"netquest doctor --restore {newest}" in said
 
 
 @pytest.mark.parametrize("how", list(BREAKS))
 async def test_the_banner_says_how_to_put_the_newest_backup_back(on_file, how):
     services = on_file
-    app = app_for(services)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with open_app(services, size=(120, 40)) as pilot:
         await break_while_open(pilot, services, how)
         newest = services.store.backups()[0]
-        assert f"netquest doctor --restore {newest.name}" in banner_text(app)
+        assert f"netquest doctor --restore {newest.name}" in banner_text(pilot.app)
 
 
 async def test_after_a_restore_a_check_in_reusing_this_runs_number_still_asks(on_file):
@@ -228,23 +218,23 @@ async def test_after_a_restore_a_check_in_reusing_this_runs_number_still_asks(on
     from netquest.tui.screens.dialogs import ConfirmDialog
 
     services = on_file
-    app = app_for(services)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with open_app(services, size=(120, 40)) as pilot:
         await pilot.press("space")
         await settle(pilot)
         mine = services.log.latest()
-        services.store.restore(services.store.backups()[0].name)  # `netquest doctor --restore` meanwhile
+        services.store.restore(
+            services.store.backups()[0].name
+        )  # `netquest doctor --restore` meanwhile
         other = next(q for q in services.quests.list() if q.id != mine.quest_id)
         while services.quests.checkin(other.id).seq < mine.seq - 1:
             pass
         theirs = services.quests.checkin(other.id, note="from the shell")
         assert theirs.seq == mine.seq
-        app.poll()
+        pilot.app.poll()
         await settle(pilot)
         await pilot.press("backspace")
         await settle(pilot)
-        assert isinstance(app.screen, ConfirmDialog)
+        assert isinstance(pilot.app.screen, ConfirmDialog)
         await pilot.press("n")
         await settle(pilot)
         assert services.log.latest().note == "from the shell"
@@ -258,29 +248,32 @@ async def test_a_note_that_could_not_be_saved_is_kept_for_the_next_try(on_file):
     services = on_file
     path = services.store.path
     good = path.read_bytes()
-    app = app_for(services)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with open_app(services, size=(120, 40)) as pilot:
         await break_while_open(pilot, services, "corrupted")
         await pilot.press("n")
         await settle(pilot)
-        dialog = app.screen
-        dialog.query_one("#note", TextArea).text = "Ana told me about the platform team's hiring plan"
+        dialog = pilot.app.screen
+        dialog.query_one(
+            "#note", TextArea
+        ).text = "Ana told me about the platform team's hiring plan"
         dialog.query_one("#people", Input).value = "Ana Souza"
         await pilot.press("ctrl+s", "ctrl+s")
         await settle(pilot)
-        assert "kept" in toasts(app)
+        assert "kept" in toasts(pilot.app)
         path.write_bytes(good)  # the file is put back
-        app.poll()
+        pilot.app.poll()
         await settle(pilot)
         await pilot.press("n")
         await settle(pilot)
-        assert isinstance(app.screen, NoteDialog)
-        assert app.screen.query_one("#note", TextArea).text == "Ana told me about the platform team's hiring plan"
-        assert app.screen.query_one("#people", Input).value == "Ana Souza"
+        assert isinstance(pilot.app.screen, NoteDialog)
+        assert (
+            pilot.app.screen.query_one("#note", TextArea).text
+            == "Ana told me about the platform team's hiring plan"
+        )
+        assert pilot.app.screen.query_one("#people", Input).value == "Ana Souza"
         await pilot.press("ctrl+s", "ctrl+s")
         await settle(pilot)
         assert services.log.latest().note == "Ana told me about the platform team's hiring plan"
         await pilot.press("n")  # saved: the next note starts empty
         await settle(pilot)
-        assert app.screen.query_one("#note", TextArea).text == ""
+        assert pilot.app.screen.query_one("#note", TextArea).text == ""

@@ -1,4 +1,5 @@
-"""How the goal screen and its dialogs look, at 80×24 and 120×40, on goals built through the services."""
+"""How the goal screen and its dialogs look, at 80×24 and 120×40, on goals built through the
+services."""
 
 from __future__ import annotations
 

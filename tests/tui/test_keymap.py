@@ -9,7 +9,7 @@ import pytest
 
 from netquest.tui.keymap import MAX_BYTES, load_keymap
 from netquest.tui.widgets.quest_list import QuestList
-from tests.tui.conftest import app_for, make_services, settle, starter
+from tests.tui.conftest import make_services, open_app, settle, starter
 
 BAD_FILES = {
     "not UTF-8": (b'"today.checkin" = "c"\n# caf\xe9\n', "not UTF-8"),
@@ -51,23 +51,23 @@ async def test_the_app_starts_with_default_keys_and_says_so_once(tmp_path, monke
     monkeypatch.setenv("NETQUEST_CONFIG_DIR", str(tmp_path))
     (tmp_path / "keymap.toml").write_bytes(BAD_FILES[name][0])
     services = starter(make_services())
-    app = app_for(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        warnings = [n.message for n in app._notifications if "keymap.toml" in n.message]
+    async with open_app(services, size=(100, 30)) as pilot:
+        warnings = [n.message for n in pilot.app._notifications if "keymap.toml" in n.message]
         assert len(warnings) == 1 and BAD_FILES[name][1] in warnings[0]
-        row = app.today_screen.query_one(QuestList).rows[0]
+        row = pilot.app.today_screen.query_one(QuestList).rows[0]
         await pilot.press("c")  # the broken file's key does not apply
         await pilot.press("space")  # the default one does
         await settle(pilot)
         assert services.quests.state().checkins_on_day == 1
         assert row.quest_id
-    assert app.return_code in (None, 0)
+    assert pilot.app.return_code in (None, 0)
 
 
 def test_an_id_no_screen_has_is_reported_and_the_rest_applies(tmp_path):
     path = tmp_path / "keymap.toml"
-    path.write_text('"today.chekin" = "c"\n"today.undo" = "u,backspace"\n"detail.delete" = "shift+x"\n')
+    path.write_text(
+        '"today.chekin" = "c"\n"today.undo" = "u,backspace"\n"detail.delete" = "shift+x"\n'
+    )
     keymap, problems = load_keymap(path)
     assert keymap == {"today.undo": "u,backspace", "detail.delete": "shift+x"}
     assert len(problems) == 1 and "today.chekin" in problems[0] and "no binding" in problems[0]
@@ -76,10 +76,10 @@ def test_an_id_no_screen_has_is_reported_and_the_rest_applies(tmp_path):
 async def test_the_app_names_a_mistyped_id(tmp_path, monkeypatch):
     monkeypatch.setenv("NETQUEST_CONFIG_DIR", str(tmp_path))
     (tmp_path / "keymap.toml").write_text('"today.chekin" = "c"\n')
-    app = app_for(starter(make_services()))
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        warnings = [str(n.message) for n in app._notifications if "keymap.toml" in str(n.message)]
+    async with open_app(starter(make_services()), size=(100, 30)) as pilot:
+        warnings = [
+            str(n.message) for n in pilot.app._notifications if "keymap.toml" in str(n.message)
+        ]
         assert len(warnings) == 1 and "today.chekin" in warnings[0]
 
 
@@ -99,5 +99,8 @@ def test_a_key_another_binding_of_the_screen_has_is_reported(tmp_path):
     path = tmp_path / "keymap.toml"
     path.write_text('"today.checkin" = "q"\n"today.undo" = "u,backspace"\n')
     keymap, problems = load_keymap(path)
-    assert keymap == {"today.checkin": "q", "today.undo": "u,backspace"}  # still applied: the user's call
+    assert keymap == {
+        "today.checkin": "q",
+        "today.undo": "u,backspace",
+    }  # still applied: the user's call
     assert len(problems) == 1 and "today.checkin = q takes the key of app.quit" in problems[0]

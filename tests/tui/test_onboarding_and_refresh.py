@@ -12,15 +12,13 @@ from netquest.tui.screens.editor import QuestEditor
 from netquest.tui.screens.onboarding import OnboardingScreen
 from netquest.tui.screens.today import TodayScreen
 from netquest.tui.widgets.quest_list import QuestList
-from tests.tui.conftest import app_for, make_services, settle, starter
+from tests.tui.conftest import make_services, open_app, settle, starter
 
 
 async def test_onboarding_adds_the_picked_starters_with_edited_cadence():
     services = make_services()
-    app = app_for(services)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await settle(pilot)
-        screen = app.screen
+    async with open_app(services, size=(100, 40)) as pilot:
+        screen = pilot.app.screen
         assert isinstance(screen, OnboardingScreen)
         screen.query_one("#want-job").value = True
         screen.query_one("#want-text", Input).value = "a platform team role in Berlin"
@@ -30,22 +28,20 @@ async def test_onboarding_adds_the_picked_starters_with_edited_cadence():
         await pilot.pause()
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, TodayScreen)
+        assert isinstance(pilot.app.screen, TodayScreen)
         quests = {q.id: q for q in services.quests.list()}
         assert "offline" in quests and "comment" not in quests
         assert str(quests["thread"].cadence) == "3/week"
         assert services.settings() is not None and services.is_initialized()
         goal = services.goals.list()[0]
         assert goal["want"] == "a platform team role in Berlin" and goal["kind"] == "job"
-        assert app.today_screen.query_one(QuestList).row_for("thread") is not None
+        assert pilot.app.today_screen.query_one(QuestList).row_for("thread") is not None
 
 
 async def test_onboarding_refuses_a_bad_cadence_and_says_why():
     services = make_services()
-    app = app_for(services)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await settle(pilot)
-        screen = app.screen
+    async with open_app(services, size=(100, 40)) as pilot:
+        screen = pilot.app.screen
         screen.query_one("#cadence-thread", Input).value = "sometimes"
         await pilot.pause()
         pick = screen.query_one("#cadence-thread").parent
@@ -53,15 +49,13 @@ async def test_onboarding_refuses_a_bad_cadence_and_says_why():
         assert "sometimes" in str(pick.query_one(".pick-error", Label).render())
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert app.screen is screen
+        assert pilot.app.screen is screen
         assert not services.is_initialized()
 
 
 async def test_onboarding_shows_unticked_starters_blank_and_ticked_ones_with_a_mark():
-    app = app_for(make_services())
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        boxes = list(app.screen.query(Checkbox))
+    async with open_app(make_services(), size=(120, 40)) as pilot:
+        boxes = list(pilot.app.screen.query(Checkbox))
         ticked = [box for box in boxes if box.value]
         assert 0 < len(ticked) < len(boxes)
         for box in boxes:
@@ -74,10 +68,8 @@ async def test_onboarding_shows_unticked_starters_blank_and_ticked_ones_with_a_m
 
 
 async def test_a_long_cadence_error_wraps_instead_of_being_cut():
-    app = app_for(make_services())
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        screen = app.screen
+    async with open_app(make_services(), size=(120, 40)) as pilot:
+        screen = pilot.app.screen
         screen.query_one("#cadence-thread", Input).value = "sometimes"
         await pilot.pause()
         label = screen.query_one("#cadence-thread").parent.query_one(".pick-error", Label)
@@ -94,47 +86,39 @@ async def test_a_long_cadence_error_wraps_instead_of_being_cut():
 
 async def test_onboarding_can_be_skipped_and_is_not_shown_again():
     services = make_services()
-    app = app_for(services)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await settle(pilot)
-        assert isinstance(app.screen, OnboardingScreen)
+    async with open_app(services, size=(100, 40)) as pilot:
+        assert isinstance(pilot.app.screen, OnboardingScreen)
         await pilot.press("escape")
         await settle(pilot)
-        assert isinstance(app.screen, TodayScreen)
+        assert isinstance(pilot.app.screen, TodayScreen)
     assert services.is_initialized() and services.quests.list() == []
-    again = app_for(services)
-    async with again.run_test(size=(100, 40)) as pilot:
-        await settle(pilot)
-        assert isinstance(again.screen, TodayScreen)
+    async with open_app(services, size=(100, 40)) as pilot:
+        assert isinstance(pilot.app.screen, TodayScreen)
 
 
 async def test_onboarding_not_shown_when_the_file_has_quests():
-    app = app_for(starter(make_services()))
-    async with app.run_test(size=(100, 40)) as pilot:
-        await settle(pilot)
-        assert isinstance(app.screen, TodayScreen)
-        assert not app.query(RadioSet)
+    async with open_app(starter(make_services()), size=(100, 40)) as pilot:
+        assert isinstance(pilot.app.screen, TodayScreen)
+        assert not pilot.app.query(RadioSet)
 
 
 async def test_external_checkin_shows_within_two_seconds_and_keeps_typed_text(tmp_path):
     path = tmp_path / "nq.json"
     services = starter(make_services(path))
-    app = app_for(services, poll_seconds=1.0)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        qid = app.today_screen.query_one(QuestList).current_row.quest_id
+    async with open_app(services, poll_seconds=1.0, size=(100, 30)) as pilot:
+        qid = pilot.app.today_screen.query_one(QuestList).current_row.quest_id
         await pilot.press("a")
         await pilot.pause()
-        editor = app.screen
+        editor = pilot.app.screen
         assert isinstance(editor, QuestEditor)
         await pilot.press(*"Half typed")
         other = make_services(path)  # another process, say `netquest checkin comment`
         await asyncio.to_thread(other.quests.checkin, qid)
         started = time.monotonic()
-        row = app.today_screen.query_one(QuestList).row_for(qid)
+        row = pilot.app.today_screen.query_one(QuestList).row_for(qid)
         while row.qs.done == 0 and time.monotonic() - started < 2.0:
             await asyncio.sleep(0.05)
-            row = app.today_screen.query_one(QuestList).row_for(qid)
+            row = pilot.app.today_screen.query_one(QuestList).row_for(qid)
         assert row.qs.done == 1, "the external check-in did not show within 2 s"
-        assert app.screen is editor
+        assert pilot.app.screen is editor
         assert editor.query_one("#title", Input).value == "Half typed"

@@ -15,7 +15,7 @@ from netquest.tui.screens.person_editor import PersonEditor
 from netquest.tui.screens.today import TodayScreen
 from netquest.tui.widgets.name_suggester import NameSuggester
 from netquest.tui.widgets.reach_out import ReachList, ReachOut
-from tests.tui.conftest import app_for, make_services, settle
+from tests.tui.conftest import make_services, open_app, settle
 from tests.tui.test_today import plain_of
 
 ESCAPED = "Evil \x1b[31mRed [b]bold[/b]"
@@ -26,13 +26,27 @@ def network(services=None):
     services = services or make_services()
     services.quests.init(starter=False)
     coffee = services.quests.add("Virtual coffee", 4, "1/week", start=date(2026, 1, 1))
-    services.people.add("王小明", where="Shanghai meetup", tags=["rust"], interval=14, last_contact="2026-02-01")
-    services.people.add("ليلى حداد", where="a conference talk", stage="met", interval=30, last_contact="2026-02-20")
-    services.people.add("Zoë 🚀 Park", introduced_by="王小明", tags=["design", "berlin"], interval=30,
-                        notes="Runs the design systems meetup.\nWants to meet someone from [b]the platform team[/b].")
+    services.people.add(
+        "王小明", where="Shanghai meetup", tags=["rust"], interval=14, last_contact="2026-02-01"
+    )
+    services.people.add(
+        "ليلى حداد", where="a conference talk", stage="met", interval=30, last_contact="2026-02-20"
+    )
+    services.people.add(
+        "Zoë 🚀 Park",
+        introduced_by="王小明",
+        tags=["design", "berlin"],
+        interval=30,
+        notes="Runs the design systems meetup.\n"
+        "Wants to meet someone from [b]the platform team[/b].",
+    )
     services.people.add(ESCAPED, notes="[i]not markup[/i]", interval=7, last_contact="2026-03-01")
-    services.quests.checkin(coffee.id, note="Talked about [b]home labs[/b]", people=["Zoë 🚀 Park", "Ana Souza"],
-                     day="2026-03-09")
+    services.quests.checkin(
+        coffee.id,
+        note="Talked about [b]home labs[/b]",
+        people=["Zoë 🚀 Park", "Ana Souza"],
+        day="2026-03-09",
+    )
     services.quests.checkin(coffee.id, note="Kick-off", people=["Zoë 🚀 Park"], day="2026-02-02")
     return services
 
@@ -62,21 +76,28 @@ def cell_texts(screen: PeopleScreen) -> list[list[str]]:
 
 
 async def test_p_opens_the_table_of_everyone_with_stored_text_inert():
-    app = app_for(network())
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with open_app(network(), size=(120, 40)) as pilot:
         screen = await open_people(pilot)
         assert len(screen.shown) == 5
         rows = cell_texts(screen)
-        assert ["Evil ^[[31mRed [b]bold[/b]", "Want to meet", "2026-03-01", "7d", "3d late", ""] in rows
+        assert [
+            "Evil ^[[31mRed [b]bold[/b]",
+            "Want to meet",
+            "2026-03-01",
+            "7d",
+            "3d late",
+            "",
+        ] in rows
         assert all("\x1b" not in cell for row in rows for cell in row)
-        assert "5 people · sorted by name · 2 to reach out" in str(screen.query_one("#people-count", Label).render())
+        assert "5 people · sorted by name · 2 to reach out" in str(
+            screen.query_one("#people-count", Label).render()
+        )
         await pilot.press("escape")
-        assert isinstance(app.screen, TodayScreen)
+        assert isinstance(pilot.app.screen, TodayScreen)
 
 
 async def test_s_and_header_clicks_sort():
-    app = app_for(network())
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with open_app(network(), size=(120, 40)) as pilot:
         screen = await open_people(pilot)
         assert table_names(screen)[0] == "Ana Souza"
         await pilot.press("s")  # stage: furthest along first
@@ -96,8 +117,7 @@ async def test_s_and_header_clicks_sort():
 
 
 async def test_filter_by_text_with_slash_and_by_stage_with_keys_or_the_select():
-    app = app_for(network())
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with open_app(network(), size=(120, 40)) as pilot:
         screen = await open_people(pilot)
         await pilot.press("slash")
         assert screen.focused is screen.query_one("#people-filter", Input)
@@ -106,7 +126,7 @@ async def test_filter_by_text_with_slash_and_by_stage_with_keys_or_the_select():
         assert table_names(screen) == ["Zoë 🚀 Park"]
         assert "1 of 5 people" in str(screen.query_one("#people-count", Label).render())
         await pilot.press("escape")  # leaves the filter, stays on the screen
-        assert app.screen is screen and isinstance(screen.focused, DataTable)
+        assert pilot.app.screen is screen and isinstance(screen.focused, DataTable)
         screen.query_one("#people-filter", Input).value = ""
         await settle(pilot)
         await pilot.press("4")  # Met
@@ -130,12 +150,11 @@ async def test_filter_by_text_with_slash_and_by_stage_with_keys_or_the_select():
 
 async def test_add_refuses_until_valid_then_saves():
     services = network()
-    app = app_for(services)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with open_app(services, size=(80, 24)) as pilot:
         await open_people(pilot)
         await pilot.press("a")
         await pilot.pause()
-        editor = app.screen
+        editor = pilot.app.screen
         assert isinstance(editor, PersonEditor)
         error = editor.query_one("#error", Label)
         assert error.has_class("-invalid") and "needs a name" in str(error.render())
@@ -149,7 +168,7 @@ async def test_add_refuses_until_valid_then_saves():
         assert "interval must be from 1" in str(error.render())
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert app.screen is editor and len(services.people.list()) == 5  # nothing saved
+        assert pilot.app.screen is editor and len(services.people.list()) == 5  # nothing saved
         editor.query_one("#interval", Input).value = "21"
         editor.query_one("#where", Input).value = "Rust Berlin"
         editor.query_one("#tags", Input).value = "rust, talks, rust"
@@ -160,70 +179,75 @@ async def test_add_refuses_until_valid_then_saves():
         assert not error.has_class("-invalid")
         await pilot.click("#save")
         await settle(pilot)
-        assert isinstance(app.screen, PeopleScreen)
+        assert isinstance(pilot.app.screen, PeopleScreen)
         marta = services.people.get("Marta Díaz")
-        assert (marta.where, marta.tags, marta.stage, marta.interval) == ("Rust Berlin", ("rust", "talks"),
-                                                                          "introduced", 21)
-        assert marta.introduced_by_name == "ليلى حداد" and marta.notes == "Gave the [b]async[/b] talk"
-        assert "Marta Díaz" in table_names(app.screen)
-        assert any("Added Marta Díaz" in n.message for n in app._notifications)
+        assert (marta.where, marta.tags, marta.stage, marta.interval) == (
+            "Rust Berlin",
+            ("rust", "talks"),
+            "introduced",
+            21,
+        )
+        assert (
+            marta.introduced_by_name == "ليلى حداد" and marta.notes == "Gave the [b]async[/b] talk"
+        )
+        assert "Marta Díaz" in table_names(pilot.app.screen)
+        assert any("Added Marta Díaz" in n.message for n in pilot.app._notifications)
 
 
 async def test_a_refusal_from_the_services_shows_in_the_editor():
     services = network()
-    app = app_for(services)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with open_app(services, size=(80, 24)) as pilot:
         await open_people(pilot)
         await pilot.press("a")
         await pilot.pause()
-        editor = app.screen
+        editor = pilot.app.screen
         editor.query_one("#name", Input).value = "Somebody"
         await pilot.pause()
         services.people.add("Somebody")  # another process, between typing and saving
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert app.screen is editor
-        assert "already a person named 'Somebody'" in str(editor.query_one("#error", Label).render())
+        assert pilot.app.screen is editor
+        assert "already a person named 'Somebody'" in str(
+            editor.query_one("#error", Label).render()
+        )
 
 
 async def test_edit_changes_only_what_was_changed():
     services = network()
-    app = app_for(services)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with open_app(services, size=(120, 40)) as pilot:
         screen = await open_at(pilot, ESCAPED)
         await pilot.press("e")
         await pilot.pause()
-        editor = app.screen
+        editor = pilot.app.screen
         assert isinstance(editor, PersonEditor)
         assert editor.query_one("#name", Input).value == "Evil ^[[31mRed [b]bold[/b]"  # shown inert
         editor.query_one("#interval", Input).value = "10"
         await pilot.pause()
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert app.screen is screen
+        assert pilot.app.screen is screen
         person = services.people.get("evil")
         assert person.name == ESCAPED and person.interval == 10  # the name kept as stored
         assert screen.current_person.id == person.id
 
 
 async def test_enter_opens_the_person_with_introductions_and_timeline_newest_first():
-    app = app_for(network())
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with open_app(network(), size=(120, 40)) as pilot:
         screen = await open_at(pilot, "王小明")
         table = screen.query_one(DataTable)
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, PersonScreen)
-        facts = plain_of(app.screen.query_one("#person-facts"))
+        assert isinstance(pilot.app.screen, PersonScreen)
+        facts = plain_of(pilot.app.screen.query_one("#person-facts"))
         assert "Shanghai meetup" in facts and "rust" in facts
         assert "you to 1 person: Zoë 🚀 Park" in facts
         assert "every 14 days · 24 days overdue" in facts
         await pilot.press("escape")
-        assert app.screen is screen
+        assert pilot.app.screen is screen
         table.move_cursor(row=table_names(screen).index("Zoë 🚀 Park"))
         await pilot.press("enter")
         await settle(pilot)
-        page = app.screen
+        page = pilot.app.screen
         assert [e.day for e in page.timeline] == [date(2026, 3, 9), date(2026, 2, 2)]
         assert "Introduced by  王小明" in plain_of(page.query_one("#person-facts"))
         timeline = plain_of(page.query_one("#person-timeline"))
@@ -233,8 +257,7 @@ async def test_enter_opens_the_person_with_introductions_and_timeline_newest_fir
 
 async def test_stage_moves_by_hand_on_the_table_and_on_the_page():
     services = network()
-    app = app_for(services)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with open_app(services, size=(120, 40)) as pilot:
         screen = await open_at(pilot, "王小明")
         await pilot.press("greater_than_sign")
         await settle(pilot)
@@ -243,13 +266,13 @@ async def test_stage_moves_by_hand_on_the_table_and_on_the_page():
         await pilot.press("less_than_sign", "less_than_sign")
         await settle(pilot)
         assert services.people.get("王小明").stage == "want"
-        assert any("already at Want to meet" in n.message for n in app._notifications)
+        assert any("already at Want to meet" in n.message for n in pilot.app._notifications)
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("greater_than_sign")
         await settle(pilot)
         assert services.people.get("王小明").stage == "intro_asked"
-        assert app.screen.person.stage == "intro_asked"
+        assert pilot.app.screen.person.stage == "intro_asked"
         await pilot.press("escape")
         await settle(pilot)
         assert screen.current_person.stage == "intro_asked"
@@ -257,14 +280,13 @@ async def test_stage_moves_by_hand_on_the_table_and_on_the_page():
 
 async def test_delete_asks_first_and_keeps_the_check_ins():
     services = network()
-    app = app_for(services)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with open_app(services, size=(120, 40)) as pilot:
         screen = await open_at(pilot, "Zoë 🚀 Park")
         checkins = len(services.quests.detail("virtual-coffee").log)
         await pilot.press("D")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmDialog)
-        assert "lose the link" in app.screen.question.plain
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        assert "lose the link" in pilot.app.screen.question.plain
         await pilot.press("n")
         await settle(pilot)
         assert "Zoë 🚀 Park" in table_names(screen)
@@ -274,32 +296,32 @@ async def test_delete_asks_first_and_keeps_the_check_ins():
         await pilot.pause()
         await pilot.press("y")
         await settle(pilot)
-        assert app.screen is screen
+        assert pilot.app.screen is screen
         assert "Zoë 🚀 Park" not in [p.name for p in services.people.list()]
         assert "Zoë 🚀 Park" not in table_names(screen)
         log = services.quests.detail("virtual-coffee").log
         assert len(log) == checkins
         assert all("Zoë 🚀 Park" not in people for *_, people, _ in log)
-        assert any("kept without the name" in n.message for n in app._notifications)
+        assert any("kept without the name" in n.message for n in pilot.app._notifications)
 
 
 async def test_reach_out_on_today_lists_the_most_overdue_and_opens_them():
     services = network()
-    app = app_for(services)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        reach = app.today_screen.query_one(ReachOut)
+    async with open_app(services, size=(80, 24)) as pilot:
+        reach = pilot.app.today_screen.query_one(ReachOut)
         assert reach.display
         assert [p.name for p in reach.people] == ["王小明", ESCAPED]
         await pilot.press("tab")
-        assert isinstance(app.focused, ReachList)
+        assert isinstance(pilot.app.focused, ReachList)
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, PersonScreen) and app.screen.person.name == "王小明"
+        assert (
+            isinstance(pilot.app.screen, PersonScreen) and pilot.app.screen.person.name == "王小明"
+        )
         services.people.edit("王小明", last_contact="2026-03-10")
         services.people.edit("evil", interval=None)
         await pilot.press("escape")
-        app.today_screen.load()
+        pilot.app.today_screen.load()
         await settle(pilot)
         assert not reach.display
 
@@ -307,12 +329,10 @@ async def test_reach_out_on_today_lists_the_most_overdue_and_opens_them():
 async def test_note_dialog_completes_names_and_creates_new_people():
     services = network()
     services.quests.add("Book a coffee chat", 4, "daily")
-    app = app_for(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with open_app(services, size=(100, 30)) as pilot:
         await pilot.press("n")
         await settle(pilot)
-        dialog = app.screen
+        dialog = pilot.app.screen
         assert isinstance(dialog, NoteDialog)
         people = dialog.query_one("#people", Input)
         people.focus()
@@ -323,15 +343,15 @@ async def test_note_dialog_completes_names_and_creates_new_people():
         await pilot.press(*", Quinn Adebayo")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, NoteDialog)  # Quinn is new: offered first, Zoë is known
+        assert isinstance(pilot.app.screen, NoteDialog)  # Quinn is new: offered first, Zoë is known
         assert "New: Quinn Adebayo (not known yet)" in str(dialog.query_one("#new-people").render())
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, TodayScreen)
+        assert isinstance(pilot.app.screen, TodayScreen)
         quinn = services.people.get("Quinn Adebayo")
         assert quinn.last_contact == date(2026, 3, 11) and quinn.stage == "met"  # a tip-4 quest
         assert services.people.get("Zoë").last_contact == date(2026, 3, 11)
-        assert any(n.message == "New person: Quinn Adebayo" for n in app._notifications)
+        assert any(n.message == "New person: Quinn Adebayo" for n in pilot.app._notifications)
         names = services.people.timeline("Zoë")[0].people
         assert names == ("Zoë 🚀 Park", "Quinn Adebayo")
 
@@ -348,8 +368,7 @@ async def test_name_suggester_completes_the_last_part_and_skips_names_already_ty
 async def test_external_change_reloads_the_people_screens(tmp_path):
     path = tmp_path / "nq.json"
     services = network(make_services(path))
-    app = app_for(services, poll_seconds=0.2)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with open_app(services, poll_seconds=0.2, size=(120, 40)) as pilot:
         screen = await open_people(pilot)
         make_services(path).people.add("Ola Nordmann")  # another process, say `netquest people add`
         for _ in range(30):
@@ -365,19 +384,22 @@ async def test_a_name_that_could_be_several_people_is_asked_about_in_the_dialog(
     services.people.add("Ana Lopez")
     services.people.add("Ana Smith")
     before = len(services.log.list())
-    app = app_for(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with open_app(services, size=(100, 30)) as pilot:
         await pilot.press("n")
         await settle(pilot)
-        dialog = app.screen
+        dialog = pilot.app.screen
         dialog.query_one("#note", TextArea).text = "A long chat worth keeping"
         dialog.query_one("#people", Input).value = "ana"
         for _ in range(2):  # not offered as someone new: saving again changes nothing
             await pilot.press("ctrl+s")
             await settle(pilot)
-            assert app.screen is dialog
+            assert pilot.app.screen is dialog
             said = str(dialog.query_one("#new-people").render())
-            assert "New" not in said and "could be" in said and "Ana Lopez" in said and "Ana Souza" in said
+            assert (
+                "New" not in said
+                and "could be" in said
+                and "Ana Lopez" in said
+                and "Ana Souza" in said
+            )
         assert dialog.query_one("#note", TextArea).text == "A long chat worth keeping"
         assert len(services.log.list()) == before

@@ -54,7 +54,11 @@ def test_person_editor_refusing(snap_compare, size):
 def test_today_with_reach_out(snap_compare, size):
     def services():
         s = network()
-        for title, tip in (("Comment on a post", 1), ("Host a study group", 2), ("Ask for an introduction", 3)):
+        for title, tip in (
+            ("Comment on a post", 1),
+            ("Host a study group", 2),
+            ("Ask for an introduction", 3),
+        ):
             s.quests.add(title, tip, "daily")
         return s
 

@@ -51,8 +51,12 @@ def test_quest_detail(snap_compare, size):
     services = make_services()
     services.data.demo(days=400, quests=5, seed=4)
     quest = services.quests.list()[0]
-    services.quests.checkin(quest.id, note="Asked about [b]home labs[/b]", people=["Ana Souza", "Ben Okafor"],
-                     day="2026-03-10")
+    services.quests.checkin(
+        quest.id,
+        note="Asked about [b]home labs[/b]",
+        people=["Ana Souza", "Ben Okafor"],
+        day="2026-03-10",
+    )
 
     async def open_detail(pilot):
         await settle(pilot)
@@ -74,7 +78,9 @@ def test_editor_with_an_error(snap_compare, size):
         await pilot.press(*"every 0 days")
         await pilot.pause()
 
-    assert snap_compare(app_for(midday(make_services())), terminal_size=size, run_before=bad_cadence)
+    assert snap_compare(
+        app_for(midday(make_services())), terminal_size=size, run_before=bad_cadence
+    )
 
 
 @sizes

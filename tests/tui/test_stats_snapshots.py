@@ -1,4 +1,5 @@
-"""How stats, achievements and settings look at 80×24 and 120×40, and Today in every built-in theme."""
+"""How stats, achievements and settings look at 80×24 and 120×40, and Today in every built-in
+theme."""
 
 from __future__ import annotations
 
@@ -31,7 +32,9 @@ def test_stats(snap_compare, size):
 
 @sizes
 def test_stats_scrolled_to_the_trends(snap_compare, size):
-    assert snap_compare(app_for(year_of_play()), terminal_size=size, run_before=pressing("t", "end"))
+    assert snap_compare(
+        app_for(year_of_play()), terminal_size=size, run_before=pressing("t", "end")
+    )
 
 
 @sizes
@@ -41,7 +44,9 @@ def test_achievements(snap_compare, size):
 
 @sizes
 def test_settings(snap_compare, size):
-    assert snap_compare(app_for(midday(make_services())), terminal_size=size, run_before=pressing("comma"))
+    assert snap_compare(
+        app_for(midday(make_services())), terminal_size=size, run_before=pressing("comma")
+    )
 
 
 @sizes

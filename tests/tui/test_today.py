@@ -10,14 +10,14 @@ from rich.console import Console
 from textual.widgets import Button, Input, Label, TextArea
 
 from netquest.rules.achievements import ACHIEVEMENTS
+from netquest.tui.screens.detail import QuestDetailScreen
 from netquest.tui.screens.dialogs import ConfirmDialog, NoteDialog, RestoreDialog
 from netquest.tui.screens.editor import QuestEditor
 from netquest.tui.screens.help import HelpScreen
-from netquest.tui.screens.detail import QuestDetailScreen
 from netquest.tui.screens.today import TodayScreen
 from netquest.tui.widgets.heatmap import Heatmap
 from netquest.tui.widgets.quest_list import QuestList, QuestRow, TipHeader
-from tests.tui.conftest import app_for, make_services, midday, settle, starter
+from tests.tui.conftest import app_for, make_services, midday, open_app, settle, starter
 
 TODAY = date(2026, 3, 11)
 
@@ -47,10 +47,8 @@ def quest_state(services, quest_id, day=None):
 
 async def test_space_checks_in_and_shows_what_it_earned():
     services = starter(make_services())
-    app = app_for(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        row = current(app)
+    async with open_app(services, size=(100, 30)) as pilot:
+        row = current(pilot.app)
         qid = row.quest_id
         xp_before = services.quests.state().xp
         assert row_text(row).lstrip("!○ ").startswith(f"0/{row.qs.quest.target}")
@@ -58,25 +56,23 @@ async def test_space_checks_in_and_shows_what_it_earned():
         await settle(pilot)
         assert quest_state(services, qid).done == 1
         assert services.quests.state().xp > xp_before
-        assert f"1/{row.qs.quest.target}" in row_text(current(app))
-        messages = [n.message for n in app._notifications]
+        assert f"1/{row.qs.quest.target}" in row_text(current(pilot.app))
+        messages = [n.message for n in pilot.app._notifications]
         assert any(re.search(r"\+\d+ XP · streak \d+ days?", m) for m in messages)
-        assert app.today_screen.state.xp == services.quests.state().xp
+        assert pilot.app.today_screen.state.xp == services.quests.state().xp
 
 
 async def test_enter_and_double_click_check_in_single_click_only_selects():
     services = starter(make_services())
-    app = app_for(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        first = current(app).quest_id
+    async with open_app(services, size=(100, 30)) as pilot:
+        first = current(pilot.app).quest_id
         await pilot.press("enter")
         await settle(pilot)
         assert quest_state(services, first).done == 1
-        second = rows(app)[1]
+        second = rows(pilot.app)[1]
         await pilot.click(second)
         await settle(pilot)
-        assert current(app) is second
+        assert current(pilot.app) is second
         assert quest_state(services, second.quest_id).done == 0
         await pilot.click(second, times=2)
         await settle(pilot)
@@ -85,10 +81,8 @@ async def test_enter_and_double_click_check_in_single_click_only_selects():
 
 async def test_backspace_undoes_the_latest_check_in():
     services = starter(make_services())
-    app = app_for(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        qid = current(app).quest_id
+    async with open_app(services, size=(100, 30)) as pilot:
+        qid = current(pilot.app).quest_id
         for _ in range(2):
             await pilot.press("space")
             await settle(pilot)
@@ -96,39 +90,39 @@ async def test_backspace_undoes_the_latest_check_in():
         await pilot.press("backspace")
         await settle(pilot)
         assert quest_state(services, qid).done == 1
-        assert current(app).qs.done == 1
-        assert any("Undid" in n.message for n in app._notifications)
+        assert current(pilot.app).qs.done == 1
+        assert any("Undid" in n.message for n in pilot.app._notifications)
 
 
 async def test_undo_with_nothing_to_undo_says_so():
-    app = app_for(starter(make_services()))
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with open_app(starter(make_services()), size=(100, 30)) as pilot:
         await pilot.press("backspace")
         await settle(pilot)
-        assert any("no check-in to undo" in n.message for n in app._notifications)
+        assert any("no check-in to undo" in n.message for n in pilot.app._notifications)
 
 
 async def test_note_dialog_logs_note_and_people():
     services = starter(make_services())
-    app = app_for(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        qid = current(app).quest_id
+    async with open_app(services, size=(100, 30)) as pilot:
+        qid = current(pilot.app).quest_id
         await pilot.press("n")
         await pilot.pause()
-        assert isinstance(app.screen, NoteDialog)
-        app.screen.query_one("#note", TextArea).insert("Talked about [bold]home labs[/]")
-        app.screen.query_one("#people", Input).focus()
+        assert isinstance(pilot.app.screen, NoteDialog)
+        pilot.app.screen.query_one("#note", TextArea).insert("Talked about [bold]home labs[/]")
+        pilot.app.screen.query_one("#people", Input).focus()
         await pilot.press(*"Ana Souza, Ben")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, NoteDialog)  # two names nobody knows: it offers to add them
-        assert "New: Ana Souza, Ben" in str(app.screen.query_one("#new-people", Label).render())
+        assert isinstance(
+            pilot.app.screen, NoteDialog
+        )  # two names nobody knows: it offers to add them
+        assert "New: Ana Souza, Ben" in str(
+            pilot.app.screen.query_one("#new-people", Label).render()
+        )
         assert quest_state(services, qid).done == 0
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, TodayScreen)
+        assert isinstance(pilot.app.screen, TodayScreen)
         log = services.quests.detail(qid).log
         assert log[0][2] == "Talked about [bold]home labs[/]"
         assert log[0][3] == ("Ana Souza", "Ben")
@@ -137,28 +131,24 @@ async def test_note_dialog_logs_note_and_people():
 
 async def test_note_dialog_escape_cancels():
     services = starter(make_services())
-    app = app_for(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        qid = current(app).quest_id
+    async with open_app(services, size=(100, 30)) as pilot:
+        qid = current(pilot.app).quest_id
         await pilot.press("n")
         await pilot.pause()
         await pilot.press("escape")
         await settle(pilot)
-        assert isinstance(app.screen, TodayScreen)
+        assert isinstance(pilot.app.screen, TodayScreen)
         assert quest_state(services, qid).done == 0
 
 
 async def test_s_skips_the_day_and_again_unskips():
     services = starter(make_services())
-    app = app_for(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        qid = current(app).quest_id
+    async with open_app(services, size=(100, 30)) as pilot:
+        qid = current(pilot.app).quest_id
         await pilot.press("s")
         await settle(pilot)
         assert quest_state(services, qid).skipped
-        assert "skip" in row_text(app.today_screen.query_one(QuestList).row_for(qid))
+        assert "skip" in row_text(pilot.app.today_screen.query_one(QuestList).row_for(qid))
         await pilot.press("s")
         await settle(pilot)
         assert not quest_state(services, qid).skipped
@@ -166,33 +156,29 @@ async def test_s_skips_the_day_and_again_unskips():
 
 async def test_a_adds_a_quest_through_the_editor():
     services = starter(make_services())
-    app = app_for(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with open_app(services, size=(100, 30)) as pilot:
         await pilot.press("a")
         await pilot.pause()
-        assert isinstance(app.screen, QuestEditor)
+        assert isinstance(pilot.app.screen, QuestEditor)
         await pilot.press(*"Reply to DMs")
-        cadence = app.screen.query_one("#cadence", Input)
+        cadence = pilot.app.screen.query_one("#cadence", Input)
         cadence.value = "weekdays"
-        app.screen.query_one("#target", Input).value = "2"
+        pilot.app.screen.query_one("#target", Input).value = "2"
         await pilot.pause()
         await pilot.click("#save")
         await settle(pilot)
         added = [q for q in services.quests.list() if q.title == "Reply to DMs"]
         assert len(added) == 1 and str(added[0].cadence) == "weekdays" and added[0].target == 2
-        assert app.today_screen.query_one(QuestList).row_for(added[0].id) is not None
+        assert pilot.app.today_screen.query_one(QuestList).row_for(added[0].id) is not None
 
 
 async def test_edit_shows_the_error_refuses_then_saves_when_fixed():
     services = starter(make_services())
-    app = app_for(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        qid = current(app).quest_id
+    async with open_app(services, size=(100, 30)) as pilot:
+        qid = current(pilot.app).quest_id
         await pilot.press("e")
         await pilot.pause()
-        editor = app.screen
+        editor = pilot.app.screen
         assert isinstance(editor, QuestEditor)
         cadence = editor.query_one("#cadence", Input)
         cadence.value = "every 0 days"
@@ -202,27 +188,25 @@ async def test_edit_shows_the_error_refuses_then_saves_when_fixed():
         assert editor.query_one("#save", Button).disabled
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert app.screen is editor  # refused
+        assert pilot.app.screen is editor  # refused
         cadence.value = "3/week"
         await pilot.pause()
         assert not error.has_class("-invalid")
         assert not editor.query_one("#save", Button).disabled
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, TodayScreen)
+        assert isinstance(pilot.app.screen, TodayScreen)
         assert str(services.quests.get(qid).cadence) == "3/week"
 
 
 async def test_editor_escape_changes_nothing():
     services = starter(make_services())
-    app = app_for(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        qid = current(app).quest_id
+    async with open_app(services, size=(100, 30)) as pilot:
+        qid = current(pilot.app).quest_id
         before = services.quests.get(qid)
         await pilot.press("e")
         await pilot.pause()
-        app.screen.query_one("#title", Input).value = "Something else"
+        pilot.app.screen.query_one("#title", Input).value = "Something else"
         await pilot.press("escape")
         await settle(pilot)
         assert services.quests.get(qid) == before
@@ -230,13 +214,11 @@ async def test_editor_escape_changes_nothing():
 
 async def test_x_archives_after_confirming():
     services = starter(make_services())
-    app = app_for(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        qid = current(app).quest_id
+    async with open_app(services, size=(100, 30)) as pilot:
+        qid = current(pilot.app).quest_id
         await pilot.press("x")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmDialog)
+        assert isinstance(pilot.app.screen, ConfirmDialog)
         await pilot.press("n")
         await settle(pilot)
         assert not services.quests.get(qid).archived
@@ -245,25 +227,23 @@ async def test_x_archives_after_confirming():
         await pilot.press("y")
         await settle(pilot)
         assert services.quests.get(qid).archived
-        assert app.today_screen.query_one(QuestList).row_for(qid) is None
+        assert pilot.app.today_screen.query_one(QuestList).row_for(qid) is None
         # ... and the command palette brings it back.
-        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        commands = {c.title: c for c in pilot.app.get_system_commands(pilot.app.screen)}
         commands["Restore an archived quest"].callback()
         await settle(pilot)
-        assert isinstance(app.screen, RestoreDialog)
+        assert isinstance(pilot.app.screen, RestoreDialog)
         await pilot.press("enter")
         await settle(pilot)
         assert not services.quests.get(qid).archived
-        assert app.today_screen.query_one(QuestList).row_for(qid) is not None
+        assert pilot.app.today_screen.query_one(QuestList).row_for(qid) is not None
 
 
 async def test_left_logs_a_past_day_and_right_stops_at_today():
     services = make_services()
     services.data.demo(days=10, quests=4, seed=2)
-    app = app_for(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = app.today_screen
+    async with open_app(services, size=(100, 30)) as pilot:
+        screen = pilot.app.today_screen
         await pilot.press("right")
         await settle(pilot)
         assert screen.state.day == TODAY  # not past today
@@ -273,8 +253,12 @@ async def test_left_logs_a_past_day_and_right_stops_at_today():
         past = TODAY - timedelta(days=2)
         assert screen.state.day == past
         day_line = str(screen.query_one("#day-line", Label).render())
-        assert "Past day" in day_line and "Monday 9 March 2026" in day_line and "2 days ago" in day_line
-        qid = current(app).quest_id
+        assert (
+            "Past day" in day_line
+            and "Monday 9 March 2026" in day_line
+            and "2 days ago" in day_line
+        )
+        qid = current(pilot.app).quest_id
         before = quest_state(services, qid, past).done
         await pilot.press("space")
         await settle(pilot)
@@ -289,56 +273,48 @@ async def test_left_logs_a_past_day_and_right_stops_at_today():
 async def test_f_shows_the_quests_not_due():
     services = starter(make_services())
     services.quests.add("Review the week", 5, "mon")  # the fixed today is a Wednesday
-    app = app_for(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        state = app.today_screen.state
+    async with open_app(services, size=(100, 30)) as pilot:
+        state = pilot.app.today_screen.state
         assert state.not_due
         hidden = state.not_due[0].quest.id
-        assert app.today_screen.query_one(QuestList).row_for(hidden) is None
+        assert pilot.app.today_screen.query_one(QuestList).row_for(hidden) is None
         await pilot.press("f")
         await settle(pilot)
-        assert app.today_screen.query_one(QuestList).row_for(hidden) is not None
+        assert pilot.app.today_screen.query_one(QuestList).row_for(hidden) is not None
 
 
 async def test_help_lists_keys_and_rules_and_goes_back():
-    app = app_for(starter(make_services()))
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with open_app(starter(make_services()), size=(100, 30)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
-        keys = plain_of(app.screen.query_one("#help-keys"))
+        assert isinstance(pilot.app.screen, HelpScreen)
+        keys = plain_of(pilot.app.screen.query_one("#help-keys"))
         for word in ("Check in", "Undo", "Archive", "Detail"):
             assert word in keys
-        assert "half-life" in plain_of(app.screen.query_one("#help-rules"))
+        assert "half-life" in plain_of(pilot.app.screen.query_one("#help-rules"))
         await pilot.press("escape")
-        assert isinstance(app.screen, TodayScreen)
+        assert isinstance(pilot.app.screen, TodayScreen)
 
 
 async def test_d_opens_detail_and_escape_goes_back():
     services = make_services()
     services.data.demo(days=60, quests=4, seed=2)
-    app = app_for(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        qid = current(app).quest_id
+    async with open_app(services, size=(100, 30)) as pilot:
+        qid = current(pilot.app).quest_id
         await pilot.press("d")
         await settle(pilot)
-        assert isinstance(app.screen, QuestDetailScreen)
-        assert app.screen.detail.quest.id == qid
-        assert app.screen.query_one(Heatmap)
+        assert isinstance(pilot.app.screen, QuestDetailScreen)
+        assert pilot.app.screen.detail.quest.id == qid
+        assert pilot.app.screen.query_one(Heatmap)
         await pilot.press("escape")
-        assert isinstance(app.screen, TodayScreen)
+        assert isinstance(pilot.app.screen, TodayScreen)
 
 
 async def test_q_quits():
-    app = app_for(starter(make_services()))
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with open_app(starter(make_services()), size=(100, 30)) as pilot:
         await pilot.press("q")
         await pilot.pause()
-        assert app._exit
+        assert pilot.app._exit
 
 
 def toasts(app) -> list:
@@ -349,26 +325,24 @@ async def test_level_up_and_badge_are_toasts_and_the_next_key_still_checks_in():
     services = make_services()
     services.quests.init(starter=False)
     services.quests.add("Give a conference talk", 2, "daily", 3, xp=1000)
-    app = app_for(services)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
+    async with open_app(services, size=(120, 30)) as pilot:
         level_before = services.quests.state().level.level
         await pilot.press("space")
         await settle(pilot)
         level = services.quests.state().level.level
         assert level > level_before
-        titles = [n.title for n in toasts(app)]
+        titles = [n.title for n in toasts(pilot.app)]
         assert f"Level {level}!" in titles
         assert any("Achievement unlocked" in (t or "") for t in titles)
-        badge = next(n for n in toasts(app) if "Achievement unlocked" in (n.title or ""))
+        badge = next(n for n in toasts(pilot.app) if "Achievement unlocked" in (n.title or ""))
         won = next(a for a in ACHIEVEMENTS if badge.message.startswith(a.title + ":"))
         assert badge.message == f"{won.title}: {won.description}"  # the whole text, nothing cut
-        assert all(n.timeout >= 8 for n in toasts(app) if n.title)
-        assert isinstance(app.screen, TodayScreen)
+        assert all(n.timeout >= 8 for n in toasts(pilot.app) if n.title)
+        assert isinstance(pilot.app.screen, TodayScreen)
         await pilot.press("space")  # the key right after the celebration is a check-in, not a close
         await settle(pilot)
-        assert quest_state(services, current(app).quest_id).done == 2
-        assert row_text(current(app)).startswith("○ 2/3")
+        assert quest_state(services, current(pilot.app).quest_id).done == 2
+        assert row_text(current(pilot.app)).startswith("○ 2/3")
 
 
 async def test_a_weekly_quest_shows_the_weeks_progress_and_a_second_check_in_adds_no_day():
@@ -376,32 +350,30 @@ async def test_a_weekly_quest_shows_the_weeks_progress_and_a_second_check_in_add
     services.quests.init(starter=False)
     quest = services.quests.add("Invite someone to a coffee", 3, "2/week", start=date(2026, 3, 2))
     services.quests.checkin(quest.id, day="2026-03-09")  # Monday: the week starts on Monday
-    app = app_for(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        text = row_text(current(app))
+    async with open_app(services, size=(100, 30)) as pilot:
+        text = row_text(current(pilot.app))
         assert text.startswith("○ 1/2 wk"), text
         await pilot.press("space")
         await settle(pilot)
-        text = row_text(current(app))
+        text = row_text(current(pilot.app))
         assert text.startswith("✓ 2/2 wk"), text
         await pilot.press("space")
         await settle(pilot)
         assert quest_state(services, quest.id).done == 2
-        assert row_text(current(app)).startswith("✓ 2/2 wk")
+        assert row_text(current(pilot.app)).startswith("✓ 2/2 wk")
 
 
 async def test_a_pending_check_in_counts_the_day_once_for_a_period_quest():
     services = make_services()
     services.quests.init(starter=False)
     quest = services.quests.add("Introduce two people", 2, "2/month")
-    app = app_for(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        row = current(app)
+    async with open_app(services, size=(100, 30)) as pilot:
+        row = current(pilot.app)
         assert row_text(row).startswith("○ 0/2 mo")
         row.add_pending(1)
-        assert row_text(row).startswith("✓ 1/2 mo")  # the day's part is done, as the services will say
+        assert row_text(row).startswith(
+            "✓ 1/2 mo"
+        )  # the day's part is done, as the services will say
         row.add_pending(1)  # a second check-in on the same day is not a second day
         assert row_text(row).startswith("✓ 1/2 mo")
         assert quest.id == row.quest_id
@@ -409,20 +381,18 @@ async def test_a_pending_check_in_counts_the_day_once_for_a_period_quest():
 
 async def test_a_skipped_quest_leaves_the_tips_count_and_shows_no_xp():
     services = starter(make_services())
-    app = app_for(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        row = current(app)
+    async with open_app(services, size=(100, 30)) as pilot:
+        row = current(pilot.app)
         qid, tip = row.quest_id, row.qs.quest.tip
         assert "+" in row_text(row)[-5:]
         await pilot.press("s")
         await settle(pilot)
         state = services.quests.state()
         due = [qs for qs in state.due if qs.quest.tip == tip]
-        header = next(h for h in app.today_screen.query(TipHeader) if h.tip == tip)
+        header = next(h for h in pilot.app.today_screen.query(TipHeader) if h.tip == tip)
         assert (header.done, header.due) == (sum(qs.complete for qs in due), len(due))
         assert f"0/{len(due)} done" in header.render().plain
-        row = app.today_screen.query_one(QuestList).row_for(qid)
+        row = pilot.app.today_screen.query_one(QuestList).row_for(qid)
         assert row_text(row).rstrip().endswith("·")
         assert "+" not in row_text(row)[-5:]
 
@@ -431,36 +401,42 @@ async def test_stored_text_is_shown_literally():
     services = make_services()
     services.quests.init(starter=False)
     services.quests.add("[bold]x[/] \x1b[31mred", 1, "daily")
-    app = app_for(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        text = row_text(current(app))
+    async with open_app(services, size=(100, 30)) as pilot:
+        text = row_text(current(pilot.app))
         assert "[bold]x[/] ^[[31mred" in text
 
 
 async def test_empty_today_says_how_to_start():
     services = make_services()
     services.quests.init(starter=False)
-    app = app_for(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        assert app.today_screen.query_one("#empty").display
-        assert app.today_screen.check_action("check_in", ()) is None
+    async with open_app(services, size=(100, 30)) as pilot:
+        assert pilot.app.today_screen.query_one("#empty").display
+        assert pilot.app.today_screen.check_action("check_in", ()) is None
 
 
 async def test_palette_offers_the_actions_and_the_screens():
-    app = app_for(starter(make_services()))
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        titles = [c.title for c in app.get_system_commands(app.today_screen)]
-        for title in ("Check in", "Undo", "Note", "Skip", "Add", "Edit", "Archive", "Earlier day", "Detail", "Help"):
+    async with open_app(starter(make_services()), size=(100, 30)) as pilot:
+        titles = [c.title for c in pilot.app.get_system_commands(pilot.app.today_screen)]
+        for title in (
+            "Check in",
+            "Undo",
+            "Note",
+            "Skip",
+            "Add",
+            "Edit",
+            "Archive",
+            "Earlier day",
+            "Detail",
+            "Help",
+        ):
             assert title in titles
         for title in ("Goal", "People", "Stats", "Settings", "Achievements"):
             assert title in titles
 
 
 async def test_today_draws_from_what_the_command_line_read_before_starting(monkeypatch):
-    """`netquest` reads the file once before the app starts; the app shows that state without reading again."""
+    """`netquest` reads the file once before the app starts; the app shows that state without
+    reading again."""
     services = midday(make_services())
     startup = services.startup()
     reads = []
@@ -476,14 +452,17 @@ async def test_today_draws_from_what_the_command_line_read_before_starting(monke
 
 async def test_a_keymap_file_remaps_keys_by_binding_id(tmp_path, monkeypatch):
     monkeypatch.setenv("NETQUEST_CONFIG_DIR", str(tmp_path))
-    (tmp_path / "keymap.toml").write_text('"today.checkin" = "c"\n"not an id" = "z"\n"today.undo" = 5\n')
-    app = app_for(starter(make_services()))
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        before = rows(app)[0].qs.done
+    (tmp_path / "keymap.toml").write_text(
+        '"today.checkin" = "c"\n"not an id" = "z"\n"today.undo" = 5\n'
+    )
+    async with open_app(starter(make_services()), size=(100, 30)) as pilot:
+        before = rows(pilot.app)[0].qs.done
         await pilot.press("c")
         await settle(pilot)
-        assert rows(app)[0].qs.done == before + 1
-        warnings = [n.message for n in app._notifications if "keymap.toml" in n.message]
+        assert rows(pilot.app)[0].qs.done == before + 1
+        warnings = [n.message for n in pilot.app._notifications if "keymap.toml" in n.message]
         assert len(warnings) == 1
-        assert "'not an id' is not a binding id" in warnings[0] and "today.undo must be keys" in warnings[0]
+        assert (
+            "'not an id' is not a binding id" in warnings[0]
+            and "today.undo must be keys" in warnings[0]
+        )

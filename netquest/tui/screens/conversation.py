@@ -14,10 +14,9 @@ from textual.widgets import Input, Label, Static
 
 from netquest.rules.people import STAGE_TITLES
 from netquest.services.goals import ConversationCard
-from netquest.text import inert
+from netquest.text import inert, plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_writes
-from netquest.tui.screens.goal_forms import contact_text
-from netquest.tui.words import plain
+from netquest.wording import contact_text
 
 
 def card_text(card: ConversationCard) -> Text:

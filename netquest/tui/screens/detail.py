@@ -19,12 +19,13 @@ from textual.worker import get_current_worker
 
 from netquest.services import QuestDetail
 from netquest.services.model import LogEntry
-from netquest.text import fit, inert, one_line
+from netquest.text import fit, inert, one_line, plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_reads
+from netquest.tui.screens.dialogs import checkin_question
 from netquest.tui.widgets.file_problem import FileProblem
 from netquest.tui.widgets.heatmap import DAY_ABBR, Heatmap
 from netquest.tui.widgets.quest_list import meter
-from netquest.tui.words import checkin_question, plain, taken_back, tip_title, units
+from netquest.wording import taken_back, tip_title, units
 
 DAY_CELLS, COUNT_CELLS, XP_CELLS = 10, 4, 4  # "2026-03-10", "×12", "+120"
 

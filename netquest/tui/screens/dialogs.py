@@ -15,10 +15,26 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 
 from netquest.rules.people import normalize_name
 from netquest.services.inputs import MAX_COUNT, MAX_NOTE
-from netquest.text import inert, inert_multiline
+from netquest.text import fit, inert, inert_multiline, name_list, one_line, plain
 from netquest.tui.filewatch import DATA_ERRORS
 from netquest.tui.widgets.name_suggester import NameSuggester
-from netquest.tui.words import people_list, plain
+
+NOTE_PREVIEW = 60  # cells of a note quoted in a question
+
+
+def checkin_question(ask: str, entry, explain: str = "") -> Text:
+    """A question about one past check-in that names it: the quest, the day, the count and XP,
+    the people and the note (shortened)."""
+    text = Text(ask + " ").append_text(plain(entry.quest_title, style="bold"))
+    text.append(f" on {entry.day:%A %d %B %Y} (×{entry.count}, {entry.xp} XP)?")
+    if entry.people:
+        text.append("\nWith: ").append_text(plain(", ".join(entry.people)))
+    if entry.note:
+        text.append("\nNote: ").append_text(plain(fit(one_line(entry.note), NOTE_PREVIEW),
+                                                   style="italic"))
+    if explain:
+        text.append("\n" + explain, style="dim")
+    return text
 
 
 @dataclass(frozen=True)
@@ -111,7 +127,7 @@ class NoteDialog(ModalScreen[NoteEntry | None]):
     @on(Input.Submitted, "#count")
     def action_save(self) -> None:
         note = self.query_one("#note", TextArea).text.strip()
-        people = people_list(self.query_one("#people", Input).value)
+        people = name_list(self.query_one("#people", Input).value)
         count = None
         if self.count is not None:
             typed = self.query_one("#count", Input).value.strip()

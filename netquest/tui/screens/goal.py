@@ -8,8 +8,6 @@ through the services themselves and give back what was saved.
 
 from __future__ import annotations
 
-from datetime import date
-
 from rich.table import Table
 from rich.text import Text
 from textual import work
@@ -22,41 +20,25 @@ from textual.widgets import Footer, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from netquest.services.goals import GoalView
-from netquest.text import inert
+from netquest.text import inert, plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_reads
-from netquest.tui.screens.goal_forms import contact_text
 from netquest.tui.widgets.file_problem import FileProblem
-from netquest.tui.words import WANTS, earned, plain, progress_text
+from netquest.wording import (
+    KIND_WORDS,
+    OUTCOME_MARKS,
+    contact_text,
+    days_left,
+    earned,
+    number,
+    pace_words,
+    progress_text,
+    short_day,
+)
 
-KIND_WORDS = dict(WANTS)
-PACE_WORDS = {"ahead": "▲ ahead", "on": "● on pace", "behind": "▼ behind", "done": "✓ done"}
-OUTCOME_MARKS = {"achieved": "✓", "dropped": "✗", "changed": "↻"}
 EMPTY_LINES = (
     "Networking goes further with a destination: a role, a partner, clients.\n"
     "Say what you want and what you ask of people; your quests then serve it."
 )
-
-
-def short_day(day: date | str) -> str:
-    day = date.fromisoformat(day) if isinstance(day, str) else day
-    return f"{day:%a} {day.day} {day:%b}"
-
-
-def number(x) -> str:
-    return f"{x:g}" if isinstance(x, float) else str(x)
-
-
-def days_left(goal: dict) -> str:
-    days = goal.get("days_left")
-    if days is None:
-        return "no target date"
-    by = date.fromisoformat(goal["target_date"])
-    when = f"{by.day} {by:%b %Y}"
-    if days < 0:
-        return f"{-days} day{'s' if days != -1 else ''} past {when}"
-    if days == 0:
-        return f"due today, {when}"
-    return f"{days} day{'s' if days != 1 else ''} left, by {when}"
 
 
 def ask_and_contact(goal: dict) -> str:
@@ -83,7 +65,7 @@ class KeyResultRow(Horizontal):
         bar.progress = min(float(kr["done"]), float(kr["target"]))
         yield bar
         yield Label(f"{number(kr['done'])}/{number(kr['target'])}", classes="kr-count")
-        pace = "▼ overdue" if kr.get("overdue") else PACE_WORDS.get(kr["pace"], kr["pace"])
+        pace = pace_words(kr["pace"], long=True, overdue=bool(kr.get("overdue")))
         yield Label(pace, classes="kr-pace")
 
 
@@ -168,7 +150,8 @@ class GoalScreen(Screen[None]):
 
     def build_goal(self, view: GoalView, goal: dict):
         yield Static(plain(goal["want"]), id="goal-banner")
-        meta = f"{KIND_WORDS.get(goal['kind'], goal['kind'])} · {days_left(goal)} · since {short_day(goal['start'])}"
+        when = days_left(goal.get("days_left"), goal.get("target_date"), screen=True)
+        meta = f"{KIND_WORDS.get(goal['kind'], goal['kind'])} · {when} · since {short_day(goal['start'])}"
         yield Label(plain(meta), id="goal-meta", classes="-overdue" if goal.get("overdue") else "")
         if goal.get("why"):
             yield Static(Text.assemble(("Why: ", "bold"), plain(goal["why"])), id="goal-why")

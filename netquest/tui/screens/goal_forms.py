@@ -21,9 +21,9 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionLis
 
 from netquest.rules.people import STAGES
 from netquest.services.goals import CONTACT_KINDS, parse_contact
-from netquest.text import inert
+from netquest.text import inert, plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_writes
-from netquest.tui.words import WANTS, plain
+from netquest.wording import WANTS
 
 KR_KINDS = (("check-ins of quests", "checkins"), ("people at a stage", "stage"), ("a number I update", "manual"))
 
@@ -31,11 +31,6 @@ KR_KINDS = (("check-ins of quests", "checkins"), ("people at a stage", "stage"),
 def contact_items(text: str) -> list[str]:
     """Contact ways typed in one line: separated by spaces or commas."""
     return [item for item in re.split(r"[,\s]+", text) if item]
-
-
-def contact_text(contact: dict) -> str:
-    """The contact ways as shown and copied: 'a@b.org · https://…'."""
-    return " · ".join(contact[k] for k in CONTACT_KINDS if contact.get(k))
 
 
 def contact_line(contact: dict) -> str:

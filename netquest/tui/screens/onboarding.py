@@ -14,7 +14,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, RadioButton,
 
 from netquest.catalog import TIPS, StarterQuest
 from netquest.services import ServiceError
-from netquest.tui.words import WANTS
+from netquest.wording import WANTS
 
 WELCOME = (
     "NetQuest turns the four habits of good networking into small recurring quests.\n"

@@ -22,7 +22,7 @@ from netquest.text import fit, inert
 from netquest.tui.filewatch import DATA_ERRORS, guard_reads
 from netquest.tui.screens.person import STAGE_KEYS, PersonActions, PersonScreen, footer_fits
 from netquest.tui.widgets.file_problem import FileProblem
-from netquest.tui.words import overdue_words
+from netquest.wording import overdue_words
 
 NAME_CELLS = 28
 WHERE_CELLS = 40

@@ -17,11 +17,11 @@ from textual.worker import get_current_worker
 
 from netquest.rules.people import STAGE_IDS, STAGES
 from netquest.services.errors import Unknown
-from netquest.services.people_model import PersonView, TimelineEntry
-from netquest.text import inert, inert_multiline, one_line
+from netquest.services.people import PersonView, TimelineEntry
+from netquest.text import inert, inert_multiline, one_line, plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_reads, guard_writes
 from netquest.tui.widgets.file_problem import FileProblem
-from netquest.tui.words import overdue_words, plain, units
+from netquest.wording import overdue_words, units
 
 STAGE = Binding.Group("Stage", compact=True)
 STAGE_KEYS = [

@@ -15,12 +15,17 @@ from textual.widgets import Button, Input, Label, Select, TextArea
 
 from netquest.rules.people import STAGES, normalize_name
 from netquest.services import ServiceError
-from netquest.services.people_model import (
-    PersonView, clean_interval, clean_name, clean_notes, clean_stage, clean_tags, clean_where,
+from netquest.services.people import (
+    PersonView,
+    clean_interval,
+    clean_name,
+    clean_notes,
+    clean_stage,
+    clean_tags,
+    clean_where,
 )
-from netquest.text import fit, has_control, inert
+from netquest.text import fit, has_control, inert, name_list, plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_writes
-from netquest.tui.words import people_list, plain
 
 
 class PersonEditor(ModalScreen[PersonView | None]):
@@ -79,7 +84,7 @@ class PersonEditor(ModalScreen[PersonView | None]):
         value = lambda wid: self.query_one(f"#{wid}", Input).value  # noqa: E731
         by = self.query_one("#introduced-by", Select).value
         return {
-            "name": value("name"), "where": value("where"), "tags": people_list(value("tags")),
+            "name": value("name"), "where": value("where"), "tags": name_list(value("tags")),
             "stage": self.query_one("#stage", Select).value, "introduced_by": None if by is Select.NULL else by,
             "interval": value("interval").strip(), "notes": self.query_one(TextArea).text,
         }

@@ -14,11 +14,12 @@ from textual.widgets import Footer, Label, Static
 from textual.worker import get_current_worker
 
 from netquest.services.stats import StatsView
+from netquest.text import plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_reads
 from netquest.tui.widgets.bars import TipBars, WeekBars
 from netquest.tui.widgets.file_problem import FileProblem
 from netquest.tui.widgets.heatmap import ShareHeatmap
-from netquest.tui.words import plain, units
+from netquest.wording import units
 
 # What a month without a tip's check-ins means, in the tip's own words.
 NEGLECTED = {

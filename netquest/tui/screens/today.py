@@ -22,14 +22,15 @@ from textual.widgets import Footer, Label, ListView, Static
 from textual.worker import get_current_worker
 
 from netquest.services import ServiceError, State
-from netquest.store.errors import StoreError
-from netquest.text import inert
+from netquest.services.errors import StoreError
+from netquest.text import inert, plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_writes
+from netquest.tui.screens.dialogs import checkin_question
 from netquest.tui.widgets.file_problem import FileProblem
 from netquest.tui.widgets.player import PlayerBar
 from netquest.tui.widgets.quest_list import FoldRow, QuestList, QuestRow, header_text
 from netquest.tui.widgets.reach_out import ReachOut
-from netquest.tui.words import checkin_question, earned, plain, taken_back
+from netquest.wording import earned, taken_back
 
 WIDE_FOOTER = 110  # columns from which every Today key fits in the footer
 NARROW_HIDDEN = {"today.skip", "today.add", "today.detail"}

@@ -9,7 +9,7 @@ from textual.reactive import reactive
 from textual.widgets import Label, ProgressBar
 
 from netquest.services import State
-from netquest.tui.words import day_label, units
+from netquest.wording import day_label, units
 
 
 class PlayerBar(Vertical):

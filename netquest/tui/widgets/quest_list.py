@@ -15,8 +15,8 @@ from textual.message import Message
 from textual.widgets import ListItem, ListView
 
 from netquest.services import QuestState, State
-from netquest.text import cell_width, fit
-from netquest.tui.words import period_progress, plain, short_units, tip_title
+from netquest.text import cell_width, fit, plain
+from netquest.wording import period_progress, short_units, tip_title
 
 BAR_CELLS = 5
 _EIGHTHS = "▏▎▍▌▋▊▉█"

@@ -18,7 +18,7 @@ from textual.widgets import Label, ListItem, ListView
 
 from netquest.services.people_model import PersonView
 from netquest.text import cell_width, fit, inert
-from netquest.tui.words import overdue_words
+from netquest.wording import overdue_words
 
 SHOWN = 3
 NAME_CELLS = 28

@@ -1,0 +1,134 @@
+"""What every command shares: the context object, the exit codes, the one-line errors and
+the options every command takes.
+
+Commands import from here, never from `netquest.cli` itself, so the root can load them
+lazily and nothing imports back up.  It imports only click and the stdlib-only text gate:
+the services are built the first time a command asks for `obj.app`.
+"""
+
+from __future__ import annotations
+
+import click
+
+import netquest.cli.complete as complete
+from netquest.cli.style import Style
+from netquest.text import inert, name_list
+
+EXIT_DATA = 1
+EXIT_USAGE = 2
+COMPLETE_VAR = "_NETQUEST_COMPLETE"  # set by the shells' scripts (netquest.cli.shells)
+ENV_TEXT = ("NETQUEST_DB", "NETQUEST_NOW", "NETQUEST_CONFIG_DIR")
+
+
+class Context:
+    """What every command needs: the data file path and the services."""
+
+    def __init__(self) -> None:
+        self.db: str | None = None
+        self._app = None
+        self.warn_lost = True  # doctor says it in its own words
+
+    @property
+    def app(self):
+        if self._app is None:
+            from netquest.clock import Clock
+            from netquest.services import NetQuest
+
+            self._app = NetQuest.for_file(self.db, Clock.from_env())
+            if self.warn_lost:
+                lost = self._app.data.lost()
+                if lost is not None:
+                    # An empty game and "add quests" over a history that is only in a backup
+                    # would invite a fresh start; say where the history is.
+                    click.echo(f"netquest: {inert(self._app.data.path)} does not exist, but it has backups: "
+                               f"if it was deleted or moved, `netquest doctor --restore "
+                               f"{inert(lost.name)}` brings back the newest", err=True)
+        return self._app
+
+
+def _set_db(ctx: click.Context, _param, value):
+    if value is not None:
+        ctx.ensure_object(Context).db = value
+    return value
+
+
+db_option = click.option("--db", "db", metavar="PATH", expose_value=False, callback=_set_db,
+                         is_eager=True, shell_complete=complete.data_file,
+                         help="Data file (default: NETQUEST_DB or the user data folder).")
+pass_ctx = click.make_pass_decorator(Context, ensure=True)
+
+
+def format_option(*choices: str, default: str | None = "text"):
+    """`--format` with these choices (text and json when none are named)."""
+    return click.option("--format", "fmt", type=click.Choice(list(choices or ("text", "json"))),
+                        default=default, show_default=bool(default))
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> None:
+    """Print one line on stderr and exit with `code`."""
+    click.echo(f"netquest: {inert(message)}", err=True)
+    raise SystemExit(code)
+
+
+def split_names(values) -> tuple[str, ...]:
+    """`--with` values as names: each may hold several, comma-separated, as the app's people
+    field does; blanks are dropped (a lone comma names nobody, never a person called ",")."""
+    return tuple(name for value in values for name in name_list(value))
+
+
+def style():
+    """How rich this run's output may be (colour, symbols, width)."""
+    return Style.detect()
+
+
+def not_utf8(argv: list[str], environ) -> str | None:
+    """What in the arguments or NetQuest's environment variables is not UTF-8 text, or None.
+
+    Python hands over bytes that are not UTF-8 as lone surrogates (surrogateescape);
+    stored in the data file they could never be written back, so they are refused here,
+    before any command runs."""
+    def bad(text: str) -> bool:
+        return any("\ud800" <= char <= "\udfff" for char in text)
+
+    for i, arg in enumerate(argv):
+        if not bad(arg):
+            continue
+        if arg.startswith("--") and "=" in arg:
+            option, arg = arg.split("=", 1)
+            what = f"the value of {option}"
+        elif i and argv[i - 1].startswith("-") and not arg.startswith("-"):
+            what = f"the value of {argv[i - 1]}"
+        else:
+            what = f"argument {i + 1}"
+        return f"{what} is not UTF-8 text: '{inert(arg)}'"
+    for name in ENV_TEXT:
+        value = environ.get(name)
+        if value and bad(value):
+            return f"{name} is not UTF-8 text: '{inert(value)}'"
+    return None
+
+
+def handle(exc: Exception) -> None:
+    """Turn a known error into one line on stderr and its exit code; re-raise any other."""
+    # Imported here, not at the top: a Tab (shell completion) must not pay for pendulum.
+    from netquest.clock import ClockError
+
+    if isinstance(exc, ClockError):
+        fail(str(exc), EXIT_USAGE)
+    from netquest.services import ServiceError, Unknown
+    from netquest.services.errors import StoreError
+
+    if isinstance(exc, StoreError):
+        fail(str(exc), EXIT_DATA)
+    if isinstance(exc, Unknown):
+        click.echo(f"netquest: {inert(str(exc))}", err=True)
+        for candidate in exc.candidates[:20]:
+            click.echo(f"  {inert(candidate)}", err=True)
+        raise SystemExit(exc.exit_code)
+    if isinstance(exc, ServiceError):
+        fail(str(exc), exc.exit_code)
+    if isinstance(exc, BrokenPipeError):
+        raise SystemExit(0)
+    if isinstance(exc, OSError):
+        fail(f"{exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}", EXIT_DATA)
+    raise exc

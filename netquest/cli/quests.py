@@ -1,0 +1,173 @@
+"""Quests and check-ins from any shell: `init`, `checkin`, `skip`, `vacation` and `quest`
+(add, edit, archive, restore, list)."""
+
+from __future__ import annotations
+
+import click
+
+import netquest.cli.complete as complete
+from netquest.cli.context import Context, db_option, format_option, pass_ctx, split_names, style
+from netquest.cli.render import earned_text
+from netquest.text import fit, inert, json_text, pad
+
+
+@click.command("init")
+@db_option
+@click.option("--starter/--empty", default=False,
+              help="Add the catalogue's starter quests (default: empty).")
+@pass_ctx
+def init(obj: Context, starter: bool) -> None:
+    """Prepare a data file, optionally with starter quests."""
+    added = obj.app.quests.init(starter)
+    click.echo(f"Data file ready: {inert(obj.app.data.path)}")
+    if added:
+        click.echo(f"Added {len(added)} starter quests: " + ", ".join(inert(q.id) for q in added))
+    elif not obj.app.quests.list():
+        click.echo("No quests yet: `netquest quest add TITLE --tip N --cadence daily`, "
+                   "or `netquest init --starter`.")
+
+
+@click.command()
+@db_option
+@click.argument("quest", shell_complete=complete.active_quests)
+@click.option("--count", "-c", default=1, show_default=True, help="How many toward the target.")
+@click.option("--note", "-n", default="", help="A note for the log.")
+@click.option("--with", "people", multiple=True, metavar="NAME",
+              shell_complete=complete.people_list,
+              help="A person you met (repeatable, or several comma-separated).")
+@click.option("--date", "day", metavar="YYYY-MM-DD", help="Log a past day (default: today).")
+@pass_ctx
+def checkin(obj: Context, quest: str, count: int, note: str, people: tuple[str, ...],
+            day: str | None) -> None:
+    """Check in QUEST (an id, or the start of its id or title)."""
+    result = obj.app.quests.checkin(quest, count=count, note=note, people=split_names(people), day=day)
+    click.echo(earned_text(result, style()))
+    if result.created_people:
+        ids = {p.name: p.id for p in obj.app.people.list()}
+        for name in result.created_people:
+            pid = ids.get(name, name)
+            click.echo(f"New person: {inert(name)} (netquest people edit {inert(pid)} "
+                       "--where ... --tag ... --interval DAYS)")
+
+
+@click.command()
+@db_option
+@click.argument("quest", shell_complete=complete.active_quests)
+@click.option("--date", "day", metavar="YYYY-MM-DD", help="The day to skip (default: today).")
+@click.option("--reason", default="", help="Why (shown in the log).")
+@pass_ctx
+def skip(obj: Context, quest: str, day: str | None, reason: str) -> None:
+    """Skip a day of QUEST: it neither breaks nor extends the streak."""
+    q, d, added = obj.app.quests.skip(quest, day=day, reason=reason)
+    again = "" if added else " (it already was)"
+    click.echo(f"Skipped {inert(q.title)} on {d.isoformat()}{again}")
+
+
+@click.command()
+@db_option
+@click.option("--from", "start", required=True, metavar="YYYY-MM-DD", help="First day away.")
+@click.option("--to", "end", required=True, metavar="YYYY-MM-DD", help="Last day away.")
+@click.option("--reason", default="vacation", help="A word on why.")
+@pass_ctx
+def vacation(obj: Context, start: str, end: str, reason: str) -> None:
+    """Pause every quest for a range of days: no streak breaks while you are away."""
+    added = obj.app.quests.vacation(start, end, reason)
+    click.echo(f"Vacation from {inert(start)} to {inert(end)}: {added} day(s) added.")
+
+
+MOVES_HELP = ("The stage a check-in moves the people it names to: intro_asked, introduced, met, "
+              "keeping_in_touch, or none (default for a new quest: tip 3 → intro_asked, "
+              "tip 4 → met, else none).")
+TIP_HELP = "1 conversation, 2 host, 3 introductions, 4 coffee, 5 know what you want."
+CADENCE_HELP = "daily, weekdays, mon,wed,fri, 3/week, every 3 days, 2/month."
+moves_option = click.option("--moves-to", "moves_to", default=None, metavar="STAGE|none",
+                            shell_complete=complete.moves_to, help=MOVES_HELP)
+
+
+@click.group()
+def quest() -> None:
+    """Add, edit, archive and list quests."""
+
+
+@quest.command("add")
+@db_option
+@click.argument("title")
+@click.option("--tip", required=True, type=int, shell_complete=complete.tips, help=TIP_HELP)
+@click.option("--cadence", required=True, shell_complete=complete.cadences, help=CADENCE_HELP)
+@click.option("--target", default=1, show_default=True, help="Count per due day or period.")
+@click.option("--xp", default=10, show_default=True, help="Base XP per check-in.")
+@click.option("--id", "qid", default=None, help="Short id (default: made from the title).")
+@click.option("--start", default=None, metavar="YYYY-MM-DD",
+              help="First day (default: today); allows logging earlier days.")
+@moves_option
+@pass_ctx
+def quest_add(obj: Context, title: str, tip: int, cadence: str, target: int, xp: int,
+              qid: str | None, start: str | None, moves_to: str | None) -> None:
+    """Add a quest; prints its id."""
+    q = obj.app.quests.add(title, tip, cadence, target, xp, qid, start=start,
+                          moves_to=obj.app.quests.BY_TIP if moves_to is None else moves_to)
+    click.echo(inert(q.id))
+
+
+@quest.command("edit")
+@db_option
+@click.argument("ref", shell_complete=complete.any_quests)
+@click.option("--title", default=None)
+@click.option("--tip", type=int, default=None, shell_complete=complete.tips)
+@click.option("--cadence", default=None, shell_complete=complete.cadences)
+@click.option("--target", type=int, default=None)
+@click.option("--xp", type=int, default=None)
+@moves_option
+@pass_ctx
+def quest_edit(obj: Context, ref: str, title, tip, cadence, target, xp, moves_to) -> None:
+    """Change a quest's title, tip, cadence, target, XP or the stage it moves people to."""
+    q = obj.app.quests.edit(ref, title=title, tip=tip, cadence=cadence, target=target, xp=xp,
+                           moves_to=obj.app.quests.BY_TIP if moves_to is None else moves_to)
+    moves = f" · moves people to {q.moves_to}" if q.moves_to else ""
+    click.echo(inert(f"{q.id}: {q.title} · tip {q.tip} · {q.cadence} · target {q.target} · "
+                     f"{q.xp} XP{moves}"))
+
+
+@quest.command("archive")
+@db_option
+@click.argument("ref", shell_complete=complete.active_quests)
+@pass_ctx
+def quest_archive(obj: Context, ref: str) -> None:
+    """Archive a quest: it leaves Today, its history stays."""
+    q = obj.app.quests.set_archived(ref, True)
+    click.echo(f"Archived {inert(q.id)}")
+
+
+@quest.command("restore")
+@db_option
+@click.argument("ref", shell_complete=complete.archived_quests)
+@pass_ctx
+def quest_restore(obj: Context, ref: str) -> None:
+    """Bring an archived quest back."""
+    q = obj.app.quests.set_archived(ref, False)
+    click.echo(f"Restored {inert(q.id)}")
+
+
+@quest.command("list")
+@db_option
+@format_option()
+@click.option("--all", "show_all", is_flag=True, help="Include archived quests.")
+@pass_ctx
+def quest_list(obj: Context, fmt: str, show_all: bool) -> None:
+    """List quests."""
+    quests = obj.app.quests.list(include_archived=show_all)
+    if fmt == "json":
+        click.echo(json_text([{**q.to_doc(), "cadence": str(q.cadence)} for q in quests]))
+        return
+    if not quests:
+        click.echo("No quests yet: `netquest init --starter` or `netquest quest add`.")
+        return
+    width = style().width
+    for q in quests:
+        line = (f"{pad(inert(q.id), 14)} {q.tip} {pad(inert(q.cadence), 13)} ×{q.target:<3} "
+                f"{q.xp:>3} XP  {inert(q.title)}")
+        if q.archived:
+            line += " (archived)"
+        click.echo(fit(line, max(width, 40)))
+
+

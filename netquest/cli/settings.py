@@ -1,0 +1,40 @@
+"""`netquest settings`: show or change the day-start hour, week start, time zone and theme."""
+
+from __future__ import annotations
+
+import click
+
+import netquest.cli.complete as complete
+from netquest.cli.context import Context, db_option, pass_ctx
+from netquest.services import SETTING_KEYS, ServiceError
+from netquest.text import inert
+
+
+@click.command("settings")
+@db_option
+@click.argument("key", required=False, shell_complete=complete.setting_keys)
+@click.argument("value", required=False, shell_complete=complete.setting_values)
+@pass_ctx
+def settings(obj: Context, key: str | None, value: str | None) -> None:
+    """Show or change settings: day_start_hour, week_start, timezone, theme.
+
+    `netquest settings timezone system` goes back to the system's time zone."""
+    def shown(k: str, value) -> str:
+        if k == "timezone" and not value:
+            return f"{inert(obj.app.base_clock.timezone)} (from the system)"
+        return inert(value)
+
+    if key is None:
+        current = obj.app.settings()
+        for k in SETTING_KEYS:
+            click.echo(f"{k} = {shown(k, current.get(k))}")
+        return
+    if key not in SETTING_KEYS:
+        raise ServiceError(f"unknown setting {key!r} (known: {', '.join(SETTING_KEYS)})")
+    if value is None:
+        click.echo(shown(key, obj.app.settings().get(key)))
+        return
+    stored = obj.app.set_setting(key, value)
+    click.echo(f"{key} = {shown(key, stored)}")
+
+

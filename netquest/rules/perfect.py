@@ -1,0 +1,75 @@
+"""Perfect days: a day on which every quest due was done, the rule behind the perfect-day bonus.
+
+A day is perfect when at least one quest was due on it and each quest due reached its
+target that day.  "Due" is `streaks.due_today`: a day-cadence quest on its days, a
+weekly or monthly quest until its period's quota is met, never on a skipped or vacation
+day nor before the quest started.  Days with nothing due are neither perfect nor
+imperfect: they are left out of the book, so a weekend off a weekdays-only plan or a
+vacation does not spoil a perfect week.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import AbstractSet, Iterable, Mapping
+
+from netquest.rules.cadence import Cadence
+from netquest.rules.streaks import due_today
+
+__all__ = ["QuestDays", "day_is_perfect", "perfect_days"]
+
+
+@dataclass(frozen=True)
+class QuestDays:
+    """One quest as the perfect-day rule sees it: its rhythm, target and done counts."""
+
+    cadence: Cadence
+    target: int
+    start: date
+    counts: Mapping[date, int] = field(default_factory=dict)
+    skips: AbstractSet[date] = frozenset()
+
+
+def day_is_perfect(
+    quests: Iterable[QuestDays],
+    day: date,
+    week_start: int = 0,
+    extra: tuple[int, int] | None = None,
+) -> bool | None:
+    """True when every quest due on `day` is done, False when one is not, None when none is due.
+
+    `extra` is (index of a quest in `quests`, count) counted as if already logged on `day`:
+    a check-in about to be made, so the bonus can ask "does this one make the day perfect".
+    """
+    due_any = False
+    for i, quest in enumerate(quests):
+        if not due_today(quest.cadence, quest.target, quest.start, quest.counts, quest.skips,
+                         day, week_start):
+            continue
+        due_any = True
+        done = quest.counts.get(day, 0) + (extra[1] if extra and extra[0] == i else 0)
+        if done < quest.target:
+            return False
+    return True if due_any else None
+
+
+def perfect_days(
+    quests: Iterable[QuestDays],
+    first: date,
+    last: date,
+    week_start: int = 0,
+) -> dict[date, bool]:
+    """For each day from `first` to `last` on which some quest was due: was it perfect.
+
+    This is the `perfect` input of `achievements.evaluate`.
+    """
+    quests = list(quests)
+    book: dict[date, bool] = {}
+    day = first
+    while day <= last:
+        verdict = day_is_perfect(quests, day, week_start)
+        if verdict is not None:
+            book[day] = verdict
+        day += timedelta(days=1)
+    return book
