@@ -51,9 +51,14 @@ def main() -> None:
     print(f"{info['checkins']} check-ins, {len(quests)} quests, median of {args.runs} runs\n")
     print("| work | median |")
     print("|---|---|")
-    print(f"| state of play (`summary`, Today) | {median_ms(services.quests.state, args.runs):.1f} ms |")
-    print(f"| history + streak + strength of every quest "
-          f"| {median_ms(rules_only, args.runs):.1f} ms |")
+    print(
+        f"| state of play (`summary`, Today) | {median_ms(services.quests.state, args.runs):.1f} "
+        f"ms |"
+    )
+    print(
+        f"| history + streak + strength of every quest "
+        f"| {median_ms(rules_only, args.runs):.1f} ms |"
+    )
     print(f"| stats screen data | {median_ms(services.stats.view, args.runs):.1f} ms |")
 
 

@@ -40,9 +40,13 @@ class Context:
                 if lost is not None:
                     # An empty game and "add quests" over a history that is only in a backup
                     # would invite a fresh start; say where the history is.
-                    click.echo(f"netquest: {inert(self._app.data.path)} does not exist, but it has backups: "
-                               f"if it was deleted or moved, `netquest doctor --restore "
-                               f"{inert(lost.name)}` brings back the newest", err=True)
+                    click.echo(
+                        f"netquest: {inert(self._app.data.path)} does not exist, but it has "
+                        f"backups: "
+                        f"if it was deleted or moved, `netquest doctor --restore "
+                        f"{inert(lost.name)}` brings back the newest",
+                        err=True,
+                    )
         return self._app
 
 
@@ -52,16 +56,28 @@ def _set_db(ctx: click.Context, _param, value):
     return value
 
 
-db_option = click.option("--db", "db", metavar="PATH", expose_value=False, callback=_set_db,
-                         is_eager=True, shell_complete=complete.data_file,
-                         help="Data file (default: NETQUEST_DB or the user data folder).")
+db_option = click.option(
+    "--db",
+    "db",
+    metavar="PATH",
+    expose_value=False,
+    callback=_set_db,
+    is_eager=True,
+    shell_complete=complete.data_file,
+    help="Data file (default: NETQUEST_DB or the user data folder).",
+)
 pass_ctx = click.make_pass_decorator(Context, ensure=True)
 
 
 def format_option(*choices: str, default: str | None = "text"):
     """`--format` with these choices (text and json when none are named)."""
-    return click.option("--format", "fmt", type=click.Choice(list(choices or ("text", "json"))),
-                        default=default, show_default=bool(default))
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices or ("text", "json"))),
+        default=default,
+        show_default=bool(default),
+    )
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> None:
@@ -87,6 +103,7 @@ def not_utf8(argv: list[str], environ) -> str | None:
     Python hands over bytes that are not UTF-8 as lone surrogates (surrogateescape);
     stored in the data file they could never be written back, so they are refused here,
     before any command runs."""
+
     def bad(text: str) -> bool:
         return any("\ud800" <= char <= "\udfff" for char in text)
 

@@ -13,8 +13,9 @@ from netquest.text import fit, inert, json_text, pad
 
 @click.command("init")
 @db_option
-@click.option("--starter/--empty", default=False,
-              help="Add the catalogue's starter quests (default: empty).")
+@click.option(
+    "--starter/--empty", default=False, help="Add the catalogue's starter quests (default: empty)."
+)
 @pass_ctx
 def init(obj: Context, starter: bool) -> None:
     """Prepare a data file, optionally with starter quests."""
@@ -23,8 +24,10 @@ def init(obj: Context, starter: bool) -> None:
     if added:
         click.echo(f"Added {len(added)} starter quests: " + ", ".join(inert(q.id) for q in added))
     elif not obj.app.quests.list():
-        click.echo("No quests yet: `netquest quest add TITLE --tip N --cadence daily`, "
-                   "or `netquest init --starter`.")
+        click.echo(
+            "No quests yet: `netquest quest add TITLE --tip N --cadence daily`, "
+            "or `netquest init --starter`."
+        )
 
 
 @click.command()
@@ -32,22 +35,32 @@ def init(obj: Context, starter: bool) -> None:
 @click.argument("quest", shell_complete=complete.active_quests)
 @click.option("--count", "-c", default=1, show_default=True, help="How many toward the target.")
 @click.option("--note", "-n", default="", help="A note for the log.")
-@click.option("--with", "people", multiple=True, metavar="NAME",
-              shell_complete=complete.people_list,
-              help="A person you met (repeatable, or several comma-separated).")
+@click.option(
+    "--with",
+    "people",
+    multiple=True,
+    metavar="NAME",
+    shell_complete=complete.people_list,
+    help="A person you met (repeatable, or several comma-separated).",
+)
 @click.option("--date", "day", metavar="YYYY-MM-DD", help="Log a past day (default: today).")
 @pass_ctx
-def checkin(obj: Context, quest: str, count: int, note: str, people: tuple[str, ...],
-            day: str | None) -> None:
+def checkin(
+    obj: Context, quest: str, count: int, note: str, people: tuple[str, ...], day: str | None
+) -> None:
     """Check in QUEST (an id, or the start of its id or title)."""
-    result = obj.app.quests.checkin(quest, count=count, note=note, people=split_names(people), day=day)
+    result = obj.app.quests.checkin(
+        quest, count=count, note=note, people=split_names(people), day=day
+    )
     click.echo(earned_text(result, style()))
     if result.created_people:
         ids = {p.name: p.id for p in obj.app.people.list()}
         for name in result.created_people:
             pid = ids.get(name, name)
-            click.echo(f"New person: {inert(name)} (netquest people edit {inert(pid)} "
-                       "--where ... --tag ... --interval DAYS)")
+            click.echo(
+                f"New person: {inert(name)} (netquest people edit {inert(pid)} "
+                "--where ... --tag ... --interval DAYS)"
+            )
 
 
 @click.command()
@@ -75,13 +88,21 @@ def vacation(obj: Context, start: str, end: str, reason: str) -> None:
     click.echo(f"Vacation from {inert(start)} to {inert(end)}: {added} day(s) added.")
 
 
-MOVES_HELP = ("The stage a check-in moves the people it names to: intro_asked, introduced, met, "
-              "keeping_in_touch, or none (default for a new quest: tip 3 → intro_asked, "
-              "tip 4 → met, else none).")
+MOVES_HELP = (
+    "The stage a check-in moves the people it names to: intro_asked, introduced, met, "
+    "keeping_in_touch, or none (default for a new quest: tip 3 → intro_asked, "
+    "tip 4 → met, else none)."
+)
 TIP_HELP = "1 conversation, 2 host, 3 introductions, 4 coffee, 5 know what you want."
 CADENCE_HELP = "daily, weekdays, mon,wed,fri, 3/week, every 3 days, 2/month."
-moves_option = click.option("--moves-to", "moves_to", default=None, metavar="STAGE|none",
-                            shell_complete=complete.moves_to, help=MOVES_HELP)
+moves_option = click.option(
+    "--moves-to",
+    "moves_to",
+    default=None,
+    metavar="STAGE|none",
+    shell_complete=complete.moves_to,
+    help=MOVES_HELP,
+)
 
 
 @click.group()
@@ -97,15 +118,36 @@ def quest() -> None:
 @click.option("--target", default=1, show_default=True, help="Count per due day or period.")
 @click.option("--xp", default=10, show_default=True, help="Base XP per check-in.")
 @click.option("--id", "qid", default=None, help="Short id (default: made from the title).")
-@click.option("--start", default=None, metavar="YYYY-MM-DD",
-              help="First day (default: today); allows logging earlier days.")
+@click.option(
+    "--start",
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="First day (default: today); allows logging earlier days.",
+)
 @moves_option
 @pass_ctx
-def quest_add(obj: Context, title: str, tip: int, cadence: str, target: int, xp: int,
-              qid: str | None, start: str | None, moves_to: str | None) -> None:
+def quest_add(
+    obj: Context,
+    title: str,
+    tip: int,
+    cadence: str,
+    target: int,
+    xp: int,
+    qid: str | None,
+    start: str | None,
+    moves_to: str | None,
+) -> None:
     """Add a quest; prints its id."""
-    q = obj.app.quests.add(title, tip, cadence, target, xp, qid, start=start,
-                          moves_to=obj.app.quests.BY_TIP if moves_to is None else moves_to)
+    q = obj.app.quests.add(
+        title,
+        tip,
+        cadence,
+        target,
+        xp,
+        qid,
+        start=start,
+        moves_to=obj.app.quests.BY_TIP if moves_to is None else moves_to,
+    )
     click.echo(inert(q.id))
 
 
@@ -121,11 +163,21 @@ def quest_add(obj: Context, title: str, tip: int, cadence: str, target: int, xp:
 @pass_ctx
 def quest_edit(obj: Context, ref: str, title, tip, cadence, target, xp, moves_to) -> None:
     """Change a quest's title, tip, cadence, target, XP or the stage it moves people to."""
-    q = obj.app.quests.edit(ref, title=title, tip=tip, cadence=cadence, target=target, xp=xp,
-                           moves_to=obj.app.quests.BY_TIP if moves_to is None else moves_to)
+    q = obj.app.quests.edit(
+        ref,
+        title=title,
+        tip=tip,
+        cadence=cadence,
+        target=target,
+        xp=xp,
+        moves_to=obj.app.quests.BY_TIP if moves_to is None else moves_to,
+    )
     moves = f" · moves people to {q.moves_to}" if q.moves_to else ""
-    click.echo(inert(f"{q.id}: {q.title} · tip {q.tip} · {q.cadence} · target {q.target} · "
-                     f"{q.xp} XP{moves}"))
+    click.echo(
+        inert(
+            f"{q.id}: {q.title} · tip {q.tip} · {q.cadence} · target {q.target} · {q.xp} XP{moves}"
+        )
+    )
 
 
 @quest.command("archive")
@@ -164,10 +216,10 @@ def quest_list(obj: Context, fmt: str, show_all: bool) -> None:
         return
     width = style().width
     for q in quests:
-        line = (f"{pad(inert(q.id), 14)} {q.tip} {pad(inert(q.cadence), 13)} ×{q.target:<3} "
-                f"{q.xp:>3} XP  {inert(q.title)}")
+        line = (
+            f"{pad(inert(q.id), 14)} {q.tip} {pad(inert(q.cadence), 13)} ×{q.target:<3} "
+            f"{q.xp:>3} XP  {inert(q.title)}"
+        )
         if q.archived:
             line += " (archived)"
         click.echo(fit(line, max(width, 40)))
-
-

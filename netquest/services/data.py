@@ -148,11 +148,13 @@ class DataServices:
                 notes[rec.quest][day] = f"{before}; {rec.note}" if before else rec.note
         for doc in skip_docs:
             day = date.fromisoformat(doc["day"])
-            for qid in ([doc["quest"]] if doc.get("quest") else list(skips)):
+            for qid in [doc["quest"]] if doc.get("quest") else list(skips):
                 if qid in skips:
                     skips[qid][day] = doc.get("reason", "")
                     first = min(first, day)
         ndays = (today - first).days + 1
-        scores = {q.id: strength_series(q.cadence, q.target, counts[q.id], set(skips[q.id]), today, ndays)
-                  for q in quests}
+        scores = {
+            q.id: strength_series(q.cadence, q.target, counts[q.id], set(skips[q.id]), today, ndays)
+            for q in quests
+        }
         return loop.loop_csv_files(quests, counts, notes, skips, scores, first, today)

@@ -32,7 +32,8 @@ T = TypeVar("T")
 
 
 def parse_day(value, label: str = "", none_words: Iterable[str] = ()) -> date | None:
-    """A day typed as YYYY-MM-DD (or given as a date); None for nothing typed (or a `none_words` word)."""
+    """A day typed as YYYY-MM-DD (or given as a date); None for nothing typed (or a `none_words`
+    word)."""
     if value is None or isinstance(value, date):
         return value
     text = str(value).strip()
@@ -46,7 +47,8 @@ def parse_day(value, label: str = "", none_words: Iterable[str] = ()) -> date | 
 
 
 def stored_day(value) -> date | None:
-    """A day read from the data file; None when missing or unreadable (an edited or imported file)."""
+    """A day read from the data file; None when missing or unreadable (an edited or imported
+    file)."""
     try:
         return date.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
@@ -64,8 +66,11 @@ def int_in(name: str, value, low: int, high: int) -> int:
     return number
 
 
-def check_length(what: str, text: str, limit: int, noun: str = "characters", these: str = "this one has") -> str:
-    """`text` when it fits `limit`; else ServiceError ("a note may have at most 2000 characters, …")."""
+def check_length(
+    what: str, text: str, limit: int, noun: str = "characters", these: str = "this one has"
+) -> str:
+    """`text` when it fits `limit`; else ServiceError ("a note may have at most 2000 characters,
+    …")."""
     if len(text) > limit:
         raise ServiceError(f"{what} may have at most {limit} {noun}, {these} {len(text)}")
     return text
@@ -87,19 +92,25 @@ class Ambiguous(ServiceError):
         self.matches = list(matches)
 
 
-def resolve_ref(candidates: Sequence[Candidate[T]], ref: str,
-                fold: Callable[[str], str] = str.lower) -> T | None:
+def resolve_ref(
+    candidates: Sequence[Candidate[T]], ref: str, fold: Callable[[str], str] = str.lower
+) -> T | None:
     """The one thing `ref` names: by id, else by an exact id or name (compared folded), else by
     the unique start of one.  None when nothing matches; `Ambiguous` when several do."""
     for c in candidates:
         if c.id == ref:
             return c.item
     key, low = fold(ref), ref.lower()
-    exact = [c.item for c in candidates if c.id.lower() == low or any(fold(n) == key for n in c.names)]
+    exact = [
+        c.item for c in candidates if c.id.lower() == low or any(fold(n) == key for n in c.names)
+    ]
     if len(exact) == 1:
         return exact[0]
-    matches = exact or [c.item for c in candidates
-                        if c.id.lower().startswith(low) or any(fold(n).startswith(key) for n in c.names)]
+    matches = exact or [
+        c.item
+        for c in candidates
+        if c.id.lower().startswith(low) or any(fold(n).startswith(key) for n in c.names)
+    ]
     if len(matches) > 1:
         raise Ambiguous(ref, matches)
     return matches[0] if matches else None

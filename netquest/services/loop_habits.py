@@ -24,7 +24,9 @@ MAX_ZIP_TOTAL = 256 * 1024 * 1024
 MAX_ZIP_MEMBERS = 20_000
 MAX_AMOUNT = 10**12  # a numeric entry's stored value (amount x 1000)
 MAX_UNIT = 40
-STEP_BUDGET = 20_000  # progress-handler calls (of 10,000 SQLite steps each) before a query is stopped
+STEP_BUDGET = (
+    20_000  # progress-handler calls (of 10,000 SQLite steps each) before a query is stopped
+)
 
 YES_MANUAL, YES_AUTO, NO, SKIP, UNKNOWN = 2, 1, 0, 3, -1
 # Loop's bit order for reminder days (bit 0 Sunday) in NetQuest's week order.
@@ -67,7 +69,9 @@ class LoopHabit:
     reminder: dict | None = None
     position: int = 0
     entries: list[LoopEntry] = field(default_factory=list)
-    lost_notes: int = 0  # notes on days with no check and no skip: a note needs a check-in to live on
+    lost_notes: int = (
+        0  # notes on days with no check and no skip: a note needs a check-in to live on
+    )
 
 
 # ----------------------------------------------------------------------------- mapping
@@ -136,5 +140,7 @@ def checked_habit(h: LoopHabit, where: str) -> LoopHabit:
     if not h.name.strip():
         raise LoopError(f"{where} has no name")
     if not 1 <= h.den <= 365 or not 1 <= h.num <= 365:
-        raise LoopError(f"{where} ({h.name!r}) has frequency {h.num}/{h.den}; NetQuest reads 1 to 365 days")
+        raise LoopError(
+            f"{where} ({h.name!r}) has frequency {h.num}/{h.den}; NetQuest reads 1 to 365 days"
+        )
     return h

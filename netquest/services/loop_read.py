@@ -84,7 +84,10 @@ def read_backup(path: Path) -> list[LoopHabit]:
         con.execute("pragma trusted_schema = off")
         return _read_tables(con)
     except sqlite3.Error as exc:
-        raise LoopError(f"cannot read the backup: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
+        raise LoopError(
+            f"cannot read the backup: "
+            f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
+        ) from None
     except (RecursionError, MemoryError, OverflowError):
         raise LoopError("cannot read the backup: it holds values too large to read") from None
     finally:
@@ -92,7 +95,11 @@ def read_backup(path: Path) -> list[LoopHabit]:
 
 
 def _columns(con, table: str) -> set[str]:
-    return {row[1].lower() for row in con.execute(f"pragma table_info({table})") if isinstance(row[1], str)}
+    return {
+        row[1].lower()
+        for row in con.execute(f"pragma table_info({table})")
+        if isinstance(row[1], str)
+    }
 
 
 def _read_tables(con) -> list[LoopHabit]:
@@ -102,14 +109,34 @@ def _read_tables(con) -> list[LoopHabit]:
     need_r = {"habit", "timestamp"}
     if not habit_cols or not rep_cols or not need_h <= habit_cols or not need_r <= rep_cols:
         if type(version) is int and version > NEWEST_SCHEMA:
-            raise LoopError(f"a Loop backup of schema {version}, newer than this NetQuest knows ({NEWEST_SCHEMA}), "
-                            f"without the Habits and Repetitions columns it reads")
+            raise LoopError(
+                f"a Loop backup of schema {version}, newer than this NetQuest knows "
+                f"({NEWEST_SCHEMA}), "
+                f"without the Habits and Repetitions columns it reads"
+            )
         raise LoopError("not a Loop backup: no Habits and Repetitions tables with their columns")
     if type(version) is int and 0 < version < OLDEST_SCHEMA:
-        raise LoopError(f"a Loop backup of schema {version}; NetQuest reads schemas {OLDEST_SCHEMA} and newer")
+        raise LoopError(
+            f"a Loop backup of schema {version}; NetQuest reads schemas {OLDEST_SCHEMA} and newer"
+        )
 
-    wanted = ["id", "name", "freq_num", "freq_den", "archived", "position", "description", "question", "type",
-              "target_value", "unit", "uuid", "reminder_hour", "reminder_min", "reminder_days"]
+    wanted = [
+        "id",
+        "name",
+        "freq_num",
+        "freq_den",
+        "archived",
+        "position",
+        "description",
+        "question",
+        "type",
+        "target_value",
+        "unit",
+        "uuid",
+        "reminder_hour",
+        "reminder_min",
+        "reminder_days",
+    ]
     present = [c for c in wanted if c in habit_cols]
     habits: dict[int, LoopHabit] = {}
     numeric_ids: set[int] = set()
@@ -118,28 +145,46 @@ def _read_tables(con) -> list[LoopHabit]:
         row = dict(zip(present, raw))
         if len(habits) >= MAX_HABITS:
             raise LoopError(f"more than {MAX_HABITS} habits")
-        hid = checked_int(row["id"], "a habit id", -2**63, 2**63 - 1)
+        hid = checked_int(row["id"], "a habit id", -(2**63), 2**63 - 1)
         where = f"habit {hid}"
         name = checked_text(row["name"], f"{where}'s name", MAX_TITLE)
         num = checked_int(row["freq_num"], f"{where}'s freq_num", 1, 365)
         den = checked_int(row["freq_den"], f"{where}'s freq_den", 1, 365)
         archived = row.get("archived")
-        archived = bool(checked_int(archived, f"{where}'s archived", 0, 1)) if archived is not None else False
+        archived = (
+            bool(checked_int(archived, f"{where}'s archived", 0, 1))
+            if archived is not None
+            else False
+        )
         kind = row.get("type")
         kind = checked_int(kind, f"{where}'s type", 0, 1) if kind is not None else 0
         target = row.get("target_value") or 0
         if type(target) not in (int, float) or not 0 <= target <= 10**9 or target != target:
-            raise LoopError(f"{where}'s target_value must be a number from 0 to 1e9, not {shown(target)}")
+            raise LoopError(
+                f"{where}'s target_value must be a number from 0 to 1e9, not {shown(target)}"
+            )
         uuid = checked_text(row.get("uuid"), f"{where}'s uuid", 64)
         position = row.get("position")
-        position = checked_int(position, f"{where}'s position", -2**31, 2**31) if position is not None else len(habits)
+        position = (
+            checked_int(position, f"{where}'s position", -(2**31), 2**31)
+            if position is not None
+            else len(habits)
+        )
         habit = LoopHabit(
-            key=f"loop:{uuid}" if uuid else f"loop:#{hid}", name=name, num=num, den=den, numeric=kind == 1,
-            target=float(target), unit=checked_text(row.get("unit"), f"{where}'s unit", MAX_UNIT),
+            key=f"loop:{uuid}" if uuid else f"loop:#{hid}",
+            name=name,
+            num=num,
+            den=den,
+            numeric=kind == 1,
+            target=float(target),
+            unit=checked_text(row.get("unit"), f"{where}'s unit", MAX_UNIT),
             question=checked_text(row.get("question"), f"{where}'s question", MAX_TEXT),
             description=checked_text(row.get("description"), f"{where}'s description", MAX_TEXT),
-            archived=archived, position=position,
-            reminder=reminder_of(row.get("reminder_hour"), row.get("reminder_min"), row.get("reminder_days")),
+            archived=archived,
+            position=position,
+            reminder=reminder_of(
+                row.get("reminder_hour"), row.get("reminder_min"), row.get("reminder_days")
+            ),
         )
         habits[hid] = checked_habit(habit, where)
         if habit.numeric:
@@ -161,7 +206,11 @@ def _read_tables(con) -> list[LoopHabit]:
         where = f"a repetition of habit {hid}"
         day = _day_of(row["timestamp"], where)
         value = row.get("value", YES_MANUAL)
-        value = checked_int(value, f"{where}'s value", -1, MAX_AMOUNT) if value is not None else YES_MANUAL
+        value = (
+            checked_int(value, f"{where}'s value", -1, MAX_AMOUNT)
+            if value is not None
+            else YES_MANUAL
+        )
         notes = checked_text(row.get("notes"), f"{where}'s notes", MAX_TEXT)
         entry = _entry(day, value, hid in numeric_ids, notes)
         # A later row for the same day wins, as in Loop.
@@ -208,7 +257,9 @@ class _Files:
                 self.zip = zipfile.ZipFile(path)
                 infos = self.zip.infolist()
             except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-                raise LoopError("not a Loop export: neither an SQLite backup nor a zip of CSV files") from None
+                raise LoopError(
+                    "not a Loop export: neither an SQLite backup nor a zip of CSV files"
+                ) from None
             if len(infos) > MAX_ZIP_MEMBERS or sum(i.file_size for i in infos) > MAX_ZIP_TOTAL:
                 raise LoopError("the zip is larger than a Loop export can be")
             for info in infos:
@@ -216,10 +267,14 @@ class _Files:
                     self.names[info.filename.removeprefix("./")] = info
         # A zip may wrap the export in one folder of its own.
         if "Habits.csv" not in self.names:
-            tops = {n.split("/", 1)[0] for n in self.names if n.endswith("/Habits.csv") and n.count("/") == 1}
+            tops = {
+                n.split("/", 1)[0]
+                for n in self.names
+                if n.endswith("/Habits.csv") and n.count("/") == 1
+            }
             if len(tops) == 1:
                 top = tops.pop() + "/"
-                self.names = {n[len(top):]: v for n, v in self.names.items() if n.startswith(top)}
+                self.names = {n[len(top) :]: v for n, v in self.names.items() if n.startswith(top)}
 
     def text(self, name: str) -> str:
         handle = self.names[name]
@@ -237,9 +292,13 @@ class _Files:
             try:
                 data = self.zip.read(handle)  # type: ignore[union-attr, arg-type]
             except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
-                raise LoopError(f"cannot read {name} in the zip: it is damaged ({_why(exc)})") from None
+                raise LoopError(
+                    f"cannot read {name} in the zip: it is damaged ({_why(exc)})"
+                ) from None
             except NotImplementedError:
-                raise LoopError(f"cannot read {name} in the zip: it is packed in a way NetQuest cannot unpack") from None
+                raise LoopError(
+                    f"cannot read {name} in the zip: it is packed in a way NetQuest cannot unpack"
+                ) from None
             except RuntimeError:  # zipfile's word for a member that needs a password
                 raise LoopError(f"cannot read {name} in the zip: it is encrypted") from None
         try:
@@ -255,7 +314,10 @@ class _Files:
             raise LoopError(f"{name} is not CSV: {exc}") from None
         if reader.fieldnames is None:
             raise LoopError(f"{name} is empty")
-        return [{(k or "").strip(): (v if isinstance(v, str) else "") for k, v in row.items()} for row in rows]
+        return [
+            {(k or "").strip(): (v if isinstance(v, str) else "") for k, v in row.items()}
+            for row in rows
+        ]
 
 
 def _why(exc: BaseException) -> str:
@@ -304,21 +366,40 @@ def read_csv_export(path: Path) -> list[LoopHabit]:
             try:
                 target = float(row["Target Value"])
             except ValueError:
-                raise LoopError(f"{where}'s Target Value must be a number, not {shown(row['Target Value'])}") from None
+                raise LoopError(
+                    f"{where}'s Target Value must be a number, not {shown(row['Target Value'])}"
+                ) from None
             if not 0 <= target <= 1e9:
                 raise LoopError(f"{where}'s Target Value must be from 0 to 1e9")
         position_text = row.get("Position", "").strip() or f"{i:03d}"
         position = _csv_int(position_text, f"{where}'s Position", 0, 10**6)
         habit = LoopHabit(
-            key=f"loop:{name}", name=name, num=num, den=den, numeric=numeric, target=target,
+            key=f"loop:{name}",
+            name=name,
+            num=num,
+            den=den,
+            numeric=numeric,
+            target=target,
             unit=checked_text(unguard(row.get("Unit", "")), f"{where}'s Unit", MAX_UNIT),
-            question=checked_text(unguard(row.get("Question", "")), f"{where}'s Question", MAX_TEXT),
-            description=checked_text(unguard(row.get("Description", "")), f"{where}'s Description", MAX_TEXT),
-            archived=row.get("Archived?", "false").strip().lower() == "true", position=position,
+            question=checked_text(
+                unguard(row.get("Question", "")), f"{where}'s Question", MAX_TEXT
+            ),
+            description=checked_text(
+                unguard(row.get("Description", "")), f"{where}'s Description", MAX_TEXT
+            ),
+            archived=row.get("Archived?", "false").strip().lower() == "true",
+            position=position,
         )
         checked_habit(habit, where)
-        folder = next((n for n in files.names if n.endswith("/Checkmarks.csv")
-                       and (n.split("/")[0] == position_text or n.startswith(position_text + " "))), None)
+        folder = next(
+            (
+                n
+                for n in files.names
+                if n.endswith("/Checkmarks.csv")
+                and (n.split("/")[0] == position_text or n.startswith(position_text + " "))
+            ),
+            None,
+        )
         if folder is not None:
             habit.entries, habit.lost_notes = _csv_entries(files, folder, numeric)
         habits.append(habit)

@@ -31,8 +31,18 @@ from netquest.services.inputs import (
 MAX_NAME = MAX_TITLE
 MAX_NOTES = MAX_NOTE
 SORTS = ("name", "stage", "last_contact", "overdue")
-EDITABLE = ("name", "where", "tags", "add_tags", "remove_tags", "stage", "introduced_by", "notes", "interval",
-            "last_contact")
+EDITABLE = (
+    "name",
+    "where",
+    "tags",
+    "add_tags",
+    "remove_tags",
+    "stage",
+    "introduced_by",
+    "notes",
+    "interval",
+    "last_contact",
+)
 
 
 @dataclass(frozen=True)
@@ -50,9 +60,13 @@ class PersonView:
     last_contact: date | None
     interval: int | None
     created: date | None
-    overdue: int | None  # days past the interval: 0 due today, < 0 still to go, None nothing to keep up
+    overdue: (
+        int | None
+    )  # days past the interval: 0 due today, < 0 still to go, None nothing to keep up
     introductions: int  # how many people this person introduced you to
-    stage_since: date | None = None  # when the stage last moved (the day they were added, if it never did)
+    stage_since: date | None = (
+        None  # when the stage last moved (the day they were added, if it never did)
+    )
 
     @property
     def stage_title(self) -> str:
@@ -64,11 +78,19 @@ class PersonView:
 
     def to_json(self) -> dict:
         return {
-            "id": self.id, "name": self.name, "where": self.where, "tags": list(self.tags), "stage": self.stage,
-            "introduced_by": self.introduced_by, "introduced_by_name": self.introduced_by_name,
-            "notes": self.notes, "last_contact": self.last_contact.isoformat() if self.last_contact else None,
-            "interval": self.interval, "overdue_days": self.overdue,
-            "created": self.created.isoformat() if self.created else None, "introductions": self.introductions,
+            "id": self.id,
+            "name": self.name,
+            "where": self.where,
+            "tags": list(self.tags),
+            "stage": self.stage,
+            "introduced_by": self.introduced_by,
+            "introduced_by_name": self.introduced_by_name,
+            "notes": self.notes,
+            "last_contact": self.last_contact.isoformat() if self.last_contact else None,
+            "interval": self.interval,
+            "overdue_days": self.overdue,
+            "created": self.created.isoformat() if self.created else None,
+            "introductions": self.introductions,
             "stage_since": self.stage_since.isoformat() if self.stage_since else None,
         }
 
@@ -88,8 +110,17 @@ class TimelineEntry:
     people: tuple[str, ...]
 
     def to_json(self) -> dict:
-        return {"seq": self.seq, "day": self.day.isoformat(), "quest": self.quest, "quest_title": self.quest_title,
-                "tip": self.tip, "count": self.count, "xp": self.xp, "note": self.note, "people": list(self.people)}
+        return {
+            "seq": self.seq,
+            "day": self.day.isoformat(),
+            "quest": self.quest,
+            "quest_title": self.quest_title,
+            "tip": self.tip,
+            "count": self.count,
+            "xp": self.xp,
+            "note": self.note,
+            "people": list(self.people),
+        }
 
 
 # --------------------------------------------------------------------------- validation
@@ -98,7 +129,9 @@ def clean_name(name) -> str:
     if not name:
         raise ServiceError("a person needs a name")
     if len(name) > MAX_NAME:
-        raise ServiceError(f"a name may have at most {MAX_NAME} characters, this one has {len(name)}")
+        raise ServiceError(
+            f"a name may have at most {MAX_NAME} characters, this one has {len(name)}"
+        )
     return name
 
 
@@ -126,19 +159,24 @@ def clean_interval(interval) -> int | None:
 def clean_where(where) -> str:
     where = " ".join(str(where or "").split())
     if len(where) > MAX_WHERE:
-        raise ServiceError(f"'where' may have at most {MAX_WHERE} characters, this one has {len(where)}")
+        raise ServiceError(
+            f"'where' may have at most {MAX_WHERE} characters, this one has {len(where)}"
+        )
     return where
 
 
 def clean_notes(notes) -> str:
     notes = str(notes or "").strip()
     if len(notes) > MAX_NOTES:
-        raise ServiceError(f"notes may have at most {MAX_NOTES} characters, these have {len(notes)}")
+        raise ServiceError(
+            f"notes may have at most {MAX_NOTES} characters, these have {len(notes)}"
+        )
     return notes
 
 
 def clean_tags(tags: Iterable[str], strict: bool = True) -> list[str]:
-    """Tags stripped and without repeats; more than MAX_TAGS is refused, or cut when not `strict`."""
+    """Tags stripped and without repeats; more than MAX_TAGS is refused, or cut when not
+    `strict`."""
     out: list[str] = []
     seen = set()
     for tag in tags:
@@ -161,12 +199,12 @@ def clean_tags(tags: Iterable[str], strict: bool = True) -> list[str]:
 def validate_people(rows) -> None:
     """Check the people of an export; ServiceError naming the first bad one."""
     if not isinstance(rows, list):
-        raise ServiceError("\"people\" must be a list")
+        raise ServiceError('"people" must be a list')
     ids = set()
     for i, doc in enumerate(rows):
         where = f"people[{i}]"
         if not isinstance(doc, dict) or not isinstance(doc.get("id"), str) or not doc["id"]:
-            raise ServiceError(f"{where}: a person needs a text \"id\"")
+            raise ServiceError(f'{where}: a person needs a text "id"')
         if doc["id"] in ids:
             raise ServiceError(f"{where}: person id {doc['id']!r} appears twice")
         ids.add(doc["id"])
@@ -185,11 +223,14 @@ def validate_people(rows) -> None:
             raise ServiceError(f"{where}: {exc}") from None
     for i, doc in enumerate(rows):
         if doc.get("introduced_by") not in (None, *ids):
-            raise ServiceError(f"people[{i}]: introduced by unknown person {doc['introduced_by']!r}")
+            raise ServiceError(
+                f"people[{i}]: introduced by unknown person {doc['introduced_by']!r}"
+            )
 
 
 def person_id(name: str, taken: set[str]) -> str:
-    """A slug of the name folded to ASCII (ı → i, ß → ss …), or `p-<n>` for a name in another script."""
+    """A slug of the name folded to ASCII (ı → i, ß → ss …), or `p-<n>` for a name in another
+    script."""
     base = slug(name)
     if base:
         pid, n = base, 2
@@ -209,15 +250,20 @@ def match_person(docs: list[dict], name: str) -> dict | None:
     try:
         return _resolve(docs, " ".join(str(name or "").split()))
     except Ambiguous as many:
-        who = ", ".join(f"{d.get('name', '')} ({d['id']})" for d in sorted(many.matches, key=lambda d: d["id"]))
-        raise ServiceError(f"{name!r} could be {len(many.matches)} people: {who}; "
-                           "type more of the name or the id") from None
+        who = ", ".join(
+            f"{d.get('name', '')} ({d['id']})" for d in sorted(many.matches, key=lambda d: d["id"])
+        )
+        raise ServiceError(
+            f"{name!r} could be {len(many.matches)} people: {who}; type more of the name or the id"
+        ) from None
 
 
 def _resolve(docs: list[dict], ref: str) -> dict | None:
     """Who `ref` names: the person with that id or (normalised) name, else the one whose
     name or id starts with it, case-insensitively."""
-    return resolve_ref([Candidate(d["id"], (d.get("name", ""),), d) for d in docs], ref, fold=normalize_name)
+    return resolve_ref(
+        [Candidate(d["id"], (d.get("name", ""),), d) for d in docs], ref, fold=normalize_name
+    )
 
 
 def find_person(docs: list[dict], ref: str) -> dict:
@@ -226,15 +272,24 @@ def find_person(docs: list[dict], ref: str) -> dict:
     if not ref:
         raise ServiceError("name a person by their id or the start of their name")
     if not docs:
-        raise Unknown(f"no person matches {ref!r}: there are no people yet (`netquest people add NAME`)", [])
+        raise Unknown(
+            f"no person matches {ref!r}: there are no people yet (`netquest people add NAME`)", []
+        )
     try:
         found = _resolve(docs, ref)
     except Ambiguous as many:
-        raise Unknown(f"{ref!r} matches {len(many.matches)} people; type more of it",
-                      [f"{d['id']}  {d.get('name', '')}" for d in sorted(many.matches, key=lambda d: d["id"])]) from None
+        raise Unknown(
+            f"{ref!r} matches {len(many.matches)} people; type more of it",
+            [
+                f"{d['id']}  {d.get('name', '')}"
+                for d in sorted(many.matches, key=lambda d: d["id"])
+            ],
+        ) from None
     if found is None:
-        raise Unknown(f"no person matches {ref!r}", [f"{d['id']}  {d.get('name', '')}"
-                                                     for d in sorted(docs, key=lambda d: d["id"])])
+        raise Unknown(
+            f"no person matches {ref!r}",
+            [f"{d['id']}  {d.get('name', '')}" for d in sorted(docs, key=lambda d: d["id"])],
+        )
     return found
 
 
@@ -242,5 +297,7 @@ def check_unique_name(docs: list[dict], name: str, own_id: str | None = None) ->
     key = normalize_name(name)
     for d in docs:
         if d["id"] != own_id and normalize_name(d.get("name", "")) == key:
-            raise ServiceError(f"there is already a person named {d['name']!r} ({d['id']}); "
-                               f"to join two entries use `netquest people merge`")
+            raise ServiceError(
+                f"there is already a person named {d['name']!r} ({d['id']}); "
+                f"to join two entries use `netquest people merge`"
+            )

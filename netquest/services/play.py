@@ -64,15 +64,23 @@ def period_totals(s: Session, day: date, period: str) -> dict:
                 xp += entry[3]
                 if tip:
                     tips[tip] = tips.get(tip, 0) + entry[2]
-    return {"name": period, "from": low, "to": high, "checkins": checkins, "xp": xp,
-            "per_tip": {str(k): v for k, v in sorted(tips.items())}}
+    return {
+        "name": period,
+        "from": low,
+        "to": high,
+        "checkins": checkins,
+        "xp": xp,
+        "per_tip": {str(k): v for k, v in sorted(tips.items())},
+    }
 
 
 def achievements(s: Session, hist: History) -> list[ach.AchievementStatus]:
     """Every badge with its unlock day or progress, by the history `hist`, as of today."""
     tips = {doc["id"]: int(doc["tip"]) for doc in s.tx.quests()}
     facts = [
-        ach.Fact(date.fromisoformat(r.day), tips.get(r.quest, 0), r.quest, r.count, r.xp, tuple(r.people))
+        ach.Fact(
+            date.fromisoformat(r.day), tips.get(r.quest, 0), r.quest, r.count, r.xp, tuple(r.people)
+        )
         for r in hist.records
     ]
     return ach.evaluate(facts, s.today, s.week_start, frozenset(hist.vacation))
@@ -101,7 +109,9 @@ def _perfect(s: Session, hist: History, day: date, extra: tuple[str, int] | None
             continue
         counts = hist.counts.get(quest.id, {})
         skips = hist.skips_for(quest.id)
-        if not due_today(quest.cadence, quest.target, quest.start, counts, skips, day, s.week_start):
+        if not due_today(
+            quest.cadence, quest.target, quest.start, counts, skips, day, s.week_start
+        ):
             continue
         due_any = True
         done = counts.get(day, 0) + (extra[1] if extra and extra[0] == quest.id else 0)
@@ -114,7 +124,9 @@ def earned(s: Session, hist: History, quest: Quest, day: date, count: int) -> tu
     """(base, streak bonus, perfect-day bonus) of checking in `count` on `day` on top of `hist`."""
     counts = hist.counts.get(quest.id, {})
     skips = hist.skips_for(quest.id)
-    before = quest_streak(quest.cadence, quest.target, quest.start, counts, skips, day, s.week_start)
+    before = quest_streak(
+        quest.cadence, quest.target, quest.start, counts, skips, day, s.week_start
+    )
     units = max(0, min(count, quest.target - counts.get(day, 0)))
     base, streak_bonus = checkin_xp(quest.xp, units, before.current)
     perfect_bonus = 0

@@ -104,23 +104,34 @@ class QuestServices:
         return play.quests_of(s, include_archived)
 
     def resolve(self, s: Session, ref: str, include_archived: bool = False) -> Quest:
-        """The quest `ref` names (id, exact id or title, unique start), or Unknown listing candidates."""
+        """The quest `ref` names (id, exact id or title, unique start), or Unknown listing
+        candidates."""
         ref = (ref or "").strip()
         if not ref:
             raise ServiceError("name a quest by its id or the start of its title")
         quests = play.quests_of(s, include_archived=True)
         if not quests:
-            raise Unknown("there are no quests yet: run `netquest init --starter` or `netquest quest add`", [])
+            raise Unknown(
+                "there are no quests yet: run `netquest init --starter` or `netquest quest add`", []
+            )
         pool = quests if include_archived else [q for q in quests if not q.archived]
         try:
             found = resolve_ref([Candidate(q.id, (q.title,), q) for q in pool], ref)
         except Ambiguous as many:
-            raise Unknown(f"{ref!r} matches {len(many.matches)} quests; type more of it",
-                          [f"{q.id}  {q.title}" for q in many.matches]) from None
+            raise Unknown(
+                f"{ref!r} matches {len(many.matches)} quests; type more of it",
+                [f"{q.id}  {q.title}" for q in many.matches],
+            ) from None
         if found is None:
             low = ref.lower()
-            archived = [q for q in quests if q.archived and (q.id == ref or q.id.lower().startswith(low))]
-            hint = f" ({archived[0].id} is archived: `netquest quest restore {archived[0].id}`)" if archived else ""
+            archived = [
+                q for q in quests if q.archived and (q.id == ref or q.id.lower().startswith(low))
+            ]
+            hint = (
+                f" ({archived[0].id} is archived: `netquest quest restore {archived[0].id}`)"
+                if archived
+                else ""
+            )
             raise Unknown(f"no quest matches {ref!r}{hint}", [f"{q.id}  {q.title}" for q in pool])
         return found
 
@@ -131,15 +142,31 @@ class QuestServices:
         if parsed is None:
             return s.today
         if parsed > s.today:
-            raise ServiceError(f"{parsed.isoformat()} is in the future (today is {s.today.isoformat()})")
+            raise ServiceError(
+                f"{parsed.isoformat()} is in the future (today is {s.today.isoformat()})"
+            )
         if quest is not None and parsed < quest.start:
             raise ServiceError(
-                f"{parsed.isoformat()} is before quest {quest.id!r} started ({quest.start.isoformat()})")
+                f"{parsed.isoformat()} is before quest {quest.id!r} started "
+                f"({quest.start.isoformat()})"
+            )
         return parsed
 
-    def add_in(self, s: Session, title: str, tip, cadence: str, target=1, xp=None, id: str | None = None,
-               start: date | str | None = None, moves_to=BY_TIP) -> Quest:
-        title, tip, cad, target, xp = quest_fields(title, tip, cadence, target, 10 if xp is None else xp)
+    def add_in(
+        self,
+        s: Session,
+        title: str,
+        tip,
+        cadence: str,
+        target=1,
+        xp=None,
+        id: str | None = None,
+        start: date | str | None = None,
+        moves_to=BY_TIP,
+    ) -> Quest:
+        title, tip, cad, target, xp = quest_fields(
+            title, tip, cadence, target, 10 if xp is None else xp
+        )
         moves_to = default_moves_to(tip) if moves_to is BY_TIP else _moves_to(moves_to)
         if isinstance(start, str):
             start = self.day_in(s, None, start)
@@ -147,11 +174,21 @@ class QuestServices:
         if id is not None:
             id = id.strip()
             if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,31}", id):
-                raise ServiceError(f"a quest id is 1-32 lowercase letters, digits, - or _, not {id!r}")
+                raise ServiceError(
+                    f"a quest id is 1-32 lowercase letters, digits, - or _, not {id!r}"
+                )
             if id in taken:
                 raise ServiceError(f"there is already a quest with id {id!r}")
-        quest = Quest(id or new_quest_id(title, taken), title, tip, cad, target, xp, start or s.today,
-                      moves_to=moves_to)
+        quest = Quest(
+            id or new_quest_id(title, taken),
+            title,
+            tip,
+            cad,
+            target,
+            xp,
+            start or s.today,
+            moves_to=moves_to,
+        )
         s.tx.put_quest(quest.to_doc())
         return quest
 
@@ -160,8 +197,9 @@ class QuestServices:
         s.tx.put_quest(quest.to_doc())
         return quest
 
-    def checkin_in(self, s: Session, ref: str, count=1, note: str = "", people: Sequence[str] = (),
-                   day=None) -> CheckinResult:
+    def checkin_in(
+        self, s: Session, ref: str, count=1, note: str = "", people: Sequence[str] = (), day=None
+    ) -> CheckinResult:
         """Log `count` toward a quest on `day` (today by default) and say what it earned."""
         count = int_in("count", count, 1, MAX_COUNT)
         note = check_length("a note", note or "", MAX_NOTE)
@@ -180,25 +218,51 @@ class QuestServices:
         base, streak_bonus, perfect_bonus = play.earned(s, hist, quest, day, count)
         total = base + streak_bonus + perfect_bonus
         level_before = level_for(hist.xp_total)
-        rec = tx.add_checkin(quest.id, day.isoformat(), count, total, streak_bonus + perfect_bonus,
-                             s.clock.now_utc_iso(), note, people)
+        rec = tx.add_checkin(
+            quest.id,
+            day.isoformat(),
+            count,
+            total,
+            streak_bonus + perfect_bonus,
+            s.clock.now_utc_iso(),
+            note,
+            people,
+        )
         created_people = self.root.people.after_checkin(s, quest, day, people)
         after_counts = dict(counts)
         after_counts[day] = done_before + count
-        streak = quest_streak(quest.cadence, quest.target, quest.start, after_counts, skips, s.today, s.week_start)
+        streak = quest_streak(
+            quest.cadence, quest.target, quest.start, after_counts, skips, s.today, s.week_start
+        )
         stored = {doc["id"] for doc in tx.all("achievements")}
         # A check-in can only unlock badges, never lock one: with every badge already
         # unlocked there is nothing to evaluate (this keeps long histories fast).
         unlocked = [] if stored >= play.ALL_ACHIEVEMENT_IDS else play.sync_achievements(s)
         return CheckinResult(
-            quest=quest, day=day, count=count, done=done_before + count, xp=total, base_xp=base,
-            streak_bonus=streak_bonus, perfect_bonus=perfect_bonus, streak=streak,
-            level_before=level_before, level_after=level_for(hist.xp_total + total), unlocked=unlocked,
-            seq=rec.seq, created_people=created_people, at=rec.at,
+            quest=quest,
+            day=day,
+            count=count,
+            done=done_before + count,
+            xp=total,
+            base_xp=base,
+            streak_bonus=streak_bonus,
+            perfect_bonus=perfect_bonus,
+            streak=streak,
+            level_before=level_before,
+            level_after=level_for(hist.xp_total + total),
+            unlocked=unlocked,
+            seq=rec.seq,
+            created_people=created_people,
+            at=rec.at,
         )
 
-    def state_in(self, s: Session, day: date | None = None, with_achievements: bool = False,
-                 period: str | None = None) -> State:
+    def state_in(
+        self,
+        s: Session,
+        day: date | None = None,
+        with_achievements: bool = False,
+        period: str | None = None,
+    ) -> State:
         day = day or s.today
         hist = s.history_on(day)
         quests = [play.quest_state(q, hist, day, s.week_start) for q in play.quests_of(s)]
@@ -227,7 +291,9 @@ class QuestServices:
         with self.root.reading() as s:
             return self.resolve(s, ref, include_archived)
 
-    def state(self, day: date | None = None, with_achievements: bool = False, period: str | None = None) -> State:
+    def state(
+        self, day: date | None = None, with_achievements: bool = False, period: str | None = None
+    ) -> State:
         """The state of play on `day` (today by default); with `period` ("week" or "month"),
         also the check-ins and XP of that week or month so far."""
         with self.root.reading() as s:
@@ -243,7 +309,11 @@ class QuestServices:
             today, ws = s.today, s.week_start
             quest = self.resolve(s, ref, include_archived=True)
             records = s.tx.checkins(quest.id)  # only this quest's log documents are read
-            skips = {date.fromisoformat(k["day"]) for k in s.tx.skips() if k.get("quest") in (None, quest.id)}
+            skips = {
+                date.fromisoformat(k["day"])
+                for k in s.tx.skips()
+                if k.get("quest") in (None, quest.id)
+            }
         counts: dict[date, int] = {}
         for rec in records:
             day = date.fromisoformat(rec.day)
@@ -251,8 +321,11 @@ class QuestServices:
         weekday = [0] * 7
         for day, n in counts.items():
             weekday[day.weekday()] += n
-        log = [(date.fromisoformat(r.day), r.count, r.note, tuple(r.people), r.xp)
-               for r in reversed(records) if r.note or r.people]
+        log = [
+            (date.fromisoformat(r.day), r.count, r.note, tuple(r.people), r.xp)
+            for r in reversed(records)
+            if r.note or r.people
+        ]
         return QuestDetail(
             quest=quest,
             today=today,
@@ -261,7 +334,9 @@ class QuestServices:
             skips=set(skips),
             streak=quest_streak(quest.cadence, quest.target, quest.start, counts, skips, today, ws),
             strength=strength(quest.cadence, quest.target, counts, skips, today, quest.start),
-            strength_series=strength_series(quest.cadence, quest.target, counts, skips, today, days),
+            strength_series=strength_series(
+                quest.cadence, quest.target, counts, skips, today, days
+            ),
             weekday_counts=weekday,
             log=log,
             total=sum(counts.values()),
@@ -274,19 +349,31 @@ class QuestServices:
         """Raise ServiceError naming the first bad field; the editor shows it inline."""
         quest_fields(title, tip, cadence, target, xp)
 
-    def add(self, title: str, tip, cadence: str, target=1, xp=None, id: str | None = None,
-            start: date | str | None = None, moves_to=BY_TIP) -> Quest:
+    def add(
+        self,
+        title: str,
+        tip,
+        cadence: str,
+        target=1,
+        xp=None,
+        id: str | None = None,
+        start: date | str | None = None,
+        moves_to=BY_TIP,
+    ) -> Quest:
         """Create a quest; its id is `id` or a slug of the title made unique.
 
         `moves_to` is the stage a check-in moves the people it names to (None: nobody
         moves); by default the tip says it (3 → intro asked, 4 → met).
         """
-        quest_fields(title, tip, cadence, target, 10 if xp is None else xp)  # refused before the file is locked
+        quest_fields(
+            title, tip, cadence, target, 10 if xp is None else xp
+        )  # refused before the file is locked
         with self.root.writing() as s:
             return self.add_in(s, title, tip, cadence, target, xp, id, start, moves_to)
 
-    def edit(self, ref: str, title=None, tip=None, cadence=None, target=None, xp=None,
-             moves_to=BY_TIP) -> Quest:
+    def edit(
+        self, ref: str, title=None, tip=None, cadence=None, target=None, xp=None, moves_to=BY_TIP
+    ) -> Quest:
         """Change a quest; None leaves a field as it is, but `moves_to` None means "moves nobody".
 
         Without `moves_to`, a quest that moved people as its tip said follows its new tip.
@@ -305,7 +392,9 @@ class QuestServices:
                 new_moves = quest.moves_to
                 if tip != quest.tip and quest.moves_to == default_moves_to(quest.tip):
                     new_moves = default_moves_to(tip)
-            quest = replace(quest, title=title, tip=tip, cadence=cad, target=target, xp=xp, moves_to=new_moves)
+            quest = replace(
+                quest, title=title, tip=tip, cadence=cad, target=target, xp=xp, moves_to=new_moves
+            )
             s.tx.put_quest(quest.to_doc())
         return quest
 
@@ -323,15 +412,25 @@ class QuestServices:
                 for tip, sq in catalog.starter_quests():
                     if not sq.selected or sq.id in taken:
                         continue
-                    quest = Quest(sq.id, sq.title, tip.number, parse_cadence(sq.cadence), sq.target, sq.xp,
-                                  s.today, moves_to=sq.moves_to)
+                    quest = Quest(
+                        sq.id,
+                        sq.title,
+                        tip.number,
+                        parse_cadence(sq.cadence),
+                        sq.target,
+                        sq.xp,
+                        s.today,
+                        moves_to=sq.moves_to,
+                    )
                     s.tx.put_quest(quest.to_doc())
                     added.append(quest)
         return added
 
-    def add_starters(self, picks: Sequence[tuple[str, str]], want: str | None = None,
-                     kind: str = "explore") -> list[Quest]:
-        """Onboarding: add chosen starter quests (id, cadence); the answer `want` becomes the first goal."""
+    def add_starters(
+        self, picks: Sequence[tuple[str, str]], want: str | None = None, kind: str = "explore"
+    ) -> list[Quest]:
+        """Onboarding: add chosen starter quests (id, cadence); the answer `want` becomes the
+        first goal."""
         from netquest.services.goals import check_kind
 
         kind = check_kind(kind)
@@ -347,7 +446,16 @@ class QuestServices:
                     cad = parse_cadence(cadence or sq.cadence)
                 except CadenceError as exc:
                     raise ServiceError(f"{sq.title}: {exc}") from None
-                quest = Quest(sq.id, sq.title, tip.number, cad, sq.target, sq.xp, s.today, moves_to=sq.moves_to)
+                quest = Quest(
+                    sq.id,
+                    sq.title,
+                    tip.number,
+                    cad,
+                    sq.target,
+                    sq.xp,
+                    s.today,
+                    moves_to=sq.moves_to,
+                )
                 s.tx.put_quest(quest.to_doc())
                 added.append(quest)
             s.tx.set_setting("initialized", True)
@@ -355,7 +463,9 @@ class QuestServices:
                 self.root.goals.start_first_goal(s, want, kind, [q.id for q in added])
         return added
 
-    def checkin(self, ref: str, count=1, note: str = "", people: Sequence[str] = (), day=None) -> CheckinResult:
+    def checkin(
+        self, ref: str, count=1, note: str = "", people: Sequence[str] = (), day=None
+    ) -> CheckinResult:
         """Log `count` toward a quest on `day` (today by default) and say what it earned."""
         with self.root.writing() as s:
             return self.checkin_in(s, ref, count, note, people, day)
@@ -376,8 +486,11 @@ class QuestServices:
             return s.tx.remove_skip(quest.id, self.day_in(s, quest, day).isoformat())
 
     def vacation(self, start, end, reason: str = "") -> int:
-        """Mark every day from `start` to `end` as a vacation for all quests; future days allowed."""
-        first, last = (_vacation_day(label, value) for label, value in (("--from", start), ("--to", end)))
+        """Mark every day from `start` to `end` as a vacation for all quests; future days
+        allowed."""
+        first, last = (
+            _vacation_day(label, value) for label, value in (("--from", start), ("--to", end))
+        )
         if last < first:
             raise ServiceError(f"the vacation ends ({last}) before it starts ({first})")
         if (last - first).days > 366:

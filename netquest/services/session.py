@@ -18,8 +18,12 @@ from netquest.services.history import History
 from netquest.store.protocols import Transaction
 from netquest.store.schema import SETTING_KEYS
 
-DEFAULT_SETTINGS: dict[str, Any] = {"day_start_hour": 0, "week_start": "mon", "timezone": None,
-                                    "theme": "netquest-dark"}
+DEFAULT_SETTINGS: dict[str, Any] = {
+    "day_start_hour": 0,
+    "week_start": "mon",
+    "timezone": None,
+    "theme": "netquest-dark",
+}
 Settings = dict[str, Any]
 
 
@@ -33,7 +37,9 @@ def merged_settings(stored: dict) -> Settings:
 def user_clock(base: Clock, settings: Settings) -> Clock:
     """`base` under the user's settings; `base` itself when the stored ones cannot be used."""
     try:
-        return base.with_settings(settings["timezone"], int(settings["day_start_hour"]), settings["week_start"])
+        return base.with_settings(
+            settings["timezone"], int(settings["day_start_hour"]), settings["week_start"]
+        )
     except (ClockError, ValueError, TypeError):
         return base
 

@@ -14,7 +14,18 @@ from .ids import QUEST_ID
 from .layout import RawDoc
 from .migrations import APP, SCHEMA_VERSION
 
-TABLES = ("meta", "settings", "quests", "log", "skips", "goals", "people", "achievements", "effects", "redo")
+TABLES = (
+    "meta",
+    "settings",
+    "quests",
+    "log",
+    "skips",
+    "goals",
+    "people",
+    "achievements",
+    "effects",
+    "redo",
+)
 ID_TABLES = ("quests", "goals", "people", "achievements")
 # What check-ins changed and what redo can bring back (services/effects.py): not exported.
 UNDO_TABLES = ("effects", "redo")
@@ -94,4 +105,9 @@ def check_parsed(key: str, raw_doc: RawDoc | None, doc: Any) -> None:
     except schema.SchemaError as exc:
         raise schema.StoredDamage(exc.table, exc.record, exc.field, exc.problem) from None
     if raw_doc is not None and (doc["q"] != raw_doc.q or doc["y"] != raw_doc.y):
-        raise schema.StoredDamage("log", f"#{key}", None, f"is not the document of {raw_doc.q!r} {raw_doc.y} its index names")
+        raise schema.StoredDamage(
+            "log",
+            f"#{key}",
+            None,
+            f"is not the document of {raw_doc.q!r} {raw_doc.y} its index names",
+        )

@@ -48,7 +48,9 @@ def raw_from_dump(data: Any) -> dict:
         raise ValueError(f"dump is from {data.get('app')!r}, not NetQuest")
     # Schema 2 changed the data file, not the export: an export of schema 1 loads as is.
     if data.get("schema") not in (1, SCHEMA_VERSION):
-        raise ValueError(f"dump has schema {data.get('schema')!r}; this version loads schema {SCHEMA_VERSION}")
+        raise ValueError(
+            f"dump has schema {data.get('schema')!r}; this version loads schema {SCHEMA_VERSION}"
+        )
     seq = data.get("seq", 0)
     if type(seq) is not int or seq < 0:
         raise ValueError(f"dump field 'seq' must be a whole number, not {seq!r}")
@@ -86,25 +88,48 @@ def raw_from_dump(data: Any) -> dict:
     for c in _rows(data, "checkins"):
         missing = fields - set(c) - {"note", "people"}
         if missing or set(c) - fields:
-            raise ValueError(f"dump check-in {c!r} must have the fields {', '.join(CheckInRecord._fields)}")
+            raise ValueError(
+                f"dump check-in {c!r} must have the fields {', '.join(CheckInRecord._fields)}"
+            )
         if type(c["seq"]) is not int or c["seq"] < 1:
             raise ValueError(f"dump check-in seq must be a positive whole number, not {c['seq']!r}")
         if c["seq"] in seqs:
             raise ValueError(f"dump has two check-ins with seq {c['seq']}")
         seqs.add(c["seq"])
         people = layout.check_fields(
-            c["quest"], c["day"], c["count"], c["xp"], c["bonus"], c["at"], c.get("note", ""), c.get("people", ()),
+            c["quest"],
+            c["day"],
+            c["count"],
+            c["xp"],
+            c["bonus"],
+            c["at"],
+            c.get("note", ""),
+            c.get("people", ()),
         )
-        rec = CheckInRecord(c["seq"], c["quest"], c["day"], c["count"], c["xp"], c["bonus"], c["at"],
-                            c.get("note", ""), people)
+        rec = CheckInRecord(
+            c["seq"],
+            c["quest"],
+            c["day"],
+            c["count"],
+            c["xp"],
+            c["bonus"],
+            c["at"],
+            c.get("note", ""),
+            people,
+        )
         check_entry(rec.quest, layout.encode(rec))
         records.append(rec)
     records.sort(key=lambda r: r.seq)
     docs: dict[tuple[str, int], dict] = {}
     for rec in records:
-        doc = docs.setdefault((rec.quest, layout.year_of(rec.day)), {"q": rec.quest, "y": layout.year_of(rec.day), "e": []})
+        doc = docs.setdefault(
+            (rec.quest, layout.year_of(rec.day)),
+            {"q": rec.quest, "y": layout.year_of(rec.day), "e": []},
+        )
         doc["e"].append(layout.encode(rec))
     raw["log"] = {str(i): doc for i, doc in enumerate(docs.values(), 1)}
-    raw["meta"]["1"]["seq"] = max([seq] + [r.seq for r in records])  # the counter the loaded file will have at least
+    raw["meta"]["1"]["seq"] = max(
+        [seq] + [r.seq for r in records]
+    )  # the counter the loaded file will have at least
     schema.check_raw(raw, lazy_log=False)  # what no single record shows: ids or seqs used twice
     return raw

@@ -14,7 +14,8 @@ TEMP_SUFFIX = ".tmp"
 
 
 def make_folder(folder: Path) -> list[Path]:
-    """Create `folder` (private to the user) if it is missing; return the folders made, outermost first."""
+    """Create `folder` (private to the user) if it is missing; return the folders made, outermost
+    first."""
     if folder.is_dir():
         return []
     missing = []
@@ -33,7 +34,8 @@ def make_folder(folder: Path) -> list[Path]:
 
 
 def atomic_write(path: Path, data: bytes, keep_mode: bool = True) -> None:
-    """Replace `path` with `data` so that readers and crashes see the old or the new file, never half.
+    """Replace `path` with `data` so that readers and crashes see the old or the new file, never
+    half.
 
     Temp file in the same folder, fsync, rename over, fsync the folder.  A new file gets
     mode 0600; an existing file keeps its mode.
@@ -58,7 +60,9 @@ def atomic_write(path: Path, data: bytes, keep_mode: bool = True) -> None:
             raise
         fsync_folder(path.parent)
     except OSError as e:
-        if e.filename is None:  # write() and fsync() errors name no file: name the one we were writing
+        if (
+            e.filename is None
+        ):  # write() and fsync() errors name no file: name the one we were writing
             e.filename = str(path)
         raise
 

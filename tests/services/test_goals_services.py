@@ -48,14 +48,19 @@ def test_set_goal_creates_the_focused_goal_then_updates_it(services):
     assert g["contact"] == {"email": "ana@example.org"}
     assert (g["start"], g["target_date"], g["days_left"]) == ("2026-03-11", "2026-06-30", 111)
     assert g["key_results"] == [] and g["behind"] is False
-    again = services.goals.set(why="Because", contact=["booking=https://cal.example/ana", "https://example.org/ana"])
+    again = services.goals.set(
+        why="Because", contact=["booking=https://cal.example/ana", "https://example.org/ana"]
+    )
     assert (
         again["id"] == "g1"
         and again["want"] == "A platform-team job in Berlin"
         and again["why"] == "Because"
     )
-    assert again["contact"] == {"email": "ana@example.org", "booking": "https://cal.example/ana",
-                                "profile": "https://example.org/ana"}
+    assert again["contact"] == {
+        "email": "ana@example.org",
+        "booking": "https://cal.example/ana",
+        "profile": "https://example.org/ana",
+    }
     cleared = services.goals.set(target_date="", contact=["email="])
     assert cleared["target_date"] is None and cleared["days_left"] is None
     assert "email" not in cleared["contact"]
@@ -77,18 +82,21 @@ def test_a_goal_defaults_to_explore(services):
     assert services.goals.set(want="See what is out there")["kind"] == "explore"
 
 
-@pytest.mark.parametrize("kwargs,message", [
-    ({"want": "  "}, "what you want"),
-    ({"want": "x", "kind": "fame"}, "unknown goal kind 'fame'"),
-    ({"want": "x", "target_date": "31/03/2026"}, "not a date"),
-    ({"want": "x", "target_date": "2026-03-10"}, "in the past"),
-    ({"want": "x" * 2001}, "at most 2000"),
-    ({"want": "x", "why": "y" * 2001}, "at most 2000"),
-    ({"want": "x", "contact": ["not a contact"]}, "not an email address, a link"),
-    ({"want": "x", "contact": ["booking=cal.example"]}, "must start with http"),
-    ({"want": "x", "contact": ["email=nobody"]}, "not an email address"),
-    ({"why": "no want yet"}, "needs what you want"),
-])
+@pytest.mark.parametrize(
+    "kwargs,message",
+    [
+        ({"want": "  "}, "what you want"),
+        ({"want": "x", "kind": "fame"}, "unknown goal kind 'fame'"),
+        ({"want": "x", "target_date": "31/03/2026"}, "not a date"),
+        ({"want": "x", "target_date": "2026-03-10"}, "in the past"),
+        ({"want": "x" * 2001}, "at most 2000"),
+        ({"want": "x", "why": "y" * 2001}, "at most 2000"),
+        ({"want": "x", "contact": ["not a contact"]}, "not an email address, a link"),
+        ({"want": "x", "contact": ["booking=cal.example"]}, "must start with http"),
+        ({"want": "x", "contact": ["email=nobody"]}, "not an email address"),
+        ({"why": "no want yet"}, "needs what you want"),
+    ],
+)
 def test_set_goal_refuses_bad_fields_and_writes_nothing(services, kwargs, message):
     with pytest.raises(ServiceError, match=message):
         services.goals.set(**kwargs)
@@ -244,16 +252,19 @@ def test_only_manual_key_results_take_a_number(services):
         services.goals.set_key_result("k1", 2)
 
 
-@pytest.mark.parametrize("kwargs,message", [
-    ({"title": "t", "target": 0, "manual": True}, "from 1"),
-    ({"title": "t", "target": 2.5, "stage": "met"}, "whole number"),
-    ({"title": "t", "target": "x", "manual": True}, "must be a number"),
-    ({"title": " ", "target": 3, "manual": True}, "needs a title"),
-    ({"title": "t" * 121, "target": 3, "manual": True}, "at most 120"),
-    ({"title": "t", "target": 3}, "exactly one of"),
-    ({"title": "t", "target": 3, "manual": True, "stage": "met"}, "exactly one of"),
-    ({"title": "t", "target": 3, "stage": "friends"}, "unknown stage 'friends'"),
-])
+@pytest.mark.parametrize(
+    "kwargs,message",
+    [
+        ({"title": "t", "target": 0, "manual": True}, "from 1"),
+        ({"title": "t", "target": 2.5, "stage": "met"}, "whole number"),
+        ({"title": "t", "target": "x", "manual": True}, "must be a number"),
+        ({"title": " ", "target": 3, "manual": True}, "needs a title"),
+        ({"title": "t" * 121, "target": 3, "manual": True}, "at most 120"),
+        ({"title": "t", "target": 3}, "exactly one of"),
+        ({"title": "t", "target": 3, "manual": True, "stage": "met"}, "exactly one of"),
+        ({"title": "t", "target": 3, "stage": "friends"}, "unknown stage 'friends'"),
+    ],
+)
 def test_add_key_result_refuses_bad_input(services, kwargs, message):
     services.goals.set(want="x")
     with pytest.raises(ServiceError, match=message):
@@ -344,15 +355,22 @@ def test_weekly_review_is_due_from_the_next_week_until_written(services):
     assert services.goals.weekly_review_due() is False  # no goal
     services.goals.set(want="x")  # Wednesday 11 March
     assert services.goals.weekly_review_due() is False  # nothing to look back on yet
-    assert services.goals.weekly_review_due(date(2026, 3, 15)) is False  # Sunday: still the same week
+    assert (
+        services.goals.weekly_review_due(date(2026, 3, 15)) is False
+    )  # Sunday: still the same week
     monday = at(services, "2026-03-16T08:00:00")
     assert monday.goals.weekly_review_due() is True
     assert services.goals.weekly_review_due(date(2026, 3, 16)) is True
     review = monday.goals.add_review(
         moved="Two coffees", stalled="No intro asked", next_ask="An intro to Bea's team"
     )
-    assert review == {"week": "2026-03-09", "day": "2026-03-16", "moved": "Two coffees",
-                      "stalled": "No intro asked", "next_ask": "An intro to Bea's team"}
+    assert review == {
+        "week": "2026-03-09",
+        "day": "2026-03-16",
+        "moved": "Two coffees",
+        "stalled": "No intro asked",
+        "next_ask": "An intro to Bea's team",
+    }
     assert monday.goals.weekly_review_due() is False
     assert at(services, "2026-03-22T08:00:00").goals.weekly_review_due() is False
     assert at(services, "2026-03-23T08:00:00").goals.weekly_review_due() is True

@@ -76,19 +76,22 @@ def test_ids_are_ascii_slugs_unique_and_short_ids_for_other_scripts(services):
     assert services.people.add("王芳").id == "p-3"  # never the id of someone else still around
 
 
-@pytest.mark.parametrize("kwargs,message", [
-    ({"name": "   "}, "needs a name"),
-    ({"name": "x" * 121}, "at most 120"),
-    ({"stage": "friend"}, "unknown stage 'friend'"),
-    ({"interval": 0}, "from 1 to 3650"),
-    ({"interval": 3651}, "from 1 to 3650"),
-    ({"interval": "often"}, "whole number"),
-    ({"introduced_by": "nobody"}, "introduced by: no person matches 'nobody'"),
-    ({"last_contact": "2026-03-12"}, "in the future"),
-    ({"last_contact": "yesterday"}, "YYYY-MM-DD"),
-    ({"tags": ["x" * 41]}, "at most 40"),
-    ({"notes": "n" * 2001}, "at most 2000"),
-])
+@pytest.mark.parametrize(
+    "kwargs,message",
+    [
+        ({"name": "   "}, "needs a name"),
+        ({"name": "x" * 121}, "at most 120"),
+        ({"stage": "friend"}, "unknown stage 'friend'"),
+        ({"interval": 0}, "from 1 to 3650"),
+        ({"interval": 3651}, "from 1 to 3650"),
+        ({"interval": "often"}, "whole number"),
+        ({"introduced_by": "nobody"}, "introduced by: no person matches 'nobody'"),
+        ({"last_contact": "2026-03-12"}, "in the future"),
+        ({"last_contact": "yesterday"}, "YYYY-MM-DD"),
+        ({"tags": ["x" * 41]}, "at most 40"),
+        ({"notes": "n" * 2001}, "at most 2000"),
+    ],
+)
 def test_add_person_refuses_bad_fields_in_one_line_and_writes_nothing(services, kwargs, message):
     fields = {"name": "Ana", **kwargs}
     with pytest.raises(ServiceError, match=message) as info:
@@ -226,8 +229,14 @@ def test_merge_joins_two_entries_of_the_same_person(quests):
     quests.people.add(
         "Ana", tags=["python"], notes="met at PyCon", interval=30, stage="intro_asked"
     )
-    quests.people.add("Ana Lima", tags=["Python", "rust"], notes="likes tea", where="Rust Berlin",
-                      introduced_by="bob", stage="introduced")
+    quests.people.add(
+        "Ana Lima",
+        tags=["Python", "rust"],
+        notes="likes tea",
+        where="Rust Berlin",
+        introduced_by="bob",
+        stage="introduced",
+    )
     quests.people.add("Dan", introduced_by="ana-lima")
     quests.quests.checkin("coffee", people=["Ana Lima", "Ana"], day="2026-03-08")
     quests.quests.checkin("comment", people=["Ana Lima"], day="2026-03-09")
@@ -295,7 +304,12 @@ def test_cooling_reach_out_order_and_state(services):
     assert [p.overdue for p in services.people.reach_out()] == [10, 3, 3, 0]
     assert [p.name for p in services.people.reach_out(limit=2)] == ["Zoe", "ana"]
     assert [p.name for p in services.quests.state().reach_out] == ["Zoe", "ana", "Bob", "Cleo"]
-    assert [p.name for p in services.people.list(sort="overdue")][:4] == ["Zoe", "ana", "Bob", "Cleo"]
+    assert [p.name for p in services.people.list(sort="overdue")][:4] == [
+        "Zoe",
+        "ana",
+        "Bob",
+        "Cleo",
+    ]
 
 
 def test_a_checkin_takes_someone_off_the_reach_out_list(quests):
@@ -401,7 +415,9 @@ def test_a_checkin_finds_people_by_the_start_of_their_name_or_id_as_person_does(
     assert r.created_people == []
     assert names_in_checkins(quests) == [("Ana Souza", "Bo Li")]
     assert [p.name for p in quests.people.list()] == ["Ana Souza", "Bo Li"]
-    assert quests.quests.checkin("comment", people=["ana-s"]).created_people == []  # the start of the id
+    assert (
+        quests.quests.checkin("comment", people=["ana-s"]).created_people == []
+    )  # the start of the id
     assert quests.quests.checkin("comment", people=["Cleo"]).created_people == [
         "Cleo"
     ]  # nobody: a new person
@@ -447,7 +463,10 @@ def test_starter_quests_move_people_by_what_the_quest_is_not_by_its_tip(services
     assert (services.people.get("ana").stage, services.people.get("bob").stage) == ("want", "want")
     services.quests.checkin("intro", people=["Ana"])
     services.quests.checkin("coffee", people=["Bob"])
-    assert (services.people.get("ana").stage, services.people.get("bob").stage) == ("intro_asked", "met")
+    assert (services.people.get("ana").stage, services.people.get("bob").stage) == (
+        "intro_asked",
+        "met",
+    )
     services.quests.checkin("followup", people=["Bob"])
     assert services.people.get("bob").stage == "keeping_in_touch"
 
@@ -519,7 +538,9 @@ def test_stage_since_records_when_the_stage_moved_by_play_or_by_hand(quests):
 def test_person_ids_transliterate_letters_nfkd_cannot_fold(services):
     assert services.people.add("Elif Yılmaz").id == "elif-yilmaz"
     assert services.people.add("Søren Ærø").id == "soren-aero"
-    assert services.quests.add("Kaffee mit Jürgen Groß", 4, "1/week").id == "kaffee-mit-jurgen-gross"
+    assert (
+        services.quests.add("Kaffee mit Jürgen Groß", 4, "1/week").id == "kaffee-mit-jurgen-gross"
+    )
     assert services.quests.add("Café con Łukasz", 4, "1/week").id == "cafe-con-lukasz"
 
 

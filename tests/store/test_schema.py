@@ -320,7 +320,13 @@ def test_the_registry_names_every_table_the_store_has():
 
 def test_the_services_limits_are_the_schemas():
     """One place decides what a record may hold: the services refuse what the schema would."""
-    assert (inputs.MAX_TITLE, inputs.MAX_NOTE, inputs.MAX_COUNT, inputs.MAX_XP, inputs.MAX_TARGET) == (
+    assert (
+        inputs.MAX_TITLE,
+        inputs.MAX_NOTE,
+        inputs.MAX_COUNT,
+        inputs.MAX_XP,
+        inputs.MAX_TARGET,
+    ) == (
         schema.MAX_TITLE,
         schema.MAX_TEXT,
         schema.MAX_COUNT,

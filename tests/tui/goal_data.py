@@ -46,15 +46,19 @@ def on_pace() -> NetQuest:
     then.goals.add_key_result("People met", 4, stage="met")
     then.goals.add_key_result("Applications sent", 10, manual=True)
     for day in ("2026-02-20", "2026-03-02"):
-        services.quests.checkin("coffee", day=day, people=["Ben Okafor"] if day == "2026-03-02" else ())
+        services.quests.checkin(
+            "coffee", day=day, people=["Ben Okafor"] if day == "2026-03-02" else ()
+        )
     for name in ("Chen Wei", "Dara Byrne"):
         services.people.add(name, stage="met")
     services.people.add("Ana Souza", where="Platform meetup", stage="introduced")
     services.goals.set_key_result("k3", 2)
     services.goals.link_quest("comment")
-    at(services, "2026-03-09T08:00:00").goals.add_review(moved="Two coffees, one intro promised",
-                                                   stalled="No reply from the Berlin meetup",
-                                                   next_ask="An intro to a [i]staff[/i] engineer")
+    at(services, "2026-03-09T08:00:00").goals.add_review(
+        moved="Two coffees, one intro promised",
+        stalled="No reply from the Berlin meetup",
+        next_ask="An intro to a [i]staff[/i] engineer",
+    )
     services.quests.checkin(
         "coffee",
         note="Asked about [b]on-call[/b] and team size",

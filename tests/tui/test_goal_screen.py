@@ -114,7 +114,9 @@ async def test_e_edits_the_goal_and_a_contact_way_taken_out_is_removed():
         await pilot.pause()
         form = pilot.app.screen
         assert form.query_one("#want", Input).value == "A platform-team role in Berlin"
-        assert form.query_one("#contact", Input).value == "ana.dev@example.org https://example.org/ana"
+        assert (
+            form.query_one("#contact", Input).value == "ana.dev@example.org https://example.org/ana"
+        )
         assert form.query_one("#by", Input).value == "2026-05-31"
         await type_into(pilot, form, "contact", "ana.dev@example.org")
         await type_into(pilot, form, "ask", "An intro to a platform lead")
@@ -171,7 +173,9 @@ async def test_k_adds_key_results_counting_quests_or_a_number():
             6,
             ["intro"],
         )
-        assert "intro" in services.goals.focused()["quests"]  # counting a quest links it to the goal
+        assert (
+            "intro" in services.goals.focused()["quests"]
+        )  # counting a quest links it to the goal
 
         await pilot.press("k")
         await pilot.pause()
@@ -235,7 +239,9 @@ async def test_c_copies_the_ask_and_the_contact_line():
         await open_goal(pilot)
         await pilot.press("c")
         await pilot.pause()
-        assert pilot.app.clipboard == f"{ASK}\nReach me: ana.dev@example.org · https://example.org/ana"
+        assert (
+            pilot.app.clipboard == f"{ASK}\nReach me: ana.dev@example.org · https://example.org/ana"
+        )
         assert "Copied" in [n.message for n in pilot.app._notifications]
 
 
@@ -264,8 +270,12 @@ async def test_b_shows_the_card_then_logs_the_conversation_with_the_person():
         await settle(pilot)
         assert pilot.app.screen is screen
         logged = services.goals.view().week_checkins[-1]
-        assert (logged["quest"], logged["day"], logged["people"], logged["note"]) == \
-            ("coffee", "2026-03-11", ["Ana Souza"], "She will intro me to [b]Lee[/b]")
+        assert (logged["quest"], logged["day"], logged["people"], logged["note"]) == (
+            "coffee",
+            "2026-03-11",
+            ["Ana Souza"],
+            "She will intro me to [b]Lee[/b]",
+        )
         person = services.people.get("Ana Souza")
         assert person.stage == "met" and person.last_contact is not None
         assert services.quests.state().xp > xp_before
@@ -317,8 +327,13 @@ async def test_r_stores_a_review_shown_newest_first_in_the_history():
         assert pilot.app.screen is screen
         reviews = services.goals.view().reviews
         assert [r["week"] for r in reviews] == ["2026-03-09", "2026-03-02"]
-        assert reviews[0] == {"week": "2026-03-09", "day": "2026-03-11", "moved": "Coffee with Ben",
-                              "stalled": "No intro yet", "next_ask": "An intro to Lee"}
+        assert reviews[0] == {
+            "week": "2026-03-09",
+            "day": "2026-03-11",
+            "moved": "Coffee with Ben",
+            "stalled": "No intro yet",
+            "next_ask": "An intro to Lee",
+        }
         text = shown(screen)
         assert text.index("Week of Mon 9 Mar") < text.index("Week of Mon 2 Mar")
 
@@ -356,8 +371,12 @@ async def test_weekly_review_offered_on_start_is_stored_for_last_week():
         assert isinstance(pilot.app.screen, TodayScreen)
         assert not services.goals.weekly_review_due()
         review = services.goals.view().reviews[0]
-        assert (review["week"], review["moved"], review["stalled"], review["next_ask"]) == \
-            ("2026-03-02", "One discovery call", "", "Intros to two CTOs")
+        assert (review["week"], review["moved"], review["stalled"], review["next_ask"]) == (
+            "2026-03-02",
+            "One discovery call",
+            "",
+            "Intros to two CTOs",
+        )
 
 
 async def test_no_review_is_offered_when_none_is_due():

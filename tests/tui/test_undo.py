@@ -10,8 +10,10 @@ from netquest.tui.screens.today import TodayScreen
 from netquest.tui.widgets.quest_list import QuestList
 from tests.tui.conftest import app_for, make_services, open_app, settle, sizes, starter
 
-LONG_NOTE = ("Talked with Ana about the platform team, their on-call rota, "
-             "and whom to ask next about the opening")
+LONG_NOTE = (
+    "Talked with Ana about the platform team, their on-call rota, "
+    "and whom to ask next about the opening"
+)
 
 
 def with_history():
@@ -115,7 +117,10 @@ async def test_redo_brings_back_what_undo_took():
         assert any("Redid" in str(n.message) for n in pilot.app._notifications)
         await pilot.press("backspace")  # the redone check-in is still this run's: no question
         await settle(pilot)
-        assert isinstance(pilot.app.screen, TodayScreen) and len(services.log.list()) == len(before) - 1
+        assert (
+            isinstance(pilot.app.screen, TodayScreen)
+            and len(services.log.list()) == len(before) - 1
+        )
         row = pilot.app.today_screen.query_one(QuestList).current_row
         assert row is not None
 
@@ -143,7 +148,9 @@ def test_undo_asks_before_an_older_check_in(snap_compare, size):
 async def test_the_question_about_a_check_in_from_elsewhere_does_not_call_it_older():
     services = starter(make_services())
     async with open_app(services, size=(120, 40)) as pilot:
-        services.quests.checkin(services.quests.list()[2].id, note="from the shell")  # while the app is open
+        services.quests.checkin(
+            services.quests.list()[2].id, note="from the shell"
+        )  # while the app is open
         await pilot.press("backspace")
         await settle(pilot)
         text = question(pilot.app)

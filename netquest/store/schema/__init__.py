@@ -1,4 +1,5 @@
-"""The one typed schema of every record NetQuest stores, checked on load, on import, on every write and by doctor.
+"""The one typed schema of every record NetQuest stores, checked on load, on import, on every
+write and by doctor.
 
 Each record kind is a frozen dataclass with one `from_doc` that checks every field (type,
 range, date, id shape, text length) and one `to_doc` that gives the stored form back.  A

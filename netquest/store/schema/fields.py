@@ -27,7 +27,9 @@ MAX_KEY_RESULTS = 12
 MAX_GOAL_TARGET = 1_000_000
 MAX_CHECKIN_XP = 10**9  # far above what any check-in can earn (base XP x count, doubled, + bonus)
 MAX_SEQ = 2**53  # seqs stay exact in any JSON reader
-MAX_LIST = 1000  # reviews, skipped weeks, served quests: a sane bound on lists the app only appends to
+MAX_LIST = (
+    1000  # reviews, skipped weeks, served quests: a sane bound on lists the app only appends to
+)
 MAX_PEOPLE_UNDO = 1000
 MAX_UNIT = 40
 MAX_ORIGIN = 80
@@ -37,7 +39,12 @@ REMINDER_TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
 ACHIEVEMENT_IDS = frozenset(a.id for a in ACHIEVEMENTS)
 GOAL_STATUSES = ("focus", "waiting", "archived")
 CONTACT_KINDS = ("email", "profile", "booking")
-SETTING_KEYS = ("day_start_hour", "week_start", "timezone", "theme")  # the ones `netquest settings` sets
+SETTING_KEYS = (
+    "day_start_hour",
+    "week_start",
+    "timezone",
+    "theme",
+)  # the ones `netquest settings` sets
 WEEK_STARTS = ("mon", "sun")
 THEME_NAME = re.compile(r"[A-Za-z0-9_.-]{1,40}")
 TIMEZONE_NAME = re.compile(r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*")
@@ -45,11 +52,14 @@ UTC_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z")
 COUNTER_NAME = re.compile(r"[a-z][a-z0-9_]{0,31}")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 RECORD_KEY = re.compile(r"[1-9][0-9]{0,17}")  # TinyDB's document ids, as it writes them
-MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING", "__bool__": lambda self: False})()
+MISSING: Any = type(
+    "Missing", (), {"__repr__": lambda self: "MISSING", "__bool__": lambda self: False}
+)()
 
 
 class SchemaError(ValueError):
-    """A stored record that breaks the schema: `str()` names table, record, field and the problem."""
+    """A stored record that breaks the schema: `str()` names table, record, field and the
+    problem."""
 
     def __init__(self, table: str, record: str, field: str | None, problem: str) -> None:
         self.table, self.record, self.field, self.problem = table, record, field, problem
@@ -76,7 +86,9 @@ def shown(value: Any) -> str:
         return "true" if value else "false"
     if type(value) is int:
         if value.bit_length() > 64:
-            return f"a {len(str(abs(value))) if value.bit_length() < 13000 else 'many'}-digit number"
+            return (
+                f"a {len(str(abs(value))) if value.bit_length() < 13000 else 'many'}-digit number"
+            )
         return str(value)
     if type(value) is float:
         return repr(value)
@@ -146,11 +158,18 @@ def check_id(value: Any, field: str, pattern: re.Pattern, what: str, limit: int 
 
 
 def quest_id(value: Any, field: str = "id") -> str:
-    return check_id(value, field, QUEST_ID, "a quest id (1-32 of a-z, 0-9, - and _, starting with a letter or digit)")
+    return check_id(
+        value,
+        field,
+        QUEST_ID,
+        "a quest id (1-32 of a-z, 0-9, - and _, starting with a letter or digit)",
+    )
 
 
 def person_id(value: Any, field: str = "id") -> str:
-    return check_id(value, field, PERSON_ID, "a person id (words of a-z and 0-9 joined by -)", MAX_PERSON_ID)
+    return check_id(
+        value, field, PERSON_ID, "a person id (words of a-z and 0-9 joined by -)", MAX_PERSON_ID
+    )
 
 
 def goal_id(value: Any, field: str = "id") -> str:
@@ -178,16 +197,24 @@ def check_reminder(value: Any, field: str) -> dict:
     time, days = value["time"], value["days"]
     if type(time) is not str or not REMINDER_TIME.fullmatch(time):
         raise _Bad(field, f"time must be HH:MM (00:00 to 23:59){_not(time)}")
-    if (type(days) is not list or not days or any(type(d) is not str or d not in REMINDER_DAYS for d in days)
-            or days != sorted(set(days), key=REMINDER_DAYS.index)):
-        raise _Bad(field, f"days must be weekday names (mon to sun), each once, in week order{_not(days)}")
+    if (
+        type(days) is not list
+        or not days
+        or any(type(d) is not str or d not in REMINDER_DAYS for d in days)
+        or days != sorted(set(days), key=REMINDER_DAYS.index)
+    ):
+        raise _Bad(
+            field, f"days must be weekday names (mon to sun), each once, in week order{_not(days)}"
+        )
     return {"time": time, "days": list(days)}
 
 
 def optional(check: Callable[..., Any]) -> Callable[..., Any]:
     """`check` that also lets null through."""
+
     def either(value: Any, field: str, *args: Any) -> Any:
         return None if value is None else check(value, field, *args)
+
     return either
 
 
@@ -222,7 +249,9 @@ class Record:
                     raise _Bad(name, "is missing")
             return cls._read(doc)
         except _Bad as bad:
-            raise SchemaError(cls.table, _label(doc.get("id"), key), bad.field, bad.problem) from None
+            raise SchemaError(
+                cls.table, _label(doc.get("id"), key), bad.field, bad.problem
+            ) from None
 
     @classmethod
     def _read(cls, doc: dict):
@@ -230,8 +259,11 @@ class Record:
 
     def to_doc(self) -> dict:
         """The stored form: fields that were absent stay absent."""
-        return {f.name: _dumped(getattr(self, f.name)) for f in fields(self)  # type: ignore[arg-type]
-                if getattr(self, f.name) is not MISSING}
+        return {
+            f.name: _dumped(getattr(self, f.name))
+            for f in fields(self)  # type: ignore[arg-type]
+            if getattr(self, f.name) is not MISSING
+        }
 
 
 def _dumped(value: Any) -> Any:

@@ -36,7 +36,14 @@ RECORDS: dict[str, type[Record]] = {
 
 LAZY_TABLES = ("effects",)  # checked by their readers, not on every open
 SINGLE = ("meta", "settings")  # tables of at most one record (meta: exactly one)
-ID_FIELDS = {"quests": "id", "goals": "id", "people": "id", "achievements": "id", "effects": "id", "redo": "id"}
+ID_FIELDS = {
+    "quests": "id",
+    "goals": "id",
+    "people": "id",
+    "achievements": "id",
+    "effects": "id",
+    "redo": "id",
+}
 
 
 # ------------------------------------------------------------------------------ whole files
@@ -45,7 +52,8 @@ def check_raw(raw: dict, lazy_log: bool = True) -> None:
 
     Log documents still in their bytes (the index vouched for them, `lazy_log`) are left
     for `check_log_doc` when they are parsed, and with `lazy_log` the records of
-    `LAZY_TABLES` are left for the use cases that read them (doctor checks them all).  Also refused: an unknown table, two records
+    `LAZY_TABLES` are left for the use cases that read them (doctor checks them all).  Also
+    refused: an unknown table, two records
     with one id, two log documents for one (quest, year), and (when the whole log is
     parsed) two check-ins with one seq.
     """
@@ -61,7 +69,12 @@ def check_raw(raw: dict, lazy_log: bool = True) -> None:
             # TinyDB reads every key as a whole number: "01" and "1" would be one record,
             # and a key that is not a number at all crashes every command that writes.
             if not RECORD_KEY.fullmatch(key):
-                raise SchemaError(name, shown(key), None, "is not a record key NetQuest writes (a whole number from 1)")
+                raise SchemaError(
+                    name,
+                    shown(key),
+                    None,
+                    "is not a record key NetQuest writes (a whole number from 1)",
+                )
         if name == "log":
             meta = next(iter((raw.get("meta") or {}).values()), None)
             top = meta.get("seq") if type(meta) is dict else None
@@ -72,7 +85,9 @@ def check_raw(raw: dict, lazy_log: bool = True) -> None:
             # they use (services/effects.py); a long history holds thousands of them.
             for key, doc in table.items():
                 if type(doc) is not dict:
-                    raise SchemaError(name, _label(None, key), None, f"must be an object{_not(doc)}")
+                    raise SchemaError(
+                        name, _label(None, key), None, f"must be an object{_not(doc)}"
+                    )
             continue
         id_field = ID_FIELDS.get(name)
         seen: set = set()
@@ -86,7 +101,12 @@ def check_raw(raw: dict, lazy_log: bool = True) -> None:
             elif name == "skips":
                 pair = (rec.quest, rec.day)  # type: ignore[attr-defined]
                 if pair in seen:
-                    raise SchemaError(name, f"#{key}", None, f"skips {rec.quest or 'every quest'} on {rec.day} twice")  # type: ignore[attr-defined]
+                    raise SchemaError(
+                        name,
+                        f"#{key}",
+                        None,
+                        f"skips {rec.quest or 'every quest'} on {rec.day} twice",
+                    )  # type: ignore[attr-defined]
                 seen.add(pair)
     if len(raw.get("meta") or {}) != 1:
         raise SchemaError("meta", "-", None, "must hold exactly one record")
@@ -114,10 +134,20 @@ def _check_log(table: dict, lazy_log: bool, top: int = MAX_SEQ) -> None:
             pair = (doc["q"], doc["y"])
             for e in doc["e"]:
                 if e[0] > top:
-                    raise SchemaError("log", f"{doc['q']!r} {doc['y']} check-in {e[0]}", "seq",
-                                      f"is above the meta record's counter ({top}): the next check-in would take it")
+                    raise SchemaError(
+                        "log",
+                        f"{doc['q']!r} {doc['y']} check-in {e[0]}",
+                        "seq",
+                        f"is above the meta record's counter ({top}): the next check-in would "
+                        f"take it",
+                    )
                 if e[0] in seqs:
-                    raise SchemaError("log", f"{doc['q']!r} {doc['y']} check-in {e[0]}", "seq", "is used by two check-ins")
+                    raise SchemaError(
+                        "log",
+                        f"{doc['q']!r} {doc['y']} check-in {e[0]}",
+                        "seq",
+                        "is used by two check-ins",
+                    )
                 seqs.add(e[0])
         if pair in pairs:
             raise SchemaError("log", f"{pair[0]!r} {pair[1]}", None, "has two log documents")
@@ -144,7 +174,10 @@ def notes(raw: dict) -> list[str]:
                 n = len(doc.parse()["e"])
             logged[q] = logged.get(q, 0) + n
     for q, n in sorted(logged.items()):
-        out.append(f"{n} check-in{'s' if n != 1 else ''} of quest {q!r}, which is not in the file (they still count)")
+        out.append(
+            f"{n} check-in{'s' if n != 1 else ''} of quest {q!r}, which is not in the file (they "
+            f"still count)"
+        )
     for s in (raw.get("skips") or {}).values():
         if s["quest"] is not None and s["quest"] not in quests:
             out.append(f"a skip on {s['day']} of quest {s['quest']!r}, which is not in the file")
@@ -155,14 +188,22 @@ def notes(raw: dict) -> list[str]:
         for kr in d.get("key_results") or ():
             for q in kr.get("quests") or ():
                 if q not in quests:
-                    out.append(f"goal {d['id']!r} key result {kr['id']!r} counts quest {q!r}, which is not in the file")
+                    out.append(
+                        f"goal {d['id']!r} key result {kr['id']!r} counts quest {q!r}, which is "
+                        f"not in the file"
+                    )
     for d in (raw.get("people") or {}).values():
         if d.get("introduced_by") is not None and d["introduced_by"] not in people:
-            out.append(f"person {d['id']!r} was introduced by {d['introduced_by']!r}, who is not in the file")
+            out.append(
+                f"person {d['id']!r} was introduced by {d['introduced_by']!r}, who is not in the "
+                f"file"
+            )
     for d in (raw.get("settings") or {}).values():
         extra = Settings.from_doc(d).extra
         if extra:
-            out.append(f"settings this version does not use: {', '.join(shown(k) for k in extra[:5])}")
+            out.append(
+                f"settings this version does not use: {', '.join(shown(k) for k in extra[:5])}"
+            )
     return out
 
 

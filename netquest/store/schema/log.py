@@ -1,4 +1,5 @@
-"""The check-in log: its entries, checked without an object each, and the documents that hold them."""
+"""The check-in log: its entries, checked without an object each, and the documents that hold
+them."""
 
 from __future__ import annotations
 
@@ -32,7 +33,8 @@ from .fields import (
 
 # ------------------------------------------------------------------------- the check-in log
 def entry_problem(entry: Any) -> tuple[str | None, str] | None:
-    """(field, problem) for a stored check-in list ``[seq, day, count, xp, bonus, at, note?, people?]``, or None."""
+    """(field, problem) for a stored check-in list ``[seq, day, count, xp, bonus, at, note?,
+    people?]``, or None."""
     if type(entry) is not list or not 6 <= len(entry) <= 8:
         return None, f"must be a list of 6 to 8 fields{_not(entry)}"
     seq, day, count, xp, bonus, at = entry[:6]
@@ -60,10 +62,20 @@ def _entries_ok(entries: list, year: int) -> bool:
     days = set()
     day_shape, at_shape = _DAY.fullmatch, UTC_INSTANT.fullmatch
     for e in entries:
-        if (type(e) is not list or not 6 <= len(e) <= 8 or type(e[0]) is not int or type(e[2]) is not int
-                or type(e[3]) is not int or type(e[4]) is not int or type(e[1]) is not str or type(e[5]) is not str
-                or not 0 < e[2] <= MAX_COUNT or not 0 <= e[4] <= e[3] <= MAX_CHECKIN_XP or not 0 < e[0] <= MAX_SEQ
-                or not at_shape(e[5])):
+        if (
+            type(e) is not list
+            or not 6 <= len(e) <= 8
+            or type(e[0]) is not int
+            or type(e[2]) is not int
+            or type(e[3]) is not int
+            or type(e[4]) is not int
+            or type(e[1]) is not str
+            or type(e[5]) is not str
+            or not 0 < e[2] <= MAX_COUNT
+            or not 0 <= e[4] <= e[3] <= MAX_CHECKIN_XP
+            or not 0 < e[0] <= MAX_SEQ
+            or not at_shape(e[5])
+        ):
             return False
         if e[1] not in days:
             if not e[1].startswith(prefix) or not day_shape(e[1]):
@@ -97,7 +109,11 @@ class CheckIn(Record):
     def from_doc(cls, doc: Any, key: str | None = None):
         problem = entry_problem(doc)
         if problem:
-            label = f"check-in {doc[0]}" if type(doc) is list and doc and type(doc[0]) is int and doc[0] < 10**18 else "?"
+            label = (
+                f"check-in {doc[0]}"
+                if type(doc) is list and doc and type(doc[0]) is int and doc[0] < 10**18
+                else "?"
+            )
             raise SchemaError(cls.table, label, *problem)
         seq, day, count, xp, bonus, at = doc[:6]
         note = doc[6] if len(doc) > 6 else MISSING
@@ -105,7 +121,14 @@ class CheckIn(Record):
         return cls(seq, date.fromisoformat(day), count, xp, bonus, at, note, people)
 
     def to_doc(self) -> list:  # type: ignore[override]
-        entry: list[Any] = [self.seq, self.day.isoformat(), self.count, self.xp, self.bonus, self.at]
+        entry: list[Any] = [
+            self.seq,
+            self.day.isoformat(),
+            self.count,
+            self.xp,
+            self.bonus,
+            self.at,
+        ]
         if self.note is not MISSING:
             entry.append(self.note)
         if self.people is not MISSING:
@@ -152,6 +175,13 @@ def check_log_doc(doc: Any, key: str | None = None) -> None:
     for e in entries:
         problem = entry_problem(e)
         if problem:
-            raise SchemaError("log", f"{label} check-in {shown(e[0]) if type(e) is list and e else '?'}", *problem)
+            raise SchemaError(
+                "log", f"{label} check-in {shown(e[0]) if type(e) is list and e else '?'}", *problem
+            )
         if int(e[1][:4]) != year:
-            raise SchemaError("log", f"{label} check-in {e[0]}", "day", f"is {e[1]}, not in the year {year} it is filed under")
+            raise SchemaError(
+                "log",
+                f"{label} check-in {e[0]}",
+                "day",
+                f"is {e[1]}, not in the year {year} it is filed under",
+            )

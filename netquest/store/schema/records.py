@@ -96,8 +96,12 @@ class Meta(Record):
             if not COUNTER_NAME.fullmatch(name):
                 raise _Bad(None, f"has an unknown field {shown(name)}")
             counters.append((name, check_int(value, name, 0, MAX_SEQ)))
-        return cls(APP, check_int(doc["schema"], "schema", 1, 10**6), check_int(doc["seq"], "seq", 0, MAX_SEQ),
-                   tuple(counters))
+        return cls(
+            APP,
+            check_int(doc["schema"], "schema", 1, 10**6),
+            check_int(doc["seq"], "seq", 0, MAX_SEQ),
+            tuple(counters),
+        )
 
     def to_doc(self) -> dict:
         return {"app": self.app, "schema": self.schema, "seq": self.seq, **dict(self.counters)}
@@ -131,12 +135,16 @@ class UndoMemo(Record):
         return cls(check_int(doc["seq"], "seq", 1, MAX_SEQ), tuple(before))
 
     def to_doc(self) -> dict:
-        return {"seq": self.seq, "before": [{"id": pid, "doc": p.to_doc() if p else None} for pid, p in self.before]}
+        return {
+            "seq": self.seq,
+            "before": [{"id": pid, "doc": p.to_doc() if p else None} for pid, p in self.before],
+        }
 
 
 @dataclass(frozen=True)
 class Settings(Record):
-    """The one settings record: what `netquest settings` sets, whether `init` ran, the people undo memo.
+    """The one settings record: what `netquest settings` sets, whether `init` ran, the people undo
+    memo.
 
     Keys this version does not know are kept and ignored when loading (`extra`); import
     refuses them and doctor names them.
@@ -161,7 +169,9 @@ class Settings(Record):
         except _Bad as bad:
             raise SchemaError(cls.table, _label(None, key), bad.field, bad.problem) from None
         if strict and rec.extra:
-            raise SchemaError(cls.table, _label(None, key), None, f"has an unknown setting {shown(rec.extra[0])}")
+            raise SchemaError(
+                cls.table, _label(None, key), None, f"has an unknown setting {shown(rec.extra[0])}"
+            )
         return rec
 
     @classmethod
@@ -173,22 +183,43 @@ class Settings(Record):
                 try:
                     memos.append(UndoMemo.from_doc(item))
                 except SchemaError as exc:
-                    raise _Bad("people_undo", f"holds a bad entry ({exc.field or ''} {exc.problem})".replace("( ", "(")) from None
+                    raise _Bad(
+                        "people_undo",
+                        f"holds a bad entry ({exc.field or ''} {exc.problem})".replace("( ", "("),
+                    ) from None
             memos = tuple(memos)
         known = {"day_start_hour", "week_start", "timezone", "theme", "initialized", "people_undo"}
         for name in doc:
             if name not in known:
                 # Kept as they are and written back: they must be text that can be written.
                 try:
-                    json.dumps([name, doc[name]], ensure_ascii=False, allow_nan=False).encode("utf-8")
+                    json.dumps([name, doc[name]], ensure_ascii=False, allow_nan=False).encode(
+                        "utf-8"
+                    )
                 except (TypeError, ValueError):
-                    raise _Bad(None, f"has a setting {shown(name)} that cannot be written back "
-                                     "(text that is not Unicode, or NaN)") from None
+                    raise _Bad(
+                        None,
+                        f"has a setting {shown(name)} that cannot be written back "
+                        "(text that is not Unicode, or NaN)",
+                    ) from None
         return cls(
             day_start_hour=_get(doc, "day_start_hour", check_int, 0, 23),
             week_start=_get(doc, "week_start", check_choice, WEEK_STARTS),
-            timezone=_get(doc, "timezone", optional(check_id), TIMEZONE_NAME, "a time zone name such as Europe/Berlin", 64),
-            theme=_get(doc, "theme", check_id, THEME_NAME, "a theme name (1-40 of A-Z, a-z, 0-9, _, . and -)"),
+            timezone=_get(
+                doc,
+                "timezone",
+                optional(check_id),
+                TIMEZONE_NAME,
+                "a time zone name such as Europe/Berlin",
+                64,
+            ),
+            theme=_get(
+                doc,
+                "theme",
+                check_id,
+                THEME_NAME,
+                "a theme name (1-40 of A-Z, a-z, 0-9, _, . and -)",
+            ),
             initialized=_get(doc, "initialized", check_bool),
             people_undo=memos,
             extra=tuple(k for k in doc if k not in known),
@@ -219,7 +250,9 @@ class Quest(Record):
     note: str = MISSING  # what the quest is for (Loop's question and description)
     unit: str = MISSING  # what a counted quest counts (Loop's unit: km, pages...)
     reminder: dict = MISSING  # {"time": "HH:MM", "days": ["mon", ...]}
-    origin: str = MISSING  # where an imported quest came from ("loop:<uuid>"), so a re-import merges
+    origin: str = (
+        MISSING  # where an imported quest came from ("loop:<uuid>"), so a re-import merges
+    )
 
     @classmethod
     def _read(cls, doc: dict) -> "Quest":
@@ -229,8 +262,11 @@ class Quest(Record):
                 raise CadenceError("")
             parse_cadence(cadence)
         except CadenceError:
-            raise _Bad("cadence", f"must be a cadence such as daily, weekdays, mon,thu, 2/week or every 3 days"
-                                  f"{_not(cadence)}") from None
+            raise _Bad(
+                "cadence",
+                f"must be a cadence such as daily, weekdays, mon,thu, 2/week or every 3 days"
+                f"{_not(cadence)}",
+            ) from None
         return cls(
             id=quest_id(doc["id"]),
             title=check_text(doc["title"], "title", MAX_TITLE, blank=False),
@@ -261,8 +297,11 @@ class Skip(Record):
 
     @classmethod
     def _read(cls, doc: dict) -> "Skip":
-        return cls(optional(quest_id)(doc["quest"], "quest"), check_day(doc["day"], "day"),
-                   _get(doc, "reason", check_text, MAX_TEXT))
+        return cls(
+            optional(quest_id)(doc["quest"], "quest"),
+            check_day(doc["day"], "day"),
+            _get(doc, "reason", check_text, MAX_TEXT),
+        )
 
 
 @dataclass(frozen=True)
@@ -287,7 +326,10 @@ class Person(Record):
     def _read(cls, doc: dict) -> "Person":
         tags = MISSING
         if "tags" in doc:
-            tags = tuple(check_text(t, "tags", MAX_TAG, blank=False) for t in check_list(doc["tags"], "tags", MAX_TAGS))
+            tags = tuple(
+                check_text(t, "tags", MAX_TAG, blank=False)
+                for t in check_list(doc["tags"], "tags", MAX_TAGS)
+            )
         return cls(
             id=person_id(doc["id"]),
             name=check_text(doc["name"], "name", MAX_TITLE, blank=False),
@@ -305,7 +347,8 @@ class Person(Record):
 
 @dataclass(frozen=True)
 class KeyResult(Record):
-    """A measurable step of a goal: check-ins of quests, people at a stage, or a number kept by hand."""
+    """A measurable step of a goal: check-ins of quests, people at a stage, or a number kept by
+    hand."""
 
     table: ClassVar[str] = "goals"
     required = ("id", "title", "kind", "target")
@@ -323,12 +366,16 @@ class KeyResult(Record):
         kind = check_choice(doc["kind"], "kind", KR_KINDS)
         quests = MISSING
         if "quests" in doc:
-            quests = tuple(quest_id(q, "quests") for q in check_list(doc["quests"], "quests", MAX_LIST))
+            quests = tuple(
+                quest_id(q, "quests") for q in check_list(doc["quests"], "quests", MAX_LIST)
+            )
         return cls(
             id=check_id(doc["id"], "id", KEY_RESULT_ID, "a key result id such as k1"),
             title=check_text(doc["title"], "title", MAX_TITLE, blank=False),
             kind=kind,
-            target=check_number(doc["target"], "target", 1, MAX_GOAL_TARGET, whole=kind != "manual"),
+            target=check_number(
+                doc["target"], "target", 1, MAX_GOAL_TARGET, whole=kind != "manual"
+            ),
             quests=quests,
             stage=_get(doc, "stage", check_choice, STAGE_IDS),
             value=_get(doc, "value", optional(check_number), 0, MAX_GOAL_TARGET, False),
@@ -350,9 +397,13 @@ class Review(Record):
 
     @classmethod
     def _read(cls, doc: dict) -> "Review":
-        return cls(check_day(doc["week"], "week"), check_day(doc["day"], "day"),
-                   _get(doc, "moved", check_text, MAX_TEXT), _get(doc, "stalled", check_text, MAX_TEXT),
-                   _get(doc, "next_ask", check_text, MAX_TEXT))
+        return cls(
+            check_day(doc["week"], "week"),
+            check_day(doc["day"], "day"),
+            _get(doc, "moved", check_text, MAX_TEXT),
+            _get(doc, "stalled", check_text, MAX_TEXT),
+            _get(doc, "next_ask", check_text, MAX_TEXT),
+        )
 
 
 def _part(kind: type[Record], items: list, field: str) -> tuple:
@@ -396,21 +447,31 @@ class Goal(Record):
         if "contact" in doc:
             contact = doc["contact"]
             if type(contact) is not dict:
-                raise _Bad("contact", f"must be an object of {', '.join(CONTACT_KINDS)}{_not(contact)}")
+                raise _Bad(
+                    "contact", f"must be an object of {', '.join(CONTACT_KINDS)}{_not(contact)}"
+                )
             for way, value in contact.items():
                 check_choice(way, "contact", CONTACT_KINDS)
                 check_text(value, "contact", MAX_CONTACT)
             contact = dict(contact)
         krs = reviews = skipped = served = MISSING
         if "key_results" in doc:
-            krs = _part(KeyResult, check_list(doc["key_results"], "key_results", MAX_KEY_RESULTS), "key_results")
+            krs = _part(
+                KeyResult,
+                check_list(doc["key_results"], "key_results", MAX_KEY_RESULTS),
+                "key_results",
+            )
         if "reviews" in doc:
             reviews = _part(Review, check_list(doc["reviews"], "reviews", MAX_LIST), "reviews")
         if "skipped_reviews" in doc:
-            skipped = tuple(check_day(w, "skipped_reviews") for w in check_list(doc["skipped_reviews"],
-                                                                                "skipped_reviews", MAX_LIST))
+            skipped = tuple(
+                check_day(w, "skipped_reviews")
+                for w in check_list(doc["skipped_reviews"], "skipped_reviews", MAX_LIST)
+            )
         if "served" in doc:
-            served = tuple(quest_id(q, "served") for q in check_list(doc["served"], "served", MAX_LIST))
+            served = tuple(
+                quest_id(q, "served") for q in check_list(doc["served"], "served", MAX_LIST)
+            )
         return cls(
             id=goal_id(doc["id"]),
             want=_get(doc, "want", check_text, MAX_TEXT),
@@ -424,7 +485,10 @@ class Goal(Record):
             outcome=_get(doc, "outcome", optional(check_choice), OUTCOMES),
             reflection=_get(doc, "reflection", check_text, MAX_TEXT),
             closed=_get(doc, "closed", opt_day),
-            key_results=krs, reviews=reviews, skipped_reviews=skipped, served=served,
+            key_results=krs,
+            reviews=reviews,
+            skipped_reviews=skipped,
+            served=served,
         )
 
 

@@ -41,7 +41,8 @@ def _stage(value: Any, field: str) -> str:
 
 @dataclass(frozen=True)
 class PersonEffect(Record):
-    """What one check-in changed in one person: stage, stage-since day and last contact as [before, after]."""
+    """What one check-in changed in one person: stage, stage-since day and last contact as
+    [before, after]."""
 
     table: ClassVar[str] = "effects"
     required = ("i",)
@@ -86,7 +87,8 @@ class Effects(Record):
 
 @dataclass(frozen=True)
 class Redo(Record):
-    """The latest undo or delete, kept so `redo` can bring it back while nothing else was written."""
+    """The latest undo or delete, kept so `redo` can bring it back while nothing else was
+    written."""
 
     table: ClassVar[str] = "redo"
     required = ("id", "rev", "k", "c")
@@ -96,7 +98,9 @@ class Redo(Record):
     c: dict
     e: tuple[Effects, ...] = MISSING
     p: tuple = MISSING
-    a: tuple[Achievement, ...] = MISSING  # the badges as they were before, when the undo changed them
+    a: tuple[Achievement, ...] = (
+        MISSING  # the badges as they were before, when the undo changed them
+    )
 
     @classmethod
     def _read(cls, doc: dict) -> "Redo":
@@ -106,7 +110,12 @@ class Redo(Record):
         if type(c) is not dict:
             raise _Bad("c", f"must be a check-in object{_not(c)}")
         fields_ = ("seq", "day", "count", "xp", "bonus", "at")
-        if any(f not in c for f in (*fields_, "quest")) or set(c) - {*fields_, "quest", "note", "people"}:
+        if any(f not in c for f in (*fields_, "quest")) or set(c) - {
+            *fields_,
+            "quest",
+            "note",
+            "people",
+        }:
             raise _Bad("c", "must have the fields of a check-in")
         quest_id(c["quest"], "c")
         problem = entry_problem([c[f] for f in fields_] + [c.get("note", ""), c.get("people", [])])
@@ -131,7 +140,9 @@ class Redo(Record):
             c=c,
             e=_part(Effects, check_list(doc["e"], "e", MAX_LIST), "e") if "e" in doc else MISSING,
             p=tuple(people) if "p" in doc else MISSING,
-            a=_part(Achievement, check_list(doc["a"], "a", MAX_LIST), "a") if "a" in doc else MISSING,
+            a=_part(Achievement, check_list(doc["a"], "a", MAX_LIST), "a")
+            if "a" in doc
+            else MISSING,
         )
 
     def to_doc(self) -> dict:
