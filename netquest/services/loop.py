@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from netquest.rules.cadence import CadenceError
 from netquest.services.inputs import MAX_COUNT
 from netquest.services.inputs import MAX_NOTE as MAX_TEXT
+from netquest.services.loop_csv import read_csv_export, unguard
 from netquest.services.loop_habits import (
     NO,
     SKIP,
@@ -28,7 +29,7 @@ from netquest.services.loop_habits import (
     frequency_for,
     reminder_of,
 )
-from netquest.services.loop_read import read_backup, read_csv_export, read_loop, unguard
+from netquest.services.loop_read import read_backup, read_loop
 from netquest.text import csv_cell
 from netquest.wording import units
 

@@ -10,10 +10,10 @@ from datetime import date
 
 from netquest.rules import achievements as ach
 from netquest.rules.streaks import due_today, quest_streak
-from netquest.rules.strength import strength
+from netquest.rules.strength import strength, strength_series
 from netquest.rules.xp import PERFECT_DAY_BONUS, checkin_xp
 from netquest.services.history import History
-from netquest.services.model import Quest, QuestState
+from netquest.services.model import Quest, QuestDetail, QuestState
 from netquest.services.session import Session
 
 ALL_ACHIEVEMENT_IDS = frozenset(a.id for a in ach.ACHIEVEMENTS)
@@ -133,3 +133,35 @@ def earned(s: Session, hist: History, quest: Quest, day: date, count: int) -> tu
     if units and not _perfect(s, hist, day, None) and _perfect(s, hist, day, (quest.id, count)):
         perfect_bonus = PERFECT_DAY_BONUS
     return base, streak_bonus, perfect_bonus
+
+
+def quest_detail(
+    quest: Quest, today: date, ws: int, records: list, skips: set[date], days: int
+) -> QuestDetail:
+    """What the quest detail screen shows, from one quest's check-ins and skips."""
+    counts: dict[date, int] = {}
+    for rec in records:
+        day = date.fromisoformat(rec.day)
+        counts[day] = counts.get(day, 0) + rec.count
+    weekday = [0] * 7
+    for day, n in counts.items():
+        weekday[day.weekday()] += n
+    log = [
+        (date.fromisoformat(r.day), r.count, r.note, tuple(r.people), r.xp)
+        for r in reversed(records)
+        if r.note or r.people
+    ]
+    return QuestDetail(
+        quest=quest,
+        today=today,
+        week_start=ws,
+        counts=dict(counts),
+        skips=set(skips),
+        streak=quest_streak(quest.cadence, quest.target, quest.start, counts, skips, today, ws),
+        strength=strength(quest.cadence, quest.target, counts, skips, today, quest.start),
+        strength_series=strength_series(quest.cadence, quest.target, counts, skips, today, days),
+        weekday_counts=weekday,
+        log=log,
+        total=sum(counts.values()),
+        xp=sum(r.xp for r in records),
+    )

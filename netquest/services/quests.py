@@ -17,18 +17,15 @@ from typing import TYPE_CHECKING
 from netquest import catalog
 from netquest.rules import achievements as ach
 from netquest.rules.cadence import CadenceError, parse_cadence
-from netquest.rules.people import default_moves_to, slug
+from netquest.rules.people import default_moves_to
 from netquest.rules.streaks import day_streak, quest_streak
-from netquest.rules.strength import strength, strength_series
 from netquest.rules.xp import level_for
 from netquest.services import play
 from netquest.services.errors import ServiceError, Unknown
 from netquest.services.inputs import (
     MAX_COUNT,
     MAX_NOTE,
-    MAX_TARGET,
     MAX_TITLE,
-    MAX_XP,
     Ambiguous,
     Candidate,
     check_length,
@@ -37,7 +34,7 @@ from netquest.services.inputs import (
     resolve_ref,
 )
 from netquest.services.model import CheckinResult, Quest, QuestDetail, State
-from netquest.services.people_model import clean_stage
+from netquest.services.quest_fields import moves_to_of, new_quest_id, quest_fields, vacation_day
 from netquest.services.session import Session
 
 if TYPE_CHECKING:
@@ -45,50 +42,6 @@ if TYPE_CHECKING:
 
 # `add` / `edit` without `moves_to`: by the tip (add), or left as it is (edit).
 BY_TIP = object()
-
-
-def new_quest_id(title: str, taken: set[str]) -> str:
-    """A quest id for `title` (a slug of it) that no quest in `taken` has."""
-    base = slug(title) or "quest"
-    qid, n = base, 2
-    while qid in taken:
-        qid, n = f"{base}-{n}", n + 1
-    return qid
-
-
-def _moves_to(value) -> str | None:
-    """A quest's stage move as given: a stage id or title, or None / "none" / "" for no move."""
-    if value is None or str(value).strip().lower() in ("", "none", "no", "-"):
-        return None
-    return clean_stage(value)
-
-
-def _vacation_day(label: str, value) -> date:
-    day = parse_day(value, label)
-    if day is None:
-        raise ServiceError(f"{label} {value!r} is not a date in the form YYYY-MM-DD")
-    return day
-
-
-def quest_fields(title, tip, cadence, target, xp) -> tuple:
-    """A quest's fields checked and parsed; ServiceError naming the first bad one."""
-    title = (title or "").strip()
-    if not title:
-        raise ServiceError("a quest needs a title")
-    check_length("a title", title, MAX_TITLE)
-    try:
-        tip = int(tip)
-    except (TypeError, ValueError):
-        raise ServiceError(f"tip must be a number from 1 to 5, not {tip!r}") from None
-    if not 1 <= tip <= 5:
-        raise ServiceError(f"tip must be a number from 1 to 5, not {tip}")
-    try:
-        cad = parse_cadence(str(cadence))
-    except CadenceError as exc:
-        raise ServiceError(str(exc)) from None
-    target = int_in("target", target, 1, MAX_TARGET)
-    xp = int_in("xp", xp, 0, MAX_XP)
-    return title, tip, cad, target, xp
 
 
 class QuestServices:
@@ -167,7 +120,7 @@ class QuestServices:
         title, tip, cad, target, xp = quest_fields(
             title, tip, cadence, target, 10 if xp is None else xp
         )
-        moves_to = default_moves_to(tip) if moves_to is BY_TIP else _moves_to(moves_to)
+        moves_to = default_moves_to(tip) if moves_to is BY_TIP else moves_to_of(moves_to)
         if isinstance(start, str):
             start = self.day_in(s, None, start)
         taken = {doc["id"] for doc in s.tx.quests()}
@@ -314,34 +267,7 @@ class QuestServices:
                 for k in s.tx.skips()
                 if k.get("quest") in (None, quest.id)
             }
-        counts: dict[date, int] = {}
-        for rec in records:
-            day = date.fromisoformat(rec.day)
-            counts[day] = counts.get(day, 0) + rec.count
-        weekday = [0] * 7
-        for day, n in counts.items():
-            weekday[day.weekday()] += n
-        log = [
-            (date.fromisoformat(r.day), r.count, r.note, tuple(r.people), r.xp)
-            for r in reversed(records)
-            if r.note or r.people
-        ]
-        return QuestDetail(
-            quest=quest,
-            today=today,
-            week_start=ws,
-            counts=dict(counts),
-            skips=set(skips),
-            streak=quest_streak(quest.cadence, quest.target, quest.start, counts, skips, today, ws),
-            strength=strength(quest.cadence, quest.target, counts, skips, today, quest.start),
-            strength_series=strength_series(
-                quest.cadence, quest.target, counts, skips, today, days
-            ),
-            weekday_counts=weekday,
-            log=log,
-            total=sum(counts.values()),
-            xp=sum(r.xp for r in records),
-        )
+        return play.quest_detail(quest, today, ws, records, skips, days)
 
     # ------------------------------------------------------------------------ writing
     @staticmethod
@@ -378,7 +304,7 @@ class QuestServices:
 
         Without `moves_to`, a quest that moved people as its tip said follows its new tip.
         """
-        new_moves = BY_TIP if moves_to is BY_TIP else _moves_to(moves_to)
+        new_moves = BY_TIP if moves_to is BY_TIP else moves_to_of(moves_to)
         with self.root.writing() as s:
             quest = self.resolve(s, ref, include_archived=True)
             title, tip, cad, target, xp = quest_fields(
@@ -489,7 +415,7 @@ class QuestServices:
         """Mark every day from `start` to `end` as a vacation for all quests; future days
         allowed."""
         first, last = (
-            _vacation_day(label, value) for label, value in (("--from", start), ("--to", end))
+            vacation_day(label, value) for label, value in (("--from", start), ("--to", end))
         )
         if last < first:
             raise ServiceError(f"the vacation ends ({last}) before it starts ({first})")

@@ -500,9 +500,9 @@ def test_csv_values_in_loops_words_and_numbers(app, tmp_path):
 
 
 def test_a_zip_bigger_than_an_export_or_not_a_zip(app, tmp_path, monkeypatch):
-    from netquest.services import loop_read
+    from netquest.services import loop_csv
 
-    monkeypatch.setattr(loop_read, "MAX_ZIP_TOTAL", 1024 * 1024)  # the real bound is 256 MB
+    monkeypatch.setattr(loop_csv, "MAX_ZIP_TOTAL", 1024 * 1024)  # the real bound is 256 MB
     bomb = tmp_path / "bomb.zip"
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("Habits.csv", HEADER)

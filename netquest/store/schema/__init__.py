@@ -12,8 +12,9 @@ of thousands of check-ins, so they are checked by `entry_problem` without buildi
 object each (`CheckIn.from_doc` uses the same check).
 
 The package holds one module per area: `fields` (limits, field checks, `Record`),
-`records` (the small tables), `log` (the check-in log), `undo` (effects and redo) and
-`files` (the registry and whole-file checks); import from `netquest.store.schema`.
+`records` (the small tables), `goals` (goals, key results, reviews), `log` (the check-in
+log), `undo` (effects and redo) and `files` (the registry and whole-file checks); import
+from `netquest.store.schema`.
 """
 
 from .fields import (
@@ -79,6 +80,7 @@ from .files import (
     check_raw,
     notes,
 )
+from .goals import Goal, KeyResult, Review
 from .log import (
     CheckIn,
     LogDoc,
@@ -87,12 +89,9 @@ from .log import (
 )
 from .records import (
     Achievement,
-    Goal,
-    KeyResult,
     Meta,
     Person,
     Quest,
-    Review,
     Settings,
     Skip,
     UndoMemo,

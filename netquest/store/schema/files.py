@@ -16,8 +16,9 @@ from .fields import (
     quest_id,
     shown,
 )
+from .goals import Goal
 from .log import LogDoc, check_log_doc
-from .records import Achievement, Goal, Meta, Person, Quest, Settings, Skip
+from .records import Achievement, Meta, Person, Quest, Settings, Skip
 from .undo import Effects, Redo
 
 RECORDS: dict[str, type[Record]] = {

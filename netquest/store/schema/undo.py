@@ -24,8 +24,9 @@ from .fields import (
     person_id,
     quest_id,
 )
+from .goals import record_parts
 from .log import entry_problem
-from .records import Achievement, Person, _part
+from .records import Achievement, Person
 
 
 # ------------------------------------------------------------------- what undo needs to know
@@ -82,7 +83,7 @@ class Effects(Record):
         items = check_list(doc["p"], "p", MAX_LIST)
         if not items:
             raise _Bad("p", "must name at least one person")
-        return cls(check_int(doc["id"], "id", 1, MAX_SEQ), _part(PersonEffect, items, "p"))
+        return cls(check_int(doc["id"], "id", 1, MAX_SEQ), record_parts(PersonEffect, items, "p"))
 
 
 @dataclass(frozen=True)
@@ -138,9 +139,11 @@ class Redo(Record):
             rev=check_int(doc["rev"], "rev", 0, MAX_SEQ),
             k=check_choice(doc["k"], "k", ("undo", "delete")),
             c=c,
-            e=_part(Effects, check_list(doc["e"], "e", MAX_LIST), "e") if "e" in doc else MISSING,
+            e=record_parts(Effects, check_list(doc["e"], "e", MAX_LIST), "e")
+            if "e" in doc
+            else MISSING,
             p=tuple(people) if "p" in doc else MISSING,
-            a=_part(Achievement, check_list(doc["a"], "a", MAX_LIST), "a")
+            a=record_parts(Achievement, check_list(doc["a"], "a", MAX_LIST), "a")
             if "a" in doc
             else MISSING,
         )
