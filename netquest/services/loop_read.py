@@ -106,7 +106,13 @@ def _read_tables(con) -> list[LoopHabit]:
         raise LoopError(
             f"a Loop backup of schema {version}; NetQuest reads schemas {OLDEST_SCHEMA} and newer"
         )
+    habits, numeric_ids = _read_habits(con, habit_cols)
+    _read_repetitions(con, rep_cols, habits, numeric_ids)
+    return sorted(habits.values(), key=lambda h: h.position)
 
+
+def _read_habits(con, habit_cols: set[str]) -> tuple[dict[int, LoopHabit], set[int]]:
+    """Every habit of the backup, checked, by id; and the ids of the numeric ones."""
     wanted = [
         "id",
         "name",
@@ -132,51 +138,61 @@ def _read_tables(con) -> list[LoopHabit]:
         row = dict(zip(present, raw))
         if len(habits) >= MAX_HABITS:
             raise LoopError(f"more than {MAX_HABITS} habits")
-        hid = checked_int(row["id"], "a habit id", -(2**63), 2**63 - 1)
-        where = f"habit {hid}"
-        name = checked_text(row["name"], f"{where}'s name", MAX_TITLE)
-        num = checked_int(row["freq_num"], f"{where}'s freq_num", 1, 365)
-        den = checked_int(row["freq_den"], f"{where}'s freq_den", 1, 365)
-        archived = row.get("archived")
-        archived = (
-            bool(checked_int(archived, f"{where}'s archived", 0, 1))
-            if archived is not None
-            else False
-        )
-        kind = row.get("type")
-        kind = checked_int(kind, f"{where}'s type", 0, 1) if kind is not None else 0
-        target = row.get("target_value") or 0
-        if type(target) not in (int, float) or not 0 <= target <= 10**9 or target != target:
-            raise LoopError(
-                f"{where}'s target_value must be a number from 0 to 1e9, not {shown(target)}"
-            )
-        uuid = checked_text(row.get("uuid"), f"{where}'s uuid", 64)
-        position = row.get("position")
-        position = (
-            checked_int(position, f"{where}'s position", -(2**31), 2**31)
-            if position is not None
-            else len(habits)
-        )
-        habit = LoopHabit(
-            key=f"loop:{uuid}" if uuid else f"loop:#{hid}",
-            name=name,
-            num=num,
-            den=den,
-            numeric=kind == 1,
-            target=float(target),
-            unit=checked_text(row.get("unit"), f"{where}'s unit", MAX_UNIT),
-            question=checked_text(row.get("question"), f"{where}'s question", MAX_TEXT),
-            description=checked_text(row.get("description"), f"{where}'s description", MAX_TEXT),
-            archived=archived,
-            position=position,
-            reminder=reminder_of(
-                row.get("reminder_hour"), row.get("reminder_min"), row.get("reminder_days")
-            ),
-        )
-        habits[hid] = checked_habit(habit, where)
+        hid, habit = _habit_of(row, len(habits))
+        habits[hid] = habit
         if habit.numeric:
             numeric_ids.add(hid)
+    return habits, numeric_ids
 
+
+def _habit_of(row: dict, index: int) -> tuple[int, LoopHabit]:
+    """One row of Habits, every value checked; `index` is its place when it has no position."""
+    hid = checked_int(row["id"], "a habit id", -(2**63), 2**63 - 1)
+    where = f"habit {hid}"
+    name = checked_text(row["name"], f"{where}'s name", MAX_TITLE)
+    num = checked_int(row["freq_num"], f"{where}'s freq_num", 1, 365)
+    den = checked_int(row["freq_den"], f"{where}'s freq_den", 1, 365)
+    archived = row.get("archived")
+    archived = (
+        bool(checked_int(archived, f"{where}'s archived", 0, 1)) if archived is not None else False
+    )
+    kind = row.get("type")
+    kind = checked_int(kind, f"{where}'s type", 0, 1) if kind is not None else 0
+    target = row.get("target_value") or 0
+    if type(target) not in (int, float) or not 0 <= target <= 10**9 or target != target:
+        raise LoopError(
+            f"{where}'s target_value must be a number from 0 to 1e9, not {shown(target)}"
+        )
+    uuid = checked_text(row.get("uuid"), f"{where}'s uuid", 64)
+    position = row.get("position")
+    position = (
+        checked_int(position, f"{where}'s position", -(2**31), 2**31)
+        if position is not None
+        else index
+    )
+    habit = LoopHabit(
+        key=f"loop:{uuid}" if uuid else f"loop:#{hid}",
+        name=name,
+        num=num,
+        den=den,
+        numeric=kind == 1,
+        target=float(target),
+        unit=checked_text(row.get("unit"), f"{where}'s unit", MAX_UNIT),
+        question=checked_text(row.get("question"), f"{where}'s question", MAX_TEXT),
+        description=checked_text(row.get("description"), f"{where}'s description", MAX_TEXT),
+        archived=archived,
+        position=position,
+        reminder=reminder_of(
+            row.get("reminder_hour"), row.get("reminder_min"), row.get("reminder_days")
+        ),
+    )
+    return hid, checked_habit(habit, where)
+
+
+def _read_repetitions(
+    con, rep_cols: set[str], habits: dict[int, LoopHabit], numeric_ids: set[int]
+) -> None:
+    """Every repetition of a known habit, checked, added to its habit's entries."""
     cols = ["habit", "timestamp"] + [c for c in ("value", "notes") if c in rep_cols]
     # Schemas before 16 have no value: every repetition is a check made by hand.
     seen: dict[tuple[int, date], LoopEntry] = {}
@@ -210,7 +226,6 @@ def _read_tables(con) -> list[LoopHabit]:
         habits[hid].entries.append(entry)
     for (hid, _day), dropped in lost.items():
         habits[hid].lost_notes += dropped
-    return sorted(habits.values(), key=lambda h: h.position)
 
 
 def _entry(day: date, value: int, numeric: bool, notes: str) -> LoopEntry | None:
