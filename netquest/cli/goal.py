@@ -25,10 +25,11 @@ def emit(data, text: str | None, fmt: str) -> None:
         click.echo(text)
 
 
-def show_goal(goal: dict, fmt: str, first_line: str | None = None) -> None:
+def show_goal(goal, fmt: str, first_line: str | None = None) -> None:
+    """A goal view (`services.views.GoalView`) in full, or its JSON."""
     lines = [first_line] if first_line else []
     lines += goal_detail(goal, style())
-    emit(goal, "\n".join(lines), fmt)
+    emit(goal.to_json(), "\n".join(lines), fmt)
 
 
 @click.group("goal", invoke_without_command=True)
@@ -70,7 +71,7 @@ def goal_list(obj: Context, fmt: str) -> None:
     """Every goal: in focus, waiting, and archived with its outcome."""
     records = obj.app.goals.list()
     if fmt == "json":
-        emit(records, None, fmt)
+        emit([r.to_json() for r in records], None, fmt)
     elif not records:
         click.echo('No goals yet: `netquest goal set --want "..." --kind job`.')
     else:
@@ -97,7 +98,7 @@ def goal_focus(obj: Context, goal_id: str, fmt: str) -> None:
 def goal_done(obj: Context, goal_id: str, outcome: str, reflection: str, fmt: str) -> None:
     """Archive goal GOAL_ID with its outcome; the quests that served it are freed."""
     record = obj.app.goals.close(goal_id, outcome, reflection)
-    emit(record, f"Archived {inert(record['id'])} ({inert(record['outcome'])}): {inert(record['want'])}", fmt)
+    emit(record.to_json(), f"Archived {inert(record.id)} ({inert(record.outcome)}): {inert(record.want)}", fmt)
     if fmt == "text" and obj.app.goals.focused() is None:
         click.echo("No goal in focus now: `netquest goal focus ID` or `netquest goal set --new --want TEXT`.")
 
@@ -136,7 +137,7 @@ def goal_unlink(obj: Context, quest: str, fmt: str) -> None:
 def goal_review(obj: Context, moved: str, stalled: str, next_ask: str, fmt: str) -> None:
     """Write the weekly review of the goal in focus."""
     review = obj.app.goals.add_review(moved, stalled, next_ask)
-    emit(review, f"Review of the week of {inert(review['week'])} saved.", fmt)
+    emit(review.to_json(), f"Review of the week of {inert(review.week)} saved.", fmt)
 
 
 @goal.command("card")
@@ -182,7 +183,7 @@ def goal_kr_add(obj: Context, title: str, target: str, quests, stage, introduced
     """Add a key result to the goal in focus; prints it."""
     kr = obj.app.goals.add_key_result(title, target, quests=quests, stage=stage, manual=manual, goal=goal_ref,
                                 introduced=introduced)
-    emit(kr, kr_row(kr, style(), with_expected=True), fmt)
+    emit(kr.to_json(), kr_row(kr, style(), with_expected=True), fmt)
 
 
 @goal_kr.command("set")
@@ -195,7 +196,7 @@ def goal_kr_add(obj: Context, title: str, target: str, quests, stage, introduced
 def goal_kr_set(obj: Context, kr_id: str, value: str, goal_ref, fmt: str) -> None:
     """Set manual key result KR_ID to VALUE."""
     kr = obj.app.goals.set_key_result(kr_id, value, goal=goal_ref)
-    emit(kr, kr_row(kr, style(), with_expected=True), fmt)
+    emit(kr.to_json(), kr_row(kr, style(), with_expected=True), fmt)
 
 
 @goal_kr.command("rm")

@@ -21,25 +21,32 @@ from __future__ import annotations
 
 import re
 import zlib
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Iterable, Mapping
 
 from netquest.rules import goals as rules
 from netquest.services.errors import ServiceError, Unknown
 from netquest.services.history import History
-from netquest.services.inputs import (
-    MAX_CONTACT,
-    MAX_KEY_RESULTS,
-    MAX_TITLE,
-    parse_day,
-    stored_day,
-)
+from netquest.services.inputs import MAX_CONTACT, MAX_KEY_RESULTS, MAX_TITLE, parse_day, stored_day
 from netquest.services.inputs import MAX_GOAL_TARGET as MAX_TARGET
 from netquest.services.inputs import MAX_NOTE as MAX_TEXT
 from netquest.services.people_model import match_person
 from netquest.services.play import quest_state
 from netquest.services.session import Session
+from netquest.services.views import (
+    ConversationCard,
+    GoalFocus,
+    GoalRecord,
+    GoalStatus,
+    GoalView,
+    KeyResultKind,
+    KeyResultProgress,
+    Outcome,
+    Pace,
+    Review,
+    Stage,
+    WeekCheckin,
+)
 from netquest.store.protocols import Transaction
 
 if TYPE_CHECKING:
@@ -97,54 +104,6 @@ QUESTIONS: dict[str, tuple[str, ...]] = {
         "How do you like to stay in touch with people you meet?",
     ),
 }
-
-
-@dataclass(frozen=True)
-class GoalView:
-    """What a goal-focus screen shows: the focused goal and everything around it."""
-
-    today: date
-    week_from: date
-    week_to: date
-    goal: dict | None
-    week_checkins: list[dict] = field(default_factory=list)
-    due_today: list = field(default_factory=list)  # QuestState of linked quests due today
-    review_due: bool = False
-    reviews: list[dict] = field(default_factory=list)  # of the focused goal, newest first
-    waiting: list[dict] = field(default_factory=list)
-    archived: list[dict] = field(default_factory=list)  # newest closed first
-
-    def to_json(self) -> dict:
-        return {
-            "today": self.today.isoformat(),
-            "goal": self.goal,
-            "week": {"from": self.week_from.isoformat(), "to": self.week_to.isoformat()},
-            "week_checkins": self.week_checkins,
-            "due_today": [{"id": q.quest.id, "title": q.quest.title, "done": q.done, "target": q.quest.target}
-                          for q in self.due_today],
-            "review_due": self.review_due,
-            "reviews": self.reviews,
-            "waiting": self.waiting,
-            "archived": self.archived,
-        }
-
-
-@dataclass(frozen=True)
-class ConversationCard:
-    """A card to glance at before a conversation: what I want, what I ask, what to ask them."""
-
-    person: str
-    goal_id: str | None
-    want: str
-    kind: str
-    ask: str
-    contact: dict
-    questions: list[str]
-    stage: str | None = None
-
-    def to_json(self) -> dict:
-        return {"person": self.person, "goal": self.goal_id, "want": self.want, "kind": self.kind,
-                "ask": self.ask, "contact": self.contact, "questions": self.questions, "stage": self.stage}
 
 
 def _text(name: str, value, limit: int = MAX_TEXT, required: bool = False) -> str:
@@ -246,13 +205,38 @@ def _plain_number(x: float) -> int | float:
     return int(x) if float(x).is_integer() else round(x, 2)
 
 
-def _record(doc: dict) -> dict:
+def _record(doc: dict) -> GoalRecord:
     """A goal in a list or its history: what it was and how it ended."""
-    return {
-        "id": doc["id"], "want": doc.get("want", ""), "kind": doc.get("kind", "other"),
-        "status": doc.get("status", WAITING), "start": doc.get("start"), "target_date": doc.get("target_date"),
-        "outcome": doc.get("outcome"), "reflection": doc.get("reflection", ""), "closed": doc.get("closed"),
-    }
+    outcome = doc.get("outcome")
+    return GoalRecord(
+        id=doc["id"], want=doc.get("want", ""), kind=doc.get("kind", "other"),
+        status=GoalStatus(doc.get("status", WAITING)), start=stored_day(doc.get("start")),
+        target_date=stored_day(doc.get("target_date")),
+        outcome=Outcome(outcome) if outcome else None,
+        reflection=doc.get("reflection", ""), closed=stored_day(doc.get("closed")),
+    )
+
+
+def _stage(value) -> Stage | None:
+    return Stage(value) if value in rules.STAGES else None
+
+
+def _review(doc: dict) -> Review:
+    return Review(week=date.fromisoformat(doc["week"]), day=date.fromisoformat(doc["day"]),
+                  moved=doc.get("moved", ""), stalled=doc.get("stalled", ""),
+                  next_ask=doc.get("next_ask", ""))
+
+
+def _progress(p: rules.KRProgress) -> KeyResultProgress:
+    kr = p.key_result
+    return KeyResultProgress(
+        id=kr.id, title=kr.title, kind=KeyResultKind(kr.kind), done=_plain_number(p.done),
+        target=_plain_number(p.target), pace=Pace(p.pace),
+        expected=None if p.expected is None else round(p.expected, 2), overdue=p.overdue,
+        quests=list(kr.quests) if kr.kind == "checkins" else [],
+        stage=Stage(kr.stage) if kr.kind == "stage" and kr.stage else None,
+        introduced=kr.kind == "stage" and kr.introduced,
+    )
 
 
 def _goal_fields(want, kind, why, ask, contact, target_date) -> tuple:
@@ -312,13 +296,13 @@ class GoalServices:
         docs = [d for d in tx.all("goals") if isinstance(d.get("id"), str)]
         return sorted(docs, key=lambda d: (_number_of(d["id"]), d["id"]))
 
-    def _focused(self, tx, goals: list[dict] | None = None) -> dict | None:
+    def _focused(self, tx: Transaction, goals: list[dict] | None = None) -> dict | None:
         for doc in goals if goals is not None else self._goals(tx):
             if doc.get("status") == FOCUS:
                 return doc
         return None
 
-    def _find_goal(self, tx, ref) -> dict:
+    def _find_goal(self, tx: Transaction, ref) -> dict:
         ref = str(ref or "").strip()
         goals = self._goals(tx)
         if not ref:
@@ -332,16 +316,16 @@ class GoalServices:
         known = ", ".join(d["id"] for d in goals) or "none yet"
         raise Unknown(f"no goal {ref!r} (goals: {known})", [])
 
-    def _named_goal(self, tx, ref) -> dict:
+    def _named_goal(self, tx: Transaction, ref) -> dict:
         if not str(ref or "").strip():
             raise ServiceError("name a goal by its id (see `netquest goal list`)")
         return self._find_goal(tx, ref)
 
-    def _linked(self, tx, goal_id: str) -> list[str]:
+    def _linked(self, tx: Transaction, goal_id: str) -> list[str]:
         return [q["id"] for q in tx.quests() if q.get("goal") == goal_id and not q.get("archived")]
 
-    def _goal_dict(self, tx, doc: dict, counts, today: date) -> dict:
-        """A goal with its key results' progress and pace, as JSON-able data."""
+    def _goal_view(self, tx: Transaction, doc: dict, counts, today: date) -> GoalView:
+        """A goal with its key results' progress and pace."""
         start = stored_day(doc.get("start")) or today
         target_date = stored_day(doc.get("target_date"))
         krs = [kr for kr in map(_key_result, doc.get("key_results") or []) if kr is not None]
@@ -354,59 +338,42 @@ class GoalServices:
                                         bool(p.get("introduced_by")))
                       for p in tx.all("people")]
         progress = rules.goal_progress(krs, start, target_date, today, counts, stages)
-        return {
-            "id": doc["id"],
-            "want": doc.get("want", ""),
-            "kind": doc.get("kind", "other"),
-            "why": doc.get("why", ""),
-            "ask": doc.get("ask", ""),
-            "contact": dict(doc.get("contact") or {}),
-            "status": doc.get("status", WAITING),
-            "start": start.isoformat(),
-            "target_date": target_date.isoformat() if target_date else None,
-            "days_left": progress.days_left,
-            "overdue": progress.overdue,
-            "key_results": [
-                {"id": p.key_result.id, "title": p.key_result.title, "kind": p.key_result.kind,
-                 "done": _plain_number(p.done), "target": _plain_number(p.target), "pace": p.pace,
-                 "expected": None if p.expected is None else round(p.expected, 2),
-                 "overdue": p.overdue,
-                 **({"quests": list(p.key_result.quests)} if p.key_result.kind == "checkins" else {}),
-                 **({"stage": p.key_result.stage, "introduced": p.key_result.introduced}
-                    if p.key_result.kind == "stage" else {})}
-                for p in progress.key_results
-            ],
-            "behind": bool(progress.behind),
-            "quests": self._linked(tx, doc["id"]),
-        }
+        return GoalView(
+            id=doc["id"], want=doc.get("want", ""), kind=doc.get("kind", "other"),
+            why=doc.get("why", ""), ask=doc.get("ask", ""), contact=dict(doc.get("contact") or {}),
+            status=GoalStatus(doc.get("status", WAITING)), start=start, target_date=target_date,
+            days_left=progress.days_left, overdue=progress.overdue,
+            key_results=[_progress(p) for p in progress.key_results], behind=bool(progress.behind),
+            quests=self._linked(tx, doc["id"]),
+        )
 
-    def summary_in(self, s: Session, hist: History) -> dict | None:
+    def summary_in(self, s: Session, hist: History) -> GoalView | None:
         """The focused goal with key-result progress and pace, for the state of play."""
         doc = self._focused(s.tx)
-        return None if doc is None else self._goal_dict(s.tx, doc, hist.counts, s.today)
+        return None if doc is None else self._goal_view(s.tx, doc, hist.counts, s.today)
 
-    def list(self) -> list[dict]:
+    def list(self) -> list[GoalRecord]:
         """Every goal, in the order they were made: id, want, kind, status, dates, outcome."""
         with self.root.reading() as s:
             tx = s.tx
             return [_record(d) for d in self._goals(tx)]
 
-    def get(self, ref: str | None = None) -> dict:
+    def get(self, ref: str | None = None) -> GoalView:
         """One goal (the focused one by default) with progress; ServiceError when there is none."""
         with self.root.reading() as s:
             tx = s.tx
             doc = self._find_goal(tx, ref)
-            return self._goal_dict(tx, doc, s.history.counts, s.today)
+            return self._goal_view(tx, doc, s.history.counts, s.today)
 
-    def focused(self) -> dict | None:
+    def focused(self) -> GoalView | None:
         """The goal in focus with progress, or None."""
         with self.root.reading() as s:
             tx = s.tx
             doc = self._focused(tx)
-            return None if doc is None else self._goal_dict(tx, doc, s.history.counts, s.today)
+            return None if doc is None else self._goal_view(tx, doc, s.history.counts, s.today)
 
     # ------------------------------------------------------------------ writing
-    def _new_goal(self, tx, want: str, kind: str, today: date, goals: list[dict]) -> dict:
+    def _new_goal(self, tx: Transaction, want: str, kind: str, today: date, goals: list[dict]) -> dict:
         for doc in goals:
             if doc.get("status") == FOCUS:
                 doc["status"] = WAITING
@@ -417,7 +384,7 @@ class GoalServices:
                 "reflection": "", "closed": None, "key_results": [], "reviews": []}
 
     def set(self, want=None, kind=None, why=None, ask=None, contact=None, target_date=None,
-                 new: bool = False) -> dict:
+                 new: bool = False) -> GoalView:
         """Create or update the focused goal; a new goal is made when none is in focus or `new`.
 
         None leaves a field as it is; `target_date` "" or "none" clears the date, and a
@@ -444,7 +411,7 @@ class GoalServices:
                 merged.update(ways)
                 doc["contact"] = {k: v for k, v in merged.items() if v}
             tx.put("goals", doc)
-            return self._goal_dict(tx, doc, s.history.counts, today)
+            return self._goal_view(tx, doc, s.history.counts, today)
 
     def validate(self, want=None, kind=None, why=None, ask=None, contact=None, target_date=None,
                       today: date | None = None, start: date | None = None) -> None:
@@ -462,7 +429,8 @@ class GoalServices:
         _key_result_fields(title, target, quests, stage, manual, introduced)
 
     def start_first_goal(self, s: Session, want: str, kind: str, quests: Iterable[str]) -> dict | None:
-        """Onboarding: the answer to "what do you want" becomes the goal in focus, served by the picked quests."""
+        """Onboarding: the answer to "what do you want" becomes the goal in focus, served by the
+        picked quests."""
         tx, today = s.tx, s.today
         goals = self._goals(tx)
         if self._focused(tx, goals) is not None:
@@ -477,7 +445,7 @@ class GoalServices:
         return doc
 
     def add_key_result(self, title, target, quests=None, stage=None, manual: bool = False,
-                       goal: str | None = None, introduced: bool = False) -> dict:
+                       goal: str | None = None, introduced: bool = False) -> KeyResultProgress:
         """Add a key result to the focused goal (or `goal`): exactly one of `quests`, `stage`, `manual`.
 
         `quests` are quest ids or names (a list or "a,b"); the quests it counts are linked
@@ -509,10 +477,10 @@ class GoalServices:
             doc["key_results"] = existing + [kr]
             tx.put("goals", doc)
             today = s.today
-            summary = self._goal_dict(tx, doc, s.history.counts, today)
-        return next(k for k in summary["key_results"] if k["id"] == kr["id"])
+            summary = self._goal_view(tx, doc, s.history.counts, today)
+        return next(k for k in summary.key_results if k.id == kr["id"])
 
-    def _key_result_of(self, tx, kr_id, goal) -> tuple[dict, dict]:
+    def _key_result_of(self, tx: Transaction, kr_id, goal) -> tuple[dict, dict]:
         doc = self._find_goal(tx, goal)
         kr_id = str(kr_id or "").strip().lower()
         for kr in doc.get("key_results") or []:
@@ -521,7 +489,7 @@ class GoalServices:
         known = ", ".join(str(k.get("id")) for k in doc.get("key_results") or []) or "none yet"
         raise ServiceError(f"goal {doc['id']} has no key result {kr_id!r} (key results: {known})")
 
-    def set_key_result(self, kr_id, value, goal: str | None = None) -> dict:
+    def set_key_result(self, kr_id, value, goal: str | None = None) -> KeyResultProgress:
         """Set the number of a manual key result; returns it with its progress."""
         number = _number("value", value, 0, integer=False)
         with self.root.writing() as s:
@@ -532,19 +500,19 @@ class GoalServices:
                                    "by itself; only a manual one takes a number")
             kr["value"] = number
             tx.put("goals", doc)
-            summary = self._goal_dict(tx, doc, s.history.counts, s.today)
-        return next(k for k in summary["key_results"] if k["id"] == kr["id"])
+            summary = self._goal_view(tx, doc, s.history.counts, s.today)
+        return next(k for k in summary.key_results if k.id == kr["id"])
 
-    def remove_key_result(self, kr_id, goal: str | None = None) -> dict:
+    def remove_key_result(self, kr_id, goal: str | None = None) -> GoalView:
         """Drop a key result; returns the goal."""
         with self.root.writing() as s:
             tx = s.tx
             doc, kr = self._key_result_of(tx, kr_id, goal)
             doc["key_results"] = [k for k in doc["key_results"] if k is not kr]
             tx.put("goals", doc)
-            return self._goal_dict(tx, doc, s.history.counts, s.today)
+            return self._goal_view(tx, doc, s.history.counts, s.today)
 
-    def focus(self, ref) -> dict:
+    def focus(self, ref) -> GoalView:
         """Put a waiting goal in focus; the one in focus before waits."""
         with self.root.writing() as s:
             tx = s.tx
@@ -557,9 +525,9 @@ class GoalServices:
                     tx.put("goals", other)
             doc["status"] = FOCUS
             tx.put("goals", doc)
-            return self._goal_dict(tx, doc, s.history.counts, s.today)
+            return self._goal_view(tx, doc, s.history.counts, s.today)
 
-    def close(self, ref, outcome: str, reflection: str = "") -> dict:
+    def close(self, ref, outcome: str, reflection: str = "") -> GoalRecord:
         """Archive a goal with its outcome and a line of reflection; its quests serve no goal after."""
         outcome_text = str(outcome or "").strip().lower()
         if outcome_text not in rules.OUTCOMES:
@@ -649,7 +617,7 @@ class GoalServices:
             tx.put("goals", doc)
         return True
 
-    def add_review(self, moved: str = "", stalled: str = "", next_ask: str = "", week=None) -> dict:
+    def add_review(self, moved: str = "", stalled: str = "", next_ask: str = "", week=None) -> Review:
         """Store the weekly review of the focused goal.
 
         It reviews last week while that one is still open for review, else this week (a
@@ -678,10 +646,10 @@ class GoalServices:
             reviews = [r for r in doc.get("reviews") or [] if r.get("week") != review["week"]]
             doc["reviews"] = sorted(reviews + [review], key=lambda r: (r.get("week") or "", r.get("day") or ""))
             tx.put("goals", doc)
-        return review
+        return _review(review)
 
     # ---------------------------------------------------------------- goal screen
-    def view(self) -> GoalView:
+    def view(self) -> GoalFocus:
         """Everything the goal-focus screen shows, read in one go."""
         with self.root.reading() as s:
             tx = s.tx
@@ -691,26 +659,28 @@ class GoalServices:
             doc = self._focused(tx, goals)
             waiting = [_record(d) for d in goals if d.get("status") == WAITING]
             archived = sorted((_record(d) for d in goals if d.get("status") == ARCHIVED),
-                              key=lambda r: r["closed"] or "", reverse=True)
+                              key=lambda r: r.closed or date.min, reverse=True)
             if doc is None:
-                return GoalView(today, week_from, week_to, None,
+                return GoalFocus(today, week_from, week_to, None,
                                 waiting=waiting, archived=archived)
             hist = s.history
-            summary = self._goal_dict(tx, doc, hist.counts, today)
-            linked = set(summary["quests"])
+            summary = self._goal_view(tx, doc, hist.counts, today)
+            linked = set(summary.quests)
             quests = {q.id: q for q in self.root.quests.list_in(s, include_archived=True)}
             first, last = week_from.isoformat(), today.isoformat()
             week = [
-                {"day": r.day, "quest": r.quest, "title": quests[r.quest].title if r.quest in quests else r.quest,
-                 "count": r.count, "note": r.note, "people": list(r.people)}
+                WeekCheckin(day=date.fromisoformat(r.day), quest=r.quest,
+                            title=quests[r.quest].title if r.quest in quests else r.quest,
+                            count=r.count, note=r.note, people=list(r.people))
                 for r in hist.records if r.quest in linked and first <= r.day <= last
             ]
-            due = [quest_state(quests[qid], hist, today, ws) for qid in summary["quests"] if qid in quests]
+            due = [quest_state(quests[qid], hist, today, ws) for qid in summary.quests if qid in quests]
             review_due = self._review_weeks(doc, today, s)[2]
-        return GoalView(
+        return GoalFocus(
             today=today, week_from=week_from, week_to=week_to, goal=summary,
             week_checkins=week, due_today=[q for q in due if q.due and not q.complete], review_due=review_due,
-            reviews=list(reversed(doc.get("reviews") or [])), waiting=waiting, archived=archived,
+            reviews=[_review(r) for r in reversed(doc.get("reviews") or [])],
+            waiting=waiting, archived=archived,
         )
 
     def conversation_card(self, person_name: str) -> ConversationCard:
@@ -727,7 +697,7 @@ class GoalServices:
             except ServiceError:
                 known = None  # could be several people: the card keeps the name as typed
             if known is not None:
-                person, stage = known.get("name") or person, known.get("stage")
+                person, stage = known.get("name") or person, _stage(known.get("stage"))
         kind = (doc or {}).get("kind", "explore")
         bank = QUESTIONS.get(kind, QUESTIONS["other"])
         # The same person gets the same questions each time; different people get a mix.

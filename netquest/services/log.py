@@ -36,9 +36,7 @@ if TYPE_CHECKING:
 
 
 def _entry(rec: CheckInRecord, titles: dict[str, str]) -> LogEntry:
-    return LogEntry(id=str(rec.seq), seq=rec.seq, quest_id=rec.quest, quest_title=titles.get(rec.quest, rec.quest),
-                    day=date.fromisoformat(rec.day), count=rec.count, xp=rec.xp, note=rec.note,
-                    people=tuple(rec.people), at=rec.at)
+    return LogEntry.of(rec, titles.get(rec.quest, rec.quest))
 
 
 def _titles(tx: Transaction) -> dict[str, str]:

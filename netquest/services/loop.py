@@ -30,6 +30,7 @@ from netquest.services.loop_habits import (
     reminder_of,
 )
 from netquest.services.loop_read import read_backup, read_loop
+from netquest.store.protocols import Transaction
 from netquest.text import csv_cell
 from netquest.wording import units
 
@@ -106,7 +107,7 @@ def _other_habit(origin: str | None, title: str, habit: LoopHabit) -> bool:
     return not (_weak(origin, title) or _weak(habit.key, habit.name))
 
 
-def import_habits(tx, habits: list[LoopHabit], tip: int, today: date, base_xp: int, make_id) -> ImportReport:
+def import_habits(tx: Transaction, habits: list[LoopHabit], tip: int, today: date, base_xp: int, make_id) -> ImportReport:
     """Merge Loop's habits into the open transaction: new quests, new check-ins and skips.
 
     A habit meets its quest again by its origin (Loop's uuid) or by its title, and a day

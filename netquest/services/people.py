@@ -44,6 +44,7 @@ from netquest.services.people_model import (
     person_id,
 )
 from netquest.services.session import Session
+from netquest.services.views import Stage
 from netquest.store.protocols import Transaction
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ def _views(docs: list[dict], today: date) -> list[PersonView]:
         by = d.get("introduced_by")
         out.append(PersonView(
             id=d["id"], name=d.get("name", d["id"]), where=d.get("where", ""), tags=tuple(d.get("tags", ())),
-            stage=_stage_of(d), introduced_by=by, introduced_by_name=names.get(by) if by else None,
+            stage=Stage(_stage_of(d)), introduced_by=by, introduced_by_name=names.get(by) if by else None,
             notes=d.get("notes", ""), last_contact=last, interval=interval,
             created=date.fromisoformat(d["created"]) if d.get("created") else None,
             # Someone never contacted yet is counted from the day they were added, so a new

@@ -27,6 +27,7 @@ from netquest.services.inputs import (
     parse_day,
     resolve_ref,
 )
+from netquest.services.views import Stage
 
 MAX_NAME = MAX_TITLE
 MAX_NOTES = MAX_NOTE
@@ -53,7 +54,7 @@ class PersonView:
     name: str
     where: str
     tags: tuple[str, ...]
-    stage: str
+    stage: Stage
     introduced_by: str | None
     introduced_by_name: str | None
     notes: str
@@ -82,7 +83,7 @@ class PersonView:
             "name": self.name,
             "where": self.where,
             "tags": list(self.tags),
-            "stage": self.stage,
+            "stage": str(self.stage),
             "introduced_by": self.introduced_by,
             "introduced_by_name": self.introduced_by_name,
             "notes": self.notes,

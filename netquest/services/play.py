@@ -13,8 +13,9 @@ from netquest.rules.streaks import due_today, quest_streak
 from netquest.rules.strength import strength, strength_series
 from netquest.rules.xp import PERFECT_DAY_BONUS, checkin_xp
 from netquest.services.history import History
-from netquest.services.model import Quest, QuestDetail, QuestState
+from netquest.services.model import LogEntry, Quest, QuestDetail, QuestState
 from netquest.services.session import Session
+from netquest.services.views import PeriodTotals
 
 ALL_ACHIEVEMENT_IDS = frozenset(a.id for a in ach.ACHIEVEMENTS)
 
@@ -49,7 +50,7 @@ def quest_state(quest: Quest, hist: History, day: date, week_start: int) -> Ques
     )
 
 
-def period_totals(s: Session, day: date, period: str) -> dict:
+def period_totals(s: Session, day: date, period: str) -> PeriodTotals:
     """Check-ins, XP and counts per tip from the start of the week or month to `day`."""
     first = day.replace(day=1) if period == "month" else s.week_of(day)[0]
     low, high = first.isoformat(), day.isoformat()
@@ -64,14 +65,10 @@ def period_totals(s: Session, day: date, period: str) -> dict:
                 xp += entry[3]
                 if tip:
                     tips[tip] = tips.get(tip, 0) + entry[2]
-    return {
-        "name": period,
-        "from": low,
-        "to": high,
-        "checkins": checkins,
-        "xp": xp,
-        "per_tip": {str(k): v for k, v in sorted(tips.items())},
-    }
+    per_tip = dict(sorted(tips.items()))
+    return PeriodTotals(
+        name=period, first=first, last=day, checkins=checkins, xp=xp, per_tip=per_tip
+    )
 
 
 def achievements(s: Session, hist: History) -> list[ach.AchievementStatus]:
@@ -146,11 +143,7 @@ def quest_detail(
     weekday = [0] * 7
     for day, n in counts.items():
         weekday[day.weekday()] += n
-    log = [
-        (date.fromisoformat(r.day), r.count, r.note, tuple(r.people), r.xp)
-        for r in reversed(records)
-        if r.note or r.people
-    ]
+    log = [LogEntry.of(r, quest.title) for r in reversed(records) if r.note or r.people]
     return QuestDetail(
         quest=quest,
         today=today,

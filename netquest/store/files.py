@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from contextlib import suppress
 from pathlib import Path
 
@@ -45,6 +44,8 @@ def atomic_write(path: Path, data: bytes, keep_mode: bool = True) -> None:
         if keep_mode:
             with suppress(FileNotFoundError):
                 mode = stat.S_IMODE(os.stat(path).st_mode)
+        import tempfile  # here, not at the top: a summary writes nothing and need not import it
+
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as f:

@@ -44,9 +44,9 @@ from .tx import Tx
 _held = threading.local()  # lock keys this thread holds, to refuse nesting instead of deadlocking
 
 
-def encode_raw(raw: dict) -> bytes:
+def encode_raw(raw: dict, unchanged: dict | None = None) -> bytes:
     """The file's bytes (see layout.join_file)."""
-    return join_file(raw)
+    return join_file(raw, unchanged)
 
 
 class Store:
@@ -215,7 +215,7 @@ class Store:
             if tx.dirty:
                 meta_of(tx.raw)["rev"] = tx.next_revision  # type: ignore[index]  (redo checks it)
                 try:
-                    after = encode_raw(tx.raw)
+                    after = encode_raw(tx.raw, tx.unchanged_docs())
                 except _READ_CRASHES as exc:
                     # Log documents read in bulk are re-encoded unchecked: damage in them
                     # (text that is not Unicode) is named, and nothing is written.

@@ -45,6 +45,9 @@ class Tx:
         self._storage.dirty = dirty
         self._index: dict[tuple[str, int], str] | None = None
         self._unchecked: set[str] = set()  # log documents parsed in bulk, trusted to the index's CRC
+        # Log documents parsed for reading and not changed since: key -> (its stored bytes,
+        # the parsed document, its entries, how many).  Their bytes are written as they were.
+        self._read_only: dict[str, tuple[RawDoc, dict, list, int]] = {}
 
     # -- plumbing used by Store ---------------------------------------------
 
@@ -181,11 +184,29 @@ class Tx:
                 check_parsed(key, raw_doc, doc)
             else:
                 self._unchecked.add(key)
-        elif check and key in self._unchecked:
+                self._read_only[key] = (raw_doc, doc, doc["e"], len(doc["e"]))
+            return doc
+        if check:
+            self._read_only.pop(key, None)  # about to change: its stored bytes are out of date
+        if check and key in self._unchecked:
             # Parsed in bulk for a read, now about to change: what is written must be sound.
             check_parsed(key, None, doc)
             self._unchecked.discard(key)
         return doc
+
+    def unchanged_docs(self) -> dict[str, RawDoc]:
+        """The stored bytes of log documents parsed only to be read, by key (see layout.join_file).
+
+        A document counts as unchanged while it is the same object under its key with the
+        same list of entries, as long as when it was parsed: everything that changes the log
+        goes through `_doc(key)`, which drops it from here; the length is a second guard.
+        """
+        log = self._log()
+        return {
+            key: raw_doc for key, (raw_doc, doc, entries, n) in self._read_only.items()
+            if log.get(key) is doc and doc.get("e") is entries and len(entries) == n
+            and len(doc) == 3 and doc.get("q") == raw_doc.q and doc.get("y") == raw_doc.y
+        }
 
     def _all_docs(self, quest: str | None = None) -> list[dict]:
         with layout.paused_gc():

@@ -138,7 +138,7 @@ class NetQuestApp(App[None]):
         except DATA_ERRORS:
             return  # only an offer: Today already reports a file it cannot read
         if goal is not None:
-            self.call_from_thread(self._offer_review, goal["want"])
+            self.call_from_thread(self._offer_review, goal.want)
 
     def _offer_review(self, want: str) -> None:
         from netquest.tui.screens.goal_forms import WeeklyReview

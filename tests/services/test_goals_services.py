@@ -39,64 +39,56 @@ def test_set_goal_creates_the_focused_goal_then_updates_it(services):
         contact=["ana@example.org"],
         target_date="2026-06-30",
     )
-    assert g["id"] == "g1" and g["status"] == "focus"
-    assert (g["want"], g["kind"], g["ask"]) == (
+    assert g.id == "g1" and g.status == "focus"
+    assert (g.want, g.kind, g.ask) == (
         "A platform-team job in Berlin",
         "job",
         "An intro to a hiring manager",
     )
-    assert g["contact"] == {"email": "ana@example.org"}
-    assert (g["start"], g["target_date"], g["days_left"]) == ("2026-03-11", "2026-06-30", 111)
-    assert g["key_results"] == [] and g["behind"] is False
-    again = services.goals.set(
-        why="Because", contact=["booking=https://cal.example/ana", "https://example.org/ana"]
-    )
+    assert g.contact == {"email": "ana@example.org"}
+    assert (str(g.start), str(g.target_date), g.days_left) == ("2026-03-11", "2026-06-30", 111)
+    assert g.key_results == [] and g.behind is False
+    again = services.goals.set(why="Because", contact=["booking=https://cal.example/ana", "https://example.org/ana"])
     assert (
-        again["id"] == "g1"
-        and again["want"] == "A platform-team job in Berlin"
-        and again["why"] == "Because"
+        again.id == "g1"
+        and again.want == "A platform-team job in Berlin"
+        and again.why == "Because"
     )
-    assert again["contact"] == {
-        "email": "ana@example.org",
-        "booking": "https://cal.example/ana",
-        "profile": "https://example.org/ana",
-    }
+    assert again.contact == {"email": "ana@example.org", "booking": "https://cal.example/ana",
+                                "profile": "https://example.org/ana"}
     cleared = services.goals.set(target_date="", contact=["email="])
-    assert cleared["target_date"] is None and cleared["days_left"] is None
-    assert "email" not in cleared["contact"]
+    assert cleared.target_date is None and cleared.days_left is None
+    assert "email" not in cleared.contact
     assert len(goals_table(services)) == 1
 
 
 def test_a_new_goal_puts_the_focused_one_on_hold(services):
     services.goals.set(want="First")
     second = services.goals.set(want="Second", kind="clients", new=True)
-    assert second["id"] == "g2"
-    statuses = {g["id"]: g["status"] for g in services.goals.list()}
+    assert second.id == "g2"
+    statuses = {g.id: g.status for g in services.goals.list()}
     assert statuses == {"g1": "waiting", "g2": "focus"}
-    assert services.goals.focus("G1")["id"] == "g1"
-    assert {g["id"]: g["status"] for g in services.goals.list()} == {"g1": "focus", "g2": "waiting"}
-    assert services.goals.focused()["want"] == "First"
+    assert services.goals.focus("G1").id == "g1"
+    assert {g.id: g.status for g in services.goals.list()} == {"g1": "focus", "g2": "waiting"}
+    assert services.goals.focused().want == "First"
 
 
 def test_a_goal_defaults_to_explore(services):
-    assert services.goals.set(want="See what is out there")["kind"] == "explore"
+    assert services.goals.set(want="See what is out there").kind == "explore"
 
 
-@pytest.mark.parametrize(
-    "kwargs,message",
-    [
-        ({"want": "  "}, "what you want"),
-        ({"want": "x", "kind": "fame"}, "unknown goal kind 'fame'"),
-        ({"want": "x", "target_date": "31/03/2026"}, "not a date"),
-        ({"want": "x", "target_date": "2026-03-10"}, "in the past"),
-        ({"want": "x" * 2001}, "at most 2000"),
-        ({"want": "x", "why": "y" * 2001}, "at most 2000"),
-        ({"want": "x", "contact": ["not a contact"]}, "not an email address, a link"),
-        ({"want": "x", "contact": ["booking=cal.example"]}, "must start with http"),
-        ({"want": "x", "contact": ["email=nobody"]}, "not an email address"),
-        ({"why": "no want yet"}, "needs what you want"),
-    ],
-)
+@pytest.mark.parametrize("kwargs,message", [
+    ({"want": "  "}, "what you want"),
+    ({"want": "x", "kind": "fame"}, "unknown goal kind 'fame'"),
+    ({"want": "x", "target_date": "31/03/2026"}, "not a date"),
+    ({"want": "x", "target_date": "2026-03-10"}, "in the past"),
+    ({"want": "x" * 2001}, "at most 2000"),
+    ({"want": "x", "why": "y" * 2001}, "at most 2000"),
+    ({"want": "x", "contact": ["not a contact"]}, "not an email address, a link"),
+    ({"want": "x", "contact": ["booking=cal.example"]}, "must start with http"),
+    ({"want": "x", "contact": ["email=nobody"]}, "not an email address"),
+    ({"why": "no want yet"}, "needs what you want"),
+])
 def test_set_goal_refuses_bad_fields_and_writes_nothing(services, kwargs, message):
     with pytest.raises(ServiceError, match=message):
         services.goals.set(**kwargs)
@@ -146,14 +138,14 @@ def test_close_goal_keeps_outcome_reflection_and_the_quests_that_served_it(servi
     record = services.goals.close(
         "g1", "Achieved", reflection="Three coffees did more than thirty comments."
     )
-    assert record["status"] == "archived" and record["outcome"] == "achieved"
-    assert record["reflection"] == "Three coffees did more than thirty comments."
-    assert record["closed"] == "2026-03-11"
+    assert record.status == "archived" and record.outcome == "achieved"
+    assert record.reflection == "Three coffees did more than thirty comments."
+    assert str(record.closed) == "2026-03-11"
     assert services.goals.focused() is None
     assert services.quests.get("coffee").goal is None  # free to serve the next goal
     assert goals_table(services)[0]["served"] == ["coffee"]
     view = services.goals.view()
-    assert view.goal is None and [a["id"] for a in view.archived] == ["g1"]
+    assert view.goal is None and [a.id for a in view.archived] == ["g1"]
     with pytest.raises(ServiceError, match="already archived"):
         services.goals.close("g1", "dropped")
 
@@ -163,7 +155,7 @@ def test_close_goal_needs_a_known_outcome(services, outcome):
     services.goals.set(want="x")
     with pytest.raises(ServiceError, match="unknown outcome"):
         services.goals.close("g1", outcome)
-    assert services.goals.focused()["id"] == "g1"
+    assert services.goals.focused().id == "g1"
 
 
 def test_close_goal_refuses_a_long_reflection(services):
@@ -179,7 +171,7 @@ def test_checkin_key_result_counts_check_ins_since_the_goal_started(services):
     services.quests.checkin("coffee", day="2026-03-02")  # before the goal: not counted
     services.goals.set(want="Meet people", target_date="2026-04-10")
     kr = services.goals.add_key_result("12 virtual coffees", 12, quests="coffee,intro")
-    assert kr == {
+    assert kr.to_json() == {
         "id": "k1",
         "title": "12 virtual coffees",
         "kind": "checkins",
@@ -193,9 +185,9 @@ def test_checkin_key_result_counts_check_ins_since_the_goal_started(services):
     services.quests.checkin("coffee", count=2)
     services.quests.checkin("intro")
     goal = services.quests.state().goal
-    assert goal["key_results"][0]["done"] == 3
+    assert goal.key_results[0].done == 3
     # the quests a key result counts now serve the goal
-    assert sorted(goal["quests"]) == ["coffee", "intro"]
+    assert sorted(goal.quests) == ["coffee", "intro"]
     assert services.quests.get("coffee").goal == "g1"
 
 
@@ -206,19 +198,19 @@ def test_pace_follows_the_line_from_the_goal_start(services):
     earlier.goals.add_key_result("12 coffees", 12, quests=["coffee"])
     for d in ("2026-03-02", "2026-03-05"):
         services.quests.checkin("coffee", day=d)
-    kr = services.quests.state().goal["key_results"][0]
-    assert (kr["done"], kr["expected"], kr["pace"]) == (
+    kr = services.quests.state().goal.key_results[0]
+    assert (kr.done, kr.expected, kr.pace) == (
         2,
         4.0,
         "behind",
     )  # 10 of 30 days: 4 expected
-    assert services.quests.state().goal["behind"] is True
+    assert services.quests.state().goal.behind is True
     services.quests.checkin("coffee", day="2026-03-07")
-    assert services.quests.state().goal["key_results"][0]["pace"] == "on"
+    assert services.quests.state().goal.key_results[0].pace == "on"
     later = at(services, "2026-04-02T09:00:00").quests.state().goal
-    assert later["days_left"] == -2 and later["overdue"] is True
+    assert later.days_left == -2 and later.overdue is True
     assert (
-        later["key_results"][0]["pace"] == "behind" and later["key_results"][0]["overdue"] is True
+        later.key_results[0].pace == "behind" and later.key_results[0].overdue is True
     )
 
 
@@ -228,16 +220,16 @@ def test_stage_key_result_counts_people_at_or_beyond_the_stage(services):
         for i, stage in enumerate(["want", "introduced", "met", "keeping_in_touch", "met"]):
             tx.put("people", {"id": f"p{i}", "name": f"P{i}", "stage": stage})
     kr = services.goals.add_key_result("Meet 5 people", 5, stage="met")
-    assert (kr["kind"], kr["stage"], kr["done"], kr["target"]) == ("stage", "met", 3, 5)
-    assert services.goals.add_key_result("Get 4 introductions", 4, stage="Introduced")["done"] == 4
+    assert (kr.kind, kr.stage, kr.done, kr.target) == ("stage", "met", 3, 5)
+    assert services.goals.add_key_result("Get 4 introductions", 4, stage="Introduced").done == 4
 
 
 def test_manual_key_result_takes_a_number_by_hand(services):
     services.goals.set(want="First clients")
     kr = services.goals.add_key_result("Revenue from new clients", 2500.5, manual=True)
-    assert (kr["kind"], kr["done"], kr["target"]) == ("manual", 0, 2500.5)
-    assert services.goals.set_key_result("k1", "1200")["done"] == 1200
-    assert services.goals.set_key_result("K1", 2600)["pace"] == "done"
+    assert (kr.kind, kr.done, kr.target) == ("manual", 0, 2500.5)
+    assert services.goals.set_key_result("k1", "1200").done == 1200
+    assert services.goals.set_key_result("K1", 2600).pace == "done"
     with pytest.raises(ServiceError, match="no key result 'k7'"):
         services.goals.set_key_result("k7", 1)
     with pytest.raises(ServiceError, match="must be a number"):
@@ -252,26 +244,23 @@ def test_only_manual_key_results_take_a_number(services):
         services.goals.set_key_result("k1", 2)
 
 
-@pytest.mark.parametrize(
-    "kwargs,message",
-    [
-        ({"title": "t", "target": 0, "manual": True}, "from 1"),
-        ({"title": "t", "target": 2.5, "stage": "met"}, "whole number"),
-        ({"title": "t", "target": "x", "manual": True}, "must be a number"),
-        ({"title": " ", "target": 3, "manual": True}, "needs a title"),
-        ({"title": "t" * 121, "target": 3, "manual": True}, "at most 120"),
-        ({"title": "t", "target": 3}, "exactly one of"),
-        ({"title": "t", "target": 3, "manual": True, "stage": "met"}, "exactly one of"),
-        ({"title": "t", "target": 3, "stage": "friends"}, "unknown stage 'friends'"),
-    ],
-)
+@pytest.mark.parametrize("kwargs,message", [
+    ({"title": "t", "target": 0, "manual": True}, "from 1"),
+    ({"title": "t", "target": 2.5, "stage": "met"}, "whole number"),
+    ({"title": "t", "target": "x", "manual": True}, "must be a number"),
+    ({"title": " ", "target": 3, "manual": True}, "needs a title"),
+    ({"title": "t" * 121, "target": 3, "manual": True}, "at most 120"),
+    ({"title": "t", "target": 3}, "exactly one of"),
+    ({"title": "t", "target": 3, "manual": True, "stage": "met"}, "exactly one of"),
+    ({"title": "t", "target": 3, "stage": "friends"}, "unknown stage 'friends'"),
+])
 def test_add_key_result_refuses_bad_input(services, kwargs, message):
     services.goals.set(want="x")
     with pytest.raises(ServiceError, match=message):
         services.goals.validate_key_result(**kwargs)
     with pytest.raises(ServiceError, match=message):
         services.goals.add_key_result(**kwargs)
-    assert services.goals.focused()["key_results"] == []
+    assert services.goals.focused().key_results == []
 
 
 def test_add_key_result_refuses_unknown_quests_and_writes_nothing(services):
@@ -279,7 +268,7 @@ def test_add_key_result_refuses_unknown_quests_and_writes_nothing(services):
     services.goals.set(want="x")
     with pytest.raises(Unknown, match="no quest matches 'zebra'"):
         services.goals.add_key_result("coffees", 3, quests="coffee,zebra")
-    assert services.goals.focused()["key_results"] == []
+    assert services.goals.focused().key_results == []
     assert services.quests.get("coffee").goal is None
 
 
@@ -293,9 +282,9 @@ def test_remove_key_result(services):
     services.goals.add_key_result("a", 3, manual=True)
     services.goals.add_key_result("b", 3, manual=True)
     goal = services.goals.remove_key_result("k1")
-    assert [k["id"] for k in goal["key_results"]] == ["k2"]
+    assert [k.id for k in goal.key_results] == ["k2"]
     assert (
-        services.goals.add_key_result("c", 3, manual=True)["id"] == "k3"
+        services.goals.add_key_result("c", 3, manual=True).id == "k3"
     )  # ids are never reused while k2 lives
 
 
@@ -319,7 +308,7 @@ def test_unreadable_key_results_are_refused_by_the_schema(services):
             {"id": "k3", "title": "ok", "kind": "manual", "target": 2, "value": 1}
         ]
         tx.put("goals", doc)
-    assert [k["id"] for k in services.quests.state().goal["key_results"]] == ["k3"]
+    assert [k.id for k in services.quests.state().goal.key_results] == ["k3"]
 
 
 # ---------------------------------------------------------------- link quests
@@ -332,10 +321,10 @@ def test_link_and_unlink_quests(services):
     q, gid = services.goals.link_quest("cof")
     assert (q.id, gid) == ("coffee", "g1")
     services.goals.link_quest("intro")
-    assert services.goals.focused()["quests"] == ["coffee", "intro"]
+    assert services.goals.focused().quests == ["coffee", "intro"]
     q, before = services.goals.unlink_quest("intro")
     assert (q.id, before) == ("intro", "g1")
-    assert services.goals.focused()["quests"] == ["coffee"]
+    assert services.goals.focused().quests == ["coffee"]
     assert services.goals.unlink_quest("intro")[1] is None
     with pytest.raises(Unknown):
         services.goals.link_quest("zebra")
@@ -347,7 +336,7 @@ def test_a_quest_can_serve_a_waiting_goal(services):
     services.goals.set(want="Second", new=True)
     services.goals.link_quest("coffee", goal="g1")
     assert services.quests.get("coffee").goal == "g1"
-    assert services.goals.focused()["quests"] == []
+    assert services.goals.focused().quests == []
 
 
 # ------------------------------------------------------------- weekly review
@@ -355,22 +344,16 @@ def test_weekly_review_is_due_from_the_next_week_until_written(services):
     assert services.goals.weekly_review_due() is False  # no goal
     services.goals.set(want="x")  # Wednesday 11 March
     assert services.goals.weekly_review_due() is False  # nothing to look back on yet
-    assert (
-        services.goals.weekly_review_due(date(2026, 3, 15)) is False
-    )  # Sunday: still the same week
+    # Sunday: still the same week
+    assert services.goals.weekly_review_due(date(2026, 3, 15)) is False
     monday = at(services, "2026-03-16T08:00:00")
     assert monday.goals.weekly_review_due() is True
     assert services.goals.weekly_review_due(date(2026, 3, 16)) is True
     review = monday.goals.add_review(
         moved="Two coffees", stalled="No intro asked", next_ask="An intro to Bea's team"
     )
-    assert review == {
-        "week": "2026-03-09",
-        "day": "2026-03-16",
-        "moved": "Two coffees",
-        "stalled": "No intro asked",
-        "next_ask": "An intro to Bea's team",
-    }
+    assert review.to_json() == {"week": "2026-03-09", "day": "2026-03-16", "moved": "Two coffees",
+                      "stalled": "No intro asked", "next_ask": "An intro to Bea's team"}
     assert monday.goals.weekly_review_due() is False
     assert at(services, "2026-03-22T08:00:00").goals.weekly_review_due() is False
     assert at(services, "2026-03-23T08:00:00").goals.weekly_review_due() is True
@@ -380,7 +363,7 @@ def test_no_review_is_due_in_the_week_a_goal_starts_even_on_its_first_day(servic
     monday = at(services, "2026-03-09T08:00:00")
     monday.goals.set(want="x")
     assert monday.goals.weekly_review_due() is False
-    assert monday.goals.add_review(moved="planned")["week"] == "2026-03-09"
+    assert str(monday.goals.add_review(moved="planned").week) == "2026-03-09"
 
 
 def test_weekly_review_follows_the_week_start_setting(services):
@@ -395,10 +378,10 @@ def test_weekly_review_follows_the_week_start_setting(services):
 def test_a_review_written_late_in_the_week_covers_that_week(services):
     services.goals.set(want="x")
     friday = at(services, "2026-03-13T18:00:00")
-    assert friday.goals.add_review(moved="A thread took off")["week"] == "2026-03-09"
+    assert str(friday.goals.add_review(moved="A thread took off").week) == "2026-03-09"
     assert at(services, "2026-03-16T08:00:00").goals.weekly_review_due() is False
     again = friday.goals.add_review(moved="A thread took off and a call followed")
-    assert again["week"] == "2026-03-09"
+    assert str(again.week) == "2026-03-09"
     reviews = goals_table(services)[0]["reviews"]
     assert len(reviews) == 1 and reviews[0]["moved"].endswith("a call followed")
 
@@ -419,19 +402,19 @@ def test_onboarding_answer_becomes_the_first_goal(services):
         [("coffee", ""), ("intro", "")], "Find a partner for a side project", kind="partner"
     )
     goal = services.goals.focused()
-    assert (goal["id"], goal["want"], goal["kind"]) == (
+    assert (goal.id, goal.want, goal.kind) == (
         "g1",
         "Find a partner for a side project",
         "partner",
     )
-    assert sorted(goal["quests"]) == sorted(q.id for q in added) == ["coffee", "intro"]
+    assert sorted(goal.quests) == sorted(q.id for q in added) == ["coffee", "intro"]
     with services.store.read() as tx:
         assert "want" not in tx.settings()  # the answer is the goal now, not a setting
 
 
 def test_onboarding_keeps_the_old_call_and_defaults_to_explore(services):
     services.quests.add_starters([("coffee", "")], "Learn how platform teams work")
-    assert services.goals.focused()["kind"] == "explore"
+    assert services.goals.focused().kind == "explore"
 
 
 def test_onboarding_without_an_answer_makes_no_goal(services):
@@ -449,7 +432,7 @@ def test_onboarding_refuses_an_unknown_kind_before_writing(services):
 def test_onboarding_does_not_replace_a_goal_in_focus(services):
     services.goals.set(want="Already here")
     services.quests.add_starters([("coffee", "")], "Something else")
-    assert [g["want"] for g in services.goals.list()] == ["Already here"]
+    assert [g.want for g in services.goals.list()] == ["Already here"]
 
 
 # ---------------------------------------------------------- the goal screen
@@ -472,8 +455,8 @@ def test_goal_view_gathers_the_week_due_quests_and_history(services):
         date(2026, 3, 9),
         date(2026, 3, 15),
     )
-    assert view.goal["want"] == "Meet three founders"
-    assert view.week_checkins == [
+    assert view.goal.want == "Meet three founders"
+    assert [c.to_json() for c in view.week_checkins] == [
         {
             "day": "2026-03-10",
             "quest": "coffee",
@@ -484,8 +467,8 @@ def test_goal_view_gathers_the_week_due_quests_and_history(services):
         }
     ]
     assert [q.quest.id for q in view.due_today] == ["coffee", "intro"]
-    assert [r["moved"] for r in view.reviews] == ["first coffee"]
-    assert [(a["id"], a["outcome"], a["reflection"]) for a in view.archived] == [
+    assert [r.moved for r in view.reviews] == ["first coffee"]
+    assert [(a.id, a.outcome, a.reflection) for a in view.archived] == [
         ("g1", "changed", "Too vague")
     ]
     data = view.to_json()
@@ -615,10 +598,10 @@ def test_a_stage_key_result_counts_only_moves_made_while_the_goal_runs(services)
         tx.put("people", {**doc, "created": "2025-01-05"})
     services.goals.set(want="Meet people in platform teams")
     kr = services.goals.add_key_result("Meet 5 people", 5, stage="met")
-    assert kr["done"] == 0  # a brand-new goal starts at 0, not at everyone already met
+    assert kr.done == 0  # a brand-new goal starts at 0, not at everyone already met
     services.quests.checkin("coffee", people=["New Face"])
     services.people.set_stage("longtime", "met")  # moved by hand while the goal runs: counts
-    assert services.goals.focused()["key_results"][0]["done"] == 2
+    assert services.goals.focused().key_results[0].done == 2
 
 
 def test_a_stage_key_result_can_count_only_people_introduced_to_you(services):
@@ -629,9 +612,9 @@ def test_a_stage_key_result_can_count_only_people_introduced_to_you(services):
     kr = services.goals.add_key_result(
         "5 people met through introductions", 5, stage="met", introduced=True
     )
-    assert (kr["kind"], kr["stage"], kr["introduced"], kr["done"]) == ("stage", "met", True, 1)
-    assert services.goals.add_key_result("Meet 5 people", 5, stage="met")["introduced"] is False
-    assert services.goals.focused()["key_results"][1]["done"] == 2
+    assert (kr.kind, kr.stage, kr.introduced, kr.done) == ("stage", "met", True, 1)
+    assert services.goals.add_key_result("Meet 5 people", 5, stage="met").introduced is False
+    assert services.goals.focused().key_results[1].done == 2
     with pytest.raises(ServiceError, match="only a key result counting people at a stage"):
         services.goals.add_key_result("Coffees", 5, manual=True, introduced=True)
     with pytest.raises(ServiceError, match="only a key result counting people at a stage"):
@@ -647,8 +630,32 @@ def test_a_skipped_review_is_not_offered_again_that_week(services):
     assert monday.goals.weekly_review_due() is False
     assert at(services, "2026-03-20T08:00:00").goals.weekly_review_due() is False
     assert monday.goals.view().review_due is True  # the goal screen still says it waits
-    assert monday.goals.add_review(moved="late but written")["week"] == "2026-03-09"
+    assert str(monday.goals.add_review(moved="late but written").week) == "2026-03-09"
     assert (
         at(services, "2026-03-23T08:00:00").goals.weekly_review_due() is True
     )  # a new week: offered again
     assert goals_table(services)[0]["skipped_reviews"] == ["2026-03-09"]
+
+
+def test_view_enums_hold_the_words_the_rules_and_the_file_use():
+    from netquest.rules import goals as goal_rules
+    from netquest.services.views import GoalStatus, KeyResultKind, Outcome, Pace, Stage
+    from netquest.store.schema import GOAL_STATUSES
+
+    assert tuple(Pace) == goal_rules.PACES and tuple(KeyResultKind) == goal_rules.KR_KINDS
+    assert tuple(Outcome) == goal_rules.OUTCOMES and tuple(Stage) == goal_rules.STAGES
+    assert set(GoalStatus) == set(GOAL_STATUSES)
+
+
+def test_goal_views_are_frozen_and_print_as_the_json_contract(services):
+    services.goals.set(want="Meet people", target_date="2026-04-10")
+    services.goals.add_key_result("Meet 3", 3, stage="met")
+    goal = services.goals.focused()
+    with pytest.raises(AttributeError):
+        goal.want = "something else"
+    data = goal.to_json()
+    assert json.loads(json.dumps(data)) == data
+    assert data["key_results"][0] == {
+        "id": "k1", "title": "Meet 3", "kind": "stage", "done": 0, "target": 3, "pace": "on",
+        "expected": 0.0, "overdue": False, "stage": "met", "introduced": False,
+    }

@@ -25,17 +25,14 @@ def test_add_quest_makes_a_unique_slug(services):
     assert [q.id for q in services.quests.list()] == ["virtual-coffee", "virtual-coffee-2"]
 
 
-@pytest.mark.parametrize(
-    "kwargs,message",
-    [
-        ({"title": "  "}, "title"),
-        ({"tip": 9}, "tip"),
-        ({"cadence": "sometimes"}, "sometimes"),
-        ({"target": 0}, "target"),
-        ({"xp": -5}, "xp"),
-        ({"title": "x" * 121}, "at most 120"),
-    ],
-)
+@pytest.mark.parametrize("kwargs,message", [
+    ({"title": "  "}, "title"),
+    ({"tip": 9}, "tip"),
+    ({"cadence": "sometimes"}, "sometimes"),
+    ({"target": 0}, "target"),
+    ({"xp": -5}, "xp"),
+    ({"title": "x" * 121}, "at most 120"),
+])
 def test_add_quest_refuses_bad_fields_and_writes_nothing(services, kwargs, message):
     fields = {"title": "Coffee", "tip": 4, "cadence": "daily", "target": 1, "xp": 10, **kwargs}
     with pytest.raises(ServiceError, match=message):
@@ -135,17 +132,14 @@ def test_no_quests_says_how_to_add_them(services):
         services.quests.checkin("coffee")
 
 
-@pytest.mark.parametrize(
-    "kwargs,message",
-    [
-        ({"day": "2026-03-12"}, "future"),
-        ({"day": "2026-02-01"}, "before quest"),
-        ({"day": "11/03/2026"}, "YYYY-MM-DD"),
-        ({"count": 0}, "count"),
-        ({"count": 100000}, "count"),
-        ({"note": "x" * 2001}, "2000"),
-    ],
-)
+@pytest.mark.parametrize("kwargs,message", [
+    ({"day": "2026-03-12"}, "future"),
+    ({"day": "2026-02-01"}, "before quest"),
+    ({"day": "11/03/2026"}, "YYYY-MM-DD"),
+    ({"count": 0}, "count"),
+    ({"count": 100000}, "count"),
+    ({"note": "x" * 2001}, "2000"),
+])
 def test_checkin_refuses_bad_input_and_writes_nothing(services, kwargs, message):
     add(services, "Coffee", id="coffee")
     with pytest.raises(ServiceError, match=message):
@@ -187,10 +181,8 @@ def test_vacation_covers_every_quest_and_the_day_streak(services):
     assert next(q for q in state.quests if q.quest.id == "coffee").streak.current == 2
 
 
-@pytest.mark.parametrize(
-    "start,end,message",
-    [("2026-03-10", "2026-03-01", "before it starts"), ("soon", "2026-03-01", "--from")],
-)
+@pytest.mark.parametrize("start,end,message", [("2026-03-10", "2026-03-01", "before it starts"),
+                                                ("soon", "2026-03-01", "--from")])
 def test_vacation_refuses_bad_ranges(services, start, end, message):
     with pytest.raises(ServiceError, match=message):
         services.quests.vacation(start, end)
@@ -265,15 +257,12 @@ def test_export_import_round_trip(services, tmp_path):
     assert target.quests.state().xp == services.quests.state().xp
 
 
-@pytest.mark.parametrize(
-    "mutate,message",
-    [
-        (lambda d: d.pop("format"), "not a NetQuest export"),
-        (lambda d: d["data"]["quests"][0].update(tip=7), "tip"),
-        (lambda d: d["data"]["checkins"][0].update(quest="ghost"), "unknown quest"),
-        (lambda d: d["data"]["checkins"][0].update(day="soon"), "YYYY-MM-DD"),
-    ],
-)
+@pytest.mark.parametrize("mutate,message", [
+    (lambda d: d.pop("format"), "not a NetQuest export"),
+    (lambda d: d["data"]["quests"][0].update(tip=7), "tip"),
+    (lambda d: d["data"]["checkins"][0].update(quest="ghost"), "unknown quest"),
+    (lambda d: d["data"]["checkins"][0].update(day="soon"), "YYYY-MM-DD"),
+])
 def test_import_of_a_bad_export_changes_nothing(services, mutate, message):
     add(services, "Coffee", id="coffee")
     services.quests.checkin("coffee")
@@ -321,7 +310,7 @@ def test_quest_detail(services):
     detail = services.quests.detail("coffee", days=30)
     assert detail.total == 2
     assert detail.weekday_counts[0] == 1 and detail.weekday_counts[1] == 1  # Monday, Tuesday
-    assert detail.log[0][2] == "Talked about jobs" and detail.log[0][3] == ("Ana",)
+    assert detail.log[0].note == "Talked about jobs" and detail.log[0].people == ("Ana",)
     assert len(detail.strength_series) == 30 and detail.strength_series[-1] == pytest.approx(
         detail.strength
     )
@@ -390,15 +379,14 @@ def test_a_dst_week_keeps_a_daily_streak(store):
 def test_state_with_a_period_counts_this_week_or_month_in_the_same_read(services):
     add(services, "Coffee", id="coffee", xp=10)
     add(services, "Comment", tip=1, id="comment", xp=5)
-    services.quests.checkin(
-        "coffee", day="2026-03-08"
-    )  # the Sunday before this Monday-started week
+    # the Sunday before this Monday-started week
+    services.quests.checkin("coffee", day="2026-03-08")
     services.quests.checkin("coffee", day="2026-03-09")
     services.quests.checkin("comment", count=2)
-    week = services.quests.state(period="week").period
+    week = services.quests.state(period="week").period.to_json()
     assert (week["from"], week["to"], week["checkins"]) == ("2026-03-09", "2026-03-11", 2)
     assert week["per_tip"] == {"1": 2, "4": 1}
-    month = services.quests.state(period="month").period
+    month = services.quests.state(period="month").period.to_json()
     assert (month["from"], month["checkins"]) == ("2026-03-01", 3)
     assert services.quests.state().period is None
 

@@ -51,7 +51,7 @@ async def test_g_opens_the_focused_goal_and_esc_goes_back():
         assert ASK in text  # stored text rendered literally, markup and all
         assert "Asked about [b]on-call[/b] and team size" in text
         assert "An intro to a [i]staff[/i] engineer" in text  # last week's review in the history
-        paces = {row.kr["title"]: row.kr["pace"] for row in screen.query("KeyResultRow")}
+        paces = {row.kr.title: row.kr.pace for row in screen.query("KeyResultRow")}
         assert paces == {
             "Virtual coffees with people who hire": "on",
             "People met": "ahead",
@@ -97,12 +97,12 @@ async def test_without_a_goal_e_sets_one_with_inline_errors_first():
         await settle(pilot)
         assert pilot.app.screen is screen
         goal = services.goals.focused()
-        assert (goal["want"], goal["kind"], goal["target_date"]) == (
+        assert (goal.want, goal.kind, str(goal.target_date)) == (
             "A [b]mentor[/b] in security",
             "learn",
             "2026-09-30",
         )
-        assert goal["contact"] == {"email": "me@example.org", "booking": "https://cal.example/me"}
+        assert goal.contact == {"email": "me@example.org", "booking": "https://cal.example/me"}
         assert "A [b]mentor[/b] in security" in shown(screen)
 
 
@@ -114,19 +114,17 @@ async def test_e_edits_the_goal_and_a_contact_way_taken_out_is_removed():
         await pilot.pause()
         form = pilot.app.screen
         assert form.query_one("#want", Input).value == "A platform-team role in Berlin"
-        assert (
-            form.query_one("#contact", Input).value == "ana.dev@example.org https://example.org/ana"
-        )
+        assert form.query_one("#contact", Input).value == "ana.dev@example.org https://example.org/ana"
         assert form.query_one("#by", Input).value == "2026-05-31"
         await type_into(pilot, form, "contact", "ana.dev@example.org")
         await type_into(pilot, form, "ask", "An intro to a platform lead")
         await pilot.press("enter")  # Enter in a field saves, as in the quest editor
         await settle(pilot)
         goal = services.goals.focused()
-        assert goal["ask"] == "An intro to a platform lead" and goal["contact"] == {
+        assert goal.ask == "An intro to a platform lead" and goal.contact == {
             "email": "ana.dev@example.org"
         }
-        assert goal["id"] == "g1" and len(services.goals.list()) == 1
+        assert goal.id == "g1" and len(services.goals.list()) == 1
 
 
 async def test_esc_leaves_the_goal_editor_without_saving():
@@ -139,7 +137,7 @@ async def test_esc_leaves_the_goal_editor_without_saving():
         await pilot.press("escape")
         await settle(pilot)
         assert pilot.app.screen is screen
-        assert services.goals.focused()["want"] == "A platform-team role in Berlin"
+        assert services.goals.focused().want == "A platform-team role in Berlin"
 
 
 async def test_k_adds_key_results_counting_quests_or_a_number():
@@ -166,16 +164,14 @@ async def test_k_adds_key_results_counting_quests_or_a_number():
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert pilot.app.screen is screen
-        kr = services.goals.focused()["key_results"][-1]
-        assert (kr["title"], kr["kind"], kr["target"], kr["quests"]) == (
+        kr = services.goals.focused().key_results[-1]
+        assert (kr.title, kr.kind, kr.target, kr.quests) == (
             "Intros asked",
             "checkins",
             6,
             ["intro"],
         )
-        assert (
-            "intro" in services.goals.focused()["quests"]
-        )  # counting a quest links it to the goal
+        assert "intro" in services.goals.focused().quests  # counting a quest links it to the goal
 
         await pilot.press("k")
         await pilot.pause()
@@ -195,9 +191,9 @@ async def test_k_adds_key_results_counting_quests_or_a_number():
         await type_into(pilot, form, "target", "2.5")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        kr = services.goals.focused()["key_results"][-1]
-        assert (kr["title"], kr["kind"], kr["target"]) == ("Portfolio pages", "manual", 2.5)
-        assert any(r.kr["title"] == "Portfolio pages" for r in screen.query("KeyResultRow"))
+        kr = services.goals.focused().key_results[-1]
+        assert (kr.title, kr.kind, kr.target) == ("Portfolio pages", "manual", 2.5)
+        assert any(r.kr.title == "Portfolio pages" for r in screen.query("KeyResultRow"))
 
 
 async def test_u_updates_a_manual_key_result_and_shows_a_refusal_inline():
@@ -217,9 +213,9 @@ async def test_u_updates_a_manual_key_result_and_shows_a_refusal_inline():
         await pilot.press("enter")
         await settle(pilot)
         assert pilot.app.screen is screen
-        assert services.goals.focused()["key_results"][2]["done"] == 5
-        row = next(r for r in screen.query("KeyResultRow") if r.kr["id"] == "k3")
-        assert row.kr["done"] == 5 and row.kr["pace"] == "ahead"
+        assert services.goals.focused().key_results[2].done == 5
+        row = next(r for r in screen.query("KeyResultRow") if r.kr.id == "k3")
+        assert row.kr.done == 5 and row.kr.pace == "ahead"
 
 
 async def test_u_is_hidden_without_a_manual_key_result():
@@ -239,9 +235,7 @@ async def test_c_copies_the_ask_and_the_contact_line():
         await open_goal(pilot)
         await pilot.press("c")
         await pilot.pause()
-        assert (
-            pilot.app.clipboard == f"{ASK}\nReach me: ana.dev@example.org · https://example.org/ana"
-        )
+        assert pilot.app.clipboard == f"{ASK}\nReach me: ana.dev@example.org · https://example.org/ana"
         assert "Copied" in [n.message for n in pilot.app._notifications]
 
 
@@ -270,12 +264,8 @@ async def test_b_shows_the_card_then_logs_the_conversation_with_the_person():
         await settle(pilot)
         assert pilot.app.screen is screen
         logged = services.goals.view().week_checkins[-1]
-        assert (logged["quest"], logged["day"], logged["people"], logged["note"]) == (
-            "coffee",
-            "2026-03-11",
-            ["Ana Souza"],
-            "She will intro me to [b]Lee[/b]",
-        )
+        assert (logged.quest, str(logged.day), logged.people, logged.note) == \
+            ("coffee", "2026-03-11", ["Ana Souza"], "She will intro me to [b]Lee[/b]")
         person = services.people.get("Ana Souza")
         assert person.stage == "met" and person.last_contact is not None
         assert services.quests.state().xp > xp_before
@@ -326,14 +316,10 @@ async def test_r_stores_a_review_shown_newest_first_in_the_history():
         await settle(pilot)
         assert pilot.app.screen is screen
         reviews = services.goals.view().reviews
-        assert [r["week"] for r in reviews] == ["2026-03-09", "2026-03-02"]
-        assert reviews[0] == {
-            "week": "2026-03-09",
-            "day": "2026-03-11",
-            "moved": "Coffee with Ben",
-            "stalled": "No intro yet",
-            "next_ask": "An intro to Lee",
-        }
+        assert [str(r.week) for r in reviews] == ["2026-03-09", "2026-03-02"]
+        assert reviews[0].to_json() == {"week": "2026-03-09", "day": "2026-03-11",
+                                        "moved": "Coffee with Ben", "stalled": "No intro yet",
+                                        "next_ask": "An intro to Lee"}
         text = shown(screen)
         assert text.index("Week of Mon 9 Mar") < text.index("Week of Mon 2 Mar")
 
@@ -371,12 +357,8 @@ async def test_weekly_review_offered_on_start_is_stored_for_last_week():
         assert isinstance(pilot.app.screen, TodayScreen)
         assert not services.goals.weekly_review_due()
         review = services.goals.view().reviews[0]
-        assert (review["week"], review["moved"], review["stalled"], review["next_ask"]) == (
-            "2026-03-02",
-            "One discovery call",
-            "",
-            "Intros to two CTOs",
-        )
+        assert (str(review.week), review.moved, review.stalled, review.next_ask) == \
+            ("2026-03-02", "One discovery call", "", "Intros to two CTOs")
 
 
 async def test_no_review_is_offered_when_none_is_due():
@@ -402,8 +384,8 @@ async def test_onboarding_answer_is_the_goal_g_shows():
         text = shown(screen)
         assert "A co-founder for a [b]home lab[/b] tool" in text
         assert "A partner or co-founder" in text
-        assert screen.goal["kind"] == "partner" and "coffee" in screen.goal["quests"]
-        assert services.goals.focused()["id"] == screen.goal["id"]
+        assert screen.goal.kind == "partner" and "coffee" in screen.goal.quests
+        assert services.goals.focused().id == screen.goal.id
 
 
 async def test_the_goal_screens_keys_are_in_the_command_palette():

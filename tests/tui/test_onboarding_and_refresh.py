@@ -34,7 +34,7 @@ async def test_onboarding_adds_the_picked_starters_with_edited_cadence():
         assert str(quests["thread"].cadence) == "3/week"
         assert services.settings() is not None and services.is_initialized()
         goal = services.goals.list()[0]
-        assert goal["want"] == "a platform team role in Berlin" and goal["kind"] == "job"
+        assert goal.want == "a platform team role in Berlin" and goal.kind == "job"
         assert pilot.app.today_screen.query_one(QuestList).row_for("thread") is not None
 
 

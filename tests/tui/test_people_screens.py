@@ -301,7 +301,7 @@ async def test_delete_asks_first_and_keeps_the_check_ins():
         assert "Zoë 🚀 Park" not in table_names(screen)
         log = services.quests.detail("virtual-coffee").log
         assert len(log) == checkins
-        assert all("Zoë 🚀 Park" not in people for *_, people, _ in log)
+        assert all("Zoë 🚀 Park" not in entry.people for entry in log)
         assert any("kept without the name" in n.message for n in pilot.app._notifications)
 
 

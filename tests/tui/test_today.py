@@ -124,8 +124,8 @@ async def test_note_dialog_logs_note_and_people():
         await settle(pilot)
         assert isinstance(pilot.app.screen, TodayScreen)
         log = services.quests.detail(qid).log
-        assert log[0][2] == "Talked about [bold]home labs[/]"
-        assert log[0][3] == ("Ana Souza", "Ben")
+        assert log[0].note == "Talked about [bold]home labs[/]"
+        assert log[0].people == ("Ana Souza", "Ben")
         assert quest_state(services, qid).done == 1
 
 

@@ -13,7 +13,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
 from netquest.rules.people import STAGE_TITLES
-from netquest.services.goals import ConversationCard
+from netquest.services.views import ConversationCard
 from netquest.text import inert, plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_writes
 from netquest.wording import contact_text

@@ -21,6 +21,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionLis
 
 from netquest.rules.people import STAGES
 from netquest.services.goals import CONTACT_KINDS, parse_contact
+from netquest.services.views import GoalView, KeyResultProgress
 from netquest.text import inert, plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_writes
 from netquest.wording import WANTS
@@ -107,33 +108,33 @@ class ServiceForm(ModalScreen):
 class GoalEditor(ServiceForm):
     """Set the goal in focus (or the first one): what, kind, why, the ask, contact, target date."""
 
-    def __init__(self, services, goal: dict | None, today: date) -> None:
+    def __init__(self, services, goal: GoalView | None, today: date) -> None:
         super().__init__()
         self.services, self.goal, self.today = services, goal, today
 
     def compose(self) -> ComposeResult:
-        g = self.goal or {}
+        g = self.goal
         with Vertical(classes="dialog editor"):
             yield Label("Edit your goal" if self.goal else "What do you want from networking?", classes="dialog-title")
             with Grid(id="fields"):
                 yield Label("Want")
-                yield Input(inert(g.get("want", "")), placeholder="A platform-team role in Berlin", id="want",
+                yield Input(inert(g.want if g else ""), placeholder="A platform-team role in Berlin", id="want",
                             compact=True)
                 yield Label("Kind")
-                yield Select([(text, key) for key, text in WANTS], value=g.get("kind", "explore"),
+                yield Select([(text, key) for key, text in WANTS], value=g.kind if g else "explore",
                              allow_blank=False, id="kind", compact=True)
                 yield Label("Why")
-                yield Input(inert(g.get("why", "")), placeholder="What it would change for you", id="why",
+                yield Input(inert(g.why if g else ""), placeholder="What it would change for you", id="why",
                             compact=True)
                 yield Label("Ask")
-                yield Input(inert(g.get("ask", "")), placeholder="What you ask of the people you meet", id="ask",
+                yield Input(inert(g.ask if g else ""), placeholder="What you ask of the people you meet", id="ask",
                             compact=True)
                 yield Label("Contact")
-                yield Input(inert(contact_line(g.get("contact") or {})), id="contact", compact=True,
+                yield Input(inert(contact_line(g.contact if g else {})), id="contact", compact=True,
                             placeholder="you@example.org https://profile booking=https://calendar")
                 yield Label("By")
-                yield Input(g.get("target_date") or "", placeholder="YYYY-MM-DD, or empty for no date",
-                            id="by", compact=True)
+                yield Input(g.target_date.isoformat() if g and g.target_date else "",
+                            placeholder="YYYY-MM-DD, or empty for no date", id="by", compact=True)
             yield from self.buttons()
 
     def on_mount(self) -> None:
@@ -147,7 +148,7 @@ class GoalEditor(ServiceForm):
     @on(Input.Changed)
     @on(Select.Changed)
     def validate(self) -> None:
-        start = date.fromisoformat(self.goal["start"]) if self.goal else self.today
+        start = self.goal.start if self.goal else self.today
         try:
             self.services.goals.validate(**self.fields(), today=self.today, start=start)
             self.show_error(None)
@@ -231,7 +232,7 @@ class KeyResultEditor(ServiceForm):
 class KeyResultValue(ServiceForm):
     """Set the number of a key result counted by hand."""
 
-    def __init__(self, services, key_results: list[dict]) -> None:
+    def __init__(self, services, key_results: list[KeyResultProgress]) -> None:
         super().__init__()
         self.services, self.key_results = services, key_results
 
@@ -241,10 +242,10 @@ class KeyResultValue(ServiceForm):
             yield Label("Update a key result", classes="dialog-title")
             with Grid(id="fields"):
                 yield Label("Result")
-                yield Select([(plain(f"{kr['title']} (of {kr['target']})"), kr["id"]) for kr in self.key_results],
-                             value=first["id"], allow_blank=False, id="kr", compact=True)
+                yield Select([(plain(f"{kr.title} (of {kr.target})"), kr.id) for kr in self.key_results],
+                             value=first.id, allow_blank=False, id="kr", compact=True)
                 yield Label("Now at")
-                yield Input(str(first["done"]), id="value", compact=True)
+                yield Input(str(first.done), id="value", compact=True)
             yield from self.buttons()
 
     def on_mount(self) -> None:
@@ -253,8 +254,8 @@ class KeyResultValue(ServiceForm):
 
     @on(Select.Changed, "#kr")
     def _chosen(self, event: Select.Changed) -> None:
-        kr = next(k for k in self.key_results if k["id"] == event.value)
-        self.query_one("#value", Input).value = str(kr["done"])
+        kr = next(k for k in self.key_results if k.id == event.value)
+        self.query_one("#value", Input).value = str(kr.done)
 
     @on(Input.Changed)
     def _typed(self) -> None:
