@@ -27,6 +27,8 @@ from pathlib import Path
 from typing import Callable
 from zoneinfo import ZoneInfo
 
+from netquest.rules.cadence import week_bounds  # noqa: F401  (the one week formula, for the clock's users)
+
 WEEK_STARTS = {"mon": 0, "sun": 6}
 UTC = timezone.utc
 NOW_ENV = "NETQUEST_NOW"
@@ -230,13 +232,3 @@ class Clock:
     def week_start_index(self) -> int:
         """0 when weeks start on Monday, 6 when on Sunday (date.weekday() numbering)."""
         return WEEK_STARTS[self.week_start]
-
-    def week_of(self, day: date) -> tuple[date, date]:
-        """First and last day of the week holding `day`, by this user's week start."""
-        return week_bounds(day, self.week_start_index)
-
-
-def week_bounds(day: date, week_start_index: int) -> tuple[date, date]:
-    """First and last day of the week holding `day` when weeks start on `week_start_index`."""
-    first = day - timedelta(days=(day.weekday() - week_start_index) % 7)
-    return first, first + timedelta(days=6)

@@ -40,7 +40,7 @@ def status(obj: Context, fmt: str, cached: bool, shell: str | None) -> None:
         line = status_cache.current(obj.app)
         click.echo(statuscache.for_tmux(line) if fmt == "tmux" else line)
         return
-    state = obj.app.state()
+    state = obj.app.quests.state()
     if fmt == "json":
         click.echo(json_text(status_json(state)))
     elif fmt == "tmux":
@@ -98,7 +98,7 @@ def remind(ctx: click.Context, notify: bool, at: str | None, install: bool,
     from netquest.services import reminders
 
     if not notify:
-        note = reminders.notification(obj.app.state())
+        note = reminders.notification(obj.app.quests.state())
         click.echo(inert_multiline(note.text()) if note else "Nothing due is left today.")
         return
     sender = reminders.notify_send()

@@ -130,9 +130,9 @@ def quests_calendar(root) -> bytes:
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "NetQuest")
     cal.add("x-wr-timezone", clock.timezone)
-    for quest in root.quests():
+    for quest in root.quests.list():
         cal.add_component(quest_event(quest, zone, stamp))
-    goal = root.focused_goal()
+    goal = root.goals.focused()
     event = goal_event(goal, stamp) if goal else None
     if event is not None:
         cal.add_component(event)
@@ -145,13 +145,11 @@ def write_calendar(root, path: str, data: bytes) -> None:
     the data file (ServiceError, nothing written)."""
     import os
 
-    from netquest.store.storage import write_copy
-
     if os.path.isdir(path):
         problem = "is a folder; name a file for the calendar"
     elif root.store.is_data_file(path):
         problem = "is the data file itself; name another file"
     else:
-        write_copy(path, data)
+        root.data.write_file(path, data)
         return
     raise ServiceError(f"{path} {problem} (nothing was written)")

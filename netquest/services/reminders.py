@@ -101,8 +101,8 @@ def reminder_time(quest, weekday: str, at: str | None) -> str | None:
 def due_now(root, at: str | None) -> Notification | None:
     """The reminder to send now: quests due and not done whose time has come and that this
     machine has not reminded today."""
-    clock = root.clock()
-    state = root.state()
+    with root.reading() as s:
+        clock, state = s.clock, root.quests.state_in(s)
     now = clock.now()
     weekday = DAYS[state.today.weekday()]
     minutes_now = now.hour * 60 + now.minute

@@ -14,7 +14,9 @@ from netquest import statuscache
 from netquest.clock import wall_time
 from netquest.rules.streaks import day_streak, due_today, quest_streak
 from netquest.rules.xp import level_for
+from netquest.services import play
 from netquest.services.model import QuestState, State
+from netquest.services.session import Session
 from netquest.statusline import status_line
 
 CACHE_WIDTH = 80
@@ -37,49 +39,39 @@ def cached_for(state, clock, zone_from_setting: bool, data_path) -> statuscache.
                               zone_from_setting, statuscache.data_key(data_path))
 
 
-def status_state(root, tx, clock):
+def status_state(root, s: Session) -> State:
     """Today's state of play as far as the status line reads it.
 
     The line shows no strength, XP or achievements, and strength costs as much as the rest
     together on a long history; it runs after every write, so it is left out (0.0)."""
-    from netquest.services.core import History
-
-    today = clock.today()
-    hist = History(tx, today)
-    week_start = clock.week_start_index
+    today = s.today
+    hist = s.history_on(today)
     quests = []
-    for quest in root._quests(tx):
+    for quest in play.quests_of(s):
         counts, skips = hist.counts.get(quest.id, {}), hist.skips_for(quest.id)
+        start = quest.start
         quests.append(QuestState(
             quest=quest,
-            due=due_today(quest.cadence, quest.target, quest.start, counts, skips, today,
-                          week_start),
+            due=due_today(quest.cadence, quest.target, start, counts, skips, today, s.week_start),
             done=counts.get(today, 0),
-            streak=quest_streak(quest.cadence, quest.target, quest.start, counts, skips, today,
-                                week_start),
+            streak=quest_streak(quest.cadence, quest.target, start, counts, skips, today,
+                                s.week_start),
             strength=0.0,
             next_xp=0,
             skipped=today in skips,
         ))
     return State(day=today, today=today, xp=hist.xp_total, level=level_for(hist.xp_total),
                  day_streak=day_streak(hist.active_days, hist.vacation, today), quests=quests,
-                 achievements=[], unlocked={}, goal=root._goal_summary(tx, hist, today),
-                 reach_out=root._reach_out(tx, today))
+                 achievements=[], unlocked={}, goal=root.goals.summary_in(s, hist),
+                 reach_out=root.people.reach_out_in(s))
 
 
-def _clock_of(root, tx):
-    # The settings service after the merge of the session work; this file only reads.
-    settings = root._settings(tx)
-    return root._clock(tx), bool(settings.get("timezone"))
-
-
-def save(root, tx) -> statuscache.Cached | None:
-    """Write the cache of `root`'s data file from the view `tx`; None for an in-memory store."""
+def save(root, s: Session) -> statuscache.Cached | None:
+    """Write the cache of `root`'s data file from the session `s`; None for an in-memory store."""
     path = root.store.path
     if path is None:
         return None
-    clock, from_setting = _clock_of(root, tx)
-    cached = cached_for(status_state(root, tx, clock), clock, from_setting, path)
+    cached = cached_for(status_state(root, s), s.clock, bool(s.settings.get("timezone")), path)
     target = statuscache.cache_path(path)
     if statuscache.read(target) != cached:
         statuscache.write(target, cached)
@@ -87,10 +79,11 @@ def save(root, tx) -> statuscache.Cached | None:
 
 
 def written(root, tx) -> None:
-    """After a write: renew the cache.  The write has happened, so nothing here may undo it
-    or fail the command; a cache that cannot be renewed is removed rather than left stale."""
+    """After a write, with a view of what was written: renew the cache.  The write has
+    happened, so nothing here may undo it or fail the command; a cache that cannot be
+    renewed is removed rather than left stale."""
     try:
-        save(root, tx)
+        save(root, Session(tx, root.base_clock))
     except Exception:
         try:
             os.unlink(statuscache.cache_path(root.store.path))
@@ -104,22 +97,20 @@ def current(root) -> str:
     Only the cache of a data file that exists is written, and a cache that cannot be
     written still leaves the line to print."""
     token = root.store.change_token()
-    with root.store.read() as tx:
-        clock, _ = _clock_of(root, tx)
+    with root.reading() as s:
         path = root.store.path
         if path is not None and root.store.exists():
             cached = statuscache.read(statuscache.cache_path(path))
-            today = clock.today().isoformat()
             if cached is not None and (cached.data, cached.day, cached.zone) == (
-                    statuscache.data_key(path), today, clock.timezone):
+                    statuscache.data_key(path), s.today.isoformat(), s.clock.timezone):
                 return cached.line
             saved = None
             try:
                 # Not over what a write since this read has put there.
                 if not root.store.changed_since(token):
-                    saved = save(root, tx)
+                    saved = save(root, s)
             except OSError:
                 pass
             if saved is not None:
                 return saved.line
-        return status_line(status_state(root, tx, clock), symbols=True, width=CACHE_WIDTH)
+        return status_line(status_state(root, s), symbols=True, width=CACHE_WIDTH)

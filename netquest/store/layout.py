@@ -39,6 +39,12 @@ class CheckInRecord(NamedTuple):
     note: str = ""
     people: tuple[str, ...] = ()
 
+    def as_dict(self) -> dict:
+        """The check-in as plain JSON data (a dump's and a redo memo's form)."""
+        d = self._asdict()
+        d["people"] = list(self.people)
+        return d
+
 
 def encode(rec: CheckInRecord) -> list:
     """The stored list for a record, without the quest and trailing empty fields."""

@@ -20,12 +20,26 @@ from typing import Callable, Iterator
 
 from . import backups as backup_files
 from . import schema
-from .errors import CorruptFile, NewerSchema, NotNetQuestFile, StoreError, StoreUnavailable
-from .layout import INDEX_TABLE, JSONTooComplex, join_file, loads, refuse_deep, split_file
+from .checks import TABLES, new_raw
+from .errors import (
+    CorruptFile,
+    NewerSchema,
+    NotNetQuestFile,
+    StoreError,
+    StoreUnavailable,
+)
+from .layout import (
+    INDEX_TABLE,
+    JSONTooComplex,
+    join_file,
+    loads,
+    refuse_deep,
+    split_file,
+)
 from .location import default_db_path
 from .migrations import APP, SCHEMA_VERSION, meta_of, migrate
 from .storage import FileBackend, FileRefused, LockTimeout, MemoryBackend, read_regular
-from .tx import TABLES, Tx, new_raw
+from .tx import Tx
 
 _held = threading.local()  # lock keys this thread holds, to refuse nesting instead of deadlocking
 

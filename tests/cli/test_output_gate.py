@@ -346,10 +346,10 @@ def test_renderers_show_hostile_ids_inert_whatever_the_store_lets_in(services):
     from netquest.cli.style import Style
     from netquest.services.views import GoalRecord, GoalStatus, GoalView, KeyResultProgress
 
-    services.init(starter=True)
-    services.checkin("coffee", people=["Ana"])
-    services.add_person("Bo", interval=1, last_contact="2026-03-01")
-    state = services.state(period="week")
+    services.quests.init(starter=True)
+    services.quests.checkin("coffee", people=["Ana"])
+    services.people.add("Bo", interval=1, last_contact="2026-03-01")
+    state = services.quests.state(period="week")
     quests = [replace(q, quest=replace(q.quest, id=q.quest.id + EVIL, title=q.quest.title + EVIL))
               for q in state.quests]
     people = [

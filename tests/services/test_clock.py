@@ -93,9 +93,9 @@ def test_week_bounds(day, start, expected):
 def test_week_start_is_per_clock_not_process_wide():
     mon = Clock(timezone="UTC", fixed_now="2026-11-25T10:00:00", week_start="mon")
     sun = Clock(timezone="UTC", fixed_now="2026-11-25T10:00:00", week_start="sun")
-    assert mon.week_of(mon.today())[0] == date(2026, 11, 23)
-    assert sun.week_of(sun.today())[0] == date(2026, 11, 22)
-    assert mon.week_of(mon.today())[0] == date(2026, 11, 23)
+    assert week_bounds(mon.today(), mon.week_start_index)[0] == date(2026, 11, 23)
+    assert week_bounds(sun.today(), sun.week_start_index)[0] == date(2026, 11, 22)
+    assert week_bounds(mon.today(), mon.week_start_index)[0] == date(2026, 11, 23)
 
 
 @pytest.mark.parametrize(
@@ -146,7 +146,8 @@ def test_the_first_and_last_usable_years_allow_day_math_on_both_sides(text):
     clock = Clock(timezone="UTC", fixed_now=text)
     today = clock.today()
     assert today + timedelta(days=365) > today - timedelta(days=365)
-    assert clock.week_of(today)[0] <= today <= clock.week_of(today)[1]
+    first, last = week_bounds(today, clock.week_start_index)
+    assert first <= today <= last
 
 
 # ------------------------------------------------- the standard library, read as pendulum reads
@@ -235,9 +236,9 @@ def test_the_clock_does_not_import_pendulum():
     import sys
 
     code = ("import os, sys; os.environ.pop('TZ', None)\n"
-            "from netquest.clock import Clock\n"
+            "from netquest.clock import Clock, week_bounds\n"
             "c = Clock.from_env(timezone=None, day_start_hour=4)\n"
-            "c.today(); c.now_utc_iso(); c.week_of(c.today())\n"
+            "c.today(); c.now_utc_iso(); week_bounds(c.today(), c.week_start_index)\n"
             "Clock(timezone='Europe/Berlin').today()\n"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pendulum', 'dateutil')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

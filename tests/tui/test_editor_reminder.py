@@ -34,7 +34,7 @@ async def test_the_editor_sets_shows_refuses_and_clears_a_reminder():
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
-        assert services.quest(qid).reminder == {"time": "07:05", "days": EVERY_DAY}
+        assert services.quests.get(qid).reminder == {"time": "07:05", "days": EVERY_DAY}
 
         await pilot.press("e")
         await pilot.pause()
@@ -44,7 +44,7 @@ async def test_the_editor_sets_shows_refuses_and_clears_a_reminder():
         await pilot.pause()
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert services.quest(qid).reminder is None
+        assert services.quests.get(qid).reminder is None
 
 
 async def test_a_new_quest_takes_its_reminder_from_the_editor():
@@ -58,7 +58,7 @@ async def test_a_new_quest_takes_its_reminder_from_the_editor():
         await pilot.pause()
         await pilot.click("#save")
         await settle(pilot)
-        added = [q for q in services.quests() if q.title == "Call a mentor"]
+        added = [q for q in services.quests.list() if q.title == "Call a mentor"]
         assert len(added) == 1 and added[0].reminder == {"time": "18:30", "days": EVERY_DAY}
 
 

@@ -59,7 +59,7 @@ def test_today_with_reach_out(snap_compare, size):
             ("Host a study group", 2),
             ("Ask for an introduction", 3),
         ):
-            s.add_quest(title, tip, "daily")
+            s.quests.add(title, tip, "daily")
         return s
 
     assert snap_compare(app_for(services()), terminal_size=size, run_before=settle)

@@ -106,8 +106,8 @@ class GoalScreen(Screen[None]):
     def reload(self) -> None:
         try:
             guard_reads(self.app)
-            view = self.services.goal_view()
-            quests = self.services.quests()
+            view = self.services.goals.view()
+            quests = self.services.quests.list()
         except DATA_ERRORS as exc:
             self.app.call_from_thread(self.notify, inert(str(exc)), severity="error", markup=False)
             return

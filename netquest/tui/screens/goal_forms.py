@@ -150,7 +150,7 @@ class GoalEditor(ServiceForm):
     def validate(self) -> None:
         start = self.goal.start if self.goal else self.today
         try:
-            self.services.validate_goal(**self.fields(), today=self.today, start=start)
+            self.services.goals.validate(**self.fields(), today=self.today, start=start)
             self.show_error(None)
         except DATA_ERRORS as exc:
             self.show_error(inert(str(exc)))
@@ -160,7 +160,7 @@ class GoalEditor(ServiceForm):
         # Every way is named, so a way taken out of the line is taken out of the goal.
         ways = dict.fromkeys(CONTACT_KINDS, "")
         ways.update(parse_contact(fields.pop("contact")))
-        return partial(self.services.set_goal, **fields, contact=ways)
+        return partial(self.services.goals.set, **fields, contact=ways)
 
 
 class KeyResultEditor(ServiceForm):
@@ -217,7 +217,7 @@ class KeyResultEditor(ServiceForm):
                            ("#introduced-label", kind == "stage"), ("#kr-introduced", kind == "stage")):
             self.query_one(wid).display = shown
         try:
-            self.services.validate_key_result(**self.fields())
+            self.services.goals.validate_key_result(**self.fields())
             self.show_error(None)
         except DATA_ERRORS as exc:
             message = str(exc)
@@ -226,7 +226,7 @@ class KeyResultEditor(ServiceForm):
             self.show_error(inert(message))
 
     def job(self):
-        return partial(self.services.add_key_result, **self.fields())
+        return partial(self.services.goals.add_key_result, **self.fields())
 
 
 class KeyResultValue(ServiceForm):
@@ -262,7 +262,7 @@ class KeyResultValue(ServiceForm):
         self.show_error(None)
 
     def job(self):
-        return partial(self.services.set_key_result, self.query_one("#kr", Select).value,
+        return partial(self.services.goals.set_key_result, self.query_one("#kr", Select).value,
                        self.query_one("#value", Input).value)
 
 
@@ -305,4 +305,4 @@ class WeeklyReview(ServiceForm):
             self.action_save()
 
     def job(self):
-        return partial(self.services.add_review, **self.answers())
+        return partial(self.services.goals.add_review, **self.answers())
