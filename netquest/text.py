@@ -7,7 +7,9 @@ The rules, the same for the command line and the app:
 * C0 controls are shown in caret notation (ESC is ``^[``, a newline ``^J``), DEL as ``^?``.
 * C1 controls (U+0080-U+009F, the 8-bit CSI U+009B among them) are shown as ``\\x9b``.
 * Bidi controls (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069), which can make a
-  line read differently from what it holds, are shown as ``<U+202E>``.
+  line read differently from what it holds, are shown as ``<U+202E>``; so are the
+  invisible zero-width space, word joiner and byte-order mark (U+200B, U+2060, U+FEFF),
+  which can hide text inside a name that looks like another.
 * Lone surrogates, which is how Python carries bytes that are not UTF-8, are shown as the
   byte they stand for (``\\xff``) or, for any other, as ``<U+D800>``; printed raw they
   would crash the write.
@@ -25,7 +27,7 @@ import unicodedata
 # ESC (0x1b) and CSI (0x9b) start escape sequences; the other controls can move the
 # cursor or ring the bell.  Tabs and newlines are replaced too: a one-line field must
 # stay on one line in a table (`inert_multiline` keeps newlines for paragraphs).
-_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_BIDI = "\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"
 _UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}\ud800-\udfff]")
 # What json.dumps(ensure_ascii=False) leaves raw of the above: it escapes C0 itself.
 _UNSAFE_IN_JSON = re.compile(f"[\x7f-\x9f{_BIDI}\ud800-\udfff]")

@@ -28,6 +28,15 @@ class LazyGroup(click.Group):
             self.add_command(self._load(cmd_name), cmd_name)
         return super().get_command(ctx, cmd_name)
 
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        try:
+            return super().resolve_command(ctx, args)
+        except click.NoSuchCommand as error:
+            # Click suggests from the commands loaded so far; here none are until one runs,
+            # so offer every name the group knows ("Did you mean 'checkin'?").
+            raise click.NoSuchCommand(error.command_name or "", possibilities=self.list_commands(ctx),
+                                      ctx=ctx) from None
+
     def _load(self, cmd_name: str) -> click.Command:
         module_name, _, attr = self.lazy_commands[cmd_name].partition(":")
         # `__import__` (the import statement's path) rather than importlib.import_module, so

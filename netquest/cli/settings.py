@@ -10,7 +10,7 @@ from netquest.services import SETTING_KEYS, ServiceError
 from netquest.text import inert
 
 
-@click.command("settings")
+@click.command("settings", context_settings={"ignore_unknown_options": True})
 @db_option
 @click.argument("key", required=False, shell_complete=complete.setting_keys)
 @click.argument("value", required=False, shell_complete=complete.setting_values)

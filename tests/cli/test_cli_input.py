@@ -172,3 +172,13 @@ def test_week_start_refuses_words_that_only_start_like_a_day(run, cli_env, value
     refused(run("settings", "week_start", value), "week_start", value)
     assert run("settings", "week_start")[1].strip() == "mon"
     assert cli_env.read_bytes() == before
+
+
+def test_a_mistyped_command_is_answered_with_the_nearest_one(run):
+    err = refused(run("chekin"), "chekin")
+    assert "Did you mean 'checkin'?" in err
+
+
+def test_a_negative_setting_value_gets_the_range_message(run):
+    starter(run)
+    refused(run("settings", "day_start_hour", "-1"), "day_start_hour", "0 to 23", "'-1'")

@@ -33,6 +33,7 @@ def assert_clean(text: str, csv: bool = False) -> None:
     ("\x80", "\\x80"), ("\x9b", "\\x9b"), ("\x9f", "\\x9f"),
     ("\u202e", "<U+202E>"), ("\u2066", "<U+2066>"), ("\u200f", "<U+200F>"), ("\u061c", "<U+061C>"),
     ("\udcff", "\\xff"), ("\ud800", "<U+D800>"),
+    ("\u200b", "<U+200B>"), ("\u2060", "<U+2060>"), ("\ufeff", "<U+FEFF>"),
 ])
 def test_inert_shows_each_unsafe_character_visibly(raw, shown):
     assert inert(f"a{raw}b") == f"a{shown}b"
