@@ -34,7 +34,8 @@ class LazyGroup(click.Group):
         except click.NoSuchCommand as error:
             # Click suggests from the commands loaded so far; here none are until one runs,
             # so offer every name the group knows ("Did you mean 'checkin'?").
-            raise click.NoSuchCommand(error.command_name or "", possibilities=self.list_commands(ctx),
+            known = self.list_commands(ctx)
+            raise click.NoSuchCommand(error.command_name or "", possibilities=known,
                                       ctx=ctx) from None
 
     def _load(self, cmd_name: str) -> click.Command:
