@@ -6,7 +6,7 @@ one-line message from the command line, the screens and an import alike.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Generic, NamedTuple, TypeVar
 
@@ -114,3 +114,19 @@ def resolve_ref(
     if len(matches) > 1:
         raise Ambiguous(ref, matches)
     return matches[0] if matches else None
+
+
+def rows_with_ids(rows, table: str, noun: str) -> Iterator[tuple[str, dict]]:
+    """("table[i]", row) for each row of an export's table, as it is read: ServiceError unless
+    the table is a list of objects, each with a text "id" no row before it has."""
+    if not isinstance(rows, list):
+        raise ServiceError(f'"{table}" must be a list')
+    ids = set()
+    for i, doc in enumerate(rows):
+        where = f"{table}[{i}]"
+        if not isinstance(doc, dict) or not isinstance(doc.get("id"), str) or not doc["id"]:
+            raise ServiceError(f'{where}: a {noun} needs a text "id"')
+        if doc["id"] in ids:
+            raise ServiceError(f"{where}: {noun} id {doc['id']!r} appears twice")
+        ids.add(doc["id"])
+        yield where, doc
