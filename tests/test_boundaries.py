@@ -122,3 +122,82 @@ def test_each_known_store_import_is_still_there(module):
     assert sorted(KNOWN[module] - store) == [], (
         f"{module} no longer imports these: take them off KNOWN"
     )
+
+
+# ----------------------------------------------------------------------------- the shape
+MAX_MODULE_LINES = 450
+MAX_FUNCTION_LINES = 80  # rules may keep a longer function: a rule reads best in one piece
+SOURCES = sorted(PACKAGE.rglob("*.py"))
+
+
+def test_no_module_is_over_450_lines():
+    long = {str(p.relative_to(ROOT)): n for p in SOURCES
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES}
+    assert long == {}
+
+
+def test_no_function_is_over_80_lines_outside_the_rules():
+    long = {}
+    for path in SOURCES:
+        if under(module_name(path), "netquest.rules"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                lines = node.end_lineno - node.lineno + 1
+                if lines > MAX_FUNCTION_LINES:
+                    long[f"{path.relative_to(ROOT)}:{node.lineno} {node.name}"] = lines
+    assert long == {}
+
+
+def _type_checking(node: ast.stmt) -> bool:
+    test = node.test if isinstance(node, ast.If) else None
+    return isinstance(test, ast.Name) and test.id == "TYPE_CHECKING" or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def module_level_imports(module: str) -> set[str]:
+    """The NetQuest modules `module` imports when it loads: imports at the top of the file
+    (and in its top-level if/try blocks), not inside functions nor under TYPE_CHECKING."""
+    path = ROOT.joinpath(*module.split("."))
+    path = path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: set[str] = set()
+    statements = list(ast.parse(path.read_text(encoding="utf-8")).body)
+    while statements:
+        node = statements.pop()
+        if isinstance(node, ast.If) and not _type_checking(node):
+            statements += node.body + node.orelse
+        elif isinstance(node, ast.Try):
+            statements += node.body + node.orelse + node.finalbody
+            statements += [s for h in node.handlers for s in h.body]
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            subs = {f"{target}.{a.name}" for a in node.names if is_module(f"{target}.{a.name}")}
+            found.update(subs or {target})
+    return {m for m in found if under(m, "netquest") and is_module(m)}
+
+
+def test_no_import_cycle_among_module_level_imports():
+    graph = {module_name(p): module_level_imports(module_name(p)) for p in SOURCES}
+    cycles, done = [], set()
+
+    def visit(module: str, path: list[str]) -> None:
+        if module in path:
+            cycles.append(path[path.index(module):] + [module])
+            return
+        if module in done:
+            return
+        for target in sorted(graph.get(module, ())):
+            visit(target, path + [module])
+        done.add(module)
+
+    for module in sorted(graph):
+        visit(module, [])
+    assert cycles == []

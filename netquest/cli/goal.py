@@ -136,7 +136,7 @@ def goal_unlink(obj: Context, quest: str, fmt: str) -> None:
 @pass_ctx
 def goal_review(obj: Context, moved: str, stalled: str, next_ask: str, fmt: str) -> None:
     """Write the weekly review of the goal in focus."""
-    review = obj.app.goals.add_review(moved, stalled, next_ask)
+    review = obj.app.reviews.add(moved, stalled, next_ask)
     emit(review.to_json(), f"Review of the week of {inert(review.week)} saved.", fmt)
 
 
@@ -147,7 +147,7 @@ def goal_review(obj: Context, moved: str, stalled: str, next_ask: str, fmt: str)
 @pass_ctx
 def goal_card(obj: Context, person: str, fmt: str) -> None:
     """Before a conversation with PERSON: what you want, your ask, and three questions."""
-    card = obj.app.goals.conversation_card(person)
+    card = obj.app.conversations.card(person)
     lines = [f"Talking with {inert(card.person)}" + (f" ({inert(card.stage)})" if card.stage else "")]
     if card.want:
         lines.append(f"You want: {inert(card.want)}")

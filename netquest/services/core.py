@@ -1,7 +1,8 @@
 """The root of the services: one `NetQuest` per data file and clock.
 
 It opens request sessions (`reading()`, `writing()`) and holds the composed services that
-run the use cases on them: `quests`, `log`, `goals`, `people`, `stats` and `data`.  The
+run the use cases on them: `quests`, `log`, `goals`, `reviews`, `conversations`, `people`,
+`stats` and `data`.  The
 settings use cases live here, as the root's own: every session reads them.
 """
 
@@ -17,12 +18,14 @@ from typing import TYPE_CHECKING
 
 from netquest.clock import Clock, ClockError, validate_timezone
 from netquest.services import status as status_cache
+from netquest.services.conversation import ConversationServices
 from netquest.services.errors import ServiceError
 from netquest.services.goals import GoalServices
 from netquest.services.log import LogServices
 from netquest.services.model import State
 from netquest.services.people import PeopleServices
 from netquest.services.quests import QuestServices
+from netquest.services.reviews import ReviewServices
 from netquest.services.session import SETTING_KEYS, Session, Settings
 from netquest.store.errors import StoreError
 from netquest.store.protocols import Store
@@ -47,6 +50,8 @@ class NetQuest:
         self.log = LogServices(self)
         self.people = PeopleServices(self)
         self.goals = GoalServices(self)
+        self.reviews = ReviewServices(self)
+        self.conversations = ConversationServices(self)
 
     @classmethod
     def for_file(cls, path: str | None, clock: Clock | None = None) -> NetQuest:

@@ -6,26 +6,26 @@ one-line message from the command line, the screens and an import alike.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Generic, NamedTuple, TypeVar
 
 from netquest.services.errors import ServiceError
-from netquest.store import schema
+from netquest.store.schema import fields as limits
 
 # What a record may hold is the schema's to say: the services refuse what it would.
-MAX_TITLE = schema.MAX_TITLE  # quest and key-result titles, names
-MAX_NOTE = schema.MAX_TEXT  # notes, reasons, a goal's and a person's texts
-MAX_COUNT = schema.MAX_COUNT  # one check-in's count
-MAX_TARGET = schema.MAX_QUEST_TARGET  # a quest's target per period
-MAX_XP = schema.MAX_QUEST_XP  # a quest's base XP
-MAX_WHERE = schema.MAX_WHERE
-MAX_TAG = schema.MAX_TAG
-MAX_TAGS = schema.MAX_TAGS
-MAX_INTERVAL = schema.MAX_INTERVAL  # days between contacts
-MAX_CONTACT = schema.MAX_CONTACT
-MAX_KEY_RESULTS = schema.MAX_KEY_RESULTS
-MAX_GOAL_TARGET = schema.MAX_GOAL_TARGET
+MAX_TITLE = limits.MAX_TITLE  # quest and key-result titles, names
+MAX_NOTE = limits.MAX_TEXT  # notes, reasons, a goal's and a person's texts
+MAX_COUNT = limits.MAX_COUNT  # one check-in's count
+MAX_TARGET = limits.MAX_QUEST_TARGET  # a quest's target per period
+MAX_XP = limits.MAX_QUEST_XP  # a quest's base XP
+MAX_WHERE = limits.MAX_WHERE
+MAX_TAG = limits.MAX_TAG
+MAX_TAGS = limits.MAX_TAGS
+MAX_INTERVAL = limits.MAX_INTERVAL  # days between contacts
+MAX_CONTACT = limits.MAX_CONTACT
+MAX_KEY_RESULTS = limits.MAX_KEY_RESULTS
+MAX_GOAL_TARGET = limits.MAX_GOAL_TARGET
 MAX_DAYS = 36600  # how far back a listing may reach
 
 T = TypeVar("T")
@@ -114,3 +114,19 @@ def resolve_ref(
     if len(matches) > 1:
         raise Ambiguous(ref, matches)
     return matches[0] if matches else None
+
+
+def rows_with_ids(rows, table: str, noun: str) -> Iterator[tuple[str, dict]]:
+    """("table[i]", row) for each row of an export's table, as it is read: ServiceError unless
+    the table is a list of objects, each with a text "id" no row before it has."""
+    if not isinstance(rows, list):
+        raise ServiceError(f'"{table}" must be a list')
+    ids = set()
+    for i, doc in enumerate(rows):
+        where = f"{table}[{i}]"
+        if not isinstance(doc, dict) or not isinstance(doc.get("id"), str) or not doc["id"]:
+            raise ServiceError(f'{where}: a {noun} needs a text "id"')
+        if doc["id"] in ids:
+            raise ServiceError(f"{where}: {noun} id {doc['id']!r} appears twice")
+        ids.add(doc["id"])
+        yield where, doc

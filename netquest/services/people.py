@@ -267,6 +267,21 @@ class PeopleServices:
         with self.root.reading() as s:
             return _view(s, find_person(s.tx.all("people"), ref)["id"])
 
+    @staticmethod
+    def validate(fields: dict, others: Iterable[PersonView]) -> None:
+        """Raise ServiceError naming the first field of a person that `add` or `edit` would
+        refuse; the person editor shows it inline.  Reads nothing: `others` are the people
+        the name must not repeat."""
+        name = clean_name(fields["name"])
+        clash = next((o for o in others if normalize_name(o.name) == normalize_name(name)), None)
+        if clash is not None:
+            raise ServiceError(f"there is already a person named {clash.name!r} ({clash.id})")
+        clean_where(fields["where"])
+        clean_tags(fields["tags"])
+        clean_stage(fields["stage"])
+        clean_interval(fields["interval"])
+        clean_notes(fields["notes"])
+
     def add(self, name: str, where: str = "", tags: Iterable[str] = (), stage: str | None = None,
                    introduced_by: str | None = None, notes: str = "", interval: int | None = None,
                    last_contact=None) -> PersonView:

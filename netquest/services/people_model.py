@@ -26,6 +26,7 @@ from netquest.services.inputs import (
     Candidate,
     parse_day,
     resolve_ref,
+    rows_with_ids,
 )
 from netquest.services.views import Stage
 
@@ -199,16 +200,7 @@ def clean_tags(tags: Iterable[str], strict: bool = True) -> list[str]:
 
 def validate_people(rows) -> None:
     """Check the people of an export; ServiceError naming the first bad one."""
-    if not isinstance(rows, list):
-        raise ServiceError('"people" must be a list')
-    ids = set()
-    for i, doc in enumerate(rows):
-        where = f"people[{i}]"
-        if not isinstance(doc, dict) or not isinstance(doc.get("id"), str) or not doc["id"]:
-            raise ServiceError(f'{where}: a person needs a text "id"')
-        if doc["id"] in ids:
-            raise ServiceError(f"{where}: person id {doc['id']!r} appears twice")
-        ids.add(doc["id"])
+    for where, doc in rows_with_ids(rows, "people", "person"):
         try:
             if not isinstance(doc.get("name"), str):
                 raise ServiceError("a person needs a name")
@@ -222,6 +214,7 @@ def validate_people(rows) -> None:
                 raise ServiceError("tags must be a list")
         except ServiceError as exc:
             raise ServiceError(f"{where}: {exc}") from None
+    ids = {doc["id"] for doc in rows}
     for i, doc in enumerate(rows):
         if doc.get("introduced_by") not in (None, *ids):
             raise ServiceError(

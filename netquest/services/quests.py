@@ -368,7 +368,7 @@ class QuestServices:
     ) -> list[Quest]:
         """Onboarding: add chosen starter quests (id, cadence); the answer `want` becomes the
         first goal."""
-        from netquest.services.goals import check_kind
+        from netquest.services.goal_fields import check_kind
 
         kind = check_kind(kind)
         by_id = {sq.id: (tip, sq) for tip, sq in catalog.starter_quests()}

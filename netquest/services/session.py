@@ -16,7 +16,7 @@ from netquest.clock import Clock, ClockError
 from netquest.rules.cadence import week_bounds
 from netquest.services.history import History
 from netquest.store.protocols import Transaction
-from netquest.store.schema import SETTING_KEYS
+from netquest.store.schema.fields import SETTING_KEYS
 
 DEFAULT_SETTINGS: dict[str, Any] = {
     "day_start_hour": 0,

@@ -10,6 +10,7 @@ from datetime import date
 from netquest.rules.cadence import CadenceError, parse_cadence
 from netquest.rules.people import STAGE_IDS
 from netquest.services.errors import ServiceError
+from netquest.services.inputs import rows_with_ids
 from netquest.store.protocols import Transaction
 from netquest.text import csv_cell, json_text
 
@@ -65,16 +66,7 @@ def validate_export(doc, today: date | None = None) -> dict:
     except ValueError as exc:
         raise ServiceError(str(exc)) from None
     quests = data.get("quests", [])
-    if not isinstance(quests, list):
-        raise ServiceError("\"quests\" must be a list")
-    ids = set()
-    for i, q in enumerate(quests):
-        where = f"quests[{i}]"
-        if not isinstance(q, dict) or not isinstance(q.get("id"), str) or not q["id"]:
-            raise ServiceError(f"{where}: a quest needs a text \"id\"")
-        if q["id"] in ids:
-            raise ServiceError(f"{where}: quest id {q['id']!r} appears twice")
-        ids.add(q["id"])
+    for where, q in rows_with_ids(quests, "quests", "quest"):
         if not isinstance(q.get("title"), str) or not q["title"].strip():
             raise ServiceError(f"{where}: quest {q['id']!r} needs a title")
         if q.get("tip") not in (1, 2, 3, 4, 5):
@@ -86,6 +78,7 @@ def validate_export(doc, today: date | None = None) -> dict:
         _check_day(q.get("start"), where)
         if q.get("moves_to") not in (None, *STAGE_IDS):
             raise ServiceError(f"{where}: moves_to must be a stage ({', '.join(STAGE_IDS)}) or null")
+    ids = {q["id"] for q in quests}
     checkins = data.get("checkins", [])
     if not isinstance(checkins, list):
         raise ServiceError("\"checkins\" must be a list")

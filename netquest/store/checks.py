@@ -13,6 +13,7 @@ from . import layout, schema
 from .ids import QUEST_ID
 from .layout import RawDoc
 from .migrations import APP, SCHEMA_VERSION
+from .schema.fields import _not, shown
 
 TABLES = (
     "meta",
@@ -90,9 +91,9 @@ def skip_query(quest: str | None, day: str):
 
 def check_entry(quest: str, entry: list) -> None:
     """SchemaError unless a check-in about to be stored fits the schema."""
-    label = f"{schema.shown(quest)} check-in {schema.shown(entry[0])}"
+    label = f"{shown(quest)} check-in {shown(entry[0])}"
     if type(quest) is not str or not QUEST_ID.fullmatch(quest):
-        raise schema.SchemaError("log", label, "quest", f"must be a quest id{schema._not(quest)}")
+        raise schema.SchemaError("log", label, "quest", f"must be a quest id{_not(quest)}")
     problem = schema.entry_problem(entry)
     if problem:
         raise schema.SchemaError("log", label, *problem)

@@ -278,7 +278,7 @@ class Tx:
         people = layout.check_fields(quest, day, count, xp, bonus, at, note, people)
         meta = self._meta
         seq = meta["seq"] + 1
-        if seq > schema.MAX_SEQ:
+        if seq > schema.fields.MAX_SEQ:
             raise schema.StoredDamage("meta", "#1", "seq", f"is {meta['seq']}, the largest check-in number there is; "
                                                            "no check-in can be added")
         # A counter edited below the log's seqs fails the index's CRC (layout._crc), so the
@@ -304,7 +304,7 @@ class Tx:
     @property
     def next_revision(self) -> int:
         """The revision the next commit writes: it wraps to 0 past the largest exact JSON number."""
-        return (self.revision + 1) % (schema.MAX_SEQ + 1)
+        return (self.revision + 1) % (schema.fields.MAX_SEQ + 1)
 
     @property
     def revision(self) -> int:

@@ -134,7 +134,7 @@ class NetQuestApp(App[None]):
     @work(thread=True, group="start")
     def offer_review(self) -> None:
         try:
-            goal = self.services.goals.focused() if self.services.goals.weekly_review_due() else None
+            goal = self.services.goals.focused() if self.services.reviews.due() else None
         except DATA_ERRORS:
             return  # only an offer: Today already reports a file it cannot read
         if goal is not None:
@@ -156,7 +156,7 @@ class NetQuestApp(App[None]):
         """Esc on the offer skips this week's review: it is offered again next week, not at every start."""
         try:
             self.files.guard()
-            self.services.goals.skip_review()
+            self.services.reviews.skip()
         except DATA_ERRORS:
             pass  # only an offer: the goal screen still lets the review be written
 

@@ -341,46 +341,46 @@ def test_a_quest_can_serve_a_waiting_goal(services):
 
 # ------------------------------------------------------------- weekly review
 def test_weekly_review_is_due_from_the_next_week_until_written(services):
-    assert services.goals.weekly_review_due() is False  # no goal
+    assert services.reviews.due() is False  # no goal
     services.goals.set(want="x")  # Wednesday 11 March
-    assert services.goals.weekly_review_due() is False  # nothing to look back on yet
+    assert services.reviews.due() is False  # nothing to look back on yet
     # Sunday: still the same week
-    assert services.goals.weekly_review_due(date(2026, 3, 15)) is False
+    assert services.reviews.due(date(2026, 3, 15)) is False
     monday = at(services, "2026-03-16T08:00:00")
-    assert monday.goals.weekly_review_due() is True
-    assert services.goals.weekly_review_due(date(2026, 3, 16)) is True
-    review = monday.goals.add_review(
+    assert monday.reviews.due() is True
+    assert services.reviews.due(date(2026, 3, 16)) is True
+    review = monday.reviews.add(
         moved="Two coffees", stalled="No intro asked", next_ask="An intro to Bea's team"
     )
     assert review.to_json() == {"week": "2026-03-09", "day": "2026-03-16", "moved": "Two coffees",
                       "stalled": "No intro asked", "next_ask": "An intro to Bea's team"}
-    assert monday.goals.weekly_review_due() is False
-    assert at(services, "2026-03-22T08:00:00").goals.weekly_review_due() is False
-    assert at(services, "2026-03-23T08:00:00").goals.weekly_review_due() is True
+    assert monday.reviews.due() is False
+    assert at(services, "2026-03-22T08:00:00").reviews.due() is False
+    assert at(services, "2026-03-23T08:00:00").reviews.due() is True
 
 
 def test_no_review_is_due_in_the_week_a_goal_starts_even_on_its_first_day(services):
     monday = at(services, "2026-03-09T08:00:00")
     monday.goals.set(want="x")
-    assert monday.goals.weekly_review_due() is False
-    assert str(monday.goals.add_review(moved="planned").week) == "2026-03-09"
+    assert monday.reviews.due() is False
+    assert str(monday.reviews.add(moved="planned").week) == "2026-03-09"
 
 
 def test_weekly_review_follows_the_week_start_setting(services):
     earlier = at(services, "2026-03-04T09:00:00")  # a Wednesday
     earlier.goals.set(want="x")
     sunday = at(services, "2026-03-08T09:00:00")
-    assert sunday.goals.weekly_review_due() is False
+    assert sunday.reviews.due() is False
     sunday.set_setting("week_start", "sun")
-    assert sunday.goals.weekly_review_due() is True  # with Sunday starts, 1–7 March is over
+    assert sunday.reviews.due() is True  # with Sunday starts, 1–7 March is over
 
 
 def test_a_review_written_late_in_the_week_covers_that_week(services):
     services.goals.set(want="x")
     friday = at(services, "2026-03-13T18:00:00")
-    assert str(friday.goals.add_review(moved="A thread took off").week) == "2026-03-09"
-    assert at(services, "2026-03-16T08:00:00").goals.weekly_review_due() is False
-    again = friday.goals.add_review(moved="A thread took off and a call followed")
+    assert str(friday.reviews.add(moved="A thread took off").week) == "2026-03-09"
+    assert at(services, "2026-03-16T08:00:00").reviews.due() is False
+    again = friday.reviews.add(moved="A thread took off and a call followed")
     assert str(again.week) == "2026-03-09"
     reviews = goals_table(services)[0]["reviews"]
     assert len(reviews) == 1 and reviews[0]["moved"].endswith("a call followed")
@@ -388,12 +388,12 @@ def test_a_review_written_late_in_the_week_covers_that_week(services):
 
 def test_a_review_needs_a_goal_and_some_words(services):
     with pytest.raises(ServiceError, match="no goal in focus"):
-        services.goals.add_review(moved="x")
+        services.reviews.add(moved="x")
     services.goals.set(want="x")
     with pytest.raises(ServiceError, match="at least one"):
-        services.goals.add_review()
+        services.reviews.add()
     with pytest.raises(ServiceError, match="at most 2000"):
-        services.goals.add_review(next_ask="a" * 2001)
+        services.reviews.add(next_ask="a" * 2001)
 
 
 # ---------------------------------------------------------------- onboarding
@@ -448,7 +448,7 @@ def test_goal_view_gathers_the_week_due_quests_and_history(services):
     services.quests.checkin("coffee", day="2026-03-08", note="last week")  # before this week
     services.quests.checkin("coffee", day="2026-03-10", note="Talked about hiring", people=["Ana"])
     services.quests.checkin("comment")  # not linked
-    services.goals.add_review(moved="first coffee")
+    services.reviews.add(moved="first coffee")
     view = services.goals.view()
     assert (view.today, view.week_from, view.week_to) == (
         TODAY,
@@ -492,7 +492,7 @@ def test_conversation_card_picks_questions_by_goal_kind(services):
         ask="An intro to your hiring manager",
         contact=["https://example.org/me"],
     )
-    card = services.goals.conversation_card("Ana")
+    card = services.conversations.card("Ana")
     assert (card.goal_id, card.want, card.ask, card.kind) == (
         "g1",
         "A job on a platform team",
@@ -501,30 +501,30 @@ def test_conversation_card_picks_questions_by_goal_kind(services):
     )
     assert card.contact == {"profile": "https://example.org/me"}
     assert len(card.questions) == 3 and len(set(card.questions)) == 3
-    from netquest.services.goals import QUESTIONS
+    from netquest.services.conversation import QUESTIONS
 
     assert set(card.questions) <= set(QUESTIONS["job"])
     assert (
-        services.goals.conversation_card("ana").questions == card.questions
+        services.conversations.card("ana").questions == card.questions
     )  # the same person, the same card
     services.goals.set(kind="clients")
-    assert set(services.goals.conversation_card("Ana").questions) <= set(QUESTIONS["clients"])
+    assert set(services.conversations.card("Ana").questions) <= set(QUESTIONS["clients"])
     assert json.loads(json.dumps(card.to_json()))["person"] == "Ana"
 
 
 def test_every_kind_has_a_bank_of_questions():
     from netquest.rules.goals import GOAL_KINDS
-    from netquest.services.goals import QUESTIONS
+    from netquest.services.conversation import QUESTIONS
 
     assert set(QUESTIONS) == set(GOAL_KINDS)
     assert all(len(bank) >= 3 and all(q.endswith("?") for q in bank) for bank in QUESTIONS.values())
 
 
 def test_conversation_card_without_a_goal_and_without_a_name(services):
-    card = services.goals.conversation_card("Bea")
+    card = services.conversations.card("Bea")
     assert card.goal_id is None and len(card.questions) == 3
     with pytest.raises(ServiceError, match="name the person"):
-        services.goals.conversation_card("  ")
+        services.conversations.card("  ")
 
 
 def test_log_conversation_checks_in_a_coffee_with_the_person(services):
@@ -532,7 +532,7 @@ def test_log_conversation_checks_in_a_coffee_with_the_person(services):
     quest(services, "coffee-later", tip=4)
     services.goals.set(want="x")
     services.goals.link_quest("coffee-later")
-    result = services.goals.log_conversation("Ana", "She suggested the platform guild")
+    result = services.conversations.log("Ana", "She suggested the platform guild")
     assert result.quest.id == "coffee-later"  # the tip-4 quest that serves the goal comes first
     with services.store.read() as tx:
         rec = tx.latest_checkin()
@@ -541,21 +541,21 @@ def test_log_conversation_checks_in_a_coffee_with_the_person(services):
         "She suggested the platform guild",
         ("Ana",),
     )
-    other = services.goals.log_conversation("Bea", "", quest_ref="coffee")
+    other = services.conversations.log("Bea", "", quest_ref="coffee")
     assert other.quest.id == "coffee"
 
 
 def test_log_conversation_falls_back_to_any_coffee_quest(services):
     quest(services, "coffee")
-    assert services.goals.log_conversation("Ana").quest.id == "coffee"
+    assert services.conversations.log("Ana").quest.id == "coffee"
 
 
 def test_log_conversation_without_a_coffee_quest_says_so(services):
     quest(services, "intro", tip=3)
     with pytest.raises(ServiceError, match="no virtual-coffee quest"):
-        services.goals.log_conversation("Ana", "hello")
+        services.conversations.log("Ana", "hello")
     with pytest.raises(ServiceError, match="name the person"):
-        services.goals.log_conversation(" ")
+        services.conversations.log(" ")
     assert services.quests.state().xp == 0
 
 
@@ -575,7 +575,7 @@ def test_goals_survive_an_export_import_round_trip(services):
     services.goals.add_key_result("coffees", 4, quests="coffee")
     services.goals.add_key_result("hand", 10, manual=True)
     services.goals.set_key_result("k2", 3)
-    services.goals.add_review(next_ask="ask Bea")
+    services.reviews.add(next_ask="ask Bea")
     services.quests.checkin("coffee")
     before = services.quests.state().goal
     text = services.data.export()
@@ -623,16 +623,16 @@ def test_a_stage_key_result_can_count_only_people_introduced_to_you(services):
 
 def test_a_skipped_review_is_not_offered_again_that_week(services):
     services.goals.set(want="Meet founders")
-    assert services.goals.skip_review() is False  # nothing due: nothing skipped
+    assert services.reviews.skip() is False  # nothing due: nothing skipped
     monday = at(services, "2026-03-16T08:00:00")
-    assert monday.goals.weekly_review_due() is True
-    assert monday.goals.skip_review() is True
-    assert monday.goals.weekly_review_due() is False
-    assert at(services, "2026-03-20T08:00:00").goals.weekly_review_due() is False
+    assert monday.reviews.due() is True
+    assert monday.reviews.skip() is True
+    assert monday.reviews.due() is False
+    assert at(services, "2026-03-20T08:00:00").reviews.due() is False
     assert monday.goals.view().review_due is True  # the goal screen still says it waits
-    assert str(monday.goals.add_review(moved="late but written").week) == "2026-03-09"
+    assert str(monday.reviews.add(moved="late but written").week) == "2026-03-09"
     assert (
-        at(services, "2026-03-23T08:00:00").goals.weekly_review_due() is True
+        at(services, "2026-03-23T08:00:00").reviews.due() is True
     )  # a new week: offered again
     assert goals_table(services)[0]["skipped_reviews"] == ["2026-03-09"]
 
@@ -640,7 +640,7 @@ def test_a_skipped_review_is_not_offered_again_that_week(services):
 def test_view_enums_hold_the_words_the_rules_and_the_file_use():
     from netquest.rules import goals as goal_rules
     from netquest.services.views import GoalStatus, KeyResultKind, Outcome, Pace, Stage
-    from netquest.store.schema import GOAL_STATUSES
+    from netquest.store.schema.fields import GOAL_STATUSES
 
     assert tuple(Pace) == goal_rules.PACES and tuple(KeyResultKind) == goal_rules.KR_KINDS
     assert tuple(Outcome) == goal_rules.OUTCOMES and tuple(Stage) == goal_rules.STAGES

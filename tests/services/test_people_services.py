@@ -441,11 +441,11 @@ def test_an_ambiguous_name_refuses_the_checkin_in_one_line_and_writes_nothing(qu
 
 def test_the_conversation_card_and_its_log_find_a_person_by_the_start_of_the_name(quests):
     quests.people.add("Bo Li", stage="introduced")
-    card = quests.goals.conversation_card("Bo")
+    card = quests.conversations.card("Bo")
     assert (card.person, card.stage) == ("Bo Li", "introduced")
-    assert quests.goals.log_conversation(card.person).created_people == []
+    assert quests.conversations.log(card.person).created_people == []
     assert quests.people.get("bo").stage == "met"
-    assert quests.goals.conversation_card("Zed").person == "Zed"
+    assert quests.conversations.card("Zed").person == "Zed"
 
 
 # ---------------------------------------------------------------- stage moves per quest

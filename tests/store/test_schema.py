@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from netquest.services import goals, inputs, people_model, session
+from netquest.services import goal_fields, inputs, people_model, session
 from netquest.store import CorruptFile, Store, schema
 from netquest.store.schema import SchemaError
 
@@ -304,12 +304,12 @@ def test_a_check_in_is_filed_under_its_year_by_number():
 
 
 def test_huge_and_deep_values_are_shown_short():
-    assert schema.shown(10**5000) == "a many-digit number"
+    assert schema.fields.shown(10**5000) == "a many-digit number"
     deep: list = []
     for _ in range(5000):
         deep = [deep]
-    assert schema.shown(deep) == "a list of 1"
-    assert len(schema.shown("x" * 10_000)) < 50
+    assert schema.fields.shown(deep) == "a list of 1"
+    assert len(schema.fields.shown("x" * 10_000)) < 50
 
 
 def test_the_registry_names_every_table_the_store_has():
@@ -327,24 +327,24 @@ def test_the_services_limits_are_the_schemas():
         inputs.MAX_XP,
         inputs.MAX_TARGET,
     ) == (
-        schema.MAX_TITLE,
-        schema.MAX_TEXT,
-        schema.MAX_COUNT,
-        schema.MAX_QUEST_XP,
-        schema.MAX_QUEST_TARGET,
+        schema.fields.MAX_TITLE,
+        schema.fields.MAX_TEXT,
+        schema.fields.MAX_COUNT,
+        schema.fields.MAX_QUEST_XP,
+        schema.fields.MAX_QUEST_TARGET,
     )
     assert (
-        goals.MAX_TEXT,
-        goals.MAX_TITLE,
-        goals.MAX_CONTACT,
-        goals.MAX_KEY_RESULTS,
-        goals.MAX_TARGET,
+        goal_fields.MAX_TEXT,
+        goal_fields.MAX_TITLE,
+        goal_fields.MAX_CONTACT,
+        goal_fields.MAX_KEY_RESULTS,
+        goal_fields.MAX_TARGET,
     ) == (
-        schema.MAX_TEXT,
-        schema.MAX_TITLE,
-        schema.MAX_CONTACT,
-        schema.MAX_KEY_RESULTS,
-        schema.MAX_GOAL_TARGET,
+        schema.fields.MAX_TEXT,
+        schema.fields.MAX_TITLE,
+        schema.fields.MAX_CONTACT,
+        schema.fields.MAX_KEY_RESULTS,
+        schema.fields.MAX_GOAL_TARGET,
     )
     assert (
         people_model.MAX_NAME,
@@ -354,15 +354,15 @@ def test_the_services_limits_are_the_schemas():
         people_model.MAX_TAGS,
         people_model.MAX_INTERVAL,
     ) == (
-        schema.MAX_TITLE,
-        schema.MAX_WHERE,
-        schema.MAX_TEXT,
-        schema.MAX_TAG,
-        schema.MAX_TAGS,
-        schema.MAX_INTERVAL,
+        schema.fields.MAX_TITLE,
+        schema.fields.MAX_WHERE,
+        schema.fields.MAX_TEXT,
+        schema.fields.MAX_TAG,
+        schema.fields.MAX_TAGS,
+        schema.fields.MAX_INTERVAL,
     )
-    assert tuple(session.SETTING_KEYS) == schema.SETTING_KEYS
-    assert tuple(goals.CONTACT_KINDS) == schema.CONTACT_KINDS
+    assert tuple(session.SETTING_KEYS) == schema.fields.SETTING_KEYS
+    assert tuple(goal_fields.CONTACT_KINDS) == schema.fields.CONTACT_KINDS
 
 
 def raw_file(**tables) -> bytes:

@@ -54,7 +54,7 @@ def on_pace() -> NetQuest:
     services.people.add("Ana Souza", where="Platform meetup", stage="introduced")
     services.goals.set_key_result("k3", 2)
     services.goals.link_quest("comment")
-    at(services, "2026-03-09T08:00:00").goals.add_review(
+    at(services, "2026-03-09T08:00:00").reviews.add(
         moved="Two coffees, one intro promised",
         stalled="No reply from the Berlin meetup",
         next_ask="An intro to a [i]staff[/i] engineer",

@@ -291,3 +291,11 @@ def _label(record_id: Any, key: str | None) -> str:
 
 def _get(doc: dict, name: str, check: Callable[..., Any], *args: Any) -> Any:
     return check(doc[name], name, *args) if name in doc else MISSING
+
+
+def _get_each(doc: dict, name: str, limit: int, check: Callable[..., Any], *args: Any) -> Any:
+    """An optional list field of at most `limit` items, each checked by `check(item, name,
+    *args)`; MISSING when the field is absent."""
+    if name not in doc:
+        return MISSING
+    return tuple(check(item, name, *args) for item in check_list(doc[name], name, limit))

@@ -24,6 +24,7 @@ from .fields import (
     SchemaError,
     _Bad,
     _get,
+    _get_each,
     _not,
     check_bool,
     check_choice,
@@ -58,11 +59,6 @@ class KeyResult(Record):
     @classmethod
     def _read(cls, doc: dict) -> "KeyResult":
         kind = check_choice(doc["kind"], "kind", KR_KINDS)
-        quests = MISSING
-        if "quests" in doc:
-            quests = tuple(
-                quest_id(q, "quests") for q in check_list(doc["quests"], "quests", MAX_LIST)
-            )
         return cls(
             id=check_id(doc["id"], "id", KEY_RESULT_ID, "a key result id such as k1"),
             title=check_text(doc["title"], "title", MAX_TITLE, blank=False),
@@ -70,7 +66,7 @@ class KeyResult(Record):
             target=check_number(
                 doc["target"], "target", 1, MAX_GOAL_TARGET, whole=kind != "manual"
             ),
-            quests=quests,
+            quests=_get_each(doc, "quests", MAX_LIST, quest_id),
             stage=_get(doc, "stage", check_choice, STAGE_IDS),
             value=_get(doc, "value", optional(check_number), 0, MAX_GOAL_TARGET, False),
             introduced=_get(doc, "introduced", check_bool),

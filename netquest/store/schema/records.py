@@ -35,6 +35,7 @@ from .fields import (
     SchemaError,
     _Bad,
     _get,
+    _get_each,
     _label,
     _not,
     check_bool,
@@ -316,17 +317,11 @@ class Person(Record):
 
     @classmethod
     def _read(cls, doc: dict) -> "Person":
-        tags = MISSING
-        if "tags" in doc:
-            tags = tuple(
-                check_text(t, "tags", MAX_TAG, blank=False)
-                for t in check_list(doc["tags"], "tags", MAX_TAGS)
-            )
         return cls(
             id=person_id(doc["id"]),
             name=check_text(doc["name"], "name", MAX_TITLE, blank=False),
             where=_get(doc, "where", check_text, MAX_WHERE),
-            tags=tags,
+            tags=_get_each(doc, "tags", MAX_TAGS, check_text, MAX_TAG, False),
             stage=_get(doc, "stage", check_choice, STAGE_IDS),
             introduced_by=_get(doc, "introduced_by", optional(person_id)),
             notes=_get(doc, "notes", check_text, MAX_TEXT),

@@ -88,7 +88,7 @@ class ConversationCardDialog(ModalScreen):
     @work(thread=True, exclusive=True, group="card")
     def fetch(self, name: str) -> None:
         try:
-            card = self.services.goals.conversation_card(name)
+            card = self.services.conversations.card(name)
         except DATA_ERRORS as exc:
             self.app.call_from_thread(self.show_error, inert(str(exc)))
             return
@@ -112,7 +112,7 @@ class ConversationCardDialog(ModalScreen):
     def log_outcome(self, person: str, note: str) -> None:
         try:
             guard_writes(self.app)
-            result = self.services.goals.log_conversation(person, note)
+            result = self.services.conversations.log(person, note)
         except DATA_ERRORS as exc:
             self.app.call_from_thread(self.show_error, inert(str(exc)))
             return

@@ -20,7 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList
 
 from netquest.rules.people import STAGES
-from netquest.services.goals import CONTACT_KINDS, parse_contact
+from netquest.services.goal_fields import CONTACT_KINDS, parse_contact
 from netquest.services.views import GoalView, KeyResultProgress
 from netquest.text import inert, plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_writes
@@ -305,4 +305,4 @@ class WeeklyReview(ServiceForm):
             self.action_save()
 
     def job(self):
-        return partial(self.services.goals.add_review, **self.answers())
+        return partial(self.services.reviews.add, **self.answers())

@@ -13,17 +13,9 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, TextArea
 
-from netquest.rules.people import STAGES, normalize_name
+from netquest.rules.people import STAGES
 from netquest.services import ServiceError
-from netquest.services.people import (
-    PersonView,
-    clean_interval,
-    clean_name,
-    clean_notes,
-    clean_stage,
-    clean_tags,
-    clean_where,
-)
+from netquest.services.people import PersonView
 from netquest.text import fit, has_control, inert, name_list, plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_writes
 
@@ -92,15 +84,7 @@ class PersonEditor(ModalScreen[PersonView | None]):
     def problem(self, f: dict) -> str | None:
         """The first field the services would refuse, in their words, or None."""
         try:
-            name = clean_name(f["name"])
-            clash = next((o for o in self.others if normalize_name(o.name) == normalize_name(name)), None)
-            if clash is not None:
-                raise ServiceError(f"there is already a person named {clash.name!r} ({clash.id})")
-            clean_where(f["where"])
-            clean_tags(f["tags"])
-            clean_stage(f["stage"])
-            clean_interval(f["interval"])
-            clean_notes(f["notes"])
+            self.services.people.validate(f, self.others)
         except ServiceError as exc:
             return str(exc)
         return None
