@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 from netquest.clock import Clock, ClockError, validate_timezone
 from netquest.services.errors import ServiceError
 from netquest.services.goals import GoalServices
-from netquest.services.log import LogServices
 from netquest.services.model import State
 from netquest.services.people import PeopleServices
 from netquest.services.quests import QuestServices
@@ -28,6 +27,7 @@ from netquest.store.protocols import Store
 
 if TYPE_CHECKING:
     from netquest.services.data import DataServices
+    from netquest.services.log import LogServices
     from netquest.services.stats import StatsServices
 
 
@@ -41,7 +41,6 @@ class NetQuest:
         # The store names the day's backup by the user's day (time zone, day start), as the services count days.
         store.today = self.user_today
         self.quests = QuestServices(self)
-        self.log = LogServices(self)
         self.people = PeopleServices(self)
         self.goals = GoalServices(self)
 
@@ -52,8 +51,14 @@ class NetQuest:
 
         return cls(Store(path), clock)
 
-    # The stats and data modules load only when a stats view or a whole-file task is asked
-    # for, so `summary` and `checkin` do not pay for them at start.
+    # The log, stats and data modules load only when an undo, a log, a stats view or a
+    # whole-file task is asked for, so `summary` and `checkin` do not pay for them at start.
+    @cached_property
+    def log(self) -> LogServices:
+        from netquest.services.log import LogServices
+
+        return LogServices(self)
+
     @cached_property
     def stats(self) -> StatsServices:
         from netquest.services.stats import StatsServices
