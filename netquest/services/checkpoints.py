@@ -9,8 +9,9 @@ A summary then reads only the years since the earliest checkpoint and walks the 
 after it.
 
 The file is trusted only when its key matches what the checkpoints were made from: the
-format, the data file, the week start, each quest's rhythm and start, the stored bytes of
-the years not read, the counts and skips on or before the latest checkpoint.  Any write
+format and NetQuest's version, the data file, the week start, each quest's rhythm and
+start, the stored bytes of the years not read, the check-ins and skips on or before the
+latest checkpoint.  Any write
 that touches those days (a past check-in, an undo, a skip, a vacation, a cadence edit,
 another week start) changes the key, and the checkpoints are made again from the whole
 history.  A damaged, stale or foreign file is ignored the same way.
@@ -23,6 +24,7 @@ import zlib
 from dataclasses import dataclass
 from datetime import date
 
+from netquest import __version__
 from netquest.rules.cadence import closed_day
 from netquest.rules.streaks import (
     DayMark,
@@ -72,7 +74,7 @@ def _key(store: Store, s: Session, quests: list[Quest], days: dict[str, date], d
          year: int, digest: int) -> str:
     """What the checkpoints were made from, as one text: equal texts, equal checkpoints."""
     upto = max([day_mark, *days.values()])
-    parts: list = [FORMAT, str(store.derived_path), s.week_start, year, digest,
+    parts: list = [FORMAT, __version__, str(store.derived_path), s.week_start, year, digest,
                    day_mark.toordinal()]
     for q in quests:
         mark = days.get(q.id)
