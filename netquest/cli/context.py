@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import click
 
-import netquest.cli.complete as complete
 from netquest.cli.style import Style
 from netquest.text import inert, name_list
 
@@ -56,6 +55,13 @@ def _set_db(ctx: click.Context, _param, value):
     return value
 
 
+def _complete_data_file(ctx: click.Context, param: click.Parameter, incomplete: str):
+    """Tab on --db; the completion module loads only when a Tab asks for it."""
+    from netquest.cli import complete
+
+    return complete.data_file(ctx, param, incomplete)
+
+
 db_option = click.option(
     "--db",
     "db",
@@ -63,7 +69,7 @@ db_option = click.option(
     expose_value=False,
     callback=_set_db,
     is_eager=True,
-    shell_complete=complete.data_file,
+    shell_complete=_complete_data_file,
     help="Data file (default: NETQUEST_DB or the user data folder).",
 )
 pass_ctx = click.make_pass_decorator(Context, ensure=True)

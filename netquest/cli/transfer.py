@@ -185,7 +185,7 @@ def doctor(obj: Context, backup: str | None) -> None:
     click.echo(f"Data file: {inert(data.path)}")
     restorable = True
     try:
-        for line in data.check():
+        for line in data.doctor():
             click.echo(f"  ok  {inert(line)}")
         healthy = True
     except StoreError as exc:

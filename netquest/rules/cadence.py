@@ -11,6 +11,7 @@ __all__ = [
     "Cadence",
     "CadenceError",
     "DAY_NAMES",
+    "closed_day",
     "KINDS",
     "is_due_day",
     "parse_cadence",
@@ -229,3 +230,14 @@ def period_quota(c: Cadence) -> int:
     if c.kind in ("per_week", "per_month", "rolling"):
         return c.n
     return 1
+
+
+def closed_day(c: Cadence, day: date, start: date, week_start: int = 0) -> date:
+    """The last day of the quest's last period closed before the one holding `day`: the
+    end of the last week for N/week, of the last block for every N days, of the last month
+    otherwise (a day cadence's periods close every day; a month keeps the mark still)."""
+    if c.kind == "per_week":
+        return week_bounds(day, week_start)[0] - timedelta(days=1)
+    if c.kind == "every":
+        return period_of(c, day, start, week_start)[0] - timedelta(days=1)
+    return day.replace(day=1) - timedelta(days=1)

@@ -11,7 +11,10 @@ from typing import AbstractSet, Mapping
 
 from netquest.rules.cadence import Cadence, is_due_day, period_of, period_quota
 
-__all__ = ["DayStreak", "PeriodProgress", "Streak", "day_streak", "due_today", "quest_streak"]
+__all__ = [
+    "DayMark", "DayStreak", "PeriodProgress", "Streak", "StreakMark", "day_streak", "day_streak_mark",
+    "due_today", "quest_streak", "streak_mark",
+]
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,34 @@ class DayStreak:
     best: int
     freezes: int
     frozen_days: tuple[date, ...]
+
+
+@dataclass(frozen=True)
+class StreakMark:
+    """A quest's streak over its closed periods, up to the last one ending on day `day_o`.
+
+    `k` is the first slot after the mark, `last` the last met slot before it (None: none
+    yet), `run` the run ending on `last`, `best` the best run so far, and `gap` how many
+    slots between `last` and `k` were neither met nor skipped (any breaks the run).
+    """
+
+    day_o: int
+    k: int
+    best: int
+    run: int
+    last: int | None
+    gap: int
+
+
+@dataclass(frozen=True)
+class DayMark:
+    """The headline streak's state at the end of day `day_o`."""
+
+    day_o: int
+    run: int
+    best: int
+    bank: int
+    frozen: tuple[int, ...]
 
 
 class _Slots:
@@ -115,10 +146,13 @@ def quest_streak(
     skips: AbstractSet[date],
     today: date,
     week_start: int = 0,
+    mark: StreakMark | None = None,
 ) -> Streak:
     """The current and best streak of a quest, and whether today's period puts it at risk.
 
     A skip wins over a check-in on the same day: the day is taken out of its period.
+    With `mark` (from `streak_mark` on the same quest), the periods before the mark's are
+    taken from it: `counts` and `skips` need to hold only the days after its day.
     """
     unit = cadence.unit
     if today < start:
@@ -128,86 +162,35 @@ def quest_streak(
         return _rolling_streak(cadence, target, start, counts, skips, today)
     start_o, today_o = start.toordinal(), today.toordinal()
     slots = _Slots(cadence, start_o, week_start)
-    day_kind = cadence.is_day_cadence
     open_idx = slots.index(today_o)
-    if day_kind:
+    if cadence.is_day_cadence:
         open_first = open_last = today_o
     else:
         open_first, open_last = slots.bounds(open_idx)
-    # Skips later than the open period cannot matter; those before the start neither.
-    skip_o = {o for o in (d.toordinal() for d in skips) if start_o <= o <= open_last}
-
-    # Comprehensions rather than a loop with calls: this runs for every quest on every
-    # refresh, over histories that may span years.
-    done_o = [day.toordinal() for day, count in counts.items() if count >= target]
-    if skip_o:
-        done_o = [o for o in done_o if start_o <= o <= today_o and o not in skip_o]
-    else:
-        done_o = [o for o in done_o if start_o <= o <= today_o]
-    quota = period_quota(cadence)
-    kind = cadence.kind
-    if day_kind:
-        if kind != "daily":
-            mask, per_week, before = slots.mask, slots.per_week, slots.before
-            done_o = [o for o in done_o if (o - 1) % 7 in mask]
-            met = sorted(((o - 1) // 7) * per_week + before[(o - 1) % 7] for o in done_o)
-        else:
-            met = sorted(done_o)
-        fully_skipped = sorted(slots.index(o) for o in skip_o if o <= today_o and slots.is_due(o))
-
-        def available(idx: int) -> int:  # only asked for the open slot below
-            return 0 if today_o in skip_o or not slots.is_due(today_o) else 1
-
-    else:
-        if kind == "per_week":
-            shift = 1 + week_start
-            done = Counter([(o - shift) // 7 for o in done_o])
-        elif kind == "every":
-            n = cadence.n
-            done = Counter([(o - start_o) // n for o in done_o])
-        else:
-            done = Counter(map(slots.index, done_o))
-        skips_in = Counter(map(slots.index, skip_o))
-
-        def available(idx: int) -> int:
-            first, last = slots.bounds(idx)
-            return last - max(first, start_o) + 1 - skips_in.get(idx, 0)
-
-        fully_skipped = sorted(idx for idx in skips_in if available(idx) == 0)
-        met = sorted(idx for idx, n in done.items() if n >= quota or n >= available(idx))
-
-    # Periods between two met ones break the run unless every one of them was skipped.
-    # Neighbouring met periods (the common case) are filtered out before any bisecting.
-    breaks = [
-        pos
-        for pos, (a, b) in enumerate(zip(met, met[1:]), 1)
-        if b - a > 1 and b - a - 1 > _count_between(fully_skipped, a, b)
-    ]
-    best = run = 0
-    run_start = 0
-    for pos in breaks:
-        best = max(best, pos - run_start)
-        run_start = pos
-    run = len(met) - run_start
-    best = max(best, run)
-    prev: int | None = met[-1] if met else None
+    low_o = max(start_o, mark.day_o + 1) if mark is not None else start_o
+    met, fully_skipped, skip_o, done = _met_slots(
+        cadence, target, start_o, low_o, counts, skips, today_o, open_last, slots
+    )
+    best, run, prev = _runs(met, fully_skipped, mark)
     if prev is None:
         current = 0
     elif prev == open_idx:
         current = run
     else:
         # The open period never breaks the run, the closed ones after the last met one do.
-        gap = open_idx - prev - 1 - _count_between(fully_skipped, prev, open_idx)
-        current = run if gap == 0 else 0
+        current = run if _gap(fully_skipped, prev, open_idx, mark) == 0 else 0
 
-    avail = available(open_idx)
-    needed = min(quota, avail)
-    if day_kind:
+    quota = period_quota(cadence)
+    if cadence.is_day_cadence:
+        avail = 0 if today_o in skip_o or not slots.is_due(today_o) else 1
         done_now = 1 if counts.get(today, 0) >= target and today_o not in skip_o else 0
         skipped = today_o in skip_o
     else:
+        first, last = slots.bounds(open_idx)
+        avail = last - max(first, start_o) + 1 - sum(1 for o in skip_o if first <= o <= last)
         done_now = done.get(open_idx, 0)
         skipped = avail == 0
+    needed = min(quota, avail)
     met_now = needed >= 1 and done_now >= needed
     period = PeriodProgress(
         date.fromordinal(open_first), date.fromordinal(open_last), done_now, needed, met_now, skipped
@@ -217,6 +200,110 @@ def quest_streak(
         remaining = open_last - today_o - sum(1 for o in skip_o if o > today_o)
         at_risk = remaining < needed - done_now
     return Streak(current, best, unit, at_risk, period)
+
+
+def _met_slots(
+    cadence: Cadence, target: int, start_o: int, low_o: int, counts: Mapping[date, int],
+    skips: AbstractSet[date], today_o: int, open_last: int, slots: _Slots,
+) -> tuple[list[int], list[int], set[int], Counter]:
+    """The met and the fully skipped slots from day `low_o` (a slot's first day) to today,
+    the skipped days that count and the done days per slot (period cadences)."""
+    # Skips later than the open period cannot matter; those before the start neither.
+    skip_o = {o for o in (d.toordinal() for d in skips) if low_o <= o <= open_last}
+    # Comprehensions rather than a loop with calls: this runs for every quest on every
+    # refresh, over histories that may span years.
+    done_o = [day.toordinal() for day, count in counts.items() if count >= target]
+    if skip_o:
+        done_o = [o for o in done_o if low_o <= o <= today_o and o not in skip_o]
+    else:
+        done_o = [o for o in done_o if low_o <= o <= today_o]
+    kind = cadence.kind
+    done: Counter = Counter()
+    if cadence.is_day_cadence:
+        if kind != "daily":
+            mask, per_week, before = slots.mask, slots.per_week, slots.before
+            done_o = [o for o in done_o if (o - 1) % 7 in mask]
+            met = sorted(((o - 1) // 7) * per_week + before[(o - 1) % 7] for o in done_o)
+        else:
+            met = sorted(done_o)
+        fully_skipped = sorted(slots.index(o) for o in skip_o if o <= today_o and slots.is_due(o))
+        return met, fully_skipped, skip_o, done
+    if kind == "per_week":
+        shift = 1 + slots.week_start
+        done = Counter([(o - shift) // 7 for o in done_o])
+    elif kind == "every":
+        n = cadence.n
+        done = Counter([(o - start_o) // n for o in done_o])
+    else:
+        done = Counter(map(slots.index, done_o))
+    skips_in = Counter(map(slots.index, skip_o))
+
+    def available(idx: int) -> int:
+        first, last = slots.bounds(idx)
+        return last - max(first, start_o) + 1 - skips_in.get(idx, 0)
+
+    quota = period_quota(cadence)
+    fully_skipped = sorted(idx for idx in skips_in if available(idx) == 0)
+    met = sorted(idx for idx, n in done.items() if n >= quota or n >= available(idx))
+    return met, fully_skipped, skip_o, done
+
+
+def _gap(fully_skipped: list[int], prev: int, idx: int, mark: StreakMark | None) -> int:
+    """Slots strictly between met slot `prev` and slot `idx` neither met nor skipped."""
+    if mark is not None and prev < mark.k:
+        return mark.gap + idx - mark.k - (
+            bisect_left(fully_skipped, idx) - bisect_left(fully_skipped, mark.k))
+    return idx - prev - 1 - _count_between(fully_skipped, prev, idx)
+
+
+def _runs(
+    met: list[int], fully_skipped: list[int], mark: StreakMark | None
+) -> tuple[int, int, int | None]:
+    """(best run, the run ending on the last met slot, that slot), continuing `mark`."""
+    best = mark.best if mark else 0
+    carry = mark.run if mark else 0
+    if not met:
+        return best, carry, mark.last if mark else None
+    if mark is None or mark.last is None or _gap(fully_skipped, mark.last, met[0], mark):
+        carry = 0
+    # Periods between two met ones break the run unless every one of them was skipped.
+    # Neighbouring met periods (the common case) are filtered out before any bisecting.
+    breaks = [
+        pos
+        for pos, (a, b) in enumerate(zip(met, met[1:]), 1)
+        if b - a > 1 and b - a - 1 > _count_between(fully_skipped, a, b)
+    ]
+    run_start = 0
+    for pos in breaks:
+        best = max(best, pos - run_start + (carry if run_start == 0 else 0))
+        run_start = pos
+    run = len(met) - run_start + (carry if run_start == 0 else 0)
+    return max(best, run), run, met[-1]
+
+
+def streak_mark(
+    cadence: Cadence,
+    target: int,
+    start: date,
+    counts: Mapping[date, int],
+    skips: AbstractSet[date],
+    day: date,
+    week_start: int = 0,
+) -> StreakMark | None:
+    """The streak over the periods that end on or before `day`, whose next day must begin a
+    period (see `cadence.closed_day`); None for a rolling quest or a day before the start."""
+    if day < start or cadence.kind == "rolling":
+        return None
+    target = max(1, target)
+    start_o, day_o = start.toordinal(), day.toordinal()
+    slots = _Slots(cadence, start_o, week_start)
+    k = slots.index(day_o + 1)
+    met, fully_skipped, _, _ = _met_slots(
+        cadence, target, start_o, start_o, counts, skips, day_o, day_o, slots
+    )
+    best, run, last = _runs(met, fully_skipped, None)
+    gap = 0 if last is None else k - last - 1 - _count_between(fully_skipped, last, k)
+    return StreakMark(day_o, k, best, run, last, gap)
 
 
 def _rolling_streak(
@@ -304,14 +391,27 @@ def day_streak(
     today: date,
     freeze_every: int = 7,
     max_freezes: int = 2,
+    mark: DayMark | None = None,
 ) -> DayStreak:
     """Simulate the headline streak day by day from the first active day to today.
 
     Vacation days are passed over.  A missed day spends a banked freeze (the run lives
     on but does not grow); with none left the run breaks and the bank empties.
-    ``frozen_days`` lists the days frozen within the current run.
+    ``frozen_days`` lists the days frozen within the current run.  With `mark` (from
+    `day_streak_mark`), the simulation resumes after the mark's day.
     """
-    return _day_streak(active_days, vacation, today, freeze_every, max_freezes, None)
+    return _day_streak(active_days, vacation, today, freeze_every, max_freezes, None, mark)[0]
+
+
+def day_streak_mark(
+    active_days: AbstractSet[date],
+    vacation: AbstractSet[date],
+    day: date,
+    freeze_every: int = 7,
+    max_freezes: int = 2,
+) -> DayMark:
+    """The headline streak's state at the end of `day` (a day that is over, not an open one)."""
+    return _day_streak(active_days, vacation, day, freeze_every, max_freezes, None, None, True)[1]
 
 
 def day_streak_runs(
@@ -324,23 +424,33 @@ def day_streak_runs(
     """The length the headline streak reached on each active day (freezes included), so
     streak badges unlock on exactly the day the flame showed their number."""
     runs: dict[int, int] = {}
-    _day_streak(active_days, vacation, today, freeze_every, max_freezes, runs)
+    _day_streak(active_days, vacation, today, freeze_every, max_freezes, runs, None)
     return {date.fromordinal(o): n for o, n in runs.items()}
 
 
-def _day_streak(active_days, vacation, today, freeze_every, max_freezes, runs: dict[int, int] | None) -> DayStreak:
+def _day_streak(
+    active_days, vacation, today, freeze_every, max_freezes, runs: dict[int, int] | None,
+    mark: DayMark | None, closed: bool = False,
+) -> tuple[DayStreak, DayMark]:
     if freeze_every < 1:
         raise ValueError(f"freeze_every must be at least 1, not {freeze_every}")
     if max_freezes < 0:
         raise ValueError(f"max_freezes cannot be negative, not {max_freezes}")
     today_o = today.toordinal()
-    active_o = {o for o in (d.toordinal() for d in active_days) if o <= today_o}
-    if not active_o:
-        return DayStreak(0, 0, 0, ())
+    low_o = mark.day_o + 1 if mark is not None else 0
+    active_o = {o for o in (d.toordinal() for d in active_days) if low_o <= o <= today_o}
+    if mark is not None:
+        run, best, bank, frozen = mark.run, mark.best, mark.bank, list(mark.frozen)
+        first_o = low_o
+    elif active_o:
+        run = best = bank = 0
+        frozen: list[int] = []
+        first_o = min(active_o)
+    else:
+        return DayStreak(0, 0, 0, ()), DayMark(today_o, 0, 0, 0, ())
     vacation_o = {d.toordinal() for d in vacation}
-    run = best = bank = 0
-    frozen: list[int] = []
-    for o in range(min(active_o), today_o + 1):
+    open_o = today_o if not closed else today_o + 1
+    for o in range(first_o, today_o + 1):
         if o in vacation_o:
             continue
         if o in active_o:
@@ -351,12 +461,15 @@ def _day_streak(active_days, vacation, today, freeze_every, max_freezes, runs: d
                 bank += 1
             if runs is not None:
                 runs[o] = run
-        elif o == today_o:
+        elif o == open_o:
             continue  # today is still open
+        elif run == 0:
+            continue  # nothing to break (before the first active day)
         elif bank:
             bank -= 1
             frozen.append(o)
         else:
             run = bank = 0
             frozen = []
-    return DayStreak(run, best, bank, tuple(date.fromordinal(o) for o in frozen))
+    streak = DayStreak(run, best, bank, tuple(date.fromordinal(o) for o in frozen))
+    return streak, DayMark(today_o, run, best, bank, tuple(frozen))

@@ -2,15 +2,40 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from math import sqrt
 from typing import AbstractSet, Mapping
 
 from netquest.rules.cadence import Cadence
 
-__all__ = ["strength", "strength_series"]
+__all__ = ["StrengthMark", "strength", "strength_mark", "strength_series"]
 
-_HORIZON = 50  # half-lives after which an old day no longer moves the score
+
+@dataclass(frozen=True)
+class StrengthMark:
+    """The score's state at the end of day `day_o` (an ordinal), so a walk may resume there.
+
+    `pending` holds (ordinal, value) for the days still inside the rolling window: each
+    value leaves the window's sum on its ordinal.  Resuming from a mark runs the very same
+    arithmetic, in the same order, as a walk from the first check-in.
+    """
+
+    day_o: int
+    score: float
+    pending: tuple[tuple[int, int], ...]
+
+
+def _params(cadence: Cadence, target: int) -> tuple[int, float, float, int]:
+    """(window length, decay m, gain, full) of the score's recurrence."""
+    num, den = cadence.frequency
+    freq = num / den
+    if freq < 1:
+        # Loop doubles both sides for non-daily habits so that doing the habit on a
+        # different weekday from one week to the next is not punished.
+        num, den = num * 2, den * 2
+    m = 0.5 ** (sqrt(freq) / 13)
+    return den, m, 1 - m, num * target  # full: rolling sum (in target units) of a complete day
 
 
 def _walk(
@@ -21,73 +46,66 @@ def _walk(
     today: date,
     lower: date | None,
     emit_from: int | None,
-) -> tuple[float, list[float]]:
-    """The score on `today`, and the daily scores from ordinal `emit_from` to today."""
+    mark: StrengthMark | None = None,
+) -> tuple[float, list[float], dict[int, int], bytearray, int]:
+    """The score on `today`, the daily scores from ordinal `emit_from` to today, and the
+    values, skipped days and first ordinal the walk used (for `strength_mark`)."""
     target = max(1, target)
     today_o = today.toordinal()
     # Each day contributes min(count, target) / target; the numerators stay integers so
     # that the rolling sum is exact however long the history is.
     lower_o = lower.toordinal() if lower is not None else -1
-    values = {o: c for o, c in ((d.toordinal(), c) for d, c in counts.items() if c > 0) if lower_o <= o <= today_o}
-    if not values:
+    if mark is not None:
+        lower_o = max(lower_o, mark.day_o + 1)
+    values = {o: (c if c < target else target)
+              for o, c in ((d.toordinal(), c) for d, c in counts.items() if c > 0)
+              if lower_o <= o <= today_o}
+    if mark is not None:
+        begin_o = mark.day_o + 1
+        score = mark.score
+    elif values:
+        # The score is 0.0 before the first check-in, so the walk may begin there.
+        begin_o = min(values)
+        score = 0.0
+    else:
         series = [0.0] * max(0, today_o - emit_from + 1) if emit_from is not None else []
-        return 0.0, series
-
-    num, den = cadence.frequency
-    freq = num / den
-    if freq < 1:
-        # Loop doubles both sides for non-daily habits so that doing the habit on a
-        # different weekday from one week to the next is not punished.
-        num, den = num * 2, den * 2
-    m = 0.5 ** (sqrt(freq) / 13)
-    gain = 1 - m
-    full = num * target  # rolling sum (in target units) that makes a day complete
-
-    # Dense arrays indexed by days since the first check-in: one plain loop over ints is
-    # the cheapest way through a long history in CPython.
-    first_o = min(values)
-    # A day's weight in today's score is m ** age; past _HORIZON half-lives it is below
-    # 1e-15, so the walk may begin there (with the rolling sum primed) and still match
-    # the full recurrence to far better than the 1e-6 Loop's tests use.
-    begin_o = today_o - int(_HORIZON * 13 / sqrt(freq)) - 1
-    if emit_from is not None:
+        return 0.0, series, values, bytearray(), today_o + 1
+    if emit_from is not None and mark is None:
         begin_o = min(begin_o, emit_from)
-    if begin_o <= first_o:
-        begin_o = first_o
+    den, m, gain, full = _params(cadence, target)
     size = today_o - begin_o + 1
+    if size <= 0:
+        return score, [], values, bytearray(), begin_o
+    # Dense arrays indexed by days since the walk's first day: one plain loop over ints is
+    # the cheapest way through a long history in CPython.
     delta = [0] * size
     skipped = bytearray(size)
     for o in (d.toordinal() for d in skips):
         if begin_o <= o <= today_o:
             skipped[o - begin_o] = 1
-    skip_before = {d.toordinal() for d in skips} if begin_o > first_o else set()
     rolling = 0
+    if mark is not None:
+        for o, v in mark.pending:
+            rolling += v
+            if o <= today_o:
+                delta[o - begin_o] -= v
     for o, v in values.items():
-        if v > target:
-            v = target
         i = o - begin_o
-        if i < 0:
-            # Before the walk begins: only the window that reaches into it still counts.
-            if i + den > 0 and o not in skip_before:
-                rolling += v
-                delta[i + den] -= v
-            continue
         if skipped[i]:
             continue  # a skipped day's value is 0
         delta[i] += v
         if i + den < size:
             delta[i + den] -= v
 
-    score = 0.0
     if emit_from is None:
         for change, skip in zip(delta, skipped):
             rolling += change
             if not skip:
                 c = rolling / full
                 score = score * m + (c if c < 1 else 1.0) * gain
-        return score, []
+        return score, [], values, skipped, begin_o
 
-    series = [0.0] * max(0, min(first_o, today_o + 1) - emit_from)
+    series = [0.0] * max(0, min(begin_o, today_o + 1) - emit_from)
     begin = emit_from - begin_o  # index of the first day to report
     for i, (change, skip) in enumerate(zip(delta, skipped)):
         rolling += change
@@ -96,7 +114,7 @@ def _walk(
             score = score * m + (c if c < 1 else 1.0) * gain
         if i >= begin:
             series.append(score)
-    return score, series
+    return score, series, values, skipped, begin_o
 
 
 def strength(
@@ -106,13 +124,34 @@ def strength(
     skips: AbstractSet[date],
     today: date,
     start: date | None = None,
+    mark: StrengthMark | None = None,
 ) -> float:
     """Strength of a quest on `today`, from 0.0 to 1.0 (0.0 before any check-in).
 
     The score starts on the day of the first check-in; `start` only drops check-ins
-    logged before it.  Check-ins after today are ignored.
+    logged before it.  Check-ins after today are ignored.  With `mark`, the walk resumes
+    after the mark's day: `counts` and `skips` need to hold only the days after it.
     """
-    return _walk(cadence, target, counts, skips, today, start, None)[0]
+    return _walk(cadence, target, counts, skips, today, start, None, mark)[0]
+
+
+def strength_mark(
+    cadence: Cadence,
+    target: int,
+    counts: Mapping[date, int],
+    skips: AbstractSet[date],
+    day: date,
+    start: date | None = None,
+) -> StrengthMark:
+    """The score's state at the end of `day`, for `strength(..., mark=...)` on a later day."""
+    score, _, values, skipped, begin_o = _walk(cadence, target, counts, skips, day, start, None)
+    den = _params(cadence, max(1, target))[0]
+    day_o = day.toordinal()
+    pending = tuple(
+        (o + den, v) for o, v in sorted(values.items())
+        if o > day_o - den and not skipped[o - begin_o]
+    )
+    return StrengthMark(day_o, score, pending)
 
 
 def strength_series(

@@ -21,7 +21,6 @@ from netquest.services import status as status_cache
 from netquest.services.conversation import ConversationServices
 from netquest.services.errors import ServiceError
 from netquest.services.goals import GoalServices
-from netquest.services.log import LogServices
 from netquest.services.model import State
 from netquest.services.people import PeopleServices
 from netquest.services.quests import QuestServices
@@ -32,6 +31,7 @@ from netquest.store.protocols import Store
 
 if TYPE_CHECKING:
     from netquest.services.data import DataServices
+    from netquest.services.log import LogServices
     from netquest.services.stats import StatsServices
 
 
@@ -47,7 +47,6 @@ class NetQuest:
         # Every write, from any use case, renews the status line a prompt reads.
         store.after_write = partial(status_cache.written, self)
         self.quests = QuestServices(self)
-        self.log = LogServices(self)
         self.people = PeopleServices(self)
         self.goals = GoalServices(self)
         self.reviews = ReviewServices(self)
@@ -60,8 +59,14 @@ class NetQuest:
 
         return cls(Store(path), clock)
 
-    # The stats and data modules load only when a stats view or a whole-file task is asked
-    # for, so `summary` and `checkin` do not pay for them at start.
+    # The log, stats and data modules load only when an undo, a log, a stats view or a
+    # whole-file task is asked for, so `summary` and `checkin` do not pay for them at start.
+    @cached_property
+    def log(self) -> LogServices:
+        from netquest.services.log import LogServices
+
+        return LogServices(self)
+
     @cached_property
     def stats(self) -> StatsServices:
         from netquest.services.stats import StatsServices

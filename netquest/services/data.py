@@ -71,6 +71,19 @@ class DataServices:
         """The doctor's checks, one line each; StoreError when the file cannot be used."""
         return self.root.store.check()
 
+    def doctor(self) -> list[str]:
+        """The doctor's checks, then the checkpoints of the state of play dropped and made
+        again from the whole history (they are derived data: nothing is lost)."""
+        lines = self.check()
+        store = self.root.store
+        if store.derived_path is not None:
+            store.drop_derived()
+            self.root.quests.state()
+            made = store.derived_path.exists()
+            lines.append("checkpoints of the state of play made again from the whole history"
+                         if made else "checkpoints of the state of play dropped")
+        return lines
+
     def restore(self, backup: Path | str) -> Path | None:
         """Put a backup in place of the data file; returns the backup made of the file it
         replaced (None when there was no file)."""

@@ -39,7 +39,6 @@ restores can overwrite a later change.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 
@@ -63,6 +62,8 @@ def doc_hash(doc: dict) -> str:
     """
     kept = {k: v for k, v in doc.items() if v is not None and v != "" and v != []}
     text = json.dumps(kept, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    import hashlib  # here: a summary never names an effect, and hashlib costs ~2 ms to load
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 

@@ -55,6 +55,11 @@ class GoalServices:
         self.root = root
 
     # ------------------------------------------------------------------ reading
+    def focus_start_in(self, s: Session) -> date | None:
+        """The start of the goal in focus (None without one): its key results count from it."""
+        doc = focused_in(s.tx)
+        return None if doc is None else (stored_day(doc.get("start")) or s.today)
+
     def summary_in(self, s: Session, hist: History) -> GoalView | None:
         """The focused goal with key-result progress and pace, for the state of play."""
         doc = focused_in(s.tx)

@@ -14,9 +14,15 @@ class History:
 
     Built from the store's unsorted tallies (quest, stored entries) so that a summary of
     a long history never builds a record per check-in; `records` are read on demand.
+    With `since_year`, only the check-ins filed in that year and later are read (the
+    state of play's checkpoints stand for the years before); with `since`, only days from
+    it on are counted, though the XP total is of every check-in read.
     """
 
-    def __init__(self, tx: Transaction, on_day: date | None = None) -> None:
+    def __init__(
+        self, tx: Transaction, on_day: date | None = None, since_year: int | None = None,
+        since: date | None = None,
+    ) -> None:
         self._tx = tx
         self._records: list[CheckInRecord] | None = None
         self.counts: dict[str, dict[date, int]] = {}
@@ -26,10 +32,14 @@ class History:
         active: set[date] = set()
         fromiso = date.fromisoformat
         day_cache: dict[str, date] = {}
-        for quest, entries in tx.tallies():
+        floor = since.isoformat() if since else ""
+        for quest, entries in tx.tallies(since_year):
             per_day = self.counts.setdefault(quest, {})
             for entry in entries:
                 text = entry[1]
+                if text < floor:
+                    self.xp_total += entry[3]
+                    continue
                 day = day_cache.get(text)
                 if day is None:
                     day = day_cache[text] = fromiso(text)

@@ -7,6 +7,7 @@ they run in (a check-in earns XP, an undo re-syncs badges, a demo fills and sync
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from netquest.rules import achievements as ach
 from netquest.rules.streaks import due_today, quest_streak
@@ -16,6 +17,9 @@ from netquest.services.history import History
 from netquest.services.model import LogEntry, Quest, QuestDetail, QuestState
 from netquest.services.session import Session
 from netquest.services.views import PeriodTotals
+
+if TYPE_CHECKING:
+    from netquest.services.checkpoints import Marks
 
 ALL_ACHIEVEMENT_IDS = frozenset(a.id for a in ach.ACHIEVEMENTS)
 
@@ -30,11 +34,19 @@ def quests_of(s: Session, include_archived: bool = False) -> list[Quest]:
     return sorted(out, key=lambda q: (q.tip, q.id))
 
 
-def quest_state(quest: Quest, hist: History, day: date, week_start: int) -> QuestState:
-    """One quest on `day`: due, done, streak, strength and what the next check-in earns."""
+def quest_state(
+    quest: Quest, hist: History, day: date, week_start: int, marks: Marks | None = None
+) -> QuestState:
+    """One quest on `day`: due, done, streak, strength and what the next check-in earns.
+
+    With `marks` (today's checkpoints), the walks start at the quest's checkpoint."""
     counts = hist.counts.get(quest.id, {})
     skips = hist.skips_for(quest.id)
-    streak = quest_streak(quest.cadence, quest.target, quest.start, counts, skips, day, week_start)
+    smark = marks.strength.get(quest.id) if marks else None
+    kmark = marks.streak.get(quest.id) if marks else None
+    streak = quest_streak(
+        quest.cadence, quest.target, quest.start, counts, skips, day, week_start, kmark
+    )
     done = counts.get(day, 0)
     due = due_today(quest.cadence, quest.target, quest.start, counts, skips, day, week_start)
     units = max(0, min(1, quest.target - done))
@@ -44,7 +56,7 @@ def quest_state(quest: Quest, hist: History, day: date, week_start: int) -> Ques
         due=due,
         done=done,
         streak=streak,
-        strength=strength(quest.cadence, quest.target, counts, skips, day, quest.start),
+        strength=strength(quest.cadence, quest.target, counts, skips, day, quest.start, smark),
         next_xp=base + bonus,
         skipped=day in skips,
     )
@@ -57,7 +69,7 @@ def period_totals(s: Session, day: date, period: str) -> PeriodTotals:
     tip_of = {doc["id"]: int(doc["tip"]) for doc in s.tx.quests()}
     checkins = xp = 0
     tips: dict[int, int] = {}
-    for quest, entries in s.tx.tallies():
+    for quest, entries in s.tx.tallies(first.year):
         tip = tip_of.get(quest)
         for entry in entries:
             if low <= entry[1] <= high:

@@ -50,6 +50,9 @@ class QuestServices:
 
     BY_TIP = BY_TIP
 
+    #: Whether the state of play of today may start from the checkpoints beside the file.
+    use_checkpoints = True
+
     def __init__(self, root: NetQuest) -> None:
         self.root = root
 
@@ -221,15 +224,25 @@ class QuestServices:
         period: str | None = None,
     ) -> State:
         day = day or s.today
-        hist = s.history_on(day)
-        quests = [play.quest_state(q, hist, day, s.week_start) for q in play.quests_of(s)]
+        active = play.quests_of(s)
+        marks = None
+        if day == s.today and self.use_checkpoints and not with_achievements:
+            from netquest.services.checkpoints import marks_for
+
+            marks = marks_for(self.root.store, s, active, self.root.goals.focus_start_in(s))
+        if marks is None:
+            hist, xp, day_mark = s.history_on(day), 0, None
+        else:
+            hist, xp, day_mark = marks.history, marks.xp_before, marks.day
+        xp += hist.xp_total
+        quests = [play.quest_state(q, hist, day, s.week_start, marks) for q in active]
         unlocked = {doc["id"]: date.fromisoformat(doc["day"]) for doc in s.tx.all("achievements")}
         return State(
             day=day,
             today=s.today,
-            xp=hist.xp_total,
-            level=level_for(hist.xp_total),
-            day_streak=day_streak(hist.active_days, hist.vacation, day),
+            xp=xp,
+            level=level_for(xp),
+            day_streak=day_streak(hist.active_days, hist.vacation, day, mark=day_mark),
             quests=quests,
             achievements=play.achievements(s, hist) if with_achievements else [],
             unlocked=unlocked,

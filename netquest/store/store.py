@@ -28,6 +28,7 @@ from .errors import (
     StoreError,
     StoreUnavailable,
 )
+from .files import atomic_write
 from .layout import (
     INDEX_TABLE,
     JSONTooComplex,
@@ -270,6 +271,50 @@ class Store:
         damage = exc if isinstance(exc, schema.StoredDamage) else tx.log_problem()
         if damage is not None:
             raise self._error(CorruptFile, f"has damaged NetQuest data ({damage}); it was left untouched") from None
+
+    # -- derived data ----------------------------------------------------------
+
+    @property
+    def derived_path(self) -> Path | None:
+        """The file of derived data (the state of play's checkpoints) beside the data file.
+
+        Never part of the data file, so sync, export and backups never carry it; None for
+        an in-memory store.
+        """
+        if self.path is None:
+            return None
+        real = self._backend.real  # type: ignore[union-attr]
+        return real.with_name(real.name + ".checkpoints")
+
+    def read_derived(self) -> bytes | None:
+        """The derived data's bytes, or None when there are none (or they cannot be read)."""
+        path = self.derived_path
+        if path is None:
+            return None
+        try:
+            return read_regular(path, 1 << 24)
+        except (OSError, FileRefused):
+            return None
+
+    def write_derived(self, data: bytes) -> None:
+        """Replace the derived data (atomically, mode 0600); a folder that refuses is no error."""
+        path = self.derived_path
+        if path is not None:
+            try:
+                atomic_write(path, data, keep_mode=False)
+            except OSError:
+                pass
+
+    def drop_derived(self) -> bool:
+        """Delete the derived data; True when there was a file."""
+        path = self.derived_path
+        if path is None:
+            return False
+        try:
+            path.unlink()
+            return True
+        except OSError:
+            return False
 
     def exists(self) -> bool:
         return self._backend.exists()

@@ -8,6 +8,7 @@ the whole check-in may.
 
 from __future__ import annotations
 
+import zlib
 from copy import deepcopy
 from operator import itemgetter
 from typing import Any, Iterable, Sequence
@@ -232,15 +233,38 @@ class Tx:
                     return pair, i
         return None
 
-    def tallies(self) -> list[tuple[str, list]]:
+    def tallies(self, since_year: int | None = None) -> list[tuple[str, list]]:
         """(quest, entries) per log document, unsorted: the cheap read behind summaries.
 
         Each entry is the stored list ``[seq, day, count, xp, bonus, at, ...]``; callers must
         not change it.  Building no records and sorting nothing keeps a summary of ten
-        years of history fast.
+        years of history fast.  With `since_year`, only the documents of that year and later
+        are read (and parsed).
         """
         self._reading()
-        return [(doc["q"], doc["e"]) for doc in self._all_docs()]
+        if since_year is None:
+            return [(doc["q"], doc["e"]) for doc in self._all_docs()]
+        with layout.paused_gc():
+            docs = [self._doc(key, check=False) for (_, y), key in list(self._docs().items())
+                    if y >= since_year]
+        return [(doc["q"], doc["e"]) for doc in docs]
+
+    def log_digest(self, before_year: int) -> int | None:
+        """A CRC of the stored bytes of the log documents filed before `before_year`, without
+        parsing them; None when any of them is no longer as stored (parsed or changed)."""
+        self._reading()
+        crc = 0
+        log = self._log()
+        for (_, y), key in sorted(self._docs().items(), key=lambda item: item[1]):
+            if y < before_year:
+                doc = log[key]
+                if type(doc) is not RawDoc:
+                    kept = self._read_only.get(key)
+                    if kept is None or kept[1] is not doc or len(doc["e"]) != kept[3]:
+                        return None
+                    doc = kept[0]
+                crc = zlib.crc32(doc.segment, crc)
+        return crc
 
     def checkins(self, quest: str | None = None) -> list[CheckInRecord]:
         """Check-ins, of one quest or all, sorted by (day, seq)."""

@@ -1,0 +1,180 @@
+"""Checkpoints: the state of play of closed periods, remembered beside the data file.
+
+A summary asks every quest for its strength and streak, and the headline day streak, and
+all of them walk the whole history.  The periods that are over do not change unless a
+write touches their days, so their state is kept per quest at the end of its last closed
+week, block or month (the day streak's at the end of last month), with the XP of the
+years before, in a file of derived data beside the data file (`Store.derived_path`).
+A summary then reads only the years since the earliest checkpoint and walks the days
+after it.
+
+The file is trusted only when its key matches what the checkpoints were made from: the
+format and NetQuest's version, the data file, the week start, each quest's rhythm and
+start, the stored bytes of the years not read, the check-ins and skips on or before the
+latest checkpoint.  Any write
+that touches those days (a past check-in, an undo, a skip, a vacation, a cadence edit,
+another week start) changes the key, and the checkpoints are made again from the whole
+history.  A damaged, stale or foreign file is ignored the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from dataclasses import dataclass
+from datetime import date
+
+from netquest import __version__
+from netquest.rules.cadence import closed_day
+from netquest.rules.streaks import (
+    DayMark,
+    StreakMark,
+    day_streak_mark,
+    streak_mark,
+)
+from netquest.rules.strength import StrengthMark, strength_mark
+from netquest.services.history import History
+from netquest.services.model import Quest
+from netquest.services.session import Session
+from netquest.store.protocols import Store
+
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Marks:
+    """What the checkpoints stand for: per quest id its strength and streak marks, the day
+    streak's mark, the XP of the years not read, and the history since the first of them."""
+
+    strength: dict[str, StrengthMark]
+    streak: dict[str, StreakMark | None]
+    day: DayMark
+    xp_before: int
+    history: History
+
+
+def _plan(quests: list[Quest], today: date, week_start: int) -> tuple[dict[str, date], date, date]:
+    """The checkpoint day of each quest (absent: none before its start), the day streak's,
+    and the first day the summary must read."""
+    days: dict[str, date] = {}
+    first = day_mark = closed_day_of_month(today)
+    for q in quests:
+        day = closed_day(q.cadence, today, q.start, week_start)
+        if day >= q.start:
+            days[q.id] = day
+        first = min(first, day if day >= q.start else q.start)
+    return days, day_mark, first
+
+
+def closed_day_of_month(today: date) -> date:
+    return date.fromordinal(today.replace(day=1).toordinal() - 1)
+
+
+def _key(store: Store, s: Session, quests: list[Quest], days: dict[str, date], day_mark: date,
+         year: int, digest: int) -> str:
+    """What the checkpoints were made from, as one text: equal texts, equal checkpoints."""
+    upto = max([day_mark, *days.values()])
+    parts: list = [FORMAT, __version__, str(store.derived_path), s.week_start, year, digest,
+                   day_mark.toordinal()]
+    for q in quests:
+        mark = days.get(q.id)
+        parts.append([q.id, str(q.cadence), q.target, q.start.toordinal(),
+                      mark.toordinal() if mark else None])
+    # The check-ins on or before the last checkpoint in the years read, in stored order
+    # (a change to any of them, or one more, changes the text), and the skips up to it.
+    last = upto.isoformat()
+    parts.append([[q, [e for e in entries if e[1] <= last]] for q, entries in s.tx.tallies(year)])
+    parts.append([[d.get("quest"), d["day"]] for d in s.tx.skips() if d["day"] <= last])
+    text = _dumps(parts)
+    return "%08x%d" % (zlib.crc32(text), len(text))
+
+
+def _dumps(value: object) -> bytes:
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover - orjson is a dependency; json is the fallback
+        return json.dumps(value, separators=(",", ":")).encode()
+    return orjson.dumps(value)
+
+
+def marks_for(
+    store: Store, s: Session, quests: list[Quest], goal_start: date | None
+) -> Marks | None:
+    """Checkpoints for today's state of play, from the file or made now; None when the
+    summary must read the whole history (an in-memory store, a rolling rhythm, a focused
+    goal from before the first checkpoint, a log not as stored)."""
+    if store.derived_path is None or any(q.cadence.kind == "rolling" for q in quests):
+        return None
+    today = s.today
+    days, day_mark, first = _plan(quests, today, s.week_start)
+    year = first.year
+    if goal_start is not None and goal_start.year < year:
+        return None
+    digest = s.tx.log_digest(year)
+    if digest is None:
+        return None
+    since = first if goal_start is None else min(first, goal_start)
+    hist = History(s.tx, today, since_year=year, since=since)
+    key = _key(store, s, quests, days, day_mark, year, digest)
+    found = _load(store.read_derived(), key, days)
+    if found is None:
+        found = _make(s, quests, days, day_mark, hist)
+        store.write_derived(_dump(key, *found))
+    strength, streak, day, xp_before = found
+    return Marks(strength, streak, day, xp_before, hist)
+
+
+def _make(s: Session, quests: list[Quest], days: dict[str, date], day_mark: date, hist: History):
+    """The checkpoints from the whole history."""
+    full = History(s.tx)
+    strength: dict[str, StrengthMark] = {}
+    streak: dict[str, StreakMark | None] = {}
+    for q in quests:
+        day = days.get(q.id)
+        if day is None:
+            continue
+        counts = full.counts.get(q.id, {})
+        skips = full.skips_for(q.id)
+        strength[q.id] = strength_mark(q.cadence, q.target, counts, skips, day, q.start)
+        streak[q.id] = streak_mark(q.cadence, q.target, q.start, counts, skips, day, s.week_start)
+    day = day_streak_mark(full.active_days, full.vacation, day_mark)
+    xp_before = full.xp_total - hist.xp_total
+    return strength, streak, day, xp_before
+
+
+def _dump(key: str, strength, streak, day: DayMark, xp_before: int) -> bytes:
+    data = {
+        "format": FORMAT,
+        "key": key,
+        "strength": {q: [m.day_o, m.score, [list(p) for p in m.pending]]
+                     for q, m in strength.items()},
+        "streak": {q: None if m is None else [m.day_o, m.k, m.best, m.run, m.last, m.gap]
+                   for q, m in streak.items()},
+        "day": [day.day_o, day.run, day.best, day.bank, list(day.frozen)],
+        "xp_before": xp_before,
+    }
+    return json.dumps(data, separators=(",", ":")).encode()
+
+
+def _load(data: bytes | None, key: str, days: dict[str, date]):
+    """The checkpoints in `data` when they were made under `key`, else None."""
+    if not data:
+        return None
+    try:
+        raw = json.loads(data)
+        if raw.get("format") != FORMAT or raw.get("key") != key:
+            return None
+        strength = {q: StrengthMark(int(o), float(score), tuple((int(a), int(b)) for a, b in pend))
+                    for q, (o, score, pend) in raw["strength"].items()}
+        streak = {q: None if m is None else StreakMark(*(None if v is None else int(v) for v in m))
+                  for q, m in raw["streak"].items()}
+        o, run, best, bank, frozen = raw["day"]
+        day = DayMark(int(o), int(run), int(best), int(bank), tuple(int(f) for f in frozen))
+        xp_before = int(raw["xp_before"])
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+    if set(strength) != set(days) or set(streak) != set(days):
+        return None
+    if any(strength[q].day_o != d.toordinal() for q, d in days.items()):
+        return None
+    return strength, streak, day, xp_before
