@@ -77,13 +77,15 @@ def progress_text(qs) -> str:
 
 
 def earned_xp(result) -> str:
-    """'+12 XP (+2 streak bonus, +25 perfect day)' for a check-in result."""
+    """'+12 XP (+2 streak bonus, +25 perfect day, +10 weekly challenge)' for a check-in."""
     line = f"+{result.xp} XP"
     extras = []
     if result.streak_bonus:
         extras.append(f"+{result.streak_bonus} streak bonus")
     if result.perfect_bonus:
         extras.append(f"+{result.perfect_bonus} perfect day")
+    if getattr(result, "challenge_bonus", 0):
+        extras.append(f"+{result.challenge_bonus} weekly challenge")
     if extras:
         line += f" ({', '.join(extras)})"
     return line

@@ -14,7 +14,8 @@ from netquest import catalog
 from netquest.rules.cadence import week_bounds
 from netquest.rules.streaks import due_today, quest_streak
 from netquest.rules.strength import strength_series
-from netquest.services.play import achievements, quests_of
+from netquest.services.badges import achievements
+from netquest.services.play import quests_of
 
 if TYPE_CHECKING:
     from netquest.services.core import NetQuest

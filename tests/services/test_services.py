@@ -63,7 +63,9 @@ def test_perfect_day_bonus_comes_with_the_check_in_that_completes_the_day(servic
     assert r2.perfect_bonus == 0  # comment is at 1 of 2
     r3 = services.quests.checkin("comment")
     assert r3.perfect_bonus == PERFECT_DAY_BONUS
-    assert r3.xp == 5 + PERFECT_DAY_BONUS
+    # Nothing was logged in the four weeks before: tip 1, the lowest, is the weekly challenge.
+    assert r3.challenge_bonus == 5
+    assert r3.xp == 5 + PERFECT_DAY_BONUS + 5
     undone = services.log.undo()
     assert undone.xp == r3.xp
     assert services.quests.state().xp == r1.xp + r2.xp
