@@ -62,6 +62,14 @@ def tip_title(number: int) -> str:
     return f"Tip {number}"
 
 
+def challenge_text(challenge) -> str:
+    """"Weekly challenge: Virtual coffee · 2× base XP until Sun 15 Mar · 3 so far" (a rules
+    `Challenge`)."""
+    so_far = f"{challenge.checkins:,} so far"
+    return (f"Weekly challenge: {tip_title(challenge.tip)} · {challenge.multiplier}× base XP "
+            f"until {challenge.week_to:%a %d %b} · {so_far}")
+
+
 # ------------------------------------------------------------------ progress and rewards
 def period_progress(done_days: int, needed: int, unit: str) -> str:
     """A period quest's progress: '1/2 wk', '0/1 mo', '2/3 blk'."""
