@@ -63,11 +63,10 @@ def tip_title(number: int) -> str:
 
 
 def challenge_text(challenge) -> str:
-    """"Weekly challenge: Virtual coffee · 2× base XP until Sun 15 Mar · 3 so far" (a rules
-    `Challenge`)."""
-    so_far = f"{challenge.checkins:,} so far"
-    return (f"Weekly challenge: {tip_title(challenge.tip)} · {challenge.multiplier}× base XP "
-            f"until {challenge.week_to:%a %d %b} · {so_far}")
+    """"Weekly challenge: Virtual coffee · 2× base XP · 3 logged this week" (a rules
+    `Challenge`); it fits 80 columns with the longest tip title."""
+    return (f"Weekly challenge: {tip_title(challenge.tip)} · {challenge.multiplier}× base XP · "
+            f"{challenge.checkins:,} logged this week")
 
 
 # ------------------------------------------------------------------ progress and rewards

@@ -49,8 +49,11 @@ def quests_of(s: Session, include_archived: bool = False) -> list[Quest]:
     return sorted(out, key=lambda q: (q.tip, q.id))
 
 
-def quest_state(quest: Quest, hist: History, day: date, week_start: int) -> QuestState:
-    """One quest on `day`: due, done, streak, strength and what the next check-in earns."""
+def quest_state(
+    quest: Quest, hist: History, day: date, week_start: int, challenge: Challenge | None = None
+) -> QuestState:
+    """One quest on `day`: due, done, streak, strength and what the next check-in earns
+    (the weekly `challenge` of `day`'s week included, when it is given)."""
     counts = hist.counts.get(quest.id, {})
     skips = hist.skips_for(quest.id)
     streak = quest_streak(quest.cadence, quest.target, quest.start, counts, skips, day, week_start)
@@ -64,7 +67,7 @@ def quest_state(quest: Quest, hist: History, day: date, week_start: int) -> Ques
         done=done,
         streak=streak,
         strength=strength(quest.cadence, quest.target, counts, skips, day, quest.start),
-        next_xp=base + bonus,
+        next_xp=base + bonus + challenge_bonus(base, quest.tip, day, challenge),
         skipped=day in skips,
     )
 

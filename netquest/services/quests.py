@@ -219,7 +219,10 @@ class QuestServices:
     ) -> State:
         day = day or s.today
         hist = s.history_on(day)
-        quests = [play.quest_state(q, hist, day, s.week_start) for q in play.quests_of(s)]
+        challenge = play.challenge_on(s, hist, day)
+        quests = [
+            play.quest_state(q, hist, day, s.week_start, challenge) for q in play.quests_of(s)
+        ]
         unlocked = {doc["id"]: date.fromisoformat(doc["day"]) for doc in s.tx.all("achievements")}
         return State(
             day=day,
@@ -229,7 +232,7 @@ class QuestServices:
             day_streak=day_streak(hist.active_days, hist.vacation, day),
             quests=quests,
             achievements=badges.achievements(s, hist) if with_achievements else [],
-            challenge=play.challenge_on(s, hist, day),
+            challenge=challenge,
             unlocked=unlocked,
             goal=self.root.goals.summary_in(s, hist),
             reach_out=self.root.people.reach_out_in(s),

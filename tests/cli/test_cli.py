@@ -238,7 +238,7 @@ def test_summary_text_shows_the_weekly_challenge(run):
     code, out, _ = run("summary")
     assert code == 0
     line = next(x for x in out.splitlines() if x.startswith("Weekly challenge"))
-    assert line == "Weekly challenge: Host or co-host · 2× base XP until Sun 15 Mar · 0 so far"
+    assert line == "Weekly challenge: Host or co-host · 2× base XP · 0 logged this week"
     code, out, _ = run("checkin", "coffee")
     assert "weekly challenge" not in out  # coffee is not this week's tip
 

@@ -410,7 +410,9 @@ def test_the_weekly_challenge_doubles_base_xp_and_undo_takes_back_exactly_that(s
     add(services, "Coffee", id="coffee", xp=10, start=date(2026, 2, 9))
     add(services, "Comment", tip=1, id="comment", xp=7, start=date(2026, 2, 9))
     services.quests.checkin("coffee", day="2026-03-02")  # tip 4 played: tip 1 is the challenge
-    xp_before = services.quests.state().xp
+    before = services.quests.state()
+    xp_before = before.xp
+    assert {q.quest.id: q.next_xp for q in before.quests} == {"comment": 14, "coffee": 10}
     won = services.quests.checkin("comment")
     assert (won.base_xp, won.challenge_bonus) == (7, 7)
     assert won.xp == 2 * 7 + won.streak_bonus + won.perfect_bonus
