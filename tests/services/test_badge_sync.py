@@ -14,9 +14,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netquest.clock import Clock
+from netquest.rules.achievements import ACHIEVEMENTS
 from netquest.services import NetQuest, badges
 from netquest.store import Store
 
+ALL_IDS = frozenset(a.id for a in ACHIEVEMENTS)
 START = date(2026, 3, 2)  # a Monday
 QUESTS = [  # id, tip, cadence, target
     ("coffee", 4, "daily", 1),
@@ -85,6 +87,10 @@ def test_stored_badges_are_the_full_replays_after_every_check_in_and_undo(steps)
             services.quests.checkin(qid, count=count, people=people, day=day.isoformat())
             logged += 1
         assert _stored(services) == _replayed(services)
+
+
+def test_every_badge_has_a_bound_so_check_ins_can_skip_the_replay():
+    assert ALL_IDS == badges.KNOWN
 
 
 def test_a_check_in_that_cannot_win_or_move_a_badge_does_not_replay(services, monkeypatch):
