@@ -140,6 +140,13 @@ def sync_achievements(s: Session) -> list[ach.Achievement]:
     return new
 
 
+def sync_if_locked(s: Session, *ids: str) -> list[ach.Achievement]:
+    """Replay and store the badges when one of `ids` is still locked (a goal closed as
+    achieved, a review written), so the summary shows them at once."""
+    stored = {doc["id"] for doc in s.tx.all("achievements")}
+    return sync_achievements(s) if set(ids) - stored else []
+
+
 def could_change(
     s: Session, hist: History, quest: Quest, day: date, count: int, xp: int,
     people: Sequence[str], stored: dict[str, str],

@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Iterable, Mapping
 
 from netquest.rules import goals as rules
+from netquest.services import badges
 from netquest.services.errors import ServiceError, Unknown
 from netquest.services.history import History
 from netquest.services.inputs import MAX_CONTACT, MAX_KEY_RESULTS, MAX_TITLE, parse_day, stored_day
@@ -548,6 +549,8 @@ class GoalServices:
             doc.update(status=ARCHIVED, outcome=outcome_text, reflection=reflection, closed=today.isoformat(),
                        served=served)
             tx.put("goals", doc)
+            if outcome_text == "achieved":
+                badges.sync_if_locked(s, "goal_achieved")
             return _record(doc)
 
     def link_quest(self, quest_ref: str, goal: str | None = None):
@@ -646,6 +649,7 @@ class GoalServices:
             reviews = [r for r in doc.get("reviews") or [] if r.get("week") != review["week"]]
             doc["reviews"] = sorted(reviews + [review], key=lambda r: (r.get("week") or "", r.get("day") or ""))
             tx.put("goals", doc)
+            badges.sync_if_locked(s, "reviews_52")
         return _review(review)
 
     # ---------------------------------------------------------------- goal screen

@@ -103,3 +103,19 @@ def test_a_check_in_that_cannot_win_or_move_a_badge_does_not_replay(services, mo
     services.quests.checkin("coffee")  # two days in a row: no badge is near
     assert replays == []
     assert _stored(services) == _replayed(services)
+
+
+def test_a_goal_closed_as_achieved_stores_its_badge_at_once(services):
+    services.goals.set(want="Meet founders")
+    services.goals.close("g1", "achieved")
+    assert _stored(services) == {"goal_achieved": "2026-03-11"} == _replayed(services)
+
+
+def test_weekly_reviews_in_52_weeks_store_the_year_in_review_badge(services):
+    services.goals.set(want="Meet founders")
+    first = date(2025, 3, 10)  # 52 Mondays before the week of 2026-03-09
+    for k in range(51):
+        services.goals.add_review(moved="a call", week=(first + timedelta(weeks=k)).isoformat())
+    assert "reviews_52" not in _stored(services)
+    services.goals.add_review(moved="a call", week=(first + timedelta(weeks=51)).isoformat())
+    assert _stored(services)["reviews_52"] == "2026-03-11" == _replayed(services)["reviews_52"]
