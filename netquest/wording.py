@@ -62,6 +62,13 @@ def tip_title(number: int) -> str:
     return f"Tip {number}"
 
 
+def challenge_text(challenge) -> str:
+    """"Weekly challenge: Virtual coffee · 2× base XP · 3 logged this week" (a rules
+    `Challenge`); it fits 80 columns with the longest tip title."""
+    return (f"Weekly challenge: {tip_title(challenge.tip)} · {challenge.multiplier}× base XP · "
+            f"{challenge.checkins:,} logged this week")
+
+
 # ------------------------------------------------------------------ progress and rewards
 def period_progress(done_days: int, needed: int, unit: str) -> str:
     """A period quest's progress: '1/2 wk', '0/1 mo', '2/3 blk'."""
@@ -77,13 +84,15 @@ def progress_text(qs) -> str:
 
 
 def earned_xp(result) -> str:
-    """'+12 XP (+2 streak bonus, +25 perfect day)' for a check-in result."""
+    """'+12 XP (+2 streak bonus, +25 perfect day, +10 weekly challenge)' for a check-in."""
     line = f"+{result.xp} XP"
     extras = []
     if result.streak_bonus:
         extras.append(f"+{result.streak_bonus} streak bonus")
     if result.perfect_bonus:
         extras.append(f"+{result.perfect_bonus} perfect day")
+    if getattr(result, "challenge_bonus", 0):
+        extras.append(f"+{result.challenge_bonus} weekly challenge")
     if extras:
         line += f" ({', '.join(extras)})"
     return line

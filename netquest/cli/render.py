@@ -15,6 +15,7 @@ from netquest.cli.style import Style, bar
 from netquest.rules.achievements import ACHIEVEMENTS
 from netquest.text import fit, inert, pad
 from netquest.wording import (
+    challenge_text,
     earned_xp,
     overdue_words,
     period_title,
@@ -65,9 +66,20 @@ def summary_json(state, period_info: PeriodTotals | None = None) -> dict:
             for a in ACHIEVEMENTS
         ],
         "period": period_info.to_json() if period_info else None,
+        "challenge": challenge_json(state.challenge),
         "goal": state.goal.to_json() if state.goal else None,
         "reach_out": reach_out_json(state),
     }
+
+
+def challenge_json(challenge) -> dict | None:
+    """The week's challenge tip, its week, this week's check-ins (units) under it, and the
+    base XP multiplier; None before the first full week of history."""
+    if challenge is None:
+        return None
+    return {"tip": challenge.tip, "from": challenge.week_from.isoformat(),
+            "to": challenge.week_to.isoformat(), "checkins": challenge.checkins,
+            "multiplier": challenge.multiplier}
 
 
 REACH_OUT_SHOWN = 3
@@ -153,6 +165,8 @@ def summary_text(state, style: Style, period_info: PeriodTotals | None = None) -
     if period_info:
         label = period_title(period_info.name)
         lines.append(f"{label}: {period_info.checkins} check-ins · +{period_info.xp} XP")
+    if state.challenge and state.quests:
+        lines.append(fit(challenge_text(state.challenge), style.width))
     lines.append("")
     if not state.quests:
         lines.append("No quests yet. Add the starter quests with `netquest init --starter`,")

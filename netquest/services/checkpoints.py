@@ -22,10 +22,11 @@ from __future__ import annotations
 import json
 import zlib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from netquest import __version__
 from netquest.rules.cadence import closed_day
+from netquest.rules.challenge import LOOKBACK_WEEKS
 from netquest.rules.streaks import (
     DayMark,
     StreakMark,
@@ -107,6 +108,8 @@ def marks_for(
         return None
     today = s.today
     days, day_mark, first = _plan(quests, today, s.week_start)
+    # The weekly challenge reads the weeks before this one: keep them in the history read.
+    first = min(first, s.week_of(today)[0] - timedelta(days=7 * LOOKBACK_WEEKS))
     year = first.year
     if goal_start is not None and goal_start.year < year:
         return None

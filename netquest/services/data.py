@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from netquest.rules.strength import strength_series
+from netquest.services.badges import sync_achievements
 from netquest.services.inputs import int_in
-from netquest.services.play import quests_of, sync_achievements
+from netquest.services.play import quests_of
 
 if TYPE_CHECKING:
     from netquest.services.core import NetQuest

@@ -13,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Iterable
 
 from netquest.rules import goals as rules
+from netquest.services import badges
 from netquest.services.errors import ServiceError
 from netquest.services.goal_docs import (
     ARCHIVED,
@@ -261,6 +262,8 @@ class GoalServices:
             doc.update(status=ARCHIVED, outcome=outcome_text, reflection=reflection, closed=today.isoformat(),
                        served=served)
             tx.put("goals", doc)
+            if outcome_text == "achieved":
+                badges.sync_if_locked(s, "goal_achieved")
             return record(doc)
 
     def link_quest(self, quest_ref: str, goal: str | None = None):

@@ -16,6 +16,7 @@ from netquest.rules import achievements as ach
 from netquest.rules.people import normalize_name
 from netquest.rules.xp import level_for
 from netquest.services import effects
+from netquest.services.badges import sync_achievements
 from netquest.services.errors import (
     ChangedMeanwhile,
     NothingToRedo,
@@ -26,7 +27,7 @@ from netquest.services.errors import (
 from netquest.services.inputs import MAX_COUNT, MAX_DAYS, MAX_NOTE, check_length, int_in
 from netquest.services.model import LogEntry, Quest, RedoResult, UndoResult
 from netquest.services.people_model import clean_name, match_person
-from netquest.services.play import earned, sync_achievements
+from netquest.services.play import earned
 from netquest.services.session import Session
 from netquest.store.layout import CheckInRecord
 from netquest.store.protocols import Transaction
@@ -222,8 +223,8 @@ class LogServices:
             s.tx.replace_checkin(rec)
             if names is not None:
                 rec = self._repeople(s, rec, names)
-            if count is not None:
-                sync_achievements(s)
+            if count is not None or names is not None:
+                sync_achievements(s)  # a new count or new names can win or move a badge
             return _entry(rec, _titles(s.tx))
 
     @staticmethod
@@ -235,8 +236,8 @@ class LogServices:
         if doc is None:
             xp, bonus = rec.xp, rec.bonus
         else:
-            base, streak_bonus, perfect = earned(s, hist, Quest.from_doc(doc), date.fromisoformat(rec.day), count)
-            xp, bonus = base + streak_bonus + perfect, streak_bonus + perfect
+            parts = earned(s, hist, Quest.from_doc(doc), date.fromisoformat(rec.day), count)
+            xp, bonus = parts.total, parts.bonus
         rec = rec._replace(count=count, xp=xp, bonus=bonus)
         tx.insert_checkin(rec)
         return rec

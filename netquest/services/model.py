@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from netquest import catalog
 from netquest.rules.achievements import Achievement, AchievementStatus
 from netquest.rules.cadence import Cadence, parse_cadence
+from netquest.rules.challenge import Challenge
 from netquest.rules.people import default_moves_to
 from netquest.rules.streaks import DayStreak, Streak
 from netquest.rules.xp import LevelInfo
@@ -133,6 +134,7 @@ class State:
     checkins_on_day: int = 0
     reach_out: list[PersonView] = field(default_factory=list)  # people whose keep-in-touch time is up
     period: PeriodTotals | None = None  # totals of this week or month, when asked for
+    challenge: Challenge | None = None  # the weekly challenge of the day's week
 
     @property
     def due(self) -> list[QuestState]:
@@ -188,6 +190,7 @@ class CheckinResult:
     seq: int = 0
     created_people: list[str] = field(default_factory=list)
     at: str = ""  # when it was made (UTC): with seq, tells it from a later check-in given the same number
+    challenge_bonus: int = 0  # the weekly challenge's extra base XP
 
     @property
     def identity(self) -> tuple:

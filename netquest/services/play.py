@@ -1,18 +1,21 @@
-"""The state of play: what the rules say about quests, XP and badges on one session's history.
+"""The state of play: what the rules say about quests, XP and the weekly challenge on one
+session's history (badges are in `badges.py`).
 
 Functions, not a service: the quest, log and data services all call them on the session
-they run in (a check-in earns XP, an undo re-syncs badges, a demo fills and syncs).
+they run in (a check-in earns XP, a past check-in's XP is recomputed when its count changes).
 """
 
 from __future__ import annotations
 
-from datetime import date
-from typing import TYPE_CHECKING
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, NamedTuple
 
-from netquest.rules import achievements as ach
+from netquest.rules.challenge import LOOKBACK_WEEKS, Challenge, challenge_bonus, weekly_challenge
+from netquest.rules.perfect import day_is_perfect
 from netquest.rules.streaks import due_today, quest_streak
 from netquest.rules.strength import strength, strength_series
 from netquest.rules.xp import PERFECT_DAY_BONUS, checkin_xp
+from netquest.services.badges import quest_days
 from netquest.services.history import History
 from netquest.services.model import LogEntry, Quest, QuestDetail, QuestState
 from netquest.services.session import Session
@@ -21,7 +24,22 @@ from netquest.services.views import PeriodTotals
 if TYPE_CHECKING:
     from netquest.services.checkpoints import Marks
 
-ALL_ACHIEVEMENT_IDS = frozenset(a.id for a in ach.ACHIEVEMENTS)
+
+class Earned(NamedTuple):
+    """The XP of one check-in, part by part; all but `base` are recorded as its bonus."""
+
+    base: int
+    streak_bonus: int
+    perfect_bonus: int
+    challenge_bonus: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.base + self.bonus
+
+    @property
+    def bonus(self) -> int:
+        return self.streak_bonus + self.perfect_bonus + self.challenge_bonus
 
 
 def quests_of(s: Session, include_archived: bool = False) -> list[Quest]:
@@ -35,9 +53,15 @@ def quests_of(s: Session, include_archived: bool = False) -> list[Quest]:
 
 
 def quest_state(
-    quest: Quest, hist: History, day: date, week_start: int, marks: Marks | None = None
+    quest: Quest,
+    hist: History,
+    day: date,
+    week_start: int,
+    marks: Marks | None = None,
+    challenge: Challenge | None = None,
 ) -> QuestState:
-    """One quest on `day`: due, done, streak, strength and what the next check-in earns.
+    """One quest on `day`: due, done, streak, strength and what the next check-in earns
+    (the weekly `challenge` of `day`'s week included, when it is given).
 
     With `marks` (today's checkpoints), the walks start at the quest's checkpoint."""
     counts = hist.counts.get(quest.id, {})
@@ -57,7 +81,7 @@ def quest_state(
         done=done,
         streak=streak,
         strength=strength(quest.cadence, quest.target, counts, skips, day, quest.start, smark),
-        next_xp=base + bonus,
+        next_xp=base + bonus + challenge_bonus(base, quest.tip, day, challenge),
         skipped=day in skips,
     )
 
@@ -83,54 +107,41 @@ def period_totals(s: Session, day: date, period: str) -> PeriodTotals:
     )
 
 
-def achievements(s: Session, hist: History) -> list[ach.AchievementStatus]:
-    """Every badge with its unlock day or progress, by the history `hist`, as of today."""
-    tips = {doc["id"]: int(doc["tip"]) for doc in s.tx.quests()}
-    facts = [
-        ach.Fact(
-            date.fromisoformat(r.day), tips.get(r.quest, 0), r.quest, r.count, r.xp, tuple(r.people)
-        )
-        for r in hist.records
-    ]
-    return ach.evaluate(facts, s.today, s.week_start, frozenset(hist.vacation))
+def challenge_on(s: Session, hist: History, day: date) -> Challenge | None:
+    """The weekly challenge of the week holding `day`; None before a full week of history.
 
-
-def sync_achievements(s: Session) -> list[ach.Achievement]:
-    """Store newly unlocked badges and drop ones the history (as it is now) no longer supports."""
-    statuses = achievements(s, s.reread_history())
-    stored = {doc["id"] for doc in s.tx.all("achievements")}
-    new = []
-    for status in statuses:
-        aid = status.achievement.id
-        if status.unlocked_on and aid not in stored:
-            s.tx.put("achievements", {"id": aid, "day": status.unlocked_on.isoformat()})
-            new.append(status.achievement)
-        elif not status.unlocked_on and aid in stored:
-            s.tx.delete("achievements", aid)
-    return new
+    Only the five weeks the rule reads are folded into per-tip counts; history begins at the
+    first quest's start or the first check-in, whichever is earlier.
+    """
+    week_from, week_to = s.week_of(day)
+    low = week_from - timedelta(days=7 * LOOKBACK_WEEKS)
+    tip_of = {doc["id"]: int(doc["tip"]) for doc in s.tx.quests()}
+    starts = [date.fromisoformat(doc["start"]) for doc in s.tx.quests() if doc.get("start")]
+    if hist.active_days:
+        starts.append(min(hist.active_days))
+    counts: dict[int, dict[date, int]] = {}
+    for qid, per_day in hist.counts.items():
+        tip = tip_of.get(qid)
+        if tip is None:
+            continue
+        days = counts.setdefault(tip, {})
+        for d, n in per_day.items():
+            if low <= d <= week_to:
+                days[d] = days.get(d, 0) + n
+    return weekly_challenge(counts, day, s.week_start, min(starts, default=None))
 
 
 def _perfect(s: Session, hist: History, day: date, extra: tuple[str, int] | None) -> bool:
     """Every quest due on `day` is done, counting `extra` (quest id, count) as added."""
-    due_any = False
-    for quest in quests_of(s):
-        if day < quest.start:
-            continue
-        counts = hist.counts.get(quest.id, {})
-        skips = hist.skips_for(quest.id)
-        if not due_today(
-            quest.cadence, quest.target, quest.start, counts, skips, day, s.week_start
-        ):
-            continue
-        due_any = True
-        done = counts.get(day, 0) + (extra[1] if extra and extra[0] == quest.id else 0)
-        if done < quest.target:
-            return False
-    return due_any
+    quests = quests_of(s)
+    index = next((i for i, q in enumerate(quests) if extra and q.id == extra[0]), None)
+    days = quest_days(quests, hist)
+    return bool(day_is_perfect(days, day, s.week_start,
+                               (index, extra[1]) if extra and index is not None else None))
 
 
-def earned(s: Session, hist: History, quest: Quest, day: date, count: int) -> tuple[int, int, int]:
-    """(base, streak bonus, perfect-day bonus) of checking in `count` on `day` on top of `hist`."""
+def earned(s: Session, hist: History, quest: Quest, day: date, count: int) -> Earned:
+    """What checking in `count` on `day` on top of `hist` earns, part by part."""
     counts = hist.counts.get(quest.id, {})
     skips = hist.skips_for(quest.id)
     before = quest_streak(
@@ -141,7 +152,8 @@ def earned(s: Session, hist: History, quest: Quest, day: date, count: int) -> tu
     perfect_bonus = 0
     if units and not _perfect(s, hist, day, None) and _perfect(s, hist, day, (quest.id, count)):
         perfect_bonus = PERFECT_DAY_BONUS
-    return base, streak_bonus, perfect_bonus
+    challenge = challenge_bonus(base, quest.tip, day, challenge_on(s, hist, day))
+    return Earned(base, streak_bonus, perfect_bonus, challenge)
 
 
 def quest_detail(

@@ -20,7 +20,7 @@ from netquest.rules.cadence import CadenceError, parse_cadence
 from netquest.rules.people import default_moves_to
 from netquest.rules.streaks import day_streak, quest_streak
 from netquest.rules.xp import level_for
-from netquest.services import play
+from netquest.services import badges, play
 from netquest.services.errors import ServiceError, Unknown
 from netquest.services.inputs import (
     MAX_COUNT,
@@ -175,15 +175,15 @@ class QuestServices:
         counts = hist.counts.get(quest.id, {})
         skips = hist.skips_for(quest.id)
         done_before = counts.get(day, 0)
-        base, streak_bonus, perfect_bonus = play.earned(s, hist, quest, day, count)
-        total = base + streak_bonus + perfect_bonus
+        parts = play.earned(s, hist, quest, day, count)
+        total = parts.total
         level_before = level_for(hist.xp_total)
         rec = tx.add_checkin(
             quest.id,
             day.isoformat(),
             count,
             total,
-            streak_bonus + perfect_bonus,
+            parts.bonus,
             s.clock.now_utc_iso(),
             note,
             people,
@@ -194,19 +194,20 @@ class QuestServices:
         streak = quest_streak(
             quest.cadence, quest.target, quest.start, after_counts, skips, s.today, s.week_start
         )
-        stored = {doc["id"] for doc in tx.all("achievements")}
-        # A check-in can only unlock badges, never lock one: with every badge already
-        # unlocked there is nothing to evaluate (this keeps long histories fast).
-        unlocked = [] if stored >= play.ALL_ACHIEVEMENT_IDS else play.sync_achievements(s)
+        stored = {doc["id"]: doc["day"] for doc in tx.all("achievements")}
+        # The history is replayed only when the check-in could win a badge or move one's day.
+        could = badges.could_change(s, hist, quest, day, count, total, people, stored)
+        unlocked = badges.sync_achievements(s) if could else []
         return CheckinResult(
             quest=quest,
             day=day,
             count=count,
             done=done_before + count,
             xp=total,
-            base_xp=base,
-            streak_bonus=streak_bonus,
-            perfect_bonus=perfect_bonus,
+            base_xp=parts.base,
+            streak_bonus=parts.streak_bonus,
+            perfect_bonus=parts.perfect_bonus,
+            challenge_bonus=parts.challenge_bonus,
             streak=streak,
             level_before=level_before,
             level_after=level_for(hist.xp_total + total),
@@ -235,7 +236,8 @@ class QuestServices:
         else:
             hist, xp, day_mark = marks.history, marks.xp_before, marks.day
         xp += hist.xp_total
-        quests = [play.quest_state(q, hist, day, s.week_start, marks) for q in active]
+        challenge = play.challenge_on(s, hist, day)
+        quests = [play.quest_state(q, hist, day, s.week_start, marks, challenge) for q in active]
         unlocked = {doc["id"]: date.fromisoformat(doc["day"]) for doc in s.tx.all("achievements")}
         return State(
             day=day,
@@ -244,7 +246,8 @@ class QuestServices:
             level=level_for(xp),
             day_streak=day_streak(hist.active_days, hist.vacation, day, mark=day_mark),
             quests=quests,
-            achievements=play.achievements(s, hist) if with_achievements else [],
+            achievements=badges.achievements(s, hist) if with_achievements else [],
+            challenge=challenge,
             unlocked=unlocked,
             goal=self.root.goals.summary_in(s, hist),
             reach_out=self.root.people.reach_out_in(s),
@@ -271,7 +274,7 @@ class QuestServices:
 
     def achievements(self) -> list[ach.AchievementStatus]:
         with self.root.reading() as s:
-            return play.achievements(s, s.history)
+            return badges.achievements(s, s.history)
 
     def detail(self, ref: str, days: int = 365) -> QuestDetail:
         """Everything the quest detail screen shows about one quest."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from netquest.services import badges
 from netquest.services.errors import ServiceError
 from netquest.services.goal_docs import find_goal, focused_in, review
 from netquest.services.goal_fields import check_day, check_text
@@ -96,4 +97,5 @@ class ReviewServices:
             doc["reviews"] = sorted(reviews + [written],
                                     key=lambda r: (r.get("week") or "", r.get("day") or ""))
             s.tx.put("goals", doc)
+            badges.sync_if_locked(s, "reviews_52")
         return review(written)

@@ -11,10 +11,12 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from netquest import catalog
+from netquest.rules.achievements import AchievementStatus
 from netquest.rules.cadence import week_bounds
 from netquest.rules.streaks import due_today, quest_streak
 from netquest.rules.strength import strength_series
-from netquest.services.play import achievements, quests_of
+from netquest.services.badges import achievements
+from netquest.services.play import quests_of
 
 if TYPE_CHECKING:
     from netquest.services.core import NetQuest
@@ -118,6 +120,7 @@ class AchievementProgress:
     goal: int
     progress: int
     unlocked_on: date | None
+    progress_text: str = ""  # "212 of 365 days", "level 38 of 50"
 
     @property
     def unlocked(self) -> bool:
@@ -125,10 +128,10 @@ class AchievementProgress:
 
     @property
     def text(self) -> str:
-        """"unlocked 2026-03-08" or "7 of 10"."""
+        """"unlocked 2026-03-08" or "212 of 365 days"."""
         if self.unlocked_on is not None:
             return f"unlocked {self.unlocked_on.isoformat()}"
-        return f"{self.progress} of {self.goal}"
+        return self.progress_text or f"{self.progress} of {self.goal}"
 
 
 class StatsServices:
@@ -167,11 +170,13 @@ class StatsServices:
             stored = {doc["id"]: date.fromisoformat(doc["day"]) for doc in s.tx.all("achievements")}
             statuses = achievements(s, s.history)
         out = []
-        for s in statuses:
-            when = s.unlocked_on or stored.get(s.achievement.id)
-            progress = s.achievement.goal if when else s.progress
-            out.append(AchievementProgress(s.achievement.id, s.achievement.title, s.achievement.description,
-                                           s.achievement.goal, progress, when))
+        for st in statuses:
+            a = st.achievement
+            when = st.unlocked_on or stored.get(a.id)
+            progress = a.goal if when else st.progress
+            text = AchievementStatus(a, progress, when).progress_text
+            out.append(AchievementProgress(a.id, a.title, a.description, a.goal, progress, when,
+                                           text))
         return out
 
 

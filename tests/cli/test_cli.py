@@ -172,6 +172,7 @@ SUMMARY_KEYS = {
     "quests",
     "achievements",
     "goal",
+    "challenge",
 }
 
 
@@ -201,6 +202,52 @@ def test_summary_json_contract(run):
     assert 1 <= quest["tip"] <= 5 and 0 <= quest["strength"] <= 1
     assert {"id", "title", "unlocked"} <= set(data["achievements"][0])
     assert data["goal"] is None
+    assert data["challenge"] is None  # the starter quests began today: no full week yet
+
+
+def _coffee_since(run, start: str) -> None:
+    run("init")
+    run("quest", "add", "Virtual coffee", "--tip", "4", "--cadence", "daily", "--id", "coffee",
+        "--start", start)
+    run("quest", "add", "Comment", "--tip", "1", "--cadence", "daily", "--id", "comment",
+        "--start", start)
+
+
+def test_summary_json_names_the_weekly_challenge_after_a_full_week(run):
+    _coffee_since(run, "2026-02-09")
+    for day in ("2026-02-16", "2026-02-23", "2026-03-02"):
+        run("checkin", "comment", "--date", day)
+    run("checkin", "coffee", "--date", "2026-03-09", "--count", "2")
+    run("checkin", "coffee")
+    code, out, err = run("summary", "--format", "json")
+    assert code == 0 and err == ""
+    # Tips 2, 3 and 4 had no check-ins in the four weeks before: the lowest of them, 2.
+    assert json.loads(out)["challenge"] == {
+        "tip": 2, "from": "2026-03-09", "to": "2026-03-15", "checkins": 0, "multiplier": 2}
+    run("checkin", "comment", "--date", "2026-02-24")  # a past week: this week's choice stays
+    run("quest", "add", "Host", "--tip", "2", "--cadence", "daily", "--id", "host",
+        "--start", "2026-02-09")
+    run("checkin", "host", "--count", "3")
+    code, out, _ = run("summary", "--format", "json")
+    assert json.loads(out)["challenge"]["checkins"] == 3
+
+
+def test_summary_text_shows_the_weekly_challenge(run):
+    _coffee_since(run, "2026-02-09")
+    run("checkin", "comment", "--date", "2026-03-02")
+    code, out, _ = run("summary")
+    assert code == 0
+    line = next(x for x in out.splitlines() if x.startswith("Weekly challenge"))
+    assert line == "Weekly challenge: Host or co-host · 2× base XP · 0 logged this week"
+    code, out, _ = run("checkin", "coffee")
+    assert "weekly challenge" not in out  # coffee is not this week's tip
+
+
+def test_no_weekly_challenge_before_a_full_week_of_history(run):
+    _coffee_since(run, "2026-03-05")
+    code, out, _ = run("summary")
+    assert "Weekly challenge" not in out
+    assert json.loads(run("summary", "--format", "json")[1])["challenge"] is None
 
 
 def test_summary_text_markdown_period_and_motd(run):

@@ -63,7 +63,9 @@ def test_perfect_day_bonus_comes_with_the_check_in_that_completes_the_day(servic
     assert r2.perfect_bonus == 0  # comment is at 1 of 2
     r3 = services.quests.checkin("comment")
     assert r3.perfect_bonus == PERFECT_DAY_BONUS
-    assert r3.xp == 5 + PERFECT_DAY_BONUS
+    # Nothing was logged in the four weeks before: tip 1, the lowest, is the weekly challenge.
+    assert r3.challenge_bonus == 5
+    assert r3.xp == 5 + PERFECT_DAY_BONUS + 5
     undone = services.log.undo()
     assert undone.xp == r3.xp
     assert services.quests.state().xp == r1.xp + r2.xp
@@ -402,3 +404,34 @@ def test_quest_detail_counts_only_its_own_history_and_xp(services):
     detail = services.quests.detail("coffee")
     assert detail.total == 2 and detail.xp == first.xp + second.xp
     assert detail.skips == {date(2026, 3, 5)}  # the vacation, not the other quest's skip
+
+
+def test_the_weekly_challenge_doubles_base_xp_and_undo_takes_back_exactly_that(services):
+    add(services, "Coffee", id="coffee", xp=10, start=date(2026, 2, 9))
+    add(services, "Comment", tip=1, id="comment", xp=7, start=date(2026, 2, 9))
+    services.quests.checkin("coffee", day="2026-03-02")  # tip 4 played: tip 1 is the challenge
+    before = services.quests.state()
+    xp_before = before.xp
+    assert {q.quest.id: q.next_xp for q in before.quests} == {"comment": 14, "coffee": 10}
+    won = services.quests.checkin("comment")
+    assert (won.base_xp, won.challenge_bonus) == (7, 7)
+    assert won.xp == 2 * 7 + won.streak_bonus + won.perfect_bonus
+    state = services.quests.state()
+    assert state.challenge.tip == 1 and state.challenge.checkins == 1
+    assert state.xp == xp_before + won.xp
+    with services.reading() as s:
+        latest = s.tx.latest_checkin()
+    assert (latest.xp, latest.bonus) == (won.xp, won.xp - 7)  # the extra is recorded as bonus
+    assert services.log.undo().xp == won.xp
+    assert services.quests.state().xp == xp_before
+    assert services.quests.checkin("coffee").challenge_bonus == 0  # not the challenge tip
+
+
+def test_a_past_check_in_earns_the_challenge_of_its_own_week(services):
+    add(services, "Coffee", id="coffee", xp=10, start=date(2026, 1, 26))
+    add(services, "Comment", tip=1, id="comment", xp=7, start=date(2026, 1, 26))
+    services.quests.checkin("comment", day="2026-02-23")  # tip 1 played before this week
+    # The week of 2 March: nothing in the four weeks before it but tip 1's one check-in.
+    past = services.quests.checkin("coffee", day="2026-03-03")
+    assert past.challenge_bonus == 0  # that week's challenge is tip 2, not coffee's tip 4
+    assert services.quests.checkin("comment", day="2026-02-10").challenge_bonus == 7

@@ -180,8 +180,8 @@ def test_achievement_progress_lists_every_badge_with_date_or_progress(services):
     assert isinstance(by_id["first_coffee"], AchievementProgress)
     assert by_id["first_coffee"].unlocked_on == date(2026, 3, 2)
     assert by_id["first_coffee"].text == "unlocked 2026-03-02"
-    assert by_id["coffees_10"].text == "3 of 10" and not by_id["coffees_10"].unlocked
-    assert by_id["first_intro"].text == "0 of 1"
+    assert by_id["coffees_10"].text == "3 of 10 coffees" and not by_id["coffees_10"].unlocked
+    assert by_id["first_intro"].text == "0 of 1 check-in"
 
 
 def test_stats_of_an_empty_file(services):

@@ -43,6 +43,14 @@ def test_achievements(snap_compare, size):
 
 
 @sizes
+def test_achievements_locked_with_their_progress(snap_compare, size):
+    """The last badges are the long tiers: each shows how to earn it and "n of goal units"."""
+    assert snap_compare(
+        app_for(year_of_play()), terminal_size=size, run_before=pressing("t", "a", "end")
+    )
+
+
+@sizes
 def test_settings(snap_compare, size):
     assert snap_compare(
         app_for(midday(make_services())), terminal_size=size, run_before=pressing("comma")

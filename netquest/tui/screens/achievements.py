@@ -1,4 +1,4 @@
-"""Achievements: every badge, with the day it was won or how far along it is."""
+"""Achievements: every badge, with how to earn it and the day it was won or how far along it is."""
 
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ BAR_CELLS = 10
 
 
 class BadgeTable(Widget):
-    """One row per badge: mark, title, description, and the date or a progress bar."""
+    """Two lines or more per badge: mark, title over its description (wrapped, never cut), and
+    the day it was won or a progress bar over "212 of 365 days"."""
 
     COMPONENT_CLASSES = {"badge-table--won", "badge-table--bar", "badge-table--bar-empty", "badge-table--dim"}
 
@@ -33,24 +34,27 @@ class BadgeTable(Widget):
         self.badges = tuple(badges)
 
     def get_content_height(self, container, viewport, width: int) -> int:
-        return max(1, len(self.badges))
+        console = self.app.console
+        lines = console.render_lines(self.render(), console.options.update_width(width), pad=False)
+        return max(1, len(lines))
 
     def render(self) -> Table:
         won, bar, empty, dim = (self.get_component_rich_style(f"badge-table--{n}", partial=True)
                                 for n in ("won", "bar", "bar-empty", "dim"))
         table = Table.grid(padding=(0, 1), expand=True)
         table.add_column(no_wrap=True, width=2)
-        table.add_column(no_wrap=True, overflow="ellipsis", max_width=26)
-        table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        table.add_column(ratio=1)
         table.add_column(no_wrap=True, justify="right")
         for b in self.badges:
             if b.unlocked:
+                title = Text.assemble((b.title, won), "\n", (b.description, dim))
                 status = Text(f"{b.unlocked_on:%d %b %Y}", style=won)
-                table.add_row(Text("🏆"), Text(b.title, style=won), Text(b.description, style=dim), status)
+                table.add_row(Text("🏆"), title, status)
             else:
                 filled, rest = meter(b.progress / b.goal if b.goal else 0.0, BAR_CELLS)
-                status = Text.assemble((filled, bar), (rest, empty), f" {b.text:>10}")
-                table.add_row(Text("○", style=dim), Text(b.title), Text(b.description, style=dim), status)
+                title = Text.assemble(b.title, "\n", (b.description, dim))
+                status = Text.assemble((filled, bar), (rest, empty), "\n", (b.text, dim))
+                table.add_row(Text("○", style=dim), title, status)
         return table
 
 

@@ -1,4 +1,5 @@
-"""The header of Today: viewed day, level, XP bar, day streak and banked freezes."""
+"""The header of Today: viewed day, level, XP bar, day streak, banked freezes and the weekly
+challenge."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from textual.reactive import reactive
 from textual.widgets import Label, ProgressBar
 
 from netquest.services import State
-from netquest.wording import day_label, units
+from netquest.wording import challenge_text, day_label, units
 
 
 class PlayerBar(Vertical):
@@ -25,6 +26,7 @@ class PlayerBar(Vertical):
             yield Label("", id="xp-text")
             yield Label("", id="day-streak")
             yield Label("", id="freezes")
+        yield Label("", id="challenge-line", classes="-none")
 
     def watch_state(self, state: State | None) -> None:
         if state is None:
@@ -46,3 +48,7 @@ class PlayerBar(Vertical):
         streak = state.day_streak
         self.query_one("#day-streak", Label).update(f"🔥 {units(streak.current, 'day')}")
         self.query_one("#freezes", Label).update(f"❄ {streak.freezes}")
+        challenge = self.query_one("#challenge-line", Label)
+        challenge.set_class(state.challenge is None or not state.quests, "-none")
+        if state.challenge is not None:
+            challenge.update(challenge_text(state.challenge))
