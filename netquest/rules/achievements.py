@@ -9,7 +9,7 @@ from functools import partial
 from typing import AbstractSet, Callable, Iterable, Mapping, NamedTuple, Sequence
 
 from netquest.rules.cadence import week_bounds
-from netquest.rules.streaks import day_streak, day_streak_runs
+from netquest.rules.day_streak import day_streak, day_streak_runs
 from netquest.rules.xp import level_for, xp_to_reach
 
 __all__ = [

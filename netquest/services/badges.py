@@ -14,8 +14,8 @@ from typing import Sequence
 
 from netquest.rules import achievements as ach
 from netquest.rules.cadence import week_bounds
+from netquest.rules.day_streak import day_streak_runs
 from netquest.rules.perfect import QuestDays, perfect_days
-from netquest.rules.streaks import day_streak_runs
 from netquest.rules.xp import level_for
 from netquest.services.history import History
 from netquest.services.model import Quest

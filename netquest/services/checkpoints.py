@@ -27,12 +27,8 @@ from datetime import date, timedelta
 from netquest import __version__
 from netquest.rules.cadence import closed_day
 from netquest.rules.challenge import LOOKBACK_WEEKS
-from netquest.rules.streaks import (
-    DayMark,
-    StreakMark,
-    day_streak_mark,
-    streak_mark,
-)
+from netquest.rules.day_streak import DayMark, day_streak_mark
+from netquest.rules.streaks import StreakMark, streak_mark
 from netquest.rules.strength import StrengthMark, strength_mark
 from netquest.services.history import History
 from netquest.services.model import Quest

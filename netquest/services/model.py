@@ -10,8 +10,9 @@ from netquest import catalog
 from netquest.rules.achievements import Achievement, AchievementStatus
 from netquest.rules.cadence import Cadence, parse_cadence
 from netquest.rules.challenge import Challenge
+from netquest.rules.day_streak import DayStreak
 from netquest.rules.people import default_moves_to
-from netquest.rules.streaks import DayStreak, Streak
+from netquest.rules.streaks import Streak
 from netquest.rules.xp import LevelInfo
 from netquest.services.views import GoalView, PeriodTotals
 from netquest.store import schema

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 from netquest import catalog
 from netquest.rules import achievements as ach
 from netquest.rules.cadence import CadenceError, parse_cadence
+from netquest.rules.day_streak import day_streak
 from netquest.rules.people import default_moves_to
-from netquest.rules.streaks import day_streak, quest_streak
+from netquest.rules.streaks import quest_streak
 from netquest.rules.xp import level_for
 from netquest.services import badges, play
 from netquest.services.errors import ServiceError, Unknown
@@ -110,16 +111,8 @@ class QuestServices:
         return parsed
 
     def add_in(
-        self,
-        s: Session,
-        title: str,
-        tip,
-        cadence: str,
-        target=1,
-        xp=None,
-        id: str | None = None,
-        start: date | str | None = None,
-        moves_to=BY_TIP,
+        self, s: Session, title: str, tip, cadence: str, target=1, xp=None,
+        id: str | None = None, start: date | str | None = None, moves_to=BY_TIP,
         remind: str | None = None,
     ) -> Quest:
         title, tip, cad, target, xp = quest_fields(
@@ -296,16 +289,8 @@ class QuestServices:
         quest_fields(title, tip, cadence, target, xp)
 
     def add(
-        self,
-        title: str,
-        tip,
-        cadence: str,
-        target=1,
-        xp=None,
-        id: str | None = None,
-        start: date | str | None = None,
-        moves_to=BY_TIP,
-        remind: str | None = None,
+        self, title: str, tip, cadence: str, target=1, xp=None, id: str | None = None,
+        start: date | str | None = None, moves_to=BY_TIP, remind: str | None = None,
     ) -> Quest:
         """Create a quest; its id is `id` or a slug of the title made unique.
 

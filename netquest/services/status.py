@@ -12,7 +12,8 @@ from datetime import date, datetime, timedelta
 
 from netquest import statuscache
 from netquest.clock import wall_time
-from netquest.rules.streaks import day_streak, due_today, quest_streak
+from netquest.rules.day_streak import day_streak
+from netquest.rules.streaks import due_today, quest_streak
 from netquest.rules.xp import level_for
 from netquest.services import play
 from netquest.services.model import QuestState, State

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from . import backups as backup_files
-from . import schema
+from . import derived, schema
 from .checks import TABLES, new_raw
 from .errors import (
     CorruptFile,
@@ -28,7 +28,6 @@ from .errors import (
     StoreError,
     StoreUnavailable,
 )
-from .files import atomic_write
 from .layout import (
     INDEX_TABLE,
     JSONTooComplex,
@@ -209,13 +208,8 @@ class Store:
             self._backend.remove_stale_temps()
             before = self._read_bytes()
             tx = Tx(self._load(before), writable=True)
-            try:
+            with self._handed_out(tx):
                 yield tx
-            except _READ_CRASHES as exc:
-                self._name_damage(tx, exc)
-                raise
-            finally:
-                tx._close()
             if tx.dirty:
                 meta_of(tx.raw)["rev"] = tx.next_revision  # type: ignore[index]  (redo checks it)
                 try:
@@ -258,8 +252,14 @@ class Store:
     def read(self) -> Iterator[Tx]:
         """A read-only view of the file as it is now (an empty view when there is no file yet)."""
         tx = Tx(self._load(self._read_bytes()), writable=False)
-        try:
+        with self._handed_out(tx):
             yield tx
+
+    @contextmanager
+    def _handed_out(self, tx: Tx) -> Iterator[None]:
+        """While a caller holds `tx`: a crash on damaged data is named, and `tx` closes after."""
+        try:
+            yield
         except _READ_CRASHES as exc:
             self._name_damage(tx, exc)
             raise
@@ -287,34 +287,13 @@ class Store:
         return real.with_name(real.name + ".checkpoints")
 
     def read_derived(self) -> bytes | None:
-        """The derived data's bytes, or None when there are none (or they cannot be read)."""
-        path = self.derived_path
-        if path is None:
-            return None
-        try:
-            return read_regular(path, 1 << 24)
-        except (OSError, FileRefused):
-            return None
+        return derived.read(self.derived_path)
 
     def write_derived(self, data: bytes) -> None:
-        """Replace the derived data (atomically, mode 0600); a folder that refuses is no error."""
-        path = self.derived_path
-        if path is not None:
-            try:
-                atomic_write(path, data, keep_mode=False)
-            except OSError:
-                pass
+        derived.write(self.derived_path, data)
 
     def drop_derived(self) -> bool:
-        """Delete the derived data; True when there was a file."""
-        path = self.derived_path
-        if path is None:
-            return False
-        try:
-            path.unlink()
-            return True
-        except OSError:
-            return False
+        return derived.drop(self.derived_path)
 
     def exists(self) -> bool:
         return self._backend.exists()

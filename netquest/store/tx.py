@@ -16,15 +16,7 @@ from typing import Any, Iterable, Sequence
 from tinydb import TinyDB, where
 
 from . import layout, schema
-from .checks import (
-    check_entry,
-    check_id,
-    check_parsed,
-    check_skip,
-    id_table,
-    json_copy,
-    skip_query,
-)
+from .checks import check_entry, check_id, check_parsed, check_skip, id_table, json_copy, skip_query
 from .layout import CheckInRecord, RawDoc
 from .migrations import APP, SCHEMA_VERSION, meta_of
 from .storage import TxStorage
@@ -301,19 +293,16 @@ class Tx:
         self._writing()
         people = layout.check_fields(quest, day, count, xp, bonus, at, note, people)
         meta = self._meta
+        # The counter lives in meta, not in the log, so an undone seq is never handed out again.
         seq = meta["seq"] + 1
         if seq > schema.fields.MAX_SEQ:
             raise schema.StoredDamage("meta", "#1", "seq", f"is {meta['seq']}, the largest check-in number there is; "
                                                            "no check-in can be added")
         # A counter edited below the log's seqs fails the index's CRC (layout._crc), so the
         # whole file was read and refused: the seq handed out here is never one in use.
-        check_entry(quest, layout.encode(CheckInRecord(max(1, self._meta["seq"] + 1), quest, day, count, xp, bonus,
-                                                        at, note, people)))
-        meta = self._meta
-        # The counter lives in meta, not in the log, so an undone seq is never handed out again.
-        seq = meta["seq"] + 1
-        meta["seq"] = seq
         rec = CheckInRecord(seq, quest, day, count, xp, bonus, at, note, people)
+        check_entry(quest, layout.encode(rec))
+        meta["seq"] = seq
         self._append(rec)
         return rec
 

@@ -171,7 +171,7 @@ def test_unlock_days_are_not_after_today():
 
 
 def test_streak_badges_count_days_a_freeze_covered_like_the_flame():
-    from netquest.rules.streaks import day_streak
+    from netquest.rules.day_streak import day_streak
 
     # 7 days earn a freeze; day -23 is missed and frozen; 23 more days make 30 in the flame.
     days = [-i for i in range(30, 23, -1)] + [-i for i in range(22, -1, -1)]

@@ -1,6 +1,6 @@
 import pytest
 
-from netquest.rules.streaks import DayStreak, day_streak
+from netquest.rules.day_streak import DayStreak, day_streak
 from tests.rules.conftest import MONDAY, d
 
 

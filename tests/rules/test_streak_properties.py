@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netquest.rules.cadence import is_due_day, parse_cadence, period_of, period_quota
-from netquest.rules.streaks import day_streak, quest_streak
+from netquest.rules.day_streak import day_streak
+from netquest.rules.streaks import quest_streak
 
 BASE = date(2024, 1, 1)
 ONE = timedelta(days=1)

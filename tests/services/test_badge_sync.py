@@ -115,7 +115,7 @@ def test_weekly_reviews_in_52_weeks_store_the_year_in_review_badge(services):
     services.goals.set(want="Meet founders")
     first = date(2025, 3, 10)  # 52 Mondays before the week of 2026-03-09
     for k in range(51):
-        services.goals.add_review(moved="a call", week=(first + timedelta(weeks=k)).isoformat())
+        services.reviews.add(moved="a call", week=(first + timedelta(weeks=k)).isoformat())
     assert "reviews_52" not in _stored(services)
-    services.goals.add_review(moved="a call", week=(first + timedelta(weeks=51)).isoformat())
+    services.reviews.add(moved="a call", week=(first + timedelta(weeks=51)).isoformat())
     assert _stored(services)["reviews_52"] == "2026-03-11" == _replayed(services)["reviews_52"]
