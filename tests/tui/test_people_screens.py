@@ -403,3 +403,30 @@ async def test_a_name_that_could_be_several_people_is_asked_about_in_the_dialog(
             )
         assert dialog.query_one("#note", TextArea).text == "A long chat worth keeping"
         assert len(services.log()) == before
+
+
+async def test_the_table_keeps_its_column_widths_when_rebuilt():
+    """Rebuilt from a worker, the header used to be drawn at the titles' widths before the
+    rows were measured, and stayed so until a re-sort: widths are set with the rows now."""
+    async with open_app(network(), size=(120, 40)) as pilot:
+        screen = await open_people(pilot)
+        table = screen.query_one(DataTable)
+        before = [c.get_render_width(table) for c in table.ordered_columns]
+        screen.show(screen.everyone, screen.shown)  # no idle turn between this and the check
+        assert [c.get_render_width(table) for c in table.ordered_columns] == before
+        assert before[0] > len("Name ▾") + 2
+
+
+async def test_at_80_columns_only_name_and_where_give_way():
+    services = network()
+    services.add_person("Someone With A Really Long Name", where="a very long place name here",
+                        interval=7, last_contact="2025-11-01")
+    async with open_app(services, size=(80, 24)) as pilot:
+        screen = await open_people(pilot)
+        rows = cell_texts(screen)
+        table = screen.query_one(DataTable)
+        widths = [c.get_render_width(table) for c in table.ordered_columns]
+        assert sum(widths) <= 80
+        late = next(row for row in rows if row[0].startswith("Someone"))
+        assert late[4].endswith("d late")
+        assert late[0].endswith("…") and late[5].endswith("…")
