@@ -53,7 +53,7 @@ class NoteDialog(ModalScreen[NoteEntry | None]):
     """
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+        Binding("escape,q", "cancel", "Cancel", id="dialog.cancel"),
         Binding("ctrl+s", "save", "Check in", id="dialog.save"),
     ]
 
@@ -162,7 +162,7 @@ class EditCheckinDialog(NoteDialog):
     """The note dialog on a past check-in: its count, note and people, filled in to change."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+        Binding("escape,q", "cancel", "Cancel", id="dialog.cancel"),
         Binding("ctrl+s", "save", "Save", id="dialog.save"),
     ]
     verb = "Save"
@@ -179,7 +179,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="dialog.yes"),
-        Binding("n,escape", "answer(False)", "No", id="dialog.no"),
+        Binding("n,escape,q", "answer(False)", "No", id="dialog.no"),
     ]
 
     def __init__(self, question: Text, yes: str = "Yes") -> None:
@@ -229,7 +229,7 @@ def celebrate(widget, result) -> bool:
 class RestoreDialog(ModalScreen[str | None]):
     """Pick an archived quest to bring back to Today; Esc closes without a change."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+    BINDINGS = [Binding("escape,q", "cancel", "Cancel", id="dialog.cancel")]
 
     def __init__(self, archived: list) -> None:
         super().__init__(classes="dialog-screen")

@@ -47,7 +47,7 @@ class ServiceForm(ModalScreen):
     """A modal form whose Save runs one services call; a refusal shows in `#error`."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        Binding("escape,q", "cancel", "Cancel", id="form.cancel"),
         Binding("ctrl+s", "save", "Save", id="form.save"),
     ]
 

@@ -77,7 +77,7 @@ class OnboardingScreen(Screen[Onboarded | None]):
 
     BINDINGS = [
         Binding("ctrl+s", "finish", "Start playing", id="onboarding.finish"),
-        Binding("escape", "skip", "Skip setup", id="onboarding.skip"),
+        Binding("escape,q", "skip", "Skip setup", id="onboarding.skip"),
     ]
 
     def __init__(self, validate) -> None:

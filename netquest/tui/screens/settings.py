@@ -21,7 +21,7 @@ class SettingsScreen(ModalScreen[bool]):
     """The four settings of the data file; the theme shows as soon as it is saved."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="settings.cancel"),
+        Binding("escape,q", "cancel", "Cancel", id="settings.cancel"),
         Binding("ctrl+s", "save", "Save", id="settings.save"),
     ]
 
