@@ -63,6 +63,11 @@ def tip_title(number: int) -> str:
 
 
 # ------------------------------------------------------------------ progress and rewards
+def target_words(target: int) -> str:
+    """A quest's target on a day it is done: 'once', '3 a day'."""
+    return "once" if target == 1 else f"{target} a day"
+
+
 def period_progress(done_days: int, needed: int, unit: str) -> str:
     """A period quest's progress: '1/2 wk', '0/1 mo', '2/3 blk'."""
     return f"{done_days}/{needed} {PERIOD_SHORT.get(unit, '')}".rstrip()

@@ -14,7 +14,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, RadioButton,
 
 from netquest.catalog import TIPS, StarterQuest
 from netquest.services import ServiceError
-from netquest.wording import WANTS
+from netquest.wording import WANTS, target_words
 
 WELCOME = (
     "NetQuest turns the four habits of good networking into small recurring quests.\n"
@@ -61,6 +61,7 @@ class StarterPick(Horizontal):
         sq = self.starter
         yield Tick(sq.title, sq.selected, compact=True, id=f"pick-{sq.id}")
         yield Input(sq.cadence, compact=True, id=f"cadence-{sq.id}", classes="cadence")
+        yield Label(target_words(sq.target), classes="target")
         yield Label("", classes="pick-error")
 
     @property
