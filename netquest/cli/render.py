@@ -14,6 +14,7 @@ from netquest.rules.achievements import ACHIEVEMENTS
 from netquest.text import cell_width, fit, inert, pad
 from netquest.wording import (
     earned_xp,
+    no_xp_reason,
     overdue_words,
     period_title,
     plural,
@@ -259,7 +260,7 @@ def earned_text(result, style: Style) -> str:
     q = result.quest
     parts = [earned_xp(result)]
     if result.xp == 0:
-        parts[0] += " (today's target was already reached)"
+        parts[0] += f" ({no_xp_reason(result)})"
     period = result.streak.period
     if not q.cadence.is_day_cadence and period is not None:
         if q.cadence.kind == "rolling":

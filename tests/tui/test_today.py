@@ -363,6 +363,26 @@ async def test_a_weekly_quest_shows_the_weeks_progress_and_a_second_check_in_add
         assert row_text(current(pilot.app)).startswith("✓ 2/2 wk")
 
 
+async def test_twice_in_a_day_on_a_weekly_quest_says_the_week_counts_days():
+    """The README's rule: a period counts distinct days.  The second check-in of the day
+    earns nothing and says why; no check mark shows until the week's target is met."""
+    services = make_services()
+    services.init(starter=False)
+    services.add_quest("Start a thread", 1, "2/week", start=date(2026, 3, 2))
+    async with open_app(services, size=(100, 30)) as pilot:
+        await pilot.press("space")
+        await settle(pilot)
+        assert row_text(current(pilot.app)).startswith("◐ 1/2 wk")
+        pilot.app.clear_notifications()
+        await pilot.press("space")
+        await settle(pilot)
+        assert row_text(current(pilot.app)).startswith("◐ 1/2 wk")
+        said = "\n".join(n.message for n in toasts(pilot.app))
+        assert "this day already counts (1/2 wk)" in said
+        assert "a period counts days with a check-in" in said
+        assert "target already reached" not in said
+
+
 async def test_a_pending_check_in_counts_the_day_once_for_a_period_quest():
     services = make_services()
     services.init(starter=False)
@@ -371,11 +391,10 @@ async def test_a_pending_check_in_counts_the_day_once_for_a_period_quest():
         row = current(pilot.app)
         assert row_text(row).startswith("○ 0/2 mo")
         row.add_pending(1)
-        assert row_text(row).startswith(
-            "✓ 1/2 mo"
-        )  # the day's part is done, as the services will say
+        # the day's part is done, as the services will say; the month is not, so no check mark
+        assert row_text(row).startswith("◐ 1/2 mo")
         row.add_pending(1)  # a second check-in on the same day is not a second day
-        assert row_text(row).startswith("✓ 1/2 mo")
+        assert row_text(row).startswith("◐ 1/2 mo")
         assert quest.id == row.quest_id
 
 

@@ -28,6 +28,7 @@ RULES = "\n".join((
 # Every mark the screens draw, with what it says (Today first, then stats, goals and people).
 LEGEND = (
     ("✓", "done: the day's target is reached, or the week's (month's…) days are"),
+    ("◐", "a weekly or monthly quest: this day counts, the period needs more days"),
     ("○", "still to do"),
     ("!", "at risk: the streak breaks unless this is done in the days left of its period"),
     ("–  skip", "skipped on this day: neither breaks nor extends the streak"),

@@ -71,25 +71,25 @@ def tally(group: list[QuestState]) -> tuple[int, int]:
     return sum(qs.complete for qs in due), len(due)
 
 
-def progress(qs: QuestState, pending: int = 0) -> tuple[str, bool]:
-    """(what the done column says, whether the quest is complete) with `pending` check-ins
-    that the services have not answered yet counted in.
+def progress(qs: QuestState, pending: int = 0) -> tuple[str, bool, bool]:
+    """(what the done column says, whether the quest is complete, whether the viewed day's
+    part is done) with `pending` check-ins that the services have not answered yet counted in.
 
     A day quest counts the viewed day toward its target ("2/3"); a weekly, monthly or
     every-N-days quest counts the days of its period toward what the period needs
-    ("1/2 wk"), as the command line does.  Complete is the services' `complete` (the
-    day's target reached, or the period met), which the player bar and the tips count.
+    ("1/2 wk"), as the command line does.  Such a quest is complete only when its period
+    is met: a day that already counts is its part for the day, not a check mark beside 1/2.
     """
     quest, period = qs.quest, qs.streak.period
     done = qs.done + pending
-    complete = qs.complete or done >= quest.target
+    day_done = qs.done >= quest.target or done >= quest.target
     if quest.cadence.is_day_cadence or period is None:
-        return f"{done}/{quest.target}", complete
+        return f"{done}/{quest.target}", qs.complete or day_done, day_done
     days = period.done_days
     if not qs.skipped and qs.done < quest.target <= done:
         days += 1  # the pending check-in makes the viewed day count; a second one adds no day
-    complete = complete or (period.needed >= 1 and days >= period.needed)
-    return period_progress(days, period.needed, quest.cadence.unit), complete
+    complete = period.met or (period.needed >= 1 and days >= period.needed)
+    return period_progress(days, period.needed, quest.cadence.unit), complete, day_done
 
 
 class TipHeader(ListItem):
@@ -157,11 +157,13 @@ class QuestRow(ListItem):
         qs = self.qs
         quest = qs.quest
         c = Columns.fit(self.content_size.width or 78)
-        count, complete = progress(qs, self.pending)
+        count, complete, day_done = progress(qs, self.pending)
         if qs.skipped:
             mark, mark_style = "–", "dim"
         elif complete:
             mark, mark_style = "✓", self._style("done")
+        elif day_done:  # the day counts toward the period, which needs more days
+            mark, mark_style = "◐", self._style("done")
         elif qs.at_risk and qs.due:
             mark, mark_style = "!", self._style("risk")
         else:
