@@ -430,3 +430,30 @@ async def test_at_80_columns_only_name_and_where_give_way():
         late = next(row for row in rows if row[0].startswith("Someone"))
         assert late[4].endswith("d late")
         assert late[0].endswith("…") and late[5].endswith("…")
+
+
+def many_overdue():
+    services = network()
+    for i in range(8):
+        services.add_person(f"Late Person {i}", interval=7, last_contact=f"2026-01-{10 + i:02d}")
+    return services
+
+
+async def test_reach_out_takes_the_empty_rows_under_the_quests():
+    async with open_app(many_overdue(), size=(120, 40)) as pilot:
+        await settle(pilot)
+        reach = pilot.app.screen.query_one(ReachOut)
+        assert len(reach.everyone) == 10
+        assert len(reach.people) == 10  # a quest or two above: room for everyone
+        assert "in all" not in str(reach.query_one("#reach-title", Label).render())
+
+
+async def test_reach_out_keeps_three_when_the_quests_need_the_rows():
+    services = many_overdue()
+    for i in range(12):
+        services.add_quest(f"Daily quest {i}", 1 + i % 4, "daily")
+    async with open_app(services, size=(80, 24)) as pilot:
+        await settle(pilot)
+        reach = pilot.app.screen.query_one(ReachOut)
+        assert len(reach.people) == 3
+        assert "10 in all" in str(reach.query_one("#reach-title", Label).render())
