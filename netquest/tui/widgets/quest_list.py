@@ -185,7 +185,8 @@ class QuestRow(ListItem):
         filled, empty = meter(qs.strength, BAR_CELLS)
         row.append(filled, style=self._style("bar"))
         row.append(empty + " " * (c.bar - BAR_CELLS), style=self._style("bar-empty"))
-        xp = f"+{qs.next_xp}" if qs.next_xp and not qs.skipped else "·"  # a skipped day earns nothing
+        # A skipped day earns nothing; a done row shows · whether it is due or folded away.
+        xp = f"+{qs.next_xp}" if qs.next_xp and not (qs.skipped or complete) else "·"
         row.append(_cell(xp, c.xp, right=True), style=self._style("xp"))
         return row
 
