@@ -30,7 +30,7 @@ from netquest.tui.widgets.file_problem import FileProblem
 from netquest.tui.widgets.player import PlayerBar
 from netquest.tui.widgets.quest_list import FoldRow, QuestList, QuestRow, header_text
 from netquest.tui.widgets.reach_out import ReachOut
-from netquest.wording import earned, taken_back
+from netquest.wording import taken_back
 
 WIDE_FOOTER = 110  # columns from which every Today key fits in the footer
 NARROW_HIDDEN = {"today.skip", "today.add", "today.detail"}
@@ -253,10 +253,7 @@ class TodayScreen(Screen[None]):
 
         self._pend(quest_id, -1)
         self.mine.add(result.identity)
-        self.notify(f"{inert(result.quest.title)}\n{earned(result)}", markup=False, timeout=4)
-        if result.created_people:
-            self.notify("New person: " + ", ".join(inert(name) for name in result.created_people), markup=False)
-        celebrate(self, result)
+        celebrate(self, result, today=self.state.today if self.state else None)
 
     def on_quest_row_activated(self, event: QuestRow.Activated) -> None:
         self.query_one(QuestList).index = self.query_one(QuestList).children.index(event.row)
