@@ -41,7 +41,9 @@ class SettingsScreen(ModalScreen[bool]):
                 yield Label("Time zone")
                 yield Input(placeholder="a tz database name such as Europe/Berlin", id="timezone", compact=True)
                 yield Label("Theme")
-                yield Select([], prompt="Loading…", id="theme", compact=True)
+                # The theme in use until the list is read: a blank "Loading…" stayed a choice.
+                yield Select([(self.app.theme, self.app.theme)], value=self.app.theme,
+                             allow_blank=False, id="theme", compact=True)
             yield Label("", id="settings-error")
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save", disabled=True)
