@@ -349,20 +349,3 @@ def test_register_themes_reports_each_hostile_file_once(config_dir):
     problems = themes.register_themes(FakeApp())
     assert set(registered) == {*themes.builtin_theme_names(), "good"}
     assert len(problems) == len(HOSTILE_THEMES)
-
-
-async def test_the_settings_theme_list_offers_only_themes():
-    """Before the list was read it held a blank "Loading…" entry that stayed a choice."""
-    from textual.widgets import Select
-
-    from netquest.tui.screens.settings import SettingsScreen
-    from tests.tui.conftest import make_services, midday, open_app, settle
-
-    async with open_app(midday(make_services()), size=(100, 30)) as pilot:
-        await pilot.press("comma")
-        await settle(pilot)
-        assert isinstance(pilot.app.screen, SettingsScreen)
-        select = pilot.app.screen.query_one("#theme", Select)
-        names = [str(prompt) for prompt, _ in select._options]
-        assert names and all(name.startswith("netquest-") for name in names)
-        assert select.value == pilot.app.theme

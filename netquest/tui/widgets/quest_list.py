@@ -16,6 +16,7 @@ from textual.widgets import ListItem, ListView
 
 from netquest.services import QuestState, State
 from netquest.text import cell_width, fit, plain
+from netquest.tui.widgets.parts import part_style
 from netquest.wording import period_progress, short_units, tip_title
 
 BAR_CELLS = 5
@@ -151,7 +152,7 @@ class QuestRow(ListItem):
         self.refresh()
 
     def _style(self, name: str):
-        return self.get_component_rich_style(f"quest-row--{name}", partial=True)
+        return part_style(self, f"quest-row--{name}")
 
     def render(self) -> Text:
         qs = self.qs

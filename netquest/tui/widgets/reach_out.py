@@ -20,6 +20,7 @@ from textual.widgets import Label, ListItem, ListView
 
 from netquest.services.people import PersonView
 from netquest.text import cell_width, fit, inert
+from netquest.tui.widgets.parts import part_style
 from netquest.wording import overdue_words
 
 SHOWN = 3  # always this many (when there are), however long the list of quests
@@ -41,8 +42,8 @@ class ReachRow(ListItem):
         row = Text(no_wrap=True, overflow="ellipsis")
         row.append(name + " " * (NAME_CELLS - cell_width(name) + 2))
         late = overdue_words(p.overdue)
-        row.append(late.ljust(18), style=self.get_component_rich_style("reach-row--late", partial=True))
-        row.append(inert(p.stage_title), style=self.get_component_rich_style("reach-row--stage", partial=True))
+        row.append(late.ljust(18), style=part_style(self, "reach-row--late"))
+        row.append(inert(p.stage_title), style=part_style(self, "reach-row--stage"))
         return row
 
 
