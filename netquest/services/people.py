@@ -18,6 +18,7 @@ from netquest.rules.people import (
     STAGE_TITLES,
     cooling,
     furthest,
+    name_order,
     normalize_name,
     overdue_days,
     slug,
@@ -452,7 +453,7 @@ class PeopleServices:
             needle = normalize_name(text)
             views = [v for v in views
                      if any(needle in normalize_name(s) for s in (v.name, v.where, v.notes, *v.tags))]
-        by_name = sorted(views, key=lambda v: (normalize_name(v.name), v.id))
+        by_name = sorted(views, key=lambda v: (name_order(v.name), v.id))
         if sort == "stage":
             return sorted(by_name, key=lambda v: -stage_rank(v.stage))
         if sort == "last_contact":
@@ -586,7 +587,7 @@ class PeopleServices:
             docs = tx.all("people")
             doc = self._find_person(docs, ref)
             views = _views(docs, self._clock(tx).today())
-        return sorted((v for v in views if v.introduced_by == doc["id"]), key=lambda v: normalize_name(v.name))
+        return sorted((v for v in views if v.introduced_by == doc["id"]), key=lambda v: name_order(v.name))
 
     def reach_out(self, limit: int | None = None) -> list[PersonView]:
         """People whose keep-in-touch interval has run out, most overdue first."""
