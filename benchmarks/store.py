@@ -33,6 +33,14 @@ with Store({path!r}).transaction() as tx:
     tx.add_checkin("quest-03", "2026-03-08", 1, 15, 5, "2026-03-08T10:00:00Z")
 """
 CHECKIN_CLI = "import rich.console, pendulum, click\n" + CHECKIN
+# What `netquest checkin` asks of the store: every check-in read (its badges replay the
+# history), one added, the file written (every document it only read copied as stored).
+CHECKIN_AFTER_READ = """
+from netquest.store import Store
+with Store({path!r}).transaction() as tx:
+    assert len(tx.checkins()) > 40000
+    tx.add_checkin("quest-03", "2026-03-08", 1, 15, 5, "2026-03-08T10:00:00Z")
+"""
 LOAD_ALL = """
 from netquest.store import Store
 with Store({path!r}).read() as tx:
@@ -114,6 +122,7 @@ def main() -> None:
             ),
             ("check-in (store only)", CHECKIN.format(path=str(path))),
             ("check-in + CLI imports (rich, pendulum, click)", CHECKIN_CLI.format(path=str(path))),
+            ("check-in after reading every check-in", CHECKIN_AFTER_READ.format(path=str(path))),
             ("load all quests + check-ins", LOAD_ALL.format(path=str(path))),
         ]
         rows = list(zip([name for name, _ in rows], timed([code for _, code in rows], args.runs)))

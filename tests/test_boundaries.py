@@ -30,13 +30,9 @@ HEAVY = ("textual", "rich", "pendulum", "tinydb", "click",
 # Modules of the command line and the TUI that still import the store; they should ask a
 # service instead.  Empty this list; never add to it.
 KNOWN: dict[str, set[str]] = {
-    "netquest.cli.context": {"netquest.store"},
-    "netquest.cli.summary": {"netquest.store"},
-    "netquest.cli.transfer": {"netquest.store", "netquest.store.storage"},
+    # A Tab reads the data file's small tables without loading the services (cli/shells.py):
+    # completion must answer faster than the services can start.
     "netquest.cli.complete": {"netquest.store.glance", "netquest.store.location"},
-    "netquest.tui.app": {"netquest.store.errors"},
-    "netquest.tui.filewatch": {"netquest.store.errors"},
-    "netquest.tui.screens.today": {"netquest.store.errors"},
 }
 
 

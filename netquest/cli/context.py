@@ -21,7 +21,7 @@ ENV_TEXT = ("NETQUEST_DB", "NETQUEST_NOW", "NETQUEST_CONFIG_DIR")
 
 
 class Context:
-    """What every command needs: the data file path, the store and the services."""
+    """What every command needs: the data file path and the services."""
 
     def __init__(self) -> None:
         self.db: str | None = None
@@ -33,19 +33,20 @@ class Context:
         if self._app is None:
             from netquest.clock import Clock
             from netquest.services import NetQuest
-            from netquest.store import Store
 
-            clock = Clock.from_env()
-            store = Store(self.db, today=clock.today)
-            self._app = NetQuest(store, clock)
+            self._app = NetQuest.for_file(self.db, Clock.from_env())
             if self.warn_lost:
-                lost = store.lost()
+                lost = self._app.data.lost()
                 if lost is not None:
                     # An empty game and "add quests" over a history that is only in a backup
                     # would invite a fresh start; say where the history is.
-                    click.echo(f"netquest: {inert(store.path)} does not exist, but it has backups: "
-                               f"if it was deleted or moved, `netquest doctor --restore "
-                               f"{inert(lost.name)}` brings back the newest", err=True)
+                    click.echo(
+                        f"netquest: {inert(self._app.data.path)} does not exist, but it has "
+                        f"backups: "
+                        f"if it was deleted or moved, `netquest doctor --restore "
+                        f"{inert(lost.name)}` brings back the newest",
+                        err=True,
+                    )
         return self._app
 
 
@@ -55,16 +56,28 @@ def _set_db(ctx: click.Context, _param, value):
     return value
 
 
-db_option = click.option("--db", "db", metavar="PATH", expose_value=False, callback=_set_db,
-                         is_eager=True, shell_complete=complete.data_file,
-                         help="Data file (default: NETQUEST_DB or the user data folder).")
+db_option = click.option(
+    "--db",
+    "db",
+    metavar="PATH",
+    expose_value=False,
+    callback=_set_db,
+    is_eager=True,
+    shell_complete=complete.data_file,
+    help="Data file (default: NETQUEST_DB or the user data folder).",
+)
 pass_ctx = click.make_pass_decorator(Context, ensure=True)
 
 
 def format_option(*choices: str, default: str | None = "text"):
     """`--format` with these choices (text and json when none are named)."""
-    return click.option("--format", "fmt", type=click.Choice(list(choices or ("text", "json"))),
-                        default=default, show_default=bool(default))
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices or ("text", "json"))),
+        default=default,
+        show_default=bool(default),
+    )
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> None:
@@ -90,6 +103,7 @@ def not_utf8(argv: list[str], environ) -> str | None:
     Python hands over bytes that are not UTF-8 as lone surrogates (surrogateescape);
     stored in the data file they could never be written back, so they are refused here,
     before any command runs."""
+
     def bad(text: str) -> bool:
         return any("\ud800" <= char <= "\udfff" for char in text)
 
@@ -118,13 +132,12 @@ def handle(exc: Exception) -> None:
 
     if isinstance(exc, ClockError):
         fail(str(exc), EXIT_USAGE)
-    from netquest.services import ServiceError, UnknownQuest
-    from netquest.services.errors import UnknownPerson
-    from netquest.store import StoreError
+    from netquest.services import ServiceError, Unknown
+    from netquest.services.errors import StoreError
 
     if isinstance(exc, StoreError):
         fail(str(exc), EXIT_DATA)
-    if isinstance(exc, (UnknownQuest, UnknownPerson)):
+    if isinstance(exc, Unknown):
         click.echo(f"netquest: {inert(str(exc))}", err=True)
         for candidate in exc.candidates[:20]:
             click.echo(f"  {inert(candidate)}", err=True)

@@ -25,10 +25,11 @@ def emit(data, text: str | None, fmt: str) -> None:
         click.echo(text)
 
 
-def show_goal(goal: dict, fmt: str, first_line: str | None = None) -> None:
+def show_goal(goal, fmt: str, first_line: str | None = None) -> None:
+    """A goal view (`services.views.GoalView`) in full, or its JSON."""
     lines = [first_line] if first_line else []
     lines += goal_detail(goal, style())
-    emit(goal, "\n".join(lines), fmt)
+    emit(goal.to_json(), "\n".join(lines), fmt)
 
 
 @click.group("goal", invoke_without_command=True)
@@ -39,7 +40,7 @@ def goal(ctx: click.Context, fmt: str) -> None:
     """Know what you want: the goal in focus, its key results and the quests that serve it."""
     if ctx.invoked_subcommand is not None:
         return
-    view = ctx.ensure_object(Context).app.goal_view()
+    view = ctx.ensure_object(Context).app.goals.view()
     emit(view.to_json(), None if fmt == "json" else view_text(view, style()), fmt)
 
 
@@ -57,7 +58,7 @@ def goal(ctx: click.Context, fmt: str) -> None:
 @pass_ctx
 def goal_set(obj: Context, want, kind, why, ask, contact, by, new: bool, fmt: str) -> None:
     """Create or change the goal in focus (a new one when none is in focus)."""
-    g = obj.app.set_goal(want=want, kind=kind, why=why, ask=ask, contact=list(contact) or None, target_date=by,
+    g = obj.app.goals.set(want=want, kind=kind, why=why, ask=ask, contact=list(contact) or None, target_date=by,
                          new=new)
     show_goal(g, fmt)
 
@@ -68,9 +69,9 @@ def goal_set(obj: Context, want, kind, why, ask, contact, by, new: bool, fmt: st
 @pass_ctx
 def goal_list(obj: Context, fmt: str) -> None:
     """Every goal: in focus, waiting, and archived with its outcome."""
-    records = obj.app.goals()
+    records = obj.app.goals.list()
     if fmt == "json":
-        emit(records, None, fmt)
+        emit([r.to_json() for r in records], None, fmt)
     elif not records:
         click.echo('No goals yet: `netquest goal set --want "..." --kind job`.')
     else:
@@ -84,7 +85,7 @@ def goal_list(obj: Context, fmt: str) -> None:
 @pass_ctx
 def goal_focus(obj: Context, goal_id: str, fmt: str) -> None:
     """Put goal GOAL_ID in focus; the one in focus before waits."""
-    show_goal(obj.app.focus_goal(goal_id), fmt)
+    show_goal(obj.app.goals.focus(goal_id), fmt)
 
 
 @goal.command("done")
@@ -96,9 +97,9 @@ def goal_focus(obj: Context, goal_id: str, fmt: str) -> None:
 @pass_ctx
 def goal_done(obj: Context, goal_id: str, outcome: str, reflection: str, fmt: str) -> None:
     """Archive goal GOAL_ID with its outcome; the quests that served it are freed."""
-    record = obj.app.close_goal(goal_id, outcome, reflection)
-    emit(record, f"Archived {inert(record['id'])} ({inert(record['outcome'])}): {inert(record['want'])}", fmt)
-    if fmt == "text" and obj.app.focused_goal() is None:
+    record = obj.app.goals.close(goal_id, outcome, reflection)
+    emit(record.to_json(), f"Archived {inert(record.id)} ({inert(record.outcome)}): {inert(record.want)}", fmt)
+    if fmt == "text" and obj.app.goals.focused() is None:
         click.echo("No goal in focus now: `netquest goal focus ID` or `netquest goal set --new --want TEXT`.")
 
 
@@ -110,7 +111,7 @@ def goal_done(obj: Context, goal_id: str, outcome: str, reflection: str, fmt: st
 @pass_ctx
 def goal_link(obj: Context, quest: str, goal_ref: str | None, fmt: str) -> None:
     """Let QUEST serve the goal in focus (or --goal ID)."""
-    q, gid = obj.app.link_quest(quest, goal_ref)
+    q, gid = obj.app.goals.link_quest(quest, goal_ref)
     emit({"quest": q.id, "goal": gid}, f"{inert(q.id)} now serves {inert(gid)}", fmt)
 
 
@@ -121,7 +122,7 @@ def goal_link(obj: Context, quest: str, goal_ref: str | None, fmt: str) -> None:
 @pass_ctx
 def goal_unlink(obj: Context, quest: str, fmt: str) -> None:
     """QUEST no longer serves a goal."""
-    q, before = obj.app.unlink_quest(quest)
+    q, before = obj.app.goals.unlink_quest(quest)
     text = f"{inert(q.id)} no longer serves {inert(before)}" if before else f"{inert(q.id)} served no goal"
     emit({"quest": q.id, "goal": None, "was": before}, text, fmt)
 
@@ -135,8 +136,8 @@ def goal_unlink(obj: Context, quest: str, fmt: str) -> None:
 @pass_ctx
 def goal_review(obj: Context, moved: str, stalled: str, next_ask: str, fmt: str) -> None:
     """Write the weekly review of the goal in focus."""
-    review = obj.app.add_review(moved, stalled, next_ask)
-    emit(review, f"Review of the week of {inert(review['week'])} saved.", fmt)
+    review = obj.app.goals.add_review(moved, stalled, next_ask)
+    emit(review.to_json(), f"Review of the week of {inert(review.week)} saved.", fmt)
 
 
 @goal.command("card")
@@ -146,7 +147,7 @@ def goal_review(obj: Context, moved: str, stalled: str, next_ask: str, fmt: str)
 @pass_ctx
 def goal_card(obj: Context, person: str, fmt: str) -> None:
     """Before a conversation with PERSON: what you want, your ask, and three questions."""
-    card = obj.app.conversation_card(person)
+    card = obj.app.goals.conversation_card(person)
     lines = [f"Talking with {inert(card.person)}" + (f" ({inert(card.stage)})" if card.stage else "")]
     if card.want:
         lines.append(f"You want: {inert(card.want)}")
@@ -180,9 +181,9 @@ def goal_kr() -> None:
 def goal_kr_add(obj: Context, title: str, target: str, quests, stage, introduced: bool, manual: bool, goal_ref,
                 fmt: str) -> None:
     """Add a key result to the goal in focus; prints it."""
-    kr = obj.app.add_key_result(title, target, quests=quests, stage=stage, manual=manual, goal=goal_ref,
+    kr = obj.app.goals.add_key_result(title, target, quests=quests, stage=stage, manual=manual, goal=goal_ref,
                                 introduced=introduced)
-    emit(kr, kr_row(kr, style(), with_expected=True), fmt)
+    emit(kr.to_json(), kr_row(kr, style(), with_expected=True), fmt)
 
 
 @goal_kr.command("set")
@@ -194,8 +195,8 @@ def goal_kr_add(obj: Context, title: str, target: str, quests, stage, introduced
 @pass_ctx
 def goal_kr_set(obj: Context, kr_id: str, value: str, goal_ref, fmt: str) -> None:
     """Set manual key result KR_ID to VALUE."""
-    kr = obj.app.set_key_result(kr_id, value, goal=goal_ref)
-    emit(kr, kr_row(kr, style(), with_expected=True), fmt)
+    kr = obj.app.goals.set_key_result(kr_id, value, goal=goal_ref)
+    emit(kr.to_json(), kr_row(kr, style(), with_expected=True), fmt)
 
 
 @goal_kr.command("rm")
@@ -206,4 +207,4 @@ def goal_kr_set(obj: Context, kr_id: str, value: str, goal_ref, fmt: str) -> Non
 @pass_ctx
 def goal_kr_rm(obj: Context, kr_id: str, goal_ref, fmt: str) -> None:
     """Remove key result KR_ID."""
-    show_goal(obj.app.remove_key_result(kr_id, goal=goal_ref), fmt, f"Removed {inert(kr_id)}.")
+    show_goal(obj.app.goals.remove_key_result(kr_id, goal=goal_ref), fmt, f"Removed {inert(kr_id)}.")

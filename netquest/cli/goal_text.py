@@ -1,104 +1,109 @@
 """Goals as text: the goal block of `summary`, its Markdown, and the `netquest goal` screens.
 
-Everything here takes the JSON-able goal dicts the services return; every stored string
+Everything here takes the goal views the services return (`services.views`); every stored string
 (ids, kinds, dates and numbers too: a crafted file may hold text anywhere) goes through
 `inert`, and colour only through `Style`.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from netquest.cli.style import Style, bar
 from netquest.text import fit, inert, one_line, pad
 from netquest.wording import STATUS_WORDS, contact_text, days_left, number, pace_words, plural
 
+if TYPE_CHECKING:  # a Tab in the shell loads this module, and never the services
+    from netquest.services.views import GoalFocus, GoalRecord, GoalView, KeyResultProgress
+
 PACE_COLOURS = {"ahead": "32", "done": "32", "behind": "31"}
 
 
-def days_text(goal: dict) -> str:
-    return days_left(goal.get("days_left"), goal.get("target_date"))
+def days_text(goal: GoalView) -> str:
+    return days_left(goal.days_left, goal.target_date)
 
 
-def pace_text(kr: dict, style: Style) -> str:
-    word = inert(pace_words(kr["pace"], symbol=style.symbols))
-    code = PACE_COLOURS.get(kr["pace"])
+def pace_text(kr: KeyResultProgress, style: Style) -> str:
+    word = inert(pace_words(kr.pace, symbol=style.symbols))
+    code = PACE_COLOURS.get(kr.pace)
     return style.paint(word, code) if code else word
 
 
-def kr_row(kr: dict, style: Style, with_expected: bool = False) -> str:
+def kr_row(kr: KeyResultProgress, style: Style, with_expected: bool = False) -> str:
     """One key result: id, title, a bar, done/target and pace."""
     width = style.width
-    fraction = kr["done"] / kr["target"] if kr["target"] else 1.0
-    count = f"{number(kr['done'])}/{number(kr['target'])}"
+    fraction = kr.done / kr.target if kr.target else 1.0
+    count = f"{number(kr.done)}/{number(kr.target)}"
     title_w = max(10, width - 2 - 4 - 11 - 12 - 10)
-    row = f"  {pad(inert(kr['id']), 3)} {pad(inert(kr['title']), title_w)} {bar(fraction, 10, style)} {pad(count, 11)}"
+    row = f"  {pad(inert(kr.id), 3)} {pad(inert(kr.title), title_w)} {bar(fraction, 10, style)} {pad(count, 11)}"
     tail = pace_text(kr, style)
-    if with_expected and kr.get("expected") is not None and kr["pace"] in ("behind", "ahead", "on"):
-        tail += f" ({number(kr['expected'])} expected by now)"
+    if with_expected and kr.expected is not None and not kr.finished:
+        tail += f" ({number(kr.expected)} expected by now)"
     return row + " " + tail
 
 
-def goal_block(goal: dict, style: Style) -> list[str]:
+def goal_block(goal: GoalView, style: Style) -> list[str]:
     """The few lines `summary` shows for the goal in focus."""
-    head = f"Goal: {inert(goal['want'])}"
+    head = f"Goal: {inert(goal.want)}"
     lines = [style.bold(fit(head, style.width)),
-             style.dim(fit(inert(f"  {goal['kind']} · {days_text(goal)}"), style.width))]
-    if not goal["key_results"]:
+             style.dim(fit(inert(f"  {goal.kind} · {days_text(goal)}"), style.width))]
+    if not goal.key_results:
         lines.append(fit("  No key results yet: `netquest goal kr add --title TEXT --target N --quests coffee`",
                          style.width))
-    for kr in goal["key_results"]:
+    for kr in goal.key_results:
         lines.append(kr_row(kr, style))
     return lines
 
 
-def goal_markdown(goal: dict) -> list[str]:
+def goal_markdown(goal: GoalView) -> list[str]:
     """The goal as a Markdown section."""
 
     def cell(text) -> str:
         return inert(text).replace("|", "\\|")
 
-    lines = ["## Goal", "", f"**{cell(goal['want'])}** ({cell(goal['kind'])}) — {days_text(goal)}"]
-    if goal.get("ask"):
-        lines += ["", f"Ask: {cell(goal['ask'])}"]
-    if goal["key_results"]:
+    lines = ["## Goal", "", f"**{cell(goal.want)}** ({cell(goal.kind)}) — {days_text(goal)}"]
+    if goal.ask:
+        lines += ["", f"Ask: {cell(goal.ask)}"]
+    if goal.key_results:
         lines += ["", "| Key result | Done | Target | Pace |", "|---|---|---|---|"]
-        for kr in goal["key_results"]:
-            lines.append(f"| {cell(kr['title'])} | {cell(number(kr['done']))} | {cell(number(kr['target']))} | "
-                         f"{cell(kr['pace'])} |")
+        for kr in goal.key_results:
+            lines.append(f"| {cell(kr.title)} | {cell(number(kr.done))} | {cell(number(kr.target))} | "
+                         f"{cell(kr.pace)} |")
     return lines
 
 
-def goal_detail(goal: dict, style: Style) -> list[str]:
+def goal_detail(goal: GoalView, style: Style) -> list[str]:
     """A goal in full: what, why, the ask, how to reach me, the date and the key results."""
-    status = STATUS_WORDS.get(goal["status"], goal["status"])
-    lines = [style.bold(fit(inert(f"Goal {goal['id']} · {goal['kind']} · {status}"), style.width)),
-             inert(goal["want"])]
-    for label, key in (("Why", "why"), ("Ask", "ask")):
-        if goal.get(key):
-            lines.append(f"{label}: {inert(goal[key])}")
-    if goal.get("contact"):
-        lines.append(f"Contact: {inert(contact_text(goal['contact'], labelled=True))}")
+    status = STATUS_WORDS.get(goal.status, goal.status)
+    lines = [style.bold(fit(inert(f"Goal {goal.id} · {goal.kind} · {status}"), style.width)),
+             inert(goal.want)]
+    for label, text in (("Why", goal.why), ("Ask", goal.ask)):
+        if text:
+            lines.append(f"{label}: {inert(text)}")
+    if goal.contact:
+        lines.append(f"Contact: {inert(contact_text(goal.contact, labelled=True))}")
     lines.append(days_text(goal).capitalize())
     lines += ["", style.bold("Key results")]
-    if goal["key_results"]:
-        lines += [kr_row(kr, style, with_expected=True) for kr in goal["key_results"]]
+    if goal.key_results:
+        lines += [kr_row(kr, style, with_expected=True) for kr in goal.key_results]
     else:
         lines.append("  None yet: `netquest goal kr add --title TEXT --target N --quests coffee|--stage met|--manual`")
     lines.append("")
-    if goal["quests"]:
-        lines.append(fit("Quests serving it: " + ", ".join(inert(q) for q in goal["quests"]), style.width))
+    if goal.quests:
+        lines.append(fit("Quests serving it: " + ", ".join(inert(q) for q in goal.quests), style.width))
     else:
         lines.append("No quest serves it yet: `netquest goal link QUEST`")
     return lines
 
 
-def view_text(view, style: Style) -> str:
+def view_text(view: GoalFocus, style: Style) -> str:
     """`netquest goal`: the focused goal, this week around it, and its history."""
     lines: list[str] = []
     if view.goal is None:
         lines.append("No goal in focus. Say what you want from your network:")
         lines.append('  netquest goal set --want "A role on a platform team" --kind job --by 2026-06-30')
         if view.waiting:
-            lines.append("Or focus a waiting one: " + ", ".join(f"{g['id']} ({inert(g['want'])})" for g in view.waiting))
+            lines.append("Or focus a waiting one: " + ", ".join(f"{g.id} ({inert(g.want)})" for g in view.waiting))
     else:
         lines += goal_detail(view.goal, style)
         if view.due_today:
@@ -107,13 +112,13 @@ def view_text(view, style: Style) -> str:
         checkins = plural(len(view.week_checkins), "check-in")
         lines += ["", style.bold(f"This week ({first} – {last}): {checkins} of its quests")]
         for c in view.week_checkins:
-            text = f"  {inert(c['day'])} {inert(c['title'])}"
-            if c["count"] != 1:
-                text += f" ×{c['count']}"
-            if c["people"]:
-                text += " with " + ", ".join(inert(p) for p in c["people"])
-            if c["note"]:
-                text += f" — {one_line(c['note'])}"
+            text = f"  {inert(c.day)} {inert(c.title)}"
+            if c.count != 1:
+                text += f" ×{c.count}"
+            if c.people:
+                text += " with " + ", ".join(inert(p) for p in c.people)
+            if c.note:
+                text += f" — {one_line(c.note)}"
             lines.append(fit(text, style.width))
         if view.review_due:
             lines += ["", style.paint("Weekly review due: netquest goal review --moved TEXT --stalled TEXT --ask TEXT",
@@ -121,29 +126,29 @@ def view_text(view, style: Style) -> str:
         if view.reviews:
             lines += ["", style.bold("Reviews")]
             for r in view.reviews:
-                parts = [f"{label}: {inert(r[key])}" for label, key in
-                         (("moved", "moved"), ("stalled", "stalled"), ("next ask", "next_ask")) if r.get(key)]
-                lines.append(f"  week of {inert(r['week'])} · " + " · ".join(parts))
+                parts = [f"{label}: {inert(text)}" for label, text in
+                         (("moved", r.moved), ("stalled", r.stalled), ("next ask", r.next_ask)) if text]
+                lines.append(f"  week of {inert(r.week)} · " + " · ".join(parts))
     if view.goal is not None and view.waiting:
-        lines += ["", "Waiting: " + ", ".join(f"{g['id']} ({inert(g['want'])})" for g in view.waiting)]
+        lines += ["", "Waiting: " + ", ".join(f"{g.id} ({inert(g.want)})" for g in view.waiting)]
     if view.archived:
         lines += ["", style.bold("Past goals")]
         for g in view.archived:
-            line = f"  {inert(g['id'])} {inert(g['want'])} — {inert(g['outcome'])} on {inert(g['closed'])}"
-            if g.get("reflection"):
-                line += f": {inert(g['reflection'])}"
+            line = f"  {inert(g.id)} {inert(g.want)} — {inert(g.outcome)} on {inert(g.closed)}"
+            if g.reflection:
+                line += f": {inert(g.reflection)}"
             lines.append(line)
     return "\n".join(lines)
 
 
-def list_rows(records: list[dict], style: Style) -> list[str]:
+def list_rows(records: list[GoalRecord], style: Style) -> list[str]:
     rows = []
     for g in records:
-        status = g["status"] if g["status"] != "archived" else f"{g['outcome']}"
-        when = f"by {g['target_date']}" if g.get("target_date") else ""
-        if g["status"] == "archived":
-            when = f"closed {g['closed']}"
+        status = f"{g.outcome}" if g.archived else g.status
+        when = f"by {g.target_date}" if g.target_date else ""
+        if g.archived:
+            when = f"closed {g.closed}"
         want_w = max(12, style.width - 4 - 10 - 9 - 20)
-        rows.append(f"{pad(inert(g['id']), 4)}{pad(inert(status), 10)}{pad(inert(g['kind']), 9)}"
-                    f"{pad(inert(g['want']), want_w)} {inert(when)}".rstrip())
+        rows.append(f"{pad(inert(g.id), 4)}{pad(inert(status), 10)}{pad(inert(g.kind), 9)}"
+                    f"{pad(inert(g.want), want_w)} {inert(when)}".rstrip())
     return rows

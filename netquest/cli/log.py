@@ -73,7 +73,7 @@ def log() -> None:
 @pass_ctx
 def log_list(obj: Context, quest: str | None, days: int | None, fmt: str) -> None:
     """List check-ins (what `netquest log` does)."""
-    entries = obj.app.log(quest, days)
+    entries = obj.app.log.list(quest, days)
     if fmt == "json":
         click.echo(json_text([e.to_json() for e in entries]))
         return
@@ -90,7 +90,7 @@ def log_list(obj: Context, quest: str | None, days: int | None, fmt: str) -> Non
 @pass_ctx
 def log_delete(obj: Context, id: str) -> None:
     """Remove check-in ID with its XP and what it did to people; later check-ins stay."""
-    r = obj.app.delete_checkin(id)
+    r = obj.app.log.delete(id)
     for line in taken_back_lines(r, f"Deleted check-in {r.seq}"):
         click.echo(line)
     click.echo("`netquest redo` brings it back while nothing else is written.")
@@ -117,8 +117,8 @@ def log_edit(obj: Context, id: str, note: str | None, people: tuple[str, ...], c
         fail("say what to change: --note, --with, --clear-with or --count")
     names = () if clear_with else (people or None)
     seq = parse_id(id)
-    before = next((e for e in obj.app.log() if e.seq == seq), None)
-    e = obj.app.edit_checkin(id, note=note, people=names, count=count)
+    before = next((e for e in obj.app.log.list() if e.seq == seq), None)
+    e = obj.app.log.edit(id, note=note, people=names, count=count)
     click.echo("Edited: " + entry_line(e).strip())
     if before is not None and before != e:
         # An edit has no undo: what it replaced is shown, to be typed back if it was a slip.
@@ -130,7 +130,7 @@ def log_edit(obj: Context, id: str, note: str | None, people: tuple[str, ...], c
 @pass_ctx
 def undo(obj: Context) -> None:
     """Take back the latest check-in, XP and all (`netquest log delete ID` for an older one)."""
-    for line in taken_back_lines(obj.app.undo(), "Undone"):
+    for line in taken_back_lines(obj.app.log.undo(), "Undone"):
         click.echo(line)
 
 
@@ -139,7 +139,7 @@ def undo(obj: Context) -> None:
 @pass_ctx
 def redo(obj: Context) -> None:
     """Bring back the latest undone or deleted check-in, if nothing was written since."""
-    r = obj.app.redo()
+    r = obj.app.log.redo()
     e = r.entry
     click.echo(f"Redone: {inert(e.quest_title)} ×{e.count} on {e.day.isoformat()} (+{e.xp} XP), check-in {e.id}")
     if r.restored:

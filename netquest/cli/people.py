@@ -89,7 +89,7 @@ def people(ctx: click.Context, stage, text, sort, fmt) -> None:
 def people_list(obj: Context, stage: str | None = None, text: str | None = None, sort: str = "name",
                 fmt: str = "text") -> None:
     """List people (the default of `netquest people`)."""
-    found = obj.app.people(stage=stage, text=text, sort=sort)
+    found = obj.app.people.list(stage=stage, text=text, sort=sort)
     if fmt == "json":
         click.echo(json_text([p.to_json() for p in found]))
         return
@@ -117,7 +117,7 @@ def people_list(obj: Context, stage: str | None = None, text: str | None = None,
 @pass_ctx
 def people_add(obj: Context, name, where, tags, stage, introduced_by, interval, last_contact, notes, fmt) -> None:
     """Add a person; prints who was added and their id."""
-    p = obj.app.add_person(name, where=where, tags=tags, stage=stage, introduced_by=introduced_by, notes=notes,
+    p = obj.app.people.add(name, where=where, tags=tags, stage=stage, introduced_by=introduced_by, notes=notes,
                            interval=interval, last_contact=last_contact)
     show_person(p, fmt, f"Added {person_line(p)}")
 
@@ -129,9 +129,9 @@ def people_add(obj: Context, name, where, tags, stage, introduced_by, interval, 
 @pass_ctx
 def people_show(obj: Context, ref: str, fmt: str) -> None:
     """Everything about one person: stage, introductions, and the check-ins that name them."""
-    p = obj.app.person(ref)
-    timeline = obj.app.person_timeline(p.id)
-    introduced = obj.app.introductions_by(p.id)
+    p = obj.app.people.get(ref)
+    timeline = obj.app.people.timeline(p.id)
+    introduced = obj.app.people.introductions_by(p.id)
     if fmt == "json":
         click.echo(json_text({**p.to_json(), "introduced": [{"id": x.id, "name": x.name} for x in introduced],
                                "timeline": [e.to_json() for e in timeline]}))
@@ -204,7 +204,7 @@ def people_edit(obj: Context, ref, name, where, add_tags, remove_tags, stage, in
     if not fields:
         fail("nothing to change: give --name, --where, --tag, --untag, --stage, --introduced-by, --interval, "
              "--last-contact or --notes")
-    p = obj.app.edit_person(ref, **fields)
+    p = obj.app.people.edit(ref, **fields)
     show_person(p, fmt, f"Saved {person_line(p)}")
 
 
@@ -216,7 +216,7 @@ def people_edit(obj: Context, ref, name, where, add_tags, remove_tags, stage, in
 @pass_ctx
 def people_stage(obj: Context, ref: str, stage: str, fmt: str) -> None:
     """Move someone to STAGE by hand: want, intro_asked, introduced, met, keeping_in_touch."""
-    p = obj.app.set_stage(ref, stage)
+    p = obj.app.people.set_stage(ref, stage)
     show_person(p, fmt, person_line(p))
 
 
@@ -227,7 +227,7 @@ def people_stage(obj: Context, ref: str, stage: str, fmt: str) -> None:
 @pass_ctx
 def people_rename(obj: Context, ref: str, new_name: str) -> None:
     """Rename someone; the check-ins that name them follow."""
-    p, changed = obj.app.rename_person(ref, new_name)
+    p, changed = obj.app.people.rename(ref, new_name)
     click.echo(f"Renamed to {person_line(p)} ({plural(changed, 'check-in')} updated)")
 
 
@@ -238,8 +238,8 @@ def people_rename(obj: Context, ref: str, new_name: str) -> None:
 @pass_ctx
 def people_merge(obj: Context, keep: str, drop: str) -> None:
     """Join DROP into KEEP, two entries of the same person: check-ins, tags, notes and the furthest stage."""
-    dropped = obj.app.person(drop)
-    p, changed = obj.app.merge_people(keep, dropped.id)
+    dropped = obj.app.people.get(drop)
+    p, changed = obj.app.people.merge(keep, dropped.id)
     click.echo(f"Merged {inert(dropped.name)} into {person_line(p)} "
                f"({plural(changed, 'check-in')} updated)")
 
@@ -251,7 +251,7 @@ def people_merge(obj: Context, keep: str, drop: str) -> None:
 @pass_ctx
 def people_delete(obj: Context, ref: str, yes: bool) -> None:
     """Delete someone; their check-ins stay, without their name."""
-    p = obj.app.person(ref)
+    p = obj.app.people.get(ref)
     if not yes:
         if not sys.stdin.isatty():
             fail(f"deleting {inert(p.name)} needs a confirmation: add --yes (there is no terminal to ask)",
@@ -260,7 +260,7 @@ def people_delete(obj: Context, ref: str, yes: bool) -> None:
                              err=True):
             click.echo("Nothing was deleted.", err=True)
             raise SystemExit(1)
-    p, changed = obj.app.delete_person(p.id)
+    p, changed = obj.app.people.delete(p.id)
     click.echo(f"Deleted {inert(p.name)} ({inert(p.id)}); {plural(changed, 'check-in')} kept without the name")
 
 
@@ -270,8 +270,8 @@ def people_delete(obj: Context, ref: str, yes: bool) -> None:
 @pass_ctx
 def people_thank(obj: Context, ref: str) -> None:
     """Add a monthly quest (tip 3) to thank someone for their introductions."""
-    p = obj.app.person(ref)
-    q = obj.app.thank_person(p.id)
+    p = obj.app.people.get(ref)
+    q = obj.app.people.thank(p.id)
     if p.introductions:
         n = p.introductions
         click.echo(f"{inert(p.name)} introduced you to {plural(n, 'person', 'people')}.")

@@ -13,18 +13,21 @@ from netquest.text import fit, inert, json_text, pad
 
 @click.command("init")
 @db_option
-@click.option("--starter/--empty", default=False,
-              help="Add the catalogue's starter quests (default: empty).")
+@click.option(
+    "--starter/--empty", default=False, help="Add the catalogue's starter quests (default: empty)."
+)
 @pass_ctx
 def init(obj: Context, starter: bool) -> None:
     """Prepare a data file, optionally with starter quests."""
-    added = obj.app.init(starter)
-    click.echo(f"Data file ready: {inert(obj.app.store.path)}")
+    added = obj.app.quests.init(starter)
+    click.echo(f"Data file ready: {inert(obj.app.data.path)}")
     if added:
         click.echo(f"Added {len(added)} starter quests: " + ", ".join(inert(q.id) for q in added))
-    elif not obj.app.quests():
-        click.echo("No quests yet: `netquest quest add TITLE --tip N --cadence daily`, "
-                   "or `netquest init --starter`.")
+    elif not obj.app.quests.list():
+        click.echo(
+            "No quests yet: `netquest quest add TITLE --tip N --cadence daily`, "
+            "or `netquest init --starter`."
+        )
 
 
 @click.command()
@@ -32,22 +35,32 @@ def init(obj: Context, starter: bool) -> None:
 @click.argument("quest", shell_complete=complete.active_quests)
 @click.option("--count", "-c", default=1, show_default=True, help="How many toward the target.")
 @click.option("--note", "-n", default="", help="A note for the log.")
-@click.option("--with", "people", multiple=True, metavar="NAME",
-              shell_complete=complete.people_list,
-              help="A person you met (repeatable, or several comma-separated).")
+@click.option(
+    "--with",
+    "people",
+    multiple=True,
+    metavar="NAME",
+    shell_complete=complete.people_list,
+    help="A person you met (repeatable, or several comma-separated).",
+)
 @click.option("--date", "day", metavar="YYYY-MM-DD", help="Log a past day (default: today).")
 @pass_ctx
-def checkin(obj: Context, quest: str, count: int, note: str, people: tuple[str, ...],
-            day: str | None) -> None:
+def checkin(
+    obj: Context, quest: str, count: int, note: str, people: tuple[str, ...], day: str | None
+) -> None:
     """Check in QUEST (an id, or the start of its id or title)."""
-    result = obj.app.checkin(quest, count=count, note=note, people=split_names(people), day=day)
+    result = obj.app.quests.checkin(
+        quest, count=count, note=note, people=split_names(people), day=day
+    )
     click.echo(earned_text(result, style()))
     if result.created_people:
-        ids = {p.name: p.id for p in obj.app.people()}
+        ids = {p.name: p.id for p in obj.app.people.list()}
         for name in result.created_people:
             pid = ids.get(name, name)
-            click.echo(f"New person: {inert(name)} (netquest people edit {inert(pid)} "
-                       "--where ... --tag ... --interval DAYS)")
+            click.echo(
+                f"New person: {inert(name)} (netquest people edit {inert(pid)} "
+                "--where ... --tag ... --interval DAYS)"
+            )
 
 
 @click.command()
@@ -58,7 +71,7 @@ def checkin(obj: Context, quest: str, count: int, note: str, people: tuple[str, 
 @pass_ctx
 def skip(obj: Context, quest: str, day: str | None, reason: str) -> None:
     """Skip a day of QUEST: it neither breaks nor extends the streak."""
-    q, d, added = obj.app.skip(quest, day=day, reason=reason)
+    q, d, added = obj.app.quests.skip(quest, day=day, reason=reason)
     again = "" if added else " (it already was)"
     click.echo(f"Skipped {inert(q.title)} on {d.isoformat()}{again}")
 
@@ -71,17 +84,25 @@ def skip(obj: Context, quest: str, day: str | None, reason: str) -> None:
 @pass_ctx
 def vacation(obj: Context, start: str, end: str, reason: str) -> None:
     """Pause every quest for a range of days: no streak breaks while you are away."""
-    added = obj.app.vacation(start, end, reason)
+    added = obj.app.quests.vacation(start, end, reason)
     click.echo(f"Vacation from {inert(start)} to {inert(end)}: {added} day(s) added.")
 
 
-MOVES_HELP = ("The stage a check-in moves the people it names to: intro_asked, introduced, met, "
-              "keeping_in_touch, or none (default for a new quest: tip 3 → intro_asked, "
-              "tip 4 → met, else none).")
+MOVES_HELP = (
+    "The stage a check-in moves the people it names to: intro_asked, introduced, met, "
+    "keeping_in_touch, or none (default for a new quest: tip 3 → intro_asked, "
+    "tip 4 → met, else none)."
+)
 TIP_HELP = "1 conversation, 2 host, 3 introductions, 4 coffee, 5 know what you want."
 CADENCE_HELP = "daily, weekdays, mon,wed,fri, 3/week, every 3 days, 2/month."
-moves_option = click.option("--moves-to", "moves_to", default=None, metavar="STAGE|none",
-                            shell_complete=complete.moves_to, help=MOVES_HELP)
+moves_option = click.option(
+    "--moves-to",
+    "moves_to",
+    default=None,
+    metavar="STAGE|none",
+    shell_complete=complete.moves_to,
+    help=MOVES_HELP,
+)
 
 
 @click.group()
@@ -97,17 +118,36 @@ def quest() -> None:
 @click.option("--target", default=1, show_default=True, help="Count per due day or period.")
 @click.option("--xp", default=10, show_default=True, help="Base XP per check-in.")
 @click.option("--id", "qid", default=None, help="Short id (default: made from the title).")
-@click.option("--start", default=None, metavar="YYYY-MM-DD",
-              help="First day (default: today); allows logging earlier days.")
+@click.option(
+    "--start",
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="First day (default: today); allows logging earlier days.",
+)
 @moves_option
 @pass_ctx
-def quest_add(obj: Context, title: str, tip: int, cadence: str, target: int, xp: int,
-              qid: str | None, start: str | None, moves_to: str | None) -> None:
+def quest_add(
+    obj: Context,
+    title: str,
+    tip: int,
+    cadence: str,
+    target: int,
+    xp: int,
+    qid: str | None,
+    start: str | None,
+    moves_to: str | None,
+) -> None:
     """Add a quest; prints its id."""
-    from netquest.services.core import BY_TIP
-
-    q = obj.app.add_quest(title, tip, cadence, target, xp, qid, start=start,
-                          moves_to=BY_TIP if moves_to is None else moves_to)
+    q = obj.app.quests.add(
+        title,
+        tip,
+        cadence,
+        target,
+        xp,
+        qid,
+        start=start,
+        moves_to=obj.app.quests.BY_TIP if moves_to is None else moves_to,
+    )
     click.echo(inert(q.id))
 
 
@@ -123,12 +163,21 @@ def quest_add(obj: Context, title: str, tip: int, cadence: str, target: int, xp:
 @pass_ctx
 def quest_edit(obj: Context, ref: str, title, tip, cadence, target, xp, moves_to) -> None:
     """Change a quest's title, tip, cadence, target, XP or the stage it moves people to."""
-    from netquest.services.core import BY_TIP
-    q = obj.app.edit_quest(ref, title=title, tip=tip, cadence=cadence, target=target, xp=xp,
-                           moves_to=BY_TIP if moves_to is None else moves_to)
+    q = obj.app.quests.edit(
+        ref,
+        title=title,
+        tip=tip,
+        cadence=cadence,
+        target=target,
+        xp=xp,
+        moves_to=obj.app.quests.BY_TIP if moves_to is None else moves_to,
+    )
     moves = f" · moves people to {q.moves_to}" if q.moves_to else ""
-    click.echo(inert(f"{q.id}: {q.title} · tip {q.tip} · {q.cadence} · target {q.target} · "
-                     f"{q.xp} XP{moves}"))
+    click.echo(
+        inert(
+            f"{q.id}: {q.title} · tip {q.tip} · {q.cadence} · target {q.target} · {q.xp} XP{moves}"
+        )
+    )
 
 
 @quest.command("archive")
@@ -137,7 +186,7 @@ def quest_edit(obj: Context, ref: str, title, tip, cadence, target, xp, moves_to
 @pass_ctx
 def quest_archive(obj: Context, ref: str) -> None:
     """Archive a quest: it leaves Today, its history stays."""
-    q = obj.app.set_archived(ref, True)
+    q = obj.app.quests.set_archived(ref, True)
     click.echo(f"Archived {inert(q.id)}")
 
 
@@ -147,7 +196,7 @@ def quest_archive(obj: Context, ref: str) -> None:
 @pass_ctx
 def quest_restore(obj: Context, ref: str) -> None:
     """Bring an archived quest back."""
-    q = obj.app.set_archived(ref, False)
+    q = obj.app.quests.set_archived(ref, False)
     click.echo(f"Restored {inert(q.id)}")
 
 
@@ -158,7 +207,7 @@ def quest_restore(obj: Context, ref: str) -> None:
 @pass_ctx
 def quest_list(obj: Context, fmt: str, show_all: bool) -> None:
     """List quests."""
-    quests = obj.app.quests(include_archived=show_all)
+    quests = obj.app.quests.list(include_archived=show_all)
     if fmt == "json":
         click.echo(json_text([{**q.to_doc(), "cadence": str(q.cadence)} for q in quests]))
         return
@@ -167,10 +216,10 @@ def quest_list(obj: Context, fmt: str, show_all: bool) -> None:
         return
     width = style().width
     for q in quests:
-        line = (f"{pad(inert(q.id), 14)} {q.tip} {pad(inert(q.cadence), 13)} ×{q.target:<3} "
-                f"{q.xp:>3} XP  {inert(q.title)}")
+        line = (
+            f"{pad(inert(q.id), 14)} {q.tip} {pad(inert(q.cadence), 13)} ×{q.target:<3} "
+            f"{q.xp:>3} XP  {inert(q.title)}"
+        )
         if q.archived:
             line += " (archived)"
         click.echo(fit(line, max(width, 40)))
-
-

@@ -8,6 +8,8 @@ goes through `json_text`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from netquest.cli.goal_text import goal_block, goal_markdown
 from netquest.cli.style import Style, bar
 from netquest.rules.achievements import ACHIEVEMENTS
@@ -24,8 +26,11 @@ from netquest.wording import (
     units,
 )
 
+if TYPE_CHECKING:  # a Tab in the shell loads this module, and never the services
+    from netquest.services.views import PeriodTotals
 
-def summary_json(state, period_info: dict | None = None) -> dict:
+
+def summary_json(state, period_info: PeriodTotals | None = None) -> dict:
     """The summary as the JSON contract documented in the README."""
     unlocked = state.unlocked
     return {
@@ -60,8 +65,8 @@ def summary_json(state, period_info: dict | None = None) -> dict:
              "unlocked": unlocked[a.id].isoformat() if a.id in unlocked else None}
             for a in ACHIEVEMENTS
         ],
-        "period": period_info,
-        "goal": state.goal,
+        "period": period_info.to_json() if period_info else None,
+        "goal": state.goal.to_json() if state.goal else None,
         "reach_out": reach_out_json(state),
     }
 
@@ -101,7 +106,7 @@ def motd_line(state, style: Style) -> str:
     tail = []
     if state.reach_out:
         tail.append(f"{len(state.reach_out)} to reach out")
-    behind = sum(1 for kr in (state.goal or {}).get("key_results", ()) if kr["pace"] == "behind")
+    behind = len(state.goal.key_results_behind) if state.goal else 0
     if behind:
         tail.append(f"goal: {plural(behind, 'key result')} behind")
     sep = " · " if style.symbols else " | "
@@ -171,11 +176,11 @@ def _plain_status(qs, style: Style) -> str:
     return done
 
 
-def summary_text(state, style: Style, period_info: dict | None = None) -> str:
+def summary_text(state, style: Style, period_info: PeriodTotals | None = None) -> str:
     lines = _header(state, style)
     if period_info:
-        label = period_title(period_info["name"])
-        lines.append(f"{label}: {period_info['checkins']} check-ins · +{period_info['xp']} XP")
+        label = period_title(period_info.name)
+        lines.append(f"{label}: {period_info.checkins} check-ins · +{period_info.xp} XP")
     lines.append("")
     if not state.quests:
         lines.append("No quests yet. Add the starter quests with `netquest init --starter`,")
@@ -203,7 +208,7 @@ def summary_text(state, style: Style, period_info: dict | None = None) -> str:
     return "\n".join(lines)
 
 
-def summary_markdown(state, period_info: dict | None = None) -> str:
+def summary_markdown(state, period_info: PeriodTotals | None = None) -> str:
     lvl, ds = state.level, state.day_streak
 
     def cell(text: str) -> str:
@@ -213,7 +218,7 @@ def summary_markdown(state, period_info: dict | None = None) -> str:
              f"- **Level {lvl.level}** — {lvl.xp_into_level}/{lvl.xp_for_next_level} XP to the next level, {state.xp} XP in all",
              f"- **Day streak** {ds.current} (best {ds.best}), {ds.freezes} freezes banked"]
     if period_info:
-        lines.append(f"- **This {period_info['name']}**: {period_info['checkins']} check-ins, +{period_info['xp']} XP")
+        lines.append(f"- **This {period_info.name}**: {period_info.checkins} check-ins, +{period_info.xp} XP")
     lines += ["", "| Quest | Tip | Cadence | Today | Streak | Strength |", "|---|---|---|---|---|---|"]
     for q in state.quests:
         today = "skipped" if q.skipped else _plain_status(q, Style())

@@ -6,8 +6,6 @@ nothing here reaches the people, goal, log or transfer commands.
 
 from __future__ import annotations
 
-from datetime import date
-
 import click
 
 import netquest.cli.render as render
@@ -22,7 +20,8 @@ from netquest.cli.context import (
     style,
 )
 from netquest.services import ServiceError
-from netquest.store import StoreError
+from netquest.services.errors import StoreError
+from netquest.services.inputs import parse_day
 from netquest.text import json_text
 
 
@@ -33,7 +32,7 @@ from netquest.text import json_text
 @pass_ctx
 def today(obj: Context, fmt: str, day: str | None) -> None:
     """What is due today and what is done."""
-    state = obj.app.state(_day(obj, day))
+    state = obj.app.quests.state(_day(obj, day))
     if fmt == "json":
         click.echo(json_text(render.today_json(state)))
     else:
@@ -41,12 +40,9 @@ def today(obj: Context, fmt: str, day: str | None) -> None:
 
 
 def _day(obj: Context, day: str | None):
-    if not day:
+    parsed = parse_day(day)
+    if parsed is None:
         return None
-    try:
-        parsed = date.fromisoformat(day)
-    except ValueError:
-        raise ServiceError(f"{day!r} is not a date in the form YYYY-MM-DD") from None
     if parsed > obj.app.today():
         raise ServiceError(f"{day} is in the future")
     return parsed
@@ -67,13 +63,13 @@ def summary(obj: Context, fmt: str, period: str | None, motd: bool) -> None:
         fail("--motd prints one line of text; leave out --format", EXIT_USAGE)
     if motd:
         try:
-            state = app.state()
+            state = app.quests.state()
         except StoreError:  # a banner must never break a login
             click.echo("NetQuest: data file problem, run `netquest doctor`")
             raise SystemExit(EXIT_DATA)
         click.echo(render.motd_line(state, st))
         return
-    state = app.state(period=period)  # one read of the file, the week or month included
+    state = app.quests.state(period=period)  # one read of the file, the week or month included
     info = state.period
     if fmt == "json":
         click.echo(json_text(render.summary_json(state, info)))

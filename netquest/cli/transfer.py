@@ -10,8 +10,7 @@ import click
 
 from netquest.cli.context import EXIT_DATA, EXIT_USAGE, Context, db_option, fail, pass_ctx
 from netquest.services import ServiceError
-from netquest.store import CorruptFile, StoreError
-from netquest.store.storage import FileRefused, read_regular, write_copy
+from netquest.services.errors import CorruptFile, FileRefused, StoreError
 from netquest.text import inert
 from netquest.wording import plural
 
@@ -32,19 +31,19 @@ def export(obj: Context, fmt: str, output: str | None) -> None:
         return
     if output and os.path.isdir(output):
         fail(f"{output} is a folder; export {fmt} to a file (nothing was written)")
-    if output and obj.app.store.is_data_file(output):
-        fail(f"{output} is the data file {obj.app.store.path} itself; export to another file "
+    if output and obj.app.data.is_data_file(output):
+        fail(f"{output} is the data file {obj.app.data.path} itself; export to another file "
              "(nothing was written)")
     if output and os.path.exists(output):
-        for backup in obj.app.store.backups():
+        for backup in obj.app.data.backups():
             # A backup overwritten by an export is one a restore can no longer use.
             if os.path.exists(backup) and os.path.samefile(output, backup):
-                fail(f"{output} is a backup of {obj.app.store.path} ({backup.name}); "
+                fail(f"{output} is a backup of {obj.app.data.path} ({backup.name}); "
                      "export to another file (nothing was written)")
-    text = obj.app.export(fmt)
+    text = obj.app.data.export(fmt)
     if output:
         try:
-            write_copy(output, text.encode("utf-8"))
+            obj.app.data.write_file(output, text.encode("utf-8"))
         except OSError as exc:
             fail(f"cannot write {output}: {exc.strerror or exc}", EXIT_DATA)
         click.echo(f"Exported to {inert(output)}", err=True)
@@ -62,13 +61,13 @@ def _export_loop_csv(obj: Context, output: str | None) -> None:
              "(nothing was written)")
     if folder.is_dir() and any(folder.iterdir()):
         fail(f"{output} is not empty; name a new or empty folder (nothing was written)")
-    files = obj.app.export_loop_csv()
+    files = obj.app.data.export_loop_csv()
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
         for name, data in files.items():
             target = folder / name
             target.parent.mkdir(mode=0o700, exist_ok=True)
-            write_copy(target, data)
+            obj.app.data.write_file(target, data)
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}", EXIT_DATA)
     habits = sum(1 for name in files if name.endswith("/Checkmarks.csv"))
@@ -101,7 +100,7 @@ def import_(obj: Context, file: str, source: str, only: tuple[str, ...], tip: in
              "(a Loop CSV folder needs --from loop)")
     try:
         # A regular file of bounded size only: a FIFO or /dev/zero must not hang or exhaust memory.
-        text = read_regular(file).decode("utf-8-sig")
+        text = obj.app.data.read_file(file).decode("utf-8-sig")
     except FileRefused as exc:
         fail(f"cannot import {file}: it {exc.problem}", EXIT_USAGE)
     except UnicodeDecodeError as exc:
@@ -109,14 +108,14 @@ def import_(obj: Context, file: str, source: str, only: tuple[str, ...], tip: in
     except OSError as exc:
         fail(f"cannot read {file}: {exc.strerror or exc}", EXIT_USAGE)
     try:
-        info = obj.app.import_export(text)
+        info = obj.app.data.import_export(text)
     except ServiceError as exc:
         raise ServiceError(f"{file}: {exc} (nothing was changed)") from None
     counts = [plural(info[k], noun, many) for k, noun, many in (
         ("quests", "quest", "quests"), ("checkins", "check-in", "check-ins"),
         ("people", "person", "people"), ("goals", "goal", "goals"))]
     click.echo(f"Imported {', '.join(counts[:-1])} and {counts[-1]} from {inert(file)}")
-    backup = obj.app.store.last_backup
+    backup = obj.app.data.last_backup
     if backup is not None:
         click.echo("The data it replaced was backed up first: "
                    f"netquest doctor --restore {inert(backup.name)}")
@@ -126,11 +125,11 @@ def _import_loop(obj: Context, file: str, only: tuple[str, ...], tip: int) -> No
     if not os.path.exists(file):
         fail(f"cannot read {file}: no such file or folder")
     try:
-        report = obj.app.import_loop(file, only, tip)
+        report = obj.app.data.import_loop(file, only, tip)
     except ServiceError as exc:
         raise ServiceError(f"{file}: {exc} (nothing was changed)") from None
     click.echo(report.line())
-    backup = obj.app.store.last_backup
+    backup = obj.app.data.last_backup
     if backup is not None:
         click.echo("The data before the import was backed up first: "
                    f"netquest doctor --restore {inert(backup.name)}",
@@ -145,8 +144,8 @@ def _import_loop(obj: Context, file: str, only: tuple[str, ...], tip: int) -> No
 @pass_ctx
 def demo(obj: Context, days: int, nquests: int, seed: int) -> None:
     """Fill an empty data file with a plausible history to try NetQuest out."""
-    info = obj.app.demo(days=days, quests=nquests, seed=seed)
-    click.echo(f"Demo data in {inert(obj.app.store.path)}: {info['quests']} quests, "
+    info = obj.app.data.demo(days=days, quests=nquests, seed=seed)
+    click.echo(f"Demo data in {inert(obj.app.data.path)}: {info['quests']} quests, "
                f"{info['checkins']} check-ins, "
                f"{info['vacation_days']} vacation days")
 
@@ -159,11 +158,11 @@ def demo(obj: Context, days: int, nquests: int, seed: int) -> None:
 def doctor(obj: Context, backup: str | None) -> None:
     """Check the data file, list backups, restore one."""
     obj.warn_lost = False
-    store = obj.app.store
-    backups = store.backups()
+    data = obj.app.data
+    backups = data.backups()
     if backup == "":  # `--restore` alone: which one is the user's call, not a guess
         if not backups:
-            fail(f"there is no backup of {store.path} to restore", EXIT_USAGE)
+            fail(f"there is no backup of {data.path} to restore", EXIT_USAGE)
         names = ", ".join(b.name for b in backups[:5])
         fail(f"say which backup to restore (newest first: {names}), such as "
              f"`netquest doctor --restore {backups[0].name}`", EXIT_USAGE)
@@ -173,21 +172,20 @@ def doctor(obj: Context, backup: str | None) -> None:
             # A bare name must be one of this data file's own backups: the folder is
             # shared by every data file in it, and restoring another's would be a mix-up.
             names = ", ".join(b.name for b in backups[:5]) or "none yet"
-            fail(f"{backup!r} is not a backup of {store.path} (its backups: {names})", EXIT_USAGE)
+            fail(f"{backup!r} is not a backup of {data.path} (its backups: {names})", EXIT_USAGE)
         target = match[0] if match else backup
-        store.last_backup = None
-        store.restore(target)
-        if store.last_backup is None:  # there was no file to replace
-            click.echo(f"Restored {inert(target)} as {inert(store.path)}")
+        made = data.restore(target)
+        if made is None:  # there was no file to replace
+            click.echo(f"Restored {inert(target)} as {inert(data.path)}")
         else:
-            click.echo(f"Restored {inert(target)} over {inert(store.path)} "
+            click.echo(f"Restored {inert(target)} over {inert(data.path)} "
                        "(the file it replaced was backed up first as "
-                       f"{inert(store.last_backup.name)})")
+                       f"{inert(made.name)})")
         return
-    click.echo(f"Data file: {inert(store.path)}")
+    click.echo(f"Data file: {inert(data.path)}")
     restorable = True
     try:
-        for line in store.check():
+        for line in data.check():
             click.echo(f"  ok  {inert(line)}")
         healthy = True
     except StoreError as exc:
@@ -196,9 +194,9 @@ def doctor(obj: Context, backup: str | None) -> None:
         # Only a damaged file is worth replacing; a pipe, a read-only or too large file
         # needs the user's hand, and a restore over it would be refused or lose data.
         restorable = isinstance(exc, CorruptFile)
-    lost = store.lost() if healthy else None
+    lost = data.lost() if healthy else None
     if lost is not None:
-        click.echo(f"  BAD {inert(store.path)}: does not exist, but it has backups: "
+        click.echo(f"  BAD {inert(data.path)}: does not exist, but it has backups: "
                    "it was deleted or moved")
     click.echo(f"Backups ({len(backups)}):" if backups
                else "Backups: none yet (one is made before the first write of each day)")

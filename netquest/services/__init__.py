@@ -1,7 +1,11 @@
-"""The services layer: the use cases every command and screen shares."""
+"""The services layer: the use cases every command and screen shares.
 
-from netquest.services.core import SETTING_KEYS, NetQuest
-from netquest.services.errors import NothingToUndo, ServiceError, UnknownQuest
+`NetQuest` is the root (one per data file and clock); its composed services are
+`quests`, `log`, `goals`, `people`, `stats` and `data`.
+"""
+
+from netquest.services.core import NetQuest
+from netquest.services.errors import NothingToUndo, ServiceError, Unknown
 from netquest.services.model import (
     CheckinResult,
     LogEntry,
@@ -12,8 +16,9 @@ from netquest.services.model import (
     State,
     UndoResult,
 )
+from netquest.services.session import SETTING_KEYS, Session
 
 __all__ = [
-    "SETTING_KEYS", "NetQuest", "NothingToUndo", "ServiceError", "UnknownQuest",
+    "SETTING_KEYS", "NetQuest", "NothingToUndo", "ServiceError", "Session", "Unknown",
     "CheckinResult", "LogEntry", "Quest", "QuestDetail", "QuestState", "RedoResult", "State", "UndoResult",
 ]

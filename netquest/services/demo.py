@@ -10,6 +10,7 @@ from netquest.rules.cadence import parse_cadence, period_of, period_quota
 from netquest.rules.xp import checkin_xp
 from netquest.services.errors import ServiceError
 from netquest.services.model import Quest
+from netquest.store.protocols import Transaction
 
 PEOPLE = ["Ana Souza", "Ben Okafor", "Chen Wei 陈伟", "Dana Kim", "Elif Yılmaz", "Farah Haddad فرح",
           "Gus Lindqvist", "Hana Sato 佐藤花", "Ivan Petrov", "Jo Mbeki 🎙", "Kai Müller", "Lina Rossi"]
@@ -41,7 +42,7 @@ def _stamp(day: date, rng: random.Random) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def fill(tx, today: date, days: int = 120, quests: int = 8, seed: int = 7, week_start: int = 0) -> dict:
+def fill(tx: Transaction, today: date, days: int = 120, quests: int = 8, seed: int = 7, week_start: int = 0) -> dict:
     """Write quests, check-ins, skips and a vacation covering `days` days up to yesterday."""
     if not 1 <= days <= 36500:
         raise ServiceError(f"--days must be from 1 to 36500, not {days}")
@@ -71,10 +72,10 @@ def fill(tx, today: date, days: int = 120, quests: int = 8, seed: int = 7, week_
     return {"quests": len(made), "checkins": total, "vacation_days": len(vacation), "people": people}
 
 
-def _fill_people(tx, quests: list[Quest], today: date, rng: random.Random) -> int:
+def _fill_people(tx: Transaction, quests: list[Quest], today: date, rng: random.Random) -> int:
     """A person entry for everyone the demo check-ins name, as play would have left it."""
     from netquest.rules.people import stage_after_checkin
-    from netquest.services.people import _person_id
+    from netquest.services.people_model import person_id
 
     moves = {q.id: q.moves_to for q in quests}
     seen: dict[str, dict] = {}
@@ -94,7 +95,7 @@ def _fill_people(tx, quests: list[Quest], today: date, rng: random.Random) -> in
         info = seen.get(name)
         if info is None:
             continue
-        pid = _person_id(name, taken)
+        pid = person_id(name, taken)
         taken.add(pid)
         ids.append(pid)
         tx.put("people", {
@@ -106,7 +107,7 @@ def _fill_people(tx, quests: list[Quest], today: date, rng: random.Random) -> in
     return len(ids)
 
 
-def _fill_quest(tx, quest: Quest, start: date, today: date, vacation: set[date], rng: random.Random,
+def _fill_quest(tx: Transaction, quest: Quest, start: date, today: date, vacation: set[date], rng: random.Random,
                 week_start: int) -> int:
     cad = quest.cadence
     keen = rng.uniform(0.6, 0.92)

@@ -46,6 +46,7 @@ from typing import Any
 from netquest.rules.people import STAGE_IDS, normalize_name, stage_after_checkin
 from netquest.services.errors import DamagedEffects
 from netquest.store import schema
+from netquest.store.protocols import Transaction
 
 TABLE = "effects"
 REDO_TABLE = "redo"
@@ -91,12 +92,12 @@ def entry_for(pid: str, before: dict | None, after: dict, moves_to: str | None) 
     return entry
 
 
-def record(tx, seq: int, entries: list[dict]) -> None:
+def record(tx: Transaction, seq: int, entries: list[dict]) -> None:
     if entries:
         tx.put(TABLE, {"id": seq, "p": entries})
 
 
-def of(tx, seq: int, doing: str) -> list[dict]:
+def of(tx: Transaction, seq: int, doing: str) -> list[dict]:
     """The recorded effects of check-in `seq` ([] when it changed nobody).
 
     Without a readable record the inverse is unknown: DamagedEffects refuses rather than guess.
@@ -130,7 +131,7 @@ def _replay(field: str, value, entry: dict, day: str):
 class Chain:
     """Rewrites recorded effects of the check-ins after a removed or changed one."""
 
-    def __init__(self, tx) -> None:
+    def __init__(self, tx: Transaction) -> None:
         self.tx = tx
         self.docs: dict[int, dict] | None = None  # effects documents by seq, read on first use
         self._days: dict[int, str] | None = None
@@ -229,7 +230,7 @@ def ends(entry: dict, person: dict) -> tuple[tuple, tuple]:
     return tuple(before), tuple(after)
 
 
-def named_elsewhere(tx, person: dict, skip_seq: int | None = None) -> bool:
+def named_elsewhere(tx: Transaction, person: dict, skip_seq: int | None = None) -> bool:
     """Someone else points at `person`: an introduced_by, or a check-in that names them."""
     pid = person["id"]
     if any(d.get("introduced_by") == pid for d in tx.all("people") if d["id"] != pid):
@@ -240,7 +241,7 @@ def named_elsewhere(tx, person: dict, skip_seq: int | None = None) -> bool:
                for _, entries in tx.tallies() for e in entries)
 
 
-def take_back(tx, seq: int, entries: list[dict]) -> tuple[list[str], list[str]]:
+def take_back(tx: Transaction, seq: int, entries: list[dict]) -> tuple[list[str], list[str]]:
     """Apply the inverse of a removed check-in's effects (it is already gone from the log);
     returns (names removed, names kept)."""
     chain = Chain(tx)
@@ -266,7 +267,7 @@ def take_back(tx, seq: int, entries: list[dict]) -> tuple[list[str], list[str]]:
     return removed, kept
 
 
-def give(tx, seq: int, day: str, pid: str, moves_to: str | None) -> dict:
+def give(tx: Transaction, seq: int, day: str, pid: str, moves_to: str | None) -> dict:
     """Name an existing person in past check-in `seq` (by `log edit`); returns its effect entry.
 
     With no later check-in naming them, the person moves as a check-in now would.  With

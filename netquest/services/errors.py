@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
+from netquest.store.errors import (  # noqa: F401
+    CorruptFile,
+    NewerSchema,
+    NotNetQuestFile,
+    StoreError,
+    StoreUnavailable,
+)
+
+# The data file's own errors, for callers that reach the file only through the services.
+from netquest.store.storage import FileRefused  # noqa: F401
+
 
 class ServiceError(Exception):
     """A request that was refused: bad input or an unknown name.  Nothing was written."""
@@ -9,8 +20,10 @@ class ServiceError(Exception):
     exit_code = 2
 
 
-class UnknownQuest(ServiceError):
-    """No quest, or more than one, matches what the user typed."""
+class Unknown(ServiceError):
+    """No quest, person or goal, or more than one, matches what the user typed.
+
+    `candidates` are lines naming what the user may have meant (id and title or name)."""
 
     def __init__(self, message: str, candidates: list[str]) -> None:
         super().__init__(message)
@@ -21,14 +34,6 @@ class NothingToUndo(ServiceError):
     """Undo was asked for but there is no check-in."""
 
     exit_code = 1
-
-
-class UnknownPerson(ServiceError):
-    """No person, or more than one, matches what the user typed."""
-
-    def __init__(self, message: str, candidates: list[str]) -> None:
-        super().__init__(message)
-        self.candidates = candidates
 
 
 class NothingToRedo(ServiceError):

@@ -21,19 +21,37 @@ from __future__ import annotations
 
 import re
 import zlib
-from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Iterable, Mapping
+from typing import TYPE_CHECKING, Iterable, Mapping
 
-from netquest.clock import week_bounds
 from netquest.rules import goals as rules
-from netquest.services.errors import ServiceError
+from netquest.services.errors import ServiceError, Unknown
+from netquest.services.history import History
+from netquest.services.inputs import MAX_CONTACT, MAX_KEY_RESULTS, MAX_TITLE, parse_day, stored_day
+from netquest.services.inputs import MAX_GOAL_TARGET as MAX_TARGET
+from netquest.services.inputs import MAX_NOTE as MAX_TEXT
+from netquest.services.people_model import match_person
+from netquest.services.play import quest_state
+from netquest.services.session import Session
+from netquest.services.views import (
+    ConversationCard,
+    GoalFocus,
+    GoalRecord,
+    GoalStatus,
+    GoalView,
+    KeyResultKind,
+    KeyResultProgress,
+    Outcome,
+    Pace,
+    Review,
+    Stage,
+    WeekCheckin,
+)
+from netquest.store.protocols import Transaction
 
-MAX_TEXT = 2000
-MAX_TITLE = 120
-MAX_CONTACT = 300
-MAX_KEY_RESULTS = 12
-MAX_TARGET = 1_000_000
+if TYPE_CHECKING:
+    from netquest.services.core import NetQuest
+
 CONTACT_KINDS = ("email", "profile", "booking")
 FOCUS, WAITING, ARCHIVED = "focus", "waiting", "archived"
 COFFEE_TIP = 4
@@ -86,54 +104,6 @@ QUESTIONS: dict[str, tuple[str, ...]] = {
         "How do you like to stay in touch with people you meet?",
     ),
 }
-
-
-@dataclass(frozen=True)
-class GoalView:
-    """What a goal-focus screen shows: the focused goal and everything around it."""
-
-    today: date
-    week_from: date
-    week_to: date
-    goal: dict | None
-    week_checkins: list[dict] = field(default_factory=list)
-    due_today: list = field(default_factory=list)  # QuestState of linked quests due today
-    review_due: bool = False
-    reviews: list[dict] = field(default_factory=list)  # of the focused goal, newest first
-    waiting: list[dict] = field(default_factory=list)
-    archived: list[dict] = field(default_factory=list)  # newest closed first
-
-    def to_json(self) -> dict:
-        return {
-            "today": self.today.isoformat(),
-            "goal": self.goal,
-            "week": {"from": self.week_from.isoformat(), "to": self.week_to.isoformat()},
-            "week_checkins": self.week_checkins,
-            "due_today": [{"id": q.quest.id, "title": q.quest.title, "done": q.done, "target": q.quest.target}
-                          for q in self.due_today],
-            "review_due": self.review_due,
-            "reviews": self.reviews,
-            "waiting": self.waiting,
-            "archived": self.archived,
-        }
-
-
-@dataclass(frozen=True)
-class ConversationCard:
-    """A card to glance at before a conversation: what I want, what I ask, what to ask them."""
-
-    person: str
-    goal_id: str | None
-    want: str
-    kind: str
-    ask: str
-    contact: dict
-    questions: list[str]
-    stage: str | None = None
-
-    def to_json(self) -> dict:
-        return {"person": self.person, "goal": self.goal_id, "want": self.want, "kind": self.kind,
-                "ask": self.ask, "contact": self.contact, "questions": self.questions, "stage": self.stage}
 
 
 def _text(name: str, value, limit: int = MAX_TEXT, required: bool = False) -> str:
@@ -206,23 +176,7 @@ def _number(name: str, value, low: float, integer: bool) -> int | float:
 
 
 def _day(value, name: str) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    text = str(value).strip()
-    if text.lower() in ("", "none"):
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ServiceError(f"{name} {text!r} is not a date in the form YYYY-MM-DD") from None
-
-
-def _stored_day(value) -> date | None:
-    """A day read from the data file; None when missing or unreadable (an edited or imported file)."""
-    try:
-        return date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
+    return parse_day(value, name, none_words=("none",))
 
 
 def _number_of(goal_id) -> int:
@@ -251,13 +205,38 @@ def _plain_number(x: float) -> int | float:
     return int(x) if float(x).is_integer() else round(x, 2)
 
 
-def _record(doc: dict) -> dict:
+def _record(doc: dict) -> GoalRecord:
     """A goal in a list or its history: what it was and how it ended."""
-    return {
-        "id": doc["id"], "want": doc.get("want", ""), "kind": doc.get("kind", "other"),
-        "status": doc.get("status", WAITING), "start": doc.get("start"), "target_date": doc.get("target_date"),
-        "outcome": doc.get("outcome"), "reflection": doc.get("reflection", ""), "closed": doc.get("closed"),
-    }
+    outcome = doc.get("outcome")
+    return GoalRecord(
+        id=doc["id"], want=doc.get("want", ""), kind=doc.get("kind", "other"),
+        status=GoalStatus(doc.get("status", WAITING)), start=stored_day(doc.get("start")),
+        target_date=stored_day(doc.get("target_date")),
+        outcome=Outcome(outcome) if outcome else None,
+        reflection=doc.get("reflection", ""), closed=stored_day(doc.get("closed")),
+    )
+
+
+def _stage(value) -> Stage | None:
+    return Stage(value) if value in rules.STAGES else None
+
+
+def _review(doc: dict) -> Review:
+    return Review(week=date.fromisoformat(doc["week"]), day=date.fromisoformat(doc["day"]),
+                  moved=doc.get("moved", ""), stalled=doc.get("stalled", ""),
+                  next_ask=doc.get("next_ask", ""))
+
+
+def _progress(p: rules.KRProgress) -> KeyResultProgress:
+    kr = p.key_result
+    return KeyResultProgress(
+        id=kr.id, title=kr.title, kind=KeyResultKind(kr.kind), done=_plain_number(p.done),
+        target=_plain_number(p.target), pace=Pace(p.pace),
+        expected=None if p.expected is None else round(p.expected, 2), overdue=p.overdue,
+        quests=list(kr.quests) if kr.kind == "checkins" else [],
+        stage=Stage(kr.stage) if kr.kind == "stage" and kr.stage else None,
+        introduced=kr.kind == "stage" and kr.introduced,
+    )
 
 
 def _goal_fields(want, kind, why, ask, contact, target_date) -> tuple:
@@ -307,20 +286,23 @@ def _key_result_fields(title, target, quests, stage, manual: bool, introduced: b
 
 
 class GoalServices:
-    """Goal use cases, mixed into `NetQuest`; they share its store and clock."""
+    """Goal use cases: set and focus goals, key results, links to quests, weekly reviews."""
+
+    def __init__(self, root: NetQuest) -> None:
+        self.root = root
 
     # ------------------------------------------------------------------ reading
-    def _goals(self, tx) -> list[dict]:
+    def _goals(self, tx: Transaction) -> list[dict]:
         docs = [d for d in tx.all("goals") if isinstance(d.get("id"), str)]
         return sorted(docs, key=lambda d: (_number_of(d["id"]), d["id"]))
 
-    def _focused(self, tx, goals: list[dict] | None = None) -> dict | None:
+    def _focused(self, tx: Transaction, goals: list[dict] | None = None) -> dict | None:
         for doc in goals if goals is not None else self._goals(tx):
             if doc.get("status") == FOCUS:
                 return doc
         return None
 
-    def _find_goal(self, tx, ref) -> dict:
+    def _find_goal(self, tx: Transaction, ref) -> dict:
         ref = str(ref or "").strip()
         goals = self._goals(tx)
         if not ref:
@@ -332,80 +314,71 @@ class GoalServices:
             if doc["id"].lower() == ref.lower():
                 return doc
         known = ", ".join(d["id"] for d in goals) or "none yet"
-        raise ServiceError(f"no goal {ref!r} (goals: {known})")
+        raise Unknown(f"no goal {ref!r} (goals: {known})", [])
 
-    def _named_goal(self, tx, ref) -> dict:
+    def _named_goal(self, tx: Transaction, ref) -> dict:
         if not str(ref or "").strip():
             raise ServiceError("name a goal by its id (see `netquest goal list`)")
         return self._find_goal(tx, ref)
 
-    def _linked(self, tx, goal_id: str) -> list[str]:
+    def _linked(self, tx: Transaction, goal_id: str) -> list[str]:
         return [q["id"] for q in tx.quests() if q.get("goal") == goal_id and not q.get("archived")]
 
-    def _goal_dict(self, tx, doc: dict, counts, today: date) -> dict:
-        """A goal with its key results' progress and pace, as JSON-able data."""
-        start = _stored_day(doc.get("start")) or today
-        target_date = _stored_day(doc.get("target_date"))
+    def _goal_view(self, tx: Transaction, doc: dict, counts, today: date) -> GoalView:
+        """A goal with its key results' progress and pace."""
+        start = stored_day(doc.get("start")) or today
+        target_date = stored_day(doc.get("target_date"))
         krs = [kr for kr in map(_key_result, doc.get("key_results") or []) if kr is not None]
         stages: list = []
         if any(kr.kind == "stage" for kr in krs):
             # Since when each person is at their stage: a key result counts only moves made
             # while the goal runs, not people who were there before it existed.
             stages = [rules.PersonStage(p.get("stage"),
-                                        _stored_day(p.get("stage_since")) or _stored_day(p.get("created")),
+                                        stored_day(p.get("stage_since")) or stored_day(p.get("created")),
                                         bool(p.get("introduced_by")))
                       for p in tx.all("people")]
         progress = rules.goal_progress(krs, start, target_date, today, counts, stages)
-        return {
-            "id": doc["id"],
-            "want": doc.get("want", ""),
-            "kind": doc.get("kind", "other"),
-            "why": doc.get("why", ""),
-            "ask": doc.get("ask", ""),
-            "contact": dict(doc.get("contact") or {}),
-            "status": doc.get("status", WAITING),
-            "start": start.isoformat(),
-            "target_date": target_date.isoformat() if target_date else None,
-            "days_left": progress.days_left,
-            "overdue": progress.overdue,
-            "key_results": [
-                {"id": p.key_result.id, "title": p.key_result.title, "kind": p.key_result.kind,
-                 "done": _plain_number(p.done), "target": _plain_number(p.target), "pace": p.pace,
-                 "expected": None if p.expected is None else round(p.expected, 2),
-                 "overdue": p.overdue,
-                 **({"quests": list(p.key_result.quests)} if p.key_result.kind == "checkins" else {}),
-                 **({"stage": p.key_result.stage, "introduced": p.key_result.introduced}
-                    if p.key_result.kind == "stage" else {})}
-                for p in progress.key_results
-            ],
-            "behind": bool(progress.behind),
-            "quests": self._linked(tx, doc["id"]),
-        }
+        return GoalView(
+            id=doc["id"], want=doc.get("want", ""), kind=doc.get("kind", "other"),
+            why=doc.get("why", ""), ask=doc.get("ask", ""), contact=dict(doc.get("contact") or {}),
+            status=GoalStatus(doc.get("status", WAITING)), start=start, target_date=target_date,
+            days_left=progress.days_left, overdue=progress.overdue,
+            key_results=[_progress(p) for p in progress.key_results], behind=bool(progress.behind),
+            quests=self._linked(tx, doc["id"]),
+        )
 
-    def _goal_summary(self, tx, hist, today) -> dict | None:
+    def summary_in(self, s: Session, hist: History) -> GoalView | None:
         """The focused goal with key-result progress and pace, for the state of play."""
-        doc = self._focused(tx)
-        return None if doc is None else self._goal_dict(tx, doc, hist.counts, today)
+        doc = self._focused(s.tx)
+        return None if doc is None else self._goal_view(s.tx, doc, hist.counts, s.today)
 
-    def goals(self) -> list[dict]:
+    def focused_on_in(self, s: Session, day: date) -> GoalView | None:
+        """The focused goal with its key results as they stood at the end of `day`."""
+        doc = self._focused(s.tx)
+        return None if doc is None else self._goal_view(s.tx, doc, s.history.counts, day)
+
+    def list(self) -> list[GoalRecord]:
         """Every goal, in the order they were made: id, want, kind, status, dates, outcome."""
-        with self.store.read() as tx:
+        with self.root.reading() as s:
+            tx = s.tx
             return [_record(d) for d in self._goals(tx)]
 
-    def goal(self, ref: str | None = None) -> dict:
+    def get(self, ref: str | None = None) -> GoalView:
         """One goal (the focused one by default) with progress; ServiceError when there is none."""
-        with self.store.read() as tx:
+        with self.root.reading() as s:
+            tx = s.tx
             doc = self._find_goal(tx, ref)
-            return self._goal_dict(tx, doc, self._history(tx).counts, self._clock(tx).today())
+            return self._goal_view(tx, doc, s.history.counts, s.today)
 
-    def focused_goal(self) -> dict | None:
+    def focused(self) -> GoalView | None:
         """The goal in focus with progress, or None."""
-        with self.store.read() as tx:
+        with self.root.reading() as s:
+            tx = s.tx
             doc = self._focused(tx)
-            return None if doc is None else self._goal_dict(tx, doc, self._history(tx).counts, self._clock(tx).today())
+            return None if doc is None else self._goal_view(tx, doc, s.history.counts, s.today)
 
     # ------------------------------------------------------------------ writing
-    def _new_goal(self, tx, want: str, kind: str, today: date, goals: list[dict]) -> dict:
+    def _new_goal(self, tx: Transaction, want: str, kind: str, today: date, goals: list[dict]) -> dict:
         for doc in goals:
             if doc.get("status") == FOCUS:
                 doc["status"] = WAITING
@@ -415,23 +388,24 @@ class GoalServices:
                 "start": today.isoformat(), "target_date": None, "status": FOCUS, "outcome": None,
                 "reflection": "", "closed": None, "key_results": [], "reviews": []}
 
-    def set_goal(self, want=None, kind=None, why=None, ask=None, contact=None, target_date=None,
-                 new: bool = False) -> dict:
+    def set(self, want=None, kind=None, why=None, ask=None, contact=None, target_date=None,
+                 new: bool = False) -> GoalView:
         """Create or update the focused goal; a new goal is made when none is in focus or `new`.
 
         None leaves a field as it is; `target_date` "" or "none" clears the date, and a
         contact way given as "" is removed.  With `new`, the goal in focus waits.
         """
         want_text, kind_text, why_text, ask_text, ways, by = _goal_fields(want, kind, why, ask, contact, target_date)
-        with self.store.transaction() as tx:
-            today = self._clock(tx).today()
+        with self.root.writing() as s:
+            tx = s.tx
+            today = s.today
             goals = self._goals(tx)
             doc = None if new else self._focused(tx, goals)
             if doc is None:
                 if want_text is None:
                     raise ServiceError("a new goal needs what you want (--want)")
                 doc = self._new_goal(tx, want_text, kind_text or "explore", today, goals)
-            _check_target(by, today, _stored_day(doc.get("start")) or today)
+            _check_target(by, today, stored_day(doc.get("start")) or today)
             for key, value in (("want", want_text), ("kind", kind_text), ("why", why_text), ("ask", ask_text)):
                 if value is not None:
                     doc[key] = value
@@ -442,9 +416,9 @@ class GoalServices:
                 merged.update(ways)
                 doc["contact"] = {k: v for k, v in merged.items() if v}
             tx.put("goals", doc)
-            return self._goal_dict(tx, doc, self._history(tx).counts, today)
+            return self._goal_view(tx, doc, s.history.counts, today)
 
-    def validate_goal(self, want=None, kind=None, why=None, ask=None, contact=None, target_date=None,
+    def validate(self, want=None, kind=None, why=None, ask=None, contact=None, target_date=None,
                       today: date | None = None, start: date | None = None) -> None:
         """Raise ServiceError naming the first field `set_goal` would refuse; the goal editor shows it inline.
 
@@ -459,8 +433,10 @@ class GoalServices:
         """Raise ServiceError naming the first field `add_key_result` would refuse (quests are not looked up)."""
         _key_result_fields(title, target, quests, stage, manual, introduced)
 
-    def _start_first_goal(self, tx, want: str, kind: str, today: date, quests: Iterable[str]) -> dict | None:
-        """Onboarding: the answer to "what do you want" becomes the goal in focus, served by the picked quests."""
+    def start_first_goal(self, s: Session, want: str, kind: str, quests: Iterable[str]) -> dict | None:
+        """Onboarding: the answer to "what do you want" becomes the goal in focus, served by the
+        picked quests."""
+        tx, today = s.tx, s.today
         goals = self._goals(tx)
         if self._focused(tx, goals) is not None:
             return None
@@ -474,7 +450,7 @@ class GoalServices:
         return doc
 
     def add_key_result(self, title, target, quests=None, stage=None, manual: bool = False,
-                       goal: str | None = None, introduced: bool = False) -> dict:
+                       goal: str | None = None, introduced: bool = False) -> KeyResultProgress:
         """Add a key result to the focused goal (or `goal`): exactly one of `quests`, `stage`, `manual`.
 
         `quests` are quest ids or names (a list or "a,b"); the quests it counts are linked
@@ -483,7 +459,8 @@ class GoalServices:
         someone introduced you to.
         """
         kr, quests = _key_result_fields(title, target, quests, stage, manual, introduced)
-        with self.store.transaction() as tx:
+        with self.root.writing() as s:
+            tx = s.tx
             doc = self._find_goal(tx, goal)
             if doc.get("status") == ARCHIVED:
                 raise ServiceError(f"goal {doc['id']} is archived")
@@ -493,7 +470,7 @@ class GoalServices:
             if quests:
                 resolved = []
                 for ref in quests:
-                    quest = self._resolve(tx, ref, include_archived=True)
+                    quest = self.root.quests.resolve(s, ref, include_archived=True)
                     if quest.id not in resolved:
                         resolved.append(quest.id)
                     if not quest.goal:
@@ -504,11 +481,11 @@ class GoalServices:
             kr = {"id": f"k{max([_number_of(k.get('id')) for k in existing] + [0]) + 1}", **kr}
             doc["key_results"] = existing + [kr]
             tx.put("goals", doc)
-            today = self._clock(tx).today()
-            summary = self._goal_dict(tx, doc, self._history(tx).counts, today)
-        return next(k for k in summary["key_results"] if k["id"] == kr["id"])
+            today = s.today
+            summary = self._goal_view(tx, doc, s.history.counts, today)
+        return next(k for k in summary.key_results if k.id == kr["id"])
 
-    def _key_result_of(self, tx, kr_id, goal) -> tuple[dict, dict]:
+    def _key_result_of(self, tx: Transaction, kr_id, goal) -> tuple[dict, dict]:
         doc = self._find_goal(tx, goal)
         kr_id = str(kr_id or "").strip().lower()
         for kr in doc.get("key_results") or []:
@@ -517,30 +494,33 @@ class GoalServices:
         known = ", ".join(str(k.get("id")) for k in doc.get("key_results") or []) or "none yet"
         raise ServiceError(f"goal {doc['id']} has no key result {kr_id!r} (key results: {known})")
 
-    def set_key_result(self, kr_id, value, goal: str | None = None) -> dict:
+    def set_key_result(self, kr_id, value, goal: str | None = None) -> KeyResultProgress:
         """Set the number of a manual key result; returns it with its progress."""
         number = _number("value", value, 0, integer=False)
-        with self.store.transaction() as tx:
+        with self.root.writing() as s:
+            tx = s.tx
             doc, kr = self._key_result_of(tx, kr_id, goal)
             if kr.get("kind") != "manual":
                 raise ServiceError(f"key result {kr['id']} counts {'check-ins' if kr.get('kind') == 'checkins' else 'people'} "
                                    "by itself; only a manual one takes a number")
             kr["value"] = number
             tx.put("goals", doc)
-            summary = self._goal_dict(tx, doc, self._history(tx).counts, self._clock(tx).today())
-        return next(k for k in summary["key_results"] if k["id"] == kr["id"])
+            summary = self._goal_view(tx, doc, s.history.counts, s.today)
+        return next(k for k in summary.key_results if k.id == kr["id"])
 
-    def remove_key_result(self, kr_id, goal: str | None = None) -> dict:
+    def remove_key_result(self, kr_id, goal: str | None = None) -> GoalView:
         """Drop a key result; returns the goal."""
-        with self.store.transaction() as tx:
+        with self.root.writing() as s:
+            tx = s.tx
             doc, kr = self._key_result_of(tx, kr_id, goal)
             doc["key_results"] = [k for k in doc["key_results"] if k is not kr]
             tx.put("goals", doc)
-            return self._goal_dict(tx, doc, self._history(tx).counts, self._clock(tx).today())
+            return self._goal_view(tx, doc, s.history.counts, s.today)
 
-    def focus_goal(self, ref) -> dict:
+    def focus(self, ref) -> GoalView:
         """Put a waiting goal in focus; the one in focus before waits."""
-        with self.store.transaction() as tx:
+        with self.root.writing() as s:
+            tx = s.tx
             doc = self._named_goal(tx, ref)
             if doc.get("status") == ARCHIVED:
                 raise ServiceError(f"goal {doc['id']} is archived ({doc.get('outcome')}); set a new one instead")
@@ -550,19 +530,20 @@ class GoalServices:
                     tx.put("goals", other)
             doc["status"] = FOCUS
             tx.put("goals", doc)
-            return self._goal_dict(tx, doc, self._history(tx).counts, self._clock(tx).today())
+            return self._goal_view(tx, doc, s.history.counts, s.today)
 
-    def close_goal(self, ref, outcome: str, reflection: str = "") -> dict:
+    def close(self, ref, outcome: str, reflection: str = "") -> GoalRecord:
         """Archive a goal with its outcome and a line of reflection; its quests serve no goal after."""
         outcome_text = str(outcome or "").strip().lower()
         if outcome_text not in rules.OUTCOMES:
             raise ServiceError(f"unknown outcome {outcome!r} (known: {', '.join(rules.OUTCOMES)})")
         reflection = _text("a reflection", reflection)
-        with self.store.transaction() as tx:
+        with self.root.writing() as s:
+            tx = s.tx
             doc = self._named_goal(tx, ref)
             if doc.get("status") == ARCHIVED:
                 raise ServiceError(f"goal {doc['id']} is already archived ({doc.get('outcome')})")
-            today = self._clock(tx).today()
+            today = s.today
             served = []
             for quest in tx.quests():
                 if quest.get("goal") == doc["id"]:
@@ -576,11 +557,12 @@ class GoalServices:
 
     def link_quest(self, quest_ref: str, goal: str | None = None):
         """Let a quest serve a goal (the focused one by default); returns (quest, goal id)."""
-        with self.store.transaction() as tx:
+        with self.root.writing() as s:
+            tx = s.tx
             doc = self._find_goal(tx, goal)
             if doc.get("status") == ARCHIVED:
                 raise ServiceError(f"goal {doc['id']} is archived")
-            quest = self._resolve(tx, quest_ref, include_archived=True)
+            quest = self.root.quests.resolve(s, quest_ref, include_archived=True)
             qdoc = tx.quest(quest.id)
             qdoc["goal"] = doc["id"]
             tx.put_quest(qdoc)
@@ -588,8 +570,9 @@ class GoalServices:
 
     def unlink_quest(self, quest_ref: str):
         """The quest serves no goal any more; returns (quest, the goal id it served or None)."""
-        with self.store.transaction() as tx:
-            quest = self._resolve(tx, quest_ref, include_archived=True)
+        with self.root.writing() as s:
+            tx = s.tx
+            quest = self.root.quests.resolve(s, quest_ref, include_archived=True)
             qdoc = tx.quest(quest.id)
             before = qdoc.pop("goal", None)
             if before is not None:
@@ -597,11 +580,12 @@ class GoalServices:
         return quest, before
 
     # ------------------------------------------------------------ weekly review
-    def _review_weeks(self, doc: dict, today: date, week_start: int) -> tuple[date, date, bool]:
+    @staticmethod
+    def _review_weeks(doc: dict, today: date, s: Session) -> tuple[date, date, bool]:
         """(this week's first day, last week's first day, whether last week needs a review)."""
-        this_week = week_bounds(today, week_start)[0]
+        this_week = s.week_of(today)[0]
         last_week = this_week - timedelta(days=7)
-        start = _stored_day(doc.get("start")) or today
+        start = stored_day(doc.get("start")) or today
         reviewed = {r.get("week") for r in doc.get("reviews") or []}
         # A goal made this week has no past week to review yet.
         due = start < this_week and last_week.isoformat() not in reviewed
@@ -614,23 +598,23 @@ class GoalServices:
         Only for a goal in focus that already existed last week.  The goal screen still
         says a skipped week waits for its review, and `add_review` still covers it.
         """
-        with self.store.read() as tx:
+        with self.root.reading() as s:
+            tx = s.tx
             doc = self._focused(tx)
             if doc is None:
                 return False
-            clock = self._clock(tx)
-            _, last_week, due = self._review_weeks(doc, today or clock.today(), clock.week_start_index)
+            _, last_week, due = self._review_weeks(doc, today or s.today, s)
             return due and last_week.isoformat() not in (doc.get("skipped_reviews") or [])
 
     def skip_review(self) -> bool:
         """Skip the offer of the weekly review that is due: it is not offered again on start
         until the next week.  Returns whether a review was due (and its offer is now skipped)."""
-        with self.store.transaction() as tx:
+        with self.root.writing() as s:
+            tx = s.tx
             doc = self._focused(tx)
             if doc is None:
                 return False
-            clock = self._clock(tx)
-            _, last_week, due = self._review_weeks(doc, clock.today(), clock.week_start_index)
+            _, last_week, due = self._review_weeks(doc, s.today, s)
             skipped = [w for w in doc.get("skipped_reviews") or [] if isinstance(w, str)]
             if not due or last_week.isoformat() in skipped:
                 return False
@@ -638,7 +622,7 @@ class GoalServices:
             tx.put("goals", doc)
         return True
 
-    def add_review(self, moved: str = "", stalled: str = "", next_ask: str = "", week=None) -> dict:
+    def add_review(self, moved: str = "", stalled: str = "", next_ask: str = "", week=None) -> Review:
         """Store the weekly review of the focused goal.
 
         It reviews last week while that one is still open for review, else this week (a
@@ -651,15 +635,15 @@ class GoalServices:
         if not (moved or stalled or next_ask):
             raise ServiceError("a review needs at least one of: what moved, what did not, what to ask for next week")
         week_day = _day(week, "week") if week is not None else None
-        with self.store.transaction() as tx:
+        with self.root.writing() as s:
+            tx = s.tx
             doc = self._find_goal(tx, None)
-            clock = self._clock(tx)
-            today = clock.today()
-            this_week, last_week, due = self._review_weeks(doc, today, clock.week_start_index)
+            today = s.today
+            this_week, last_week, due = self._review_weeks(doc, today, s)
             if week_day is not None:
                 if week_day > today:
                     raise ServiceError(f"week {week_day.isoformat()} is in the future")
-                reviewed = week_bounds(week_day, clock.week_start_index)[0]
+                reviewed = s.week_of(week_day)[0]
             else:
                 reviewed = last_week if due else this_week
             review = {"week": reviewed.isoformat(), "day": today.isoformat(),
@@ -667,40 +651,41 @@ class GoalServices:
             reviews = [r for r in doc.get("reviews") or [] if r.get("week") != review["week"]]
             doc["reviews"] = sorted(reviews + [review], key=lambda r: (r.get("week") or "", r.get("day") or ""))
             tx.put("goals", doc)
-        return review
+        return _review(review)
 
     # ---------------------------------------------------------------- goal screen
-    def goal_view(self) -> GoalView:
+    def view(self) -> GoalFocus:
         """Everything the goal-focus screen shows, read in one go."""
-        with self.store.read() as tx:
-            clock = self._clock(tx)
-            today = clock.today()
-            ws = clock.week_start_index
-            week_from, week_to = week_bounds(today, ws)
+        with self.root.reading() as s:
+            tx = s.tx
+            today, ws = s.today, s.week_start
+            week_from, week_to = s.week_of(today)
             goals = self._goals(tx)
             doc = self._focused(tx, goals)
             waiting = [_record(d) for d in goals if d.get("status") == WAITING]
             archived = sorted((_record(d) for d in goals if d.get("status") == ARCHIVED),
-                              key=lambda r: r["closed"] or "", reverse=True)
+                              key=lambda r: r.closed or date.min, reverse=True)
             if doc is None:
-                return GoalView(today, week_from, week_to, None,
+                return GoalFocus(today, week_from, week_to, None,
                                 waiting=waiting, archived=archived)
-            hist = self._history(tx)
-            summary = self._goal_dict(tx, doc, hist.counts, today)
-            linked = set(summary["quests"])
-            quests = {q.id: q for q in self._quests(tx, include_archived=True)}
+            hist = s.history
+            summary = self._goal_view(tx, doc, hist.counts, today)
+            linked = set(summary.quests)
+            quests = {q.id: q for q in self.root.quests.list_in(s, include_archived=True)}
             first, last = week_from.isoformat(), today.isoformat()
             week = [
-                {"day": r.day, "quest": r.quest, "title": quests[r.quest].title if r.quest in quests else r.quest,
-                 "count": r.count, "note": r.note, "people": list(r.people)}
+                WeekCheckin(day=date.fromisoformat(r.day), quest=r.quest,
+                            title=quests[r.quest].title if r.quest in quests else r.quest,
+                            count=r.count, note=r.note, people=list(r.people))
                 for r in hist.records if r.quest in linked and first <= r.day <= last
             ]
-            due = [self._quest_state(quests[qid], hist, today, ws) for qid in summary["quests"] if qid in quests]
-            review_due = self._review_weeks(doc, today, ws)[2]
-        return GoalView(
+            due = [quest_state(quests[qid], hist, today, ws) for qid in summary.quests if qid in quests]
+            review_due = self._review_weeks(doc, today, s)[2]
+        return GoalFocus(
             today=today, week_from=week_from, week_to=week_to, goal=summary,
             week_checkins=week, due_today=[q for q in due if q.due and not q.complete], review_due=review_due,
-            reviews=list(reversed(doc.get("reviews") or [])), waiting=waiting, archived=archived,
+            reviews=[_review(r) for r in reversed(doc.get("reviews") or [])],
+            waiting=waiting, archived=archived,
         )
 
     def conversation_card(self, person_name: str) -> ConversationCard:
@@ -708,15 +693,16 @@ class GoalServices:
         person = _text("a name", person_name, MAX_TITLE)
         if not person:
             raise ServiceError("name the person you are about to talk with")
-        with self.store.read() as tx:
+        with self.root.reading() as s:
+            tx = s.tx
             doc = self._focused(tx)
             stage = None
             try:
-                known = self._match_person(tx.all("people"), person)  # as a check-in would find them
+                known = match_person(tx.all("people"), person)  # as a check-in would find them
             except ServiceError:
                 known = None  # could be several people: the card keeps the name as typed
             if known is not None:
-                person, stage = known.get("name") or person, known.get("stage")
+                person, stage = known.get("name") or person, _stage(known.get("stage"))
         kind = (doc or {}).get("kind", "explore")
         bank = QUESTIONS.get(kind, QUESTIONS["other"])
         # The same person gets the same questions each time; different people get a mix.
@@ -738,13 +724,14 @@ class GoalServices:
         if not person:
             raise ServiceError("name the person you talked with")
         if quest_ref is None:
-            with self.store.read() as tx:
+            with self.root.reading() as s:
+                tx = s.tx
                 focused = self._focused(tx)
-                coffee = [q for q in self._quests(tx) if q.tip == COFFEE_TIP]
+                coffee = [q for q in self.root.quests.list_in(s) if q.tip == COFFEE_TIP]
             serving = [q for q in coffee if focused is not None and q.goal == focused["id"]]
             chosen = (serving or coffee)[:1]
             if not chosen:
                 raise ServiceError("no virtual-coffee quest (tip 4) to log a conversation on: "
                                    "add one with `netquest quest add TITLE --tip 4 --cadence 1/week` or name a quest")
             quest_ref = chosen[0].id
-        return self.checkin(quest_ref, note=note or "", people=[person])
+        return self.root.quests.checkin(quest_ref, note=note or "", people=[person])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from netquest.rules import achievements as ach
 from netquest.rules.people import normalize_name
@@ -22,19 +23,23 @@ from netquest.services.errors import (
     ServiceError,
     UnknownCheckin,
 )
+from netquest.services.inputs import MAX_COUNT, MAX_DAYS, MAX_NOTE, check_length, int_in
 from netquest.services.model import LogEntry, Quest, RedoResult, UndoResult
+from netquest.services.people_model import clean_name, match_person
+from netquest.services.play import earned, sync_achievements
+from netquest.services.session import Session
 from netquest.store.layout import CheckInRecord
+from netquest.store.protocols import Transaction
 
-MAX_DAYS = 36600
+if TYPE_CHECKING:
+    from netquest.services.core import NetQuest
 
 
 def _entry(rec: CheckInRecord, titles: dict[str, str]) -> LogEntry:
-    return LogEntry(id=str(rec.seq), seq=rec.seq, quest_id=rec.quest, quest_title=titles.get(rec.quest, rec.quest),
-                    day=date.fromisoformat(rec.day), count=rec.count, xp=rec.xp, note=rec.note,
-                    people=tuple(rec.people), at=rec.at)
+    return LogEntry.of(rec, titles.get(rec.quest, rec.quest))
 
 
-def _titles(tx) -> dict[str, str]:
+def _titles(tx: Transaction) -> dict[str, str]:
     return {q["id"]: q.get("title", q["id"]) for q in tx.quests()}
 
 
@@ -46,35 +51,39 @@ def parse_id(text) -> int:
     return int(raw)
 
 
-def _record_dict(rec: CheckInRecord) -> dict:
-    d = rec._asdict()
-    d["people"] = list(rec.people)
-    return d
+def _find_checkin(tx: Transaction, seq: int) -> CheckInRecord:
+    for rec in tx.checkins():
+        if rec.seq == seq:
+            return rec
+    raise UnknownCheckin(f"there is no check-in {seq} (see `netquest log`)")
 
 
 class LogServices:
-    """Log use cases, mixed into `NetQuest`; they share its store and clock."""
+    """Log use cases: list past check-ins, take one back (undo, delete), edit one, redo."""
+
+    def __init__(self, root: NetQuest) -> None:
+        self.root = root
 
     # ------------------------------------------------------------------------ reading
-    def log(self, quest: str | None = None, days: int | None = None) -> list[LogEntry]:
+    def list(self, quest: str | None = None, days: int | None = None) -> list[LogEntry]:
         """Check-ins, newest first: of one quest (any quest, archived too) and/or of the last `days` days."""
         if days is not None:
-            days = self._int_in("days", days, 1, MAX_DAYS)  # type: ignore[attr-defined]
-        with self.store.read() as tx:  # type: ignore[attr-defined]
-            qid = self._resolve(tx, quest, include_archived=True).id if quest else None  # type: ignore[attr-defined]
-            records = tx.checkins(qid)
+            days = int_in("days", days, 1, MAX_DAYS)
+        with self.root.reading() as s:
+            qid = self.root.quests.resolve(s, quest, include_archived=True).id if quest else None
+            records = s.tx.checkins(qid)
             if days is not None:
-                first = (self._clock(tx).today() - timedelta(days=days - 1)).isoformat()  # type: ignore[attr-defined]
+                first = (s.today - timedelta(days=days - 1)).isoformat()
                 records = [r for r in records if r.day >= first]
-            titles = _titles(tx)
+            titles = _titles(s.tx)
             # Inside the read: a damaged day found here is named by the store, not a crash.
             return [_entry(r, titles) for r in reversed(records)]
 
-    def latest_checkin(self) -> LogEntry | None:
+    def latest(self) -> LogEntry | None:
         """The check-in undo would take back (the highest seq still there), or None."""
-        with self.store.read() as tx:  # type: ignore[attr-defined]
-            rec = tx.latest_checkin()
-            return _entry(rec, _titles(tx)) if rec else None
+        with self.root.reading() as s:
+            rec = s.tx.latest_checkin()
+            return _entry(rec, _titles(s.tx)) if rec else None
 
     # ----------------------------------------------------------------- taking back
     def undo(self, expect: int | None = None) -> UndoResult:
@@ -83,7 +92,8 @@ class LogServices:
         With `expect`, refuse unless the latest check-in is that seq (another process may
         have checked in since the caller looked).
         """
-        with self.store.transaction() as tx:  # type: ignore[attr-defined]
+        with self.root.writing() as s:
+            tx = s.tx
             latest = tx.latest_checkin()
             if latest is None:
                 raise NothingToUndo("there is no check-in to undo")
@@ -92,24 +102,17 @@ class LogServices:
                 raise ChangedMeanwhile(
                     f"the latest check-in is now {latest.seq} ({title} on {latest.day}), not {expect}: "
                     "another check-in came in meanwhile; nothing was undone")
-            return self._take_back(tx, latest, "undo")
+            return self._take_back(s, latest, "undo")
 
-    def delete_checkin(self, id: str) -> UndoResult:
+    def delete(self, id: str) -> UndoResult:
         """Remove one past check-in and the inverse of its effects; later check-ins stay as they are."""
         seq = parse_id(id)
-        with self.store.transaction() as tx:  # type: ignore[attr-defined]
-            return self._take_back(tx, self._find_checkin(tx, seq), "delete")
+        with self.root.writing() as s:
+            return self._take_back(s, _find_checkin(s.tx, seq), "delete")
 
-    @staticmethod
-    def _find_checkin(tx, seq: int) -> CheckInRecord:
-        for rec in tx.checkins():
-            if rec.seq == seq:
-                return rec
-        raise UnknownCheckin(f"there is no check-in {seq} (see `netquest log`)")
-
-    def _take_back(self, tx, rec: CheckInRecord, kind: str) -> UndoResult:
-        clock = self._clock(tx)  # type: ignore[attr-defined]
-        xp_before = self._history(tx).xp_total  # type: ignore[attr-defined]
+    def _take_back(self, s: Session, rec: CheckInRecord, kind: str) -> UndoResult:
+        tx = s.tx
+        xp_before = s.history.xp_total
         badges_before = tx.all("achievements")
         stored_before = {doc["id"] for doc in badges_before}
         entries = effects.of(tx, rec.seq, kind)
@@ -125,10 +128,10 @@ class LogServices:
         tx.remove_checkin(rec.seq)
         tx.delete(effects.TABLE, rec.seq)
         removed, kept = effects.take_back(tx, rec.seq, entries)
-        hist = self._history(tx)  # type: ignore[attr-defined]
-        self._sync_achievements(tx, hist, clock)  # type: ignore[attr-defined]
+        sync_achievements(s)
+        hist = s.history
         stored_after = {doc["id"] for doc in tx.all("achievements")}
-        redo = {"id": effects.REDO_ID, "rev": tx.next_revision, "k": kind, "c": _record_dict(rec)}
+        redo = {"id": effects.REDO_ID, "rev": tx.next_revision, "k": kind, "c": rec.as_dict()}
         if stored_after != stored_before:
             # Badges are stored as announced, and one may stand on history changed since it
             # was won (a person deleted): redo puts back exactly the badges this took away.
@@ -149,7 +152,8 @@ class LogServices:
 
     def redo(self) -> RedoResult:
         """Bring back the latest undone or deleted check-in, exactly, if nothing was written since."""
-        with self.store.transaction() as tx:  # type: ignore[attr-defined]
+        with self.root.writing() as s:
+            tx = s.tx
             doc = tx.get(effects.REDO_TABLE, effects.REDO_ID)
             if doc is None or effects.redo_problem(doc):
                 raise NothingToRedo("there is nothing to redo")
@@ -167,8 +171,7 @@ class LogServices:
                 tx.insert_checkin(rec)
             except (KeyError, TypeError, ValueError) as exc:
                 raise NothingToRedo(f"cannot redo: the remembered check-in is damaged ({exc})") from None
-            clock = self._clock(tx)  # type: ignore[attr-defined]
-            xp_before = self._history(tx).xp_total - rec.xp  # type: ignore[attr-defined]
+            xp_before = s.reread_history().xp_total - rec.xp
             restored = []
             for pid, person in doc.get("p", []):
                 if person is None:
@@ -180,7 +183,7 @@ class LogServices:
             for eff in doc.get("e", []):
                 tx.put(effects.TABLE, eff)
             tx.delete(effects.REDO_TABLE, effects.REDO_ID)
-            hist = self._history(tx)  # type: ignore[attr-defined]
+            hist = s.history
             stored = {d["id"] for d in tx.all("achievements")}
             if "a" in doc:
                 for badge in tx.all("achievements"):
@@ -188,14 +191,14 @@ class LogServices:
                 for badge in doc["a"]:
                     tx.put("achievements", badge)
             else:
-                self._sync_achievements(tx, hist, clock)  # type: ignore[attr-defined]
+                sync_achievements(s)
             unlocked = [a for a in ach.ACHIEVEMENTS if a.id in {d["id"] for d in tx.all("achievements")} - stored]
             entry = _entry(rec, _titles(tx))
         return RedoResult(kind=doc["k"], entry=entry, level_before=level_for(xp_before),
                           level_after=level_for(hist.xp_total), unlocked=unlocked, restored=tuple(restored))
 
     # ---------------------------------------------------------------------- editing
-    def edit_checkin(self, id: str, note: str | None = None, people: Sequence[str] | None = None,
+    def edit(self, id: str, note: str | None = None, people: Sequence[str] | None = None,
                      count=None) -> LogEntry:
         """Change one past check-in's note, people or count.
 
@@ -204,52 +207,48 @@ class LogServices:
         check-in's XP as checking in that count on its day would give, from the history
         as it stands without it; other check-ins keep their XP.
         """
-        from netquest.services.core import (  # the limits of a check-in
-            MAX_COUNT,
-            MAX_NOTE,
-        )
-
         seq = parse_id(id)
-        if note is not None and len(note) > MAX_NOTE:
-            raise ServiceError(f"a note may have at most {MAX_NOTE} characters, this one has {len(note)}")
+        if note is not None:
+            check_length("a note", note, MAX_NOTE)
         if count is not None:
-            count = self._int_in("count", count, 1, MAX_COUNT)  # type: ignore[attr-defined]
+            count = int_in("count", count, 1, MAX_COUNT)
         names = None if people is None else _clean_names(people)
-        with self.store.transaction() as tx:  # type: ignore[attr-defined]
-            rec = self._find_checkin(tx, seq)
+        with self.root.writing() as s:
+            rec = _find_checkin(s.tx, seq)
             if note is not None:
                 rec = rec._replace(note=note)
             if count is not None and count != rec.count:
-                rec = self._recount(tx, rec, count)
-            tx.replace_checkin(rec)
+                rec = self._recount(s, rec, count)
+            s.tx.replace_checkin(rec)
             if names is not None:
-                rec = self._repeople(tx, rec, names)
+                rec = self._repeople(s, rec, names)
             if count is not None:
-                self._sync_achievements(tx, self._history(tx), self._clock(tx))  # type: ignore[attr-defined]
-            return _entry(rec, _titles(tx))
+                sync_achievements(s)
+            return _entry(rec, _titles(s.tx))
 
-    def _recount(self, tx, rec: CheckInRecord, count: int) -> CheckInRecord:
+    @staticmethod
+    def _recount(s: Session, rec: CheckInRecord, count: int) -> CheckInRecord:
+        tx = s.tx
         doc = tx.quest(rec.quest)
         tx.remove_checkin(rec.seq)
-        hist = self._history(tx)  # type: ignore[attr-defined]
+        hist = s.reread_history()
         if doc is None:
             xp, bonus = rec.xp, rec.bonus
         else:
-            ws = self._clock(tx).week_start_index  # type: ignore[attr-defined]
-            base, streak_bonus, perfect = self._earned(  # type: ignore[attr-defined]
-                tx, hist, Quest.from_doc(doc), date.fromisoformat(rec.day), count, ws)
+            base, streak_bonus, perfect = earned(s, hist, Quest.from_doc(doc), date.fromisoformat(rec.day), count)
             xp, bonus = base + streak_bonus + perfect, streak_bonus + perfect
         rec = rec._replace(count=count, xp=xp, bonus=bonus)
         tx.insert_checkin(rec)
         return rec
 
-    def _repeople(self, tx, rec: CheckInRecord, names: list[str]) -> CheckInRecord:
+    def _repeople(self, s: Session, rec: CheckInRecord, names: list[str]) -> CheckInRecord:
+        tx = s.tx
         docs = tx.all("people")
         for name in names:
-            self._match_person(docs, name)  # type: ignore[attr-defined]  (an ambiguous name refuses)
+            match_person(docs, name)  # an ambiguous name refuses
         wanted: dict[str, dict | None] = {}  # person id (or "+name" for a new one) -> document
         for name in names:
-            doc = self._match_person(docs, name)  # type: ignore[attr-defined]
+            doc = match_person(docs, name)
             wanted.setdefault(doc["id"] if doc else "+" + normalize_name(name), doc or {"name": name})
         old = effects.of(tx, rec.seq, "edit")
         old_ids = {e["i"] for e in old}
@@ -266,17 +265,18 @@ class LogServices:
             if key in old_ids:
                 continue
             if key.startswith("+"):
-                entries.append(self._create_for(tx, rec, doc["name"], moves_to))  # type: ignore[index]
+                entries.append(self._create_for(s, rec, doc["name"], moves_to))  # type: ignore[index]
             else:
                 entries.append(effects.give(tx, rec.seq, rec.day, key, moves_to))
         tx.delete(effects.TABLE, rec.seq)
         effects.record(tx, rec.seq, entries)
         return rec
 
-    def _create_for(self, tx, rec: CheckInRecord, name: str, moves_to: str | None) -> dict:
+    def _create_for(self, s: Session, rec: CheckInRecord, name: str, moves_to: str | None) -> dict:
         from netquest.rules.people import stage_after_checkin
 
-        doc = self._new_person_doc(tx, name, {d["id"] for d in tx.all("people")})  # type: ignore[attr-defined]
+        tx = s.tx
+        doc = self.root.people.new_doc(s, name, {d["id"] for d in tx.all("people")})
         stage = stage_after_checkin("want", moves_to)
         if stage != "want":
             doc["stage_since"] = rec.day
@@ -305,8 +305,6 @@ def _checkin_command(c: dict) -> str:
 
 
 def _clean_names(people: Iterable[str]) -> list[str]:
-    from netquest.services.people import clean_name
-
     out: list[str] = []
     for typed in people:
         if typed and str(typed).strip():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from netquest import catalog
 from netquest.rules.achievements import Achievement, AchievementStatus
@@ -11,7 +12,11 @@ from netquest.rules.cadence import Cadence, parse_cadence
 from netquest.rules.people import default_moves_to
 from netquest.rules.streaks import DayStreak, Streak
 from netquest.rules.xp import LevelInfo
+from netquest.services.views import GoalView, PeriodTotals
 from netquest.store import schema
+
+if TYPE_CHECKING:
+    from netquest.services.people import PersonView
 
 
 @dataclass(frozen=True)
@@ -124,10 +129,10 @@ class State:
     quests: list[QuestState]
     achievements: list[AchievementStatus]
     unlocked: dict[str, date]
-    goal: dict | None = None
+    goal: GoalView | None = None  # the goal in focus
     checkins_on_day: int = 0
-    reach_out: list = field(default_factory=list)
-    period: dict | None = None  # totals of this week or month, when asked for
+    reach_out: list[PersonView] = field(default_factory=list)  # people whose keep-in-touch time is up
+    period: PeriodTotals | None = None  # totals of this week or month, when asked for
 
     @property
     def due(self) -> list[QuestState]:
@@ -159,7 +164,7 @@ class QuestDetail:
     strength: float
     strength_series: list[float]
     weekday_counts: list[int]
-    log: list[tuple[date, int, str, tuple[str, ...], int]]
+    log: list[LogEntry]  # check-ins with a note or people, newest first
     total: int
     xp: int  # what this quest's check-ins earned, bonuses included
 
@@ -226,6 +231,13 @@ class LogEntry:
     note: str
     people: tuple[str, ...]
     at: str
+
+    @classmethod
+    def of(cls, rec, title: str) -> "LogEntry":
+        """The entry of a stored check-in (a `store.layout.CheckInRecord`) of the quest titled `title`."""
+        return cls(id=str(rec.seq), seq=rec.seq, quest_id=rec.quest, quest_title=title,
+                   day=date.fromisoformat(rec.day), count=rec.count, xp=rec.xp, note=rec.note,
+                   people=tuple(rec.people), at=rec.at)
 
     @property
     def identity(self) -> tuple:

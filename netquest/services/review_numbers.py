@@ -6,9 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from netquest.clock import week_bounds
 from netquest.rules.streaks import day_streak
+from netquest.services.views import KeyResultKind
+
+if TYPE_CHECKING:
+    from netquest.services.core import NetQuest
 
 
 @dataclass(frozen=True)
@@ -38,20 +42,20 @@ class WeekNumbers:
         return sum(n for _, n in self.checkins)
 
 
-def review_numbers(services, last_week: bool = True) -> WeekNumbers | None:
+def review_numbers(services: NetQuest, last_week: bool = True) -> WeekNumbers | None:
     """The numbers of last week (or this week so far) for the goal in focus; None without one."""
-    with services.store.read() as tx:
-        clock = services._clock(tx)
-        today = clock.today()
-        first = week_bounds(today, clock.week_start_index)[0]
+    with services.reading() as s:
+        first = s.week_of(s.today)[0]
         if last_week:
             first -= timedelta(days=7)
-        last = min(first + timedelta(days=6), today)
-        doc = services._focused(tx)
-        if doc is None:
+        last = min(first + timedelta(days=6), s.today)
+        # A count of check-ins stops at the day it is asked for: the day before the week, its end.
+        before = services.goals.focused_on_in(s, first - timedelta(days=1))
+        after = services.goals.focused_on_in(s, last)
+        if before is None or after is None:
             return None
-        hist = services._history(tx)
-        tips = {q["id"]: q.get("tip") for q in tx.quests()}
+        hist = s.history
+        tips = {q["id"]: q.get("tip") for q in s.tx.quests()}
         per_tip: dict[int, int] = {}
         people: set[str] = set()
         for r in hist.records:
@@ -60,14 +64,11 @@ def review_numbers(services, last_week: bool = True) -> WeekNumbers | None:
                 if isinstance(tip, int):
                     per_tip[tip] = per_tip.get(tip, 0) + r.count
                 people.update(r.people)
-        # A count of check-ins stops at the day it is asked for: the day before the week, its end.
-        before = services._goal_dict(tx, doc, hist.counts, first - timedelta(days=1))
-        after = services._goal_dict(tx, doc, hist.counts, last)
-        was = {kr["id"]: kr["done"] for kr in before["key_results"]}
-        moves = tuple(KeyResultMove(kr["title"],
-                                    was.get(kr["id"], 0) if kr["kind"] == "checkins" else None,
-                                    kr["done"], kr["target"])
-                      for kr in after["key_results"])
+        was = {kr.id: kr.done for kr in before.key_results}
+        counted = KeyResultKind.CHECKINS  # the only kind with a history to look back on
+        moves = tuple(KeyResultMove(kr.title, was.get(kr.id, 0) if kr.kind == counted else None,
+                                    kr.done, kr.target)
+                      for kr in after.key_results)
         streak = day_streak({d for d in hist.active_days if d <= last}, hist.vacation, last)
     return WeekNumbers(first, last, tuple(sorted(per_tip.items())), moves, len(people),
                        streak.current)

@@ -8,10 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from netquest import catalog
+from netquest.rules.cadence import week_bounds
 from netquest.rules.streaks import due_today, quest_streak
 from netquest.rules.strength import strength_series
+from netquest.services.play import achievements, quests_of
+
+if TYPE_CHECKING:
+    from netquest.services.core import NetQuest
 
 HEATMAP_DAYS = 366  # enough for a leap year; the screen may show the last 365 only
 XP_WEEKS = 12
@@ -125,23 +131,20 @@ class AchievementProgress:
         return f"{self.progress} of {self.goal}"
 
 
-def week_first(day: date, week_start: int) -> date:
-    """The first day of the week holding `day` (week_start: 0 Monday ... 6 Sunday)."""
-    return day - timedelta(days=(day.weekday() - week_start) % 7)
-
-
 class StatsServices:
-    """Stats and achievement progress, mixed into `NetQuest`; they share its store and clock."""
+    """Stats and achievement progress: read-only views of the history."""
 
-    def stats(self, today: date | None = None, heatmap_days: int = HEATMAP_DAYS, top: int = TOP_STREAKS) -> "StatsView":
+    def __init__(self, root: NetQuest) -> None:
+        self.root = root
+
+    def view(self, today: date | None = None, heatmap_days: int = HEATMAP_DAYS, top: int = TOP_STREAKS) -> "StatsView":
         """The year heatmap, XP per week, this month's tip balance, best streaks and strength trends."""
-        with self.store.read() as tx:
-            clock = self._clock(tx)
-            today = today or clock.today()
-            ws = clock.week_start_index
-            quests = self._quests(tx)
-            tips_of = {doc["id"]: int(doc["tip"]) for doc in tx.quests()}
-            hist = self._history(tx)
+        with self.root.reading() as s:
+            today = today or s.today
+            ws = s.week_start
+            quests = quests_of(s)
+            tips_of = {doc["id"]: int(doc["tip"]) for doc in s.tx.quests()}
+            hist = s.history
             records = hist.records  # read inside the transaction: History reads them on demand
         return StatsView(
             today=today,
@@ -160,10 +163,9 @@ class StatsServices:
 
         A badge once announced stays won (a person deleted later does not take it back);
         only undoing the check-in that earned it does, and undo updates the stored list."""
-        with self.store.read() as tx:
-            clock = self._clock(tx)
-            stored = {doc["id"]: date.fromisoformat(doc["day"]) for doc in tx.all("achievements")}
-            statuses = self._achievements(tx, self._history(tx), clock.today(), clock)
+        with self.root.reading() as s:
+            stored = {doc["id"]: date.fromisoformat(doc["day"]) for doc in s.tx.all("achievements")}
+            statuses = achievements(s, s.history)
         out = []
         for s in statuses:
             when = s.unlocked_on or stored.get(s.achievement.id)
@@ -208,13 +210,13 @@ def _xp_until(xp_total: int, records, today: date) -> int:
 
 
 def _xp_weeks(records, today: date, ws: int) -> tuple[WeekXP, ...]:
-    this_week = week_first(today, ws)
+    this_week = week_bounds(today, ws)[0]
     firsts = [this_week - timedelta(weeks=k) for k in range(XP_WEEKS - 1, -1, -1)]
     low, high = firsts[0].isoformat(), today.isoformat()
     xp = dict.fromkeys(firsts, 0)
     for rec in records:
         if low <= rec.day <= high:
-            xp[week_first(date.fromisoformat(rec.day), ws)] += rec.xp
+            xp[week_bounds(date.fromisoformat(rec.day), ws)[0]] += rec.xp
     return tuple(WeekXP(f, f + timedelta(days=6), xp[f]) for f in firsts)
 
 

@@ -10,24 +10,23 @@ from datetime import date
 from netquest.rules.cadence import CadenceError, parse_cadence
 from netquest.rules.people import STAGE_IDS
 from netquest.services.errors import ServiceError
+from netquest.store.protocols import Transaction
 from netquest.text import csv_cell, json_text
 
 EXPORT_FORMAT = "netquest-export"
 EXPORT_VERSION = 1
 
 
-def export_json(store) -> str:
+def export_json(tx: Transaction) -> str:
     """Everything in the data file as one JSON document."""
-    with store.read() as tx:
-        data = tx.dump()
+    data = tx.dump()
     return json_text({"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "data": data}, indent=1) + "\n"
 
 
-def export_csv(store) -> str:
+def export_csv(tx: Transaction) -> str:
     """The check-ins as CSV rows, one per check-in, with the quest's title and tip."""
-    with store.read() as tx:
-        quests = {q["id"]: q for q in tx.quests()}
-        records = tx.checkins()
+    quests = {q["id"]: q for q in tx.quests()}
+    records = tx.checkins()
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["day", "quest", "title", "tip", "count", "xp", "note", "people", "at"])
@@ -59,7 +58,7 @@ def validate_export(doc, today: date | None = None) -> dict:
     data = doc.get("data")
     if not isinstance(data, dict):
         raise ServiceError("the export has no \"data\" object")
-    from netquest.store.tx import check_dump
+    from netquest.store.dump import check_dump
 
     try:
         check_dump(data)  # every record against the store's schema before anything reads it
@@ -110,14 +109,14 @@ def validate_export(doc, today: date | None = None) -> dict:
         _check_day(s.get("day"), f"skips[{i}]")
         if s.get("quest") is not None and s.get("quest") not in ids:
             raise ServiceError(f"skips[{i}]: unknown quest {s.get('quest')!r}")
-    from netquest.services.people import validate_people
+    from netquest.services.people_model import validate_people
 
     validate_people(data.get("people", []))
     return data
 
 
-def import_json(store, text: str, today: date | None = None) -> dict:
-    """Replace the data file's content with an export, after backing up the current file.
+def import_json(tx: Transaction, text: str, today: date | None = None) -> dict:
+    """Replace the data file's content with an export (in a transaction that backs up the current file first).
 
     Nothing changes if anything is wrong."""
     from netquest.store.layout import JSONTooComplex, loads
@@ -129,11 +128,8 @@ def import_json(store, text: str, today: date | None = None) -> dict:
     except JSONTooComplex as exc:
         raise ServiceError(f"{exc}") from None
     data = validate_export(doc, today)
-    # The whole file is replaced: keep what was there as a backup even if today's exists,
-    # so check-ins made earlier today are never lost to an import.
-    with store.transaction(backup_first=True) as tx:
-        try:
-            tx.load_dump(data)
-        except ValueError as exc:
-            raise ServiceError(str(exc)) from None
+    try:
+        tx.load_dump(data)
+    except ValueError as exc:
+        raise ServiceError(str(exc)) from None
     return {key: len(data.get(key) or []) for key in ("quests", "checkins", "people", "goals")}

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .errors import CorruptFile, NewerSchema, NotNetQuestFile, StoreError, StoreUnavailable
+from .errors import (
+    CorruptFile,
+    NewerSchema,
+    NotNetQuestFile,
+    StoreError,
+    StoreUnavailable,
+)
 from .layout import CheckInRecord
 from .location import default_db_path
 from .migrations import SCHEMA_VERSION

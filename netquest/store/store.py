@@ -20,19 +20,33 @@ from typing import Callable, Iterator
 
 from . import backups as backup_files
 from . import schema
-from .errors import CorruptFile, NewerSchema, NotNetQuestFile, StoreError, StoreUnavailable
-from .layout import INDEX_TABLE, JSONTooComplex, join_file, loads, refuse_deep, split_file
+from .checks import TABLES, new_raw
+from .errors import (
+    CorruptFile,
+    NewerSchema,
+    NotNetQuestFile,
+    StoreError,
+    StoreUnavailable,
+)
+from .layout import (
+    INDEX_TABLE,
+    JSONTooComplex,
+    join_file,
+    loads,
+    refuse_deep,
+    split_file,
+)
 from .location import default_db_path
 from .migrations import APP, SCHEMA_VERSION, meta_of, migrate
 from .storage import FileBackend, FileRefused, LockTimeout, MemoryBackend, read_regular
-from .tx import TABLES, Tx, new_raw
+from .tx import Tx
 
 _held = threading.local()  # lock keys this thread holds, to refuse nesting instead of deadlocking
 
 
-def encode_raw(raw: dict) -> bytes:
+def encode_raw(raw: dict, unchanged: dict | None = None) -> bytes:
     """The file's bytes (see layout.join_file)."""
-    return join_file(raw)
+    return join_file(raw, unchanged)
 
 
 class Store:
@@ -201,7 +215,7 @@ class Store:
             if tx.dirty:
                 meta_of(tx.raw)["rev"] = tx.next_revision  # type: ignore[index]  (redo checks it)
                 try:
-                    after = encode_raw(tx.raw)
+                    after = encode_raw(tx.raw, tx.unchanged_docs())
                 except _READ_CRASHES as exc:
                     # Log documents read in bulk are re-encoded unchecked: damage in them
                     # (text that is not Unicode) is named, and nothing is written.

@@ -8,46 +8,27 @@ the whole check-in may.
 
 from __future__ import annotations
 
-import json
 from copy import deepcopy
-from datetime import date
 from operator import itemgetter
 from typing import Any, Iterable, Sequence
 
 from tinydb import TinyDB, where
 
 from . import layout, schema
+from .checks import (
+    check_entry,
+    check_id,
+    check_parsed,
+    check_skip,
+    id_table,
+    json_copy,
+    skip_query,
+)
 from .layout import CheckInRecord, RawDoc
 from .migrations import APP, SCHEMA_VERSION, meta_of
 from .storage import TxStorage
 
-TABLES = ("meta", "settings", "quests", "log", "skips", "goals", "people", "achievements", "effects", "redo")
-ID_TABLES = ("quests", "goals", "people", "achievements")
-# What check-ins changed and what redo can bring back (services/effects.py): not exported.
-UNDO_TABLES = ("effects", "redo")
-DUMP_KEYS = ("settings", "quests", "checkins", "skips", "goals", "people", "achievements")
 _seq, _day = itemgetter(0), itemgetter(2)
-
-
-def new_raw() -> dict:
-    """The raw TinyDB data of a file that has never been written."""
-    raw: dict[str, dict] = {name: {} for name in TABLES}
-    raw["meta"]["1"] = {"app": APP, "schema": SCHEMA_VERSION, "seq": 0}
-    return raw
-
-
-def json_copy(value: Any) -> Any:
-    """A deep, JSON-only copy of `value`; ValueError if it cannot be stored."""
-    try:
-        layout.refuse_deep(value)  # what the store would refuse to read back
-    except ValueError as e:
-        raise ValueError(f"cannot store a value that {e}") from None
-    try:
-        text = json.dumps(value, ensure_ascii=False, allow_nan=False)
-        text.encode("utf-8")
-    except (TypeError, ValueError) as e:
-        raise ValueError(f"cannot store {value!r}: {e}") from None
-    return json.loads(text)
 
 
 class Tx:
@@ -64,6 +45,9 @@ class Tx:
         self._storage.dirty = dirty
         self._index: dict[tuple[str, int], str] | None = None
         self._unchecked: set[str] = set()  # log documents parsed in bulk, trusted to the index's CRC
+        # Log documents parsed for reading and not changed since: key -> (its stored bytes,
+        # the parsed document, its entries, how many).  Their bytes are written as they were.
+        self._read_only: dict[str, tuple[RawDoc, dict, list, int]] = {}
 
     # -- plumbing used by Store ---------------------------------------------
 
@@ -135,18 +119,18 @@ class Tx:
 
     def all(self, table: str) -> list[dict]:
         self._reading()
-        return [deepcopy(dict(doc)) for doc in self._table(_id_table(table)).all()]
+        return [deepcopy(dict(doc)) for doc in self._table(id_table(table)).all()]
 
     def get(self, table: str, id: Any) -> dict | None:
         self._reading()
-        doc = self._table(_id_table(table)).get(where("id") == id)
+        doc = self._table(id_table(table)).get(where("id") == id)
         return deepcopy(dict(doc)) if doc is not None else None
 
     def put(self, table: str, doc: dict) -> None:
         """Insert `doc`, or replace the document with its id (fields it lacks are dropped)."""
         self._writing()
-        name = _id_table(table)
-        _check_id(name, doc)
+        name = id_table(table)
+        check_id(name, doc)
         doc = json_copy(doc)
         schema.check_doc(name, doc)
         t = self._table(name)
@@ -163,7 +147,7 @@ class Tx:
 
     def delete(self, table: str, id: Any) -> bool:
         self._writing()
-        return bool(self._table(_id_table(table)).remove(where("id") == id))
+        return bool(self._table(id_table(table)).remove(where("id") == id))
 
     # -- check-ins ---------------------------------------------------------------
 
@@ -197,14 +181,32 @@ class Tx:
             except layout.UnreadableDoc as exc:
                 raise schema.StoredDamage("log", f"#{key}", None, exc.problem) from None
             if check:
-                _check_parsed(key, raw_doc, doc)
+                check_parsed(key, raw_doc, doc)
             else:
                 self._unchecked.add(key)
-        elif check and key in self._unchecked:
+                self._read_only[key] = (raw_doc, doc, doc["e"], len(doc["e"]))
+            return doc
+        if check:
+            self._read_only.pop(key, None)  # about to change: its stored bytes are out of date
+        if check and key in self._unchecked:
             # Parsed in bulk for a read, now about to change: what is written must be sound.
-            _check_parsed(key, None, doc)
+            check_parsed(key, None, doc)
             self._unchecked.discard(key)
         return doc
+
+    def unchanged_docs(self) -> dict[str, RawDoc]:
+        """The stored bytes of log documents parsed only to be read, by key (see layout.join_file).
+
+        A document counts as unchanged while it is the same object under its key with the
+        same list of entries, as long as when it was parsed: everything that changes the log
+        goes through `_doc(key)`, which drops it from here; the length is a second guard.
+        """
+        log = self._log()
+        return {
+            key: raw_doc for key, (raw_doc, doc, entries, n) in self._read_only.items()
+            if log.get(key) is doc and doc.get("e") is entries and len(entries) == n
+            and len(doc) == 3 and doc.get("q") == raw_doc.q and doc.get("y") == raw_doc.y
+        }
 
     def _all_docs(self, quest: str | None = None) -> list[dict]:
         with layout.paused_gc():
@@ -281,7 +283,7 @@ class Tx:
                                                            "no check-in can be added")
         # A counter edited below the log's seqs fails the index's CRC (layout._crc), so the
         # whole file was read and refused: the seq handed out here is never one in use.
-        _check_entry(quest, layout.encode(CheckInRecord(max(1, self._meta["seq"] + 1), quest, day, count, xp, bonus,
+        check_entry(quest, layout.encode(CheckInRecord(max(1, self._meta["seq"] + 1), quest, day, count, xp, bonus,
                                                         at, note, people)))
         meta = self._meta
         # The counter lives in meta, not in the log, so an undone seq is never handed out again.
@@ -340,7 +342,7 @@ class Tx:
         self._writing()
         people = layout.check_fields(rec.quest, rec.day, rec.count, rec.xp, rec.bonus, rec.at, rec.note, rec.people)
         rec = rec._replace(people=people)
-        _check_entry(rec.quest, layout.encode(rec))
+        check_entry(rec.quest, layout.encode(rec))
         found = self._find(rec.seq)
         if found is None:
             raise KeyError(f"no check-in with seq {rec.seq}")
@@ -363,10 +365,10 @@ class Tx:
 
     def add_skip(self, quest: str | None, day: str, reason: str = "") -> bool:
         self._writing()
-        _check_skip(quest, day, reason)
+        check_skip(quest, day, reason)
         schema.Skip.from_doc({"quest": quest, "day": day, "reason": reason})
         table = self._table("skips")
-        if table.contains(_skip_query(quest, day)):
+        if table.contains(skip_query(quest, day)):
             return False
         table.insert({"quest": quest, "day": day, "reason": reason})
         return True
@@ -382,7 +384,7 @@ class Tx:
         have = {(doc.get("quest"), doc.get("day")) for doc in table.all()}
         new = []
         for quest, day, reason in skips:
-            _check_skip(quest, day, reason)
+            check_skip(quest, day, reason)
             schema.Skip.from_doc({"quest": quest, "day": day, "reason": reason})
             if (quest, day) not in have:
                 have.add((quest, day))
@@ -393,7 +395,7 @@ class Tx:
 
     def remove_skip(self, quest: str | None, day: str) -> bool:
         self._writing()
-        return bool(self._table("skips").remove(_skip_query(quest, day)))
+        return bool(self._table("skips").remove(skip_query(quest, day)))
 
     # -- the whole file ----------------------------------------------------------
 
@@ -407,7 +409,7 @@ class Tx:
             "seq": meta["seq"],
             "settings": self.settings(),
             "quests": self.quests(),
-            "checkins": [_record_dict(r) for r in self.checkins()],
+            "checkins": [r.as_dict() for r in self.checkins()],
             "skips": self.skips(),
             "goals": self.all("goals"),
             "people": self.all("people"),
@@ -417,166 +419,12 @@ class Tx:
     def load_dump(self, data: dict) -> None:
         """Replace everything with `data` (a dump); ValueError with one line and no change if it is malformed."""
         self._writing()
-        raw = _raw_from_dump(data)
+        from .dump import raw_from_dump  # only an import pays for checking a whole dump
+
+        raw = raw_from_dump(data)
         meta = dict(self._meta)
         top = max([meta["seq"], data.get("seq", 0)] + [c["seq"] for c in data.get("checkins", [])])
         # Keep the counter at its high-water mark so seqs seen before the load never come back.
         meta["seq"] = top
         raw["meta"] = {"1": meta}
         self._attach(raw, dirty=True)
-
-
-def _id_table(name: str) -> str:
-    if name not in ID_TABLES and name not in UNDO_TABLES:
-        raise ValueError(f"unknown table {name!r}; use one of {', '.join(ID_TABLES)}")
-    return name
-
-
-def _check_id(table: str, doc: Any) -> None:
-    if not isinstance(doc, dict) or "id" not in doc:
-        raise ValueError(f"a {table} document needs an 'id'")
-    if isinstance(doc["id"], bool) or not isinstance(doc["id"], (str, int)):
-        raise ValueError(f"a {table} id must be text or a whole number, not {doc['id']!r}")
-
-
-def _check_day(day: Any) -> None:
-    try:
-        if not isinstance(day, str) or len(day) != 10:
-            raise ValueError
-        date.fromisoformat(day)
-    except ValueError:
-        raise ValueError(f"day must be YYYY-MM-DD, not {day!r}") from None
-
-
-def _check_skip(quest: Any, day: Any, reason: Any) -> None:
-    if quest is not None and (not isinstance(quest, str) or not quest):
-        raise ValueError(f"a skip's quest must be an id or None, not {quest!r}")
-    _check_day(day)
-    if not isinstance(reason, str):
-        raise ValueError(f"a skip's reason must be text, not {reason!r}")
-    for text in (quest or "", reason):
-        layout.check_text(text)
-
-
-def _skip_query(quest: str | None, day: str):
-    return (where("quest") == quest) & (where("day") == day)
-
-
-def _record_dict(rec: CheckInRecord) -> dict:
-    d = rec._asdict()
-    d["people"] = list(rec.people)
-    return d
-
-
-def _rows(data: dict, key: str) -> list:
-    rows = data.get(key, [])
-    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-        raise ValueError(f"dump field {key!r} must be a list of objects")
-    return rows
-
-
-def _unique_ids(table: str, rows: Iterable[dict]) -> None:
-    seen = set()
-    for row in rows:
-        _check_id(table, row)
-        if row["id"] in seen:
-            raise ValueError(f"dump has two {table} with id {row['id']!r}")
-        seen.add(row["id"])
-
-
-def check_dump(data: Any) -> None:
-    """ValueError (one line) unless `data` is a dump every record of which fits the schema."""
-    _raw_from_dump(data)
-
-
-def _raw_from_dump(data: Any) -> dict:
-    """Check a dump's structure and build the raw tables from it (meta is set by the caller)."""
-    if not isinstance(data, dict):
-        raise ValueError("a dump must be a JSON object")
-    unknown = set(data) - set(DUMP_KEYS) - {"app", "schema", "seq"}
-    if unknown:
-        raise ValueError(f"dump has unknown fields: {', '.join(sorted(map(str, unknown)))}")
-    if data.get("app", APP) != APP:
-        raise ValueError(f"dump is from {data.get('app')!r}, not NetQuest")
-    # Schema 2 changed the data file, not the export: an export of schema 1 loads as is.
-    if data.get("schema") not in (1, SCHEMA_VERSION):
-        raise ValueError(f"dump has schema {data.get('schema')!r}; this version loads schema {SCHEMA_VERSION}")
-    seq = data.get("seq", 0)
-    if type(seq) is not int or seq < 0:
-        raise ValueError(f"dump field 'seq' must be a whole number, not {seq!r}")
-    settings = data.get("settings", {})
-    if not isinstance(settings, dict):
-        raise ValueError("dump field 'settings' must be an object")
-    raw = new_raw()
-    settings = {k: v for k, v in settings.items() if k != "people_undo"}  # schema 1's undo memo
-    if settings:
-        # Checked before copying: the schema never walks deep into a value, json.dumps would.
-        schema.Settings.from_doc(settings, "1", strict=True)
-        raw["settings"]["1"] = json_copy(settings)
-    for table in ID_TABLES:
-        rows = _rows(data, table)
-        _unique_ids(table, rows)
-        if table == "quests" and not all(isinstance(r["id"], str) and r["id"] for r in rows):
-            raise ValueError("every quest id in the dump must be non-empty text")
-        for i, r in enumerate(rows, 1):
-            schema.RECORDS[table].from_doc(r, str(i))
-        raw[table] = {str(i): json_copy(r) for i, r in enumerate(rows, 1)}
-    skips = _rows(data, "skips")
-    seen_skips = set()
-    for i, s in enumerate(skips, 1):
-        if set(s) - {"quest", "day", "reason"} or "day" not in s:
-            raise ValueError(f"dump skip {s!r} must have quest, day and reason only")
-        s = {"quest": s.get("quest"), "day": s["day"], "reason": s.get("reason", "")}
-        _check_skip(s["quest"], s["day"], s["reason"])
-        if (s["quest"], s["day"]) in seen_skips:
-            raise ValueError(f"dump skips {s['quest']!r} on {s['day']} twice")
-        seen_skips.add((s["quest"], s["day"]))
-        raw["skips"][str(i)] = s
-    records = []
-    seqs = set()
-    fields = set(CheckInRecord._fields)
-    for c in _rows(data, "checkins"):
-        missing = fields - set(c) - {"note", "people"}
-        if missing or set(c) - fields:
-            raise ValueError(f"dump check-in {c!r} must have the fields {', '.join(CheckInRecord._fields)}")
-        if type(c["seq"]) is not int or c["seq"] < 1:
-            raise ValueError(f"dump check-in seq must be a positive whole number, not {c['seq']!r}")
-        if c["seq"] in seqs:
-            raise ValueError(f"dump has two check-ins with seq {c['seq']}")
-        seqs.add(c["seq"])
-        people = layout.check_fields(
-            c["quest"], c["day"], c["count"], c["xp"], c["bonus"], c["at"], c.get("note", ""), c.get("people", ()),
-        )
-        rec = CheckInRecord(c["seq"], c["quest"], c["day"], c["count"], c["xp"], c["bonus"], c["at"],
-                            c.get("note", ""), people)
-        _check_entry(rec.quest, layout.encode(rec))
-        records.append(rec)
-    records.sort(key=lambda r: r.seq)
-    docs: dict[tuple[str, int], dict] = {}
-    for rec in records:
-        doc = docs.setdefault((rec.quest, layout.year_of(rec.day)), {"q": rec.quest, "y": layout.year_of(rec.day), "e": []})
-        doc["e"].append(layout.encode(rec))
-    raw["log"] = {str(i): doc for i, doc in enumerate(docs.values(), 1)}
-    raw["meta"]["1"]["seq"] = max([seq] + [r.seq for r in records])  # the counter the loaded file will have at least
-    schema.check_raw(raw, lazy_log=False)  # what no single record shows: ids or seqs used twice
-    return raw
-
-
-def _check_entry(quest: str, entry: list) -> None:
-    """SchemaError unless a check-in about to be stored fits the schema."""
-    label = f"{schema.shown(quest)} check-in {schema.shown(entry[0])}"
-    if type(quest) is not str or not schema.QUEST_ID.fullmatch(quest):
-        raise schema.SchemaError("log", label, "quest", f"must be a quest id{schema._not(quest)}")
-    problem = schema.entry_problem(entry)
-    if problem:
-        raise schema.SchemaError("log", label, *problem)
-
-
-def _check_parsed(key: str, raw_doc: RawDoc | None, doc: Any) -> None:
-    """StoredDamage unless a log document just parsed is sound and is what the index said it was."""
-    try:
-        schema.check_log_doc(doc, key)
-    except schema.SchemaError as exc:
-        raise schema.StoredDamage(exc.table, exc.record, exc.field, exc.problem) from None
-    if raw_doc is not None and (doc["q"] != raw_doc.q or doc["y"] != raw_doc.y):
-        raise schema.StoredDamage("log", f"#{key}", None, f"is not the document of {raw_doc.q!r} {raw_doc.y} its index names")

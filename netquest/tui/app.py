@@ -17,7 +17,7 @@ from textual.screen import Screen
 
 from netquest import themes
 from netquest.services import NetQuest
-from netquest.store.errors import StoreError
+from netquest.services.errors import StoreError
 from netquest.text import inert
 from netquest.tui.filewatch import DATA_ERRORS, FileWatch
 from netquest.tui.keymap import load_keymap
@@ -42,7 +42,7 @@ class NetQuestApp(App[None]):
             kw.setdefault("ansi_color", True)
         super().__init__(**kw)
         self.services = services
-        self.files = FileWatch(services.store)
+        self.files = FileWatch(services.data)
         self.poll_seconds = poll_seconds
         self.today_screen = TodayScreen(services)
         self.stored_theme: str | None = None  # the theme in the data file; None until it is read
@@ -105,13 +105,13 @@ class NetQuestApp(App[None]):
         if not initialized:
             from netquest.tui.screens.onboarding import OnboardingScreen
 
-            lost = self.services.store.lost()
+            lost = self.services.data.lost()
             if lost is not None:  # not a first start: the history is in a backup, say so before a fresh one
-                self.notify(f"{inert(str(self.services.store.path))} does not exist, but it has backups: if it "
+                self.notify(f"{inert(str(self.services.data.path))} does not exist, but it has backups: if it "
                             f"was deleted or moved, quit and run `netquest doctor --restore {inert(lost.name)}` "
                             "to bring back the newest.", title="No data file", severity="warning", timeout=30,
                             markup=False)
-            self.push_screen(OnboardingScreen(self.services.validate_quest), self._onboarded)
+            self.push_screen(OnboardingScreen(self.services.quests.validate), self._onboarded)
         elif loaded is not None:
             self.call_after_refresh(self._today_shown, loaded[0])  # Today is drawn from what was read
         else:
@@ -119,7 +119,7 @@ class NetQuestApp(App[None]):
 
     def _onboarded(self, answer) -> None:
         picks, want, kind = (answer.picks, answer.want, answer.kind) if answer else ([], None, "explore")
-        self.today_screen.act(partial(self.services.add_starters, picks, want, kind),
+        self.today_screen.act(partial(self.services.quests.add_starters, picks, want, kind),
                               done=lambda added: self.notify(
                                   f"{len(added)} quests ready. Press ? for keys and rules." if added
                                   else "Press a to add your first quest, ? for keys and rules."))
@@ -134,11 +134,11 @@ class NetQuestApp(App[None]):
     @work(thread=True, group="start")
     def offer_review(self) -> None:
         try:
-            goal = self.services.focused_goal() if self.services.weekly_review_due() else None
+            goal = self.services.goals.focused() if self.services.goals.weekly_review_due() else None
         except DATA_ERRORS:
             return  # only an offer: Today already reports a file it cannot read
         if goal is not None:
-            self.call_from_thread(self._offer_review, goal["want"])
+            self.call_from_thread(self._offer_review, goal.want)
 
     def _offer_review(self, want: str) -> None:
         from netquest.tui.screens.goal_forms import WeeklyReview
@@ -156,7 +156,7 @@ class NetQuestApp(App[None]):
         """Esc on the offer skips this week's review: it is offered again next week, not at every start."""
         try:
             self.files.guard()
-            self.services.skip_review()
+            self.services.goals.skip_review()
         except DATA_ERRORS:
             pass  # only an offer: the goal screen still lets the review be written
 
@@ -208,7 +208,7 @@ class NetQuestApp(App[None]):
     def action_restore_quest(self) -> None:
         """Bring an archived quest back to Today (from the command palette)."""
         try:
-            archived = [q for q in self.services.quests(include_archived=True) if q.archived]
+            archived = [q for q in self.services.quests.list(include_archived=True) if q.archived]
         except DATA_ERRORS as exc:
             self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
@@ -220,7 +220,7 @@ class NetQuestApp(App[None]):
 
         def restored(quest_id: str | None) -> None:
             if quest_id:
-                self.today_screen.act(partial(self.services.set_archived, quest_id, False),
+                self.today_screen.act(partial(self.services.quests.set_archived, quest_id, False),
                                       done=lambda q: self.notify(f"Restored {inert(q.title)}", markup=False))
 
         self.push_screen(RestoreDialog(archived), restored)
@@ -236,7 +236,7 @@ class NetQuestApp(App[None]):
         """Follow the data file: reload when another process (say `netquest checkin`) changed it,
         and notice when it breaks or vanishes, or reads again after a restore."""
         today, files = self.today_screen, self.files
-        token = self.services.store.change_token()
+        token = self.services.change_token()
         if files.problem is not None:
             if token != files.problem_token:
                 files.problem_token = token  # tried once per change, not every second

@@ -9,7 +9,7 @@ until the file reads again: a write to a deleted file would start a new, empty h
 from __future__ import annotations
 
 from netquest.services import ServiceError
-from netquest.store.errors import StoreError, StoreUnavailable
+from netquest.services.errors import StoreError, StoreUnavailable
 
 # What a screen's services call may raise without it being a bug: a refused request, or a
 # data file that cannot be used right now.

@@ -352,39 +352,56 @@ def test_renderers_show_hostile_ids_inert_whatever_the_store_lets_in(services):
     past the checks on the way in, the renderers print it inert (colour on, too)."""
     from netquest.cli import goal_text, render
     from netquest.cli.style import Style
+    from netquest.services.views import GoalRecord, GoalStatus, GoalView, KeyResultProgress
 
-    services.init(starter=True)
-    services.checkin("coffee", people=["Ana"])
-    services.add_person("Bo", interval=1, last_contact="2026-03-01")
-    state = services.state(period="week")
+    services.quests.init(starter=True)
+    services.quests.checkin("coffee", people=["Ana"])
+    services.people.add("Bo", interval=1, last_contact="2026-03-01")
+    state = services.quests.state(period="week")
     quests = [replace(q, quest=replace(q.quest, id=q.quest.id + EVIL, title=q.quest.title + EVIL))
               for q in state.quests]
     people = [
         replace(p, id=p.id + EVIL, name=p.name + EVIL, stage=p.stage + EVIL)
         for p in state.reach_out
     ]
-    goal = {
-        "id": "g1" + EVIL,
-        "want": "w" + EVIL,
-        "kind": "job" + EVIL,
-        "status": "focus" + EVIL,
-        "why": EVIL,
-        "ask": EVIL,
-        "contact": {"email" + EVIL: "x" + EVIL},
-        "target_date": "2026-06-30" + EVIL,
-        "days_left": 3,
-        "quests": ["coffee" + EVIL],
-        "key_results": [
-            {
-                "id": "k1" + EVIL,
-                "title": "t" + EVIL,
-                "done": 1,
-                "target": 2,
-                "pace": "behind" + EVIL,
-                "expected": 1,
-            }
+    goal = GoalView(
+        id="g1" + EVIL,
+        want="w" + EVIL,
+        kind="job" + EVIL,
+        status="focus" + EVIL,
+        why=EVIL,
+        ask=EVIL,
+        contact={"email" + EVIL: "x" + EVIL},
+        start=state.today,
+        target_date="2026-06-30" + EVIL,
+        days_left=3,
+        overdue=False,
+        behind=True,
+        quests=["coffee" + EVIL],
+        key_results=[
+            KeyResultProgress(
+                id="k1" + EVIL,
+                title="t" + EVIL,
+                kind="manual",
+                done=1,
+                target=2,
+                pace="behind" + EVIL,
+                expected=1,
+                overdue=False,
+            )
         ],
-    }
+    )
+    archived = GoalRecord(
+        id=goal.id,
+        want=goal.want,
+        kind=goal.kind,
+        status=GoalStatus.ARCHIVED,
+        start=None,
+        target_date=goal.target_date,
+        outcome=EVIL,
+        reflection="",
+        closed=EVIL,
+    )
     hostile_state = replace(state, quests=quests, reach_out=people, goal=goal,
                             unlocked={**state.unlocked, "made_up" + EVIL: state.today})
     for style in (Style(), Style(color=True, symbols=True, width=100)):
@@ -393,11 +410,7 @@ def test_renderers_show_hostile_ids_inert_whatever_the_store_lets_in(services):
             render.today_text(hostile_state, style),
             render.motd_line(hostile_state, style),
             "\n".join(goal_text.goal_detail(goal, style)),
-            "\n".join(
-                goal_text.list_rows(
-                    [{**goal, "status": "archived", "outcome": EVIL, "closed": EVIL}], style
-                )
-            ),
+            "\n".join(goal_text.list_rows([archived], style)),
         ):
             assert_clean(re.sub(r"\x1b\[[0-9;]*m", "", text))  # colour is the only escape allowed
     assert_clean(render.summary_markdown(hostile_state, state.period))

@@ -93,9 +93,9 @@ def test_week_bounds(day, start, expected):
 def test_week_start_is_per_clock_not_process_wide():
     mon = Clock(timezone="UTC", fixed_now="2026-11-25T10:00:00", week_start="mon")
     sun = Clock(timezone="UTC", fixed_now="2026-11-25T10:00:00", week_start="sun")
-    assert mon.week_of(mon.today())[0] == date(2026, 11, 23)
-    assert sun.week_of(sun.today())[0] == date(2026, 11, 22)
-    assert mon.week_of(mon.today())[0] == date(2026, 11, 23)
+    assert week_bounds(mon.today(), mon.week_start_index)[0] == date(2026, 11, 23)
+    assert week_bounds(sun.today(), sun.week_start_index)[0] == date(2026, 11, 22)
+    assert week_bounds(mon.today(), mon.week_start_index)[0] == date(2026, 11, 23)
 
 
 @pytest.mark.parametrize(
@@ -146,4 +146,100 @@ def test_the_first_and_last_usable_years_allow_day_math_on_both_sides(text):
     clock = Clock(timezone="UTC", fixed_now=text)
     today = clock.today()
     assert today + timedelta(days=365) > today - timedelta(days=365)
-    assert clock.week_of(today)[0] <= today <= clock.week_of(today)[1]
+    first, last = week_bounds(today, clock.week_start_index)
+    assert first <= today <= last
+
+
+# ------------------------------------------------- the standard library, read as pendulum reads
+@pytest.mark.parametrize("tz,text", [
+    ("America/New_York", "2026-03-08T02:30:00"),  # does not exist: moved forward by the gap
+    ("America/New_York", "2026-11-01T01:30:00"),  # happens twice: the later instant
+    ("Europe/Berlin", "2026-03-29T02:00:00"),
+    ("Europe/Berlin", "2026-10-25T02:59:59"),
+    ("Australia/Lord_Howe", "2026-04-05T01:45:00"),  # a half-hour fold
+    ("Australia/Lord_Howe", "2026-10-04T02:15:00"),  # a half-hour gap
+    ("Pacific/Apia", "2011-12-30T12:00:00"),  # a whole day skipped
+    ("utc", "2026-06-01T12:00:00"),
+])
+def test_wall_times_in_gaps_and_folds_are_read_as_pendulum_reads_them(tz, text):
+    parsed = datetime.fromisoformat(text)
+    expected = pendulum.datetime(*parsed.timetuple()[:6], tz=tz)
+    now = parse_fixed_now(text, tz)
+    # Compared as UTC instants: PEP 495 makes an ambiguous time unequal to any other zone's.
+    assert now.timestamp() == expected.timestamp() and now.utcoffset() == expected.utcoffset()
+    assert now.replace(tzinfo=None) == expected.replace(tzinfo=None)
+
+
+def test_a_stdlib_datetime_is_a_source_too():
+    from datetime import timezone
+
+    instant = datetime(2026, 7, 4, 16, 0, tzinfo=timezone.utc)
+    aware = Clock(timezone="Asia/Tokyo", source=lambda: instant)
+    assert aware.today() == date(2026, 7, 5) and aware.now_utc_iso() == "2026-07-04T16:00:00Z"
+    naive = Clock(timezone="America/New_York", source=lambda: datetime(2026, 11, 1, 1, 30))
+    assert naive.now_utc_iso() == "2026-11-01T06:30:00Z"  # the later 01:30, as a fixed now
+
+
+def _fake_system(root, timezone_file=None, localtime_link=None, clock_file=False):
+    import os
+
+    (root / "etc").mkdir()
+    if timezone_file is not None:
+        (root / "etc" / "timezone").write_bytes(timezone_file)
+    if localtime_link is not None:
+        os.symlink(localtime_link, root / "etc" / "localtime")
+    if clock_file:
+        (root / "etc" / "conf.d").mkdir()
+        (root / "etc" / "conf.d" / "clock").write_text('TIMEZONE="Europe/Paris"\n')
+    return root
+
+
+@pytest.mark.parametrize("files,expected", [
+    ({"timezone_file": b"Europe/Berlin\n"}, "Europe/Berlin"),
+    ({"timezone_file": b"America/New_York # set by the installer"}, "America/New_York"),
+    ({"timezone_file": b"Nowhere/Land"}, "UTC"),
+    ({"localtime_link": "/usr/share/zoneinfo/posix/Asia/Tokyo"}, "Asia/Tokyo"),
+    ({"localtime_link": "/usr/share/zoneinfo/Etc/UTC"}, "UTC"),
+    ({"timezone_file": b"Asia/Shanghai", "localtime_link": "/usr/share/zoneinfo/Europe/Berlin"},
+     "Asia/Shanghai"),
+])
+def test_the_system_zone_is_found_in_the_files_pendulum_reads(tmp_path, monkeypatch, files,
+                                                              expected):
+    import sys
+
+    from pendulum.tz.local_timezone import _get_unix_timezone
+
+    from netquest.clock import _configured_zone
+
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.delenv("TZ", raising=False)
+    root = _fake_system(tmp_path, **files)
+    assert _configured_zone(root) == expected
+    if expected != "UTC" or "localtime_link" in files:
+        assert _get_unix_timezone(str(root)).name == expected
+
+
+@pytest.mark.parametrize("files", [
+    {}, {"clock_file": True, "localtime_link": "/usr/share/zoneinfo/Europe/Berlin"},
+])
+def test_a_system_zone_the_files_do_not_name_is_left_to_pendulum(tmp_path, monkeypatch, files):
+    import sys
+
+    from netquest.clock import _configured_zone
+
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert _configured_zone(_fake_system(tmp_path, **files)) is None
+
+
+def test_the_clock_does_not_import_pendulum():
+    import subprocess
+    import sys
+
+    code = ("import os, sys; os.environ.pop('TZ', None)\n"
+            "from netquest.clock import Clock, week_bounds\n"
+            "c = Clock.from_env(timezone=None, day_start_hour=4)\n"
+            "c.today(); c.now_utc_iso(); week_bounds(c.today(), c.week_start_index)\n"
+            "Clock(timezone='Europe/Berlin').today()\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pendulum', 'dateutil')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -26,10 +26,10 @@ DATA = Path(__file__).parents[1] / "store" / "data"
 
 @pytest.fixture
 def nq(services):
-    services.add_quest(
+    services.quests.add(
         "Coffee", 4, "daily", id="coffee", start=date(2026, 3, 1)
     )  # moves people to met
-    services.add_quest("Comment", 1, "daily", id="comment", start=date(2026, 3, 1), moves_to=None)
+    services.quests.add("Comment", 1, "daily", id="comment", start=date(2026, 3, 1), moves_to=None)
     return services
 
 
@@ -51,42 +51,42 @@ def tables(nq) -> dict:
 
 # ------------------------------------------------------------ the cases of the issue
 def test_undo_keeps_notes_and_tags_written_after_the_checkin(nq):
-    nq.add_person("Ana")
-    nq.checkin("coffee", people=["Ana"])
-    nq.edit_person("ana", notes="Works on packaging", add_tags=["rust"])
-    nq.undo()
-    ana = nq.person("ana")
+    nq.people.add("Ana")
+    nq.quests.checkin("coffee", people=["Ana"])
+    nq.people.edit("ana", notes="Works on packaging", add_tags=["rust"])
+    nq.log.undo()
+    ana = nq.people.get("ana")
     assert (ana.notes, ana.tags) == ("Works on packaging", ("rust",))
     assert (ana.stage, ana.last_contact) == ("want", None)  # what the check-in did is gone
 
 
 def test_undo_keeps_a_person_it_created_once_edited_and_leaves_no_dangling_introducer(nq):
-    nq.checkin("coffee", people=["Ana"])
-    nq.edit_person("ana", notes="met at PyCon")
-    nq.add_person("Bob", introduced_by="ana")
-    result = nq.undo()
+    nq.quests.checkin("coffee", people=["Ana"])
+    nq.people.edit("ana", notes="met at PyCon")
+    nq.people.add("Bob", introduced_by="ana")
+    result = nq.log.undo()
     assert result.kept == ("Ana",) and result.removed == ()
-    ana = nq.person("ana")
+    ana = nq.people.get("ana")
     assert ana.notes == "met at PyCon" and ana.stage == "want" and ana.last_contact is None
-    assert nq.person("bob").introduced_by == "ana"
+    assert nq.people.get("bob").introduced_by == "ana"
 
 
 def test_undo_keeps_a_created_person_someone_names_as_introducer(nq):
-    nq.add_person("Bob")
-    nq.checkin("coffee", people=["Ana"])
-    nq.edit_person("bob", introduced_by="ana")  # Ana's own document is untouched
-    assert nq.undo().kept == ("Ana",)
-    assert nq.person("bob").introduced_by == "ana" and nq.person("ana").id == "ana"
+    nq.people.add("Bob")
+    nq.quests.checkin("coffee", people=["Ana"])
+    nq.people.edit("bob", introduced_by="ana")  # Ana's own document is untouched
+    assert nq.log.undo().kept == ("Ana",)
+    assert nq.people.get("bob").introduced_by == "ana" and nq.people.get("ana").id == "ana"
 
 
 def test_undo_after_a_merge_does_not_bring_the_merged_entry_back(nq):
-    nq.add_person("Ana Lima", notes="from PyCon")
-    nq.add_person("Lima", tags=["rust"])  # a second entry for the same person
-    nq.checkin("coffee", people=["Lima"])
-    nq.merge_people("ana-lima", "lima")
-    nq.undo()
-    assert [p.id for p in nq.people()] == ["ana-lima"]
-    ana = nq.person("ana-lima")
+    nq.people.add("Ana Lima", notes="from PyCon")
+    nq.people.add("Lima", tags=["rust"])  # a second entry for the same person
+    nq.quests.checkin("coffee", people=["Lima"])
+    nq.people.merge("ana-lima", "lima")
+    nq.log.undo()
+    assert [p.id for p in nq.people.list()] == ["ana-lima"]
+    ana = nq.people.get("ana-lima")
     assert (ana.stage, ana.tags, ana.notes) == (
         "met",
         ("rust",),
@@ -95,29 +95,29 @@ def test_undo_after_a_merge_does_not_bring_the_merged_entry_back(nq):
 
 
 def test_undo_after_a_rename_keeps_the_new_name_on_person_and_checkins(nq):
-    nq.add_person("Ana")
-    nq.checkin("comment", people=["Ana"], day="2026-03-05")
-    nq.checkin("coffee", people=["Ana"])
-    nq.rename_person("ana", "Ana Lima")
-    nq.undo()
-    ana = nq.person("ana")
+    nq.people.add("Ana")
+    nq.quests.checkin("comment", people=["Ana"], day="2026-03-05")
+    nq.quests.checkin("coffee", people=["Ana"])
+    nq.people.rename("ana", "Ana Lima")
+    nq.log.undo()
+    ana = nq.people.get("ana")
     assert ana.name == "Ana Lima" and ana.last_contact == date(2026, 3, 5) and ana.stage == "want"
-    assert [e.people for e in nq.person_timeline("ana")] == [("Ana Lima",)]
+    assert [e.people for e in nq.people.timeline("ana")] == [("Ana Lima",)]
 
 
 def test_undo_removes_a_person_it_created_that_nobody_touched(nq):
-    result = nq.checkin("coffee", people=["Ana"])
+    result = nq.quests.checkin("coffee", people=["Ana"])
     assert result.created_people == ["Ana"]
-    assert nq.undo().removed == ("Ana",)
-    assert nq.people() == []
+    assert nq.log.undo().removed == ("Ana",)
+    assert nq.people.list() == []
 
 
 def test_a_stage_set_by_hand_after_the_checkin_stays(nq):
-    nq.add_person("Ana", last_contact="2026-03-01")
-    nq.checkin("coffee", people=["Ana"])
-    nq.set_stage("ana", "keeping_in_touch")
-    nq.undo()
-    ana = nq.person("ana")
+    nq.people.add("Ana", last_contact="2026-03-01")
+    nq.quests.checkin("coffee", people=["Ana"])
+    nq.people.set_stage("ana", "keeping_in_touch")
+    nq.log.undo()
+    ana = nq.people.get("ana")
     assert ana.stage == "keeping_in_touch"  # the hand edit is later: it stays
     assert ana.last_contact == date(2026, 3, 1)  # still the check-in's: it goes back
 
@@ -130,42 +130,42 @@ def test_the_fingerprint_of_a_created_person_ignores_key_order_and_empty_fields(
 
 
 def test_undo_of_a_person_deleted_since_changes_nobody(nq):
-    nq.add_person("Bob")
-    nq.checkin("coffee", people=["Ana", "Bob"])
-    nq.delete_person("ana")
-    nq.undo()
-    assert [p.id for p in nq.people()] == ["bob"] and nq.person("bob").stage == "want"
+    nq.people.add("Bob")
+    nq.quests.checkin("coffee", people=["Ana", "Bob"])
+    nq.people.delete("ana")
+    nq.log.undo()
+    assert [p.id for p in nq.people.list()] == ["bob"] and nq.people.get("bob").stage == "want"
 
 
 def test_checkin_records_only_what_changed(nq):
-    nq.add_person("Ana")
-    r1 = nq.checkin("coffee", people=["Ana"], day="2026-03-09")
-    r2 = nq.checkin("coffee", people=["Ana"], day="2026-03-08")  # a past day: nothing moves
+    nq.people.add("Ana")
+    r1 = nq.quests.checkin("coffee", people=["Ana"], day="2026-03-09")
+    r2 = nq.quests.checkin("coffee", people=["Ana"], day="2026-03-08")  # a past day: nothing moves
     with nq.store.read() as tx:
         first, second = tx.get("effects", r1.seq), tx.get("effects", r2.seq)
         assert tx.settings().get("people_undo") is None
     assert first == {"id": r1.seq, "p": [{"i": "ana", "m": "met", "s": ["want", "met"],
                                           "d": [None, "2026-03-09"], "l": [None, "2026-03-09"]}]}
     assert second == {"id": r2.seq, "p": [{"i": "ana", "m": "met"}]}
-    nq.checkin("coffee")
+    nq.quests.checkin("coffee")
     with nq.store.read() as tx:
         assert len(tx.all("effects")) == 2  # a check-in naming nobody stores none
 
 
 def test_undo_expect_refuses_when_another_checkin_came_in(nq):
-    first = nq.checkin("coffee")
-    assert nq.latest_checkin().seq == first.seq
-    nq.checkin("comment")
+    first = nq.quests.checkin("coffee")
+    assert nq.log.latest().seq == first.seq
+    nq.quests.checkin("comment")
     with pytest.raises(ChangedMeanwhile, match=f"not {first.seq}"):
-        nq.undo(expect=first.seq)
-    assert len(nq.log()) == 2
-    assert nq.undo(expect=first.seq + 1).quest_id == "comment"
+        nq.log.undo(expect=first.seq)
+    assert len(nq.log.list()) == 2
+    assert nq.log.undo(expect=first.seq + 1).quest_id == "comment"
 
 
 def test_damaged_effects_are_never_written_and_undo_refuses_them_without_a_change(tmp_path, clock):
     nq = NetQuest(Store(tmp_path / "nq.json"), clock)
-    nq.add_quest("Coffee", 4, "daily", id="coffee", start=date(2026, 3, 1))
-    nq.checkin("coffee", people=["Ana"])
+    nq.quests.add("Coffee", 4, "daily", id="coffee", start=date(2026, 3, 1))
+    nq.quests.checkin("coffee", people=["Ana"])
     with pytest.raises(ValueError, match="effects record.*'s'"):
         with nq.store.transaction() as tx:
             tx.put("effects", {"id": 1, "p": [{"i": "ana", "s": "met"}]})
@@ -177,17 +177,17 @@ def test_damaged_effects_are_never_written_and_undo_refuses_them_without_a_chang
     with pytest.raises(
         StoreError, match="effects record 1"
     ):  # a hand-edited file is checked in full
-        nq.state()
+        nq.quests.state()
     (tmp_path / "nq.json").write_bytes(join_file(raw))  # as if NetQuest had written it
     before = (tmp_path / "nq.json").read_bytes()
     # Only the use cases that read recorded effects look at them: the rest of the game works.
-    assert nq.state().checkins_on_day == 1
+    assert nq.quests.state().checkins_on_day == 1
     with pytest.raises(DamagedEffects, match="cannot undo check-in 1.*nothing was changed"):
-        nq.undo()
+        nq.log.undo()
     with pytest.raises(DamagedEffects, match="cannot delete check-in 1"):
-        nq.delete_checkin("1")
+        nq.log.delete("1")
     with pytest.raises(DamagedEffects, match="cannot edit check-in 1"):
-        nq.edit_checkin("1", people=["Bo"])
+        nq.log.edit("1", people=["Bo"])
     assert (tmp_path / "nq.json").read_bytes() == before
     with pytest.raises(StoreError, match="effects record 1: field 'p\\[0\\]' field 's'"):
         nq.store.check()
@@ -195,16 +195,16 @@ def test_damaged_effects_are_never_written_and_undo_refuses_them_without_a_chang
 
 def test_undo_with_nothing_to_undo(nq):
     with pytest.raises(NothingToUndo):
-        nq.undo()
-    assert nq.latest_checkin() is None
+        nq.log.undo()
+    assert nq.log.latest() is None
 
 
 # ------------------------------------------------------------------------------ log
 def test_log_lists_newest_first_with_ids_by_quest_and_days(nq):
-    nq.checkin("coffee", day="2026-03-02", note="old", people=["Ana"])
-    nq.checkin("comment", day="2026-03-10")
-    nq.checkin("coffee", count=2)
-    entries = nq.log()
+    nq.quests.checkin("coffee", day="2026-03-02", note="old", people=["Ana"])
+    nq.quests.checkin("comment", day="2026-03-10")
+    nq.quests.checkin("coffee", count=2)
+    entries = nq.log.list()
     assert [(e.id, e.quest_id, e.day.day, e.count) for e in entries] == [
         ("3", "coffee", 11, 2), ("2", "comment", 10, 1), ("1", "coffee", 2, 1)]
     assert (
@@ -212,21 +212,21 @@ def test_log_lists_newest_first_with_ids_by_quest_and_days(nq):
         and entries[2].people == ("Ana",)
         and entries[2].note == "old"
     )
-    assert [e.id for e in nq.log("coffee")] == ["3", "1"]
-    assert [e.id for e in nq.log(days=2)] == ["3", "2"]
-    assert [e.id for e in nq.log("cof", days=1)] == ["3"]
+    assert [e.id for e in nq.log.list("coffee")] == ["3", "1"]
+    assert [e.id for e in nq.log.list(days=2)] == ["3", "2"]
+    assert [e.id for e in nq.log.list("cof", days=1)] == ["3"]
     with pytest.raises(ServiceError, match="days"):
-        nq.log(days=0)
+        nq.log.list(days=0)
 
 
 # --------------------------------------------------------------------------- delete
 def test_delete_takes_back_one_past_checkin_and_leaves_later_ones(nq):
-    nq.checkin("coffee", people=["Ana"], day="2026-03-05")
-    later = nq.checkin("coffee", people=["Ana"], day="2026-03-08")
-    nq.edit_person("ana", notes="n")
-    result = nq.delete_checkin("1")
+    nq.quests.checkin("coffee", people=["Ana"], day="2026-03-05")
+    later = nq.quests.checkin("coffee", people=["Ana"], day="2026-03-08")
+    nq.people.edit("ana", notes="n")
+    result = nq.log.delete("1")
     assert result.seq == 1 and result.kept == ("Ana",)  # a later check-in names her
-    assert [e.seq for e in nq.log()] == [later.seq]
+    assert [e.seq for e in nq.log.list()] == [later.seq]
     ana = person(nq, "ana")
     # What the later check-in would have done alone: met on the 8th, last contact the 8th.
     assert (ana["stage"], ana["stage_since"], ana["last_contact"], ana["notes"]) == (
@@ -235,143 +235,143 @@ def test_delete_takes_back_one_past_checkin_and_leaves_later_ones(nq):
         "2026-03-08",
         "n",
     )
-    nq.undo()  # and its own inverse now starts from before both
+    nq.log.undo()  # and its own inverse now starts from before both
     ana = person(nq, "ana")
     assert (ana["stage"], ana.get("stage_since"), ana["last_contact"]) == ("want", None, None)
 
 
 def test_delete_of_an_older_checkin_keeps_the_later_last_contact(nq):
-    nq.add_person("Ana")
-    nq.checkin("coffee", people=["Ana"], day="2026-03-08")
-    nq.checkin("comment", people=["Ana"], day="2026-03-05")
-    nq.delete_checkin("2")
+    nq.people.add("Ana")
+    nq.quests.checkin("coffee", people=["Ana"], day="2026-03-08")
+    nq.quests.checkin("comment", people=["Ana"], day="2026-03-05")
+    nq.log.delete("2")
     assert person(nq, "ana")["last_contact"] == "2026-03-08"
-    nq.delete_checkin("#1")
+    nq.log.delete("#1")
     assert person(nq, "ana")["last_contact"] is None and person(nq, "ana")["stage"] == "want"
 
 
 def test_delete_refuses_unknown_and_malformed_ids(nq):
-    nq.checkin("coffee")
+    nq.quests.checkin("coffee")
     with pytest.raises(UnknownCheckin, match="no check-in 7"):
-        nq.delete_checkin("7")
+        nq.log.delete("7")
     for bad in ("", "abc", "-1", "0", "1.5", "١"):
         with pytest.raises(ServiceError, match="not a check-in id"):
-            nq.delete_checkin(bad)
-    assert len(nq.log()) == 1
+            nq.log.delete(bad)
+    assert len(nq.log.list()) == 1
 
 
 # ----------------------------------------------------------------------------- edit
 def test_edit_changes_the_note_and_keeps_everything_else(nq):
-    nq.checkin("coffee", note="first", people=["Ana"])
+    nq.quests.checkin("coffee", note="first", people=["Ana"])
     before = tables(nq)
-    entry = nq.edit_checkin("1", note="second")
+    entry = nq.log.edit("1", note="second")
     assert entry.note == "second" and entry.people == ("Ana",) and entry.xp == before["log"][0][4]
     after = tables(nq)
     assert after["people"] == before["people"] and after["effects"] == before["effects"]
 
 
 def test_edit_people_reverses_those_taken_off_and_moves_those_added(nq):
-    nq.add_person("Bob", last_contact="2026-03-01")
-    nq.checkin("coffee", people=["Ana"], day="2026-03-09")
-    entry = nq.edit_checkin("1", people=["Bob", "Cy"])
+    nq.people.add("Bob", last_contact="2026-03-01")
+    nq.quests.checkin("coffee", people=["Ana"], day="2026-03-09")
+    entry = nq.log.edit("1", people=["Bob", "Cy"])
     assert entry.people == ("Bob", "Cy")
-    assert sorted(p.id for p in nq.people()) == [
+    assert sorted(p.id for p in nq.people.list()) == [
         "bob",
         "cy",
     ]  # Ana was the check-in's and untouched
     bob = person(nq, "bob")
     assert (bob["stage"], bob["last_contact"]) == ("met", "2026-03-09")
-    nq.undo()  # the edited check-in's effects are what undo takes back
-    assert [p.id for p in nq.people()] == ["bob"]
+    nq.log.undo()  # the edited check-in's effects are what undo takes back
+    assert [p.id for p in nq.people.list()] == ["bob"]
     assert (person(nq, "bob")["stage"], person(nq, "bob")["last_contact"]) == ("want", "2026-03-01")
 
 
 def test_edit_people_of_a_past_checkin_replays_the_later_ones(nq):
-    nq.add_person("Ana")
-    nq.checkin("comment", day="2026-03-05")
-    nq.checkin("coffee", people=["Ana"], day="2026-03-08")
-    nq.edit_checkin("1", people=["Ana"])  # now the 5th named her too: comment moves nobody
+    nq.people.add("Ana")
+    nq.quests.checkin("comment", day="2026-03-05")
+    nq.quests.checkin("coffee", people=["Ana"], day="2026-03-08")
+    nq.log.edit("1", people=["Ana"])  # now the 5th named her too: comment moves nobody
     assert person(nq, "ana")["last_contact"] == "2026-03-08"
-    nq.undo()  # takes back the 8th: the 5th is her last contact now
+    nq.log.undo()  # takes back the 8th: the 5th is her last contact now
     assert (
         person(nq, "ana")["last_contact"] == "2026-03-05" and person(nq, "ana")["stage"] == "want"
     )
 
 
 def test_edit_count_recomputes_its_xp_within_limits(nq):
-    nq.add_quest("Posts", 1, "daily", id="posts", target=3, xp=10, start=date(2026, 3, 1))
-    nq.checkin("posts", count=1)
-    entry = nq.edit_checkin("1", count=3)
+    nq.quests.add("Posts", 1, "daily", id="posts", target=3, xp=10, start=date(2026, 3, 1))
+    nq.quests.checkin("posts", count=1)
+    entry = nq.log.edit("1", count=3)
     assert entry.count == 3 and entry.xp > 10
-    assert nq.state().xp == entry.xp
+    assert nq.quests.state().xp == entry.xp
     for bad in (0, 1001, "x"):
         with pytest.raises(ServiceError, match="count"):
-            nq.edit_checkin("1", count=bad)
-    assert nq.log()[0].count == 3
+            nq.log.edit("1", count=bad)
+    assert nq.log.list()[0].count == 3
 
 
 # ----------------------------------------------------------------------------- redo
 def test_redo_puts_back_a_badge_won_on_history_changed_since(nq):
     """Five people met win a badge; deleting one of them later does not take it away, but
     undo re-checks badges against the history: redo must put back exactly what undo took."""
-    nq.checkin("coffee", people=["Ana", "Cy", "Dee"])
-    nq.checkin("coffee", people=["Bob", "Eve"])
-    nq.delete_person("ana")
+    nq.quests.checkin("coffee", people=["Ana", "Cy", "Dee"])
+    nq.quests.checkin("coffee", people=["Bob", "Eve"])
+    nq.people.delete("ana")
     with nq.store.read() as tx:
         assert "people_5" in {d["id"] for d in tx.all("achievements")}
     before = tables(nq)
-    undone = nq.undo()
+    undone = nq.log.undo()
     assert "people_5" in {a.id for a in undone.relocked}
-    nq.redo()
+    nq.log.redo()
     assert tables(nq) == before
 
 
 def test_redo_brings_back_an_undo_exactly(nq):
-    nq.add_person("Bob", notes="n")
-    nq.checkin("coffee", people=["Ana", "Bob"], note="hello")
+    nq.people.add("Bob", notes="n")
+    nq.quests.checkin("coffee", people=["Ana", "Bob"], note="hello")
     before = tables(nq)
-    nq.undo()
+    nq.log.undo()
     assert tables(nq) != before
-    result = nq.redo()
+    result = nq.log.redo()
     assert result.kind == "undo" and result.entry.seq == 1 and result.restored == ("Ana",)
     assert tables(nq) == before
     with pytest.raises(NothingToRedo, match="nothing to redo"):
-        nq.redo()
+        nq.log.redo()
 
 
 def test_redo_brings_back_a_delete_with_the_later_effects_it_rewrote(nq):
-    nq.checkin("coffee", people=["Ana"], day="2026-03-05")
-    nq.checkin("coffee", people=["Ana"], day="2026-03-08")
+    nq.quests.checkin("coffee", people=["Ana"], day="2026-03-05")
+    nq.quests.checkin("coffee", people=["Ana"], day="2026-03-08")
     before = tables(nq)
-    nq.delete_checkin("1")
-    assert nq.redo().kind == "delete"
+    nq.log.delete("1")
+    assert nq.log.redo().kind == "delete"
     assert tables(nq) == before
 
 
 @pytest.mark.parametrize("write", [
-    lambda nq: nq.checkin("comment"),
-    lambda nq: nq.edit_person("ana", notes="x"),
+    lambda nq: nq.quests.checkin("comment"),
+    lambda nq: nq.people.edit("ana", notes="x"),
     lambda nq: nq.set_setting("week_start", "sun"),
 ])
 def test_redo_is_refused_once_anything_else_was_written(nq, write):
-    nq.checkin("coffee", people=["Ana"])
-    nq.add_person("Zed")
-    nq.checkin("coffee", people=["Ana"])
-    nq.undo()
+    nq.quests.checkin("coffee", people=["Ana"])
+    nq.people.add("Zed")
+    nq.quests.checkin("coffee", people=["Ana"])
+    nq.log.undo()
     write(nq)
     after_write = tables(nq)
     with pytest.raises(NothingToRedo, match="written since"):
-        nq.redo()
+        nq.log.redo()
     assert tables(nq) == after_write
 
 
 def test_redo_is_refused_after_another_process_wrote(nq):
-    nq.checkin("coffee")
-    nq.undo()
+    nq.quests.checkin("coffee")
+    nq.log.undo()
     other = NetQuest(nq.store, Clock(timezone="UTC", fixed_now="2026-03-11T10:00:00"))
-    other.skip("comment")
+    other.quests.skip("comment")
     with pytest.raises(NothingToRedo):
-        nq.redo()
+        nq.log.redo()
 
 
 # ------------------------------------------------------------------ schema and checks
@@ -401,7 +401,7 @@ def test_schema_1_files_lose_the_people_snapshots_and_undo_moves_no_people(tmp_p
     nq = NetQuest(Store(path), Clock(timezone="UTC", fixed_now="2026-03-11T09:30:00"))
     with nq.store.transaction() as tx:
         tx.delete("quests", "intro")
-    assert nq.undo().seq == 3  # a check-in from before schema 2: no recorded effects
+    assert nq.log.undo().seq == 3  # a check-in from before schema 2: no recorded effects
     assert person(nq, "ann-lee")["stage"] == "met"
 
 

@@ -73,10 +73,10 @@ def test_each_schema_imports_exactly(app, tmp_path, version):
     db = tmp_path / f"loop-{version}.db"
     habits = build(db, version)
     before = db.read_bytes()
-    report = app.import_loop(db)
+    report = app.data.import_loop(db)
     assert held(app) == expected(habits, version)
     assert db.read_bytes() == before and not Path(f"{db}-journal").exists()  # read-only
-    quests = {q.title: q for q in app.quests(include_archived=True)}
+    quests = {q.title: q for q in app.quests.list(include_archived=True)}
     assert set(quests) == {h.name for h in habits}
     for h in habits:
         q = quests[h.name]
@@ -98,25 +98,25 @@ def test_each_schema_imports_exactly(app, tmp_path, version):
 def test_the_summary_line_and_a_second_import_adds_nothing(app, tmp_path):
     db = tmp_path / "loop.db"
     build(db, 25)
-    first = app.import_loop(db).line()
+    first = app.data.import_loop(db).line()
     assert first == (
         "8 quests, 32 check-ins, 4 skips from Loop (2 habits mapped to 'N in M days'; "
         "1 habit of N per 7 days now N/week in calendar weeks; 1 amount above 1000 counted as 1000)"
     )
     state = held(app)
-    second = app.import_loop(db)
+    second = app.data.import_loop(db)
     assert (second.new_quests, second.checkins, second.skips) == (0, 0, 0)
     assert held(app) == state
-    assert len(app.quests(include_archived=True)) == 8
+    assert len(app.quests.list(include_archived=True)) == 8
 
 
 def test_import_merges_into_an_existing_file_by_title(app, tmp_path):
-    app.add_quest("Virtual coffee", 4, "daily", start=date(2026, 1, 8))
-    app.checkin("virtual", day="2026-01-08")
+    app.quests.add("Virtual coffee", 4, "daily", start=date(2026, 1, 8))
+    app.quests.checkin("virtual", day="2026-01-08")
     db = tmp_path / "loop.db"
     build(db, 25)
-    app.import_loop(db)
-    coffee = [q for q in app.quests() if q.title == "Virtual coffee"]
+    app.data.import_loop(db)
+    coffee = [q for q in app.quests.list() if q.title == "Virtual coffee"]
     assert len(coffee) == 1 and coffee[0].tip == 4 and str(coffee[0].cadence) == "daily"
     assert coffee[0].start == DAY0  # moved back to the first day Loop knows
     days = held(app)["Virtual coffee"][0]
@@ -128,14 +128,14 @@ def test_import_merges_into_an_existing_file_by_title(app, tmp_path):
 def test_only_and_tip(app, tmp_path):
     db = tmp_path / "loop.db"
     build(db, 25)
-    report = app.import_loop(db, only=("ask for an INTRO", "Pages read"), tip=3)
+    report = app.data.import_loop(db, only=("ask for an INTRO", "Pages read"), tip=3)
     assert report.quests == 2
-    assert sorted((q.title, q.tip) for q in app.quests()) == [
+    assert sorted((q.title, q.tip) for q in app.quests.list()) == [
         ("Ask for an intro", 3),
         ("Pages read", 3),
     ]
     with pytest.raises(LoopError, match="no habit of that name"):
-        app.import_loop(db, only=("Nope",))
+        app.data.import_loop(db, only=("Nope",))
 
 
 @pytest.mark.parametrize(
@@ -169,7 +169,7 @@ def test_a_newer_schema_is_read_when_its_columns_are_there(app, tmp_path):
     con = sqlite3.connect(db)
     con.executescript("alter table Habits add column something_new text; pragma user_version = 31;")
     con.close()
-    assert app.import_loop(db).quests == 2
+    assert app.data.import_loop(db).quests == 2
 
 
 # --------------------------------------------------------------------------- hostile backups
@@ -254,7 +254,7 @@ def test_repetitions_of_no_habit_and_duplicate_days(app, tmp_path):
     insert(con, "Repetitions", habit=hid + 7, timestamp=ms(DAY0), value=2)
     con.commit()
     con.close()
-    app.import_loop(db)
+    app.data.import_loop(db)
     assert sorted(held(app)["Coffee"][0]) == [
         DAY0 + timedelta(days=1)
     ]  # the later row of a day wins
@@ -262,29 +262,29 @@ def test_repetitions_of_no_habit_and_duplicate_days(app, tmp_path):
 
 # --------------------------------------------------------------------------- export and round trip
 def fill(app):
-    app.add_quest("=HYPERLINK(\"evil\")", 1, "daily", start=date(2026, 2, 1))
-    app.add_quest("Host a session", 2, "3/week", start=date(2026, 2, 1))
-    app.add_quest("Newsletter", 2, "2/month", start=date(2026, 2, 1))
-    app.add_quest("Virtual coffee", 4, "every 4 days", start=date(2026, 2, 1))
-    app.add_quest("Ask for an intro", 3, "2 in 3 days", start=date(2026, 2, 1))
-    app.add_quest("Comment on posts", 1, "daily", target=3, start=date(2026, 2, 1))
+    app.quests.add("=HYPERLINK(\"evil\")", 1, "daily", start=date(2026, 2, 1))
+    app.quests.add("Host a session", 2, "3/week", start=date(2026, 2, 1))
+    app.quests.add("Newsletter", 2, "2/month", start=date(2026, 2, 1))
+    app.quests.add("Virtual coffee", 4, "every 4 days", start=date(2026, 2, 1))
+    app.quests.add("Ask for an intro", 3, "2 in 3 days", start=date(2026, 2, 1))
+    app.quests.add("Comment on posts", 1, "daily", target=3, start=date(2026, 2, 1))
     for k in range(0, 30, 2):
         day = (date(2026, 2, 1) + timedelta(days=k)).isoformat()
-        app.checkin("hyperlink", day=day, note="-1 for that idea" if k == 4 else "")
-        app.checkin("ask", day=day)
-        app.checkin("comment", day=day, count=3, note="+ three threads" if k == 2 else "")
+        app.quests.checkin("hyperlink", day=day, note="-1 for that idea" if k == 4 else "")
+        app.quests.checkin("ask", day=day)
+        app.quests.checkin("comment", day=day, count=3, note="+ three threads" if k == 2 else "")
     for k in (1, 5, 9):
-        app.checkin(
+        app.quests.checkin(
             "host", day=(date(2026, 2, 1) + timedelta(days=k)).isoformat(), note="@team call"
         )
-    app.checkin("newsletter", day="2026-02-10")
-    app.checkin("virtual", day="2026-02-03", note="Ana, platform teams")
-    app.skip("virtual", day="2026-02-07", reason="sick")
+    app.quests.checkin("newsletter", day="2026-02-10")
+    app.quests.checkin("virtual", day="2026-02-03", note="Ana, platform teams")
+    app.quests.skip("virtual", day="2026-02-07", reason="sick")
 
 
 def portable(app):
     """What Loop's CSV can hold: titles, cadences, each day's check-in and note, skips."""
-    quests = {q.id: q for q in app.quests(include_archived=True)}
+    quests = {q.id: q for q in app.quests.list(include_archived=True)}
     with app.store.read() as tx:
         days = {}
         for rec in tx.checkins():
@@ -296,13 +296,13 @@ def portable(app):
 def test_round_trip_through_loops_csv(app, tmp_path, run, cli_env):
     fill(app)
     out = tmp_path / "loop-csv"
-    files = app.export_loop_csv()
+    files = app.data.export_loop_csv()
     out.mkdir()
     for name, data in files.items():
         (out / name).parent.mkdir(exist_ok=True)
         (out / name).write_bytes(data)
     back = NetQuest(Store(tmp_path / "back.json"), Clock(timezone="UTC", fixed_now=NOW))
-    back.import_loop(out)
+    back.data.import_loop(out)
     assert portable(back) == portable(app)
     # The zip Loop itself writes holds the same files.
     archive = tmp_path / "Loop Habits CSV 2026-03-11.zip"
@@ -310,15 +310,15 @@ def test_round_trip_through_loops_csv(app, tmp_path, run, cli_env):
         for name, data in files.items():
             z.writestr(name, data)
     again = NetQuest(Store(tmp_path / "again.json"), Clock(timezone="UTC", fixed_now=NOW))
-    again.import_loop(archive)
+    again.data.import_loop(archive)
     assert portable(again) == portable(app)
-    again.import_loop(archive)
+    again.data.import_loop(archive)
     assert portable(again) == portable(app)  # a second import adds nothing
 
 
 def test_export_layout_and_the_spreadsheet_guard(app):
     fill(app)
-    files = app.export_loop_csv()
+    files = app.data.export_loop_csv()
     habits = list(csv.DictReader(io.StringIO(files["Habits.csv"].decode())))
     assert list(habits[0]) == [
         "Position",
@@ -485,35 +485,35 @@ def test_a_malformed_csv_export_is_refused_and_nothing_written(
 ):
     folder = csv_export(tmp_path, habits_csv, checkmarks)
     with pytest.raises(LoopError, match=words):
-        app.import_loop(folder)
-    assert app.quests(include_archived=True) == []
+        app.data.import_loop(folder)
+    assert app.quests.list(include_archived=True) == []
 
 
 def test_csv_values_in_loops_words_and_numbers(app, tmp_path):
     folder = csv_export(tmp_path, HEADER + "001,Coffee,YES_NO,Talk?,,1,1,#000,,,,false\n",
                         "Date,Value,Notes\n2026-02-05,YES_MANUAL,good\n2026-02-04,1,\n2026-02-03,SKIP,ill\n"
                         "2026-02-02,2,\n2026-02-01,NO,\n")
-    app.import_loop(folder)
+    app.data.import_loop(folder)
     assert held(app) == {"Coffee": ({date(2026, 2, 5): (1, "good"), date(2026, 2, 2): (1, "")},
                                     {date(2026, 2, 3): "ill"})}
-    assert app.quests()[0].note == "Talk?"
+    assert app.quests.list()[0].note == "Talk?"
 
 
 def test_a_zip_bigger_than_an_export_or_not_a_zip(app, tmp_path, monkeypatch):
-    from netquest.services import loop
+    from netquest.services import loop_csv
 
-    monkeypatch.setattr(loop, "MAX_ZIP_TOTAL", 1024 * 1024)  # the real bound is 256 MB
+    monkeypatch.setattr(loop_csv, "MAX_ZIP_TOTAL", 1024 * 1024)  # the real bound is 256 MB
     bomb = tmp_path / "bomb.zip"
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("Habits.csv", HEADER)
         z.writestr("001 Coffee/Checkmarks.csv", b"0" * (2 * 1024 * 1024))
     with pytest.raises(LoopError, match="larger"):
-        app.import_loop(bomb)
+        app.data.import_loop(bomb)
     odd = tmp_path / "odd.zip"
     with zipfile.ZipFile(odd, "w") as z:
         z.writestr("readme.txt", "hello")
     with pytest.raises(LoopError, match="no Habits.csv"):
-        app.import_loop(odd)
+        app.data.import_loop(odd)
 
 
 def test_a_long_history_imports_quickly(app, tmp_path):
@@ -535,7 +535,7 @@ def test_a_long_history_imports_quickly(app, tmp_path):
     con.commit()
     con.close()
     started = time.monotonic()
-    report = app.import_loop(db)
+    report = app.data.import_loop(db)
     assert (report.checkins, report.skips) == (4 * 2920, 4 * 730)
     assert time.monotonic() - started < 30  # one skip at a time took minutes
 
@@ -558,9 +558,9 @@ def test_two_habits_of_one_name_stay_two_quests_and_the_note_is_one_line(app, tm
         insert(con, "Repetitions", habit=hid, timestamp=ms(DAY0) + k * MS_PER_DAY, value=2)
     con.commit()
     con.close()
-    app.import_loop(db)
-    app.import_loop(db)
-    quests = sorted(app.quests(), key=lambda q: q.id)
+    app.data.import_loop(db)
+    app.data.import_loop(db)
+    quests = sorted(app.quests.list(), key=lambda q: q.id)
     assert [(q.id, q.origin) for q in quests] == [("coffee", "loop:u0"), ("coffee-2", "loop:u1")]
     assert quests[0].note == "Did you meet? — Someone new, or someone known"
     with app.store.read() as tx:
@@ -580,7 +580,7 @@ def test_a_note_on_a_day_without_a_check_is_counted_as_left_out(app, tmp_path):
     )
     con.commit()
     con.close()
-    line = app.import_loop(db).line()
+    line = app.data.import_loop(db).line()
     assert (
         line
         == "1 quest, 1 check-in, 0 skips from Loop (1 note on days without a check-in left out)"
@@ -588,31 +588,31 @@ def test_a_note_on_a_day_without_a_check_is_counted_as_left_out(app, tmp_path):
     folder = csv_export(tmp_path, HEADER + "001,Coffee,YES_NO,,,1,1,#000,,,,false\n",
                         "Date,Value,Notes\n2026-02-05,NO,rain\n2026-02-04,2,sun\n")
     other = NetQuest(Store(memory=True), Clock(timezone="UTC", fixed_now=NOW))
-    assert other.import_loop(folder).lost_notes == 1
+    assert other.data.import_loop(folder).lost_notes == 1
 
 
 def test_the_csv_export_of_a_backup_already_imported_adds_nothing(app, tmp_path):
     db = tmp_path / "loop.db"
     build(db, 25)
-    app.import_loop(db)
+    app.data.import_loop(db)
     state = held(app)
     out = tmp_path / "loop-csv"
-    for name, data in app.export_loop_csv().items():
+    for name, data in app.data.export_loop_csv().items():
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         (out / name).write_bytes(data)
-    report = app.import_loop(out)
+    report = app.data.import_loop(out)
     assert (report.new_quests, report.checkins, report.skips) == (0, 0, 0)
     assert held(app) == state
-    assert len(app.quests(include_archived=True)) == 8
+    assert len(app.quests.list(include_archived=True)) == 8
 
 
 def test_an_older_backup_without_uuids_meets_the_quests_by_title(app, tmp_path):
     build(tmp_path / "new.db", 25)
     build(tmp_path / "old.db", 21)
-    app.import_loop(tmp_path / "new.db")
-    report = app.import_loop(tmp_path / "old.db")
+    app.data.import_loop(tmp_path / "new.db")
+    report = app.data.import_loop(tmp_path / "old.db")
     assert report.new_quests == 0
-    assert len(app.quests(include_archived=True)) == 8
+    assert len(app.quests.list(include_archived=True)) == 8
 
 
 def _damaged_zip(path: Path, how: str) -> None:
@@ -654,9 +654,9 @@ def test_two_habits_of_one_name_in_a_csv_export_keep_their_own_quests(app, tmp_p
         (out / f"00{pos} Coffee" / "Checkmarks.csv").write_text(f"Date,Value,Notes\n{day},2,\n")
     (out / "Habits.csv").write_text("Position,Name,FrequencyNumerator,FrequencyDenominator\n"
                                     "001,Coffee,1,1\n002,Coffee,1,1\n")
-    app.import_loop(out)
+    app.data.import_loop(out)
     state = held_by_id(app)
-    again = app.import_loop(out)
+    again = app.data.import_loop(out)
     assert (again.new_quests, again.checkins) == (0, 0)
     assert held_by_id(app) == state == {"coffee": ["2026-01-05"], "coffee-2": ["2026-01-06"]}
 
@@ -679,16 +679,16 @@ def test_the_spreadsheet_guard_comes_off_exactly_what_it_put_on(text):
 
 
 def test_a_title_starting_with_an_apostrophe_survives_the_round_trip(app, tmp_path):
-    app.add_quest("'-' sessions", 2, "daily", start=date(2026, 3, 1))
-    app.checkin("sessions", day="2026-03-02", note="'=not a formula")
+    app.quests.add("'-' sessions", 2, "daily", start=date(2026, 3, 1))
+    app.quests.checkin("sessions", day="2026-03-02", note="'=not a formula")
     out = tmp_path / "loop-csv"
-    for name, data in app.export_loop_csv().items():
+    for name, data in app.data.export_loop_csv().items():
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         (out / name).write_bytes(data)
-    report = app.import_loop(out)
+    report = app.data.import_loop(out)
     assert (report.new_quests, report.checkins) == (0, 0)
     back = NetQuest(Store(tmp_path / "back.json"), Clock(timezone="UTC", fixed_now=NOW))
-    back.import_loop(out)
+    back.data.import_loop(out)
     assert portable(back) == portable(app)
 
 
@@ -723,8 +723,8 @@ def test_a_csv_day_before_1970_is_refused_as_a_backup_timestamp_is(app, tmp_path
         "Date,Value,Notes\n0001-01-01,2,\n2026-03-10,2,\n",
     )
     with pytest.raises(LoopError, match="0001-01-01"):
-        app.import_loop(folder)
-    assert app.quests(include_archived=True) == []
+        app.data.import_loop(folder)
+    assert app.quests.list(include_archived=True) == []
 
 
 def test_only_takes_every_habit_of_the_name(app, tmp_path):
@@ -737,6 +737,6 @@ def test_only_takes_every_habit_of_the_name(app, tmp_path):
         insert(con, "Repetitions", habit=hid, timestamp=ms(DAY0) + k * MS_PER_DAY, value=2)
     con.commit()
     con.close()
-    report = app.import_loop(db, only=["COFFEE"])
+    report = app.data.import_loop(db, only=["COFFEE"])
     assert (report.quests, report.checkins) == (2, 2)
-    assert sorted(q.origin for q in app.quests()) == ["loop:u0", "loop:u1"]
+    assert sorted(q.origin for q in app.quests.list()) == ["loop:u0", "loop:u1"]

@@ -13,13 +13,13 @@ def played(services):
     """A goal since February, coffees counted by a key result, a week of play each side."""
     coffee = quest(services, "coffee", tip=4, cadence="daily")
     quest(services, "comment", tip=1, cadence="daily")
-    at(services, "2026-02-16T09:00:00").set_goal(want="A platform-team role", kind="job")
-    services.add_key_result("Coffees", 10, quests=["coffee"])
-    services.add_key_result("Applications", 5, manual=True)
-    services.set_key_result("k2", 2)
+    at(services, "2026-02-16T09:00:00").goals.set(want="A platform-team role", kind="job")
+    services.goals.add_key_result("Coffees", 10, quests=["coffee"])
+    services.goals.add_key_result("Applications", 5, manual=True)
+    services.goals.set_key_result("k2", 2)
     for day in ("2026-02-27", "2026-03-02", "2026-03-03", "2026-03-04", "2026-03-10"):
-        services.checkin(coffee.id, day=day, people=["Ana"] if day == "2026-03-03" else ())
-    services.checkin("comment", count=3, day="2026-03-08", people=["Ana", "Ben"])
+        services.quests.checkin(coffee.id, day=day, people=["Ana"] if day == "2026-03-03" else ())
+    services.quests.checkin("comment", count=3, day="2026-03-08", people=["Ana", "Ben"])
     return services
 
 

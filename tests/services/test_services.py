@@ -9,20 +9,20 @@ import pytest
 
 from netquest.clock import Clock
 from netquest.rules.xp import PERFECT_DAY_BONUS, level_for
-from netquest.services import NetQuest, NothingToUndo, ServiceError, UnknownQuest
+from netquest.services import NetQuest, NothingToUndo, ServiceError, Unknown
 
 TODAY = date(2026, 3, 11)
 
 
 def add(services, title="Virtual coffee", tip=4, cadence="daily", **kw):
-    return services.add_quest(title, tip, cadence, start=kw.pop("start", date(2026, 3, 1)), **kw)
+    return services.quests.add(title, tip, cadence, start=kw.pop("start", date(2026, 3, 1)), **kw)
 
 
 def test_add_quest_makes_a_unique_slug(services):
     a = add(services, "Virtual coffee!")
     b = add(services, "Virtual coffee!")
     assert (a.id, b.id) == ("virtual-coffee", "virtual-coffee-2")
-    assert [q.id for q in services.quests()] == ["virtual-coffee", "virtual-coffee-2"]
+    assert [q.id for q in services.quests.list()] == ["virtual-coffee", "virtual-coffee-2"]
 
 
 @pytest.mark.parametrize("kwargs,message", [
@@ -36,20 +36,20 @@ def test_add_quest_makes_a_unique_slug(services):
 def test_add_quest_refuses_bad_fields_and_writes_nothing(services, kwargs, message):
     fields = {"title": "Coffee", "tip": 4, "cadence": "daily", "target": 1, "xp": 10, **kwargs}
     with pytest.raises(ServiceError, match=message):
-        services.add_quest(**fields)
-    assert services.quests() == []
+        services.quests.add(**fields)
+    assert services.quests.list() == []
 
 
 def test_checkin_earns_base_xp_then_streak_bonus(services):
     add(services, "Coffee", xp=40, id="coffee")
-    first = services.checkin("coffee", day="2026-03-09")
+    first = services.quests.checkin("coffee", day="2026-03-09")
     assert (first.xp, first.base_xp, first.streak_bonus) == (40 + first.perfect_bonus, 40, 0)
-    second = services.checkin("coffee", day="2026-03-10")
+    second = services.quests.checkin("coffee", day="2026-03-10")
     assert second.streak_bonus == 4  # one day of streak before it: +10 %
-    third = services.checkin("coffee")
+    third = services.quests.checkin("coffee")
     assert third.streak_bonus == 8
     assert third.streak.current == 3
-    state = services.state()
+    state = services.quests.state()
     assert state.xp == first.xp + second.xp + third.xp
     assert state.level == level_for(state.xp)
 
@@ -57,33 +57,33 @@ def test_checkin_earns_base_xp_then_streak_bonus(services):
 def test_perfect_day_bonus_comes_with_the_check_in_that_completes_the_day(services):
     add(services, "Coffee", id="coffee", xp=10)
     add(services, "Comment", tip=1, id="comment", xp=5, target=2)
-    r1 = services.checkin("comment")
+    r1 = services.quests.checkin("comment")
     assert r1.perfect_bonus == 0
-    r2 = services.checkin("coffee")
+    r2 = services.quests.checkin("coffee")
     assert r2.perfect_bonus == 0  # comment is at 1 of 2
-    r3 = services.checkin("comment")
+    r3 = services.quests.checkin("comment")
     assert r3.perfect_bonus == PERFECT_DAY_BONUS
     assert r3.xp == 5 + PERFECT_DAY_BONUS
-    undone = services.undo()
+    undone = services.log.undo()
     assert undone.xp == r3.xp
-    assert services.state().xp == r1.xp + r2.xp
+    assert services.quests.state().xp == r1.xp + r2.xp
 
 
 def test_checkin_beyond_the_target_earns_nothing_more(services):
     add(services, "Comment", tip=1, id="comment", xp=5, target=2)
-    r = services.checkin("comment", count=5)
+    r = services.quests.checkin("comment", count=5)
     assert r.base_xp == 10 and r.done == 5
-    again = services.checkin("comment")
+    again = services.quests.checkin("comment")
     assert again.base_xp == 0 and again.xp == 0
 
 
 def test_undo_restores_exactly_the_state_before(services):
     add(services, "Coffee", id="coffee", xp=30)
-    services.checkin("coffee", day="2026-03-10")
-    before = services.state()
-    services.checkin("coffee", note="Met Ana", people=["Ana"])
-    services.undo()
-    after = services.state()
+    services.quests.checkin("coffee", day="2026-03-10")
+    before = services.quests.state()
+    services.quests.checkin("coffee", note="Met Ana", people=["Ana"])
+    services.log.undo()
+    after = services.quests.state()
     assert after.xp == before.xp
     assert [q.streak for q in after.quests] == [q.streak for q in before.quests]
     assert after.unlocked == before.unlocked
@@ -91,21 +91,21 @@ def test_undo_restores_exactly_the_state_before(services):
 
 def test_undo_takes_back_an_achievement_it_gave(services):
     add(services, "Coffee", id="coffee")
-    result = services.checkin("coffee")
+    result = services.quests.checkin("coffee")
     assert "first_checkin" in {a.id for a in result.unlocked}
-    undone = services.undo()
+    undone = services.log.undo()
     assert "first_checkin" in {a.id for a in undone.relocked}
-    assert "first_checkin" not in services.state().unlocked
+    assert "first_checkin" not in services.quests.state().unlocked
 
 
 def test_undo_with_nothing_to_undo(services):
     with pytest.raises(NothingToUndo):
-        services.undo()
+        services.log.undo()
 
 
 def test_level_up_is_reported(services):
     add(services, "Host", tip=2, id="host", xp=30)
-    result = services.checkin("host")
+    result = services.quests.checkin("host")
     assert result.level_before.level == 1 and result.level_after.level == 2
     assert result.leveled_up
 
@@ -114,22 +114,22 @@ def test_level_up_is_reported(services):
 def test_quest_references_by_id_or_title_prefix(services, ref):
     add(services, "Virtual coffee", id="coffee")
     add(services, "Comment on posts", tip=1, id="comment")
-    assert services.checkin(ref).quest.id == "coffee"
+    assert services.quests.checkin(ref).quest.id == "coffee"
 
 
 def test_ambiguous_and_unknown_quests_list_candidates(services):
     add(services, "Coffee", id="coffee")
     add(services, "Comment", tip=1, id="comment")
-    with pytest.raises(UnknownQuest) as amb:
-        services.checkin("co")
+    with pytest.raises(Unknown) as amb:
+        services.quests.checkin("co")
     assert len(amb.value.candidates) == 2
-    with pytest.raises(UnknownQuest, match="no quest matches"):
-        services.checkin("zzz")
+    with pytest.raises(Unknown, match="no quest matches"):
+        services.quests.checkin("zzz")
 
 
 def test_no_quests_says_how_to_add_them(services):
-    with pytest.raises(UnknownQuest, match="init --starter"):
-        services.checkin("coffee")
+    with pytest.raises(Unknown, match="init --starter"):
+        services.quests.checkin("coffee")
 
 
 @pytest.mark.parametrize("kwargs,message", [
@@ -143,8 +143,8 @@ def test_no_quests_says_how_to_add_them(services):
 def test_checkin_refuses_bad_input_and_writes_nothing(services, kwargs, message):
     add(services, "Coffee", id="coffee")
     with pytest.raises(ServiceError, match=message):
-        services.checkin("coffee", **kwargs)
-    assert services.state().xp == 0
+        services.quests.checkin("coffee", **kwargs)
+    assert services.quests.state().xp == 0
     with services.store.read() as tx:
         assert tx.checkins() == []
 
@@ -152,31 +152,31 @@ def test_checkin_refuses_bad_input_and_writes_nothing(services, kwargs, message)
 def test_past_day_logging_joins_a_streak(services):
     add(services, "Coffee", id="coffee")
     for day in ("2026-03-08", "2026-03-10"):
-        services.checkin("coffee", day=day)
-    assert services.state().quests[0].streak.current == 1
-    services.checkin("coffee", day="2026-03-09")
-    assert services.state().quests[0].streak.current == 3
+        services.quests.checkin("coffee", day=day)
+    assert services.quests.state().quests[0].streak.current == 1
+    services.quests.checkin("coffee", day="2026-03-09")
+    assert services.quests.state().quests[0].streak.current == 3
 
 
 def test_skip_keeps_the_streak(services):
     add(services, "Coffee", id="coffee")
-    services.checkin("coffee", day="2026-03-08")
-    services.skip("coffee", day="2026-03-09", reason="ill")
-    services.checkin("coffee", day="2026-03-10")
-    state = services.state()
+    services.quests.checkin("coffee", day="2026-03-08")
+    services.quests.skip("coffee", day="2026-03-09", reason="ill")
+    services.quests.checkin("coffee", day="2026-03-10")
+    state = services.quests.state()
     assert state.quests[0].streak.current == 2
-    _, _, again = services.skip("coffee", day="2026-03-09")
+    _, _, again = services.quests.skip("coffee", day="2026-03-09")
     assert again is False
 
 
 def test_vacation_covers_every_quest_and_the_day_streak(services):
     add(services, "Coffee", id="coffee")
     add(services, "Comment", tip=1, id="comment")
-    services.checkin("coffee", day="2026-03-07")
-    services.checkin("comment", day="2026-03-07")
-    assert services.vacation("2026-03-08", "2026-03-10") == 3
-    services.checkin("coffee")
-    state = services.state()
+    services.quests.checkin("coffee", day="2026-03-07")
+    services.quests.checkin("comment", day="2026-03-07")
+    assert services.quests.vacation("2026-03-08", "2026-03-10") == 3
+    services.quests.checkin("coffee")
+    state = services.quests.state()
     assert state.day_streak.current == 2
     assert next(q for q in state.quests if q.quest.id == "coffee").streak.current == 2
 
@@ -185,32 +185,32 @@ def test_vacation_covers_every_quest_and_the_day_streak(services):
                                                 ("soon", "2026-03-01", "--from")])
 def test_vacation_refuses_bad_ranges(services, start, end, message):
     with pytest.raises(ServiceError, match=message):
-        services.vacation(start, end)
+        services.quests.vacation(start, end)
 
 
 def test_archive_and_restore(services):
     add(services, "Coffee", id="coffee")
-    services.set_archived("coffee", True)
-    assert services.quests() == []
-    with pytest.raises(UnknownQuest, match="archived"):
-        services.checkin("coffee")
-    services.set_archived("coffee", False)
-    assert [q.id for q in services.quests()] == ["coffee"]
+    services.quests.set_archived("coffee", True)
+    assert services.quests.list() == []
+    with pytest.raises(Unknown, match="archived"):
+        services.quests.checkin("coffee")
+    services.quests.set_archived("coffee", False)
+    assert [q.id for q in services.quests.list()] == ["coffee"]
 
 
 def test_edit_quest_validates(services):
     add(services, "Coffee", id="coffee")
-    edited = services.edit_quest("coffee", cadence="2/week", xp=50)
+    edited = services.quests.edit("coffee", cadence="2/week", xp=50)
     assert str(edited.cadence) == "2/week" and edited.xp == 50
     with pytest.raises(ServiceError):
-        services.edit_quest("coffee", cadence="twice")
-    assert str(services.quest("coffee").cadence) == "2/week"
+        services.quests.edit("coffee", cadence="twice")
+    assert str(services.quests.get("coffee").cadence) == "2/week"
 
 
 def test_state_shows_due_and_not_due(services):
     add(services, "Weekend", id="weekend", cadence="sat,sun")
     add(services, "Coffee", id="coffee")
-    state = services.state()
+    state = services.quests.state()
     assert [q.quest.id for q in state.due] == ["coffee"]
     assert [q.quest.id for q in state.not_due] == ["weekend"]
 
@@ -239,22 +239,22 @@ def test_settings_are_validated_and_change_the_day(store):
 
 
 def test_init_with_starters(services):
-    added = services.init(starter=True)
+    added = services.quests.init(starter=True)
     assert added and all(q.start == TODAY for q in added)
     assert services.is_initialized()
-    assert services.init(starter=True) == []
+    assert services.quests.init(starter=True) == []
 
 
 def test_export_import_round_trip(services, tmp_path):
     add(services, "Coffee", id="coffee")
-    services.checkin("coffee", note="Ana \x1b[31m", people=["Ana"])
-    services.skip("coffee", day="2026-03-05")
-    text = services.export("json")
+    services.quests.checkin("coffee", note="Ana \x1b[31m", people=["Ana"])
+    services.quests.skip("coffee", day="2026-03-05")
+    text = services.data.export("json")
     target = NetQuest(type(services.store)(tmp_path / "other.json"), services.base_clock)
-    info = target.import_export(text)
+    info = target.data.import_export(text)
     assert info == {"quests": 1, "checkins": 1, "people": 1, "goals": 0}
-    assert target.export("json") == text
-    assert target.state().xp == services.state().xp
+    assert target.data.export("json") == text
+    assert target.quests.state().xp == services.quests.state().xp
 
 
 @pytest.mark.parametrize("mutate,message", [
@@ -265,31 +265,31 @@ def test_export_import_round_trip(services, tmp_path):
 ])
 def test_import_of_a_bad_export_changes_nothing(services, mutate, message):
     add(services, "Coffee", id="coffee")
-    services.checkin("coffee")
-    doc = json.loads(services.export("json"))
+    services.quests.checkin("coffee")
+    doc = json.loads(services.data.export("json"))
     mutate(doc)
-    before = services.export("json")
+    before = services.data.export("json")
     with pytest.raises(ServiceError, match=message):
-        services.import_export(json.dumps(doc))
-    assert services.export("json") == before
+        services.data.import_export(json.dumps(doc))
+    assert services.data.export("json") == before
 
 
 def test_export_csv_has_a_row_per_checkin(services):
     add(services, "Coffee", id="coffee")
-    services.checkin("coffee", note="a, b", people=["Ana", "Ben"])
-    lines = services.export("csv").splitlines()
+    services.quests.checkin("coffee", note="a, b", people=["Ana", "Ben"])
+    lines = services.data.export("csv").splitlines()
     assert lines[0].startswith("day,quest,title")
     assert lines[1].startswith("2026-03-11,coffee,Coffee,4,1,")
     assert "Ana;Ben" in lines[1]
 
 
 def test_demo_fills_only_an_empty_file(services):
-    info = services.demo(days=60, quests=6, seed=3)
+    info = services.data.demo(days=60, quests=6, seed=3)
     assert info["quests"] == 6 and info["checkins"] > 60
-    state = services.state()
+    state = services.quests.state()
     assert state.xp > 0 and state.unlocked
     with pytest.raises(ServiceError, match="empty"):
-        services.demo(days=10, quests=2)
+        services.data.demo(days=10, quests=2)
 
 
 def test_demo_is_deterministic(store, tmp_path, clock):
@@ -297,20 +297,20 @@ def test_demo_is_deterministic(store, tmp_path, clock):
     from netquest.store import Store
 
     b = NetQuest(Store(tmp_path / "b.json"), clock)
-    a.demo(days=40, quests=5, seed=11)
-    b.demo(days=40, quests=5, seed=11)
+    a.data.demo(days=40, quests=5, seed=11)
+    b.data.demo(days=40, quests=5, seed=11)
     with a.store.read() as ta, b.store.read() as tb:
         assert [r[1:] for r in ta.checkins()] == [r[1:] for r in tb.checkins()]
 
 
 def test_quest_detail(services):
     add(services, "Coffee", id="coffee")
-    services.checkin("coffee", day="2026-03-09", note="Talked about jobs", people=["Ana"])
-    services.checkin("coffee", day="2026-03-10")
-    detail = services.quest_detail("coffee", days=30)
+    services.quests.checkin("coffee", day="2026-03-09", note="Talked about jobs", people=["Ana"])
+    services.quests.checkin("coffee", day="2026-03-10")
+    detail = services.quests.detail("coffee", days=30)
     assert detail.total == 2
     assert detail.weekday_counts[0] == 1 and detail.weekday_counts[1] == 1  # Monday, Tuesday
-    assert detail.log[0][2] == "Talked about jobs" and detail.log[0][3] == ("Ana",)
+    assert detail.log[0].note == "Talked about jobs" and detail.log[0].people == ("Ana",)
     assert len(detail.strength_series) == 30 and detail.strength_series[-1] == pytest.approx(
         detail.strength
     )
@@ -319,18 +319,18 @@ def test_quest_detail(services):
 def test_undo_takes_back_what_a_check_in_did_to_people(services):
     add(services, "Coffee", id="coffee")
     add(services, "Intro", tip=3, id="intro")
-    services.add_person("Ana", stage="want", last_contact=date(2026, 3, 1))
-    services.checkin("intro", people=["Ana"])
-    before = services.person("Ana")
+    services.people.add("Ana", stage="want", last_contact=date(2026, 3, 1))
+    services.quests.checkin("intro", people=["Ana"])
+    before = services.people.get("Ana")
     assert before.stage == "intro_asked" and before.last_contact == TODAY
-    services.checkin("coffee", people=["ana", "Ben"])
-    assert services.person("Ana").stage == "met"
-    assert "Ben" in [p.name for p in services.people()]
-    services.undo()
-    assert services.person("Ana") == before
-    assert [p.name for p in services.people()] == ["Ana"]
-    services.undo()
-    restored = services.person("Ana")
+    services.quests.checkin("coffee", people=["ana", "Ben"])
+    assert services.people.get("Ana").stage == "met"
+    assert "Ben" in [p.name for p in services.people.list()]
+    services.log.undo()
+    assert services.people.get("Ana") == before
+    assert [p.name for p in services.people.list()] == ["Ana"]
+    services.log.undo()
+    restored = services.people.get("Ana")
     assert (restored.stage, restored.last_contact) == ("want", date(2026, 3, 1))
 
 
@@ -355,8 +355,8 @@ def test_check_ins_on_dst_nights_land_on_the_wall_clock_day(store, tz, now, expe
     nq = NetQuest(store, Clock(timezone="UTC", fixed_now=now))
     nq.set_setting("timezone", tz)
     nq.set_setting("day_start_hour", "4")
-    nq.add_quest("Coffee", 4, "daily", id="coffee", start=date(2026, 1, 1))
-    result = nq.checkin("coffee")
+    nq.quests.add("Coffee", 4, "daily", id="coffee", start=date(2026, 1, 1))
+    result = nq.quests.checkin("coffee")
     assert result.day == expected
     with store.read() as tx:
         assert tx.checkins()[0].day == expected.isoformat()
@@ -366,38 +366,39 @@ def test_a_dst_week_keeps_a_daily_streak(store):
     """Seven nights across the Berlin spring change, each logged at 00:30: one day each."""
     nq = NetQuest(store, Clock(timezone="Europe/Berlin", fixed_now="2026-03-26T00:30:00"))
     nq.set_setting("day_start_hour", "1")
-    nq.add_quest("Coffee", 4, "daily", id="coffee", start=date(2026, 3, 20))
+    nq.quests.add("Coffee", 4, "daily", id="coffee", start=date(2026, 3, 20))
     days = []
     for d in range(25, 32):
         night = date(2026, 3, d) + timedelta(days=1)
         nq.base_clock = Clock(timezone="Europe/Berlin", fixed_now=f"{night.isoformat()}T00:30:00")
-        days.append(nq.checkin("coffee").day)
+        days.append(nq.quests.checkin("coffee").day)
     assert days == [date(2026, 3, d) for d in range(25, 32)]
-    assert nq.state().quests[0].streak.current == 7
+    assert nq.quests.state().quests[0].streak.current == 7
 
 
 def test_state_with_a_period_counts_this_week_or_month_in_the_same_read(services):
     add(services, "Coffee", id="coffee", xp=10)
     add(services, "Comment", tip=1, id="comment", xp=5)
-    services.checkin("coffee", day="2026-03-08")  # the Sunday before this Monday-started week
-    services.checkin("coffee", day="2026-03-09")
-    services.checkin("comment", count=2)
-    week = services.state(period="week").period
+    # the Sunday before this Monday-started week
+    services.quests.checkin("coffee", day="2026-03-08")
+    services.quests.checkin("coffee", day="2026-03-09")
+    services.quests.checkin("comment", count=2)
+    week = services.quests.state(period="week").period.to_json()
     assert (week["from"], week["to"], week["checkins"]) == ("2026-03-09", "2026-03-11", 2)
     assert week["per_tip"] == {"1": 2, "4": 1}
-    month = services.state(period="month").period
+    month = services.quests.state(period="month").period.to_json()
     assert (month["from"], month["checkins"]) == ("2026-03-01", 3)
-    assert services.state().period is None
+    assert services.quests.state().period is None
 
 
 def test_quest_detail_counts_only_its_own_history_and_xp(services):
     add(services, "Coffee", id="coffee", xp=10)
     add(services, "Comment", tip=1, id="comment", xp=5)
-    services.checkin("comment", count=1)
-    first = services.checkin("coffee", day="2026-03-10")
-    second = services.checkin("coffee")
-    services.skip("comment", day="2026-03-09")
-    services.vacation("2026-03-05", "2026-03-05")
-    detail = services.quest_detail("coffee")
+    services.quests.checkin("comment", count=1)
+    first = services.quests.checkin("coffee", day="2026-03-10")
+    second = services.quests.checkin("coffee")
+    services.quests.skip("comment", day="2026-03-09")
+    services.quests.vacation("2026-03-05", "2026-03-05")
+    detail = services.quests.detail("coffee")
     assert detail.total == 2 and detail.xp == first.xp + second.xp
     assert detail.skips == {date(2026, 3, 5)}  # the vacation, not the other quest's skip

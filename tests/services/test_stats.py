@@ -12,7 +12,7 @@ TODAY = date(2026, 3, 11)  # a Wednesday (conftest.NOW)
 
 
 def add(services, qid, tip, cadence="daily", target=1, xp=10, start=date(2026, 3, 1)):
-    return services.add_quest(qid.title(), tip, cadence, target=target, xp=xp, id=qid, start=start)
+    return services.quests.add(qid.title(), tip, cadence, target=target, xp=xp, id=qid, start=start)
 
 
 def day_of(view: StatsView, day: date):
@@ -22,7 +22,7 @@ def day_of(view: StatsView, day: date):
 
 def test_heatmap_covers_a_year_up_to_today(services):
     add(services, "coffee", 4)
-    view = services.stats()
+    view = services.stats.view()
     assert view.today == TODAY
     assert len(view.heatmap) == 366
     assert view.heatmap[-1].day == TODAY
@@ -37,11 +37,11 @@ def test_a_perfect_week_is_full_on_every_day_of_it(services):
     add(services, "comment", 1, target=2)
     for offset in range(7):  # Monday 2 to Sunday 8 March
         day = (date(2026, 3, 2) + timedelta(days=offset)).isoformat()
-        services.checkin("coffee", day=day)
-        services.checkin("comment", count=2, day=day)
-    services.checkin("comment", day="2026-03-09")  # 1 of 2: not done
-    services.checkin("coffee", day="2026-03-10")
-    view = services.stats()
+        services.quests.checkin("coffee", day=day)
+        services.quests.checkin("comment", count=2, day=day)
+    services.quests.checkin("comment", day="2026-03-09")  # 1 of 2: not done
+    services.quests.checkin("coffee", day="2026-03-10")
+    view = services.stats.view()
     week = [day_of(view, date(2026, 3, 2) + timedelta(days=k)) for k in range(7)]
     assert [(h.due, h.done, h.share) for h in week] == [(2, 2, 1.0)] * 7
     assert (day_of(view, date(2026, 3, 1)).share, day_of(view, date(2026, 3, 9)).share) == (
@@ -55,10 +55,10 @@ def test_a_perfect_week_is_full_on_every_day_of_it(services):
 def test_heatmap_follows_the_due_rules_of_each_cadence_and_skips(services):
     add(services, "work", 1, "weekdays")
     add(services, "host", 2, "2/week")
-    services.checkin("host", day="2026-03-02")
-    services.checkin("host", day="2026-03-03")
-    services.skip("work", day="2026-03-04")
-    view = services.stats()
+    services.quests.checkin("host", day="2026-03-02")
+    services.quests.checkin("host", day="2026-03-03")
+    services.quests.skip("work", day="2026-03-04")
+    view = services.stats.view()
     # Sunday 1 March: the weekday quest is not due, the 2/week one is (its week began on Monday 23
     # Feb).
     assert (day_of(view, date(2026, 3, 1)).due, day_of(view, date(2026, 3, 1)).done) == (1, 0)
@@ -83,9 +83,9 @@ def test_xp_per_week_sums_to_the_xp_of_those_weeks(services):
         "2026-03-02",
         "2026-03-11",
     ):
-        earned.append((day, services.checkin("coffee", day=day).xp))
-    earned.append(("2026-03-09", services.checkin("intro", day="2026-03-09").xp))
-    view = services.stats()
+        earned.append((day, services.quests.checkin("coffee", day=day).xp))
+    earned.append(("2026-03-09", services.quests.checkin("intro", day="2026-03-09").xp))
+    view = services.stats.view()
     weeks = view.xp_weeks
     assert len(weeks) == 12
     assert weeks[-1].first == date(2026, 3, 9) and weeks[-1].last == date(2026, 3, 15)
@@ -98,31 +98,31 @@ def test_xp_per_week_sums_to_the_xp_of_those_weeks(services):
     by_week = {w.first: w.xp for w in weeks}
     assert by_week[date(2026, 2, 23)] == dict(earned)["2026-02-28"] + dict(earned)["2026-03-01"]
     assert by_week[date(2026, 3, 9)] == dict(earned)["2026-03-11"] + dict(earned)["2026-03-09"]
-    assert view.xp_total == services.state().xp == sum(xp for _, xp in earned)
+    assert view.xp_total == services.quests.state().xp == sum(xp for _, xp in earned)
 
 
 def test_xp_weeks_begin_on_the_week_start_setting(services):
     add(services, "coffee", 4)
     services.set_setting("week_start", "sun")
-    sunday = services.checkin("coffee", day="2026-03-08").xp
-    monday = services.checkin("coffee", day="2026-03-09").xp
-    weeks = services.stats().xp_weeks
+    sunday = services.quests.checkin("coffee", day="2026-03-08").xp
+    monday = services.quests.checkin("coffee", day="2026-03-09").xp
+    weeks = services.stats.view().xp_weeks
     assert weeks[-1].first == date(2026, 3, 8) and weeks[-1].first.weekday() == 6
     assert weeks[-1].xp == sunday + monday
-    assert services.stats().week_start == 6
+    assert services.stats.view().week_start == 6
 
 
 def test_tip_balance_counts_this_months_check_ins_per_tip(services):
     add(services, "comment", 1, target=3, start=date(2026, 2, 1))
     add(services, "coffee", 4, start=date(2026, 2, 1))
     add(services, "intro", 3, "1/week", start=date(2026, 2, 1))
-    services.checkin("coffee", day="2026-02-27")  # last month: not counted
-    services.checkin("comment", count=3, day="2026-03-02")
-    services.checkin("comment", day="2026-03-03")
-    services.checkin("coffee", day="2026-03-03")
-    services.checkin("intro", day="2026-03-10")
-    services.set_archived("intro", True)  # archived quests still count toward their tip
-    view = services.stats()
+    services.quests.checkin("coffee", day="2026-02-27")  # last month: not counted
+    services.quests.checkin("comment", count=3, day="2026-03-02")
+    services.quests.checkin("comment", day="2026-03-03")
+    services.quests.checkin("coffee", day="2026-03-03")
+    services.quests.checkin("intro", day="2026-03-10")
+    services.quests.set_archived("intro", True)  # archived quests still count toward their tip
+    view = services.stats.view()
     assert view.month_first == date(2026, 3, 1)
     assert [t.tip for t in view.tips] == [1, 2, 3, 4, 5]
     assert {t.tip: (t.checkins, t.units) for t in view.tips} == {
@@ -138,7 +138,7 @@ def test_tip_balance_counts_this_months_check_ins_per_tip(services):
 
 def test_tip_balance_of_an_empty_month_is_all_zero(services):
     add(services, "coffee", 4)
-    assert [(t.checkins, t.share) for t in services.stats().tips] == [(0, 0.0)] * 5
+    assert [(t.checkins, t.share) for t in services.stats.view().tips] == [(0, 0.0)] * 5
 
 
 def test_best_streaks_are_sorted_and_cut_to_top_n(services):
@@ -146,10 +146,10 @@ def test_best_streaks_are_sorted_and_cut_to_top_n(services):
     add(services, "comment", 1)
     add(services, "intro", 3)
     for d in range(2, 8):
-        services.checkin("coffee", day=f"2026-03-0{d}")
+        services.quests.checkin("coffee", day=f"2026-03-0{d}")
     for d in (2, 3, 5):
-        services.checkin("comment", day=f"2026-03-0{d}")
-    view = services.stats(top=2)
+        services.quests.checkin("comment", day=f"2026-03-0{d}")
+    view = services.stats.view(top=2)
     assert [(r.quest_id, r.best, r.current, r.unit) for r in view.best_streaks] == [
         ("coffee", 6, 0, "day"), ("comment", 2, 0, "day")]
 
@@ -157,11 +157,11 @@ def test_best_streaks_are_sorted_and_cut_to_top_n(services):
 def test_strength_trend_is_weekly_and_ends_with_todays_strength(services):
     add(services, "coffee", 4, start=date(2026, 1, 1))
     for k in range(60):
-        services.checkin("coffee", day=(date(2026, 1, 1) + timedelta(days=k)).isoformat())
-    view = services.stats()
+        services.quests.checkin("coffee", day=(date(2026, 1, 1) + timedelta(days=k)).isoformat())
+    view = services.stats.view()
     [trend] = view.trends
     assert len(trend.points) == 12
-    [state] = services.state().quests
+    [state] = services.quests.state().quests
     assert trend.now == pytest.approx(state.strength)
     assert all(0.0 <= p <= 1.0 for p in trend.points)
     assert trend.points[0] == 0.0  # 77 days ago, before the first check-in
@@ -173,8 +173,8 @@ def test_achievement_progress_lists_every_badge_with_date_or_progress(services):
 
     add(services, "coffee", 4)
     for d in (2, 3, 4):
-        services.checkin("coffee", day=f"2026-03-0{d}")
-    rows = services.achievement_progress()
+        services.quests.checkin("coffee", day=f"2026-03-0{d}")
+    rows = services.stats.achievement_progress()
     assert [r.id for r in rows] == [a.id for a in ACHIEVEMENTS]
     by_id = {r.id: r for r in rows}
     assert isinstance(by_id["first_coffee"], AchievementProgress)
@@ -185,7 +185,7 @@ def test_achievement_progress_lists_every_badge_with_date_or_progress(services):
 
 
 def test_stats_of_an_empty_file(services):
-    view = services.stats()
+    view = services.stats.view()
     assert all(h.share is None for h in view.heatmap)
     assert view.best_streaks == () and view.trends == () and view.xp_total == 0
     assert sum(w.xp for w in view.xp_weeks) == 0

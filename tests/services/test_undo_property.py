@@ -99,13 +99,13 @@ def check_log_delete(nq: NetQuest, pick: int) -> None:
     if not records:
         return
     gone = records[pick % len(records)]
-    before, people, xp = tables(nq), people_of(nq), nq.state().xp
+    before, people, xp = tables(nq), people_of(nq), nq.quests.state().xp
     with nq.store.read() as tx:
         own = tx.get("effects", gone.seq)
     named = {e["i"] for e in own["p"]} if own else set()
-    nq.delete_checkin(str(gone.seq))
+    nq.log.delete(str(gone.seq))
     assert sorted(checkins_of(nq)) == sorted(r for r in records if r.seq != gone.seq)
-    assert nq.state().xp == xp - gone.xp
+    assert nq.quests.state().xp == xp - gone.xp
     after = people_of(nq)
     for pid, doc in people.items():
         if pid not in named:
@@ -117,7 +117,7 @@ def check_log_delete(nq: NetQuest, pick: int) -> None:
     with nq.store.read() as tx:
         present = {r.seq for r in tx.checkins()}
         assert all(d["id"] in present for d in tx.all("effects"))
-    nq.redo()
+    nq.log.redo()
     assert tables(nq) == before
 
 
@@ -162,7 +162,7 @@ def normal(people: dict) -> dict:
 def apply(nq: NetQuest, op: tuple, created: list[str]) -> None:
     kind = op[0]
     if kind == "add":
-        nq.add_person(op[1])
+        nq.people.add(op[1])
         return
     ids = sorted(people_of(nq))
     if not ids:
@@ -170,29 +170,29 @@ def apply(nq: NetQuest, op: tuple, created: list[str]) -> None:
     pick = ids[op[1] % len(ids)]
     if kind == "introduce":
         if created and created[0] in ids and pick != created[0]:
-            nq.edit_person(pick, introduced_by=created[0])
+            nq.people.edit(pick, introduced_by=created[0])
     elif kind == "edit":
         _, _, what, value = op
         fields = {"notes": {"notes": f"note {value}"}, "tag": {"add_tags": [f"t{value}"]},
                   "stage": {"stage": STAGES[value % len(STAGES)]},
                   "introduced_by": {"introduced_by": ids[value % len(ids)] if value % 4 else None},
                   "last_contact": {"last_contact": f"2026-03-0{1 + value}"}}[what]
-        nq.edit_person(pick, **fields)
+        nq.people.edit(pick, **fields)
     elif kind == "merge":
-        nq.merge_people(pick, ids[op[2] % len(ids)])
+        nq.people.merge(pick, ids[op[2] % len(ids)])
     elif kind == "rename":
-        nq.rename_person(pick, op[2])
+        nq.people.rename(pick, op[2])
     elif kind == "delete":
-        nq.delete_person(pick)
+        nq.people.delete(pick)
 
 
 @settings(max_examples=1000)
 @given(ops)
 def test_undo_takes_back_only_what_the_checkin_did(sequence):
     nq = NetQuest(Store(memory=True), Clock(timezone="UTC", fixed_now="2026-03-11T09:30:00"))
-    nq.add_quest("Coffee", 4, "daily", id="coffee", start=date(2026, 3, 1))  # moves people to met
-    nq.add_quest("Comment", 1, "daily", id="comment", start=date(2026, 3, 1), moves_to=None)
-    nq.add_quest(
+    nq.quests.add("Coffee", 4, "daily", id="coffee", start=date(2026, 3, 1))  # moves people to met
+    nq.quests.add("Comment", 1, "daily", id="comment", start=date(2026, 3, 1), moves_to=None)
+    nq.quests.add(
         "Intro", 3, "daily", id="intro", start=date(2026, 3, 1)
     )  # moves people to intro_asked
     stack: list[
@@ -203,7 +203,7 @@ def test_undo_takes_back_only_what_the_checkin_did(sequence):
             _, quest, names, back = op
             before = people_of(nq)
             try:
-                result = nq.checkin(quest, people=names, day=date(2026, 3, 11 - back))
+                result = nq.quests.checkin(quest, people=names, day=date(2026, 3, 11 - back))
             except ServiceError:
                 assert people_of(nq) == before
                 continue
@@ -213,21 +213,21 @@ def test_undo_takes_back_only_what_the_checkin_did(sequence):
             if not records:
                 continue
             now = people_of(nq)
-            xp = nq.state().xp
+            xp = nq.quests.state().xp
             seq, before, right_after = stack.pop()
             latest = max(records, key=lambda r: r.seq)
             assert latest.seq == seq
             full = tables(nq)
-            nq.undo()
+            nq.log.undo()
             left = [r for r in records if r.seq != seq]
             assert sorted(checkins_of(nq), key=lambda r: r.seq) == sorted(left, key=lambda r: r.seq)
-            assert nq.state().xp == xp - latest.xp
+            assert nq.quests.state().xp == xp - latest.xp
             expected = normal(expected_after_undo(before, right_after, now, left))
             assert normal(people_of(nq)) == expected
             undone = tables(nq)
-            nq.redo()  # nothing was written since: the check-in comes back exactly
+            nq.log.redo()  # nothing was written since: the check-in comes back exactly
             assert tables(nq) == full
-            nq.undo()
+            nq.log.undo()
             assert tables(nq) == undone
         elif op[0] == "log_delete":
             check_log_delete(nq, op[1])
@@ -243,14 +243,14 @@ def test_undo_takes_back_only_what_the_checkin_did(sequence):
 def test_the_property_sees_a_later_edit_survive_an_undo():
     """The example the issue reported, through the same expectation the property uses."""
     nq = NetQuest(Store(memory=True), Clock(timezone="UTC", fixed_now="2026-03-11T09:30:00"))
-    nq.add_quest("Coffee", 4, "daily", id="coffee", start=date(2026, 3, 1))
-    nq.add_person("Ana")
+    nq.quests.add("Coffee", 4, "daily", id="coffee", start=date(2026, 3, 1))
+    nq.people.add("Ana")
     before = people_of(nq)
-    nq.checkin("coffee", people=["Ana"])
+    nq.quests.checkin("coffee", people=["Ana"])
     right_after = people_of(nq)
-    nq.edit_person("ana", notes="likes tea", add_tags=["rust"])
+    nq.people.edit("ana", notes="likes tea", add_tags=["rust"])
     now = people_of(nq)
-    nq.undo()
+    nq.log.undo()
     expected = expected_after_undo(before, right_after, now, [])
     assert expected["ana"]["notes"] == "likes tea" and expected["ana"]["stage"] == "want"
     assert normal(people_of(nq)) == normal(expected)

@@ -61,6 +61,13 @@ CASES = {
         [doc(GOOD + ',[4,"2026-03-10",1,' + "9" * 5000 + ',0,"2026-03-10T10:00:00Z"]')]
     ),
     "NaN": forge([doc(GOOD + ',[4,"2026-03-10",1,NaN,0,"2026-03-10T10:00:00Z"]')]),
+    # numbers and objects a fast reader would read otherwise than json.loads does
+    "a 30-digit number": forge(
+        [doc(GOOD + ',[4,"2026-03-10",1,' + "9" * 30 + ',0,"2026-03-10T10:00:00Z"]')]
+    ),
+    "a key given twice inside an entry": forge(
+        [doc(GOOD + ',[4,"2026-03-10",1,5,0,"2026-03-10T10:00:00Z","",[{"a":1,"a":2}]]')]
+    ),
     "a lone surrogate in a note": forge([doc(GOOD + "," + ENTRY % (4, ',"\\ud800"'))]),
     "a lone surrogate in people": forge([doc(GOOD + "," + ENTRY % (4, ',"",["\\udcff"]'))]),
     "an impossible day": forge([doc(GOOD + ',[4,"2026-02-30",1,5,0,"2026-03-10T10:00:00Z"]')]),

@@ -107,3 +107,122 @@ def test_split_file_refuses_what_it_cannot_vouch_for():
     assert layout.split_file(b"[]") is None
     raw = {"meta": {"1": {"app": "netquest", "schema": 1, "seq": 0}}, "log": {}}
     assert layout.split_file(layout.join_file(raw)) == raw
+
+
+# ------------------------------------------------------------ documents read, then written
+def test_documents_read_in_bulk_are_written_back_as_their_stored_bytes(store, monkeypatch):
+    with store.transaction() as tx:
+        decade(tx)
+    encoded = []
+    real_dumps = layout.json.dumps
+    monkeypatch.setattr(layout.json, "dumps",
+                        lambda v, **kw: encoded.append(v) or real_dumps(v, **kw))
+    with store.transaction() as tx:
+        assert len(tx.checkins()) == 33  # every document parsed, as a check-in's summary does
+        add(tx, "intro", "2026-03-09", note="new")
+        encoded.clear()
+    # Only the changed document and the head were encoded...
+    assert [type(v) for v in encoded] == [list, dict]
+    # ...and the file is what encoding every document afresh makes.
+    written = raw_bytes(store)
+    raw = layout.split_file(written)
+    raw["log"] = {key: doc.parse() for key, doc in raw["log"].items()}
+    assert layout.join_file(raw) == written
+
+
+@pytest.mark.parametrize("change", [
+    lambda tx: tx.remove_checkin(1),
+    lambda tx: tx.replace_checkin(tx.checkins("coffee")[0]._replace(note="changed")),
+    lambda tx: tx.replace_checkin(tx.checkins("coffee")[0]._replace(day="2014-01-01")),
+    lambda tx: tx.insert_checkin(tx.remove_checkin(4)),
+])
+def test_a_document_read_in_bulk_and_then_changed_is_written_as_changed(store, change):
+    with store.transaction() as tx:
+        decade(tx)
+    with store.transaction() as tx:
+        tx.checkins()
+        change(tx)
+        after = tx.checkins()
+    with store.read() as tx:
+        assert tx.checkins() == after
+    assert layout.split_file(raw_bytes(store)) is not None  # the index vouches for what was written
+
+
+def test_entries_changed_behind_the_store_s_back_are_not_lost(store):
+    """tallies() says its lists must not be changed; if one is, the length guard still
+    writes the document afresh rather than its old bytes."""
+    with store.transaction() as tx:
+        decade(tx)
+    with store.transaction() as tx:
+        ((quest_id, entries), *_) = tx.tallies()
+        entries.append([99, "2016-03-09", 1, 10, 0, "2016-03-09T10:00:00Z"])
+        tx._storage.touch()
+    with store.read() as tx:
+        assert 99 in [r.seq for r in tx.checkins(quest_id)]
+
+
+# ----------------------------------------------------- the fast reader reads as json.loads
+FAST_READS = [
+    b'[[1,"2026-03-08",1,10,0,"2026-03-08T10:00:00Z"]]',
+    ('[[2,"2026-03-08",1,10,0,"2026-03-08T10:00:00Z",'
+     '"caf\u00e9 \u2028 \U0001f525 \\" \\\\ \\n \\u0001",["An\u00e9"]]]').encode(),
+    b"[]",
+]
+SLOW_READS = {  # where orjson alone would read something else, or refuse what json.loads reads
+    "a key twice": b'[{"a":1,"a":2}]',
+    "a 20-digit number": b"[18446744073709551616]",
+    "a 30-digit negative number": b"[-" + b"9" * 30 + b"]",
+    "a 5,000-digit number": b"[" + b"9" * 5000 + b"]",
+    "NaN and Infinity": b"[NaN,Infinity,-Infinity]",
+    "1e400": b"[1e400]",
+    "a lone surrogate": b'["\\ud800"]',
+    "an escaped letter": b'["\\u0041"]',
+    "spaces": b"[1, 2]",
+    "nesting past 1,024 levels": b"[" * 1100 + b"]" * 1100,
+    "extra data": b'[1],"e":[]',
+    "not JSON": b"[1,",
+}
+
+
+@pytest.fixture(params=["orjson", "without orjson"])
+def reader(request, monkeypatch):
+    """read_entries with orjson, and as it works where orjson is not installed."""
+    if request.param == "orjson":
+        assert layout._orjson() is not None
+    else:
+        monkeypatch.setattr(layout, "_fast", None)
+    return request.param
+
+
+@pytest.mark.parametrize("text", FAST_READS)
+def test_the_fast_reader_reads_what_json_loads_reads(text, reader):
+    assert layout.read_entries(text) == json.loads(text)
+
+
+@pytest.mark.parametrize("case", SLOW_READS, ids=list(SLOW_READS))
+def test_where_orjson_would_differ_json_loads_decides(case, monkeypatch, reader):
+    text = SLOW_READS[case]
+    slow = []
+    real_loads = layout.json.loads
+    monkeypatch.setattr(layout.json, "loads", lambda t: slow.append(t) or real_loads(t))
+    try:
+        expected = ("value", real_loads(text))
+    except (ValueError, RecursionError) as e:
+        expected = ("error", type(e))
+    try:
+        got = ("value", layout.read_entries(text))
+    except (ValueError, RecursionError) as e:
+        got = ("error", type(e))
+    assert repr(got) == repr(expected)  # repr: NaN is not equal to itself
+    assert slow == [text]
+
+
+def test_a_log_document_with_a_huge_number_is_still_named_as_such(reader):
+    head = layout._head_of("1", "coffee", 2026)
+    huge = b'[[1,"2026-03-08",1,' + b"9" * 5000 + b',0,"2026-03-08T10:00:00Z"]]}'
+    doc = layout.RawDoc("1", "coffee", 2026, head + huge)
+    with pytest.raises(layout.UnreadableDoc, match="number too long"):
+        doc.parse()
+    deep = layout.RawDoc("1", "coffee", 2026, head + b"[" * 100000 + b"]" * 100000 + b"]}")
+    with pytest.raises(layout.UnreadableDoc, match="nested too deeply"):
+        deep.parse()

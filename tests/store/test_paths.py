@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from netquest.store import Store, StoreUnavailable
-from netquest.store.storage import atomic_write
+from netquest.store.files import atomic_write
 
 from .conftest import Today, add
 

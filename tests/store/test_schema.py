@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from netquest.services import core, goals, people
+from netquest.services import goals, inputs, people_model, session
 from netquest.store import CorruptFile, Store, schema
 from netquest.store.schema import SchemaError
 
@@ -313,14 +313,20 @@ def test_huge_and_deep_values_are_shown_short():
 
 
 def test_the_registry_names_every_table_the_store_has():
-    from netquest.store.tx import TABLES
+    from netquest.store.checks import TABLES
 
     assert set(schema.RECORDS) == set(TABLES)
 
 
 def test_the_services_limits_are_the_schemas():
     """One place decides what a record may hold: the services refuse what the schema would."""
-    assert (core.MAX_TITLE, core.MAX_NOTE, core.MAX_COUNT, core.MAX_XP, core.MAX_TARGET) == (
+    assert (
+        inputs.MAX_TITLE,
+        inputs.MAX_NOTE,
+        inputs.MAX_COUNT,
+        inputs.MAX_XP,
+        inputs.MAX_TARGET,
+    ) == (
         schema.MAX_TITLE,
         schema.MAX_TEXT,
         schema.MAX_COUNT,
@@ -341,12 +347,12 @@ def test_the_services_limits_are_the_schemas():
         schema.MAX_GOAL_TARGET,
     )
     assert (
-        people.MAX_NAME,
-        people.MAX_WHERE,
-        people.MAX_NOTES,
-        people.MAX_TAG,
-        people.MAX_TAGS,
-        people.MAX_INTERVAL,
+        people_model.MAX_NAME,
+        people_model.MAX_WHERE,
+        people_model.MAX_NOTES,
+        people_model.MAX_TAG,
+        people_model.MAX_TAGS,
+        people_model.MAX_INTERVAL,
     ) == (
         schema.MAX_TITLE,
         schema.MAX_WHERE,
@@ -355,7 +361,7 @@ def test_the_services_limits_are_the_schemas():
         schema.MAX_TAGS,
         schema.MAX_INTERVAL,
     )
-    assert tuple(core.SETTING_KEYS) == schema.SETTING_KEYS
+    assert tuple(session.SETTING_KEYS) == schema.SETTING_KEYS
     assert tuple(goals.CONTACT_KINDS) == schema.CONTACT_KINDS
 
 
@@ -446,6 +452,6 @@ def test_a_forged_index_cannot_hide_a_damaged_log_document(tmp_path):
     from netquest.services import NetQuest
 
     with pytest.raises(CorruptFile, match="check-in 1: field 'count'"):
-        NetQuest(store).state()
+        NetQuest(store).quests.state()
     with pytest.raises(CorruptFile, match="field 'count'"):
-        NetQuest(store).checkin("coffee")
+        NetQuest(store).quests.checkin("coffee")

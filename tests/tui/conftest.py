@@ -47,24 +47,24 @@ def make_services(path=None) -> NetQuest:
 
 
 def starter(services: NetQuest) -> NetQuest:
-    services.init(starter=True)
+    services.quests.init(starter=True)
     return services
 
 
 def midday(services: NetQuest) -> NetQuest:
     """Six quests with a month of history and part of today done."""
-    services.demo(days=30, quests=6, seed=3)
-    state = services.state()
+    services.data.demo(days=30, quests=6, seed=3)
+    state = services.quests.state()
     due = [qs for qs in state.due]
-    services.checkin(due[0].quest.id, count=due[0].quest.target)
-    services.checkin(due[1].quest.id)
+    services.quests.checkin(due[0].quest.id, count=due[0].quest.target)
+    services.quests.checkin(due[1].quest.id)
     return services
 
 
 def all_done(services: NetQuest) -> NetQuest:
-    services.demo(days=30, quests=6, seed=3)
-    for qs in services.state().due:
-        services.checkin(qs.quest.id, count=qs.quest.target - qs.done)
+    services.data.demo(days=30, quests=6, seed=3)
+    for qs in services.quests.state().due:
+        services.quests.checkin(qs.quest.id, count=qs.quest.target - qs.done)
     return services
 
 

@@ -22,7 +22,7 @@ def started(now: str) -> NetQuest:
     """Starter quests made at `now`, so that check-ins from then on can be logged; the app sees
     NOW."""
     services = make_services()
-    at(services, now).init(starter=True)
+    at(services, now).quests.init(starter=True)
     return services
 
 
@@ -34,7 +34,7 @@ def on_pace() -> NetQuest:
     """A job goal five weeks in: coffees on pace, people met ahead, last week reviewed."""
     services = started("2026-02-16T09:00:00")
     then = at(services, "2026-02-16T09:00:00")
-    then.set_goal(
+    then.goals.set(
         want="A platform-team role in Berlin",
         kind="job",
         why="I want to build tools for builders",
@@ -42,20 +42,24 @@ def on_pace() -> NetQuest:
         contact=["ana.dev@example.org", "https://example.org/ana"],
         target_date="2026-05-31",
     )
-    then.add_key_result("Virtual coffees with people who hire", 12, quests=["coffee"])
-    then.add_key_result("People met", 4, stage="met")
-    then.add_key_result("Applications sent", 10, manual=True)
+    then.goals.add_key_result("Virtual coffees with people who hire", 12, quests=["coffee"])
+    then.goals.add_key_result("People met", 4, stage="met")
+    then.goals.add_key_result("Applications sent", 10, manual=True)
     for day in ("2026-02-20", "2026-03-02"):
-        services.checkin("coffee", day=day, people=["Ben Okafor"] if day == "2026-03-02" else ())
+        services.quests.checkin(
+            "coffee", day=day, people=["Ben Okafor"] if day == "2026-03-02" else ()
+        )
     for name in ("Chen Wei", "Dara Byrne"):
-        services.add_person(name, stage="met")
-    services.add_person("Ana Souza", where="Platform meetup", stage="introduced")
-    services.set_key_result("k3", 2)
-    services.link_quest("comment")
-    at(services, "2026-03-09T08:00:00").add_review(moved="Two coffees, one intro promised",
-                                                   stalled="No reply from the Berlin meetup",
-                                                   next_ask="An intro to a [i]staff[/i] engineer")
-    services.checkin(
+        services.people.add(name, stage="met")
+    services.people.add("Ana Souza", where="Platform meetup", stage="introduced")
+    services.goals.set_key_result("k3", 2)
+    services.goals.link_quest("comment")
+    at(services, "2026-03-09T08:00:00").goals.add_review(
+        moved="Two coffees, one intro promised",
+        stalled="No reply from the Berlin meetup",
+        next_ask="An intro to a [i]staff[/i] engineer",
+    )
+    services.quests.checkin(
         "coffee",
         note="Asked about [b]on-call[/b] and team size",
         people=["Ben Okafor"],
@@ -69,18 +73,18 @@ def behind() -> NetQuest:
     reviewed."""
     services = started("2026-01-05T09:00:00")
     first = at(services, "2026-01-05T09:00:00")
-    first.set_goal(want="Explore developer relations", kind="explore")
-    at(services, "2026-01-12T09:00:00").close_goal(
+    first.goals.set(want="Explore developer relations", kind="explore")
+    at(services, "2026-01-12T09:00:00").goals.close(
         "g1", "changed", "Liked the people, not the travel"
     )
     then = at(services, "2026-01-12T09:00:00")
-    then.set_goal(
+    then.goals.set(
         want="Three clients for my infra consulting",
         kind="clients",
         ask="Who struggles with CI costs?",
         target_date="2026-04-30",
     )
-    then.add_key_result("Discovery calls", 16, quests=["coffee", "intro"])
-    then.add_key_result("Signed clients", 3, manual=True)
-    services.checkin("coffee", day="2026-02-03")
+    then.goals.add_key_result("Discovery calls", 16, quests=["coffee", "intro"])
+    then.goals.add_key_result("Signed clients", 3, manual=True)
+    services.quests.checkin("coffee", day="2026-02-03")
     return services

@@ -32,7 +32,7 @@ def day() -> object:
 
 def with_archived():
     services = day()
-    services.set_archived(services.state().due[0].quest.id, True)
+    services.quests.set_archived(services.quests.state().due[0].quest.id, True)
     return services
 
 

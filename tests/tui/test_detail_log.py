@@ -17,12 +17,12 @@ from tests.tui.test_today import plain_of
 def with_log():
     """A quest with a month of history, two of its check-ins with notes or people."""
     services = make_services()
-    services.demo(days=30, quests=6, seed=3)
-    quest = services.quests()[0]
-    services.checkin(
+    services.data.demo(days=30, quests=6, seed=3)
+    quest = services.quests.list()[0]
+    services.quests.checkin(
         quest.id, day="2026-03-09", note="Asked about [b]home labs[/b]", people=["Ana Souza"]
     )
-    services.checkin(quest.id, day="2026-03-10")
+    services.quests.checkin(quest.id, day="2026-03-10")
     return services, quest
 
 
@@ -49,7 +49,7 @@ async def test_the_log_lists_every_check_in_newest_first():
     services, quest = with_log()
     async with open_app(services, size=(80, 24)) as pilot:
         screen = await open_detail(pilot, services, quest)
-        log = services.log(quest.id)
+        log = services.log.list(quest.id)
         shown = rows(screen)
         assert len(shown) == len(log) > 2  # not only the ones with a note
         assert [r[0] for r in shown] == [e.day.isoformat() for e in log]
@@ -65,7 +65,7 @@ async def test_delete_asks_naming_the_entry_and_removes_only_it():
     services, quest = with_log()
     async with open_app(services, size=(80, 24)) as pilot:
         screen = await open_detail(pilot, services, quest)
-        before = {e.seq for e in services.log()}
+        before = {e.seq for e in services.log.list()}
         await select_noted(pilot)
         target = screen.selected
         await pilot.press("x")
@@ -76,23 +76,23 @@ async def test_delete_asks_naming_the_entry_and_removes_only_it():
         assert "home labs" in question and "Ana Souza" in question
         await pilot.press("n")
         await settle(pilot)
-        assert {e.seq for e in services.log()} == before
+        assert {e.seq for e in services.log.list()} == before
         await pilot.press("delete")
         await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)
-        assert {e.seq for e in services.log()} == before
+        assert {e.seq for e in services.log.list()} == before
         await pilot.press("x")
         await settle(pilot)
         await pilot.press("y")
         await settle(pilot)
-        assert {e.seq for e in services.log()} == before - {target.seq}
-        assert pilot.app.screen is screen and len(rows(screen)) == len(services.log(quest.id))
+        assert {e.seq for e in services.log.list()} == before - {target.seq}
+        assert pilot.app.screen is screen and len(rows(screen)) == len(services.log.list(quest.id))
         assert any("Deleted" in str(n.message) for n in pilot.app._notifications)
         await pilot.press("r")
         await settle(pilot)
-        assert {e.seq for e in services.log()} == before
-        assert [e for e in services.log() if e.seq == target.seq][0].note == target.note
+        assert {e.seq for e in services.log.list()} == before
+        assert [e for e in services.log.list() if e.seq == target.seq][0].note == target.note
 
 
 async def test_edit_changes_count_note_and_people_of_the_selected_entry():
@@ -114,7 +114,7 @@ async def test_edit_changes_count_note_and_people_of_the_selected_entry():
         await pilot.press("ctrl+s")  # Ben is new: the same save again adds him
         await settle(pilot)
         entry = next(
-            e for e in services.log(quest.id) if e.day.isoformat() == "2026-03-09" and e.note
+            e for e in services.log.list(quest.id) if e.day.isoformat() == "2026-03-09" and e.note
         )
         assert (entry.count, entry.note, entry.people) == (2, "Asked about home labs and on-call",
                                                            ("Ana Souza", "Ben Okafor"))
@@ -130,13 +130,13 @@ async def test_edit_without_a_change_writes_nothing_and_a_bad_count_is_refused()
     services, quest = with_log()
     async with open_app(services, size=(80, 24)) as pilot:
         await open_detail(pilot, services, quest)
-        before = services.log()
+        before = services.log.list()
         await select_noted(pilot)
         await pilot.press("e")
         await settle(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert services.log() == before
+        assert services.log.list() == before
         assert any("Nothing changed" in str(n.message) for n in pilot.app._notifications)
         await pilot.press("e")
         await settle(pilot)
@@ -147,7 +147,7 @@ async def test_edit_without_a_change_writes_nothing_and_a_bad_count_is_refused()
         assert "whole number" in str(pilot.app.screen.query_one("#new-people").render())
         await pilot.press("escape")
         await settle(pilot)
-        assert services.log() == before
+        assert services.log.list() == before
 
 
 async def test_the_detail_keys_are_in_help_and_the_palette():
@@ -212,7 +212,7 @@ async def test_a_value_over_the_limit_is_refused_in_the_dialog_keeping_what_was_
     services, quest = with_log()
     async with open_app(services, size=(80, 24)) as pilot:
         await open_detail(pilot, services, quest)
-        before = services.log()
+        before = services.log.list()
         await select_noted(pilot)
         await pilot.press("e")
         await settle(pilot)
@@ -232,13 +232,13 @@ async def test_a_value_over_the_limit_is_refused_in_the_dialog_keeping_what_was_
         )
         await pilot.press("escape")
         await settle(pilot)
-        assert services.log() == before
+        assert services.log.list() == before
 
 
 @sizes
 async def test_a_long_note_is_shortened_within_the_screen_not_cut_off_by_it(size):
     services, quest = with_log()
-    services.checkin(
+    services.quests.checkin(
         quest.id,
         note="A long talk about the platform team, their on-call rota and " * 4,
         people=["Ana Souza", "Farah Haddad"],
@@ -253,7 +253,7 @@ async def test_a_long_note_is_shortened_within_the_screen_not_cut_off_by_it(size
 
 async def test_a_note_of_several_lines_reads_as_one_line_in_the_log():
     services, quest = with_log()
-    services.checkin(quest.id, note="Ana: platform team\nNext: ask for an intro")
+    services.quests.checkin(quest.id, note="Ana: platform team\nNext: ask for an intro")
     async with open_app(services, size=(120, 40)) as pilot:
         screen = await open_detail(pilot, services, quest)
         assert rows(screen)[0][4] == "Ana: platform team Next: ask for an intro"
@@ -261,10 +261,10 @@ async def test_a_note_of_several_lines_reads_as_one_line_in_the_log():
 
 async def test_the_count_done_is_not_called_check_ins_beside_a_log_of_fewer_entries():
     services, quest = with_log()
-    services.checkin(quest.id, count=3)  # one check-in, three done
+    services.quests.checkin(quest.id, count=3)  # one check-in, three done
     async with open_app(services, size=(120, 40)) as pilot:
         screen = await open_detail(pilot, services, quest)
-        log = services.log(quest.id)
+        log = services.log.list(quest.id)
         stats = str(screen.query_one("#detail-stats", Static).render())
         assert f"done {sum(e.count for e in log)}" in stats and "check-ins" not in stats
         assert f"Log · {len(log)} check-ins" in " ".join(
@@ -304,9 +304,9 @@ async def test_enter_on_a_check_in_of_the_log_opens_its_edit_dialog():
 async def test_a_count_and_xp_of_a_thousand_are_shown_whole():
     # Loop's numeric habits bring counts up to 1000 a day (and XP to match) into the log.
     services = make_services()
-    services.add_quest("Pages read", 5, "daily", target=1000)
-    quest = services.quests()[0]
-    services.checkin(quest.id, count=1000)
+    services.quests.add("Pages read", 5, "daily", target=1000)
+    quest = services.quests.list()[0]
+    services.quests.checkin(quest.id, count=1000)
     async with open_app(services, size=(80, 24)) as pilot:
         screen = await open_detail(pilot, services, quest)
         table = screen.query_one("#detail-log", DataTable)

@@ -114,10 +114,10 @@ async def test_a_restored_file_is_shown_again_on_the_next_refresh(on_file, how):
         assert banner_text(pilot.app) == ""
         assert pilot.app.file_problem is None
         assert "reads again" in toasts(pilot.app) and WORDS[how] not in toasts(pilot.app)
-        before = services.state().checkins_on_day
+        before = services.quests.state().checkins_on_day
         await pilot.press("space")
         await settle(pilot)
-        assert services.state().checkins_on_day == before + 1  # writes again
+        assert services.quests.state().checkins_on_day == before + 1  # writes again
 
 
 async def test_a_deleted_file_is_not_replaced_by_a_new_empty_history(on_file):
@@ -144,9 +144,9 @@ async def test_the_poll_notices_without_being_called(on_file):
 
 
 SCREENS = {
-    "detail": lambda s: QuestDetailScreen(s, s.quests()[0].id),
+    "detail": lambda s: QuestDetailScreen(s, s.quests.list()[0].id),
     "people": PeopleScreen,
-    "person": lambda s: PersonScreen(s, s.people()[0].id),
+    "person": lambda s: PersonScreen(s, s.people.list()[0].id),
     "goal": GoalScreen,
     "stats": StatsScreen,
     "achievements": AchievementsScreen,
@@ -158,7 +158,7 @@ SCREENS = {
 @pytest.mark.parametrize("name", list(SCREENS))
 async def test_no_screen_crashes_when_the_file_breaks(on_file, how, name):
     services = on_file
-    services.checkin(services.quests()[0].id, people=["Ana Souza"])
+    services.quests.checkin(services.quests.list()[0].id, people=["Ana Souza"])
     async with open_app(services, size=(120, 40)) as pilot:
         screen = SCREENS[name](services)
         await pilot.app.push_screen(screen)
@@ -221,14 +221,14 @@ async def test_after_a_restore_a_check_in_reusing_this_runs_number_still_asks(on
     async with open_app(services, size=(120, 40)) as pilot:
         await pilot.press("space")
         await settle(pilot)
-        mine = services.latest_checkin()
+        mine = services.log.latest()
         services.store.restore(
             services.store.backups()[0].name
         )  # `netquest doctor --restore` meanwhile
-        other = next(q for q in services.quests() if q.id != mine.quest_id)
-        while services.checkin(other.id).seq < mine.seq - 1:
+        other = next(q for q in services.quests.list() if q.id != mine.quest_id)
+        while services.quests.checkin(other.id).seq < mine.seq - 1:
             pass
-        theirs = services.checkin(other.id, note="from the shell")
+        theirs = services.quests.checkin(other.id, note="from the shell")
         assert theirs.seq == mine.seq
         pilot.app.poll()
         await settle(pilot)
@@ -237,7 +237,7 @@ async def test_after_a_restore_a_check_in_reusing_this_runs_number_still_asks(on
         assert isinstance(pilot.app.screen, ConfirmDialog)
         await pilot.press("n")
         await settle(pilot)
-        assert services.latest_checkin().note == "from the shell"
+        assert services.log.latest().note == "from the shell"
 
 
 async def test_a_note_that_could_not_be_saved_is_kept_for_the_next_try(on_file):
@@ -273,7 +273,7 @@ async def test_a_note_that_could_not_be_saved_is_kept_for_the_next_try(on_file):
         assert pilot.app.screen.query_one("#people", Input).value == "Ana Souza"
         await pilot.press("ctrl+s", "ctrl+s")
         await settle(pilot)
-        assert services.latest_checkin().note == "Ana told me about the platform team's hiring plan"
+        assert services.log.latest().note == "Ana told me about the platform team's hiring plan"
         await pilot.press("n")  # saved: the next note starts empty
         await settle(pilot)
         assert pilot.app.screen.query_one("#note", TextArea).text == ""

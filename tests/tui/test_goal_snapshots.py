@@ -60,7 +60,7 @@ def busy_week():
     services = on_pace()
     for quest, day in (("comment", "2026-03-09"), ("comment", "2026-03-10"),
                        ("intro", "2026-03-10"), ("coffee", "2026-03-11")):
-        services.checkin(quest, day=day, people=["Chen Wei"] if quest == "coffee" else ())
+        services.quests.checkin(quest, day=day, people=["Chen Wei"] if quest == "coffee" else ())
     return services
 
 

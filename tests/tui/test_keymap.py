@@ -58,7 +58,7 @@ async def test_the_app_starts_with_default_keys_and_says_so_once(tmp_path, monke
         await pilot.press("c")  # the broken file's key does not apply
         await pilot.press("space")  # the default one does
         await settle(pilot)
-        assert services.state().checkins_on_day == 1
+        assert services.quests.state().checkins_on_day == 1
         assert row.quest_id
     assert pilot.app.return_code in (None, 0)
 

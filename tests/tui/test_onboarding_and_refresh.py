@@ -29,12 +29,12 @@ async def test_onboarding_adds_the_picked_starters_with_edited_cadence():
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(pilot.app.screen, TodayScreen)
-        quests = {q.id: q for q in services.quests()}
+        quests = {q.id: q for q in services.quests.list()}
         assert "offline" in quests and "comment" not in quests
         assert str(quests["thread"].cadence) == "3/week"
         assert services.settings() is not None and services.is_initialized()
-        goal = services.goals()[0]
-        assert goal["want"] == "a platform team role in Berlin" and goal["kind"] == "job"
+        goal = services.goals.list()[0]
+        assert goal.want == "a platform team role in Berlin" and goal.kind == "job"
         assert pilot.app.today_screen.query_one(QuestList).row_for("thread") is not None
 
 
@@ -91,7 +91,7 @@ async def test_onboarding_can_be_skipped_and_is_not_shown_again():
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(pilot.app.screen, TodayScreen)
-    assert services.is_initialized() and services.quests() == []
+    assert services.is_initialized() and services.quests.list() == []
     async with open_app(services, size=(100, 40)) as pilot:
         assert isinstance(pilot.app.screen, TodayScreen)
 
@@ -113,7 +113,7 @@ async def test_external_checkin_shows_within_two_seconds_and_keeps_typed_text(tm
         assert isinstance(editor, QuestEditor)
         await pilot.press(*"Half typed")
         other = make_services(path)  # another process, say `netquest checkin comment`
-        await asyncio.to_thread(other.checkin, qid)
+        await asyncio.to_thread(other.quests.checkin, qid)
         started = time.monotonic()
         row = pilot.app.today_screen.query_one(QuestList).row_for(qid)
         while row.qs.done == 0 and time.monotonic() - started < 2.0:

@@ -24,15 +24,15 @@ ESCAPED = "Evil \x1b[31mRed [b]bold[/b]"
 def network(services=None):
     """A quest with history and five people in several scripts, two of them overdue."""
     services = services or make_services()
-    services.init(starter=False)
-    coffee = services.add_quest("Virtual coffee", 4, "1/week", start=date(2026, 1, 1))
-    services.add_person(
+    services.quests.init(starter=False)
+    coffee = services.quests.add("Virtual coffee", 4, "1/week", start=date(2026, 1, 1))
+    services.people.add(
         "王小明", where="Shanghai meetup", tags=["rust"], interval=14, last_contact="2026-02-01"
     )
-    services.add_person(
+    services.people.add(
         "ليلى حداد", where="a conference talk", stage="met", interval=30, last_contact="2026-02-20"
     )
-    services.add_person(
+    services.people.add(
         "Zoë 🚀 Park",
         introduced_by="王小明",
         tags=["design", "berlin"],
@@ -40,14 +40,14 @@ def network(services=None):
         notes="Runs the design systems meetup.\n"
         "Wants to meet someone from [b]the platform team[/b].",
     )
-    services.add_person(ESCAPED, notes="[i]not markup[/i]", interval=7, last_contact="2026-03-01")
-    services.checkin(
+    services.people.add(ESCAPED, notes="[i]not markup[/i]", interval=7, last_contact="2026-03-01")
+    services.quests.checkin(
         coffee.id,
         note="Talked about [b]home labs[/b]",
         people=["Zoë 🚀 Park", "Ana Souza"],
         day="2026-03-09",
     )
-    services.checkin(coffee.id, note="Kick-off", people=["Zoë 🚀 Park"], day="2026-02-02")
+    services.quests.checkin(coffee.id, note="Kick-off", people=["Zoë 🚀 Park"], day="2026-02-02")
     return services
 
 
@@ -168,7 +168,7 @@ async def test_add_refuses_until_valid_then_saves():
         assert "interval must be from 1" in str(error.render())
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert pilot.app.screen is editor and len(services.people()) == 5  # nothing saved
+        assert pilot.app.screen is editor and len(services.people.list()) == 5  # nothing saved
         editor.query_one("#interval", Input).value = "21"
         editor.query_one("#where", Input).value = "Rust Berlin"
         editor.query_one("#tags", Input).value = "rust, talks, rust"
@@ -180,7 +180,7 @@ async def test_add_refuses_until_valid_then_saves():
         await pilot.click("#save")
         await settle(pilot)
         assert isinstance(pilot.app.screen, PeopleScreen)
-        marta = services.person("Marta Díaz")
+        marta = services.people.get("Marta Díaz")
         assert (marta.where, marta.tags, marta.stage, marta.interval) == (
             "Rust Berlin",
             ("rust", "talks"),
@@ -203,7 +203,7 @@ async def test_a_refusal_from_the_services_shows_in_the_editor():
         editor = pilot.app.screen
         editor.query_one("#name", Input).value = "Somebody"
         await pilot.pause()
-        services.add_person("Somebody")  # another process, between typing and saving
+        services.people.add("Somebody")  # another process, between typing and saving
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert pilot.app.screen is editor
@@ -226,7 +226,7 @@ async def test_edit_changes_only_what_was_changed():
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert pilot.app.screen is screen
-        person = services.person("evil")
+        person = services.people.get("evil")
         assert person.name == ESCAPED and person.interval == 10  # the name kept as stored
         assert screen.current_person.id == person.id
 
@@ -261,17 +261,17 @@ async def test_stage_moves_by_hand_on_the_table_and_on_the_page():
         screen = await open_at(pilot, "王小明")
         await pilot.press("greater_than_sign")
         await settle(pilot)
-        assert services.person("王小明").stage == "intro_asked"
+        assert services.people.get("王小明").stage == "intro_asked"
         assert screen.current_person.name == "王小明"  # the cursor stays on them
         await pilot.press("less_than_sign", "less_than_sign")
         await settle(pilot)
-        assert services.person("王小明").stage == "want"
+        assert services.people.get("王小明").stage == "want"
         assert any("already at Want to meet" in n.message for n in pilot.app._notifications)
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("greater_than_sign")
         await settle(pilot)
-        assert services.person("王小明").stage == "intro_asked"
+        assert services.people.get("王小明").stage == "intro_asked"
         assert pilot.app.screen.person.stage == "intro_asked"
         await pilot.press("escape")
         await settle(pilot)
@@ -282,7 +282,7 @@ async def test_delete_asks_first_and_keeps_the_check_ins():
     services = network()
     async with open_app(services, size=(120, 40)) as pilot:
         screen = await open_at(pilot, "Zoë 🚀 Park")
-        checkins = len(services.quest_detail("virtual-coffee").log)
+        checkins = len(services.quests.detail("virtual-coffee").log)
         await pilot.press("D")
         await pilot.pause()
         assert isinstance(pilot.app.screen, ConfirmDialog)
@@ -297,11 +297,11 @@ async def test_delete_asks_first_and_keeps_the_check_ins():
         await pilot.press("y")
         await settle(pilot)
         assert pilot.app.screen is screen
-        assert "Zoë 🚀 Park" not in [p.name for p in services.people()]
+        assert "Zoë 🚀 Park" not in [p.name for p in services.people.list()]
         assert "Zoë 🚀 Park" not in table_names(screen)
-        log = services.quest_detail("virtual-coffee").log
+        log = services.quests.detail("virtual-coffee").log
         assert len(log) == checkins
-        assert all("Zoë 🚀 Park" not in people for *_, people, _ in log)
+        assert all("Zoë 🚀 Park" not in entry.people for entry in log)
         assert any("kept without the name" in n.message for n in pilot.app._notifications)
 
 
@@ -318,8 +318,8 @@ async def test_reach_out_on_today_lists_the_most_overdue_and_opens_them():
         assert (
             isinstance(pilot.app.screen, PersonScreen) and pilot.app.screen.person.name == "王小明"
         )
-        services.edit_person("王小明", last_contact="2026-03-10")
-        services.edit_person("evil", interval=None)
+        services.people.edit("王小明", last_contact="2026-03-10")
+        services.people.edit("evil", interval=None)
         await pilot.press("escape")
         pilot.app.today_screen.load()
         await settle(pilot)
@@ -328,7 +328,7 @@ async def test_reach_out_on_today_lists_the_most_overdue_and_opens_them():
 
 async def test_note_dialog_completes_names_and_creates_new_people():
     services = network()
-    services.add_quest("Book a coffee chat", 4, "daily")
+    services.quests.add("Book a coffee chat", 4, "daily")
     async with open_app(services, size=(100, 30)) as pilot:
         await pilot.press("n")
         await settle(pilot)
@@ -348,12 +348,12 @@ async def test_note_dialog_completes_names_and_creates_new_people():
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(pilot.app.screen, TodayScreen)
-        quinn = services.person("Quinn Adebayo")
+        quinn = services.people.get("Quinn Adebayo")
         assert quinn.last_contact == date(2026, 3, 11) and quinn.stage == "met"  # a tip-4 quest
-        assert services.person("Zoë").last_contact == date(2026, 3, 11)
+        assert services.people.get("Zoë").last_contact == date(2026, 3, 11)
         # in the check-in's one toast
         assert any("\nNew person: Quinn Adebayo" in n.message for n in pilot.app._notifications)
-        names = services.person_timeline("Zoë")[0].people
+        names = services.people.timeline("Zoë")[0].people
         assert names == ("Zoë 🚀 Park", "Quinn Adebayo")
 
 
@@ -371,7 +371,7 @@ async def test_external_change_reloads_the_people_screens(tmp_path):
     services = network(make_services(path))
     async with open_app(services, poll_seconds=0.2, size=(120, 40)) as pilot:
         screen = await open_people(pilot)
-        make_services(path).add_person("Ola Nordmann")  # another process, say `netquest people add`
+        make_services(path).people.add("Ola Nordmann")  # another process, say `netquest people add`
         for _ in range(30):
             await pilot.pause(0.1)
             if "Ola Nordmann" in table_names(screen):
@@ -381,10 +381,10 @@ async def test_external_change_reloads_the_people_screens(tmp_path):
 
 async def test_a_name_that_could_be_several_people_is_asked_about_in_the_dialog():
     services = network()
-    services.add_quest("Book a coffee chat", 4, "daily")
-    services.add_person("Ana Lopez")
-    services.add_person("Ana Smith")
-    before = len(services.log())
+    services.quests.add("Book a coffee chat", 4, "daily")
+    services.people.add("Ana Lopez")
+    services.people.add("Ana Smith")
+    before = len(services.log.list())
     async with open_app(services, size=(100, 30)) as pilot:
         await pilot.press("n")
         await settle(pilot)
@@ -403,7 +403,7 @@ async def test_a_name_that_could_be_several_people_is_asked_about_in_the_dialog(
                 and "Ana Souza" in said
             )
         assert dialog.query_one("#note", TextArea).text == "A long chat worth keeping"
-        assert len(services.log()) == before
+        assert len(services.log.list()) == before
 
 
 async def test_the_table_keeps_its_column_widths_when_rebuilt():
@@ -420,7 +420,7 @@ async def test_the_table_keeps_its_column_widths_when_rebuilt():
 
 async def test_at_80_columns_only_name_and_where_give_way():
     services = network()
-    services.add_person("Someone With A Really Long Name", where="a very long place name here",
+    services.people.add("Someone With A Really Long Name", where="a very long place name here",
                         interval=7, last_contact="2025-11-01")
     async with open_app(services, size=(80, 24)) as pilot:
         screen = await open_people(pilot)
@@ -436,7 +436,7 @@ async def test_at_80_columns_only_name_and_where_give_way():
 def many_overdue():
     services = network()
     for i in range(8):
-        services.add_person(f"Late Person {i}", interval=7, last_contact=f"2026-01-{10 + i:02d}")
+        services.people.add(f"Late Person {i}", interval=7, last_contact=f"2026-01-{10 + i:02d}")
     return services
 
 
@@ -452,7 +452,7 @@ async def test_reach_out_takes_the_empty_rows_under_the_quests():
 async def test_reach_out_keeps_three_when_the_quests_need_the_rows():
     services = many_overdue()
     for i in range(12):
-        services.add_quest(f"Daily quest {i}", 1 + i % 4, "daily")
+        services.quests.add(f"Daily quest {i}", 1 + i % 4, "daily")
     async with open_app(services, size=(80, 24)) as pilot:
         await settle(pilot)
         reach = pilot.app.screen.query_one(ReachOut)

@@ -59,7 +59,7 @@ def test_today_with_reach_out(snap_compare, size):
             ("Host a study group", 2),
             ("Ask for an introduction", 3),
         ):
-            s.add_quest(title, tip, "daily")
+            s.quests.add(title, tip, "daily")
         return s
 
     assert snap_compare(app_for(services()), terminal_size=size, run_before=settle)
@@ -75,7 +75,7 @@ async def staged(pilot):
 async def changed_outside(pilot):
     """The table after another process (say `netquest people stage`) moved someone."""
     await people(pilot)
-    pilot.app.services.set_stage("王小明", "intro_asked")
+    pilot.app.services.people.set_stage("王小明", "intro_asked")
     pilot.app.reload_screens()
     await settle(pilot)
 

@@ -8,7 +8,7 @@ from tests.tui.conftest import all_done, app_for, make_services, midday, settle,
 
 def empty_file():
     services = make_services()
-    services.init(starter=False)
+    services.quests.init(starter=False)
     return services
 
 
@@ -49,9 +49,9 @@ def test_today_past_day(snap_compare, size):
 @sizes
 def test_quest_detail(snap_compare, size):
     services = make_services()
-    services.demo(days=400, quests=5, seed=4)
-    quest = services.quests()[0]
-    services.checkin(
+    services.data.demo(days=400, quests=5, seed=4)
+    quest = services.quests.list()[0]
+    services.quests.checkin(
         quest.id,
         note="Asked about [b]home labs[/b]",
         people=["Ana Souza", "Ben Okafor"],

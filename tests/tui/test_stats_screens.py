@@ -23,7 +23,7 @@ SIZE = (100, 30)
 
 def played():
     services = make_services()
-    services.demo(days=60, quests=6, seed=3)
+    services.data.demo(days=60, quests=6, seed=3)
     return services
 
 
@@ -49,7 +49,7 @@ async def test_t_opens_stats_and_escape_goes_back():
         await settle(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, StatsScreen)
-        view = services.stats()
+        view = services.stats.view()
         assert screen.view == view
         assert screen.query_one(ShareHeatmap).shares == {d.day: d.share for d in view.heatmap}
         assert screen.query_one(WeekBars).weeks == view.xp_weeks
@@ -62,7 +62,7 @@ async def test_t_opens_stats_and_escape_goes_back():
 
 async def test_the_heatmaps_name_every_month_that_starts_in_view():
     services = played()
-    quest = services.quests()[0]
+    quest = services.quests.list()[0]
     async with open_app(
         services, size=(80, 24)
     ) as pilot:  # one cell a week: names crowd each other
@@ -130,7 +130,7 @@ async def test_a_on_stats_opens_achievements_with_every_badge():
         await pilot.press("a")
         await settle(pilot)
         assert isinstance(pilot.app.screen, AchievementsScreen)
-        badges = services.achievement_progress()
+        badges = services.stats.achievement_progress()
         assert pilot.app.screen.query_one(BadgeTable).badges == tuple(badges)
         won = sum(b.unlocked for b in badges)
         assert 0 < won < len(badges)
@@ -203,7 +203,7 @@ async def test_settings_save_week_start_and_theme():
             saved["day_start_hour"] == 0 and saved["timezone"] is None
         )  # untouched fields stay as they were
         assert pilot.app.theme == "netquest-light"
-        assert services.stats().week_start == 6
+        assert services.stats.view().week_start == 6
 
 
 async def test_a_bad_time_zone_shows_the_services_error_and_saves_nothing():

@@ -11,7 +11,7 @@ from tests.tui.conftest import SIZES, app_for, make_services, midday, settle, si
 
 def year_of_play():
     services = make_services()
-    services.demo(days=400, quests=6, seed=4)
+    services.data.demo(days=400, quests=6, seed=4)
     return services
 
 

@@ -79,7 +79,7 @@ def test_the_ansi_theme_uses_only_the_terminals_16_colours():
 
 
 def test_the_default_theme_setting_is_the_first_builtin_theme_file():
-    from netquest.services.core import DEFAULT_SETTINGS
+    from netquest.services.session import DEFAULT_SETTINGS
 
     assert DEFAULT_SETTINGS["theme"] == themes.DEFAULT_THEME == themes.builtin_theme_names()[0]
 

@@ -42,7 +42,7 @@ def plain_of(static) -> str:
 
 
 def quest_state(services, quest_id, day=None):
-    return next(qs for qs in services.state(day=day).quests if qs.quest.id == quest_id)
+    return next(qs for qs in services.quests.state(day=day).quests if qs.quest.id == quest_id)
 
 
 async def test_space_checks_in_and_shows_what_it_earned():
@@ -50,16 +50,16 @@ async def test_space_checks_in_and_shows_what_it_earned():
     async with open_app(services, size=(100, 30)) as pilot:
         row = current(pilot.app)
         qid = row.quest_id
-        xp_before = services.state().xp
+        xp_before = services.quests.state().xp
         assert row_text(row).lstrip("!○ ").startswith(f"0/{row.qs.quest.target}")
         await pilot.press("space")
         await settle(pilot)
         assert quest_state(services, qid).done == 1
-        assert services.state().xp > xp_before
+        assert services.quests.state().xp > xp_before
         assert f"1/{row.qs.quest.target}" in row_text(current(pilot.app))
         messages = [n.message for n in pilot.app._notifications]
         assert any(re.search(r"\+\d+ XP · streak \d+ days?", m) for m in messages)
-        assert pilot.app.today_screen.state.xp == services.state().xp
+        assert pilot.app.today_screen.state.xp == services.quests.state().xp
 
 
 async def test_enter_and_double_click_check_in_single_click_only_selects():
@@ -123,9 +123,9 @@ async def test_note_dialog_logs_note_and_people():
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(pilot.app.screen, TodayScreen)
-        log = services.quest_detail(qid).log
-        assert log[0][2] == "Talked about [bold]home labs[/]"
-        assert log[0][3] == ("Ana Souza", "Ben")
+        log = services.quests.detail(qid).log
+        assert log[0].note == "Talked about [bold]home labs[/]"
+        assert log[0].people == ("Ana Souza", "Ben")
         assert quest_state(services, qid).done == 1
 
 
@@ -167,7 +167,7 @@ async def test_a_adds_a_quest_through_the_editor():
         await pilot.pause()
         await pilot.click("#save")
         await settle(pilot)
-        added = [q for q in services.quests() if q.title == "Reply to DMs"]
+        added = [q for q in services.quests.list() if q.title == "Reply to DMs"]
         assert len(added) == 1 and str(added[0].cadence) == "weekdays" and added[0].target == 2
         assert pilot.app.today_screen.query_one(QuestList).row_for(added[0].id) is not None
 
@@ -196,20 +196,20 @@ async def test_edit_shows_the_error_refuses_then_saves_when_fixed():
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(pilot.app.screen, TodayScreen)
-        assert str(services.quest(qid).cadence) == "3/week"
+        assert str(services.quests.get(qid).cadence) == "3/week"
 
 
 async def test_editor_escape_changes_nothing():
     services = starter(make_services())
     async with open_app(services, size=(100, 30)) as pilot:
         qid = current(pilot.app).quest_id
-        before = services.quest(qid)
+        before = services.quests.get(qid)
         await pilot.press("e")
         await pilot.pause()
         pilot.app.screen.query_one("#title", Input).value = "Something else"
         await pilot.press("escape")
         await settle(pilot)
-        assert services.quest(qid) == before
+        assert services.quests.get(qid) == before
 
 
 async def test_x_archives_after_confirming():
@@ -221,12 +221,12 @@ async def test_x_archives_after_confirming():
         assert isinstance(pilot.app.screen, ConfirmDialog)
         await pilot.press("n")
         await settle(pilot)
-        assert not services.quest(qid).archived
+        assert not services.quests.get(qid).archived
         await pilot.press("x")
         await pilot.pause()
         await pilot.press("y")
         await settle(pilot)
-        assert services.quest(qid).archived
+        assert services.quests.get(qid).archived
         assert pilot.app.today_screen.query_one(QuestList).row_for(qid) is None
         # ... and the command palette brings it back.
         commands = {c.title: c for c in pilot.app.get_system_commands(pilot.app.screen)}
@@ -235,13 +235,13 @@ async def test_x_archives_after_confirming():
         assert isinstance(pilot.app.screen, RestoreDialog)
         await pilot.press("enter")
         await settle(pilot)
-        assert not services.quest(qid).archived
+        assert not services.quests.get(qid).archived
         assert pilot.app.today_screen.query_one(QuestList).row_for(qid) is not None
 
 
 async def test_left_logs_a_past_day_and_right_stops_at_today():
     services = make_services()
-    services.demo(days=10, quests=4, seed=2)
+    services.data.demo(days=10, quests=4, seed=2)
     async with open_app(services, size=(100, 30)) as pilot:
         screen = pilot.app.today_screen
         await pilot.press("right")
@@ -263,7 +263,7 @@ async def test_left_logs_a_past_day_and_right_stops_at_today():
         await pilot.press("space")
         await settle(pilot)
         assert quest_state(services, qid, past).done == before + 1
-        assert services.quest_detail(qid).counts[past] == before + 1
+        assert services.quests.detail(qid).counts[past] == before + 1
         await pilot.press("right", "right", "right")
         await settle(pilot)
         assert screen.state.day == TODAY
@@ -272,7 +272,7 @@ async def test_left_logs_a_past_day_and_right_stops_at_today():
 
 async def test_f_shows_the_quests_not_due():
     services = starter(make_services())
-    services.add_quest("Review the week", 5, "mon")  # the fixed today is a Wednesday
+    services.quests.add("Review the week", 5, "mon")  # the fixed today is a Wednesday
     async with open_app(services, size=(100, 30)) as pilot:
         state = pilot.app.today_screen.state
         assert state.not_due
@@ -298,7 +298,7 @@ async def test_help_lists_keys_and_rules_and_goes_back():
 
 async def test_d_opens_detail_and_escape_goes_back():
     services = make_services()
-    services.demo(days=60, quests=4, seed=2)
+    services.data.demo(days=60, quests=4, seed=2)
     async with open_app(services, size=(100, 30)) as pilot:
         qid = current(pilot.app).quest_id
         await pilot.press("d")
@@ -323,13 +323,13 @@ def toasts(app) -> list:
 
 async def test_level_up_and_badge_are_toasts_and_the_next_key_still_checks_in():
     services = make_services()
-    services.init(starter=False)
-    services.add_quest("Give a conference talk", 2, "daily", 3, xp=1000)
+    services.quests.init(starter=False)
+    services.quests.add("Give a conference talk", 2, "daily", 3, xp=1000)
     async with open_app(services, size=(120, 30)) as pilot:
-        level_before = services.state().level.level
+        level_before = services.quests.state().level.level
         await pilot.press("space")
         await settle(pilot)
-        level = services.state().level.level
+        level = services.quests.state().level.level
         assert level > level_before
         # One toast for the check-in, the level-up and the badges folded into it.
         [toast] = toasts(pilot.app)
@@ -349,9 +349,9 @@ async def test_level_up_and_badge_are_toasts_and_the_next_key_still_checks_in():
 
 async def test_a_weekly_quest_shows_the_weeks_progress_and_a_second_check_in_adds_no_day():
     services = make_services()
-    services.init(starter=False)
-    quest = services.add_quest("Invite someone to a coffee", 3, "2/week", start=date(2026, 3, 2))
-    services.checkin(quest.id, day="2026-03-09")  # Monday: the week starts on Monday
+    services.quests.init(starter=False)
+    quest = services.quests.add("Invite someone to a coffee", 3, "2/week", start=date(2026, 3, 2))
+    services.quests.checkin(quest.id, day="2026-03-09")  # Monday: the week starts on Monday
     async with open_app(services, size=(100, 30)) as pilot:
         text = row_text(current(pilot.app))
         assert text.startswith("○ 1/2 wk"), text
@@ -369,8 +369,8 @@ async def test_twice_in_a_day_on_a_weekly_quest_says_the_week_counts_days():
     """The README's rule: a period counts distinct days.  The second check-in of the day
     earns nothing and says why; no check mark shows until the week's target is met."""
     services = make_services()
-    services.init(starter=False)
-    services.add_quest("Start a thread", 1, "2/week", start=date(2026, 3, 2))
+    services.quests.init(starter=False)
+    services.quests.add("Start a thread", 1, "2/week", start=date(2026, 3, 2))
     async with open_app(services, size=(100, 30)) as pilot:
         await pilot.press("space")
         await settle(pilot)
@@ -399,8 +399,8 @@ async def test_a_past_day_check_in_names_the_day_in_its_one_toast():
 
 async def test_a_pending_check_in_counts_the_day_once_for_a_period_quest():
     services = make_services()
-    services.init(starter=False)
-    quest = services.add_quest("Introduce two people", 2, "2/month")
+    services.quests.init(starter=False)
+    quest = services.quests.add("Introduce two people", 2, "2/month")
     async with open_app(services, size=(100, 30)) as pilot:
         row = current(pilot.app)
         assert row_text(row).startswith("○ 0/2 mo")
@@ -420,7 +420,7 @@ async def test_a_skipped_quest_leaves_the_tips_count_and_shows_no_xp():
         assert "+" in row_text(row)[-5:]
         await pilot.press("s")
         await settle(pilot)
-        state = services.state()
+        state = services.quests.state()
         due = [qs for qs in state.due if qs.quest.tip == tip]
         header = next(h for h in pilot.app.today_screen.query(TipHeader) if h.tip == tip)
         assert (header.done, header.due) == (sum(qs.complete for qs in due), len(due))
@@ -432,8 +432,8 @@ async def test_a_skipped_quest_leaves_the_tips_count_and_shows_no_xp():
 
 async def test_stored_text_is_shown_literally():
     services = make_services()
-    services.init(starter=False)
-    services.add_quest("[bold]x[/] \x1b[31mred", 1, "daily")
+    services.quests.init(starter=False)
+    services.quests.add("[bold]x[/] \x1b[31mred", 1, "daily")
     async with open_app(services, size=(100, 30)) as pilot:
         text = row_text(current(pilot.app))
         assert "[bold]x[/] ^[[31mred" in text
@@ -441,7 +441,7 @@ async def test_stored_text_is_shown_literally():
 
 async def test_empty_today_says_how_to_start():
     services = make_services()
-    services.init(starter=False)
+    services.quests.init(starter=False)
     async with open_app(services, size=(100, 30)) as pilot:
         assert pilot.app.today_screen.query_one("#empty").display
         assert pilot.app.today_screen.check_action("check_in", ()) is None
@@ -473,7 +473,7 @@ async def test_today_draws_from_what_the_command_line_read_before_starting(monke
     services = midday(make_services())
     startup = services.startup()
     reads = []
-    monkeypatch.setattr(type(services), "state", lambda self, *a, **k: reads.append(1))
+    monkeypatch.setattr(type(services.quests), "state", lambda self, *a, **k: reads.append(1))
     app = app_for(services, startup=startup)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

@@ -10,22 +10,24 @@ from netquest.tui.screens.today import TodayScreen
 from netquest.tui.widgets.quest_list import QuestList
 from tests.tui.conftest import app_for, make_services, open_app, settle, sizes, starter
 
-LONG_NOTE = ("Talked with Ana about the platform team, their on-call rota, "
-             "and whom to ask next about the opening")
+LONG_NOTE = (
+    "Talked with Ana about the platform team, their on-call rota, "
+    "and whom to ask next about the opening"
+)
 
 
 def with_history():
     """A month of history, then two check-ins logged for last week, the latest with a long note."""
     services = make_services()
-    services.demo(days=30, quests=6, seed=3)
-    quests = services.quests()
-    services.checkin(quests[1].id, day="2026-03-03")
-    services.checkin(quests[0].id, day="2026-03-04", note=LONG_NOTE, people=["Ana Souza"])
+    services.data.demo(days=30, quests=6, seed=3)
+    quests = services.quests.list()
+    services.quests.checkin(quests[1].id, day="2026-03-03")
+    services.quests.checkin(quests[0].id, day="2026-03-04", note=LONG_NOTE, people=["Ana Souza"])
     return services, quests
 
 
 def seqs(services) -> set[int]:
-    return {e.seq for e in services.log()}
+    return {e.seq for e in services.log.list()}
 
 
 def question(app) -> str:
@@ -89,8 +91,8 @@ async def test_a_check_in_from_another_process_is_not_this_runs_and_asks():
         await pilot.press("space")
         await settle(pilot)
         mine = seqs(services)
-        services.checkin(
-            services.quests()[2].id, note="from the shell"
+        services.quests.checkin(
+            services.quests.list()[2].id, note="from the shell"
         )  # `netquest checkin` meanwhile
         await pilot.press("backspace")
         await settle(pilot)
@@ -105,17 +107,20 @@ async def test_redo_brings_back_what_undo_took():
     async with open_app(services, size=(120, 40)) as pilot:
         await pilot.press("space")
         await settle(pilot)
-        before = [(e.seq, e.quest_id, e.count, e.xp) for e in services.log()]
+        before = [(e.seq, e.quest_id, e.count, e.xp) for e in services.log.list()]
         await pilot.press("backspace")
         await settle(pilot)
-        assert len(services.log()) == len(before) - 1
+        assert len(services.log.list()) == len(before) - 1
         await pilot.press("r")
         await settle(pilot)
-        assert [(e.seq, e.quest_id, e.count, e.xp) for e in services.log()] == before
+        assert [(e.seq, e.quest_id, e.count, e.xp) for e in services.log.list()] == before
         assert any("Redid" in str(n.message) for n in pilot.app._notifications)
         await pilot.press("backspace")  # the redone check-in is still this run's: no question
         await settle(pilot)
-        assert isinstance(pilot.app.screen, TodayScreen) and len(services.log()) == len(before) - 1
+        assert (
+            isinstance(pilot.app.screen, TodayScreen)
+            and len(services.log.list()) == len(before) - 1
+        )
         row = pilot.app.today_screen.query_one(QuestList).current_row
         assert row is not None
 
@@ -143,7 +148,9 @@ def test_undo_asks_before_an_older_check_in(snap_compare, size):
 async def test_the_question_about_a_check_in_from_elsewhere_does_not_call_it_older():
     services = starter(make_services())
     async with open_app(services, size=(120, 40)) as pilot:
-        services.checkin(services.quests()[2].id, note="from the shell")  # while the app is open
+        services.quests.checkin(
+            services.quests.list()[2].id, note="from the shell"
+        )  # while the app is open
         await pilot.press("backspace")
         await settle(pilot)
         text = question(pilot.app)

@@ -78,7 +78,7 @@ class AchievementsScreen(Screen[None]):
     def reload(self) -> None:
         try:
             guard_reads(self.app)
-            badges = self.services.achievement_progress()
+            badges = self.services.stats.achievement_progress()
         except DATA_ERRORS as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return

@@ -13,7 +13,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
 from netquest.rules.people import STAGE_TITLES
-from netquest.services.goals import ConversationCard
+from netquest.services.views import ConversationCard
 from netquest.text import inert, plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_writes
 from netquest.wording import contact_text
@@ -67,7 +67,7 @@ class ConversationCardDialog(ModalScreen):
     @work(thread=True, group="card-names")
     def load_names(self) -> None:
         try:
-            names = [p.name for p in self.services.people()]
+            names = [p.name for p in self.services.people.list()]
         except DATA_ERRORS:
             return  # suggestions are a help, not a need
         self.app.call_from_thread(self._names, names)
@@ -88,7 +88,7 @@ class ConversationCardDialog(ModalScreen):
     @work(thread=True, exclusive=True, group="card")
     def fetch(self, name: str) -> None:
         try:
-            card = self.services.conversation_card(name)
+            card = self.services.goals.conversation_card(name)
         except DATA_ERRORS as exc:
             self.app.call_from_thread(self.show_error, inert(str(exc)))
             return
@@ -112,7 +112,7 @@ class ConversationCardDialog(ModalScreen):
     def log_outcome(self, person: str, note: str) -> None:
         try:
             guard_writes(self.app)
-            result = self.services.log_conversation(person, note)
+            result = self.services.goals.log_conversation(person, note)
         except DATA_ERRORS as exc:
             self.app.call_from_thread(self.show_error, inert(str(exc)))
             return

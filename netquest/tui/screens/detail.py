@@ -63,8 +63,8 @@ class QuestDetailScreen(Screen[None]):
     def reload(self) -> None:
         try:
             guard_reads(self.app)
-            detail = self.services.quest_detail(self.quest_id)
-            entries = self.services.log(self.quest_id)
+            detail = self.services.quests.detail(self.quest_id)
+            entries = self.services.log.list(self.quest_id)
         except DATA_ERRORS as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
@@ -177,7 +177,7 @@ class QuestDetailScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._act(partial(self.services.delete_checkin, entry.id),
+                self._act(partial(self.services.log.delete, entry.id),
                           lambda r: self.notify(taken_back(r, "Deleted") + "\nr brings it back.", markup=False))
 
         self.app.push_screen(ConfirmDialog(question, "Delete"), answered)
@@ -188,7 +188,7 @@ class QuestDetailScreen(Screen[None]):
         entry = self.selected
         if entry is None:
             return
-        dialog = EditCheckinDialog(entry, lambda: [p.name for p in self.services.people(sort="last_contact")])
+        dialog = EditCheckinDialog(entry, lambda: [p.name for p in self.services.people.list(sort="last_contact")])
 
         def edited(answer) -> None:
             if answer is None:
@@ -209,14 +209,14 @@ class QuestDetailScreen(Screen[None]):
                 was += f"\nThe note was: {one_line(entry.note)}"
             if "people" in changes and entry.people:
                 was += "\nIt was with: " + inert(", ".join(entry.people))
-            self._act(partial(self.services.edit_checkin, entry.id, **changes),
+            self._act(partial(self.services.log.edit, entry.id, **changes),
                       lambda e: self.notify(f"Saved the check-in of {e.day:%a %d %b}: ×{e.count}, +{e.xp} XP{was}",
                                             markup=False, timeout=4 if not was else 15))
 
         self.app.push_screen(dialog, edited)
 
     def action_redo(self) -> None:
-        self._act(self.services.redo, self.app.today_screen.redone)
+        self._act(self.services.log.redo, self.app.today_screen.redone)
 
     def action_help(self) -> None:
         from netquest.tui.screens.help import HelpScreen

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from netquest.rules.people import normalize_name
-from netquest.services.core import MAX_COUNT, MAX_NOTE
+from netquest.services.inputs import MAX_COUNT, MAX_NOTE
 from netquest.text import fit, inert, inert_multiline, name_list, one_line, plain
 from netquest.tui.filewatch import DATA_ERRORS
 from netquest.tui.widgets.name_suggester import NameSuggester

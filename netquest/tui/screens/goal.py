@@ -19,7 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from netquest.services.goals import GoalView
+from netquest.services.views import GoalFocus, GoalView, KeyResultProgress, Review
 from netquest.text import inert, plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_reads
 from netquest.tui.widgets.file_problem import FileProblem
@@ -40,31 +40,31 @@ EMPTY_LINES = (
 )
 
 
-def ask_and_contact(goal: dict) -> str:
+def ask_and_contact(goal: GoalView | None) -> str:
     """What `c` copies: the ask and the contact line, as stored."""
     lines = []
-    if goal.get("ask"):
-        lines.append(goal["ask"])
-    if goal.get("contact"):
-        lines.append(f"Reach me: {contact_text(goal['contact'])}")
+    if goal is not None and goal.ask:
+        lines.append(goal.ask)
+    if goal is not None and goal.contact:
+        lines.append(f"Reach me: {contact_text(goal.contact)}")
     return "\n".join(lines)
 
 
 class KeyResultRow(Horizontal):
     """One key result: its title, a bar, done of target, and its pace in the theme's colours."""
 
-    def __init__(self, kr: dict) -> None:
-        super().__init__(classes=f"kr -{kr['pace']}")
+    def __init__(self, kr: KeyResultProgress) -> None:
+        super().__init__(classes=f"kr -{kr.pace}")
         self.kr = kr
 
     def compose(self) -> ComposeResult:
         kr = self.kr
-        yield Label(plain(kr["title"]), classes="kr-title")
-        bar = ProgressBar(total=float(kr["target"]) or 1.0, show_percentage=False, show_eta=False)
-        bar.progress = min(float(kr["done"]), float(kr["target"]))
+        yield Label(plain(kr.title), classes="kr-title")
+        bar = ProgressBar(total=float(kr.target) or 1.0, show_percentage=False, show_eta=False)
+        bar.progress = min(float(kr.done), float(kr.target))
         yield bar
-        yield Label(f"{number(kr['done'])}/{number(kr['target'])}", classes="kr-count")
-        pace = pace_words(kr["pace"], long=True, overdue=bool(kr.get("overdue")))
+        yield Label(f"{number(kr.done)}/{number(kr.target)}", classes="kr-count")
+        pace = pace_words(kr.pace, long=True, overdue=kr.overdue)
         yield Label(pace, classes="kr-pace")
 
 
@@ -85,7 +85,7 @@ class GoalScreen(Screen[None]):
     def __init__(self, services) -> None:
         super().__init__()
         self.services = services
-        self.view: GoalView | None = None
+        self.view: GoalFocus | None = None
         self.quests: list = []
 
     def compose(self) -> ComposeResult:
@@ -105,15 +105,15 @@ class GoalScreen(Screen[None]):
     def reload(self) -> None:
         try:
             guard_reads(self.app)
-            view = self.services.goal_view()
-            quests = self.services.quests()
+            view = self.services.goals.view()
+            quests = self.services.quests.list()
         except DATA_ERRORS as exc:
             self.app.call_from_thread(self.notify, inert(str(exc)), severity="error", markup=False)
             return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show, view, quests)
 
-    async def show(self, view: GoalView, quests: list) -> None:
+    async def show(self, view: GoalFocus, quests: list) -> None:
         self.view, self.quests = view, quests
         body = self.query_one("#goal-body", VerticalScroll)
         with self.app.batch_update():
@@ -129,11 +129,11 @@ class GoalScreen(Screen[None]):
             today.load()
 
     @property
-    def goal(self) -> dict | None:
+    def goal(self) -> GoalView | None:
         return self.view.goal if self.view else None
 
     # ------------------------------------------------------------------ building
-    def build(self, view: GoalView):
+    def build(self, view: GoalFocus):
         goal = view.goal
         if goal is None:
             yield Static(Text("Know what you want"), id="goal-banner")
@@ -147,19 +147,19 @@ class GoalScreen(Screen[None]):
             yield Label("History", classes="section-title")
             yield from history
 
-    def build_goal(self, view: GoalView, goal: dict):
-        yield Static(plain(goal["want"]), id="goal-banner")
-        when = days_left(goal.get("days_left"), goal.get("target_date"), screen=True)
-        meta = f"{KIND_WORDS.get(goal['kind'], goal['kind'])} · {when} · since {short_day(goal['start'])}"
-        yield Label(plain(meta), id="goal-meta", classes="-overdue" if goal.get("overdue") else "")
-        if goal.get("why"):
-            yield Static(Text.assemble(("Why: ", "bold"), plain(goal["why"])), id="goal-why")
+    def build_goal(self, view: GoalFocus, goal: GoalView):
+        yield Static(plain(goal.want), id="goal-banner")
+        when = days_left(goal.days_left, goal.target_date, screen=True)
+        meta = f"{KIND_WORDS.get(goal.kind, goal.kind)} · {when} · since {short_day(goal.start)}"
+        yield Label(plain(meta), id="goal-meta", classes="-overdue" if goal.overdue else "")
+        if goal.why:
+            yield Static(Text.assemble(("Why: ", "bold"), plain(goal.why)), id="goal-why")
         if view.review_due:
             yield Static("Last week is waiting for its review: press r.", id="review-due")
         yield self.ask_card(goal)
         yield Label("Key results", classes="section-title")
-        if goal["key_results"]:
-            yield Vertical(*[KeyResultRow(kr) for kr in goal["key_results"]], id="key-results")
+        if goal.key_results:
+            yield Vertical(*[KeyResultRow(kr) for kr in goal.key_results], id="key-results")
         else:
             yield Label("None yet: press k to count quests, people at a stage, or a number of your own.",
                         classes="dim")
@@ -169,14 +169,14 @@ class GoalScreen(Screen[None]):
         yield Static(self.due_table(view, goal), id="goal-due")
 
     @staticmethod
-    def ask_card(goal: dict) -> Widget:
+    def ask_card(goal: GoalView) -> Widget:
         text = Text()
-        if goal.get("ask"):
-            text.append("Ask: ", style="bold").append_text(plain(goal["ask"]))
-        if goal.get("contact"):
+        if goal.ask:
+            text.append("Ask: ", style="bold").append_text(plain(goal.ask))
+        if goal.contact:
             if text:
                 text.append("\n")
-            text.append("Reach me: ", style="bold").append_text(plain(contact_text(goal["contact"])))
+            text.append("Reach me: ", style="bold").append_text(plain(contact_text(goal.contact)))
         card = Static(text or Text("No ask yet: press e to say what you ask of people and how they reach you.",
                                    style="dim"), id="ask-card")
         card.border_title = "Your ask"
@@ -185,7 +185,7 @@ class GoalScreen(Screen[None]):
         return card
 
     @staticmethod
-    def week_table(view: GoalView) -> Table | Text:
+    def week_table(view: GoalFocus) -> Table | Text:
         if not view.week_checkins:
             return Text("No check-in of the goal's quests yet this week.", style="dim")
         table = Table.grid(padding=(0, 2), expand=True)
@@ -193,18 +193,18 @@ class GoalScreen(Screen[None]):
         table.add_column(no_wrap=True)
         table.add_column(ratio=1)
         for c in view.week_checkins:
-            title = plain(c["title"]).append(f" ×{c['count']}" if c["count"] != 1 else "")
+            title = plain(c.title).append(f" ×{c.count}" if c.count != 1 else "")
             said = Text()
-            if c["people"]:
-                said.append("with ", style="dim").append_text(plain(", ".join(c["people"]), style="italic"))
-            if c["note"]:
-                said.append(" — " if said else "").append_text(plain(c["note"]))
-            table.add_row(short_day(c["day"]), title, said)
+            if c.people:
+                said.append("with ", style="dim").append_text(plain(", ".join(c.people), style="italic"))
+            if c.note:
+                said.append(" — " if said else "").append_text(plain(c.note))
+            table.add_row(short_day(c.day), title, said)
         return table
 
     @staticmethod
-    def due_table(view: GoalView, goal: dict) -> Table | Text:
-        if not goal["quests"]:
+    def due_table(view: GoalFocus, goal: GoalView) -> Table | Text:
+        if not goal.quests:
             return Text("No quest serves this goal yet: a key result that counts quests links them.", style="dim")
         if not view.due_today:
             return Text("Nothing of this goal is left for today.", style="dim")
@@ -216,28 +216,28 @@ class GoalScreen(Screen[None]):
         return table
 
     @staticmethod
-    def history(view: GoalView):
+    def history(view: GoalFocus):
         for review in view.reviews:
-            text = Text().append(f"Week of {short_day(review['week'])}", style="bold")
-            for label, key in (("moved", "moved"), ("did not", "stalled"), ("next ask", "next_ask")):
-                if review.get(key):
-                    text.append(f"\n  {label}: ", style="dim").append_text(plain(review[key]))
+            text = Text().append(f"Week of {short_day(review.week)}", style="bold")
+            for label, said in (("moved", review.moved), ("did not", review.stalled), ("next ask", review.next_ask)):
+                if said:
+                    text.append(f"\n  {label}: ", style="dim").append_text(plain(said))
             yield Static(text, classes="history-item")
         for goal in view.waiting:
-            yield Static(Text.assemble(("waiting  ", "dim"), plain(goal["want"])), classes="history-item")
+            yield Static(Text.assemble(("waiting  ", "dim"), plain(goal.want)), classes="history-item")
         for goal in view.archived:
-            mark = OUTCOME_MARKS.get(goal.get("outcome"), "·")
-            text = Text().append(inert(f"{mark} {goal.get('outcome') or 'closed'}"), style="bold")
-            if goal.get("closed"):
-                text.append(f" {short_day(goal['closed'])}", style="dim")
-            text.append("  ").append_text(plain(goal["want"]))
-            if goal.get("reflection"):
-                text.append("\n  ").append_text(plain(goal["reflection"], style="italic"))
+            mark = OUTCOME_MARKS.get(goal.outcome, "·")
+            text = Text().append(inert(f"{mark} {goal.outcome or 'closed'}"), style="bold")
+            if goal.closed:
+                text.append(f" {short_day(goal.closed)}", style="dim")
+            text.append("  ").append_text(plain(goal.want))
+            if goal.reflection:
+                text.append("\n  ").append_text(plain(goal.reflection, style="italic"))
             yield Static(text, classes="history-item")
 
     # ------------------------------------------------------------------ keys
-    def manual_key_results(self) -> list[dict]:
-        return [kr for kr in (self.goal or {}).get("key_results", []) if kr["kind"] == "manual"]
+    def manual_key_results(self) -> list[KeyResultProgress]:
+        return self.goal.manual_key_results if self.goal else []
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         # Keys that cannot do anything now are hidden, not greyed: at 80 columns the footer is full.
@@ -256,9 +256,9 @@ class GoalScreen(Screen[None]):
     def action_edit(self) -> None:
         from netquest.tui.screens.goal_forms import GoalEditor
 
-        def saved(goal: dict | None) -> None:
+        def saved(goal: GoalView | None) -> None:
             if goal is not None:
-                self.notify(f"Goal saved: {inert(goal['want'])}", markup=False)
+                self.notify(f"Goal saved: {inert(goal.want)}", markup=False)
                 self.changed()
 
         if self.view is not None:
@@ -269,21 +269,21 @@ class GoalScreen(Screen[None]):
     def action_add_key_result(self) -> None:
         from netquest.tui.screens.goal_forms import KeyResultEditor
 
-        def added(kr: dict | None) -> None:
+        def added(kr: KeyResultProgress | None) -> None:
             if kr is not None:
-                self.notify(f"Key result added: {inert(kr['title'])}", markup=False)
+                self.notify(f"Key result added: {inert(kr.title)}", markup=False)
                 self.changed()
 
         if self.goal is not None:
             active = [q for q in self.quests if not q.archived]
-            self.app.push_screen(KeyResultEditor(self.services, active, self.goal["quests"]), added)
+            self.app.push_screen(KeyResultEditor(self.services, active, self.goal.quests), added)
 
     def action_update(self) -> None:
         from netquest.tui.screens.goal_forms import KeyResultValue
 
-        def updated(kr: dict | None) -> None:
+        def updated(kr: KeyResultProgress | None) -> None:
             if kr is not None:
-                self.notify(f"{inert(kr['title'])}: {number(kr['done'])} of {number(kr['target'])}", markup=False)
+                self.notify(f"{inert(kr.title)}: {number(kr.done)} of {number(kr.target)}", markup=False)
                 self.changed()
 
         manual = self.manual_key_results()
@@ -291,7 +291,7 @@ class GoalScreen(Screen[None]):
             self.app.push_screen(KeyResultValue(self.services, manual), updated)
 
     def action_copy(self) -> None:
-        text = ask_and_contact(self.goal or {})
+        text = ask_and_contact(self.goal)
         if text:
             self.app.copy_to_clipboard(text)
             self.notify("Copied", timeout=2)
@@ -315,11 +315,11 @@ class GoalScreen(Screen[None]):
 
         if self.goal is not None and self.view is not None:
             which = "last week" if self.view.review_due else "this week"
-            self.app.push_screen(WeeklyReview(self.services, self.goal["want"], which), self.reviewed)
+            self.app.push_screen(WeeklyReview(self.services, self.goal.want, which), self.reviewed)
 
-    def reviewed(self, review: dict | None) -> None:
+    def reviewed(self, review: Review | None) -> None:
         if review is not None:
-            self.notify(f"Review of the week of {short_day(review['week'])} saved", markup=False)
+            self.notify(f"Review of the week of {short_day(review.week)} saved", markup=False)
             self.changed()
 
     def action_back(self) -> None:

@@ -21,6 +21,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionLis
 
 from netquest.rules.people import STAGES
 from netquest.services.goals import CONTACT_KINDS, parse_contact
+from netquest.services.views import GoalView, KeyResultProgress
 from netquest.text import inert, plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_writes
 from netquest.wording import WANTS, number, plural, short_day, tip_title
@@ -107,33 +108,33 @@ class ServiceForm(ModalScreen):
 class GoalEditor(ServiceForm):
     """Set the goal in focus (or the first one): what, kind, why, the ask, contact, target date."""
 
-    def __init__(self, services, goal: dict | None, today: date) -> None:
+    def __init__(self, services, goal: GoalView | None, today: date) -> None:
         super().__init__()
         self.services, self.goal, self.today = services, goal, today
 
     def compose(self) -> ComposeResult:
-        g = self.goal or {}
+        g = self.goal
         with Vertical(classes="dialog editor"):
             yield Label("Edit your goal" if self.goal else "What do you want from networking?", classes="dialog-title")
             with Grid(id="fields"):
                 yield Label("Want")
-                yield Input(inert(g.get("want", "")), placeholder="A platform-team role in Berlin", id="want",
+                yield Input(inert(g.want if g else ""), placeholder="A platform-team role in Berlin", id="want",
                             compact=True)
                 yield Label("Kind")
-                yield Select([(text, key) for key, text in WANTS], value=g.get("kind", "explore"),
+                yield Select([(text, key) for key, text in WANTS], value=g.kind if g else "explore",
                              allow_blank=False, id="kind", compact=True)
                 yield Label("Why")
-                yield Input(inert(g.get("why", "")), placeholder="What it would change for you", id="why",
+                yield Input(inert(g.why if g else ""), placeholder="What it would change for you", id="why",
                             compact=True)
                 yield Label("Ask")
-                yield Input(inert(g.get("ask", "")), placeholder="What you ask of the people you meet", id="ask",
+                yield Input(inert(g.ask if g else ""), placeholder="What you ask of the people you meet", id="ask",
                             compact=True)
                 yield Label("Contact")
-                yield Input(inert(contact_line(g.get("contact") or {})), id="contact", compact=True,
+                yield Input(inert(contact_line(g.contact if g else {})), id="contact", compact=True,
                             placeholder="you@example.org https://profile booking=https://calendar")
                 yield Label("By")
-                yield Input(g.get("target_date") or "", placeholder="YYYY-MM-DD, or empty for no date",
-                            id="by", compact=True)
+                yield Input(g.target_date.isoformat() if g and g.target_date else "",
+                            placeholder="YYYY-MM-DD, or empty for no date", id="by", compact=True)
             yield from self.buttons()
 
     def on_mount(self) -> None:
@@ -147,9 +148,9 @@ class GoalEditor(ServiceForm):
     @on(Input.Changed)
     @on(Select.Changed)
     def validate(self) -> None:
-        start = date.fromisoformat(self.goal["start"]) if self.goal else self.today
+        start = self.goal.start if self.goal else self.today
         try:
-            self.services.validate_goal(**self.fields(), today=self.today, start=start)
+            self.services.goals.validate(**self.fields(), today=self.today, start=start)
             self.show_error(None)
         except DATA_ERRORS as exc:
             self.show_error(inert(str(exc)))
@@ -159,7 +160,7 @@ class GoalEditor(ServiceForm):
         # Every way is named, so a way taken out of the line is taken out of the goal.
         ways = dict.fromkeys(CONTACT_KINDS, "")
         ways.update(parse_contact(fields.pop("contact")))
-        return partial(self.services.set_goal, **fields, contact=ways)
+        return partial(self.services.goals.set, **fields, contact=ways)
 
 
 class KeyResultEditor(ServiceForm):
@@ -216,7 +217,7 @@ class KeyResultEditor(ServiceForm):
                            ("#introduced-label", kind == "stage"), ("#kr-introduced", kind == "stage")):
             self.query_one(wid).display = shown
         try:
-            self.services.validate_key_result(**self.fields())
+            self.services.goals.validate_key_result(**self.fields())
             self.show_error(None)
         except DATA_ERRORS as exc:
             message = str(exc)
@@ -225,13 +226,13 @@ class KeyResultEditor(ServiceForm):
             self.show_error(inert(message))
 
     def job(self):
-        return partial(self.services.add_key_result, **self.fields())
+        return partial(self.services.goals.add_key_result, **self.fields())
 
 
 class KeyResultValue(ServiceForm):
     """Set the number of a key result counted by hand."""
 
-    def __init__(self, services, key_results: list[dict]) -> None:
+    def __init__(self, services, key_results: list[KeyResultProgress]) -> None:
         super().__init__()
         self.services, self.key_results = services, key_results
 
@@ -241,10 +242,10 @@ class KeyResultValue(ServiceForm):
             yield Label("Update a key result", classes="dialog-title")
             with Grid(id="fields"):
                 yield Label("Result")
-                yield Select([(plain(f"{kr['title']} (of {kr['target']})"), kr["id"]) for kr in self.key_results],
-                             value=first["id"], allow_blank=False, id="kr", compact=True)
+                yield Select([(plain(f"{kr.title} (of {kr.target})"), kr.id) for kr in self.key_results],
+                             value=first.id, allow_blank=False, id="kr", compact=True)
                 yield Label("Now at")
-                yield Input(str(first["done"]), id="value", compact=True)
+                yield Input(str(first.done), id="value", compact=True)
             yield from self.buttons()
 
     def on_mount(self) -> None:
@@ -253,15 +254,15 @@ class KeyResultValue(ServiceForm):
 
     @on(Select.Changed, "#kr")
     def _chosen(self, event: Select.Changed) -> None:
-        kr = next(k for k in self.key_results if k["id"] == event.value)
-        self.query_one("#value", Input).value = str(kr["done"])
+        kr = next(k for k in self.key_results if k.id == event.value)
+        self.query_one("#value", Input).value = str(kr.done)
 
     @on(Input.Changed)
     def _typed(self) -> None:
         self.show_error(None)
 
     def job(self):
-        return partial(self.services.set_key_result, self.query_one("#kr", Select).value,
+        return partial(self.services.goals.set_key_result, self.query_one("#kr", Select).value,
                        self.query_one("#value", Input).value)
 
 
@@ -343,4 +344,4 @@ class WeeklyReview(ServiceForm):
             self.action_save()
 
     def job(self):
-        return partial(self.services.add_review, **self.answers())
+        return partial(self.services.goals.add_review, **self.answers())

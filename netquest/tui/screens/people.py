@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Footer, Input, Label, Select
 from textual.worker import get_current_worker
 
 from netquest.rules.people import STAGES
-from netquest.services.people import SORTS, PersonView
+from netquest.services.people_model import SORTS, PersonView
 from netquest.text import fit, inert
 from netquest.tui.filewatch import DATA_ERRORS, guard_reads
 from netquest.tui.screens.person import STAGE_KEYS, PersonActions, PersonScreen, footer_fits
@@ -124,9 +124,9 @@ class PeopleScreen(PersonActions, Screen[None]):
     def _load(self, stage: str | None, text: str, sort: str) -> None:
         try:
             guard_reads(self.app)
-            everyone = self.services.people(sort=sort)
+            everyone = self.services.people.list(sort=sort)
             filtered = stage or text.strip()
-            shown = (self.services.people(stage=stage, text=text, sort=sort) if filtered
+            shown = (self.services.people.list(stage=stage, text=text, sort=sort) if filtered
                      else everyone)
         except DATA_ERRORS as exc:
             self.app.call_from_thread(self.notify, inert(str(exc)), severity="error", markup=False)

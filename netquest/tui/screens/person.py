@@ -16,7 +16,7 @@ from textual.widgets import Footer, Label, Static
 from textual.worker import get_current_worker
 
 from netquest.rules.people import STAGE_IDS, STAGES
-from netquest.services.errors import UnknownPerson
+from netquest.services.errors import Unknown
 from netquest.services.people import PersonView, TimelineEntry
 from netquest.text import inert, inert_multiline, one_line, plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_reads, guard_writes
@@ -112,7 +112,7 @@ class PersonActions:
         if not 0 <= rank < len(STAGE_IDS):
             self.notify(f"{inert(person.name)} is already at {person.stage_title}", markup=False)
             return
-        self.act(partial(self.services.set_stage, person.id, STAGE_IDS[rank]),
+        self.act(partial(self.services.people.set_stage, person.id, STAGE_IDS[rank]),
                  done=lambda p: self.notify(f"{inert(p.name)}: {p.stage_title}", markup=False))
 
     def action_delete(self) -> None:
@@ -127,7 +127,7 @@ class PersonActions:
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.act(partial(self.services.delete_person, person.id), done=self._deleted)
+                self.act(partial(self.services.people.delete, person.id), done=self._deleted)
 
         self.app.push_screen(ConfirmDialog(question, "Delete"), answered)
 
@@ -173,11 +173,11 @@ class PersonScreen(PersonActions, Screen[None]):
     def reload(self) -> None:
         try:
             guard_reads(self.app)
-            person = self.services.person(self.person_id)
-            introduced = self.services.introductions_by(person.id)
-            timeline = self.services.person_timeline(person.id)
-            everyone = self.services.people()
-        except UnknownPerson:
+            person = self.services.people.get(self.person_id)
+            introduced = self.services.people.introductions_by(person.id)
+            timeline = self.services.people.timeline(person.id)
+            everyone = self.services.people.list()
+        except Unknown:
             self.app.call_from_thread(self._gone)
             return
         except DATA_ERRORS as exc:

@@ -130,11 +130,11 @@ class PersonEditor(ModalScreen[PersonView | None]):
         try:
             guard_writes(self.app)
             if self.person is None:
-                saved = self.services.add_person(**f)
+                saved = self.services.people.add(**f)
             else:
                 # Only what was changed: a name shown inert must not be saved as its caret form.
                 changed = {key: value for key, value in f.items() if value != self.initial.get(key)}
-                saved = self.services.edit_person(self.person.id, **changed)
+                saved = self.services.people.edit(self.person.id, **changed)
         except DATA_ERRORS as exc:
             self.app.call_from_thread(self.show_error, str(exc))
             return

@@ -117,7 +117,7 @@ class StatsScreen(Screen[None]):
     def reload(self) -> None:
         try:
             guard_reads(self.app)
-            view = self.services.stats()
+            view = self.services.stats.view()
         except DATA_ERRORS as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return

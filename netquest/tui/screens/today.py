@@ -22,7 +22,7 @@ from textual.widgets import Footer, Label, ListView, Static
 from textual.worker import get_current_worker
 
 from netquest.services import ServiceError, State
-from netquest.store.errors import StoreError
+from netquest.services.errors import StoreError
 from netquest.text import inert, plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_writes
 from netquest.tui.screens.dialogs import checkin_question
@@ -37,7 +37,6 @@ NARROW_HIDDEN = {"today.skip", "today.add", "today.detail"}
 
 DAY = Binding.Group("Day", compact=True)
 # Screens that later issues add; their keys stay hidden until the screen exists.
-COMING: set[str] = set()
 NEEDS_ROW = {"check_in", "note", "skip", "edit", "archive", "detail"}
 
 
@@ -128,12 +127,12 @@ class TodayScreen(Screen[None]):
 
         A file that breaks or vanishes leaves the last state on screen and the app's banner up."""
         with self._lock:
-            token = self.services.store.change_token()
+            token = self.services.change_token()
             try:
                 lost = self.app.files.missing()
                 if lost is not None:
                     raise lost  # an empty read would show an empty game
-                state = self.services.state(day=self.day)
+                state = self.services.quests.state(day=self.day)
             except StoreError as exc:
                 self.app.call_from_thread(self.app.file_broken, exc, token)
                 return
@@ -195,8 +194,6 @@ class TodayScreen(Screen[None]):
         return self.state.day if self.state else None
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action in COMING:
-            return False
         if action in NEEDS_ROW:
             if action == "check_in" and isinstance(self.query_one(QuestList).highlighted_child, FoldRow):
                 return True
@@ -245,7 +242,7 @@ class TodayScreen(Screen[None]):
             return
         qid, day = row.quest_id, self.viewed_day
         self._pend(qid, +1)  # shown at once; the services' answer follows
-        self.act(partial(self.services.checkin, qid, 1, note=note, people=people, day=day),
+        self.act(partial(self.services.quests.checkin, qid, 1, note=note, people=people, day=day),
                  done=partial(self._checked_in, qid), failed=partial(self._pend, qid, -1))
 
     def _checked_in(self, quest_id: str, result) -> None:
@@ -270,11 +267,11 @@ class TodayScreen(Screen[None]):
         with self._lock:
             try:
                 guard_writes(self.app)
-                latest = self.services.latest_checkin()
+                latest = self.services.log.latest()
                 if latest is not None and latest.identity not in self.mine:
                     self.app.call_from_thread(self._ask_undo, latest)
                     return
-                result = self.services.undo(expect=latest.seq if latest is not None else None)
+                result = self.services.log.undo(expect=latest.seq if latest is not None else None)
             except DATA_ERRORS as exc:
                 self.app.call_from_thread(self.notify, inert(str(exc)), severity="warning", markup=False)
                 return
@@ -289,7 +286,7 @@ class TodayScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.act(partial(self.services.undo, expect=entry.seq), done=self._undone)
+                self.act(partial(self.services.log.undo, expect=entry.seq), done=self._undone)
 
         self.app.push_screen(ConfirmDialog(question, "Undo"), answered)
 
@@ -297,7 +294,7 @@ class TodayScreen(Screen[None]):
         self.notify(taken_back(result, "Undid") + "\nr brings it back.", markup=False)
 
     def action_redo(self) -> None:
-        self.act(self.services.redo, done=self.redone)
+        self.act(self.services.log.redo, done=self.redone)
 
     def redone(self, result) -> None:
         e = result.entry
@@ -317,10 +314,10 @@ class TodayScreen(Screen[None]):
         def noted(entry) -> None:
             if entry is not None:
                 self._pend(qid, +1)
-                self.act(partial(self.services.checkin, qid, 1, note=entry.note, people=tuple(entry.people), day=day),
+                self.act(partial(self.services.quests.checkin, qid, 1, note=entry.note, people=tuple(entry.people), day=day),
                          done=partial(self._noted, qid), failed=partial(self._note_refused, qid, entry))
 
-        names = lambda: [p.name for p in self.services.people(sort="last_contact")]  # noqa: E731
+        names = lambda: [p.name for p in self.services.people.list(sort="last_contact")]  # noqa: E731
         dialog = NoteDialog(row.qs.quest.title, f"for {day:%A %d %B %Y}", names)
         dialog.note, dialog.people = self.drafts.get(qid, ("", ""))
         self.app.push_screen(dialog, noted)
@@ -342,10 +339,10 @@ class TodayScreen(Screen[None]):
             return
         qid, day, title = row.quest_id, self.viewed_day, row.qs.quest.title
         if row.qs.skipped:
-            self.act(partial(self.services.unskip, qid, day),
+            self.act(partial(self.services.quests.unskip, qid, day),
                      done=lambda _: self.notify(f"{inert(title)}: {day:%a %d %b} counts again", markup=False))
         else:
-            self.act(partial(self.services.skip, qid, day),
+            self.act(partial(self.services.quests.skip, qid, day),
                      done=lambda _: self.notify(f"{inert(title)}: skipped {day:%a %d %b}; the streak is safe",
                                                 markup=False))
 
@@ -354,11 +351,11 @@ class TodayScreen(Screen[None]):
 
         def added(fields) -> None:
             if fields is not None:
-                self.act(partial(self.services.add_quest, fields.title, fields.tip, fields.cadence,
+                self.act(partial(self.services.quests.add, fields.title, fields.tip, fields.cadence,
                                  fields.target, fields.xp),
                          done=lambda q: self.notify(f"Added {inert(q.title)}", markup=False))
 
-        self.app.push_screen(QuestEditor(self.services.validate_quest), added)
+        self.app.push_screen(QuestEditor(self.services.quests.validate), added)
 
     def action_edit(self) -> None:
         row = self.row
@@ -370,11 +367,11 @@ class TodayScreen(Screen[None]):
 
         def edited(fields) -> None:
             if fields is not None:
-                self.act(partial(self.services.edit_quest, qid, title=fields.title, tip=fields.tip,
+                self.act(partial(self.services.quests.edit, qid, title=fields.title, tip=fields.tip,
                                  cadence=fields.cadence, target=fields.target, xp=fields.xp),
                          done=lambda q: self.notify(f"Saved {inert(q.title)}", markup=False))
 
-        self.app.push_screen(QuestEditor(self.services.validate_quest, row.qs.quest), edited)
+        self.app.push_screen(QuestEditor(self.services.quests.validate, row.qs.quest), edited)
 
     def action_archive(self) -> None:
         row = self.row
@@ -388,7 +385,7 @@ class TodayScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.act(partial(self.services.set_archived, qid, True),
+                self.act(partial(self.services.quests.set_archived, qid, True),
                          done=lambda q: self.notify(f"Archived {inert(q.title)}", markup=False))
 
         self.app.push_screen(ConfirmDialog(question, "Archive"), answered)

@@ -18,7 +18,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Label, ListItem, ListView
 
-from netquest.services.people import PersonView
+from netquest.services.people_model import PersonView
 from netquest.text import cell_width, fit, inert
 from netquest.tui.widgets.parts import part_style
 from netquest.wording import overdue_words

@@ -1,0 +1,60 @@
+"""The check-ins and skips of one data file, indexed once for the rules of a use case."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from netquest.store.layout import CheckInRecord
+from netquest.store.protocols import Transaction
+
+
+class History:
+    """Check-ins and skips of one data file, indexed for the rules.
+
+    Built from the store's unsorted tallies (quest, stored entries) so that a summary of
+    a long history never builds a record per check-in; `records` are read on demand.
+    """
+
+    def __init__(self, tx: Transaction, on_day: date | None = None) -> None:
+        self._tx = tx
+        self._records: list[CheckInRecord] | None = None
+        self.counts: dict[str, dict[date, int]] = {}
+        self.xp_total = 0
+        self.on_day = 0
+        on_day_text = on_day.isoformat() if on_day else None
+        active: set[date] = set()
+        fromiso = date.fromisoformat
+        day_cache: dict[str, date] = {}
+        for quest, entries in tx.tallies():
+            per_day = self.counts.setdefault(quest, {})
+            for entry in entries:
+                text = entry[1]
+                day = day_cache.get(text)
+                if day is None:
+                    day = day_cache[text] = fromiso(text)
+                    active.add(day)
+                per_day[day] = per_day.get(day, 0) + entry[2]
+                self.xp_total += entry[3]
+                if text == on_day_text:
+                    self.on_day += 1
+        self.active_days = active
+        self.vacation: set[date] = set()
+        self.quest_skips: dict[str, set[date]] = defaultdict(set)
+        for skip in tx.skips():
+            day = fromiso(skip["day"])
+            if skip.get("quest"):
+                self.quest_skips[skip["quest"]].add(day)
+            else:
+                self.vacation.add(day)
+
+    @property
+    def records(self) -> list[CheckInRecord]:
+        """Every check-in as a record, sorted by day (read on first use)."""
+        if self._records is None:
+            self._records = self._tx.checkins()
+        return self._records
+
+    def skips_for(self, quest_id: str) -> set[date]:
+        own = self.quest_skips.get(quest_id)
+        return (own | self.vacation) if own else self.vacation

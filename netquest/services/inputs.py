@@ -1,0 +1,116 @@
+"""What the user typed, checked once: days, whole numbers in a range, text limits, references.
+
+Every service parses through these, so a date, a count or a name is refused with the same
+one-line message from the command line, the screens and an import alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from typing import Generic, NamedTuple, TypeVar
+
+from netquest.services.errors import ServiceError
+from netquest.store import schema
+
+# What a record may hold is the schema's to say: the services refuse what it would.
+MAX_TITLE = schema.MAX_TITLE  # quest and key-result titles, names
+MAX_NOTE = schema.MAX_TEXT  # notes, reasons, a goal's and a person's texts
+MAX_COUNT = schema.MAX_COUNT  # one check-in's count
+MAX_TARGET = schema.MAX_QUEST_TARGET  # a quest's target per period
+MAX_XP = schema.MAX_QUEST_XP  # a quest's base XP
+MAX_WHERE = schema.MAX_WHERE
+MAX_TAG = schema.MAX_TAG
+MAX_TAGS = schema.MAX_TAGS
+MAX_INTERVAL = schema.MAX_INTERVAL  # days between contacts
+MAX_CONTACT = schema.MAX_CONTACT
+MAX_KEY_RESULTS = schema.MAX_KEY_RESULTS
+MAX_GOAL_TARGET = schema.MAX_GOAL_TARGET
+MAX_DAYS = 36600  # how far back a listing may reach
+
+T = TypeVar("T")
+
+
+def parse_day(value, label: str = "", none_words: Iterable[str] = ()) -> date | None:
+    """A day typed as YYYY-MM-DD (or given as a date); None for nothing typed (or a `none_words`
+    word)."""
+    if value is None or isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if not text or text.lower() in none_words:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        prefix = f"{label} " if label else ""
+        raise ServiceError(f"{prefix}{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def stored_day(value) -> date | None:
+    """A day read from the data file; None when missing or unreadable (an edited or imported
+    file)."""
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def int_in(name: str, value, low: int, high: int) -> int:
+    """A whole number from `low` to `high`, or ServiceError naming `name`."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise ServiceError(f"{name} must be a whole number, not {value!r}") from None
+    if not low <= number <= high:
+        raise ServiceError(f"{name} must be from {low} to {high}, not {number}")
+    return number
+
+
+def check_length(
+    what: str, text: str, limit: int, noun: str = "characters", these: str = "this one has"
+) -> str:
+    """`text` when it fits `limit`; else ServiceError ("a note may have at most 2000 characters,
+    …")."""
+    if len(text) > limit:
+        raise ServiceError(f"{what} may have at most {limit} {noun}, {these} {len(text)}")
+    return text
+
+
+class Candidate(NamedTuple, Generic[T]):
+    """Something a reference may name: its id, the names it answers to, and the thing itself."""
+
+    id: str
+    names: tuple[str, ...]
+    item: T
+
+
+class Ambiguous(ServiceError):
+    """A reference that names several things; `matches` holds them."""
+
+    def __init__(self, ref: str, matches: Sequence) -> None:
+        super().__init__(f"{ref!r} matches {len(matches)}")
+        self.matches = list(matches)
+
+
+def resolve_ref(
+    candidates: Sequence[Candidate[T]], ref: str, fold: Callable[[str], str] = str.lower
+) -> T | None:
+    """The one thing `ref` names: by id, else by an exact id or name (compared folded), else by
+    the unique start of one.  None when nothing matches; `Ambiguous` when several do."""
+    for c in candidates:
+        if c.id == ref:
+            return c.item
+    key, low = fold(ref), ref.lower()
+    exact = [
+        c.item for c in candidates if c.id.lower() == low or any(fold(n) == key for n in c.names)
+    ]
+    if len(exact) == 1:
+        return exact[0]
+    matches = exact or [
+        c.item
+        for c in candidates
+        if c.id.lower().startswith(low) or any(fold(n).startswith(key) for n in c.names)
+    ]
+    if len(matches) > 1:
+        raise Ambiguous(ref, matches)
+    return matches[0] if matches else None

@@ -1,0 +1,430 @@
+"""Quests and the day's play: add and edit quests, check in, skip, and the state of play.
+
+`QuestServices` is composed into the root as `services.quests`; each public method is one
+session (one transaction): it reads, decides with the rules, validates what the user asked
+for, and writes only when everything is valid.  The `*_in(s, …)` methods and `resolve`
+run inside a session another service already opened.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from netquest import catalog
+from netquest.rules import achievements as ach
+from netquest.rules.cadence import CadenceError, parse_cadence
+from netquest.rules.people import default_moves_to
+from netquest.rules.streaks import day_streak, quest_streak
+from netquest.rules.xp import level_for
+from netquest.services import play
+from netquest.services.errors import ServiceError, Unknown
+from netquest.services.inputs import (
+    MAX_COUNT,
+    MAX_NOTE,
+    MAX_TITLE,
+    Ambiguous,
+    Candidate,
+    check_length,
+    int_in,
+    parse_day,
+    resolve_ref,
+)
+from netquest.services.model import CheckinResult, Quest, QuestDetail, State
+from netquest.services.quest_fields import moves_to_of, new_quest_id, quest_fields, vacation_day
+from netquest.services.session import Session
+
+if TYPE_CHECKING:
+    from netquest.services.core import NetQuest
+
+# `add` / `edit` without `moves_to`: by the tip (add), or left as it is (edit).
+BY_TIP = object()
+
+
+class QuestServices:
+    """Quest use cases: the quest list, check-ins, skips and the state of play."""
+
+    BY_TIP = BY_TIP
+
+    def __init__(self, root: NetQuest) -> None:
+        self.root = root
+
+    # ------------------------------------------------------------------ in a session
+    def list_in(self, s: Session, include_archived: bool = False) -> list[Quest]:
+        return play.quests_of(s, include_archived)
+
+    def resolve(self, s: Session, ref: str, include_archived: bool = False) -> Quest:
+        """The quest `ref` names (id, exact id or title, unique start), or Unknown listing
+        candidates."""
+        ref = (ref or "").strip()
+        if not ref:
+            raise ServiceError("name a quest by its id or the start of its title")
+        quests = play.quests_of(s, include_archived=True)
+        if not quests:
+            raise Unknown(
+                "there are no quests yet: run `netquest init --starter` or `netquest quest add`", []
+            )
+        pool = quests if include_archived else [q for q in quests if not q.archived]
+        try:
+            found = resolve_ref([Candidate(q.id, (q.title,), q) for q in pool], ref)
+        except Ambiguous as many:
+            raise Unknown(
+                f"{ref!r} matches {len(many.matches)} quests; type more of it",
+                [f"{q.id}  {q.title}" for q in many.matches],
+            ) from None
+        if found is None:
+            low = ref.lower()
+            archived = [
+                q for q in quests if q.archived and (q.id == ref or q.id.lower().startswith(low))
+            ]
+            hint = (
+                f" ({archived[0].id} is archived: `netquest quest restore {archived[0].id}`)"
+                if archived
+                else ""
+            )
+            raise Unknown(f"no quest matches {ref!r}{hint}", [f"{q.id}  {q.title}" for q in pool])
+        return found
+
+    def day_in(self, s: Session, quest: Quest | None, day) -> date:
+        """The day a check-in or skip is for: today when none is typed, never in the future or
+        before the quest started."""
+        parsed = parse_day(day)
+        if parsed is None:
+            return s.today
+        if parsed > s.today:
+            raise ServiceError(
+                f"{parsed.isoformat()} is in the future (today is {s.today.isoformat()})"
+            )
+        if quest is not None and parsed < quest.start:
+            raise ServiceError(
+                f"{parsed.isoformat()} is before quest {quest.id!r} started "
+                f"({quest.start.isoformat()})"
+            )
+        return parsed
+
+    def add_in(
+        self,
+        s: Session,
+        title: str,
+        tip,
+        cadence: str,
+        target=1,
+        xp=None,
+        id: str | None = None,
+        start: date | str | None = None,
+        moves_to=BY_TIP,
+    ) -> Quest:
+        title, tip, cad, target, xp = quest_fields(
+            title, tip, cadence, target, 10 if xp is None else xp
+        )
+        moves_to = default_moves_to(tip) if moves_to is BY_TIP else moves_to_of(moves_to)
+        if isinstance(start, str):
+            start = self.day_in(s, None, start)
+        taken = {doc["id"] for doc in s.tx.quests()}
+        if id is not None:
+            id = id.strip()
+            if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,31}", id):
+                raise ServiceError(
+                    f"a quest id is 1-32 lowercase letters, digits, - or _, not {id!r}"
+                )
+            if id in taken:
+                raise ServiceError(f"there is already a quest with id {id!r}")
+        quest = Quest(
+            id or new_quest_id(title, taken),
+            title,
+            tip,
+            cad,
+            target,
+            xp,
+            start or s.today,
+            moves_to=moves_to,
+        )
+        s.tx.put_quest(quest.to_doc())
+        return quest
+
+    def set_archived_in(self, s: Session, ref: str, archived: bool) -> Quest:
+        quest = replace(self.resolve(s, ref, include_archived=True), archived=archived)
+        s.tx.put_quest(quest.to_doc())
+        return quest
+
+    def checkin_in(
+        self, s: Session, ref: str, count=1, note: str = "", people: Sequence[str] = (), day=None
+    ) -> CheckinResult:
+        """Log `count` toward a quest on `day` (today by default) and say what it earned."""
+        count = int_in("count", count, 1, MAX_COUNT)
+        note = check_length("a note", note or "", MAX_NOTE)
+        people = tuple(p.strip() for p in people if p and p.strip())
+        for person in people:
+            if len(person) > MAX_TITLE:
+                raise ServiceError(f"a name may have at most {MAX_TITLE} characters")
+        tx = s.tx
+        quest = self.resolve(s, ref)
+        day = self.day_in(s, quest, day)
+        self.root.people.refuse_ambiguous(s, people)  # an ambiguous name refuses the check-in
+        hist = s.history
+        counts = hist.counts.get(quest.id, {})
+        skips = hist.skips_for(quest.id)
+        done_before = counts.get(day, 0)
+        base, streak_bonus, perfect_bonus = play.earned(s, hist, quest, day, count)
+        total = base + streak_bonus + perfect_bonus
+        level_before = level_for(hist.xp_total)
+        rec = tx.add_checkin(
+            quest.id,
+            day.isoformat(),
+            count,
+            total,
+            streak_bonus + perfect_bonus,
+            s.clock.now_utc_iso(),
+            note,
+            people,
+        )
+        created_people = self.root.people.after_checkin(s, quest, day, people)
+        after_counts = dict(counts)
+        after_counts[day] = done_before + count
+        streak = quest_streak(
+            quest.cadence, quest.target, quest.start, after_counts, skips, s.today, s.week_start
+        )
+        stored = {doc["id"] for doc in tx.all("achievements")}
+        # A check-in can only unlock badges, never lock one: with every badge already
+        # unlocked there is nothing to evaluate (this keeps long histories fast).
+        unlocked = [] if stored >= play.ALL_ACHIEVEMENT_IDS else play.sync_achievements(s)
+        return CheckinResult(
+            quest=quest,
+            day=day,
+            count=count,
+            done=done_before + count,
+            xp=total,
+            base_xp=base,
+            streak_bonus=streak_bonus,
+            perfect_bonus=perfect_bonus,
+            streak=streak,
+            level_before=level_before,
+            level_after=level_for(hist.xp_total + total),
+            unlocked=unlocked,
+            seq=rec.seq,
+            created_people=created_people,
+            at=rec.at,
+        )
+
+    def state_in(
+        self,
+        s: Session,
+        day: date | None = None,
+        with_achievements: bool = False,
+        period: str | None = None,
+    ) -> State:
+        day = day or s.today
+        hist = s.history_on(day)
+        quests = [play.quest_state(q, hist, day, s.week_start) for q in play.quests_of(s)]
+        unlocked = {doc["id"]: date.fromisoformat(doc["day"]) for doc in s.tx.all("achievements")}
+        return State(
+            day=day,
+            today=s.today,
+            xp=hist.xp_total,
+            level=level_for(hist.xp_total),
+            day_streak=day_streak(hist.active_days, hist.vacation, day),
+            quests=quests,
+            achievements=play.achievements(s, hist) if with_achievements else [],
+            unlocked=unlocked,
+            goal=self.root.goals.summary_in(s, hist),
+            reach_out=self.root.people.reach_out_in(s),
+            checkins_on_day=hist.on_day,
+            period=play.period_totals(s, day, period) if period else None,
+        )
+
+    # ------------------------------------------------------------------------ reading
+    def list(self, include_archived: bool = False) -> list[Quest]:
+        with self.root.reading() as s:
+            return play.quests_of(s, include_archived)
+
+    def get(self, ref: str, include_archived: bool = True) -> Quest:
+        with self.root.reading() as s:
+            return self.resolve(s, ref, include_archived)
+
+    def state(
+        self, day: date | None = None, with_achievements: bool = False, period: str | None = None
+    ) -> State:
+        """The state of play on `day` (today by default); with `period` ("week" or "month"),
+        also the check-ins and XP of that week or month so far."""
+        with self.root.reading() as s:
+            return self.state_in(s, day, with_achievements, period)
+
+    def achievements(self) -> list[ach.AchievementStatus]:
+        with self.root.reading() as s:
+            return play.achievements(s, s.history)
+
+    def detail(self, ref: str, days: int = 365) -> QuestDetail:
+        """Everything the quest detail screen shows about one quest."""
+        with self.root.reading() as s:
+            today, ws = s.today, s.week_start
+            quest = self.resolve(s, ref, include_archived=True)
+            records = s.tx.checkins(quest.id)  # only this quest's log documents are read
+            skips = {
+                date.fromisoformat(k["day"])
+                for k in s.tx.skips()
+                if k.get("quest") in (None, quest.id)
+            }
+        return play.quest_detail(quest, today, ws, records, skips, days)
+
+    # ------------------------------------------------------------------------ writing
+    @staticmethod
+    def validate(title, tip, cadence, target, xp) -> None:
+        """Raise ServiceError naming the first bad field; the editor shows it inline."""
+        quest_fields(title, tip, cadence, target, xp)
+
+    def add(
+        self,
+        title: str,
+        tip,
+        cadence: str,
+        target=1,
+        xp=None,
+        id: str | None = None,
+        start: date | str | None = None,
+        moves_to=BY_TIP,
+    ) -> Quest:
+        """Create a quest; its id is `id` or a slug of the title made unique.
+
+        `moves_to` is the stage a check-in moves the people it names to (None: nobody
+        moves); by default the tip says it (3 → intro asked, 4 → met).
+        """
+        quest_fields(
+            title, tip, cadence, target, 10 if xp is None else xp
+        )  # refused before the file is locked
+        with self.root.writing() as s:
+            return self.add_in(s, title, tip, cadence, target, xp, id, start, moves_to)
+
+    def edit(
+        self, ref: str, title=None, tip=None, cadence=None, target=None, xp=None, moves_to=BY_TIP
+    ) -> Quest:
+        """Change a quest; None leaves a field as it is, but `moves_to` None means "moves nobody".
+
+        Without `moves_to`, a quest that moved people as its tip said follows its new tip.
+        """
+        new_moves = BY_TIP if moves_to is BY_TIP else moves_to_of(moves_to)
+        with self.root.writing() as s:
+            quest = self.resolve(s, ref, include_archived=True)
+            title, tip, cad, target, xp = quest_fields(
+                quest.title if title is None else title,
+                quest.tip if tip is None else tip,
+                str(quest.cadence) if cadence is None else cadence,
+                quest.target if target is None else target,
+                quest.xp if xp is None else xp,
+            )
+            if new_moves is BY_TIP:
+                new_moves = quest.moves_to
+                if tip != quest.tip and quest.moves_to == default_moves_to(quest.tip):
+                    new_moves = default_moves_to(tip)
+            quest = replace(
+                quest, title=title, tip=tip, cadence=cad, target=target, xp=xp, moves_to=new_moves
+            )
+            s.tx.put_quest(quest.to_doc())
+        return quest
+
+    def set_archived(self, ref: str, archived: bool) -> Quest:
+        with self.root.writing() as s:
+            return self.set_archived_in(s, ref, archived)
+
+    def init(self, starter: bool) -> list[Quest]:
+        """Prepare the data file; with `starter`, add the catalogue's selected starter quests."""
+        added = []
+        with self.root.writing() as s:
+            s.tx.set_setting("initialized", True)
+            if starter:
+                taken = {doc["id"] for doc in s.tx.quests()}
+                for tip, sq in catalog.starter_quests():
+                    if not sq.selected or sq.id in taken:
+                        continue
+                    quest = Quest(
+                        sq.id,
+                        sq.title,
+                        tip.number,
+                        parse_cadence(sq.cadence),
+                        sq.target,
+                        sq.xp,
+                        s.today,
+                        moves_to=sq.moves_to,
+                    )
+                    s.tx.put_quest(quest.to_doc())
+                    added.append(quest)
+        return added
+
+    def add_starters(
+        self, picks: Sequence[tuple[str, str]], want: str | None = None, kind: str = "explore"
+    ) -> list[Quest]:
+        """Onboarding: add chosen starter quests (id, cadence); the answer `want` becomes the
+        first goal."""
+        from netquest.services.goals import check_kind
+
+        kind = check_kind(kind)
+        by_id = {sq.id: (tip, sq) for tip, sq in catalog.starter_quests()}
+        added = []
+        with self.root.writing() as s:
+            taken = {doc["id"] for doc in s.tx.quests()}
+            for qid, cadence in picks:
+                if qid not in by_id or qid in taken:
+                    continue
+                tip, sq = by_id[qid]
+                try:
+                    cad = parse_cadence(cadence or sq.cadence)
+                except CadenceError as exc:
+                    raise ServiceError(f"{sq.title}: {exc}") from None
+                quest = Quest(
+                    sq.id,
+                    sq.title,
+                    tip.number,
+                    cad,
+                    sq.target,
+                    sq.xp,
+                    s.today,
+                    moves_to=sq.moves_to,
+                )
+                s.tx.put_quest(quest.to_doc())
+                added.append(quest)
+            s.tx.set_setting("initialized", True)
+            if want and want.strip():
+                self.root.goals.start_first_goal(s, want, kind, [q.id for q in added])
+        return added
+
+    def checkin(
+        self, ref: str, count=1, note: str = "", people: Sequence[str] = (), day=None
+    ) -> CheckinResult:
+        """Log `count` toward a quest on `day` (today by default) and say what it earned."""
+        with self.root.writing() as s:
+            return self.checkin_in(s, ref, count, note, people, day)
+
+    def skip(self, ref: str, day=None, reason: str = "") -> tuple[Quest, date, bool]:
+        """Mark a day as skipped for one quest: it neither breaks nor extends its streak."""
+        if len(reason or "") > MAX_NOTE:
+            raise ServiceError(f"a reason may have at most {MAX_NOTE} characters")
+        with self.root.writing() as s:
+            quest = self.resolve(s, ref)
+            day = self.day_in(s, quest, day)
+            added = s.tx.add_skip(quest.id, day.isoformat(), reason or "")
+        return quest, day, added
+
+    def unskip(self, ref: str, day=None) -> bool:
+        with self.root.writing() as s:
+            quest = self.resolve(s, ref)
+            return s.tx.remove_skip(quest.id, self.day_in(s, quest, day).isoformat())
+
+    def vacation(self, start, end, reason: str = "") -> int:
+        """Mark every day from `start` to `end` as a vacation for all quests; future days
+        allowed."""
+        first, last = (
+            vacation_day(label, value) for label, value in (("--from", start), ("--to", end))
+        )
+        if last < first:
+            raise ServiceError(f"the vacation ends ({last}) before it starts ({first})")
+        if (last - first).days > 366:
+            raise ServiceError("a vacation may last at most a year")
+        added = 0
+        with self.root.writing() as s:
+            day = first
+            while day <= last:
+                added += s.tx.add_skip(None, day.isoformat(), reason or "vacation")
+                day += timedelta(days=1)
+        return added
