@@ -94,7 +94,8 @@ class OnboardingScreen(Screen[Onboarded | None]):
                 for i, (key, text) in enumerate(WANTS):
                     yield Choice(text, value=i == 0, id=f"want-{key}")
             yield Input(placeholder="In one sentence of your own (optional)", id="want-text")
-            yield Label("Pick your starter quests (edit the cadence if you like)", classes="section-title")
+            yield Label("Pick your starter quests (edit the cadence if you like)",
+                        classes="section-title")
             for tip in TIPS:
                 if not tip.quests:
                     continue

@@ -56,7 +56,8 @@ class WeekBars(Widget):
         out = Text(no_wrap=True, overflow="crop")
         for w in weeks:
             value = str(w.xp) if w.xp else ""
-            out.append(value.rjust(col - 1)[: col - 1] + " " if cell_width(value) < col else " " * col, style=label)
+            shown = value.rjust(col - 1)[: col - 1] + " " if cell_width(value) < col else " " * col
+            out.append(shown, style=label)
         out.append("\n")
         columns = [column_cells(w.xp, top, self.ROWS) for w in weeks]
         for row in range(self.ROWS):
@@ -79,7 +80,8 @@ class WeekBars(Widget):
 class TipBars(Widget):
     """This month's check-ins per tip: the tip, a bar of its share and the count."""
 
-    COMPONENT_CLASSES = {f"tip-bars--tip-{n}" for n in range(1, 6)} | {"tip-bars--empty", "tip-bars--label"}
+    COMPONENT_CLASSES = ({f"tip-bars--tip-{n}" for n in range(1, 6)}
+                         | {"tip-bars--empty", "tip-bars--label"})
 
     def __init__(self, tips: Sequence, **kw) -> None:
         """`tips` are the services' TipBalance rows (tip, title, checkins, units, share)."""

@@ -102,7 +102,8 @@ class TipHeader(ListItem):
 
     def render(self) -> Text:
         text = Text(f"{self.tip} · {tip_title(self.tip)}", style="bold")
-        text.append(f"  {self.done}/{self.due} done" if self.due else "  nothing due", style="not bold")
+        tally_text = f"  {self.done}/{self.due} done" if self.due else "  nothing due"
+        text.append(tally_text, style="not bold")
         return text
 
 
@@ -124,7 +125,8 @@ class QuestRow(ListItem):
 
     COMPONENT_CLASSES = {
         "quest-row--done", "quest-row--open", "quest-row--risk", "quest-row--streak",
-        "quest-row--bar", "quest-row--bar-empty", "quest-row--xp", "quest-row--dim", "quest-row--pending",
+        "quest-row--bar", "quest-row--bar-empty", "quest-row--xp", "quest-row--dim",
+        "quest-row--pending",
     }
 
     @dataclass
@@ -173,7 +175,8 @@ class QuestRow(ListItem):
         row.append(mark + " ", style=mark_style)
         if qs.skipped:
             count = "skip"
-        row.append(_cell(count, c.done), style=self._style("pending") if self.pending else mark_style)
+        count_style = self._style("pending") if self.pending else mark_style
+        row.append(_cell(count, c.done), style=count_style)
         title = plain(quest.title)
         title.truncate(c.title, overflow="ellipsis", pad=True)
         row.append_text(title)
@@ -276,7 +279,8 @@ class QuestList(ListView, inherit_bindings=False):
         items: list[ListItem] = []
         for key in keys:
             if key[0] == "tip":
-                items.append(TipHeader(key[1], *tally([qs for qs in top if qs.quest.tip == key[1]])))
+                group = [qs for qs in top if qs.quest.tip == key[1]]
+                items.append(TipHeader(key[1], *tally(group)))
             elif key[0] == "fold":
                 items.append(FoldRow(len(not_due), key[1]))
             else:
@@ -286,7 +290,8 @@ class QuestList(ListView, inherit_bindings=False):
         with self.app.batch_update():
             await self.clear()
             await self.extend(items)
-        target = next((i for i, it in enumerate(items) if isinstance(it, QuestRow) and it.quest_id == keep), None)
+        target = next((i for i, it in enumerate(items)
+                       if isinstance(it, QuestRow) and it.quest_id == keep), None)
         if target is None:
             target = min(old_index, len(items) - 1) if items else None
         if target is not None:
