@@ -1,4 +1,4 @@
-"""Time `netquest summary`, `netquest checkin` and a Tab as whole processes on a 10-year history.
+"""Time `netquest summary`, `checkin`, `status` and a Tab as whole processes on a 10-year history.
 
 Each command is measured beside the baseline `python -c "import rich.console, tinydb,
 pendulum, click"` in the same run, with the same interpreter, as the median of several
@@ -99,6 +99,9 @@ def main() -> None:
             "base": (baseline_cmd, env, None),
             "summary": (netquest + ["summary"], env, None),
             "checkin": (netquest + ["checkin", "comment", "--note", "benchmark"], env, reset),
+            "status": (netquest + ["status"], env, None),
+            # What a prompt or a status bar runs: the cache the last write left beside the file.
+            "status cached": (netquest + ["status", "--cached"], env, None),
         }
         for name, words in TABS:
             tab_env = dict(env, _NETQUEST_COMPLETE="bash_complete", COMP_WORDS="\n".join(words),
@@ -120,6 +123,11 @@ def main() -> None:
           f"| {summary_mem:.0f} MB (≤ 50) |")
     print(f"| `netquest checkin comment` | {checkin * 1000:.0f} ms | {checkin / base:.2f} | ≤ 2.0 "
           f"| {checkin_mem:.0f} MB |")
+    for name, target in (("status", "≤ 1.5"), ("status cached", "≤ 0.6")):
+        took, mem = measured[name]
+        words = name.replace(" cached", " --cached")
+        print(f"| `netquest {words}` | {took * 1000:.0f} ms | {took / base:.2f} | {target} "
+              f"| {mem:.0f} MB |")
     for name, words in TABS:
         tab, tab_mem = measured[name]
         print(f"| Tab on `{' '.join(words)}` | {tab * 1000:.0f} ms | {tab / base:.2f} | ≤ 1.0 "

@@ -1,6 +1,6 @@
 """Allow `python -m netquest`."""
 
-from netquest.cli import main
+from netquest.statuscache import main
 
 if __name__ == "__main__":
     main()

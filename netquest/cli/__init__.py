@@ -27,6 +27,7 @@ from netquest.cli.lazy import LazyGroup
 
 # Command name → "module:attribute"; `--help` lists them in name order.
 COMMANDS = {
+    "calendar": "netquest.cli.remind:calendar",
     "checkin": "netquest.cli.quests:checkin",
     "completion": "netquest.cli.shells:completion",
     "demo": "netquest.cli.transfer:demo",
@@ -39,8 +40,10 @@ COMMANDS = {
     "people": "netquest.cli.people:people",
     "quest": "netquest.cli.quests:quest",
     "redo": "netquest.cli.log:redo",
+    "remind": "netquest.cli.remind:remind",
     "settings": "netquest.cli.settings:settings",
     "skip": "netquest.cli.quests:skip",
+    "status": "netquest.cli.remind:status",
     "summary": "netquest.cli.summary:summary",
     "today": "netquest.cli.summary:today",
     "undo": "netquest.cli.log:undo",

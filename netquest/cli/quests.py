@@ -103,6 +103,13 @@ moves_option = click.option(
     shell_complete=complete.moves_to,
     help=MOVES_HELP,
 )
+remind_option = click.option(
+    "--remind",
+    "remind",
+    default=None,
+    metavar="HH:MM|none",
+    help="Its own reminder time, in your time zone (netquest remind); none for the general one.",
+)
 
 
 @click.group()
@@ -125,6 +132,7 @@ def quest() -> None:
     help="First day (default: today); allows logging earlier days.",
 )
 @moves_option
+@remind_option
 @pass_ctx
 def quest_add(
     obj: Context,
@@ -136,6 +144,7 @@ def quest_add(
     qid: str | None,
     start: str | None,
     moves_to: str | None,
+    remind: str | None,
 ) -> None:
     """Add a quest; prints its id."""
     q = obj.app.quests.add(
@@ -147,6 +156,7 @@ def quest_add(
         qid,
         start=start,
         moves_to=obj.app.quests.BY_TIP if moves_to is None else moves_to,
+        remind=remind,
     )
     click.echo(inert(q.id))
 
@@ -160,9 +170,11 @@ def quest_add(
 @click.option("--target", type=int, default=None)
 @click.option("--xp", type=int, default=None)
 @moves_option
+@remind_option
 @pass_ctx
-def quest_edit(obj: Context, ref: str, title, tip, cadence, target, xp, moves_to) -> None:
-    """Change a quest's title, tip, cadence, target, XP or the stage it moves people to."""
+def quest_edit(obj: Context, ref: str, title, tip, cadence, target, xp, moves_to, remind) -> None:
+    """Change a quest's title, tip, cadence, target, XP, the stage it moves people to or its
+    reminder time."""
     q = obj.app.quests.edit(
         ref,
         title=title,
@@ -171,8 +183,11 @@ def quest_edit(obj: Context, ref: str, title, tip, cadence, target, xp, moves_to
         target=target,
         xp=xp,
         moves_to=obj.app.quests.BY_TIP if moves_to is None else moves_to,
+        remind=remind,
     )
     moves = f" · moves people to {q.moves_to}" if q.moves_to else ""
+    if q.reminder:
+        moves += f" · reminder {q.reminder['time']}"
     click.echo(
         inert(
             f"{q.id}: {q.title} · tip {q.tip} · {q.cadence} · target {q.target} · {q.xp} XP{moves}"

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from netquest.cli.goal_text import goal_block, goal_markdown
 from netquest.cli.style import Style, bar
 from netquest.rules.achievements import ACHIEVEMENTS
-from netquest.text import cell_width, fit, inert, pad
+from netquest.text import fit, inert, pad
 from netquest.wording import (
     earned_xp,
     no_xp_reason,
@@ -93,37 +93,10 @@ def reach_out_line(state, style: Style) -> str | None:
 
 
 def motd_line(state, style: Style) -> str:
-    """One line for a login banner: what is due, the flame, the streak most at risk."""
-    due = state.due
-    done = len(state.due_done)
-    if not state.quests:
-        return "NetQuest: no quests yet (netquest init --starter)"
-    parts = [f"NetQuest: {done} of {len(due)} due done" if due else "NetQuest: nothing due today"]
-    flame = f"{style.flame} {state.day_streak.current}"
-    if state.day_streak.freezes:
-        flame += f" ({state.day_streak.freezes} {style.freeze})" if style.symbols else f" ({state.day_streak.freezes} freezes)"
-    parts.append(flame)
-    tail = []
-    if state.reach_out:
-        tail.append(f"{len(state.reach_out)} to reach out")
-    behind = len(state.goal.key_results_behind) if state.goal else 0
-    if behind:
-        tail.append(f"goal: {plural(behind, 'key result')} behind")
-    sep = " · " if style.symbols else " | "
-    risky = sorted(state.at_risk, key=lambda q: -q.streak.current)
-    if risky:
-        # The quest title is what gives way when the line is too long, so the counts after
-        # it are never cut off.
-        q = risky[0]
-        more = f" +{len(risky) - 1} more" if len(risky) > 1 else ""
-        rest = f"' streak {q.streak.current} at risk{more}"
-        room = style.width - cell_width(sep.join(parts + tail)) - cell_width(sep) - cell_width(rest) - 1
-        title = inert(q.quest.title)
-        if room >= 6:
-            parts.append(f"'{fit(title, room)}{rest}")
-        else:
-            parts.append(f"{len(risky)} streak{'s' if len(risky) > 1 else ''} at risk")
-    return fit(sep.join(parts + tail), style.width)
+    """One line for a login banner: the status line (`netquest.statusline`) after "NetQuest: "."""
+    from netquest.statusline import status_line
+
+    return status_line(state, symbols=style.symbols, width=style.width, prefix="NetQuest: ")
 
 
 def _header(state, style: Style) -> list[str]:

@@ -12,10 +12,11 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from functools import cached_property
+from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
 from netquest.clock import Clock, ClockError, validate_timezone
+from netquest.services import status as status_cache
 from netquest.services.errors import ServiceError
 from netquest.services.goals import GoalServices
 from netquest.services.log import LogServices
@@ -40,6 +41,8 @@ class NetQuest:
         self._local = threading.local()  # the writing session of this thread, for the store's today
         # The store names the day's backup by the user's day (time zone, day start), as the services count days.
         store.today = self.user_today
+        # Every write, from any use case, renews the status line a prompt reads.
+        store.after_write = partial(status_cache.written, self)
         self.quests = QuestServices(self)
         self.log = LogServices(self)
         self.people = PeopleServices(self)

@@ -36,7 +36,7 @@ class Quest:
     moves_to: str | None = None
     note: str = ""
     unit: str = ""
-    # Kept from an import until reminders are NetQuest's own: {"time": "HH:MM", "days": [...]}.
+    # Its own reminder (`quest add/edit --remind`, or from Loop): {"time": "HH:MM", "days": [...]}.
     reminder: dict | None = field(default=None, compare=False)
     origin: str = ""  # "loop:<uuid>" for a quest imported from Loop Habit Tracker
 

@@ -35,6 +35,7 @@ from netquest.services.inputs import (
 )
 from netquest.services.model import CheckinResult, Quest, QuestDetail, State
 from netquest.services.quest_fields import moves_to_of, new_quest_id, quest_fields, vacation_day
+from netquest.services.reminders import reminder_field
 from netquest.services.session import Session
 
 if TYPE_CHECKING:
@@ -116,11 +117,13 @@ class QuestServices:
         id: str | None = None,
         start: date | str | None = None,
         moves_to=BY_TIP,
+        remind: str | None = None,
     ) -> Quest:
         title, tip, cad, target, xp = quest_fields(
             title, tip, cadence, target, 10 if xp is None else xp
         )
         moves_to = default_moves_to(tip) if moves_to is BY_TIP else moves_to_of(moves_to)
+        reminder = reminder_field(remind, None)
         if isinstance(start, str):
             start = self.day_in(s, None, start)
         taken = {doc["id"] for doc in s.tx.quests()}
@@ -141,6 +144,7 @@ class QuestServices:
             xp,
             start or s.today,
             moves_to=moves_to,
+            reminder=reminder,
         )
         s.tx.put_quest(quest.to_doc())
         return quest
@@ -285,24 +289,29 @@ class QuestServices:
         id: str | None = None,
         start: date | str | None = None,
         moves_to=BY_TIP,
+        remind: str | None = None,
     ) -> Quest:
         """Create a quest; its id is `id` or a slug of the title made unique.
 
         `moves_to` is the stage a check-in moves the people it names to (None: nobody
-        moves); by default the tip says it (3 → intro asked, 4 → met).
+        moves); by default the tip says it (3 → intro asked, 4 → met).  `remind` is its own
+        reminder time (HH:MM), None for none.
         """
         quest_fields(
             title, tip, cadence, target, 10 if xp is None else xp
         )  # refused before the file is locked
+        reminder_field(remind, None)
         with self.root.writing() as s:
-            return self.add_in(s, title, tip, cadence, target, xp, id, start, moves_to)
+            return self.add_in(s, title, tip, cadence, target, xp, id, start, moves_to, remind)
 
     def edit(
-        self, ref: str, title=None, tip=None, cadence=None, target=None, xp=None, moves_to=BY_TIP
+        self, ref: str, title=None, tip=None, cadence=None, target=None, xp=None, moves_to=BY_TIP,
+        remind: str | None = None,
     ) -> Quest:
         """Change a quest; None leaves a field as it is, but `moves_to` None means "moves nobody".
 
         Without `moves_to`, a quest that moved people as its tip said follows its new tip.
+        `remind` is its own reminder time (HH:MM) or "none"; None leaves it as it is.
         """
         new_moves = BY_TIP if moves_to is BY_TIP else moves_to_of(moves_to)
         with self.root.writing() as s:
@@ -318,8 +327,10 @@ class QuestServices:
                 new_moves = quest.moves_to
                 if tip != quest.tip and quest.moves_to == default_moves_to(quest.tip):
                     new_moves = default_moves_to(tip)
+            reminder = quest.reminder if remind is None else reminder_field(remind, quest.reminder)
             quest = replace(
-                quest, title=title, tip=tip, cadence=cad, target=target, xp=xp, moves_to=new_moves
+                quest, title=title, tip=tip, cadence=cad, target=target, xp=xp, moves_to=new_moves,
+                reminder=reminder,
             )
             s.tx.put_quest(quest.to_doc())
         return quest

@@ -67,6 +67,9 @@ class Store(Protocol):
     today: Callable[[], date]
     #: The backup the last replacing command (import, restore) made of the file it replaced.
     last_backup: Path | None
+    #: Called under the lock with a read-only view of what a write (or a restore) has just
+    #: put in the file; the services renew the status cache with it.  None: nobody listens.
+    after_write: Callable[[Transaction], None] | None
 
     def read(self) -> AbstractContextManager[Transaction]: ...
     def transaction(self, *, backup_first: bool = False) -> AbstractContextManager[Transaction]: ...

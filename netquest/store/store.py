@@ -53,6 +53,9 @@ class Store:
     """NetQuest's data file (or an in-memory stand-in with the same behaviour)."""
 
     lock_timeout = 10.0
+    #: Called with a read-only view of what a transaction has just written (the services
+    #: refresh the status cache with it); None: nothing to tell.
+    after_write: Callable[[Tx], None] | None = None
 
     def __init__(
         self,
@@ -222,6 +225,11 @@ class Store:
                     self._name_damage(tx, exc)
                     raise
                 self._commit(before, after, backup_first)
+                if self.after_write is not None:
+                    # On what was just written, still under the lock: the status cache
+                    # beside the file follows every write of every process in their order,
+                    # without reading the file again.
+                    self.after_write(Tx(tx.raw, writable=False))
 
     def _commit(self, before: bytes | None, after: bytes, backup_first: bool = False) -> None:
         self._refuse_read_only()
@@ -312,7 +320,7 @@ class Store:
             raise self._error(StoreUnavailable, f"{e.problem}; nothing was changed", source) from None
         except OSError as e:
             raise self._error(StoreUnavailable, f"cannot restore from it: {e.strerror or e}", source) from None
-        self._parse(data, where=source)
+        restored = self._parse(data, where=source)
         with self._locked():
             current = self._read_bytes()
             self._refuse_read_only()
@@ -329,6 +337,8 @@ class Store:
             except OSError as e:
                 raise self._error(StoreUnavailable, f"cannot be restored: {self._os_problem(e)}; "
                                                     "nothing was changed") from None
+            if self.after_write is not None:
+                self.after_write(Tx(restored, writable=False))
 
     # -- doctor -------------------------------------------------------------------------
 

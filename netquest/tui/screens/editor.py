@@ -1,4 +1,5 @@
-"""The quest editor: title, tip, cadence, target and XP, checked by the services as you type."""
+"""The quest editor: title, tip, cadence, target, XP and reminder time, checked by the services as
+you type."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from textual.widgets import Button, Input, Label, Select
 from netquest.catalog import TIPS
 from netquest.rules.cadence import SYNTAX
 from netquest.services import Quest, ServiceError
+from netquest.services.reminders import clean_time
 from netquest.text import inert
 
 
@@ -26,6 +28,7 @@ class QuestFields:
     cadence: str
     target: int
     xp: int
+    remind: str = ""  # its own reminder time, HH:MM; "" for none
 
 
 class QuestEditor(ModalScreen[QuestFields | None]):
@@ -56,9 +59,14 @@ class QuestEditor(ModalScreen[QuestFields | None]):
                 yield Label("")
                 yield Label(SYNTAX, id="syntax", classes="dim")
                 yield Label("Target")
-                yield Input(str(q.target) if q else "1", id="target", compact=True)
-                yield Label("XP")
-                yield Input(str(q.xp) if q else "10", id="xp", compact=True)
+                # Two short numbers share a row, so the reminder fits an 80x24 terminal.
+                with Horizontal(classes="pair"):
+                    yield Input(str(q.target) if q else "1", id="target", compact=True)
+                    yield Label("XP")
+                    yield Input(str(q.xp) if q else "10", id="xp", compact=True)
+                yield Label("Reminder")
+                yield Input(q.reminder["time"] if q and q.reminder else "", id="remind", compact=True,
+                            placeholder="HH:MM in your time zone, or empty for none")
             yield Label("", id="error")
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
@@ -72,12 +80,18 @@ class QuestEditor(ModalScreen[QuestFields | None]):
         return (value("title"), self.query_one("#tip", Select).value, value("cadence"),
                 value("target"), value("xp"))
 
+    def remind(self) -> str:
+        """The reminder time as HH:MM, "" for none; ServiceError for one that is not a time."""
+        text = self.query_one("#remind", Input).value.strip()
+        return clean_time(text) if text else ""
+
     @on(Input.Changed)
     @on(Select.Changed)
     def check(self) -> None:
         """Ask the services whether the fields are valid and show the first problem."""
         try:
             self.validate(*self.fields())
+            self.remind()
             self.error = None
         except ServiceError as exc:
             self.error = str(exc)
@@ -94,7 +108,8 @@ class QuestEditor(ModalScreen[QuestFields | None]):
             self.notify(self.error, severity="error", markup=False)
             return
         title, tip, cadence, target, xp = self.fields()
-        self.dismiss(QuestFields(title.strip(), int(tip), cadence.strip(), int(target), int(xp)))
+        self.dismiss(QuestFields(title.strip(), int(tip), cadence.strip(), int(target), int(xp),
+                                 self.remind()))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

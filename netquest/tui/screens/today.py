@@ -352,7 +352,7 @@ class TodayScreen(Screen[None]):
         def added(fields) -> None:
             if fields is not None:
                 self.act(partial(self.services.quests.add, fields.title, fields.tip, fields.cadence,
-                                 fields.target, fields.xp),
+                                 fields.target, fields.xp, remind=fields.remind or None),
                          done=lambda q: self.notify(f"Added {inert(q.title)}", markup=False))
 
         self.app.push_screen(QuestEditor(self.services.quests.validate), added)
@@ -368,7 +368,8 @@ class TodayScreen(Screen[None]):
         def edited(fields) -> None:
             if fields is not None:
                 self.act(partial(self.services.quests.edit, qid, title=fields.title, tip=fields.tip,
-                                 cadence=fields.cadence, target=fields.target, xp=fields.xp),
+                                 cadence=fields.cadence, target=fields.target, xp=fields.xp,
+                                 remind=fields.remind or "none"),
                          done=lambda q: self.notify(f"Saved {inert(q.title)}", markup=False))
 
         self.app.push_screen(QuestEditor(self.services.quests.validate, row.qs.quest), edited)

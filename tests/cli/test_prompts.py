@@ -1,0 +1,55 @@
+"""The prompt snippets of `netquest status --prompt SHELL`, run in a real bash, zsh and fish."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+
+import pytest
+
+LINE = "1 of 6 due done · 🔥 3 · 50% $(touch pwned) `touch pwned`"
+
+SHOW = {
+    # What the shell's prompt would show, drawn the shell's own way.
+    "bash": ['bash', '--norc', '--noprofile', '-c',
+             '{snippet}\n__netquest_status; printf "<%s>" "${{PS1@P}}"'],
+    "zsh": ["zsh", "-f", "-c", '{snippet}\n__netquest_status; print -Pn -- "<$PROMPT>"'],
+    "fish": ["fish", "--no-config", "-c",
+             '{snippet}\nset -l shown (__netquest_status); echo -n "<$shown>"'],
+}
+
+
+def prompt_of(run, shell: str, cache_text: str | None, tmp_path) -> str:
+    if cache_text is not None:
+        (tmp_path / "data").mkdir(exist_ok=True)
+        (tmp_path / "data" / "status.txt").write_text(cache_text, encoding="utf-8")
+    code, snippet, err = run("status", "--prompt", shell)
+    assert code == 0, err
+    words = [w.format(snippet=snippet) for w in SHOW[shell]]
+    done = subprocess.run(words, capture_output=True, text=True, timeout=30, cwd=tmp_path,
+                          env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LANG": "C.UTF-8"})
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    assert not (tmp_path / "pwned").exists()
+    return done.stdout
+
+
+def cache(start: int, end: int, line: str = LINE) -> str:
+    return f"2026-11-30\n{line}\n{end} {start} UTC system\n/x/nq.json\n"
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_the_prompt_shows_todays_line_as_it_is(run, cli_env, tmp_path, shell):
+    now = int(time.time())
+    shown = prompt_of(run, shell, cache(now - 100, now + 3600), tmp_path)
+    assert shown == f"<[{LINE}] >"
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+@pytest.mark.parametrize("case", ["turned", "not yet", "missing", "garbage"])
+def test_the_prompt_shows_nothing_when_the_cache_is_not_for_now(run, cli_env, tmp_path, shell,
+                                                                case):
+    now = int(time.time())
+    text = {"turned": cache(now - 7200, now - 10), "not yet": cache(now + 10, now + 7200),
+            "missing": None, "garbage": cache(now - 100, now + 100).replace(
+                f"{now + 100} {now - 100}", "a[$(touch pwned)] 0")}[case]
+    assert prompt_of(run, shell, text, tmp_path) == "<>"
