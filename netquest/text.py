@@ -48,9 +48,17 @@ def _shown(match: re.Match[str]) -> str:
     return f"<U+{code:04X}>"
 
 
+# VARIATION SELECTOR-16 asks for the emoji form of a character drawn as text by default
+# (❤ U+2764 + U+FE0F).  Terminals disagree on its width: Rich counts two cells, tmux one,
+# so every cell after it on the line moved.  Shown without it, the character takes one cell
+# everywhere.  Stored text, JSON and CSV keep it.
+_EMOJI_FORM = "\ufe0f"
+
+
 def inert(text: object) -> str:
-    """`text` with every control, bidi control and lone surrogate shown visibly (ESC is ``^[``)."""
-    return _UNSAFE.sub(_shown, str(text))
+    """`text` with every control, bidi control and lone surrogate shown visibly (ESC is ``^[``),
+    and without the emoji-form selector that terminals give different widths."""
+    return _UNSAFE.sub(_shown, str(text)).replace(_EMOJI_FORM, "")
 
 
 def inert_multiline(text: object) -> str:
@@ -84,7 +92,7 @@ def json_text(value: object, indent: int | None = None) -> str:
 
 def csv_cell(value: object) -> str:
     """One CSV cell: inert, and never read as a formula by a spreadsheet."""
-    text = inert(value)
+    text = _UNSAFE.sub(_shown, str(value))  # as `inert`, but the text's emoji stay as typed
     # Apostrophes already in front of a formula sign get one more, so that taking the
     # guard off again (services/loop.py `unguard`) gives back exactly this text.
     return "'" + text if text.lstrip("'").startswith(_FORMULA_START) else text

@@ -70,6 +70,11 @@ def challenge_text(challenge) -> str:
 
 
 # ------------------------------------------------------------------ progress and rewards
+def target_words(target: int) -> str:
+    """A quest's target on a day it is done: 'once', '3 a day'."""
+    return "once" if target == 1 else f"{target} a day"
+
+
 def period_progress(done_days: int, needed: int, unit: str) -> str:
     """A period quest's progress: '1/2 wk', '0/1 mo', '2/3 blk'."""
     return f"{done_days}/{needed} {PERIOD_SHORT.get(unit, '')}".rstrip()
@@ -98,12 +103,26 @@ def earned_xp(result) -> str:
     return line
 
 
+def no_xp_reason(result) -> str:
+    """Why a check-in earned nothing: the day's target was reached before it, or, for a
+    weekly, monthly or every-N-days quest, the day already counts and a period counts days
+    (the README's rule), not check-ins."""
+    quest, period = result.quest, result.streak.period
+    if quest.cadence.is_day_cadence or period is None:
+        return "the day's target was already reached"
+    if period.met:
+        return f"{this_period(quest.cadence.unit)} is already done"
+    so_far = period_progress(period.done_days, period.needed, quest.cadence.unit)
+    return (f"this day already counts ({so_far}): a period counts days with a check-in, "
+            "so the next one that counts is on another day")
+
+
 def earned(result) -> str:
     """One toast line: '+12 XP · streak 5 days' (with bonuses when there are any)."""
     line = earned_xp(result)
     line += f" · streak {units(result.streak.current, result.streak.unit)}"
     if result.xp == 0:
-        line += " · target already reached"
+        line += f" · {no_xp_reason(result)}"
     return line
 
 

@@ -17,6 +17,7 @@ from netquest.text import fit, inert, pad
 from netquest.wording import (
     challenge_text,
     earned_xp,
+    no_xp_reason,
     overdue_words,
     period_title,
     plural,
@@ -251,7 +252,7 @@ def earned_text(result, style: Style) -> str:
     q = result.quest
     parts = [earned_xp(result)]
     if result.xp == 0:
-        parts[0] += " (today's target was already reached)"
+        parts[0] += f" ({no_xp_reason(result)})"
     period = result.streak.period
     if not q.cadence.is_day_cadence and period is not None:
         if q.cadence.kind == "rolling":

@@ -101,7 +101,7 @@ def cooling(people: Iterable[P], today: date) -> list[P]:
         since = person.last_contact or getattr(person, "created", None)  # type: ignore[attr-defined]
         late = overdue_days(since, person.interval, today)  # type: ignore[attr-defined]
         if late is not None and late >= 0:
-            due.append((-late, normalize_name(person.name), person.name, person))  # type: ignore[attr-defined]
+            due.append((-late, name_order(person.name), person.name, person))  # type: ignore[attr-defined]
     due.sort(key=lambda row: row[:3])
     return [row[3] for row in due]
 
@@ -109,6 +109,15 @@ def cooling(people: Iterable[P], today: date) -> list[P]:
 def normalize_name(name: str) -> str:
     """A name as compared: Unicode-normalised (NFKC), case-folded, whitespace collapsed."""
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def name_order(name: str) -> tuple[str, str]:
+    """Where a name sorts in a list a person reads: by its letters with accents and case set
+    aside ('éclair' among the e's, before 'Zoë'; code points put it after z), then by the
+    name as compared, so that the order is total.  The standard library only: locale
+    collation depends on the machine's locale, which over SSH is often C."""
+    letters = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return (" ".join(letters.casefold().split()), normalize_name(name))
 
 
 def match_name(name: str, people: Sequence[P]) -> P | None:

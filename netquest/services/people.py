@@ -15,6 +15,7 @@ from netquest.rules.people import (
     STAGE_TITLES,
     cooling,
     furthest,
+    name_order,
     normalize_name,
     overdue_days,
     stage_after_checkin,
@@ -253,7 +254,7 @@ class PeopleServices:
             needle = normalize_name(text)
             views = [v for v in views
                      if any(needle in normalize_name(s) for s in (v.name, v.where, v.notes, *v.tags))]
-        by_name = sorted(views, key=lambda v: (normalize_name(v.name), v.id))
+        by_name = sorted(views, key=lambda v: (name_order(v.name), v.id))
         if sort == "stage":
             return sorted(by_name, key=lambda v: -stage_rank(v.stage))
         if sort == "last_contact":
@@ -398,7 +399,7 @@ class PeopleServices:
             docs = s.tx.all("people")
             doc = find_person(docs, ref)
             views = _views(docs, s.today)
-        return sorted((v for v in views if v.introduced_by == doc["id"]), key=lambda v: normalize_name(v.name))
+        return sorted((v for v in views if v.introduced_by == doc["id"]), key=lambda v: name_order(v.name))
 
     def reach_out(self, limit: int | None = None) -> list[PersonView]:
         """People whose keep-in-touch interval has run out, most overdue first."""

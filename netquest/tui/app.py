@@ -275,6 +275,13 @@ class NetQuestApp(App[None]):
         if follow or recovered:
             self.reload_screens()
 
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        # One rule on every screen: Esc and q go back, and q quits only from Today.  A screen
+        # that does not bind q itself must not let it fall through to quitting.
+        if action == "quit":
+            return self.screen is self.today_screen
+        return True
+
     def get_key_display(self, binding: Binding) -> str:
         return "␣" if binding.key == "space" else super().get_key_display(binding)
 

@@ -49,7 +49,8 @@ def clashes(keymap: dict[str, str]) -> list[str]:
                 continue
             for other in together:
                 shared = sorted(keys[b.id] & keys[other.id])
-                line = f"{b.id} = {','.join(shared)} takes the key of {other.id} ({other.description or other.action})"
+                line = (f"{b.id} = {','.join(shared)} takes the key of {other.id} "
+                        f"({other.description or other.action})")
                 if other.id != b.id and shared and line not in found:
                     found.append(line)
     return found
@@ -68,8 +69,10 @@ def _bindings_by_class() -> list[tuple[type, list]]:
     for package in (netquest.tui.screens, netquest.tui.widgets):
         for info in pkgutil.iter_modules(package.__path__):
             modules.append(importlib.import_module(f"{package.__name__}.{info.name}"))
-    classes = {value for module in modules for value in vars(module).values() if isinstance(value, type)}
-    groups = [(cls, [b for b in cls.__dict__.get("BINDINGS", ()) if isinstance(b, Binding) and b.id])
+    classes = {value for module in modules for value in vars(module).values()
+               if isinstance(value, type)}
+    groups = [(cls, [b for b in cls.__dict__.get("BINDINGS", ())
+                     if isinstance(b, Binding) and b.id])
               for cls in sorted(classes, key=lambda c: c.__name__)]
     return [(cls, bindings) for cls, bindings in groups if bindings]
 
@@ -92,18 +95,33 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
     known = binding_ids() if data else set()
     for binding_id, keys in data.items():
         if not _ID.fullmatch(binding_id):
-            problems.append(f"{path}: {binding_id[:40]!r} is not a binding id such as today.checkin")
+            problems.append(f"{path}: {binding_id[:40]!r} is not a binding id such as "
+                            f"{_closest(binding_id, known) or 'today.checkin'}")
         elif binding_id not in known:
             # A mistyped id would otherwise do nothing, and nobody would say why.
-            problems.append(f"{path}: there is no binding {binding_id!r} (help, ?, lists each screen's ids)")
+            near = _closest(binding_id, known)
+            hint = f"did you mean {near}?" if near else "help, ?, lists each screen's ids"
+            problems.append(f"{path}: there is no binding {binding_id!r} ({hint})")
         elif not isinstance(keys, str) or not _KEYS.fullmatch(keys.replace(" ", "")):
             problems.append(f"{path}: {binding_id} must be keys such as 'c' or 'ctrl+k,u'")
         else:
             keymap[binding_id] = keys.replace(" ", "")
     problems += [f"{path}: {line}" for line in clashes(keymap)] if keymap else []
     if len(problems) > MAX_PROBLEMS:
-        problems[MAX_PROBLEMS:] = [f"{path}: and {len(problems) - MAX_PROBLEMS} more entries like these"]
+        more = len(problems) - MAX_PROBLEMS
+        problems[MAX_PROBLEMS:] = [f"{path}: and {more} more entries like these"]
     return keymap, problems
+
+
+def _closest(binding_id: str, known: set[str]) -> str | None:
+    """The known id a misspelt one most likely meant ('today.chekin': today.checkin)."""
+    import difflib
+
+    lowered = binding_id.lower()
+    if "." not in lowered:
+        lowered = lowered.replace("-", ".", 1)  # people-back: people.back
+    near = difflib.get_close_matches(lowered, sorted(known), n=1, cutoff=0.75)
+    return near[0] if near else None
 
 
 def _read(path: Path) -> dict:

@@ -19,6 +19,7 @@ from netquest.rules.people import (
     default_moves_to,
     furthest,
     match_name,
+    name_order,
     normalize_name,
     overdue_days,
     slug,
@@ -214,3 +215,10 @@ def test_someone_never_contacted_cools_from_the_day_they_were_added():
         Added("Gus", None, 7, None),                        # nothing to count from
     ]
     assert [p.name for p in cooling(people, TODAY)] == ["Eve"]
+
+
+def test_names_sort_by_their_letters_not_their_code_points():
+    names = ["Zoë", "éclair", "Émile", "ana", "Ömer", "Oscar", "Ben"]
+    expected = ["ana", "Ben", "éclair", "Émile", "Ömer", "Oscar", "Zoë"]
+    assert sorted(names, key=name_order) == expected
+

@@ -562,3 +562,10 @@ def test_export_import_keeps_each_quests_move_and_refuses_an_unknown_one(service
         ServiceError, match=r"quests record 'plan-a-coffee': field 'moves_to' must be one of want, "
     ):
         other.data.import_export(json.dumps(doc))
+
+
+def test_people_sort_by_name_with_accents_among_their_letters(services):
+    for name in ("Zoë Park", "éclair Chen", "Émile Roy", "ana Souza"):
+        services.people.add(name)
+    expected = ["ana Souza", "éclair Chen", "Émile Roy", "Zoë Park"]
+    assert [p.name for p in services.people.list()] == expected

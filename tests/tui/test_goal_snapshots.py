@@ -53,3 +53,22 @@ def test_weekly_review_offered_on_start(snap_compare, size):
         await pilot.pause()
 
     assert snap_compare(app_for(behind()), terminal_size=size, run_before=half_answered)
+
+
+def busy_week():
+    """The on-pace goal with a week of play across three tips."""
+    services = on_pace()
+    for quest, day in (("comment", "2026-03-09"), ("comment", "2026-03-10"),
+                       ("intro", "2026-03-10"), ("coffee", "2026-03-11")):
+        services.quests.checkin(quest, day=day, people=["Chen Wei"] if quest == "coffee" else ())
+    return services
+
+
+@sizes
+def test_weekly_review_with_the_weeks_numbers(snap_compare, size):
+    async def review(pilot):
+        await open_goal(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+
+    assert snap_compare(app_for(busy_week()), terminal_size=size, run_before=review)

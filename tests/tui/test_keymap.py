@@ -71,6 +71,17 @@ def test_an_id_no_screen_has_is_reported_and_the_rest_applies(tmp_path):
     keymap, problems = load_keymap(path)
     assert keymap == {"today.undo": "u,backspace", "detail.delete": "shift+x"}
     assert len(problems) == 1 and "today.chekin" in problems[0] and "no binding" in problems[0]
+    assert "did you mean today.checkin?" in problems[0]
+
+
+def test_an_id_written_the_wrong_way_is_named_with_the_one_meant(tmp_path):
+    path = tmp_path / "keymap.toml"
+    path.write_text('"Today.help" = "h"\n"people-back" = "b"\n"zzz.zzz" = "z"\n')
+    keymap, problems = load_keymap(path)
+    assert keymap == {}
+    assert "'Today.help' is not a binding id such as today.help" in problems[0]
+    assert "'people-back' is not a binding id such as people.back" in problems[1]
+    assert "no binding 'zzz.zzz' (help, ?, lists each screen's ids)" in problems[2]
 
 
 async def test_the_app_names_a_mistyped_id(tmp_path, monkeypatch):

@@ -351,7 +351,8 @@ async def test_note_dialog_completes_names_and_creates_new_people():
         quinn = services.people.get("Quinn Adebayo")
         assert quinn.last_contact == date(2026, 3, 11) and quinn.stage == "met"  # a tip-4 quest
         assert services.people.get("Zoë").last_contact == date(2026, 3, 11)
-        assert any(n.message == "New person: Quinn Adebayo" for n in pilot.app._notifications)
+        # in the check-in's one toast
+        assert any("\nNew person: Quinn Adebayo" in n.message for n in pilot.app._notifications)
         names = services.people.timeline("Zoë")[0].people
         assert names == ("Zoë 🚀 Park", "Quinn Adebayo")
 
@@ -403,3 +404,57 @@ async def test_a_name_that_could_be_several_people_is_asked_about_in_the_dialog(
             )
         assert dialog.query_one("#note", TextArea).text == "A long chat worth keeping"
         assert len(services.log.list()) == before
+
+
+async def test_the_table_keeps_its_column_widths_when_rebuilt():
+    """Rebuilt from a worker, the header used to be drawn at the titles' widths before the
+    rows were measured, and stayed so until a re-sort: widths are set with the rows now."""
+    async with open_app(network(), size=(120, 40)) as pilot:
+        screen = await open_people(pilot)
+        table = screen.query_one(DataTable)
+        before = [c.get_render_width(table) for c in table.ordered_columns]
+        screen.show(screen.everyone, screen.shown)  # no idle turn between this and the check
+        assert [c.get_render_width(table) for c in table.ordered_columns] == before
+        assert before[0] > len("Name ▾") + 2
+
+
+async def test_at_80_columns_only_name_and_where_give_way():
+    services = network()
+    services.people.add("Someone With A Really Long Name", where="a very long place name here",
+                        interval=7, last_contact="2025-11-01")
+    async with open_app(services, size=(80, 24)) as pilot:
+        screen = await open_people(pilot)
+        rows = cell_texts(screen)
+        table = screen.query_one(DataTable)
+        widths = [c.get_render_width(table) for c in table.ordered_columns]
+        assert sum(widths) <= 80
+        late = next(row for row in rows if row[0].startswith("Someone"))
+        assert late[4].endswith("d late")
+        assert late[0].endswith("…") and late[5].endswith("…")
+
+
+def many_overdue():
+    services = network()
+    for i in range(8):
+        services.people.add(f"Late Person {i}", interval=7, last_contact=f"2026-01-{10 + i:02d}")
+    return services
+
+
+async def test_reach_out_takes_the_empty_rows_under_the_quests():
+    async with open_app(many_overdue(), size=(120, 40)) as pilot:
+        await settle(pilot)
+        reach = pilot.app.screen.query_one(ReachOut)
+        assert len(reach.everyone) == 10
+        assert len(reach.people) == 10  # a quest or two above: room for everyone
+        assert "in all" not in str(reach.query_one("#reach-title", Label).render())
+
+
+async def test_reach_out_keeps_three_when_the_quests_need_the_rows():
+    services = many_overdue()
+    for i in range(12):
+        services.quests.add(f"Daily quest {i}", 1 + i % 4, "daily")
+    async with open_app(services, size=(80, 24)) as pilot:
+        await settle(pilot)
+        reach = pilot.app.screen.query_one(ReachOut)
+        assert len(reach.people) == 3
+        assert "10 in all" in str(reach.query_one("#reach-title", Label).render())

@@ -63,3 +63,28 @@ def test_today_with_reach_out(snap_compare, size):
         return s
 
     assert snap_compare(app_for(services()), terminal_size=size, run_before=settle)
+
+
+async def staged(pilot):
+    """The table after `>` moved the first person one stage on (rebuilt from a worker)."""
+    await people(pilot)
+    await pilot.press("greater_than_sign")
+    await settle(pilot)
+
+
+async def changed_outside(pilot):
+    """The table after another process (say `netquest people stage`) moved someone."""
+    await people(pilot)
+    pilot.app.services.people.set_stage("王小明", "intro_asked")
+    pilot.app.reload_screens()
+    await settle(pilot)
+
+
+@sizes
+def test_people_table_after_a_stage_change(snap_compare, size):
+    assert snap_compare(app_for(network()), terminal_size=size, run_before=staged)
+
+
+@sizes
+def test_people_table_after_an_external_change(snap_compare, size):
+    assert snap_compare(app_for(network()), terminal_size=size, run_before=changed_outside)

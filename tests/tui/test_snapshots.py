@@ -91,3 +91,17 @@ def test_help(snap_compare, size):
         await pilot.pause()
 
     assert snap_compare(app_for(midday(make_services())), terminal_size=size, run_before=help_)
+
+
+@sizes
+def test_help_with_the_legend(snap_compare, size):
+    """Help scrolled to what the marks mean: every symbol Today, stats, goals and people draw."""
+
+    async def legend(pilot):
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        pilot.app.screen.query_one("#help-legend-title").scroll_visible(top=True, animate=False)
+        await pilot.pause()
+
+    assert snap_compare(app_for(midday(make_services())), terminal_size=size, run_before=legend)

@@ -334,12 +334,15 @@ def test_strength_trends_share_one_fixed_scale():
     assert strength_blocks([0.82, 0.80, 0.81]) == "▇▇▇"
 
 
-async def test_the_theme_menus_empty_choice_saves_nothing_and_no_error():
+async def test_the_theme_menu_has_no_empty_choice_and_saving_leaves_the_theme():
+    """The menu once held a blank "Loading…" line that stayed a choice; now it starts on the
+    theme in use, and saving without touching it changes nothing."""
     services = played()
     before = services.settings()
     async with open_app(services, size=SIZE) as pilot:
         screen = await open_settings(pilot)
-        screen.query_one("#theme", Select).value = Select.NULL  # the menu's prompt line
+        select = screen.query_one("#theme", Select)
+        assert all(str(prompt).startswith("netquest-") for prompt, _ in select._options)
         assert "theme" not in screen.changes()
         await pilot.press("ctrl+s")
         await settle(pilot)

@@ -331,13 +331,15 @@ async def test_level_up_and_badge_are_toasts_and_the_next_key_still_checks_in():
         await settle(pilot)
         level = services.quests.state().level.level
         assert level > level_before
-        titles = [n.title for n in toasts(pilot.app)]
-        assert f"Level {level}!" in titles
-        assert any("Achievement unlocked" in (t or "") for t in titles)
-        badge = next(n for n in toasts(pilot.app) if "Achievement unlocked" in (n.title or ""))
-        won = next(a for a in ACHIEVEMENTS if badge.message.startswith(a.title + ":"))
-        assert badge.message == f"{won.title}: {won.description}"  # the whole text, nothing cut
-        assert all(n.timeout >= 8 for n in toasts(pilot.app) if n.title)
+        # One toast for the check-in, the level-up and the badges folded into it.
+        [toast] = toasts(pilot.app)
+        assert toast.title == f"Level {level}!" and toast.timeout >= 8
+        lines = toast.message.split("\n")
+        assert lines[0] == "Give a conference talk" and lines[1].startswith("+")
+        badges = [line for line in lines if line.startswith("🏆 ")]
+        assert badges
+        for line in badges:  # the whole text, nothing cut
+            assert any(line == f"🏆 {a.title}: {a.description}" for a in ACHIEVEMENTS)
         assert isinstance(pilot.app.screen, TodayScreen)
         await pilot.press("space")  # the key right after the celebration is a check-in, not a close
         await settle(pilot)
@@ -363,6 +365,38 @@ async def test_a_weekly_quest_shows_the_weeks_progress_and_a_second_check_in_add
         assert row_text(current(pilot.app)).startswith("✓ 2/2 wk")
 
 
+async def test_twice_in_a_day_on_a_weekly_quest_says_the_week_counts_days():
+    """The README's rule: a period counts distinct days.  The second check-in of the day
+    earns nothing and says why; no check mark shows until the week's target is met."""
+    services = make_services()
+    services.quests.init(starter=False)
+    services.quests.add("Start a thread", 1, "2/week", start=date(2026, 3, 2))
+    async with open_app(services, size=(100, 30)) as pilot:
+        await pilot.press("space")
+        await settle(pilot)
+        assert row_text(current(pilot.app)).startswith("◐ 1/2 wk")
+        pilot.app.clear_notifications()
+        await pilot.press("space")
+        await settle(pilot)
+        assert row_text(current(pilot.app)).startswith("◐ 1/2 wk")
+        said = "\n".join(n.message for n in toasts(pilot.app))
+        assert "this day already counts (1/2 wk)" in said
+        assert "a period counts days with a check-in" in said
+        assert "target already reached" not in said
+
+
+async def test_a_past_day_check_in_names_the_day_in_its_one_toast():
+    services = midday(make_services())
+    async with open_app(services, size=(80, 24)) as pilot:
+        await pilot.press("left")
+        await settle(pilot)
+        pilot.app.clear_notifications()
+        await pilot.press("space")
+        await settle(pilot)
+        [toast] = toasts(pilot.app)
+        assert toast.message.split("\n")[0].endswith(" · Tue 10 Mar")
+
+
 async def test_a_pending_check_in_counts_the_day_once_for_a_period_quest():
     services = make_services()
     services.quests.init(starter=False)
@@ -371,11 +405,10 @@ async def test_a_pending_check_in_counts_the_day_once_for_a_period_quest():
         row = current(pilot.app)
         assert row_text(row).startswith("○ 0/2 mo")
         row.add_pending(1)
-        assert row_text(row).startswith(
-            "✓ 1/2 mo"
-        )  # the day's part is done, as the services will say
+        # the day's part is done, as the services will say; the month is not, so no check mark
+        assert row_text(row).startswith("◐ 1/2 mo")
         row.add_pending(1)  # a second check-in on the same day is not a second day
-        assert row_text(row).startswith("✓ 1/2 mo")
+        assert row_text(row).startswith("◐ 1/2 mo")
         assert quest.id == row.quest_id
 
 

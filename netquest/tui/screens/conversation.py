@@ -40,7 +40,7 @@ def card_text(card: ConversationCard) -> Text:
 class ConversationCardDialog(ModalScreen):
     """Name the person, read the card, then log the outcome: dismisses with the CheckinResult."""
 
-    BINDINGS = [Binding("escape", "cancel", "Close", id="card.close")]
+    BINDINGS = [Binding("escape,q", "cancel", "Close", id="card.close")]
 
     def __init__(self, services) -> None:
         super().__init__(classes="dialog-screen")

@@ -19,7 +19,7 @@ from textual.worker import get_current_worker
 
 from netquest.services import QuestDetail
 from netquest.services.model import LogEntry
-from netquest.text import fit, inert, one_line, plain
+from netquest.text import cell_width, fit, inert, one_line, plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_reads
 from netquest.tui.screens.dialogs import checkin_question
 from netquest.tui.widgets.file_problem import FileProblem
@@ -111,7 +111,10 @@ class QuestDetailScreen(Screen[None]):
         count_cells = max([COUNT_CELLS, *(len(f"×{e.count}") for e in self.entries)])
         xp_cells = max([XP_CELLS, *(len(f"+{e.xp}") for e in self.entries)])
         rest = width - DAY_CELLS - count_cells - xp_cells - 5 * 2  # each column has a cell either side
-        people_cells = max(12, min(28, rest // 3))
+        # People as wide as the longest list of names (a quest that names nobody leaves the
+        # note nearly the whole row; at 80 columns a fixed third cut notes at 30 cells).
+        named = max([0, *(cell_width(inert(", ".join(e.people))) for e in self.entries)])
+        people_cells = max(len("People"), min(28, rest // 3, named))
         note_cells = max(12, rest - people_cells)
         table.clear(columns=True)
         table.add_column("Day", width=DAY_CELLS)

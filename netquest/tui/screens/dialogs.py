@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Callable
 
 from rich.text import Text
@@ -18,6 +19,7 @@ from netquest.services.inputs import MAX_COUNT, MAX_NOTE
 from netquest.text import fit, inert, inert_multiline, name_list, one_line, plain
 from netquest.tui.filewatch import DATA_ERRORS
 from netquest.tui.widgets.name_suggester import NameSuggester
+from netquest.wording import earned, short_day
 
 NOTE_PREVIEW = 60  # cells of a note quoted in a question
 
@@ -53,7 +55,7 @@ class NoteDialog(ModalScreen[NoteEntry | None]):
     """
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+        Binding("escape,q", "cancel", "Cancel", id="dialog.cancel"),
         Binding("ctrl+s", "save", "Check in", id="dialog.save"),
     ]
 
@@ -162,7 +164,7 @@ class EditCheckinDialog(NoteDialog):
     """The note dialog on a past check-in: its count, note and people, filled in to change."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+        Binding("escape,q", "cancel", "Cancel", id="dialog.cancel"),
         Binding("ctrl+s", "save", "Save", id="dialog.save"),
     ]
     verb = "Save"
@@ -179,7 +181,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="dialog.yes"),
-        Binding("n,escape", "answer(False)", "No", id="dialog.no"),
+        Binding("n,escape,q", "answer(False)", "No", id="dialog.no"),
     ]
 
     def __init__(self, question: Text, yes: str = "Yes") -> None:
@@ -204,32 +206,43 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(event.button.id == "yes")
 
 
-CELEBRATION_SECONDS = 8
+CELEBRATION_SECONDS = 8  # a toast with a level-up or a badge in it
+CHECKIN_SECONDS = 4
 
 
-def celebrate(widget, result) -> bool:
-    """Give a level-up and each unlocked achievement a toast of its own; True if there was any.
+def celebrate(widget, result, today: date | None = None, lead: str | None = None) -> None:
+    """One toast for one check-in: what it earned, the people it added, and a level-up or
+    each unlocked achievement folded in (at 80x24 three toasts covered the list for 8 s).
 
-    A toast, not a modal: the player's next key still goes to the list (a modal would take
-    it to close itself), and the player bar's XP line moves on the reload behind it.
+    `lead` replaces the quest's title on the first line; a check-in on a past day names
+    the day.  A toast, not a modal: the player's next key still goes to the list, and the
+    player bar's XP line moves on the reload behind it.
     """
-    parties: list[tuple[str, str]] = []
+    head = lead if lead is not None else inert(result.quest.title)
+    if today is not None and result.day != today:
+        head += f" · {short_day(result.day)}"
+    lines = [head, earned(result)]
+    if result.created_people:
+        lines.append("New person: " + ", ".join(inert(name) for name in result.created_people))
+    title = ""
     if result.leveled_up:
         level = result.level_after
-        parties.append((f"Level {level.level}!",
-                        f"You reached level {level.level}: {level.xp_for_next_level - level.xp_into_level} XP "
-                        f"to level {level.level + 1}."))
+        title = f"Level {level.level}!"
+        lines.append(f"You reached level {level.level}: "
+                     f"{level.xp_for_next_level - level.xp_into_level} XP to level {level.level + 1}.")
     for a in result.unlocked:
-        parties.append(("🏆 Achievement unlocked", f"{inert(a.title)}: {inert(a.description)}"))
-    for title, message in parties:
-        widget.notify(message, title=title, severity="information", timeout=CELEBRATION_SECONDS, markup=False)
-    return bool(parties)
+        lines.append(f"🏆 {inert(a.title)}: {inert(a.description)}")
+    if result.unlocked and not title:
+        title = ("🏆 Achievement unlocked" if len(result.unlocked) == 1
+                 else f"🏆 {len(result.unlocked)} achievements unlocked")
+    widget.notify("\n".join(lines), title=title, severity="information", markup=False,
+                  timeout=CELEBRATION_SECONDS if title else CHECKIN_SECONDS)
 
 
 class RestoreDialog(ModalScreen[str | None]):
     """Pick an archived quest to bring back to Today; Esc closes without a change."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+    BINDINGS = [Binding("escape,q", "cancel", "Cancel", id="dialog.cancel")]
 
     def __init__(self, archived: list) -> None:
         super().__init__(classes="dialog-screen")

@@ -35,7 +35,7 @@ class QuestEditor(ModalScreen[QuestFields | None]):
     """Add or edit a quest; Save is disabled while the services refuse the fields."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="editor.cancel"),
+        Binding("escape,q", "cancel", "Cancel", id="editor.cancel"),
         Binding("ctrl+s", "save", "Save", id="editor.save"),
     ]
 

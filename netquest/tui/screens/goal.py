@@ -28,7 +28,6 @@ from netquest.wording import (
     OUTCOME_MARKS,
     contact_text,
     days_left,
-    earned,
     number,
     pace_words,
     progress_text,
@@ -308,8 +307,7 @@ class GoalScreen(Screen[None]):
         if answer is None:
             return
         person, result = answer
-        self.notify(f"{inert(result.quest.title)} with {inert(person)}\n{earned(result)}", markup=False, timeout=4)
-        celebrate(self, result)
+        celebrate(self, result, lead=f"{inert(result.quest.title)} with {inert(person)}")
         self.changed()
 
     def action_review(self) -> None:

@@ -17,14 +17,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList
+from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
 
 from netquest.rules.people import STAGES
 from netquest.services.goal_fields import CONTACT_KINDS, parse_contact
 from netquest.services.views import GoalView, KeyResultProgress
 from netquest.text import inert, plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_writes
-from netquest.wording import WANTS
+from netquest.wording import WANTS, number, plural, short_day, tip_title
 
 KR_KINDS = (("check-ins of quests", "checkins"), ("people at a stage", "stage"), ("a number I update", "manual"))
 
@@ -48,7 +48,7 @@ class ServiceForm(ModalScreen):
     """A modal form whose Save runs one services call; a refusal shows in `#error`."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        Binding("escape,q", "cancel", "Cancel", id="form.cancel"),
         Binding("ctrl+s", "save", "Save", id="form.save"),
     ]
 
@@ -266,8 +266,27 @@ class KeyResultValue(ServiceForm):
                        self.query_one("#value", Input).value)
 
 
+def week_numbers_text(numbers) -> Text:
+    """The week's facts beside the questions: check-ins per tip, the key results (from → to
+    when the history tells), people met and the day streak."""
+    out = Text()
+    per_tip = " · ".join(f"{tip_title(tip)} {n}" for tip, n in numbers.checkins)
+    out.append(plural(numbers.total, "check-in"), style="bold")
+    out.append(f": {per_tip}" if per_tip else "")
+    out.append("\n")
+    out.append(plural(numbers.people_met, "person", "people") + " named in check-ins", style="bold")
+    out.append(f" · day streak {plural(numbers.day_streak, 'day')}")
+    for kr in numbers.key_results:
+        out.append("\n")
+        out.append_text(plain(kr.title))
+        moved = (f"{number(kr.before)} → " if kr.before is not None and kr.before != kr.after
+                 else "")
+        out.append(f"  {moved}{number(kr.after)} of {number(kr.target)}", style="bold")
+    return out
+
+
 class WeeklyReview(ServiceForm):
-    """Three questions about the week; Esc skips and stores nothing."""
+    """Three questions about the week, beside its numbers; Esc skips and stores nothing."""
 
     QUESTIONS = (("moved", "What moved your goal?"), ("stalled", "What did not?"),
                  ("next_ask", "What will you ask for next week?"))
@@ -278,16 +297,36 @@ class WeeklyReview(ServiceForm):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog review"):
-            yield Label(f"Weekly review · {self.which}", classes="dialog-title")
+            yield Label(f"Weekly review · {self.which}", classes="dialog-title", id="review-title")
             yield Label(Text.assemble(("Your goal: ", "bold"), plain(self.want)), id="review-goal")
-            yield Label("A minute, three answers. Esc skips it and stores nothing.", classes="dim")
+            yield Static("", id="review-numbers")
             for key, question in self.QUESTIONS:
                 yield Label(question, classes="review-question")
                 yield Input(id=key, compact=True)
             yield from self.buttons()
 
     def on_mount(self) -> None:
-        self.show_error(None, ready="Enter goes to the next answer; ctrl+s saves")
+        self.show_error(None, ready="Enter: next answer · ctrl+s saves · Esc skips, stores nothing")
+        self.query_one("#review-numbers").display = False
+        self.load_numbers()
+
+    @work(thread=True, group="review-numbers")
+    def load_numbers(self) -> None:
+        from netquest.services.review_numbers import review_numbers
+
+        try:
+            numbers = review_numbers(self.services, last_week=self.which == "last week")
+        except DATA_ERRORS:
+            return  # the numbers help the answers; the review can be written without them
+        if numbers is not None:
+            self.app.call_from_thread(self._numbers, numbers)
+
+    def _numbers(self, numbers) -> None:
+        self.query_one("#review-title", Label).update(
+            f"Weekly review · {self.which}, {short_day(numbers.first)} – {short_day(numbers.last)}")
+        box = self.query_one("#review-numbers", Static)
+        box.update(week_numbers_text(numbers))
+        box.display = True
 
     def answers(self) -> dict:
         return {key: self.query_one(f"#{key}", Input).value for key, _ in self.QUESTIONS}

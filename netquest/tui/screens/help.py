@@ -1,4 +1,5 @@
-"""Help: the keys of a screen (Today or quest detail, as currently bound) and the rules of the game."""
+"""Help: the keys of a screen (Today or quest detail, as currently bound), what the marks on
+the screens mean, and the rules of the game."""
 
 from __future__ import annotations
 
@@ -10,14 +11,49 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-RULES = """\
-Each quest repeats on its cadence and has a target per due period.
-Streaks count in the quest's own unit (days, weeks, months); a period that is still open never breaks one.
-Skipped days and vacations are neutral: they neither break nor extend a streak.
-Every 7 days of day streak earn a freeze ❄ (bank at most 2); a freeze is spent on a missed day.
-Strength is Loop's exponential habit score: a daily quest's half-life is about 13 days, so one miss dents it.
-XP grows 10% per streak period, up to double; finishing everything due on a day adds a perfect-day bonus.
-Levels follow Habitica's experience curve."""
+RULES = "\n".join((
+    "Each quest repeats on its cadence and has a target per due period.",
+    "Streaks count in the quest's own unit (days, weeks, months); a period that is still open "
+    "never breaks one.",
+    "Skipped days and vacations are neutral: they neither break nor extend a streak.",
+    "Every 7 days of day streak earn a freeze ❄ (bank at most 2); a freeze is spent on a missed "
+    "day.",
+    "Strength is Loop's exponential habit score: a daily quest's half-life is about 13 days, so "
+    "one miss dents it.",
+    "XP grows 10% per streak period, up to double; finishing everything due on a day adds a "
+    "perfect-day bonus.",
+    "Levels follow Habitica's experience curve.",
+))
+
+# Every mark the screens draw, with what it says (Today first, then stats, goals and people).
+LEGEND = (
+    ("✓", "done: the day's target is reached, or the week's (month's…) days are"),
+    ("◐", "a weekly or monthly quest: this day counts, the period needs more days"),
+    ("○", "still to do"),
+    ("!", "at risk: the streak breaks unless this is done in the days left of its period"),
+    ("–  skip", "skipped on this day: neither breaks nor extends the streak"),
+    ("2/3", "check-ins today toward a daily target"),
+    ("1/2 wk", "days with a check-in this week toward the days it needs (mo: this month; "
+               "blk: this block of an every-N-days quest); a day counts once, however many "
+               "check-ins it has"),
+    ("3d  2w  1mo", "the streak, in the quest's own unit; · when there is none yet"),
+    ("███▌─", "strength, Loop's habit score: full is a habit that holds"),
+    ("+25  ·", "XP the next check-in earns; · when it earns none (done or skipped)"),
+    ("🔥 12 days", "day streak: days in a row with a check-in; ❄ freezes in the bank"),
+    ("▁▃▅█ 72% ▲ 5", "stats: strength week by week, now, and its change in points over them"),
+    ("▲ ● ▼ ✓", "goals: a key result ahead, on pace, behind, or done"),
+    ("3d late  in 5d", "people: past or before the keep-in-touch interval"),
+)
+
+
+def legend_table() -> Table:
+    """Rows of mark and meaning; a wide terminal shows each on one line, a narrow one wraps."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for mark, meaning in LEGEND:
+        table.add_row(mark, meaning)
+    return table
 
 
 def keys_table(app, bindings) -> Table:
@@ -55,12 +91,17 @@ class HelpScreen(Screen[None]):
         with VerticalScroll(id="help-body"):
             yield Static(Text(f"Keys on {self.where}", style="bold"), classes="section-title")
             yield Static(keys_table(self.app, self.bindings), id="help-keys")
+            yield Static(Text("What the marks mean", style="bold"), classes="section-title",
+                         id="help-legend-title")
+            yield Static(legend_table(), id="help-legend")
             yield Static(Text("Rules of the game", style="bold"), classes="section-title")
             yield Static(Text(RULES), id="help-rules")
             yield Static(Text("Your own keys", style="bold"), classes="section-title")
-            ids = sorted({a.binding.id for a in self.bindings.values() if a.binding.id and a.binding.description})
-            yield Static(Text("keymap.toml in the config folder ($NETQUEST_CONFIG_DIR, on Linux by default "
-                              "~/.config/netquest) maps a binding id to keys, one per line, such as "
-                              f'"today.checkin" = "c". Ids here: {", ".join(ids)}.'),
+            ids = sorted({a.binding.id for a in self.bindings.values()
+                          if a.binding.id and a.binding.description})
+            yield Static(Text("keymap.toml in the config folder ($NETQUEST_CONFIG_DIR, on Linux "
+                              "by default ~/.config/netquest) maps a binding id to keys, one per "
+                              "line, "
+                              f'such as "today.checkin" = "c". Ids here: {", ".join(ids)}.'),
                          id="help-keymap")
         yield Footer()

@@ -14,7 +14,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, RadioButton,
 
 from netquest.catalog import TIPS, StarterQuest
 from netquest.services import ServiceError
-from netquest.wording import WANTS
+from netquest.wording import WANTS, target_words
 
 WELCOME = (
     "NetQuest turns the four habits of good networking into small recurring quests.\n"
@@ -61,6 +61,7 @@ class StarterPick(Horizontal):
         sq = self.starter
         yield Tick(sq.title, sq.selected, compact=True, id=f"pick-{sq.id}")
         yield Input(sq.cadence, compact=True, id=f"cadence-{sq.id}", classes="cadence")
+        yield Label(target_words(sq.target), classes="target")
         yield Label("", classes="pick-error")
 
     @property
@@ -77,7 +78,7 @@ class OnboardingScreen(Screen[Onboarded | None]):
 
     BINDINGS = [
         Binding("ctrl+s", "finish", "Start playing", id="onboarding.finish"),
-        Binding("escape", "skip", "Skip setup", id="onboarding.skip"),
+        Binding("escape,q", "skip", "Skip setup", id="onboarding.skip"),
     ]
 
     def __init__(self, validate) -> None:
@@ -93,7 +94,8 @@ class OnboardingScreen(Screen[Onboarded | None]):
                 for i, (key, text) in enumerate(WANTS):
                     yield Choice(text, value=i == 0, id=f"want-{key}")
             yield Input(placeholder="In one sentence of your own (optional)", id="want-text")
-            yield Label("Pick your starter quests (edit the cadence if you like)", classes="section-title")
+            yield Label("Pick your starter quests (edit the cadence if you like)",
+                        classes="section-title")
             for tip in TIPS:
                 if not tip.quests:
                     continue

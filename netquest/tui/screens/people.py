@@ -26,6 +26,8 @@ from netquest.wording import overdue_words
 
 NAME_CELLS = 28
 WHERE_CELLS = 40
+NARROWEST = 12  # name and where are cut to no less than this before the table scrolls
+GAP = 2  # the table's padding around each cell
 # Column key, title, and the sort a click on its header asks for.
 COLUMNS = (
     ("name", "Name", "name"),
@@ -35,23 +37,45 @@ COLUMNS = (
     ("overdue", "Due", "overdue"),
     ("where", "From · tags", None),
 )
-SORT_WORDS = {"name": "name", "stage": "stage", "last_contact": "last contact", "overdue": "most overdue"}
+SORT_WORDS = {
+    "name": "name", "stage": "stage", "last_contact": "last contact", "overdue": "most overdue",
+}
+
+
+def column_widths(labels: list[Text], rows: list[list[Text]], room: int) -> list[int]:
+    """Each column as wide as its widest cell or title; when the row is wider than `room`,
+    the name and the where columns (first and last) give way, down to NARROWEST, so that
+    the short columns (stage, dates, due) are never cut."""
+    widths = [max([label.cell_len, *(row[i].cell_len for row in rows)])
+              for i, label in enumerate(labels)]
+    over = sum(w + GAP for w in widths) - room + 1  # +1: the scrollbar's edge
+    for i in (len(widths) - 1, 0):
+        if over <= 0:
+            break
+        give = min(over, max(0, widths[i] - max(NARROWEST, labels[i].cell_len)))
+        widths[i] -= give
+        over -= give
+    return widths
 
 
 class PeopleScreen(PersonActions, Screen[None]):
     """The people table; Enter opens a person, a/e add and edit, > and < move their stage."""
 
     BINDINGS = [
-        Binding("escape", "back", "Back", id="people.back"),
+        Binding("escape,q", "back", "Back", id="people.back"),
         Binding("enter", "open", "Open", id="people.open", tooltip="Open the person's page"),
         Binding("a", "add", "Add", id="people.add", tooltip="Add a person"),
         Binding("e", "edit", "Edit", id="people.edit", tooltip="Edit the highlighted person"),
         *STAGE_KEYS,
-        Binding("D,delete", "delete", "Delete", id="people.delete", tooltip="Delete the highlighted person"),
-        Binding("s", "sort", "Sort", id="people.sort", tooltip="Sort by name, stage, last contact or overdue"),
-        Binding("slash", "filter", "Filter", id="people.filter", tooltip="Filter by name, where, tag or note"),
+        Binding("D,delete", "delete", "Delete", id="people.delete",
+                tooltip="Delete the highlighted person"),
+        Binding("s", "sort", "Sort", id="people.sort",
+                tooltip="Sort by name, stage, last contact or overdue"),
+        Binding("slash", "filter", "Filter", id="people.filter",
+                tooltip="Filter by name, where, tag or note"),
         Binding("0", "stage_filter(0)", "All stages", show=False),
-        *[Binding(str(i), f"stage_filter({i})", title, show=False) for i, (_, title) in enumerate(STAGES, 1)],
+        *[Binding(str(i), f"stage_filter({i})", title, show=False)
+          for i, (_, title) in enumerate(STAGES, 1)],
     ]
 
     sort: reactive[str] = reactive("name", init=False)
@@ -65,7 +89,8 @@ class PeopleScreen(PersonActions, Screen[None]):
     def compose(self) -> ComposeResult:
         yield FileProblem(id="file-problem")
         with Horizontal(id="people-bar"):
-            yield Input(placeholder="/ filter: name, where, tag, note", id="people-filter", compact=True)
+            yield Input(placeholder="/ filter: name, where, tag, note", id="people-filter",
+                        compact=True)
             yield Select([(f"{i} {title}", sid) for i, (sid, title) in enumerate(STAGES, 1)],
                          prompt="0 All stages", id="people-stage", compact=True)
         yield Label("Loading…", id="people-count")
@@ -79,6 +104,8 @@ class PeopleScreen(PersonActions, Screen[None]):
 
     def on_resize(self) -> None:
         footer_fits(self)
+        if self.shown:
+            self.show(self.everyone, self.shown)  # the name and where columns take the new width
 
     # ------------------------------------------------------------------ loading
     @property
@@ -98,7 +125,9 @@ class PeopleScreen(PersonActions, Screen[None]):
         try:
             guard_reads(self.app)
             everyone = self.services.people.list(sort=sort)
-            shown = self.services.people.list(stage=stage, text=text, sort=sort) if stage or text.strip() else everyone
+            filtered = stage or text.strip()
+            shown = (self.services.people.list(stage=stage, text=text, sort=sort) if filtered
+                     else everyone)
         except DATA_ERRORS as exc:
             self.app.call_from_thread(self.notify, inert(str(exc)), severity="error", markup=False)
             return
@@ -110,26 +139,40 @@ class PeopleScreen(PersonActions, Screen[None]):
         table = self.query_one(DataTable)
         keep = self.current_person.id if self.current_person else None
         warning = self.app.theme_variables.get("warning", "yellow")
-        table.clear(columns=True)
+        labels = []
         for key, title, sort in COLUMNS:
             label = Text(title, style="bold")
             if sort == self.sort and key != "interval":
                 label.append(" ▾")
-            table.add_column(label, key=key)
-        for p in shown:
-            table.add_row(*self.cells(p, warning), key=p.id)
+            labels.append(label)
+        rows = [self.cells(p, warning) for p in shown]
+        widths = column_widths(labels, rows, table.size.width or self.size.width)
+        for row in rows:
+            for i in (0, len(COLUMNS) - 1):  # name and where: cut to their column, with an ellipsis
+                row[i] = Text(fit(row[i].plain, widths[i]), style=row[i].style)
+        # Widths are set here, not left to the table: rebuilt from a worker, the table drew
+        # its header at the titles' widths before it measured the rows, and kept it so.
+        table.clear(columns=True)
+        for (key, _, _), label, width in zip(COLUMNS, labels, widths):
+            table.add_column(label, key=key, width=width)
+        for p, row in zip(shown, rows):
+            table.add_row(*row, key=p.id)
         if keep is not None and any(p.id == keep for p in shown):
             table.move_cursor(row=table.get_row_index(keep), animate=False)
-        count = f"{len(shown)} of {len(everyone)}" if len(shown) != len(everyone) else str(len(everyone))
+        count = str(len(everyone))
+        if len(shown) != len(everyone):
+            count = f"{len(shown)} of {count}"
         cooling = sum(p.cooling for p in everyone)
-        line = f"{count} {'person' if len(everyone) == 1 else 'people'} · sorted by {SORT_WORDS[self.sort]}"
+        noun = "person" if len(everyone) == 1 else "people"
+        line = f"{count} {noun} · sorted by {SORT_WORDS[self.sort]}"
         if cooling:
             line += f" · {cooling} to reach out"
         self.query_one("#people-count", Label).update(line)
         empty = self.query_one("#people-empty", Label)
         empty.display = not shown
         empty.update("Nobody matches this filter." if everyone else
-                     "No people yet: press a to add someone, or name people when you check in with n on Today.")
+                     "No people yet: press a to add someone, "
+                     "or name people when you check in with n on Today.")
         self.refresh_bindings()
 
     @staticmethod
@@ -140,7 +183,8 @@ class PeopleScreen(PersonActions, Screen[None]):
         return [
             Text(fit(inert(p.name), NAME_CELLS)),
             Text(inert(p.stage_title)),
-            Text(f"{p.last_contact:%Y-%m-%d}" if p.last_contact else "—", style="" if p.last_contact else "dim"),
+            Text(f"{p.last_contact:%Y-%m-%d}" if p.last_contact else "—",
+                 style="" if p.last_contact else "dim"),
             Text(f"{p.interval}d" if p.interval else ""),
             Text(late, style=f"bold {warning}" if p.cooling else "dim"),
             Text(fit(inert(where), WHERE_CELLS), style="dim"),

@@ -24,7 +24,7 @@ class PersonEditor(ModalScreen[PersonView | None]):
     """Add someone, or edit `person`; gives back the person as saved, or None."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="person-editor.cancel"),
+        Binding("escape,q", "cancel", "Cancel", id="person-editor.cancel"),
         Binding("ctrl+s", "save", "Save", id="person-editor.save"),
     ]
 

@@ -21,7 +21,7 @@ class SettingsScreen(ModalScreen[bool]):
     """The four settings of the data file; the theme shows as soon as it is saved."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="settings.cancel"),
+        Binding("escape,q", "cancel", "Cancel", id="settings.cancel"),
         Binding("ctrl+s", "save", "Save", id="settings.save"),
     ]
 
@@ -37,11 +37,15 @@ class SettingsScreen(ModalScreen[bool]):
                 yield Label("Day starts at")
                 yield Select(HOURS, value=0, allow_blank=False, id="day-start", compact=True)
                 yield Label("Week starts on")
-                yield Select(WEEK_STARTS, value="mon", allow_blank=False, id="week-start", compact=True)
+                yield Select(WEEK_STARTS, value="mon", allow_blank=False, id="week-start",
+                             compact=True)
                 yield Label("Time zone")
-                yield Input(placeholder="a tz database name such as Europe/Berlin", id="timezone", compact=True)
+                yield Input(placeholder="a tz database name such as Europe/Berlin", id="timezone",
+                            compact=True)
                 yield Label("Theme")
-                yield Select([], prompt="Loading…", id="theme", compact=True)
+                # The theme in use until the list is read: a blank "Loading…" stayed a choice.
+                yield Select([(self.app.theme, self.app.theme)], value=self.app.theme,
+                             allow_blank=False, id="theme", compact=True)
             yield Label("", id="settings-error")
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save", disabled=True)
@@ -65,7 +69,8 @@ class SettingsScreen(ModalScreen[bool]):
     def _loaded(self, current: dict, names: list[str], system_zone: str) -> None:
         self.current = current
         self.query_one("#day-start", Select).value = int(current.get("day_start_hour") or 0)
-        self.query_one("#week-start", Select).value = "sun" if current.get("week_start") == "sun" else "mon"
+        sunday = current.get("week_start") == "sun"
+        self.query_one("#week-start", Select).value = "sun" if sunday else "mon"
         zone = self.query_one("#timezone", Input)
         zone.value = current.get("timezone") or ""
         zone.placeholder = f"from the system: {system_zone}"
@@ -94,7 +99,8 @@ class SettingsScreen(ModalScreen[bool]):
         }
         out = {}
         for key, value in fields.items():
-            if value is Select.NULL or (key == "timezone" and not value and not current.get("timezone")):
+            follows_system = key == "timezone" and not value and not current.get("timezone")
+            if value is Select.NULL or follows_system:
                 continue  # left empty: keep following the system's zone
             if str(value) != str(current.get(key)):
                 out[key] = str(value)

@@ -47,14 +47,20 @@ def nudge(view: StatsView) -> str | None:
 
 
 def streak_table(view: StatsView) -> Table | Text:
+    """Best and current streak per quest, numbers right-aligned and units in a column of their
+    own, so '36 days' and '12 weeks' line up (one cell each, they read ragged)."""
     if not view.best_streaks:
         return Text("No streaks yet.", style="dim")
-    table = Table.grid(padding=(0, 2))
+    table = Table.grid(padding=(0, 1))
     table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-    table.add_column(justify="right", no_wrap=True)
+    table.add_column(justify="right", no_wrap=True, style="bold")
+    table.add_column(no_wrap=True, style="bold")
     table.add_column(justify="right", no_wrap=True, style="dim")
+    table.add_column(no_wrap=True, style="dim")
     for r in view.best_streaks:
-        table.add_row(plain(r.title), Text(units(r.best, r.unit), style="bold"), f"now {units(r.current, r.unit)}")
+        best_n, best_unit = units(r.best, r.unit).split(" ", 1)
+        now_n, now_unit = units(r.current, r.unit).split(" ", 1)
+        table.add_row(plain(r.title), best_n, best_unit, f" now {now_n}", now_unit)
     return table
 
 

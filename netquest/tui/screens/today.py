@@ -30,7 +30,7 @@ from netquest.tui.widgets.file_problem import FileProblem
 from netquest.tui.widgets.player import PlayerBar
 from netquest.tui.widgets.quest_list import FoldRow, QuestList, QuestRow, header_text
 from netquest.tui.widgets.reach_out import ReachOut
-from netquest.wording import earned, taken_back
+from netquest.wording import taken_back
 
 WIDE_FOOTER = 110  # columns from which every Today key fits in the footer
 NARROW_HIDDEN = {"today.skip", "today.add", "today.detail"}
@@ -105,6 +105,7 @@ class TodayScreen(Screen[None]):
         # At 80 columns the game's own keys need the whole footer; ctrl+p still opens the palette.
         self.query_one(Footer).show_command_palette = self.size.width >= 100
         self._fit_footer(self.size.width >= WIDE_FOOTER)
+        self.call_after_refresh(self._fit_reach_out)
 
     def _fit_footer(self, wide: bool) -> None:
         """Below WIDE_FOOTER columns, leave the keys help and the palette list out of the footer.
@@ -163,7 +164,25 @@ class TodayScreen(Screen[None]):
             row.add_pending(self.pending.get(row.quest_id, 0) - row.pending)
         self.query_one("#empty").display = not state.quests
         await self.query_one(ReachOut).show(state.reach_out)
+        self.call_after_refresh(self._fit_reach_out)
         self.refresh_bindings()
+
+    async def _fit_reach_out(self) -> None:
+        """Reach out takes the rows the quests leave empty: with 11 empty rows below the
+        list, 3 names and "9 in all" would hide people there is room for."""
+        quests, reach = self.query_one(QuestList), self.query_one(ReachOut)
+        if not (reach.display and quests.children):
+            return
+        # The list fills its region whatever it holds: measure its rows, and take the room
+        # from the screen less what else it shows (a size measured mid-layout would swing).
+        used = max(row.virtual_region_with_margin.bottom for row in quests.children)
+        if used == 0:
+            self.call_after_refresh(self._fit_reach_out)  # not laid out yet
+            return
+        others = sum(w.outer_size.height for w in self.children
+                     if w.display and w is not quests and w is not reach)
+        title = 1
+        await reach.fit(self.size.height - others - used - title)
 
     # ------------------------------------------------------------------ helpers
     @property
@@ -231,10 +250,7 @@ class TodayScreen(Screen[None]):
 
         self._pend(quest_id, -1)
         self.mine.add(result.identity)
-        self.notify(f"{inert(result.quest.title)}\n{earned(result)}", markup=False, timeout=4)
-        if result.created_people:
-            self.notify("New person: " + ", ".join(inert(name) for name in result.created_people), markup=False)
-        celebrate(self, result)
+        celebrate(self, result, today=self.state.today if self.state else None)
 
     def on_quest_row_activated(self, event: QuestRow.Activated) -> None:
         self.query_one(QuestList).index = self.query_one(QuestList).children.index(event.row)

@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from netquest.text import cell_width
+from netquest.tui.widgets.parts import part_style
 from netquest.tui.widgets.quest_list import meter
 
 _RISING = "▁▂▃▄▅▆▇"  # the top of a column, in eighths of a cell
@@ -50,12 +51,13 @@ class WeekBars(Widget):
         width = self.content_size.width or 48
         col = max(3, min(7, width // len(weeks)))
         top = max(w.xp for w in weeks)
-        bar, now, label = (self.get_component_rich_style(f"week-bars--{n}", partial=True)
+        bar, now, label = (part_style(self, f"week-bars--{n}")
                            for n in ("bar", "now", "label"))
         out = Text(no_wrap=True, overflow="crop")
         for w in weeks:
             value = str(w.xp) if w.xp else ""
-            out.append(value.rjust(col - 1)[: col - 1] + " " if cell_width(value) < col else " " * col, style=label)
+            shown = value.rjust(col - 1)[: col - 1] + " " if cell_width(value) < col else " " * col
+            out.append(shown, style=label)
         out.append("\n")
         columns = [column_cells(w.xp, top, self.ROWS) for w in weeks]
         for row in range(self.ROWS):
@@ -78,7 +80,8 @@ class WeekBars(Widget):
 class TipBars(Widget):
     """This month's check-ins per tip: the tip, a bar of its share and the count."""
 
-    COMPONENT_CLASSES = {f"tip-bars--tip-{n}" for n in range(1, 6)} | {"tip-bars--empty", "tip-bars--label"}
+    COMPONENT_CLASSES = ({f"tip-bars--tip-{n}" for n in range(1, 6)}
+                         | {"tip-bars--empty", "tip-bars--label"})
 
     def __init__(self, tips: Sequence, **kw) -> None:
         """`tips` are the services' TipBalance rows (tip, title, checkins, units, share)."""
@@ -93,11 +96,11 @@ class TipBars(Widget):
         name_w = max(8, min(24, width - 24))
         bar_w = max(4, min(20, width - name_w - 12))
         top = max((t.checkins for t in self.tips), default=0)
-        empty = self.get_component_rich_style("tip-bars--empty", partial=True)
-        label = self.get_component_rich_style("tip-bars--label", partial=True)
+        empty = part_style(self, "tip-bars--empty")
+        label = part_style(self, "tip-bars--label")
         out = Text(no_wrap=True, overflow="ellipsis")
         for i, t in enumerate(self.tips):
-            style = self.get_component_rich_style(f"tip-bars--tip-{min(5, max(1, t.tip))}", partial=True)
+            style = part_style(self, f"tip-bars--tip-{min(5, max(1, t.tip))}")
             name = Text(f"{t.tip} {t.title}")
             name.truncate(name_w, overflow="ellipsis", pad=True)
             name.stylize(style)

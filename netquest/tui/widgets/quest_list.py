@@ -16,6 +16,7 @@ from textual.widgets import ListItem, ListView
 
 from netquest.services import QuestState, State
 from netquest.text import cell_width, fit, plain
+from netquest.tui.widgets.parts import part_style
 from netquest.wording import period_progress, short_units, tip_title
 
 BAR_CELLS = 5
@@ -71,25 +72,25 @@ def tally(group: list[QuestState]) -> tuple[int, int]:
     return sum(qs.complete for qs in due), len(due)
 
 
-def progress(qs: QuestState, pending: int = 0) -> tuple[str, bool]:
-    """(what the done column says, whether the quest is complete) with `pending` check-ins
-    that the services have not answered yet counted in.
+def progress(qs: QuestState, pending: int = 0) -> tuple[str, bool, bool]:
+    """(what the done column says, whether the quest is complete, whether the viewed day's
+    part is done) with `pending` check-ins that the services have not answered yet counted in.
 
     A day quest counts the viewed day toward its target ("2/3"); a weekly, monthly or
     every-N-days quest counts the days of its period toward what the period needs
-    ("1/2 wk"), as the command line does.  Complete is the services' `complete` (the
-    day's target reached, or the period met), which the player bar and the tips count.
+    ("1/2 wk"), as the command line does.  Such a quest is complete only when its period
+    is met: a day that already counts is its part for the day, not a check mark beside 1/2.
     """
     quest, period = qs.quest, qs.streak.period
     done = qs.done + pending
-    complete = qs.complete or done >= quest.target
+    day_done = qs.done >= quest.target or done >= quest.target
     if quest.cadence.is_day_cadence or period is None:
-        return f"{done}/{quest.target}", complete
+        return f"{done}/{quest.target}", qs.complete or day_done, day_done
     days = period.done_days
     if not qs.skipped and qs.done < quest.target <= done:
         days += 1  # the pending check-in makes the viewed day count; a second one adds no day
-    complete = complete or (period.needed >= 1 and days >= period.needed)
-    return period_progress(days, period.needed, quest.cadence.unit), complete
+    complete = period.met or (period.needed >= 1 and days >= period.needed)
+    return period_progress(days, period.needed, quest.cadence.unit), complete, day_done
 
 
 class TipHeader(ListItem):
@@ -101,7 +102,8 @@ class TipHeader(ListItem):
 
     def render(self) -> Text:
         text = Text(f"{self.tip} · {tip_title(self.tip)}", style="bold")
-        text.append(f"  {self.done}/{self.due} done" if self.due else "  nothing due", style="not bold")
+        tally_text = f"  {self.done}/{self.due} done" if self.due else "  nothing due"
+        text.append(tally_text, style="not bold")
         return text
 
 
@@ -123,7 +125,8 @@ class QuestRow(ListItem):
 
     COMPONENT_CLASSES = {
         "quest-row--done", "quest-row--open", "quest-row--risk", "quest-row--streak",
-        "quest-row--bar", "quest-row--bar-empty", "quest-row--xp", "quest-row--dim", "quest-row--pending",
+        "quest-row--bar", "quest-row--bar-empty", "quest-row--xp", "quest-row--dim",
+        "quest-row--pending",
     }
 
     @dataclass
@@ -151,17 +154,19 @@ class QuestRow(ListItem):
         self.refresh()
 
     def _style(self, name: str):
-        return self.get_component_rich_style(f"quest-row--{name}", partial=True)
+        return part_style(self, f"quest-row--{name}")
 
     def render(self) -> Text:
         qs = self.qs
         quest = qs.quest
         c = Columns.fit(self.content_size.width or 78)
-        count, complete = progress(qs, self.pending)
+        count, complete, day_done = progress(qs, self.pending)
         if qs.skipped:
             mark, mark_style = "–", "dim"
         elif complete:
             mark, mark_style = "✓", self._style("done")
+        elif day_done:  # the day counts toward the period, which needs more days
+            mark, mark_style = "◐", self._style("done")
         elif qs.at_risk and qs.due:
             mark, mark_style = "!", self._style("risk")
         else:
@@ -170,7 +175,8 @@ class QuestRow(ListItem):
         row.append(mark + " ", style=mark_style)
         if qs.skipped:
             count = "skip"
-        row.append(_cell(count, c.done), style=self._style("pending") if self.pending else mark_style)
+        count_style = self._style("pending") if self.pending else mark_style
+        row.append(_cell(count, c.done), style=count_style)
         title = plain(quest.title)
         title.truncate(c.title, overflow="ellipsis", pad=True)
         row.append_text(title)
@@ -183,7 +189,8 @@ class QuestRow(ListItem):
         filled, empty = meter(qs.strength, BAR_CELLS)
         row.append(filled, style=self._style("bar"))
         row.append(empty + " " * (c.bar - BAR_CELLS), style=self._style("bar-empty"))
-        xp = f"+{qs.next_xp}" if qs.next_xp and not qs.skipped else "·"  # a skipped day earns nothing
+        # A skipped day earns nothing; a done row shows · whether it is due or folded away.
+        xp = f"+{qs.next_xp}" if qs.next_xp and not (qs.skipped or complete) else "·"
         row.append(_cell(xp, c.xp, right=True), style=self._style("xp"))
         return row
 
@@ -272,7 +279,8 @@ class QuestList(ListView, inherit_bindings=False):
         items: list[ListItem] = []
         for key in keys:
             if key[0] == "tip":
-                items.append(TipHeader(key[1], *tally([qs for qs in top if qs.quest.tip == key[1]])))
+                group = [qs for qs in top if qs.quest.tip == key[1]]
+                items.append(TipHeader(key[1], *tally(group)))
             elif key[0] == "fold":
                 items.append(FoldRow(len(not_due), key[1]))
             else:
@@ -282,7 +290,8 @@ class QuestList(ListView, inherit_bindings=False):
         with self.app.batch_update():
             await self.clear()
             await self.extend(items)
-        target = next((i for i, it in enumerate(items) if isinstance(it, QuestRow) and it.quest_id == keep), None)
+        target = next((i for i, it in enumerate(items)
+                       if isinstance(it, QuestRow) and it.quest_id == keep), None)
         if target is None:
             target = min(old_index, len(items) - 1) if items else None
         if target is not None:

@@ -1,7 +1,9 @@
-"""Reach out, under the quests of Today: the few people whose keep-in-touch interval ran out.
+"""Reach out, under the quests of Today: the people whose keep-in-touch interval ran out.
 
-The screen sets `ReachOut.show(people)`; choosing a row posts `ReachOut.Chosen` with the
-person's id, and the screen opens their page.  Hidden while nobody is overdue.
+The screen sets `ReachOut.show(people)` and, once the quests are laid out, `ReachOut.fit(rows)`
+with the rows it can spare: at least `SHOWN` people, more when Today has empty rows.
+Choosing a row posts `ReachOut.Chosen` with the person's id, and the screen opens their
+page.  Hidden while nobody is overdue.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ from textual.widgets import Label, ListItem, ListView
 
 from netquest.services.people_model import PersonView
 from netquest.text import cell_width, fit, inert
+from netquest.tui.widgets.parts import part_style
 from netquest.wording import overdue_words
 
-SHOWN = 3
+SHOWN = 3  # always this many (when there are), however long the list of quests
 NAME_CELLS = 28
 
 
@@ -39,8 +42,8 @@ class ReachRow(ListItem):
         row = Text(no_wrap=True, overflow="ellipsis")
         row.append(name + " " * (NAME_CELLS - cell_width(name) + 2))
         late = overdue_words(p.overdue)
-        row.append(late.ljust(18), style=self.get_component_rich_style("reach-row--late", partial=True))
-        row.append(inert(p.stage_title), style=self.get_component_rich_style("reach-row--stage", partial=True))
+        row.append(late.ljust(18), style=part_style(self, "reach-row--late"))
+        row.append(inert(p.stage_title), style=part_style(self, "reach-row--stage"))
         return row
 
 
@@ -55,7 +58,7 @@ class ReachList(ListView, inherit_bindings=False):
 
 
 class ReachOut(Vertical):
-    """The "Reach out" section: a title line and at most `SHOWN` people, most overdue first."""
+    """The "Reach out" section: a title line and the most overdue people, as many as fit."""
 
     @dataclass
     class Chosen(Message):
@@ -65,7 +68,9 @@ class ReachOut(Vertical):
 
     def __init__(self, **kw) -> None:
         super().__init__(**kw)
-        self.people: list[PersonView] = []
+        self.people: list[PersonView] = []  # the rows shown
+        self.everyone: list[PersonView] = []  # every overdue person, most overdue first
+        self.limit = SHOWN
 
     def compose(self) -> ComposeResult:
         yield Label("", id="reach-title")
@@ -74,10 +79,21 @@ class ReachOut(Vertical):
     def on_mount(self) -> None:
         self.display = False
 
+    async def fit(self, rows: int) -> bool:
+        """Show as many people as `rows` allows (never fewer than SHOWN); whether that changed."""
+        limit = max(SHOWN, rows)
+        everyone = len(self.everyone)
+        changed = min(limit, everyone) != min(self.limit, everyone)
+        self.limit = limit
+        if changed:
+            await self.show(self.everyone)
+        return changed
+
     async def show(self, people: list[PersonView]) -> None:
-        shown = list(people[:SHOWN])
+        self.everyone = list(people)
+        shown = list(people[:self.limit])
         self.display = bool(shown)
-        more = f" · {len(people)} in all" if len(people) > SHOWN else ""
+        more = f" · {len(people)} in all" if len(people) > len(shown) else ""
         self.query_one("#reach-title", Label).update(f"Reach out{more}  (tab, then enter opens)")
         rows = self.query_one(ReachList)
         if [p.id for p in shown] == [p.id for p in self.people]:
