@@ -68,8 +68,8 @@ class GoalServices:
 
     def focused_on_in(self, s: Session, day: date) -> GoalView | None:
         """The focused goal with its key results as they stood at the end of `day`."""
-        doc = self._focused(s.tx)
-        return None if doc is None else self._goal_view(s.tx, doc, s.history.counts, day)
+        doc = focused_in(s.tx)
+        return None if doc is None else goal_view(s.tx, doc, s.history.counts, day)
 
     def list(self) -> list[GoalRecord]:
         """Every goal, in the order they were made: id, want, kind, status, dates, outcome."""

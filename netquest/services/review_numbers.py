@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from netquest.rules.streaks import day_streak
+from netquest.rules.day_streak import day_streak
 from netquest.services.views import KeyResultKind
 
 if TYPE_CHECKING:
