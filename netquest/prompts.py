@@ -19,10 +19,12 @@ __netquest_status() {{
     local file={path} day end start _
     NETQUEST_STATUS=
     [[ -f $file && -r $file ]] || return 0
-    {{ read -r day; read -r NETQUEST_STATUS; read -r end start _; }} < "$file"
-    # Digits only: bash evaluates the text of a variable inside (( )).
-    [[ $start =~ ^[0-9]+$ && $end =~ ^[0-9]+$ ]] || start=1 end=0
-    (( start <= EPOCHSECONDS && EPOCHSECONDS < end )) || NETQUEST_STATUS=
+    # At most a few hundred characters a line: a huge file must not slow the prompt.
+    {{ read -r -n 64 day; read -r -n 1024 NETQUEST_STATUS; read -r -n 128 end start _; }} < "$file"
+    # Digits only, read as decimal: bash evaluates the text of a variable inside (( )).
+    [[ $start =~ ^[0-9]{{1,18}}$ && $end =~ ^[0-9]{{1,18}}$ ]] || start=1 end=0
+    (( 10#$start <= EPOCHSECONDS && EPOCHSECONDS < 10#$end )) || NETQUEST_STATUS=
+    NETQUEST_STATUS=${{NETQUEST_STATUS//[[:cntrl:]]/}}  # no escape sequence reaches the terminal
 }}
 PROMPT_COMMAND="__netquest_status${{PROMPT_COMMAND:+; $PROMPT_COMMAND}}"
 PS1='${{NETQUEST_STATUS:+[$NETQUEST_STATUS] }}'"$PS1"
@@ -30,15 +32,21 @@ PS1='${{NETQUEST_STATUS:+[$NETQUEST_STATUS] }}'"$PS1"
 
 ZSH = """\
 # NetQuest in the prompt: the status cache, read with builtins only.
-zmodload zsh/datetime
+zmodload zsh/datetime zsh/system
 setopt prompt_subst
 __netquest_status() {{
-    local file={path} day end start rest
+    local file={path} buf end start
+    local -a lines bounds
     NETQUEST_STATUS=
     [[ -f $file && -r $file ]] || return 0
-    {{ read -r day; read -r NETQUEST_STATUS; read -r end start rest }} < $file
-    [[ $start == <-> && $end == <-> ]] || start=1 end=0
-    (( start <= EPOCHSECONDS && EPOCHSECONDS < end )) || NETQUEST_STATUS=
+    # One read of at most 4 KiB: a huge file must not slow the prompt.
+    sysread -s 4096 buf < $file 2>/dev/null || return 0
+    lines=("${{(@f)buf}}")
+    bounds=(${{=lines[3]}})
+    end=$bounds[1] start=$bounds[2]
+    [[ $start == <-> && $end == <-> && ${{#start}} -le 18 && ${{#end}} -le 18 ]] || start=1 end=0
+    (( 10#$start <= EPOCHSECONDS && EPOCHSECONDS < 10#$end )) || return 0
+    NETQUEST_STATUS=${{lines[2]//[[:cntrl:]]/}}  # no escape sequence reaches the terminal
     NETQUEST_STATUS=${{NETQUEST_STATUS//\\%/%%}}  # a % of the data is not a prompt escape
 }}
 precmd_functions+=(__netquest_status)
@@ -51,15 +59,21 @@ function __netquest_status
     set -l file {path}
     test -f $file; or return
     set -l lines
-    while read -l line
-        set -a lines $line
+    # Three lines of at most a few hundred characters: a huge file must not slow the prompt.
+    begin
+        for n in 64 1024 128
+            read -l --nchars $n line; or break
+            set -a lines $line
+        end
     end < $file
     set -q lines[3]; or return
+    string match -qr '^[0-9]{{1,18}} [0-9]{{1,18}} ' -- $lines[3]; or return
     set -l bounds (string split ' ' -- $lines[3])
     # fish has no clock builtin: now is the file's time plus its age.
     set -l now (math (path mtime $file) + (path mtime --relative $file))
-    string match -qr '^[0-9]+ [0-9]+ ' -- $lines[3]; or return
-    test $bounds[2] -le $now -a $now -lt $bounds[1]; and echo -n "[$lines[2]] "
+    # No escape sequence reaches the terminal.
+    set -l shown (string replace -ra '[\\x00-\\x1f\\x7f-\\x9f]' '' -- $lines[2])
+    test $bounds[2] -le $now -a $now -lt $bounds[1]; and echo -n "[$shown] "
 end
 functions -c fish_prompt __netquest_fish_prompt 2>/dev/null
 function fish_prompt
@@ -67,7 +81,6 @@ function fish_prompt
     __netquest_fish_prompt
 end
 """
-
 
 def snippet(shell: str, cache_path: str) -> str:
     """The snippet for `shell` reading the cache at `cache_path`."""

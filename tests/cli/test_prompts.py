@@ -53,3 +53,30 @@ def test_the_prompt_shows_nothing_when_the_cache_is_not_for_now(run, cli_env, tm
             "missing": None, "garbage": cache(now - 100, now + 100).replace(
                 f"{now + 100} {now - 100}", "a[$(touch pwned)] 0")}[case]
     assert prompt_of(run, shell, text, tmp_path) == "<>"
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_a_control_character_in_the_cache_never_reaches_the_terminal(run, cli_env, tmp_path,
+                                                                      shell):
+    now = int(time.time())
+    line = "ok \x1b]0;title\x07 \x1b[31mred\x9b2J end"
+    shown = prompt_of(run, shell, cache(now - 100, now + 3600, line), tmp_path)
+    assert shown == "<[ok ]0;title [31mred2J end] >"
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_bounds_with_leading_zeros_or_too_many_digits_show_nothing_quietly(run, cli_env,
+                                                                          tmp_path, shell):
+    for bounds in ("09 08", "99999999999999999999999 0"):
+        text = f"2026-11-30\n{LINE}\n{bounds} UTC system\n/x/nq.json\n"
+        assert prompt_of(run, shell, text, tmp_path) == "<>"
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_a_huge_cache_file_is_not_read_to_its_end(run, cli_env, tmp_path, shell):
+    now = int(time.time())
+    for body in ("a" * 20_000_000 + "\n", "line\n" * 3_000_000):
+        text = f"2026-11-30\n{body}{now + 3600} {now - 100} UTC system\n/x/nq.json\n"
+        started = time.monotonic()
+        assert prompt_of(run, shell, text, tmp_path) == "<>"
+        assert time.monotonic() - started < 5
