@@ -245,3 +245,16 @@ def test_a_quest_reminded_on_its_days_only(run, machine, cli_env):
     run("quest", "edit", "coffee", "--remind", "09:00")
     assert json.loads(run("quest", "list", "--format", "json")[1])[0]["reminder"] == {
         "time": "09:00", "days": ["mon", "tue"]}
+
+
+@pytest.mark.parametrize("cron", [False, True])
+def test_install_refuses_a_data_path_a_timer_cannot_carry(run, machine, systemd, monkeypatch,
+                                                         tmp_path, cron):
+    # A line break in the path would end ExecStart (or the crontab line) and start another.
+    if cron:
+        monkeypatch.setattr(timers, "systemd_running", lambda: False)
+    db = tmp_path / "x\nExecStartPost=/bin/touch pwned\n" / "nq.json"
+    code, out, err = run("remind", "--install", "--db", str(db))
+    assert code == 1 and len(err.strip().splitlines()) == 1, err
+    assert "line break" in err and "ExecStartPost" not in out
+    assert not (machine / "config" / "systemd" / "user" / "netquest-remind.service").exists()
