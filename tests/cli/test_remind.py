@@ -258,3 +258,16 @@ def test_install_refuses_a_data_path_a_timer_cannot_carry(run, machine, systemd,
     assert code == 1 and len(err.strip().splitlines()) == 1, err
     assert "line break" in err and "ExecStartPost" not in out
     assert not (machine / "config" / "systemd" / "user" / "netquest-remind.service").exists()
+
+
+def test_the_reminded_state_is_never_written_through_a_link(run, machine, tmp_path):
+    fake_notify_send(machine)
+    quests(run, ("coffee", "daily"))
+    folder = machine / "state" / "netquest"
+    folder.mkdir(parents=True)
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("mine\n")
+    (folder / f".reminded.json.{os.getpid()}.tmp").symlink_to(elsewhere)
+    assert run("remind", "--notify")[0] == 0
+    assert elsewhere.read_text() == "mine\n"
+    assert json.loads((folder / "reminded.json").read_text())
