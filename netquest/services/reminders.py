@@ -136,9 +136,15 @@ def _load() -> dict:
     return data if type(data) is dict else {}
 
 
+def _key(data_path) -> str:
+    """The data file as this machine's memory names it: its real path, so the timer's name
+    for it and the user's (through a linked folder) are one file."""
+    return os.path.realpath(data_path)
+
+
 def sent_today(data_path, day: str) -> set[str]:
     """The quests of this data file this machine reminded on `day`."""
-    entry = _load().get(str(data_path))
+    entry = _load().get(_key(data_path))
     if type(entry) is not dict or entry.get("day") != day or type(entry.get("quests")) is not list:
         return set()
     return {q for q in entry["quests"] if type(q) is str}
@@ -148,7 +154,7 @@ def mark_sent(data_path, note: Notification) -> None:
     """Remember that `note` was sent: those quests are not reminded again on its day."""
     data = _load()
     quests = sent_today(data_path, note.day) | set(note.quest_ids)
-    data[str(data_path)] = {"day": note.day, "quests": sorted(quests)}
+    data[_key(data_path)] = {"day": note.day, "quests": sorted(quests)}
     target = state_file()
     target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")

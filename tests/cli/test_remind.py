@@ -271,3 +271,14 @@ def test_the_reminded_state_is_never_written_through_a_link(run, machine, tmp_pa
     assert run("remind", "--notify")[0] == 0
     assert elsewhere.read_text() == "mine\n"
     assert json.loads((folder / "reminded.json").read_text())
+
+
+def test_once_per_quest_and_day_whatever_name_reaches_the_file(run, machine, cli_env, tmp_path):
+    # The timer names the file one way, the user another (a linked folder): one reminder.
+    log = fake_notify_send(machine)
+    quests(run, ("coffee", "daily"))
+    assert run("remind", "--notify")[0] == 0
+    link = tmp_path / "linked"
+    link.symlink_to(cli_env.parent)
+    assert run("remind", "--notify", "--db", str(link / cli_env.name))[0] == 0
+    assert len(calls(log)) == 1
