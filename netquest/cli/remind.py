@@ -42,7 +42,7 @@ def status(obj: Context, fmt: str, cached: bool, shell: str | None) -> None:
         return
     # Once the habit day has turned, the prompt's cache is renewed here too (a status bar
     # runs this every few seconds); a current cache costs one small read.
-    status_cache.current(obj.app)
+    status_cache.renew_if_turned(obj.app)
     state = obj.app.quests.state()
     if fmt == "json":
         click.echo(json_text(status_json(state)))
