@@ -187,7 +187,8 @@ def send(program: str, note: Notification) -> str | None:
     # Notification servers read the body as simple markup: a title's < or & stays text.
     body = escape(note.body, quote=False)
     try:
-        done = subprocess.run([program, "--app-name=NetQuest", note.summary, body],
+        # "--": a title that starts with a dash is text, never one of notify-send's options.
+        done = subprocess.run([program, "--app-name=NetQuest", "--", note.summary, body],
                               capture_output=True, timeout=15)
     except (OSError, subprocess.TimeoutExpired) as exc:
         return f"notify-send failed: {exc}"
