@@ -26,8 +26,10 @@ __netquest_status() {{
     (( 10#$start <= EPOCHSECONDS && EPOCHSECONDS < 10#$end )) || NETQUEST_STATUS=
     NETQUEST_STATUS=${{NETQUEST_STATUS//[[:cntrl:]]/}}  # no escape sequence reaches the terminal
 }}
-PROMPT_COMMAND="__netquest_status${{PROMPT_COMMAND:+; $PROMPT_COMMAND}}"
-PS1='${{NETQUEST_STATUS:+[$NETQUEST_STATUS] }}'"$PS1"
+# Once, however often the start-up file is read.
+[[ $PROMPT_COMMAND == *__netquest_status* ]] ||
+    PROMPT_COMMAND="__netquest_status${{PROMPT_COMMAND:+; $PROMPT_COMMAND}}"
+[[ $PS1 == *NETQUEST_STATUS* ]] || PS1='${{NETQUEST_STATUS:+[$NETQUEST_STATUS] }}'"$PS1"
 """
 
 ZSH = """\
@@ -49,8 +51,9 @@ __netquest_status() {{
     NETQUEST_STATUS=${{lines[2]//[[:cntrl:]]/}}  # no escape sequence reaches the terminal
     NETQUEST_STATUS=${{NETQUEST_STATUS//\\%/%%}}  # a % of the data is not a prompt escape
 }}
-precmd_functions+=(__netquest_status)
-PROMPT='${{NETQUEST_STATUS:+[$NETQUEST_STATUS] }}'$PROMPT
+# Once, however often the start-up file is read.
+(( ${{precmd_functions[(I)__netquest_status]}} )) || precmd_functions+=(__netquest_status)
+[[ $PROMPT == *NETQUEST_STATUS* ]] || PROMPT='${{NETQUEST_STATUS:+[$NETQUEST_STATUS] }}'$PROMPT
 """
 
 FISH = """\

@@ -80,3 +80,25 @@ def test_a_huge_cache_file_is_not_read_to_its_end(run, cli_env, tmp_path, shell)
         started = time.monotonic()
         assert prompt_of(run, shell, text, tmp_path) == "<>"
         assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_a_start_up_file_read_twice_shows_the_line_once(run, cli_env, tmp_path, shell):
+    # `source ~/.bashrc` after an edit runs the snippet again.
+    now = int(time.time())
+    (tmp_path / "data").mkdir(exist_ok=True)
+    (tmp_path / "data" / "status.txt").write_text(cache(now - 100, now + 3600), "utf-8")
+    snippet = run("status", "--prompt", shell)[1]
+    show = {"bash": 'printf "<%s|%s>" "${PS1@P}" "$PROMPT_COMMAND"',
+            "zsh": 'print -Pn -- "<$PROMPT|${#precmd_functions}>"',
+            "fish": 'set -l shown (fish_prompt); echo -n "<$shown|>"'}[shell]
+    words = [w.format(snippet=snippet + "\n" + snippet) for w in SHOW[shell][:-1]]
+    first = "" if shell == "fish" else "__netquest_status; "  # fish's prompt runs it itself
+    words.append(snippet + "\n" + snippet + "\n" + first + show)
+    done = subprocess.run(words, capture_output=True, text=True, timeout=30, cwd=tmp_path,
+                          env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LANG": "C.UTF-8"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count(LINE) == 1, done.stdout
+    assert done.stdout.count("__netquest_status") <= 1
+    if shell == "zsh":
+        assert done.stdout.endswith("|1>")
