@@ -31,7 +31,9 @@ def status(obj: Context, fmt: str, cached: bool, shell: str | None) -> None:
     if shell:
         from netquest.prompts import snippet
 
-        click.echo(snippet(shell, statuscache.cache_path(obj.app.store.path)), nl=False)
+        path = obj.app.store.path
+        click.echo(snippet(shell, statuscache.cache_path(path), statuscache.data_key(path)),
+                   nl=False)
         return
     if cached:
         if fmt == "json":

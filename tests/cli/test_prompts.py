@@ -22,6 +22,7 @@ SHOW = {
 def prompt_of(run, shell: str, cache_text: str | None, tmp_path) -> str:
     if cache_text is not None:
         (tmp_path / "data").mkdir(exist_ok=True)
+        cache_text = cache_text.replace("/x/nq.json", str(tmp_path / "data" / "netquest.json"))
         (tmp_path / "data" / "status.txt").write_text(cache_text, encoding="utf-8")
     code, snippet, err = run("status", "--prompt", shell)
     assert code == 0, err
@@ -87,7 +88,8 @@ def test_a_start_up_file_read_twice_shows_the_line_once(run, cli_env, tmp_path, 
     # `source ~/.bashrc` after an edit runs the snippet again.
     now = int(time.time())
     (tmp_path / "data").mkdir(exist_ok=True)
-    (tmp_path / "data" / "status.txt").write_text(cache(now - 100, now + 3600), "utf-8")
+    (tmp_path / "data" / "status.txt").write_text(
+        cache(now - 100, now + 3600).replace("/x/nq.json", str(cli_env)), "utf-8")
     snippet = run("status", "--prompt", shell)[1]
     show = {"bash": 'printf "<%s|%s>" "${PS1@P}" "$PROMPT_COMMAND"',
             "zsh": 'print -Pn -- "<$PROMPT|${#precmd_functions}>"',
@@ -102,3 +104,12 @@ def test_a_start_up_file_read_twice_shows_the_line_once(run, cli_env, tmp_path, 
     assert done.stdout.count("__netquest_status") <= 1
     if shell == "zsh":
         assert done.stdout.endswith("|1>")
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_the_prompt_shows_nothing_of_another_data_file_in_the_same_folder(run, cli_env,
+                                                                         tmp_path, shell):
+    # home.json beside netquest.json writes the same status.txt.
+    now = int(time.time())
+    other = cache(now - 100, now + 3600).replace("/x/nq.json", str(tmp_path / "data" / "h.json"))
+    assert prompt_of(run, shell, other, tmp_path) == "<>"
