@@ -54,6 +54,11 @@ def remind_command(at: str, db: str | None) -> list[str]:
     db = db or os.environ.get("NETQUEST_DB")
     if db:  # the timer does not see the shell's environment: name the file
         words += ["--db", str(Path(db).expanduser().absolute())]
+    for word in words:
+        # A line break ends ExecStart (or the crontab line) and would start another one.
+        if not word.isprintable():
+            raise OSError(0, "a line break or control character in this path cannot go into "
+                             "a timer; use a data file whose path has none", word)
     return words
 
 

@@ -31,7 +31,9 @@ def status(obj: Context, fmt: str, cached: bool, shell: str | None) -> None:
     if shell:
         from netquest.prompts import snippet
 
-        click.echo(snippet(shell, statuscache.cache_path(obj.app.store.path)), nl=False)
+        path = obj.app.store.path
+        click.echo(snippet(shell, statuscache.cache_path(path), statuscache.data_key(path)),
+                   nl=False)
         return
     if cached:
         if fmt == "json":
@@ -40,6 +42,9 @@ def status(obj: Context, fmt: str, cached: bool, shell: str | None) -> None:
         line = status_cache.current(obj.app)
         click.echo(statuscache.for_tmux(line) if fmt == "tmux" else line)
         return
+    # Once the habit day has turned, the prompt's cache is renewed here too (a status bar
+    # runs this every few seconds); a current cache costs one small read.
+    status_cache.renew_if_turned(obj.app)
     state = obj.app.quests.state()
     if fmt == "json":
         click.echo(json_text(status_json(state)))

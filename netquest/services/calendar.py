@@ -149,7 +149,39 @@ def write_calendar(root, path: str, data: bytes) -> None:
         problem = "is a folder; name a file for the calendar"
     elif root.store.is_data_file(path):
         problem = "is the data file itself; name another file"
+    elif (backup := _backup_at(root, path)) is not None:
+        # A backup overwritten by the calendar is one a restore can no longer use.
+        problem = f"is a backup of {root.store.path} ({backup.name}); name another file"
+    elif _is_status_cache(root, path):
+        problem = "is the status cache beside the data file; name another file"
     else:
         root.data.write_file(path, data)
         return
     raise ServiceError(f"{path} {problem} (nothing was written)")
+
+
+def _backup_at(root, path: str):
+    """The data file's backup `path` reaches under any name, or None."""
+    import os
+
+    if not os.path.exists(path):
+        return None
+    for backup in root.store.backups():
+        try:
+            if os.path.samefile(path, backup):
+                return backup
+        except OSError:
+            continue
+    return None
+
+
+def _is_status_cache(root, path: str) -> bool:
+    """True when `path` names the status cache kept beside the data file."""
+    import os
+
+    from netquest.statuscache import cache_path
+
+    if root.store.path is None:
+        return False
+    mine = cache_path(os.path.realpath(root.store.path))
+    return os.path.realpath(path) in (mine, os.path.realpath(cache_path(root.store.path)))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,9 +136,15 @@ def _load() -> dict:
     return data if type(data) is dict else {}
 
 
+def _key(data_path) -> str:
+    """The data file as this machine's memory names it: its real path, so the timer's name
+    for it and the user's (through a linked folder) are one file."""
+    return os.path.realpath(data_path)
+
+
 def sent_today(data_path, day: str) -> set[str]:
     """The quests of this data file this machine reminded on `day`."""
-    entry = _load().get(str(data_path))
+    entry = _load().get(_key(data_path))
     if type(entry) is not dict or entry.get("day") != day or type(entry.get("quests")) is not list:
         return set()
     return {q for q in entry["quests"] if type(q) is str}
@@ -147,14 +154,21 @@ def mark_sent(data_path, note: Notification) -> None:
     """Remember that `note` was sent: those quests are not reminded again on its day."""
     data = _load()
     quests = sent_today(data_path, note.day) | set(note.quest_ids)
-    data[str(data_path)] = {"day": note.day, "quests": sorted(quests)}
+    data[_key(data_path)] = {"day": note.day, "quests": sorted(quests)}
     target = state_file()
     target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False)
-    os.replace(temp, target)
+    with suppress(FileNotFoundError):
+        os.unlink(temp)  # a leftover of this process id, never followed if it is a link
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False)
+        os.replace(temp, target)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temp)
+        raise
 
 
 # -------------------------------------------------------------------- the desktop's notifier
@@ -173,7 +187,8 @@ def send(program: str, note: Notification) -> str | None:
     # Notification servers read the body as simple markup: a title's < or & stays text.
     body = escape(note.body, quote=False)
     try:
-        done = subprocess.run([program, "--app-name=NetQuest", note.summary, body],
+        # "--": a title that starts with a dash is text, never one of notify-send's options.
+        done = subprocess.run([program, "--app-name=NetQuest", "--", note.summary, body],
                               capture_output=True, timeout=15)
     except (OSError, subprocess.TimeoutExpired) as exc:
         return f"notify-send failed: {exc}"

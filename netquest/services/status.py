@@ -115,3 +115,21 @@ def current(root) -> str:
             if saved is not None:
                 return saved.line
         return status_line(status_state(root, s), symbols=True, width=CACHE_WIDTH)
+
+
+def renew_if_turned(root) -> None:
+    """Renew the cache when the habit day it was written for is over (or there is none);
+    a cache of this file whose day holds now costs one small read and nothing else."""
+    import time
+
+    path = root.store.path
+    if path is None:
+        return
+    cached = statuscache.read(statuscache.cache_path(path))
+    if cached is not None and cached.data == statuscache.data_key(path):
+        now = statuscache.now_seconds(cached.zone, os.environ)
+        if now is None:
+            now = time.time()
+        if cached.start <= now < cached.end:
+            return
+    current(root)

@@ -134,3 +134,17 @@ def test_the_calendar_never_goes_over_the_data_file(run, cli_env):
     code, out, err = run("calendar", "-o", str(cli_env))
     assert code == 2 and "data file" in err and len(err.strip().splitlines()) == 1
     assert cli_env.read_bytes() == before
+
+
+def test_the_calendar_never_goes_over_a_backup_or_the_status_cache(run, cli_env):
+    run("init", "--starter")
+    run("checkin", "comment")  # a write: a backup of the day and the status cache
+    backups = sorted((cli_env.parent / "backups").iterdir())
+    cache = cli_env.parent / "status.txt"
+    assert backups and cache.exists()
+    for target in (backups[0], cache):
+        before = target.read_bytes()
+        code, out, err = run("calendar", "-o", str(target))
+        assert code == 2 and len(err.strip().splitlines()) == 1, err
+        assert "nothing was written" in err
+        assert target.read_bytes() == before

@@ -26,7 +26,8 @@ def fake_notify_send(machine, code: int = 0):
     """A notify-send that records its arguments, one JSON line per call."""
     log = machine / "sent.log"
     script = machine / "bin" / "notify-send"
-    script.write_text(f"#!/bin/sh\nprintf '%s\\n' \"$@\" >> {log}\nprintf '%s\\n' '--' >> {log}\n"
+    script.write_text(f"#!/bin/sh\nprintf '%s\\n' \"$@\" >> {log}\n"
+                      f"printf '%s\\n' '<end of call>' >> {log}\n"
                       f"echo 'no bus' >&2\nexit {code}\n")
     script.chmod(0o755)
     return log
@@ -37,7 +38,7 @@ def calls(log) -> list[list[str]]:
         return []
     out, current = [], []
     for line in log.read_text().split("\n")[:-1]:
-        if line == "--":
+        if line == "<end of call>":
             out.append(current)
             current = []
         else:
@@ -74,13 +75,13 @@ def test_notify_once_per_quest_and_day(run, machine, monkeypatch, cli_env):
     log = fake_notify_send(machine)
     quests(run, ("coffee", "daily"), ("comment", "daily"))
     assert run("remind", "--notify")[0] == 0
-    assert calls(log) == [["--app-name=NetQuest", "NetQuest: 2 quests due today not done yet",
+    assert calls(log) == [["--app-name=NetQuest", "--", "NetQuest: 2 quests due today not done yet",
                            "Coffee (0/1)", "Comment (0/1)"]]
     assert run("remind", "--notify")[0] == 0
     assert len(calls(log)) == 1  # both were reminded today on this machine
     run("quest", "add", "Thread", "--tip", "1", "--cadence", "daily", "--id", "thread")
     run("remind", "--notify")
-    assert calls(log)[1][1:] == ["NetQuest: 1 quest due today not done yet", "Thread (0/1)"]
+    assert calls(log)[1][2:] == ["NetQuest: 1 quest due today not done yet", "Thread (0/1)"]
     state = machine / "state" / "netquest" / "reminded.json"
     assert json.loads(state.read_text()) == {
         str(cli_env): {"day": "2026-03-11", "quests": ["coffee", "comment", "thread"]}}
@@ -88,7 +89,7 @@ def test_notify_once_per_quest_and_day(run, machine, monkeypatch, cli_env):
     assert "reminded" not in cli_env.read_text()  # the data file knows nothing of it
     monkeypatch.setenv("NETQUEST_NOW", "2026-03-12T09:30:00")
     run("remind", "--notify")
-    assert len(calls(log)) == 3 and "3 quests" in calls(log)[2][1]
+    assert len(calls(log)) == 3 and "3 quests" in calls(log)[2][2]
 
 
 def test_the_body_is_text_to_the_notification_server(run, machine):
@@ -97,7 +98,7 @@ def test_the_body_is_text_to_the_notification_server(run, machine):
     run("quest", "add", "<b>Bold</b> & \x1b[31mred", "--tip", "1", "--cadence", "daily",
         "--id", "x")
     run("remind", "--notify")
-    assert calls(log)[0][2:] == ["&lt;b&gt;Bold&lt;/b&gt; &amp; ^[[31mred (0/1)"]
+    assert calls(log)[0][3:] == ["&lt;b&gt;Bold&lt;/b&gt; &amp; ^[[31mred (0/1)"]
 
 
 def test_nothing_is_sent_when_all_is_done(run, machine):
@@ -117,10 +118,10 @@ def test_times_in_the_users_time_zone(run, machine, monkeypatch):
     assert run("remind", "--notify", "--at", "18:31")[0] == 0
     assert calls(log) == []
     run("remind", "--notify", "--at", "18:30")
-    assert calls(log)[0][2:] == ["Comment (0/1)"]  # coffee's own time has not come yet
+    assert calls(log)[0][3:] == ["Comment (0/1)"]  # coffee's own time has not come yet
     monkeypatch.setenv("NETQUEST_NOW", "2026-03-11T09:45:00+00:00")
     run("remind", "--notify", "--at", "18:30")
-    assert calls(log)[1][2:] == ["Coffee (0/1)"]
+    assert calls(log)[1][3:] == ["Coffee (0/1)"]
 
 
 def test_a_failing_notify_send_is_reported_and_tried_again(run, machine):
@@ -222,11 +223,11 @@ def test_after_midnight_before_the_day_start_is_still_the_evening(run, machine, 
     run("quest", "edit", "coffee", "--remind", "2:00")  # late in the habit day of the 11th
     monkeypatch.setenv("NETQUEST_NOW", "2026-03-12T01:00:00")
     run("remind", "--notify", "--at", "18:30")
-    assert calls(log) == [["--app-name=NetQuest", "NetQuest: 1 quest due today not done yet",
+    assert calls(log) == [["--app-name=NetQuest", "--", "NetQuest: 1 quest due today not done yet",
                            "Comment (0/1)"]]
     monkeypatch.setenv("NETQUEST_NOW", "2026-03-12T02:00:00")
     run("remind", "--notify", "--at", "18:30")
-    assert calls(log)[1][2:] == ["Coffee (0/1)"]
+    assert calls(log)[1][3:] == ["Coffee (0/1)"]
     state = json.loads((machine / "state" / "netquest" / "reminded.json").read_text())
     assert list(state.values()) == [{"day": "2026-03-11", "quests": ["coffee", "comment"]}]
 
@@ -245,3 +246,51 @@ def test_a_quest_reminded_on_its_days_only(run, machine, cli_env):
     run("quest", "edit", "coffee", "--remind", "09:00")
     assert json.loads(run("quest", "list", "--format", "json")[1])[0]["reminder"] == {
         "time": "09:00", "days": ["mon", "tue"]}
+
+
+@pytest.mark.parametrize("cron", [False, True])
+def test_install_refuses_a_data_path_a_timer_cannot_carry(run, machine, systemd, monkeypatch,
+                                                         tmp_path, cron):
+    # A line break in the path would end ExecStart (or the crontab line) and start another.
+    if cron:
+        monkeypatch.setattr(timers, "systemd_running", lambda: False)
+    db = tmp_path / "x\nExecStartPost=/bin/touch pwned\n" / "nq.json"
+    code, out, err = run("remind", "--install", "--db", str(db))
+    assert code == 1 and len(err.strip().splitlines()) == 1, err
+    assert "line break" in err and "ExecStartPost" not in out
+    assert not (machine / "config" / "systemd" / "user" / "netquest-remind.service").exists()
+
+
+def test_the_reminded_state_is_never_written_through_a_link(run, machine, tmp_path):
+    fake_notify_send(machine)
+    quests(run, ("coffee", "daily"))
+    folder = machine / "state" / "netquest"
+    folder.mkdir(parents=True)
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("mine\n")
+    (folder / f".reminded.json.{os.getpid()}.tmp").symlink_to(elsewhere)
+    assert run("remind", "--notify")[0] == 0
+    assert elsewhere.read_text() == "mine\n"
+    assert json.loads((folder / "reminded.json").read_text())
+
+
+def test_once_per_quest_and_day_whatever_name_reaches_the_file(run, machine, cli_env, tmp_path):
+    # The timer names the file one way, the user another (a linked folder): one reminder.
+    log = fake_notify_send(machine)
+    quests(run, ("coffee", "daily"))
+    assert run("remind", "--notify")[0] == 0
+    link = tmp_path / "linked"
+    link.symlink_to(cli_env.parent)
+    assert run("remind", "--notify", "--db", str(link / cli_env.name))[0] == 0
+    assert len(calls(log)) == 1
+
+
+def test_a_title_that_looks_like_an_option_is_text_to_notify_send(run, machine):
+    log = fake_notify_send(machine)
+    run("init")
+    run("quest", "add", "--tip", "1", "--cadence", "daily", "--id", "opt", "--",
+        "--urgency=critical")
+    assert run("remind", "--notify")[0] == 0
+    sent = calls(log)[0]
+    assert sent[:3] == ["--app-name=NetQuest", "--", "NetQuest: 1 quest due today not done yet"]
+    assert sent[3] == "--urgency=critical (0/1)"

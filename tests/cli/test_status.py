@@ -242,3 +242,14 @@ def test_check_ins_from_many_processes_leave_the_last_line(run, cli_env):
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for n in range(6)]
     assert [p.wait(timeout=60) for p in procs] == [0] * 6
     assert cache_of(cli_env).split("\n")[1] == "6 of 6 due done · 🔥 1"
+
+
+@pytest.mark.parametrize("fmt", ["text", "tmux", "json"])
+def test_status_renews_the_cache_on_a_new_habit_day(run, cli_env, monkeypatch, fmt):
+    # tmux runs `netquest status` every few seconds: after midnight it keeps the prompt's
+    # cache current too.
+    run("init", "--starter")
+    run("checkin", "coffee")
+    monkeypatch.setenv("NETQUEST_NOW", "2026-03-12T08:00:00")
+    assert run("status", "--format", fmt)[0] == 0
+    assert cache_of(cli_env).split("\n")[0] == "2026-03-12"
