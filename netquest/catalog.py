@@ -47,7 +47,9 @@ TIPS: tuple[Tip, ...] = (
         (
             StarterQuest("comment", "Comment on posts in your community", "daily", 3, 5),
             StarterQuest("thread", "Start a thread", "2/week", 1, 15),
-            StarterQuest("offline", "Move a good conversation to email or a call", "1/week", 1, 25, False),
+            StarterQuest(
+                "offline", "Move a good conversation to email or a call", "1/week", 1, 25, False
+            ),
         ),
     ),
     Tip(
@@ -61,7 +63,9 @@ TIPS: tuple[Tip, ...] = (
         "one-to-one talk can follow.",
         (
             StarterQuest("host", "Host or co-host a live session", "1/month", 1, 60),
-            StarterQuest("guest", "Pitch yourself as a podcast or blog guest", "2/month", 1, 40, False),
+            StarterQuest(
+                "guest", "Pitch yourself as a podcast or blog guest", "2/month", 1, 40, False
+            ),
             StarterQuest("speak", "Apply to speak at an online event", "1/month", 1, 50, False),
         ),
     ),
@@ -75,8 +79,12 @@ TIPS: tuple[Tip, ...] = (
         "to contacts you should know.",
         (
             StarterQuest("mutuals", "Look up mutual connections", "weekdays", 1, 5, False),
-            StarterQuest("intro", "Ask someone for an introduction", "1/week", 1, 30, moves_to="intro_asked"),
-            StarterQuest("introduce", "Introduce two people who should meet", "2/month", 1, 25, False),
+            StarterQuest(
+                "intro", "Ask someone for an introduction", "1/week", 1, 30, moves_to="intro_asked"
+            ),
+            StarterQuest(
+                "introduce", "Introduce two people who should meet", "2/month", 1, 25, False
+            ),
         ),
     ),
     Tip(
@@ -88,10 +96,21 @@ TIPS: tuple[Tip, ...] = (
         "formally, and choose a tidy spot, not your bed or a pile of laundry. First "
         "impressions still count on a screen.",
         (
-            StarterQuest("coffee", "Invite someone to a virtual coffee", "1/week", 1, 40, moves_to="met"),
-            StarterQuest("prep", "Prepare for a coffee: outfit, spot and questions", "1/week", 1, 10, False),
-            StarterQuest("followup", "Follow up after a coffee", "1/week", 1, 15, False,
-                         moves_to="keeping_in_touch"),
+            StarterQuest(
+                "coffee", "Invite someone to a virtual coffee", "1/week", 1, 40, moves_to="met"
+            ),
+            StarterQuest(
+                "prep", "Prepare for a coffee: outfit, spot and questions", "1/week", 1, 10, False
+            ),
+            StarterQuest(
+                "followup",
+                "Follow up after a coffee",
+                "1/week",
+                1,
+                15,
+                False,
+                moves_to="keeping_in_touch",
+            ),
         ),
     ),
     Tip(

@@ -42,11 +42,27 @@ ANSI_THEME = "netquest-ansi"
 CONFIG_DIR_ENV = "NETQUEST_CONFIG_DIR"
 
 COLOR_KEYS = (
-    "primary", "secondary", "accent", "warning", "error", "success",
-    "foreground", "background", "surface", "panel", "boost",
+    "primary",
+    "secondary",
+    "accent",
+    "warning",
+    "error",
+    "success",
+    "foreground",
+    "background",
+    "surface",
+    "panel",
+    "boost",
 )
 GAME_VARIABLES = (
-    "nq-flame", "nq-xp", "nq-strength", "nq-tip-1", "nq-tip-2", "nq-tip-3", "nq-tip-4", "nq-tip-5",
+    "nq-flame",
+    "nq-xp",
+    "nq-strength",
+    "nq-tip-1",
+    "nq-tip-2",
+    "nq-tip-3",
+    "nq-tip-4",
+    "nq-tip-5",
 )
 # Fallbacks for every theme that does not set a game colour itself, Textual's own themes
 # included: a CSS variable that no theme and no default defines fails the whole stylesheet.
@@ -64,7 +80,10 @@ DEFAULT_GAME_VARIABLES: dict[str, str] = {
 _ANSI_NAMES = frozenset(
     ["ansi_default"]
     + [f"ansi_{c}" for c in ("black", "red", "green", "yellow", "blue", "magenta", "cyan", "white")]
-    + [f"ansi_bright_{c}" for c in ("black", "red", "green", "yellow", "blue", "magenta", "cyan", "white")]
+    + [
+        f"ansi_bright_{c}"
+        for c in ("black", "red", "green", "yellow", "blue", "magenta", "cyan", "white")
+    ]
 )
 _HEX = re.compile(r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
 _NAME = re.compile(r"[A-Za-z0-9_.-]{1,40}")  # the same rule as the `theme` setting
@@ -90,7 +109,10 @@ class ThemeSpec:
     @property
     def game_variables(self) -> dict[str, str]:
         """The nq-* colours, the file's own over the defaults."""
-        return {**DEFAULT_GAME_VARIABLES, **{k: v for k, v in self.variables.items() if k in GAME_VARIABLES}}
+        return {
+            **DEFAULT_GAME_VARIABLES,
+            **{k: v for k, v in self.variables.items() if k in GAME_VARIABLES},
+        }
 
 
 # ------------------------------------------------------------------------- where they live
@@ -173,7 +195,9 @@ def parse_theme_file(path: Path, builtin: bool = False) -> ThemeSpec:
     data = _read_toml(path)
     unknown = sorted(set(data) - _TOP_KEYS)
     if unknown:
-        raise ValueError(f"unknown key {_shown(unknown[0])} (known: name, dark, ansi, {', '.join(COLOR_KEYS)}, [variables])")
+        raise ValueError(
+            f"unknown key {_shown(unknown[0])} (known: name, dark, ansi, {', '.join(COLOR_KEYS)}, [variables])"
+        )
     name = data.get("name")
     if name is None or name == "":
         raise ValueError("missing name (add a line such as name = \"my-theme\")")
@@ -188,7 +212,9 @@ def parse_theme_file(path: Path, builtin: bool = False) -> ThemeSpec:
     ansi = flags["ansi"]
     if "primary" not in data:
         raise ValueError("missing primary colour")
-    hint = "an ANSI colour name such as ansi_blue" if ansi else "a colour such as #1e90ff or ansi_blue"
+    hint = (
+        "an ANSI colour name such as ansi_blue" if ansi else "a colour such as #1e90ff or ansi_blue"
+    )
     colors = {}
     for key in COLOR_KEYS:
         if key in data:
@@ -201,10 +227,14 @@ def parse_theme_file(path: Path, builtin: bool = False) -> ThemeSpec:
     variables = {}
     for key, value in raw_vars.items():
         if not _VARIABLE.fullmatch(key):
-            raise ValueError(f"variable name {_shown(key)} must be lowercase letters, digits and '-'")
+            raise ValueError(
+                f"variable name {_shown(key)} must be lowercase letters, digits and '-'"
+            )
         if key.startswith("nq-"):
             if key not in GAME_VARIABLES:
-                raise ValueError(f"unknown game variable {_shown(key)} (known: {', '.join(GAME_VARIABLES)})")
+                raise ValueError(
+                    f"unknown game variable {_shown(key)} (known: {', '.join(GAME_VARIABLES)})"
+                )
             if not _is_color(value, ansi_only=ansi):
                 raise ValueError(f"variable {key} must be {hint}, not {_shown(value)}")
             value = value.strip()
@@ -221,7 +251,9 @@ def _theme_files(folder: Path) -> list[Path]:
         return []
 
 
-def load_theme_specs(builtin_dir: Path | None = None, user_dir: Path | None = None) -> tuple[list[ThemeSpec], list[str]]:
+def load_theme_specs(
+    builtin_dir: Path | None = None, user_dir: Path | None = None
+) -> tuple[list[ThemeSpec], list[str]]:
     """Every usable theme (built-in first, then the user's), and one line per file that failed.
 
     A user theme with the name of a built-in one replaces it; two user files with the
@@ -246,7 +278,12 @@ def load_theme_specs(builtin_dir: Path | None = None, user_dir: Path | None = No
                 continue
             earlier = found.get(spec.name)
             if earlier is not None and earlier.builtin == builtin:
-                problems.append(_problem(path, f"theme {spec.name!r} is already defined in {earlier.path.name}; skipped"))
+                problems.append(
+                    _problem(
+                        path,
+                        f"theme {spec.name!r} is already defined in {earlier.path.name}; skipped",
+                    )
+                )
                 continue
             found[spec.name] = spec
     return list(found.values()), problems
@@ -255,7 +292,10 @@ def load_theme_specs(builtin_dir: Path | None = None, user_dir: Path | None = No
 def theme_names(builtin_dir: Path | None = None, user_dir: Path | None = None) -> list[str]:
     """The names a `theme` setting may take: every usable theme, the default first."""
     specs, _ = load_theme_specs(builtin_dir, user_dir)
-    return sorted((s.name for s in specs), key=lambda n: (n != DEFAULT_THEME, not n.startswith("netquest-"), n))
+    return sorted(
+        (s.name for s in specs),
+        key=lambda n: (n != DEFAULT_THEME, not n.startswith("netquest-"), n),
+    )
 
 
 # ---------------------------------------------------------------------------- choose one

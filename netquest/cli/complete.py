@@ -28,8 +28,11 @@ Items = list[CompletionItem]
 Callback = Callable[[click.Context, click.Parameter, str], Items]
 
 
-def _quietly(find: Callable[[click.Context, click.Parameter, str], Iterable[CompletionItem]]) -> Callback:
+def _quietly(
+    find: Callable[[click.Context, click.Parameter, str], Iterable[CompletionItem]],
+) -> Callback:
     """A completion callback that offers nothing instead of failing: a Tab must never print a traceback."""
+
     def callback(ctx: click.Context, param: click.Parameter, incomplete: str) -> Items:
         try:
             return list(find(ctx, param, incomplete))
@@ -76,19 +79,19 @@ def _db_after_cursor() -> str | None:
     read x.json, as Enter will."""
     try:
         words = split_arg_string(os.environ.get("COMP_WORDS", ""))
-        later = words[int(os.environ.get("COMP_CWORD", "")) + 1:]
+        later = words[int(os.environ.get("COMP_CWORD", "")) + 1 :]
     except ValueError:  # fish's COMP_CWORD is the word itself
         return None
     found = None
     for i, word in enumerate(later):
         if word == "--":
             break
-        if word == "--db" and later[i + 1:i + 2] == ["="]:  # bash breaks `--db=x` at the `=`
-            found = "".join(later[i + 2:i + 3])
+        if word == "--db" and later[i + 1 : i + 2] == ["="]:  # bash breaks `--db=x` at the `=`
+            found = "".join(later[i + 2 : i + 3])
         elif word == "--db" and i + 1 < len(later):
             found = later[i + 1]
         elif word.startswith("--db="):
-            found = word[len("--db="):]
+            found = word[len("--db=") :]
     return found
 
 
@@ -100,9 +103,12 @@ def _quest_items(ctx: click.Context, incomplete: str, archived: bool | None) -> 
     """Quests whose id or title starts with `incomplete` (any case); `archived` None for all."""
     low = incomplete.strip().lower()
     docs = sorted(_tables(ctx)["quests"], key=lambda d: d["id"])
-    return [_item(d["id"], d["title"]) for d in docs
-            if (archived is None or bool(d.get("archived")) == archived)
-            and (d["id"].lower().startswith(low) or d["title"].lower().startswith(low))]
+    return [
+        _item(d["id"], d["title"])
+        for d in docs
+        if (archived is None or bool(d.get("archived")) == archived)
+        and (d["id"].lower().startswith(low) or d["title"].lower().startswith(low))
+    ]
 
 
 active_quests = _over(_quest_items, archived=False)  # check in, skip, archive, link to a goal
@@ -116,8 +122,11 @@ def quest_list(ctx, param, incomplete):
     done, _, last = incomplete.rpartition(",")
     head = done + "," if done else ""
     named = set(done.split(","))
-    return [CompletionItem(head + item.value, help=item.help)
-            for item in _quest_items(ctx, last, archived=None) if item.value not in named]
+    return [
+        CompletionItem(head + item.value, help=item.help)
+        for item in _quest_items(ctx, last, archived=None)
+        if item.value not in named
+    ]
 
 
 def _people_items(ctx: click.Context, incomplete: str) -> Items:
@@ -127,8 +136,11 @@ def _people_items(ctx: click.Context, incomplete: str) -> Items:
     key = normalize_name(incomplete)
     low = " ".join(incomplete.split()).lower()
     docs = sorted(_tables(ctx)["people"], key=lambda d: d["id"])
-    return [_item(d["id"], d["name"]) for d in docs
-            if d["id"].startswith(low) or normalize_name(d["name"]).startswith(key)]
+    return [
+        _item(d["id"], d["name"])
+        for d in docs
+        if d["id"].startswith(low) or normalize_name(d["name"]).startswith(key)
+    ]
 
 
 people = _over(_people_items)  # one person: people show, --introduced-by, goal card...
@@ -139,17 +151,23 @@ def people_list(ctx, param, incomplete):
     """The last of comma-separated people (`--with "Ana, Bea"`), as `--with` splits them."""
     done, comma, last = incomplete.rpartition(",")
     rest = last.lstrip()
-    head = done + comma + last[:len(last) - len(rest)]
+    head = done + comma + last[: len(last) - len(rest)]
     named = {name.strip().lower() for name in done.split(",")}
-    return [CompletionItem(head + item.value, help=item.help)
-            for item in _people_items(ctx, rest) if item.value not in named]
+    return [
+        CompletionItem(head + item.value, help=item.help)
+        for item in _people_items(ctx, rest)
+        if item.value not in named
+    ]
 
 
 def _goal_items(ctx: click.Context, incomplete: str, open_only: bool) -> Items:
     low = incomplete.strip().lower()
     goals = sorted(_tables(ctx)["goals"], key=lambda d: (len(d["id"]), d["id"]))
-    return [_item(d["id"], str(d.get("want") or "")) for d in goals
-            if d["id"].lower().startswith(low) and not (open_only and d.get("status") == "archived")]
+    return [
+        _item(d["id"], str(d.get("want") or ""))
+        for d in goals
+        if d["id"].lower().startswith(low) and not (open_only and d.get("status") == "archived")
+    ]
 
 
 open_goals = _over(_goal_items, open_only=True)  # focus, done
@@ -162,8 +180,12 @@ def _key_result_items(ctx: click.Context, incomplete: str, manual_only: bool) ->
     for goal in _tables(ctx)["goals"]:
         if (goal["id"].lower() == ref) if ref else goal.get("status") == "focus":
             low = incomplete.strip().lower()
-            return [_item(kr["id"], str(kr.get("title") or "")) for kr in goal.get("key_results", [])
-                    if kr["id"].lower().startswith(low) and not (manual_only and kr.get("kind") != "manual")]
+            return [
+                _item(kr["id"], str(kr.get("title") or ""))
+                for kr in goal.get("key_results", [])
+                if kr["id"].lower().startswith(low)
+                and not (manual_only and kr.get("kind") != "manual")
+            ]
     return []
 
 
@@ -174,7 +196,9 @@ manual_key_results = _over(_key_result_items, manual_only=True)  # kr set takes 
 # ------------------------------------------------------------------ fixed choices
 def _choices(pairs: Iterable[tuple[str, str | None]], incomplete: str) -> Items:
     low = incomplete.lower()
-    return [CompletionItem(value, help=help) for value, help in pairs if value.lower().startswith(low)]
+    return [
+        CompletionItem(value, help=help) for value, help in pairs if value.lower().startswith(low)
+    ]
 
 
 @_quietly
@@ -245,14 +269,17 @@ SETTING_HELP = {
 
 def _setting_values(key: str) -> list[tuple[str, str | None]]:
     if key == "day_start_hour":
-        return [(str(h), "midnight" if h == 0 else f"a day ends at {h} am") for h in range(12)] + \
-               [(str(h), None) for h in range(12, 24)]
+        return [(str(h), "midnight" if h == 0 else f"a day ends at {h} am") for h in range(12)] + [
+            (str(h), None) for h in range(12, 24)
+        ]
     if key == "week_start":
         return [("mon", "Monday"), ("sun", "Sunday")]
     if key == "timezone":
         from zoneinfo import available_timezones
 
-        return [("system", "the system's time zone")] + [(z, None) for z in sorted(available_timezones())]
+        return [("system", "the system's time zone")] + [
+            (z, None) for z in sorted(available_timezones())
+        ]
     if key == "theme":
         from netquest.themes import theme_names
 

@@ -14,8 +14,14 @@ from netquest.text import inert, json_text
 from netquest.wording import contact_text
 
 KINDS_HELP = "explore, partner, clients, job, learn or other."
-goal_option = click.option("--goal", "goal_ref", default=None, metavar="ID", shell_complete=complete.goals,
-                           help="A goal id (default: the goal in focus).")
+goal_option = click.option(
+    "--goal",
+    "goal_ref",
+    default=None,
+    metavar="ID",
+    shell_complete=complete.goals,
+    help="A goal id (default: the goal in focus).",
+)
 
 
 def emit(data, text: str | None, fmt: str) -> None:
@@ -47,19 +53,37 @@ def goal(ctx: click.Context, fmt: str) -> None:
 @goal.command("set")
 @db_option
 @click.option("--want", default=None, help="What you want from your network, in one sentence.")
-@click.option("--kind", default=None, shell_complete=complete.goal_kinds, help=f"The kind of goal: {KINDS_HELP}")
+@click.option(
+    "--kind",
+    default=None,
+    shell_complete=complete.goal_kinds,
+    help=f"The kind of goal: {KINDS_HELP}",
+)
 @click.option("--why", default=None, help="Why it matters to you.")
 @click.option("--ask", default=None, help="The specific ask you make of people.")
-@click.option("--contact", multiple=True, metavar="WAY",
-              help="How people reach you: an email, a profile link, or booking=URL (repeatable; email= removes).")
-@click.option("--by", "by", default=None, metavar="YYYY-MM-DD", help="Target date (\"none\" removes it).")
+@click.option(
+    "--contact",
+    multiple=True,
+    metavar="WAY",
+    help="How people reach you: an email, a profile link, or booking=URL (repeatable; email= removes).",
+)
+@click.option(
+    "--by", "by", default=None, metavar="YYYY-MM-DD", help="Target date (\"none\" removes it)."
+)
 @click.option("--new", "new", is_flag=True, help="Start a new goal; the one in focus waits.")
 @format_option()
 @pass_ctx
 def goal_set(obj: Context, want, kind, why, ask, contact, by, new: bool, fmt: str) -> None:
     """Create or change the goal in focus (a new one when none is in focus)."""
-    g = obj.app.goals.set(want=want, kind=kind, why=why, ask=ask, contact=list(contact) or None, target_date=by,
-                         new=new)
+    g = obj.app.goals.set(
+        want=want,
+        kind=kind,
+        why=why,
+        ask=ask,
+        contact=list(contact) or None,
+        target_date=by,
+        new=new,
+    )
     show_goal(g, fmt)
 
 
@@ -91,16 +115,27 @@ def goal_focus(obj: Context, goal_id: str, fmt: str) -> None:
 @goal.command("done")
 @db_option
 @click.argument("goal_id", shell_complete=complete.open_goals)
-@click.option("--outcome", required=True, shell_complete=complete.outcomes, help="achieved, dropped or changed.")
+@click.option(
+    "--outcome",
+    required=True,
+    shell_complete=complete.outcomes,
+    help="achieved, dropped or changed.",
+)
 @click.option("--reflection", default="", help="A line on what you learned.")
 @format_option()
 @pass_ctx
 def goal_done(obj: Context, goal_id: str, outcome: str, reflection: str, fmt: str) -> None:
     """Archive goal GOAL_ID with its outcome; the quests that served it are freed."""
     record = obj.app.goals.close(goal_id, outcome, reflection)
-    emit(record.to_json(), f"Archived {inert(record.id)} ({inert(record.outcome)}): {inert(record.want)}", fmt)
+    emit(
+        record.to_json(),
+        f"Archived {inert(record.id)} ({inert(record.outcome)}): {inert(record.want)}",
+        fmt,
+    )
     if fmt == "text" and obj.app.goals.focused() is None:
-        click.echo("No goal in focus now: `netquest goal focus ID` or `netquest goal set --new --want TEXT`.")
+        click.echo(
+            "No goal in focus now: `netquest goal focus ID` or `netquest goal set --new --want TEXT`."
+        )
 
 
 @goal.command("link")
@@ -123,7 +158,11 @@ def goal_link(obj: Context, quest: str, goal_ref: str | None, fmt: str) -> None:
 def goal_unlink(obj: Context, quest: str, fmt: str) -> None:
     """QUEST no longer serves a goal."""
     q, before = obj.app.goals.unlink_quest(quest)
-    text = f"{inert(q.id)} no longer serves {inert(before)}" if before else f"{inert(q.id)} served no goal"
+    text = (
+        f"{inert(q.id)} no longer serves {inert(before)}"
+        if before
+        else f"{inert(q.id)} served no goal"
+    )
     emit({"quest": q.id, "goal": None, "was": before}, text, fmt)
 
 
@@ -148,7 +187,9 @@ def goal_review(obj: Context, moved: str, stalled: str, next_ask: str, fmt: str)
 def goal_card(obj: Context, person: str, fmt: str) -> None:
     """Before a conversation with PERSON: what you want, your ask, and three questions."""
     card = obj.app.conversations.card(person)
-    lines = [f"Talking with {inert(card.person)}" + (f" ({inert(card.stage)})" if card.stage else "")]
+    lines = [
+        f"Talking with {inert(card.person)}" + (f" ({inert(card.stage)})" if card.stage else "")
+    ]
     if card.want:
         lines.append(f"You want: {inert(card.want)}")
     if card.ask:
@@ -166,23 +207,54 @@ def goal_kr() -> None:
 
 @goal_kr.command("add")
 @db_option
-@click.option("--title", required=True, help="What it measures, e.g. \"12 virtual coffees by 31 March\".")
+@click.option(
+    "--title", required=True, help="What it measures, e.g. \"12 virtual coffees by 31 March\"."
+)
 @click.option("--target", required=True, help="The number to reach (at least 1).")
-@click.option("--quests", default=None, metavar="Q1,Q2", shell_complete=complete.quest_list,
-              help="Count check-ins of these quests.")
-@click.option("--stage", default=None, shell_complete=complete.stages,
-              help="Count people who reach this stage or beyond while the goal runs: "
-                   "want, intro_asked, introduced, met, keeping_in_touch.")
-@click.option("--introduced", is_flag=True, help="With --stage: count only people someone introduced you to.")
-@click.option("--manual", is_flag=True, help="A number you update by hand with `netquest goal kr set`.")
+@click.option(
+    "--quests",
+    default=None,
+    metavar="Q1,Q2",
+    shell_complete=complete.quest_list,
+    help="Count check-ins of these quests.",
+)
+@click.option(
+    "--stage",
+    default=None,
+    shell_complete=complete.stages,
+    help="Count people who reach this stage or beyond while the goal runs: "
+    "want, intro_asked, introduced, met, keeping_in_touch.",
+)
+@click.option(
+    "--introduced", is_flag=True, help="With --stage: count only people someone introduced you to."
+)
+@click.option(
+    "--manual", is_flag=True, help="A number you update by hand with `netquest goal kr set`."
+)
 @goal_option
 @format_option()
 @pass_ctx
-def goal_kr_add(obj: Context, title: str, target: str, quests, stage, introduced: bool, manual: bool, goal_ref,
-                fmt: str) -> None:
+def goal_kr_add(
+    obj: Context,
+    title: str,
+    target: str,
+    quests,
+    stage,
+    introduced: bool,
+    manual: bool,
+    goal_ref,
+    fmt: str,
+) -> None:
     """Add a key result to the goal in focus; prints it."""
-    kr = obj.app.goals.add_key_result(title, target, quests=quests, stage=stage, manual=manual, goal=goal_ref,
-                                introduced=introduced)
+    kr = obj.app.goals.add_key_result(
+        title,
+        target,
+        quests=quests,
+        stage=stage,
+        manual=manual,
+        goal=goal_ref,
+        introduced=introduced,
+    )
     emit(kr.to_json(), kr_row(kr, style(), with_expected=True), fmt)
 
 
@@ -207,4 +279,6 @@ def goal_kr_set(obj: Context, kr_id: str, value: str, goal_ref, fmt: str) -> Non
 @pass_ctx
 def goal_kr_rm(obj: Context, kr_id: str, goal_ref, fmt: str) -> None:
     """Remove key result KR_ID."""
-    show_goal(obj.app.goals.remove_key_result(kr_id, goal=goal_ref), fmt, f"Removed {inert(kr_id)}.")
+    show_goal(
+        obj.app.goals.remove_key_result(kr_id, goal=goal_ref), fmt, f"Removed {inert(kr_id)}."
+    )

@@ -45,11 +45,17 @@ def kr_row(kr: KeyResultProgress, style: Style, with_expected: bool = False) -> 
 def goal_block(goal: GoalView, style: Style) -> list[str]:
     """The few lines `summary` shows for the goal in focus."""
     head = f"Goal: {inert(goal.want)}"
-    lines = [style.bold(fit(head, style.width)),
-             style.dim(fit(inert(f"  {goal.kind} · {days_text(goal)}"), style.width))]
+    lines = [
+        style.bold(fit(head, style.width)),
+        style.dim(fit(inert(f"  {goal.kind} · {days_text(goal)}"), style.width)),
+    ]
     if not goal.key_results:
-        lines.append(fit("  No key results yet: `netquest goal kr add --title TEXT --target N --quests coffee`",
-                         style.width))
+        lines.append(
+            fit(
+                "  No key results yet: `netquest goal kr add --title TEXT --target N --quests coffee`",
+                style.width,
+            )
+        )
     for kr in goal.key_results:
         lines.append(kr_row(kr, style))
     return lines
@@ -67,16 +73,20 @@ def goal_markdown(goal: GoalView) -> list[str]:
     if goal.key_results:
         lines += ["", "| Key result | Done | Target | Pace |", "|---|---|---|---|"]
         for kr in goal.key_results:
-            lines.append(f"| {cell(kr.title)} | {cell(number(kr.done))} | {cell(number(kr.target))} | "
-                         f"{cell(kr.pace)} |")
+            lines.append(
+                f"| {cell(kr.title)} | {cell(number(kr.done))} | {cell(number(kr.target))} | "
+                f"{cell(kr.pace)} |"
+            )
     return lines
 
 
 def goal_detail(goal: GoalView, style: Style) -> list[str]:
     """A goal in full: what, why, the ask, how to reach me, the date and the key results."""
     status = STATUS_WORDS.get(goal.status, goal.status)
-    lines = [style.bold(fit(inert(f"Goal {goal.id} · {goal.kind} · {status}"), style.width)),
-             inert(goal.want)]
+    lines = [
+        style.bold(fit(inert(f"Goal {goal.id} · {goal.kind} · {status}"), style.width)),
+        inert(goal.want),
+    ]
     for label, text in (("Why", goal.why), ("Ask", goal.ask)):
         if text:
             lines.append(f"{label}: {inert(text)}")
@@ -87,10 +97,14 @@ def goal_detail(goal: GoalView, style: Style) -> list[str]:
     if goal.key_results:
         lines += [kr_row(kr, style, with_expected=True) for kr in goal.key_results]
     else:
-        lines.append("  None yet: `netquest goal kr add --title TEXT --target N --quests coffee|--stage met|--manual`")
+        lines.append(
+            "  None yet: `netquest goal kr add --title TEXT --target N --quests coffee|--stage met|--manual`"
+        )
     lines.append("")
     if goal.quests:
-        lines.append(fit("Quests serving it: " + ", ".join(inert(q) for q in goal.quests), style.width))
+        lines.append(
+            fit("Quests serving it: " + ", ".join(inert(q) for q in goal.quests), style.width)
+        )
     else:
         lines.append("No quest serves it yet: `netquest goal link QUEST`")
     return lines
@@ -101,13 +115,23 @@ def view_text(view: GoalFocus, style: Style) -> str:
     lines: list[str] = []
     if view.goal is None:
         lines.append("No goal in focus. Say what you want from your network:")
-        lines.append('  netquest goal set --want "A role on a platform team" --kind job --by 2026-06-30')
+        lines.append(
+            '  netquest goal set --want "A role on a platform team" --kind job --by 2026-06-30'
+        )
         if view.waiting:
-            lines.append("Or focus a waiting one: " + ", ".join(f"{g.id} ({inert(g.want)})" for g in view.waiting))
+            lines.append(
+                "Or focus a waiting one: "
+                + ", ".join(f"{g.id} ({inert(g.want)})" for g in view.waiting)
+            )
     else:
         lines += goal_detail(view.goal, style)
         if view.due_today:
-            lines.append(fit("Due today: " + ", ".join(inert(q.quest.title) for q in view.due_today), style.width))
+            lines.append(
+                fit(
+                    "Due today: " + ", ".join(inert(q.quest.title) for q in view.due_today),
+                    style.width,
+                )
+            )
         first, last = view.week_from.isoformat(), view.week_to.isoformat()
         checkins = plural(len(view.week_checkins), "check-in")
         lines += ["", style.bold(f"This week ({first} – {last}): {checkins} of its quests")]
@@ -121,13 +145,25 @@ def view_text(view: GoalFocus, style: Style) -> str:
                 text += f" — {one_line(c.note)}"
             lines.append(fit(text, style.width))
         if view.review_due:
-            lines += ["", style.paint("Weekly review due: netquest goal review --moved TEXT --stalled TEXT --ask TEXT",
-                                      "33")]
+            lines += [
+                "",
+                style.paint(
+                    "Weekly review due: netquest goal review --moved TEXT --stalled TEXT --ask TEXT",
+                    "33",
+                ),
+            ]
         if view.reviews:
             lines += ["", style.bold("Reviews")]
             for r in view.reviews:
-                parts = [f"{label}: {inert(text)}" for label, text in
-                         (("moved", r.moved), ("stalled", r.stalled), ("next ask", r.next_ask)) if text]
+                parts = [
+                    f"{label}: {inert(text)}"
+                    for label, text in (
+                        ("moved", r.moved),
+                        ("stalled", r.stalled),
+                        ("next ask", r.next_ask),
+                    )
+                    if text
+                ]
                 lines.append(f"  week of {inert(r.week)} · " + " · ".join(parts))
     if view.goal is not None and view.waiting:
         lines += ["", "Waiting: " + ", ".join(f"{g.id} ({inert(g.want)})" for g in view.waiting)]
@@ -149,6 +185,8 @@ def list_rows(records: list[GoalRecord], style: Style) -> list[str]:
         if g.archived:
             when = f"closed {g.closed}"
         want_w = max(12, style.width - 4 - 10 - 9 - 20)
-        rows.append(f"{pad(inert(g.id), 4)}{pad(inert(status), 10)}{pad(inert(g.kind), 9)}"
-                    f"{pad(inert(g.want), want_w)} {inert(when)}".rstrip())
+        rows.append(
+            f"{pad(inert(g.id), 4)}{pad(inert(status), 10)}{pad(inert(g.kind), 9)}"
+            f"{pad(inert(g.want), want_w)} {inert(when)}".rstrip()
+        )
     return rows

@@ -29,9 +29,14 @@ def taken_back_lines(r, verb: str) -> list[str]:
     """What undo or delete says: the check-in, the XP, the people and badges it took along."""
     lines = [f"{verb}: {inert(r.quest_title)} ×{r.count} on {r.day.isoformat()} (−{r.xp} XP)"]
     if r.removed:
-        lines.append("Removed with it (added by this check-in): " + ", ".join(inert(n) for n in r.removed))
+        lines.append(
+            "Removed with it (added by this check-in): " + ", ".join(inert(n) for n in r.removed)
+        )
     if r.kept:
-        lines.append("Kept (added by this check-in, changed or named since): " + ", ".join(inert(n) for n in r.kept))
+        lines.append(
+            "Kept (added by this check-in, changed or named since): "
+            + ", ".join(inert(n) for n in r.kept)
+        )
     if r.level_after.level < r.level_before.level:
         lines.append(f"Back to level {r.level_after.level}.")
     for a in r.relocked:
@@ -68,8 +73,12 @@ def log() -> None:
 @log.command("list")
 @db_option
 @click.argument("quest", required=False, shell_complete=complete.any_quests)
-@click.option("--days", type=int, default=None, metavar="N", help="Only the last N days (today included).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--days", type=int, default=None, metavar="N", help="Only the last N days (today included)."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @pass_ctx
 def log_list(obj: Context, quest: str | None, days: int | None, fmt: str) -> None:
     """List check-ins (what `netquest log` does)."""
@@ -100,13 +109,27 @@ def log_delete(obj: Context, id: str) -> None:
 @db_option
 @click.argument("id")
 @click.option("--note", default=None, help="The new note (\"\" clears it).")
-@click.option("--with", "people", multiple=True, metavar="NAME", shell_complete=complete.people_list,
-              help="The people of the check-in, replacing those it names (repeatable, or comma-separated).")
+@click.option(
+    "--with",
+    "people",
+    multiple=True,
+    metavar="NAME",
+    shell_complete=complete.people_list,
+    help="The people of the check-in, replacing those it names (repeatable, or comma-separated).",
+)
 @click.option("--clear-with", is_flag=True, help="The check-in names nobody.")
-@click.option("--count", type=int, default=None, help="The new count (1 to 1000); its XP is computed again.")
+@click.option(
+    "--count", type=int, default=None, help="The new count (1 to 1000); its XP is computed again."
+)
 @pass_ctx
-def log_edit(obj: Context, id: str, note: str | None, people: tuple[str, ...], clear_with: bool,
-             count: int | None) -> None:
+def log_edit(
+    obj: Context,
+    id: str,
+    note: str | None,
+    people: tuple[str, ...],
+    clear_with: bool,
+    count: int | None,
+) -> None:
     """Correct check-in ID: its note, the people it names, or its count."""
     if people and not split_names(people):
         fail("--with needs a name (--clear-with makes the check-in name nobody)")
@@ -141,7 +164,9 @@ def redo(obj: Context) -> None:
     """Bring back the latest undone or deleted check-in, if nothing was written since."""
     r = obj.app.log.redo()
     e = r.entry
-    click.echo(f"Redone: {inert(e.quest_title)} ×{e.count} on {e.day.isoformat()} (+{e.xp} XP), check-in {e.id}")
+    click.echo(
+        f"Redone: {inert(e.quest_title)} ×{e.count} on {e.day.isoformat()} (+{e.xp} XP), check-in {e.id}"
+    )
     if r.restored:
         click.echo("Back with it: " + ", ".join(inert(n) for n in r.restored))
     if r.level_after.level > r.level_before.level:

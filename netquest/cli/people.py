@@ -34,8 +34,13 @@ def table(people, width: int) -> list[str]:
     lines = [fit("  ".join(pad(title, w) for w, title in cols) + "  WHERE · TAGS", width)]
     for p in people:
         where = " · ".join(x for x in (inert(p.where), ", ".join(inert(t) for t in p.tags)) if x)
-        cells = [inert(p.name), inert(p.stage_title), p.last_contact.isoformat() if p.last_contact else "—",
-                 f"{p.interval}d" if p.interval else "", overdue_words(p.overdue, short=True)]
+        cells = [
+            inert(p.name),
+            inert(p.stage_title),
+            p.last_contact.isoformat() if p.last_contact else "—",
+            f"{p.interval}d" if p.interval else "",
+            overdue_words(p.overdue, short=True),
+        ]
         row = "  ".join(pad(text, w) for (w, _), text in zip(cols, cells)) + "  " + where
         lines.append(fit(row.rstrip(), width))
     return lines
@@ -48,17 +53,35 @@ def person_line(p) -> str:
 def list_options(default):
     """The options of `people list`; the bare `people` group takes them too (`default` None
     there, so it can tell the ones given)."""
+
     def wrap(f):
-        for option in reversed((
-            click.option("--stage", default=None, shell_complete=complete.stages,
-                         help=f"Only people at this stage: {STAGE_HELP}"),
-            click.option("--filter", "text", default=None, metavar="TEXT",
-                         help="Only people with TEXT in name, where, tags or notes."),
-            click.option("--sort", type=click.Choice(SORTS), default=default and "name", show_default=bool(default)),
-            format_option(default=default and "text"),
-        )):
+        for option in reversed(
+            (
+                click.option(
+                    "--stage",
+                    default=None,
+                    shell_complete=complete.stages,
+                    help=f"Only people at this stage: {STAGE_HELP}",
+                ),
+                click.option(
+                    "--filter",
+                    "text",
+                    default=None,
+                    metavar="TEXT",
+                    help="Only people with TEXT in name, where, tags or notes.",
+                ),
+                click.option(
+                    "--sort",
+                    type=click.Choice(SORTS),
+                    default=default and "name",
+                    show_default=bool(default),
+                ),
+                format_option(default=default and "text"),
+            )
+        ):
             f = option(f)
         return f
+
     return wrap
 
 
@@ -74,28 +97,42 @@ def people(ctx: click.Context, stage, text, sort, fmt) -> None:
     """The people behind the quests: who you want to meet, who introduced whom, who to reach out to.
 
     Without a command, lists people: `netquest people --sort overdue` is `netquest people list --sort overdue`."""
-    given = {k: v for k, v in (("stage", stage), ("text", text), ("sort", sort), ("fmt", fmt)) if v is not None}
+    given = {
+        k: v
+        for k, v in (("stage", stage), ("text", text), ("sort", sort), ("fmt", fmt))
+        if v is not None
+    }
     if ctx.invoked_subcommand is None:
         ctx.invoke(people_list, **given)
     elif given:
-        fail(f"--stage, --filter, --sort and --format go after the command: "
-             f"`netquest people {ctx.invoked_subcommand} ...`")
+        fail(
+            f"--stage, --filter, --sort and --format go after the command: "
+            f"`netquest people {ctx.invoked_subcommand} ...`"
+        )
 
 
 @people.command("list")
 @db_option
 @list_options("name")
 @pass_ctx
-def people_list(obj: Context, stage: str | None = None, text: str | None = None, sort: str = "name",
-                fmt: str = "text") -> None:
+def people_list(
+    obj: Context,
+    stage: str | None = None,
+    text: str | None = None,
+    sort: str = "name",
+    fmt: str = "text",
+) -> None:
     """List people (the default of `netquest people`)."""
     found = obj.app.people.list(stage=stage, text=text, sort=sort)
     if fmt == "json":
         click.echo(json_text([p.to_json() for p in found]))
         return
     if not found:
-        click.echo("Nobody here yet: `netquest people add NAME`, or name people in a check-in with --with NAME."
-                   if not (stage or text) else "Nobody matches.")
+        click.echo(
+            "Nobody here yet: `netquest people add NAME`, or name people in a check-in with --with NAME."
+            if not (stage or text)
+            else "Nobody matches."
+        )
         return
     for line in table(found, style().width):
         click.echo(line)
@@ -104,28 +141,53 @@ def people_list(obj: Context, stage: str | None = None, text: str | None = None,
 @people.command("add")
 @db_option
 @click.argument("name")
-@click.option("--where", default="", help="Where you know them from: a community, an event, a mutual contact.")
+@click.option(
+    "--where", default="", help="Where you know them from: a community, an event, a mutual contact."
+)
 @click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
-@click.option("--stage", default=None, shell_complete=complete.stages,
-              help=f"{STAGE_HELP} (default: introduced with --introduced-by, else want)")
-@click.option("--introduced-by", default=None, metavar="PERSON", shell_complete=complete.people,
-              help="Who introduced you (an id or name).")
+@click.option(
+    "--stage",
+    default=None,
+    shell_complete=complete.stages,
+    help=f"{STAGE_HELP} (default: introduced with --introduced-by, else want)",
+)
+@click.option(
+    "--introduced-by",
+    default=None,
+    metavar="PERSON",
+    shell_complete=complete.people,
+    help="Who introduced you (an id or name).",
+)
 @click.option("--interval", default=None, metavar="DAYS", help="Keep in touch every DAYS days.")
-@click.option("--last-contact", default=None, metavar="YYYY-MM-DD", help="When you were last in touch.")
+@click.option(
+    "--last-contact", default=None, metavar="YYYY-MM-DD", help="When you were last in touch."
+)
 @click.option("--notes", default="", help="Notes.")
 @format_option()
 @pass_ctx
-def people_add(obj: Context, name, where, tags, stage, introduced_by, interval, last_contact, notes, fmt) -> None:
+def people_add(
+    obj: Context, name, where, tags, stage, introduced_by, interval, last_contact, notes, fmt
+) -> None:
     """Add a person; prints who was added and their id."""
-    p = obj.app.people.add(name, where=where, tags=tags, stage=stage, introduced_by=introduced_by, notes=notes,
-                           interval=interval, last_contact=last_contact)
+    p = obj.app.people.add(
+        name,
+        where=where,
+        tags=tags,
+        stage=stage,
+        introduced_by=introduced_by,
+        notes=notes,
+        interval=interval,
+        last_contact=last_contact,
+    )
     show_person(p, fmt, f"Added {person_line(p)}")
 
 
 @people.command("show")
 @db_option
 @click.argument("ref", shell_complete=complete.people)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @pass_ctx
 def people_show(obj: Context, ref: str, fmt: str) -> None:
     """Everything about one person: stage, introductions, and the check-ins that name them."""
@@ -133,17 +195,38 @@ def people_show(obj: Context, ref: str, fmt: str) -> None:
     timeline = obj.app.people.timeline(p.id)
     introduced = obj.app.people.introductions_by(p.id)
     if fmt == "json":
-        click.echo(json_text({**p.to_json(), "introduced": [{"id": x.id, "name": x.name} for x in introduced],
-                               "timeline": [e.to_json() for e in timeline]}))
+        click.echo(
+            json_text(
+                {
+                    **p.to_json(),
+                    "introduced": [{"id": x.id, "name": x.name} for x in introduced],
+                    "timeline": [e.to_json() for e in timeline],
+                }
+            )
+        )
         return
     width = style().width
     click.echo(fit(person_line(p), width))
-    facts = [f"from {inert(p.where)}" if p.where else "", "tags: " + ", ".join(inert(t) for t in p.tags) if p.tags else ""]
+    facts = [
+        f"from {inert(p.where)}" if p.where else "",
+        "tags: " + ", ".join(inert(t) for t in p.tags) if p.tags else "",
+    ]
     if any(facts):
         click.echo(fit(" · ".join(f for f in facts if f), width))
     if p.introduced_by:
-        click.echo(fit(inert(f"Introduced by {p.introduced_by_name or p.introduced_by} ({p.introduced_by})"), width))
-    contact = f"Last contact: {p.last_contact.isoformat()}" if p.last_contact else "Last contact: none yet"
+        click.echo(
+            fit(
+                inert(
+                    f"Introduced by {p.introduced_by_name or p.introduced_by} ({p.introduced_by})"
+                ),
+                width,
+            )
+        )
+    contact = (
+        f"Last contact: {p.last_contact.isoformat()}"
+        if p.last_contact
+        else "Last contact: none yet"
+    )
     if p.interval:
         contact += f" · keep in touch every {p.interval} days"
         if p.overdue is not None:
@@ -152,7 +235,12 @@ def people_show(obj: Context, ref: str, fmt: str) -> None:
     if introduced:
         n = len(introduced)
         names = ", ".join(inert(x.name) for x in introduced)
-        click.echo(fit(f"{inert(p.name)} introduced you to {n} {'person' if n == 1 else 'people'}: {names}", width))
+        click.echo(
+            fit(
+                f"{inert(p.name)} introduced you to {n} {'person' if n == 1 else 'people'}: {names}",
+                width,
+            )
+        )
     if p.notes:
         click.echo("Notes:")
         for line in inert_multiline(p.notes).split("\n"):
@@ -187,12 +275,36 @@ def people_show(obj: Context, ref: str, fmt: str) -> None:
 @click.option("--notes", default=None, help="Replace the notes.")
 @format_option()
 @pass_ctx
-def people_edit(obj: Context, ref, name, where, add_tags, remove_tags, stage, introduced_by, no_introducer,
-                interval, no_interval, last_contact, notes, fmt) -> None:
+def people_edit(
+    obj: Context,
+    ref,
+    name,
+    where,
+    add_tags,
+    remove_tags,
+    stage,
+    introduced_by,
+    no_introducer,
+    interval,
+    no_interval,
+    last_contact,
+    notes,
+    fmt,
+) -> None:
     """Change someone's details."""
-    fields = {k: v for k, v in (("name", name), ("where", where), ("stage", stage), ("notes", notes),
-                                ("introduced_by", introduced_by), ("interval", interval),
-                                ("last_contact", last_contact)) if v is not None}
+    fields = {
+        k: v
+        for k, v in (
+            ("name", name),
+            ("where", where),
+            ("stage", stage),
+            ("notes", notes),
+            ("introduced_by", introduced_by),
+            ("interval", interval),
+            ("last_contact", last_contact),
+        )
+        if v is not None
+    }
     if add_tags:
         fields["add_tags"] = add_tags
     if remove_tags:
@@ -202,8 +314,10 @@ def people_edit(obj: Context, ref, name, where, add_tags, remove_tags, stage, in
     if no_interval:
         fields["interval"] = None
     if not fields:
-        fail("nothing to change: give --name, --where, --tag, --untag, --stage, --introduced-by, --interval, "
-             "--last-contact or --notes")
+        fail(
+            "nothing to change: give --name, --where, --tag, --untag, --stage, --introduced-by, --interval, "
+            "--last-contact or --notes"
+        )
     p = obj.app.people.edit(ref, **fields)
     show_person(p, fmt, f"Saved {person_line(p)}")
 
@@ -240,8 +354,10 @@ def people_merge(obj: Context, keep: str, drop: str) -> None:
     """Join DROP into KEEP, two entries of the same person: check-ins, tags, notes and the furthest stage."""
     dropped = obj.app.people.get(drop)
     p, changed = obj.app.people.merge(keep, dropped.id)
-    click.echo(f"Merged {inert(dropped.name)} into {person_line(p)} "
-               f"({plural(changed, 'check-in')} updated)")
+    click.echo(
+        f"Merged {inert(dropped.name)} into {person_line(p)} "
+        f"({plural(changed, 'check-in')} updated)"
+    )
 
 
 @people.command("delete")
@@ -254,14 +370,19 @@ def people_delete(obj: Context, ref: str, yes: bool) -> None:
     p = obj.app.people.get(ref)
     if not yes:
         if not sys.stdin.isatty():
-            fail(f"deleting {inert(p.name)} needs a confirmation: add --yes (there is no terminal to ask)",
-                 EXIT_USAGE)
-        if not click.confirm(inert(f"Delete {p.name} ({p.id})? Their check-ins stay, without the name"),
-                             err=True):
+            fail(
+                f"deleting {inert(p.name)} needs a confirmation: add --yes (there is no terminal to ask)",
+                EXIT_USAGE,
+            )
+        if not click.confirm(
+            inert(f"Delete {p.name} ({p.id})? Their check-ins stay, without the name"), err=True
+        ):
             click.echo("Nothing was deleted.", err=True)
             raise SystemExit(1)
     p, changed = obj.app.people.delete(p.id)
-    click.echo(f"Deleted {inert(p.name)} ({inert(p.id)}); {plural(changed, 'check-in')} kept without the name")
+    click.echo(
+        f"Deleted {inert(p.name)} ({inert(p.id)}); {plural(changed, 'check-in')} kept without the name"
+    )
 
 
 @people.command("thank")
@@ -276,5 +397,9 @@ def people_thank(obj: Context, ref: str) -> None:
         n = p.introductions
         click.echo(f"{inert(p.name)} introduced you to {plural(n, 'person', 'people')}.")
     click.echo(inert(f"Quest {q.id}: {q.title} · tip 3 · {q.cadence}"))
-    click.echo(inert(f"When you have thanked them: `netquest checkin {q.id} --with {p.id}`, "
-                     f"then `netquest quest archive {q.id}` if once is enough."))
+    click.echo(
+        inert(
+            f"When you have thanked them: `netquest checkin {q.id} --with {p.id}`, "
+            f"then `netquest quest archive {q.id}` if once is enough."
+        )
+    )

@@ -52,18 +52,30 @@ def summary_json(state, period_info: PeriodTotals | None = None) -> dict:
                 "due_today": q.due,
                 "done_today": q.done,
                 "complete": q.complete,
-                "period": None if q.quest.cadence.is_day_cadence or q.streak.period is None else {
-                    "from": q.streak.period.first.isoformat(), "to": q.streak.period.last.isoformat(),
-                    "done_days": q.streak.period.done_days, "needed": q.streak.period.needed},
-                "streak": {"current": q.streak.current, "best": q.streak.best, "unit": q.streak.unit},
+                "period": None
+                if q.quest.cadence.is_day_cadence or q.streak.period is None
+                else {
+                    "from": q.streak.period.first.isoformat(),
+                    "to": q.streak.period.last.isoformat(),
+                    "done_days": q.streak.period.done_days,
+                    "needed": q.streak.period.needed,
+                },
+                "streak": {
+                    "current": q.streak.current,
+                    "best": q.streak.best,
+                    "unit": q.streak.unit,
+                },
                 "strength": round(q.strength, 6),
                 "at_risk": q.at_risk,
             }
             for q in state.quests
         ],
         "achievements": [
-            {"id": a.id, "title": a.title,
-             "unlocked": unlocked[a.id].isoformat() if a.id in unlocked else None}
+            {
+                "id": a.id,
+                "title": a.title,
+                "unlocked": unlocked[a.id].isoformat() if a.id in unlocked else None,
+            }
             for a in ACHIEVEMENTS
         ],
         "period": period_info.to_json() if period_info else None,
@@ -78,9 +90,13 @@ def challenge_json(challenge) -> dict | None:
     base XP multiplier; None before the first full week of history."""
     if challenge is None:
         return None
-    return {"tip": challenge.tip, "from": challenge.week_from.isoformat(),
-            "to": challenge.week_to.isoformat(), "checkins": challenge.checkins,
-            "multiplier": challenge.multiplier}
+    return {
+        "tip": challenge.tip,
+        "from": challenge.week_from.isoformat(),
+        "to": challenge.week_to.isoformat(),
+        "checkins": challenge.checkins,
+        "multiplier": challenge.multiplier,
+    }
 
 
 REACH_OUT_SHOWN = 3
@@ -88,18 +104,28 @@ REACH_OUT_SHOWN = 3
 
 def reach_out_json(state) -> list[dict]:
     """People whose keep-in-touch interval has run out, most overdue first."""
-    return [{"id": p.id, "name": p.name, "stage": p.stage, "interval": p.interval,
-             "last_contact": p.last_contact.isoformat() if p.last_contact else None, "overdue_days": p.overdue}
-            for p in state.reach_out]
+    return [
+        {
+            "id": p.id,
+            "name": p.name,
+            "stage": p.stage,
+            "interval": p.interval,
+            "last_contact": p.last_contact.isoformat() if p.last_contact else None,
+            "overdue_days": p.overdue,
+        }
+        for p in state.reach_out
+    ]
 
 
 def reach_out_line(state, style: Style) -> str | None:
-    """"Reach out: Ana (3 days overdue), …" for the few most overdue people, or None."""
+    """ "Reach out: Ana (3 days overdue), …" for the few most overdue people, or None."""
     people = state.reach_out
     if not people:
         return None
 
-    shown = ", ".join(f"{inert(p.name)} ({overdue_words(max(0, p.overdue))})" for p in people[:REACH_OUT_SHOWN])
+    shown = ", ".join(
+        f"{inert(p.name)} ({overdue_words(max(0, p.overdue))})" for p in people[:REACH_OUT_SHOWN]
+    )
     more = f" +{len(people) - REACH_OUT_SHOWN} more" if len(people) > REACH_OUT_SHOWN else ""
     return fit(f"Reach out: {shown}{more}", style.width)
 
@@ -120,9 +146,16 @@ def _header(state, style: Style) -> list[str]:
         when += " (a past day)"
     lines = [style.bold(fit(f"NetQuest — {when}", style.width))]
     barw = max(8, min(24, style.width - 40))
-    lines.append(fit(f"Level {lvl.level}  ", style.width) + style.paint(bar(frac, barw, style), "33")
-                 + f"  {lvl.xp_into_level}/{lvl.xp_for_next_level} XP · {state.xp} XP in all")
-    flame = f"Day {style.flame} {ds.current} (best {ds.best})" if style.symbols else f"Day streak {ds.current} (best {ds.best})"
+    lines.append(
+        fit(f"Level {lvl.level}  ", style.width)
+        + style.paint(bar(frac, barw, style), "33")
+        + f"  {lvl.xp_into_level}/{lvl.xp_for_next_level} XP · {state.xp} XP in all"
+    )
+    flame = (
+        f"Day {style.flame} {ds.current} (best {ds.best})"
+        if style.symbols
+        else f"Day streak {ds.current} (best {ds.best})"
+    )
     lines.append(f"{flame} · {plural(ds.freezes, 'freeze')} banked")
     return lines
 
@@ -173,12 +206,16 @@ def summary_text(state, style: Style, period_info: PeriodTotals | None = None) -
         lines.append("No quests yet. Add the starter quests with `netquest init --starter`,")
         lines.append("or your own with `netquest quest add TITLE --tip N --cadence daily`.")
         return "\n".join(lines)
-    lines.append(style.dim(fit(f"{len(state.due_done)} of {len(state.due)} due today done", style.width)))
+    lines.append(
+        style.dim(fit(f"{len(state.due_done)} of {len(state.due)} due today done", style.width))
+    )
     lines.extend(quest_rows(state.quests, style))
     risky = state.at_risk
     if risky:
         lines.append("")
-        names = ", ".join(f"'{inert(q.quest.title)}' ({units(q.streak.current, q.streak.unit)})" for q in risky)
+        names = ", ".join(
+            f"'{inert(q.quest.title)}' ({units(q.streak.current, q.streak.unit)})" for q in risky
+        )
         lines.append(style.paint(fit(f"At risk today: {names}", style.width), "31"))
     reach = reach_out_line(state, style)
     if reach:
@@ -190,7 +227,9 @@ def summary_text(state, style: Style, period_info: PeriodTotals | None = None) -
     titles = {a.id: a.title for a in ACHIEVEMENTS}
     ach = f"Achievements: {len(state.unlocked)} of {len(ACHIEVEMENTS)} unlocked"
     if recent:
-        ach += " · latest: " + ", ".join(f"{inert(titles.get(k, k))} ({d.isoformat()})" for k, d in recent)
+        ach += " · latest: " + ", ".join(
+            f"{inert(titles.get(k, k))} ({d.isoformat()})" for k, d in recent
+        )
     lines.append(fit(ach, style.width))
     return "\n".join(lines)
 
@@ -201,18 +240,29 @@ def summary_markdown(state, period_info: PeriodTotals | None = None) -> str:
     def cell(text: str) -> str:
         return inert(text).replace("|", "\\|")
 
-    lines = [f"# NetQuest — {state.day.isoformat()}", "",
-             f"- **Level {lvl.level}** — {lvl.xp_into_level}/{lvl.xp_for_next_level} XP to the next level, {state.xp} XP in all",
-             f"- **Day streak** {ds.current} (best {ds.best}), {ds.freezes} freezes banked"]
+    lines = [
+        f"# NetQuest — {state.day.isoformat()}",
+        "",
+        f"- **Level {lvl.level}** — {lvl.xp_into_level}/{lvl.xp_for_next_level} XP to the next level, {state.xp} XP in all",
+        f"- **Day streak** {ds.current} (best {ds.best}), {ds.freezes} freezes banked",
+    ]
     if period_info:
-        lines.append(f"- **This {period_info.name}**: {period_info.checkins} check-ins, +{period_info.xp} XP")
-    lines += ["", "| Quest | Tip | Cadence | Today | Streak | Strength |", "|---|---|---|---|---|---|"]
+        lines.append(
+            f"- **This {period_info.name}**: {period_info.checkins} check-ins, +{period_info.xp} XP"
+        )
+    lines += [
+        "",
+        "| Quest | Tip | Cadence | Today | Streak | Strength |",
+        "|---|---|---|---|---|---|",
+    ]
     for q in state.quests:
         today = "skipped" if q.skipped else _plain_status(q, Style())
         if q.at_risk:
             today += " (at risk)"
-        lines.append(f"| {cell(q.quest.title)} | {q.quest.tip} | {cell(q.quest.cadence)} | {today} | "
-                     f"{units(q.streak.current, q.streak.unit)} | {round(q.strength * 100)}% |")
+        lines.append(
+            f"| {cell(q.quest.title)} | {q.quest.tip} | {cell(q.quest.cadence)} | {today} | "
+            f"{units(q.streak.current, q.streak.unit)} | {round(q.strength * 100)}% |"
+        )
     if state.goal:
         lines += [""] + goal_markdown(state.goal)
     titles = {a.id: a.title for a in ACHIEVEMENTS}
@@ -235,7 +285,11 @@ def today_text(state, style: Style) -> str:
     rest = state.not_due
     if rest:
         when = "today" if state.day == state.today else "on that day"
-        lines.append(style.dim(fit(f"Not due {when}: " + ", ".join(inert(q.quest.id) for q in rest), style.width)))
+        lines.append(
+            style.dim(
+                fit(f"Not due {when}: " + ", ".join(inert(q.quest.id) for q in rest), style.width)
+            )
+        )
     reach = reach_out_line(state, style)
     if reach:
         lines.append(reach)
@@ -262,10 +316,17 @@ def earned_text(result, style: Style) -> str:
         progress = f"{period.done_days}/{period.needed} days {words}"
     else:
         progress = f"{result.done}/{q.target}"
-    lines = [fit(f"{'✓' if style.symbols else 'Checked in:'} {inert(q.title)} {progress} on {result.day.isoformat()}", style.width),
-             f"{parts[0]} · streak {units(result.streak.current, result.streak.unit)}"]
+    lines = [
+        fit(
+            f"{'✓' if style.symbols else 'Checked in:'} {inert(q.title)} {progress} on {result.day.isoformat()}",
+            style.width,
+        ),
+        f"{parts[0]} · streak {units(result.streak.current, result.streak.unit)}",
+    ]
     if result.leveled_up:
-        lines.append(style.paint(f"Level up! You are now level {result.level_after.level}.", "1;33"))
+        lines.append(
+            style.paint(f"Level up! You are now level {result.level_after.level}.", "1;33")
+        )
     for a in result.unlocked:
         lines.append(style.paint(f"Achievement unlocked: {a.title} — {a.description}", "1;35"))
     return "\n".join(lines)

@@ -22,15 +22,19 @@ __all__ = [
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _FULL_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_DAY_INDEX = {name: i for i, name in enumerate(DAY_NAMES)} | {name: i for i, name in enumerate(_FULL_NAMES)}
+_DAY_INDEX = {name: i for i, name in enumerate(DAY_NAMES)} | {
+    name: i for i, name in enumerate(_FULL_NAMES)
+}
 _WORKWEEK = (0, 1, 2, 3, 4)
 _ALL_DAYS = (0, 1, 2, 3, 4, 5, 6)
 
 KINDS = ("daily", "weekdays", "days", "per_week", "every", "per_month", "rolling")
 _DAY_KINDS = frozenset({"daily", "weekdays", "days"})
 
-SYNTAX = ("daily, weekdays, mon,wed,fri, N/week (1-7), every N days (2-365), N/month (1-31) "
-          "or N in M days (M 2-365, N 1-M)")
+SYNTAX = (
+    "daily, weekdays, mon,wed,fri, N/week (1-7), every N days (2-365), N/month (1-31) "
+    "or N in M days (M 2-365, N 1-M)"
+)
 
 _PER_RE = re.compile(r"^(\d+)\s*/\s*(week|month)$", re.ASCII)
 _EVERY_RE = re.compile(r"^every\s+(?:(\d+)\s+)?days?$", re.ASCII)
@@ -66,8 +70,12 @@ class Cadence:
         if isinstance(n, bool) or not isinstance(n, int):
             raise CadenceError(f"cadence count must be a whole number, not {n!r}")
         if kind == "days":
-            if not weekdays or any(isinstance(d, bool) or not isinstance(d, int) or not 0 <= d <= 6 for d in weekdays):
-                raise CadenceError(f"chosen weekdays must be numbers 0 (Mon) to 6 (Sun), not {weekdays!r}")
+            if not weekdays or any(
+                isinstance(d, bool) or not isinstance(d, int) or not 0 <= d <= 6 for d in weekdays
+            ):
+                raise CadenceError(
+                    f"chosen weekdays must be numbers 0 (Mon) to 6 (Sun), not {weekdays!r}"
+                )
             weekdays = tuple(sorted(set(weekdays)))
             if weekdays == _ALL_DAYS:
                 kind, weekdays = "daily", ()
@@ -114,7 +122,9 @@ class Cadence:
         """The length of one streak step: day, week, month or period (an N- or M-day span)."""
         if self.kind in _DAY_KINDS:
             return "day"
-        return {"per_week": "week", "per_month": "month", "every": "period", "rolling": "period"}[self.kind]
+        return {"per_week": "week", "per_month": "month", "every": "period", "rolling": "period"}[
+            self.kind
+        ]
 
     @property
     def frequency(self) -> tuple[int, int]:

@@ -130,7 +130,7 @@ def band(expected_now: float, target: float) -> float:
 
 
 def pace(start: date, target_date: date | None, today: date, done: float, target: float) -> str:
-    """"done", "ahead", "on" or "behind": see the module docstring for the rule."""
+    """ "done", "ahead", "on" or "behind": see the module docstring for the rule."""
     if done >= target:
         return "done"
     if target_date is None:
@@ -147,7 +147,9 @@ def pace(start: date, target_date: date | None, today: date, done: float, target
     return "on"
 
 
-def count_checkins(counts: Mapping[str, Mapping[date, int]], quests: Iterable[str], start: date, today: date) -> int:
+def count_checkins(
+    counts: Mapping[str, Mapping[date, int]], quests: Iterable[str], start: date, today: date
+) -> int:
     """The sum of check-in counts of `quests` from `start` to `today`, both included."""
     total = 0
     for quest in quests:
@@ -160,8 +162,12 @@ def count_checkins(counts: Mapping[str, Mapping[date, int]], quests: Iterable[st
 People = Sequence[Union[PersonStage, str, None]]  # a bare stage is a person with no date
 
 
-def count_at_stage(people: Iterable[PersonStage | str | None], stage: str, since: date | None = None,
-                   introduced: bool = False) -> int:
+def count_at_stage(
+    people: Iterable[PersonStage | str | None],
+    stage: str,
+    since: date | None = None,
+    introduced: bool = False,
+) -> int:
     """How many people are at `stage` or beyond it, having got there on or after `since`
     (when given; a person without a date counts), and — with `introduced` — were introduced
     by someone.  Unknown stages do not count."""
@@ -181,8 +187,13 @@ def count_at_stage(people: Iterable[PersonStage | str | None], stage: str, since
     return total
 
 
-def kr_done(kr: KeyResult, start: date, today: date, counts: Mapping[str, Mapping[date, int]],
-            stages: People = ()) -> float:
+def kr_done(
+    kr: KeyResult,
+    start: date,
+    today: date,
+    counts: Mapping[str, Mapping[date, int]],
+    stages: People = (),
+) -> float:
     """What is done toward one key result, by its kind."""
     if kr.kind == "checkins":
         return count_checkins(counts, kr.quests, start, today)
@@ -191,8 +202,14 @@ def kr_done(kr: KeyResult, start: date, today: date, counts: Mapping[str, Mappin
     return kr.value
 
 
-def kr_progress(kr: KeyResult, start: date, target_date: date | None, today: date,
-                counts: Mapping[str, Mapping[date, int]], stages: People = ()) -> KRProgress:
+def kr_progress(
+    kr: KeyResult,
+    start: date,
+    target_date: date | None,
+    today: date,
+    counts: Mapping[str, Mapping[date, int]],
+    stages: People = (),
+) -> KRProgress:
     """Done, expected and pace of one key result today."""
     done = kr_done(kr, start, today, counts, stages)
     finished = done >= kr.target
@@ -205,10 +222,20 @@ def kr_progress(kr: KeyResult, start: date, target_date: date | None, today: dat
     )
 
 
-def goal_progress(key_results: Sequence[KeyResult], start: date, target_date: date | None, today: date,
-                  counts: Mapping[str, Mapping[date, int]], stages: People = ()) -> GoalProgress:
+def goal_progress(
+    key_results: Sequence[KeyResult],
+    start: date,
+    target_date: date | None,
+    today: date,
+    counts: Mapping[str, Mapping[date, int]],
+    stages: People = (),
+) -> GoalProgress:
     """Every key result of a goal today; a goal without key results has none and is never behind."""
-    progress = tuple(kr_progress(kr, start, target_date, today, counts, stages) for kr in key_results)
+    progress = tuple(
+        kr_progress(kr, start, target_date, today, counts, stages) for kr in key_results
+    )
     days_left = (target_date - today).days if target_date else None
     finished = bool(progress) and all(p.pace == "done" for p in progress)
-    return GoalProgress(progress, days_left, bool(days_left is not None and days_left < 0 and not finished))
+    return GoalProgress(
+        progress, days_left, bool(days_left is not None and days_left < 0 and not finished)
+    )

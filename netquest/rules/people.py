@@ -33,10 +33,30 @@ _RANK = {sid: i for i, sid in enumerate(STAGE_IDS)}
 PLAY_STAGES: dict[int, str] = {3: "intro_asked", 4: "met"}
 
 # Letters NFKD does not fold to ASCII, spelled the way they are usually transliterated.
-_TRANSLITERATE = str.maketrans({
-    "ı": "i", "İ": "I", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE",
-    "œ": "oe", "Œ": "OE", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "ħ": "h", "Ħ": "H",
-})
+_TRANSLITERATE = str.maketrans(
+    {
+        "ı": "i",
+        "İ": "I",
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "ß": "ss",
+        "ẞ": "SS",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "Ð": "D",
+        "þ": "th",
+        "Þ": "Th",
+        "ħ": "h",
+        "Ħ": "H",
+    }
+)
 
 
 def stage_rank(stage: str) -> int:
@@ -116,7 +136,9 @@ def name_order(name: str) -> tuple[str, str]:
     aside ('éclair' among the e's, before 'Zoë'; code points put it after z), then by the
     name as compared, so that the order is total.  The standard library only: locale
     collation depends on the machine's locale, which over SSH is often C."""
-    letters = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    letters = "".join(
+        c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
+    )
     return (" ".join(letters.casefold().split()), normalize_name(name))
 
 

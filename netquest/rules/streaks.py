@@ -169,7 +169,12 @@ def quest_streak(
     needed = min(quota, avail)
     met_now = needed >= 1 and done_now >= needed
     period = PeriodProgress(
-        date.fromordinal(open_first), date.fromordinal(open_last), done_now, needed, met_now, skipped
+        date.fromordinal(open_first),
+        date.fromordinal(open_last),
+        done_now,
+        needed,
+        met_now,
+        skipped,
     )
     at_risk = False
     if current > 0 and not met_now and needed >= 1:
@@ -179,8 +184,15 @@ def quest_streak(
 
 
 def _met_slots(
-    cadence: Cadence, target: int, start_o: int, low_o: int, counts: Mapping[date, int],
-    skips: AbstractSet[date], today_o: int, open_last: int, slots: _Slots,
+    cadence: Cadence,
+    target: int,
+    start_o: int,
+    low_o: int,
+    counts: Mapping[date, int],
+    skips: AbstractSet[date],
+    today_o: int,
+    open_last: int,
+    slots: _Slots,
 ) -> tuple[list[int], list[int], set[int], Counter]:
     """The met and the fully skipped slots from day `low_o` (a slot's first day) to today,
     the skipped days that count and the done days per slot (period cadences)."""
@@ -227,8 +239,12 @@ def _met_slots(
 def _gap(fully_skipped: list[int], prev: int, idx: int, mark: StreakMark | None) -> int:
     """Slots strictly between met slot `prev` and slot `idx` neither met nor skipped."""
     if mark is not None and prev < mark.k:
-        return mark.gap + idx - mark.k - (
-            bisect_left(fully_skipped, idx) - bisect_left(fully_skipped, mark.k))
+        return (
+            mark.gap
+            + idx
+            - mark.k
+            - (bisect_left(fully_skipped, idx) - bisect_left(fully_skipped, mark.k))
+        )
     return idx - prev - 1 - _count_between(fully_skipped, prev, idx)
 
 
@@ -283,7 +299,12 @@ def streak_mark(
 
 
 def _rolling_streak(
-    cadence: Cadence, target: int, start: date, counts: Mapping[date, int], skips: AbstractSet[date], today: date,
+    cadence: Cadence,
+    target: int,
+    start: date,
+    counts: Mapping[date, int],
+    skips: AbstractSet[date],
+    today: date,
 ) -> Streak:
     """The streak of an ``N in M days`` quest.
 

@@ -19,6 +19,18 @@ from netquest.services.model import (
 from netquest.services.session import SETTING_KEYS, Session
 
 __all__ = [
-    "SETTING_KEYS", "NetQuest", "NothingToUndo", "ServiceError", "Session", "Unknown",
-    "CheckinResult", "LogEntry", "Quest", "QuestDetail", "QuestState", "RedoResult", "State", "UndoResult",
+    "SETTING_KEYS",
+    "NetQuest",
+    "NothingToUndo",
+    "ServiceError",
+    "Session",
+    "Unknown",
+    "CheckinResult",
+    "LogEntry",
+    "Quest",
+    "QuestDetail",
+    "QuestState",
+    "RedoResult",
+    "State",
+    "UndoResult",
 ]

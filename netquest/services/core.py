@@ -136,7 +136,9 @@ class NetQuest:
         text = str(value).strip()
         if key == "day_start_hour":
             if not re.fullmatch(r"\d{1,2}", text) or not 0 <= int(text) <= 23:
-                raise ServiceError(f"day_start_hour must be a whole hour from 0 to 23, not {text!r}")
+                raise ServiceError(
+                    f"day_start_hour must be a whole hour from 0 to 23, not {text!r}"
+                )
             return int(text)
         if key == "week_start":
             low = text.lower()

@@ -108,8 +108,10 @@ def of(tx: Transaction, seq: int, doing: str) -> list[dict]:
         return []
     wrong = problem(doc)
     if wrong:
-        raise DamagedEffects(f"cannot {doing} check-in {seq}: what it changed in people is recorded damaged "
-                             f"({wrong}); nothing was changed (see `netquest doctor`)")
+        raise DamagedEffects(
+            f"cannot {doing} check-in {seq}: what it changed in people is recorded damaged "
+            f"({wrong}); nothing was changed (see `netquest doctor`)"
+        )
     return list(doc["p"])
 
 
@@ -158,8 +160,14 @@ class Chain:
         # Effects of a check-in no longer there (a damaged or hand-edited file) count for nothing.
         return [(other, entry) for other, entry in out if other in self.days] if out else out
 
-    def rebase(self, person: dict, later: list[tuple[int, dict]], start: tuple, expected: tuple,
-               recorded: dict) -> bool:
+    def rebase(
+        self,
+        person: dict,
+        later: list[tuple[int, dict]],
+        start: tuple,
+        expected: tuple,
+        recorded: dict,
+    ) -> bool:
         """Replay `later` from `start` (stage, since, last contact) where they saw `expected`.
 
         Per field: walk the later check-ins while each found the value the one before it
@@ -238,8 +246,11 @@ def named_elsewhere(tx: Transaction, person: dict, skip_seq: int | None = None) 
         return True
     key = normalize_name(person.get("name", ""))
     # Stored entries are [seq, day, count, xp, bonus, at, note, people]: no records built.
-    return any(len(e) > 7 and e[0] != skip_seq and any(normalize_name(n) == key for n in e[7])
-               for _, entries in tx.tallies() for e in entries)
+    return any(
+        len(e) > 7 and e[0] != skip_seq and any(normalize_name(n) == key for n in e[7])
+        for _, entries in tx.tallies()
+        for e in entries
+    )
 
 
 def take_back(tx: Transaction, seq: int, entries: list[dict]) -> tuple[list[str], list[str]]:
@@ -255,7 +266,9 @@ def take_back(tx: Transaction, seq: int, entries: list[dict]) -> tuple[list[str]
             continue  # deleted or merged away since: nothing of theirs is left to take back
         later = chain.later(seq, pid)
         if "c" in entry:
-            untouched = not later and doc_hash(person) == entry["c"] and not named_elsewhere(tx, person)
+            untouched = (
+                not later and doc_hash(person) == entry["c"] and not named_elsewhere(tx, person)
+            )
             if untouched:
                 tx.delete("people", pid)
                 removed.append(person.get("name", pid))

@@ -92,24 +92,49 @@ class GoalServices:
             return None if doc is None else goal_view(tx, doc, s.history.counts, s.today)
 
     # ------------------------------------------------------------------ writing
-    def _new_goal(self, tx: Transaction, want: str, kind: str, today: date, goals: list[dict]) -> dict:
+    def _new_goal(
+        self, tx: Transaction, want: str, kind: str, today: date, goals: list[dict]
+    ) -> dict:
         for doc in goals:
             if doc.get("status") == FOCUS:
                 doc["status"] = WAITING
                 tx.put("goals", doc)
         number = max([number_of(d["id"]) for d in goals] + [0]) + 1
-        return {"id": f"g{number}", "want": want, "kind": kind, "why": "", "ask": "", "contact": {},
-                "start": today.isoformat(), "target_date": None, "status": FOCUS, "outcome": None,
-                "reflection": "", "closed": None, "key_results": [], "reviews": []}
+        return {
+            "id": f"g{number}",
+            "want": want,
+            "kind": kind,
+            "why": "",
+            "ask": "",
+            "contact": {},
+            "start": today.isoformat(),
+            "target_date": None,
+            "status": FOCUS,
+            "outcome": None,
+            "reflection": "",
+            "closed": None,
+            "key_results": [],
+            "reviews": [],
+        }
 
-    def set(self, want=None, kind=None, why=None, ask=None, contact=None, target_date=None,
-                 new: bool = False) -> GoalView:
+    def set(
+        self,
+        want=None,
+        kind=None,
+        why=None,
+        ask=None,
+        contact=None,
+        target_date=None,
+        new: bool = False,
+    ) -> GoalView:
         """Create or update the focused goal; a new goal is made when none is in focus or `new`.
 
         None leaves a field as it is; `target_date` "" or "none" clears the date, and a
         contact way given as "" is removed.  With `new`, the goal in focus waits.
         """
-        want_text, kind_text, why_text, ask_text, ways, by = goal_fields(want, kind, why, ask, contact, target_date)
+        want_text, kind_text, why_text, ask_text, ways, by = goal_fields(
+            want, kind, why, ask, contact, target_date
+        )
         with self.root.writing() as s:
             tx = s.tx
             today = s.today
@@ -120,7 +145,12 @@ class GoalServices:
                     raise ServiceError("a new goal needs what you want (--want)")
                 doc = self._new_goal(tx, want_text, kind_text or "explore", today, goals)
             check_target(by, today, stored_day(doc.get("start")) or today)
-            for key, value in (("want", want_text), ("kind", kind_text), ("why", why_text), ("ask", ask_text)):
+            for key, value in (
+                ("want", want_text),
+                ("kind", kind_text),
+                ("why", why_text),
+                ("ask", ask_text),
+            ):
                 if value is not None:
                     doc[key] = value
             if target_date is not None:
@@ -132,8 +162,17 @@ class GoalServices:
             tx.put("goals", doc)
             return goal_view(tx, doc, s.history.counts, today)
 
-    def validate(self, want=None, kind=None, why=None, ask=None, contact=None, target_date=None,
-                      today: date | None = None, start: date | None = None) -> None:
+    def validate(
+        self,
+        want=None,
+        kind=None,
+        why=None,
+        ask=None,
+        contact=None,
+        target_date=None,
+        today: date | None = None,
+        start: date | None = None,
+    ) -> None:
         """Raise ServiceError naming the first field `set_goal` would refuse; the goal editor shows it inline.
 
         Reads nothing: the editor passes the `today` and the goal's `start` it knows.
@@ -142,12 +181,15 @@ class GoalServices:
         if today is not None:
             check_target(by, today, start or today)
 
-    def validate_key_result(self, title, target, quests=None, stage=None, manual: bool = False,
-                            introduced: bool = False) -> None:
+    def validate_key_result(
+        self, title, target, quests=None, stage=None, manual: bool = False, introduced: bool = False
+    ) -> None:
         """Raise ServiceError naming the first field `add_key_result` would refuse (quests are not looked up)."""
         key_result_fields(title, target, quests, stage, manual, introduced)
 
-    def start_first_goal(self, s: Session, want: str, kind: str, quests: Iterable[str]) -> dict | None:
+    def start_first_goal(
+        self, s: Session, want: str, kind: str, quests: Iterable[str]
+    ) -> dict | None:
         """Onboarding: the answer to "what do you want" becomes the goal in focus, served by the
         picked quests."""
         tx, today = s.tx, s.today
@@ -163,8 +205,16 @@ class GoalServices:
                 tx.put_quest(quest)
         return doc
 
-    def add_key_result(self, title, target, quests=None, stage=None, manual: bool = False,
-                       goal: str | None = None, introduced: bool = False) -> KeyResultProgress:
+    def add_key_result(
+        self,
+        title,
+        target,
+        quests=None,
+        stage=None,
+        manual: bool = False,
+        goal: str | None = None,
+        introduced: bool = False,
+    ) -> KeyResultProgress:
         """Add a key result to the focused goal (or `goal`): exactly one of `quests`, `stage`, `manual`.
 
         `quests` are quest ids or names (a list or "a,b"); the quests it counts are linked
@@ -215,8 +265,10 @@ class GoalServices:
             tx = s.tx
             doc, kr = self._key_result_of(tx, kr_id, goal)
             if kr.get("kind") != "manual":
-                raise ServiceError(f"key result {kr['id']} counts {'check-ins' if kr.get('kind') == 'checkins' else 'people'} "
-                                   "by itself; only a manual one takes a number")
+                raise ServiceError(
+                    f"key result {kr['id']} counts {'check-ins' if kr.get('kind') == 'checkins' else 'people'} "
+                    "by itself; only a manual one takes a number"
+                )
             kr["value"] = number
             tx.put("goals", doc)
             summary = goal_view(tx, doc, s.history.counts, s.today)
@@ -237,7 +289,9 @@ class GoalServices:
             tx = s.tx
             doc = named_goal(tx, ref)
             if doc.get("status") == ARCHIVED:
-                raise ServiceError(f"goal {doc['id']} is archived ({doc.get('outcome')}); set a new one instead")
+                raise ServiceError(
+                    f"goal {doc['id']} is archived ({doc.get('outcome')}); set a new one instead"
+                )
             for other in goals_in(tx):
                 if other["id"] != doc["id"] and other.get("status") == FOCUS:
                     other["status"] = WAITING
@@ -264,8 +318,13 @@ class GoalServices:
                     served.append(quest["id"])
                     del quest["goal"]
                     tx.put_quest(quest)
-            doc.update(status=ARCHIVED, outcome=outcome_text, reflection=reflection, closed=today.isoformat(),
-                       served=served)
+            doc.update(
+                status=ARCHIVED,
+                outcome=outcome_text,
+                reflection=reflection,
+                closed=today.isoformat(),
+                served=served,
+            )
             tx.put("goals", doc)
             if outcome_text == "achieved":
                 badges.sync_if_locked(s, "goal_achieved")
@@ -295,7 +354,6 @@ class GoalServices:
                 tx.put_quest(qdoc)
         return quest, before
 
-
     # ---------------------------------------------------------------- goal screen
     def view(self) -> GoalFocus:
         """Everything the goal-focus screen shows, read in one go."""
@@ -306,27 +364,45 @@ class GoalServices:
             goals = goals_in(tx)
             doc = focused_in(tx, goals)
             waiting = [record(d) for d in goals if d.get("status") == WAITING]
-            archived = sorted((record(d) for d in goals if d.get("status") == ARCHIVED),
-                              key=lambda r: r.closed or date.min, reverse=True)
+            archived = sorted(
+                (record(d) for d in goals if d.get("status") == ARCHIVED),
+                key=lambda r: r.closed or date.min,
+                reverse=True,
+            )
             if doc is None:
-                return GoalFocus(today, week_from, week_to, None,
-                                waiting=waiting, archived=archived)
+                return GoalFocus(
+                    today, week_from, week_to, None, waiting=waiting, archived=archived
+                )
             hist = s.history
             summary = goal_view(tx, doc, hist.counts, today)
             linked = set(summary.quests)
             quests = {q.id: q for q in self.root.quests.list_in(s, include_archived=True)}
             first, last = week_from.isoformat(), today.isoformat()
             week = [
-                WeekCheckin(day=date.fromisoformat(r.day), quest=r.quest,
-                            title=quests[r.quest].title if r.quest in quests else r.quest,
-                            count=r.count, note=r.note, people=list(r.people))
-                for r in hist.records if r.quest in linked and first <= r.day <= last
+                WeekCheckin(
+                    day=date.fromisoformat(r.day),
+                    quest=r.quest,
+                    title=quests[r.quest].title if r.quest in quests else r.quest,
+                    count=r.count,
+                    note=r.note,
+                    people=list(r.people),
+                )
+                for r in hist.records
+                if r.quest in linked and first <= r.day <= last
             ]
-            due = [quest_state(quests[qid], hist, today, ws) for qid in summary.quests if qid in quests]
+            due = [
+                quest_state(quests[qid], hist, today, ws) for qid in summary.quests if qid in quests
+            ]
             review_due = review_weeks(doc, today, s)[2]
         return GoalFocus(
-            today=today, week_from=week_from, week_to=week_to, goal=summary,
-            week_checkins=week, due_today=[q for q in due if q.due and not q.complete], review_due=review_due,
+            today=today,
+            week_from=week_from,
+            week_to=week_to,
+            goal=summary,
+            week_checkins=week,
+            due_today=[q for q in due if q.due and not q.complete],
+            review_due=review_due,
             reviews=[review(r) for r in reversed(doc.get("reviews") or [])],
-            waiting=waiting, archived=archived,
+            waiting=waiting,
+            archived=archived,
         )

@@ -48,7 +48,9 @@ def parse_id(text) -> int:
     """The seq a typed check-in id names ("12" or "#12")."""
     raw = str(text if text is not None else "").strip().lstrip("#")
     if not raw.isascii() or not raw.isdigit() or len(raw) > 12 or int(raw) < 1:
-        raise ServiceError(f"{str(text)[:40]!r} is not a check-in id (a number from `netquest log`)")
+        raise ServiceError(
+            f"{str(text)[:40]!r} is not a check-in id (a number from `netquest log`)"
+        )
     return int(raw)
 
 
@@ -102,7 +104,8 @@ class LogServices:
                 title = _titles(tx).get(latest.quest, latest.quest)
                 raise ChangedMeanwhile(
                     f"the latest check-in is now {latest.seq} ({title} on {latest.day}), not {expect}: "
-                    "another check-in came in meanwhile; nothing was undone")
+                    "another check-in came in meanwhile; nothing was undone"
+                )
             return self._take_back(s, latest, "undo")
 
     def delete(self, id: str) -> UndoResult:
@@ -122,9 +125,13 @@ class LogServices:
         # people, and those people, as they are now.
         saved_effects = [{"id": rec.seq, "p": entries}] if entries else []
         if pids:
-            saved_effects += [d for d in tx.all(effects.TABLE)
-                              if d["id"] > rec.seq and effects.problem(d) is None
-                              and any(e.get("i") in pids for e in d["p"])]
+            saved_effects += [
+                d
+                for d in tx.all(effects.TABLE)
+                if d["id"] > rec.seq
+                and effects.problem(d) is None
+                and any(e.get("i") in pids for e in d["p"])
+            ]
         saved_people = [[pid, tx.get("people", pid)] for pid in sorted(pids)]
         tx.remove_checkin(rec.seq)
         tx.delete(effects.TABLE, rec.seq)
@@ -145,10 +152,17 @@ class LogServices:
         doc = tx.quest(rec.quest)
         relocked = [a for a in ach.ACHIEVEMENTS if a.id in stored_before - stored_after]
         return UndoResult(
-            quest_id=rec.quest, quest_title=doc["title"] if doc else rec.quest,
-            day=date.fromisoformat(rec.day), count=rec.count, xp=rec.xp,
-            level_before=level_for(xp_before), level_after=level_for(hist.xp_total), relocked=relocked,
-            seq=rec.seq, kept=tuple(kept), removed=tuple(removed),
+            quest_id=rec.quest,
+            quest_title=doc["title"] if doc else rec.quest,
+            day=date.fromisoformat(rec.day),
+            count=rec.count,
+            xp=rec.xp,
+            level_before=level_for(xp_before),
+            level_after=level_for(hist.xp_total),
+            relocked=relocked,
+            seq=rec.seq,
+            kept=tuple(kept),
+            removed=tuple(removed),
         )
 
     def redo(self) -> RedoResult:
@@ -161,17 +175,32 @@ class LogServices:
             if doc["rev"] != tx.revision:
                 what = "undo" if doc["k"] == "undo" else "delete"
                 writes = tx.revision - doc["rev"]
-                since = f"{writes} change{'s' if writes != 1 else ''}" if writes > 0 else "a restore"
-                raise NothingToRedo(f"cannot redo the {what} of check-in {doc['c']['seq']}: the data file has "
-                                    f"been written since ({since}); redo works only right after an undo or delete. "
-                                    f"To log it again: {_checkin_command(doc['c'])}")
+                since = (
+                    f"{writes} change{'s' if writes != 1 else ''}" if writes > 0 else "a restore"
+                )
+                raise NothingToRedo(
+                    f"cannot redo the {what} of check-in {doc['c']['seq']}: the data file has "
+                    f"been written since ({since}); redo works only right after an undo or delete. "
+                    f"To log it again: {_checkin_command(doc['c'])}"
+                )
             c = doc["c"]
             try:
-                rec = CheckInRecord(c["seq"], c["quest"], c["day"], c["count"], c["xp"], c["bonus"], c["at"],
-                                    c.get("note", ""), tuple(c.get("people", ())))
+                rec = CheckInRecord(
+                    c["seq"],
+                    c["quest"],
+                    c["day"],
+                    c["count"],
+                    c["xp"],
+                    c["bonus"],
+                    c["at"],
+                    c.get("note", ""),
+                    tuple(c.get("people", ())),
+                )
                 tx.insert_checkin(rec)
             except (KeyError, TypeError, ValueError) as exc:
-                raise NothingToRedo(f"cannot redo: the remembered check-in is damaged ({exc})") from None
+                raise NothingToRedo(
+                    f"cannot redo: the remembered check-in is damaged ({exc})"
+                ) from None
             xp_before = s.reread_history().xp_total - rec.xp
             restored = []
             for pid, person in doc.get("p", []):
@@ -193,14 +222,25 @@ class LogServices:
                     tx.put("achievements", badge)
             else:
                 sync_achievements(s)
-            unlocked = [a for a in ach.ACHIEVEMENTS if a.id in {d["id"] for d in tx.all("achievements")} - stored]
+            unlocked = [
+                a
+                for a in ach.ACHIEVEMENTS
+                if a.id in {d["id"] for d in tx.all("achievements")} - stored
+            ]
             entry = _entry(rec, _titles(tx))
-        return RedoResult(kind=doc["k"], entry=entry, level_before=level_for(xp_before),
-                          level_after=level_for(hist.xp_total), unlocked=unlocked, restored=tuple(restored))
+        return RedoResult(
+            kind=doc["k"],
+            entry=entry,
+            level_before=level_for(xp_before),
+            level_after=level_for(hist.xp_total),
+            unlocked=unlocked,
+            restored=tuple(restored),
+        )
 
     # ---------------------------------------------------------------------- editing
-    def edit(self, id: str, note: str | None = None, people: Sequence[str] | None = None,
-                     count=None) -> LogEntry:
+    def edit(
+        self, id: str, note: str | None = None, people: Sequence[str] | None = None, count=None
+    ) -> LogEntry:
         """Change one past check-in's note, people or count.
 
         New people move as the check-in would have moved them; people taken off it get the
@@ -250,7 +290,9 @@ class LogServices:
         wanted: dict[str, dict | None] = {}  # person id (or "+name" for a new one) -> document
         for name in names:
             doc = match_person(docs, name)
-            wanted.setdefault(doc["id"] if doc else "+" + normalize_name(name), doc or {"name": name})
+            wanted.setdefault(
+                doc["id"] if doc else "+" + normalize_name(name), doc or {"name": name}
+            )
         old = effects.of(tx, rec.seq, "edit")
         old_ids = {e["i"] for e in old}
         # Names as stored, so renames and merges find them later.

@@ -133,7 +133,9 @@ class State:
     unlocked: dict[str, date]
     goal: GoalView | None = None  # the goal in focus
     checkins_on_day: int = 0
-    reach_out: list[PersonView] = field(default_factory=list)  # people whose keep-in-touch time is up
+    reach_out: list[PersonView] = field(
+        default_factory=list
+    )  # people whose keep-in-touch time is up
     period: PeriodTotals | None = None  # totals of this week or month, when asked for
     challenge: Challenge | None = None  # the weekly challenge of the day's week
 
@@ -190,7 +192,9 @@ class CheckinResult:
     unlocked: list[Achievement] = field(default_factory=list)
     seq: int = 0
     created_people: list[str] = field(default_factory=list)
-    at: str = ""  # when it was made (UTC): with seq, tells it from a later check-in given the same number
+    at: str = (
+        ""  # when it was made (UTC): with seq, tells it from a later check-in given the same number
+    )
     challenge_bonus: int = 0  # the weekly challenge's extra base XP
 
     @property
@@ -239,9 +243,18 @@ class LogEntry:
     @classmethod
     def of(cls, rec, title: str) -> "LogEntry":
         """The entry of a stored check-in (a `store.layout.CheckInRecord`) of the quest titled `title`."""
-        return cls(id=str(rec.seq), seq=rec.seq, quest_id=rec.quest, quest_title=title,
-                   day=date.fromisoformat(rec.day), count=rec.count, xp=rec.xp, note=rec.note,
-                   people=tuple(rec.people), at=rec.at)
+        return cls(
+            id=str(rec.seq),
+            seq=rec.seq,
+            quest_id=rec.quest,
+            quest_title=title,
+            day=date.fromisoformat(rec.day),
+            count=rec.count,
+            xp=rec.xp,
+            note=rec.note,
+            people=tuple(rec.people),
+            at=rec.at,
+        )
 
     @property
     def identity(self) -> tuple:
@@ -249,9 +262,18 @@ class LogEntry:
         return (self.seq, self.at, self.quest_id, self.day.isoformat())
 
     def to_json(self) -> dict:
-        return {"id": self.id, "seq": self.seq, "quest": self.quest_id, "quest_title": self.quest_title,
-                "day": self.day.isoformat(), "count": self.count, "xp": self.xp, "note": self.note,
-                "people": list(self.people), "at": self.at}
+        return {
+            "id": self.id,
+            "seq": self.seq,
+            "quest": self.quest_id,
+            "quest_title": self.quest_title,
+            "day": self.day.isoformat(),
+            "count": self.count,
+            "xp": self.xp,
+            "note": self.note,
+            "people": list(self.people),
+            "at": self.at,
+        }
 
 
 @dataclass(frozen=True)

@@ -128,7 +128,7 @@ class AchievementProgress:
 
     @property
     def text(self) -> str:
-        """"unlocked 2026-03-08" or "212 of 365 days"."""
+        """ "unlocked 2026-03-08" or "212 of 365 days"."""
         if self.unlocked_on is not None:
             return f"unlocked {self.unlocked_on.isoformat()}"
         return self.progress_text or f"{self.progress} of {self.goal}"
@@ -140,7 +140,9 @@ class StatsServices:
     def __init__(self, root: NetQuest) -> None:
         self.root = root
 
-    def view(self, today: date | None = None, heatmap_days: int = HEATMAP_DAYS, top: int = TOP_STREAKS) -> "StatsView":
+    def view(
+        self, today: date | None = None, heatmap_days: int = HEATMAP_DAYS, top: int = TOP_STREAKS
+    ) -> "StatsView":
         """The year heatmap, XP per week, this month's tip balance, best streaks and strength trends."""
         with self.root.reading() as s:
             today = today or s.today
@@ -175,8 +177,9 @@ class StatsServices:
             when = st.unlocked_on or stored.get(a.id)
             progress = a.goal if when else st.progress
             text = AchievementStatus(a, progress, when).progress_text
-            out.append(AchievementProgress(a.id, a.title, a.description, a.goal, progress, when,
-                                           text))
+            out.append(
+                AchievementProgress(a.id, a.title, a.description, a.goal, progress, when, text)
+            )
         return out
 
 
@@ -237,8 +240,13 @@ def _tip_balance(records, tips_of: dict[str, int], today: date) -> tuple[TipBala
                 units[tip] += rec.count
     total = sum(checkins.values())
     return tuple(
-        TipBalance(t.number, t.title, checkins[t.number], units[t.number],
-                   checkins[t.number] / total if total else 0.0)
+        TipBalance(
+            t.number,
+            t.title,
+            checkins[t.number],
+            units[t.number],
+            checkins[t.number] / total if total else 0.0,
+        )
         for t in catalog.TIPS
     )
 
@@ -246,7 +254,9 @@ def _tip_balance(records, tips_of: dict[str, int], today: date) -> tuple[TipBala
 def _best_streaks(quests, hist, today: date, ws: int, top: int) -> tuple[QuestStreakRecord, ...]:
     rows = []
     for q in quests:
-        s = quest_streak(q.cadence, q.target, q.start, hist.counts.get(q.id, {}), hist.skips_for(q.id), today, ws)
+        s = quest_streak(
+            q.cadence, q.target, q.start, hist.counts.get(q.id, {}), hist.skips_for(q.id), today, ws
+        )
         rows.append(QuestStreakRecord(q.id, q.title, q.tip, s.best, s.current, s.unit))
     rows.sort(key=lambda r: (-r.best, -r.current, r.tip, r.quest_id))
     return tuple(rows[:top])
@@ -256,8 +266,10 @@ def _trends(quests, hist, today: date) -> tuple[StrengthTrend, ...]:
     days = TREND_WEEKS * 7
     out = []
     for q in quests:
-        series = strength_series(q.cadence, q.target, hist.counts.get(q.id, {}), hist.skips_for(q.id), today, days)
+        series = strength_series(
+            q.cadence, q.target, hist.counts.get(q.id, {}), hist.skips_for(q.id), today, days
+        )
         # Every 7th day counted back from today, so the last point is today's strength.
-        points = tuple(series[len(series) - 1::-7][::-1])
+        points = tuple(series[len(series) - 1 :: -7][::-1])
         out.append(StrengthTrend(q.id, q.title, q.tip, points))
     return tuple(out)

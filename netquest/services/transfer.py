@@ -21,7 +21,10 @@ EXPORT_VERSION = 1
 def export_json(tx: Transaction) -> str:
     """Everything in the data file as one JSON document."""
     data = tx.dump()
-    return json_text({"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "data": data}, indent=1) + "\n"
+    return (
+        json_text({"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "data": data}, indent=1)
+        + "\n"
+    )
 
 
 def export_csv(tx: Transaction) -> str:
@@ -35,9 +38,22 @@ def export_csv(tx: Transaction) -> str:
         quest = quests.get(rec.quest, {})
         # CSV is read in terminals and spreadsheets: every cell goes out through the text
         # gate, never as control characters, escape sequences or a formula.
-        writer.writerow([csv_cell(cell) for cell in (
-            rec.day, rec.quest, quest.get("title", ""), quest.get("tip", ""), rec.count, rec.xp, rec.note,
-            ";".join(rec.people), rec.at)])
+        writer.writerow(
+            [
+                csv_cell(cell)
+                for cell in (
+                    rec.day,
+                    rec.quest,
+                    quest.get("title", ""),
+                    quest.get("tip", ""),
+                    rec.count,
+                    rec.xp,
+                    rec.note,
+                    ";".join(rec.people),
+                    rec.at,
+                )
+            ]
+        )
     return out.getvalue()
 
 
@@ -77,7 +93,9 @@ def validate_export(doc, today: date | None = None) -> dict:
             raise ServiceError(f"{where}: {exc}") from None
         _check_day(q.get("start"), where)
         if q.get("moves_to") not in (None, *STAGE_IDS):
-            raise ServiceError(f"{where}: moves_to must be a stage ({', '.join(STAGE_IDS)}) or null")
+            raise ServiceError(
+                f"{where}: moves_to must be a stage ({', '.join(STAGE_IDS)}) or null"
+            )
     ids = {q["id"] for q in quests}
     checkins = data.get("checkins", [])
     if not isinstance(checkins, list):
@@ -90,7 +108,9 @@ def validate_export(doc, today: date | None = None) -> dict:
             raise ServiceError(f"{where}: unknown quest {c.get('quest')!r}")
         _check_day(c.get("day"), where)
         if today is not None and c["day"] > today.isoformat():
-            raise ServiceError(f"{where}: {c['day']} is in the future (today is {today.isoformat()})")
+            raise ServiceError(
+                f"{where}: {c['day']} is in the future (today is {today.isoformat()})"
+            )
         for key in ("count", "xp"):
             if not isinstance(c.get(key), int) or isinstance(c.get(key), bool):
                 raise ServiceError(f"{where}: {key} must be a whole number")
@@ -117,7 +137,9 @@ def import_json(tx: Transaction, text: str, today: date | None = None) -> dict:
     try:
         doc = loads(text)
     except json.JSONDecodeError as exc:
-        raise ServiceError(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+        raise ServiceError(
+            f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
     except JSONTooComplex as exc:
         raise ServiceError(f"{exc}") from None
     data = validate_export(doc, today)

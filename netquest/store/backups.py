@@ -37,7 +37,10 @@ class Owner:
 
     def patterns(self) -> list[re.Pattern[str]]:
         prefixes = [self.name] + ([self.legacy] if self.legacy is not None else [])
-        return [re.compile(rf"^{re.escape(p)}-(\d{{4}}-\d{{2}}-\d{{2}})(?:-(\d+))?\.json$") for p in prefixes]
+        return [
+            re.compile(rf"^{re.escape(p)}-(\d{{4}}-\d{{2}}-\d{{2}})(?:-(\d+))?\.json$")
+            for p in prefixes
+        ]
 
 
 def newest_first(folder: BackupFolder, owner: Owner) -> list[str]:
@@ -64,7 +67,9 @@ def due(folder: BackupFolder, owner: Owner, today: date) -> bool:
     """True when no backup was made yet on `today`."""
     day = today.isoformat()
     prefixes = [f"{p}-{day}" for p in (owner.name, owner.legacy) if p is not None]
-    return not any(n == f"{p}.json" or n.startswith(f"{p}-") for n in folder.backup_names() for p in prefixes)
+    return not any(
+        n == f"{p}.json" or n.startswith(f"{p}-") for n in folder.backup_names() for p in prefixes
+    )
 
 
 def free_name(folder: BackupFolder, owner: Owner, today: date, ext: str = ".json") -> str:
@@ -79,7 +84,9 @@ def free_name(folder: BackupFolder, owner: Owner, today: date, ext: str = ".json
     return f"{base}-{n}{ext}"
 
 
-def make(folder: BackupFolder, owner: Owner, today: date, data: bytes, readable: bool = True) -> str:
+def make(
+    folder: BackupFolder, owner: Owner, today: date, data: bytes, readable: bool = True
+) -> str:
     """Save `data` as a new backup of `today`, prune to the newest KEEP, return its name."""
     name = free_name(folder, owner, today, ".json" if readable else ".unreadable")
     folder.write_backup(name, data)

@@ -8,12 +8,19 @@ from pathlib import Path
 class StoreError(Exception):
     """The data file cannot be used; `str()` is one line a user can act on."""
 
-    def __init__(self, path: Path | str | None, problem: str, backup: Path | None = None,
-                 restorable: bool = False) -> None:
+    def __init__(
+        self,
+        path: Path | str | None,
+        problem: str,
+        backup: Path | None = None,
+        restorable: bool = False,
+    ) -> None:
         self.path = Path(path) if path is not None else None
         self.problem = " ".join(str(problem).split())
         self.backup = backup
-        self.restorable = restorable  # the data file itself is damaged or gone: a restore is the way back
+        self.restorable = (
+            restorable  # the data file itself is damaged or gone: a restore is the way back
+        )
         super().__init__(self.message())
 
     def message(self) -> str:

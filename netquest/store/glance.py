@@ -89,7 +89,11 @@ def _records(raw: dict, name: str) -> list[dict]:
             raise Unreadable(f"a record of {name} has an id the store refuses")
         if name == "goals":
             krs = doc.get("key_results", [])
-            if type(krs) is not list or any(type(kr) is not dict or type(kr.get("id")) is not str
-                                            or KEY_RESULT_ID.fullmatch(kr["id"]) is None for kr in krs):
+            if type(krs) is not list or any(
+                type(kr) is not dict
+                or type(kr.get("id")) is not str
+                or KEY_RESULT_ID.fullmatch(kr["id"]) is None
+                for kr in krs
+            ):
                 raise Unreadable("a key result is damaged")
     return docs

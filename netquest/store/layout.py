@@ -61,10 +61,20 @@ def decode(quest: str, entry: list) -> CheckInRecord:
     n = len(entry)
     if n == 6:
         # The common case: building the tuple directly skips NamedTuple's defaults handling.
-        return tuple.__new__(CheckInRecord, (entry[0], quest, entry[1], entry[2], entry[3], entry[4], entry[5], "", ()))
+        return tuple.__new__(
+            CheckInRecord,
+            (entry[0], quest, entry[1], entry[2], entry[3], entry[4], entry[5], "", ()),
+        )
     return CheckInRecord(
-        entry[0], quest, entry[1], entry[2], entry[3], entry[4], entry[5],
-        entry[6], tuple(entry[7]) if n > 7 else (),
+        entry[0],
+        quest,
+        entry[1],
+        entry[2],
+        entry[3],
+        entry[4],
+        entry[5],
+        entry[6],
+        tuple(entry[7]) if n > 7 else (),
     )
 
 
@@ -74,7 +84,14 @@ def year_of(day: str) -> int:
 
 
 def check_fields(
-    quest: Any, day: Any, count: Any, xp: Any, bonus: Any, at: Any, note: Any, people: Any,
+    quest: Any,
+    day: Any,
+    count: Any,
+    xp: Any,
+    bonus: Any,
+    at: Any,
+    note: Any,
+    people: Any,
 ) -> tuple[str, ...]:
     """Validate the fields of a new check-in; return `people` as a tuple or raise ValueError."""
     if not isinstance(quest, str) or not quest:
@@ -92,7 +109,11 @@ def check_fields(
         raise ValueError(f"at must be a UTC ISO time such as 2026-03-08T10:00:00Z, not {at!r}")
     if not isinstance(note, str):
         raise ValueError(f"note must be text, not {note!r}")
-    if isinstance(people, str) or not isinstance(people, Sequence) or not all(isinstance(p, str) for p in people):
+    if (
+        isinstance(people, str)
+        or not isinstance(people, Sequence)
+        or not all(isinstance(p, str) for p in people)
+    ):
         raise ValueError(f"people must be a list of names, not {people!r}")
     for text in (quest, note, *people):
         check_text(text)
@@ -150,8 +171,11 @@ class RawDoc:
         except RecursionError:
             raise UnreadableDoc(self.key, _TOO_DEEP) from None
         except ValueError as e:  # not JSON, or a number of more than 4,300 digits
-            problem = ("holds a number too long to read (more than 4,300 digits)" if "digits" in str(e)
-                       else "is not valid JSON")
+            problem = (
+                "holds a number too long to read (more than 4,300 digits)"
+                if "digits" in str(e)
+                else "is not valid JSON"
+            )
             raise UnreadableDoc(self.key, problem) from None
         return {"q": self.q, "y": self.y, "e": entries}
 
@@ -231,7 +255,9 @@ def unique_keys(pairs: list) -> dict:
         for key, _ in pairs:
             if key in seen:
                 shown = key if len(key) <= 40 else key[:40] + "…"
-                raise DuplicateKey(f"has the key {shown!r} twice in one object (which one counts is unclear)")
+                raise DuplicateKey(
+                    f"has the key {shown!r} twice in one object (which one counts is unclear)"
+                )
             seen.add(key)
     return doc
 
@@ -248,7 +274,9 @@ def loads(text: str | bytes) -> object:
     except ValueError as e:
         # int() refuses numbers of more than 4,300 digits (sys.set_int_max_str_digits).
         if "digits" in str(e):
-            raise JSONTooComplex("holds a number too long to read (more than 4,300 digits)") from None
+            raise JSONTooComplex(
+                "holds a number too long to read (more than 4,300 digits)"
+            ) from None
         raise
     refuse_deep(value)
     return value
@@ -283,7 +311,7 @@ def split_file(data: bytes) -> dict | None:
         crc, docs = index["crc"], index["docs"]
     except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None  # the full parse says what is wrong
-    body = data[start + len(LOG_KEY):-2]
+    body = data[start + len(LOG_KEY) : -2]
     if type(crc) is not int or _crc(body, head) != crc or not isinstance(docs, list):
         return None
     log: dict[str, Any] = {}
@@ -295,11 +323,19 @@ def split_file(data: bytes) -> dict | None:
         # The index must say exactly what each document's bytes say, or nothing is trusted
         # to it: a document key as TinyDB writes it (a whole number), its quest and year as
         # the document's own first fields, a length that is a positive whole number.
-        if (type(key) is not str or not _DOC_KEY.fullmatch(key) or key in log or type(q) is not str
-                or not _QUEST.fullmatch(q) or type(y) is not int or not 1 <= y <= 9999
-                or type(size) is not int or size <= 0):
+        if (
+            type(key) is not str
+            or not _DOC_KEY.fullmatch(key)
+            or key in log
+            or type(q) is not str
+            or not _QUEST.fullmatch(q)
+            or type(y) is not int
+            or not 1 <= y <= 9999
+            or type(size) is not int
+            or size <= 0
+        ):
             return None
-        segment = body[pos:pos + size]
+        segment = body[pos : pos + size]
         if not segment.startswith(_head_of(key, q, y)) or not segment.endswith(b"]}"):
             return None
         log[key] = RawDoc(key, q, y, segment)
@@ -341,13 +377,27 @@ def join_file(raw: dict, unchanged: dict[str, RawDoc] | None = None) -> bytes:
                 if type(doc) is RawDoc:
                     doc = doc.parse()
                 q, y = doc["q"], doc["y"]
-                if (set(doc) == {"q", "y", "e"} and _DOC_KEY.fullmatch(key) and type(q) is str and _QUEST.fullmatch(q)
-                        and type(y) is int):
+                if (
+                    set(doc) == {"q", "y", "e"}
+                    and _DOC_KEY.fullmatch(key)
+                    and type(q) is str
+                    and _QUEST.fullmatch(q)
+                    and type(y) is int
+                ):
                     # Always in the shape split_file checks the index against.
-                    segment = (_head_of(key, q, y)
-                               + json.dumps(doc["e"], ensure_ascii=False, separators=(",", ":"))[1:].encode() + b"}")
+                    segment = (
+                        _head_of(key, q, y)
+                        + json.dumps(doc["e"], ensure_ascii=False, separators=(",", ":"))[
+                            1:
+                        ].encode()
+                        + b"}"
+                    )
                 else:
-                    segment = (json.dumps(key) + ":" + json.dumps(doc, ensure_ascii=False, separators=(",", ":"))).encode()
+                    segment = (
+                        json.dumps(key)
+                        + ":"
+                        + json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+                    ).encode()
             segments.append(segment)
             index.append([key, q, y, len(segment)])
         body = b",".join(segments)

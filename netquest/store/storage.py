@@ -44,9 +44,13 @@ class FileRefused(Exception):
 
 
 def _kind(mode: int) -> str:
-    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
-                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-                       (stat.S_ISSOCK, "a socket")):
+    for test, name in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
         if test(mode):
             return name
     return "not a regular file"
@@ -54,9 +58,13 @@ def _kind(mode: int) -> str:
 
 def _refuse_odd(path: Path | str, st: os.stat_result, limit: int) -> None:
     if not stat.S_ISREG(st.st_mode):
-        raise FileRefused(path, f"is {_kind(st.st_mode)}, not a regular file; NetQuest reads only regular files")
+        raise FileRefused(
+            path, f"is {_kind(st.st_mode)}, not a regular file; NetQuest reads only regular files"
+        )
     if st.st_size > limit:
-        raise FileRefused(path, f"is {st.st_size:,} bytes, more than the {limit // 2**20} MB NetQuest reads")
+        raise FileRefused(
+            path, f"is {st.st_size:,} bytes, more than the {limit // 2**20} MB NetQuest reads"
+        )
 
 
 def read_regular(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
@@ -75,7 +83,9 @@ def read_regular(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
         if len(data) > st.st_size:  # it grew while we read: keep reading, but only up to the bound
             data += f.read(limit + 1 - len(data))
             if len(data) > limit:
-                raise FileRefused(path, f"grew past the {limit // 2**20} MB NetQuest reads while being read")
+                raise FileRefused(
+                    path, f"grew past the {limit // 2**20} MB NetQuest reads while being read"
+                )
     return data
 
 
@@ -122,7 +132,9 @@ class FileBackend:
         self.name = self.real.name
         self.lock_path = self.real.with_name(self.name + ".lock")
         self.backup_dir = self.real.parent / "backups"
-        self._temp = re.compile(rf"^\.{re.escape(self.name)}\.[a-z0-9_]{{8}}{re.escape(TEMP_SUFFIX)}$")
+        self._temp = re.compile(
+            rf"^\.{re.escape(self.name)}\.[a-z0-9_]{{8}}{re.escape(TEMP_SUFFIX)}$"
+        )
 
     # -- the data file -------------------------------------------------------
 
@@ -146,9 +158,14 @@ class FileBackend:
             st = os.stat(self.real)
         except (FileNotFoundError, NotADirectoryError):
             return
-        if stat.S_ISREG(st.st_mode) and (not st.st_mode & 0o222 or not os.access(self.real, os.W_OK)):
-            raise FileRefused(self.path, f"is read-only (mode {stat.S_IMODE(st.st_mode):o}); nothing was changed "
-                                         "(chmod u+w it to let NetQuest write it)")
+        if stat.S_ISREG(st.st_mode) and (
+            not st.st_mode & 0o222 or not os.access(self.real, os.W_OK)
+        ):
+            raise FileRefused(
+                self.path,
+                f"is read-only (mode {stat.S_IMODE(st.st_mode):o}); nothing was changed "
+                "(chmod u+w it to let NetQuest write it)",
+            )
 
     def same_file(self, other: Path | str) -> bool:
         """True when `other` is the data file or its lock under any name (symlink, hard link)."""
@@ -174,7 +191,10 @@ class FileBackend:
         stem = self.real.stem
         try:
             with os.scandir(self.real.parent) as entries:
-                return any(e.name != self.name and Path(e.name).stem == stem and e.is_file() for e in entries)
+                return any(
+                    e.name != self.name and Path(e.name).stem == stem and e.is_file()
+                    for e in entries
+                )
         except OSError:
             return False
 

@@ -36,7 +36,9 @@ class NetQuestApp(App[None]):
     # One line while the data file cannot be used (each screen's banner shows it); None when it is fine.
     file_problem: reactive[str | None] = reactive(None, init=False)
 
-    def __init__(self, services: NetQuest, poll_seconds: float = POLL_SECONDS, startup=None, **kw) -> None:
+    def __init__(
+        self, services: NetQuest, poll_seconds: float = POLL_SECONDS, startup=None, **kw
+    ) -> None:
         if themes.no_color():
             # Native ANSI colours let Textual's NO_COLOR filter strip colour; truecolour would turn grey.
             kw.setdefault("ansi_color", True)
@@ -54,8 +56,12 @@ class NetQuestApp(App[None]):
         # Textual's own themes know nothing of the game colours: without these the CSS would not parse.
         # Textual's ANSI colour system leaves out the two ansi-* variables its own ANSI themes
         # set and its Screen CSS needs; a theme file with `ansi = true` gets them here.
-        return {**super().get_theme_variable_defaults(), **themes.DEFAULT_GAME_VARIABLES,
-                "ansi-background": "ansi_default", "ansi-foreground": "ansi_default"}
+        return {
+            **super().get_theme_variable_defaults(),
+            **themes.DEFAULT_GAME_VARIABLES,
+            "ansi-background": "ansi_default",
+            "ansi-foreground": "ansi_default",
+        }
 
     def get_default_screen(self) -> Screen:
         return self.today_screen
@@ -66,12 +72,22 @@ class NetQuestApp(App[None]):
         if keymap:
             self.set_keymap(keymap)
         if key_problems:
-            self.notify("\n".join(key_problems), title="Keymap entries to check", severity="warning",
-                        timeout=12, markup=False)
+            self.notify(
+                "\n".join(key_problems),
+                title="Keymap entries to check",
+                severity="warning",
+                timeout=12,
+                markup=False,
+            )
         self.theme = themes.initial_theme_name(None)  # the saved one follows with the settings
         if problems:
-            self.notify("\n".join(problems), title="Theme files skipped", severity="warning",
-                        timeout=12, markup=False)
+            self.notify(
+                "\n".join(problems),
+                title="Theme files skipped",
+                severity="warning",
+                timeout=12,
+                markup=False,
+            )
         if self._startup is not None:
             initialized, settings, state, token = self._startup
             self._startup = None
@@ -97,7 +113,9 @@ class NetQuestApp(App[None]):
 
     def _started(self, initialized: bool, theme: str | None, loaded=None) -> None:
         self.theme = themes.initial_theme_name(theme, available=list(self.available_themes))
-        self.stored_theme = theme  # after the line above: showing the saved theme must not save it again
+        self.stored_theme = (
+            theme  # after the line above: showing the saved theme must not save it again
+        )
         if loaded is not None:
             self.today_screen._loaded(*loaded)
         else:
@@ -106,23 +124,38 @@ class NetQuestApp(App[None]):
             from netquest.tui.screens.onboarding import OnboardingScreen
 
             lost = self.services.data.lost()
-            if lost is not None:  # not a first start: the history is in a backup, say so before a fresh one
-                self.notify(f"{inert(str(self.services.data.path))} does not exist, but it has backups: if it "
-                            f"was deleted or moved, quit and run `netquest doctor --restore {inert(lost.name)}` "
-                            "to bring back the newest.", title="No data file", severity="warning", timeout=30,
-                            markup=False)
+            if (
+                lost is not None
+            ):  # not a first start: the history is in a backup, say so before a fresh one
+                self.notify(
+                    f"{inert(str(self.services.data.path))} does not exist, but it has backups: if it "
+                    f"was deleted or moved, quit and run `netquest doctor --restore {inert(lost.name)}` "
+                    "to bring back the newest.",
+                    title="No data file",
+                    severity="warning",
+                    timeout=30,
+                    markup=False,
+                )
             self.push_screen(OnboardingScreen(self.services.quests.validate), self._onboarded)
         elif loaded is not None:
-            self.call_after_refresh(self._today_shown, loaded[0])  # Today is drawn from what was read
+            self.call_after_refresh(
+                self._today_shown, loaded[0]
+            )  # Today is drawn from what was read
         else:
             self.watch(self.today_screen, "state", self._today_shown, init=False)
 
     def _onboarded(self, answer) -> None:
-        picks, want, kind = (answer.picks, answer.want, answer.kind) if answer else ([], None, "explore")
-        self.today_screen.act(partial(self.services.quests.add_starters, picks, want, kind),
-                              done=lambda added: self.notify(
-                                  f"{len(added)} quests ready. Press ? for keys and rules." if added
-                                  else "Press a to add your first quest, ? for keys and rules."))
+        picks, want, kind = (
+            (answer.picks, answer.want, answer.kind) if answer else ([], None, "explore")
+        )
+        self.today_screen.act(
+            partial(self.services.quests.add_starters, picks, want, kind),
+            done=lambda added: self.notify(
+                f"{len(added)} quests ready. Press ? for keys and rules."
+                if added
+                else "Press a to add your first quest, ? for keys and rules."
+            ),
+        )
 
     # ------------------------------------------------------------------ weekly review
     def _today_shown(self, _state) -> None:
@@ -181,8 +214,12 @@ class NetQuestApp(App[None]):
             self.stored_theme = previous
         if not self._warned_unsaved_theme:
             self._warned_unsaved_theme = True
-            self.notify(f"{name} lasts this session only: NetQuest saves its own themes and yours "
-                        f"({', '.join(themes.theme_names())}).", severity="warning", markup=False)
+            self.notify(
+                f"{name} lasts this session only: NetQuest saves its own themes and yours "
+                f"({', '.join(themes.theme_names())}).",
+                severity="warning",
+                markup=False,
+            )
 
     def show_saved_theme(self, name: str) -> None:
         """Show a theme the settings screen has already saved."""
@@ -220,8 +257,10 @@ class NetQuestApp(App[None]):
 
         def restored(quest_id: str | None) -> None:
             if quest_id:
-                self.today_screen.act(partial(self.services.quests.set_archived, quest_id, False),
-                                      done=lambda q: self.notify(f"Restored {inert(q.title)}", markup=False))
+                self.today_screen.act(
+                    partial(self.services.quests.set_archived, quest_id, False),
+                    done=lambda q: self.notify(f"Restored {inert(q.title)}", markup=False),
+                )
 
         self.push_screen(RestoreDialog(archived), restored)
 
@@ -259,8 +298,13 @@ class NetQuestApp(App[None]):
         files.problem, files.problem_token = problem, token
         self.file_problem = str(problem)
         if new:
-            self.notify(str(problem), title="Data file problem: nothing is saved", severity="error",
-                        timeout=15, markup=False)
+            self.notify(
+                str(problem),
+                title="Data file problem: nothing is saved",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
 
     def file_read(self, token: object, follow: bool = False) -> None:
         """A read of the data file went well: lift the problem, if there was one, and catch up."""
@@ -271,7 +315,9 @@ class NetQuestApp(App[None]):
             files.problem = None
             self.file_problem = None
             self.clear_notifications()  # the toasts about the problem are out of date
-            self.notify("The data file reads again: NetQuest shows and saves as before.", markup=False)
+            self.notify(
+                "The data file reads again: NetQuest shows and saves as before.", markup=False
+            )
         if follow or recovered:
             self.reload_screens()
 
@@ -287,22 +333,39 @@ class NetQuestApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Achievements", "Every badge: when you won it, or how far along you are",
-                            self.action_achievements)
-        yield SystemCommand("Restore an archived quest", "Bring an archived quest back to Today",
-                            self.action_restore_quest)
+        yield SystemCommand(
+            "Achievements",
+            "Every badge: when you won it, or how far along you are",
+            self.action_achievements,
+        )
+        yield SystemCommand(
+            "Restore an archived quest",
+            "Bring an archived quest back to Today",
+            self.action_restore_quest,
+        )
         if not isinstance(screen, TodayScreen):  # Today lists Settings with its own key
-            yield SystemCommand("Settings", "Day start, week start, time zone and theme", self.action_settings)
+            yield SystemCommand(
+                "Settings", "Day start, week start, time zone and theme", self.action_settings
+            )
         # Every screen's own keys are in the palette too (goal, people, stats, detail…),
         # except the ones it cannot act on right now.
         seen = set()
         for binding in getattr(screen, "BINDINGS", ()):
-            if not isinstance(binding, Binding) or binding.action in seen or binding.action in ("app.pop_screen", "back"):
+            if (
+                not isinstance(binding, Binding)
+                or binding.action in seen
+                or binding.action in ("app.pop_screen", "back")
+            ):
                 continue
             if screen.check_action(binding.action, ()) is False:
                 continue
             seen.add(binding.action)
-            title = "Earlier day" if binding.action == "earlier" else (
-                "Later day" if binding.action == "later" else binding.description)
+            title = (
+                "Earlier day"
+                if binding.action == "earlier"
+                else ("Later day" if binding.action == "later" else binding.description)
+            )
             if title:
-                yield SystemCommand(title, binding.tooltip or title, partial(screen.run_action, binding.action))
+                yield SystemCommand(
+                    title, binding.tooltip or title, partial(screen.run_action, binding.action)
+                )

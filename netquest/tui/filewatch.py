@@ -15,7 +15,9 @@ from netquest.services.errors import StoreError, StoreUnavailable
 # data file that cannot be used right now.
 DATA_ERRORS = (ServiceError, StoreError)
 
-GONE = "was deleted or moved while NetQuest was open; nothing is saved until it is back: put it back"
+GONE = (
+    "was deleted or moved while NetQuest was open; nothing is saved until it is back: put it back"
+)
 
 
 class FileWatch:
@@ -40,7 +42,9 @@ class FileWatch:
             backups = self.store.backups()
         except (OSError, StoreError):
             backups = []
-        return StoreUnavailable(self.store.path, GONE, backups[0] if backups else None, restorable=True)
+        return StoreUnavailable(
+            self.store.path, GONE, backups[0] if backups else None, restorable=True
+        )
 
     def guard(self) -> None:
         """Raise the file's problem, if it has one, instead of letting a write go ahead.

@@ -26,7 +26,12 @@ class BadgeTable(Widget):
     """Two lines or more per badge: mark, title over its description (wrapped, never cut), and
     the day it was won or a progress bar over "212 of 365 days"."""
 
-    COMPONENT_CLASSES = {"badge-table--won", "badge-table--bar", "badge-table--bar-empty", "badge-table--dim"}
+    COMPONENT_CLASSES = {
+        "badge-table--won",
+        "badge-table--bar",
+        "badge-table--bar-empty",
+        "badge-table--dim",
+    }
 
     def __init__(self, badges: Sequence, **kw) -> None:
         """`badges` are the services' AchievementProgress rows, in catalogue order."""
@@ -39,8 +44,10 @@ class BadgeTable(Widget):
         return max(1, len(lines))
 
     def render(self) -> Table:
-        won, bar, empty, dim = (self.get_component_rich_style(f"badge-table--{n}", partial=True)
-                                for n in ("won", "bar", "bar-empty", "dim"))
+        won, bar, empty, dim = (
+            self.get_component_rich_style(f"badge-table--{n}", partial=True)
+            for n in ("won", "bar", "bar-empty", "dim")
+        )
         table = Table.grid(padding=(0, 1), expand=True)
         table.add_column(no_wrap=True, width=2)
         table.add_column(ratio=1)

@@ -24,8 +24,11 @@ def card_text(card: ConversationCard) -> Text:
     text = Text.assemble(("Talking with ", "bold"), plain(card.person, style="bold"))
     if card.stage:
         text.append(f" · {STAGE_TITLES.get(card.stage, card.stage)}", style="dim")
-    rows = [("You want", card.want), ("Your ask", card.ask),
-            ("Reach you at", contact_text(card.contact))]
+    rows = [
+        ("You want", card.want),
+        ("Your ask", card.ask),
+        ("Reach you at", contact_text(card.contact)),
+    ]
     for label, value in rows:
         if value:
             text.append(f"\n{label}: ", style="bold").append_text(plain(value))
@@ -55,7 +58,11 @@ class ConversationCardDialog(ModalScreen):
             yield Static("", id="card")
             with Vertical(id="outcome-box"):
                 yield Label("Afterwards: how did it go?", classes="section-title")
-                yield Input(placeholder="One line on what you learned; Enter logs it", id="outcome", compact=True)
+                yield Input(
+                    placeholder="One line on what you learned; Enter logs it",
+                    id="outcome",
+                    compact=True,
+                )
             yield Label("", id="error")
             yield Label("Enter shows the card · Esc closes", id="card-hint", classes="dim")
 
@@ -100,7 +107,9 @@ class ConversationCardDialog(ModalScreen):
         self.query_one("#card", Static).update(card_text(card))
         self.query_one("#card").display = True
         self.query_one("#outcome-box").display = True
-        self.query_one("#card-hint", Label).update("Enter on the outcome logs a virtual coffee with them · Esc closes")
+        self.query_one("#card-hint", Label).update(
+            "Enter on the outcome logs a virtual coffee with them · Esc closes"
+        )
         self.query_one("#outcome", Input).focus()
 
     @on(Input.Submitted, "#outcome")

@@ -35,13 +35,31 @@ class QuestDetailScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", id="detail.back"),
-        Binding("e", "edit_checkin", "Edit", id="detail.edit",
-                tooltip="Change the selected check-in's count, note or people"),
-        Binding("delete,x", "delete_checkin", "Delete", id="detail.delete",
-                tooltip="Delete the selected check-in (asks first); later ones stay as they are"),
-        Binding("r", "redo", "Redo", id="detail.redo", show=False,
-                tooltip="Bring back the check-in just deleted or undone"),
-        Binding("question_mark", "help", "Help", id="detail.help", tooltip="The keys of this screen"),
+        Binding(
+            "e",
+            "edit_checkin",
+            "Edit",
+            id="detail.edit",
+            tooltip="Change the selected check-in's count, note or people",
+        ),
+        Binding(
+            "delete,x",
+            "delete_checkin",
+            "Delete",
+            id="detail.delete",
+            tooltip="Delete the selected check-in (asks first); later ones stay as they are",
+        ),
+        Binding(
+            "r",
+            "redo",
+            "Redo",
+            id="detail.redo",
+            show=False,
+            tooltip="Bring back the check-in just deleted or undone",
+        ),
+        Binding(
+            "question_mark", "help", "Help", id="detail.help", tooltip="The keys of this screen"
+        ),
     ]
 
     def __init__(self, services, quest_id: str) -> None:
@@ -86,7 +104,9 @@ class QuestDetailScreen(Screen[None]):
                 row = next((i for i, e in enumerate(entries) if e.seq == selected.seq), None)
                 if row is not None:
                     table.move_cursor(row=row, animate=False)
-            table.focus(scroll_visible=False)  # the log's keys work at once; the page stays at its top
+            table.focus(
+                scroll_visible=False
+            )  # the log's keys work at once; the page stays at its top
             body.scroll_to(y=top, animate=False)
         self.refresh_bindings()
         self.call_after_refresh(self._placed)
@@ -110,7 +130,9 @@ class QuestDetailScreen(Screen[None]):
         # Counts and XP grow past the usual cells (a counted quest takes up to 1000 a day).
         count_cells = max([COUNT_CELLS, *(len(f"×{e.count}") for e in self.entries)])
         xp_cells = max([XP_CELLS, *(len(f"+{e.xp}") for e in self.entries)])
-        rest = width - DAY_CELLS - count_cells - xp_cells - 5 * 2  # each column has a cell either side
+        rest = (
+            width - DAY_CELLS - count_cells - xp_cells - 5 * 2
+        )  # each column has a cell either side
         # People as wide as the longest list of names (a quest that names nobody leaves the
         # note nearly the whole row; at 80 columns a fixed third cut notes at 30 cells).
         named = max([0, *(cell_width(inert(", ".join(e.people))) for e in self.entries)])
@@ -125,9 +147,14 @@ class QuestDetailScreen(Screen[None]):
         for e in self.entries:
             note = one_line(e.note)
             # Text, not str: DataTable would read a string's square brackets as markup.
-            table.add_row(Text(e.day.isoformat()), Text(f"×{e.count}"), Text(f"+{e.xp}"),
-                          Text(fit(inert(", ".join(e.people)), people_cells), style="italic"),
-                          Text(fit(note, note_cells)), key=str(e.seq))
+            table.add_row(
+                Text(e.day.isoformat()),
+                Text(f"×{e.count}"),
+                Text(f"+{e.xp}"),
+                Text(fit(inert(", ".join(e.people)), people_cells), style="italic"),
+                Text(fit(note, note_cells)),
+                key=str(e.seq),
+            )
 
     def on_resize(self) -> None:
         table = next(self.query("#detail-log").results(DataTable), None)
@@ -160,6 +187,7 @@ class QuestDetailScreen(Screen[None]):
 
     def _act(self, job, done) -> None:
         """Write through Today's lock (so Today shows the change too), then read this screen again."""
+
         def then(result) -> None:
             done(result)
             self.reload()
@@ -172,13 +200,20 @@ class QuestDetailScreen(Screen[None]):
         entry = self.selected
         if entry is None:
             return
-        question = checkin_question("Delete the check-in of", entry,
-                                    "Later check-ins stay as they are; r brings it back while nothing else is saved.")
+        question = checkin_question(
+            "Delete the check-in of",
+            entry,
+            "Later check-ins stay as they are; r brings it back while nothing else is saved.",
+        )
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._act(partial(self.services.log.delete, entry.id),
-                          lambda r: self.notify(taken_back(r, "Deleted") + "\nr brings it back.", markup=False))
+                self._act(
+                    partial(self.services.log.delete, entry.id),
+                    lambda r: self.notify(
+                        taken_back(r, "Deleted") + "\nr brings it back.", markup=False
+                    ),
+                )
 
         self.app.push_screen(ConfirmDialog(question, "Delete"), answered)
 
@@ -188,7 +223,9 @@ class QuestDetailScreen(Screen[None]):
         entry = self.selected
         if entry is None:
             return
-        dialog = EditCheckinDialog(entry, lambda: [p.name for p in self.services.people.list(sort="last_contact")])
+        dialog = EditCheckinDialog(
+            entry, lambda: [p.name for p in self.services.people.list(sort="last_contact")]
+        )
 
         def edited(answer) -> None:
             if answer is None:
@@ -209,9 +246,14 @@ class QuestDetailScreen(Screen[None]):
                 was += f"\nThe note was: {one_line(entry.note)}"
             if "people" in changes and entry.people:
                 was += "\nIt was with: " + inert(", ".join(entry.people))
-            self._act(partial(self.services.log.edit, entry.id, **changes),
-                      lambda e: self.notify(f"Saved the check-in of {e.day:%a %d %b}: ×{e.count}, +{e.xp} XP{was}",
-                                            markup=False, timeout=4 if not was else 15))
+            self._act(
+                partial(self.services.log.edit, entry.id, **changes),
+                lambda e: self.notify(
+                    f"Saved the check-in of {e.day:%a %d %b}: ×{e.count}, +{e.xp} XP{was}",
+                    markup=False,
+                    timeout=4 if not was else 15,
+                ),
+            )
 
         self.app.push_screen(dialog, edited)
 
@@ -229,18 +271,33 @@ class QuestDetailScreen(Screen[None]):
         if q.archived:
             title.append("  (archived)", style="dim")
         yield Static(title, id="detail-title")
-        yield Label(f"{tip_title(q.tip)} · {q.cadence} · target {q.target} · {q.xp} XP · since {q.start:%d %b %Y}",
-                    classes="dim")
-        yield Heatmap(d.counts, d.skips, q.target, d.today, d.week_start, start=q.start, id="heatmap")
+        yield Label(
+            f"{tip_title(q.tip)} · {q.cadence} · target {q.target} · {q.xp} XP · since {q.start:%d %b %Y}",
+            classes="dim",
+        )
+        yield Heatmap(
+            d.counts, d.skips, q.target, d.today, d.week_start, start=q.start, id="heatmap"
+        )
         streak = d.streak
         # Through Textual's Color: Rich does not know theme colour names such as ansi_green.
-        good = Style(color=Color.parse(self.app.theme_variables.get("nq-strength", "green")).rich_color)
+        good = Style(
+            color=Color.parse(self.app.theme_variables.get("nq-strength", "green")).rich_color
+        )
         filled, empty = meter(d.strength, 10)
         stats = Text.assemble(
-            ("Streak ", "bold"), units(streak.current, streak.unit), "  ·  ",
-            ("best ", "bold"), units(streak.best, streak.unit), "  ·  ",
-            ("strength ", "bold"), f"{round(d.strength * 100)}% ", (filled, good), (empty, "dim"), "  ·  ",
-            ("done ", "bold"), str(d.total),  # counts (×3 is three), not the log's check-ins
+            ("Streak ", "bold"),
+            units(streak.current, streak.unit),
+            "  ·  ",
+            ("best ", "bold"),
+            units(streak.best, streak.unit),
+            "  ·  ",
+            ("strength ", "bold"),
+            f"{round(d.strength * 100)}% ",
+            (filled, good),
+            (empty, "dim"),
+            "  ·  ",
+            ("done ", "bold"),
+            str(d.total),  # counts (×3 is three), not the log's check-ins
         )
         yield Static(stats, id="detail-stats")
         yield Horizontal(
@@ -252,8 +309,10 @@ class QuestDetailScreen(Screen[None]):
             Static(self.weekday_table(d, good), id="weekdays"),
             id="detail-charts",
         )
-        yield Label(f"Log · {len(self.entries)} check-ins, newest first · e edit · x delete",
-                    classes="section-title")
+        yield Label(
+            f"Log · {len(self.entries)} check-ins, newest first · e edit · x delete",
+            classes="section-title",
+        )
         if not self.entries:
             yield Label("No check-ins yet: space on Today checks in.", classes="dim")
         yield DataTable(id="detail-log", cursor_type="row", zebra_stripes=False, cell_padding=1)

@@ -32,8 +32,9 @@ def checkin_question(ask: str, entry, explain: str = "") -> Text:
     if entry.people:
         text.append("\nWith: ").append_text(plain(", ".join(entry.people)))
     if entry.note:
-        text.append("\nNote: ").append_text(plain(fit(one_line(entry.note), NOTE_PREVIEW),
-                                                   style="italic"))
+        text.append("\nNote: ").append_text(
+            plain(fit(one_line(entry.note), NOTE_PREVIEW), style="italic")
+        )
     if explain:
         text.append("\n" + explain, style="dim")
     return text
@@ -61,7 +62,9 @@ class NoteDialog(ModalScreen[NoteEntry | None]):
 
     verb = "Check in"
 
-    def __init__(self, quest_title: str, day_text: str, names: Callable[[], list[str]] | None = None) -> None:
+    def __init__(
+        self, quest_title: str, day_text: str, names: Callable[[], list[str]] | None = None
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self.quest_title, self.day_text, self.names = quest_title, day_text, names
         self.note, self.people, self.count = "", "", None  # what the fields start with
@@ -79,7 +82,12 @@ class NoteDialog(ModalScreen[NoteEntry | None]):
             yield Label("Note")
             yield TextArea(self.note, id="note", soft_wrap=True, show_line_numbers=False)
             yield Label("People, comma-separated (→ takes a suggested name)")
-            yield Input(self.people, placeholder="Ana Souza, Ben Okafor", id="people", suggester=NameSuggester())
+            yield Input(
+                self.people,
+                placeholder="Ana Souza, Ben Okafor",
+                id="people",
+                suggester=NameSuggester(),
+            )
             yield Label("", id="new-people", classes="dim")
             with Horizontal(classes="buttons"):
                 yield Button(f"{self.verb} (ctrl+s)", variant="primary", id="save")
@@ -117,7 +125,9 @@ class NoteDialog(ModalScreen[NoteEntry | None]):
         for name in people:
             found = self.matches(name)
             if len(found) > 1:
-                shown = ", ".join(found[:4]) + (f" and {len(found) - 4} more" if len(found) > 4 else "")
+                shown = ", ".join(found[:4]) + (
+                    f" and {len(found) - 4} more" if len(found) > 4 else ""
+                )
                 return f"{name!r} could be {len(found)} people: {shown}; type more of the name."
         return None
 
@@ -134,13 +144,16 @@ class NoteDialog(ModalScreen[NoteEntry | None]):
         if self.count is not None:
             typed = self.query_one("#count", Input).value.strip()
             if not typed.isdigit() or not 1 <= int(typed) <= MAX_COUNT:
-                self.query_one("#new-people", Label).update(f"The count is a whole number from 1 to {MAX_COUNT}.")
+                self.query_one("#new-people", Label).update(
+                    f"The count is a whole number from 1 to {MAX_COUNT}."
+                )
                 return
             count = int(typed)
         if len(note) > MAX_NOTE:
             # Refused here, not after the dialog closed: what was typed stays to be shortened.
             self.query_one("#new-people", Label).update(
-                f"A note may have at most {MAX_NOTE} characters; this one has {len(note)}.")
+                f"A note may have at most {MAX_NOTE} characters; this one has {len(note)}."
+            )
             return
         unclear = self.ambiguous(people)
         if unclear is not None:  # refused here, so the dialog and what was typed stay
@@ -151,7 +164,10 @@ class NoteDialog(ModalScreen[NoteEntry | None]):
             # A name that matches nobody offers to add the person; the same save again agrees.
             self.offered = new
             self.query_one("#new-people", Label).update(
-                Text("New: ").append_text(plain(", ".join(new))).append(" (not known yet): ctrl+s again adds them"))
+                Text("New: ")
+                .append_text(plain(", ".join(new)))
+                .append(" (not known yet): ctrl+s again adds them")
+            )
             return
         self.dismiss(NoteEntry(note, people, count))
 
@@ -173,7 +189,11 @@ class EditCheckinDialog(NoteDialog):
         super().__init__(entry.quest_title, f"the check-in of {entry.day:%A %d %B %Y}", names)
         # Shown inert: the screen compares with these, so an unchanged field is never saved
         # back in its caret form.
-        self.note, self.people, self.count = inert_multiline(entry.note), inert(", ".join(entry.people)), entry.count
+        self.note, self.people, self.count = (
+            inert_multiline(entry.note),
+            inert(", ".join(entry.people)),
+            entry.count,
+        )
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -228,15 +248,25 @@ def celebrate(widget, result, today: date | None = None, lead: str | None = None
     if result.leveled_up:
         level = result.level_after
         title = f"Level {level.level}!"
-        lines.append(f"You reached level {level.level}: "
-                     f"{level.xp_for_next_level - level.xp_into_level} XP to level {level.level + 1}.")
+        lines.append(
+            f"You reached level {level.level}: "
+            f"{level.xp_for_next_level - level.xp_into_level} XP to level {level.level + 1}."
+        )
     for a in result.unlocked:
         lines.append(f"🏆 {inert(a.title)}: {inert(a.description)}")
     if result.unlocked and not title:
-        title = ("🏆 Achievement unlocked" if len(result.unlocked) == 1
-                 else f"🏆 {len(result.unlocked)} achievements unlocked")
-    widget.notify("\n".join(lines), title=title, severity="information", markup=False,
-                  timeout=CELEBRATION_SECONDS if title else CHECKIN_SECONDS)
+        title = (
+            "🏆 Achievement unlocked"
+            if len(result.unlocked) == 1
+            else f"🏆 {len(result.unlocked)} achievements unlocked"
+        )
+    widget.notify(
+        "\n".join(lines),
+        title=title,
+        severity="information",
+        markup=False,
+        timeout=CELEBRATION_SECONDS if title else CHECKIN_SECONDS,
+    )
 
 
 class RestoreDialog(ModalScreen[str | None]):
@@ -257,8 +287,10 @@ class RestoreDialog(ModalScreen[str | None]):
             if not self.archived:
                 yield Label("No quest is archived.", classes="dim")
             else:
-                yield OptionList(*[Option(plain(f"{q.title}  ({q.cadence})"), id=q.id) for q in self.archived],
-                                 id="archived")
+                yield OptionList(
+                    *[Option(plain(f"{q.title}  ({q.cadence})"), id=q.id) for q in self.archived],
+                    id="archived",
+                )
             yield Label("enter restores · esc closes", classes="dim")
 
     def on_option_list_option_selected(self, event) -> None:

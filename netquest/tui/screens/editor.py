@@ -50,12 +50,27 @@ class QuestEditor(ModalScreen[QuestFields | None]):
             yield Label("Edit quest" if q else "New quest", classes="dialog-title")
             with Grid(id="fields"):
                 yield Label("Title")
-                yield Input(inert(q.title) if q else "", placeholder="What you will do", id="title", compact=True)
+                yield Input(
+                    inert(q.title) if q else "",
+                    placeholder="What you will do",
+                    id="title",
+                    compact=True,
+                )
                 yield Label("Tip")
-                yield Select([(f"{t.number} · {t.title}", t.number) for t in TIPS],
-                             value=q.tip if q else 1, allow_blank=False, id="tip", compact=True)
+                yield Select(
+                    [(f"{t.number} · {t.title}", t.number) for t in TIPS],
+                    value=q.tip if q else 1,
+                    allow_blank=False,
+                    id="tip",
+                    compact=True,
+                )
                 yield Label("Cadence")
-                yield Input(str(q.cadence) if q else "daily", placeholder="daily", id="cadence", compact=True)
+                yield Input(
+                    str(q.cadence) if q else "daily",
+                    placeholder="daily",
+                    id="cadence",
+                    compact=True,
+                )
                 yield Label("")
                 yield Label(SYNTAX, id="syntax", classes="dim")
                 yield Label("Target")
@@ -65,8 +80,12 @@ class QuestEditor(ModalScreen[QuestFields | None]):
                     yield Label("XP")
                     yield Input(str(q.xp) if q else "10", id="xp", compact=True)
                 yield Label("Reminder")
-                yield Input(q.reminder["time"] if q and q.reminder else "", id="remind", compact=True,
-                            placeholder="HH:MM in your time zone, or empty for none")
+                yield Input(
+                    q.reminder["time"] if q and q.reminder else "",
+                    id="remind",
+                    compact=True,
+                    placeholder="HH:MM in your time zone, or empty for none",
+                )
             yield Label("", id="error")
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
@@ -77,8 +96,13 @@ class QuestEditor(ModalScreen[QuestFields | None]):
 
     def fields(self) -> tuple:
         value = lambda wid: self.query_one(f"#{wid}", Input).value  # noqa: E731
-        return (value("title"), self.query_one("#tip", Select).value, value("cadence"),
-                value("target"), value("xp"))
+        return (
+            value("title"),
+            self.query_one("#tip", Select).value,
+            value("cadence"),
+            value("target"),
+            value("xp"),
+        )
 
     def remind(self) -> str:
         """The reminder time as HH:MM, "" for none; ServiceError for one that is not a time."""
@@ -108,8 +132,11 @@ class QuestEditor(ModalScreen[QuestFields | None]):
             self.notify(self.error, severity="error", markup=False)
             return
         title, tip, cadence, target, xp = self.fields()
-        self.dismiss(QuestFields(title.strip(), int(tip), cadence.strip(), int(target), int(xp),
-                                 self.remind()))
+        self.dismiss(
+            QuestFields(
+                title.strip(), int(tip), cadence.strip(), int(target), int(xp), self.remind()
+            )
+        )
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -72,13 +72,55 @@ class GoalScreen(Screen[None]):
     """The focused goal and everything around it; keys edit it, measure it and review it."""
 
     BINDINGS = [
-        Binding("e", "create", "Set goal", id="goal.set", tooltip="Say what you want, why, your ask and how to reach you"),
-        Binding("e", "edit", "Edit", id="goal.edit", tooltip="Change what you want, why, your ask or how to reach you"),
-        Binding("k", "add_key_result", "Key result", id="goal.kr", tooltip="Add a key result that measures the goal"),
-        Binding("u", "update", "Update", id="goal.update", tooltip="Update a key result you count by hand"),
-        Binding("c", "copy", "Copy ask", id="goal.copy", tooltip="Copy your ask and contact line to the clipboard"),
-        Binding("b", "card", "Card", id="goal.card", tooltip="Before a conversation: a card to glance at, then log it"),
-        Binding("r", "review", "Review", id="goal.review", tooltip="Weekly review: what moved, what did not, the next ask"),
+        Binding(
+            "e",
+            "create",
+            "Set goal",
+            id="goal.set",
+            tooltip="Say what you want, why, your ask and how to reach you",
+        ),
+        Binding(
+            "e",
+            "edit",
+            "Edit",
+            id="goal.edit",
+            tooltip="Change what you want, why, your ask or how to reach you",
+        ),
+        Binding(
+            "k",
+            "add_key_result",
+            "Key result",
+            id="goal.kr",
+            tooltip="Add a key result that measures the goal",
+        ),
+        Binding(
+            "u",
+            "update",
+            "Update",
+            id="goal.update",
+            tooltip="Update a key result you count by hand",
+        ),
+        Binding(
+            "c",
+            "copy",
+            "Copy ask",
+            id="goal.copy",
+            tooltip="Copy your ask and contact line to the clipboard",
+        ),
+        Binding(
+            "b",
+            "card",
+            "Card",
+            id="goal.card",
+            tooltip="Before a conversation: a card to glance at, then log it",
+        ),
+        Binding(
+            "r",
+            "review",
+            "Review",
+            id="goal.review",
+            tooltip="Weekly review: what moved, what did not, the next ask",
+        ),
         Binding("escape,q", "back", "Back", id="goal.back"),
     ]
 
@@ -138,8 +180,16 @@ class GoalScreen(Screen[None]):
         if goal is None:
             yield Static(Text("Know what you want"), id="goal-banner")
             yield Static(EMPTY_LINES, id="goal-empty")
-            yield Static(Text.assemble("Press ", ("e", "bold"), " to set your goal, or ",
-                                       ("b", "bold"), " for a conversation card."), id="goal-start")
+            yield Static(
+                Text.assemble(
+                    "Press ",
+                    ("e", "bold"),
+                    " to set your goal, or ",
+                    ("b", "bold"),
+                    " for a conversation card.",
+                ),
+                id="goal-start",
+            )
         else:
             yield from self.build_goal(view, goal)
         history = list(self.history(view))
@@ -161,9 +211,14 @@ class GoalScreen(Screen[None]):
         if goal.key_results:
             yield Vertical(*[KeyResultRow(kr) for kr in goal.key_results], id="key-results")
         else:
-            yield Label("None yet: press k to count quests, people at a stage, or a number of your own.",
-                        classes="dim")
-        yield Label(f"This week · {short_day(view.week_from)} to {short_day(view.week_to)}", classes="section-title")
+            yield Label(
+                "None yet: press k to count quests, people at a stage, or a number of your own.",
+                classes="dim",
+            )
+        yield Label(
+            f"This week · {short_day(view.week_from)} to {short_day(view.week_to)}",
+            classes="section-title",
+        )
         yield Static(self.week_table(view), id="goal-week")
         yield Label("Due today", classes="section-title")
         yield Static(self.due_table(view, goal), id="goal-due")
@@ -177,8 +232,14 @@ class GoalScreen(Screen[None]):
             if text:
                 text.append("\n")
             text.append("Reach me: ", style="bold").append_text(plain(contact_text(goal.contact)))
-        card = Static(text or Text("No ask yet: press e to say what you ask of people and how they reach you.",
-                                   style="dim"), id="ask-card")
+        card = Static(
+            text
+            or Text(
+                "No ask yet: press e to say what you ask of people and how they reach you.",
+                style="dim",
+            ),
+            id="ask-card",
+        )
         card.border_title = "Your ask"
         if text:
             card.border_subtitle = "c copies"
@@ -196,7 +257,9 @@ class GoalScreen(Screen[None]):
             title = plain(c.title).append(f" ×{c.count}" if c.count != 1 else "")
             said = Text()
             if c.people:
-                said.append("with ", style="dim").append_text(plain(", ".join(c.people), style="italic"))
+                said.append("with ", style="dim").append_text(
+                    plain(", ".join(c.people), style="italic")
+                )
             if c.note:
                 said.append(" — " if said else "").append_text(plain(c.note))
             table.add_row(short_day(c.day), title, said)
@@ -205,7 +268,10 @@ class GoalScreen(Screen[None]):
     @staticmethod
     def due_table(view: GoalFocus, goal: GoalView) -> Table | Text:
         if not goal.quests:
-            return Text("No quest serves this goal yet: a key result that counts quests links them.", style="dim")
+            return Text(
+                "No quest serves this goal yet: a key result that counts quests links them.",
+                style="dim",
+            )
         if not view.due_today:
             return Text("Nothing of this goal is left for today.", style="dim")
         table = Table.grid(padding=(0, 2))
@@ -219,12 +285,18 @@ class GoalScreen(Screen[None]):
     def history(view: GoalFocus):
         for review in view.reviews:
             text = Text().append(f"Week of {short_day(review.week)}", style="bold")
-            for label, said in (("moved", review.moved), ("did not", review.stalled), ("next ask", review.next_ask)):
+            for label, said in (
+                ("moved", review.moved),
+                ("did not", review.stalled),
+                ("next ask", review.next_ask),
+            ):
                 if said:
                     text.append(f"\n  {label}: ", style="dim").append_text(plain(said))
             yield Static(text, classes="history-item")
         for goal in view.waiting:
-            yield Static(Text.assemble(("waiting  ", "dim"), plain(goal.want)), classes="history-item")
+            yield Static(
+                Text.assemble(("waiting  ", "dim"), plain(goal.want)), classes="history-item"
+            )
         for goal in view.archived:
             mark = OUTCOME_MARKS.get(goal.outcome, "·")
             text = Text().append(inert(f"{mark} {goal.outcome or 'closed'}"), style="bold")
@@ -283,7 +355,9 @@ class GoalScreen(Screen[None]):
 
         def updated(kr: KeyResultProgress | None) -> None:
             if kr is not None:
-                self.notify(f"{inert(kr.title)}: {number(kr.done)} of {number(kr.target)}", markup=False)
+                self.notify(
+                    f"{inert(kr.title)}: {number(kr.done)} of {number(kr.target)}", markup=False
+                )
                 self.changed()
 
         manual = self.manual_key_results()

@@ -26,7 +26,11 @@ from netquest.text import inert, plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_writes
 from netquest.wording import WANTS, number, plural, short_day, tip_title
 
-KR_KINDS = (("check-ins of quests", "checkins"), ("people at a stage", "stage"), ("a number I update", "manual"))
+KR_KINDS = (
+    ("check-ins of quests", "checkins"),
+    ("people at a stage", "stage"),
+    ("a number I update", "manual"),
+)
 
 
 def contact_items(text: str) -> list[str]:
@@ -115,26 +119,54 @@ class GoalEditor(ServiceForm):
     def compose(self) -> ComposeResult:
         g = self.goal
         with Vertical(classes="dialog editor"):
-            yield Label("Edit your goal" if self.goal else "What do you want from networking?", classes="dialog-title")
+            yield Label(
+                "Edit your goal" if self.goal else "What do you want from networking?",
+                classes="dialog-title",
+            )
             with Grid(id="fields"):
                 yield Label("Want")
-                yield Input(inert(g.want if g else ""), placeholder="A platform-team role in Berlin", id="want",
-                            compact=True)
+                yield Input(
+                    inert(g.want if g else ""),
+                    placeholder="A platform-team role in Berlin",
+                    id="want",
+                    compact=True,
+                )
                 yield Label("Kind")
-                yield Select([(text, key) for key, text in WANTS], value=g.kind if g else "explore",
-                             allow_blank=False, id="kind", compact=True)
+                yield Select(
+                    [(text, key) for key, text in WANTS],
+                    value=g.kind if g else "explore",
+                    allow_blank=False,
+                    id="kind",
+                    compact=True,
+                )
                 yield Label("Why")
-                yield Input(inert(g.why if g else ""), placeholder="What it would change for you", id="why",
-                            compact=True)
+                yield Input(
+                    inert(g.why if g else ""),
+                    placeholder="What it would change for you",
+                    id="why",
+                    compact=True,
+                )
                 yield Label("Ask")
-                yield Input(inert(g.ask if g else ""), placeholder="What you ask of the people you meet", id="ask",
-                            compact=True)
+                yield Input(
+                    inert(g.ask if g else ""),
+                    placeholder="What you ask of the people you meet",
+                    id="ask",
+                    compact=True,
+                )
                 yield Label("Contact")
-                yield Input(inert(contact_line(g.contact if g else {})), id="contact", compact=True,
-                            placeholder="you@example.org https://profile booking=https://calendar")
+                yield Input(
+                    inert(contact_line(g.contact if g else {})),
+                    id="contact",
+                    compact=True,
+                    placeholder="you@example.org https://profile booking=https://calendar",
+                )
                 yield Label("By")
-                yield Input(g.target_date.isoformat() if g and g.target_date else "",
-                            placeholder="YYYY-MM-DD, or empty for no date", id="by", compact=True)
+                yield Input(
+                    g.target_date.isoformat() if g and g.target_date else "",
+                    placeholder="YYYY-MM-DD, or empty for no date",
+                    id="by",
+                    compact=True,
+                )
             yield from self.buttons()
 
     def on_mount(self) -> None:
@@ -142,8 +174,14 @@ class GoalEditor(ServiceForm):
 
     def fields(self) -> dict:
         value = lambda wid: self.query_one(f"#{wid}", Input).value  # noqa: E731
-        return {"want": value("want"), "kind": self.query_one("#kind", Select).value, "why": value("why"),
-                "ask": value("ask"), "contact": contact_items(value("contact")), "target_date": value("by").strip()}
+        return {
+            "want": value("want"),
+            "kind": self.query_one("#kind", Select).value,
+            "why": value("why"),
+            "ask": value("ask"),
+            "contact": contact_items(value("contact")),
+            "target_date": value("by").strip(),
+        }
 
     @on(Input.Changed)
     @on(Select.Changed)
@@ -175,18 +213,33 @@ class KeyResultEditor(ServiceForm):
             yield Label("New key result", classes="dialog-title")
             with Grid(id="fields"):
                 yield Label("Title")
-                yield Input(placeholder="Virtual coffees with people hiring", id="title", compact=True)
+                yield Input(
+                    placeholder="Virtual coffees with people hiring", id="title", compact=True
+                )
                 yield Label("Target")
                 yield Input("10", id="target", compact=True)
                 yield Label("Counts")
-                yield Select([(text, key) for text, key in KR_KINDS], value="checkins" if self.quests else "manual",
-                             allow_blank=False, id="kr-kind", compact=True)
+                yield Select(
+                    [(text, key) for text, key in KR_KINDS],
+                    value="checkins" if self.quests else "manual",
+                    allow_blank=False,
+                    id="kr-kind",
+                    compact=True,
+                )
                 yield Label("Quests", id="quests-label")
-                yield SelectionList(*[(plain(q.title), q.id, q.id in self.linked) for q in self.quests],
-                                    id="kr-quests", compact=True)
+                yield SelectionList(
+                    *[(plain(q.title), q.id, q.id in self.linked) for q in self.quests],
+                    id="kr-quests",
+                    compact=True,
+                )
                 yield Label("Stage", id="stage-label")
-                yield Select([(title, sid) for sid, title in STAGES], value="met", allow_blank=False,
-                             id="kr-stage", compact=True)
+                yield Select(
+                    [(title, sid) for sid, title in STAGES],
+                    value="met",
+                    allow_blank=False,
+                    id="kr-stage",
+                    compact=True,
+                )
                 yield Label("", id="introduced-label")
                 yield Checkbox("only people introduced to me", compact=True, id="kr-introduced")
             yield from self.buttons("Add")
@@ -200,11 +253,16 @@ class KeyResultEditor(ServiceForm):
 
     def fields(self) -> dict:
         kind = self.kind
-        return {"title": self.query_one("#title", Input).value, "target": self.query_one("#target", Input).value,
-                "quests": self.query_one("#kr-quests", SelectionList).selected if kind == "checkins" else None,
-                "stage": self.query_one("#kr-stage", Select).value if kind == "stage" else None,
-                "introduced": kind == "stage" and self.query_one("#kr-introduced", Checkbox).value,
-                "manual": kind == "manual"}
+        return {
+            "title": self.query_one("#title", Input).value,
+            "target": self.query_one("#target", Input).value,
+            "quests": self.query_one("#kr-quests", SelectionList).selected
+            if kind == "checkins"
+            else None,
+            "stage": self.query_one("#kr-stage", Select).value if kind == "stage" else None,
+            "introduced": kind == "stage" and self.query_one("#kr-introduced", Checkbox).value,
+            "manual": kind == "manual",
+        }
 
     @on(Input.Changed)
     @on(Select.Changed)
@@ -212,9 +270,14 @@ class KeyResultEditor(ServiceForm):
     @on(Checkbox.Changed)
     def validate(self) -> None:
         kind = self.kind
-        for wid, shown in (("#quests-label", kind == "checkins"), ("#kr-quests", kind == "checkins"),
-                           ("#stage-label", kind == "stage"), ("#kr-stage", kind == "stage"),
-                           ("#introduced-label", kind == "stage"), ("#kr-introduced", kind == "stage")):
+        for wid, shown in (
+            ("#quests-label", kind == "checkins"),
+            ("#kr-quests", kind == "checkins"),
+            ("#stage-label", kind == "stage"),
+            ("#kr-stage", kind == "stage"),
+            ("#introduced-label", kind == "stage"),
+            ("#kr-introduced", kind == "stage"),
+        ):
             self.query_one(wid).display = shown
         try:
             self.services.goals.validate_key_result(**self.fields())
@@ -242,8 +305,13 @@ class KeyResultValue(ServiceForm):
             yield Label("Update a key result", classes="dialog-title")
             with Grid(id="fields"):
                 yield Label("Result")
-                yield Select([(plain(f"{kr.title} (of {kr.target})"), kr.id) for kr in self.key_results],
-                             value=first.id, allow_blank=False, id="kr", compact=True)
+                yield Select(
+                    [(plain(f"{kr.title} (of {kr.target})"), kr.id) for kr in self.key_results],
+                    value=first.id,
+                    allow_blank=False,
+                    id="kr",
+                    compact=True,
+                )
                 yield Label("Now at")
                 yield Input(str(first.done), id="value", compact=True)
             yield from self.buttons()
@@ -262,8 +330,11 @@ class KeyResultValue(ServiceForm):
         self.show_error(None)
 
     def job(self):
-        return partial(self.services.goals.set_key_result, self.query_one("#kr", Select).value,
-                       self.query_one("#value", Input).value)
+        return partial(
+            self.services.goals.set_key_result,
+            self.query_one("#kr", Select).value,
+            self.query_one("#value", Input).value,
+        )
 
 
 def week_numbers_text(numbers) -> Text:
@@ -279,8 +350,7 @@ def week_numbers_text(numbers) -> Text:
     for kr in numbers.key_results:
         out.append("\n")
         out.append_text(plain(kr.title))
-        moved = (f"{number(kr.before)} → " if kr.before is not None and kr.before != kr.after
-                 else "")
+        moved = f"{number(kr.before)} → " if kr.before is not None and kr.before != kr.after else ""
         out.append(f"  {moved}{number(kr.after)} of {number(kr.target)}", style="bold")
     return out
 
@@ -288,8 +358,11 @@ def week_numbers_text(numbers) -> Text:
 class WeeklyReview(ServiceForm):
     """Three questions about the week, beside its numbers; Esc skips and stores nothing."""
 
-    QUESTIONS = (("moved", "What moved your goal?"), ("stalled", "What did not?"),
-                 ("next_ask", "What will you ask for next week?"))
+    QUESTIONS = (
+        ("moved", "What moved your goal?"),
+        ("stalled", "What did not?"),
+        ("next_ask", "What will you ask for next week?"),
+    )
 
     def __init__(self, services, want: str, which: str = "last week") -> None:
         super().__init__()
@@ -323,7 +396,8 @@ class WeeklyReview(ServiceForm):
 
     def _numbers(self, numbers) -> None:
         self.query_one("#review-title", Label).update(
-            f"Weekly review · {self.which}, {short_day(numbers.first)} – {short_day(numbers.last)}")
+            f"Weekly review · {self.which}, {short_day(numbers.first)} – {short_day(numbers.last)}"
+        )
         box = self.query_one("#review-numbers", Static)
         box.update(week_numbers_text(numbers))
         box.display = True

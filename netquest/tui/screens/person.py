@@ -25,8 +25,20 @@ from netquest.wording import overdue_words, units
 
 STAGE = Binding.Group("Stage", compact=True)
 STAGE_KEYS = [
-    Binding("greater_than_sign", "stage(1)", "Stage on", group=STAGE, tooltip="Move the person one stage on"),
-    Binding("less_than_sign", "stage(-1)", "Stage back", group=STAGE, tooltip="Move the person one stage back"),
+    Binding(
+        "greater_than_sign",
+        "stage(1)",
+        "Stage on",
+        group=STAGE,
+        tooltip="Move the person one stage on",
+    ),
+    Binding(
+        "less_than_sign",
+        "stage(-1)",
+        "Stage back",
+        group=STAGE,
+        tooltip="Move the person one stage back",
+    ),
 ]
 
 
@@ -72,7 +84,9 @@ class PersonActions:
             guard_writes(self.app)
             result = job()
         except DATA_ERRORS as exc:
-            self.app.call_from_thread(self.notify, inert(str(exc)), severity="warning", markup=False)
+            self.app.call_from_thread(
+                self.notify, inert(str(exc)), severity="warning", markup=False
+            )
             return
         if done:
             self.app.call_from_thread(done, result)
@@ -90,14 +104,18 @@ class PersonActions:
     def action_add(self) -> None:
         from netquest.tui.screens.person_editor import PersonEditor
 
-        self.app.push_screen(PersonEditor(self.services, self.everyone), partial(self._saved, "Added"))
+        self.app.push_screen(
+            PersonEditor(self.services, self.everyone), partial(self._saved, "Added")
+        )
 
     def action_edit(self) -> None:
         from netquest.tui.screens.person_editor import PersonEditor
 
         person = self.current_person
         if person is not None:
-            self.app.push_screen(PersonEditor(self.services, self.everyone, person), partial(self._saved, "Saved"))
+            self.app.push_screen(
+                PersonEditor(self.services, self.everyone, person), partial(self._saved, "Saved")
+            )
 
     def _saved(self, verb: str, person: PersonView | None) -> None:
         if person is not None:
@@ -112,8 +130,10 @@ class PersonActions:
         if not 0 <= rank < len(STAGE_IDS):
             self.notify(f"{inert(person.name)} is already at {person.stage_title}", markup=False)
             return
-        self.act(partial(self.services.people.set_stage, person.id, STAGE_IDS[rank]),
-                 done=lambda p: self.notify(f"{inert(p.name)}: {p.stage_title}", markup=False))
+        self.act(
+            partial(self.services.people.set_stage, person.id, STAGE_IDS[rank]),
+            done=lambda p: self.notify(f"{inert(p.name)}: {p.stage_title}", markup=False),
+        )
 
     def action_delete(self) -> None:
         from netquest.tui.screens.dialogs import ConfirmDialog
@@ -122,8 +142,10 @@ class PersonActions:
         if person is None:
             return
         question = Text("Delete ").append_text(plain(person.name, style="bold"))
-        question.append("?\nThe check-ins that name them stay and lose the link to them;"
-                        " whom they introduced forget it.")
+        question.append(
+            "?\nThe check-ins that name them stay and lose the link to them;"
+            " whom they introduced forget it."
+        )
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -133,7 +155,11 @@ class PersonActions:
 
     def _deleted(self, result: tuple[PersonView, int]) -> None:
         person, changed = result
-        kept = f"; {changed} check-in{'' if changed == 1 else 's'} kept without the name" if changed else ""
+        kept = (
+            f"; {changed} check-in{'' if changed == 1 else 's'} kept without the name"
+            if changed
+            else ""
+        )
         self.notify(f"Deleted {inert(person.name)}{kept}", markup=False)
 
 
@@ -193,8 +219,13 @@ class PersonScreen(PersonActions, Screen[None]):
         elif self in self.app.screen_stack:
             self.person = None
 
-    async def show(self, person: PersonView, introduced: list[PersonView], timeline: list[TimelineEntry],
-                   everyone: list[PersonView]) -> None:
+    async def show(
+        self,
+        person: PersonView,
+        introduced: list[PersonView],
+        timeline: list[TimelineEntry],
+        everyone: list[PersonView],
+    ) -> None:
         self.person, self.timeline, self.everyone = person, timeline, everyone
         body = self.query_one("#person-body", VerticalScroll)
         with self.app.batch_update():
@@ -220,8 +251,12 @@ class PersonScreen(PersonActions, Screen[None]):
         table.add_column()
         table.add_row("From", plain(p.where) if p.where else Text("—", style="dim"))
         table.add_row("Tags", plain(", ".join(p.tags)) if p.tags else Text("—", style="dim"))
-        table.add_row("Introduced by", plain(p.introduced_by_name or p.introduced_by) if p.introduced_by
-                      else Text("—", style="dim"))
+        table.add_row(
+            "Introduced by",
+            plain(p.introduced_by_name or p.introduced_by)
+            if p.introduced_by
+            else Text("—", style="dim"),
+        )
         if introduced:
             n = len(introduced)
             line = Text(f"you to {n} {'person' if n == 1 else 'people'}: ")
@@ -246,7 +281,10 @@ class PersonScreen(PersonActions, Screen[None]):
     @staticmethod
     def timeline_table(p: PersonView, timeline: list[TimelineEntry]) -> Table | Text:
         if not timeline:
-            return Text("No check-ins name them yet: press n on Today and name them under People.", style="dim")
+            return Text(
+                "No check-ins name them yet: press n on Today and name them under People.",
+                style="dim",
+            )
         table = Table.grid(padding=(0, 2), expand=True)
         table.add_column(no_wrap=True, style="dim")
         table.add_column(ratio=1)

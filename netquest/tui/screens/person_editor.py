@@ -28,7 +28,9 @@ class PersonEditor(ModalScreen[PersonView | None]):
         Binding("ctrl+s", "save", "Save", id="person-editor.save"),
     ]
 
-    def __init__(self, services, everyone: list[PersonView], person: PersonView | None = None) -> None:
+    def __init__(
+        self, services, everyone: list[PersonView], person: PersonView | None = None
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self.services, self.person = services, person
         self.others = [p for p in everyone if person is None or p.id != person.id]
@@ -44,25 +46,56 @@ class PersonEditor(ModalScreen[PersonView | None]):
             yield Label(title, classes="dialog-title")
             with Grid(id="person-fields"):
                 yield Label("Name")
-                yield Input(text(p.name) if p else "", placeholder="Ana Souza", id="name", compact=True)
+                yield Input(
+                    text(p.name) if p else "", placeholder="Ana Souza", id="name", compact=True
+                )
                 yield Label("Where from")
-                yield Input(text(p.where) if p else "", placeholder="the local meetup", id="where", compact=True)
+                yield Input(
+                    text(p.where) if p else "",
+                    placeholder="the local meetup",
+                    id="where",
+                    compact=True,
+                )
                 yield Label("Tags")
-                yield Input(text(", ".join(p.tags)) if p else "", placeholder="rust, berlin (comma-separated)",
-                            id="tags", compact=True)
+                yield Input(
+                    text(", ".join(p.tags)) if p else "",
+                    placeholder="rust, berlin (comma-separated)",
+                    id="tags",
+                    compact=True,
+                )
                 yield Label("Stage")
-                yield Select([(title, sid) for sid, title in STAGES], value=p.stage if p else "want",
-                             allow_blank=False, id="stage", compact=True)
+                yield Select(
+                    [(title, sid) for sid, title in STAGES],
+                    value=p.stage if p else "want",
+                    allow_blank=False,
+                    id="stage",
+                    compact=True,
+                )
                 yield Label("Introduced by")
-                yield Select([(plain(fit(inert(o.name), 40)), o.id) for o in self.others],
-                             value=p.introduced_by if p and p.introduced_by in {o.id for o in self.others}
-                             else Select.NULL, prompt="nobody", id="introduced-by", compact=True)
+                yield Select(
+                    [(plain(fit(inert(o.name), 40)), o.id) for o in self.others],
+                    value=p.introduced_by
+                    if p and p.introduced_by in {o.id for o in self.others}
+                    else Select.NULL,
+                    prompt="nobody",
+                    id="introduced-by",
+                    compact=True,
+                )
                 yield Label("Every (days)")
-                yield Input(str(p.interval) if p and p.interval else "", placeholder="keep in touch every … days",
-                            id="interval", compact=True)
+                yield Input(
+                    str(p.interval) if p and p.interval else "",
+                    placeholder="keep in touch every … days",
+                    id="interval",
+                    compact=True,
+                )
                 yield Label("Notes")
-                yield TextArea(text(p.notes) if p else "", id="person-notes-input", compact=True,
-                               soft_wrap=True, show_line_numbers=False)
+                yield TextArea(
+                    text(p.notes) if p else "",
+                    id="person-notes-input",
+                    compact=True,
+                    soft_wrap=True,
+                    show_line_numbers=False,
+                )
             yield Label("", id="error")
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
@@ -76,9 +109,13 @@ class PersonEditor(ModalScreen[PersonView | None]):
         value = lambda wid: self.query_one(f"#{wid}", Input).value  # noqa: E731
         by = self.query_one("#introduced-by", Select).value
         return {
-            "name": value("name"), "where": value("where"), "tags": name_list(value("tags")),
-            "stage": self.query_one("#stage", Select).value, "introduced_by": None if by is Select.NULL else by,
-            "interval": value("interval").strip(), "notes": self.query_one(TextArea).text,
+            "name": value("name"),
+            "where": value("where"),
+            "tags": name_list(value("tags")),
+            "stage": self.query_one("#stage", Select).value,
+            "introduced_by": None if by is Select.NULL else by,
+            "interval": value("interval").strip(),
+            "notes": self.query_one(TextArea).text,
         }
 
     def problem(self, f: dict) -> str | None:

@@ -70,7 +70,9 @@ BLOCKS = "▁▂▃▄▅▆▇█"
 def strength_blocks(points) -> str:
     """Strength over time on one fixed 0–100% scale, so rows compare with each other
     (a sparkline scaled to each row's own range would make 6% look like 100%)."""
-    return "".join(BLOCKS[min(len(BLOCKS) - 1, int(max(0.0, min(1.0, p)) * len(BLOCKS)))] for p in points)
+    return "".join(
+        BLOCKS[min(len(BLOCKS) - 1, int(max(0.0, min(1.0, p)) * len(BLOCKS)))] for p in points
+    )
 
 
 class TrendRow(Horizontal):
@@ -134,34 +136,45 @@ class StatsScreen(Screen[None]):
     def build(self, v: StatsView):
         done = [d for d in v.heatmap if d.share is not None]
         perfect = sum(1 for d in done if d.share == 1)
-        head = Text.assemble(("Stats", "bold"), f"  ·  {v.today:%A %d %B %Y}  ·  {v.xp_total} XP in all")
+        head = Text.assemble(
+            ("Stats", "bold"), f"  ·  {v.today:%A %d %B %Y}  ·  {v.xp_total} XP in all"
+        )
         yield Static(head, id="stats-title")
-        yield Label(f"The year: share of due quests done each day · {perfect} of {len(done)} days complete",
-                    classes="section-title")
+        yield Label(
+            f"The year: share of due quests done each day · {perfect} of {len(done)} days complete",
+            classes="section-title",
+        )
         yield ShareHeatmap(v.heatmap, v.today, v.week_start, id="year-map")
         week_xp = v.xp_weeks[-1].xp if v.xp_weeks else 0
         twelve = sum(w.xp for w in v.xp_weeks)
         line = nudge(v)
         yield Horizontal(
             Vertical(
-                Label(f"XP per week · {week_xp} this week · {twelve} in {len(v.xp_weeks)} weeks",
-                      classes="section-title"),
+                Label(
+                    f"XP per week · {week_xp} this week · {twelve} in {len(v.xp_weeks)} weeks",
+                    classes="section-title",
+                ),
                 WeekBars(v.xp_weeks, id="xp-weeks"),
                 classes="stats-box",
             ),
             Vertical(
                 Label(f"Tips in {v.month_first:%B}: check-ins", classes="section-title"),
                 TipBars(v.tips, id="tip-bars"),
-                Static(Text(line) if line else Text("Every tip had a turn this month.", style="dim"),
-                       id="tip-nudge", classes="-nudge" if line else ""),
+                Static(
+                    Text(line) if line else Text("Every tip had a turn this month.", style="dim"),
+                    id="tip-nudge",
+                    classes="-nudge" if line else "",
+                ),
                 classes="stats-box",
             ),
             id="stats-pair",
         )
         yield Label("Best streaks", classes="section-title")
         yield Static(streak_table(v), id="best-streaks")
-        yield Label(f"Strength, last {max((len(t.points) for t in v.trends), default=0)} weeks",
-                    classes="section-title")
+        yield Label(
+            f"Strength, last {max((len(t.points) for t in v.trends), default=0)} weeks",
+            classes="section-title",
+        )
         if v.trends:
             yield Vertical(*(TrendRow(t) for t in v.trends), id="trends")
         else:

@@ -45,7 +45,7 @@ def month_line(first_col: date, weeks: int, cell: int, room: int) -> str:
     for pos, name in labels:
         pos = min(pos, room - len(name))  # a month starting in the last column: its name moves left
         if pos > end:
-            line[pos:pos + len(name)] = name
+            line[pos : pos + len(name)] = name
             end = pos + len(name)
     return "".join(line).rstrip()
 
@@ -58,8 +58,17 @@ class Heatmap(Widget):
     """
     DOT_MEANS = "skipped"  # the legend of the dot cell
 
-    def __init__(self, counts: dict[date, int], skips: set[date], target: int, today: date,
-                 week_start: int, start: date | None = None, weeks: int = 53, **kw) -> None:
+    def __init__(
+        self,
+        counts: dict[date, int],
+        skips: set[date],
+        target: int,
+        today: date,
+        week_start: int,
+        start: date | None = None,
+        weeks: int = 53,
+        **kw,
+    ) -> None:
         super().__init__(**kw)
         self.counts, self.skips, self.target = counts, skips, max(1, target)
         self.today, self.week_start, self.start, self.weeks = today, week_start, start, weeks
@@ -84,8 +93,13 @@ class Heatmap(Widget):
         hot = Color.parse(variables.get("nq-strength", variables.get("success", "#4EBF71")))
         if self.app.current_theme.ansi:
             # ANSI colours do not blend: the terminal's green, dim to bold, tells the levels apart.
-            return [Style(dim=True), Style(color=hot.rich_color, dim=True), Style(color=hot.rich_color, dim=True),
-                    Style(color=hot.rich_color), Style(color=hot.rich_color, bold=True)]
+            return [
+                Style(dim=True),
+                Style(color=hot.rich_color, dim=True),
+                Style(color=hot.rich_color, dim=True),
+                Style(color=hot.rich_color),
+                Style(color=hot.rich_color, bold=True),
+            ]
         base = Color.parse(variables.get("panel", "#333333"))
         return [Style(color=base.blend(hot, f).rich_color) for f in LEVELS]
 
@@ -137,4 +151,14 @@ class ShareHeatmap(Heatmap):
         share = self.shares[day]
         if share is None:
             return None
-        return 0 if share <= 0 else 1 if share <= 1 / 3 else 2 if share <= 2 / 3 else 3 if share < 1 else 4
+        return (
+            0
+            if share <= 0
+            else 1
+            if share <= 1 / 3
+            else 2
+            if share <= 2 / 3
+            else 3
+            if share < 1
+            else 4
+        )

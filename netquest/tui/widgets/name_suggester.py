@@ -36,6 +36,10 @@ class NameSuggester(Suggester):
         named = {normalize_name(n) for n in head.split(",")} if comma else set()
         n = len(typed)
         for name in self.names:
-            if len(name) > n and name[:n].casefold() == typed.casefold() and normalize_name(name) not in named:
+            if (
+                len(name) > n
+                and name[:n].casefold() == typed.casefold()
+                and normalize_name(name) not in named
+            ):
                 return value + name[n:]  # what was typed stays as typed
         return None

@@ -44,7 +44,9 @@ class PlayerBar(Vertical):
         self.query_one("#level", Label).update(f"Level {level.level}")
         bar = self.query_one("#xp-bar", ProgressBar)
         bar.update(total=max(1, level.xp_for_next_level), progress=level.xp_into_level)
-        self.query_one("#xp-text", Label).update(f"{level.xp_into_level}/{level.xp_for_next_level} XP")
+        self.query_one("#xp-text", Label).update(
+            f"{level.xp_into_level}/{level.xp_for_next_level} XP"
+        )
         streak = state.day_streak
         self.query_one("#day-streak", Label).update(f"🔥 {units(streak.current, 'day')}")
         self.query_one("#freezes", Label).update(f"❄ {streak.freezes}")
