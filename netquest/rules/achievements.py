@@ -274,10 +274,15 @@ def _perfect_period_ends(
     perfect: Mapping[date, bool], today: date, first_of: Callable[[date], date],
     last_of: Callable[[date], date],
 ) -> set[date]:
-    """The last day of every period over by today whose due days were all perfect."""
+    """The last day of every period over by today whose due days were all perfect.
+
+    A period that began before the first day of the book (the history) is not a whole one:
+    three perfect days at the end of the first week do not make a perfect week.
+    """
+    began = min(perfect, default=None)
     verdicts: dict[date, bool] = {}
     for day, done in perfect.items():
-        if day <= today:
+        if day <= today and first_of(day) >= began:
             first = first_of(day)
             verdicts[first] = verdicts.get(first, True) and bool(done)
     ends = (last_of(first) for first, all_done in verdicts.items() if all_done)

@@ -276,6 +276,16 @@ def test_the_first_perfect_week_is_the_day_it_ends():
     unlocked(one("perfect_week", today=d(27), perfect=days), d(13))
 
 
+def test_a_week_or_month_before_the_history_began_is_not_a_whole_one():
+    # History begins on Friday d(4): Friday to Sunday perfect is not one whole week.
+    locked(one("perfect_week", today=d(6), perfect=book(d(4), d(6))), 0)
+    unlocked(one("perfect_week", today=d(13), perfect=book(d(4), d(13))), d(13))
+    # Begun on 27 November: the rest of November is not one whole calendar month.
+    late = book(date(2026, 11, 27), date(2026, 12, 31))
+    locked(one("perfect_month", today=date(2026, 11, 30), perfect=late), 0)
+    unlocked(one("perfect_month", today=date(2026, 12, 31), perfect=late), date(2026, 12, 31))
+
+
 def test_a_perfect_month():
     march = book(date(2026, 3, 1), date(2026, 3, 31))
     unlocked(one("perfect_month", today=date(2026, 3, 31), perfect=march), date(2026, 3, 31))

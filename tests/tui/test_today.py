@@ -291,7 +291,9 @@ async def test_help_lists_keys_and_rules_and_goes_back():
         keys = plain_of(pilot.app.screen.query_one("#help-keys"))
         for word in ("Check in", "Undo", "Archive", "Detail"):
             assert word in keys
-        assert "half-life" in plain_of(pilot.app.screen.query_one("#help-rules"))
+        rules = plain_of(pilot.app.screen.query_one("#help-rules"))
+        assert "half-life" in rules
+        assert "weekly challenge" in rules and "twice" in rules
         await pilot.press("escape")
         assert isinstance(pilot.app.screen, TodayScreen)
 

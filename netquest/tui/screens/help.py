@@ -22,6 +22,8 @@ RULES = "\n".join((
     "one miss dents it.",
     "XP grows 10% per streak period, up to double; finishing everything due on a day adds a "
     "perfect-day bonus.",
+    "The weekly challenge is the tip with the fewest check-ins over the four weeks before this "
+    "one: its check-ins earn their base XP twice this week.",
     "Levels follow Habitica's experience curve.",
 ))
 
