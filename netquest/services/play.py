@@ -115,8 +115,9 @@ def challenge_on(s: Session, hist: History, day: date) -> Challenge | None:
     """
     week_from, week_to = s.week_of(day)
     low = week_from - timedelta(days=7 * LOOKBACK_WEEKS)
-    tip_of = {doc["id"]: int(doc["tip"]) for doc in s.tx.quests()}
-    starts = [date.fromisoformat(doc["start"]) for doc in s.tx.quests() if doc.get("start")]
+    docs = s.tx.quests()
+    tip_of = {doc["id"]: int(doc["tip"]) for doc in docs}
+    starts = [date.fromisoformat(doc["start"]) for doc in docs if doc.get("start")]
     if hist.active_days:
         starts.append(min(hist.active_days))
     counts: dict[int, dict[date, int]] = {}
