@@ -33,10 +33,13 @@ class History:
         fromiso = date.fromisoformat
         day_cache: dict[str, date] = {}
         floor = since.isoformat() if since else ""
+        first = "~"  # after every ISO day
         for quest, entries in tx.tallies(since_year):
             per_day = self.counts.setdefault(quest, {})
             for entry in entries:
                 text = entry[1]
+                if text < first:
+                    first = text
                 if text < floor:
                     self.xp_total += entry[3]
                     continue
@@ -49,6 +52,12 @@ class History:
                 if text == on_day_text:
                     self.on_day += 1
         self.active_days = active
+        # The day of the first check-in of the whole history, also when only part of it was
+        # read: a year left unread ends before any day read, so its last day stands in.
+        if since_year is not None and tx.has_log_before(since_year):
+            self.first_day: date | None = date(since_year - 1, 12, 31)
+        else:
+            self.first_day = fromiso(first) if first != "~" else None
         self.vacation: set[date] = set()
         self.quest_skips: dict[str, set[date]] = defaultdict(set)
         for skip in tx.skips():

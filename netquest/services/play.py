@@ -118,8 +118,8 @@ def challenge_on(s: Session, hist: History, day: date) -> Challenge | None:
     docs = s.tx.quests()
     tip_of = {doc["id"]: int(doc["tip"]) for doc in docs}
     starts = [date.fromisoformat(doc["start"]) for doc in docs if doc.get("start")]
-    if hist.active_days:
-        starts.append(min(hist.active_days))
+    if hist.first_day is not None:
+        starts.append(hist.first_day)
     counts: dict[int, dict[date, int]] = {}
     for qid, per_day in hist.counts.items():
         tip = tip_of.get(qid)

@@ -241,6 +241,11 @@ class Tx:
                     if y >= since_year]
         return [(doc["q"], doc["e"]) for doc in docs]
 
+    def has_log_before(self, year: int) -> bool:
+        """Whether any check-in is filed in a year before `year` (from the index alone)."""
+        self._reading()
+        return any(y < year for (_, y) in self._docs())
+
     def log_digest(self, before_year: int) -> int | None:
         """A CRC of the stored bytes of the log documents filed before `before_year`, without
         parsing them; None when any of them is no longer as stored (parsed or changed)."""
