@@ -9,7 +9,7 @@ from typing import Any, Callable, ClassVar, Iterable
 
 from netquest.rules.achievements import ACHIEVEMENTS
 
-from ..ids import GOAL_ID, MAX_PERSON_ID, PERSON_ID, QUEST_ID
+from ..ids import GOAL_ID, MAX_PERSON_ID, MERGE_ID, PERSON_ID, QUEST_ID
 
 # Limits, as the services enforce them on what a user types.
 MAX_TITLE = 120  # quest titles, names, key-result titles
@@ -170,6 +170,10 @@ def person_id(value: Any, field: str = "id") -> str:
     return check_id(
         value, field, PERSON_ID, "a person id (words of a-z and 0-9 joined by -)", MAX_PERSON_ID
     )
+
+
+def merge_id(value: Any, field: str = "mid") -> str:
+    return check_id(value, field, MERGE_ID, "a merge id (20 of 0-9 and a-f)", 20)
 
 
 def goal_id(value: Any, field: str = "id") -> str:

@@ -47,6 +47,7 @@ from .fields import (
     check_reminder,
     check_text,
     goal_id,
+    merge_id,
     opt_day,
     optional,
     person_id,
@@ -246,6 +247,7 @@ class Quest(Record):
     origin: str = (
         MISSING  # where an imported quest came from ("loop:<uuid>"), so a re-import merges
     )
+    mid: str = MISSING  # merge id (sync)
 
     @classmethod
     def _read(cls, doc: dict) -> "Quest":
@@ -275,6 +277,7 @@ class Quest(Record):
             unit=_get(doc, "unit", check_text, MAX_UNIT),
             reminder=_get(doc, "reminder", check_reminder),
             origin=_get(doc, "origin", check_text, MAX_ORIGIN),
+            mid=_get(doc, "mid", merge_id),
         )
 
 
@@ -287,6 +290,7 @@ class Skip(Record):
     quest: str | None
     day: date
     reason: str = MISSING
+    mid: str = MISSING
 
     @classmethod
     def _read(cls, doc: dict) -> "Skip":
@@ -294,6 +298,7 @@ class Skip(Record):
             optional(quest_id)(doc["quest"], "quest"),
             check_day(doc["day"], "day"),
             _get(doc, "reason", check_text, MAX_TEXT),
+            _get(doc, "mid", merge_id),
         )
 
 
@@ -314,6 +319,7 @@ class Person(Record):
     interval: int | None = MISSING
     created: date | None = MISSING
     stage_since: date | None = MISSING
+    mid: str = MISSING
 
     @classmethod
     def _read(cls, doc: dict) -> "Person":
@@ -329,6 +335,7 @@ class Person(Record):
             interval=_get(doc, "interval", optional(check_int), 1, MAX_INTERVAL),
             created=_get(doc, "created", opt_day),
             stage_since=_get(doc, "stage_since", opt_day),
+            mid=_get(doc, "mid", merge_id),
         )
 
 
