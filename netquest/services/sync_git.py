@@ -1,0 +1,206 @@
+"""Git, run as a program, for `netquest sync`: the sync clone beside the data file.
+
+Every git command runs with a clean environment (no GIT_DIR or other variables of a
+repository the user happens to be in, no terminal prompts, no hooks) and a time limit, so
+a hung network ends as one line.  The clone keeps the canonical form of the history on
+one branch; git never touches the data file itself.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+from pathlib import Path
+
+BRANCH = "netquest"
+REMOTE_REF = f"refs/remotes/origin/{BRANCH}"
+_KEEP_ENV = ("PATH", "HOME", "USER", "LOGNAME", "SSH_AUTH_SOCK", "GIT_SSH", "GIT_SSH_COMMAND",
+             "TMPDIR", "SYSTEMROOT")
+
+
+class GitFailed(Exception):
+    """A git command failed; `str()` is one line; `offline` when the remote was the cause."""
+
+    def __init__(self, message: str, offline: bool = False) -> None:
+        super().__init__(message)
+        self.offline = offline
+
+
+def clean_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k in _KEEP_ENV}
+    env.update({
+        "GIT_TERMINAL_PROMPT": "0", "GIT_CONFIG_NOSYSTEM": "1", "LC_ALL": "C",
+        "GIT_ASKPASS": "true", "SSH_ASKPASS": "true",
+    })
+    if "GIT_SSH_COMMAND" not in env and "GIT_SSH" not in env:
+        env["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes -o ConnectTimeout=15"
+    return env
+
+
+class Clone:
+    """The sync clone of one data file: `<folder of the file>/.netquest-sync/<file name>/`."""
+
+    def __init__(self, data_file: Path, timeout: float = 60.0) -> None:
+        self.data_file = data_file
+        self.path = data_file.parent / ".netquest-sync" / data_file.name
+        self.timeout = timeout
+
+    # -- running git -------------------------------------------------------------------
+    def git(self, *args: str, network: bool = False, input: bytes | None = None,
+            check: bool = True, cwd: Path | None = None) -> subprocess.CompletedProcess:
+        exe = shutil.which("git")
+        if exe is None:
+            raise GitFailed("git is not installed (sync needs git: apt-get install git)")
+        hooks = os.devnull
+        command = [exe, "-c", f"core.hooksPath={hooks}", "-c", "core.quotePath=false",
+                   "-c", "http.lowSpeedLimit=100", "-c", f"http.lowSpeedTime={int(self.timeout)}",
+                   *args]
+        try:
+            proc = subprocess.Popen(
+                command, cwd=cwd or self.path, env=clean_env(), stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+            )
+        except OSError as exc:
+            raise GitFailed(f"git cannot be run: {exc.strerror or exc}") from None
+        try:
+            out, err = proc.communicate(input, timeout=self.timeout if network else 600)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            raise GitFailed(f"the remote did not answer within {self.timeout:g} s "
+                            f"(setting sync_timeout)", offline=True) from None
+        result = subprocess.CompletedProcess(command, proc.returncode, out, err)
+        if check and proc.returncode != 0:
+            raise GitFailed(_first_line(err) or f"git {args[0]} failed", offline=network)
+        return result
+
+    def text(self, *args: str, **kw) -> str:
+        return self.git(*args, **kw).stdout.decode("utf-8", "replace").strip()
+
+    # -- the clone ---------------------------------------------------------------------
+    def exists(self) -> bool:
+        return (self.path / ".git").is_dir()
+
+    def config(self, key: str, value: str | None = None) -> str | None:
+        if value is not None:
+            self.git("config", "--local", key, value)
+            return value
+        got = self.git("config", "--local", "--get", key, check=False)
+        return got.stdout.decode().strip() if got.returncode == 0 else None
+
+    def create(self, remote: str, device: str, driver: str) -> None:
+        """A new, empty clone with the remote, this device's id and the merge driver."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        self.git("init", "-q", "-b", BRANCH, ".")
+        for key, value in (("remote.origin.url", remote),
+                           ("remote.origin.fetch", f"+refs/heads/{BRANCH}:{REMOTE_REF}"),
+                           ("user.name", f"NetQuest {device}"),
+                           ("user.email", f"{device}@netquest.invalid"),
+                           ("netquest.device", device), ("commit.gpgsign", "false"),
+                           ("gc.auto", "256"),
+                           ("merge.netquest.name", "NetQuest record-level merge"),
+                           ("merge.netquest.driver", driver)):
+            self.config(key, value)
+        (self.path / ".gitattributes").write_text("*.jsonl merge=netquest\n")
+
+    def remove(self) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+        try:
+            self.path.parent.rmdir()  # only when no other data file's clone is there
+        except OSError:
+            pass
+
+    # -- history -----------------------------------------------------------------------
+    def rev(self, ref: str) -> str | None:
+        got = self.git("rev-parse", "-q", "--verify", f"{ref}^{{commit}}", check=False)
+        return got.stdout.decode().strip() or None if got.returncode == 0 else None
+
+    def fetch(self) -> str | None:
+        """Fetch the remote's branch; its commit, or None when the remote has none yet."""
+        self.git("fetch", "-q", "--no-tags", "origin", network=True)
+        return self.rev(REMOTE_REF)
+
+    def push(self) -> bool:
+        """Push the branch; False when the remote moved on meanwhile (fetch and merge again)."""
+        got = self.git("push", "-q", "--porcelain", "origin", f"HEAD:refs/heads/{BRANCH}",
+                       network=True, check=False)
+        if got.returncode == 0:
+            self.git("update-ref", REMOTE_REF, "HEAD")
+            return True
+        err = got.stderr.decode("utf-8", "replace") + got.stdout.decode("utf-8", "replace")
+        if "rejected" in err or "non-fast-forward" in err or "fetch first" in err:
+            return False
+        raise GitFailed(_first_line(got.stderr) or "git push failed", offline=True)
+
+    def is_ancestor(self, a: str, b: str) -> bool:
+        return self.git("merge-base", "--is-ancestor", a, b, check=False).returncode == 0
+
+    def merge_base(self, a: str, b: str) -> str | None:
+        got = self.git("merge-base", a, b, check=False)
+        return got.stdout.decode().strip() or None if got.returncode == 0 else None
+
+    def count(self, spec: str) -> int:
+        got = self.git("rev-list", "--count", spec, check=False)
+        return int(got.stdout.decode().strip() or 0) if got.returncode == 0 else 0
+
+    def files_at(self, commit: str) -> dict[str, bytes]:
+        """Every file of a commit's tree, read in one `cat-file --batch`."""
+        listing = self.git("ls-tree", "-r", "-z", "--full-tree", commit).stdout
+        entries = []
+        for item in listing.split(b"\0"):
+            if not item:
+                continue
+            meta, name = item.split(b"\t", 1)
+            mode, kind, sha = meta.split()
+            if kind != b"blob" or mode not in (b"100644", b"100755"):
+                raise GitFailed(f"the history holds {name.decode(errors='replace')!r}, "
+                                f"which is not a plain file")
+            entries.append((name.decode("utf-8", "replace"), sha))
+        out = self.git("cat-file", "--batch", input=b"".join(s + b"\n" for _, s in entries)).stdout
+        files, pos = {}, 0
+        for name, _ in entries:
+            head_end = out.index(b"\n", pos)
+            size = int(out[pos:head_end].split()[2])
+            files[name] = out[head_end + 1: head_end + 1 + size]
+            pos = head_end + 2 + size
+        return files
+
+    def write_files(self, files: dict[str, bytes]) -> None:
+        """Make the work tree hold exactly `files` (and .gitattributes) and stage them."""
+        for old in self.text("ls-files", "-z").split("\0"):
+            if old and old != ".gitattributes" and old not in files:
+                (self.path / old).unlink(missing_ok=True)
+        for name, data in files.items():
+            target = self.path / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if not target.exists() or target.read_bytes() != data:
+                target.write_bytes(data)
+        self.git("add", "-A", ".")
+
+    def commit(self, message: str, *parents: str) -> str:
+        """Commit the index with these parents (HEAD when none are given) and move the branch."""
+        tree = self.text("write-tree")
+        if not parents:
+            head = self.rev("HEAD")
+            parents = (head,) if head else ()
+            if head and self.text("rev-parse", f"{head}^{{tree}}") == tree:
+                return head
+        args = ["commit-tree", tree, "-m", message]
+        for p in parents:
+            args += ["-p", p]
+        commit = self.text(*args)
+        self.git("update-ref", f"refs/heads/{BRANCH}", commit)
+        return commit
+
+    def reset_to(self, commit: str) -> None:
+        self.git("reset", "-q", "--hard", commit)
+
+
+def _first_line(err: bytes) -> str:
+    lines = [ln.strip() for ln in err.decode("utf-8", "replace").splitlines() if ln.strip()]
+    for line in lines:
+        if line.startswith(("fatal:", "error:")):
+            return line.split(":", 1)[1].strip()
+    return lines[0] if lines else ""
