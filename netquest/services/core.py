@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from netquest.services.data import DataServices
     from netquest.services.log import LogServices
     from netquest.services.stats import StatsServices
+    from netquest.services.sync import SyncServices
 
 
 class NetQuest:
@@ -72,6 +73,12 @@ class NetQuest:
         from netquest.services.stats import StatsServices
 
         return StatsServices(self)
+
+    @cached_property
+    def sync(self) -> SyncServices:
+        from netquest.services.sync import SyncServices
+
+        return SyncServices(self)
 
     @cached_property
     def data(self) -> DataServices:

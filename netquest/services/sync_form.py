@@ -26,7 +26,7 @@ FORMAT = b"netquest-sync 1\n"
 TABLES = {"quests": "quest", "people": "person", "goals": "goal", "skips": "skip"}
 #: Settings that belong to one machine: never synced.
 MACHINE_SETTINGS = frozenset(
-    {"timezone", "theme", "initialized", "people_undo", "sync_auto", "sync_timeout"}
+    {"timezone", "theme", "people_undo", "sync_auto", "sync_timeout"}
 )
 MAX_FILE = 64 * 1024 * 1024  # one file of the canonical form
 MAX_TOTAL = 256 * 1024 * 1024
@@ -140,8 +140,8 @@ def state_from_files(files: dict[str, bytes]) -> dict:
     for name, data in sorted(files.items()):
         if len(data) > MAX_FILE:
             raise BadRemote(f"its file {name!r} is too big")
-        if name == "FORMAT":
-            continue
+        if name in ("FORMAT", ".gitattributes"):
+            continue  # the clone's own: which files the merge driver merges
         try:
             _read_file(name, data, state)
         except BadRemote as exc:

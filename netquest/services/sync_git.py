@@ -95,7 +95,7 @@ class Clone:
         self.path.mkdir(parents=True, exist_ok=True)
         self.git("init", "-q", "-b", BRANCH, ".")
         for key, value in (("remote.origin.url", remote),
-                           ("remote.origin.fetch", f"+refs/heads/{BRANCH}:{REMOTE_REF}"),
+                           ("remote.origin.fetch", "+refs/heads/*:refs/remotes/origin/*"),
                            ("user.name", f"NetQuest {device}"),
                            ("user.email", f"{device}@netquest.invalid"),
                            ("netquest.device", device), ("commit.gpgsign", "false"),

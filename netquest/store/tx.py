@@ -18,8 +18,8 @@ from tinydb import TinyDB, where
 from . import layout, schema
 from .checks import check_entry, check_id, check_parsed, check_skip, id_table, json_copy, skip_query
 from .ids import new_merge_id
-from .mids import carried, give_all, hidden
 from .layout import CheckInRecord, RawDoc
+from .mids import carried, give_all, hidden
 from .migrations import APP, SCHEMA_VERSION, meta_of
 from .storage import TxStorage
 
