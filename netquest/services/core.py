@@ -45,6 +45,7 @@ class NetQuest:
         self._local = threading.local()  # the writing session of this thread, for the store's today
         # The store names the day's backup by the user's day (time zone, day start), as the services count days.
         store.today = self.user_today
+        store.written = lambda: max(0, int(self.base_clock.now().timestamp()))
         # Every write, from any use case, renews the status line a prompt reads.
         store.after_write = partial(status_cache.written, self)
         self.quests = QuestServices(self)

@@ -15,9 +15,11 @@ import re
 import secrets
 import socket
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from netquest.rules.merge import empty, merge
 from netquest.services.errors import ServiceError
@@ -85,6 +87,15 @@ def changes(before: dict, after: dict) -> Changes:
     return Changes(n, len(diff) - n)
 
 
+def changed_at(s) -> str:
+    """When the data file last changed (its latest write, by the user's clock): the time a
+    change found by this snapshot is dated, which decides which of two changes is later."""
+    written = s.tx.meta.get("written")
+    if type(written) is int:
+        return datetime.fromtimestamp(written, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return s.clock.now_utc_iso()
+
+
 def device_id() -> str:
     host = re.sub(r"[^a-z0-9-]+", "-", socket.gethostname().lower()).strip("-")[:24] or "device"
     return f"{host}-{secrets.token_hex(3)}"
@@ -114,14 +125,17 @@ class SyncServices:
 
     def _set_up(self) -> Clone:
         clone = self.clone()
-        if not clone.exists() or not clone.config("remote.origin.url"):
+        with self._errors(clone):
+            remote = clone.config("remote.origin.url") if clone.exists() else None
+        if not remote:
             raise SyncProblem("sync is not set up for this data file: "
                               "`netquest sync setup REMOTE` sets it up")
         return clone
 
     def remote(self) -> str | None:
         clone = self.clone()
-        return clone.config("remote.origin.url") if clone.exists() else None
+        with self._errors(clone):
+            return clone.config("remote.origin.url") if clone.exists() else None
 
     def setup(self, remote: str) -> SyncReport:
         """Give the data file a sync clone of `remote` and sync: push, take or merge."""
@@ -132,7 +146,8 @@ class SyncServices:
             raise ServiceError(f"{remote!r} is not a git remote")
         try:
             driver = f"{sys.executable} -m netquest merge-driver %O %A %B %P"
-            clone.create(remote, device_id(), driver)
+            with self._errors(clone, remote):
+                clone.create(remote, device_id(), driver)
             report = self.sync(first=True)
         except BaseException:
             clone.remove()
@@ -144,7 +159,8 @@ class SyncServices:
         clone = self.clone()
         if not clone.exists():
             return None
-        remote = clone.config("remote.origin.url")
+        with self._errors(clone):
+            remote = clone.config("remote.origin.url")
         clone.remove()
         return remote
 
@@ -175,18 +191,18 @@ class SyncServices:
         clone = self.clone()
         if not clone.exists():
             return SyncStatus(None, None, 0, 0, None)
+        with self._errors(clone):
+            return self._status(clone)
+
+    def _status(self, clone: Clone) -> SyncStatus:
         head, remote = clone.rev("HEAD"), clone.rev(REMOTE_REF)
         ahead = behind = 0
         if head:
             ahead = clone.count(f"{remote}..{head}") if remote else clone.count(head)
         if remote:
             behind = clone.count(f"{head}..{remote}") if head else clone.count(remote)
-        try:
-            if self._local_changes(clone, head):
-                ahead += 1
-        except BadRemote as exc:
-            raise SyncProblem(f"the sync clone {clone.path} is damaged ({exc}); "
-                              f"`netquest sync off` and `sync setup` mend it") from None
+        if self._local_changes(clone, head):
+            ahead += 1
         st = self._read_state(clone)
         return SyncStatus(clone.config("remote.origin.url"), st.get("last_sync"), ahead, behind,
                           clone.config("netquest.device"), st.get("error"))
@@ -194,7 +210,7 @@ class SyncServices:
     def _local_changes(self, clone: Clone, head: str | None) -> bool:
         with self.root.reading() as s:
             dump = s.tx.dump(mids=True)
-            now = s.clock.now_utc_iso()
+            now = changed_at(s)
         prev = state_from_files(clone.files_at(head)) if head else None
         snap = state_from_dump(dump, prev, now)
         if prev is None:
@@ -202,22 +218,36 @@ class SyncServices:
         return snap["records"] != prev["records"] or snap["tombs"] != prev["tombs"]
 
     # -- sync --------------------------------------------------------------------------
+    @contextmanager
+    def _errors(self, clone: Clone, where: str | None = None) -> Iterator[None]:
+        """Git's and the remote's failures as one line (SyncProblem), kept for `status`."""
+        try:
+            yield
+        except GitFailed as exc:
+            if exc.offline:
+                where = where or (clone.config("remote.origin.url") if clone.exists() else None)
+                problem = f"cannot reach {where or 'the remote'}: {exc}"
+            else:
+                problem = f"sync failed: {exc}"
+            self._note_error(clone, problem)
+            raise SyncProblem(f"{problem}; the data file is unchanged and still usable") from None
+        except BadRemote as exc:
+            problem = f"refused what came from the remote: {exc}"
+            self._note_error(clone, problem)
+            raise SyncProblem(f"{problem}; the data file is unchanged") from None
+
+    def _note_error(self, clone: Clone, problem: str) -> None:
+        if clone.exists():
+            try:
+                self._write_state(clone, error=problem)
+            except OSError:
+                pass
+
     def sync(self, first: bool = False) -> SyncReport:
         """Commit this device's history, fetch, merge, apply, push; see the module."""
         clone = self._set_up()
-        try:
+        with self._errors(clone):
             report = self._sync(clone, first)
-        except GitFailed as exc:
-            self._write_state(clone, error=str(exc))
-            where = clone.config("remote.origin.url") or "the remote"
-            if exc.offline:
-                raise SyncProblem(f"cannot reach {where}: {exc}; the data file is unchanged "
-                                  f"and still usable") from None
-            raise SyncProblem(f"sync failed: {exc}") from None
-        except BadRemote as exc:
-            self._write_state(clone, error=f"refused what came from the remote: {exc}")
-            raise SyncProblem(f"refused what came from the remote: {exc}; the data file is "
-                              f"unchanged") from None
         self._write_state(clone, error=None, last_sync=self.root.base_clock.now_utc_iso())
         return report
 
@@ -226,7 +256,7 @@ class SyncServices:
 
         with self.root.writing() as s:  # the lock, for a snapshot no write is half way through
             dump = s.tx.dump(mids=True)
-            now = s.clock.now_utc_iso()
+            now = changed_at(s)
         head = clone.rev("HEAD")
         prev = state_from_files(clone.files_at(head)) if head else None
         snap = state_from_dump(dump, prev, now)

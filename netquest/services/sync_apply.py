@@ -26,12 +26,12 @@ if TYPE_CHECKING:
 def apply(root: NetQuest, snap: dict, merged: dict) -> Changes:
     """Make the data file hold `merged` (merged again with any change made since `snap`);
     returns what came in."""
-    from netquest.services.sync import Changes, SyncProblem, changes
+    from netquest.services.sync import Changes, SyncProblem, changed_at, changes
 
     with root.writing(backup_first=True) as s:
         tx = s.tx
         current = tx.dump(mids=True)
-        live = state_from_dump(current, snap, s.clock.now_utc_iso())
+        live = state_from_dump(current, snap, changed_at(s))
         same = live["records"] == snap["records"] and live["tombs"] == snap["tombs"]
         target = merged if same else merge(snap, live, merged)[0]
         came_in = changes(live, target)

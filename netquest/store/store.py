@@ -56,6 +56,9 @@ class Store:
     #: Called with a read-only view of what a transaction has just written (the services
     #: refresh the status cache with it); None: nothing to tell.
     after_write: Callable[[Tx], None] | None = None
+    #: The instant of a write as whole seconds since 1970 (stored as meta's `written`); None:
+    #: not recorded.
+    written: Callable[[], int] | None = None
 
     def __init__(
         self,
@@ -212,6 +215,8 @@ class Store:
                 yield tx
             if tx.dirty:
                 meta_of(tx.raw)["rev"] = tx.next_revision  # type: ignore[index]  (redo checks it)
+                if self.written is not None:  # when, by the user's clock (sync dates changes by it)
+                    meta_of(tx.raw)["written"] = self.written()  # type: ignore[index]
                 try:
                     after = encode_raw(tx.raw, tx.unchanged_docs())
                 except _READ_CRASHES as exc:
