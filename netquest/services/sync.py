@@ -246,10 +246,28 @@ class SyncServices:
     def sync(self, first: bool = False) -> SyncReport:
         """Commit this device's history, fetch, merge, apply, push; see the module."""
         clone = self._set_up()
-        with self._errors(clone):
+        with self._errors(clone), clone.sync_lock():
+            self._recover(clone)
             report = self._sync(clone, first)
         self._write_state(clone, error=None, last_sync=self.root.base_clock.now_utc_iso())
         return report
+
+    def _recover(self, clone: Clone) -> None:
+        """Mend what a sync killed half way left: git's lock files, and a branch moved past
+        what the data file holds (a merge not yet applied is done again, never taken as
+        the data file's deletes)."""
+        clone.drop_stale_locks()
+        head, applied = clone.rev("HEAD"), self._read_state(clone).get("applied")
+        if head is None or head == applied:
+            return
+        if isinstance(applied, str) and clone.rev(applied) == applied:
+            clone.reset_to(applied)
+        else:
+            clone.forget_branch()
+
+    def _applied(self, clone: Clone) -> None:
+        """Record that the data file now holds everything up to the clone's HEAD."""
+        self._write_state(clone, applied=clone.rev("HEAD"))
 
     def _sync(self, clone: Clone, first: bool) -> SyncReport:
         from netquest.services import sync_apply
@@ -264,6 +282,7 @@ class SyncServices:
         if head or snap["records"] or snap["tombs"]:
             clone.write_files(files_from_state(snap))
             clone.commit(f"{clone.config('netquest.device')}: {went_out.total} changes")
+            self._applied(clone)
         came_in, notes, took = Changes(), [], False
         pushed_first = False
         for _ in range(PUSH_TRIES):
@@ -275,6 +294,7 @@ class SyncServices:
                 took = True
             if merged is not None:
                 got = sync_apply.apply(self.root, snap, merged)
+                self._applied(clone)
                 came_in = Changes(came_in.checkins + got.checkins, came_in.other + got.other)
                 snap = merged
             if clone.rev("HEAD") is None:

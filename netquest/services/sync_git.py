@@ -12,7 +12,10 @@ import os
 import shutil
 import signal
 import subprocess
+import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 BRANCH = "netquest"
 REMOTE_REF = f"refs/remotes/origin/{BRANCH}"
@@ -111,6 +114,38 @@ class Clone:
             self.path.parent.rmdir()  # only when no other data file's clone is there
         except OSError:
             pass
+
+    @contextmanager
+    def sync_lock(self, wait: float = 120.0) -> Iterator[None]:
+        """One sync of this clone at a time (a background sync and a typed one, say)."""
+        import fcntl
+
+        with open(self.path / ".git" / "netquest-sync.lock", "a+b") as f:
+            deadline = time.monotonic() + wait
+            while True:
+                try:
+                    fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise GitFailed("another sync of this data file is still running")
+                    time.sleep(0.1)
+            try:
+                yield
+            finally:
+                fcntl.flock(f, fcntl.LOCK_UN)
+
+    def drop_stale_locks(self) -> None:
+        """Git's own lock files left by a git killed half way (only under `sync_lock`)."""
+        git_dir = self.path / ".git"
+        for lock in [git_dir / "index.lock", git_dir / "HEAD.lock", git_dir / "config.lock",
+                     *git_dir.glob("refs/**/*.lock")]:
+            lock.unlink(missing_ok=True)
+
+    def forget_branch(self) -> None:
+        """Start the branch again from nothing (the next sync merges with no common base)."""
+        self.git("update-ref", "-d", f"refs/heads/{BRANCH}")
+        self.git("read-tree", "--empty")
 
     # -- history -----------------------------------------------------------------------
     def rev(self, ref: str) -> str | None:

@@ -128,7 +128,7 @@ def test_two_new_quests_with_one_id_are_both_kept_and_the_later_is_renamed(world
     a.ok("sync", now="2026-03-11T10:00:00")
     code, out, _ = b("sync", now="2026-03-11T10:00:00")
     assert code == 0 and "'mentor-2'" in out
-    a.ok("sync")
+    a.ok("sync", now="2026-03-11T10:00:00")
     data = a.export()
     titles = {q["id"]: q["title"] for q in data["quests"]}
     assert titles["mentor"] == "Mentor call" and titles["mentor-2"] == "Mentor lunch"
