@@ -109,4 +109,9 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(exc.exit_code)
     except Exception as exc:
         handle(exc)
+    done = Context.current
+    if done is not None and done._app is not None:
+        from netquest.cli.autosync import after_command  # only a command that read the file
+
+        after_command(done)
     raise SystemExit(0)

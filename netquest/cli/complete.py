@@ -264,6 +264,8 @@ SETTING_HELP = {
     "week_start": "mon or sun",
     "timezone": "your time zone, or system",
     "theme": "the full-screen app's colours",
+    "sync_auto": "on: sync in the background after each change",
+    "sync_timeout": "seconds a sync waits on the network",
 }
 
 
@@ -284,6 +286,10 @@ def _setting_values(key: str) -> list[tuple[str, str | None]]:
         from netquest.themes import theme_names
 
         return [(name, None) for name in theme_names()]
+    if key == "sync_auto":
+        return [("on", None), ("off", None)]
+    if key == "sync_timeout":
+        return [(str(n), None) for n in (10, 30, 60, 120, 300)]
     return []
 
 

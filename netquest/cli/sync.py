@@ -37,14 +37,19 @@ def report_line(report) -> str:
 
 @click.group("sync", invoke_without_command=True)
 @db_option
+@click.option("--background", is_flag=True, hidden=True,
+              help="Print nothing; a failure is said by the next command (sync_auto).")
 @click.pass_context
-def sync(ctx: click.Context) -> None:
+def sync(ctx: click.Context, background: bool) -> None:
     """Sync this data file with its git remote: what came in, what went out.
 
     `netquest sync setup REMOTE` sets it up; REMOTE is anything `git clone` takes."""
+    obj = ctx.ensure_object(Context)
+    obj.auto_sync = False  # a sync writes the file; it must not start another sync
     if ctx.invoked_subcommand is None:
-        obj = ctx.ensure_object(Context)
-        click.echo(report_line(obj.app.sync.sync()))
+        report = obj.app.sync.sync(background=background)
+        if not background:
+            click.echo(report_line(report))
 
 
 @sync.command("setup")

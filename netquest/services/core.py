@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from functools import cached_property, partial
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from netquest.clock import Clock, ClockError, validate_timezone
@@ -47,7 +47,8 @@ class NetQuest:
         store.today = self.user_today
         store.written = lambda: max(0, int(self.base_clock.now().timestamp()))
         # Every write, from any use case, renews the status line a prompt reads.
-        store.after_write = partial(status_cache.written, self)
+        store.after_write = self._written
+        self.wrote = False  # whether anything was written through these services (sync_auto)
         self.quests = QuestServices(self)
         self.people = PeopleServices(self)
         self.goals = GoalServices(self)
@@ -60,6 +61,10 @@ class NetQuest:
         from netquest.store import Store
 
         return cls(Store(path), clock)
+
+    def _written(self, tx) -> None:
+        self.wrote = True
+        status_cache.written(self, tx)
 
     # The log, stats and data modules load only when an undo, a log, a stats view or a
     # whole-file task is asked for, so `summary` and `checkin` do not pay for them at start.
@@ -153,6 +158,8 @@ class NetQuest:
             if low not in ("mon", "monday", "sun", "sunday"):
                 raise ServiceError(f"week_start must be mon (monday) or sun (sunday), not {text!r}")
             return low[:3]
+        if key in ("sync_auto", "sync_timeout"):
+            return _sync_setting(key, text)
         if key == "timezone":
             if text.lower() in ("", "system", "auto"):
                 return None  # follow the system (TZ) again
@@ -193,3 +200,16 @@ class NetQuest:
     def changed_since(self, token: object) -> bool:
         """Whether another process replaced the file since `token` was taken."""
         return self.store.changed_since(token)
+
+
+def _sync_setting(key: str, text: str) -> object:
+    low = text.lower()
+    if key == "sync_auto":
+        if low in ("on", "yes", "true", "1"):
+            return True
+        if low in ("off", "no", "false", "0"):
+            return False
+        raise ServiceError(f"sync_auto must be on or off, not {text!r}")
+    if not re.fullmatch(r"\d{1,4}", text) or not 1 <= int(text) <= 3600:
+        raise ServiceError(f"sync_timeout must be whole seconds from 1 to 3600, not {text!r}")
+    return int(text)

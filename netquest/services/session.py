@@ -23,6 +23,8 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "week_start": "mon",
     "timezone": None,
     "theme": "netquest-dark",
+    "sync_auto": False,
+    "sync_timeout": 60,
 }
 Settings = dict[str, Any]
 

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from netquest.services.core import NetQuest
 
 DEFAULT_TIMEOUT = 60
+STATE_FILE = "netquest-sync-state.json"  # in the clone's .git: last sync, error, applied
 PUSH_TRIES = 5
 WHAT_LEAVES = ("quests, check-ins with their notes and the people named in them, skips, goals, "
                "people (names, notes, tags) and shared settings; the time zone and theme stay")
@@ -106,6 +107,7 @@ class SyncServices:
 
     def __init__(self, root: NetQuest) -> None:
         self.root = root
+        self.background = False
 
     # -- the clone ---------------------------------------------------------------------
     def clone(self) -> Clone:
@@ -166,7 +168,7 @@ class SyncServices:
 
     # -- state of the sync -------------------------------------------------------------
     def _state_file(self, clone: Clone) -> Path:
-        return clone.path / ".git" / "netquest-sync-state.json"
+        return clone.path / ".git" / STATE_FILE
 
     def _read_state(self, clone: Clone) -> dict:
         try:
@@ -238,13 +240,14 @@ class SyncServices:
 
     def _note_error(self, clone: Clone, problem: str) -> None:
         if clone.exists():
-            try:
-                self._write_state(clone, error=problem)
+            try:  # a background sync's failure is said by the next command (cli.autosync)
+                self._write_state(clone, error=problem, reported=not self.background)
             except OSError:
                 pass
 
-    def sync(self, first: bool = False) -> SyncReport:
+    def sync(self, first: bool = False, background: bool = False) -> SyncReport:
         """Commit this device's history, fetch, merge, apply, push; see the module."""
+        self.background = background
         clone = self._set_up()
         with self._errors(clone), clone.sync_lock():
             self._recover(clone)

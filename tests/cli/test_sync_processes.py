@@ -117,3 +117,39 @@ def test_two_devices_syncing_in_loops_while_checking_in_lose_nothing(tmp_path):
     for db in (a, b, a):
         ok(db, "sync")
     assert notes(a) == notes(b) and set(made) == set(notes(a)) and len(made) == 12
+
+
+def _wait_for(check, seconds: float = 60.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_sync_auto_syncs_in_the_background_and_a_failure_is_said_at_the_next_command(tmp_path):
+    remote = bare_remote(tmp_path)
+    a, b = two_devices(tmp_path, str(remote))
+    ok(a, "settings", "sync_auto", "on")
+    state = a.parent / ".netquest-sync" / a.name / ".git" / "netquest-sync-state.json"
+
+    def pushed_note(note: str):
+        log = subprocess.run(["git", "-C", str(remote), "grep", "-q", note, "netquest"],
+                             capture_output=True)
+        return log.returncode == 0
+
+    result = run_process(a, "checkin", "comment", "--note", "in the background")
+    assert result.returncode == 0 and result.stderr == ""
+    assert _wait_for(lambda: pushed_note("in the background"))
+    ok(b, "sync")
+    assert "in the background" in notes(b)
+    os.rename(remote, str(remote) + ".gone")
+    ok(a, "checkin", "comment", "--note", "offline")
+    assert _wait_for(lambda: state.exists() and '"reported": false' in state.read_text())
+    told = run_process(a, "summary")
+    assert told.returncode == 0
+    assert told.stderr.count("the background sync failed") == 1 and "cannot reach" in told.stderr
+    again = run_process(a, "today")
+    assert "background sync failed" not in again.stderr  # said once
+    assert "offline" in notes(a)  # the check-in itself was never in doubt

@@ -44,6 +44,8 @@ SETTING_KEYS = (
     "week_start",
     "timezone",
     "theme",
+    "sync_auto",
+    "sync_timeout",
 )  # the ones `netquest settings` sets
 WEEK_STARTS = ("mon", "sun")
 THEME_NAME = re.compile(r"[A-Za-z0-9_.-]{1,40}")

@@ -151,6 +151,8 @@ class Settings(Record):
     theme: str = MISSING
     initialized: bool = MISSING
     people_undo: tuple[UndoMemo, ...] = MISSING
+    sync_auto: bool = MISSING
+    sync_timeout: int = MISSING
     extra: tuple[str, ...] = ()
 
     @classmethod
@@ -182,7 +184,8 @@ class Settings(Record):
                         f"holds a bad entry ({exc.field or ''} {exc.problem})".replace("( ", "("),
                     ) from None
             memos = tuple(memos)
-        known = {"day_start_hour", "week_start", "timezone", "theme", "initialized", "people_undo"}
+        known = {"day_start_hour", "week_start", "timezone", "theme", "initialized", "people_undo",
+                 "sync_auto", "sync_timeout"}
         for name in doc:
             if name not in known:
                 # Kept as they are and written back: they must be text that can be written.
@@ -216,6 +219,8 @@ class Settings(Record):
             ),
             initialized=_get(doc, "initialized", check_bool),
             people_undo=memos,
+            sync_auto=_get(doc, "sync_auto", check_bool),
+            sync_timeout=_get(doc, "sync_timeout", check_int, 1, 3600),
             extra=tuple(k for k in doc if k not in known),
         )
 
