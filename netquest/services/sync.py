@@ -117,6 +117,13 @@ class SyncServices:
         clone = Clone(Path(path).resolve(), self._timeout())
         return clone
 
+    def is_set_up(self) -> bool:
+        """Whether this data file has a sync clone (a look at the folder: no git, no read)."""
+        path = self.root.store.path
+        if path is None:
+            return False
+        return (Clone(Path(path).resolve()).path / ".git").is_dir()
+
     def _timeout(self) -> float:
         try:
             with self.root.reading() as s:

@@ -22,16 +22,21 @@ from netquest.text import inert
 from netquest.tui.filewatch import DATA_ERRORS, FileWatch
 from netquest.tui.keymap import load_keymap
 from netquest.tui.screens.today import TodayScreen
+from netquest.tui.sync import SYNC_KEY, SyncMixin
 
 POLL_SECONDS = 1.0
 
 
-class NetQuestApp(App[None]):
+class NetQuestApp(SyncMixin, App[None]):
     """Full-screen NetQuest over one services instance."""
 
     TITLE = "NetQuest"
     CSS_PATH = "app.tcss"
-    BINDINGS = [Binding("q", "quit", "Quit", id="app.quit")]
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding(SYNC_KEY, "sync", "Sync", id="app.sync",
+                tooltip="Sync with the git remote (netquest sync); shown when sync is set up"),
+    ]
 
     # One line while the data file cannot be used (each screen's banner shows it); None when it is fine.
     file_problem: reactive[str | None] = reactive(None, init=False)
@@ -120,6 +125,8 @@ class NetQuestApp(App[None]):
             self.today_screen._loaded(*loaded)
         else:
             self.today_screen.load()
+        if initialized:
+            self.sync_setup_check()
         if not initialized:
             from netquest.tui.screens.onboarding import OnboardingScreen
 
@@ -326,6 +333,8 @@ class NetQuestApp(App[None]):
         # that does not bind q itself must not let it fall through to quitting.
         if action == "quit":
             return self.screen is self.today_screen
+        if action == "sync":
+            return self.sync_on
         return True
 
     def get_key_display(self, binding: Binding) -> str:
@@ -338,6 +347,8 @@ class NetQuestApp(App[None]):
             "Every badge: when you won it, or how far along you are",
             self.action_achievements,
         )
+        if self.sync_on:
+            yield SystemCommand("Sync", "Sync with the git remote now", self.action_sync)
         yield SystemCommand(
             "Restore an archived quest",
             "Bring an archived quest back to Today",

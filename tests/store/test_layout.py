@@ -44,7 +44,8 @@ def test_a_checkin_parses_only_the_document_it_touches(store, monkeypatch):
         tx.put_quest(quest("intro"))
     assert parsed == [("intro", 2026)]
     # Untouched documents are carried over byte for byte.
-    other = re.search(rb'\{"q":"host","y":2016,"e":\[\[3,"2016-03-08",[^{}]*?"[0-9a-f]{20}"\]\]\}', before)
+    host_2016 = rb'\{"q":"host","y":2016,"e":\[\[3,"2016-03-08",[^{}]*?"[0-9a-f]{20}"\]\]\}'
+    other = re.search(host_2016, before)
     assert other and other.group() in raw_bytes(store)
     with store.read() as tx:
         assert [r.note for r in tx.checkins("intro")][-2:] == ["intro 2026", ""]
