@@ -275,24 +275,22 @@ class SyncServices:
         else:
             clone.forget_branch()
 
-    def _applied(self, clone: Clone) -> None:
-        """Record that the data file now holds everything up to the clone's HEAD."""
-        self._write_state(clone, applied=clone.rev("HEAD"))
+    def _applied(self, clone: Clone, rev: int | None = None) -> None:
+        """Record that the data file (at revision `rev`) holds everything up to the clone's
+        HEAD; a sync that finds both unchanged has nothing of its own to commit."""
+        if rev is None:
+            with self.root.reading() as s:
+                rev = s.tx.revision
+        elif rev < 0:
+            rev = None  # the file holds more than HEAD: the next sync must read it
+        self._write_state(clone, applied=clone.rev("HEAD"), applied_rev=rev)
 
     def _sync(self, clone: Clone, first: bool) -> SyncReport:
         from netquest.services import sync_apply
 
-        with self.root.writing() as s:  # the lock, for a snapshot no write is half way through
-            dump = s.tx.dump(mids=True)
-            now = changed_at(s)
         head = clone.rev("HEAD")
-        prev = state_from_files(clone.files_at(head)) if head else None
-        snap = state_from_dump(dump, prev, now)
-        went_out = changes(prev or empty(), snap)
-        if head or snap["records"] or snap["tombs"]:
-            clone.write_files(files_from_state(snap))
-            clone.commit(f"{clone.config('netquest.device')}: {went_out.total} changes")
-            self._applied(clone)
+        done = self._read_state(clone)
+        snap, went_out = self._snapshot(clone, head, done)
         came_in, notes, took = Changes(), [], False
         pushed_first = False
         for _ in range(PUSH_TRIES):
@@ -303,19 +301,41 @@ class SyncServices:
             if first and head is None and theirs is not None:
                 took = True
             if merged is not None:
-                got = sync_apply.apply(self.root, snap, merged)
-                self._applied(clone)
+                if snap is None:  # the data file is as the clone's last commit has it
+                    snap = state_from_files(clone.files_at(head)) if head else empty()
+                got, exact = sync_apply.apply(self.root, snap, merged)
+                self._applied(clone, None if exact else -1)
                 came_in = Changes(came_in.checkins + got.checkins, came_in.other + got.other)
                 snap = merged
             if clone.rev("HEAD") is None:
                 break  # nothing here and nothing there
             pushed_first = first and theirs is None
             if theirs == clone.rev("HEAD") or clone.push():
+                clone.git("gc", "--auto", "--quiet")  # commit-tree never packs by itself
                 break
         else:
             raise GitFailed("the remote kept moving on; try again", offline=True)
         return SyncReport(came_in, went_out, tuple(dict.fromkeys(notes)),
                           clone.config("remote.origin.url") or "", took, pushed_first)
+
+    def _snapshot(self, clone: Clone, head: str | None, done: dict):
+        """Commit the data file's history when it changed since the clone last saw it:
+        (its state, or None when unchanged and not read; what goes out)."""
+        with self.root.writing() as s:  # the lock, for a snapshot no write is half way through
+            if head is not None and head == done.get("applied") \
+                    and s.tx.revision == done.get("applied_rev"):
+                return None, Changes()  # nothing written since: the quick no-op sync
+            dump = s.tx.dump(mids=True)
+            now = changed_at(s)
+            rev = s.tx.revision
+        prev = state_from_files(clone.files_at(head)) if head else None
+        snap = state_from_dump(dump, prev, now)
+        went_out = changes(prev or empty(), snap)
+        if head or snap["records"] or snap["tombs"]:
+            clone.write_files(files_from_state(snap))
+            clone.commit(f"{clone.config('netquest.device')}: {went_out.total} changes")
+            self._applied(clone, rev)
+        return snap, went_out
 
     def _merge(self, clone: Clone, head: str | None, theirs: str | None):
         """(merged state to apply, or None when nothing came in; notes)."""

@@ -23,9 +23,10 @@ if TYPE_CHECKING:
     from netquest.services.sync import Changes
 
 
-def apply(root: NetQuest, snap: dict, merged: dict) -> Changes:
+def apply(root: NetQuest, snap: dict, merged: dict) -> tuple[Changes, bool]:
     """Make the data file hold `merged` (merged again with any change made since `snap`);
-    returns what came in."""
+    returns what came in, and whether the file now holds exactly `merged` (False: changes
+    made meanwhile are in it too, for the next sync to send)."""
     from netquest.services.sync import Changes, SyncProblem, changed_at, changes
 
     with root.writing(backup_first=True) as s:
@@ -36,7 +37,7 @@ def apply(root: NetQuest, snap: dict, merged: dict) -> Changes:
         target = merged if same else merge(snap, live, merged)[0]
         came_in = changes(live, target)
         if came_in.total == 0 and target["seq"] <= current["seq"]:
-            return Changes()
+            return Changes(), same
         new = dump_from_state(target, current)
         kept_effects = _renumbered_effects(tx, current, new)
         try:
@@ -47,7 +48,7 @@ def apply(root: NetQuest, snap: dict, merged: dict) -> Changes:
         for doc in kept_effects:
             tx.put(effects.TABLE, doc)
         sync_achievements(s)
-    return came_in
+    return came_in, same
 
 
 def _renumbered_effects(tx, current: dict, new: dict) -> list[dict]:
