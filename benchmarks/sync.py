@@ -1,0 +1,164 @@
+"""Time `netquest sync` on a 10-year history, and measure the sync repository after a year.
+
+- no-op: `netquest sync` as a process when nothing changed on either side (local remote);
+- week's merge: `netquest sync` merging a week of check-ins another device pushed, while
+  this device made one of its own (a true three-way merge, applied to the data file);
+- the repository after N daily syncs (365 by default): each day that day's check-ins are
+  added and committed as a sync commits them, git packing as the sync clone does; for the
+  layout NetQuest uses (a file per month of check-ins, a line per record) and, to compare,
+  one file of everything and one file per record.
+
+Usage:
+
+    .venv/bin/python benchmarks/sync.py [--runs 5] [--days 3650] [--quests 20] [--syncs 365]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+NOW = "2026-11-25T09:00:00"
+TARGETS = {"no-op": 0.5, "week's merge": 1.5}
+
+
+def nq(db: Path, *args: str, now: str = NOW) -> float:
+    env = dict(os.environ, NETQUEST_NOW=now, TZ="UTC")
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "netquest", "--db", str(db), *args], env=env,
+                          capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"netquest {' '.join(args)} failed: {proc.stderr}")
+    return elapsed
+
+
+def week_of_checkins(db: Path, days: int = 7) -> None:
+    from datetime import date, timedelta
+
+    end = date.fromisoformat(NOW[:10])
+    for i in range(days):
+        day = (end - timedelta(days=days - i)).isoformat()
+        nq(db, "checkin", "comment", "--date", day, "--note", f"other device {day}")
+
+
+def times(args) -> tuple[dict[str, float], float]:
+    """Median seconds of a no-op sync and a week's merge; the data file's size in MB."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        subprocess.run(["git", "init", "-q", "--bare", str(root / "remote.git")], check=True)
+        a, b = root / "a" / "nq.json", root / "b" / "nq.json"
+        a.parent.mkdir()
+        b.parent.mkdir()
+        nq(a, "demo", "--days", str(args.days), "--quests", str(args.quests))
+        nq(a, "sync", "setup", str(root / "remote.git"))
+        nq(b, "sync", "setup", str(root / "remote.git"))
+        size = a.stat().st_size / 1e6
+        pristine = root / "pristine"
+        shutil.copytree(root / "a", pristine / "a")
+        shutil.copytree(root / "remote.git", pristine / "remote.git")
+        week_of_checkins(b)
+        noop, merge = [], []
+        for _ in range(args.runs):
+            nq(a, "sync")
+            noop.append(nq(a, "sync"))
+        for _ in range(args.runs):
+            for name in ("a", "remote.git"):
+                shutil.rmtree(root / name)
+                shutil.copytree(pristine / name, root / name)
+            bb = root / "bb"
+            shutil.rmtree(bb, ignore_errors=True)
+            shutil.copytree(root / "b", bb)
+            nq(bb / "nq.json", "sync")  # the other device's week goes to the remote
+            nq(a, "checkin", "thread", "--note", "this device")
+            merge.append(nq(a, "sync"))
+        return {"no-op": statistics.median(noop), "week's merge": statistics.median(merge)}, size
+
+
+# ------------------------------------------------------------------- the repository's size
+def _one_file(files: dict[str, bytes]) -> dict[str, bytes]:
+    return {"history.jsonl": b"".join(files[name] for name in sorted(files))}
+
+
+def _file_per_record(files: dict[str, bytes]) -> dict[str, bytes]:
+    out = {}
+    for name, data in files.items():
+        if not name.endswith(".jsonl"):
+            out[name] = data
+            continue
+        for line in data.splitlines():
+            mid = line[2:22].decode()
+            out[f"{name[:-6]}/{mid[:2]}/{mid}"] = line + b"\n"
+    return out
+
+
+LAYOUTS = {
+    "a file per month of check-ins (used)": lambda files: files,
+    "one file": _one_file,
+    "a file per record": _file_per_record,
+}
+
+
+def repo_sizes(args) -> dict[str, float]:
+    """MB of a git repository after `args.syncs` daily commits of the demo history, per layout."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from netquest.clock import Clock
+    from netquest.services import NetQuest
+    from netquest.services.sync_form import files_from_state, state_from_dump
+    from netquest.services.sync_git import Clone
+    from netquest.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        services = NetQuest(Store(Path(tmp) / "demo.json"), Clock(timezone="UTC", fixed_now=NOW))
+        services.data.demo(days=args.days, quests=args.quests, seed=7)
+        with services.store.read() as tx:
+            dump = tx.dump(mids=True)
+        days = sorted({c["day"] for c in dump["checkins"]})
+        cut = days[-args.syncs] if len(days) >= args.syncs else days[0]
+        sizes = {}
+        for name, layout in LAYOUTS.items():
+            clone = Clone(Path(tmp) / f"layout{len(sizes)}" / "nq.json")
+            clone.create(str(Path(tmp) / "nowhere.git"), "bench", "true")
+            state = None
+            for day in [d for d in days if d >= cut]:
+                part = {**dump, "checkins": [c for c in dump["checkins"] if c["day"] <= day]}
+                state = state_from_dump(part, state, f"{day}T20:00:00Z")
+                clone.write_files(layout(files_from_state(state)))
+                clone.commit(f"sync {day}")
+                clone.git("gc", "--auto", "--quiet")
+            used = subprocess.run(["du", "-sk", str(clone.path / ".git")], capture_output=True,
+                                  text=True, check=True).stdout.split()[0]
+            sizes[name] = int(used) / 1024
+        return sizes
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--days", type=int, default=3650)
+    parser.add_argument("--quests", type=int, default=20)
+    parser.add_argument("--syncs", type=int, default=365)
+    args = parser.parse_args()
+    measured, size = times(args)
+    sizes = repo_sizes(args)
+    print(f"History: {args.days} days, {args.quests} quests, data file {size:.1f} MB; "
+          f"median of {args.runs} runs; python {sys.version.split()[0]}\n")
+    print("| sync | median wall time | target |")
+    print("|---|---|---|")
+    for name, seconds in measured.items():
+        print(f"| {name} | {seconds:.2f} s | ≤ {TARGETS[name]} s |")
+    print(f"\n| repository after {args.syncs} daily syncs | size | target |")
+    print("|---|---|---|")
+    for name, mb in sizes.items():
+        print(f"| {name} | {mb:.1f} MB | ≤ 20 MB |")
+
+
+if __name__ == "__main__":
+    main()
