@@ -1,15 +1,15 @@
 """After a command, with `sync_auto` on: sync in the background, and say once what went wrong
 with the previous background sync.
 
-A command never waits on the network: the sync is a process of its own, detached, that
-records how it ended in the sync clone's state; the next command reads that.
+Every command that read the data file comes here, so what it does before knowing that the
+file syncs is one stat.  A command never waits on the network: the sync is a process of
+its own, detached, that records how it ended in the sync clone's state; the next command
+reads that.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -41,6 +41,8 @@ def after_command(obj: Context) -> None:
             return
     except Exception:  # the write is done; a settings read that fails must not fail it
         return
+    import subprocess  # only a write with sync_auto on starts one
+
     subprocess.Popen(
         [sys.executable, "-m", "netquest", "--db", str(real), "sync", "--background"],
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -49,6 +51,8 @@ def after_command(obj: Context) -> None:
 
 
 def _report_background_failure(path: Path) -> None:
+    import json
+
     try:
         state = json.loads(path.read_text())
     except (OSError, ValueError):
