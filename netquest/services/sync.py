@@ -26,8 +26,8 @@ from netquest.services.errors import ServiceError
 from netquest.services.sync_form import (
     BadRemote,
     files_from_state,
+    read_commit,
     state_from_dump,
-    state_from_files,
 )
 from netquest.services.sync_git import REMOTE_REF, Clone, GitFailed
 
@@ -220,7 +220,7 @@ class SyncServices:
         with self.root.reading() as s:
             dump = s.tx.dump(mids=True)
             now = changed_at(s)
-        prev = state_from_files(clone.files_at(head)) if head else None
+        prev = read_commit(clone, head) if head else None
         snap = state_from_dump(dump, prev, now)
         if prev is None:
             return bool(snap["records"])
@@ -302,7 +302,7 @@ class SyncServices:
                 took = True
             if merged is not None:
                 if snap is None:  # the data file is as the clone's last commit has it
-                    snap = state_from_files(clone.files_at(head)) if head else empty()
+                    snap = read_commit(clone, head) if head else empty()
                 got, exact = sync_apply.apply(self.root, snap, merged)
                 self._applied(clone, None if exact else -1)
                 came_in = Changes(came_in.checkins + got.checkins, came_in.other + got.other)
@@ -328,7 +328,7 @@ class SyncServices:
             dump = s.tx.dump(mids=True)
             now = changed_at(s)
             rev = s.tx.revision
-        prev = state_from_files(clone.files_at(head)) if head else None
+        prev = read_commit(clone, head) if head else None
         snap = state_from_dump(dump, prev, now)
         went_out = changes(prev or empty(), snap)
         if head or snap["records"] or snap["tombs"]:
@@ -341,13 +341,13 @@ class SyncServices:
         """(merged state to apply, or None when nothing came in; notes)."""
         if theirs is None or (head and clone.is_ancestor(theirs, head)):
             return None, []
-        their_state = state_from_files(clone.files_at(theirs))
+        their_state = read_commit(clone, theirs)
         if head is None or clone.is_ancestor(head, theirs):
             clone.reset_to(theirs)
             return their_state, []
         base_commit = clone.merge_base(head, theirs)
-        base = state_from_files(clone.files_at(base_commit)) if base_commit else empty()
-        ours = state_from_files(clone.files_at(head))
+        base = read_commit(clone, base_commit) if base_commit else empty()
+        ours = read_commit(clone, head)
         merged, notes = merge(base, ours, their_state)
         clone.write_files(files_from_state(merged))
         clone.commit(f"{clone.config('netquest.device')}: merge", head, theirs)

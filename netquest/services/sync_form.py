@@ -43,6 +43,17 @@ class BadRemote(ValueError):
     """What came from the remote is not a NetQuest history this version can take."""
 
 
+def read_commit(clone, commit: str) -> dict:
+    """The state of one commit of the clone, every file checked (`state_from_files`)."""
+    from netquest.services.sync_git import BadFiles
+
+    try:
+        files = clone.files_at(commit, MAX_TOTAL)
+    except BadFiles as exc:
+        raise BadRemote(str(exc)) from None
+    return state_from_files(files)
+
+
 # --------------------------------------------------------------------- data file <-> state
 def state_from_dump(dump: dict, before: dict | None, now: str) -> dict:
     """The state of a dump with merge ids; a record's time is kept from `before` (the state

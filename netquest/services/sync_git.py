@@ -23,6 +23,10 @@ _KEEP_ENV = ("PATH", "HOME", "USER", "LOGNAME", "SSH_AUTH_SOCK", "GIT_SSH", "GIT
              "TMPDIR", "SYSTEMROOT")
 
 
+class BadFiles(ValueError):
+    """A commit whose files NetQuest never writes (links, folders of other things, giants)."""
+
+
 class GitFailed(Exception):
     """A git command failed; `str()` is one line; `offline` when the remote was the cause."""
 
@@ -180,19 +184,24 @@ class Clone:
         got = self.git("rev-list", "--count", spec, check=False)
         return int(got.stdout.decode().strip() or 0) if got.returncode == 0 else 0
 
-    def files_at(self, commit: str) -> dict[str, bytes]:
-        """Every file of a commit's tree, read in one `cat-file --batch`."""
-        listing = self.git("ls-tree", "-r", "-z", "--full-tree", commit).stdout
+    def files_at(self, commit: str, limit: int = 256 * 2**20) -> dict[str, bytes]:
+        """Every file of a commit's tree, read in one `cat-file --batch`; BadFiles for a tree
+        that holds anything but plain files, or more than `limit` bytes."""
+        listing = self.git("ls-tree", "-r", "-z", "-l", "--full-tree", commit).stdout
         entries = []
+        total = 0
         for item in listing.split(b"\0"):
             if not item:
                 continue
             meta, name = item.split(b"\t", 1)
-            mode, kind, sha = meta.split()
+            mode, kind, sha, size = meta.split()
+            shown = name.decode("utf-8", "replace")
             if kind != b"blob" or mode not in (b"100644", b"100755"):
-                raise GitFailed(f"the history holds {name.decode(errors='replace')!r}, "
-                                f"which is not a plain file")
-            entries.append((name.decode("utf-8", "replace"), sha))
+                raise BadFiles(f"the history holds {shown!r}, which is not a plain file")
+            total += int(size)
+            if total > limit:
+                raise BadFiles(f"the history is too big to be a NetQuest history ({shown!r})")
+            entries.append((shown, sha))
         out = self.git("cat-file", "--batch", input=b"".join(s + b"\n" for _, s in entries)).stdout
         files, pos = {}, 0
         for name, _ in entries:
