@@ -110,6 +110,10 @@ def test_archived_on_one_device_checked_in_on_the_other(world):
     a, b = synced(world, 2)
     a.ok("quest", "archive", "comment")
     b.ok("checkin", "comment", "--note", "just before it was archived")
+    a.ok("sync")
+    backups = list((b.db.parent / "backups").iterdir())
+    b.ok("sync")  # replaces b's file with the merged history: backed up first
+    assert len(list((b.db.parent / "backups").iterdir())) == len(backups) + 1
     sync_all([a, b])
     for d in (a, b):
         data = d.export()
