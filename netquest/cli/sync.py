@@ -112,13 +112,13 @@ def status(obj: Context, fmt: str) -> None:
         click.echo(f"last error {inert(st.error)}")
 
 
-@click.command("merge-driver", hidden=True)
+@click.command("merge-driver")
 @click.argument("base", type=click.Path(dir_okay=False))
 @click.argument("ours", type=click.Path(dir_okay=False))
 @click.argument("theirs", type=click.Path(dir_okay=False))
 @click.argument("path", required=False)
 def merge_driver(base: str, ours: str, theirs: str, path: str | None) -> None:
-    """Git's merge driver for the sync clone: merge %O %A %B record by record into %A."""
+    """Git's merge driver in a sync clone (set up by `sync setup`): BASE OURS THEIRS [PATH]."""
     from netquest.services.sync_driver import merge_files
 
     try:
