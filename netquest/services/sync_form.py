@@ -36,6 +36,8 @@ _MONTH = re.compile(r"checkins/(\d{4})-(0[1-9]|1[0-2])\.jsonl")
 # Text from another device reaches terminals: no escape sequences or other control
 # characters (newlines and tabs are ordinary in notes).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What a line of JSON holding one of them must show: an escape, or the character itself.
+_MAYBE_CONTROL = re.compile(rb"\\u00[0-9a-fA-F]{2}|\\[bfr]|[\x00-\x1f\x7f]|\xc2[\x80-\x9f]")
 _CHECKIN = ("seq", "quest", "day", "count", "xp", "bonus", "at", "note", "people")
 
 
@@ -63,8 +65,10 @@ def state_from_dump(dump: dict, before: dict | None, now: str) -> dict:
 
     def put(mid: str, kind: str, doc: dict) -> None:
         old = prev.get(mid)
-        t = old["t"] if old is not None and old["d"] == doc and old["k"] == kind else now
-        records[mid] = {"k": kind, "t": t, "d": doc}
+        if old is not None and old["d"] == doc and old["k"] == kind:
+            records[mid] = old  # the very same record: its line is written once (`_line`)
+        else:
+            records[mid] = {"k": kind, "t": now, "d": doc}
 
     for key, value in sorted(dump.get("settings", {}).items()):
         if key not in MACHINE_SETTINGS:
@@ -119,6 +123,22 @@ def _line(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
+# A record's line by the record object: the states of one sync share unchanged records, so
+# a history of tens of thousands of check-ins is encoded once, not once per state.
+_LINES: dict[int, tuple[dict, str, bytes]] = {}
+
+
+def _record_line(mid: str, v: dict) -> bytes:
+    got = _LINES.get(id(v))
+    if got is not None and got[0] is v and got[1] == mid:
+        return got[2]
+    line = _line([mid, v["t"], v["d"]]) + b"\n"
+    if len(_LINES) > 500_000:
+        _LINES.clear()
+    _LINES[id(v)] = (v, mid, line)  # the record is kept, so its id is not reused meanwhile
+    return line
+
+
 def files_from_state(state: dict) -> dict[str, bytes]:
     """The canonical files (path -> bytes) of a state."""
     groups: dict[str, list] = {f"{t}.jsonl": [] for t in TABLES}
@@ -133,7 +153,7 @@ def files_from_state(state: dict) -> dict[str, bytes]:
     files = {"FORMAT": FORMAT, "meta.json": _line({"seq": state["seq"]}) + b"\n"}
     for name, items in groups.items():
         items.sort(key=lambda item: item[0])
-        files[name] = b"".join(_line([key[-1], v["t"], v["d"]]) + b"\n" for key, v in items)
+        files[name] = b"".join(_record_line(key[-1], v) for key, v in items)
     files["tombstones.jsonl"] = b"".join(
         _line([mid, t]) + b"\n" for mid, t in sorted(state["tombs"].items())
     )
@@ -148,16 +168,42 @@ def state_from_files(files: dict[str, bytes]) -> dict:
     if sum(len(b) for b in files.values()) > MAX_TOTAL:
         raise BadRemote("its history is too big to be a NetQuest history")
     state: dict = {"records": {}, "tombs": {}, "seq": 0}
+    records = state["records"]
     for name, data in sorted(files.items()):
         if len(data) > MAX_FILE:
             raise BadRemote(f"its file {name!r} is too big")
         if name in ("FORMAT", ".gitattributes"):
             continue  # the clone's own: which files the merge driver merges
+        part = _file_part(name, data)
+        if not records.keys().isdisjoint(part["records"]):
+            raise BadRemote(f"{name}: repeats a merge id of another file")
+        records.update(part["records"])
+        state["tombs"].update(part["tombs"])
+        if part["seq"] is not None:
+            state["seq"] = part["seq"]
+    return state
+
+
+# One file's records, read and checked once per process: the base, this device's and the
+# other device's histories share nearly every file (only a month or two differ), and a
+# file's bytes are its identity.  What is handed out is never changed in place (the merge
+# builds new records), so sharing it between states is safe.
+_PARTS: dict[tuple[str, bytes], dict] = {}
+
+
+def _file_part(name: str, data: bytes) -> dict:
+    key = (name, data)
+    part = _PARTS.get(key)
+    if part is None:
+        part = {"records": {}, "tombs": {}, "seq": None}
         try:
-            _read_file(name, data, state)
+            _read_file(name, data, part)
         except BadRemote as exc:
             raise BadRemote(f"{name}: {exc}") from None
-    return state
+        if len(_PARTS) > 4096:
+            _PARTS.clear()
+        _PARTS[key] = part
+    return part
 
 
 def _read_file(name: str, data: bytes, state: dict) -> None:
@@ -186,12 +232,15 @@ def _read_file(name: str, data: bytes, state: dict) -> None:
             raise BadRemote(f"line {n} must be [merge id, time, fields]")
         mid, t, doc = item
         mid = _setting_mid(mid, doc, n) if kind == "setting" else _mid(mid, n)
+        if _MAYBE_CONTROL.search(line) and _has_control(doc):
+            raise BadRemote(f"line {n} holds control characters (escape sequences)")
         _check(kind, mid, doc, n)  # type: ignore[arg-type]
         if kind == "checkin" and doc["day"][:7] != f"{month[1]}-{month[2]}":  # type: ignore[index]
             raise BadRemote(f"line {n} is a check-in of another month")
         if mid in state["records"]:
             raise BadRemote(f"line {n} repeats merge id {mid}")
-        state["records"][mid] = {"k": kind, "t": _time(t, n), "d": doc}
+        state["records"][mid] = v = {"k": kind, "t": _time(t, n), "d": doc}
+        _LINES[id(v)] = (v, mid, line + b"\n")  # read from this very line
 
 
 def _parse(line: bytes) -> Any:
@@ -222,9 +271,7 @@ def _time(value: Any, n: int) -> str:
 
 
 def _check(kind: str, mid: str, doc: dict, n: int) -> None:
-    """The typed schema's verdict on one record, and no control characters in its text."""
-    if _has_control(doc):
-        raise BadRemote(f"line {n} holds control characters (escape sequences)")
+    """The typed schema's verdict on one record."""
     try:
         if kind == "setting":
             schema.Settings.from_doc({doc["key"]: doc["value"]}, strict=True)
