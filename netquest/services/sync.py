@@ -335,6 +335,7 @@ class SyncServices:
             clone.write_files(files_from_state(snap))
             clone.commit(f"{clone.config('netquest.device')}: {went_out.total} changes")
             self._applied(clone, rev)
+            clone.add_checked(clone.tree_ids("HEAD"))  # written from the checked data file
         return snap, went_out
 
     def _merge(self, clone: Clone, head: str | None, theirs: str | None):
@@ -351,4 +352,5 @@ class SyncServices:
         merged, notes = merge(base, ours, their_state)
         clone.write_files(files_from_state(merged))
         clone.commit(f"{clone.config('netquest.device')}: merge", head, theirs)
+        clone.add_checked(clone.tree_ids("HEAD"))  # written from checked states
         return merged, notes

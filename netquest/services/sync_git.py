@@ -53,6 +53,36 @@ class Clone:
         self.data_file = data_file
         self.path = data_file.parent / ".netquest-sync" / data_file.name
         self.timeout = timeout
+        self.blob_ids: dict[str, str] = {}  # name -> blob id of the files files_at read last
+        self._checked: set[str] | None = None
+
+    # -- blobs already checked against the schema -------------------------------------
+    def checked_blobs(self) -> set[str]:
+        """Ids of blobs whose records passed the schema here before (a blob id names its
+        bytes exactly, so they need not be checked again)."""
+        if self._checked is None:
+            try:
+                text = (self.path / ".git" / "netquest-checked").read_text()
+                self._checked = {line for line in text.split() if len(line) in (40, 64)}
+            except OSError:
+                self._checked = set()
+        return self._checked
+
+    def tree_ids(self, commit: str) -> set[str]:
+        listing = self.git("ls-tree", "-r", "-z", "--full-tree", commit).stdout
+        return {item.split(b"\t", 1)[0].split()[2].decode()
+                for item in listing.split(b"\0") if item}
+
+    def add_checked(self, ids: set[str]) -> None:
+        new = ids - self.checked_blobs()
+        if not new:
+            return
+        self._checked.update(new)  # type: ignore[union-attr]
+        try:
+            with open(self.path / ".git" / "netquest-checked", "a") as f:
+                f.write("".join(f"{i}\n" for i in sorted(new)))
+        except OSError:
+            pass
 
     # -- running git -------------------------------------------------------------------
     def git(self, *args: str, network: bool = False, input: bytes | None = None,
@@ -208,6 +238,7 @@ class Clone:
             head_end = out.index(b"\n", pos)
             size = int(out[pos:head_end].split()[2])
             files[name] = out[head_end + 1: head_end + 1 + size]
+            self.blob_ids[name] = out[pos:head_end].split()[0].decode()
             pos = head_end + 2 + size
         return files
 
