@@ -69,7 +69,7 @@ def times(args) -> tuple[dict[str, tuple[float, float]], float]:
         nq(a, "demo", "--days", str(args.days), "--quests", str(args.quests))
         nq(a, "sync", "setup", str(root / "remote.git"))
         nq(b, "sync", "setup", str(root / "remote.git"))
-        nq(a, "checkin", "host", "--note", "a sync before")  # a device that synced before
+        nq(a, "checkin", "comment", "--note", "a sync before")  # a device that synced before
         nq(a, "sync")
         nq(b, "sync")
         size = a.stat().st_size / 1e6
