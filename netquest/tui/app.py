@@ -63,6 +63,11 @@ class NetQuestApp(App[None]):
             "ansi-foreground": "ansi_default",
         }
 
+    @property
+    def tap_checks_in(self) -> bool:
+        """Served to a browser (`netquest serve`), a click or tap on a quest row checks it in."""
+        return self.is_web
+
     def get_default_screen(self) -> Screen:
         return self.today_screen
 

@@ -18,17 +18,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Label, ListView, Static
+from textual.widgets import Footer, Label, ListView
 from textual.worker import get_current_worker
 
 from netquest.services import ServiceError, State
 from netquest.services.errors import StoreError
 from netquest.text import inert, plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_writes
+from netquest.tui.ready import mark_drawn
 from netquest.tui.screens.dialogs import checkin_question
 from netquest.tui.widgets.file_problem import FileProblem
 from netquest.tui.widgets.player import PlayerBar
-from netquest.tui.widgets.quest_list import FoldRow, QuestList, QuestRow, header_text
+from netquest.tui.widgets.quest_list import ColumnTitles, FoldRow, QuestList, QuestRow
 from netquest.tui.widgets.reach_out import ReachOut
 from netquest.wording import taken_back
 
@@ -38,13 +39,6 @@ NARROW_HIDDEN = {"today.skip", "today.add", "today.detail"}
 DAY = Binding.Group("Day", compact=True)
 # Screens that later issues add; their keys stay hidden until the screen exists.
 NEEDS_ROW = {"check_in", "note", "skip", "edit", "archive", "detail"}
-
-
-class ColumnTitles(Static):
-    """Column names aligned with the rows below."""
-
-    def render(self) -> Text:
-        return header_text(self.content_size.width or 78)
 
 
 class TodayScreen(Screen[None]):
@@ -166,6 +160,7 @@ class TodayScreen(Screen[None]):
         await self.query_one(ReachOut).show(state.reach_out)
         self.call_after_refresh(self._fit_reach_out)
         self.refresh_bindings()
+        self.call_after_refresh(mark_drawn, state)
 
     async def _fit_reach_out(self) -> None:
         """Reach out takes the rows the quests leave empty: with 11 empty rows below the

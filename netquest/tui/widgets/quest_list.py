@@ -12,7 +12,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import ListItem, ListView
+from textual.widgets import ListItem, ListView, Static
 
 from netquest.services import QuestState, State
 from netquest.text import cell_width, fit, plain
@@ -63,6 +63,13 @@ def header_text(width: int) -> Text:
         out.append(_cell("cadence", c.cadence) + " ")
     out.append(_cell("streak", c.streak) + _cell("strength", c.bar) + _cell("XP", c.xp, right=True))
     return out
+
+
+class ColumnTitles(Static):
+    """Column names aligned with the rows below."""
+
+    def render(self) -> Text:
+        return header_text(self.content_size.width or 78)
 
 
 def tally(group: list[QuestState]) -> tuple[int, int]:
@@ -131,7 +138,7 @@ class QuestRow(ListItem):
 
     @dataclass
     class Activated(Message):
-        """The row was double-clicked: check it in."""
+        """The row was double-clicked, or tapped in a browser: check it in."""
 
         row: "QuestRow"
 
@@ -195,7 +202,9 @@ class QuestRow(ListItem):
         return row
 
     def on_click(self, event: events.Click) -> None:
-        if event.chain >= 2:
+        # In a terminal one click only moves the highlight (the mouse also selects and
+        # scrolls there); in a browser, on a phone or a tablet, a tap is the only key at hand.
+        if event.chain >= 2 or getattr(self.app, "tap_checks_in", False):
             self.post_message(self.Activated(self))
 
 
