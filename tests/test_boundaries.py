@@ -24,7 +24,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "netquest"
 
-HEAVY = ("textual", "rich", "pendulum", "tinydb", "click",
+HEAVY = ("textual", "textual_serve", "aiohttp", "rich", "pendulum", "tinydb", "click",
          "netquest.store", "netquest.services", "netquest.tui", "netquest.cli")
 
 # Modules of the command line and the TUI that still import the store; they should ask a

@@ -33,8 +33,11 @@ from netquest.tui.widgets.quest_list import ColumnTitles, FoldRow, QuestList, Qu
 from netquest.tui.widgets.reach_out import ReachOut
 from netquest.wording import taken_back
 
-WIDE_FOOTER = 110  # columns from which every Today key fits in the footer
-NARROW_HIDDEN = {"today.skip", "today.add", "today.detail"}
+# The width from which a key has its place in the footer: below it the key still works, and
+# check in, undo, help and quit stay in view down to a phone's 50 columns.
+FOOTER_FROM = {"today.skip": 110, "today.add": 110, "today.detail": 110, "today.note": 64,
+               "today.earlier": 64, "today.later": 64, "today.goal": 64, "today.people": 64,
+               "today.stats": 64}
 
 DAY = Binding.Group("Day", compact=True)
 # Screens that later issues add; their keys stay hidden until the screen exists.
@@ -98,18 +101,18 @@ class TodayScreen(Screen[None]):
     def on_resize(self) -> None:
         # At 80 columns the game's own keys need the whole footer; ctrl+p still opens the palette.
         self.query_one(Footer).show_command_palette = self.size.width >= 100
-        self._fit_footer(self.size.width >= WIDE_FOOTER)
+        self._fit_footer(self.size.width)
         self.call_after_refresh(self._fit_reach_out)
 
-    def _fit_footer(self, wide: bool) -> None:
-        """Below WIDE_FOOTER columns, leave the keys help and the palette list out of the footer.
-
-        The keys keep working; only their footer entries go, so Help and Quit stay visible."""
+    def _fit_footer(self, width: int) -> None:
+        """Leave out of the footer the keys it has no room for (FOOTER_FROM), so Help and Quit
+        stay visible; the keys keep working."""
         changed = False
         for key, bindings in self._bindings.key_to_bindings.items():
             for i, binding in enumerate(bindings):
-                if binding.id in NARROW_HIDDEN and binding.show != wide:
-                    bindings[i] = replace(binding, show=wide)
+                show = width >= FOOTER_FROM.get(binding.id, 0)
+                if binding.id in FOOTER_FROM and binding.show != show:
+                    bindings[i] = replace(binding, show=show)
                     changed = True
         if changed:
             self.refresh_bindings()

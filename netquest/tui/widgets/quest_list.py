@@ -44,9 +44,12 @@ class Columns:
 
     @classmethod
     def fit(cls, width: int) -> "Columns":
+        """Columns that do not fit fold away, the cadence first, then the strength bar: the
+        done count, the title, the streak and the XP stay down to a phone's 50 columns."""
         cadence = 12 if width >= 64 else 0
-        fixed = 2 + cls.done + 1 + (cadence + 1 if cadence else 0) + cls.streak + cls.bar + cls.xp
-        return cls(title=max(8, width - fixed), cadence=cadence)
+        bar = cls.bar if width >= 56 else 0
+        fixed = 2 + cls.done + 1 + (cadence + 1 if cadence else 0) + cls.streak + bar + cls.xp
+        return cls(title=max(8, width - fixed), cadence=cadence, bar=bar)
 
 
 def _cell(text: str, width: int, right: bool = False) -> str:
@@ -61,7 +64,8 @@ def header_text(width: int) -> Text:
     out = Text(" " * 2 + _cell("done", c.done) + _cell("quest", c.title) + " ")
     if c.cadence:
         out.append(_cell("cadence", c.cadence) + " ")
-    out.append(_cell("streak", c.streak) + _cell("strength", c.bar) + _cell("XP", c.xp, right=True))
+    out.append(_cell("streak", c.streak) + (_cell("strength", c.bar) if c.bar else ""))
+    out.append(_cell("XP", c.xp, right=True))
     return out
 
 
@@ -193,9 +197,10 @@ class QuestRow(ListItem):
         streak = short_units(qs.streak.current, qs.streak.unit) if qs.streak.current else "·"
         streak_style = self._style("risk") if qs.at_risk else self._style("streak")
         row.append(_cell(streak, c.streak), style=streak_style)
-        filled, empty = meter(qs.strength, BAR_CELLS)
-        row.append(filled, style=self._style("bar"))
-        row.append(empty + " " * (c.bar - BAR_CELLS), style=self._style("bar-empty"))
+        if c.bar:
+            filled, empty = meter(qs.strength, BAR_CELLS)
+            row.append(filled, style=self._style("bar"))
+            row.append(empty + " " * (c.bar - BAR_CELLS), style=self._style("bar-empty"))
         # A skipped day earns nothing; a done row shows · whether it is due or folded away.
         xp = f"+{qs.next_xp}" if qs.next_xp and not (qs.skipped or complete) else "·"
         row.append(_cell(xp, c.xp, right=True), style=self._style("xp"))
