@@ -3,7 +3,7 @@
 NetQuest's own page rather than textual-serve's template, so that it loads nothing from the
 internet: the terminal's font is the Roboto Mono that textual-serve ships, and the page's
 load event (when the script connects) never waits on a web font host that may be out of
-reach.  The script starts the app as soon as the page has loaded.
+reach.  The script starts the app as soon as the page and its font have loaded.
 """
 
 from __future__ import annotations
@@ -36,6 +36,13 @@ button {{ font: inherit; padding: 0.8em 2em; border: 0; background: #5e0ba7; col
 <script src="{static}js/textual.js"></script>
 <script>
 function restart() {{ window.location.href = window.location.pathname + window.location.search; }}
+// textual.js measures the terminal's cells and connects at the load event; a web font that
+// arrives after that changes the cells' size and the last row falls off the page.  So it
+// connects once the font is in (or has failed: then the fallback font is measured).
+const connect = window.onload;
+window.onload = null;
+const fontIn = document.fonts.load('{font_size}px "Roboto Mono"').catch(() => null);
+window.addEventListener("load", (event) => {{ fontIn.then(() => connect(event)); }});
 </script>
 </head>
 <body>

@@ -144,6 +144,9 @@ class NetQuestServer(Server):
         return websocket
 
     async def on_startup(self, app: web.Application) -> None:
+        """Nothing yet: the address is announced once the port is really listening."""
+
+    def _announce(self, *_args) -> None:
         self.console.print(self.announce, highlight=False, markup=False, soft_wrap=True)
 
     async def on_shutdown(self, app: web.Application) -> None:
@@ -165,7 +168,7 @@ class NetQuestServer(Server):
             loop.add_signal_handler(sig, self.request_exit)
         try:
             web.run_app(self._make_app(), host=self.host, port=self.port, loop=loop,
-                        handle_signals=False, print=None, access_log=None)
+                        handle_signals=False, print=self._announce, access_log=None)
         finally:
             for process in list(self.running):  # a last resort: nothing outlives the server
                 if process.returncode is None:
