@@ -6,12 +6,10 @@ runs: the rest of the command line never loads them.
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import re
 import secrets
 import shlex
-import socket
 import sys
 
 import click
@@ -21,24 +19,6 @@ from netquest.text import inert
 
 TOKEN_ENV = "NETQUEST_SERVE_TOKEN"
 TOKEN_CHARS = re.compile(r"[A-Za-z0-9._~-]{16,200}")  # URL-safe: the URL carries it as is
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
-def address(host: str, port: int) -> str:
-    """The base URL to print: a name a browser can open, never the wildcard address."""
-    if host in ("0.0.0.0", "::", ""):
-        host = socket.gethostname()
-    if ":" in host and not host.startswith("["):
-        host = f"[{host}]"
-    return f"http://{host}:{port}/"
 
 
 def tab_command(data_path: str) -> str:
@@ -60,6 +40,8 @@ def serve(obj: Context, host: str, port: int, token: str | None) -> None:
     file. Ctrl+C stops the server and every tab's app."""
     if token is not None and not TOKEN_CHARS.fullmatch(token):
         fail("--token needs 16 to 200 characters of A-Z a-z 0-9 . _ ~ -", EXIT_USAGE)
+    from netquest.web.hosts import address, is_loopback
+
     if token is None and not is_loopback(host):
         token = secrets.token_urlsafe(24)
     services = obj.app

@@ -23,11 +23,11 @@ from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
+from netquest.web.hosts import is_loopback
 from netquest.web.page import page
 
 log = logging.getLogger("netquest.web")
 STOP_SECONDS = 3.0  # how long a tab's app has to quit before it is killed
-LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
 
 class Tab(AppService):
@@ -85,7 +85,7 @@ class NetQuestServer(Server):
         if not self._same_origin(request):
             raise web.HTTPForbidden(text="NetQuest: a page of another site cannot open this.\n")
         if self.token is None:
-            if request.url.host not in LOOPBACK_NAMES:
+            if not is_loopback(request.url.host or ""):
                 raise web.HTTPForbidden(text="NetQuest: open it as localhost or 127.0.0.1.\n")
             return await handler(request)
         offered = request.query.get("token")

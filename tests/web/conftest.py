@@ -72,11 +72,12 @@ class Served:
     ready: Path
     env: dict
     token: str | None = None
+    host: str = "127.0.0.1"
     output: list[str] = field(default_factory=list)
 
     @property
     def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}/"
+        return f"http://{self.host}:{self.port}/"
 
     @property
     def url(self) -> str:
@@ -122,18 +123,19 @@ def make_demo(db: Path, env: dict) -> None:
                    env=env, check=True, capture_output=True, timeout=120)
 
 
-def start_serve(tmp_path: Path, token: str | None = None, db: Path | None = None) -> Served:
+def start_serve(tmp_path: Path, token: str | None = None, db: Path | None = None,
+                host: str = "127.0.0.1") -> Served:
     env = demo_env(tmp_path)
     if db is None:
         db = tmp_path / "demo.json"
         make_demo(db, env)
     port = free_port()
-    args = [*NETQUEST, "--db", str(db), "serve", "--port", str(port)]
+    args = [*NETQUEST, "--db", str(db), "serve", "--host", host, "--port", str(port)]
     if token:
         args += ["--token", token]
     proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True)
-    served = Served(proc, port, db, Path(env["NETQUEST_READY_FILE"]), env, token)
+    served = Served(proc, port, db, Path(env["NETQUEST_READY_FILE"]), env, token, host)
 
     def answers() -> bool:
         assert proc.poll() is None, proc.stdout.read()
@@ -151,11 +153,12 @@ def start_serve(tmp_path: Path, token: str | None = None, db: Path | None = None
 
 @pytest.fixture
 def serve(tmp_path):
-    """`serve(token=None)` starts `netquest serve` on a demo file; all are stopped after."""
+    """`serve(token=None, host=…)` starts `netquest serve` on a demo file (loopback only);
+    all are stopped after."""
     started: list[Served] = []
 
-    def start(token: str | None = None) -> Served:
-        served = start_serve(tmp_path, token)
+    def start(token: str | None = None, host: str = "127.0.0.1") -> Served:
+        served = start_serve(tmp_path, token, host=host)
         started.append(served)
         return served
 

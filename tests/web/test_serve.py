@@ -15,7 +15,8 @@ from contextlib import asynccontextmanager
 import aiohttp
 import pytest
 
-from netquest.cli.serve import address, is_loopback, tab_command
+from netquest.cli.serve import tab_command
+from netquest.web.hosts import address, is_loopback
 from tests.web.conftest import TOKEN, alive, children, demo_env, make_demo
 
 
@@ -52,12 +53,12 @@ async def app_of_new_tab(served, before: set[int]) -> int:
 
 def test_loopback_and_token_rules():
     assert is_loopback("127.0.0.1") and is_loopback("localhost") and is_loopback("::1")
-    assert is_loopback("127.0.0.2") and is_loopback("[::1]")
+    assert is_loopback("127.0.0.2") and is_loopback("[::1]") and is_loopback("LocalHost")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.0.2.7")
     assert not is_loopback("example.org")
     assert address("127.0.0.1", 8000) == "http://127.0.0.1:8000/"
     assert address("::1", 8001) == "http://[::1]:8001/"
-    assert address("0.0.0.0", 8000) not in ("http://0.0.0.0:8000/",)
+    assert address("0.0.0.0", 8000) == f"http://{socket.gethostname()}:8000/"
     command = tab_command("/data/my file.json")
     assert command.startswith("exec ") and "netquest.web.tab" in command
     assert "'/data/my file.json'" in command
@@ -121,9 +122,12 @@ async def test_the_token_sets_a_strict_http_only_cookie_that_opens_the_app(serve
 
 
 async def test_on_loopback_a_foreign_host_or_origin_is_refused(serve):
-    served = serve()
+    served = serve(host="127.0.0.2")  # any loopback address serves without a token
     async with aiohttp.ClientSession() as session:
         async with session.get(served.base) as response:
+            assert response.status == 200
+        port = served.port
+        async with session.get(served.base, headers={"Host": f"localhost:{port}"}) as response:
             assert response.status == 200
         async with session.get(served.base, headers={"Host": "attacker.example"}) as response:
             assert response.status == 403
