@@ -138,12 +138,17 @@ async def test_on_loopback_a_foreign_host_or_origin_is_refused(serve):
     assert served.markers() == []
 
 
-async def test_closing_a_tab_ends_its_app(serve):
+async def test_a_tab_runs_the_app_on_the_same_file_and_settings_and_closing_it_ends_it(serve):
     served = serve()
+    served.netquest("settings", "theme", "netquest-light")
+    summary = served.summary()
     async with aiohttp.ClientSession() as session:
         async with tab(session, served, origin=served.base.rstrip("/")):
             pid = await app_of_new_tab(served, set())
             assert alive(pid)
+            drawn = served.markers()[-1]
+            assert drawn["today"] == summary["today"] and int(drawn["xp"]) == summary["xp"]
+            assert drawn["theme"] == "netquest-light"
     await await_for(lambda: not alive(pid), 10, "the closed tab's app to end")
     assert served.proc.poll() is None  # the server goes on
 

@@ -163,7 +163,7 @@ class TodayScreen(Screen[None]):
         await self.query_one(ReachOut).show(state.reach_out)
         self.call_after_refresh(self._fit_reach_out)
         self.refresh_bindings()
-        self.call_after_refresh(mark_drawn, state)
+        self.call_after_refresh(lambda: mark_drawn(state, self.app.theme))
 
     async def _fit_reach_out(self) -> None:
         """Reach out takes the rows the quests leave empty: with 11 empty rows below the
