@@ -133,8 +133,10 @@ def start_serve(tmp_path: Path, token: str | None = None, db: Path | None = None
     args = [*NETQUEST, "--db", str(db), "serve", "--host", host, "--port", str(port)]
     if token:
         args += ["--token", token]
+    # Its own process group, as a command started in a terminal has: Ctrl+C there signals
+    # the whole group, the server and the tabs' apps alike.
     proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True)
+                            text=True, start_new_session=True)
     served = Served(proc, port, db, Path(env["NETQUEST_READY_FILE"]), env, token, host)
 
     def answers() -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import signal
 import socket
 import subprocess
@@ -162,10 +163,15 @@ async def test_a_signal_stops_the_server_and_every_app(serve, sig):
             pids = served.pids()
             assert set(pids) <= set(children(served.proc.pid))
             started = time.monotonic()
-            served.proc.send_signal(sig)
+            if sig == signal.SIGINT:  # Ctrl+C: the terminal signals the whole process group
+                os.killpg(served.proc.pid, sig)
+            else:
+                served.proc.send_signal(sig)
             code = await asyncio.to_thread(served.proc.wait, 20)
             assert time.monotonic() - started < 10
     assert code == 0
+    output = served.proc.stdout.read()
+    assert output.startswith("NetQuest serves ") and "Traceback" not in output
     assert not any(alive(pid) for pid in pids)
     assert children(served.proc.pid) == []
 
