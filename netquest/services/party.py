@@ -82,13 +82,17 @@ class PartyServices:
         if home.exists():
             raise ServiceError(f"this data file is already in the party "
                                f"{home.load().party.name!r}: `netquest party leave` first")
+        if remote.startswith("-"):
+            raise ServiceError(f"not a remote: {remote!r}")
         home.make()
         if home.repo.exists():  # left by a create or join that failed half-way
             shutil.rmtree(home.repo)
-        if remote.startswith("-"):
-            raise ServiceError(f"not a remote: {remote!r}")
-        git(["clone", "-q", "--no-checkout", "--", remote, str(home.repo)], network=True,
-            what=f"reaching the party at {remote}")
+        try:
+            git(["clone", "-q", "--no-checkout", "--", remote, str(home.repo)], network=True,
+                what=f"reaching the party at {remote}")
+        except BaseException:
+            shutil.rmtree(home.folder, ignore_errors=True)
+            raise
         return home
 
     def _setup(self, home: PartyHome, me: str, name: str, key: str) -> None:
@@ -187,8 +191,8 @@ class PartyServices:
         for cid, cheer in cheers_for(cards, state.me, set(state.muted)):
             if cid not in state.shown and all(n.get("id") != cid for n in state.new):
                 sender = next(c.name for c in cards if c.id == cheer.sender)
-                state.new.append({"id": cid, "from": sender, "day": cheer.day.isoformat(),
-                                  "text": cheer.text})
+                state.new.append({"id": cid, "sender": cheer.sender, "from": sender,
+                                  "day": cheer.day.isoformat(), "text": cheer.text})
                 fresh.append(cid)
         badge = None
         progress = board.challenge
@@ -251,10 +255,11 @@ class PartyServices:
     def _find(cards, who: str) -> str:
         wanted = " ".join(who.split()).casefold()
         ids = [c.id for c in cards if c.id == wanted or c.name.casefold() == wanted]
-        if len(set(ids)) != 1:
-            raise ServiceError(f"no single member of the party is called {who!r}"
-                               if not ids else f"more than one member is called {who!r}: "
-                               "use their id")
+        if not ids:
+            raise ServiceError(f"no member of the party is called {who!r} (as of the last "
+                               "`netquest party sync`)")
+        if len(set(ids)) > 1:
+            raise ServiceError(f"more than one member is called {who!r}: use their id")
         return ids[0]
 
     def share(self, field: str, on: bool) -> list[str]:
@@ -276,6 +281,8 @@ class PartyServices:
         member = self._find(cards, who) if on or who not in state.muted else who
         muted = set(state.muted) - {member} | ({member} if on else set())
         state.muted = sorted(muted)
+        if on:  # their cheers not shown yet are dropped too
+            state.new = [n for n in state.new if n.get("sender") != member]
         home.save(state)
         return member
 
