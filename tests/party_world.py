@@ -73,7 +73,8 @@ class Hostile:
                symlinks: dict[str, str] | None = None) -> None:
         """Write (or, for None, delete) files, commit them signed with `key` (or unsigned)
         and push."""
-        git("pull", "-q", "--rebase", cwd=self.clone, check=False)
+        git("fetch", "-q", "origin", cwd=self.clone)
+        git("reset", "-q", "--hard", "origin/main", cwd=self.clone)
         for name, content in files.items():
             path = self.clone / name
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,8 @@ nothing here reaches the people, goal, log or transfer commands.
 
 from __future__ import annotations
 
+import os
+
 import click
 
 import netquest.cli.render as render
@@ -84,7 +86,9 @@ def _party_cheers(app) -> None:
     """Cheers the last party sync brought, shown once (only the party's state file is
     written to remember it; without a party nothing beyond one stat is done)."""
     path = getattr(app.store, "path", None)
-    if path is None:
+    # The party folder is `<data file>.party` (services/party_state.py); without one, nothing
+    # of the party is imported.
+    if path is None or not os.path.isdir(os.path.realpath(path) + ".party"):
         return
     from netquest.services.party_state import take_new_cheers
 
