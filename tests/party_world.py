@@ -94,3 +94,13 @@ class Hostile:
 def card_of(member: Member, who: str) -> dict:
     """A card as `member`'s clone holds it."""
     return json.loads((member.repo / "members" / f"{who}.json").read_text())
+
+
+def a_card(member_id: str, name: str, key_file, **changes) -> dict:
+    data = {"format": 1, "id": member_id, "name": name,
+            "key": key_file.with_suffix(".pub").read_text().strip(), "updated": "2026-03-11",
+            "week": "2026-03-09", "tips": {"4": 2}, "day_streak": 3, "level": 2,
+            "challenge": None, "last_active": "2026-03-11", "party_challenge": None,
+            "cheers": []}
+    data.update(changes)
+    return data

@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from netquest.rules.party import card_to_json, validate_card
-from tests.party_world import Hostile, Member, bare_repo, card_of, git, keygen
+from tests.party_world import Hostile, Member, a_card, bare_repo, card_of, git, keygen
 
 ESC = "\x1b]0;owned\x07\x1b[2J\u202e"
 
@@ -25,16 +25,6 @@ def world(tmp_path):
     bo.party.join(str(bare), "Bo", str(bo.key))
     ana.party.sync()  # ana learns bo's key
     return tmp_path, bare, ana, bo
-
-
-def a_card(member_id: str, name: str, key_file, **changes) -> dict:
-    data = {"format": 1, "id": member_id, "name": name,
-            "key": key_file.with_suffix(".pub").read_text().strip(), "updated": "2026-03-11",
-            "week": "2026-03-09", "tips": {"4": 2}, "day_streak": 3, "level": 2,
-            "challenge": None, "last_active": "2026-03-11", "party_challenge": None,
-            "cheers": []}
-    data.update(changes)
-    return data
 
 
 def board(run, member):
