@@ -64,7 +64,8 @@ def board_text(board, st: Style) -> str:
         lines.append(f"Muted here: {plural(len(board.muted), 'member')}")
     for member in board.key_changes:
         lines.append(st.paint(f"WARNING: {inert(member)}'s key has changed: their card is "
-                              "ignored on this device", "1;31"))
+                              "ignored on this device (if they did change keys: "
+                              f"`netquest party trust {inert(member)}`)", "1;31"))
     if board.ignored:
         lines.append("Not counted:")
         lines.extend(fit("  " + ignored_line(item), width) for item in board.ignored)
@@ -175,6 +176,17 @@ def mute(obj: Context, name: str, off: bool) -> None:
     """Hide a member and their cheers on this device."""
     member = obj.app.party.mute(name, not off)
     click.echo(f"{inert(member)} is {'shown again' if off else 'muted on this device'}.")
+
+
+@party.command()
+@click.argument("member_id")
+@db_option
+@pass_ctx
+def trust(obj: Context, member_id: str) -> None:
+    """Accept a member's new key: forget the one learned here (ask them first)."""
+    member = obj.app.party.trust(member_id)
+    click.echo(f"The key learned for {inert(member)} is forgotten here: the key their card "
+               "names is learned at the next read.")
 
 
 @party.command()

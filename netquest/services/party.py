@@ -286,6 +286,21 @@ class PartyServices:
         home.save(state)
         return member
 
+    def trust(self, member: str) -> str:
+        """Forget the key this device learned for `member` (after they said they changed
+        keys): their card's key is learned again at the next read, as on first sight."""
+        home = self.home
+        state = home.load()
+        keys = home.known_keys()
+        member = member.strip().casefold()
+        if member == state.me:
+            raise ServiceError("your own key is the one you sign with: it is always trusted")
+        if member not in keys:
+            raise ServiceError(f"this device has learned no key for {member!r} (use their id)")
+        del keys[member]
+        home.learn(keys)
+        return member
+
     def new_cheers(self, mark_shown: bool = True) -> list[NewCheer]:
         """Cheers fetched by the last sync and not shown yet; shown ones are remembered."""
         path = getattr(self.root.store, "path", None)

@@ -152,6 +152,11 @@ def test_a_changed_key_is_a_loud_warning(world, run, tmp_path):
     out = board(run, ana)
     assert "WARNING: bo's key has changed" in out
     assert "members/bo.json (Bo): its card names a new key" in out
+    assert run("--db", str(ana.db), "party", "trust", "zed")[0] == 2
+    code, out, _ = run("--db", str(ana.db), "party", "trust", "bo")
+    assert code == 0 and "forgotten" in out
+    out = board(run, ana)
+    assert "WARNING" not in out and "members/bo.json" not in out and "Bo " in out
 
 
 def test_summary_and_checkin_load_nothing_of_the_party(cli_env):

@@ -144,3 +144,20 @@ async def test_without_a_party_the_screen_says_how_to_start_one(tmp_path):
         text = str(pilot.app.screen.query_one("#party-week").render())
         assert "netquest party create" in text
         assert pilot.app.screen.check_action("sync", ()) is False
+
+
+async def test_names_from_the_party_are_shown_inert_never_as_markup(party, tmp_path):
+    ana, _ = party
+    mal = keygen(tmp_path / "mal")
+    bare = tmp_path / "party.git"
+    Hostile(tmp_path / "h", bare).commit(
+        {"members/mal.json": a_card("mal", "[b red]Mal[/]\x1b[2J", mal)}, key=mal)
+    ana.party.sync()
+    ana.party.new_cheers()
+    async with open_app(ana.app(), size=(120, 40)) as pilot:
+        await pilot.press("y")
+        await settle(pilot)
+        table = pilot.app.screen.query_one(DataTable)
+        names = [table.get_row_at(i)[0] for i in range(table.row_count)]
+        shown = next(n for n in names if "Mal" in str(n))
+        assert str(shown) == "[b red]Mal[/]^[[2J" and not shown.spans

@@ -135,9 +135,12 @@ class PartyScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.clear()
         for m in board.members:
-            name = inert(m.name) + (" (you)" if m.me else "")
-            table.add_row(name, *(str(m.week.get(t, 0)) for t in range(1, 6)), str(m.total),
-                          f"🔥 {m.day_streak}", str(m.level), party_status(m), key=m.id)
+            # Text, not str: a DataTable reads a str cell as markup, and names come from
+            # other members' files.
+            name = Text(inert(m.name) + (" (you)" if m.me else ""))
+            table.add_row(name, *(Text(str(m.week.get(t, 0))) for t in range(1, 6)),
+                          Text(str(m.total)), Text(f"🔥 {m.day_streak}"), Text(str(m.level)),
+                          Text(party_status(m)), key=m.id)
         challenge = (party_challenge_line(board.challenge, board.name_of) if board.challenge
                      else "No party challenge this week: set one with `netquest party "
                           "challenge TEXT --tip N --target N`.")
