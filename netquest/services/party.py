@@ -9,6 +9,7 @@ goes through `party_git`.
 
 from __future__ import annotations
 
+import functools
 import shutil
 from datetime import date
 from pathlib import Path
@@ -43,6 +44,21 @@ if TYPE_CHECKING:
 
 PUSH_TRIES = 4
 MAX_PARTY_NAME = repo_files.MAX_PARTY_NAME
+
+
+def _one_at_a_time(method):
+    """Run a use case holding this machine's party lock (it reads, changes and writes the
+    state or the clone)."""
+
+    @functools.wraps(method)
+    def locked(self, *args, **kw):
+        home = self.home
+        if not home.folder.is_dir():
+            return method(self, *args, **kw)  # no party: the use case says so
+        with home.locked():
+            return method(self, *args, **kw)
+
+    return locked
 
 
 class PartyServices:
@@ -178,6 +194,7 @@ class PartyServices:
         raise GitProblem("the party kept changing while publishing: try `netquest party sync` "
                          "again")
 
+    @_one_at_a_time
     def sync(self) -> SyncResult:
         """Publish this member's card, fetch everyone's, and note new cheers and badges."""
         home = self.home
@@ -213,6 +230,7 @@ class PartyServices:
         progress = party_challenge(read.cards, today, week_from)
         return board_of(state, read, today, week_from, week_to, progress), read.cards
 
+    @_one_at_a_time
     def board(self) -> PartyBoard:
         """The board from the clone as it was at the last sync (no network)."""
         home = self.home
@@ -220,6 +238,7 @@ class PartyServices:
         return self._read(home, state, self.root.today())[0]
 
     # ------------------------------------------------------------------ playing
+    @_one_at_a_time
     def propose(self, text: str, tip: int, target: int) -> PartyChallenge:
         """Set this week's party challenge (published at the next sync)."""
         text = " ".join(text.split())
@@ -235,6 +254,7 @@ class PartyServices:
         home.save(state)
         return state.proposal
 
+    @_one_at_a_time
     def cheer(self, who: str, text: str) -> Cheer:
         """Send a cheer to a member (published at the next sync); refused past the limits."""
         home = self.home
@@ -262,6 +282,7 @@ class PartyServices:
             raise ServiceError(f"more than one member is called {who!r}: use their id")
         return ids[0]
 
+    @_one_at_a_time
     def share(self, field: str, on: bool) -> list[str]:
         """Turn a shareable field on or off; returns the fields shared now."""
         if field not in SHAREABLE:
@@ -273,6 +294,7 @@ class PartyServices:
         home.save(state)
         return state.shared
 
+    @_one_at_a_time
     def mute(self, who: str, on: bool = True) -> str:
         """Hide a member (and their cheers) on this device; returns their id."""
         home = self.home
@@ -286,6 +308,7 @@ class PartyServices:
         home.save(state)
         return member
 
+    @_one_at_a_time
     def trust(self, member: str) -> str:
         """Forget the key this device learned for `member` (after they said they changed
         keys): their card's key is learned again at the next read, as on first sight."""
@@ -306,6 +329,7 @@ class PartyServices:
         path = getattr(self.root.store, "path", None)
         return take_new_cheers(Path(path), mark_shown) if path is not None else []
 
+    @_one_at_a_time
     def leave(self) -> str:
         """Remove this member's card in a signed commit, then forget the party here."""
         home = self.home

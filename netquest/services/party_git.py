@@ -9,6 +9,7 @@ kept, so a remote over SSH works as it does for the user's own `git`.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 from pathlib import Path
 
@@ -34,7 +35,8 @@ def environment() -> dict[str, str]:
     env.update(GIT_TERMINAL_PROMPT="0", LC_ALL="C", GIT_CONFIG_NOSYSTEM="1",
                SSH_ASKPASS="", GIT_ASKPASS="")
     # A remote over SSH must never ask for a password or a passphrase on the app's screen.
-    env.setdefault("GIT_SSH_COMMAND", "ssh -o BatchMode=yes")
+    if "GIT_SSH_COMMAND" not in env and "GIT_SSH" not in env:
+        env["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes -o ConnectTimeout=15"
     return env
 
 
@@ -47,17 +49,26 @@ def first_line(text: str) -> str:
 
 def git(args: list[str], cwd: Path | None = None, *, network: bool = False,
         check: bool = True, what: str = "") -> subprocess.CompletedProcess[str]:
-    """Run `git args` in `cwd`; raise GitProblem with one line when it fails and `check`."""
+    """Run `git args` in `cwd`; raise GitProblem with one line when it fails and `check`.
+
+    Git runs in a session of its own, so a time limit ends it together with the ssh it
+    started, not only git itself."""
     timeout = NETWORK_TIMEOUT if network else LOCAL_TIMEOUT
     try:
-        done = subprocess.run(
-            ["git", *args], cwd=cwd, env=environment(), stdin=subprocess.DEVNULL,
-            capture_output=True, text=True, errors="replace", timeout=timeout,
+        proc = subprocess.Popen(
+            ["git", "-c", f"core.hooksPath={os.devnull}", *args], cwd=cwd, env=environment(),
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            text=True, errors="replace", start_new_session=True,
         )
     except FileNotFoundError:
         raise GitProblem("git is not installed: a party lives in a git repository") from None
+    try:
+        out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
         raise GitProblem(f"{what or 'git ' + args[0]} gave no answer within {timeout} s") from None
+    done = subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
     if check and done.returncode != 0:
         raise GitProblem(f"{what or 'git ' + args[0]} failed: {first_line(done.stderr)}")
     return done

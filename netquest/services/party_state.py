@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import json
 import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -133,6 +136,28 @@ class PartyHome:
     def exists(self) -> bool:
         return self.state_file.exists()
 
+    @contextmanager
+    def locked(self, wait: float = 60.0) -> Iterator[None]:
+        """One change of this party at a time on this machine (the app's sync and a typed
+        `netquest party cheer`, say): each reads the state, changes it and writes it back."""
+        import fcntl
+
+        with open(self.folder / "lock", "a+b") as f:
+            deadline = time.monotonic() + wait
+            while True:
+                try:
+                    fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise PartyStateError("another party command on this data file is "
+                                              "still running") from None
+                    time.sleep(0.1)
+            try:
+                yield
+            finally:
+                fcntl.flock(f, fcntl.LOCK_UN)
+
     def make(self) -> None:
         make_folder(self.folder)
         os.chmod(self.folder, 0o700)
@@ -190,16 +215,14 @@ def take_new_cheers(data_file: Path, mark_shown: bool = True) -> list[NewCheer]:
     if not home.exists():
         return []
     try:
-        state = home.load()
-    except ServiceError:
-        return []
-    out = [NewCheer(str(n.get("from", "")), str(n.get("text", "")), str(n.get("day", "")))
-           for n in state.new]
-    if out and mark_shown:
-        state.shown.extend(str(n.get("id")) for n in state.new)
-        state.new = []
-        try:
-            home.save(state)
-        except OSError:
-            return []  # shown again next time rather than lost
+        with home.locked(wait=2.0):
+            state = home.load()
+            out = [NewCheer(str(n.get("from", "")), str(n.get("text", "")),
+                            str(n.get("day", ""))) for n in state.new]
+            if out and mark_shown:
+                state.shown.extend(str(n.get("id")) for n in state.new)
+                state.new = []
+                home.save(state)
+    except (ServiceError, OSError):
+        return []  # shown next time rather than holding up a summary
     return out

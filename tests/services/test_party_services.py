@@ -203,3 +203,35 @@ def test_a_data_file_is_never_written_by_the_party(world):
     assert ana.db.read_bytes() == before
     assert git("rev-parse", "--is-inside-work-tree", cwd=ana.folder, check=False).strip() != \
         "true"
+
+
+def test_a_remote_that_never_answers_ends_in_one_line(tmp_path, monkeypatch):
+    import socket
+
+    from netquest.services import party_git
+
+    monkeypatch.setattr(party_git, "NETWORK_TIMEOUT", 2)
+    monkeypatch.delenv("GIT_SSH_COMMAND", raising=False)
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen()  # accepts, never says a word
+    port = silent.getsockname()[1]
+    dan = Member(tmp_path, "Dan")
+    try:
+        with pytest.raises(GitProblem, match="gave no answer within 2 s"):
+            dan.party.join(f"ssh://git@127.0.0.1:{port}/party.git", "Dan", str(dan.key))
+    finally:
+        silent.close()
+    assert not (dan.folder / "nq.json.party").exists()
+
+
+def test_cheers_wait_while_a_party_command_holds_the_lock(world):
+    from netquest.services.party_state import take_new_cheers
+
+    _, _, ana, bo = world
+    bo.party.cheer("ana", "hello")
+    bo.party.sync()
+    ana.party.sync()
+    with ana.party.home.locked():
+        assert take_new_cheers(ana.db) == []  # a summary does not wait for a sync
+    assert [c.text for c in take_new_cheers(ana.db)] == ["hello"]
