@@ -59,7 +59,8 @@ def board_text(board, st: Style) -> str:
         lines.append("No party challenge this week: `netquest party challenge TEXT --tip N "
                      "--target N`")
     if board.badges:
-        lines.append(f"Party badges earned: {board.badges}")
+        lines.append("Party badges: " + ", ".join(f"{inert(text)} (week of {week})"
+                                                  for week, text in board.badges))
     if board.muted:
         lines.append(f"Muted here: {plural(len(board.muted), 'member')}")
     for member in board.key_changes:

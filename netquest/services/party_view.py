@@ -27,7 +27,7 @@ class PartyBoard:
     ignored: list[Ignored] = field(default_factory=list)
     key_changes: list[str] = field(default_factory=list)
     muted: list[str] = field(default_factory=list)
-    badges: int = 0
+    badges: tuple[tuple[str, str], ...] = ()  # (week's first day, challenge) earned here
     synced: str | None = None
     shared: list[str] = field(default_factory=list)
 
@@ -60,7 +60,7 @@ class PartyBoard:
                         for i in self.ignored],
             "key_changes": self.key_changes,
             "muted": self.muted,
-            "badges": self.badges,
+            "badges": [{"week": week, "challenge": text} for week, text in self.badges],
             "synced": self.synced,
             "shared": self.shared,
         }
@@ -85,6 +85,7 @@ def board_of(state: PartyState, read: CardsRead, today: date, week_from: date, w
     return PartyBoard(
         party=state.party.name, me=state.me, today=today, week_from=week_from, week_to=week_to,
         members=members, challenge=progress, ignored=list(read.ignored),
-        key_changes=list(read.key_changes), muted=sorted(muted), badges=len(state.badges),
+        key_changes=list(read.key_changes), muted=sorted(muted),
+        badges=tuple((str(b.get("week", "")), str(b.get("text", ""))) for b in state.badges),
         synced=state.synced, shared=list(state.shared),
     )

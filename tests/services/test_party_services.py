@@ -72,6 +72,8 @@ def test_a_challenge_finished_by_two_active_members_while_the_third_rests(world)
     assert ana.party.sync().badge is None  # one badge per challenge
     assert bo.party.sync().badge == "15 virtual coffees"
     assert [m.resting for m in result.board.members if m.id == "cy"] == [True]
+    assert ana.party.board().badges == (("2026-03-23", "15 virtual coffees"),)
+    assert cy.party.board().badges == ()
 
 
 def test_a_cheer_is_delivered_once(world):

@@ -145,7 +145,8 @@ class PartyScreen(Screen[None]):
                      else "No party challenge this week: set one with `netquest party "
                           "challenge TEXT --tip N --target N`.")
         if board.badges:
-            challenge += f"\nParty badges earned: {board.badges}"
+            challenge += "\nParty badges: " + ", ".join(
+                f"{inert(text)} (week of {week})" for week, text in board.badges)
         self.query_one("#party-challenge", Static).update(challenge)
         lines = [f"WARNING: {inert(m)}'s key has changed: their card is ignored here"
                  for m in board.key_changes]
