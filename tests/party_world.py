@@ -84,7 +84,10 @@ class Hostile:
             data = json.dumps(content).encode() if isinstance(content, dict) else content
             path.write_bytes(data)
         for name, target in (symlinks or {}).items():
-            (self.clone / name).symlink_to(target)
+            link = self.clone / name
+            if link.is_dir():
+                link.rmdir()  # a folder emptied above becomes the link
+            link.symlink_to(target)
         git("add", "-A", cwd=self.clone)
         sign = ["-c", f"user.signingkey={key}", "commit", "-S"] if key else ["commit"]
         git(*sign, "-q", "-m", "a change", cwd=self.clone)

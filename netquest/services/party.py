@@ -84,8 +84,11 @@ class PartyServices:
     def _key(self, key_path: str | None) -> tuple[str, str]:
         """(private key path, public key) of the signing key; refused when missing."""
         path = Path(key_path or "~/.ssh/id_ed25519").expanduser().absolute()
+        # A .pub path signs through ssh-agent (a key with a passphrase); a private key path
+        # is used as it is, with its .pub beside it.
+        public_file = path if path.suffix == ".pub" else Path(f"{path}.pub")
         try:
-            public = Path(f"{path}.pub").read_text(encoding="utf-8", errors="replace")
+            public = public_file.read_text(encoding="utf-8", errors="replace")
             if not path.is_file():
                 raise FileNotFoundError
             return str(path), validate_key(public)
@@ -186,7 +189,9 @@ class PartyServices:
         for _ in range(PUSH_TRIES):
             repo_files.fetch(home.repo)
             repo_files.write_card(home.repo, my_card(self.root, state))
-            if not repo_files.commit(home.repo, [repo_files.card_file(state.me)],
+            # The whole folder: after the fetch only this card (or a link it replaced)
+            # differs from the party's state.
+            if not repo_files.commit(home.repo, [repo_files.MEMBERS],
                                      f"{state.me} updates their card"):
                 return False
             if repo_files.push(home.repo):

@@ -87,7 +87,12 @@ def card_file(member: str) -> str:
 
 
 def write_card(repo: Path, card: Card) -> None:
-    (repo / MEMBERS).mkdir(exist_ok=True)
+    """Write this member's card.  A `members` that is not a plain folder (a link another
+    member committed, say) is replaced first: nothing is ever written through a link."""
+    folder = repo / MEMBERS
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        folder.unlink()
+    folder.mkdir(exist_ok=True)
     text = json.dumps(card_to_json(card), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     atomic_write(repo / card_file(card.id), text.encode())
 
@@ -120,6 +125,9 @@ def read_cards(repo: Path, known: dict[str, str]) -> CardsRead:
     out = CardsRead()
     folder = repo / MEMBERS
     try:
+        if not stat.S_ISDIR(os.lstat(folder).st_mode):  # a link would lead out of the clone
+            out.ignored.append(Ignored(f"{MEMBERS}", "it is not a plain folder"))
+            return out
         entries = sorted(os.listdir(folder))
     except (FileNotFoundError, NotADirectoryError):
         return out

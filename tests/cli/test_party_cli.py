@@ -12,6 +12,7 @@ import sys
 import pytest
 
 from netquest.rules.party import card_to_json, validate_card
+from netquest.services.party_repo import read_cards
 from tests.party_world import Hostile, Member, a_card, bare_repo, card_of, git, keygen
 
 ESC = "\x1b]0;owned\x07\x1b[2J\u202e"
@@ -124,7 +125,7 @@ def test_hostile_files_never_crash_and_nothing_raw_reaches_the_terminal(world, r
         "members/deep.json": b"[" * 15000,
         "members/notjson.json": b"\xff\xfe not json",
         f"members/{ESC}.json": b"{}",
-    }, key=eve_key, symlinks={"members/link.json": "/etc/passwd"})
+    }, key=eve_key, symlinks={"members/link.json": "/etc/passwd", "outside": str(tmp_path)})
     out = board(run, ana)
     assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
     assert "  Eve^[]0;owned^G^[[2" in out  # a new member, shown inert and cut to its column
@@ -174,3 +175,20 @@ def test_party_card_json_is_what_the_repository_holds(world):
     stored = card_of(ana, "ana")
     assert stored == json.loads(json.dumps(card_to_json(validate_card(stored, "ana"))))
     assert git("config", "--get", "gpg.format", cwd=ana.repo).strip() == "ssh"
+
+
+def test_a_members_folder_that_is_a_link_is_not_followed(world, run, tmp_path):
+    _, bare, ana, _ = world
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "private.json").write_text("{}")
+    mallory = Hostile(tmp_path, bare)
+    mallory.commit({"members/ana.json": None, "members/bo.json": None}, key=ana.key,
+                   symlinks={"members": str(elsewhere)})
+    (ignored,) = read_cards(mallory.clone, {}).ignored
+    assert (ignored.file, ignored.reason) == ("members", "it is not a plain folder")
+    code, out, err = run("--db", str(ana.db), "party", "sync")
+    assert code == 0, err
+    assert [p.name for p in elsewhere.iterdir()] == ["private.json"]  # nothing written there
+    assert (ana.repo / "members").is_dir() and not (ana.repo / "members").is_symlink()
+    assert "Ana (you)" in out and "private" not in out

@@ -5,7 +5,9 @@ challenge with a resting member, cheers delivered once, privacy and leaving."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import time
 
 import pytest
 
@@ -237,3 +239,40 @@ def test_cheers_wait_while_a_party_command_holds_the_lock(world):
     with ana.party.home.locked():
         assert take_new_cheers(ana.db) == []  # a summary does not wait for a sync
     assert [c.text for c in take_new_cheers(ana.db)] == ["hello"]
+
+
+def test_a_key_with_a_passphrase_signs_through_ssh_agent(world, tmp_path, monkeypatch):
+    _, bare, ana, _ = world
+    dan = Member(tmp_path, "Dan")
+    locked = tmp_path / "dan_locked"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "secret words", "-f",
+                    str(locked)], check=True)
+    public = f"{locked}.pub"
+    monkeypatch.delenv("SSH_AUTH_SOCK", raising=False)
+    with pytest.raises(GitProblem, match="signing the commit failed"):
+        dan.party.join(str(bare), "Dan", public)  # no agent: one line, nothing left behind
+    assert not (dan.folder / "nq.json.party").exists()
+    sock = tmp_path / "agent.sock"
+    agent = subprocess.Popen(["ssh-agent", "-D", "-a", str(sock)], stdout=subprocess.DEVNULL)
+    try:
+        for _ in range(50):
+            if sock.exists():
+                break
+            time.sleep(0.1)
+        monkeypatch.setenv("SSH_AUTH_SOCK", str(sock))
+        subprocess.run(["ssh-add", "-q", str(locked)], check=True, env={
+            **os.environ, "SSH_ASKPASS": str(_askpass(tmp_path)),
+            "SSH_ASKPASS_REQUIRE": "force", "DISPLAY": ":0"}, stdin=subprocess.DEVNULL)
+        dan.party.join(str(bare), "Dan", public)
+        ana.party.sync()
+        assert "dan" in ids(ana.party.board())
+    finally:
+        agent.terminate()
+        agent.wait(timeout=10)
+
+
+def _askpass(folder):
+    script = folder / "askpass.sh"
+    script.write_text("#!/bin/sh\necho 'secret words'\n")
+    script.chmod(0o700)
+    return script
