@@ -65,6 +65,7 @@ class TodayScreen(Screen[None]):
         Binding("g", "goal", "Goal", id="today.goal", tooltip="Your networking goal"),
         Binding("p", "people", "People", id="today.people", tooltip="People you meet"),
         Binding("t", "stats", "Stats", id="today.stats", tooltip="Year heatmap, XP per week, balance, streaks"),
+        Binding("y", "app.party", "Party", id="today.party", show=False, tooltip="Your party: friends' weeks, the party challenge, cheers"),
         Binding("comma", "app.settings", "Settings", id="today.settings", show=False,
                 tooltip="Day start, week start, time zone and theme"),
         Binding("question_mark", "help", "Help", id="today.help", tooltip="Keys and rules of the game"),
