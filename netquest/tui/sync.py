@@ -9,7 +9,7 @@ from textual.widgets import Static
 from netquest.services.errors import ServiceError
 from netquest.text import inert
 
-SYNC_KEY = "y"
+SYNC_KEY = "S"
 
 
 class SyncState(Static):

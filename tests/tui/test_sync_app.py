@@ -1,4 +1,4 @@
-"""The app with sync: the state line in Today's header, a sync on start and on `y`."""
+"""The app with sync: the state line in Today's header, a sync on start and on `S`."""
 
 from __future__ import annotations
 
@@ -29,8 +29,8 @@ async def test_without_sync_nothing_of_it_shows(tmp_path):
     async with open_app(services, size=(120, 40)) as pilot:
         assert not pilot.app.today_screen.query(SyncState)
         assert pilot.app.check_action("sync", ()) is False
-        assert "y" not in pilot.app.screen.active_bindings  # not in the footer, not in help
-        await pilot.press("y")
+        assert "S" not in pilot.app.screen.active_bindings  # not in the footer, not in help
+        await pilot.press("S")
         await settle(pilot)
         assert not pilot.app.today_screen.query(SyncState)
 
@@ -43,7 +43,7 @@ async def test_the_app_syncs_on_start_and_on_y(tmp_path):
         assert pilot.app.check_action("sync", ()) is True
         other.quests.checkin("comment", note="from the other device")
         other.sync.sync()
-        await pilot.press("y")
+        await pilot.press("S")
         await settle(pilot)
         assert "synced 09:30: 1 change in, 0 out" in str(line.render())
         state = pilot.app.today_screen.state
