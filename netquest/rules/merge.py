@@ -32,6 +32,8 @@ import re
 from typing import Any
 
 KINDS = ("setting", "quest", "person", "goal", "skip", "checkin")
+# Fields that only make sense together: a check-in's XP and bonus were counted for its count.
+TOGETHER = {"checkin": ("count", "xp", "bonus")}
 NESTED = ("key_results", "reviews")  # fields holding lists of records with merge ids
 _MISSING = object()
 
@@ -121,6 +123,9 @@ def _merge_record(mid: str, b, o, t, notes: list[str]):
             return o, "ours"
         late = _later(o, t)
         doc = _merge_fields(b["d"] if b else {}, o["d"], t["d"], late is o)
+        for name in TOGETHER.get(o["k"], ()):  # from one side, all of them
+            side = _together(o["k"], b["d"] if b else {}, o["d"], t["d"], late["d"])
+            doc[name] = side.get(name, doc.get(name))
         notes.append(f"{_name(o)} changed on both devices: kept the later change of each field")
         return {"k": o["k"], "t": late["t"], "d": doc}, "both"
     kept, side = (o, "ours") if o is not None else (t, "theirs")
@@ -130,6 +135,21 @@ def _merge_record(mid: str, b, o, t, notes: list[str]):
         return None, side  # deleted on the other side, unchanged here
     notes.append(f"{_name(kept)} was deleted on one device and changed on the other: kept")
     return kept, side
+
+
+def _together(kind: str, b: dict, o: dict, t: dict, late: dict) -> dict:
+    """The side whose values of TOGETHER[kind] the merge takes: the one that changed them,
+    or, when both did, the later."""
+    group = TOGETHER[kind]
+
+    def values(d: dict) -> tuple:
+        return tuple(d.get(name) for name in group)
+
+    if values(o) == values(b):
+        return t
+    if values(t) == values(b):
+        return o
+    return late
 
 
 def _name(version: dict) -> str:

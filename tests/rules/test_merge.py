@@ -235,3 +235,15 @@ def test_devices_converge_and_lose_nothing(n_devices, ops):
     assert kept <= checkins
     seqs = [v["d"]["seq"] for v in final["records"].values()]
     assert len(seqs) == len(set(seqs)) and final["seq"] >= max(seqs, default=0)
+
+
+def test_a_checkins_count_and_xp_come_from_one_side():
+    # Field by field, the later side's XP (6) would meet the other side's bonus (8 > 6).
+    base = state(1, c=rec("checkin", T1, seq=1, quest="q", day="2026-03-01", at=T1, count=1,
+                          xp=10, bonus=5))
+    later = state(1, c=rec("checkin", T3, seq=1, quest="q", day="2026-03-01", at=T1, count=2,
+                           xp=6, bonus=5))
+    earlier = state(1, c=rec("checkin", T2, seq=1, quest="q", day="2026-03-01", at=T1, count=3,
+                             xp=30, bonus=8, note="earlier"))
+    got = both_ways(base, later, earlier)[0]["records"]["c"]["d"]
+    assert (got["count"], got["xp"], got["bonus"], got["note"]) == (2, 6, 5, "earlier")
