@@ -258,7 +258,11 @@ class SyncServices:
         clone = self._set_up()
         with self._errors(clone), clone.sync_lock():
             self._recover(clone)
-            report = self._sync(clone, first)
+            try:
+                report = self._sync(clone, first)
+            except SyncProblem as exc:  # the merged history refused by the data file
+                self._note_error(clone, str(exc))
+                raise
         self._write_state(clone, error=None, last_sync=self.root.base_clock.now_utc_iso())
         return report
 
