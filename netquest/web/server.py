@@ -17,17 +17,17 @@ import asyncio
 import hmac
 import logging
 import signal
-from urllib.parse import urlsplit
 
 from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
-from netquest.web.hosts import is_loopback
+from netquest.web.hosts import is_loopback_authority, same_origin
 from netquest.web.page import page
 
 log = logging.getLogger("netquest.web")
 STOP_SECONDS = 3.0  # how long a tab's app has to quit before it is killed
+MAX_TABS = 8  # tabs open at once: each runs an app process
 
 
 class Tab(AppService):
@@ -75,17 +75,13 @@ class NetQuestServer(Server):
         given = request.cookies.get(self.cookie) or ""
         return hmac.compare_digest(given.encode(), self.token.encode())
 
-    def _same_origin(self, request: web.Request) -> bool:
-        """A websocket carries its page's Origin: it must be this server's own address."""
-        origin = request.headers.get("Origin")
-        return origin is None or urlsplit(origin).netloc == request.host
-
     @web.middleware
     async def door(self, request: web.Request, handler):
-        if not self._same_origin(request):
+        # A websocket carries its page's Origin: it must be this server's own address.
+        if not same_origin(request.headers.get("Origin"), request.host):
             raise web.HTTPForbidden(text="NetQuest: a page of another site cannot open this.\n")
         if self.token is None:
-            if not is_loopback(request.url.host or ""):
+            if not is_loopback_authority(request.host):
                 raise web.HTTPForbidden(text="NetQuest: open it as localhost or 127.0.0.1.\n")
             return await handler(request)
         offered = request.query.get("token")
