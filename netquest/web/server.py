@@ -116,16 +116,19 @@ class NetQuestServer(Server):
         return web.Response(text=page(static, websocket, font_size), content_type="text/html")
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        if len(self.tabs) >= MAX_TABS:  # counted before any await: a flood cannot slip by
+            raise web.HTTPServiceUnavailable(
+                text=f"NetQuest: {MAX_TABS} tabs are open already; close one first.\n")
         websocket = web.WebSocketResponse(heartbeat=15)
         width = _cells(request.query.get("width"), 80)
         height = _cells(request.query.get("height"), 24)
-        await websocket.prepare(request)
         tab = Tab(self.command, self.running, write_bytes=websocket.send_bytes,
                   write_str=websocket.send_str, close=websocket.close,
                   download_manager=self.download_manager)
         tab.websocket = websocket
         self.tabs.add(tab)
         try:
+            await websocket.prepare(request)
             await tab.start(width, height)
             await self._process_messages(websocket, tab)
         except asyncio.CancelledError:
@@ -135,7 +138,7 @@ class NetQuestServer(Server):
         finally:
             await asyncio.shield(tab.end())  # closing the tab ends its app
             self.tabs.discard(tab)
-            if not websocket.closed:
+            if websocket.prepared and not websocket.closed:
                 await websocket.close()
         return websocket
 
@@ -150,7 +153,8 @@ class NetQuestServer(Server):
         tabs = list(self.tabs)
         await asyncio.gather(*(tab.end() for tab in tabs), return_exceptions=True)
         for tab in tabs:  # the browser's side too, or the server would wait for it
-            await tab.websocket.close(code=1001, message=b"NetQuest stopped")
+            if tab.websocket.prepared:
+                await tab.websocket.close(code=1001, message=b"NetQuest stopped")
 
     def initialize_logging(self) -> None:
         logging.basicConfig(level=logging.WARNING, format="netquest serve: %(message)s")

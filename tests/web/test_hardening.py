@@ -5,6 +5,11 @@ serves, a host name that does not resolve."""
 from __future__ import annotations
 
 import aiohttp
+import pytest
+
+from netquest.web.server import MAX_TABS
+from tests.web.conftest import TOKEN, children
+from tests.web.test_serve import await_for
 
 
 async def test_a_malformed_host_or_origin_is_refused_without_a_traceback(serve):
@@ -25,3 +30,22 @@ async def test_a_malformed_host_or_origin_is_refused_without_a_traceback(serve):
     assert served.stop() == 0
     assert "Traceback" not in served.output[-1] and "Error handling" not in served.output[-1]
     assert served.markers() == []
+
+
+async def test_tabs_beyond_the_cap_are_refused_and_start_no_app(serve):
+    served = serve(token=TOKEN)
+    cookie = {f"netquest_token_{served.port}": TOKEN}
+    async with aiohttp.ClientSession(cookies=cookie) as session:
+        tabs = [await session.ws_connect(served.base + "ws") for _ in range(MAX_TABS)]
+        for _ in range(3):
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await session.ws_connect(served.base + "ws")
+            assert refused.value.status == 503
+        assert len(children(served.proc.pid)) == MAX_TABS
+        await tabs.pop().close()  # a tab that ends makes room for another
+        await await_for(lambda: len(children(served.proc.pid)) < MAX_TABS, 20,
+                        "the closed tab's app to end")
+        tabs.append(await session.ws_connect(served.base + "ws"))
+        assert len(children(served.proc.pid)) <= MAX_TABS
+        for ws in tabs:
+            await ws.close()
