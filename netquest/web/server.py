@@ -22,6 +22,7 @@ from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
+from netquest.web.driver import TEXTUAL_DRIVER
 from netquest.web.hosts import is_loopback_authority, same_origin
 from netquest.web.page import page
 
@@ -37,6 +38,11 @@ class Tab(AppService):
         super().__init__(command, **kw)
         self.running = running
         self.websocket: web.WebSocketResponse | None = None
+
+    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
+        environment = super()._build_environment(width, height)
+        environment["TEXTUAL_DRIVER"] = TEXTUAL_DRIVER  # it quits if the server dies
+        return environment
 
     async def _open_app_process(self, width: int = 80, height: int = 24):
         process = await super()._open_app_process(width, height)

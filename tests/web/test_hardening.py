@@ -4,12 +4,15 @@ serves, a host name that does not resolve."""
 
 from __future__ import annotations
 
+import os
+import signal
+
 import aiohttp
 import pytest
 
 from netquest.web.server import MAX_TABS
-from tests.web.conftest import TOKEN, children
-from tests.web.test_serve import await_for
+from tests.web.conftest import TOKEN, alive, children
+from tests.web.test_serve import app_of_new_tab, await_for, tab
 
 
 async def test_a_malformed_host_or_origin_is_refused_without_a_traceback(serve):
@@ -49,3 +52,16 @@ async def test_tabs_beyond_the_cap_are_refused_and_start_no_app(serve):
         assert len(children(served.proc.pid)) <= MAX_TABS
         for ws in tabs:
             await ws.close()
+
+
+async def test_when_the_server_is_killed_its_tabs_apps_end(serve):
+    served = serve()
+    async with aiohttp.ClientSession() as session:
+        async with tab(session, served):
+            pid = await app_of_new_tab(served, set())
+            served.proc.kill()  # SIGKILL: the server cannot stop anything
+            try:
+                await await_for(lambda: not alive(pid), 15, "the orphaned app to end")
+            finally:
+                if alive(pid):
+                    os.kill(pid, signal.SIGKILL)
