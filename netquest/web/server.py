@@ -49,6 +49,15 @@ class Tab(AppService):
         self.running.add(process)
         return process
 
+    async def run(self) -> None:
+        """Relay the app's output; when the app ends (or never started), so does the tab,
+        and the page says so instead of waiting for an app that is not there."""
+        await super().run()
+        try:
+            await self.remote_close()
+        except (ConnectionError, RuntimeError):
+            pass
+
     async def end(self) -> None:
         """Ask the app to quit, and kill it if it has not within STOP_SECONDS."""
         process = self._process

@@ -4,6 +4,7 @@ serves, a host name that does not resolve."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 
@@ -65,3 +66,20 @@ async def test_when_the_server_is_killed_its_tabs_apps_end(serve):
             finally:
                 if alive(pid):
                     os.kill(pid, signal.SIGKILL)
+
+
+async def test_a_tab_whose_app_cannot_start_is_closed_with_one_line(serve):
+    served = serve()
+    served.db.write_text('{"broken')  # broken after the server checked it
+    async with aiohttp.ClientSession() as session:
+        async with session.ws_connect(served.base + "ws") as ws:
+            async def until_closed():
+                async for _ in ws:
+                    pass
+
+            await asyncio.wait_for(until_closed(), 20)
+            assert ws.closed
+    assert served.stop() == 0
+    output = served.output[-1]
+    assert "Traceback" not in output and output.count(f"netquest: {served.db}: ") >= 1
+    assert children(served.proc.pid) == []
