@@ -6,7 +6,6 @@ runs: the rest of the command line never loads them.
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
 import shlex
@@ -56,5 +55,5 @@ def serve(obj: Context, host: str, port: int, token: str | None) -> None:
     try:
         server.serve()
     except OSError as exc:
-        reason = os.strerror(exc.errno) if exc.errno else str(exc)
+        reason = exc.strerror or str(exc)  # a name that does not resolve has no errno
         fail(f"cannot listen on {host} port {port}: {reason}", EXIT_DATA)

@@ -13,7 +13,7 @@ import pytest
 
 from netquest.web.server import MAX_TABS
 from tests.web.conftest import TOKEN, alive, children
-from tests.web.test_serve import app_of_new_tab, await_for, tab
+from tests.web.test_serve import app_of_new_tab, await_for, run_serve, tab
 
 
 async def test_a_malformed_host_or_origin_is_refused_without_a_traceback(serve):
@@ -83,3 +83,11 @@ async def test_a_tab_whose_app_cannot_start_is_closed_with_one_line(serve):
     output = served.output[-1]
     assert "Traceback" not in output and output.count(f"netquest: {served.db}: ") >= 1
     assert children(served.proc.pid) == []
+
+
+def test_a_host_that_does_not_resolve_is_named_in_words(tmp_path):
+    proc = run_serve(tmp_path, "--host", "no such host", "--port", "8000")
+    assert proc.returncode == 1 and proc.stdout == ""
+    (line,) = proc.stderr.splitlines()
+    assert line.startswith("netquest: cannot listen on no such host port 8000: ")
+    assert "Unknown error" not in line and "-2" not in line
