@@ -144,6 +144,10 @@ class NetQuestServer(Server):
         self.tabs.add(tab)
         try:
             await websocket.prepare(request)
+        except BaseException:  # not a websocket (400), or gone: it holds no tab's place
+            self.tabs.discard(tab)
+            raise
+        try:
             await tab.start(width, height)
             await self._process_messages(websocket, tab)
         except asyncio.CancelledError:
@@ -153,7 +157,7 @@ class NetQuestServer(Server):
         finally:
             await asyncio.shield(tab.end())  # closing the tab ends its app
             self.tabs.discard(tab)
-            if websocket.prepared and not websocket.closed:
+            if not websocket.closed:
                 await websocket.close()
         return websocket
 

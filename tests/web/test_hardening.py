@@ -91,3 +91,15 @@ def test_a_host_that_does_not_resolve_is_named_in_words(tmp_path):
     (line,) = proc.stderr.splitlines()
     assert line.startswith("netquest: cannot listen on no such host port 8000: ")
     assert "Unknown error" not in line and "-2" not in line
+
+
+async def test_a_plain_request_for_the_websocket_is_a_bad_request_not_a_traceback(serve):
+    served = serve()
+    async with aiohttp.ClientSession() as session:
+        for method in ("GET", "HEAD"):
+            async with session.request(method, served.base + "ws") as response:
+                assert response.status == 400, method
+        async with tab(session, served):  # the refused ones took no tab's place
+            await app_of_new_tab(served, set())
+    assert served.stop() == 0
+    assert "Traceback" not in served.output[-1] and "error" not in served.output[-1]
