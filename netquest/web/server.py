@@ -19,6 +19,7 @@ import logging
 import signal
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
@@ -177,6 +178,7 @@ class NetQuestServer(Server):
 
     def initialize_logging(self) -> None:
         logging.basicConfig(level=logging.WARNING, format="netquest serve: %(message)s")
+        logging.getLogger("aiohttp.server").addFilter(_one_line_for_a_bad_request)
 
     def serve(self, debug: bool = False) -> None:
         """Serve until Ctrl+C or SIGTERM; then no app process is left."""
@@ -193,6 +195,16 @@ class NetQuestServer(Server):
                 if process.returncode is None:
                     process.kill()
             loop.close()
+
+
+def _one_line_for_a_bad_request(record: logging.LogRecord) -> bool:
+    """aiohttp logs a request it cannot parse (a header over 8 KB, a broken request line)
+    with a traceback that quotes the sender's bytes: one line of NetQuest's own instead."""
+    error = record.exc_info[1] if record.exc_info else None
+    if isinstance(error, HttpProcessingError):
+        record.msg, record.args = f"refused a malformed or oversized request ({error.code})", ()
+        record.exc_info = record.exc_text = None
+    return True
 
 
 def _cells(value: str | None, default: int) -> int:

@@ -103,3 +103,16 @@ async def test_a_plain_request_for_the_websocket_is_a_bad_request_not_a_tracebac
             await app_of_new_tab(served, set())
     assert served.stop() == 0
     assert "Traceback" not in served.output[-1] and "error" not in served.output[-1]
+
+
+async def test_an_oversized_request_is_one_line_in_the_output_not_a_traceback(serve):
+    served = serve(token=TOKEN)
+    async with aiohttp.ClientSession() as session:
+        for headers in ({"X-Big": "a" * 20000}, {"Cookie": "a" * 9000 + "=b"}):
+            async with session.get(served.base, headers=headers) as response:
+                assert response.status == 400
+    assert served.stop() == 0
+    lines = served.output[-1].splitlines()[2:]  # after the two lines of the address
+    assert "Traceback" not in served.output[-1] and "aaaa" not in served.output[-1]
+    assert len(lines) == 2 and all(line.startswith("netquest serve: ") for line in lines)
+    assert children(served.proc.pid) == []
