@@ -59,6 +59,11 @@ class Tab(AppService):
         except (ConnectionError, RuntimeError):
             pass
 
+    async def set_terminal_size(self, width: int, height: int) -> None:
+        """A page's resize, held to 1 to 1000 cells a side: one message asking for a
+        100000-cell square made the app take gigabytes."""
+        await super().set_terminal_size(_clamp(width, 80), _clamp(height, 24))
+
     async def end(self) -> None:
         """Ask the app to quit, and kill it if it has not within STOP_SECONDS."""
         process = self._process
@@ -209,4 +214,11 @@ def _one_line_for_a_bad_request(record: logging.LogRecord) -> bool:
 
 def _cells(value: str | None, default: int) -> int:
     return int(value) if value and value.isdigit() and 1 <= int(value) <= 1000 else default
+
+
+def _clamp(value, default: int) -> int:
+    """A size a page sent, between 1 and 1000 cells (a wider window still gets 1000)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return default
+    return min(max(value, 1), 1000)
 

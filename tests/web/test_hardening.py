@@ -116,3 +116,21 @@ async def test_an_oversized_request_is_one_line_in_the_output_not_a_traceback(se
     assert "Traceback" not in served.output[-1] and "aaaa" not in served.output[-1]
     assert len(lines) == 2 and all(line.startswith("netquest serve: ") for line in lines)
     assert children(served.proc.pid) == []
+
+
+def rss_mb(pid: int) -> int:
+    status = open(f"/proc/{pid}/status").read()
+    return int(status.split("VmRSS:")[1].split()[0]) // 1024
+
+
+async def test_a_resize_to_a_huge_terminal_is_held_to_a_sane_size(serve):
+    served = serve()
+    async with aiohttp.ClientSession() as session:
+        async with tab(session, served) as ws:
+            pid = await app_of_new_tab(served, set())
+            done = int(served.markers()[-1]["done"])
+            await ws.send_json(["resize", {"width": 100000, "height": 100000}])
+            await ws.send_json(["stdin", " "])
+            await await_for(lambda: int(served.markers()[-1]["done"]) == done + 1, 20,
+                            "the check-in drawn after the resize")
+            assert rss_mb(pid) < 400
