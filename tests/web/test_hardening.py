@@ -45,6 +45,10 @@ async def test_tabs_beyond_the_cap_are_refused_and_start_no_app(serve):
             with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
                 await session.ws_connect(served.base + "ws")
             assert refused.value.status == 503
+        # A tab's app starts just after its handshake: wait for all, then none more comes.
+        await await_for(lambda: len(children(served.proc.pid)) == MAX_TABS, 30,
+                        "an app for each tab")
+        await asyncio.sleep(0.5)
         assert len(children(served.proc.pid)) == MAX_TABS
         await tabs.pop().close()  # a tab that ends makes room for another
         await await_for(lambda: len(children(served.proc.pid)) < MAX_TABS, 20,
