@@ -186,11 +186,11 @@ class NetQuestServer(Server):
         logging.getLogger("aiohttp.server").addFilter(_one_line_for_a_bad_request)
 
     def serve(self, debug: bool = False) -> None:
-        """Serve until Ctrl+C or SIGTERM; then no app process is left."""
+        """Serve until Ctrl+C, SIGTERM or a hang-up; then no app process is left."""
         self.initialize_logging()
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
-        for sig in (signal.SIGINT, signal.SIGTERM):
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):  # SIGHUP: a dropped ssh
             loop.add_signal_handler(sig, self.request_exit)
         try:
             web.run_app(self._make_app(), host=self.host, port=self.port, loop=loop,

@@ -138,3 +138,17 @@ async def test_a_resize_to_a_huge_terminal_is_held_to_a_sane_size(serve):
             await await_for(lambda: int(served.markers()[-1]["done"]) == done + 1, 20,
                             "the check-in drawn after the resize")
             assert rss_mb(pid) < 400
+
+
+async def test_a_hang_up_stops_the_server_as_ctrl_c_does(serve):
+    # An ssh session that drops hangs up its terminal: every process in the group gets SIGHUP.
+    served = serve()
+    async with aiohttp.ClientSession() as session:
+        async with tab(session, served):
+            pid = await app_of_new_tab(served, set())
+            os.killpg(served.proc.pid, signal.SIGHUP)
+            code = await asyncio.to_thread(served.proc.wait, 20)
+    assert code == 0
+    output = served.proc.stdout.read()
+    assert output.startswith("NetQuest serves ") and "Traceback" not in output
+    await await_for(lambda: not alive(pid), 10, "the tab's app to end")
