@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,8 +94,16 @@ def write_card(repo: Path, card: Card) -> None:
     if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
         folder.unlink()
     folder.mkdir(exist_ok=True)
+    path = repo / card_file(card.id)
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        # Another member put a folder (or a link) where this card goes: it is removed, so the
+        # card can be written and the commit puts it back.
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
     text = json.dumps(card_to_json(card), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    atomic_write(repo / card_file(card.id), text.encode())
+    atomic_write(path, text.encode())
 
 
 def signature(repo: Path, path: str) -> Signature:

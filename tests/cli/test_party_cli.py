@@ -192,3 +192,18 @@ def test_a_members_folder_that_is_a_link_is_not_followed(world, run, tmp_path):
     assert [p.name for p in elsewhere.iterdir()] == ["private.json"]  # nothing written there
     assert (ana.repo / "members").is_dir() and not (ana.repo / "members").is_symlink()
     assert "Ana (you)" in out and "private" not in out
+
+
+def test_ones_own_card_turned_into_a_folder_is_replaced_not_written_through(world, run,
+                                                                              tmp_path):
+    _, bare, ana, _ = world
+    mallory = Hostile(tmp_path, bare)
+    mallory.commit({"members/ana.json": None, "members/ana.json/x": b"{}"}, key=ana.key)
+    code, out, err = run("--db", str(ana.db), "party", "sync")
+    assert (code, err) == (0, "")
+    assert "Ana (you)" in out
+    assert card_of(ana, "ana")["id"] == "ana"
+    git("fetch", "-q", "origin", cwd=mallory.clone)
+    shown = git("show", "origin/main:members/ana.json", cwd=mallory.clone)
+    assert json.loads(shown)["id"] == "ana"
+
