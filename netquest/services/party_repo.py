@@ -140,6 +140,9 @@ def read_cards(repo: Path, known: dict[str, str]) -> CardsRead:
         entries = sorted(os.listdir(folder))
     except (FileNotFoundError, NotADirectoryError):
         return out
+    # The members this device knows come first, so files piled up by another member can
+    # push only strangers past the limit, never them.
+    entries.sort(key=lambda entry: entry.removesuffix(".json") not in known)
     if len(entries) > MAX_FILES:
         out.ignored.append(Ignored(f"{MEMBERS}/", f"{len(entries) - MAX_FILES} files past the "
                                    f"first {MAX_FILES} were not read"))

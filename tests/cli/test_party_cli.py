@@ -207,3 +207,11 @@ def test_ones_own_card_turned_into_a_folder_is_replaced_not_written_through(worl
     shown = git("show", "origin/main:members/ana.json", cwd=mallory.clone)
     assert json.loads(shown)["id"] == "ana"
 
+
+def test_a_flood_of_junk_files_never_hides_the_members_known_here(world, run, tmp_path):
+    _, bare, ana, _ = world
+    mallory = Hostile(tmp_path, bare)
+    mallory.commit({f"members/a{i:03}.json": b"{}" for i in range(100)})
+    out = board(run, ana)
+    assert "Ana (you)" in out and "  Bo " in out
+    assert "files past the first" in out
