@@ -276,3 +276,17 @@ def _askpass(folder):
     script.write_text("#!/bin/sh\necho 'secret words'\n")
     script.chmod(0o700)
     return script
+
+
+def test_a_summary_does_not_wait_while_a_sync_holds_the_lock(world):
+    from netquest.services.party_state import take_new_cheers
+
+    _, _, ana, bo = world
+    bo.party.cheer("ana", "hello")
+    bo.party.sync()
+    ana.party.sync()
+    with ana.party.home.locked():
+        started = time.monotonic()
+        assert take_new_cheers(ana.db) == []
+        assert time.monotonic() - started < 0.5
+    assert [c.text for c in take_new_cheers(ana.db)] == ["hello"]
