@@ -163,18 +163,21 @@ def cheer_id(cheer: Cheer, n: int) -> str:
     return f"{cheer.sender}>{cheer.to}:{cheer.day.isoformat()}:{n}:{digest}"
 
 
-def cheers_for(cards: list[Card], me: str, muted: set[str]) -> list[tuple[str, Cheer]]:
+def cheers_for(cards: list[Card], me: str, muted: set[str],
+               today: date) -> list[tuple[str, Cheer]]:
     """The cheers addressed to `me` on the valid cards, each with its id, oldest first.
 
-    Only the first `CHEERS_PER_DAY` a sender addressed to `me` on a day count; a card that
-    carries more (written by hand) has the rest ignored.  Muted senders' cheers are dropped."""
+    Only the first `CHEERS_PER_DAY` a sender addressed to `me` on a day count, and only on
+    the days a card keeps cheers (up to tomorrow, for a member whose day began before
+    ours); a card that carries more (written by hand) has the rest ignored.  Muted
+    senders' cheers are dropped."""
     out = []
     for card in cards:
         if card.id in muted or card.id == me:
             continue
         per_day: dict[date, int] = {}
         for cheer in card.cheers:
-            if cheer.to != me:
+            if cheer.to != me or not -1 <= (today - cheer.day).days < KEEP_CHEER_DAYS:
                 continue
             n = per_day.get(cheer.day, 0)
             per_day[cheer.day] = n + 1

@@ -210,7 +210,7 @@ class PartyServices:
         state.synced = self.root.base_clock.now_utc_iso()
         board, cards = self._read(home, state, today)
         fresh = []
-        for cid, cheer in cheers_for(cards, state.me, set(state.muted)):
+        for cid, cheer in cheers_for(cards, state.me, set(state.muted), today):
             if cid not in state.shown and all(n.get("id") != cid for n in state.new):
                 sender = next(c.name for c in cards if c.id == cheer.sender)
                 state.new.append({"id": cid, "sender": cheer.sender, "from": sender,

@@ -131,10 +131,22 @@ def test_cheers_for_me_capped_per_day_and_muted_dropped():
     many = tuple(Cheer("ana", "bo", TODAY, f"go {i}") for i in range(5))
     ana = member("ana", cheers=many + (Cheer("ana", "cy", TODAY, "not for bo"),))
     cy = member("cy", cheers=(Cheer("cy", "bo", d(1), "from cy"),))
-    got = cheers_for([ana, cy], "bo", set())
+    got = cheers_for([ana, cy], "bo", set(), TODAY)
     assert [c.text for _, c in got] == ["from cy", "go 0", "go 1", "go 2"]
-    assert [c.text for _, c in cheers_for([ana, cy], "bo", {"cy"})] == ["go 0", "go 1", "go 2"]
+    muted = cheers_for([ana, cy], "bo", {"cy"}, TODAY)
+    assert [c.text for _, c in muted] == ["go 0", "go 1", "go 2"]
     assert len({i for i, _ in got}) == 4
+
+
+def test_cheers_dated_outside_the_days_a_card_keeps_them_are_not_shown():
+    # A card written by hand can carry cheers on any day: only those a card built here would
+    # still carry (the last two weeks, and tomorrow for a member ahead in time) are shown.
+    days = [d(n) for n in range(-40, 40)]
+    flood = tuple(Cheer("ana", "bo", day, f"go {i}") for day in days for i in range(3))
+    got = cheers_for([member("ana", cheers=flood)], "bo", set(), TODAY)
+    shown = sorted({c.day for _, c in got})
+    assert shown == [TODAY - timedelta(days=n) for n in range(13, -2, -1)]
+    assert len(got) == CHEERS_PER_DAY * 15
 
 
 def test_cheer_id_is_stable_and_tells_cheers_apart():
