@@ -70,6 +70,18 @@ def test_the_latest_proposal_wins():
     assert party_challenge([a, b], TODAY, MONDAY).challenge.target == 20
 
 
+def test_a_proposal_stamped_in_the_future_cannot_hold_the_week():
+    # Written by hand with a time years ahead, it would win every "latest" comparison.
+    pinned = member("eve", party_challenge=proposal(target=1, at="2099-01-01T00:00:00Z",
+                                                    by="eve"))
+    fair = member("bo", party_challenge=proposal(target=20, at="2026-03-11T09:00:00Z", by="bo"))
+    assert party_challenge([pinned, fair], TODAY, MONDAY).challenge.by == "bo"
+    assert party_challenge([pinned], TODAY, MONDAY) is None
+    ahead = member("cy", party_challenge=proposal(at=f"{TODAY + timedelta(days=1)}T23:00:00+09:00",
+                                                  by="cy"))
+    assert party_challenge([fair, ahead], TODAY, MONDAY).challenge.by == "cy"
+
+
 def test_a_resting_member_is_left_out_and_two_finish_it():
     stale = TODAY - timedelta(days=REST_DAYS)
     cards = [member("ana", {4: 6}, party_challenge=proposal(15)), member("bo", {4: 4}),
