@@ -215,3 +215,13 @@ def test_a_flood_of_junk_files_never_hides_the_members_known_here(world, run, tm
     out = board(run, ana)
     assert "Ana (you)" in out and "  Bo " in out
     assert "files past the first" in out
+
+
+def test_the_largest_counts_a_card_may_hold_stay_in_their_own_columns(world, run, tmp_path):
+    _, bare, ana, _ = world
+    eve = keygen(tmp_path / "eve")
+    big = a_card("eve", "Eve", eve, tips={str(t): 100_000 for t in range(1, 6)},
+                 day_streak=100_000, level=10_000)
+    Hostile(tmp_path, bare).commit({"members/eve.json": big}, key=eve)
+    (row,) = [line for line in board(run, ana).splitlines() if line.startswith("  Eve")]
+    assert row.split()[:9] == ["Eve", *["100000"] * 5, "500000", "100000", "10000"]
