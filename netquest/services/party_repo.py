@@ -180,8 +180,16 @@ def commit(repo: Path, paths: list[str], message: str) -> bool:
     git(["add", "--all", "--", *paths], repo)
     if git(["diff", "--cached", "--quiet"], repo, check=False).returncode == 0:
         return False
-    git(["commit", "-q", "-S", "-m", message], repo, what="signing the commit")
-    return True
+    done = git(["commit", "-q", "-S", "-m", message], repo, check=False)
+    if done.returncode == 0:
+        return True
+    if "passphrase" in done.stderr:  # ssh-keygen found no agent holding the key
+        key = git(["config", "--get", "user.signingkey"], repo, check=False).stdout.strip()
+        private = key.removesuffix(".pub")
+        raise GitProblem(f"the key {private} has a passphrase: load it into ssh-agent "
+                         f"(`ssh-add {private}`) and sign through it (`--key {private}.pub` "
+                         "on create or join)")
+    raise GitProblem(f"signing the commit failed: {first_line(done.stderr)}")
 
 
 def fetch(repo: Path) -> bool:

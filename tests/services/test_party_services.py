@@ -249,7 +249,7 @@ def test_a_key_with_a_passphrase_signs_through_ssh_agent(world, tmp_path, monkey
                     str(locked)], check=True)
     public = f"{locked}.pub"
     monkeypatch.delenv("SSH_AUTH_SOCK", raising=False)
-    with pytest.raises(GitProblem, match="signing the commit failed"):
+    with pytest.raises(GitProblem, match="has a passphrase: load it into ssh-agent"):
         dan.party.join(str(bare), "Dan", public)  # no agent: one line, nothing left behind
     assert not (dan.folder / "nq.json.party").exists()
     sock = tmp_path / "agent.sock"
@@ -290,3 +290,20 @@ def test_a_summary_does_not_wait_while_a_sync_holds_the_lock(world):
         assert take_new_cheers(ana.db) == []
         assert time.monotonic() - started < 0.5
     assert [c.text for c in take_new_cheers(ana.db)] == ["hello"]
+
+
+@pytest.mark.parametrize("suffix", ["", ".pub"])
+def test_a_key_with_a_passphrase_and_no_agent_says_to_load_it(world, tmp_path, monkeypatch,
+                                                              suffix):
+    _, bare, _, _ = world
+    dan = Member(tmp_path, "Dan")
+    locked = tmp_path / "dan_locked"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "secret words", "-f",
+                    str(locked)], check=True)
+    monkeypatch.delenv("SSH_AUTH_SOCK", raising=False)
+    with pytest.raises(GitProblem) as raised:
+        dan.party.join(str(bare), "Dan", f"{locked}{suffix}")
+    message = str(raised.value)
+    assert "\n" not in message and "incorrect passphrase" not in message
+    assert f"ssh-add {locked}" in message and f"--key {locked}.pub" in message
+    assert not (dan.folder / "nq.json.party").exists()
