@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import stat
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +35,7 @@ PARTY_FILE = "party.json"
 MEMBERS = "members"
 MAX_FILES = 64  # files under members/ looked at; a party is a few friends
 MAX_PARTY_NAME = 60
+STALE_LOCK = 120  # seconds: longer than any git command of a party may run
 
 
 @dataclass(frozen=True)
@@ -192,8 +194,21 @@ def commit(repo: Path, paths: list[str], message: str) -> bool:
     raise GitProblem(f"signing the commit failed: {first_line(done.stderr)}")
 
 
+def _clear_stale_lock(repo: Path) -> None:
+    """Remove the index lock a git killed mid-command (or a power cut) left behind, which
+    would stop every later sync.  Called under the party's own lock, so no command of ours
+    runs in the clone; a lock younger than any git of ours may take is left alone."""
+    lock = repo / ".git" / "index.lock"
+    try:
+        if time.time() - os.lstat(lock).st_mtime > STALE_LOCK:
+            lock.unlink()
+    except FileNotFoundError:
+        pass
+
+
 def fetch(repo: Path) -> bool:
     """Fetch the party and put the clone at the remote's state; False when it is empty."""
+    _clear_stale_lock(repo)
     git(["fetch", "-q", "origin"], repo, network=True, what="fetching the party")
     remote = git(["rev-parse", "-q", "--verify", f"refs/remotes/origin/{BRANCH}"], repo,
                  check=False).stdout.strip()

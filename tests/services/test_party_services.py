@@ -307,3 +307,19 @@ def test_a_key_with_a_passphrase_and_no_agent_says_to_load_it(world, tmp_path, m
     assert "\n" not in message and "incorrect passphrase" not in message
     assert f"ssh-add {locked}" in message and f"--key {locked}.pub" in message
     assert not (dan.folder / "nq.json.party").exists()
+
+
+def test_a_git_lock_left_by_a_sync_that_was_killed_does_not_stop_the_next(world):
+    _, _, ana, bo = world
+    left = ana.repo / ".git" / "index.lock"  # git killed mid-checkout, or the power went
+    left.write_bytes(b"")
+    os.utime(left, (time.time() - 600, time.time() - 600))
+    bo.app().quests.checkin("coffee")
+    bo.party.sync()
+    ana.party.sync()
+    assert card_of(ana, "bo")["tips"]["4"] == 1
+    assert not left.exists()
+    left.write_bytes(b"")  # a git still at work right now: its lock is left alone
+    with pytest.raises(GitProblem, match="index.lock"):
+        ana.party.sync()
+    assert left.exists()
