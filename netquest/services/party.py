@@ -161,8 +161,9 @@ class PartyServices:
                                  "one")
             info = repo_files.read_party_file(home.repo)
             home.learn({me: public})
-            taken = repo_files.read_cards(home.repo, {})
-            if any(c.id == me and c.key != public for c in taken.cards):
+            # Any file at this card's place is someone's (counted or not right now),
+            # unless it names this very key (joining again after losing this device).
+            if repo_files.claimed_key(home.repo, me) not in (None, public):
                 raise ServiceError(f"the name {name!r} ({me}) is taken in this party: choose "
                                    "another with --as")
             home.save(PartyState(me=me, name=name, key=key, public_key=public, remote=remote,

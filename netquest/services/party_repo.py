@@ -131,6 +131,22 @@ def _load(path: Path, member: str) -> Card:
     return validate_card(data, member)
 
 
+def claimed_key(repo: Path, member: str) -> str | None:
+    """The key the file at `member`'s card names, whether it counts or not: None when
+    there is no such file, "" when there is one but it is no card."""
+    folder = repo / MEMBERS
+    try:
+        if not stat.S_ISDIR(os.lstat(folder).st_mode):
+            return None
+        os.lstat(folder / f"{member}.json")
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    try:
+        return _load(folder / f"{member}.json", member).key
+    except (CardError, OSError):
+        return ""
+
+
 def read_cards(repo: Path, known: dict[str, str]) -> CardsRead:
     """Every card under members/ that counts, and a reason for each file that does not."""
     out = CardsRead()

@@ -323,3 +323,19 @@ def test_a_git_lock_left_by_a_sync_that_was_killed_does_not_stop_the_next(world)
     with pytest.raises(GitProblem, match="index.lock"):
         ana.party.sync()
     assert left.exists()
+
+
+def test_a_name_whose_card_does_not_count_right_now_is_still_taken(world, tmp_path):
+    from tests.party_world import Hostile
+
+    _, bare, _, bo = world
+    mallory = Hostile(tmp_path, bare)
+    spoiled = {**card_of(bo, "bo"), "level": 99}  # bo's card, last changed unsigned
+    mallory.commit({"members/bo.json": json.dumps(spoiled).encode()})
+    dan = Member(tmp_path, "Dan")
+    with pytest.raises(ServiceError, match="taken"):
+        dan.party.join(str(bare), "Bo", str(dan.key))
+    assert not (dan.folder / "nq.json.party").exists()
+    git("fetch", "-q", "origin", cwd=mallory.clone)
+    shown = json.loads(git("show", "origin/main:members/bo.json", cwd=mallory.clone))
+    assert shown["key"] == card_of(bo, "bo")["key"]  # bo's card was not overwritten
