@@ -211,8 +211,12 @@ class PartyServices:
         state.synced = self.root.base_clock.now_utc_iso()
         board, cards = self._read(home, state, today)
         fresh = []
+        # A cheer is known by its place (sender, day, which of that day's): one whose text
+        # was rewritten after it arrived is not delivered again.
+        seen = {str(i).rsplit(":", 1)[0] for i in [*state.shown, *(n.get("id") for n in state.new)]}
         for cid, cheer in cheers_for(cards, state.me, set(state.muted), today):
-            if cid not in state.shown and all(n.get("id") != cid for n in state.new):
+            if cid.rsplit(":", 1)[0] not in seen:
+                seen.add(cid.rsplit(":", 1)[0])
                 sender = next(c.name for c in cards if c.id == cheer.sender)
                 state.new.append({"id": cid, "sender": cheer.sender, "from": sender,
                                   "day": cheer.day.isoformat(), "text": cheer.text})

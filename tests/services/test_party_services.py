@@ -339,3 +339,20 @@ def test_a_name_whose_card_does_not_count_right_now_is_still_taken(world, tmp_pa
     git("fetch", "-q", "origin", cwd=mallory.clone)
     shown = json.loads(git("show", "origin/main:members/bo.json", cwd=mallory.clone))
     assert shown["key"] == card_of(bo, "bo")["key"]  # bo's card was not overwritten
+
+
+def test_a_cheer_rewritten_after_delivery_is_not_delivered_again(world, tmp_path):
+    from tests.party_world import Hostile
+
+    _, bare, ana, bo = world
+    bo.party.cheer("Ana", "Nice streak!")
+    bo.party.sync()
+    assert ana.party.sync().new_cheers == 1
+    ana.party.new_cheers()
+    mallory = Hostile(tmp_path, bare)
+    for n in range(3):  # bo's card rewritten by hand: the same cheer, a new text each time
+        card = card_of(bo, "bo")
+        card["cheers"][0]["text"] = f"Nice streak! {n}"
+        mallory.commit({"members/bo.json": json.dumps(card).encode()}, key=bo.key)
+        assert ana.party.sync().new_cheers == 0
+    assert ana.party.new_cheers() == []
