@@ -346,11 +346,8 @@ class PartyServices:
         state = home.load()
         for _ in range(PUSH_TRIES):
             repo_files.fetch(home.repo)
-            path = home.repo / repo_files.card_file(state.me)
-            if path.exists():
-                path.unlink()
-            if not repo_files.commit(home.repo, [repo_files.card_file(state.me)],
-                                     f"{state.me} leaves the party"):
+            if not repo_files.remove_card(home.repo, state.me) or not repo_files.commit(
+                    home.repo, [repo_files.MEMBERS], f"{state.me} leaves the party"):
                 break
             if repo_files.push(home.repo):
                 break

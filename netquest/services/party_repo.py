@@ -108,6 +108,23 @@ def write_card(repo: Path, card: Card) -> None:
     atomic_write(path, text.encode())
 
 
+def remove_card(repo: Path, member: str) -> bool:
+    """Remove this member's card from the clone; True when something was removed.  A
+    `members` that is a link is removed itself, never anything it points to."""
+    folder = repo / MEMBERS
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        folder.unlink()
+        return True
+    path = repo / card_file(member)
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.is_symlink() or path.exists():
+        path.unlink()
+    else:
+        return False
+    return True
+
+
 def signature(repo: Path, path: str) -> Signature:
     """The signature of the last commit that touched `path`, as git reports it."""
     out = git(["log", "-1", "--format=%G?%x1f%GK%x1f%GS", "--", path], repo).stdout.strip()

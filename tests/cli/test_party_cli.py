@@ -225,3 +225,37 @@ def test_the_largest_counts_a_card_may_hold_stay_in_their_own_columns(world, run
     Hostile(tmp_path, bare).commit({"members/eve.json": big}, key=eve)
     (row,) = [line for line in board(run, ana).splitlines() if line.startswith("  Eve")]
     assert row.split()[:9] == ["Eve", *["100000"] * 5, "500000", "100000", "10000"]
+
+
+def test_leaving_never_removes_a_file_through_a_link(world, run, tmp_path):
+    _, bare, ana, bo = world
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "ana.json").write_text("not the party's")
+    mallory = Hostile(tmp_path, bare)
+    mallory.commit({"members/ana.json": None, "members/bo.json": None}, key=bo.key,
+                   symlinks={"members": str(elsewhere)})
+    code, out, err = run("--db", str(ana.db), "party", "leave")
+    assert (code, err) == (0, "")
+    assert (elsewhere / "ana.json").read_text() == "not the party's"
+    assert not (ana.folder / "nq.json.party").exists()
+
+
+def test_leaving_when_ones_card_was_turned_into_a_folder(world, run, tmp_path):
+    _, bare, ana, _ = world
+    mallory = Hostile(tmp_path, bare)
+    mallory.commit({"members/ana.json": None, "members/ana.json/x": b"{}"})
+    code, out, err = run("--db", str(ana.db), "party", "leave")
+    assert (code, err) == (0, "")
+    git("fetch", "-q", "origin", cwd=mallory.clone)
+    assert "members/ana.json" not in git("ls-tree", "-r", "--name-only", "origin/main",
+                                         cwd=mallory.clone)
+
+
+def test_leaving_after_every_card_was_removed_by_someone_else(world, run, tmp_path):
+    _, bare, ana, bo = world
+    Hostile(tmp_path, bare).commit({"members/ana.json": None, "members/bo.json": None},
+                                   key=bo.key)
+    code, out, err = run("--db", str(ana.db), "party", "leave")
+    assert (code, err) == (0, "")
+    assert not (ana.folder / "nq.json.party").exists()
