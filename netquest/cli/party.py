@@ -64,8 +64,10 @@ def board_text(board, st: Style) -> str:
     if board.muted:
         lines.append(f"Muted here: {plural(len(board.muted), 'member')}")
     for member in board.key_changes:
-        lines.append(st.paint(f"WARNING: {inert(member)}'s key has changed: their card is "
-                              "ignored on this device (if they did change keys: "
+        lines.append(st.paint(f"WARNING: {inert(member)}'s key has changed to "
+                              f"{board.new_keys.get(member, '?')}: their card is "
+                              "ignored on this device (if they changed keys and theirs "
+                              "shows this fingerprint in `ssh-keygen -lf`: "
                               f"`netquest party trust {inert(member)}`)", "1;31"))
     if board.ignored:
         lines.append("Not counted:")

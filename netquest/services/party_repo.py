@@ -22,6 +22,7 @@ from netquest.rules.party import (
     Card,
     CardError,
     card_to_json,
+    key_fingerprint,
     valid_id,
     validate_card,
 )
@@ -55,6 +56,7 @@ class CardsRead:
     ignored: list[Ignored] = field(default_factory=list)
     learned: dict[str, str] = field(default_factory=dict)
     key_changes: list[str] = field(default_factory=list)
+    new_keys: dict[str, str] = field(default_factory=dict)  # their new key's fingerprint
 
 
 def read_party_file(repo: Path) -> PartyInfo:
@@ -199,6 +201,7 @@ def read_cards(repo: Path, known: dict[str, str]) -> CardsRead:
         decided = verdict(card, signature(repo, card_file(member)), keys)
         if decided.key_changed:
             out.key_changes.append(member)
+            out.new_keys[member] = key_fingerprint(card.key)
         if not decided.counts:
             out.ignored.append(Ignored(label, decided.reason, card.name))
             continue

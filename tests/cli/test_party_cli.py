@@ -153,6 +153,12 @@ def test_a_changed_key_is_a_loud_warning(world, run, tmp_path):
     out = board(run, ana)
     assert "WARNING: bo's key has changed" in out
     assert "members/bo.json (Bo): its card names a new key" in out
+    # What to compare with bo before trusting: the new key's fingerprint as ssh-keygen says it.
+    fingerprint = subprocess.run(["ssh-keygen", "-lf", f"{new_key}.pub"], capture_output=True,
+                                 text=True, check=True).stdout.split()[1]
+    assert f"WARNING: bo's key has changed to {fingerprint}" in out
+    code, out, _ = run("--db", str(ana.db), "party", "--format", "json")
+    assert json.loads(out)["new_keys"] == {"bo": fingerprint}
     assert run("--db", str(ana.db), "party", "trust", "zed")[0] == 2
     code, out, _ = run("--db", str(ana.db), "party", "trust", "bo")
     assert code == 0 and "forgotten" in out

@@ -157,8 +157,8 @@ class PartyScreen(Screen[None]):
             challenge += "\nParty badges: " + ", ".join(
                 f"{inert(text)} (week of {week})" for week, text in board.badges)
         self.query_one("#party-challenge", Static).update(challenge)
-        lines = [f"WARNING: {inert(m)}'s key has changed: their card is ignored here"
-                 for m in board.key_changes]
+        lines = [f"WARNING: {inert(m)}'s key has changed to {board.new_keys.get(m, '?')}: "
+                 "their card is ignored here" for m in board.key_changes]
         if board.ignored:
             lines.append("Not counted:")
             lines.extend("  " + ignored_line(item) for item in board.ignored)
