@@ -200,11 +200,25 @@ class PartyServices:
         raise GitProblem("the party kept changing while publishing: try `netquest party sync` "
                          "again")
 
+    def _same_key(self, state: PartyState) -> None:
+        """Refuse to sign with a key that is not the one the card names (replaced at the same
+        path since joining): the card would stop counting everywhere without a word."""
+        try:
+            public = self._key(state.key)[1]
+        except ServiceError:
+            public = None
+        if public != state.public_key:
+            raise ServiceError(f"your SSH key at {state.key} is not the one you joined with: "
+                               "put that key back, or `netquest party leave` and join again "
+                               "with the new one (the others then accept it with `netquest "
+                               f"party trust {state.me}`)")
+
     @_one_at_a_time
     def sync(self) -> SyncResult:
         """Publish this member's card, fetch everyone's, and note new cheers and badges."""
         home = self.home
         state = home.load()
+        self._same_key(state)
         today = self.root.today()
         state.sent = list(cheers_kept(tuple(state.sent), today))
         published = self._publish(home, state)

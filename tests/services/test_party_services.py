@@ -356,3 +356,19 @@ def test_a_cheer_rewritten_after_delivery_is_not_delivered_again(world, tmp_path
         mallory.commit({"members/bo.json": json.dumps(card).encode()}, key=bo.key)
         assert ana.party.sync().new_cheers == 0
     assert ana.party.new_cheers() == []
+
+
+def test_a_sync_after_ones_key_was_replaced_is_refused_not_silently_uncounted(world):
+    _, _, ana, bo = world
+    bo.key.unlink()
+    bo.key.with_suffix(".pub").unlink()
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(bo.key)],
+                   check=True)
+    before = git("rev-parse", "HEAD", cwd=bo.repo)
+    with pytest.raises(ServiceError, match="not the one you joined with") as raised:
+        bo.party.sync()
+    assert "\n" not in str(raised.value) and str(bo.key) in str(raised.value)
+    assert git("rev-parse", "HEAD", cwd=bo.repo) == before  # nothing signed with it
+    bo.party.leave()  # the way to the new key: leave, then join again with it
+    bo.party.join(str(world[1]), "Bo", str(bo.key))
+    assert "bo" in ids(bo.party.board())
