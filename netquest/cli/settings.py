@@ -6,6 +6,7 @@ import click
 
 import netquest.cli.complete as complete
 from netquest.cli.context import Context, db_option, pass_ctx
+from netquest.i18n import _, system_language
 from netquest.services import SETTING_KEYS, ServiceError
 from netquest.text import inert
 
@@ -16,12 +17,14 @@ from netquest.text import inert
 @click.argument("value", required=False, shell_complete=complete.setting_values)
 @pass_ctx
 def settings(obj: Context, key: str | None, value: str | None) -> None:
-    """Show or change settings: day_start_hour, week_start, timezone, theme.
+    """Show or change settings: day_start_hour, week_start, timezone, theme, language.
 
     `netquest settings timezone system` goes back to the system's time zone."""
     def shown(k: str, value) -> str:
         if k == "timezone" and not value:
             return f"{inert(obj.app.base_clock.timezone)} (from the system)"
+        if k == "language" and not value:
+            return _("{language} (from the system)").format(language=system_language())
         return inert(value)
 
     if key is None:

@@ -16,6 +16,7 @@ from datetime import date
 from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
+from netquest import i18n
 from netquest.clock import Clock, ClockError, validate_timezone
 from netquest.services import status as status_cache
 from netquest.services.conversation import ConversationServices
@@ -145,6 +146,11 @@ class NetQuest:
             if low not in ("mon", "monday", "sun", "sunday"):
                 raise ServiceError(f"week_start must be mon (monday) or sun (sunday), not {text!r}")
             return low[:3]
+        if key == "language":
+            try:
+                return i18n.validate(text)
+            except ValueError as exc:
+                raise ServiceError(str(exc)) from None
         if key == "timezone":
             if text.lower() in ("", "system", "auto"):
                 return None  # follow the system (TZ) again
