@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from netquest.cli.style import Style, bar
 from netquest.text import fit, inert, one_line, pad
-from netquest.wording import STATUS_WORDS, contact_text, days_left, number, pace_words, plural
+from netquest.wording import contact_text, days_left, number, pace_words, plural, status_words
 
 if TYPE_CHECKING:  # a Tab in the shell loads this module, and never the services
     from netquest.services.views import GoalFocus, GoalRecord, GoalView, KeyResultProgress
@@ -82,7 +82,7 @@ def goal_markdown(goal: GoalView) -> list[str]:
 
 def goal_detail(goal: GoalView, style: Style) -> list[str]:
     """A goal in full: what, why, the ask, how to reach me, the date and the key results."""
-    status = STATUS_WORDS.get(goal.status, goal.status)
+    status = status_words(goal.status)
     lines = [
         style.bold(fit(inert(f"Goal {goal.id} · {goal.kind} · {status}"), style.width)),
         inert(goal.want),

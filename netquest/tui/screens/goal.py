@@ -24,7 +24,6 @@ from netquest.text import inert, plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_reads
 from netquest.tui.widgets.file_problem import FileProblem
 from netquest.wording import (
-    KIND_WORDS,
     OUTCOME_MARKS,
     contact_text,
     days_left,
@@ -32,6 +31,7 @@ from netquest.wording import (
     pace_words,
     progress_text,
     short_day,
+    want_text,
 )
 
 EMPTY_LINES = (
@@ -200,7 +200,7 @@ class GoalScreen(Screen[None]):
     def build_goal(self, view: GoalFocus, goal: GoalView):
         yield Static(plain(goal.want), id="goal-banner")
         when = days_left(goal.days_left, goal.target_date, screen=True)
-        meta = f"{KIND_WORDS.get(goal.kind, goal.kind)} · {when} · since {short_day(goal.start)}"
+        meta = f"{want_text(goal.kind)} · {when} · since {short_day(goal.start)}"
         yield Label(plain(meta), id="goal-meta", classes="-overdue" if goal.overdue else "")
         if goal.why:
             yield Static(Text.assemble(("Why: ", "bold"), plain(goal.why)), id="goal-why")
