@@ -16,14 +16,26 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from netquest import themes
+from netquest.i18n import N_, _, ngettext
 from netquest.services import NetQuest
 from netquest.services.errors import StoreError
 from netquest.text import inert
 from netquest.tui.filewatch import DATA_ERRORS, FileWatch
 from netquest.tui.keymap import load_keymap
 from netquest.tui.screens.today import TodayScreen
+from netquest.tui.translate import translate_bindings
 
 POLL_SECONDS = 1.0
+# Textual's own words in the command palette, translated where the app lists them.
+TEXTUAL_WORDS = (
+    N_("Theme"), N_("Change the current theme"), N_("Quit"),
+    N_("Quit the application as soon as possible"), N_("Keys"),
+    N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"), N_("Minimize the widget and restore to normal size"), N_("Maximize"),
+    N_("Maximize the focused widget"), N_("Screenshot"),
+    N_("Save an SVG 'screenshot' of the current screen"),
+)
 
 
 class NetQuestApp(App[None]):
@@ -31,7 +43,7 @@ class NetQuestApp(App[None]):
 
     TITLE = "NetQuest"
     CSS_PATH = "app.tcss"
-    BINDINGS = [Binding("q", "quit", "Quit", id="app.quit")]
+    BINDINGS = [Binding("q", "quit", N_("Quit"), id="app.quit")]
 
     # One line while the data file cannot be used (each screen's banner shows it); None when it is fine.
     file_problem: reactive[str | None] = reactive(None, init=False)
@@ -42,6 +54,12 @@ class NetQuestApp(App[None]):
         if themes.no_color():
             # Native ANSI colours let Textual's NO_COLOR filter strip colour; truecolour would turn grey.
             kw.setdefault("ansi_color", True)
+        if startup is None:
+            try:  # the settings name the language: known before any screen is built
+                services.settings()
+            except DATA_ERRORS:
+                pass
+        translate_bindings()
         super().__init__(**kw)
         self.services = services
         self.files = FileWatch(services.data)
@@ -74,7 +92,7 @@ class NetQuestApp(App[None]):
         if key_problems:
             self.notify(
                 "\n".join(key_problems),
-                title="Keymap entries to check",
+                title=_("Keymap entries to check"),
                 severity="warning",
                 timeout=12,
                 markup=False,
@@ -83,7 +101,7 @@ class NetQuestApp(App[None]):
         if problems:
             self.notify(
                 "\n".join(problems),
-                title="Theme files skipped",
+                title=_("Theme files skipped"),
                 severity="warning",
                 timeout=12,
                 markup=False,
@@ -128,10 +146,10 @@ class NetQuestApp(App[None]):
                 lost is not None
             ):  # not a first start: the history is in a backup, say so before a fresh one
                 self.notify(
-                    f"{inert(str(self.services.data.path))} does not exist, but it has backups: if it "
-                    f"was deleted or moved, quit and run `netquest doctor --restore {inert(lost.name)}` "
-                    "to bring back the newest.",
-                    title="No data file",
+                    _("{path} does not exist, but it has backups: if it was deleted or moved, quit "
+                      "and run `netquest doctor --restore {backup}` to bring back the newest.").format(
+                        path=inert(str(self.services.data.path)), backup=inert(lost.name)),
+                    title=_("No data file"),
                     severity="warning",
                     timeout=30,
                     markup=False,
@@ -151,9 +169,11 @@ class NetQuestApp(App[None]):
         self.today_screen.act(
             partial(self.services.quests.add_starters, picks, want, kind),
             done=lambda added: self.notify(
-                f"{len(added)} quests ready. Press ? for keys and rules."
+                ngettext("{n} quest ready. Press ? for keys and rules.",
+                         "{n} quests ready. Press ? for keys and rules.", len(added)).format(
+                    n=len(added))
                 if added
-                else "Press a to add your first quest, ? for keys and rules."
+                else _("Press a to add your first quest, ? for keys and rules.")
             ),
         )
 
@@ -180,7 +200,7 @@ class NetQuestApp(App[None]):
 
     def _reviewed(self, review: dict | None) -> None:
         if review is not None:
-            self.notify("Weekly review saved: g shows it with your goal.")
+            self.notify(_("Weekly review saved: g shows it with your goal."))
         else:
             self.skip_review()
 
@@ -215,8 +235,8 @@ class NetQuestApp(App[None]):
         if not self._warned_unsaved_theme:
             self._warned_unsaved_theme = True
             self.notify(
-                f"{name} lasts this session only: NetQuest saves its own themes and yours "
-                f"({', '.join(themes.theme_names())}).",
+                _("{theme} lasts this session only: NetQuest saves its own themes and yours "
+                  "({themes}).").format(theme=name, themes=", ".join(themes.theme_names())),
                 severity="warning",
                 markup=False,
             )
@@ -259,7 +279,8 @@ class NetQuestApp(App[None]):
             if quest_id:
                 self.today_screen.act(
                     partial(self.services.quests.set_archived, quest_id, False),
-                    done=lambda q: self.notify(f"Restored {inert(q.title)}", markup=False),
+                    done=lambda q: self.notify(_("Restored {title}").format(title=inert(q.title)),
+                                               markup=False),
                 )
 
         self.push_screen(RestoreDialog(archived), restored)
@@ -300,7 +321,7 @@ class NetQuestApp(App[None]):
         if new:
             self.notify(
                 str(problem),
-                title="Data file problem: nothing is saved",
+                title=_("Data file problem: nothing is saved"),
                 severity="error",
                 timeout=15,
                 markup=False,
@@ -316,7 +337,7 @@ class NetQuestApp(App[None]):
             self.file_problem = None
             self.clear_notifications()  # the toasts about the problem are out of date
             self.notify(
-                "The data file reads again: NetQuest shows and saves as before.", markup=False
+                _("The data file reads again: NetQuest shows and saves as before."), markup=False
             )
         if follow or recovered:
             self.reload_screens()
@@ -332,20 +353,21 @@ class NetQuestApp(App[None]):
         return "␣" if binding.key == "space" else super().get_key_display(binding)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):  # Textual's words: TEXTUAL_WORDS
+            yield command._replace(title=_(command.title), help=_(command.help))
         yield SystemCommand(
-            "Achievements",
-            "Every badge: when you won it, or how far along you are",
+            _("Achievements"),
+            _("Every badge: when you won it, or how far along you are"),
             self.action_achievements,
         )
         yield SystemCommand(
-            "Restore an archived quest",
-            "Bring an archived quest back to Today",
+            _("Restore an archived quest"),
+            _("Bring an archived quest back to Today"),
             self.action_restore_quest,
         )
         if not isinstance(screen, TodayScreen):  # Today lists Settings with its own key
             yield SystemCommand(
-                "Settings", "Day start, week start, time zone and theme", self.action_settings
+                _("Settings"), _("Day start, week start, time zone and theme"), self.action_settings
             )
         # Every screen's own keys are in the palette too (goal, people, stats, detail…),
         # except the ones it cannot act on right now.
@@ -361,11 +383,11 @@ class NetQuestApp(App[None]):
                 continue
             seen.add(binding.action)
             title = (
-                "Earlier day"
+                _("Earlier day")
                 if binding.action == "earlier"
-                else ("Later day" if binding.action == "later" else binding.description)
+                else (_("Later day") if binding.action == "later" else _(binding.description))
             )
             if title:
                 yield SystemCommand(
-                    title, binding.tooltip or title, partial(screen.run_action, binding.action)
+                    title, _(binding.tooltip) if binding.tooltip else title, partial(screen.run_action, binding.action)
                 )

@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Label, Static
 from textual.worker import get_current_worker
 
+from netquest.i18n import N_
 from netquest.tui.filewatch import DATA_ERRORS, guard_reads
 from netquest.tui.widgets.file_problem import FileProblem
 from netquest.tui.widgets.quest_list import meter
@@ -68,7 +69,7 @@ class BadgeTable(Widget):
 class AchievementsScreen(Screen[None]):
     """Badges won and still to win; loads in a worker and reloads on external changes."""
 
-    BINDINGS = [Binding("escape,q", "app.pop_screen", "Back", id="achievements.back")]
+    BINDINGS = [Binding("escape,q", "app.pop_screen", N_("Back"), id="achievements.back")]
 
     def __init__(self, services) -> None:
         super().__init__()

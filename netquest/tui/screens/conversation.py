@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
+from netquest.i18n import N_
 from netquest.rules.people import STAGE_TITLES
 from netquest.services.views import ConversationCard
 from netquest.text import inert, plain
@@ -43,7 +44,7 @@ def card_text(card: ConversationCard) -> Text:
 class ConversationCardDialog(ModalScreen):
     """Name the person, read the card, then log the outcome: dismisses with the CheckinResult."""
 
-    BINDINGS = [Binding("escape,q", "cancel", "Close", id="card.close")]
+    BINDINGS = [Binding("escape,q", "cancel", N_("Close"), id="card.close")]
 
     def __init__(self, services) -> None:
         super().__init__(classes="dialog-screen")

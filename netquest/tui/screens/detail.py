@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Sparkline, Static
 from textual.worker import get_current_worker
 
+from netquest.i18n import N_, _
 from netquest.services import QuestDetail
 from netquest.services.model import LogEntry
 from netquest.text import cell_width, fit, inert, one_line, plain
@@ -34,31 +35,31 @@ class QuestDetailScreen(Screen[None]):
     """One quest's history; loads in a worker and reloads on external changes."""
 
     BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "Back", id="detail.back"),
+        Binding("escape,q", "app.pop_screen", N_("Back"), id="detail.back"),
         Binding(
             "e",
             "edit_checkin",
-            "Edit",
+            N_("Edit"),
             id="detail.edit",
-            tooltip="Change the selected check-in's count, note or people",
+            tooltip=N_("Change the selected check-in's count, note or people"),
         ),
         Binding(
             "delete,x",
             "delete_checkin",
-            "Delete",
+            N_("Delete"),
             id="detail.delete",
-            tooltip="Delete the selected check-in (asks first); later ones stay as they are",
+            tooltip=N_("Delete the selected check-in (asks first); later ones stay as they are"),
         ),
         Binding(
             "r",
             "redo",
-            "Redo",
+            N_("Redo"),
             id="detail.redo",
             show=False,
-            tooltip="Bring back the check-in just deleted or undone",
+            tooltip=N_("Bring back the check-in just deleted or undone"),
         ),
         Binding(
-            "question_mark", "help", "Help", id="detail.help", tooltip="The keys of this screen"
+            "question_mark", "help", N_("Help"), id="detail.help", tooltip=N_("The keys of this screen")
         ),
     ]
 
@@ -201,9 +202,9 @@ class QuestDetailScreen(Screen[None]):
         if entry is None:
             return
         question = checkin_question(
-            "Delete the check-in of",
+            _("Delete the check-in of {title} on {day} (×{count}, {xp} XP)?"),
             entry,
-            "Later check-ins stay as they are; r brings it back while nothing else is saved.",
+            _("Later check-ins stay as they are; r brings it back while nothing else is saved."),
         )
 
         def answered(yes: bool | None) -> None:

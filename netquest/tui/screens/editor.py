@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
 from netquest.catalog import TIPS
+from netquest.i18n import N_
 from netquest.rules.cadence import SYNTAX
 from netquest.services import Quest, ServiceError
 from netquest.services.reminders import clean_time
@@ -35,8 +36,8 @@ class QuestEditor(ModalScreen[QuestFields | None]):
     """Add or edit a quest; Save is disabled while the services refuse the fields."""
 
     BINDINGS = [
-        Binding("escape,q", "cancel", "Cancel", id="editor.cancel"),
-        Binding("ctrl+s", "save", "Save", id="editor.save"),
+        Binding("escape,q", "cancel", N_("Cancel"), id="editor.cancel"),
+        Binding("ctrl+s", "save", N_("Save"), id="editor.save"),
     ]
 
     def __init__(self, validate, quest: Quest | None = None) -> None:

@@ -19,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
+from netquest.i18n import N_
 from netquest.services.views import GoalFocus, GoalView, KeyResultProgress, Review
 from netquest.text import inert, plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_reads
@@ -75,53 +76,53 @@ class GoalScreen(Screen[None]):
         Binding(
             "e",
             "create",
-            "Set goal",
+            N_("Set goal"),
             id="goal.set",
-            tooltip="Say what you want, why, your ask and how to reach you",
+            tooltip=N_("Say what you want, why, your ask and how to reach you"),
         ),
         Binding(
             "e",
             "edit",
-            "Edit",
+            N_("Edit"),
             id="goal.edit",
-            tooltip="Change what you want, why, your ask or how to reach you",
+            tooltip=N_("Change what you want, why, your ask or how to reach you"),
         ),
         Binding(
             "k",
             "add_key_result",
-            "Key result",
+            N_("Key result"),
             id="goal.kr",
-            tooltip="Add a key result that measures the goal",
+            tooltip=N_("Add a key result that measures the goal"),
         ),
         Binding(
             "u",
             "update",
-            "Update",
+            N_("Update"),
             id="goal.update",
-            tooltip="Update a key result you count by hand",
+            tooltip=N_("Update a key result you count by hand"),
         ),
         Binding(
             "c",
             "copy",
-            "Copy ask",
+            N_("Copy ask"),
             id="goal.copy",
-            tooltip="Copy your ask and contact line to the clipboard",
+            tooltip=N_("Copy your ask and contact line to the clipboard"),
         ),
         Binding(
             "b",
             "card",
-            "Card",
+            N_("Card"),
             id="goal.card",
-            tooltip="Before a conversation: a card to glance at, then log it",
+            tooltip=N_("Before a conversation: a card to glance at, then log it"),
         ),
         Binding(
             "r",
             "review",
-            "Review",
+            N_("Review"),
             id="goal.review",
-            tooltip="Weekly review: what moved, what did not, the next ask",
+            tooltip=N_("Weekly review: what moved, what did not, the next ask"),
         ),
-        Binding("escape,q", "back", "Back", id="goal.back"),
+        Binding("escape,q", "back", N_("Back"), id="goal.back"),
     ]
 
     def __init__(self, services) -> None:

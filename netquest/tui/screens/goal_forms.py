@@ -19,6 +19,7 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
 
+from netquest.i18n import N_
 from netquest.rules.people import STAGES
 from netquest.services.goal_fields import CONTACT_KINDS, parse_contact
 from netquest.services.views import GoalView, KeyResultProgress
@@ -52,8 +53,8 @@ class ServiceForm(ModalScreen):
     """A modal form whose Save runs one services call; a refusal shows in `#error`."""
 
     BINDINGS = [
-        Binding("escape,q", "cancel", "Cancel", id="form.cancel"),
-        Binding("ctrl+s", "save", "Save", id="form.save"),
+        Binding("escape,q", "cancel", N_("Cancel"), id="form.cancel"),
+        Binding("ctrl+s", "save", N_("Save"), id="form.save"),
     ]
 
     def __init__(self) -> None:

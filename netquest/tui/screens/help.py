@@ -11,6 +11,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from netquest.i18n import N_
+
 RULES = "\n".join((
     "Each quest repeats on its cadence and has a target per due period.",
     "Streaks count in the quest's own unit (days, weeks, months); a period that is still open "
@@ -83,7 +85,7 @@ def keys_table(app, bindings) -> Table:
 class HelpScreen(Screen[None]):
     """Keys and rules; Esc, q or ? goes back."""
 
-    BINDINGS = [Binding("escape,q,question_mark", "app.pop_screen", "Back", id="help.back")]
+    BINDINGS = [Binding("escape,q,question_mark", "app.pop_screen", N_("Back"), id="help.back")]
 
     def __init__(self, bindings, where: str = "Today") -> None:
         super().__init__()

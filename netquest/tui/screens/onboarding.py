@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, RadioButton, RadioSet, Static
 
 from netquest.catalog import TIPS, StarterQuest
+from netquest.i18n import N_
 from netquest.services import ServiceError
 from netquest.wording import WANTS, target_words
 
@@ -77,8 +78,8 @@ class OnboardingScreen(Screen[Onboarded | None]):
     """Dismisses with the player's picks, or None when skipped."""
 
     BINDINGS = [
-        Binding("ctrl+s", "finish", "Start playing", id="onboarding.finish"),
-        Binding("escape,q", "skip", "Skip setup", id="onboarding.skip"),
+        Binding("ctrl+s", "finish", N_("Start playing"), id="onboarding.finish"),
+        Binding("escape,q", "skip", N_("Skip setup"), id="onboarding.skip"),
     ]
 
     def __init__(self, validate) -> None:

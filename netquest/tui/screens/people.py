@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, Select
 from textual.worker import get_current_worker
 
+from netquest.i18n import N_
 from netquest.rules.people import STAGES
 from netquest.services.people_model import SORTS, PersonView
 from netquest.text import fit, inert
@@ -62,18 +63,20 @@ class PeopleScreen(PersonActions, Screen[None]):
     """The people table; Enter opens a person, a/e add and edit, > and < move their stage."""
 
     BINDINGS = [
-        Binding("escape,q", "back", "Back", id="people.back"),
-        Binding("enter", "open", "Open", id="people.open", tooltip="Open the person's page"),
-        Binding("a", "add", "Add", id="people.add", tooltip="Add a person"),
-        Binding("e", "edit", "Edit", id="people.edit", tooltip="Edit the highlighted person"),
+        Binding("escape,q", "back", N_("Back"), id="people.back"),
+        Binding("enter", "open", N_("Open"), id="people.open",
+                tooltip=N_("Open the person's page")),
+        Binding("a", "add", N_("Add"), id="people.add", tooltip=N_("Add a person")),
+        Binding("e", "edit", N_("Edit"), id="people.edit",
+                tooltip=N_("Edit the highlighted person")),
         *STAGE_KEYS,
-        Binding("D,delete", "delete", "Delete", id="people.delete",
-                tooltip="Delete the highlighted person"),
-        Binding("s", "sort", "Sort", id="people.sort",
-                tooltip="Sort by name, stage, last contact or overdue"),
-        Binding("slash", "filter", "Filter", id="people.filter",
-                tooltip="Filter by name, where, tag or note"),
-        Binding("0", "stage_filter(0)", "All stages", show=False),
+        Binding("D,delete", "delete", N_("Delete"), id="people.delete",
+                tooltip=N_("Delete the highlighted person")),
+        Binding("s", "sort", N_("Sort"), id="people.sort",
+                tooltip=N_("Sort by name, stage, last contact or overdue")),
+        Binding("slash", "filter", N_("Filter"), id="people.filter",
+                tooltip=N_("Filter by name, where, tag or note")),
+        Binding("0", "stage_filter(0)", N_("All stages"), show=False),
         *[Binding(str(i), f"stage_filter({i})", title, show=False)
           for i, (_, title) in enumerate(STAGES, 1)],
     ]

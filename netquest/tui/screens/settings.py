@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
 from netquest import themes
+from netquest.i18n import N_
 from netquest.tui.filewatch import DATA_ERRORS, guard_reads, guard_writes
 
 HOURS = [(f"{h:02d}:00", h) for h in range(24)]
@@ -21,8 +22,8 @@ class SettingsScreen(ModalScreen[bool]):
     """The four settings of the data file; the theme shows as soon as it is saved."""
 
     BINDINGS = [
-        Binding("escape,q", "cancel", "Cancel", id="settings.cancel"),
-        Binding("ctrl+s", "save", "Save", id="settings.save"),
+        Binding("escape,q", "cancel", N_("Cancel"), id="settings.cancel"),
+        Binding("ctrl+s", "save", N_("Save"), id="settings.save"),
     ]
 
     def __init__(self, services) -> None:

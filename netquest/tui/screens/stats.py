@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 from textual.worker import get_current_worker
 
+from netquest.i18n import N_
 from netquest.services.stats import StatsView
 from netquest.text import plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_reads
@@ -95,8 +96,8 @@ class StatsScreen(Screen[None]):
     """Progress across all quests; loads in a worker and reloads on external changes."""
 
     BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "Back", id="stats.back"),
-        Binding("a", "app.achievements", "Achievements", id="stats.achievements"),
+        Binding("escape,q", "app.pop_screen", N_("Back"), id="stats.back"),
+        Binding("a", "app.achievements", N_("Achievements"), id="stats.achievements"),
     ]
 
     def __init__(self, services) -> None:

@@ -14,10 +14,11 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import ListItem, ListView
 
+from netquest.i18n import N_, _
 from netquest.services import QuestState, State
 from netquest.text import cell_width, fit, plain
 from netquest.tui.widgets.parts import part_style
-from netquest.wording import period_progress, short_units, tip_title
+from netquest.wording import period_progress, quest_title, short_units, tip_title
 
 BAR_CELLS = 5
 _EIGHTHS = "▏▎▍▌▋▊▉█"
@@ -58,10 +59,11 @@ def _cell(text: str, width: int, right: bool = False) -> str:
 def header_text(width: int) -> Text:
     """The column titles above the list, aligned with the rows."""
     c = Columns.fit(width)
-    out = Text(" " * 2 + _cell("done", c.done) + _cell("quest", c.title) + " ")
+    out = Text(" " * 2 + _cell(_("done"), c.done) + _cell(_("quest"), c.title) + " ")
     if c.cadence:
-        out.append(_cell("cadence", c.cadence) + " ")
-    out.append(_cell("streak", c.streak) + _cell("strength", c.bar) + _cell("XP", c.xp, right=True))
+        out.append(_cell(_("cadence"), c.cadence) + " ")
+    out.append(_cell(_("streak"), c.streak) + _cell(_("strength"), c.bar)
+               + _cell("XP", c.xp, right=True))
     return out
 
 
@@ -102,7 +104,8 @@ class TipHeader(ListItem):
 
     def render(self) -> Text:
         text = Text(f"{self.tip} · {tip_title(self.tip)}", style="bold")
-        tally_text = f"  {self.done}/{self.due} done" if self.due else "  nothing due"
+        tally_text = "  " + (_("{done}/{due} done").format(done=self.done, due=self.due)
+                             if self.due else _("nothing due"))
         text.append(tally_text, style="not bold")
         return text
 
@@ -116,8 +119,11 @@ class FoldRow(ListItem):
 
     def render(self) -> Text:
         arrow = "▾" if self.open else "▸"
-        verb = "hide" if self.open else "show"
-        return Text(f"{arrow} {self.count} not due on this day  (f or enter to {verb})")
+        if self.open:
+            text = _("{n} not due on this day  (f or enter to hide)")
+        else:
+            text = _("{n} not due on this day  (f or enter to show)")
+        return Text(f"{arrow} " + text.format(n=self.count))
 
 
 class QuestRow(ListItem):
@@ -174,10 +180,10 @@ class QuestRow(ListItem):
         row = Text(no_wrap=True, overflow="ellipsis")
         row.append(mark + " ", style=mark_style)
         if qs.skipped:
-            count = "skip"
+            count = _("skip")
         count_style = self._style("pending") if self.pending else mark_style
         row.append(_cell(count, c.done), style=count_style)
-        title = plain(quest.title)
+        title = plain(quest_title(quest))
         title.truncate(c.title, overflow="ellipsis", pad=True)
         row.append_text(title)
         row.append(" ")
@@ -203,10 +209,10 @@ class QuestList(ListView, inherit_bindings=False):
     """The list of Today; Enter is left to the screen, which checks in."""
 
     BINDINGS = [
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
+        Binding("up,k", "cursor_up", N_("Up"), show=False),
+        Binding("down,j", "cursor_down", N_("Down"), show=False),
+        Binding("home", "first", N_("First"), show=False),
+        Binding("end", "last", N_("Last"), show=False),
     ]
 
     def action_first(self) -> None:
