@@ -197,6 +197,11 @@ def weekday_name(i: int, short: bool = False) -> str:
     return _weekday_short(i) if short else _weekday(i)
 
 
+def month_name(month: int, short: bool = False) -> str:
+    """'March' (3), or 'Mar'."""
+    return _month_short(month) if short else _month(month)
+
+
 def short_day(day: date | str) -> str:
     """'Tue 10 Mar'."""
     day = date.fromisoformat(day) if isinstance(day, str) else day
