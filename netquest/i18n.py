@@ -55,6 +55,12 @@ def use(setting: str | None) -> None:
         _setting, _translations, _language = setting, None, None
 
 
+def reset() -> None:
+    """Forget the loaded catalogue: the next `_` loads it again (tests, a changed setting)."""
+    global _translations, _language
+    _translations, _language = None, None
+
+
 def language() -> str:
     """The tag of the language in use: "en", "zh-CN"."""
     if _translations is None:
@@ -124,7 +130,8 @@ def validate(text: str) -> str | None:
     for tag in tags:
         if tag.lower() == low:
             return tag
-    raise ValueError(f"language must be one of {', '.join(tags + [SYSTEM])}, not {text!r}")
+    raise ValueError(_("language must be one of {choices}, not {value}").format(
+        choices=", ".join(tags + [SYSTEM]), value=repr(text)))
 
 
 # --------------------------------------------------------------------------- loading

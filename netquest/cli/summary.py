@@ -19,6 +19,7 @@ from netquest.cli.context import (
     pass_ctx,
     style,
 )
+from netquest.i18n import _
 from netquest.services import ServiceError
 from netquest.services.errors import StoreError
 from netquest.services.inputs import parse_day
@@ -44,7 +45,7 @@ def _day(obj: Context, day: str | None):
     if parsed is None:
         return None
     if parsed > obj.app.today():
-        raise ServiceError(f"{day} is in the future")
+        raise ServiceError(_("{day} is in the future").format(day=day))
     return parsed
 
 
@@ -60,12 +61,12 @@ def summary(obj: Context, fmt: str, period: str | None, motd: bool) -> None:
     st = style()
     app = obj.app
     if motd and fmt != "text":
-        fail("--motd prints one line of text; leave out --format", EXIT_USAGE)
+        fail(_("--motd prints one line of text; leave out --format"), EXIT_USAGE)
     if motd:
         try:
             state = app.quests.state()
         except StoreError:  # a banner must never break a login
-            click.echo("NetQuest: data file problem, run `netquest doctor`")
+            click.echo(_("NetQuest: data file problem, run `netquest doctor`"))
             raise SystemExit(EXIT_DATA)
         click.echo(render.motd_line(state, st))
         return
