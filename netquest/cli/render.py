@@ -14,7 +14,7 @@ from netquest.cli.goal_text import goal_block, goal_markdown
 from netquest.cli.style import Style, bar
 from netquest.i18n import _, ngettext
 from netquest.rules.achievements import ACHIEVEMENTS
-from netquest.text import fit, inert, pad
+from netquest.text import cell_width, fit, inert, pad
 from netquest.wording import (
     achievement_description,
     achievement_title,
@@ -174,8 +174,12 @@ def _header(state, style: Style) -> list[str]:
 def quest_rows(quests, style: Style, show_strength: bool = True) -> list[str]:
     """Rows grouped under their tip, fitted to the width."""
     status_w, streak_w, strength_w = 12, 10, 12 if show_strength else 0
+    risk = "!" if style.symbols else _("at risk")
+    # A row at risk ends with its mark: the titles give up what it needs beyond the 2 spare
+    # cells, so the row still fits the width.
+    risk_w = max(0, cell_width(risk) - 1) if any(q.at_risk for q in quests) else 0
     # Titles take the room there is, up to a readable column on a very wide terminal.
-    title_w = min(64, max(12, style.width - 4 - status_w - streak_w - strength_w - 3))
+    title_w = min(64, max(12, style.width - 4 - status_w - streak_w - strength_w - 3 - risk_w))
     lines = []
     for tip in sorted({q.quest.tip for q in quests}):
         lines.append(style.bold(fit(f" {tip} {tip_title(tip)}", style.width)))
@@ -189,7 +193,7 @@ def quest_rows(quests, style: Style, show_strength: bool = True) -> list[str]:
             if show_strength:
                 row += " " + bar(q.strength, 6, style) + f" {round(q.strength * 100):3d}%"
             if q.at_risk:
-                row += " " + style.paint("!" if style.symbols else _("at risk"), "31")
+                row += " " + style.paint(risk, "31")
             lines.append(row.rstrip())
     return lines
 
@@ -252,7 +256,10 @@ def summary_text(state, style: Style, period_info: PeriodTotals | None = None) -
     return "\n".join(lines)
 
 
-def summary_markdown(state, period_info: PeriodTotals | None = None) -> str:
+def summary_markdown(state, period_info: PeriodTotals | None = None,
+                     width: int | None = None) -> str:
+    """The summary as Markdown; with `width`, a long quest title is cut so that its table
+    row fits that many cells (a terminal's), never below 12 cells."""
     lvl, ds = state.level, state.day_streak
 
     def cell(text: str) -> str:
@@ -282,10 +289,12 @@ def summary_markdown(state, period_info: PeriodTotals | None = None) -> str:
         today = _plain_status(q, Style())
         if q.at_risk:
             today = _("{status} (at risk)").format(status=today)
-        lines.append(
-            f"| {cell(quest_title(q.quest))} | {q.quest.tip} | {cell(q.quest.cadence)} | {today} | "
-            f"{units(q.streak.current, q.streak.unit)} | {round(q.strength * 100)}% |"
-        )
+        rest = (f" | {q.quest.tip} | {cell(q.quest.cadence)} | {today} | "
+                f"{units(q.streak.current, q.streak.unit)} | {round(q.strength * 100)}% |")
+        title = inert(quest_title(q.quest))
+        if width is not None:
+            title = fit(title, max(12, width - 2 - cell_width(rest)))
+        lines.append(f"| {cell(title)}{rest}")
     if state.goal:
         lines += [""] + goal_markdown(state.goal)
     titles = {a.id: achievement_title(a) for a in ACHIEVEMENTS}

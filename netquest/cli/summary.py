@@ -75,7 +75,7 @@ def summary(obj: Context, fmt: str, period: str | None, motd: bool) -> None:
     if fmt == "json":
         click.echo(json_text(render.summary_json(state, info)))
     elif fmt == "markdown":
-        click.echo(render.summary_markdown(state, info), nl=False)
+        click.echo(render.summary_markdown(state, info, st.width), nl=False)
     else:
         click.echo(render.summary_text(state, st, info))
 
