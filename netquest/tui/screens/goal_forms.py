@@ -19,7 +19,7 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
 
-from netquest.i18n import N_
+from netquest.i18n import N_, _
 from netquest.rules.people import STAGES
 from netquest.services.goal_fields import CONTACT_KINDS, parse_contact
 from netquest.services.views import GoalView, KeyResultProgress
@@ -134,7 +134,7 @@ class GoalEditor(ServiceForm):
                 )
                 yield Label("Kind")
                 yield Select(
-                    [(text, key) for key, text in WANTS],
+                    [(_(text), key) for key, text in WANTS],
                     value=g.kind if g else "explore",
                     allow_blank=False,
                     id="kind",
@@ -235,7 +235,7 @@ class KeyResultEditor(ServiceForm):
                 )
                 yield Label("Stage", id="stage-label")
                 yield Select(
-                    [(title, sid) for sid, title in STAGES],
+                    [(_(title), sid) for sid, title in STAGES],
                     value="met",
                     allow_blank=False,
                     id="kr-stage",
