@@ -84,8 +84,8 @@ class NoteDialog(ModalScreen[NoteEntry | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            title = styled(_("{verb}: {title}"), verb=Text(_(self.verb), style="bold"),
-                           title=plain(self.quest_title))
+            title = Text(_("{verb}: ").format(verb=_(self.verb)), style="bold")
+            title.append_text(plain(self.quest_title))
             yield Label(title, classes="dialog-title")
             yield Label(self.day_text, classes="dim")
             if self.count is not None:
