@@ -329,9 +329,13 @@ _STARTER_TITLES: dict[str, str] = {}
 def quest_title(quest) -> str:
     """A quest's title as shown: a starter quest (or a demo copy, "coffee-2") still under
     its catalogue title follows the language; a title the user gave or changed stays as is."""
+    return titled(quest.id, quest.title)
+
+
+def titled(qid: str, title: str) -> str:
+    """`quest_title` from a quest's id and stored title."""
     if not _STARTER_TITLES:
         _STARTER_TITLES.update((q.id, q.title) for t in TIPS for q in t.quests)
-    title, qid = quest.title, quest.id
     base, _dash, n = qid.rpartition("-")
     english = _STARTER_TITLES.get(qid) or (_STARTER_TITLES.get(base) if n.isdigit() else None)
     return _(title) if english == title else title

@@ -23,7 +23,7 @@ from netquest.text import inert
 from netquest.tui.filewatch import DATA_ERRORS, FileWatch
 from netquest.tui.keymap import load_keymap
 from netquest.tui.screens.today import TodayScreen
-from netquest.tui.translate import translate_bindings
+from netquest.tui.translate import translate_bindings, translate_screen
 
 POLL_SECONDS = 1.0
 # Textual's own words in the command palette, translated where the app lists them.
@@ -34,7 +34,8 @@ TEXTUAL_WORDS = (
     N_("Show help for the focused widget and a summary of available keys"),
     N_("Minimize"), N_("Minimize the widget and restore to normal size"), N_("Maximize"),
     N_("Maximize the focused widget"), N_("Screenshot"),
-    N_("Save an SVG 'screenshot' of the current screen"),
+    N_("Save an SVG 'screenshot' of the current screen"), N_("Focus Next"),
+    N_("Focus Previous"), N_("Copy selected text"),
 )
 
 
@@ -80,6 +81,11 @@ class NetQuestApp(App[None]):
             "ansi-background": "ansi_default",
             "ansi-foreground": "ansi_default",
         }
+
+    def push_screen(self, screen, *args, **kw):
+        if isinstance(screen, Screen):
+            translate_screen(screen)
+        return super().push_screen(screen, *args, **kw)
 
     def get_default_screen(self) -> Screen:
         return self.today_screen

@@ -14,9 +14,11 @@ from dataclasses import replace
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 
+from netquest import i18n
 from netquest.i18n import _
 
 _ENGLISH: dict[type, BindingsMap] = {}
+_DONE: dict[type, str] = {}  # the language each class's bindings are in now
 
 
 def _translated(binding: Binding) -> Binding:
@@ -31,15 +33,24 @@ def _translated(binding: Binding) -> Binding:
     )
 
 
+def translate_screen(screen) -> None:
+    """A screen whose module loaded after the app started (most load on first use): its
+    class is translated now, and the bindings the instance copied from it replaced."""
+    translate_bindings()
+    screen._bindings = type(screen)._merged_bindings.copy()
+
+
 def translate_bindings() -> None:
     """Every widget, screen and app class's bindings in the language in use."""
+    language = i18n.language()
     classes = [DOMNode]
     while classes:
         cls = classes.pop()
         classes.extend(cls.__subclasses__())
         merged = cls.__dict__.get("_merged_bindings")
-        if merged is None:
+        if merged is None or _DONE.get(cls) == language:
             continue
+        _DONE[cls] = language
         english = _ENGLISH.setdefault(cls, merged)
         bindings = english.copy()
         bindings.key_to_bindings = {

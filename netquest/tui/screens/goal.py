@@ -34,6 +34,7 @@ from netquest.wording import (
     progress_text,
     quest_title,
     short_day,
+    titled,
     want_text,
 )
 
@@ -254,7 +255,7 @@ class GoalScreen(Screen[None]):
         table.add_column(no_wrap=True)
         table.add_column(ratio=1)
         for c in view.week_checkins:
-            title = plain(c.title).append(f" ×{c.count}" if c.count != 1 else "")
+            title = plain(titled(c.quest, c.title)).append(f" ×{c.count}" if c.count != 1 else "")
             said = Text()
             if c.people:
                 said.append(_("with") + " ", style="dim").append_text(

@@ -59,11 +59,18 @@ def _cell(text: str, width: int, right: bool = False) -> str:
 def header_text(width: int) -> Text:
     """The column titles above the list, aligned with the rows."""
     c = Columns.fit(width)
-    out = Text(" " * 2 + _cell(_("done"), c.done) + _cell(_("quest"), c.title) + " ")
+    cells = [" " * 2 + _cell(_("done"), c.done), _cell(_("quest"), c.title) + " "]
     if c.cadence:
-        out.append(_cell(_("cadence"), c.cadence) + " ")
-    out.append(_cell(_("streak"), c.streak) + _cell(_("strength"), c.bar)
-               + _cell("XP", c.xp, right=True))
+        cells.append(_cell(_("cadence"), c.cadence) + " ")
+    cells += [_cell(_("streak"), c.streak), _cell(_("strength"), c.bar),
+              _cell("XP", c.xp, right=True)]
+    if all(cell_width(cell) == len(cell) for cell in cells):
+        return Text("".join(cells))
+    # Wide titles: each column its own span (styles that change nothing), so a screenshot's
+    # SVG places every column at its own cell instead of spreading one long run of text.
+    out = Text()
+    for i, cell in enumerate(cells):
+        out.append(cell, style=("not bold", "not italic")[i % 2])
     return out
 
 
