@@ -7,7 +7,7 @@ catalogue.  The language comes from the `language` setting (`use()`, called when
 settings are read), or for `system` from LANGUAGE, LC_ALL, LC_MESSAGES and LANG as gettext
 reads them.  Nothing is loaded until the first translation: then the `.mo` packed in the
 wheel, or, in a source checkout, one compiled from the `.po` on first use into the user's
-cache (keyed by the `.po`'s hash, so an edited catalogue is compiled again).
+cache (keyed by the `.po`'s checksum, so an edited catalogue is compiled again).
 
 Adding a language is adding `netquest/locale/<ll_CC>/LC_MESSAGES/netquest.po`; nothing in
 the code names the languages.
@@ -15,7 +15,6 @@ the code names the languages.
 
 from __future__ import annotations
 
-import gettext as _gettext
 import os
 
 DOMAIN = "netquest"
@@ -24,8 +23,25 @@ ENGLISH = "en"
 SYSTEM = "system"
 
 _setting: str | None = None  # the language setting; None: the system's
-_translations: _gettext.NullTranslations | None = None
+_translations = None  # a gettext.GNUTranslations, or _English
 _language: str | None = None  # the tag in use, once worked out
+
+
+class _English:
+    """The source language: the message ids are its text.  gettext's NullTranslations does
+    the same, but English should not pay for importing gettext and locale."""
+
+    @staticmethod
+    def gettext(message: str) -> str:
+        return message
+
+    @staticmethod
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        return singular if n == 1 else plural
+
+    @staticmethod
+    def pgettext(context: str, message: str) -> str:
+        return message
 
 
 def N_(message: str) -> str:
@@ -135,7 +151,7 @@ def validate(text: str) -> str | None:
 
 
 # --------------------------------------------------------------------------- loading
-def _load() -> _gettext.NullTranslations:
+def _load():
     global _translations, _language
     tag = _setting if _setting is not None else system_language()
     tag = tag_of(tag) or ENGLISH
@@ -146,14 +162,16 @@ def _load() -> _gettext.NullTranslations:
         except (OSError, ValueError):  # a catalogue that cannot be read: speak English
             translations = None
     if translations is None:
-        tag, translations = ENGLISH, _gettext.NullTranslations()
+        tag, translations = ENGLISH, _English()
     _translations, _language = translations, tag
     return translations
 
 
-def _catalogue(folder: str) -> _gettext.NullTranslations | None:
-    """The compiled catalogue of one language: the wheel's `.mo`, else the `.po` compiled
-    into the cache (or in memory when the cache cannot be written)."""
+def _catalogue(folder: str):
+    """The compiled catalogue of one language (a gettext.GNUTranslations): the wheel's `.mo`,
+    else the `.po` compiled into the cache (or in memory when the cache cannot be written)."""
+    import gettext as _gettext
+
     base = os.path.join(LOCALE_DIR, folder, "LC_MESSAGES", DOMAIN)
     try:  # an installed wheel: compiled when it was built
         with open(base + ".mo", "rb") as fh:
@@ -181,12 +199,28 @@ def _catalogue(folder: str) -> _gettext.NullTranslations | None:
 
 
 def _cache_file(folder: str, source: bytes) -> str:
-    import hashlib
+    """Where the compile of this `.po` text is kept: the user's cache folder, the file named by
+    the text's CRC-32 and length (zlib's checksum, not hashlib: loading OpenSSL would cost a
+    summary 10 ms)."""
+    import zlib
 
+    key = f"{zlib.crc32(source):08x}{len(source):x}"
+    return os.path.join(_cache_dir(), "locale", f"{folder}-{key}.mo")
+
+
+def _cache_dir() -> str:
+    """platformdirs' user cache folder; on Linux worked out as it does (XDG_CACHE_HOME, else
+    ~/.cache), without importing it on the way to a first screen or a summary."""
+    import sys
+
+    if sys.platform.startswith("linux"):
+        base = os.environ.get("XDG_CACHE_HOME", "").strip()
+        if not os.path.isabs(base):
+            base = os.path.expanduser("~/.cache")
+        return os.path.join(base, "netquest")
     from platformdirs import user_cache_dir
 
-    key = hashlib.sha256(source).hexdigest()[:20]
-    return os.path.join(user_cache_dir("netquest"), "locale", f"{folder}-{key}.mo")
+    return user_cache_dir("netquest")
 
 
 def _write_cache(path: str, data: bytes) -> None:
