@@ -260,6 +260,24 @@ class NetQuestApp(App[None]):
         if not isinstance(self.screen, SettingsScreen):
             self.push_screen(SettingsScreen(self.services), self._settings_closed)
 
+    def language_changed(self) -> None:
+        """A new language setting: every key and every open screen speaks it at once (the
+        settings are read again on the reloads below, which switch the language)."""
+        self.services.settings()
+        translate_bindings()
+        for screen in self.screen_stack:
+            screen._bindings = type(screen)._merged_bindings.copy()
+            screen.refresh_bindings()
+            if screen is self.today_screen or hasattr(screen, "reload"):
+                self.call_later(self._speak_again, screen)
+
+    async def _speak_again(self, screen: Screen) -> None:
+        await screen.recompose()
+        if screen.focused is not None and not screen.focused.is_attached:
+            screen.set_focus(None)  # the focused widget went with the old ones
+            screen._update_auto_focus()
+        screen.load() if screen is self.today_screen else screen.reload()
+
     def _settings_closed(self, saved: bool | None) -> None:
         if saved:
             self.today_screen.load()  # a new day start or time zone may move the day

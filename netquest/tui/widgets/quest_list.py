@@ -16,7 +16,7 @@ from textual.widgets import ListItem, ListView
 
 from netquest.i18n import N_, _
 from netquest.services import QuestState, State
-from netquest.text import cell_width, fit, plain
+from netquest.text import cell_width, fit, inert, plain
 from netquest.tui.widgets.parts import part_style
 from netquest.wording import period_progress, quest_title, short_units, tip_title
 
@@ -54,6 +54,13 @@ def _cell(text: str, width: int, right: bool = False) -> str:
     text = fit(text, width)
     gap = " " * (width - cell_width(text))
     return gap + text if right else text + gap
+
+
+def title_cell(title: str, width: int) -> Text:
+    """A title cut and padded to exactly `width` cells.  Our `fit`, not Rich's truncate:
+    where a wide character would be halved Rich leaves a space before the ellipsis
+    ("每 …"); `fit` ends on the last whole character ("每…") and pads after it."""
+    return plain(_cell(inert(title), width))
 
 
 def header_text(width: int) -> Text:
@@ -190,9 +197,7 @@ class QuestRow(ListItem):
             count = _("skip")
         count_style = self._style("pending") if self.pending else mark_style
         row.append(_cell(count, c.done), style=count_style)
-        title = plain(quest_title(quest))
-        title.truncate(c.title, overflow="ellipsis", pad=True)
-        row.append_text(title)
+        row.append_text(title_cell(quest_title(quest), c.title))
         row.append(" ")
         if c.cadence:
             row.append(_cell(str(quest.cadence), c.cadence) + " ", style=self._style("dim"))
