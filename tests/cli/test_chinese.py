@@ -53,6 +53,8 @@ def _fits(text: str) -> None:
         ("today",),
         ("today", "--date", "2026-03-09"),
         ("status",),
+        ("people",),
+        ("quest", "list"),
     ],
 )
 def test_text_outputs_fit_80_cells(zh, args):
