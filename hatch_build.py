@@ -24,8 +24,8 @@ class CatalogueHook(BuildHookInterface):
     PLUGIN_NAME = "catalogues"
 
     def initialize(self, version: str, build_data: dict) -> None:
-        if self.target_name != "wheel":
-            return
+        if self.target_name != "wheel" or version == "editable":
+            return  # an editable install reads the checkout, which compiles on first use
         compile_po = _compiler().compile_po
         self._out = tempfile.TemporaryDirectory(prefix="netquest-mo-")
         locale = os.path.join(self.root, "netquest", "locale")
