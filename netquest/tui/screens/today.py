@@ -345,14 +345,14 @@ class TodayScreen(Screen[None]):
             return
         qid, day, title = row.quest_id, self.viewed_day, quest_title(row.qs.quest)
         when = dated(_("{wd} {dd} {mon}"), day)
-        if row.qs.skipped:
-            said = _("{title}: {day} counts again").format(title=inert(title), day=when)
-            self.act(partial(self.services.quests.unskip, qid, day),
-                     done=lambda _r: self.notify(said, markup=False))
-        else:
-            said = _("{title}: skipped {day}; the streak is safe").format(title=inert(title), day=when)
-            self.act(partial(self.services.quests.skip, qid, day),
-                     done=lambda _r: self.notify(said, markup=False))
+        said = (_("{title}: {day} counts again") if row.qs.skipped
+                else _("{title}: skipped {day}; the streak is safe")).format(title=inert(title), day=when)
+        job = self.services.quests.unskip if row.qs.skipped else self.services.quests.skip
+        self.act(partial(job, qid, day), done=lambda _r: self.notify(said, markup=False))
+
+    def _told(self, template: str):
+        """A `done` callback saying what happened to a quest: `template` with its {title}."""
+        return lambda q: self.notify(template.format(title=inert(q.title)), markup=False)
 
     def action_add(self) -> None:
         from netquest.tui.screens.editor import QuestEditor
@@ -361,8 +361,7 @@ class TodayScreen(Screen[None]):
             if fields is not None:
                 self.act(partial(self.services.quests.add, fields.title, fields.tip, fields.cadence,
                                  fields.target, fields.xp, remind=fields.remind or None),
-                         done=lambda q: self.notify(_("Added {title}").format(title=inert(q.title)),
-                                                    markup=False))
+                         done=self._told(_("Added {title}")))
 
         self.app.push_screen(QuestEditor(self.services.quests.validate), added)
 
@@ -379,8 +378,7 @@ class TodayScreen(Screen[None]):
                 self.act(partial(self.services.quests.edit, qid, title=fields.title, tip=fields.tip,
                                  cadence=fields.cadence, target=fields.target, xp=fields.xp,
                                  remind=fields.remind or "none"),
-                         done=lambda q: self.notify(_("Saved {title}").format(title=inert(q.title)),
-                                                    markup=False))
+                         done=self._told(_("Saved {title}")))
 
         self.app.push_screen(QuestEditor(self.services.quests.validate, row.qs.quest), edited)
 
@@ -397,8 +395,7 @@ class TodayScreen(Screen[None]):
         def answered(yes: bool | None) -> None:
             if yes:
                 self.act(partial(self.services.quests.set_archived, qid, True),
-                         done=lambda q: self.notify(_("Archived {title}").format(title=inert(q.title)),
-                                                    markup=False))
+                         done=self._told(_("Archived {title}")))
 
         self.app.push_screen(ConfirmDialog(question, _("Archive")), answered)
 
