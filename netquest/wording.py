@@ -382,3 +382,34 @@ def achievement_progress(a, progress: int) -> str:
     if a.unit in counts:
         return counts[a.unit].format(n=n, goal=goal)
     return f"{n} of {goal} {a.unit}".rstrip()
+
+
+# ------------------------------------------------------------------------------ party
+def party_status(member) -> str:
+    """How a member of a party stands: resting, quiet, on a roll, or nothing to say."""
+    if member.resting:
+        return _("resting")
+    if member.quiet:
+        return _("quiet")
+    return _("on a roll") if member.on_roll else ""
+
+
+def party_challenge_line(progress, name_of) -> str:
+    """'Party challenge "15 virtual coffees" (Virtual coffee): 10/10, done' and who rests."""
+    c = progress.challenge
+    line = _('Party challenge "{text}" ({tip}): {done}/{target}').format(
+        text=inert(c.text), tip=tip_title(c.tip), done=progress.done, target=progress.target)
+    if progress.target != c.target:
+        line += _(" (of {n}, resting members left out)").format(n=c.target)
+    if progress.finished:
+        line += _(" · done, a badge for every active member")
+    if progress.resting:
+        line += _(" · resting: {names}").format(
+            names=", ".join(inert(name_of(m)) for m in progress.resting))
+    return line
+
+
+def ignored_line(item) -> str:
+    """One file of the party repository that does not count, and why."""
+    who = f" ({inert(item.name)})" if item.name else ""
+    return f"{inert(item.file)}{who}: {inert(item.reason)}"

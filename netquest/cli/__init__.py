@@ -37,6 +37,7 @@ COMMANDS = {
     "import": "netquest.cli.transfer:import_",
     "init": "netquest.cli.quests:init",
     "log": "netquest.cli.log:log",
+    "party": "netquest.cli.party:party",
     "people": "netquest.cli.people:people",
     "quest": "netquest.cli.quests:quest",
     "redo": "netquest.cli.log:redo",

@@ -6,6 +6,8 @@ nothing here reaches the people, goal, log or transfer commands.
 
 from __future__ import annotations
 
+import os
+
 import click
 
 import netquest.cli.render as render
@@ -23,7 +25,7 @@ from netquest.i18n import _
 from netquest.services import ServiceError
 from netquest.services.errors import StoreError
 from netquest.services.inputs import parse_day
-from netquest.text import json_text
+from netquest.text import inert, json_text
 
 
 @click.command()
@@ -78,5 +80,23 @@ def summary(obj: Context, fmt: str, period: str | None, motd: bool) -> None:
         click.echo(render.summary_markdown(state, info, st.width), nl=False)
     else:
         click.echo(render.summary_text(state, st, info))
+        _party_cheers(app)
+
+
+def _party_cheers(app) -> None:
+    """Cheers the last party sync brought, shown once (only the party's state file is
+    written to remember it; without a party nothing beyond one stat is done)."""
+    path = getattr(app.store, "path", None)
+    # The party folder is `<data file>.party` (services/party_state.py); without one, nothing
+    # of the party is imported.
+    if path is None or not os.path.isdir(os.path.realpath(path) + ".party"):
+        return
+    from netquest.services.party_state import take_new_cheers
+
+    cheers = take_new_cheers(path)
+    if cheers:
+        click.echo(_("Cheers from your party:"))
+        for cheer in cheers:
+            click.echo(f"  {inert(cheer.sender)} ({inert(cheer.day)}): {inert(cheer.text)}")
 
 

@@ -70,6 +70,7 @@ class TodayScreen(Screen[None]):
         Binding("g", "goal", N_("Goal"), id="today.goal", tooltip=N_("Your networking goal")),
         Binding("p", "people", N_("People"), id="today.people", tooltip=N_("People you meet")),
         Binding("t", "stats", N_("Stats"), id="today.stats", tooltip=N_("Year heatmap, XP per week, balance, streaks")),
+        Binding("y", "app.party", N_("Party"), id="today.party", show=False, tooltip=N_("Your party: friends' weeks, the party challenge, cheers")),
         Binding("comma", "app.settings", N_("Settings"), id="today.settings", show=False,
                 tooltip=N_("Day start, week start, time zone and theme")),
         Binding("question_mark", "help", N_("Help"), id="today.help", tooltip=N_("Keys and rules of the game")),
@@ -283,9 +284,8 @@ class TodayScreen(Screen[None]):
     def _ask_undo(self, entry) -> None:
         from netquest.tui.screens.dialogs import ConfirmDialog
 
-        question = checkin_question(_("Undo {title} on {day} (×{count}, {xp} XP)?"), entry,
-                                    _("It was not made in this app since it opened (it is older, or came "
-                                      "from another terminal): undo reaches it only when you say so."))
+        question = checkin_question(_("Undo {title} on {day} (×{count}, {xp} XP)?"), entry, _(
+            "It was not made in this app since it opened (it is older, or came from another terminal): undo reaches it only when you say so."))
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -301,11 +301,9 @@ class TodayScreen(Screen[None]):
 
     def redone(self, result) -> None:
         e = result.entry
-        line = _("Redid {title} ×{count} on {day}: +{xp} XP").format(
-            title=inert(e.quest_title), count=e.count, day=dated(_("{wd} {dd} {mon}"), e.day), xp=e.xp)
+        line = _("Redid {title} ×{count} on {day}: +{xp} XP").format(title=inert(e.quest_title), count=e.count, day=dated(_("{wd} {dd} {mon}"), e.day), xp=e.xp)
         if result.restored:
-            line += "\n" + _("Back with it: {names}").format(
-                names=_(", ").join(inert(n) for n in result.restored))
+            line += "\n" + _("Back with it: {names}").format(names=_(", ").join(inert(n) for n in result.restored))
         self.notify(line, markup=False)
 
     def action_note(self) -> None:
@@ -323,8 +321,7 @@ class TodayScreen(Screen[None]):
                          done=partial(self._noted, qid), failed=partial(self._note_refused, qid, entry))
 
         names = lambda: [p.name for p in self.services.people.list(sort="last_contact")]  # noqa: E731
-        dialog = NoteDialog(quest_title(row.qs.quest), dated(_("for {weekday} {dd} {month} {year}"), day),
-                            names)
+        dialog = NoteDialog(quest_title(row.qs.quest), dated(_("for {weekday} {dd} {month} {year}"), day), names)
         dialog.note, dialog.people = self.drafts.get(qid, ("", ""))
         self.app.push_screen(dialog, noted)
 
@@ -343,15 +340,12 @@ class TodayScreen(Screen[None]):
         row = self.row
         if row is None:
             return
-        qid, day, title = row.quest_id, self.viewed_day, quest_title(row.qs.quest)
-        when = dated(_("{wd} {dd} {mon}"), day)
-        said = (_("{title}: {day} counts again") if row.qs.skipped
-                else _("{title}: skipped {day}; the streak is safe")).format(title=inert(title), day=when)
+        qid, day, title, when = row.quest_id, self.viewed_day, quest_title(row.qs.quest), dated(_("{wd} {dd} {mon}"), self.viewed_day)
+        said = (_("{title}: {day} counts again") if row.qs.skipped else _("{title}: skipped {day}; the streak is safe")).format(title=inert(title), day=when)
         job = self.services.quests.unskip if row.qs.skipped else self.services.quests.skip
         self.act(partial(job, qid, day), done=lambda _r: self.notify(said, markup=False))
 
-    def _told(self, template: str):
-        """A `done` callback saying what happened to a quest: `template` with its {title}."""
+    def _told(self, template: str):  # a `done` callback: `template` with the quest's {title}
         return lambda q: self.notify(template.format(title=inert(q.title)), markup=False)
 
     def action_add(self) -> None:
@@ -360,8 +354,7 @@ class TodayScreen(Screen[None]):
         def added(fields) -> None:
             if fields is not None:
                 self.act(partial(self.services.quests.add, fields.title, fields.tip, fields.cadence,
-                                 fields.target, fields.xp, remind=fields.remind or None),
-                         done=self._told(_("Added {title}")))
+                                 fields.target, fields.xp, remind=fields.remind or None), done=self._told(_("Added {title}")))
 
         self.app.push_screen(QuestEditor(self.services.quests.validate), added)
 
@@ -377,8 +370,7 @@ class TodayScreen(Screen[None]):
             if fields is not None:
                 self.act(partial(self.services.quests.edit, qid, title=fields.title, tip=fields.tip,
                                  cadence=fields.cadence, target=fields.target, xp=fields.xp,
-                                 remind=fields.remind or "none"),
-                         done=self._told(_("Saved {title}")))
+                                 remind=fields.remind or "none"), done=self._told(_("Saved {title}")))
 
         self.app.push_screen(QuestEditor(self.services.quests.validate, row.qs.quest), edited)
 
@@ -394,8 +386,7 @@ class TodayScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.act(partial(self.services.quests.set_archived, qid, True),
-                         done=self._told(_("Archived {title}")))
+                self.act(partial(self.services.quests.set_archived, qid, True), done=self._told(_("Archived {title}")))
 
         self.app.push_screen(ConfirmDialog(question, _("Archive")), answered)
 
