@@ -42,6 +42,7 @@ COMMANDS = {
     "quest": "netquest.cli.quests:quest",
     "redo": "netquest.cli.log:redo",
     "remind": "netquest.cli.remind:remind",
+    "serve": "netquest.cli.serve:serve",
     "settings": "netquest.cli.settings:settings",
     "skip": "netquest.cli.quests:skip",
     "status": "netquest.cli.remind:status",

@@ -87,6 +87,11 @@ class NetQuestApp(App[None]):
             translate_screen(screen)
         return super().push_screen(screen, *args, **kw)
 
+    @property
+    def tap_checks_in(self) -> bool:
+        """Served to a browser (`netquest serve`), a click or tap on a quest row checks it in."""
+        return self.is_web
+
     def get_default_screen(self) -> Screen:
         return self.today_screen
 
