@@ -51,13 +51,13 @@ def board_text(board, st: Style) -> str:
     lines = [st.bold(fit(_("{party} · week {first} to {last}").format(
         party=inert(board.party), first=board.week_from, last=board.week_to) + synced, width))]
     heads = "".join(right(_(h), 7) for h in TIP_HEADS)
-    lines.append(f"  {pad('', 20)}{heads}{right(_('Week'), 6)}{right(_('Streak'), 8)}"
-                 f"{right(_('Lvl'), 5)}")
+    lines.append(f"  {pad('', 20)}{heads}{right(_('Week'), 8)}{right(_('Streak'), 8)}"
+                 f"{right(_('Lvl'), 6)}")
     for m in board.members:
         name = fit(inert(m.name) + (" " + _("(you)") if m.me else ""), 20)
         tips = "".join(f"{m.week.get(t, 0):>7}" for t in range(1, 6))
         status = party_status(m)
-        lines.append(f"  {pad(name, 20)}{tips}{m.total:>6}{m.day_streak:>8}{m.level:>5}"
+        lines.append(f"  {pad(name, 20)}{tips}{m.total:>8}{m.day_streak:>8}{m.level:>6}"
                      f"  {status}".rstrip())
     if not board.members:
         lines.append("  " + _("nobody's card counts yet: `netquest party sync`"))
@@ -74,9 +74,12 @@ def board_text(board, st: Style) -> str:
         lines.append(ngettext("Muted here: {n} member", "Muted here: {n} members",
                               len(board.muted)).format(n=len(board.muted)))
     for member in board.key_changes:
-        lines.append(st.paint(_("WARNING: {name}'s key has changed: their card is ignored on "
-                                "this device (if they did change keys: `netquest party trust "
-                                "{name}`)").format(name=inert(member)), "1;31"))
+        lines.append(st.paint(_("WARNING: {name}'s key has changed to {key}: their card is "
+                                "ignored on this device (if they changed keys and theirs shows "
+                                "this fingerprint in `ssh-keygen -lf`: `netquest party trust "
+                                "{name}`)").format(name=inert(member),
+                                                   key=board.new_keys.get(member, "?")),
+                              "1;31"))
     if board.ignored:
         lines.append(_("Not counted:"))
         lines.extend(fit("  " + ignored_line(item), width) for item in board.ignored)

@@ -26,6 +26,15 @@ NO_PARTY = N_("No party yet. On the command line: `netquest party create REMOTE 
               "--as YOU` joins a friend's.")
 
 
+def problem(exc: Exception) -> str:
+    """One line for a failed party call: the service's own, or what the system refused (the
+    party folder full or not writable) and the file it was about."""
+    if isinstance(exc, OSError) and not isinstance(exc, ServiceError):
+        where = f": {exc.filename}" if exc.filename else ""
+        return inert(f"{exc.strerror or exc}{where}")
+    return str(exc)
+
+
 def toast_cheers(widget, cheers) -> None:
     """One toast with the cheers a sync brought (each is shown once: the services remember)."""
     if cheers:
@@ -119,8 +128,8 @@ class PartyScreen(Screen[None]):
         except NoParty:
             self.app.call_from_thread(self._no_party)
             return None
-        except (ServiceError, *DATA_ERRORS) as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+        except (ServiceError, *DATA_ERRORS, OSError) as exc:
+            self.app.call_from_thread(self.notify, problem(exc), severity="error", markup=False)
             return None
         self.app.call_from_thread(self.show, board)
         return board
@@ -155,8 +164,8 @@ class PartyScreen(Screen[None]):
                 _("{badge} (week of {week})").format(badge=inert(text), week=week)
                 for week, text in board.badges))
         self.query_one("#party-challenge", Static).update(challenge)
-        lines = [_("WARNING: {name}'s key has changed: their card is ignored here").format(
-            name=inert(m)) for m in board.key_changes]
+        lines = [_("WARNING: {name}'s key has changed to {key}: their card is ignored here").format(
+            name=inert(m), key=board.new_keys.get(m, "?")) for m in board.key_changes]
         if board.ignored:
             lines.append(_("Not counted:"))
             lines.extend("  " + ignored_line(item) for item in board.ignored)
@@ -195,8 +204,8 @@ class PartyScreen(Screen[None]):
     def _cheer(self, member: str, text: str) -> None:
         try:
             cheer = self.services.party.cheer(member, text)
-        except (ServiceError, *DATA_ERRORS) as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+        except (ServiceError, *DATA_ERRORS, OSError) as exc:
+            self.app.call_from_thread(self.notify, problem(exc), severity="error", markup=False)
             return
         self.app.call_from_thread(
             self.notify, _("Cheer for {name} saved: it goes out with the next sync (s)").format(
