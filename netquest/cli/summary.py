@@ -6,6 +6,8 @@ nothing here reaches the people, goal, log or transfer commands.
 
 from __future__ import annotations
 
+import os
+
 import click
 
 import netquest.cli.render as render
@@ -19,9 +21,11 @@ from netquest.cli.context import (
     pass_ctx,
     style,
 )
+from netquest.outputcache import terminal
 from netquest.services import ServiceError
 from netquest.services.errors import StoreError
 from netquest.services.inputs import parse_day
+from netquest.services.shown import state_text
 from netquest.text import json_text
 
 
@@ -63,11 +67,16 @@ def summary(obj: Context, fmt: str, period: str | None, motd: bool) -> None:
         fail("--motd prints one line of text; leave out --format", EXIT_USAGE)
     if motd:
         try:
-            state = app.quests.state()
+            text = state_text(app, "motd", terminal(os.environ),
+                              lambda state: render.motd_line(state, st))
         except StoreError:  # a banner must never break a login
             click.echo("NetQuest: data file problem, run `netquest doctor`")
             raise SystemExit(EXIT_DATA)
-        click.echo(render.motd_line(state, st))
+        click.echo(text)
+        return
+    if fmt == "text" and period is None:  # what the summary cache answers next time
+        click.echo(state_text(app, "summary", terminal(os.environ),
+                              lambda state: render.summary_text(state, st, None)))
         return
     state = app.quests.state(period=period)  # one read of the file, the week or month included
     info = state.period

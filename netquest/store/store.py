@@ -56,6 +56,10 @@ class Store:
     #: Called with a read-only view of what a transaction has just written (the services
     #: refresh the status cache with it); None: nothing to tell.
     after_write: Callable[[Tx], None] | None = None
+    #: With `keep_reads`, `read()` keeps the bytes it read in `last_read` (the summary cache
+    #: keys what it files by them).
+    keep_reads = False
+    last_read: bytes | None = None
 
     def __init__(
         self,
@@ -251,7 +255,9 @@ class Store:
     @contextmanager
     def read(self) -> Iterator[Tx]:
         """A read-only view of the file as it is now (an empty view when there is no file yet)."""
-        tx = Tx(self._load(self._read_bytes()), writable=False)
+        data = self._read_bytes()
+        self.last_read = data if self.keep_reads else None
+        tx = Tx(self._load(data), writable=False)
         with self._handed_out(tx):
             yield tx
 
