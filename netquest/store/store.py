@@ -228,7 +228,11 @@ class Store:
                     # On what was just written, still under the lock: the status cache
                     # beside the file follows every write of every process in their order,
                     # without reading the file again.
-                    self.after_write(Tx(tx.raw, writable=False))
+                    view = Tx(tx.raw, writable=False)
+                    # The log documents read and left as they were keep their stored bytes
+                    # in the view, as in the transaction (the checkpoints' key reads them).
+                    view._read_only, view._unchecked = dict(tx._read_only), set(tx._unchecked)
+                    self.after_write(view)
 
     def _commit(self, before: bytes | None, after: bytes, backup_first: bool = False) -> None:
         self._refuse_read_only()
