@@ -223,8 +223,9 @@ def _utf8(text: str) -> bool:
 
 
 def main() -> None:
-    """`netquest`: `status --cached` from the status cache and `summary` (`--motd`) from the
-    summary cache when they can; everything else by the CLI."""
+    """`netquest`: `status --cached` from the status cache, `summary` (`--motd`) from the
+    summary cache and the full-screen app without the command line when they can;
+    everything else by the CLI."""
     argv = sys.argv[1:]
     if argv[:1] == ["status"] or "status" in argv[:3]:
         line = answer(argv, os.environ)
@@ -235,6 +236,21 @@ def main() -> None:
             except BrokenPipeError:
                 pass
             raise SystemExit(0)
+    if len(argv) <= 2 and (not argv or argv[0].startswith("--db")):
+        from netquest.tui.launch import quick_start
+
+        try:
+            started = quick_start(argv, os.environ)
+        except (EOFError, KeyboardInterrupt):
+            sys.stderr.write("\nAborted.\n")  # as click's main and the command line say it
+            raise SystemExit(130) from None
+        except Exception as exc:
+            from netquest.cli.context import handle
+
+            handle(exc)
+        else:
+            if started:
+                raise SystemExit(0)
     if argv[:1] == ["summary"] or "summary" in argv[:3]:
         from netquest import outputcache
 

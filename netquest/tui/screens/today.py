@@ -25,7 +25,6 @@ from netquest.services import ServiceError, State
 from netquest.services.errors import StoreError
 from netquest.text import inert, plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_writes
-from netquest.tui.screens.dialogs import checkin_question
 from netquest.tui.widgets.file_problem import FileProblem
 from netquest.tui.widgets.player import PlayerBar
 from netquest.tui.widgets.quest_list import FoldRow, QuestList, QuestRow, header_text
@@ -279,7 +278,8 @@ class TodayScreen(Screen[None]):
         self.app.call_from_thread(self.load)
 
     def _ask_undo(self, entry) -> None:
-        from netquest.tui.screens.dialogs import ConfirmDialog
+        # The dialogs load when one opens, not before Today's first frame.
+        from netquest.tui.screens.dialogs import ConfirmDialog, checkin_question
 
         question = checkin_question("Undo", entry, "It was not made in this app since it opened (it is older, or came "
                                                    "from another terminal): undo reaches it only when you say so.")
