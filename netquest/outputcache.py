@@ -30,6 +30,7 @@ SUFFIX = ".summaries"
 KEEP = 6  # entries kept: summary and motd on a few terminals
 MAX_BYTES = 1 << 20
 MAX_DATA = 1 << 28
+COMPLETE_VAR = "_NETQUEST_COMPLETE"  # netquest.cli.context's: shell completion is running
 # What can change a summary's words or layout besides the data and the day.
 ENV_NAMES = ("COLUMNS", "TERM", "NO_COLOR", "TZ", "LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES",
              "LC_CTYPE", "NETQUEST_CONFIG_DIR")
@@ -170,7 +171,9 @@ def answer(argv: list[str], environ, stream=None) -> str | None:
     """The filed text for this command line, data file, terminal (`stream`, by default
     stdout) and now, else None."""
     command = quick_command(argv)
-    if command is None or any(not statuscache._utf8(t) for t in (*argv, *environ.values())):
+    if command is None or COMPLETE_VAR in environ:  # a Tab is the command line's
+        return None
+    if any(not statuscache._utf8(t) for t in (*argv, *environ.values())):
         return None
     path = statuscache.data_path(argv, environ)
     if path is None:

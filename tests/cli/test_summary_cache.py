@@ -80,6 +80,8 @@ def test_the_cache_answers_only_what_the_full_summary_prints(tmp_path_factory, q
             tomorrow = environ(path, today + timedelta(days=1))
             assert outputcache.answer(words, tomorrow, stream) is None
             assert outputcache.answer(["summary", "--period", "week"], env, stream) is None
+            completing = dict(env, _NETQUEST_COMPLETE="bash_complete")
+            assert outputcache.answer(words, completing, stream) is None
 
 
 def test_a_file_changed_behind_the_cache_is_read_again(tmp_path):
