@@ -18,23 +18,28 @@ def state_text(root, command: str, term: str | None, make_text: Callable[[State]
     store.keep_reads = True
     try:
         with root.reading() as s:
+            # The digest now, so the bytes are not kept while the state is worked out.
+            data, store.last_read = store.last_read, None
+            digest = None if data is None else outputcache.digest(data)
+            del data
             text = make_text(root.quests.state_in(s))
-            remember(root, s, command, term, text, store.last_read)
+            remember(root, s, command, term, text, digest)
     finally:
         store.keep_reads, store.last_read = False, None
     return text
 
 
 def remember(root, s: Session, command: str, term: str | None, text: str,
-             data: bytes | None) -> None:
-    """File `text` as what `command` printed today from the data file's bytes `data`."""
+             digest: str | None) -> None:
+    """File `text` as what `command` printed today from the data file whose bytes have
+    `digest` (`outputcache.digest`)."""
     path = root.store.path
-    if path is None or data is None or term is None:
+    if path is None or digest is None or term is None:
         return
     if "\x1b" in text and "tty=1" not in term.split("\x1f"):
         return  # click would strip the colours off a text that is not for a terminal
     data_path = statuscache.data_key(path)
-    key = outputcache.key_text(command, data_path, outputcache.digest(data), term)
+    key = outputcache.key_text(command, data_path, digest, term)
     if key is None:
         return
     start, end = day_bounds(s.clock, s.today)
