@@ -205,7 +205,7 @@ def remember(path: str, entry: Entry) -> None:
     text = MAGIC + "\n" + "".join(e.dump() for e in [entry, *kept])
     try:
         statuscache.write_text(path, text)
-    except OSError:
+    except (OSError, UnicodeError):
         drop(path)
 
 
