@@ -30,6 +30,7 @@ SUFFIX = ".summaries"
 KEEP = 6  # entries kept: summary and motd on a few terminals
 MAX_BYTES = 1 << 20
 MAX_DATA = 1 << 28
+PARTY_SUFFIX = ".party"  # services/party_state.py's folder beside the data file
 COMPLETE_VAR = "_NETQUEST_COMPLETE"  # netquest.cli.context's: shell completion is running
 # What can change a summary's words or layout besides the data and the day.
 ENV_NAMES = ("COLUMNS", "TERM", "NO_COLOR", "TZ", "LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES",
@@ -176,8 +177,8 @@ def answer(argv: list[str], environ, stream=None) -> str | None:
     if any(not statuscache._utf8(t) for t in (*argv, *environ.values())):
         return None
     path = statuscache.data_path(argv, environ)
-    if path is None:
-        return None
+    if path is None or os.path.isdir(os.path.realpath(path) + PARTY_SUFFIX):
+        return None  # a party's new cheers follow the summary: the command line shows them
     entries = read(cache_path(path))
     term = terminal(environ, stream) if entries else None
     if term is None:

@@ -227,3 +227,33 @@ def contact_text(contact: dict, *, labelled: bool = False) -> str:
     if labelled:
         return " · ".join(f"{k} {v}" for k, v in contact.items() if v)
     return " · ".join(contact[k] for k in CONTACT_KINDS if contact.get(k))
+
+
+# ------------------------------------------------------------------------------ party
+def party_status(member) -> str:
+    """How a member of a party stands: resting, quiet, on a roll, or nothing to say."""
+    if member.resting:
+        return "resting"
+    if member.quiet:
+        return "quiet"
+    return "on a roll" if member.on_roll else ""
+
+
+def party_challenge_line(progress, name_of) -> str:
+    """'Party challenge "15 virtual coffees" (Virtual coffee): 10/10, done' and who rests."""
+    c = progress.challenge
+    line = (f'Party challenge "{inert(c.text)}" ({tip_title(c.tip)}): '
+            f"{progress.done}/{progress.target}")
+    if progress.target != c.target:
+        line += f" (of {c.target}, resting members left out)"
+    if progress.finished:
+        line += " · done, a badge for every active member"
+    if progress.resting:
+        line += " · resting: " + ", ".join(inert(name_of(m)) for m in progress.resting)
+    return line
+
+
+def ignored_line(item) -> str:
+    """One file of the party repository that does not count, and why."""
+    who = f" ({inert(item.name)})" if item.name else ""
+    return f"{inert(item.file)}{who}: {inert(item.reason)}"

@@ -19,6 +19,7 @@ BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
     ("store.py", ["--runs", "1"]),
     ("peer.py", ["--runs", "1", "--days", "20", "--quests", "3"]),  # installs habito in a temp venv
     ("scaling.py", ["--runs", "1", "--days", "20", "--quests", "3", "--many", "6"]),
+    ("serve.py", ["--runs", "1", "--days", "20", "--quests", "3"]),  # headless chromium
 ])
 def test_benchmark_script_runs_and_prints_its_table(script, args):
     proc = subprocess.run(

@@ -24,7 +24,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "netquest"
 
-HEAVY = ("textual", "rich", "pendulum", "tinydb", "click",
+HEAVY = ("textual", "textual_serve", "aiohttp", "rich", "pendulum", "tinydb", "click",
          "netquest.store", "netquest.services", "netquest.tui", "netquest.cli")
 
 # Modules of the command line and the TUI that still import the store; they should ask a
@@ -105,7 +105,9 @@ def test_services_never_import_the_screens_or_the_command_line(module):
     assert sorted(m for m in imports_of(module) if under(m, "netquest.tui", "netquest.cli")) == []
 
 
-@pytest.mark.parametrize("module", modules_under("netquest.cli") + modules_under("netquest.tui"))
+@pytest.mark.parametrize(
+    "module", modules_under("netquest.cli") + modules_under("netquest.tui")
+    + modules_under("netquest.web"))
 def test_the_command_line_and_the_screens_reach_the_store_only_through_a_service(module):
     store = {m for m in imports_of(module) if under(m, "netquest.store")}
     assert sorted(store - KNOWN.get(module, set())) == []

@@ -26,7 +26,7 @@ from netquest.services import ServiceError
 from netquest.services.errors import StoreError
 from netquest.services.inputs import parse_day
 from netquest.services.shown import state_text
-from netquest.text import json_text
+from netquest.text import inert, json_text
 
 
 @click.command()
@@ -77,6 +77,7 @@ def summary(obj: Context, fmt: str, period: str | None, motd: bool) -> None:
     if fmt == "text" and period is None:  # what the summary cache answers next time
         click.echo(state_text(app, "summary", terminal(os.environ),
                               lambda state: render.summary_text(state, st, None)))
+        _party_cheers(app)
         return
     state = app.quests.state(period=period)  # one read of the file, the week or month included
     info = state.period
@@ -86,5 +87,23 @@ def summary(obj: Context, fmt: str, period: str | None, motd: bool) -> None:
         click.echo(render.summary_markdown(state, info), nl=False)
     else:
         click.echo(render.summary_text(state, st, info))
+        _party_cheers(app)
+
+
+def _party_cheers(app) -> None:
+    """Cheers the last party sync brought, shown once (only the party's state file is
+    written to remember it; without a party nothing beyond one stat is done)."""
+    path = getattr(app.store, "path", None)
+    # The party folder is `<data file>.party` (services/party_state.py); without one, nothing
+    # of the party is imported.
+    if path is None or not os.path.isdir(os.path.realpath(path) + ".party"):
+        return
+    from netquest.services.party_state import take_new_cheers
+
+    cheers = take_new_cheers(path)
+    if cheers:
+        click.echo("Cheers from your party:")
+        for cheer in cheers:
+            click.echo(f"  {inert(cheer.sender)} ({inert(cheer.day)}): {inert(cheer.text)}")
 
 

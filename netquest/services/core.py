@@ -32,6 +32,7 @@ from netquest.store.protocols import Store
 if TYPE_CHECKING:
     from netquest.services.data import DataServices
     from netquest.services.log import LogServices
+    from netquest.services.party import PartyServices
     from netquest.services.stats import StatsServices
 
 
@@ -78,6 +79,12 @@ class NetQuest:
         from netquest.services.data import DataServices
 
         return DataServices(self)
+
+    @cached_property
+    def party(self) -> PartyServices:
+        from netquest.services.party import PartyServices
+
+        return PartyServices(self)
 
     # --------------------------------------------------------------------- sessions
     @contextmanager

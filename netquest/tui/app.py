@@ -70,6 +70,11 @@ class NetQuestApp(App[None]):
             "ansi-foreground": "ansi_default",
         }
 
+    @property
+    def tap_checks_in(self) -> bool:
+        """Served to a browser (`netquest serve`), a click or tap on a quest row checks it in."""
+        return self.is_web
+
     def get_default_screen(self) -> Screen:
         return self.today_screen
 
@@ -105,6 +110,7 @@ class NetQuestApp(App[None]):
             self.start()
         if self.poll_seconds:
             self.set_interval(self.poll_seconds, self.poll)
+        self.show_party_cheers()
 
     @work(thread=True, group="start")
     def start(self) -> None:
@@ -279,6 +285,23 @@ class NetQuestApp(App[None]):
         if not isinstance(self.screen, AchievementsScreen):
             self.push_screen(AchievementsScreen(self.services))
 
+    def action_party(self) -> None:
+        from netquest.tui.screens.party import PartyScreen
+
+        if not isinstance(self.screen, PartyScreen):
+            self.push_screen(PartyScreen(self.services))
+
+    @work(thread=True, group="party-cheers")
+    def show_party_cheers(self) -> None:
+        """Cheers the last party sync brought and nothing has shown yet, as one toast."""
+        from netquest.tui.screens.party import toast_cheers
+
+        if not self.services.party.joined():
+            return
+        cheers = self.services.party.new_cheers()
+        if cheers:
+            self.call_from_thread(toast_cheers, self, cheers)
+
     # ------------------------------------------------------------------ the data file
     def poll(self) -> None:
         """Follow the data file: reload when another process (say `netquest checkin`) changed it,
@@ -347,6 +370,11 @@ class NetQuestApp(App[None]):
             "Every badge: when you won it, or how far along you are",
             self.action_achievements,
         )
+        if not isinstance(screen, TodayScreen):  # Today lists the party with its own key
+            yield SystemCommand(
+                "Party", "Your party: friends' weeks, the party challenge, cheers",
+                self.action_party,
+            )
         yield SystemCommand(
             "Restore an archived quest",
             "Bring an archived quest back to Today",

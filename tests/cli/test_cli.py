@@ -426,9 +426,12 @@ def test_bare_netquest_without_a_terminal_prints_a_hint(cli_env):
 
 
 @pytest.mark.parametrize(
-    "command", [["summary"], ["checkin", "coffee"], ["today", "--format", "json"]]
+    "command",
+    [["summary"], ["checkin", "coffee"], ["today", "--format", "json"], ["serve", "--help"]],
+    ids=["summary", "checkin", "today", "serve-help"],
 )
 def test_the_command_line_never_imports_textual(cli_env, command):
+    """Nor the web server's aiohttp: only `netquest serve`, when it runs, loads them."""
     env = env_for(cli_env)
     subprocess.run(
         [sys.executable, "-m", "netquest", "init", "--starter"],
@@ -449,8 +452,14 @@ def test_the_command_line_never_imports_textual(cli_env, command):
         for line in proc.stderr.splitlines()
         if line.startswith("import time:")
     }
-    assert "netquest.services" in imported  # the import log is really there
-    assert not {name for name in imported if name.split(".")[0] == "textual"}
+    # the import log is really there, with the command's own code
+    assert ("netquest.cli.serve" if command[0] == "serve" else "netquest.services") in imported
+    web = ("textual", "textual_serve", "aiohttp", "netquest.web")
+    assert not {name for name in imported if any(under(name, top) for top in web)}
+
+
+def under(name: str, package: str) -> bool:
+    return name == package or name.startswith(package + ".")
 
 
 # Code `summary` must never load: the other command groups, the export and the Loop import.

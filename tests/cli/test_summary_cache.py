@@ -169,3 +169,16 @@ def test_an_unreadable_cache_is_no_answer(files):
     for junk in (b"", b"netquest-summaries 1\nkey\n1 2 UTC system 99\nshort", b"\xff\xfe"):
         cache.write_bytes(junk)
         assert netquest(env, "summary").stdout == expected
+
+
+def test_with_a_party_the_summary_is_left_to_the_command_line(tmp_path):
+    """A party's new cheers are printed after the summary, once: never skipped by the cache."""
+    path = tmp_path / "nq.json"
+    with Store(path).transaction() as tx:
+        tx.put_quest(quest_doc(0, "daily", 1, TODAY - timedelta(days=30)))
+    env, stream = environ(path, TODAY), Stream()
+    state_text(app_on(Store(path), TODAY, True), "summary", outputcache.terminal(env, stream),
+               summary)
+    assert outputcache.answer(["summary"], env, stream) is not None
+    (tmp_path / "nq.json.party").mkdir()
+    assert outputcache.answer(["summary"], env, stream) is None

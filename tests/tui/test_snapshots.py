@@ -31,6 +31,12 @@ def test_today_midday(snap_compare, size):
     assert snap_compare(app_for(midday(make_services())), terminal_size=size, run_before=settled)
 
 
+def test_today_midday_on_a_phone(snap_compare):
+    """50×30, a phone's browser: the cadence and strength columns fold away, the streaks stay."""
+    assert snap_compare(app_for(midday(make_services())), terminal_size=(50, 30),
+                        run_before=settled)
+
+
 @sizes
 def test_today_all_done(snap_compare, size):
     assert snap_compare(app_for(all_done(make_services())), terminal_size=size, run_before=settled)

@@ -18,32 +18,29 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Label, ListView, Static
+from textual.widgets import Footer, Label, ListView
 from textual.worker import get_current_worker
 
 from netquest.services import ServiceError, State
 from netquest.services.errors import StoreError
 from netquest.text import inert, plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_writes
+from netquest.tui.ready import mark_drawn
 from netquest.tui.widgets.file_problem import FileProblem
 from netquest.tui.widgets.player import PlayerBar
-from netquest.tui.widgets.quest_list import FoldRow, QuestList, QuestRow, header_text
+from netquest.tui.widgets.quest_list import ColumnTitles, FoldRow, QuestList, QuestRow
 from netquest.tui.widgets.reach_out import ReachOut
 from netquest.wording import taken_back
 
-WIDE_FOOTER = 110  # columns from which every Today key fits in the footer
-NARROW_HIDDEN = {"today.skip", "today.add", "today.detail"}
+# The width from which a key has its place in the footer: below it the key still works, and
+# check in, undo, help and quit stay in view down to a phone's 50 columns.
+FOOTER_FROM = {"today.skip": 110, "today.add": 110, "today.detail": 110, "today.note": 64,
+               "today.earlier": 64, "today.later": 64, "today.goal": 64, "today.people": 64,
+               "today.stats": 64}
 
 DAY = Binding.Group("Day", compact=True)
 # Screens that later issues add; their keys stay hidden until the screen exists.
 NEEDS_ROW = {"check_in", "note", "skip", "edit", "archive", "detail"}
-
-
-class ColumnTitles(Static):
-    """Column names aligned with the rows below."""
-
-    def render(self) -> Text:
-        return header_text(self.content_size.width or 78)
 
 
 class TodayScreen(Screen[None]):
@@ -67,6 +64,7 @@ class TodayScreen(Screen[None]):
         Binding("g", "goal", "Goal", id="today.goal", tooltip="Your networking goal"),
         Binding("p", "people", "People", id="today.people", tooltip="People you meet"),
         Binding("t", "stats", "Stats", id="today.stats", tooltip="Year heatmap, XP per week, balance, streaks"),
+        Binding("y", "app.party", "Party", id="today.party", show=False, tooltip="Your party: friends' weeks, the party challenge, cheers"),
         Binding("comma", "app.settings", "Settings", id="today.settings", show=False,
                 tooltip="Day start, week start, time zone and theme"),
         Binding("question_mark", "help", "Help", id="today.help", tooltip="Keys and rules of the game"),
@@ -103,18 +101,18 @@ class TodayScreen(Screen[None]):
     def on_resize(self) -> None:
         # At 80 columns the game's own keys need the whole footer; ctrl+p still opens the palette.
         self.query_one(Footer).show_command_palette = self.size.width >= 100
-        self._fit_footer(self.size.width >= WIDE_FOOTER)
+        self._fit_footer(self.size.width)
         self.call_after_refresh(self._fit_reach_out)
 
-    def _fit_footer(self, wide: bool) -> None:
-        """Below WIDE_FOOTER columns, leave the keys help and the palette list out of the footer.
-
-        The keys keep working; only their footer entries go, so Help and Quit stay visible."""
+    def _fit_footer(self, width: int) -> None:
+        """Leave out of the footer the keys it has no room for (FOOTER_FROM), so Help and Quit
+        stay visible; the keys keep working."""
         changed = False
         for key, bindings in self._bindings.key_to_bindings.items():
             for i, binding in enumerate(bindings):
-                if binding.id in NARROW_HIDDEN and binding.show != wide:
-                    bindings[i] = replace(binding, show=wide)
+                show = width >= FOOTER_FROM.get(binding.id, 0)
+                if binding.id in FOOTER_FROM and binding.show != show:
+                    bindings[i] = replace(binding, show=show)
                     changed = True
         if changed:
             self.refresh_bindings()
@@ -165,6 +163,7 @@ class TodayScreen(Screen[None]):
         await self.query_one(ReachOut).show(state.reach_out)
         self.call_after_refresh(self._fit_reach_out)
         self.refresh_bindings()
+        self.call_after_refresh(lambda: mark_drawn(state, self.app.theme))
 
     async def _fit_reach_out(self) -> None:
         """Reach out takes the rows the quests leave empty: with 11 empty rows below the

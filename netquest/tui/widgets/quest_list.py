@@ -12,7 +12,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import ListItem, ListView
+from textual.widgets import ListItem, ListView, Static
 
 from netquest.services import QuestState, State
 from netquest.text import cell_width, fit, plain
@@ -44,9 +44,12 @@ class Columns:
 
     @classmethod
     def fit(cls, width: int) -> "Columns":
+        """Columns that do not fit fold away, the cadence first, then the strength bar: the
+        done count, the title, the streak and the XP stay down to a phone's 50 columns."""
         cadence = 12 if width >= 64 else 0
-        fixed = 2 + cls.done + 1 + (cadence + 1 if cadence else 0) + cls.streak + cls.bar + cls.xp
-        return cls(title=max(8, width - fixed), cadence=cadence)
+        bar = cls.bar if width >= 56 else 0
+        fixed = 2 + cls.done + 1 + (cadence + 1 if cadence else 0) + cls.streak + bar + cls.xp
+        return cls(title=max(8, width - fixed), cadence=cadence, bar=bar)
 
 
 def _cell(text: str, width: int, right: bool = False) -> str:
@@ -61,8 +64,16 @@ def header_text(width: int) -> Text:
     out = Text(" " * 2 + _cell("done", c.done) + _cell("quest", c.title) + " ")
     if c.cadence:
         out.append(_cell("cadence", c.cadence) + " ")
-    out.append(_cell("streak", c.streak) + _cell("strength", c.bar) + _cell("XP", c.xp, right=True))
+    out.append(_cell("streak", c.streak) + (_cell("strength", c.bar) if c.bar else ""))
+    out.append(_cell("XP", c.xp, right=True))
     return out
+
+
+class ColumnTitles(Static):
+    """Column names aligned with the rows below."""
+
+    def render(self) -> Text:
+        return header_text(self.content_size.width or 78)
 
 
 def tally(group: list[QuestState]) -> tuple[int, int]:
@@ -131,7 +142,7 @@ class QuestRow(ListItem):
 
     @dataclass
     class Activated(Message):
-        """The row was double-clicked: check it in."""
+        """The row was double-clicked, or tapped in a browser: check it in."""
 
         row: "QuestRow"
 
@@ -186,16 +197,19 @@ class QuestRow(ListItem):
         streak = short_units(qs.streak.current, qs.streak.unit) if qs.streak.current else "·"
         streak_style = self._style("risk") if qs.at_risk else self._style("streak")
         row.append(_cell(streak, c.streak), style=streak_style)
-        filled, empty = meter(qs.strength, BAR_CELLS)
-        row.append(filled, style=self._style("bar"))
-        row.append(empty + " " * (c.bar - BAR_CELLS), style=self._style("bar-empty"))
+        if c.bar:
+            filled, empty = meter(qs.strength, BAR_CELLS)
+            row.append(filled, style=self._style("bar"))
+            row.append(empty + " " * (c.bar - BAR_CELLS), style=self._style("bar-empty"))
         # A skipped day earns nothing; a done row shows · whether it is due or folded away.
         xp = f"+{qs.next_xp}" if qs.next_xp and not (qs.skipped or complete) else "·"
         row.append(_cell(xp, c.xp, right=True), style=self._style("xp"))
         return row
 
     def on_click(self, event: events.Click) -> None:
-        if event.chain >= 2:
+        # In a terminal one click only moves the highlight (the mouse also selects and
+        # scrolls there); in a browser, on a phone or a tablet, a tap is the only key at hand.
+        if event.chain >= 2 or getattr(self.app, "tap_checks_in", False):
             self.post_message(self.Activated(self))
 
 

@@ -1,0 +1,199 @@
+"""`netquest party`: a party of friends in a shared git repository — create, join, sync, the
+board, a party challenge, cheers, sharing, muting, leaving.
+
+Loaded only when `party` runs: nothing here is imported by `summary` or `checkin`.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import click
+
+from netquest.cli.context import EXIT_DATA, Context, db_option, fail, format_option, pass_ctx, style
+from netquest.cli.style import Style
+from netquest.text import fit, inert, json_text, pad
+from netquest.wording import ignored_line, party_challenge_line, party_status, plural, tip_title
+
+TIP_HEADS = ("Conv", "Host", "Intro", "Coffee", "Goal")
+KEY_HELP = "Your SSH private key; commits are signed with it (default ~/.ssh/id_ed25519)."
+
+
+@click.group(invoke_without_command=True)
+@db_option
+@format_option()
+@pass_ctx
+@click.pass_context
+def party(ctx: click.Context, obj: Context, fmt: str) -> None:
+    """Your party's board: members, their week by tip, streaks, the party challenge."""
+    if ctx.invoked_subcommand is None:
+        show(obj.app.party.board(), fmt)
+
+
+def show(board, fmt: str) -> None:
+    if fmt == "json":
+        click.echo(json_text(board.to_json()))
+    else:
+        click.echo(board_text(board, style()))
+
+
+def board_text(board, st: Style) -> str:
+    """The board as plain text: a row per member, then the challenge and what was ignored."""
+    width = max(60, st.width)
+    synced = f" · synced {board.synced.replace('T', ' ')}" if board.synced else " · never synced"
+    lines = [st.bold(fit(f"{inert(board.party)} · week {board.week_from} to {board.week_to}"
+                         f"{synced}", width))]
+    heads = "".join(f"{h:>7}" for h in TIP_HEADS)
+    lines.append(f"  {pad('', 20)}{heads}{'Week':>6}{'Streak':>8}{'Lvl':>5}")
+    for m in board.members:
+        name = fit(inert(m.name) + (" (you)" if m.me else ""), 20)
+        tips = "".join(f"{m.week.get(t, 0):>7}" for t in range(1, 6))
+        status = party_status(m)
+        lines.append(f"  {pad(name, 20)}{tips}{m.total:>6}{m.day_streak:>8}{m.level:>5}"
+                     f"  {status}".rstrip())
+    if not board.members:
+        lines.append("  nobody's card counts yet: `netquest party sync`")
+    if board.challenge:
+        lines.append(fit(party_challenge_line(board.challenge, board.name_of), width))
+    else:
+        lines.append("No party challenge this week: `netquest party challenge TEXT --tip N "
+                     "--target N`")
+    if board.badges:
+        lines.append("Party badges: " + ", ".join(f"{inert(text)} (week of {week})"
+                                                  for week, text in board.badges))
+    if board.muted:
+        lines.append(f"Muted here: {plural(len(board.muted), 'member')}")
+    for member in board.key_changes:
+        lines.append(st.paint(f"WARNING: {inert(member)}'s key has changed: their card is "
+                              "ignored on this device (if they did change keys: "
+                              f"`netquest party trust {inert(member)}`)", "1;31"))
+    if board.ignored:
+        lines.append("Not counted:")
+        lines.extend(fit("  " + ignored_line(item), width) for item in board.ignored)
+    return "\n".join(lines)
+
+
+@party.command()
+@click.argument("remote")
+@click.option("--name", "party_name", required=True, help="The party's name.")
+@click.option("--as", "as_name", required=True, help="Your display name in the party.")
+@click.option("--key", "key", metavar="PATH", help=KEY_HELP)
+@db_option
+@pass_ctx
+def create(obj: Context, remote: str, party_name: str, as_name: str, key: str | None) -> None:
+    """Start a party in an empty git repository REMOTE (anything `git clone` takes)."""
+    board = obj.app.party.create(remote, party_name, as_name, key)
+    click.echo(f"Party {inert(board.party)} started; friends join with "
+               f"`netquest party join {inert(remote)} --as NAME`")
+
+
+@party.command()
+@click.argument("remote")
+@click.option("--as", "as_name", required=True, help="Your display name in the party.")
+@click.option("--key", "key", metavar="PATH", help=KEY_HELP)
+@db_option
+@pass_ctx
+def join(obj: Context, remote: str, as_name: str, key: str | None) -> None:
+    """Join the party in the git repository REMOTE and publish your card."""
+    result = obj.app.party.join(remote, as_name, key)
+    click.echo(f"Joined {inert(result.board.party)}.")
+    click.echo(board_text(result.board, style()))
+
+
+@party.command()
+@db_option
+@format_option()
+@pass_ctx
+def sync(obj: Context, fmt: str) -> None:
+    """Publish your card (a signed commit) and fetch everyone else's."""
+    result = obj.app.party.sync()
+    if fmt == "json":
+        click.echo(json_text({"published": result.published, "new_cheers": result.new_cheers,
+                              "badge": result.badge, "board": result.board.to_json()}))
+        return
+    click.echo(board_text(result.board, style()))
+    if result.new_cheers:
+        click.echo(f"{plural(result.new_cheers, 'new cheer')} for you: `netquest summary` "
+                   "shows them")
+    if result.badge:
+        click.echo(f"Party badge earned: {inert(result.badge)}")
+
+
+def _publish(obj: Context, what: str) -> None:
+    """Publish at once what was just saved; if the remote is out of reach it waits."""
+    from netquest.services.party_git import GitProblem
+
+    try:
+        obj.app.party.sync()
+    except GitProblem as exc:
+        fail(f"{what} is saved and goes out with the next `netquest party sync`: {exc}",
+             EXIT_DATA)
+
+
+@party.command()
+@click.argument("text")
+@click.option("--tip", type=int, required=True, help="The tip whose check-ins count (1-5).")
+@click.option("--target", type=int, required=True, help="Units the party logs this week.")
+@db_option
+@pass_ctx
+def challenge(obj: Context, text: str, tip: int, target: int) -> None:
+    """Set this week's party challenge: TEXT, counted under --tip, up to --target."""
+    chosen = obj.app.party.propose(text, tip, target)
+    _publish(obj, "The challenge")
+    click.echo(f'Party challenge "{inert(chosen.text)}": {chosen.target} under '
+               f"{tip_title(chosen.tip)} by {chosen.week + timedelta(days=6)}")
+
+
+@party.command()
+@click.argument("name")
+@click.argument("text")
+@db_option
+@pass_ctx
+def cheer(obj: Context, name: str, text: str) -> None:
+    """Cheer a member on (at most 3 a day to one member, 140 characters)."""
+    sent = obj.app.party.cheer(name, text)
+    _publish(obj, "The cheer")
+    click.echo(f"Cheer sent to {inert(sent.to)}.")
+
+
+@party.command()
+@click.argument("field", type=click.Choice(["goal", "quests", "notes", "people"]))
+@click.argument("switch", type=click.Choice(["on", "off"]))
+@db_option
+@pass_ctx
+def share(obj: Context, field: str, switch: str) -> None:
+    """Share one more field on your card, or stop (all are off until you turn them on)."""
+    shared = obj.app.party.share(field, switch == "on")
+    click.echo("Shared on your card besides the counts: "
+               + (", ".join(shared) if shared else "nothing") + " (from the next sync)")
+
+
+@party.command()
+@click.argument("name")
+@click.option("--off", is_flag=True, help="Show the member again.")
+@db_option
+@pass_ctx
+def mute(obj: Context, name: str, off: bool) -> None:
+    """Hide a member and their cheers on this device."""
+    member = obj.app.party.mute(name, not off)
+    click.echo(f"{inert(member)} is {'shown again' if off else 'muted on this device'}.")
+
+
+@party.command()
+@click.argument("member_id")
+@db_option
+@pass_ctx
+def trust(obj: Context, member_id: str) -> None:
+    """Accept a member's new key: forget the one learned here (ask them first)."""
+    member = obj.app.party.trust(member_id)
+    click.echo(f"The key learned for {inert(member)} is forgotten here: the key their card "
+               "names is learned at the next read.")
+
+
+@party.command()
+@db_option
+@pass_ctx
+def leave(obj: Context) -> None:
+    """Remove your card from the party (a signed commit) and forget the party here."""
+    name = obj.app.party.leave()
+    click.echo(f"You left {inert(name)}.")

@@ -1,0 +1,93 @@
+"""Every git command a party runs, in one place: a clean environment, no prompts, time limits,
+and one line for the user when git is missing or the remote cannot be reached.
+
+Git's own variables from the caller's shell (GIT_DIR, GIT_WORK_TREE, GIT_INDEX_FILE, ...)
+would point a command at another repository, so they are dropped; ssh and its agent are
+kept, so a remote over SSH works as it does for the user's own `git`.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+from pathlib import Path
+
+from netquest.services.errors import ServiceError
+
+LOCAL_TIMEOUT = 30  # seconds: commits, logs, config
+NETWORK_TIMEOUT = 60  # seconds: clone, fetch, push
+
+# What a git child keeps from the caller's environment.
+_KEEP = ("PATH", "HOME", "USER", "LOGNAME", "SSH_AUTH_SOCK", "GIT_SSH_COMMAND", "GIT_SSH",
+         "TMPDIR", "SYSTEMROOT")
+
+
+class GitProblem(ServiceError):
+    """Git is missing, failed, or the party's remote could not be reached (nothing was lost)."""
+
+    exit_code = 1
+
+
+def environment() -> dict[str, str]:
+    """The environment of every git child: the caller's minus git's own, prompts off."""
+    env = {name: os.environ[name] for name in _KEEP if name in os.environ}
+    env.update(GIT_TERMINAL_PROMPT="0", LC_ALL="C", GIT_CONFIG_NOSYSTEM="1",
+               SSH_ASKPASS="", GIT_ASKPASS="")
+    # A remote over SSH must never ask for a password or a passphrase on the app's screen.
+    if "GIT_SSH_COMMAND" not in env and "GIT_SSH" not in env:
+        env["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes -o ConnectTimeout=15"
+    return env
+
+
+def first_line(text: str) -> str:
+    """The most telling line of git's stderr (its `fatal:` line when there is one)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    fatal = [line for line in lines if line.startswith(("fatal:", "error:", "ERROR"))]
+    return (fatal or lines or ["no message"])[0][:200]
+
+
+def git(args: list[str], cwd: Path | None = None, *, network: bool = False,
+        check: bool = True, what: str = "") -> subprocess.CompletedProcess[str]:
+    """Run `git args` in `cwd`; raise GitProblem with one line when it fails and `check`.
+
+    Git runs in a session of its own, so a time limit ends it together with the ssh it
+    started, not only git itself."""
+    timeout = NETWORK_TIMEOUT if network else LOCAL_TIMEOUT
+    try:
+        proc = subprocess.Popen(
+            ["git", "-c", f"core.hooksPath={os.devnull}", *args], cwd=cwd, env=environment(),
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            text=True, errors="replace", start_new_session=True,
+        )
+    except FileNotFoundError:
+        raise GitProblem("git is not installed: a party lives in a git repository") from None
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise GitProblem(f"{what or 'git ' + args[0]} gave no answer within {timeout} s") from None
+    done = subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+    if check and done.returncode != 0:
+        raise GitProblem(f"{what or 'git ' + args[0]} failed: {first_line(done.stderr)}")
+    return done
+
+
+def signing_config(key: Path, allowed_signers: Path, name: str, email: str) -> dict[str, str]:
+    """The clone's local settings: who commits, with which SSH key, checked against what."""
+    return {
+        "user.name": name,
+        "user.email": email,
+        "gpg.format": "ssh",
+        "user.signingkey": str(key),
+        "commit.gpgsign": "true",
+        "gpg.ssh.allowedSignersFile": str(allowed_signers),
+        "pull.rebase": "true",
+        "core.hooksPath": os.devnull,  # nothing in a shared repository runs on this machine
+    }
+
+
+def configure(clone: Path, settings: dict[str, str]) -> None:
+    for key, value in settings.items():
+        git(["config", "--local", key, value], clone)

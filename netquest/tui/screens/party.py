@@ -1,0 +1,210 @@
+"""Party: the board of one's party — members, their week by tip, streaks, who is on a roll,
+who has gone quiet or rests — the party challenge, and what was not counted.  Keys sync,
+cheer the highlighted member and mute them; the board and every decision come from the
+party services, in a thread worker (a sync talks to the network)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Input, Label, Static
+
+from netquest.services import ServiceError
+from netquest.services.party_state import NoParty
+from netquest.text import inert
+from netquest.tui.filewatch import DATA_ERRORS
+from netquest.wording import ignored_line, party_challenge_line, party_status, plural
+
+TIP_HEADS = ("Conv", "Host", "Intro", "Coffee", "Goal")
+NO_PARTY = ("No party yet. On the command line: `netquest party create REMOTE --name NAME "
+            "--as YOU` starts one in an empty git repository; `netquest party join REMOTE "
+            "--as YOU` joins a friend's.")
+
+
+def toast_cheers(widget, cheers) -> None:
+    """One toast with the cheers a sync brought (each is shown once: the services remember)."""
+    if cheers:
+        lines = [f"{inert(c.sender)}: {inert(c.text)}" for c in cheers]
+        widget.notify("\n".join(lines), title=f"🎉 {plural(len(cheers), 'cheer')} from your "
+                      "party", markup=False, timeout=10)
+
+
+class CheerDialog(ModalScreen[str | None]):
+    """One line to cheer a member on; Enter sends, Esc closes without sending."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cheer.cancel")]
+
+    def __init__(self, name: str) -> None:
+        super().__init__(classes="dialog-screen")
+        self.member = name
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(f"Cheer {self.member} on", style="bold"), classes="dialog-title")
+            yield Input(placeholder="Nice streak!", max_length=140, id="cheer-text")
+            yield Label("Enter sends (3 a day to one member) · Esc closes", classes="dim")
+
+    @on(Input.Submitted)
+    def _send(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PartyScreen(Screen[None]):
+    """The party board; `s` syncs, `c` cheers the highlighted member, `m` mutes them."""
+
+    BINDINGS = [
+        Binding("escape,q", "app.pop_screen", "Back", id="party.back"),
+        Binding("s", "sync", "Sync", id="party.sync",
+                tooltip="Publish your card and fetch everyone's"),
+        Binding("c", "cheer", "Cheer", id="party.cheer", tooltip="Cheer the highlighted member"),
+        Binding("m", "mute", "Mute", id="party.mute",
+                tooltip="Hide the highlighted member on this device"),
+    ]
+
+    def __init__(self, services) -> None:
+        super().__init__()
+        self.services = services
+        self.board = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="party-body"):
+            yield Static(Text("Party", style="bold"), id="party-title")
+            yield Label("Loading…", id="party-week", classes="dim", markup=False)
+            yield DataTable(id="party-board", cursor_type="row", zebra_stripes=False)
+            yield Static("", id="party-challenge", markup=False)
+            yield Static("", id="party-ignored", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Member", *TIP_HEADS, "Week", "Streak", "Lvl", "")
+        table.focus()
+        self.reload()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action in ("cheer", "mute"):
+            return self._highlighted() is not None
+        if action == "sync":
+            return self.board is not None
+        return True
+
+    @work(thread=True, exclusive=True, group="party")
+    def reload(self) -> None:
+        self._run(self.services.party.board)
+
+    @work(thread=True, exclusive=True, group="party")
+    def action_sync(self) -> None:
+        self.app.call_from_thread(self.notify, "Syncing with the party…", timeout=2)
+        result = self._run(lambda: self.services.party.sync().board)
+        if result is not None:
+            cheers = self.services.party.new_cheers()
+            self.app.call_from_thread(toast_cheers, self.app, cheers)
+
+    def _run(self, read):
+        """Run `read` (a party service call) and show the board it returns, or say why not."""
+        try:
+            board = read()
+        except NoParty:
+            self.app.call_from_thread(self._no_party)
+            return None
+        except (ServiceError, *DATA_ERRORS) as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return None
+        self.app.call_from_thread(self.show, board)
+        return board
+
+    def _no_party(self) -> None:
+        self.board = None
+        self.query_one("#party-week", Label).update(NO_PARTY)
+        self.refresh_bindings()
+
+    def show(self, board) -> None:
+        self.board = board
+        synced = board.synced.replace("T", " ") if board.synced else "never"
+        self.query_one("#party-title", Static).update(
+            Text(f"Party · {inert(board.party)}", style="bold"))
+        self.query_one("#party-week", Label).update(
+            f"Week {board.week_from} to {board.week_to} · synced {synced}")
+        table = self.query_one(DataTable)
+        table.clear()
+        for m in board.members:
+            # Text, not str: a DataTable reads a str cell as markup, and names come from
+            # other members' files.
+            name = Text(inert(m.name) + (" (you)" if m.me else ""))
+            table.add_row(name, *(Text(str(m.week.get(t, 0))) for t in range(1, 6)),
+                          Text(str(m.total)), Text(f"🔥 {m.day_streak}"), Text(str(m.level)),
+                          Text(party_status(m)), key=m.id)
+        challenge = (party_challenge_line(board.challenge, board.name_of) if board.challenge
+                     else "No party challenge this week: set one with `netquest party "
+                          "challenge TEXT --tip N --target N`.")
+        if board.badges:
+            challenge += "\nParty badges: " + ", ".join(
+                f"{inert(text)} (week of {week})" for week, text in board.badges)
+        self.query_one("#party-challenge", Static).update(challenge)
+        lines = [f"WARNING: {inert(m)}'s key has changed: their card is ignored here"
+                 for m in board.key_changes]
+        if board.ignored:
+            lines.append("Not counted:")
+            lines.extend("  " + ignored_line(item) for item in board.ignored)
+        if board.muted:
+            lines.append(f"Muted here: {plural(len(board.muted), 'member')}")
+        self.query_one("#party-ignored", Static).update("\n".join(lines))
+        self.refresh_bindings()
+
+    def _highlighted(self):
+        if self.board is None:
+            return None
+        table = self.query_one(DataTable)
+        others = [m for m in self.board.members if not m.me]
+        if not others or table.cursor_row < 0 or table.cursor_row >= len(self.board.members):
+            return None
+        member = self.board.members[table.cursor_row]
+        return None if member.me else member
+
+    @on(DataTable.RowHighlighted)
+    def _moved(self) -> None:
+        self.refresh_bindings()
+
+    def action_cheer(self) -> None:
+        member = self._highlighted()
+        if member is None:
+            return
+
+        def send(text: str | None) -> None:
+            if text:
+                self._cheer(member.id, text)
+
+        self.app.push_screen(CheerDialog(inert(member.name)), send)
+
+    @work(thread=True, group="party-cheer")
+    def _cheer(self, member: str, text: str) -> None:
+        try:
+            cheer = self.services.party.cheer(member, text)
+        except (ServiceError, *DATA_ERRORS) as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        self.app.call_from_thread(
+            self.notify, f"Cheer for {inert(cheer.to)} saved: it goes out with the next sync (s)",
+            markup=False)
+
+    def action_mute(self) -> None:
+        member = self._highlighted()
+        if member is not None:
+            self._mute(member.id, member.name)
+
+    @work(thread=True, group="party")
+    def _mute(self, member: str, name: str) -> None:
+        def mute():
+            self.services.party.mute(member)
+            return self.services.party.board()
+
+        if self._run(mute) is not None:
+            self.app.call_from_thread(self.notify, f"{inert(name)} is muted on this device",
+                                      markup=False)

@@ -1,0 +1,181 @@
+"""The web server behind `netquest serve`: textual-serve's server, with a token at the door.
+
+textual-serve has no authentication of its own.  Here every request passes one middleware
+before any handler runs: with a token set, the first page load brings it in the query
+(`/?token=…`), gets it back as an HTTP-only cookie and is sent on to the clean address; a
+request without the token or the cookie gets 403, so no app process is ever started for
+it.  Without a token (loopback only) the middleware still refuses a page or a websocket
+that names another host or origin, so a web page elsewhere cannot open the player's app.
+
+Each tab's app process is recorded, so that Ctrl+C or SIGTERM ends every one of them
+before the server exits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import logging
+import signal
+from urllib.parse import urlsplit
+
+from aiohttp import web
+from textual_serve.app_service import AppService
+from textual_serve.server import Server
+
+from netquest.web.hosts import is_loopback
+from netquest.web.page import page
+
+log = logging.getLogger("netquest.web")
+STOP_SECONDS = 3.0  # how long a tab's app has to quit before it is killed
+
+
+class Tab(AppService):
+    """One tab's app process, recorded in the server's set while it runs."""
+
+    def __init__(self, command: str, running: set, **kw) -> None:
+        super().__init__(command, **kw)
+        self.running = running
+        self.websocket: web.WebSocketResponse | None = None
+
+    async def _open_app_process(self, width: int = 80, height: int = 24):
+        process = await super()._open_app_process(width, height)
+        self.running.add(process)
+        return process
+
+    async def end(self) -> None:
+        """Ask the app to quit, and kill it if it has not within STOP_SECONDS."""
+        process = self._process
+        if process is None:
+            return
+        try:
+            await asyncio.wait_for(self.stop(), STOP_SECONDS)
+        except (asyncio.TimeoutError, ConnectionError, RuntimeError):
+            pass
+        if process.returncode is None:
+            process.kill()
+        await process.wait()
+        self.running.discard(process)
+
+
+class NetQuestServer(Server):
+    """textual-serve's Server with the token check, NetQuest's page and a clean stop."""
+
+    def __init__(self, command: str, host: str, port: int, token: str | None,
+                 announce: str) -> None:
+        super().__init__(command, host=host, port=port, title="NetQuest")
+        self.token = token
+        self.cookie = f"netquest_token_{port}"  # cookies ignore ports: one name per server
+        self.announce = announce
+        self.running: set = set()
+        self.tabs: set[Tab] = set()
+
+    # ------------------------------------------------------------------ the door
+    def _has_token(self, request: web.Request) -> bool:
+        given = request.cookies.get(self.cookie) or ""
+        return hmac.compare_digest(given.encode(), self.token.encode())
+
+    def _same_origin(self, request: web.Request) -> bool:
+        """A websocket carries its page's Origin: it must be this server's own address."""
+        origin = request.headers.get("Origin")
+        return origin is None or urlsplit(origin).netloc == request.host
+
+    @web.middleware
+    async def door(self, request: web.Request, handler):
+        if not self._same_origin(request):
+            raise web.HTTPForbidden(text="NetQuest: a page of another site cannot open this.\n")
+        if self.token is None:
+            if not is_loopback(request.url.host or ""):
+                raise web.HTTPForbidden(text="NetQuest: open it as localhost or 127.0.0.1.\n")
+            return await handler(request)
+        offered = request.query.get("token")
+        if offered is not None and request.path == "/":
+            if not hmac.compare_digest(offered.encode(), self.token.encode()):
+                raise web.HTTPForbidden(text="NetQuest: wrong token.\n")
+            query = request.rel_url.query.copy()
+            del query["token"]
+            response = web.HTTPFound(request.rel_url.with_query(query))
+            response.set_cookie(self.cookie, self.token, httponly=True, samesite="Strict",
+                                path="/")
+            raise response
+        if not self._has_token(request):
+            raise web.HTTPForbidden(text="NetQuest: this address needs its token "
+                                         "(the URL `netquest serve` printed, with ?token=).\n")
+        return await handler(request)
+
+    async def _make_app(self) -> web.Application:
+        app = await super()._make_app()
+        app.middlewares.append(self.door)
+        return app
+
+    # ------------------------------------------------------------------ the page and the tabs
+    async def handle_index(self, request: web.Request) -> web.Response:
+        # Addresses from the request itself: the browser may know this server by another
+        # name (an ssh tunnel's localhost, a host name) than the one it listens on.
+        static = f"{request.scheme}://{request.host}/static/"
+        scheme = "wss" if request.scheme == "https" else "ws"
+        websocket = f"{scheme}://{request.host}/ws"
+        size = request.query.get("fontsize", "16")
+        font_size = int(size) if size.isdigit() and 6 <= int(size) <= 64 else 16
+        return web.Response(text=page(static, websocket, font_size), content_type="text/html")
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        websocket = web.WebSocketResponse(heartbeat=15)
+        width = _cells(request.query.get("width"), 80)
+        height = _cells(request.query.get("height"), 24)
+        await websocket.prepare(request)
+        tab = Tab(self.command, self.running, write_bytes=websocket.send_bytes,
+                  write_str=websocket.send_str, close=websocket.close,
+                  download_manager=self.download_manager)
+        tab.websocket = websocket
+        self.tabs.add(tab)
+        try:
+            await tab.start(width, height)
+            await self._process_messages(websocket, tab)
+        except asyncio.CancelledError:
+            pass
+        except Exception as error:  # a tab's trouble is logged; the server goes on
+            log.warning("a tab ended with an error: %s", error)
+        finally:
+            await asyncio.shield(tab.end())  # closing the tab ends its app
+            self.tabs.discard(tab)
+            if not websocket.closed:
+                await websocket.close()
+        return websocket
+
+    async def on_startup(self, app: web.Application) -> None:
+        """Nothing yet: the address is announced once the port is really listening."""
+
+    def _announce(self, *_args) -> None:
+        self.console.print(self.announce, highlight=False, markup=False, soft_wrap=True)
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """Every tab's app quits (or is killed) before the server goes."""
+        tabs = list(self.tabs)
+        await asyncio.gather(*(tab.end() for tab in tabs), return_exceptions=True)
+        for tab in tabs:  # the browser's side too, or the server would wait for it
+            await tab.websocket.close(code=1001, message=b"NetQuest stopped")
+
+    def initialize_logging(self) -> None:
+        logging.basicConfig(level=logging.WARNING, format="netquest serve: %(message)s")
+
+    def serve(self, debug: bool = False) -> None:
+        """Serve until Ctrl+C or SIGTERM; then no app process is left."""
+        self.initialize_logging()
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, self.request_exit)
+        try:
+            web.run_app(self._make_app(), host=self.host, port=self.port, loop=loop,
+                        handle_signals=False, print=self._announce, access_log=None)
+        finally:
+            for process in list(self.running):  # a last resort: nothing outlives the server
+                if process.returncode is None:
+                    process.kill()
+            loop.close()
+
+
+def _cells(value: str | None, default: int) -> int:
+    return int(value) if value and value.isdigit() and 1 <= int(value) <= 1000 else default
+
