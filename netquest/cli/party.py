@@ -44,12 +44,12 @@ def board_text(board, st: Style) -> str:
     lines = [st.bold(fit(f"{inert(board.party)} · week {board.week_from} to {board.week_to}"
                          f"{synced}", width))]
     heads = "".join(f"{h:>7}" for h in TIP_HEADS)
-    lines.append(f"  {pad('', 20)}{heads}{'Week':>6}{'Streak':>8}{'Lvl':>5}")
+    lines.append(f"  {pad('', 20)}{heads}{'Week':>8}{'Streak':>8}{'Lvl':>6}")
     for m in board.members:
         name = fit(inert(m.name) + (" (you)" if m.me else ""), 20)
         tips = "".join(f"{m.week.get(t, 0):>7}" for t in range(1, 6))
         status = party_status(m)
-        lines.append(f"  {pad(name, 20)}{tips}{m.total:>6}{m.day_streak:>8}{m.level:>5}"
+        lines.append(f"  {pad(name, 20)}{tips}{m.total:>8}{m.day_streak:>8}{m.level:>6}"
                      f"  {status}".rstrip())
     if not board.members:
         lines.append("  nobody's card counts yet: `netquest party sync`")
@@ -64,8 +64,10 @@ def board_text(board, st: Style) -> str:
     if board.muted:
         lines.append(f"Muted here: {plural(len(board.muted), 'member')}")
     for member in board.key_changes:
-        lines.append(st.paint(f"WARNING: {inert(member)}'s key has changed: their card is "
-                              "ignored on this device (if they did change keys: "
+        lines.append(st.paint(f"WARNING: {inert(member)}'s key has changed to "
+                              f"{board.new_keys.get(member, '?')}: their card is "
+                              "ignored on this device (if they changed keys and theirs "
+                              "shows this fingerprint in `ssh-keygen -lf`: "
                               f"`netquest party trust {inert(member)}`)", "1;31"))
     if board.ignored:
         lines.append("Not counted:")

@@ -56,5 +56,8 @@ def serve(obj: Context, host: str, port: int, token: str | None) -> None:
     try:
         server.serve()
     except OSError as exc:
-        reason = os.strerror(exc.errno) if exc.errno else str(exc)
+        # asyncio words a bind's error its own way: the system's words for its errno.  A name
+        # that does not resolve has a resolver's code (below 0) and its own words instead.
+        errno = exc.errno if isinstance(exc.errno, int) and exc.errno > 0 else None
+        reason = os.strerror(errno) if errno else exc.strerror or str(exc)
         fail(f"cannot listen on {host} port {port}: {reason}", EXIT_DATA)

@@ -12,7 +12,7 @@ import hashlib
 import math
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from netquest.rules.party import MAX_CHEER, Card, Cheer, PartyChallenge
 
@@ -115,6 +115,16 @@ def board_members(cards: list[Card], today: date, week_from: date, me: str = "")
     return sorted(out, key=lambda m: (-m.total, m.name.casefold(), m.id))
 
 
+def _not_ahead(instant: str, today: date) -> bool:
+    """False for a proposal stamped after tomorrow: written by hand to win every "latest"
+    comparison (tomorrow is allowed, for a member whose day began before ours)."""
+    try:
+        stamped = datetime.fromisoformat(instant.replace("Z", "+00:00")).date()
+    except ValueError:
+        return False
+    return stamped <= today + timedelta(days=1)
+
+
 def party_challenge(cards: list[Card], today: date, week_from: date) -> ChallengeProgress | None:
     """This week's party challenge and its progress; None when no member proposed one.
 
@@ -122,7 +132,8 @@ def party_challenge(cards: list[Card], today: date, week_from: date) -> Challeng
     sum of the active members' units under its tip this week; the target is scaled to the
     share of members who are active (rounded up), so a resting member holds nobody back."""
     proposals = [c.party_challenge for c in cards
-                 if c.party_challenge is not None and c.party_challenge.week == week_from]
+                 if c.party_challenge is not None and c.party_challenge.week == week_from
+                 and _not_ahead(c.party_challenge.set_at, today)]
     if not proposals:
         return None
     chosen = max(proposals, key=lambda p: (p.set_at, p.by))
@@ -163,18 +174,21 @@ def cheer_id(cheer: Cheer, n: int) -> str:
     return f"{cheer.sender}>{cheer.to}:{cheer.day.isoformat()}:{n}:{digest}"
 
 
-def cheers_for(cards: list[Card], me: str, muted: set[str]) -> list[tuple[str, Cheer]]:
+def cheers_for(cards: list[Card], me: str, muted: set[str],
+               today: date) -> list[tuple[str, Cheer]]:
     """The cheers addressed to `me` on the valid cards, each with its id, oldest first.
 
-    Only the first `CHEERS_PER_DAY` a sender addressed to `me` on a day count; a card that
-    carries more (written by hand) has the rest ignored.  Muted senders' cheers are dropped."""
+    Only the first `CHEERS_PER_DAY` a sender addressed to `me` on a day count, and only on
+    the days a card keeps cheers (up to tomorrow, for a member whose day began before
+    ours); a card that carries more (written by hand) has the rest ignored.  Muted
+    senders' cheers are dropped."""
     out = []
     for card in cards:
         if card.id in muted or card.id == me:
             continue
         per_day: dict[date, int] = {}
         for cheer in card.cheers:
-            if cheer.to != me:
+            if cheer.to != me or not -1 <= (today - cheer.day).days < KEEP_CHEER_DAYS:
                 continue
             n = per_day.get(cheer.day, 0)
             per_day[cheer.day] = n + 1

@@ -161,8 +161,9 @@ class PartyServices:
                                  "one")
             info = repo_files.read_party_file(home.repo)
             home.learn({me: public})
-            taken = repo_files.read_cards(home.repo, {})
-            if any(c.id == me and c.key != public for c in taken.cards):
+            # Any file at this card's place is someone's (counted or not right now),
+            # unless it names this very key (joining again after losing this device).
+            if repo_files.claimed_key(home.repo, me) not in (None, public):
                 raise ServiceError(f"the name {name!r} ({me}) is taken in this party: choose "
                                    "another with --as")
             home.save(PartyState(me=me, name=name, key=key, public_key=public, remote=remote,
@@ -199,19 +200,37 @@ class PartyServices:
         raise GitProblem("the party kept changing while publishing: try `netquest party sync` "
                          "again")
 
+    def _same_key(self, state: PartyState) -> None:
+        """Refuse to sign with a key that is not the one the card names (replaced at the same
+        path since joining): the card would stop counting everywhere without a word."""
+        try:
+            public = self._key(state.key)[1]
+        except ServiceError:
+            public = None
+        if public != state.public_key:
+            raise ServiceError(f"your SSH key at {state.key} is not the one you joined with: "
+                               "put that key back, or `netquest party leave` and join again "
+                               "with the new one (the others then accept it with `netquest "
+                               f"party trust {state.me}`)")
+
     @_one_at_a_time
     def sync(self) -> SyncResult:
         """Publish this member's card, fetch everyone's, and note new cheers and badges."""
         home = self.home
         state = home.load()
+        self._same_key(state)
         today = self.root.today()
         state.sent = list(cheers_kept(tuple(state.sent), today))
         published = self._publish(home, state)
         state.synced = self.root.base_clock.now_utc_iso()
         board, cards = self._read(home, state, today)
         fresh = []
-        for cid, cheer in cheers_for(cards, state.me, set(state.muted)):
-            if cid not in state.shown and all(n.get("id") != cid for n in state.new):
+        # A cheer is known by its place (sender, day, which of that day's): one whose text
+        # was rewritten after it arrived is not delivered again.
+        seen = {str(i).rsplit(":", 1)[0] for i in [*state.shown, *(n.get("id") for n in state.new)]}
+        for cid, cheer in cheers_for(cards, state.me, set(state.muted), today):
+            if cid.rsplit(":", 1)[0] not in seen:
+                seen.add(cid.rsplit(":", 1)[0])
                 sender = next(c.name for c in cards if c.id == cheer.sender)
                 state.new.append({"id": cid, "sender": cheer.sender, "from": sender,
                                   "day": cheer.day.isoformat(), "text": cheer.text})
@@ -341,11 +360,8 @@ class PartyServices:
         state = home.load()
         for _ in range(PUSH_TRIES):
             repo_files.fetch(home.repo)
-            path = home.repo / repo_files.card_file(state.me)
-            if path.exists():
-                path.unlink()
-            if not repo_files.commit(home.repo, [repo_files.card_file(state.me)],
-                                     f"{state.me} leaves the party"):
+            if not repo_files.remove_card(home.repo, state.me) or not repo_files.commit(
+                    home.repo, [repo_files.MEMBERS], f"{state.me} leaves the party"):
                 break
             if repo_files.push(home.repo):
                 break

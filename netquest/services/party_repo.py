@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from netquest.rules.party import (
     Card,
     CardError,
     card_to_json,
+    key_fingerprint,
     valid_id,
     validate_card,
 )
@@ -33,6 +36,7 @@ PARTY_FILE = "party.json"
 MEMBERS = "members"
 MAX_FILES = 64  # files under members/ looked at; a party is a few friends
 MAX_PARTY_NAME = 60
+STALE_LOCK = 120  # seconds: longer than any git command of a party may run
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,7 @@ class CardsRead:
     ignored: list[Ignored] = field(default_factory=list)
     learned: dict[str, str] = field(default_factory=dict)
     key_changes: list[str] = field(default_factory=list)
+    new_keys: dict[str, str] = field(default_factory=dict)  # their new key's fingerprint
 
 
 def read_party_file(repo: Path) -> PartyInfo:
@@ -93,8 +98,33 @@ def write_card(repo: Path, card: Card) -> None:
     if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
         folder.unlink()
     folder.mkdir(exist_ok=True)
+    path = repo / card_file(card.id)
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        # Another member put a folder (or a link) where this card goes: it is removed, so the
+        # card can be written and the commit puts it back.
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
     text = json.dumps(card_to_json(card), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    atomic_write(repo / card_file(card.id), text.encode())
+    atomic_write(path, text.encode())
+
+
+def remove_card(repo: Path, member: str) -> bool:
+    """Remove this member's card from the clone; True when something was removed.  A
+    `members` that is a link is removed itself, never anything it points to."""
+    folder = repo / MEMBERS
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        folder.unlink()
+        return True
+    path = repo / card_file(member)
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.is_symlink() or path.exists():
+        path.unlink()
+    else:
+        return False
+    return True
 
 
 def signature(repo: Path, path: str) -> Signature:
@@ -120,6 +150,22 @@ def _load(path: Path, member: str) -> Card:
     return validate_card(data, member)
 
 
+def claimed_key(repo: Path, member: str) -> str | None:
+    """The key the file at `member`'s card names, whether it counts or not: None when
+    there is no such file, "" when there is one but it is no card."""
+    folder = repo / MEMBERS
+    try:
+        if not stat.S_ISDIR(os.lstat(folder).st_mode):
+            return None
+        os.lstat(folder / f"{member}.json")
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    try:
+        return _load(folder / f"{member}.json", member).key
+    except (CardError, OSError):
+        return ""
+
+
 def read_cards(repo: Path, known: dict[str, str]) -> CardsRead:
     """Every card under members/ that counts, and a reason for each file that does not."""
     out = CardsRead()
@@ -131,6 +177,9 @@ def read_cards(repo: Path, known: dict[str, str]) -> CardsRead:
         entries = sorted(os.listdir(folder))
     except (FileNotFoundError, NotADirectoryError):
         return out
+    # The members this device knows come first, so files piled up by another member can
+    # push only strangers past the limit, never them.
+    entries.sort(key=lambda entry: entry.removesuffix(".json") not in known)
     if len(entries) > MAX_FILES:
         out.ignored.append(Ignored(f"{MEMBERS}/", f"{len(entries) - MAX_FILES} files past the "
                                    f"first {MAX_FILES} were not read"))
@@ -152,6 +201,7 @@ def read_cards(repo: Path, known: dict[str, str]) -> CardsRead:
         decided = verdict(card, signature(repo, card_file(member)), keys)
         if decided.key_changed:
             out.key_changes.append(member)
+            out.new_keys[member] = key_fingerprint(card.key)
         if not decided.counts:
             out.ignored.append(Ignored(label, decided.reason, card.name))
             continue
@@ -168,12 +218,33 @@ def commit(repo: Path, paths: list[str], message: str) -> bool:
     git(["add", "--all", "--", *paths], repo)
     if git(["diff", "--cached", "--quiet"], repo, check=False).returncode == 0:
         return False
-    git(["commit", "-q", "-S", "-m", message], repo, what="signing the commit")
-    return True
+    done = git(["commit", "-q", "-S", "-m", message], repo, check=False)
+    if done.returncode == 0:
+        return True
+    if "passphrase" in done.stderr:  # ssh-keygen found no agent holding the key
+        key = git(["config", "--get", "user.signingkey"], repo, check=False).stdout.strip()
+        private = key.removesuffix(".pub")
+        raise GitProblem(f"the key {private} has a passphrase: load it into ssh-agent "
+                         f"(`ssh-add {private}`) and sign through it (`--key {private}.pub` "
+                         "on create or join)")
+    raise GitProblem(f"signing the commit failed: {first_line(done.stderr)}")
+
+
+def _clear_stale_lock(repo: Path) -> None:
+    """Remove the index lock a git killed mid-command (or a power cut) left behind, which
+    would stop every later sync.  Called under the party's own lock, so no command of ours
+    runs in the clone; a lock younger than any git of ours may take is left alone."""
+    lock = repo / ".git" / "index.lock"
+    try:
+        if time.time() - os.lstat(lock).st_mtime > STALE_LOCK:
+            lock.unlink()
+    except FileNotFoundError:
+        pass
 
 
 def fetch(repo: Path) -> bool:
     """Fetch the party and put the clone at the remote's state; False when it is empty."""
+    _clear_stale_lock(repo)
     git(["fetch", "-q", "origin"], repo, network=True, what="fetching the party")
     remote = git(["rev-parse", "-q", "--verify", f"refs/remotes/origin/{BRANCH}"], repo,
                  check=False).stdout.strip()

@@ -215,7 +215,7 @@ def take_new_cheers(data_file: Path, mark_shown: bool = True) -> list[NewCheer]:
     if not home.exists():
         return []
     try:
-        with home.locked(wait=2.0):
+        with home.locked(wait=0.0):
             state = home.load()
             out = [NewCheer(str(n.get("from", "")), str(n.get("text", "")),
                             str(n.get("day", ""))) for n in state.new]

@@ -26,6 +26,7 @@ class PartyBoard:
     challenge: ChallengeProgress | None
     ignored: list[Ignored] = field(default_factory=list)
     key_changes: list[str] = field(default_factory=list)
+    new_keys: dict[str, str] = field(default_factory=dict)  # member → new key's fingerprint
     muted: list[str] = field(default_factory=list)
     badges: tuple[tuple[str, str], ...] = ()  # (week's first day, challenge) earned here
     synced: str | None = None
@@ -59,6 +60,7 @@ class PartyBoard:
             "ignored": [{"file": i.file, "name": i.name, "reason": i.reason}
                         for i in self.ignored],
             "key_changes": self.key_changes,
+            "new_keys": self.new_keys,
             "muted": self.muted,
             "badges": [{"week": week, "challenge": text} for week, text in self.badges],
             "synced": self.synced,
@@ -85,7 +87,7 @@ def board_of(state: PartyState, read: CardsRead, today: date, week_from: date, w
     return PartyBoard(
         party=state.party.name, me=state.me, today=today, week_from=week_from, week_to=week_to,
         members=members, challenge=progress, ignored=list(read.ignored),
-        key_changes=list(read.key_changes), muted=sorted(muted),
+        key_changes=list(read.key_changes), new_keys=dict(read.new_keys), muted=sorted(muted),
         badges=tuple((str(b.get("week", "")), str(b.get("text", ""))) for b in state.badges),
         synced=state.synced, shared=list(state.shared),
     )

@@ -17,17 +17,19 @@ import asyncio
 import hmac
 import logging
 import signal
-from urllib.parse import urlsplit
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
-from netquest.web.hosts import is_loopback
+from netquest.web.driver import TEXTUAL_DRIVER
+from netquest.web.hosts import is_loopback_authority, same_origin
 from netquest.web.page import page
 
 log = logging.getLogger("netquest.web")
 STOP_SECONDS = 3.0  # how long a tab's app has to quit before it is killed
+MAX_TABS = 8  # tabs open at once: each runs an app process
 
 
 class Tab(AppService):
@@ -38,10 +40,29 @@ class Tab(AppService):
         self.running = running
         self.websocket: web.WebSocketResponse | None = None
 
+    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
+        environment = super()._build_environment(width, height)
+        environment["TEXTUAL_DRIVER"] = TEXTUAL_DRIVER  # it quits if the server dies
+        return environment
+
     async def _open_app_process(self, width: int = 80, height: int = 24):
         process = await super()._open_app_process(width, height)
         self.running.add(process)
         return process
+
+    async def run(self) -> None:
+        """Relay the app's output; when the app ends (or never started), so does the tab,
+        and the page says so instead of waiting for an app that is not there."""
+        await super().run()
+        try:
+            await self.remote_close()
+        except (ConnectionError, RuntimeError):
+            pass
+
+    async def set_terminal_size(self, width: int, height: int) -> None:
+        """A page's resize, held to 1 to 1000 cells a side: one message asking for a
+        100000-cell square made the app take gigabytes."""
+        await super().set_terminal_size(_clamp(width, 80), _clamp(height, 24))
 
     async def end(self) -> None:
         """Ask the app to quit, and kill it if it has not within STOP_SECONDS."""
@@ -75,17 +96,13 @@ class NetQuestServer(Server):
         given = request.cookies.get(self.cookie) or ""
         return hmac.compare_digest(given.encode(), self.token.encode())
 
-    def _same_origin(self, request: web.Request) -> bool:
-        """A websocket carries its page's Origin: it must be this server's own address."""
-        origin = request.headers.get("Origin")
-        return origin is None or urlsplit(origin).netloc == request.host
-
     @web.middleware
     async def door(self, request: web.Request, handler):
-        if not self._same_origin(request):
+        # A websocket carries its page's Origin: it must be this server's own address.
+        if not same_origin(request.headers.get("Origin"), request.host):
             raise web.HTTPForbidden(text="NetQuest: a page of another site cannot open this.\n")
         if self.token is None:
-            if not is_loopback(request.url.host or ""):
+            if not is_loopback_authority(request.host):
                 raise web.HTTPForbidden(text="NetQuest: open it as localhost or 127.0.0.1.\n")
             return await handler(request)
         offered = request.query.get("token")
@@ -120,15 +137,22 @@ class NetQuestServer(Server):
         return web.Response(text=page(static, websocket, font_size), content_type="text/html")
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        if len(self.tabs) >= MAX_TABS:  # counted before any await: a flood cannot slip by
+            raise web.HTTPServiceUnavailable(
+                text=f"NetQuest: {MAX_TABS} tabs are open already; close one first.\n")
         websocket = web.WebSocketResponse(heartbeat=15)
         width = _cells(request.query.get("width"), 80)
         height = _cells(request.query.get("height"), 24)
-        await websocket.prepare(request)
         tab = Tab(self.command, self.running, write_bytes=websocket.send_bytes,
                   write_str=websocket.send_str, close=websocket.close,
                   download_manager=self.download_manager)
         tab.websocket = websocket
         self.tabs.add(tab)
+        try:
+            await websocket.prepare(request)
+        except BaseException:  # not a websocket (400), or gone: it holds no tab's place
+            self.tabs.discard(tab)
+            raise
         try:
             await tab.start(width, height)
             await self._process_messages(websocket, tab)
@@ -154,17 +178,19 @@ class NetQuestServer(Server):
         tabs = list(self.tabs)
         await asyncio.gather(*(tab.end() for tab in tabs), return_exceptions=True)
         for tab in tabs:  # the browser's side too, or the server would wait for it
-            await tab.websocket.close(code=1001, message=b"NetQuest stopped")
+            if tab.websocket.prepared:
+                await tab.websocket.close(code=1001, message=b"NetQuest stopped")
 
     def initialize_logging(self) -> None:
         logging.basicConfig(level=logging.WARNING, format="netquest serve: %(message)s")
+        logging.getLogger("aiohttp.server").addFilter(_one_line_for_a_bad_request)
 
     def serve(self, debug: bool = False) -> None:
-        """Serve until Ctrl+C or SIGTERM; then no app process is left."""
+        """Serve until Ctrl+C, SIGTERM or a hang-up; then no app process is left."""
         self.initialize_logging()
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
-        for sig in (signal.SIGINT, signal.SIGTERM):
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):  # SIGHUP: a dropped ssh
             loop.add_signal_handler(sig, self.request_exit)
         try:
             web.run_app(self._make_app(), host=self.host, port=self.port, loop=loop,
@@ -176,6 +202,23 @@ class NetQuestServer(Server):
             loop.close()
 
 
+def _one_line_for_a_bad_request(record: logging.LogRecord) -> bool:
+    """aiohttp logs a request it cannot parse (a header over 8 KB, a broken request line)
+    with a traceback that quotes the sender's bytes: one line of NetQuest's own instead."""
+    error = record.exc_info[1] if record.exc_info else None
+    if isinstance(error, HttpProcessingError):
+        record.msg, record.args = f"refused a malformed or oversized request ({error.code})", ()
+        record.exc_info = record.exc_text = None
+    return True
+
+
 def _cells(value: str | None, default: int) -> int:
     return int(value) if value and value.isdigit() and 1 <= int(value) <= 1000 else default
+
+
+def _clamp(value, default: int) -> int:
+    """A size a page sent, between 1 and 1000 cells (a wider window still gets 1000)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return default
+    return min(max(value, 1), 1000)
 

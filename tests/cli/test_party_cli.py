@@ -153,6 +153,12 @@ def test_a_changed_key_is_a_loud_warning(world, run, tmp_path):
     out = board(run, ana)
     assert "WARNING: bo's key has changed" in out
     assert "members/bo.json (Bo): its card names a new key" in out
+    # What to compare with bo before trusting: the new key's fingerprint as ssh-keygen says it.
+    fingerprint = subprocess.run(["ssh-keygen", "-lf", f"{new_key}.pub"], capture_output=True,
+                                 text=True, check=True).stdout.split()[1]
+    assert f"WARNING: bo's key has changed to {fingerprint}" in out
+    code, out, _ = run("--db", str(ana.db), "party", "--format", "json")
+    assert json.loads(out)["new_keys"] == {"bo": fingerprint}
     assert run("--db", str(ana.db), "party", "trust", "zed")[0] == 2
     code, out, _ = run("--db", str(ana.db), "party", "trust", "bo")
     assert code == 0 and "forgotten" in out
@@ -192,3 +198,70 @@ def test_a_members_folder_that_is_a_link_is_not_followed(world, run, tmp_path):
     assert [p.name for p in elsewhere.iterdir()] == ["private.json"]  # nothing written there
     assert (ana.repo / "members").is_dir() and not (ana.repo / "members").is_symlink()
     assert "Ana (you)" in out and "private" not in out
+
+
+def test_ones_own_card_turned_into_a_folder_is_replaced_not_written_through(world, run,
+                                                                              tmp_path):
+    _, bare, ana, _ = world
+    mallory = Hostile(tmp_path, bare)
+    mallory.commit({"members/ana.json": None, "members/ana.json/x": b"{}"}, key=ana.key)
+    code, out, err = run("--db", str(ana.db), "party", "sync")
+    assert (code, err) == (0, "")
+    assert "Ana (you)" in out
+    assert card_of(ana, "ana")["id"] == "ana"
+    git("fetch", "-q", "origin", cwd=mallory.clone)
+    shown = git("show", "origin/main:members/ana.json", cwd=mallory.clone)
+    assert json.loads(shown)["id"] == "ana"
+
+
+def test_a_flood_of_junk_files_never_hides_the_members_known_here(world, run, tmp_path):
+    _, bare, ana, _ = world
+    mallory = Hostile(tmp_path, bare)
+    mallory.commit({f"members/a{i:03}.json": b"{}" for i in range(100)})
+    out = board(run, ana)
+    assert "Ana (you)" in out and "  Bo " in out
+    assert "files past the first" in out
+
+
+def test_the_largest_counts_a_card_may_hold_stay_in_their_own_columns(world, run, tmp_path):
+    _, bare, ana, _ = world
+    eve = keygen(tmp_path / "eve")
+    big = a_card("eve", "Eve", eve, tips={str(t): 100_000 for t in range(1, 6)},
+                 day_streak=100_000, level=10_000)
+    Hostile(tmp_path, bare).commit({"members/eve.json": big}, key=eve)
+    (row,) = [line for line in board(run, ana).splitlines() if line.startswith("  Eve")]
+    assert row.split()[:9] == ["Eve", *["100000"] * 5, "500000", "100000", "10000"]
+
+
+def test_leaving_never_removes_a_file_through_a_link(world, run, tmp_path):
+    _, bare, ana, bo = world
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "ana.json").write_text("not the party's")
+    mallory = Hostile(tmp_path, bare)
+    mallory.commit({"members/ana.json": None, "members/bo.json": None}, key=bo.key,
+                   symlinks={"members": str(elsewhere)})
+    code, out, err = run("--db", str(ana.db), "party", "leave")
+    assert (code, err) == (0, "")
+    assert (elsewhere / "ana.json").read_text() == "not the party's"
+    assert not (ana.folder / "nq.json.party").exists()
+
+
+def test_leaving_when_ones_card_was_turned_into_a_folder(world, run, tmp_path):
+    _, bare, ana, _ = world
+    mallory = Hostile(tmp_path, bare)
+    mallory.commit({"members/ana.json": None, "members/ana.json/x": b"{}"})
+    code, out, err = run("--db", str(ana.db), "party", "leave")
+    assert (code, err) == (0, "")
+    git("fetch", "-q", "origin", cwd=mallory.clone)
+    assert "members/ana.json" not in git("ls-tree", "-r", "--name-only", "origin/main",
+                                         cwd=mallory.clone)
+
+
+def test_leaving_after_every_card_was_removed_by_someone_else(world, run, tmp_path):
+    _, bare, ana, bo = world
+    Hostile(tmp_path, bare).commit({"members/ana.json": None, "members/bo.json": None},
+                                   key=bo.key)
+    code, out, err = run("--db", str(ana.db), "party", "leave")
+    assert (code, err) == (0, "")
+    assert not (ana.folder / "nq.json.party").exists()

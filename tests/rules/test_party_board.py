@@ -70,6 +70,18 @@ def test_the_latest_proposal_wins():
     assert party_challenge([a, b], TODAY, MONDAY).challenge.target == 20
 
 
+def test_a_proposal_stamped_in_the_future_cannot_hold_the_week():
+    # Written by hand with a time years ahead, it would win every "latest" comparison.
+    pinned = member("eve", party_challenge=proposal(target=1, at="2099-01-01T00:00:00Z",
+                                                    by="eve"))
+    fair = member("bo", party_challenge=proposal(target=20, at="2026-03-11T09:00:00Z", by="bo"))
+    assert party_challenge([pinned, fair], TODAY, MONDAY).challenge.by == "bo"
+    assert party_challenge([pinned], TODAY, MONDAY) is None
+    ahead = member("cy", party_challenge=proposal(at=f"{TODAY + timedelta(days=1)}T23:00:00+09:00",
+                                                  by="cy"))
+    assert party_challenge([fair, ahead], TODAY, MONDAY).challenge.by == "cy"
+
+
 def test_a_resting_member_is_left_out_and_two_finish_it():
     stale = TODAY - timedelta(days=REST_DAYS)
     cards = [member("ana", {4: 6}, party_challenge=proposal(15)), member("bo", {4: 4}),
@@ -131,10 +143,22 @@ def test_cheers_for_me_capped_per_day_and_muted_dropped():
     many = tuple(Cheer("ana", "bo", TODAY, f"go {i}") for i in range(5))
     ana = member("ana", cheers=many + (Cheer("ana", "cy", TODAY, "not for bo"),))
     cy = member("cy", cheers=(Cheer("cy", "bo", d(1), "from cy"),))
-    got = cheers_for([ana, cy], "bo", set())
+    got = cheers_for([ana, cy], "bo", set(), TODAY)
     assert [c.text for _, c in got] == ["from cy", "go 0", "go 1", "go 2"]
-    assert [c.text for _, c in cheers_for([ana, cy], "bo", {"cy"})] == ["go 0", "go 1", "go 2"]
+    muted = cheers_for([ana, cy], "bo", {"cy"}, TODAY)
+    assert [c.text for _, c in muted] == ["go 0", "go 1", "go 2"]
     assert len({i for i, _ in got}) == 4
+
+
+def test_cheers_dated_outside_the_days_a_card_keeps_them_are_not_shown():
+    # A card written by hand can carry cheers on any day: only those a card built here would
+    # still carry (the last two weeks, and tomorrow for a member ahead in time) are shown.
+    days = [d(n) for n in range(-40, 40)]
+    flood = tuple(Cheer("ana", "bo", day, f"go {i}") for day in days for i in range(3))
+    got = cheers_for([member("ana", cheers=flood)], "bo", set(), TODAY)
+    shown = sorted({c.day for _, c in got})
+    assert shown == [TODAY - timedelta(days=n) for n in range(13, -2, -1)]
+    assert len(got) == CHEERS_PER_DAY * 15
 
 
 def test_cheer_id_is_stable_and_tells_cheers_apart():

@@ -249,7 +249,7 @@ def test_a_key_with_a_passphrase_signs_through_ssh_agent(world, tmp_path, monkey
                     str(locked)], check=True)
     public = f"{locked}.pub"
     monkeypatch.delenv("SSH_AUTH_SOCK", raising=False)
-    with pytest.raises(GitProblem, match="signing the commit failed"):
+    with pytest.raises(GitProblem, match="has a passphrase: load it into ssh-agent"):
         dan.party.join(str(bare), "Dan", public)  # no agent: one line, nothing left behind
     assert not (dan.folder / "nq.json.party").exists()
     sock = tmp_path / "agent.sock"
@@ -276,3 +276,99 @@ def _askpass(folder):
     script.write_text("#!/bin/sh\necho 'secret words'\n")
     script.chmod(0o700)
     return script
+
+
+def test_a_summary_does_not_wait_while_a_sync_holds_the_lock(world):
+    from netquest.services.party_state import take_new_cheers
+
+    _, _, ana, bo = world
+    bo.party.cheer("ana", "hello")
+    bo.party.sync()
+    ana.party.sync()
+    with ana.party.home.locked():
+        started = time.monotonic()
+        assert take_new_cheers(ana.db) == []
+        assert time.monotonic() - started < 0.5
+    assert [c.text for c in take_new_cheers(ana.db)] == ["hello"]
+
+
+@pytest.mark.parametrize("suffix", ["", ".pub"])
+def test_a_key_with_a_passphrase_and_no_agent_says_to_load_it(world, tmp_path, monkeypatch,
+                                                              suffix):
+    _, bare, _, _ = world
+    dan = Member(tmp_path, "Dan")
+    locked = tmp_path / "dan_locked"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "secret words", "-f",
+                    str(locked)], check=True)
+    monkeypatch.delenv("SSH_AUTH_SOCK", raising=False)
+    with pytest.raises(GitProblem) as raised:
+        dan.party.join(str(bare), "Dan", f"{locked}{suffix}")
+    message = str(raised.value)
+    assert "\n" not in message and "incorrect passphrase" not in message
+    assert f"ssh-add {locked}" in message and f"--key {locked}.pub" in message
+    assert not (dan.folder / "nq.json.party").exists()
+
+
+def test_a_git_lock_left_by_a_sync_that_was_killed_does_not_stop_the_next(world):
+    _, _, ana, bo = world
+    left = ana.repo / ".git" / "index.lock"  # git killed mid-checkout, or the power went
+    left.write_bytes(b"")
+    os.utime(left, (time.time() - 600, time.time() - 600))
+    bo.app().quests.checkin("coffee")
+    bo.party.sync()
+    ana.party.sync()
+    assert card_of(ana, "bo")["tips"]["4"] == 1
+    assert not left.exists()
+    left.write_bytes(b"")  # a git still at work right now: its lock is left alone
+    with pytest.raises(GitProblem, match="index.lock"):
+        ana.party.sync()
+    assert left.exists()
+
+
+def test_a_name_whose_card_does_not_count_right_now_is_still_taken(world, tmp_path):
+    from tests.party_world import Hostile
+
+    _, bare, _, bo = world
+    mallory = Hostile(tmp_path, bare)
+    spoiled = {**card_of(bo, "bo"), "level": 99}  # bo's card, last changed unsigned
+    mallory.commit({"members/bo.json": json.dumps(spoiled).encode()})
+    dan = Member(tmp_path, "Dan")
+    with pytest.raises(ServiceError, match="taken"):
+        dan.party.join(str(bare), "Bo", str(dan.key))
+    assert not (dan.folder / "nq.json.party").exists()
+    git("fetch", "-q", "origin", cwd=mallory.clone)
+    shown = json.loads(git("show", "origin/main:members/bo.json", cwd=mallory.clone))
+    assert shown["key"] == card_of(bo, "bo")["key"]  # bo's card was not overwritten
+
+
+def test_a_cheer_rewritten_after_delivery_is_not_delivered_again(world, tmp_path):
+    from tests.party_world import Hostile
+
+    _, bare, ana, bo = world
+    bo.party.cheer("Ana", "Nice streak!")
+    bo.party.sync()
+    assert ana.party.sync().new_cheers == 1
+    ana.party.new_cheers()
+    mallory = Hostile(tmp_path, bare)
+    for n in range(3):  # bo's card rewritten by hand: the same cheer, a new text each time
+        card = card_of(bo, "bo")
+        card["cheers"][0]["text"] = f"Nice streak! {n}"
+        mallory.commit({"members/bo.json": json.dumps(card).encode()}, key=bo.key)
+        assert ana.party.sync().new_cheers == 0
+    assert ana.party.new_cheers() == []
+
+
+def test_a_sync_after_ones_key_was_replaced_is_refused_not_silently_uncounted(world):
+    _, _, ana, bo = world
+    bo.key.unlink()
+    bo.key.with_suffix(".pub").unlink()
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(bo.key)],
+                   check=True)
+    before = git("rev-parse", "HEAD", cwd=bo.repo)
+    with pytest.raises(ServiceError, match="not the one you joined with") as raised:
+        bo.party.sync()
+    assert "\n" not in str(raised.value) and str(bo.key) in str(raised.value)
+    assert git("rev-parse", "HEAD", cwd=bo.repo) == before  # nothing signed with it
+    bo.party.leave()  # the way to the new key: leave, then join again with it
+    bo.party.join(str(world[1]), "Bo", str(bo.key))
+    assert "bo" in ids(bo.party.board())

@@ -161,3 +161,25 @@ async def test_names_from_the_party_are_shown_inert_never_as_markup(party, tmp_p
         names = [table.get_row_at(i)[0] for i in range(table.row_count)]
         shown = next(n for n in names if "Mal" in str(n))
         assert str(shown) == "[b red]Mal[/]^[[2J" and not shown.spans
+
+
+async def test_a_sync_that_cannot_write_its_files_is_a_toast_not_a_crash(party, monkeypatch):
+    import errno
+
+    from netquest.services import party_repo
+
+    ana, _ = party
+    ana.party.new_cheers()
+
+    def full(path, data, *args, **kw):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(party_repo, "atomic_write", full)
+    async with open_app(ana.app(), size=(120, 40)) as pilot:
+        await pilot.press("y")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, PartyScreen)
+        errors = [n.message for n in pilot.app._notifications if n.severity == "error"]
+        assert any("No space left on device" in e for e in errors)

@@ -25,6 +25,15 @@ NO_PARTY = ("No party yet. On the command line: `netquest party create REMOTE --
             "--as YOU` joins a friend's.")
 
 
+def problem(exc: Exception) -> str:
+    """One line for a failed party call: the service's own, or what the system refused (the
+    party folder full or not writable) and the file it was about."""
+    if isinstance(exc, OSError) and not isinstance(exc, ServiceError):
+        where = f": {exc.filename}" if exc.filename else ""
+        return inert(f"{exc.strerror or exc}{where}")
+    return str(exc)
+
+
 def toast_cheers(widget, cheers) -> None:
     """One toast with the cheers a sync brought (each is shown once: the services remember)."""
     if cheers:
@@ -114,8 +123,8 @@ class PartyScreen(Screen[None]):
         except NoParty:
             self.app.call_from_thread(self._no_party)
             return None
-        except (ServiceError, *DATA_ERRORS) as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+        except (ServiceError, *DATA_ERRORS, OSError) as exc:
+            self.app.call_from_thread(self.notify, problem(exc), severity="error", markup=False)
             return None
         self.app.call_from_thread(self.show, board)
         return board
@@ -148,8 +157,8 @@ class PartyScreen(Screen[None]):
             challenge += "\nParty badges: " + ", ".join(
                 f"{inert(text)} (week of {week})" for week, text in board.badges)
         self.query_one("#party-challenge", Static).update(challenge)
-        lines = [f"WARNING: {inert(m)}'s key has changed: their card is ignored here"
-                 for m in board.key_changes]
+        lines = [f"WARNING: {inert(m)}'s key has changed to {board.new_keys.get(m, '?')}: "
+                 "their card is ignored here" for m in board.key_changes]
         if board.ignored:
             lines.append("Not counted:")
             lines.extend("  " + ignored_line(item) for item in board.ignored)
@@ -187,8 +196,8 @@ class PartyScreen(Screen[None]):
     def _cheer(self, member: str, text: str) -> None:
         try:
             cheer = self.services.party.cheer(member, text)
-        except (ServiceError, *DATA_ERRORS) as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+        except (ServiceError, *DATA_ERRORS, OSError) as exc:
+            self.app.call_from_thread(self.notify, problem(exc), severity="error", markup=False)
             return
         self.app.call_from_thread(
             self.notify, f"Cheer for {inert(cheer.to)} saved: it goes out with the next sync (s)",
