@@ -70,6 +70,13 @@ class NetQuestApp(App[None]):
         self._warned_unsaved_theme = False
         self._review_offered = False  # the weekly review is offered at most once a run
         self._startup = startup  # (initialized, settings, state, token) read before the app started
+        self._theme_problems: list[str] | None = None
+        if startup is not None:
+            # The saved theme is known: set it before the first frame, so Textual parses the
+            # CSS once with its colours instead of again after a theme change on mount.
+            self._theme_problems = themes.register_themes(self)
+            self.theme = themes.initial_theme_name(startup[1].get("theme"),
+                                                   available=list(self.available_themes))
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         # Textual's own themes know nothing of the game colours: without these the CSS would not parse.
@@ -96,7 +103,10 @@ class NetQuestApp(App[None]):
         return self.today_screen
 
     def on_mount(self) -> None:
-        problems = themes.register_themes(self)
+        problems = self._theme_problems
+        if problems is None:
+            problems = themes.register_themes(self)
+            self.theme = themes.initial_theme_name(None)  # the saved one follows with the settings
         keymap, key_problems = load_keymap()
         if keymap:
             self.set_keymap(keymap)
@@ -108,7 +118,6 @@ class NetQuestApp(App[None]):
                 timeout=12,
                 markup=False,
             )
-        self.theme = themes.initial_theme_name(None)  # the saved one follows with the settings
         if problems:
             self.notify(
                 "\n".join(problems),
