@@ -32,79 +32,103 @@ class Tip:
     quests: tuple[StarterQuest, ...]
 
 
+def N_(text: str) -> str:
+    """Marks text for the message catalogue (`netquest.i18n`): the catalogue keeps its
+    English, and the wording translates it where it is shown, so the rules stay pure."""
+    return text
+
+
 # XP follows effort: a quick comment is worth a few points, a live session many.
 # About six quests are pre-selected so a new player starts with a light load.
 TIPS: tuple[Tip, ...] = (
     Tip(
         1,
         "conversation",
-        "Join the conversation",
-        "Find an online group for your field on a platform such as LinkedIn or Facebook and "
-        "take part instead of only reading. Comment on other members' posts and open threads "
-        "of your own when you have a question, a resource or an idea, after learning the "
-        "group's rules so you do not promote yourself at the wrong moment. When someone's "
-        "thinking matches yours, take the talk to email or a video call.",
+        N_("Join the conversation"),
+        N_(
+            "Find an online group for your field on a platform such as LinkedIn or Facebook and "
+            "take part instead of only reading. Comment on other members' posts and open threads "
+            "of your own when you have a question, a resource or an idea, after learning the "
+            "group's rules so you do not promote yourself at the wrong moment. When someone's "
+            "thinking matches yours, take the talk to email or a video call."
+        ),
         (
-            StarterQuest("comment", "Comment on posts in your community", "daily", 3, 5),
-            StarterQuest("thread", "Start a thread", "2/week", 1, 15),
+            StarterQuest("comment", N_("Comment on posts in your community"), "daily", 3, 5),
+            StarterQuest("thread", N_("Start a thread"), "2/week", 1, 15),
             StarterQuest(
-                "offline", "Move a good conversation to email or a call", "1/week", 1, 25, False
+                "offline", N_("Move a good conversation to email or a call"), "1/week", 1, 25, False
             ),
         ),
     ),
     Tip(
         2,
         "host",
-        "Host or co-host",
-        "Events that used to happen in person now need online speakers and hosts, so offer "
-        "yourself, and if a camera feels awkward, be a guest on a podcast or a blog instead. "
-        "With an audience of your own, run a live session, a workshop or a discussion with "
-        "your followers or your mailing list. Close by telling people how to reach you so a "
-        "one-to-one talk can follow.",
+        N_("Host or co-host"),
+        N_(
+            "Events that used to happen in person now need online speakers and hosts, so offer "
+            "yourself, and if a camera feels awkward, be a guest on a podcast or a blog instead. "
+            "With an audience of your own, run a live session, a workshop or a discussion with "
+            "your followers or your mailing list. Close by telling people how to reach you so a "
+            "one-to-one talk can follow."
+        ),
         (
-            StarterQuest("host", "Host or co-host a live session", "1/month", 1, 60),
+            StarterQuest("host", N_("Host or co-host a live session"), "1/month", 1, 60),
             StarterQuest(
-                "guest", "Pitch yourself as a podcast or blog guest", "2/month", 1, 40, False
+                "guest", N_("Pitch yourself as a podcast or blog guest"), "2/month", 1, 40, False
             ),
-            StarterQuest("speak", "Apply to speak at an online event", "1/month", 1, 50, False),
+            StarterQuest("speak", N_("Apply to speak at an online event"), "1/month", 1, 50, False),
         ),
     ),
     Tip(
         3,
         "intro",
-        "Ask for introductions",
-        "The people you already know are the shortest path to the people you want to meet. "
-        "Look up mutual connections on LinkedIn and ask kindly for an introduction: many are "
-        "happy to write the email. Associations you belong to and friends can also point you "
-        "to contacts you should know.",
+        N_("Ask for introductions"),
+        N_(
+            "The people you already know are the shortest path to the people you want to meet. "
+            "Look up mutual connections on LinkedIn and ask kindly for an introduction: many are "
+            "happy to write the email. Associations you belong to and friends can also point you "
+            "to contacts you should know."
+        ),
         (
-            StarterQuest("mutuals", "Look up mutual connections", "weekdays", 1, 5, False),
+            StarterQuest("mutuals", N_("Look up mutual connections"), "weekdays", 1, 5, False),
             StarterQuest(
-                "intro", "Ask someone for an introduction", "1/week", 1, 30, moves_to="intro_asked"
+                "intro",
+                N_("Ask someone for an introduction"),
+                "1/week",
+                1,
+                30,
+                moves_to="intro_asked",
             ),
             StarterQuest(
-                "introduce", "Introduce two people who should meet", "2/month", 1, 25, False
+                "introduce", N_("Introduce two people who should meet"), "2/month", 1, 25, False
             ),
         ),
     ),
     Tip(
         4,
         "coffee",
-        "Virtual coffee",
-        "Calling it a coffee tells a stranger the video call is relaxed and open-ended, not "
-        "an interview. Prepare as you would for a real café meeting: dress neatly but not "
-        "formally, and choose a tidy spot, not your bed or a pile of laundry. First "
-        "impressions still count on a screen.",
+        N_("Virtual coffee"),
+        N_(
+            "Calling it a coffee tells a stranger the video call is relaxed and open-ended, not "
+            "an interview. Prepare as you would for a real café meeting: dress neatly but not "
+            "formally, and choose a tidy spot, not your bed or a pile of laundry. First "
+            "impressions still count on a screen."
+        ),
         (
             StarterQuest(
-                "coffee", "Invite someone to a virtual coffee", "1/week", 1, 40, moves_to="met"
+                "coffee", N_("Invite someone to a virtual coffee"), "1/week", 1, 40, moves_to="met"
             ),
             StarterQuest(
-                "prep", "Prepare for a coffee: outfit, spot and questions", "1/week", 1, 10, False
+                "prep",
+                N_("Prepare for a coffee: outfit, spot and questions"),
+                "1/week",
+                1,
+                10,
+                False,
             ),
             StarterQuest(
                 "followup",
-                "Follow up after a coffee",
+                N_("Follow up after a coffee"),
                 "1/week",
                 1,
                 15,
@@ -116,13 +140,17 @@ TIPS: tuple[Tip, ...] = (
     Tip(
         5,
         "goal",
-        "Know what you want",
-        "Networking pays off when it serves a goal, whether that is exploring, finding a "
-        "partner, winning clients or landing a job. Be specific about what you want from each "
-        "meeting and say how people should contact you.",
+        N_("Know what you want"),
+        N_(
+            "Networking pays off when it serves a goal, whether that is exploring, finding a "
+            "partner, winning clients or landing a job. Be specific about what you want from each "
+            "meeting and say how people should contact you."
+        ),
         (
-            StarterQuest("ask", "Write down what you want from this week", "1/week", 1, 15),
-            StarterQuest("review", "Review your goal and its progress", "1/month", 1, 20, False),
+            StarterQuest("ask", N_("Write down what you want from this week"), "1/week", 1, 15),
+            StarterQuest(
+                "review", N_("Review your goal and its progress"), "1/month", 1, 20, False
+            ),
         ),
     ),
 )

@@ -9,10 +9,9 @@ the output gate (`netquest.text.inert`).
 
 from __future__ import annotations
 
+from netquest.i18n import _, ngettext
 from netquest.text import cell_width, fit, inert
-from netquest.wording import plural
-
-NO_QUESTS = "no quests yet (netquest init --starter)"
+from netquest.wording import quest_title
 
 # tmux's own style names: the line reads at a glance in any status bar colour scheme.
 TMUX_STYLES = {"due": "green", "open": "yellow", "flame": "colour208", "risk": "red",
@@ -23,35 +22,43 @@ def status_parts(state, *, symbols: bool, width: int, prefix: str = "") -> list[
     """The line as (kind, text) parts in order; `prefix` (such as "NetQuest: ") is counted
     in `width` but not returned.  Kinds: due/open, flame, risk, reach, goal, empty."""
     if not state.quests:
-        return [("empty", NO_QUESTS)]
+        return [("empty", _("no quests yet (netquest init --starter)"))]
     due, done = state.due, len(state.due_done)
     parts = [("due" if done == len(due) else "open",
-              f"{done} of {len(due)} due done" if due else "nothing due today")]
-    flame = f"{'🔥' if symbols else 'streak'} {state.day_streak.current}"
+              _("{done} of {due} due done").format(done=done, due=len(due)) if due
+              else _("nothing due today"))]
+    flame = f"{'🔥' if symbols else _('streak')} {state.day_streak.current}"
     freezes = state.day_streak.freezes
     if freezes:
-        flame += f" ({freezes} ❄)" if symbols else f" ({freezes} freezes)"
+        flame += f" ({freezes} ❄)" if symbols else _(" ({n} freezes)").format(n=freezes)
     parts.append(("flame", flame))
     tail = []
     if state.reach_out:
-        tail.append(("reach", f"{len(state.reach_out)} to reach out"))
+        tail.append(("reach", _("{n} to reach out").format(n=len(state.reach_out))))
     behind = len(state.goal.key_results_behind) if state.goal else 0
     if behind:
-        tail.append(("goal", f"goal: {plural(behind, 'key result')} behind"))
+        tail.append(("goal", ngettext("goal: {n} key result behind", "goal: {n} key results behind",
+                                      behind).format(n=behind)))
     sep = separator(symbols)
     risky = sorted(state.at_risk, key=lambda q: -q.streak.current)
     if risky:
         # The quest title is what gives way when the line is too long, so the counts after
         # it are never cut off.
         q = risky[0]
-        more = f" +{len(risky) - 1} more" if len(risky) > 1 else ""
-        rest = f"' streak {q.streak.current} at risk{more}"
-        used = cell_width(prefix + sep.join(text for _, text in parts + tail))
-        room = width - used - cell_width(sep) - cell_width(rest) - 1
-        if room >= 6:
-            parts.append(("risk", f"'{fit(inert(q.quest.title), room)}{rest}"))
+        if len(risky) > 1:
+            template = _("'{title}' streak {n} at risk +{more} more")
         else:
-            parts.append(("risk", f"{plural(len(risky), 'streak')} at risk"))
+            template = _("'{title}' streak {n} at risk")
+        rest = template.format(title="", n=q.streak.current, more=len(risky) - 1)
+        used = cell_width(prefix + sep.join(text for _kind, text in parts + tail))
+        room = width - used - cell_width(sep) - cell_width(rest)
+        if room >= 6:
+            title = fit(inert(quest_title(q.quest)), room)
+            parts.append(("risk", template.format(title=title, n=q.streak.current,
+                                                  more=len(risky) - 1)))
+        else:
+            parts.append(("risk", ngettext("{n} streak at risk", "{n} streaks at risk",
+                                           len(risky)).format(n=len(risky))))
     return parts + tail
 
 

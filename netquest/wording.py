@@ -13,14 +13,11 @@ from __future__ import annotations
 from datetime import date
 
 from netquest.catalog import TIPS
+from netquest.i18n import N_, _, ngettext
 from netquest.text import inert
 
 # ------------------------------------------------------------------ numbers and units
-UNIT_WORDS = {"day": ("day", "days"), "week": ("week", "weeks"), "month": ("month", "months"),
-              "period": ("period", "periods")}
 UNIT_SHORT = {"day": "d", "week": "w", "month": "mo", "period": "p"}
-PERIOD_SHORT = {"week": "wk", "month": "mo", "period": "blk"}
-PERIOD_THIS = {"week": "this week", "month": "this month"}  # "this block" for any other
 
 
 def number(x) -> str:
@@ -29,55 +26,77 @@ def number(x) -> str:
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:
-    """'1 check-in', '2 check-ins', '3 people' (with `many` given)."""
+    """'1 check-in', '2 check-ins', '3 people' (with `many` given): English words only,
+    for text no catalogue carries; what a person reads goes through `ngettext`."""
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def units(n: int, unit: str) -> str:
     """'1 day', '3 weeks', '2 periods'."""
-    one, many = UNIT_WORDS.get(unit, (unit, unit + "s"))
-    return plural(n, one, many)
+    if unit == "day":
+        text = ngettext("{n} day", "{n} days", n)
+    elif unit == "week":
+        text = ngettext("{n} week", "{n} weeks", n)
+    elif unit == "month":
+        text = ngettext("{n} month", "{n} months", n)
+    elif unit == "period":
+        text = ngettext("{n} period", "{n} periods", n)
+    else:
+        return plural(n, unit)
+    return text.format(n=n)
 
 
 def short_units(n: int, unit: str) -> str:
     """'3d', '2w', '1mo'."""
+    if unit == "day":
+        return _("{n}d").format(n=n)
+    if unit == "week":
+        return _("{n}w").format(n=n)
+    if unit == "month":
+        return _("{n}mo").format(n=n)
     return f"{n}{UNIT_SHORT.get(unit, unit[:1])}"
 
 
 def this_period(unit: str) -> str:
     """'this week', 'this month', 'this block'."""
-    return PERIOD_THIS.get(unit, "this block")
+    if unit == "week":
+        return _("this week")
+    if unit == "month":
+        return _("this month")
+    return _("this block")
 
 
 def period_title(name: str) -> str:
     """The label of a week's or a month's totals: 'This week', 'This month'."""
-    return "This week" if name == "week" else "This month"
+    return _("This week") if name == "week" else _("This month")
 
 
 def tip_title(number: int) -> str:
     """The tip's title, or "Tip N" for a number outside the catalogue."""
     for tip in TIPS:
         if tip.number == number:
-            return tip.title
-    return f"Tip {number}"
+            return _(tip.title)
+    return _("Tip {number}").format(number=number)
 
 
 def challenge_text(challenge) -> str:
     """"Weekly challenge: Virtual coffee · 2× base XP · 3 logged this week" (a rules
     `Challenge`); it fits 80 columns with the longest tip title."""
-    return (f"Weekly challenge: {tip_title(challenge.tip)} · {challenge.multiplier}× base XP · "
-            f"{challenge.checkins:,} logged this week")
+    return _("Weekly challenge: {tip} · {multiplier}× base XP · {count} logged this week").format(
+        tip=tip_title(challenge.tip), multiplier=challenge.multiplier,
+        count=f"{challenge.checkins:,}")
 
 
 # ------------------------------------------------------------------ progress and rewards
 def target_words(target: int) -> str:
     """A quest's target on a day it is done: 'once', '3 a day'."""
-    return "once" if target == 1 else f"{target} a day"
+    return _("once") if target == 1 else _("{n} a day").format(n=target)
 
 
 def period_progress(done_days: int, needed: int, unit: str) -> str:
     """A period quest's progress: '1/2 wk', '0/1 mo', '2/3 blk'."""
-    return f"{done_days}/{needed} {PERIOD_SHORT.get(unit, '')}".rstrip()
+    short = {"week": _("wk"), "month": _("mo"), "period": _("blk")}.get(unit, "")
+    return f"{done_days}/{needed} {short}".rstrip()
 
 
 def progress_text(qs) -> str:
@@ -93,13 +112,13 @@ def earned_xp(result) -> str:
     line = f"+{result.xp} XP"
     extras = []
     if result.streak_bonus:
-        extras.append(f"+{result.streak_bonus} streak bonus")
+        extras.append(_("+{n} streak bonus").format(n=result.streak_bonus))
     if result.perfect_bonus:
-        extras.append(f"+{result.perfect_bonus} perfect day")
+        extras.append(_("+{n} perfect day").format(n=result.perfect_bonus))
     if getattr(result, "challenge_bonus", 0):
-        extras.append(f"+{result.challenge_bonus} weekly challenge")
+        extras.append(_("+{n} weekly challenge").format(n=result.challenge_bonus))
     if extras:
-        line += f" ({', '.join(extras)})"
+        line += f" ({_(', ').join(extras)})"
     return line
 
 
@@ -109,50 +128,100 @@ def no_xp_reason(result) -> str:
     (the README's rule), not check-ins."""
     quest, period = result.quest, result.streak.period
     if quest.cadence.is_day_cadence or period is None:
-        return "the day's target was already reached"
+        return _("the day's target was already reached")
     if period.met:
-        return f"{this_period(quest.cadence.unit)} is already done"
+        return _("{period} is already done").format(period=this_period(quest.cadence.unit))
     so_far = period_progress(period.done_days, period.needed, quest.cadence.unit)
-    return (f"this day already counts ({so_far}): a period counts days with a check-in, "
-            "so the next one that counts is on another day")
+    return _("this day already counts ({so_far}): a period counts days with a check-in, "
+             "so the next one that counts is on another day").format(so_far=so_far)
 
 
 def earned(result) -> str:
     """One toast line: '+12 XP · streak 5 days' (with bonuses when there are any)."""
     line = earned_xp(result)
-    line += f" · streak {units(result.streak.current, result.streak.unit)}"
+    line += _(" · streak {streak}").format(streak=units(result.streak.current,
+                                                          result.streak.unit))
     if result.xp == 0:
         line += f" · {no_xp_reason(result)}"
     return line
 
 
 def taken_back(result, verb: str) -> str:
-    """One toast: what undo or delete took back, and the people that went with it or stayed."""
-    line = (f"{verb} {inert(result.quest_title)} ×{result.count} on {result.day:%a %d %b}: "
-            f"−{result.xp} XP")
+    """One toast: what undo or delete took back, and the people that went with it or stayed.
+    `verb` is already in the reader's language ("Undone", "Deleted")."""
+    line = _("{verb} {title} ×{count} on {day}: −{xp} XP").format(
+        verb=verb, title=inert(result.quest_title), count=result.count,
+        day=dated(_("{wd} {dd} {mon}"), result.day), xp=result.xp)
     if result.removed:
-        line += "\nRemoved with it: " + ", ".join(inert(n) for n in result.removed)
+        line += "\n" + _("Removed with it: {names}").format(
+            names=_(", ").join(inert(n) for n in result.removed))
     if result.kept:
-        line += "\nKept (changed or named since): " + ", ".join(inert(n) for n in result.kept)
+        line += "\n" + _("Kept (changed or named since): {names}").format(
+            names=_(", ").join(inert(n) for n in result.kept))
     return line
 
 
 # ------------------------------------------------------------------ days and dates
+# The catalogue carries the names of days and months, so a date follows the language
+# without a locale module or a date library on the command line's path.
+def _weekday(i: int) -> str:
+    return (_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"),
+            _("Saturday"), _("Sunday"))[i]
+
+
+def _weekday_short(i: int) -> str:
+    return (_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun"))[i]
+
+
+def _month(i: int) -> str:
+    return (_("January"), _("February"), _("March"), _("April"), _("May"), _("June"),
+            _("July"), _("August"), _("September"), _("October"), _("November"),
+            _("December"))[i - 1]
+
+
+def _month_short(i: int) -> str:
+    return (_("Jan"), _("Feb"), _("Mar"), _("Apr"), _("May"), _("Jun"), _("Jul"), _("Aug"),
+            _("Sep"), _("Oct"), _("Nov"), _("Dec"))[i - 1]
+
+
+def dated(template: str, day: date) -> str:
+    """`template` (already translated) filled with `day`'s parts: {weekday} 'Monday', {wd}
+    'Mon', {d} '3', {dd} '03', {month} 'March', {mon} 'Mar', {m} '3', {year} '2026'."""
+    return template.format(weekday=_weekday(day.weekday()), wd=_weekday_short(day.weekday()),
+                           d=day.day, dd=f"{day.day:02d}", month=_month(day.month),
+                           mon=_month_short(day.month), m=day.month, year=day.year)
+
+
+def weekday_name(i: int, short: bool = False) -> str:
+    """'Monday' (0) … 'Sunday' (6), or 'Mon' … 'Sun'."""
+    return _weekday_short(i) if short else _weekday(i)
+
+
+def month_name(month: int, short: bool = False) -> str:
+    """'March' (3), or 'Mar'."""
+    return _month_short(month) if short else _month(month)
+
+
 def short_day(day: date | str) -> str:
     """'Tue 10 Mar'."""
     day = date.fromisoformat(day) if isinstance(day, str) else day
-    return f"{day:%a} {day.day} {day:%b}"
+    return dated(_("{wd} {d} {mon}"), day)
+
+
+def long_day(day: date) -> str:
+    """'Monday 02 March 2026' (the summary's heading)."""
+    return dated(_("{weekday} {dd} {month} {year}"), day)
 
 
 def day_label(day: date, today: date) -> str:
     """'Wednesday 11 March 2026 · today', or how far back a past day is."""
-    name = f"{day:%A} {day.day} {day:%B %Y}"
+    name = dated(_("{weekday} {d} {month} {year}"), day)
     ago = (today - day).days
     if ago == 0:
-        return f"{name} · today"
+        return _("{day} · today").format(day=name)
     if ago == 1:
-        return f"{name} · yesterday"
-    return f"{name} · {ago} days ago"
+        return _("{day} · yesterday").format(day=name)
+    return ngettext("{day} · {n} day ago", "{day} · {n} days ago", ago).format(day=name, n=ago)
 
 
 def days_left(days: int | None, target: date | str | None, *, screen: bool = False) -> str:
@@ -163,21 +232,25 @@ def days_left(days: int | None, target: date | str | None, *, screen: bool = Fal
     spells it: '3 days left, by 30 Jun 2026', 'due today, 30 Jun 2026',
     '2 days past 30 Jun 2026'."""
     if days is None:
-        return "no target date"
+        return _("no target date")
     if screen:
         by = date.fromisoformat(target) if isinstance(target, str) else target
-        when = f"{by.day} {by:%b %Y}"
+        when = dated(_("{d} {mon} {year}"), by)
         if days < 0:
-            return f"{plural(-days, 'day')} past {when}"
+            return ngettext("{n} day past {date}", "{n} days past {date}", -days).format(
+                n=-days, date=when)
         if days == 0:
-            return f"due today, {when}"
-        return f"{plural(days, 'day')} left, by {when}"
+            return _("due today, {date}").format(date=when)
+        return ngettext("{n} day left, by {date}", "{n} days left, by {date}", days).format(
+            n=days, date=when)
     when = inert(target)
     if days == 0:
-        return f"due today ({when})"
+        return _("due today ({date})").format(date=when)
     if days < 0:
-        return f"{plural(-days, 'day')} overdue ({when})"
-    return f"{plural(days, 'day')} left (by {when})"
+        return ngettext("{n} day overdue ({date})", "{n} days overdue ({date})", -days).format(
+            n=-days, date=when)
+    return ngettext("{n} day left (by {date})", "{n} days left (by {date})", days).format(
+        n=days, date=when)
 
 
 def overdue_words(days: int | None, short: bool = False) -> str:
@@ -186,37 +259,57 @@ def overdue_words(days: int | None, short: bool = False) -> str:
     if days is None:
         return ""
     if days == 0:
-        return "due today"
+        return _("due today")
     if short:
-        return f"{days}d late" if days > 0 else f"in {-days}d"
-    return f"{units(days, 'day')} overdue" if days > 0 else f"in {units(-days, 'day')}"
+        return (_("{n}d late") if days > 0 else _("in {n}d")).format(n=abs(days))
+    if days > 0:
+        return ngettext("{n} day overdue", "{n} days overdue", days).format(n=days)
+    return ngettext("in {n} day", "in {n} days", -days).format(n=-days)
 
 
 # ------------------------------------------------------------------ goals
 PACE_SYMBOLS = {"ahead": "▲", "on": "●", "behind": "▼", "done": "✓"}
-PACE_LONG = {"on": "on pace"}  # the screen's word where it says more than the value
-STATUS_WORDS = {"focus": "in focus", "waiting": "waiting", "archived": "archived"}
 OUTCOME_MARKS = {"achieved": "✓", "dropped": "✗", "changed": "↻"}
+# What a player wants from networking: the key is stored, the text is shown (translated
+# where it is shown, through `want_text`).
 WANTS = (
-    ("explore", "Explore: see what is out there"),
-    ("partner", "A partner or co-founder"),
-    ("clients", "Clients or customers"),
-    ("job", "A job or a new role"),
-    ("learn", "To learn from people ahead of me"),
-    ("other", "Something else"),
+    ("explore", N_("Explore: see what is out there")),
+    ("partner", N_("A partner or co-founder")),
+    ("clients", N_("Clients or customers")),
+    ("job", N_("A job or a new role")),
+    ("learn", N_("To learn from people ahead of me")),
+    ("other", N_("Something else")),
 )
 KIND_WORDS = dict(WANTS)
 CONTACT_KINDS = ("email", "profile", "booking")
+
+
+def want_text(kind: str) -> str:
+    """What a goal's kind means, in the reader's language ('A job or a new role')."""
+    return _(KIND_WORDS[kind]) if kind in KIND_WORDS else kind
+
+
+def status_words(status: str) -> str:
+    """A goal's status as read: 'in focus', 'waiting', 'archived'."""
+    return {"focus": _("in focus"), "waiting": _("waiting"),
+            "archived": _("archived")}.get(status, status)
+
+
+def pace_word(pace: str, long: bool = False) -> str:
+    """'ahead', 'on', 'behind', 'done' ('on pace' when `long`) in the reader's language."""
+    if pace == "on":
+        return _("on pace") if long else _("on")
+    return {"ahead": _("ahead"), "behind": _("behind"), "done": _("done")}.get(pace, pace)
 
 
 def pace_words(pace: str, *, symbol: bool = True, long: bool = False, overdue: bool = False) -> str:
     """A key result's pace: 'ahead', '▲ ahead'; with `long`, the screen's '● on pace', and
     '▼ overdue' once its goal's date has passed."""
     if overdue:
-        return "▼ overdue"
-    word = PACE_LONG.get(pace, pace) if long else pace
+        return _("▼ overdue")
     if long and pace not in PACE_SYMBOLS:
         return pace
+    word = pace_word(pace, long)
     return f"{PACE_SYMBOLS.get(pace, '')} {word}" if symbol else word
 
 
@@ -229,27 +322,90 @@ def contact_text(contact: dict, *, labelled: bool = False) -> str:
     return " · ".join(contact[k] for k in CONTACT_KINDS if contact.get(k))
 
 
+# ------------------------------------------------------------------ the catalogue, shown
+_STARTER_TITLES: dict[str, str] = {}
+
+
+def quest_title(quest) -> str:
+    """A quest's title as shown: a starter quest (or a demo copy, "coffee-2") still under
+    its catalogue title follows the language; a title the user gave or changed stays as is."""
+    return titled(quest.id, quest.title)
+
+
+def titled(qid: str, title: str) -> str:
+    """`quest_title` from a quest's id and stored title."""
+    if not _STARTER_TITLES:
+        _STARTER_TITLES.update((q.id, q.title) for t in TIPS for q in t.quests)
+    base, _dash, n = qid.rpartition("-")
+    english = _STARTER_TITLES.get(qid) or (_STARTER_TITLES.get(base) if n.isdigit() else None)
+    return _(title) if english == title else title
+
+
+def tip_advice(tip) -> str:
+    """A catalogue tip's advice in the reader's language."""
+    return _(tip.advice)
+
+
+def achievement_title(a) -> str:
+    return _(a.title)
+
+
+def achievement_description(a) -> str:
+    from netquest.rules.achievements import MASTERY_TIP
+
+    tip = MASTERY_TIP.get(a.id)
+    if tip is not None:
+        return _("Log {n} check-ins under {tip}.").format(n=f"{a.goal:,}", tip=tip_title(tip))
+    return _(a.description)
+
+
+def achievement_progress(a, progress: int) -> str:
+    """Where a badge's progress stands against its goal: '212 of 365 days', 'level 38 of 50'."""
+    n, goal = f"{progress:,}", f"{a.goal:,}"
+    if a.unit == "level":
+        return _("level {n} of {goal}").format(n=n, goal=goal)
+    counts = {
+        "check-ins": ngettext("{n} of {goal} check-in", "{n} of {goal} check-ins", a.goal),
+        "days": ngettext("{n} of {goal} day", "{n} of {goal} days", a.goal),
+        "tips": ngettext("{n} of {goal} tip", "{n} of {goal} tips", a.goal),
+        "asks": ngettext("{n} of {goal} ask", "{n} of {goal} asks", a.goal),
+        "coffees": ngettext("{n} of {goal} coffee", "{n} of {goal} coffees", a.goal),
+        "sessions": ngettext("{n} of {goal} session", "{n} of {goal} sessions", a.goal),
+        "comments": ngettext("{n} of {goal} comment", "{n} of {goal} comments", a.goal),
+        "people": ngettext("{n} of {goal} person", "{n} of {goal} people", a.goal),
+        "goals": ngettext("{n} of {goal} goal", "{n} of {goal} goals", a.goal),
+        "weeks": ngettext("{n} of {goal} week", "{n} of {goal} weeks", a.goal),
+        "months": ngettext("{n} of {goal} month", "{n} of {goal} months", a.goal),
+        "introductions": ngettext("{n} of {goal} introduction", "{n} of {goal} introductions",
+                                  a.goal),
+    }
+    if a.unit in counts:
+        return counts[a.unit].format(n=n, goal=goal)
+    return f"{n} of {goal} {a.unit}".rstrip()
+
+
 # ------------------------------------------------------------------------------ party
 def party_status(member) -> str:
     """How a member of a party stands: resting, quiet, on a roll, or nothing to say."""
     if member.resting:
-        return "resting"
+        return _("resting")
     if member.quiet:
-        return "quiet"
-    return "on a roll" if member.on_roll else ""
+        return _("quiet")
+    return _("on a roll") if member.on_roll else ""
 
 
 def party_challenge_line(progress, name_of) -> str:
     """'Party challenge "15 virtual coffees" (Virtual coffee): 10/10, done' and who rests."""
     c = progress.challenge
-    line = (f'Party challenge "{inert(c.text)}" ({tip_title(c.tip)}): '
-            f"{progress.done}/{progress.target}")
+    line = _('Party challenge "{text}" ({tip}): {done}/{target}').format(
+        text=inert(c.text), tip=tip_title(c.tip), done=progress.done, target=progress.target)
     if progress.target != c.target:
-        line += f" (of {c.target}, resting members left out)"
+        line += _(" (of {n}, resting members left out)").format(n=c.target)
     if progress.finished:
-        line += " · done, a badge for every active member"
+        line += _(" · done, a badge for every active member")
     if progress.resting:
-        line += " · resting: " + ", ".join(inert(name_of(m)) for m in progress.resting)
+        line += _(" · resting: {names}").format(
+            names=", ".join(inert(name_of(m)) for m in progress.resting))
     return line
 
 

@@ -16,6 +16,22 @@ settings.load_profile("netquest")
 NOW = "2026-03-11T09:30:00"  # a Wednesday
 
 
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch, tmp_path_factory):
+    """Every test starts in English whatever the tester's locale, with the language state of
+    the process reset (a test that switches to Chinese must not leak into the next), and a
+    catalogue cache of its own."""
+    from netquest import i18n
+
+    monkeypatch.setenv("LANGUAGE", "en")  # read before LC_ALL and LANG, which stay as they are
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
+    i18n.use(None)
+    i18n.reset()
+    yield
+    i18n.use(None)
+    i18n.reset()
+
+
 @pytest.fixture(params=["memory", "file"])
 def store(request, tmp_path):
     """A store in memory and one on disk: every service test runs on both."""

@@ -18,6 +18,7 @@ BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
     ("services.py", ["--runs", "1"]),
     ("store.py", ["--runs", "1"]),
     ("peer.py", ["--runs", "1", "--days", "20", "--quests", "3"]),  # installs habito in a temp venv
+    ("language.py", ["--runs", "1", "--days", "20", "--quests", "3"]),
     ("scaling.py", ["--runs", "1", "--days", "20", "--quests", "3", "--many", "6"]),
     ("sync.py", ["--runs", "1", "--days", "20", "--quests", "3", "--syncs", "3"]),
     ("serve.py", ["--runs", "1", "--days", "20", "--quests", "3"]),  # headless chromium

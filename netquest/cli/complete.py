@@ -264,6 +264,7 @@ SETTING_HELP = {
     "week_start": "mon or sun",
     "timezone": "your time zone, or system",
     "theme": "the full-screen app's colours",
+    "language": "en, zh-CN, or system",
     "sync_auto": "on: sync in the background after each change",
     "sync_timeout": "seconds a sync waits on the network",
 }
@@ -282,6 +283,10 @@ def _setting_values(key: str) -> list[tuple[str, str | None]]:
         return [("system", "the system's time zone")] + [
             (z, None) for z in sorted(available_timezones())
         ]
+    if key == "language":
+        from netquest.i18n import available
+
+        return [(tag, None) for tag in available()] + [("system", "the system's language")]
     if key == "theme":
         from netquest.themes import theme_names
 

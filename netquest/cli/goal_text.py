@@ -10,8 +10,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from netquest.cli.style import Style, bar
+from netquest.i18n import _, ngettext
 from netquest.text import fit, inert, one_line, pad
-from netquest.wording import STATUS_WORDS, contact_text, days_left, number, pace_words, plural
+from netquest.wording import (
+    contact_text,
+    days_left,
+    number,
+    pace_word,
+    pace_words,
+    quest_title,
+    status_words,
+    titled,
+)
 
 if TYPE_CHECKING:  # a Tab in the shell loads this module, and never the services
     from netquest.services.views import GoalFocus, GoalRecord, GoalView, KeyResultProgress
@@ -38,13 +48,13 @@ def kr_row(kr: KeyResultProgress, style: Style, with_expected: bool = False) -> 
     row = f"  {pad(inert(kr.id), 3)} {pad(inert(kr.title), title_w)} {bar(fraction, 10, style)} {pad(count, 11)}"
     tail = pace_text(kr, style)
     if with_expected and kr.expected is not None and not kr.finished:
-        tail += f" ({number(kr.expected)} expected by now)"
+        tail += _(" ({n} expected by now)").format(n=number(kr.expected))
     return row + " " + tail
 
 
 def goal_block(goal: GoalView, style: Style) -> list[str]:
     """The few lines `summary` shows for the goal in focus."""
-    head = f"Goal: {inert(goal.want)}"
+    head = _("Goal: {want}").format(want=inert(goal.want))
     lines = [
         style.bold(fit(head, style.width)),
         style.dim(fit(inert(f"  {goal.kind} · {days_text(goal)}"), style.width)),
@@ -52,7 +62,7 @@ def goal_block(goal: GoalView, style: Style) -> list[str]:
     if not goal.key_results:
         lines.append(
             fit(
-                "  No key results yet: `netquest goal kr add --title TEXT --target N --quests coffee`",
+                "  " + _("No key results yet: `netquest goal kr add --title TEXT --target N --quests coffee`"),
                 style.width,
             )
         )
@@ -67,46 +77,50 @@ def goal_markdown(goal: GoalView) -> list[str]:
     def cell(text) -> str:
         return inert(text).replace("|", "\\|")
 
-    lines = ["## Goal", "", f"**{cell(goal.want)}** ({cell(goal.kind)}) — {days_text(goal)}"]
+    lines = [_("## Goal"), "", f"**{cell(goal.want)}** ({cell(goal.kind)}) — {days_text(goal)}"]
     if goal.ask:
-        lines += ["", f"Ask: {cell(goal.ask)}"]
+        lines += ["", _("Ask: {ask}").format(ask=cell(goal.ask))]
     if goal.key_results:
-        lines += ["", "| Key result | Done | Target | Pace |", "|---|---|---|---|"]
+        lines += ["", _("| Key result | Done | Target | Pace |"), "|---|---|---|---|"]
         for kr in goal.key_results:
             lines.append(
                 f"| {cell(kr.title)} | {cell(number(kr.done))} | {cell(number(kr.target))} | "
-                f"{cell(kr.pace)} |"
+                f"{cell(pace_word(kr.pace))} |"
             )
     return lines
 
 
 def goal_detail(goal: GoalView, style: Style) -> list[str]:
     """A goal in full: what, why, the ask, how to reach me, the date and the key results."""
-    status = STATUS_WORDS.get(goal.status, goal.status)
+    status = status_words(goal.status)
     lines = [
-        style.bold(fit(inert(f"Goal {goal.id} · {goal.kind} · {status}"), style.width)),
+        style.bold(fit(inert(_("Goal {id} · {kind} · {status}").format(
+            id=goal.id, kind=goal.kind, status=status)), style.width)),
         inert(goal.want),
     ]
-    for label, text in (("Why", goal.why), ("Ask", goal.ask)):
-        if text:
-            lines.append(f"{label}: {inert(text)}")
+    if goal.why:
+        lines.append(_("Why: {text}").format(text=inert(goal.why)))
+    if goal.ask:
+        lines.append(_("Ask: {ask}").format(ask=inert(goal.ask)))
     if goal.contact:
-        lines.append(f"Contact: {inert(contact_text(goal.contact, labelled=True))}")
+        lines.append(_("Contact: {ways}").format(
+            ways=inert(contact_text(goal.contact, labelled=True))))
     lines.append(days_text(goal).capitalize())
-    lines += ["", style.bold("Key results")]
+    lines += ["", style.bold(_("Key results"))]
     if goal.key_results:
         lines += [kr_row(kr, style, with_expected=True) for kr in goal.key_results]
     else:
         lines.append(
-            "  None yet: `netquest goal kr add --title TEXT --target N --quests coffee|--stage met|--manual`"
+            "  " + _("None yet: `netquest goal kr add --title TEXT --target N --quests coffee|--stage met|--manual`")
         )
     lines.append("")
     if goal.quests:
         lines.append(
-            fit("Quests serving it: " + ", ".join(inert(q) for q in goal.quests), style.width)
+            fit(_("Quests serving it: {quests}").format(quests=", ".join(inert(q) for q in goal.quests)),
+                style.width)
         )
     else:
-        lines.append("No quest serves it yet: `netquest goal link QUEST`")
+        lines.append(_("No quest serves it yet: `netquest goal link QUEST`"))
     return lines
 
 
@@ -114,33 +128,36 @@ def view_text(view: GoalFocus, style: Style) -> str:
     """`netquest goal`: the focused goal, this week around it, and its history."""
     lines: list[str] = []
     if view.goal is None:
-        lines.append("No goal in focus. Say what you want from your network:")
+        lines.append(_("No goal in focus. Say what you want from your network:"))
         lines.append(
             '  netquest goal set --want "A role on a platform team" --kind job --by 2026-06-30'
         )
         if view.waiting:
             lines.append(
-                "Or focus a waiting one: "
-                + ", ".join(f"{g.id} ({inert(g.want)})" for g in view.waiting)
+                _("Or focus a waiting one: {goals}").format(
+                    goals=", ".join(f"{g.id} ({inert(g.want)})" for g in view.waiting))
             )
     else:
         lines += goal_detail(view.goal, style)
         if view.due_today:
             lines.append(
                 fit(
-                    "Due today: " + ", ".join(inert(q.quest.title) for q in view.due_today),
+                    _("Due today: {quests}").format(
+                        quests=", ".join(inert(quest_title(q.quest)) for q in view.due_today)),
                     style.width,
                 )
             )
         first, last = view.week_from.isoformat(), view.week_to.isoformat()
-        checkins = plural(len(view.week_checkins), "check-in")
-        lines += ["", style.bold(f"This week ({first} – {last}): {checkins} of its quests")]
+        n = len(view.week_checkins)
+        lines += ["", style.bold(ngettext("This week ({first} – {last}): {n} check-in of its quests",
+                                          "This week ({first} – {last}): {n} check-ins of its quests",
+                                          n).format(first=first, last=last, n=n))]
         for c in view.week_checkins:
-            text = f"  {inert(c.day)} {inert(c.title)}"
+            text = f"  {inert(c.day)} {inert(titled(c.quest, c.title))}"
             if c.count != 1:
                 text += f" ×{c.count}"
             if c.people:
-                text += " with " + ", ".join(inert(p) for p in c.people)
+                text += _(" with {names}").format(names=", ".join(inert(p) for p in c.people))
             if c.note:
                 text += f" — {one_line(c.note)}"
             lines.append(fit(text, style.width))
@@ -148,27 +165,29 @@ def view_text(view: GoalFocus, style: Style) -> str:
             lines += [
                 "",
                 style.paint(
-                    "Weekly review due: netquest goal review --moved TEXT --stalled TEXT --ask TEXT",
+                    _("Weekly review due: netquest goal review --moved TEXT --stalled TEXT --ask TEXT"),
                     "33",
                 ),
             ]
         if view.reviews:
-            lines += ["", style.bold("Reviews")]
+            lines += ["", style.bold(_("Reviews"))]
             for r in view.reviews:
                 parts = [
                     f"{label}: {inert(text)}"
                     for label, text in (
-                        ("moved", r.moved),
-                        ("stalled", r.stalled),
-                        ("next ask", r.next_ask),
+                        (_("moved"), r.moved),
+                        (_("stalled"), r.stalled),
+                        (_("next ask"), r.next_ask),
                     )
                     if text
                 ]
-                lines.append(f"  week of {inert(r.week)} · " + " · ".join(parts))
+                lines.append("  " + _("week of {day}").format(day=inert(r.week)) + " · "
+                             + " · ".join(parts))
     if view.goal is not None and view.waiting:
-        lines += ["", "Waiting: " + ", ".join(f"{g.id} ({inert(g.want)})" for g in view.waiting)]
+        lines += ["", _("Waiting: {goals}").format(
+            goals=", ".join(f"{g.id} ({inert(g.want)})" for g in view.waiting))]
     if view.archived:
-        lines += ["", style.bold("Past goals")]
+        lines += ["", style.bold(_("Past goals"))]
         for g in view.archived:
             line = f"  {inert(g.id)} {inert(g.want)} — {inert(g.outcome)} on {inert(g.closed)}"
             if g.reflection:

@@ -12,10 +12,11 @@ import click
 
 from netquest.cli.context import EXIT_DATA, Context, db_option, fail, format_option, pass_ctx, style
 from netquest.cli.style import Style
-from netquest.text import fit, inert, json_text, pad
+from netquest.i18n import N_, _, ngettext
+from netquest.text import cell_width, fit, inert, json_text, pad
 from netquest.wording import ignored_line, party_challenge_line, party_status, plural, tip_title
 
-TIP_HEADS = ("Conv", "Host", "Intro", "Coffee", "Goal")
+TIP_HEADS = (N_("Conv"), N_("Host"), N_("Intro"), N_("Coffee"), N_("Goal"))
 KEY_HELP = "Your SSH private key; commits are signed with it (default ~/.ssh/id_ed25519)."
 
 
@@ -37,40 +38,50 @@ def show(board, fmt: str) -> None:
         click.echo(board_text(board, style()))
 
 
+def right(text: str, width: int) -> str:
+    """`text` right-aligned in `width` terminal cells (a column head in any script)."""
+    return " " * max(0, width - cell_width(text)) + text
+
+
 def board_text(board, st: Style) -> str:
     """The board as plain text: a row per member, then the challenge and what was ignored."""
     width = max(60, st.width)
-    synced = f" · synced {board.synced.replace('T', ' ')}" if board.synced else " · never synced"
-    lines = [st.bold(fit(f"{inert(board.party)} · week {board.week_from} to {board.week_to}"
-                         f"{synced}", width))]
-    heads = "".join(f"{h:>7}" for h in TIP_HEADS)
-    lines.append(f"  {pad('', 20)}{heads}{'Week':>8}{'Streak':>8}{'Lvl':>6}")
+    synced = (_(" · synced {when}").format(when=board.synced.replace("T", " ")) if board.synced
+              else _(" · never synced"))
+    lines = [st.bold(fit(_("{party} · week {first} to {last}").format(
+        party=inert(board.party), first=board.week_from, last=board.week_to) + synced, width))]
+    heads = "".join(right(_(h), 7) for h in TIP_HEADS)
+    lines.append(f"  {pad('', 20)}{heads}{right(_('Week'), 8)}{right(_('Streak'), 8)}"
+                 f"{right(_('Lvl'), 6)}")
     for m in board.members:
-        name = fit(inert(m.name) + (" (you)" if m.me else ""), 20)
+        name = fit(inert(m.name) + (" " + _("(you)") if m.me else ""), 20)
         tips = "".join(f"{m.week.get(t, 0):>7}" for t in range(1, 6))
         status = party_status(m)
         lines.append(f"  {pad(name, 20)}{tips}{m.total:>8}{m.day_streak:>8}{m.level:>6}"
                      f"  {status}".rstrip())
     if not board.members:
-        lines.append("  nobody's card counts yet: `netquest party sync`")
+        lines.append("  " + _("nobody's card counts yet: `netquest party sync`"))
     if board.challenge:
         lines.append(fit(party_challenge_line(board.challenge, board.name_of), width))
     else:
-        lines.append("No party challenge this week: `netquest party challenge TEXT --tip N "
-                     "--target N`")
+        lines.append(_("No party challenge this week: `netquest party challenge TEXT --tip N "
+                       "--target N`"))
     if board.badges:
-        lines.append("Party badges: " + ", ".join(f"{inert(text)} (week of {week})"
-                                                  for week, text in board.badges))
+        lines.append(_("Party badges: {badges}").format(badges=", ".join(
+            _("{badge} (week of {week})").format(badge=inert(text), week=week)
+            for week, text in board.badges)))
     if board.muted:
-        lines.append(f"Muted here: {plural(len(board.muted), 'member')}")
+        lines.append(ngettext("Muted here: {n} member", "Muted here: {n} members",
+                              len(board.muted)).format(n=len(board.muted)))
     for member in board.key_changes:
-        lines.append(st.paint(f"WARNING: {inert(member)}'s key has changed to "
-                              f"{board.new_keys.get(member, '?')}: their card is "
-                              "ignored on this device (if they changed keys and theirs "
-                              "shows this fingerprint in `ssh-keygen -lf`: "
-                              f"`netquest party trust {inert(member)}`)", "1;31"))
+        lines.append(st.paint(_("WARNING: {name}'s key has changed to {key}: their card is "
+                                "ignored on this device (if they changed keys and theirs shows "
+                                "this fingerprint in `ssh-keygen -lf`: `netquest party trust "
+                                "{name}`)").format(name=inert(member),
+                                                   key=board.new_keys.get(member, "?")),
+                              "1;31"))
     if board.ignored:
-        lines.append("Not counted:")
+        lines.append(_("Not counted:"))
         lines.extend(fit("  " + ignored_line(item), width) for item in board.ignored)
     return "\n".join(lines)
 

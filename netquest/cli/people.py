@@ -20,6 +20,7 @@ from netquest.cli.context import (
     pass_ctx,
     style,
 )
+from netquest.i18n import _
 from netquest.text import cell_width, fit, inert, inert_multiline, json_text, one_line, pad
 from netquest.wording import overdue_words, plural
 
@@ -30,18 +31,19 @@ SORTS = ("name", "stage", "last_contact", "overdue")
 def table(people, width: int) -> list[str]:
     """Rows of people, each column starting at the same terminal cell whatever the script."""
     name_w = min(24, max([4] + [cell_width(inert(p.name)) for p in people]))
-    cols = [(name_w, "NAME"), (16, "STAGE"), (10, "LAST"), (5, "EVERY"), (10, "DUE")]
-    lines = [fit("  ".join(pad(title, w) for w, title in cols) + "  WHERE · TAGS", width)]
+    cols = [(name_w, _("NAME")), (16, _("STAGE")), (10, _("LAST")), (5, _("EVERY")),
+            (10, _("DUE"))]
+    lines = [fit("  ".join(pad(title, w) for w, title in cols) + "  " + _("WHERE · TAGS"), width)]
     for p in people:
         where = " · ".join(x for x in (inert(p.where), ", ".join(inert(t) for t in p.tags)) if x)
         cells = [
             inert(p.name),
             inert(p.stage_title),
             p.last_contact.isoformat() if p.last_contact else "—",
-            f"{p.interval}d" if p.interval else "",
+            _("{n}d").format(n=p.interval) if p.interval else "",
             overdue_words(p.overdue, short=True),
         ]
-        row = "  ".join(pad(text, w) for (w, _), text in zip(cols, cells)) + "  " + where
+        row = "  ".join(pad(text, w) for (w, _title), text in zip(cols, cells)) + "  " + where
         lines.append(fit(row.rstrip(), width))
     return lines
 

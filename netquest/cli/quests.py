@@ -8,7 +8,9 @@ import click
 import netquest.cli.complete as complete
 from netquest.cli.context import Context, db_option, format_option, pass_ctx, split_names, style
 from netquest.cli.render import earned_text
+from netquest.i18n import _, ngettext
 from netquest.text import fit, inert, json_text, pad
+from netquest.wording import quest_title
 
 
 @click.command("init")
@@ -20,13 +22,15 @@ from netquest.text import fit, inert, json_text, pad
 def init(obj: Context, starter: bool) -> None:
     """Prepare a data file, optionally with starter quests."""
     added = obj.app.quests.init(starter)
-    click.echo(f"Data file ready: {inert(obj.app.data.path)}")
+    click.echo(_("Data file ready: {path}").format(path=inert(obj.app.data.path)))
     if added:
-        click.echo(f"Added {len(added)} starter quests: " + ", ".join(inert(q.id) for q in added))
+        click.echo(ngettext("Added {n} starter quest: {ids}", "Added {n} starter quests: {ids}",
+                            len(added)).format(n=len(added),
+                                               ids=", ".join(inert(q.id) for q in added)))
     elif not obj.app.quests.list():
         click.echo(
-            "No quests yet: `netquest quest add TITLE --tip N --cadence daily`, "
-            "or `netquest init --starter`."
+            _("No quests yet: `netquest quest add TITLE --tip N --cadence daily`, "
+              "or `netquest init --starter`.")
         )
 
 
@@ -58,8 +62,8 @@ def checkin(
         for name in result.created_people:
             pid = ids.get(name, name)
             click.echo(
-                f"New person: {inert(name)} (netquest people edit {inert(pid)} "
-                "--where ... --tag ... --interval DAYS)"
+                _("New person: {name} (netquest people edit {id} "
+                  "--where ... --tag ... --interval DAYS)").format(name=inert(name), id=inert(pid))
             )
 
 
@@ -72,8 +76,11 @@ def checkin(
 def skip(obj: Context, quest: str, day: str | None, reason: str) -> None:
     """Skip a day of QUEST: it neither breaks nor extends the streak."""
     q, d, added = obj.app.quests.skip(quest, day=day, reason=reason)
-    again = "" if added else " (it already was)"
-    click.echo(f"Skipped {inert(q.title)} on {d.isoformat()}{again}")
+    if added:
+        said = _("Skipped {title} on {day}")
+    else:
+        said = _("Skipped {title} on {day} (it already was)")
+    click.echo(said.format(title=inert(quest_title(q)), day=d.isoformat()))
 
 
 @click.command()
@@ -85,7 +92,8 @@ def skip(obj: Context, quest: str, day: str | None, reason: str) -> None:
 def vacation(obj: Context, start: str, end: str, reason: str) -> None:
     """Pause every quest for a range of days: no streak breaks while you are away."""
     added = obj.app.quests.vacation(start, end, reason)
-    click.echo(f"Vacation from {inert(start)} to {inert(end)}: {added} day(s) added.")
+    click.echo(_("Vacation from {first} to {last}: {n} day(s) added.").format(
+        first=inert(start), last=inert(end), n=added))
 
 
 MOVES_HELP = (
@@ -202,7 +210,7 @@ def quest_edit(obj: Context, ref: str, title, tip, cadence, target, xp, moves_to
 def quest_archive(obj: Context, ref: str) -> None:
     """Archive a quest: it leaves Today, its history stays."""
     q = obj.app.quests.set_archived(ref, True)
-    click.echo(f"Archived {inert(q.id)}")
+    click.echo(_("Archived {title}").format(title=inert(q.id)))
 
 
 @quest.command("restore")
@@ -212,7 +220,7 @@ def quest_archive(obj: Context, ref: str) -> None:
 def quest_restore(obj: Context, ref: str) -> None:
     """Bring an archived quest back."""
     q = obj.app.quests.set_archived(ref, False)
-    click.echo(f"Restored {inert(q.id)}")
+    click.echo(_("Restored {title}").format(title=inert(q.id)))
 
 
 @quest.command("list")
@@ -227,14 +235,14 @@ def quest_list(obj: Context, fmt: str, show_all: bool) -> None:
         click.echo(json_text([{**q.to_doc(), "cadence": str(q.cadence)} for q in quests]))
         return
     if not quests:
-        click.echo("No quests yet: `netquest init --starter` or `netquest quest add`.")
+        click.echo(_("No quests yet: `netquest init --starter` or `netquest quest add`."))
         return
     width = style().width
     for q in quests:
         line = (
             f"{pad(inert(q.id), 14)} {q.tip} {pad(inert(q.cadence), 13)} ×{q.target:<3} "
-            f"{q.xp:>3} XP  {inert(q.title)}"
+            f"{q.xp:>3} XP  {inert(quest_title(q))}"
         )
         if q.archived:
-            line += " (archived)"
+            line += " " + _("(archived)")
         click.echo(fit(line, max(width, 40)))

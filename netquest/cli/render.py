@@ -12,16 +12,20 @@ from typing import TYPE_CHECKING
 
 from netquest.cli.goal_text import goal_block, goal_markdown
 from netquest.cli.style import Style, bar
+from netquest.i18n import _, ngettext
 from netquest.rules.achievements import ACHIEVEMENTS
-from netquest.text import fit, inert, pad
+from netquest.text import cell_width, fit, inert, pad
 from netquest.wording import (
+    achievement_description,
+    achievement_title,
     challenge_text,
     earned_xp,
+    long_day,
     no_xp_reason,
     overdue_words,
     period_title,
-    plural,
     progress_text,
+    quest_title,
     this_period,
     tip_title,
     units,
@@ -123,53 +127,64 @@ def reach_out_line(state, style: Style) -> str | None:
     if not people:
         return None
 
-    shown = ", ".join(
-        f"{inert(p.name)} ({overdue_words(max(0, p.overdue))})" for p in people[:REACH_OUT_SHOWN]
+    shown = _(", ").join(
+        _("{name} ({overdue})").format(name=inert(p.name), overdue=overdue_words(max(0, p.overdue)))
+        for p in people[:REACH_OUT_SHOWN]
     )
-    more = f" +{len(people) - REACH_OUT_SHOWN} more" if len(people) > REACH_OUT_SHOWN else ""
-    return fit(f"Reach out: {shown}{more}", style.width)
+    if len(people) > REACH_OUT_SHOWN:
+        text = _("Reach out: {people} +{n} more").format(
+            people=shown, n=len(people) - REACH_OUT_SHOWN)
+    else:
+        text = _("Reach out: {people}").format(people=shown)
+    return fit(text, style.width)
 
 
 def motd_line(state, style: Style) -> str:
     """One line for a login banner: the status line (`netquest.statusline`) after "NetQuest: "."""
     from netquest.statusline import status_line
 
-    return status_line(state, symbols=style.symbols, width=style.width, prefix="NetQuest: ")
+    return status_line(state, symbols=style.symbols, width=style.width, prefix=_("NetQuest: "))
 
 
 def _header(state, style: Style) -> list[str]:
     lvl = state.level
     frac = lvl.xp_into_level / lvl.xp_for_next_level if lvl.xp_for_next_level else 0
     ds = state.day_streak
-    when = state.day.strftime("%A %d %B %Y")
+    when = long_day(state.day)
     if state.day != state.today:
-        when += " (a past day)"
-    lines = [style.bold(fit(f"NetQuest — {when}", style.width))]
+        when = _("{day} (a past day)").format(day=when)
+    lines = [style.bold(fit(_("NetQuest — {day}").format(day=when), style.width))]
     barw = max(8, min(24, style.width - 40))
     lines.append(
-        fit(f"Level {lvl.level}  ", style.width)
+        fit(_("Level {level}").format(level=lvl.level) + "  ", style.width)
         + style.paint(bar(frac, barw, style), "33")
-        + f"  {lvl.xp_into_level}/{lvl.xp_for_next_level} XP · {state.xp} XP in all"
+        + "  " + _("{into}/{needed} XP · {xp} XP in all").format(
+            into=lvl.xp_into_level, needed=lvl.xp_for_next_level, xp=state.xp)
     )
-    flame = (
-        f"Day {style.flame} {ds.current} (best {ds.best})"
-        if style.symbols
-        else f"Day streak {ds.current} (best {ds.best})"
-    )
-    lines.append(f"{flame} · {plural(ds.freezes, 'freeze')} banked")
+    if style.symbols:
+        flame = _("Day {flame} {n} (best {best})").format(
+            flame=style.flame, n=ds.current, best=ds.best)
+    else:
+        flame = _("Day streak {n} (best {best})").format(n=ds.current, best=ds.best)
+    banked = ngettext("{n} freeze banked", "{n} freezes banked", ds.freezes).format(n=ds.freezes)
+    lines.append(f"{flame} · {banked}")
     return lines
 
 
 def quest_rows(quests, style: Style, show_strength: bool = True) -> list[str]:
     """Rows grouped under their tip, fitted to the width."""
     status_w, streak_w, strength_w = 12, 10, 12 if show_strength else 0
+    risk = "!" if style.symbols else _("at risk")
+    # A row at risk ends with its mark: the titles give up what it needs beyond the 2 spare
+    # cells, so the row still fits the width.
+    risk_w = max(0, cell_width(risk) - 1) if any(q.at_risk for q in quests) else 0
     # Titles take the room there is, up to a readable column on a very wide terminal.
-    title_w = min(64, max(12, style.width - 4 - status_w - streak_w - strength_w - 3))
+    title_w = min(64, max(12, style.width - 4 - status_w - streak_w - strength_w - 3 - risk_w))
     lines = []
     for tip in sorted({q.quest.tip for q in quests}):
         lines.append(style.bold(fit(f" {tip} {tip_title(tip)}", style.width)))
         for q in [q for q in quests if q.quest.tip == tip]:
-            title = pad(inert(q.quest.title), title_w)
+            title = pad(inert(quest_title(q.quest)), title_w)
             status = pad(_plain_status(q, style), status_w)
             if style.color and q.complete:
                 status = style.paint(status, "32")
@@ -178,19 +193,19 @@ def quest_rows(quests, style: Style, show_strength: bool = True) -> list[str]:
             if show_strength:
                 row += " " + bar(q.strength, 6, style) + f" {round(q.strength * 100):3d}%"
             if q.at_risk:
-                row += " " + style.paint("!" if style.symbols else "at risk", "31")
+                row += " " + style.paint(risk, "31")
             lines.append(row.rstrip())
     return lines
 
 
 def _plain_status(qs, style: Style) -> str:
     if qs.skipped:
-        return "skipped"
+        return _("skipped")
     done = progress_text(qs)
     if qs.complete:
-        return ("✓ " if style.symbols else "done ") + done
+        return "✓ " + done if style.symbols else _("done {progress}").format(progress=done)
     if not qs.due and qs.quest.cadence.is_day_cadence:
-        return "not due"
+        return _("not due")
     return done
 
 
@@ -198,25 +213,31 @@ def summary_text(state, style: Style, period_info: PeriodTotals | None = None) -
     lines = _header(state, style)
     if period_info:
         label = period_title(period_info.name)
-        lines.append(f"{label}: {period_info.checkins} check-ins · +{period_info.xp} XP")
+        lines.append(ngettext("{label}: {n} check-in · +{xp} XP", "{label}: {n} check-ins · +{xp} XP",
+                              period_info.checkins).format(
+            label=label, n=period_info.checkins, xp=period_info.xp))
     if state.challenge and state.quests:
         lines.append(fit(challenge_text(state.challenge), style.width))
     lines.append("")
     if not state.quests:
-        lines.append("No quests yet. Add the starter quests with `netquest init --starter`,")
-        lines.append("or your own with `netquest quest add TITLE --tip N --cadence daily`.")
+        lines += _("No quests yet. Add the starter quests with `netquest init --starter`,\n"
+                   "or your own with `netquest quest add TITLE --tip N --cadence daily`.").split("\n")
         return "\n".join(lines)
     lines.append(
-        style.dim(fit(f"{len(state.due_done)} of {len(state.due)} due today done", style.width))
+        style.dim(fit(_("{done} of {due} due today done").format(
+            done=len(state.due_done), due=len(state.due)), style.width))
     )
     lines.extend(quest_rows(state.quests, style))
     risky = state.at_risk
     if risky:
         lines.append("")
-        names = ", ".join(
-            f"'{inert(q.quest.title)}' ({units(q.streak.current, q.streak.unit)})" for q in risky
+        names = _(", ").join(
+            _("'{title}' ({streak})").format(title=inert(quest_title(q.quest)),
+                                            streak=units(q.streak.current, q.streak.unit))
+            for q in risky
         )
-        lines.append(style.paint(fit(f"At risk today: {names}", style.width), "31"))
+        lines.append(style.paint(fit(_("At risk today: {quests}").format(quests=names),
+                                     style.width), "31"))
     reach = reach_out_line(state, style)
     if reach:
         lines += ["", reach]
@@ -224,50 +245,61 @@ def summary_text(state, style: Style, period_info: PeriodTotals | None = None) -
         lines += [""] + goal_block(state.goal, style)
     lines.append("")
     recent = sorted(state.unlocked.items(), key=lambda kv: kv[1], reverse=True)[:3]
-    titles = {a.id: a.title for a in ACHIEVEMENTS}
-    ach = f"Achievements: {len(state.unlocked)} of {len(ACHIEVEMENTS)} unlocked"
+    titles = {a.id: achievement_title(a) for a in ACHIEVEMENTS}
+    ach = _("Achievements: {n} of {all} unlocked").format(
+        n=len(state.unlocked), all=len(ACHIEVEMENTS))
     if recent:
-        ach += " · latest: " + ", ".join(
+        ach += _(" · latest: {badges}").format(badges=_(", ").join(
             f"{inert(titles.get(k, k))} ({d.isoformat()})" for k, d in recent
-        )
+        ))
     lines.append(fit(ach, style.width))
     return "\n".join(lines)
 
 
-def summary_markdown(state, period_info: PeriodTotals | None = None) -> str:
+def summary_markdown(state, period_info: PeriodTotals | None = None,
+                     width: int | None = None) -> str:
+    """The summary as Markdown; with `width`, a long quest title is cut so that its table
+    row fits that many cells (a terminal's), never below 12 cells."""
     lvl, ds = state.level, state.day_streak
 
     def cell(text: str) -> str:
         return inert(text).replace("|", "\\|")
 
     lines = [
-        f"# NetQuest — {state.day.isoformat()}",
+        _("# NetQuest — {day}").format(day=state.day.isoformat()),
         "",
-        f"- **Level {lvl.level}** — {lvl.xp_into_level}/{lvl.xp_for_next_level} XP to the next level, {state.xp} XP in all",
-        f"- **Day streak** {ds.current} (best {ds.best}), {ds.freezes} freezes banked",
+        _("- **Level {level}** — {into}/{needed} XP to the next level, {xp} XP in all").format(
+            level=lvl.level, into=lvl.xp_into_level, needed=lvl.xp_for_next_level, xp=state.xp),
+        ngettext("- **Day streak** {n} (best {best}), {freezes} freeze banked",
+                 "- **Day streak** {n} (best {best}), {freezes} freezes banked",
+                 ds.freezes).format(n=ds.current, best=ds.best, freezes=ds.freezes),
     ]
     if period_info:
-        lines.append(
-            f"- **This {period_info.name}**: {period_info.checkins} check-ins, +{period_info.xp} XP"
-        )
+        label = _("This week") if period_info.name == "week" else _("This month")
+        lines.append(ngettext("- **{label}**: {n} check-in, +{xp} XP",
+                              "- **{label}**: {n} check-ins, +{xp} XP",
+                              period_info.checkins).format(
+            label=label, n=period_info.checkins, xp=period_info.xp))
     lines += [
         "",
-        "| Quest | Tip | Cadence | Today | Streak | Strength |",
+        _("| Quest | Tip | Cadence | Today | Streak | Strength |"),
         "|---|---|---|---|---|---|",
     ]
     for q in state.quests:
-        today = "skipped" if q.skipped else _plain_status(q, Style())
+        today = _plain_status(q, Style())
         if q.at_risk:
-            today += " (at risk)"
-        lines.append(
-            f"| {cell(q.quest.title)} | {q.quest.tip} | {cell(q.quest.cadence)} | {today} | "
-            f"{units(q.streak.current, q.streak.unit)} | {round(q.strength * 100)}% |"
-        )
+            today = _("{status} (at risk)").format(status=today)
+        rest = (f" | {q.quest.tip} | {cell(q.quest.cadence)} | {today} | "
+                f"{units(q.streak.current, q.streak.unit)} | {round(q.strength * 100)}% |")
+        title = inert(quest_title(q.quest))
+        if width is not None:
+            title = fit(title, max(12, width - 2 - cell_width(rest)))
+        lines.append(f"| {cell(title)}{rest}")
     if state.goal:
         lines += [""] + goal_markdown(state.goal)
-    titles = {a.id: a.title for a in ACHIEVEMENTS}
+    titles = {a.id: achievement_title(a) for a in ACHIEVEMENTS}
     if state.unlocked:
-        lines += ["", "## Achievements", ""]
+        lines += ["", _("## Achievements"), ""]
         for aid, day in sorted(state.unlocked.items(), key=lambda kv: kv[1]):
             lines.append(f"- {inert(titles.get(aid, aid))} ({day.isoformat()})")
     return "\n".join(lines) + "\n"
@@ -277,19 +309,19 @@ def today_text(state, style: Style) -> str:
     lines = _header(state, style)[:1]
     due = state.due
     if not state.quests:
-        lines.append("No quests yet: run `netquest init --starter` or `netquest quest add`.")
+        lines.append(_("No quests yet: run `netquest init --starter` or `netquest quest add`."))
         return "\n".join(lines)
-    lines.append(f"{len(state.due_done)} of {len(due)} due done")
+    lines.append(_("{done} of {due} due done").format(done=len(state.due_done), due=len(due)))
     if due:
         lines.extend(quest_rows(due, style, show_strength=False))
     rest = state.not_due
     if rest:
-        when = "today" if state.day == state.today else "on that day"
-        lines.append(
-            style.dim(
-                fit(f"Not due {when}: " + ", ".join(inert(q.quest.id) for q in rest), style.width)
-            )
-        )
+        ids = _(", ").join(inert(q.quest.id) for q in rest)
+        if state.day == state.today:
+            text = _("Not due today: {quests}").format(quests=ids)
+        else:
+            text = _("Not due on that day: {quests}").format(quests=ids)
+        lines.append(style.dim(fit(text, style.width)))
     reach = reach_out_line(state, style)
     if reach:
         lines.append(reach)
@@ -310,23 +342,27 @@ def earned_text(result, style: Style) -> str:
     period = result.streak.period
     if not q.cadence.is_day_cadence and period is not None:
         if q.cadence.kind == "rolling":
-            words = f"of the last {q.cadence.days}"
+            progress = _("{done}/{needed} days of the last {n}").format(
+                done=period.done_days, needed=period.needed, n=q.cadence.days)
         else:
-            words = this_period(q.cadence.unit)
-        progress = f"{period.done_days}/{period.needed} days {words}"
+            progress = _("{done}/{needed} days {period}").format(
+                done=period.done_days, needed=period.needed, period=this_period(q.cadence.unit))
     else:
         progress = f"{result.done}/{q.target}"
     lines = [
         fit(
-            f"{'✓' if style.symbols else 'Checked in:'} {inert(q.title)} {progress} on {result.day.isoformat()}",
+            _("{mark} {title} {progress} on {day}").format(
+                mark="✓" if style.symbols else _("Checked in:"), title=inert(quest_title(q)),
+                progress=progress, day=result.day.isoformat()),
             style.width,
         ),
-        f"{parts[0]} · streak {units(result.streak.current, result.streak.unit)}",
+        parts[0] + _(" · streak {streak}").format(
+            streak=units(result.streak.current, result.streak.unit)),
     ]
     if result.leveled_up:
-        lines.append(
-            style.paint(f"Level up! You are now level {result.level_after.level}.", "1;33")
-        )
+        lines.append(style.paint(_("Level up! You are now level {level}.").format(
+            level=result.level_after.level), "1;33"))
     for a in result.unlocked:
-        lines.append(style.paint(f"Achievement unlocked: {a.title} — {a.description}", "1;35"))
+        lines.append(style.paint(_("Achievement unlocked: {title} — {description}").format(
+            title=achievement_title(a), description=achievement_description(a)), "1;35"))
     return "\n".join(lines)

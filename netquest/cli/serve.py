@@ -15,6 +15,7 @@ import sys
 import click
 
 from netquest.cli.context import EXIT_DATA, EXIT_USAGE, Context, fail, pass_ctx
+from netquest.i18n import _
 from netquest.text import inert
 
 TOKEN_ENV = "NETQUEST_SERVE_TOKEN"
@@ -39,7 +40,7 @@ def serve(obj: Context, host: str, port: int, token: str | None) -> None:
     """Serve the full-screen app to a web browser: each tab runs its own app on this data
     file. Ctrl+C stops the server and every tab's app."""
     if token is not None and not TOKEN_CHARS.fullmatch(token):
-        fail("--token needs 16 to 200 characters of A-Z a-z 0-9 . _ ~ -", EXIT_USAGE)
+        fail(_("--token needs 16 to 200 characters of A-Z a-z 0-9 . _ ~ -"), EXIT_USAGE)
     from netquest.web.hosts import address, is_loopback
 
     if token is None and not is_loopback(host):
@@ -48,8 +49,9 @@ def serve(obj: Context, host: str, port: int, token: str | None) -> None:
     services.startup()  # a file that cannot be used is reported now, not in every tab
     data_path = str(services.data.path)
     url = address(host, port) + (f"?token={token}" if token else "")
-    announce = (f"NetQuest serves {inert(data_path)} at {url}\n"
-                "Each browser tab runs its own app; Ctrl+C stops them all.")
+    announce = _("NetQuest serves {path} at {url}\n"
+                 "Each browser tab runs its own app; Ctrl+C stops them all.").format(
+        path=inert(data_path), url=url)
     from netquest.web.server import NetQuestServer
 
     server = NetQuestServer(tab_command(data_path), host, port, token, announce)
@@ -60,4 +62,5 @@ def serve(obj: Context, host: str, port: int, token: str | None) -> None:
         # that does not resolve has a resolver's code (below 0) and its own words instead.
         errno = exc.errno if isinstance(exc.errno, int) and exc.errno > 0 else None
         reason = os.strerror(errno) if errno else exc.strerror or str(exc)
-        fail(f"cannot listen on {host} port {port}: {reason}", EXIT_DATA)
+        fail(_("cannot listen on {host} port {port}: {reason}").format(
+            host=host, port=port, reason=reason), EXIT_DATA)

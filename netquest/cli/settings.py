@@ -6,6 +6,7 @@ import click
 
 import netquest.cli.complete as complete
 from netquest.cli.context import Context, db_option, pass_ctx
+from netquest.i18n import _, system_language
 from netquest.services import SETTING_KEYS, ServiceError
 from netquest.text import inert
 
@@ -16,13 +17,15 @@ from netquest.text import inert
 @click.argument("value", required=False, shell_complete=complete.setting_values)
 @pass_ctx
 def settings(obj: Context, key: str | None, value: str | None) -> None:
-    """Show or change settings: day_start_hour, week_start, timezone, theme, sync_auto,
-    sync_timeout.
+    """Show or change settings: day_start_hour, week_start, timezone, theme, language,
+    sync_auto, sync_timeout.
 
     `netquest settings timezone system` goes back to the system's time zone."""
     def shown(k: str, value) -> str:
         if k == "timezone" and not value:
             return f"{inert(obj.app.base_clock.timezone)} (from the system)"
+        if k == "language" and not value:
+            return _("{language} (from the system)").format(language=system_language())
         if k == "sync_auto":
             return "on" if value else "off"
         return inert(value)

@@ -21,9 +21,12 @@ from netquest.cli.context import (
     pass_ctx,
     style,
 )
+from netquest.i18n import _
+from netquest.outputcache import terminal
 from netquest.services import ServiceError
 from netquest.services.errors import StoreError
 from netquest.services.inputs import parse_day
+from netquest.services.shown import state_text
 from netquest.text import inert, json_text
 
 
@@ -46,7 +49,7 @@ def _day(obj: Context, day: str | None):
     if parsed is None:
         return None
     if parsed > obj.app.today():
-        raise ServiceError(f"{day} is in the future")
+        raise ServiceError(_("{day} is in the future").format(day=day))
     return parsed
 
 
@@ -62,21 +65,27 @@ def summary(obj: Context, fmt: str, period: str | None, motd: bool) -> None:
     st = style()
     app = obj.app
     if motd and fmt != "text":
-        fail("--motd prints one line of text; leave out --format", EXIT_USAGE)
+        fail(_("--motd prints one line of text; leave out --format"), EXIT_USAGE)
     if motd:
         try:
-            state = app.quests.state()
+            text = state_text(app, "motd", terminal(os.environ),
+                              lambda state: render.motd_line(state, st))
         except StoreError:  # a banner must never break a login
-            click.echo("NetQuest: data file problem, run `netquest doctor`")
+            click.echo(_("NetQuest: data file problem, run `netquest doctor`"))
             raise SystemExit(EXIT_DATA)
-        click.echo(render.motd_line(state, st))
+        click.echo(text)
+        return
+    if fmt == "text" and period is None:  # what the summary cache answers next time
+        click.echo(state_text(app, "summary", terminal(os.environ),
+                              lambda state: render.summary_text(state, st, None)))
+        _party_cheers(app)
         return
     state = app.quests.state(period=period)  # one read of the file, the week or month included
     info = state.period
     if fmt == "json":
         click.echo(json_text(render.summary_json(state, info)))
     elif fmt == "markdown":
-        click.echo(render.summary_markdown(state, info), nl=False)
+        click.echo(render.summary_markdown(state, info, st.width), nl=False)
     else:
         click.echo(render.summary_text(state, st, info))
         _party_cheers(app)
@@ -94,7 +103,7 @@ def _party_cheers(app) -> None:
 
     cheers = take_new_cheers(path)
     if cheers:
-        click.echo("Cheers from your party:")
+        click.echo(_("Cheers from your party:"))
         for cheer in cheers:
             click.echo(f"  {inert(cheer.sender)} ({inert(cheer.day)}): {inert(cheer.text)}")
 

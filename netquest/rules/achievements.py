@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
 from typing import AbstractSet, Callable, Iterable, Mapping, NamedTuple, Sequence
 
-from netquest.rules.cadence import week_bounds
+from netquest.rules.cadence import days_in_month, week_bounds
 from netquest.rules.day_streak import day_streak, day_streak_runs
 from netquest.rules.xp import level_for, xp_to_reach
 
@@ -21,6 +20,12 @@ __all__ = [
     "ReviewDay",
     "evaluate",
 ]
+
+def N_(text: str) -> str:
+    """Marks text for the message catalogue; it is translated where it is shown (the
+    wording), so the rules stay pure."""
+    return text
+
 
 # Quests whose check-ins are introductions the player made for others: the catalogue's
 # starter quest "Introduce two people who should meet" keeps this id when it is added.
@@ -94,12 +99,15 @@ _TIP_NAMES = {1: "Join the conversation", 2: "Host or co-host", 3: "Ask for intr
               4: "Virtual coffee"}
 # Per-tip mastery: (tip, id prefix, a title for each of 50, 250 and 1,000 check-ins).
 _MASTERY = (
-    (1, "conversation", ("Familiar face", "Pillar of the group", "Master of the thread")),
-    (2, "host", ("Seasoned host", "Headliner", "Master of ceremonies")),
-    (3, "intro", ("Path finder", "Web weaver", "Master connector")),
-    (4, "coffee", ("Coffee connoisseur", "House blend", "Master barista")),
+    (1, "conversation",
+     (N_("Familiar face"), N_("Pillar of the group"), N_("Master of the thread"))),
+    (2, "host", (N_("Seasoned host"), N_("Headliner"), N_("Master of ceremonies"))),
+    (3, "intro", (N_("Path finder"), N_("Web weaver"), N_("Master connector"))),
+    (4, "coffee", (N_("Coffee connoisseur"), N_("House blend"), N_("Master barista"))),
 )
 MASTERY_GOALS = (50, 250, 1000)
+# The tip each mastery badge counts, by its id: its description is worded from it.
+MASTERY_TIP = {f"{key}_{goal}": tip for tip, key, _titles in _MASTERY for goal in MASTERY_GOALS}
 
 
 def _mastery() -> tuple[Achievement, ...]:
@@ -113,55 +121,59 @@ def _mastery() -> tuple[Achievement, ...]:
 
 ACHIEVEMENTS: tuple[Achievement, ...] = (
     # The first badges: a taste of every tip.
-    Achievement("first_checkin", "First step", "Log your very first check-in.", 1, "check-ins"),
-    Achievement("first_conversation", "Into the thread",
-                "Check in on joining a conversation.", 1, "check-ins"),
-    Achievement("first_host", "On the mic", "Check in on hosting or co-hosting.", 1, "check-ins"),
-    Achievement("first_intro", "Door opener",
-                "Check in on asking for an introduction.", 1, "check-ins"),
-    Achievement("first_coffee", "Virtual espresso",
-                "Check in on a virtual coffee.", 1, "check-ins"),
-    Achievement("first_goal_step", "North star",
-                "Check in on knowing what you want.", 1, "check-ins"),
-    Achievement("all_four_tips_week", "Full house",
-                "Check in on all four networking tips within one week.", 4, "tips"),
-    Achievement("streak_7", "Week on fire", "Check in on 7 days in a row.", 7, "days"),
-    Achievement("streak_30", "Month of momentum", "Check in on 30 days in a row.", 30, "days"),
-    Achievement("streak_100", "Centurion", "Check in on 100 days in a row.", 100, "days"),
-    Achievement("intros_10", "Well connected", "Ask for 10 introductions.", 10, "asks"),
-    Achievement("coffees_10", "Coffee regular", "Share 10 virtual coffees.", 10, "coffees"),
-    Achievement("hosted_5", "Crowd gatherer", "Host or co-host 5 sessions.", 5, "sessions"),
-    Achievement("comments_100", "Voice of the group",
-                "Leave 100 comments or posts in your communities.", 100, "comments"),
-    Achievement("people_5", "Growing circle",
-                "Name 5 different people in your check-ins.", 5, "people"),
-    Achievement("level_5", "Rising networker", "Reach level 5.", 5, "level"),
-    Achievement("level_10", "Seasoned networker", "Reach level 10.", 10, "level"),
+    Achievement("first_checkin", N_("First step"),
+                N_("Log your very first check-in."), 1, "check-ins"),
+    Achievement("first_conversation", N_("Into the thread"),
+                N_("Check in on joining a conversation."), 1, "check-ins"),
+    Achievement("first_host", N_("On the mic"),
+                N_("Check in on hosting or co-hosting."), 1, "check-ins"),
+    Achievement("first_intro", N_("Door opener"),
+                N_("Check in on asking for an introduction."), 1, "check-ins"),
+    Achievement("first_coffee", N_("Virtual espresso"),
+                N_("Check in on a virtual coffee."), 1, "check-ins"),
+    Achievement("first_goal_step", N_("North star"),
+                N_("Check in on knowing what you want."), 1, "check-ins"),
+    Achievement("all_four_tips_week", N_("Full house"),
+                N_("Check in on all four networking tips within one week."), 4, "tips"),
+    Achievement("streak_7", N_("Week on fire"), N_("Check in on 7 days in a row."), 7, "days"),
+    Achievement("streak_30", N_("Month of momentum"),
+                N_("Check in on 30 days in a row."), 30, "days"),
+    Achievement("streak_100", N_("Centurion"), N_("Check in on 100 days in a row."), 100, "days"),
+    Achievement("intros_10", N_("Well connected"), N_("Ask for 10 introductions."), 10, "asks"),
+    Achievement("coffees_10", N_("Coffee regular"), N_("Share 10 virtual coffees."), 10, "coffees"),
+    Achievement("hosted_5", N_("Crowd gatherer"), N_("Host or co-host 5 sessions."), 5, "sessions"),
+    Achievement("comments_100", N_("Voice of the group"),
+                N_("Leave 100 comments or posts in your communities."), 100, "comments"),
+    Achievement("people_5", N_("Growing circle"),
+                N_("Name 5 different people in your check-ins."), 5, "people"),
+    Achievement("level_5", N_("Rising networker"), N_("Reach level 5."), 5, "level"),
+    Achievement("level_10", N_("Seasoned networker"), N_("Reach level 10."), 10, "level"),
     # Tiers that last years.
-    Achievement("level_25", "Trusted networker", "Reach level 25.", 25, "level"),
-    Achievement("level_50", "Networking veteran", "Reach level 50.", 50, "level"),
-    Achievement("level_75", "Networking sage", "Reach level 75.", 75, "level"),
-    Achievement("level_100", "Legend of the network", "Reach level 100.", 100, "level"),
-    Achievement("streak_365", "Year of fire",
-                "Check in on 365 days in a row; freezes and vacation keep the run.", 365, "days"),
-    Achievement("streak_1000", "Unbroken",
-                "Check in on 1,000 days in a row; freezes and vacation keep the run.", 1000,
+    Achievement("level_25", N_("Trusted networker"), N_("Reach level 25."), 25, "level"),
+    Achievement("level_50", N_("Networking veteran"), N_("Reach level 50."), 50, "level"),
+    Achievement("level_75", N_("Networking sage"), N_("Reach level 75."), 75, "level"),
+    Achievement("level_100", N_("Legend of the network"), N_("Reach level 100."), 100, "level"),
+    Achievement("streak_365", N_("Year of fire"),
+                N_("Check in on 365 days in a row; freezes and vacation keep the run."),
+                365, "days"),
+    Achievement("streak_1000", N_("Unbroken"),
+                N_("Check in on 1,000 days in a row; freezes and vacation keep the run."), 1000,
                 "days"),
     *_mastery(),
-    Achievement("people_10", "Wide circle",
-                "Name 10 different people in your check-ins.", 10, "people"),
-    Achievement("people_50", "Known in the field",
-                "Name 50 different people in your check-ins.", 50, "people"),
-    Achievement("introductions_made_10", "Matchmaker",
-                "Introduce two people who should meet, 10 times.", 10, "introductions"),
-    Achievement("goal_achieved", "Mission accomplished",
-                "Close a goal as achieved.", 1, "goals"),
-    Achievement("reviews_52", "Year in review",
-                "Write a weekly review in 52 different weeks.", 52, "weeks"),
-    Achievement("perfect_week", "Flawless week",
-                "Finish every quest due, every day of one whole week.", 1, "weeks"),
-    Achievement("perfect_month", "Flawless month",
-                "Finish every quest due, every day of one calendar month.", 1, "months"),
+    Achievement("people_10", N_("Wide circle"),
+                N_("Name 10 different people in your check-ins."), 10, "people"),
+    Achievement("people_50", N_("Known in the field"),
+                N_("Name 50 different people in your check-ins."), 50, "people"),
+    Achievement("introductions_made_10", N_("Matchmaker"),
+                N_("Introduce two people who should meet, 10 times."), 10, "introductions"),
+    Achievement("goal_achieved", N_("Mission accomplished"),
+                N_("Close a goal as achieved."), 1, "goals"),
+    Achievement("reviews_52", N_("Year in review"),
+                N_("Write a weekly review in 52 different weeks."), 52, "weeks"),
+    Achievement("perfect_week", N_("Flawless week"),
+                N_("Finish every quest due, every day of one whole week."), 1, "weeks"),
+    Achievement("perfect_month", N_("Flawless month"),
+                N_("Finish every quest due, every day of one calendar month."), 1, "months"),
 )
 
 
@@ -267,7 +279,7 @@ _PROGRESS: dict[str, Callable[[_History], int]] = {
 
 
 def _month_end(day: date) -> date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    return day.replace(day=days_in_month(day.year, day.month))
 
 
 def _perfect_period_ends(

@@ -16,12 +16,17 @@ P = TypeVar("P")
 
 # In the order a contact grows, following the tips: you want to meet someone, ask for an
 # introduction (tip 3), get introduced, meet them over a virtual coffee (tip 4), keep in touch.
+def N_(text: str) -> str:
+    """Marks text for the message catalogue; translated where it is shown (rules stay pure)."""
+    return text
+
+
 STAGES: tuple[tuple[str, str], ...] = (
-    ("want", "Want to meet"),
-    ("intro_asked", "Intro asked"),
-    ("introduced", "Introduced"),
-    ("met", "Met"),
-    ("keeping_in_touch", "Keeping in touch"),
+    ("want", N_("Want to meet")),
+    ("intro_asked", N_("Intro asked")),
+    ("introduced", N_("Introduced")),
+    ("met", N_("Met")),
+    ("keeping_in_touch", N_("Keeping in touch")),
 )
 STAGE_IDS: tuple[str, ...] = tuple(sid for sid, _ in STAGES)
 STAGE_TITLES: dict[str, str] = dict(STAGES)

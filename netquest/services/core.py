@@ -16,7 +16,9 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from netquest import i18n
 from netquest.clock import Clock, ClockError, validate_timezone
+from netquest.i18n import _
 from netquest.services import status as status_cache
 from netquest.services.conversation import ConversationServices
 from netquest.services.errors import ServiceError
@@ -152,19 +154,28 @@ class NetQuest:
     @staticmethod
     def validate_setting(key: str, value) -> object:
         if key not in SETTING_KEYS:
-            raise ServiceError(f"unknown setting {key!r} (known: {', '.join(SETTING_KEYS)})")
+            raise ServiceError(_("unknown setting {key} (known: {keys})").format(
+                key=repr(key), keys=", ".join(SETTING_KEYS)))
         text = str(value).strip()
         if key == "day_start_hour":
             if not re.fullmatch(r"\d{1,2}", text) or not 0 <= int(text) <= 23:
                 raise ServiceError(
-                    f"day_start_hour must be a whole hour from 0 to 23, not {text!r}"
+                    _("day_start_hour must be a whole hour from 0 to 23, not {value}").format(
+                        value=repr(text))
                 )
             return int(text)
         if key == "week_start":
             low = text.lower()
             if low not in ("mon", "monday", "sun", "sunday"):
-                raise ServiceError(f"week_start must be mon (monday) or sun (sunday), not {text!r}")
+                raise ServiceError(
+                    _("week_start must be mon (monday) or sun (sunday), not {value}").format(
+                        value=repr(text)))
             return low[:3]
+        if key == "language":
+            try:
+                return i18n.validate(text)
+            except ValueError as exc:
+                raise ServiceError(str(exc)) from None
         if key in ("sync_auto", "sync_timeout"):
             return _sync_setting(key, text)
         if key == "timezone":
@@ -180,7 +191,8 @@ class NetQuest:
 
         names = theme_names()
         if text not in names:
-            raise ServiceError(f"unknown theme {text!r} (available: {', '.join(names)})")
+            raise ServiceError(_("unknown theme {name} (available: {names})").format(
+                name=repr(text), names=", ".join(names)))
         return text
 
     # --------------------------------------------------------------- the file itself

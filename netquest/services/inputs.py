@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Generic, NamedTuple, TypeVar
 
+from netquest.i18n import _
 from netquest.services.errors import ServiceError
 from netquest.store.schema import fields as limits
 
@@ -43,7 +44,8 @@ def parse_day(value, label: str = "", none_words: Iterable[str] = ()) -> date | 
         return date.fromisoformat(text)
     except ValueError:
         prefix = f"{label} " if label else ""
-        raise ServiceError(f"{prefix}{value!r} is not a date in the form YYYY-MM-DD") from None
+        raise ServiceError(prefix + _("{value} is not a date in the form YYYY-MM-DD").format(
+            value=repr(value))) from None
 
 
 def stored_day(value) -> date | None:
@@ -60,9 +62,11 @@ def int_in(name: str, value, low: int, high: int) -> int:
     try:
         number = int(value)
     except (TypeError, ValueError):
-        raise ServiceError(f"{name} must be a whole number, not {value!r}") from None
+        raise ServiceError(_("{name} must be a whole number, not {value}").format(
+            name=name, value=repr(value))) from None
     if not low <= number <= high:
-        raise ServiceError(f"{name} must be from {low} to {high}, not {number}")
+        raise ServiceError(_("{name} must be from {low} to {high}, not {number}").format(
+            name=name, low=low, high=high, number=number))
     return number
 
 

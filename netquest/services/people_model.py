@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable
 
+from netquest.i18n import _
 from netquest.rules.people import (
     STAGE_IDS,
     STAGE_TITLES,
@@ -72,7 +73,7 @@ class PersonView:
 
     @property
     def stage_title(self) -> str:
-        return STAGE_TITLES.get(self.stage, self.stage)
+        return _(STAGE_TITLES[self.stage]) if self.stage in STAGE_TITLES else self.stage
 
     @property
     def cooling(self) -> bool:

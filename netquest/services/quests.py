@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from netquest import catalog
+from netquest.i18n import _
 from netquest.rules import achievements as ach
 from netquest.rules.cadence import CadenceError, parse_cadence
 from netquest.rules.day_streak import day_streak
@@ -66,18 +67,20 @@ class QuestServices:
         candidates."""
         ref = (ref or "").strip()
         if not ref:
-            raise ServiceError("name a quest by its id or the start of its title")
+            raise ServiceError(_("name a quest by its id or the start of its title"))
         quests = play.quests_of(s, include_archived=True)
         if not quests:
             raise Unknown(
-                "there are no quests yet: run `netquest init --starter` or `netquest quest add`", []
+                _("there are no quests yet: run `netquest init --starter` or `netquest quest add`"),
+                [],
             )
         pool = quests if include_archived else [q for q in quests if not q.archived]
         try:
             found = resolve_ref([Candidate(q.id, (q.title,), q) for q in pool], ref)
         except Ambiguous as many:
             raise Unknown(
-                f"{ref!r} matches {len(many.matches)} quests; type more of it",
+                _("{ref} matches {n} quests; type more of it").format(ref=repr(ref),
+                                                                    n=len(many.matches)),
                 [f"{q.id}  {q.title}" for q in many.matches],
             ) from None
         if found is None:
@@ -85,12 +88,12 @@ class QuestServices:
             archived = [
                 q for q in quests if q.archived and (q.id == ref or q.id.lower().startswith(low))
             ]
-            hint = (
-                f" ({archived[0].id} is archived: `netquest quest restore {archived[0].id}`)"
-                if archived
-                else ""
-            )
-            raise Unknown(f"no quest matches {ref!r}{hint}", [f"{q.id}  {q.title}" for q in pool])
+            if archived:
+                said = _("no quest matches {ref} ({id} is archived: `netquest quest restore {id}`)")
+            else:
+                said = _("no quest matches {ref}")
+            raise Unknown(said.format(ref=repr(ref), id=archived[0].id if archived else ""),
+                          [f"{q.id}  {q.title}" for q in pool])
         return found
 
     def day_in(self, s: Session, quest: Quest | None, day) -> date:
@@ -100,14 +103,11 @@ class QuestServices:
         if parsed is None:
             return s.today
         if parsed > s.today:
-            raise ServiceError(
-                f"{parsed.isoformat()} is in the future (today is {s.today.isoformat()})"
-            )
+            raise ServiceError(_("{day} is in the future (today is {today})").format(
+                day=parsed.isoformat(), today=s.today.isoformat()))
         if quest is not None and parsed < quest.start:
-            raise ServiceError(
-                f"{parsed.isoformat()} is before quest {quest.id!r} started "
-                f"({quest.start.isoformat()})"
-            )
+            raise ServiceError(_("{day} is before quest {id} started ({start})").format(
+                day=parsed.isoformat(), id=repr(quest.id), start=quest.start.isoformat()))
         return parsed
 
     def add_in(

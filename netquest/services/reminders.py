@@ -17,9 +17,10 @@ from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+from netquest.i18n import _, ngettext
 from netquest.services.errors import ServiceError
 from netquest.text import inert
-from netquest.wording import plural, progress_text, units
+from netquest.wording import progress_text, quest_title, units
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 STATE_NAME = "reminded.json"
@@ -60,7 +61,9 @@ class Notification:
 
     @property
     def summary(self) -> str:
-        return f"NetQuest: {plural(len(self.items), 'quest')} due today not done yet"
+        n = len(self.items)
+        return ngettext("NetQuest: {n} quest due today not done yet",
+                        "NetQuest: {n} quests due today not done yet", n).format(n=n)
 
     @property
     def body(self) -> str:
@@ -79,8 +82,9 @@ def notification(state, only: set[str] | None = None) -> Notification | None:
             continue
         words = progress_text(q)
         if q.at_risk:
-            words += f", {units(q.streak.current, q.streak.unit)} streak at risk"
-        items.append((q.quest.id, q.quest.title, words))
+            words += _(", {streak} streak at risk").format(
+                streak=units(q.streak.current, q.streak.unit))
+        items.append((q.quest.id, quest_title(q.quest), words))
     return Notification(state.today.isoformat(), tuple(items)) if items else None
 
 

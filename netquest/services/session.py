@@ -12,6 +12,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
+from netquest import i18n
 from netquest.clock import Clock, ClockError
 from netquest.rules.cadence import week_bounds
 from netquest.services.history import History
@@ -23,6 +24,7 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "week_start": "mon",
     "timezone": None,
     "theme": "netquest-dark",
+    "language": None,  # the system's
     "sync_auto": False,
     "sync_timeout": 60,
 }
@@ -56,7 +58,10 @@ class Session:
 
     @cached_property
     def settings(self) -> Settings:
-        return merged_settings(self.tx.settings())
+        settings = merged_settings(self.tx.settings())
+        # Every use case reads the settings first: from here on it speaks the user's language.
+        i18n.use(settings["language"])
+        return settings
 
     @cached_property
     def clock(self) -> Clock:

@@ -11,12 +11,13 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from netquest import catalog
-from netquest.rules.achievements import AchievementStatus
+from netquest.i18n import _
 from netquest.rules.cadence import week_bounds
 from netquest.rules.streaks import due_today, quest_streak
 from netquest.rules.strength import strength_series
 from netquest.services.badges import achievements
 from netquest.services.play import quests_of
+from netquest.wording import achievement_description, achievement_progress, achievement_title
 
 if TYPE_CHECKING:
     from netquest.services.core import NetQuest
@@ -130,7 +131,7 @@ class AchievementProgress:
     def text(self) -> str:
         """ "unlocked 2026-03-08" or "212 of 365 days"."""
         if self.unlocked_on is not None:
-            return f"unlocked {self.unlocked_on.isoformat()}"
+            return _("unlocked {day}").format(day=self.unlocked_on.isoformat())
         return self.progress_text or f"{self.progress} of {self.goal}"
 
 
@@ -176,9 +177,10 @@ class StatsServices:
             a = st.achievement
             when = st.unlocked_on or stored.get(a.id)
             progress = a.goal if when else st.progress
-            text = AchievementStatus(a, progress, when).progress_text
+            text = achievement_progress(a, progress)
             out.append(
-                AchievementProgress(a.id, a.title, a.description, a.goal, progress, when, text)
+                AchievementProgress(a.id, achievement_title(a), achievement_description(a), a.goal,
+                                    progress, when, text)
             )
         return out
 

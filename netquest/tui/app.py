@@ -16,6 +16,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from netquest import themes
+from netquest.i18n import N_, _, ngettext
 from netquest.services import NetQuest
 from netquest.services.errors import StoreError
 from netquest.text import inert
@@ -23,8 +24,20 @@ from netquest.tui.filewatch import DATA_ERRORS, FileWatch
 from netquest.tui.keymap import load_keymap
 from netquest.tui.screens.today import TodayScreen
 from netquest.tui.sync import SYNC_KEY, SyncMixin
+from netquest.tui.translate import translate_bindings, translate_screen
 
 POLL_SECONDS = 1.0
+# Textual's own words in the command palette, translated where the app lists them.
+TEXTUAL_WORDS = (
+    N_("Theme"), N_("Change the current theme"), N_("Quit"),
+    N_("Quit the application as soon as possible"), N_("Keys"),
+    N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"), N_("Minimize the widget and restore to normal size"), N_("Maximize"),
+    N_("Maximize the focused widget"), N_("Screenshot"),
+    N_("Save an SVG 'screenshot' of the current screen"), N_("Focus Next"),
+    N_("Focus Previous"), N_("Copy selected text"),
+)
 
 
 class NetQuestApp(SyncMixin, App[None]):
@@ -33,8 +46,8 @@ class NetQuestApp(SyncMixin, App[None]):
     TITLE = "NetQuest"
     CSS_PATH = "app.tcss"
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding(SYNC_KEY, "sync", "Sync", id="app.sync",
+        Binding("q", "quit", N_("Quit"), id="app.quit"),
+        Binding(SYNC_KEY, "sync", N_("Sync"), id="app.sync",
                 tooltip="Sync with the git remote (netquest sync); shown when sync is set up"),
     ]
 
@@ -47,6 +60,12 @@ class NetQuestApp(SyncMixin, App[None]):
         if themes.no_color():
             # Native ANSI colours let Textual's NO_COLOR filter strip colour; truecolour would turn grey.
             kw.setdefault("ansi_color", True)
+        if startup is None:
+            try:  # the settings name the language: known before any screen is built
+                services.settings()
+            except DATA_ERRORS:
+                pass
+        translate_bindings()
         super().__init__(**kw)
         self.services = services
         self.files = FileWatch(services.data)
@@ -56,6 +75,13 @@ class NetQuestApp(SyncMixin, App[None]):
         self._warned_unsaved_theme = False
         self._review_offered = False  # the weekly review is offered at most once a run
         self._startup = startup  # (initialized, settings, state, token) read before the app started
+        self._theme_problems: list[str] | None = None
+        if startup is not None:
+            # The saved theme is known: set it before the first frame, so Textual parses the
+            # CSS once with its colours instead of again after a theme change on mount.
+            self._theme_problems = themes.register_themes(self)
+            self.theme = themes.initial_theme_name(startup[1].get("theme"),
+                                                   available=list(self.available_themes))
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         # Textual's own themes know nothing of the game colours: without these the CSS would not parse.
@@ -68,6 +94,11 @@ class NetQuestApp(SyncMixin, App[None]):
             "ansi-foreground": "ansi_default",
         }
 
+    def push_screen(self, screen, *args, **kw):
+        if isinstance(screen, Screen):
+            translate_screen(screen)
+        return super().push_screen(screen, *args, **kw)
+
     @property
     def tap_checks_in(self) -> bool:
         """Served to a browser (`netquest serve`), a click or tap on a quest row checks it in."""
@@ -77,23 +108,25 @@ class NetQuestApp(SyncMixin, App[None]):
         return self.today_screen
 
     def on_mount(self) -> None:
-        problems = themes.register_themes(self)
+        problems = self._theme_problems
+        if problems is None:
+            problems = themes.register_themes(self)
+            self.theme = themes.initial_theme_name(None)  # the saved one follows with the settings
         keymap, key_problems = load_keymap()
         if keymap:
             self.set_keymap(keymap)
         if key_problems:
             self.notify(
                 "\n".join(key_problems),
-                title="Keymap entries to check",
+                title=_("Keymap entries to check"),
                 severity="warning",
                 timeout=12,
                 markup=False,
             )
-        self.theme = themes.initial_theme_name(None)  # the saved one follows with the settings
         if problems:
             self.notify(
                 "\n".join(problems),
-                title="Theme files skipped",
+                title=_("Theme files skipped"),
                 severity="warning",
                 timeout=12,
                 markup=False,
@@ -141,10 +174,10 @@ class NetQuestApp(SyncMixin, App[None]):
                 lost is not None
             ):  # not a first start: the history is in a backup, say so before a fresh one
                 self.notify(
-                    f"{inert(str(self.services.data.path))} does not exist, but it has backups: if it "
-                    f"was deleted or moved, quit and run `netquest doctor --restore {inert(lost.name)}` "
-                    "to bring back the newest.",
-                    title="No data file",
+                    _("{path} does not exist, but it has backups: if it was deleted or moved, quit "
+                      "and run `netquest doctor --restore {backup}` to bring back the newest.").format(
+                        path=inert(str(self.services.data.path)), backup=inert(lost.name)),
+                    title=_("No data file"),
                     severity="warning",
                     timeout=30,
                     markup=False,
@@ -164,9 +197,11 @@ class NetQuestApp(SyncMixin, App[None]):
         self.today_screen.act(
             partial(self.services.quests.add_starters, picks, want, kind),
             done=lambda added: self.notify(
-                f"{len(added)} quests ready. Press ? for keys and rules."
+                ngettext("{n} quest ready. Press ? for keys and rules.",
+                         "{n} quests ready. Press ? for keys and rules.", len(added)).format(
+                    n=len(added))
                 if added
-                else "Press a to add your first quest, ? for keys and rules."
+                else _("Press a to add your first quest, ? for keys and rules.")
             ),
         )
 
@@ -193,7 +228,7 @@ class NetQuestApp(SyncMixin, App[None]):
 
     def _reviewed(self, review: dict | None) -> None:
         if review is not None:
-            self.notify("Weekly review saved: g shows it with your goal.")
+            self.notify(_("Weekly review saved: g shows it with your goal."))
         else:
             self.skip_review()
 
@@ -228,8 +263,8 @@ class NetQuestApp(SyncMixin, App[None]):
         if not self._warned_unsaved_theme:
             self._warned_unsaved_theme = True
             self.notify(
-                f"{name} lasts this session only: NetQuest saves its own themes and yours "
-                f"({', '.join(themes.theme_names())}).",
+                _("{theme} lasts this session only: NetQuest saves its own themes and yours "
+                  "({themes}).").format(theme=name, themes=", ".join(themes.theme_names())),
                 severity="warning",
                 markup=False,
             )
@@ -246,6 +281,24 @@ class NetQuestApp(SyncMixin, App[None]):
 
         if not isinstance(self.screen, SettingsScreen):
             self.push_screen(SettingsScreen(self.services), self._settings_closed)
+
+    def language_changed(self) -> None:
+        """A new language setting: every key and every open screen speaks it at once (the
+        settings are read again on the reloads below, which switch the language)."""
+        self.services.settings()
+        translate_bindings()
+        for screen in self.screen_stack:
+            screen._bindings = type(screen)._merged_bindings.copy()
+            screen.refresh_bindings()
+            if screen is self.today_screen or hasattr(screen, "reload"):
+                self.call_later(self._speak_again, screen)
+
+    async def _speak_again(self, screen: Screen) -> None:
+        await screen.recompose()
+        if screen.focused is not None and not screen.focused.is_attached:
+            screen.set_focus(None)  # the focused widget went with the old ones
+            screen._update_auto_focus()
+        screen.load() if screen is self.today_screen else screen.reload()
 
     def _settings_closed(self, saved: bool | None) -> None:
         if saved:
@@ -272,7 +325,8 @@ class NetQuestApp(SyncMixin, App[None]):
             if quest_id:
                 self.today_screen.act(
                     partial(self.services.quests.set_archived, quest_id, False),
-                    done=lambda q: self.notify(f"Restored {inert(q.title)}", markup=False),
+                    done=lambda q: self.notify(_("Restored {title}").format(title=inert(q.title)),
+                                               markup=False),
                 )
 
         self.push_screen(RestoreDialog(archived), restored)
@@ -330,7 +384,7 @@ class NetQuestApp(SyncMixin, App[None]):
         if new:
             self.notify(
                 str(problem),
-                title="Data file problem: nothing is saved",
+                title=_("Data file problem: nothing is saved"),
                 severity="error",
                 timeout=15,
                 markup=False,
@@ -346,7 +400,7 @@ class NetQuestApp(SyncMixin, App[None]):
             self.file_problem = None
             self.clear_notifications()  # the toasts about the problem are out of date
             self.notify(
-                "The data file reads again: NetQuest shows and saves as before.", markup=False
+                _("The data file reads again: NetQuest shows and saves as before."), markup=False
             )
         if follow or recovered:
             self.reload_screens()
@@ -364,27 +418,28 @@ class NetQuestApp(SyncMixin, App[None]):
         return "␣" if binding.key == "space" else super().get_key_display(binding)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):  # Textual's words: TEXTUAL_WORDS
+            yield command._replace(title=_(command.title), help=_(command.help))
         yield SystemCommand(
-            "Achievements",
-            "Every badge: when you won it, or how far along you are",
+            _("Achievements"),
+            _("Every badge: when you won it, or how far along you are"),
             self.action_achievements,
         )
         if self.sync_on:
             yield SystemCommand("Sync", "Sync with the git remote now", self.action_sync)
         if not isinstance(screen, TodayScreen):  # Today lists the party with its own key
             yield SystemCommand(
-                "Party", "Your party: friends' weeks, the party challenge, cheers",
+                _("Party"), _("Your party: friends' weeks, the party challenge, cheers"),
                 self.action_party,
             )
         yield SystemCommand(
-            "Restore an archived quest",
-            "Bring an archived quest back to Today",
+            _("Restore an archived quest"),
+            _("Bring an archived quest back to Today"),
             self.action_restore_quest,
         )
         if not isinstance(screen, TodayScreen):  # Today lists Settings with its own key
             yield SystemCommand(
-                "Settings", "Day start, week start, time zone and theme", self.action_settings
+                _("Settings"), _("Day start, week start, time zone and theme"), self.action_settings
             )
         # Every screen's own keys are in the palette too (goal, people, stats, detail…),
         # except the ones it cannot act on right now.
@@ -400,11 +455,11 @@ class NetQuestApp(SyncMixin, App[None]):
                 continue
             seen.add(binding.action)
             title = (
-                "Earlier day"
+                _("Earlier day")
                 if binding.action == "earlier"
-                else ("Later day" if binding.action == "later" else binding.description)
+                else (_("Later day") if binding.action == "later" else _(binding.description))
             )
             if title:
                 yield SystemCommand(
-                    title, binding.tooltip or title, partial(screen.run_action, binding.action)
+                    title, _(binding.tooltip) if binding.tooltip else title, partial(screen.run_action, binding.action)
                 )

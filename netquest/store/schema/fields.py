@@ -44,10 +44,12 @@ SETTING_KEYS = (
     "week_start",
     "timezone",
     "theme",
+    "language",
     "sync_auto",
     "sync_timeout",
 )  # the ones `netquest settings` sets
 WEEK_STARTS = ("mon", "sun")
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 THEME_NAME = re.compile(r"[A-Za-z0-9_.-]{1,40}")
 TIMEZONE_NAME = re.compile(r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*")
 UTC_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z")

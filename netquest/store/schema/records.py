@@ -14,6 +14,7 @@ from ..migrations import APP
 from .fields import (
     ACHIEVEMENT_IDS,
     COUNTER_NAME,
+    LANGUAGE_TAG,
     MAX_INTERVAL,
     MAX_LIST,
     MAX_ORIGIN,
@@ -149,6 +150,7 @@ class Settings(Record):
     week_start: str = MISSING
     timezone: str | None = MISSING
     theme: str = MISSING
+    language: str | None = MISSING
     initialized: bool = MISSING
     people_undo: tuple[UndoMemo, ...] = MISSING
     sync_auto: bool = MISSING
@@ -184,8 +186,8 @@ class Settings(Record):
                         f"holds a bad entry ({exc.field or ''} {exc.problem})".replace("( ", "("),
                     ) from None
             memos = tuple(memos)
-        known = {"day_start_hour", "week_start", "timezone", "theme", "initialized", "people_undo",
-                 "sync_auto", "sync_timeout"}
+        known = {"day_start_hour", "week_start", "timezone", "theme", "language", "initialized",
+                 "people_undo", "sync_auto", "sync_timeout"}
         for name in doc:
             if name not in known:
                 # Kept as they are and written back: they must be text that can be written.
@@ -216,6 +218,10 @@ class Settings(Record):
                 check_id,
                 THEME_NAME,
                 "a theme name (1-40 of A-Z, a-z, 0-9, _, . and -)",
+            ),
+            language=_get(
+                doc, "language", optional(check_id), LANGUAGE_TAG, "a language tag such as zh-CN",
+                20,
             ),
             initialized=_get(doc, "initialized", check_bool),
             people_undo=memos,

@@ -15,9 +15,11 @@ from textual.widget import Widget
 from textual.widgets import Footer, Label, Static
 from textual.worker import get_current_worker
 
+from netquest.i18n import N_, _
 from netquest.tui.filewatch import DATA_ERRORS, guard_reads
 from netquest.tui.widgets.file_problem import FileProblem
 from netquest.tui.widgets.quest_list import meter
+from netquest.wording import dated
 
 BAR_CELLS = 10
 
@@ -55,7 +57,7 @@ class BadgeTable(Widget):
         for b in self.badges:
             if b.unlocked:
                 title = Text.assemble((b.title, won), "\n", (b.description, dim))
-                status = Text(f"{b.unlocked_on:%d %b %Y}", style=won)
+                status = Text(dated(_("{dd} {mon} {year}"), b.unlocked_on), style=won)
                 table.add_row(Text("🏆"), title, status)
             else:
                 filled, rest = meter(b.progress / b.goal if b.goal else 0.0, BAR_CELLS)
@@ -68,7 +70,7 @@ class BadgeTable(Widget):
 class AchievementsScreen(Screen[None]):
     """Badges won and still to win; loads in a worker and reloads on external changes."""
 
-    BINDINGS = [Binding("escape,q", "app.pop_screen", "Back", id="achievements.back")]
+    BINDINGS = [Binding("escape,q", "app.pop_screen", N_("Back"), id="achievements.back")]
 
     def __init__(self, services) -> None:
         super().__init__()
@@ -77,8 +79,8 @@ class AchievementsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield FileProblem(id="file-problem")
         with VerticalScroll(id="achievements-body"):
-            yield Static(Text("Achievements", style="bold"), id="achievements-title")
-            yield Label("Loading…", id="achievements-count", classes="dim")
+            yield Static(Text(_("Achievements"), style="bold"), id="achievements-title")
+            yield Label(_("Loading…"), id="achievements-count", classes="dim")
             yield BadgeTable((), id="badges")
         yield Footer()
 
@@ -98,7 +100,8 @@ class AchievementsScreen(Screen[None]):
 
     def show(self, badges) -> None:
         won = sum(b.unlocked for b in badges)
-        self.query_one("#achievements-count", Label).update(f"{won} of {len(badges)} won")
+        self.query_one("#achievements-count", Label).update(
+            _("{n} of {all} won").format(n=won, all=len(badges)))
         table = self.query_one(BadgeTable)
         table.badges = tuple(badges)
         table.refresh(layout=True)

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
+from netquest.i18n import N_, _
 from netquest.rules.people import STAGE_TITLES
 from netquest.services.views import ConversationCard
 from netquest.text import inert, plain
@@ -23,7 +24,8 @@ def card_text(card: ConversationCard) -> Text:
     """The card itself: the person, what you want, your ask, how to reach you, three questions."""
     text = Text.assemble(("Talking with ", "bold"), plain(card.person, style="bold"))
     if card.stage:
-        text.append(f" · {STAGE_TITLES.get(card.stage, card.stage)}", style="dim")
+        stage = _(STAGE_TITLES[card.stage]) if card.stage in STAGE_TITLES else card.stage
+        text.append(f" · {stage}", style="dim")
     rows = [
         ("You want", card.want),
         ("Your ask", card.ask),
@@ -43,7 +45,7 @@ def card_text(card: ConversationCard) -> Text:
 class ConversationCardDialog(ModalScreen):
     """Name the person, read the card, then log the outcome: dismisses with the CheckinResult."""
 
-    BINDINGS = [Binding("escape,q", "cancel", "Close", id="card.close")]
+    BINDINGS = [Binding("escape,q", "cancel", N_("Close"), id="card.close")]
 
     def __init__(self, services) -> None:
         super().__init__(classes="dialog-screen")

@@ -17,15 +17,16 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Sparkline, Static
 from textual.worker import get_current_worker
 
+from netquest.i18n import N_, _, ngettext
 from netquest.services import QuestDetail
 from netquest.services.model import LogEntry
-from netquest.text import cell_width, fit, inert, one_line, plain
+from netquest.text import cell_width, fit, inert, one_line, pad, plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_reads
 from netquest.tui.screens.dialogs import checkin_question
 from netquest.tui.widgets.file_problem import FileProblem
-from netquest.tui.widgets.heatmap import DAY_ABBR, Heatmap
+from netquest.tui.widgets.heatmap import Heatmap
 from netquest.tui.widgets.quest_list import meter
-from netquest.wording import taken_back, tip_title, units
+from netquest.wording import dated, quest_title, taken_back, tip_title, units, weekday_name
 
 DAY_CELLS, COUNT_CELLS, XP_CELLS = 10, 4, 4  # "2026-03-10", "×12", "+120"
 
@@ -34,31 +35,31 @@ class QuestDetailScreen(Screen[None]):
     """One quest's history; loads in a worker and reloads on external changes."""
 
     BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "Back", id="detail.back"),
+        Binding("escape,q", "app.pop_screen", N_("Back"), id="detail.back"),
         Binding(
             "e",
             "edit_checkin",
-            "Edit",
+            N_("Edit"),
             id="detail.edit",
-            tooltip="Change the selected check-in's count, note or people",
+            tooltip=N_("Change the selected check-in's count, note or people"),
         ),
         Binding(
             "delete,x",
             "delete_checkin",
-            "Delete",
+            N_("Delete"),
             id="detail.delete",
-            tooltip="Delete the selected check-in (asks first); later ones stay as they are",
+            tooltip=N_("Delete the selected check-in (asks first); later ones stay as they are"),
         ),
         Binding(
             "r",
             "redo",
-            "Redo",
+            N_("Redo"),
             id="detail.redo",
             show=False,
-            tooltip="Bring back the check-in just deleted or undone",
+            tooltip=N_("Bring back the check-in just deleted or undone"),
         ),
         Binding(
-            "question_mark", "help", "Help", id="detail.help", tooltip="The keys of this screen"
+            "question_mark", "help", N_("Help"), id="detail.help", tooltip=N_("The keys of this screen")
         ),
     ]
 
@@ -136,14 +137,14 @@ class QuestDetailScreen(Screen[None]):
         # People as wide as the longest list of names (a quest that names nobody leaves the
         # note nearly the whole row; at 80 columns a fixed third cut notes at 30 cells).
         named = max([0, *(cell_width(inert(", ".join(e.people))) for e in self.entries)])
-        people_cells = max(len("People"), min(28, rest // 3, named))
+        people_cells = max(cell_width(_("People")), min(28, rest // 3, named))
         note_cells = max(12, rest - people_cells)
         table.clear(columns=True)
-        table.add_column("Day", width=DAY_CELLS)
+        table.add_column(_("Day"), width=DAY_CELLS)
         table.add_column("×", width=count_cells)
         table.add_column("XP", width=xp_cells)
-        table.add_column("People", width=people_cells)
-        table.add_column("Note", width=note_cells)
+        table.add_column(_("People"), width=people_cells)
+        table.add_column(_("Note"), width=note_cells)
         for e in self.entries:
             note = one_line(e.note)
             # Text, not str: DataTable would read a string's square brackets as markup.
@@ -201,9 +202,9 @@ class QuestDetailScreen(Screen[None]):
         if entry is None:
             return
         question = checkin_question(
-            "Delete the check-in of",
+            _("Delete the check-in of {title} on {day} (×{count}, {xp} XP)?"),
             entry,
-            "Later check-ins stay as they are; r brings it back while nothing else is saved.",
+            _("Later check-ins stay as they are; r brings it back while nothing else is saved."),
         )
 
         def answered(yes: bool | None) -> None:
@@ -211,11 +212,11 @@ class QuestDetailScreen(Screen[None]):
                 self._act(
                     partial(self.services.log.delete, entry.id),
                     lambda r: self.notify(
-                        taken_back(r, "Deleted") + "\nr brings it back.", markup=False
+                        taken_back(r, _("Deleted")) + "\n" + _("r brings it back."), markup=False
                     ),
                 )
 
-        self.app.push_screen(ConfirmDialog(question, "Delete"), answered)
+        self.app.push_screen(ConfirmDialog(question, _("Delete")), answered)
 
     def action_edit_checkin(self) -> None:
         from netquest.tui.screens.dialogs import EditCheckinDialog
@@ -239,17 +240,18 @@ class QuestDetailScreen(Screen[None]):
             if answer.count != entry.count:
                 changes["count"] = answer.count
             if not changes:
-                self.notify("Nothing changed.", markup=False)
+                self.notify(_("Nothing changed."), markup=False)
                 return
             was = ""  # an edit has no undo: what it replaced is shown, to be typed back if it was a slip
             if "note" in changes and entry.note:
-                was += f"\nThe note was: {one_line(entry.note)}"
+                was += "\n" + _("The note was: {note}").format(note=one_line(entry.note))
             if "people" in changes and entry.people:
-                was += "\nIt was with: " + inert(", ".join(entry.people))
+                was += "\n" + _("It was with: {names}").format(names=inert(", ".join(entry.people)))
             self._act(
                 partial(self.services.log.edit, entry.id, **changes),
                 lambda e: self.notify(
-                    f"Saved the check-in of {e.day:%a %d %b}: ×{e.count}, +{e.xp} XP{was}",
+                    _("Saved the check-in of {day}: ×{count}, +{xp} XP").format(
+                        day=dated(_("{wd} {dd} {mon}"), e.day), count=e.count, xp=e.xp) + was,
                     markup=False,
                     timeout=4 if not was else 15,
                 ),
@@ -263,16 +265,18 @@ class QuestDetailScreen(Screen[None]):
     def action_help(self) -> None:
         from netquest.tui.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen(self.active_bindings, "Quest detail"))
+        self.app.push_screen(HelpScreen(self.active_bindings, _("Quest detail")))
 
     def build(self, d: QuestDetail):
         q = d.quest
-        title = plain(q.title, style="bold")
+        title = plain(quest_title(q), style="bold")
         if q.archived:
-            title.append("  (archived)", style="dim")
+            title.append("  " + _("(archived)"), style="dim")
         yield Static(title, id="detail-title")
         yield Label(
-            f"{tip_title(q.tip)} · {q.cadence} · target {q.target} · {q.xp} XP · since {q.start:%d %b %Y}",
+            _("{tip} · {cadence} · target {target} · {xp} XP · since {day}").format(
+                tip=tip_title(q.tip), cadence=q.cadence, target=q.target, xp=q.xp,
+                day=dated(_("{dd} {mon} {year}"), q.start)),
             classes="dim",
         )
         yield Heatmap(
@@ -285,24 +289,24 @@ class QuestDetailScreen(Screen[None]):
         )
         filled, empty = meter(d.strength, 10)
         stats = Text.assemble(
-            ("Streak ", "bold"),
+            (_("Streak") + " ", "bold"),
             units(streak.current, streak.unit),
             "  ·  ",
-            ("best ", "bold"),
+            (_("best") + " ", "bold"),
             units(streak.best, streak.unit),
             "  ·  ",
-            ("strength ", "bold"),
+            (_("strength") + " ", "bold"),
             f"{round(d.strength * 100)}% ",
             (filled, good),
             (empty, "dim"),
             "  ·  ",
-            ("done ", "bold"),
+            (_("done") + " ", "bold"),
             str(d.total),  # counts (×3 is three), not the log's check-ins
         )
         yield Static(stats, id="detail-stats")
         yield Horizontal(
             Vertical(
-                Label(f"Strength, last {len(d.strength_series)} days", classes="dim"),
+                Label(_("Strength, last {n} days").format(n=len(d.strength_series)), classes="dim"),
                 Sparkline(d.strength_series, id="strength-spark"),
                 id="strength-box",
             ),
@@ -310,11 +314,13 @@ class QuestDetailScreen(Screen[None]):
             id="detail-charts",
         )
         yield Label(
-            f"Log · {len(self.entries)} check-ins, newest first · e edit · x delete",
+            ngettext("Log · {n} check-in, newest first · e edit · x delete",
+                     "Log · {n} check-ins, newest first · e edit · x delete",
+                     len(self.entries)).format(n=len(self.entries)),
             classes="section-title",
         )
         if not self.entries:
-            yield Label("No check-ins yet: space on Today checks in.", classes="dim")
+            yield Label(_("No check-ins yet: space on Today checks in."), classes="dim")
         yield DataTable(id="detail-log", cursor_type="row", zebra_stripes=False, cell_padding=1)
 
     @staticmethod
@@ -327,6 +333,7 @@ class QuestDetailScreen(Screen[None]):
         for i in range(7):
             weekday = (d.week_start + i) % 7
             n = d.weekday_counts[weekday]
-            filled, _ = meter(n / top, 10)
-            table.add_row(DAY_ABBR[weekday], Text(filled.ljust(10), style=good), str(n))
+            filled, _empty = meter(n / top, 10)
+            table.add_row(weekday_name(weekday, short=True), Text(pad(filled, 10), style=good),
+                          str(n))
         return table

@@ -14,25 +14,36 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
+from netquest.i18n import N_, _, ngettext
 from netquest.rules.people import normalize_name
 from netquest.services.inputs import MAX_COUNT, MAX_NOTE
 from netquest.text import fit, inert, inert_multiline, name_list, one_line, plain
 from netquest.tui.filewatch import DATA_ERRORS
+from netquest.tui.translate import styled
 from netquest.tui.widgets.name_suggester import NameSuggester
-from netquest.wording import earned, short_day
+from netquest.wording import (
+    achievement_description,
+    achievement_title,
+    dated,
+    earned,
+    quest_title,
+    short_day,
+)
 
 NOTE_PREVIEW = 60  # cells of a note quoted in a question
 
 
 def checkin_question(ask: str, entry, explain: str = "") -> Text:
     """A question about one past check-in that names it: the quest, the day, the count and XP,
-    the people and the note (shortened)."""
-    text = Text(ask + " ").append_text(plain(entry.quest_title, style="bold"))
-    text.append(f" on {entry.day:%A %d %B %Y} (×{entry.count}, {entry.xp} XP)?")
+    the people and the note (shortened).  `ask` is the translated question with {title},
+    {day}, {count} and {xp} in it."""
+    text = styled(ask, title=plain(entry.quest_title, style="bold"),
+                  day=dated(_("{weekday} {dd} {month} {year}"), entry.day), count=str(entry.count),
+                  xp=str(entry.xp))
     if entry.people:
-        text.append("\nWith: ").append_text(plain(", ".join(entry.people)))
+        text.append("\n" + _("With: ")).append_text(plain(_(", ").join(entry.people)))
     if entry.note:
-        text.append("\nNote: ").append_text(
+        text.append("\n" + _("Note: ")).append_text(
             plain(fit(one_line(entry.note), NOTE_PREVIEW), style="italic")
         )
     if explain:
@@ -56,11 +67,11 @@ class NoteDialog(ModalScreen[NoteEntry | None]):
     """
 
     BINDINGS = [
-        Binding("escape,q", "cancel", "Cancel", id="dialog.cancel"),
-        Binding("ctrl+s", "save", "Check in", id="dialog.save"),
+        Binding("escape,q", "cancel", N_("Cancel"), id="dialog.cancel"),
+        Binding("ctrl+s", "save", N_("Check in"), id="dialog.save"),
     ]
 
-    verb = "Check in"
+    verb = N_("Check in")  # translated where it is shown
 
     def __init__(
         self, quest_title: str, day_text: str, names: Callable[[], list[str]] | None = None
@@ -73,15 +84,16 @@ class NoteDialog(ModalScreen[NoteEntry | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            title = Text(f"{self.verb}: ", style="bold").append_text(plain(self.quest_title))
+            title = Text(_("{verb}: ").format(verb=_(self.verb)), style="bold")
+            title.append_text(plain(self.quest_title))
             yield Label(title, classes="dialog-title")
             yield Label(self.day_text, classes="dim")
             if self.count is not None:
-                yield Label("Count")
+                yield Label(_("Count"))
                 yield Input(str(self.count), id="count", type="integer", compact=True)
-            yield Label("Note")
+            yield Label(_("Note"))
             yield TextArea(self.note, id="note", soft_wrap=True, show_line_numbers=False)
-            yield Label("People, comma-separated (→ takes a suggested name)")
+            yield Label(_("People, comma-separated (→ takes a suggested name)"))
             yield Input(
                 self.people,
                 placeholder="Ana Souza, Ben Okafor",
@@ -90,8 +102,9 @@ class NoteDialog(ModalScreen[NoteEntry | None]):
             )
             yield Label("", id="new-people", classes="dim")
             with Horizontal(classes="buttons"):
-                yield Button(f"{self.verb} (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button(_("{verb} (ctrl+s)").format(verb=_(self.verb)), variant="primary",
+                             id="save")
+                yield Button(_("Cancel (esc)"), id="cancel")
 
     def on_mount(self) -> None:
         if self.names is not None:
@@ -125,10 +138,11 @@ class NoteDialog(ModalScreen[NoteEntry | None]):
         for name in people:
             found = self.matches(name)
             if len(found) > 1:
-                shown = ", ".join(found[:4]) + (
-                    f" and {len(found) - 4} more" if len(found) > 4 else ""
-                )
-                return f"{name!r} could be {len(found)} people: {shown}; type more of the name."
+                shown = _(", ").join(found[:4])
+                if len(found) > 4:
+                    shown = _("{names} and {n} more").format(names=shown, n=len(found) - 4)
+                return _("{name} could be {n} people: {names}; type more of the name.").format(
+                    name=repr(name), n=len(found), names=shown)
         return None
 
     def action_cancel(self) -> None:
@@ -145,14 +159,15 @@ class NoteDialog(ModalScreen[NoteEntry | None]):
             typed = self.query_one("#count", Input).value.strip()
             if not typed.isdigit() or not 1 <= int(typed) <= MAX_COUNT:
                 self.query_one("#new-people", Label).update(
-                    f"The count is a whole number from 1 to {MAX_COUNT}."
+                    _("The count is a whole number from 1 to {max}.").format(max=MAX_COUNT)
                 )
                 return
             count = int(typed)
         if len(note) > MAX_NOTE:
             # Refused here, not after the dialog closed: what was typed stays to be shortened.
             self.query_one("#new-people", Label).update(
-                f"A note may have at most {MAX_NOTE} characters; this one has {len(note)}."
+                _("A note may have at most {max} characters; this one has {n}.").format(
+                    max=MAX_NOTE, n=len(note))
             )
             return
         unclear = self.ambiguous(people)
@@ -164,9 +179,8 @@ class NoteDialog(ModalScreen[NoteEntry | None]):
             # A name that matches nobody offers to add the person; the same save again agrees.
             self.offered = new
             self.query_one("#new-people", Label).update(
-                Text("New: ")
-                .append_text(plain(", ".join(new)))
-                .append(" (not known yet): ctrl+s again adds them")
+                styled(_("New: {names} (not known yet): ctrl+s again adds them"),
+                       names=plain(_(", ").join(new)))
             )
             return
         self.dismiss(NoteEntry(note, people, count))
@@ -180,13 +194,14 @@ class EditCheckinDialog(NoteDialog):
     """The note dialog on a past check-in: its count, note and people, filled in to change."""
 
     BINDINGS = [
-        Binding("escape,q", "cancel", "Cancel", id="dialog.cancel"),
-        Binding("ctrl+s", "save", "Save", id="dialog.save"),
+        Binding("escape,q", "cancel", N_("Cancel"), id="dialog.cancel"),
+        Binding("ctrl+s", "save", N_("Save"), id="dialog.save"),
     ]
-    verb = "Save"
+    verb = N_("Save")
 
     def __init__(self, entry, names: Callable[[], list[str]] | None = None) -> None:
-        super().__init__(entry.quest_title, f"the check-in of {entry.day:%A %d %B %Y}", names)
+        super().__init__(entry.quest_title,
+                         dated(_("the check-in of {weekday} {dd} {month} {year}"), entry.day), names)
         # Shown inert: the screen compares with these, so an unchanged field is never saved
         # back in its caret form.
         self.note, self.people, self.count = (
@@ -200,20 +215,20 @@ class ConfirmDialog(ModalScreen[bool]):
     """A yes/no question; Enter or y confirms, Esc or n declines."""
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="dialog.yes"),
-        Binding("n,escape,q", "answer(False)", "No", id="dialog.no"),
+        Binding("y", "answer(True)", N_("Yes"), id="dialog.yes"),
+        Binding("n,escape,q", "answer(False)", N_("No"), id="dialog.no"),
     ]
 
-    def __init__(self, question: Text, yes: str = "Yes") -> None:
+    def __init__(self, question: Text, yes: str | None = None) -> None:
         super().__init__(classes="dialog-screen")
-        self.question, self.yes = question, yes
+        self.question, self.yes = question, yes or _("Yes")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.question, classes="question")
             with Horizontal(classes="buttons"):
-                yield Button(f"{self.yes} (y)", variant="warning", id="yes")
-                yield Button("No (n)", id="no")
+                yield Button(_("{answer} (y)").format(answer=self.yes), variant="warning", id="yes")
+                yield Button(_("No (n)"), id="no")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
@@ -238,28 +253,25 @@ def celebrate(widget, result, today: date | None = None, lead: str | None = None
     the day.  A toast, not a modal: the player's next key still goes to the list, and the
     player bar's XP line moves on the reload behind it.
     """
-    head = lead if lead is not None else inert(result.quest.title)
+    head = lead if lead is not None else inert(quest_title(result.quest))
     if today is not None and result.day != today:
         head += f" · {short_day(result.day)}"
     lines = [head, earned(result)]
     if result.created_people:
-        lines.append("New person: " + ", ".join(inert(name) for name in result.created_people))
+        lines.append(_("New person: {names}").format(
+            names=_(", ").join(inert(name) for name in result.created_people)))
     title = ""
     if result.leveled_up:
         level = result.level_after
-        title = f"Level {level.level}!"
-        lines.append(
-            f"You reached level {level.level}: "
-            f"{level.xp_for_next_level - level.xp_into_level} XP to level {level.level + 1}."
-        )
+        title = _("Level {level}!").format(level=level.level)
+        lines.append(_("You reached level {level}: {xp} XP to level {next}.").format(
+            level=level.level, xp=level.xp_for_next_level - level.xp_into_level,
+            next=level.level + 1))
     for a in result.unlocked:
-        lines.append(f"🏆 {inert(a.title)}: {inert(a.description)}")
+        lines.append(f"🏆 {inert(achievement_title(a))}: {inert(achievement_description(a))}")
     if result.unlocked and not title:
-        title = (
-            "🏆 Achievement unlocked"
-            if len(result.unlocked) == 1
-            else f"🏆 {len(result.unlocked)} achievements unlocked"
-        )
+        title = "🏆 " + ngettext("Achievement unlocked", "{n} achievements unlocked",
+                                 len(result.unlocked)).format(n=len(result.unlocked))
     widget.notify(
         "\n".join(lines),
         title=title,
@@ -272,7 +284,7 @@ def celebrate(widget, result, today: date | None = None, lead: str | None = None
 class RestoreDialog(ModalScreen[str | None]):
     """Pick an archived quest to bring back to Today; Esc closes without a change."""
 
-    BINDINGS = [Binding("escape,q", "cancel", "Cancel", id="dialog.cancel")]
+    BINDINGS = [Binding("escape,q", "cancel", N_("Cancel"), id="dialog.cancel")]
 
     def __init__(self, archived: list) -> None:
         super().__init__(classes="dialog-screen")
@@ -283,9 +295,9 @@ class RestoreDialog(ModalScreen[str | None]):
         from textual.widgets.option_list import Option
 
         with Vertical(classes="dialog"):
-            yield Label(Text("Restore an archived quest", style="bold"), classes="dialog-title")
+            yield Label(Text(_("Restore an archived quest"), style="bold"), classes="dialog-title")
             if not self.archived:
-                yield Label("No quest is archived.", classes="dim")
+                yield Label(_("No quest is archived."), classes="dim")
             else:
                 yield OptionList(
                     *[Option(plain(f"{q.title}  ({q.cadence})"), id=q.id) for q in self.archived],

@@ -13,10 +13,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
 from netquest.catalog import TIPS
+from netquest.i18n import N_, _
 from netquest.rules.cadence import SYNTAX
 from netquest.services import Quest, ServiceError
 from netquest.services.reminders import clean_time
 from netquest.text import inert
+from netquest.wording import quest_title
 
 
 @dataclass(frozen=True)
@@ -35,8 +37,8 @@ class QuestEditor(ModalScreen[QuestFields | None]):
     """Add or edit a quest; Save is disabled while the services refuse the fields."""
 
     BINDINGS = [
-        Binding("escape,q", "cancel", "Cancel", id="editor.cancel"),
-        Binding("ctrl+s", "save", "Save", id="editor.save"),
+        Binding("escape,q", "cancel", N_("Cancel"), id="editor.cancel"),
+        Binding("ctrl+s", "save", N_("Save"), id="editor.save"),
     ]
 
     def __init__(self, validate, quest: Quest | None = None) -> None:
@@ -47,24 +49,24 @@ class QuestEditor(ModalScreen[QuestFields | None]):
     def compose(self) -> ComposeResult:
         q = self.quest
         with Vertical(classes="dialog editor"):
-            yield Label("Edit quest" if q else "New quest", classes="dialog-title")
+            yield Label(_("Edit quest") if q else _("New quest"), classes="dialog-title")
             with Grid(id="fields"):
-                yield Label("Title")
+                yield Label(_("Title"))
                 yield Input(
-                    inert(q.title) if q else "",
-                    placeholder="What you will do",
+                    inert(quest_title(q)) if q else "",
+                    placeholder=_("What you will do"),
                     id="title",
                     compact=True,
                 )
-                yield Label("Tip")
+                yield Label(_("Tip"))
                 yield Select(
-                    [(f"{t.number} · {t.title}", t.number) for t in TIPS],
+                    [(f"{t.number} · {_(t.title)}", t.number) for t in TIPS],
                     value=q.tip if q else 1,
                     allow_blank=False,
                     id="tip",
                     compact=True,
                 )
-                yield Label("Cadence")
+                yield Label(_("Cadence"))
                 yield Input(
                     str(q.cadence) if q else "daily",
                     placeholder="daily",
@@ -73,31 +75,34 @@ class QuestEditor(ModalScreen[QuestFields | None]):
                 )
                 yield Label("")
                 yield Label(SYNTAX, id="syntax", classes="dim")
-                yield Label("Target")
+                yield Label(_("Target"))
                 # Two short numbers share a row, so the reminder fits an 80x24 terminal.
                 with Horizontal(classes="pair"):
                     yield Input(str(q.target) if q else "1", id="target", compact=True)
                     yield Label("XP")
                     yield Input(str(q.xp) if q else "10", id="xp", compact=True)
-                yield Label("Reminder")
+                yield Label(_("Reminder"))
                 yield Input(
                     q.reminder["time"] if q and q.reminder else "",
                     id="remind",
                     compact=True,
-                    placeholder="HH:MM in your time zone, or empty for none",
+                    placeholder=_("HH:MM in your time zone, or empty for none"),
                 )
             yield Label("", id="error")
             with Horizontal(classes="buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button(_("Save (ctrl+s)"), variant="primary", id="save")
+                yield Button(_("Cancel (esc)"), id="cancel")
 
     def on_mount(self) -> None:
         self.check()
 
     def fields(self) -> tuple:
         value = lambda wid: self.query_one(f"#{wid}", Input).value  # noqa: E731
+        title = value("title")
+        if self.quest is not None and title == inert(quest_title(self.quest)):
+            title = self.quest.title  # a starter title left as shown is not a rename
         return (
-            value("title"),
+            title,
             self.query_one("#tip", Select).value,
             value("cadence"),
             value("target"),
@@ -120,7 +125,7 @@ class QuestEditor(ModalScreen[QuestFields | None]):
         except ServiceError as exc:
             self.error = str(exc)
         label = self.query_one("#error", Label)
-        label.update(inert(self.error or "✓ ready to save"))
+        label.update(inert(self.error or _("✓ ready to save")))
         label.set_class(self.error is not None, "-invalid")
         self.query_one("#save", Button).disabled = self.error is not None
 

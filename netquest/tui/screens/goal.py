@@ -19,22 +19,26 @@ from textual.widget import Widget
 from textual.widgets import Footer, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
+from netquest.i18n import N_, _
 from netquest.services.views import GoalFocus, GoalView, KeyResultProgress, Review
 from netquest.text import inert, plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_reads
+from netquest.tui.translate import styled
 from netquest.tui.widgets.file_problem import FileProblem
 from netquest.wording import (
-    KIND_WORDS,
     OUTCOME_MARKS,
     contact_text,
     days_left,
     number,
     pace_words,
     progress_text,
+    quest_title,
     short_day,
+    titled,
+    want_text,
 )
 
-EMPTY_LINES = (
+EMPTY_LINES = N_(
     "Networking goes further with a destination: a role, a partner, clients.\n"
     "Say what you want and what you ask of people; your quests then serve it."
 )
@@ -75,53 +79,53 @@ class GoalScreen(Screen[None]):
         Binding(
             "e",
             "create",
-            "Set goal",
+            N_("Set goal"),
             id="goal.set",
-            tooltip="Say what you want, why, your ask and how to reach you",
+            tooltip=N_("Say what you want, why, your ask and how to reach you"),
         ),
         Binding(
             "e",
             "edit",
-            "Edit",
+            N_("Edit"),
             id="goal.edit",
-            tooltip="Change what you want, why, your ask or how to reach you",
+            tooltip=N_("Change what you want, why, your ask or how to reach you"),
         ),
         Binding(
             "k",
             "add_key_result",
-            "Key result",
+            N_("Key result"),
             id="goal.kr",
-            tooltip="Add a key result that measures the goal",
+            tooltip=N_("Add a key result that measures the goal"),
         ),
         Binding(
             "u",
             "update",
-            "Update",
+            N_("Update"),
             id="goal.update",
-            tooltip="Update a key result you count by hand",
+            tooltip=N_("Update a key result you count by hand"),
         ),
         Binding(
             "c",
             "copy",
-            "Copy ask",
+            N_("Copy ask"),
             id="goal.copy",
-            tooltip="Copy your ask and contact line to the clipboard",
+            tooltip=N_("Copy your ask and contact line to the clipboard"),
         ),
         Binding(
             "b",
             "card",
-            "Card",
+            N_("Card"),
             id="goal.card",
-            tooltip="Before a conversation: a card to glance at, then log it",
+            tooltip=N_("Before a conversation: a card to glance at, then log it"),
         ),
         Binding(
             "r",
             "review",
-            "Review",
+            N_("Review"),
             id="goal.review",
-            tooltip="Weekly review: what moved, what did not, the next ask",
+            tooltip=N_("Weekly review: what moved, what did not, the next ask"),
         ),
-        Binding("escape,q", "back", "Back", id="goal.back"),
+        Binding("escape,q", "back", N_("Back"), id="goal.back"),
     ]
 
     def __init__(self, services) -> None:
@@ -178,87 +182,84 @@ class GoalScreen(Screen[None]):
     def build(self, view: GoalFocus):
         goal = view.goal
         if goal is None:
-            yield Static(Text("Know what you want"), id="goal-banner")
-            yield Static(EMPTY_LINES, id="goal-empty")
+            yield Static(Text(_("Know what you want")), id="goal-banner")
+            yield Static(_(EMPTY_LINES), id="goal-empty")
             yield Static(
-                Text.assemble(
-                    "Press ",
-                    ("e", "bold"),
-                    " to set your goal, or ",
-                    ("b", "bold"),
-                    " for a conversation card.",
-                ),
+                styled(_("Press {e} to set your goal, or {b} for a conversation card."),
+                       e=Text("e", style="bold"), b=Text("b", style="bold")),
                 id="goal-start",
             )
         else:
             yield from self.build_goal(view, goal)
         history = list(self.history(view))
         if history:
-            yield Label("History", classes="section-title")
+            yield Label(_("History"), classes="section-title")
             yield from history
 
     def build_goal(self, view: GoalFocus, goal: GoalView):
         yield Static(plain(goal.want), id="goal-banner")
         when = days_left(goal.days_left, goal.target_date, screen=True)
-        meta = f"{KIND_WORDS.get(goal.kind, goal.kind)} · {when} · since {short_day(goal.start)}"
+        meta = _("{kind} · {when} · since {day}").format(kind=want_text(goal.kind), when=when,
+                                                         day=short_day(goal.start))
         yield Label(plain(meta), id="goal-meta", classes="-overdue" if goal.overdue else "")
         if goal.why:
-            yield Static(Text.assemble(("Why: ", "bold"), plain(goal.why)), id="goal-why")
+            yield Static(Text.assemble((_("Why: "), "bold"), plain(goal.why)), id="goal-why")
         if view.review_due:
-            yield Static("Last week is waiting for its review: press r.", id="review-due")
+            yield Static(_("Last week is waiting for its review: press r."), id="review-due")
         yield self.ask_card(goal)
-        yield Label("Key results", classes="section-title")
+        yield Label(_("Key results"), classes="section-title")
         if goal.key_results:
             yield Vertical(*[KeyResultRow(kr) for kr in goal.key_results], id="key-results")
         else:
             yield Label(
-                "None yet: press k to count quests, people at a stage, or a number of your own.",
+                _("None yet: press k to count quests, people at a stage, or a number of your own."),
                 classes="dim",
             )
         yield Label(
-            f"This week · {short_day(view.week_from)} to {short_day(view.week_to)}",
+            _("This week · {first} to {last}").format(first=short_day(view.week_from),
+                                                      last=short_day(view.week_to)),
             classes="section-title",
         )
         yield Static(self.week_table(view), id="goal-week")
-        yield Label("Due today", classes="section-title")
+        yield Label(_("Due today"), classes="section-title")
         yield Static(self.due_table(view, goal), id="goal-due")
 
     @staticmethod
     def ask_card(goal: GoalView) -> Widget:
         text = Text()
         if goal.ask:
-            text.append("Ask: ", style="bold").append_text(plain(goal.ask))
+            text.append(_("Ask: "), style="bold").append_text(plain(goal.ask))
         if goal.contact:
             if text:
                 text.append("\n")
-            text.append("Reach me: ", style="bold").append_text(plain(contact_text(goal.contact)))
+            text.append(_("Reach me: "), style="bold").append_text(plain(contact_text(goal.contact)))
         card = Static(
             text
             or Text(
-                "No ask yet: press e to say what you ask of people and how they reach you.",
+                _("No ask yet: press e to say what you ask of people and how they reach you."),
                 style="dim",
             ),
             id="ask-card",
         )
-        card.border_title = "Your ask"
+        card.border_title = _("Your ask")
         if text:
-            card.border_subtitle = "c copies"
+            card.border_subtitle = _("c copies")
         return card
 
     @staticmethod
     def week_table(view: GoalFocus) -> Table | Text:
         if not view.week_checkins:
-            return Text("No check-in of the goal's quests yet this week.", style="dim")
+            return Text(_("No check-in of the goal's quests yet this week."), style="dim")
         table = Table.grid(padding=(0, 2), expand=True)
         table.add_column(no_wrap=True, style="dim")
         table.add_column(no_wrap=True)
         table.add_column(ratio=1)
         for c in view.week_checkins:
-            title = plain(c.title).append(f" ×{c.count}" if c.count != 1 else "")
+            title = plain(titled(c.quest, c.title)).append(f" ×{c.count}" if c.count != 1 else "")
             said = Text()
             if c.people:
-                said.append("with ", style="dim").append_text(
-                    plain(", ".join(c.people), style="italic")
+                said.append(_("with") + " ", style="dim").append_text(
+                    plain(_(", ").join(c.people), style="italic")
                 )
             if c.note:
                 said.append(" — " if said else "").append_text(plain(c.note))
@@ -269,33 +270,35 @@ class GoalScreen(Screen[None]):
     def due_table(view: GoalFocus, goal: GoalView) -> Table | Text:
         if not goal.quests:
             return Text(
-                "No quest serves this goal yet: a key result that counts quests links them.",
+                _("No quest serves this goal yet: a key result that counts quests links them."),
                 style="dim",
             )
         if not view.due_today:
-            return Text("Nothing of this goal is left for today.", style="dim")
+            return Text(_("Nothing of this goal is left for today."), style="dim")
         table = Table.grid(padding=(0, 2))
         table.add_column(no_wrap=True)
         table.add_column(no_wrap=True, style="dim")
         for qs in view.due_today:
-            table.add_row(plain(qs.quest.title), progress_text(qs))
+            table.add_row(plain(quest_title(qs.quest)), progress_text(qs))
         return table
 
     @staticmethod
     def history(view: GoalFocus):
         for review in view.reviews:
-            text = Text().append(f"Week of {short_day(review.week)}", style="bold")
+            text = Text().append(_("Week of {day}").format(day=short_day(review.week)),
+                                 style="bold")
             for label, said in (
-                ("moved", review.moved),
-                ("did not", review.stalled),
-                ("next ask", review.next_ask),
+                (_("moved"), review.moved),
+                (_("did not"), review.stalled),
+                (_("next ask"), review.next_ask),
             ):
                 if said:
                     text.append(f"\n  {label}: ", style="dim").append_text(plain(said))
             yield Static(text, classes="history-item")
         for goal in view.waiting:
             yield Static(
-                Text.assemble(("waiting  ", "dim"), plain(goal.want)), classes="history-item"
+                Text.assemble((_("waiting") + "  ", "dim"), plain(goal.want)),
+                classes="history-item"
             )
         for goal in view.archived:
             mark = OUTCOME_MARKS.get(goal.outcome, "·")
@@ -330,7 +333,7 @@ class GoalScreen(Screen[None]):
 
         def saved(goal: GoalView | None) -> None:
             if goal is not None:
-                self.notify(f"Goal saved: {inert(goal.want)}", markup=False)
+                self.notify(_("Goal saved: {want}").format(want=inert(goal.want)), markup=False)
                 self.changed()
 
         if self.view is not None:
@@ -343,7 +346,8 @@ class GoalScreen(Screen[None]):
 
         def added(kr: KeyResultProgress | None) -> None:
             if kr is not None:
-                self.notify(f"Key result added: {inert(kr.title)}", markup=False)
+                self.notify(_("Key result added: {title}").format(title=inert(kr.title)),
+                            markup=False)
                 self.changed()
 
         if self.goal is not None:
@@ -356,7 +360,9 @@ class GoalScreen(Screen[None]):
         def updated(kr: KeyResultProgress | None) -> None:
             if kr is not None:
                 self.notify(
-                    f"{inert(kr.title)}: {number(kr.done)} of {number(kr.target)}", markup=False
+                    _("{title}: {done} of {target}").format(
+                        title=inert(kr.title), done=number(kr.done), target=number(kr.target)),
+                    markup=False
                 )
                 self.changed()
 
@@ -368,7 +374,7 @@ class GoalScreen(Screen[None]):
         text = ask_and_contact(self.goal)
         if text:
             self.app.copy_to_clipboard(text)
-            self.notify("Copied", timeout=2)
+            self.notify(_("Copied"), timeout=2)
 
     def action_card(self) -> None:
         from netquest.tui.screens.conversation import ConversationCardDialog
@@ -381,7 +387,8 @@ class GoalScreen(Screen[None]):
         if answer is None:
             return
         person, result = answer
-        celebrate(self, result, lead=f"{inert(result.quest.title)} with {inert(person)}")
+        celebrate(self, result, lead=_("{title} with {name}").format(
+            title=inert(quest_title(result.quest)), name=inert(person)))
         self.changed()
 
     def action_review(self) -> None:
@@ -393,7 +400,8 @@ class GoalScreen(Screen[None]):
 
     def reviewed(self, review: Review | None) -> None:
         if review is not None:
-            self.notify(f"Review of the week of {short_day(review.week)} saved", markup=False)
+            self.notify(_("Review of the week of {day} saved").format(day=short_day(review.week)),
+                        markup=False)
             self.changed()
 
     def action_back(self) -> None:

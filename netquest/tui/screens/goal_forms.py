@@ -19,6 +19,7 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
 
+from netquest.i18n import N_, _
 from netquest.rules.people import STAGES
 from netquest.services.goal_fields import CONTACT_KINDS, parse_contact
 from netquest.services.views import GoalView, KeyResultProgress
@@ -52,8 +53,8 @@ class ServiceForm(ModalScreen):
     """A modal form whose Save runs one services call; a refusal shows in `#error`."""
 
     BINDINGS = [
-        Binding("escape,q", "cancel", "Cancel", id="form.cancel"),
-        Binding("ctrl+s", "save", "Save", id="form.save"),
+        Binding("escape,q", "cancel", N_("Cancel"), id="form.cancel"),
+        Binding("ctrl+s", "save", N_("Save"), id="form.save"),
     ]
 
     def __init__(self) -> None:
@@ -133,7 +134,7 @@ class GoalEditor(ServiceForm):
                 )
                 yield Label("Kind")
                 yield Select(
-                    [(text, key) for key, text in WANTS],
+                    [(_(text), key) for key, text in WANTS],
                     value=g.kind if g else "explore",
                     allow_blank=False,
                     id="kind",
@@ -234,7 +235,7 @@ class KeyResultEditor(ServiceForm):
                 )
                 yield Label("Stage", id="stage-label")
                 yield Select(
-                    [(title, sid) for sid, title in STAGES],
+                    [(_(title), sid) for sid, title in STAGES],
                     value="met",
                     allow_blank=False,
                     id="kr-stage",

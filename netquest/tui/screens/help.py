@@ -11,40 +11,42 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-RULES = "\n".join((
-    "Each quest repeats on its cadence and has a target per due period.",
-    "Streaks count in the quest's own unit (days, weeks, months); a period that is still open "
-    "never breaks one.",
-    "Skipped days and vacations are neutral: they neither break nor extend a streak.",
-    "Every 7 days of day streak earn a freeze ❄ (bank at most 2); a freeze is spent on a missed "
-    "day.",
-    "Strength is Loop's exponential habit score: a daily quest's half-life is about 13 days, so "
-    "one miss dents it.",
-    "XP grows 10% per streak period, up to double; finishing everything due on a day adds a "
-    "perfect-day bonus.",
-    "The weekly challenge is the tip with the fewest check-ins over the four weeks before this "
-    "one: its check-ins earn their base XP twice this week.",
-    "Levels follow Habitica's experience curve.",
-))
+from netquest.i18n import N_, _
+
+RULES = (
+    N_("Each quest repeats on its cadence and has a target per due period."),
+    N_("Streaks count in the quest's own unit (days, weeks, months); a period that is still open "
+       "never breaks one."),
+    N_("Skipped days and vacations are neutral: they neither break nor extend a streak."),
+    N_("Every 7 days of day streak earn a freeze ❄ (bank at most 2); a freeze is spent on a missed "
+       "day."),
+    N_("Strength is Loop's exponential habit score: a daily quest's half-life is about 13 days, so "
+       "one miss dents it."),
+    N_("XP grows 10% per streak period, up to double; finishing everything due on a day adds a "
+       "perfect-day bonus."),
+    N_("The weekly challenge is the tip with the fewest check-ins over the four weeks before this "
+       "one: its check-ins earn their base XP twice this week."),
+    N_("Levels follow Habitica's experience curve."),
+)
 
 # Every mark the screens draw, with what it says (Today first, then stats, goals and people).
 LEGEND = (
-    ("✓", "done: the day's target is reached, or the week's (month's…) days are"),
-    ("◐", "a weekly or monthly quest: this day counts, the period needs more days"),
-    ("○", "still to do"),
-    ("!", "at risk: the streak breaks unless this is done in the days left of its period"),
-    ("–  skip", "skipped on this day: neither breaks nor extends the streak"),
-    ("2/3", "check-ins today toward a daily target"),
-    ("1/2 wk", "days with a check-in this week toward the days it needs (mo: this month; "
+    ("✓", N_("done: the day's target is reached, or the week's (month's…) days are")),
+    ("◐", N_("a weekly or monthly quest: this day counts, the period needs more days")),
+    ("○", N_("still to do")),
+    ("!", N_("at risk: the streak breaks unless this is done in the days left of its period")),
+    (N_("–  skip"), N_("skipped on this day: neither breaks nor extends the streak")),
+    ("2/3", N_("check-ins today toward a daily target")),
+    (N_("1/2 wk"), N_("days with a check-in this week toward the days it needs (mo: this month; "
                "blk: this block of an every-N-days quest); a day counts once, however many "
-               "check-ins it has"),
-    ("3d  2w  1mo", "the streak, in the quest's own unit; · when there is none yet"),
-    ("███▌─", "strength, Loop's habit score: full is a habit that holds"),
-    ("+25  ·", "XP the next check-in earns; · when it earns none (done or skipped)"),
-    ("🔥 12 days", "day streak: days in a row with a check-in; ❄ freezes in the bank"),
-    ("▁▃▅█ 72% ▲ 5", "stats: strength week by week, now, and its change in points over them"),
-    ("▲ ● ▼ ✓", "goals: a key result ahead, on pace, behind, or done"),
-    ("3d late  in 5d", "people: past or before the keep-in-touch interval"),
+               "check-ins it has")),
+    (N_("3d  2w  1mo"), N_("the streak, in the quest's own unit; · when there is none yet")),
+    ("███▌─", N_("strength, Loop's habit score: full is a habit that holds")),
+    ("+25  ·", N_("XP the next check-in earns; · when it earns none (done or skipped)")),
+    (N_("🔥 12 days"), N_("day streak: days in a row with a check-in; ❄ freezes in the bank")),
+    ("▁▃▅█ 72% ▲ 5", N_("stats: strength week by week, now, and its change in points over them")),
+    ("▲ ● ▼ ✓", N_("goals: a key result ahead, on pace, behind, or done")),
+    (N_("3d late  in 5d"), N_("people: past or before the keep-in-touch interval")),
 )
 
 
@@ -54,7 +56,7 @@ def legend_table() -> Table:
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
     for mark, meaning in LEGEND:
-        table.add_row(mark, meaning)
+        table.add_row(_(mark), _(meaning))
     return table
 
 
@@ -83,27 +85,28 @@ def keys_table(app, bindings) -> Table:
 class HelpScreen(Screen[None]):
     """Keys and rules; Esc, q or ? goes back."""
 
-    BINDINGS = [Binding("escape,q,question_mark", "app.pop_screen", "Back", id="help.back")]
+    BINDINGS = [Binding("escape,q,question_mark", "app.pop_screen", N_("Back"), id="help.back")]
 
-    def __init__(self, bindings, where: str = "Today") -> None:
+    def __init__(self, bindings, where: str | None = None) -> None:
         super().__init__()
-        self.bindings, self.where = bindings, where
+        self.bindings, self.where = bindings, where or _("Today")
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
-            yield Static(Text(f"Keys on {self.where}", style="bold"), classes="section-title")
+            yield Static(Text(_("Keys on {screen}").format(screen=self.where), style="bold"),
+                         classes="section-title")
             yield Static(keys_table(self.app, self.bindings), id="help-keys")
-            yield Static(Text("What the marks mean", style="bold"), classes="section-title",
+            yield Static(Text(_("What the marks mean"), style="bold"), classes="section-title",
                          id="help-legend-title")
             yield Static(legend_table(), id="help-legend")
-            yield Static(Text("Rules of the game", style="bold"), classes="section-title")
-            yield Static(Text(RULES), id="help-rules")
-            yield Static(Text("Your own keys", style="bold"), classes="section-title")
+            yield Static(Text(_("Rules of the game"), style="bold"), classes="section-title")
+            yield Static(Text("\n".join(_(rule) for rule in RULES)), id="help-rules")
+            yield Static(Text(_("Your own keys"), style="bold"), classes="section-title")
             ids = sorted({a.binding.id for a in self.bindings.values()
                           if a.binding.id and a.binding.description})
-            yield Static(Text("keymap.toml in the config folder ($NETQUEST_CONFIG_DIR, on Linux "
-                              "by default ~/.config/netquest) maps a binding id to keys, one per "
-                              "line, "
-                              f'such as "today.checkin" = "c". Ids here: {", ".join(ids)}.'),
+            yield Static(Text(_("keymap.toml in the config folder ($NETQUEST_CONFIG_DIR, on Linux "
+                                "by default ~/.config/netquest) maps a binding id to keys, one per "
+                                'line, such as "today.checkin" = "c". Ids here: {ids}.').format(
+                                    ids=", ".join(ids))),
                          id="help-keymap")
         yield Footer()

@@ -13,10 +13,11 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, RadioButton, RadioSet, Static
 
 from netquest.catalog import TIPS, StarterQuest
+from netquest.i18n import N_, _
 from netquest.services import ServiceError
 from netquest.wording import WANTS, target_words
 
-WELCOME = (
+WELCOME = N_(
     "NetQuest turns the four habits of good networking into small recurring quests.\n"
     "Check in when you do one; streaks, XP and levels keep you coming back."
 )
@@ -59,7 +60,7 @@ class StarterPick(Horizontal):
 
     def compose(self) -> ComposeResult:
         sq = self.starter
-        yield Tick(sq.title, sq.selected, compact=True, id=f"pick-{sq.id}")
+        yield Tick(_(sq.title), sq.selected, compact=True, id=f"pick-{sq.id}")
         yield Input(sq.cadence, compact=True, id=f"cadence-{sq.id}", classes="cadence")
         yield Label(target_words(sq.target), classes="target")
         yield Label("", classes="pick-error")
@@ -77,8 +78,8 @@ class OnboardingScreen(Screen[Onboarded | None]):
     """Dismisses with the player's picks, or None when skipped."""
 
     BINDINGS = [
-        Binding("ctrl+s", "finish", "Start playing", id="onboarding.finish"),
-        Binding("escape,q", "skip", "Skip setup", id="onboarding.skip"),
+        Binding("ctrl+s", "finish", N_("Start playing"), id="onboarding.finish"),
+        Binding("escape,q", "skip", N_("Skip setup"), id="onboarding.skip"),
     ]
 
     def __init__(self, validate) -> None:
@@ -87,25 +88,25 @@ class OnboardingScreen(Screen[Onboarded | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="onboarding"):
-            yield Static(Text("Welcome to NetQuest", style="bold"), classes="headline")
-            yield Static(WELCOME, id="welcome")
-            yield Label("What do you want from networking?", classes="section-title")
+            yield Static(Text(_("Welcome to NetQuest"), style="bold"), classes="headline")
+            yield Static(_(WELCOME), id="welcome")
+            yield Label(_("What do you want from networking?"), classes="section-title")
             with RadioSet(id="want"):
                 for i, (key, text) in enumerate(WANTS):
-                    yield Choice(text, value=i == 0, id=f"want-{key}")
-            yield Input(placeholder="In one sentence of your own (optional)", id="want-text")
-            yield Label("Pick your starter quests (edit the cadence if you like)",
+                    yield Choice(_(text), value=i == 0, id=f"want-{key}")
+            yield Input(placeholder=_("In one sentence of your own (optional)"), id="want-text")
+            yield Label(_("Pick your starter quests (edit the cadence if you like)"),
                         classes="section-title")
             for tip in TIPS:
                 if not tip.quests:
                     continue
-                yield Label(f"{tip.number} · {tip.title}", classes="tip-title")
+                yield Label(f"{tip.number} · {_(tip.title)}", classes="tip-title")
                 for sq in tip.quests:
                     yield StarterPick(tip.number, sq)
             yield Label("", id="onboarding-error")
             with Horizontal(classes="buttons"):
-                yield Button("Start playing (ctrl+s)", variant="primary", id="finish")
-                yield Button("Skip (esc)", id="skip")
+                yield Button(_("Start playing (ctrl+s)"), variant="primary", id="finish")
+                yield Button(_("Skip (esc)"), id="skip")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -136,7 +137,7 @@ class OnboardingScreen(Screen[Onboarded | None]):
             if pick.chosen:
                 error = self.check(pick)
                 if error:
-                    errors.append(f"{pick.starter.title}: {error}")
+                    errors.append(f"{_(pick.starter.title)}: {error}")
                 picks.append((pick.starter.id, pick.cadence))
         status = self.query_one("#onboarding-error", Label)
         if errors:
@@ -146,13 +147,13 @@ class OnboardingScreen(Screen[Onboarded | None]):
         radios = self.query_one("#want", RadioSet)
         kind, label = WANTS[radios.pressed_index] if radios.pressed_index >= 0 else WANTS[0]
         own = self.query_one("#want-text", Input).value.strip()
-        return Onboarded(picks, own or label, kind)
+        return Onboarded(picks, own or _(label), kind)
 
     @on(Button.Pressed, "#finish")
     def action_finish(self) -> None:
         answer = self.answer()
         if answer is None:
-            self.notify("Fix the cadence marked in red first.", severity="error")
+            self.notify(_("Fix the cadence marked in red first."), severity="error")
             return
         self.dismiss(answer)
 

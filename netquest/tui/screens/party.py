@@ -13,16 +13,17 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
+from netquest.i18n import N_, _, ngettext
 from netquest.services import ServiceError
 from netquest.services.party_state import NoParty
 from netquest.text import inert
 from netquest.tui.filewatch import DATA_ERRORS
-from netquest.wording import ignored_line, party_challenge_line, party_status, plural
+from netquest.wording import ignored_line, party_challenge_line, party_status
 
-TIP_HEADS = ("Conv", "Host", "Intro", "Coffee", "Goal")
-NO_PARTY = ("No party yet. On the command line: `netquest party create REMOTE --name NAME "
-            "--as YOU` starts one in an empty git repository; `netquest party join REMOTE "
-            "--as YOU` joins a friend's.")
+TIP_HEADS = (N_("Conv"), N_("Host"), N_("Intro"), N_("Coffee"), N_("Goal"))
+NO_PARTY = N_("No party yet. On the command line: `netquest party create REMOTE --name NAME "
+              "--as YOU` starts one in an empty git repository; `netquest party join REMOTE "
+              "--as YOU` joins a friend's.")
 
 
 def problem(exc: Exception) -> str:
@@ -38,14 +39,15 @@ def toast_cheers(widget, cheers) -> None:
     """One toast with the cheers a sync brought (each is shown once: the services remember)."""
     if cheers:
         lines = [f"{inert(c.sender)}: {inert(c.text)}" for c in cheers]
-        widget.notify("\n".join(lines), title=f"🎉 {plural(len(cheers), 'cheer')} from your "
-                      "party", markup=False, timeout=10)
+        title = ngettext("{n} cheer from your party", "{n} cheers from your party",
+                         len(cheers)).format(n=len(cheers))
+        widget.notify("\n".join(lines), title=f"🎉 {title}", markup=False, timeout=10)
 
 
 class CheerDialog(ModalScreen[str | None]):
     """One line to cheer a member on; Enter sends, Esc closes without sending."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cheer.cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="cheer.cancel")]
 
     def __init__(self, name: str) -> None:
         super().__init__(classes="dialog-screen")
@@ -53,9 +55,10 @@ class CheerDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Text(f"Cheer {self.member} on", style="bold"), classes="dialog-title")
-            yield Input(placeholder="Nice streak!", max_length=140, id="cheer-text")
-            yield Label("Enter sends (3 a day to one member) · Esc closes", classes="dim")
+            yield Static(Text(_("Cheer {name} on").format(name=self.member), style="bold"),
+                         classes="dialog-title")
+            yield Input(placeholder=_("Nice streak!"), max_length=140, id="cheer-text")
+            yield Label(_("Enter sends (3 a day to one member) · Esc closes"), classes="dim")
 
     @on(Input.Submitted)
     def _send(self, event: Input.Submitted) -> None:
@@ -69,12 +72,13 @@ class PartyScreen(Screen[None]):
     """The party board; `s` syncs, `c` cheers the highlighted member, `m` mutes them."""
 
     BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "Back", id="party.back"),
-        Binding("s", "sync", "Sync", id="party.sync",
-                tooltip="Publish your card and fetch everyone's"),
-        Binding("c", "cheer", "Cheer", id="party.cheer", tooltip="Cheer the highlighted member"),
-        Binding("m", "mute", "Mute", id="party.mute",
-                tooltip="Hide the highlighted member on this device"),
+        Binding("escape,q", "app.pop_screen", N_("Back"), id="party.back"),
+        Binding("s", "sync", N_("Sync"), id="party.sync",
+                tooltip=N_("Publish your card and fetch everyone's")),
+        Binding("c", "cheer", N_("Cheer"), id="party.cheer",
+                tooltip=N_("Cheer the highlighted member")),
+        Binding("m", "mute", N_("Mute"), id="party.mute",
+                tooltip=N_("Hide the highlighted member on this device")),
     ]
 
     def __init__(self, services) -> None:
@@ -84,8 +88,8 @@ class PartyScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="party-body"):
-            yield Static(Text("Party", style="bold"), id="party-title")
-            yield Label("Loading…", id="party-week", classes="dim", markup=False)
+            yield Static(Text(_("Party"), style="bold"), id="party-title")
+            yield Label(_("Loading…"), id="party-week", classes="dim", markup=False)
             yield DataTable(id="party-board", cursor_type="row", zebra_stripes=False)
             yield Static("", id="party-challenge", markup=False)
             yield Static("", id="party-ignored", markup=False)
@@ -93,7 +97,8 @@ class PartyScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Member", *TIP_HEADS, "Week", "Streak", "Lvl", "")
+        table.add_columns(_("Member"), *(_(h) for h in TIP_HEADS), _("Week"), _("Streak"),
+                          _("Lvl"), "")
         table.focus()
         self.reload()
 
@@ -110,7 +115,7 @@ class PartyScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="party")
     def action_sync(self) -> None:
-        self.app.call_from_thread(self.notify, "Syncing with the party…", timeout=2)
+        self.app.call_from_thread(self.notify, _("Syncing with the party…"), timeout=2)
         result = self._run(lambda: self.services.party.sync().board)
         if result is not None:
             cheers = self.services.party.new_cheers()
@@ -131,39 +136,42 @@ class PartyScreen(Screen[None]):
 
     def _no_party(self) -> None:
         self.board = None
-        self.query_one("#party-week", Label).update(NO_PARTY)
+        self.query_one("#party-week", Label).update(_(NO_PARTY))
         self.refresh_bindings()
 
     def show(self, board) -> None:
         self.board = board
-        synced = board.synced.replace("T", " ") if board.synced else "never"
+        synced = board.synced.replace("T", " ") if board.synced else _("never")
         self.query_one("#party-title", Static).update(
-            Text(f"Party · {inert(board.party)}", style="bold"))
+            Text(_("Party · {name}").format(name=inert(board.party)), style="bold"))
         self.query_one("#party-week", Label).update(
-            f"Week {board.week_from} to {board.week_to} · synced {synced}")
+            _("Week {first} to {last} · synced {when}").format(
+                first=board.week_from, last=board.week_to, when=synced))
         table = self.query_one(DataTable)
         table.clear()
         for m in board.members:
             # Text, not str: a DataTable reads a str cell as markup, and names come from
             # other members' files.
-            name = Text(inert(m.name) + (" (you)" if m.me else ""))
+            name = Text(inert(m.name) + (" " + _("(you)") if m.me else ""))
             table.add_row(name, *(Text(str(m.week.get(t, 0))) for t in range(1, 6)),
                           Text(str(m.total)), Text(f"🔥 {m.day_streak}"), Text(str(m.level)),
                           Text(party_status(m)), key=m.id)
         challenge = (party_challenge_line(board.challenge, board.name_of) if board.challenge
-                     else "No party challenge this week: set one with `netquest party "
-                          "challenge TEXT --tip N --target N`.")
+                     else _("No party challenge this week: set one with `netquest party "
+                            "challenge TEXT --tip N --target N`."))
         if board.badges:
-            challenge += "\nParty badges: " + ", ".join(
-                f"{inert(text)} (week of {week})" for week, text in board.badges)
+            challenge += "\n" + _("Party badges: {badges}").format(badges=", ".join(
+                _("{badge} (week of {week})").format(badge=inert(text), week=week)
+                for week, text in board.badges))
         self.query_one("#party-challenge", Static).update(challenge)
-        lines = [f"WARNING: {inert(m)}'s key has changed to {board.new_keys.get(m, '?')}: "
-                 "their card is ignored here" for m in board.key_changes]
+        lines = [_("WARNING: {name}'s key has changed to {key}: their card is ignored here").format(
+            name=inert(m), key=board.new_keys.get(m, "?")) for m in board.key_changes]
         if board.ignored:
-            lines.append("Not counted:")
+            lines.append(_("Not counted:"))
             lines.extend("  " + ignored_line(item) for item in board.ignored)
         if board.muted:
-            lines.append(f"Muted here: {plural(len(board.muted), 'member')}")
+            lines.append(ngettext("Muted here: {n} member", "Muted here: {n} members",
+                                  len(board.muted)).format(n=len(board.muted)))
         self.query_one("#party-ignored", Static).update("\n".join(lines))
         self.refresh_bindings()
 
@@ -200,8 +208,8 @@ class PartyScreen(Screen[None]):
             self.app.call_from_thread(self.notify, problem(exc), severity="error", markup=False)
             return
         self.app.call_from_thread(
-            self.notify, f"Cheer for {inert(cheer.to)} saved: it goes out with the next sync (s)",
-            markup=False)
+            self.notify, _("Cheer for {name} saved: it goes out with the next sync (s)").format(
+                name=inert(cheer.to)), markup=False)
 
     def action_mute(self) -> None:
         member = self._highlighted()
@@ -215,5 +223,6 @@ class PartyScreen(Screen[None]):
             return self.services.party.board()
 
         if self._run(mute) is not None:
-            self.app.call_from_thread(self.notify, f"{inert(name)} is muted on this device",
-                                      markup=False)
+            self.app.call_from_thread(
+                self.notify, _("{name} is muted on this device").format(name=inert(name)),
+                markup=False)

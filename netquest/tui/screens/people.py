@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, Select
 from textual.worker import get_current_worker
 
+from netquest.i18n import N_, _, ngettext
 from netquest.rules.people import STAGES
 from netquest.services.people_model import SORTS, PersonView
 from netquest.text import fit, inert
@@ -30,15 +31,16 @@ NARROWEST = 12  # name and where are cut to no less than this before the table s
 GAP = 2  # the table's padding around each cell
 # Column key, title, and the sort a click on its header asks for.
 COLUMNS = (
-    ("name", "Name", "name"),
-    ("stage", "Stage", "stage"),
-    ("last_contact", "Last contact", "last_contact"),
-    ("interval", "Every", "overdue"),
-    ("overdue", "Due", "overdue"),
-    ("where", "From · tags", None),
+    ("name", N_("Name"), "name"),
+    ("stage", N_("Stage"), "stage"),
+    ("last_contact", N_("Last contact"), "last_contact"),
+    ("interval", N_("Every"), "overdue"),
+    ("overdue", N_("Due"), "overdue"),
+    ("where", N_("From · tags"), None),
 )
 SORT_WORDS = {
-    "name": "name", "stage": "stage", "last_contact": "last contact", "overdue": "most overdue",
+    "name": N_("name"), "stage": N_("stage"), "last_contact": N_("last contact"),
+    "overdue": N_("most overdue"),
 }
 
 
@@ -62,18 +64,20 @@ class PeopleScreen(PersonActions, Screen[None]):
     """The people table; Enter opens a person, a/e add and edit, > and < move their stage."""
 
     BINDINGS = [
-        Binding("escape,q", "back", "Back", id="people.back"),
-        Binding("enter", "open", "Open", id="people.open", tooltip="Open the person's page"),
-        Binding("a", "add", "Add", id="people.add", tooltip="Add a person"),
-        Binding("e", "edit", "Edit", id="people.edit", tooltip="Edit the highlighted person"),
+        Binding("escape,q", "back", N_("Back"), id="people.back"),
+        Binding("enter", "open", N_("Open"), id="people.open",
+                tooltip=N_("Open the person's page")),
+        Binding("a", "add", N_("Add"), id="people.add", tooltip=N_("Add a person")),
+        Binding("e", "edit", N_("Edit"), id="people.edit",
+                tooltip=N_("Edit the highlighted person")),
         *STAGE_KEYS,
-        Binding("D,delete", "delete", "Delete", id="people.delete",
-                tooltip="Delete the highlighted person"),
-        Binding("s", "sort", "Sort", id="people.sort",
-                tooltip="Sort by name, stage, last contact or overdue"),
-        Binding("slash", "filter", "Filter", id="people.filter",
-                tooltip="Filter by name, where, tag or note"),
-        Binding("0", "stage_filter(0)", "All stages", show=False),
+        Binding("D,delete", "delete", N_("Delete"), id="people.delete",
+                tooltip=N_("Delete the highlighted person")),
+        Binding("s", "sort", N_("Sort"), id="people.sort",
+                tooltip=N_("Sort by name, stage, last contact or overdue")),
+        Binding("slash", "filter", N_("Filter"), id="people.filter",
+                tooltip=N_("Filter by name, where, tag or note")),
+        Binding("0", "stage_filter(0)", N_("All stages"), show=False),
         *[Binding(str(i), f"stage_filter({i})", title, show=False)
           for i, (_, title) in enumerate(STAGES, 1)],
     ]
@@ -89,11 +93,11 @@ class PeopleScreen(PersonActions, Screen[None]):
     def compose(self) -> ComposeResult:
         yield FileProblem(id="file-problem")
         with Horizontal(id="people-bar"):
-            yield Input(placeholder="/ filter: name, where, tag, note", id="people-filter",
+            yield Input(placeholder=_("/ filter: name, where, tag, note"), id="people-filter",
                         compact=True)
-            yield Select([(f"{i} {title}", sid) for i, (sid, title) in enumerate(STAGES, 1)],
-                         prompt="0 All stages", id="people-stage", compact=True)
-        yield Label("Loading…", id="people-count")
+            yield Select([(f"{i} {_(title)}", sid) for i, (sid, title) in enumerate(STAGES, 1)],
+                         prompt="0 " + _("All stages"), id="people-stage", compact=True)
+        yield Label(_("Loading…"), id="people-count")
         yield DataTable(id="people-table", cursor_type="row", zebra_stripes=True)
         yield Label("", id="people-empty")
         yield Footer()
@@ -141,7 +145,7 @@ class PeopleScreen(PersonActions, Screen[None]):
         warning = self.app.theme_variables.get("warning", "yellow")
         labels = []
         for key, title, sort in COLUMNS:
-            label = Text(title, style="bold")
+            label = Text(_(title), style="bold")
             if sort == self.sort and key != "interval":
                 label.append(" ▾")
             labels.append(label)
@@ -153,26 +157,28 @@ class PeopleScreen(PersonActions, Screen[None]):
         # Widths are set here, not left to the table: rebuilt from a worker, the table drew
         # its header at the titles' widths before it measured the rows, and kept it so.
         table.clear(columns=True)
-        for (key, _, _), label, width in zip(COLUMNS, labels, widths):
+        for (key, _title, _sort), label, width in zip(COLUMNS, labels, widths):
             table.add_column(label, key=key, width=width)
         for p, row in zip(shown, rows):
             table.add_row(*row, key=p.id)
         if keep is not None and any(p.id == keep for p in shown):
             table.move_cursor(row=table.get_row_index(keep), animate=False)
-        count = str(len(everyone))
-        if len(shown) != len(everyone):
-            count = f"{len(shown)} of {count}"
+        n = len(everyone)
+        if len(shown) != n:
+            line = ngettext("{shown} of {n} person · sorted by {sort}",
+                            "{shown} of {n} people · sorted by {sort}", n)
+        else:
+            line = ngettext("{n} person · sorted by {sort}", "{n} people · sorted by {sort}", n)
+        line = line.format(shown=len(shown), n=n, sort=_(SORT_WORDS[self.sort]))
         cooling = sum(p.cooling for p in everyone)
-        noun = "person" if len(everyone) == 1 else "people"
-        line = f"{count} {noun} · sorted by {SORT_WORDS[self.sort]}"
         if cooling:
-            line += f" · {cooling} to reach out"
+            line += _(" · {n} to reach out").format(n=cooling)
         self.query_one("#people-count", Label).update(line)
         empty = self.query_one("#people-empty", Label)
         empty.display = not shown
-        empty.update("Nobody matches this filter." if everyone else
-                     "No people yet: press a to add someone, "
-                     "or name people when you check in with n on Today.")
+        empty.update(_("Nobody matches this filter.") if everyone else
+                     _("No people yet: press a to add someone, "
+                       "or name people when you check in with n on Today."))
         self.refresh_bindings()
 
     @staticmethod
@@ -185,7 +191,7 @@ class PeopleScreen(PersonActions, Screen[None]):
             Text(inert(p.stage_title)),
             Text(f"{p.last_contact:%Y-%m-%d}" if p.last_contact else "—",
                  style="" if p.last_contact else "dim"),
-            Text(f"{p.interval}d" if p.interval else ""),
+            Text(_("{n}d").format(n=p.interval) if p.interval else ""),
             Text(late, style=f"bold {warning}" if p.cooling else "dim"),
             Text(fit(inert(where), WHERE_CELLS), style="dim"),
         ]

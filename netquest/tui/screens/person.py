@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 from textual.worker import get_current_worker
 
+from netquest.i18n import N_
 from netquest.rules.people import STAGE_IDS, STAGES
 from netquest.services.errors import Unknown
 from netquest.services.people import PersonView, TimelineEntry
@@ -23,21 +24,21 @@ from netquest.tui.filewatch import DATA_ERRORS, guard_reads, guard_writes
 from netquest.tui.widgets.file_problem import FileProblem
 from netquest.wording import overdue_words, units
 
-STAGE = Binding.Group("Stage", compact=True)
+STAGE = Binding.Group(N_("Stage"), compact=True)
 STAGE_KEYS = [
     Binding(
         "greater_than_sign",
         "stage(1)",
-        "Stage on",
+        N_("Stage on"),
         group=STAGE,
-        tooltip="Move the person one stage on",
+        tooltip=N_("Move the person one stage on"),
     ),
     Binding(
         "less_than_sign",
         "stage(-1)",
-        "Stage back",
+        N_("Stage back"),
         group=STAGE,
-        tooltip="Move the person one stage back",
+        tooltip=N_("Move the person one stage back"),
     ),
 ]
 
@@ -167,10 +168,10 @@ class PersonScreen(PersonActions, Screen[None]):
     """Everything about one person; loads in a worker and reloads on external changes."""
 
     BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "Back", id="person.back"),
-        Binding("e", "edit", "Edit", id="person.edit", tooltip="Edit this person"),
+        Binding("escape,q", "app.pop_screen", N_("Back"), id="person.back"),
+        Binding("e", "edit", N_("Edit"), id="person.edit", tooltip=N_("Edit this person")),
         *STAGE_KEYS,
-        Binding("D,delete", "delete", "Delete", id="person.delete", tooltip="Delete this person"),
+        Binding("D,delete", "delete", N_("Delete"), id="person.delete", tooltip=N_("Delete this person")),
     ]
 
     def __init__(self, services, person_id: str) -> None:

@@ -13,6 +13,7 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, TextArea
 
+from netquest.i18n import N_, _
 from netquest.rules.people import STAGES
 from netquest.services import ServiceError
 from netquest.services.people import PersonView
@@ -24,8 +25,8 @@ class PersonEditor(ModalScreen[PersonView | None]):
     """Add someone, or edit `person`; gives back the person as saved, or None."""
 
     BINDINGS = [
-        Binding("escape,q", "cancel", "Cancel", id="person-editor.cancel"),
-        Binding("ctrl+s", "save", "Save", id="person-editor.save"),
+        Binding("escape,q", "cancel", N_("Cancel"), id="person-editor.cancel"),
+        Binding("ctrl+s", "save", N_("Save"), id="person-editor.save"),
     ]
 
     def __init__(
@@ -65,7 +66,7 @@ class PersonEditor(ModalScreen[PersonView | None]):
                 )
                 yield Label("Stage")
                 yield Select(
-                    [(title, sid) for sid, title in STAGES],
+                    [(_(title), sid) for sid, title in STAGES],
                     value=p.stage if p else "want",
                     allow_blank=False,
                     id="stage",

@@ -1,4 +1,4 @@
-"""Settings: day start, week start, time zone and theme, checked by the services as in
+"""Settings: day start, week start, time zone, theme and language, checked by the services as in
 `netquest settings`.  Nothing is saved until every field is valid; dismisses True when saved."""
 
 from __future__ import annotations
@@ -10,19 +10,21 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
-from netquest import themes
+from netquest import i18n, themes
+from netquest.i18n import N_, _
 from netquest.tui.filewatch import DATA_ERRORS, guard_reads, guard_writes
 
 HOURS = [(f"{h:02d}:00", h) for h in range(24)]
-WEEK_STARTS = [("Monday", "mon"), ("Sunday", "sun")]
+# Each language in its own words: whoever cannot read the current one still finds theirs.
+LANGUAGE_NAMES = {"en": "English", "zh-CN": "简体中文 (zh-CN)"}
 
 
 class SettingsScreen(ModalScreen[bool]):
     """The four settings of the data file; the theme shows as soon as it is saved."""
 
     BINDINGS = [
-        Binding("escape,q", "cancel", "Cancel", id="settings.cancel"),
-        Binding("ctrl+s", "save", "Save", id="settings.save"),
+        Binding("escape,q", "cancel", N_("Cancel"), id="settings.cancel"),
+        Binding("ctrl+s", "save", N_("Save"), id="settings.save"),
     ]
 
     def __init__(self, services) -> None:
@@ -32,24 +34,34 @@ class SettingsScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog settings"):
-            yield Label("Settings", classes="dialog-title")
+            yield Label(_("Settings"), classes="dialog-title")
             with Grid(id="settings-fields"):
-                yield Label("Day starts at")
+                yield Label(_("Day starts at"))
                 yield Select(HOURS, value=0, allow_blank=False, id="day-start", compact=True)
-                yield Label("Week starts on")
-                yield Select(WEEK_STARTS, value="mon", allow_blank=False, id="week-start",
-                             compact=True)
-                yield Label("Time zone")
-                yield Input(placeholder="a tz database name such as Europe/Berlin", id="timezone",
-                            compact=True)
-                yield Label("Theme")
+                yield Label(_("Week starts on"))
+                yield Select([(_("Monday"), "mon"), (_("Sunday"), "sun")], value="mon",
+                             allow_blank=False, id="week-start", compact=True)
+                yield Label(_("Time zone"))
+                yield Input(placeholder=_("a tz database name such as Europe/Berlin"),
+                            id="timezone", compact=True)
+                yield Label(_("Theme"))
                 # The theme in use until the list is read: a blank "Loading…" stayed a choice.
                 yield Select([(self.app.theme, self.app.theme)], value=self.app.theme,
                              allow_blank=False, id="theme", compact=True)
+                yield Label(_("Language"))
+                yield Select(self.languages(), value=i18n.SYSTEM, allow_blank=False,
+                             id="language", compact=True)
             yield Label("", id="settings-error")
             with Horizontal(classes="buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="save", disabled=True)
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button(_("Save (ctrl+s)"), variant="primary", id="save", disabled=True)
+                yield Button(_("Cancel (esc)"), id="cancel")
+
+    @staticmethod
+    def languages() -> list[tuple[str, str]]:
+        """Each language by its own name, and the system's choice first."""
+        system = _("the system's ({language})").format(language=i18n.system_language())
+        return [(system, i18n.SYSTEM)] + [(LANGUAGE_NAMES.get(tag, tag), tag)
+                                          for tag in i18n.available()]
 
     def on_mount(self) -> None:
         self.load()
@@ -73,7 +85,8 @@ class SettingsScreen(ModalScreen[bool]):
         self.query_one("#week-start", Select).value = "sun" if sunday else "mon"
         zone = self.query_one("#timezone", Input)
         zone.value = current.get("timezone") or ""
-        zone.placeholder = f"from the system: {system_zone}"
+        zone.placeholder = _("from the system: {zone}").format(zone=system_zone)
+        self.query_one("#language", Select).value = current.get("language") or i18n.SYSTEM
         # Only themes that both the services accept and the app could register.
         usable = [n for n in names if n in self.app.available_themes]
         shown = current.get("theme") if current.get("theme") in usable else self.app.theme
@@ -96,10 +109,13 @@ class SettingsScreen(ModalScreen[bool]):
             "week_start": str(self.query_one("#week-start", Select).value),
             "timezone": self.query_one("#timezone", Input).value.strip(),
             "theme": self.query_one("#theme", Select).value,
+            "language": self.query_one("#language", Select).value,
         }
         out = {}
         for key, value in fields.items():
-            follows_system = key == "timezone" and not value and not current.get("timezone")
+            follows_system = (key == "timezone" and not value and not current.get("timezone")
+                              or key == "language" and value == i18n.SYSTEM
+                              and not current.get("language"))
             if value is Select.NULL or follows_system:
                 continue  # left empty: keep following the system's zone
             if str(value) != str(current.get(key)):
@@ -133,7 +149,9 @@ class SettingsScreen(ModalScreen[bool]):
     def _saved(self, changes: dict[str, str]) -> None:
         if "theme" in changes:
             self.app.show_saved_theme(changes["theme"])
-        self.app.notify("Settings saved" if changes else "Nothing changed", markup=False)
+        if "language" in changes:
+            self.app.language_changed()
+        self.app.notify(_("Settings saved") if changes else _("Nothing changed"), markup=False)
         self.dismiss(bool(changes))
 
     @on(Input.Changed, "#timezone")

@@ -13,21 +13,22 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 from textual.worker import get_current_worker
 
+from netquest.i18n import N_, _, ngettext
 from netquest.services.stats import StatsView
 from netquest.text import plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_reads
 from netquest.tui.widgets.bars import TipBars, WeekBars
 from netquest.tui.widgets.file_problem import FileProblem
 from netquest.tui.widgets.heatmap import ShareHeatmap
-from netquest.wording import units
+from netquest.wording import dated, month_name, units
 
 # What a month without a tip's check-ins means, in the tip's own words.
 NEGLECTED = {
-    1: "No comments or threads in your communities this month",
-    2: "Nothing hosted or co-hosted this month",
-    3: "No introductions asked this month",
-    4: "No virtual coffees this month",
-    5: "Nothing written down about what you want this month",
+    1: N_("No comments or threads in your communities this month"),
+    2: N_("Nothing hosted or co-hosted this month"),
+    3: N_("No introductions asked this month"),
+    4: N_("No virtual coffees this month"),
+    5: N_("Nothing written down about what you want this month"),
 }
 WIDE = 100  # from this width the XP and tip charts stand side by side
 
@@ -35,22 +36,28 @@ WIDE = 100  # from this width the XP and tip charts stand side by side
 def nudge(view: StatsView) -> str | None:
     """One line on the tip this month left out, among the tips the player has quests in."""
     if not any(t.checkins for t in view.tips):
-        return f"Nothing logged since {view.month_first:%d %B} yet: one check-in starts the month."
+        return _("Nothing logged since {day} yet: one check-in starts the month.").format(
+            day=dated(_("{dd} {month}"), view.month_first))
     played = {t.tip for t in view.trends}
     neglected = [t.tip for t in view.tips if t.tip in played and not t.checkins]
     if not neglected:
         return None
-    line = NEGLECTED.get(neglected[0], f"Nothing for tip {neglected[0]} this month")
+    if neglected[0] in NEGLECTED:
+        line = _(NEGLECTED[neglected[0]])
+    else:
+        line = _("Nothing for tip {n} this month").format(n=neglected[0])
     if len(neglected) > 1:
-        line += f" (and {len(neglected) - 1} more tip{'s' if len(neglected) > 2 else ''} without a check-in)"
-    return line + "."
+        more = len(neglected) - 1
+        line += ngettext(" (and {n} more tip without a check-in)",
+                         " (and {n} more tips without a check-in)", more).format(n=more)
+    return line + _(".")
 
 
 def streak_table(view: StatsView) -> Table | Text:
     """Best and current streak per quest, numbers right-aligned and units in a column of their
     own, so '36 days' and '12 weeks' line up (one cell each, they read ragged)."""
     if not view.best_streaks:
-        return Text("No streaks yet.", style="dim")
+        return Text(_("No streaks yet."), style="dim")
     table = Table.grid(padding=(0, 1))
     table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
     table.add_column(justify="right", no_wrap=True, style="bold")
@@ -60,7 +67,8 @@ def streak_table(view: StatsView) -> Table | Text:
     for r in view.best_streaks:
         best_n, best_unit = units(r.best, r.unit).split(" ", 1)
         now_n, now_unit = units(r.current, r.unit).split(" ", 1)
-        table.add_row(plain(r.title), best_n, best_unit, f" now {now_n}", now_unit)
+        table.add_row(plain(r.title), best_n, best_unit, " " + _("now {n}").format(n=now_n),
+                      now_unit)
     return table
 
 
@@ -95,8 +103,8 @@ class StatsScreen(Screen[None]):
     """Progress across all quests; loads in a worker and reloads on external changes."""
 
     BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "Back", id="stats.back"),
-        Binding("a", "app.achievements", "Achievements", id="stats.achievements"),
+        Binding("escape,q", "app.pop_screen", N_("Back"), id="stats.back"),
+        Binding("a", "app.achievements", N_("Achievements"), id="stats.achievements"),
     ]
 
     def __init__(self, services) -> None:
@@ -137,11 +145,14 @@ class StatsScreen(Screen[None]):
         done = [d for d in v.heatmap if d.share is not None]
         perfect = sum(1 for d in done if d.share == 1)
         head = Text.assemble(
-            ("Stats", "bold"), f"  ·  {v.today:%A %d %B %Y}  ·  {v.xp_total} XP in all"
+            (_("Stats"), "bold"),
+            "  ·  " + _("{day}  ·  {xp} XP in all").format(
+                day=dated(_("{weekday} {dd} {month} {year}"), v.today), xp=v.xp_total)
         )
         yield Static(head, id="stats-title")
         yield Label(
-            f"The year: share of due quests done each day · {perfect} of {len(done)} days complete",
+            _("The year: share of due quests done each day · {n} of {all} days complete").format(
+                n=perfect, all=len(done)),
             classes="section-title",
         )
         yield ShareHeatmap(v.heatmap, v.today, v.week_start, id="year-map")
@@ -151,17 +162,19 @@ class StatsScreen(Screen[None]):
         yield Horizontal(
             Vertical(
                 Label(
-                    f"XP per week · {week_xp} this week · {twelve} in {len(v.xp_weeks)} weeks",
+                    _("XP per week · {week} this week · {xp} in {n} weeks").format(
+                        week=week_xp, xp=twelve, n=len(v.xp_weeks)),
                     classes="section-title",
                 ),
                 WeekBars(v.xp_weeks, id="xp-weeks"),
                 classes="stats-box",
             ),
             Vertical(
-                Label(f"Tips in {v.month_first:%B}: check-ins", classes="section-title"),
+                Label(_("Tips in {month}: check-ins").format(month=month_name(v.month_first.month)),
+                      classes="section-title"),
                 TipBars(v.tips, id="tip-bars"),
                 Static(
-                    Text(line) if line else Text("Every tip had a turn this month.", style="dim"),
+                    Text(line) if line else Text(_("Every tip had a turn this month."), style="dim"),
                     id="tip-nudge",
                     classes="-nudge" if line else "",
                 ),
@@ -169,13 +182,14 @@ class StatsScreen(Screen[None]):
             ),
             id="stats-pair",
         )
-        yield Label("Best streaks", classes="section-title")
+        yield Label(_("Best streaks"), classes="section-title")
         yield Static(streak_table(v), id="best-streaks")
         yield Label(
-            f"Strength, last {max((len(t.points) for t in v.trends), default=0)} weeks",
+            _("Strength, last {n} weeks").format(
+                n=max((len(t.points) for t in v.trends), default=0)),
             classes="section-title",
         )
         if v.trends:
             yield Vertical(*(TrendRow(t) for t in v.trends), id="trends")
         else:
-            yield Label("No quests yet.", classes="dim")
+            yield Label(_("No quests yet."), classes="dim")

@@ -12,7 +12,6 @@ from dataclasses import replace
 from datetime import date, timedelta
 from functools import partial
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,17 +20,18 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, ListView
 from textual.worker import get_current_worker
 
+from netquest.i18n import N_, _
 from netquest.services import ServiceError, State
 from netquest.services.errors import StoreError
 from netquest.text import inert, plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_writes
 from netquest.tui.ready import mark_drawn
-from netquest.tui.screens.dialogs import checkin_question
+from netquest.tui.translate import styled
 from netquest.tui.widgets.file_problem import FileProblem
 from netquest.tui.widgets.player import PlayerBar
 from netquest.tui.widgets.quest_list import ColumnTitles, FoldRow, QuestList, QuestRow
 from netquest.tui.widgets.reach_out import ReachOut
-from netquest.wording import taken_back
+from netquest.wording import dated, quest_title, taken_back
 
 # The width from which a key has its place in the footer: below it the key still works, and
 # check in, undo, help and quit stay in view down to a phone's 50 columns.
@@ -39,7 +39,7 @@ FOOTER_FROM = {"today.skip": 110, "today.add": 110, "today.detail": 110, "today.
                "today.earlier": 64, "today.later": 64, "today.goal": 64, "today.people": 64,
                "today.stats": 64}
 
-DAY = Binding.Group("Day", compact=True)
+DAY = Binding.Group(N_("Day"), compact=True)
 # Screens that later issues add; their keys stay hidden until the screen exists.
 NEEDS_ROW = {"check_in", "note", "skip", "edit", "archive", "detail"}
 
@@ -48,27 +48,27 @@ class TodayScreen(Screen[None]):
     """Quests due on a day, grouped by tip; keys check in, undo, skip, edit and move in time."""
 
     BINDINGS = [
-        Binding("space,enter", "check_in", "Check in", id="today.checkin", tooltip="Check in the highlighted quest (+1)"),
-        Binding("backspace", "undo", "Undo", id="today.undo",
-                tooltip="Take back the latest check-in (asks if this run did not make it)"),
-        Binding("r", "redo", "Redo", id="today.redo", show=False,
-                tooltip="Bring back the check-in just undone or deleted"),
-        Binding("n", "note", "Note", id="today.note", tooltip="Check in with a note and the people you met"),
-        Binding("s", "skip", "Skip", id="today.skip", tooltip="Skip (or unskip) the viewed day for this quest"),
-        Binding("a", "add", "Add", id="today.add", tooltip="Add a quest"),
-        Binding("e", "edit", "Edit", id="today.edit", show=False, tooltip="Edit the highlighted quest"),
-        Binding("x", "archive", "Archive", id="today.archive", show=False, tooltip="Archive the highlighted quest"),
-        Binding("left", "earlier", "Day", id="today.earlier", group=DAY, tooltip="View an earlier day to log the past"),
-        Binding("right", "later", "Day", id="today.later", group=DAY, tooltip="Move back toward today"),
-        Binding("d", "detail", "Detail", id="today.detail", tooltip="Open the quest's history"),
-        Binding("f", "fold", "Not due", id="today.fold", show=False, tooltip="Show or hide the quests not due"),
-        Binding("g", "goal", "Goal", id="today.goal", tooltip="Your networking goal"),
-        Binding("p", "people", "People", id="today.people", tooltip="People you meet"),
-        Binding("t", "stats", "Stats", id="today.stats", tooltip="Year heatmap, XP per week, balance, streaks"),
-        Binding("y", "app.party", "Party", id="today.party", show=False, tooltip="Your party: friends' weeks, the party challenge, cheers"),
-        Binding("comma", "app.settings", "Settings", id="today.settings", show=False,
-                tooltip="Day start, week start, time zone and theme"),
-        Binding("question_mark", "help", "Help", id="today.help", tooltip="Keys and rules of the game"),
+        Binding("space,enter", "check_in", N_("Check in"), id="today.checkin", tooltip=N_("Check in the highlighted quest (+1)")),
+        Binding("backspace", "undo", N_("Undo"), id="today.undo",
+                tooltip=N_("Take back the latest check-in (asks if this run did not make it)")),
+        Binding("r", "redo", N_("Redo"), id="today.redo", show=False,
+                tooltip=N_("Bring back the check-in just undone or deleted")),
+        Binding("n", "note", N_("Note"), id="today.note", tooltip=N_("Check in with a note and the people you met")),
+        Binding("s", "skip", N_("Skip"), id="today.skip", tooltip=N_("Skip (or unskip) the viewed day for this quest")),
+        Binding("a", "add", N_("Add"), id="today.add", tooltip=N_("Add a quest")),
+        Binding("e", "edit", N_("Edit"), id="today.edit", show=False, tooltip=N_("Edit the highlighted quest")),
+        Binding("x", "archive", N_("Archive"), id="today.archive", show=False, tooltip=N_("Archive the highlighted quest")),
+        Binding("left", "earlier", N_("Day"), id="today.earlier", group=DAY, tooltip=N_("View an earlier day to log the past")),
+        Binding("right", "later", N_("Day"), id="today.later", group=DAY, tooltip=N_("Move back toward today")),
+        Binding("d", "detail", N_("Detail"), id="today.detail", tooltip=N_("Open the quest's history")),
+        Binding("f", "fold", N_("Not due"), id="today.fold", show=False, tooltip=N_("Show or hide the quests not due")),
+        Binding("g", "goal", N_("Goal"), id="today.goal", tooltip=N_("Your networking goal")),
+        Binding("p", "people", N_("People"), id="today.people", tooltip=N_("People you meet")),
+        Binding("t", "stats", N_("Stats"), id="today.stats", tooltip=N_("Year heatmap, XP per week, balance, streaks")),
+        Binding("y", "app.party", N_("Party"), id="today.party", show=False, tooltip=N_("Your party: friends' weeks, the party challenge, cheers")),
+        Binding("comma", "app.settings", N_("Settings"), id="today.settings", show=False,
+                tooltip=N_("Day start, week start, time zone and theme")),
+        Binding("question_mark", "help", N_("Help"), id="today.help", tooltip=N_("Keys and rules of the game")),
     ]
 
     state: reactive[State | None] = reactive(None, init=False, always_update=True)
@@ -93,7 +93,7 @@ class TodayScreen(Screen[None]):
         yield ColumnTitles(id="columns")
         yield QuestList(id="quests")
         yield ReachOut(id="reach-out")
-        yield Label("No quests yet: press a to add one.", id="empty")
+        yield Label(_("No quests yet: press a to add one."), id="empty")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -217,7 +217,7 @@ class TodayScreen(Screen[None]):
             except DATA_ERRORS as exc:
                 if failed:
                     self.app.call_from_thread(failed)
-                title = "Not saved" if isinstance(exc, StoreError) else ""
+                title = _("Not saved") if isinstance(exc, StoreError) else ""
                 self.app.call_from_thread(self.notify, inert(str(exc)), title=title, severity="warning",
                                           markup=False)
                 return
@@ -278,28 +278,29 @@ class TodayScreen(Screen[None]):
         self.app.call_from_thread(self.load)
 
     def _ask_undo(self, entry) -> None:
-        from netquest.tui.screens.dialogs import ConfirmDialog
+        # The dialogs load when one opens, not before Today's first frame.
+        from netquest.tui.screens.dialogs import ConfirmDialog, checkin_question
 
-        question = checkin_question("Undo", entry, "It was not made in this app since it opened (it is older, or came "
-                                                   "from another terminal): undo reaches it only when you say so.")
+        question = checkin_question(_("Undo {title} on {day} (×{count}, {xp} XP)?"), entry, _(
+            "It was not made in this app since it opened (it is older, or came from another terminal): undo reaches it only when you say so."))
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self.act(partial(self.services.log.undo, expect=entry.seq), done=self._undone)
 
-        self.app.push_screen(ConfirmDialog(question, "Undo"), answered)
+        self.app.push_screen(ConfirmDialog(question, _("Undo")), answered)
 
     def _undone(self, result) -> None:
-        self.notify(taken_back(result, "Undid") + "\nr brings it back.", markup=False)
+        self.notify(taken_back(result, _("Undid")) + "\n" + _("r brings it back."), markup=False)
 
     def action_redo(self) -> None:
         self.act(self.services.log.redo, done=self.redone)
 
     def redone(self, result) -> None:
         e = result.entry
-        line = f"Redid {inert(e.quest_title)} ×{e.count} on {e.day:%a %d %b}: +{e.xp} XP"
+        line = _("Redid {title} ×{count} on {day}: +{xp} XP").format(title=inert(e.quest_title), count=e.count, day=dated(_("{wd} {dd} {mon}"), e.day), xp=e.xp)
         if result.restored:
-            line += "\nBack with it: " + ", ".join(inert(n) for n in result.restored)
+            line += "\n" + _("Back with it: {names}").format(names=_(", ").join(inert(n) for n in result.restored))
         self.notify(line, markup=False)
 
     def action_note(self) -> None:
@@ -317,7 +318,7 @@ class TodayScreen(Screen[None]):
                          done=partial(self._noted, qid), failed=partial(self._note_refused, qid, entry))
 
         names = lambda: [p.name for p in self.services.people.list(sort="last_contact")]  # noqa: E731
-        dialog = NoteDialog(row.qs.quest.title, f"for {day:%A %d %B %Y}", names)
+        dialog = NoteDialog(quest_title(row.qs.quest), dated(_("for {weekday} {dd} {month} {year}"), day), names)
         dialog.note, dialog.people = self.drafts.get(qid, ("", ""))
         self.app.push_screen(dialog, noted)
 
@@ -330,20 +331,19 @@ class TodayScreen(Screen[None]):
         self._pend(quest_id, -1)
         if entry.note or entry.people:
             self.drafts[quest_id] = (entry.note, ", ".join(entry.people))
-            self.notify("Your note is kept: n on this quest opens it again.", markup=False, timeout=8)
+            self.notify(_("Your note is kept: n on this quest opens it again."), markup=False, timeout=8)
 
     def action_skip(self) -> None:
         row = self.row
         if row is None:
             return
-        qid, day, title = row.quest_id, self.viewed_day, row.qs.quest.title
-        if row.qs.skipped:
-            self.act(partial(self.services.quests.unskip, qid, day),
-                     done=lambda _: self.notify(f"{inert(title)}: {day:%a %d %b} counts again", markup=False))
-        else:
-            self.act(partial(self.services.quests.skip, qid, day),
-                     done=lambda _: self.notify(f"{inert(title)}: skipped {day:%a %d %b}; the streak is safe",
-                                                markup=False))
+        qid, day, title, when = row.quest_id, self.viewed_day, quest_title(row.qs.quest), dated(_("{wd} {dd} {mon}"), self.viewed_day)
+        said = (_("{title}: {day} counts again") if row.qs.skipped else _("{title}: skipped {day}; the streak is safe")).format(title=inert(title), day=when)
+        job = self.services.quests.unskip if row.qs.skipped else self.services.quests.skip
+        self.act(partial(job, qid, day), done=lambda _r: self.notify(said, markup=False))
+
+    def _told(self, template: str):  # a `done` callback: `template` with the quest's {title}
+        return lambda q: self.notify(template.format(title=inert(q.title)), markup=False)
 
     def action_add(self) -> None:
         from netquest.tui.screens.editor import QuestEditor
@@ -351,8 +351,7 @@ class TodayScreen(Screen[None]):
         def added(fields) -> None:
             if fields is not None:
                 self.act(partial(self.services.quests.add, fields.title, fields.tip, fields.cadence,
-                                 fields.target, fields.xp, remind=fields.remind or None),
-                         done=lambda q: self.notify(f"Added {inert(q.title)}", markup=False))
+                                 fields.target, fields.xp, remind=fields.remind or None), done=self._told(_("Added {title}")))
 
         self.app.push_screen(QuestEditor(self.services.quests.validate), added)
 
@@ -368,8 +367,7 @@ class TodayScreen(Screen[None]):
             if fields is not None:
                 self.act(partial(self.services.quests.edit, qid, title=fields.title, tip=fields.tip,
                                  cadence=fields.cadence, target=fields.target, xp=fields.xp,
-                                 remind=fields.remind or "none"),
-                         done=lambda q: self.notify(f"Saved {inert(q.title)}", markup=False))
+                                 remind=fields.remind or "none"), done=self._told(_("Saved {title}")))
 
         self.app.push_screen(QuestEditor(self.services.quests.validate, row.qs.quest), edited)
 
@@ -379,16 +377,15 @@ class TodayScreen(Screen[None]):
             return
         from netquest.tui.screens.dialogs import ConfirmDialog
 
-        qid, title = row.quest_id, row.qs.quest.title
-        question = Text("Archive ").append_text(plain(title, style="bold"))
-        question.append("?\nIts history stays; `netquest quest restore` brings it back.")
+        qid, title = row.quest_id, quest_title(row.qs.quest)
+        question = styled(_("Archive {title}?"), title=plain(title, style="bold"))
+        question.append("\n" + _("Its history stays; `netquest quest restore` brings it back."))
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.act(partial(self.services.quests.set_archived, qid, True),
-                         done=lambda q: self.notify(f"Archived {inert(q.title)}", markup=False))
+                self.act(partial(self.services.quests.set_archived, qid, True), done=self._told(_("Archived {title}")))
 
-        self.app.push_screen(ConfirmDialog(question, "Archive"), answered)
+        self.app.push_screen(ConfirmDialog(question, _("Archive")), answered)
 
     def action_earlier(self) -> None:
         if self.state is None:
@@ -398,7 +395,7 @@ class TodayScreen(Screen[None]):
 
     def action_later(self) -> None:
         if self.state is None or self.state.day >= self.state.today:
-            self.notify("That is today: the future cannot be logged yet.", severity="warning")
+            self.notify(_("That is today: the future cannot be logged yet."), severity="warning")
             return
         nxt = self.state.day + timedelta(days=1)
         self.day = None if nxt >= self.state.today else nxt
@@ -409,7 +406,7 @@ class TodayScreen(Screen[None]):
         label = player.query_one("#day-line", Label)
         target = self.day or (self.state.today if self.state else None)
         if target is not None:
-            label.update(f"{target:%A} {target.day} {target:%B %Y} · loading…")
+            label.update(dated(_("{weekday} {d} {month} {year} · loading…"), target))
         self.load()
 
     def action_detail(self) -> None:

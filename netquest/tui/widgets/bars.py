@@ -11,9 +11,11 @@ from typing import Sequence
 from rich.text import Text
 from textual.widget import Widget
 
+from netquest.i18n import _
 from netquest.text import cell_width
 from netquest.tui.widgets.parts import part_style
 from netquest.tui.widgets.quest_list import meter
+from netquest.wording import month_name
 
 _RISING = "▁▂▃▄▅▆▇"  # the top of a column, in eighths of a cell
 
@@ -47,7 +49,7 @@ class WeekBars(Widget):
     def render(self) -> Text:
         weeks = self.weeks
         if not weeks:
-            return Text("No weeks yet.")
+            return Text(_("No weeks yet."))
         width = self.content_size.width or 48
         col = max(3, min(7, width // len(weeks)))
         top = max(w.xp for w in weeks)
@@ -70,9 +72,9 @@ class WeekBars(Widget):
         months = ""
         for i, w in enumerate(weeks):
             if i == 0 or w.first.month != weeks[i - 1].first.month:
-                months = months.ljust(i * col)
-                if len(months) == i * col:  # room left by the month before
-                    months += f"{w.first:%b}"
+                months += " " * max(0, i * col - cell_width(months))
+                if cell_width(months) == i * col:  # room left by the month before
+                    months += month_name(w.first.month, short=True)
         out.append(months, style=label)
         return out
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from netquest.i18n import _
 from netquest.text import inert
 
 
@@ -18,4 +19,4 @@ class FileProblem(Static):
 
     def _show(self, problem: str | None) -> None:
         self.display = problem is not None
-        self.update(Text.assemble(("Data file problem: ", "bold"), inert(problem or "")))
+        self.update(Text.assemble((_("Data file problem: "), "bold"), inert(problem or "")))

@@ -16,8 +16,10 @@ from textual.color import Color
 from textual.widget import Widget
 
 from netquest.clock import week_bounds
+from netquest.i18n import N_, _
+from netquest.text import cell_width
+from netquest.wording import month_name, weekday_name
 
-DAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 LEVELS = (0.0, 0.35, 0.6, 0.8, 1.0)
 BLANK = -1  # no cell: a day before the calendar starts or after today
 
@@ -37,16 +39,19 @@ def month_line(first_col: date, weeks: int, cell: int, room: int) -> str:
         last = monday + timedelta(days=6)
         if last.day <= 7 or col == 0:
             pos = col * cell
-            if labels and pos < labels[-1][0] + 4:  # three letters and a space
+            if labels and pos < labels[-1][0] + cell_width(labels[-1][1]) + 1:  # name and a space
                 labels.pop()
-            labels.append((pos, (last if last.day <= 7 else monday).strftime("%b")))
-    line = [" "] * room
+            month = (last if last.day <= 7 else monday).month
+            labels.append((pos, month_name(month, short=True)))
+    line = [" "] * room  # one item a cell: a wide character fills its second cell with ""
     end = -1  # where the name placed last ends
     for pos, name in labels:
-        pos = min(pos, room - len(name))  # a month starting in the last column: its name moves left
+        width = cell_width(name)
+        pos = min(pos, room - width)  # a month starting in the last column: its name moves left
         if pos > end:
-            line[pos : pos + len(name)] = name
-            end = pos + len(name)
+            cells = [part for char in name for part in [char] + [""] * (cell_width(char) - 1)]
+            line[pos : pos + width] = cells
+            end = pos + width
     return "".join(line).rstrip()
 
 
@@ -56,7 +61,7 @@ class Heatmap(Widget):
     DEFAULT_CSS = """
     Heatmap { height: 10; width: 1fr; }
     """
-    DOT_MEANS = "skipped"  # the legend of the dot cell
+    DOT_MEANS = N_("skipped")  # the legend of the dot cell
 
     def __init__(
         self,
@@ -105,10 +110,11 @@ class Heatmap(Widget):
 
     def render(self) -> Text:
         width = self.size.width or 80
-        label_w = 4
+        days = [weekday_name(i, short=True) for i in range(7)]
+        label_w = 1 + max(cell_width(d) for d in days)
         cell = 2 if width >= label_w + 2 * self.weeks else 1
         weeks = max(1, min(self.weeks, (width - label_w) // cell))
-        first_col, _ = week_bounds(self.today, self.week_start)
+        first_col, _last = week_bounds(self.today, self.week_start)
         first_col -= timedelta(weeks=weeks - 1)
         palette = self._palette()
         dim = Style(dim=True)
@@ -118,7 +124,8 @@ class Heatmap(Widget):
         glyph = "■" + " " * (cell - 1)
         for row in range(7):
             weekday = (self.week_start + row) % 7
-            out.append(DAY_ABBR[weekday] + " " if row % 2 == 0 else " " * label_w, style=dim)
+            name = days[weekday] + " " * (label_w - cell_width(days[weekday]))
+            out.append(name if row % 2 == 0 else " " * label_w, style=dim)
             for col in range(weeks):
                 level = self.cell(first_col + timedelta(weeks=col, days=row))
                 if level == BLANK:
@@ -128,17 +135,17 @@ class Heatmap(Widget):
                 else:
                     out.append(glyph, style=palette[level])
             out.append("\n")
-        out.append(" " * label_w + "less ", style=dim)
+        out.append(" " * label_w + _("less") + " ", style=dim)
         for style in palette:
             out.append("■ ", style=style)
-        out.append(f"more   · {self.DOT_MEANS}", style=dim)
+        out.append(_("more") + f"   · {_(self.DOT_MEANS)}", style=dim)
         return out
 
 
 class ShareHeatmap(Heatmap):
     """Every quest at once: a day's level is the share of its due quests that were done."""
 
-    DOT_MEANS = "nothing due"
+    DOT_MEANS = N_("nothing due")
 
     def __init__(self, days: Sequence, today: date, week_start: int, **kw) -> None:
         """`days` are the services' HeatDay rows (day, due, done, share), oldest first."""

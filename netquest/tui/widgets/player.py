@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widgets import Label, ProgressBar
 
+from netquest.i18n import _
 from netquest.services import State
 from netquest.wording import challenge_text, day_label, units
 
@@ -19,7 +20,7 @@ class PlayerBar(Vertical):
     state: reactive[State | None] = reactive(None, always_update=True, init=False)
 
     def compose(self) -> ComposeResult:
-        yield Label("Loading…", id="day-line")
+        yield Label(_("Loading…"), id="day-line")
         with Horizontal(id="stats-line"):
             yield Label("", id="level")
             yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="xp-bar")
@@ -33,15 +34,17 @@ class PlayerBar(Vertical):
             return
         past = state.day != state.today
         day = self.query_one("#day-line", Label)
-        line = Text(("◀ Past day: " if past else "") + day_label(state.day, state.today))
+        label = day_label(state.day, state.today)
+        line = Text(_("◀ Past day: {day}").format(day=label) if past else label)
         due = state.due
-        line.append(f"   {len(state.due_done)}/{len(due)} due done" if due else "   nothing due")
+        tally = _("{done}/{due} due done").format(done=len(state.due_done), due=len(due))
+        line.append("   " + (tally if due else _("nothing due")))
         if past:
-            line.append("   → today")
+            line.append("   " + _("→ today"))
         day.update(line)
         day.set_class(past, "-past")
         level = state.level
-        self.query_one("#level", Label).update(f"Level {level.level}")
+        self.query_one("#level", Label).update(_("Level {level}").format(level=level.level))
         bar = self.query_one("#xp-bar", ProgressBar)
         bar.update(total=max(1, level.xp_for_next_level), progress=level.xp_into_level)
         self.query_one("#xp-text", Label).update(

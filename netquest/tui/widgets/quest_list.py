@@ -14,10 +14,11 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import ListItem, ListView, Static
 
+from netquest.i18n import N_, _
 from netquest.services import QuestState, State
-from netquest.text import cell_width, fit, plain
+from netquest.text import cell_width, fit, inert, plain
 from netquest.tui.widgets.parts import part_style
-from netquest.wording import period_progress, short_units, tip_title
+from netquest.wording import period_progress, quest_title, short_units, tip_title
 
 BAR_CELLS = 5
 _EIGHTHS = "▏▎▍▌▋▊▉█"
@@ -58,14 +59,30 @@ def _cell(text: str, width: int, right: bool = False) -> str:
     return gap + text if right else text + gap
 
 
+def title_cell(title: str, width: int) -> Text:
+    """A title cut and padded to exactly `width` cells.  Our `fit`, not Rich's truncate:
+    where a wide character would be halved Rich leaves a space before the ellipsis
+    ("每 …"); `fit` ends on the last whole character ("每…") and pads after it."""
+    return plain(_cell(inert(title), width))
+
+
 def header_text(width: int) -> Text:
     """The column titles above the list, aligned with the rows."""
     c = Columns.fit(width)
-    out = Text(" " * 2 + _cell("done", c.done) + _cell("quest", c.title) + " ")
+    cells = [" " * 2 + _cell(_("done"), c.done), _cell(_("quest"), c.title) + " "]
     if c.cadence:
-        out.append(_cell("cadence", c.cadence) + " ")
-    out.append(_cell("streak", c.streak) + (_cell("strength", c.bar) if c.bar else ""))
-    out.append(_cell("XP", c.xp, right=True))
+        cells.append(_cell(_("cadence"), c.cadence) + " ")
+    cells.append(_cell(_("streak"), c.streak))
+    if c.bar:
+        cells.append(_cell(_("strength"), c.bar))
+    cells.append(_cell("XP", c.xp, right=True))
+    if all(cell_width(cell) == len(cell) for cell in cells):
+        return Text("".join(cells))
+    # Wide titles: each column its own span (styles that change nothing), so a screenshot's
+    # SVG places every column at its own cell instead of spreading one long run of text.
+    out = Text()
+    for i, cell in enumerate(cells):
+        out.append(cell, style=("not bold", "not italic")[i % 2])
     return out
 
 
@@ -113,7 +130,8 @@ class TipHeader(ListItem):
 
     def render(self) -> Text:
         text = Text(f"{self.tip} · {tip_title(self.tip)}", style="bold")
-        tally_text = f"  {self.done}/{self.due} done" if self.due else "  nothing due"
+        tally_text = "  " + (_("{done}/{due} done").format(done=self.done, due=self.due)
+                             if self.due else _("nothing due"))
         text.append(tally_text, style="not bold")
         return text
 
@@ -127,8 +145,11 @@ class FoldRow(ListItem):
 
     def render(self) -> Text:
         arrow = "▾" if self.open else "▸"
-        verb = "hide" if self.open else "show"
-        return Text(f"{arrow} {self.count} not due on this day  (f or enter to {verb})")
+        if self.open:
+            text = _("{n} not due on this day  (f or enter to hide)")
+        else:
+            text = _("{n} not due on this day  (f or enter to show)")
+        return Text(f"{arrow} " + text.format(n=self.count))
 
 
 class QuestRow(ListItem):
@@ -185,12 +206,10 @@ class QuestRow(ListItem):
         row = Text(no_wrap=True, overflow="ellipsis")
         row.append(mark + " ", style=mark_style)
         if qs.skipped:
-            count = "skip"
+            count = _("skip")
         count_style = self._style("pending") if self.pending else mark_style
         row.append(_cell(count, c.done), style=count_style)
-        title = plain(quest.title)
-        title.truncate(c.title, overflow="ellipsis", pad=True)
-        row.append_text(title)
+        row.append_text(title_cell(quest_title(quest), c.title))
         row.append(" ")
         if c.cadence:
             row.append(_cell(str(quest.cadence), c.cadence) + " ", style=self._style("dim"))
@@ -217,10 +236,10 @@ class QuestList(ListView, inherit_bindings=False):
     """The list of Today; Enter is left to the screen, which checks in."""
 
     BINDINGS = [
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
+        Binding("up,k", "cursor_up", N_("Up"), show=False),
+        Binding("down,j", "cursor_down", N_("Down"), show=False),
+        Binding("home", "first", N_("First"), show=False),
+        Binding("end", "last", N_("Last"), show=False),
     ]
 
     def action_first(self) -> None:

@@ -18,6 +18,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Label, ListItem, ListView
 
+from netquest.i18n import N_, _
 from netquest.services.people_model import PersonView
 from netquest.text import cell_width, fit, inert
 from netquest.tui.widgets.parts import part_style
@@ -42,7 +43,8 @@ class ReachRow(ListItem):
         row = Text(no_wrap=True, overflow="ellipsis")
         row.append(name + " " * (NAME_CELLS - cell_width(name) + 2))
         late = overdue_words(p.overdue)
-        row.append(late.ljust(18), style=part_style(self, "reach-row--late"))
+        late += " " * max(0, 18 - cell_width(late))
+        row.append(late, style=part_style(self, "reach-row--late"))
         row.append(inert(p.stage_title), style=part_style(self, "reach-row--stage"))
         return row
 
@@ -51,9 +53,9 @@ class ReachList(ListView, inherit_bindings=False):
     """The rows; Enter or space opens the person (space must not check in a quest from here)."""
 
     BINDINGS = [
-        Binding("enter,space", "select_cursor", "Open", show=False),
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("enter,space", "select_cursor", N_("Open"), show=False),
+        Binding("up,k", "cursor_up", N_("Up"), show=False),
+        Binding("down,j", "cursor_down", N_("Down"), show=False),
     ]
 
 
@@ -93,8 +95,11 @@ class ReachOut(Vertical):
         self.everyone = list(people)
         shown = list(people[:self.limit])
         self.display = bool(shown)
-        more = f" · {len(people)} in all" if len(people) > len(shown) else ""
-        self.query_one("#reach-title", Label).update(f"Reach out{more}  (tab, then enter opens)")
+        if len(people) > len(shown):
+            title = _("Reach out · {n} in all  (tab, then enter opens)").format(n=len(people))
+        else:
+            title = _("Reach out  (tab, then enter opens)")
+        self.query_one("#reach-title", Label).update(title)
         rows = self.query_one(ReachList)
         if [p.id for p in shown] == [p.id for p in self.people]:
             for row, person in zip(rows.query(ReachRow), shown):

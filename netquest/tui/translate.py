@@ -1,0 +1,78 @@
+"""Key bindings in the reader's language.
+
+Textual merges each class's BINDINGS once, when the class is made, long before the data
+file says which language to speak.  The descriptions are English message ids (marked with
+`N_`); `translate_bindings` rewrites every class's merged bindings from those English ones
+in the language in use, before the app builds its screens, so the footer, the help screen
+and the command palette all read the translated words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.binding import Binding, BindingsMap
+from textual.dom import DOMNode
+
+from netquest import i18n
+from netquest.i18n import _
+
+_ENGLISH: dict[type, BindingsMap] = {}
+_DONE: dict[type, str] = {}  # the language each class's bindings are in now
+
+
+def _translated(binding: Binding) -> Binding:
+    group = binding.group
+    if group is not None and group.description:
+        group = replace(group, description=_(group.description))
+    return replace(
+        binding,
+        description=_(binding.description) if binding.description else binding.description,
+        tooltip=_(binding.tooltip) if binding.tooltip else binding.tooltip,
+        group=group,
+    )
+
+
+def translate_screen(screen) -> None:
+    """A screen whose module loaded after the app started (most load on first use): its
+    class is translated now, and the bindings the instance copied from it replaced."""
+    translate_bindings()
+    screen._bindings = type(screen)._merged_bindings.copy()
+
+
+def translate_bindings() -> None:
+    """Every widget, screen and app class's bindings in the language in use."""
+    language = i18n.language()
+    classes = [DOMNode]
+    while classes:
+        cls = classes.pop()
+        classes.extend(cls.__subclasses__())
+        merged = cls.__dict__.get("_merged_bindings")
+        if merged is None or _DONE.get(cls) == language:
+            continue
+        _DONE[cls] = language
+        english = _ENGLISH.setdefault(cls, merged)
+        bindings = english.copy()
+        bindings.key_to_bindings = {
+            key: [_translated(b) for b in items] for key, items in english.key_to_bindings.items()
+        }
+        cls._merged_bindings = bindings
+
+
+def styled(template: str, **parts):
+    """A Rich `Text` of a translated `template` whose `{name}` fields are `parts` (a `Text`
+    keeps its style, a plain string is taken as it is): a sentence with a bold title in it
+    stays one message for the translator, whatever the word order of the language."""
+    import re
+
+    from rich.text import Text
+
+    out = Text()
+    for piece in re.split(r"(\{[a-z_]+\})", template):
+        name = piece[1:-1] if piece.startswith("{") and piece.endswith("}") else None
+        if name in parts:
+            value = parts[name]
+            out.append_text(value) if isinstance(value, Text) else out.append(str(value))
+        elif piece:
+            out.append(piece)
+    return out

@@ -1,0 +1,128 @@
+"""The command line in Simplified Chinese: the text outputs at 80 columns, every line
+measured in terminal cells; what programs read (JSON) unchanged; starter quests following
+the language while the quests a user named keep their titles."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from netquest.text import cell_width
+
+WIDTH = 80
+
+
+@pytest.fixture
+def zh(run):
+    """A data file with the demo's quests and 40 days of history, a Chinese and an English
+    quest of the user's own, people with Chinese and English names (some overdue), and the
+    language set to zh-CN."""
+
+    def ok(*args):
+        code, out, err = run(*args)
+        assert code == 0, err
+        return out
+
+    ok("demo", "--days", "40", "--quests", "8", "--seed", "3")
+    ok("quest", "add", "每周给一位老同事发消息问候近况并约时间喝咖啡", "--tip", "4",
+       "--cadence", "1/week", "--start", "2026-02-01")
+    ok("quest", "add", "Share one useful link in the 独立开发者 group", "--tip", "1",
+       "--cadence", "daily", "--target", "2", "--start", "2026-02-01")
+    for name, last in (("王小明", "2026-01-02"), ("Ana Souza", "2026-01-20"),
+                       ("欧阳娜娜 (Nana)", "2026-02-01"), ("李雷", "2026-01-10")):
+        ok("people", "add", name, "--interval", "14", "--last-contact", last, "--stage", "met")
+    ok("checkin", "intro", "--with", "王小明", "--note", "聊了产品路线图")
+    ok("settings", "language", "zh-CN")
+    return ok
+
+
+def _fits(text: str) -> None:
+    assert text.strip()
+    for line in text.splitlines():
+        assert cell_width(line) <= WIDTH, f"{cell_width(line)} cells: {line!r}"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("summary",),
+        ("summary", "--period", "week"),
+        ("summary", "--motd"),
+        ("summary", "--format", "markdown"),
+        ("today",),
+        ("today", "--date", "2026-03-09"),
+        ("status",),
+        ("people",),
+        ("quest", "list"),
+    ],
+)
+def test_text_outputs_fit_80_cells(zh, args):
+    out = zh(*args)
+    _fits(out)
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in out)  # it speaks Chinese
+
+
+def test_summary_speaks_chinese_and_keeps_the_users_titles(zh):
+    out = zh("summary")
+    assert "2026年3月11日 星期三" in out
+    assert "在社区的帖子下留言" in out  # a starter quest, in the language
+    assert "Comment on posts in your community" not in out
+    assert "每周给一位老同事发消息" in out  # the user's own titles, as given
+    assert "Share one useful link in the 独立" in out  # cut on a cell boundary: 37 cells
+    assert "该联系了：李雷（逾期 46 天）、Ana Souza（逾期 36 天）" in out
+
+
+def test_markdown_in_chinese(zh):
+    out = zh("summary", "--format", "markdown")
+    assert out.startswith("# NetQuest — 2026-03-11\n")
+    assert "| 任务 | 技巧 | 节奏 | 今天 | 连续 | 强度 |" in out
+    assert "- **连续打卡天数**" in out
+
+
+def test_json_stays_english_for_programs(zh, run):
+    data = json.loads(zh("summary", "--format", "json"))
+    titles = {q["id"]: q["title"] for q in data["quests"]}
+    assert titles["comment"] == "Comment on posts in your community"  # as stored
+    assert {a["title"] for a in data["achievements"]} >= {"First step"}
+    assert data["quests"][0]["streak"]["unit"] in ("day", "week", "month", "period")
+
+
+def test_an_error_is_one_chinese_line(zh, run):
+    code, out, err = run("checkin", "comment", "--date", "2026-04-01")
+    assert code == 2 and out == ""
+    assert err == "netquest: 2026-04-01 是将来的日期（今天是 2026-03-11）\n"
+    _fits(err)
+    code, _, err = run("settings", "language", "fr")
+    assert code == 2
+    assert err == "netquest: language 必须是 en, zh-CN, system 之一，而不是 'fr'\n"
+
+
+def test_the_setting_wins_over_the_locale(zh, run, monkeypatch):
+    monkeypatch.setenv("LANGUAGE", "en")
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    assert "今天" in zh("today")
+    zh("settings", "language", "en")
+    assert "due done" in zh("today")
+    monkeypatch.setenv("LANGUAGE", "zh_CN")
+    zh("settings", "language", "system")
+    assert "到期" in zh("today")
+    assert zh("settings", "language").strip() == "zh-CN（来自系统）"
+
+
+def test_starter_titles_follow_the_language_until_renamed(zh, run):
+    assert "在社区的帖子下留言" in zh("today")
+    zh("settings", "language", "en")
+    assert "Comment on posts in your community" in zh("today")
+    zh("quest", "edit", "comment", "--title", "Comment in the Rust forum")
+    zh("settings", "language", "zh-CN")
+    out = zh("today")
+    assert "Comment in the Rust forum" in out and "在社区的帖子下留言" not in out
+
+
+def test_english_is_unchanged(run):
+    """English, the source language, never reads a catalogue: its words are the code's."""
+    assert run("init", "--starter")[0] == 0
+    out = run("summary")[1]
+    assert "NetQuest — Wednesday 11 March 2026" in out
+    assert "Comment on posts in your community" in out

@@ -1,0 +1,54 @@
+"""The language in the app: chosen in the settings, it takes over every open screen at
+once, starter quests included, while the quests a user named keep their titles."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import Label, Select
+
+from netquest.tui.screens.settings import SettingsScreen
+from netquest.tui.screens.today import TodayScreen
+from netquest.tui.widgets.quest_list import QuestRow
+from tests.tui.conftest import make_services, open_app, settle
+
+SIZE = (100, 30)
+
+
+def titles(app) -> list[str]:
+    return [row.render().plain for row in app.screen.query(QuestRow)]
+
+
+async def test_switching_to_chinese_in_the_settings_translates_the_open_screens():
+    services = make_services()
+    services.quests.init(starter=True)
+    services.quests.add("Coffee with the Rust 小组", 4, "1/week", start=date(2026, 3, 1))
+    async with open_app(services, size=SIZE) as pilot:
+        await settle(pilot)
+        assert any("Comment on posts in your community" in t for t in titles(pilot.app))
+        await pilot.press("comma")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, SettingsScreen)
+        assert [v for _, v in screen.languages()] == ["system", "en", "zh-CN"]
+        screen.query_one("#language", Select).value = "zh-CN"
+        await pilot.press("ctrl+s")
+        await settle(pilot, rounds=8)
+        assert isinstance(pilot.app.screen, TodayScreen)
+        assert services.settings()["language"] == "zh-CN"
+        shown = titles(pilot.app)
+        assert any("在社区的帖子下留言" in t for t in shown)  # a starter quest follows
+        assert any("Coffee with the Rust 小组" in t for t in shown)  # the user's stays
+        day = pilot.app.screen.query_one("#day-line", Label).render()
+        assert "2026年3月11日 星期三" in str(day)
+        footer = {b.binding.description for b in pilot.app.screen.active_bindings.values()}
+        assert "打卡" in footer and "Check in" not in footer
+        # And back: the setting, not the locale, decides.
+        await pilot.press("comma")
+        await settle(pilot)
+        pilot.app.screen.query_one("#language", Select).value = "en"
+        await pilot.press("ctrl+s")
+        await settle(pilot, rounds=8)
+        assert any("Comment on posts in your community" in t for t in titles(pilot.app))
+        footer = {b.binding.description for b in pilot.app.screen.active_bindings.values()}
+        assert "Check in" in footer
