@@ -87,12 +87,8 @@ class NetQuestApp(SyncMixin, App[None]):
         # Textual's own themes know nothing of the game colours: without these the CSS would not parse.
         # Textual's ANSI colour system leaves out the two ansi-* variables its own ANSI themes
         # set and its Screen CSS needs; a theme file with `ansi = true` gets them here.
-        return {
-            **super().get_theme_variable_defaults(),
-            **themes.DEFAULT_GAME_VARIABLES,
-            "ansi-background": "ansi_default",
-            "ansi-foreground": "ansi_default",
-        }
+        return {**super().get_theme_variable_defaults(), **themes.DEFAULT_GAME_VARIABLES,
+                "ansi-background": "ansi_default", "ansi-foreground": "ansi_default"}
 
     def push_screen(self, screen, *args, **kw):
         if isinstance(screen, Screen):
@@ -116,21 +112,11 @@ class NetQuestApp(SyncMixin, App[None]):
         if keymap:
             self.set_keymap(keymap)
         if key_problems:
-            self.notify(
-                "\n".join(key_problems),
-                title=_("Keymap entries to check"),
-                severity="warning",
-                timeout=12,
-                markup=False,
-            )
+            self.notify("\n".join(key_problems), title=_("Keymap entries to check"),
+                        severity="warning", timeout=12, markup=False)
         if problems:
-            self.notify(
-                "\n".join(problems),
-                title=_("Theme files skipped"),
-                severity="warning",
-                timeout=12,
-                markup=False,
-            )
+            self.notify("\n".join(problems), title=_("Theme files skipped"),
+                        severity="warning", timeout=12, markup=False)
         if self._startup is not None:
             initialized, settings, state, token = self._startup
             self._startup = None
@@ -157,9 +143,8 @@ class NetQuestApp(SyncMixin, App[None]):
 
     def _started(self, initialized: bool, theme: str | None, loaded=None) -> None:
         self.theme = themes.initial_theme_name(theme, available=list(self.available_themes))
-        self.stored_theme = (
-            theme  # after the line above: showing the saved theme must not save it again
-        )
+        # After the line above: showing the saved theme must not save it again.
+        self.stored_theme = theme
         if loaded is not None:
             self.today_screen._loaded(*loaded)
         else:
@@ -170,9 +155,7 @@ class NetQuestApp(SyncMixin, App[None]):
             from netquest.tui.screens.onboarding import OnboardingScreen
 
             lost = self.services.data.lost()
-            if (
-                lost is not None
-            ):  # not a first start: the history is in a backup, say so before a fresh one
+            if lost is not None:  # not a first start: the history is in a backup, say so
                 self.notify(
                     _("{path} does not exist, but it has backups: if it was deleted or moved, quit "
                       "and run `netquest doctor --restore {backup}` to bring back the newest.").format(
