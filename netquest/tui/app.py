@@ -27,17 +27,6 @@ from netquest.tui.sync import SYNC_KEY, SyncMixin
 from netquest.tui.translate import translate_bindings, translate_screen
 
 POLL_SECONDS = 1.0
-# Textual's own words in the command palette, translated where the app lists them.
-TEXTUAL_WORDS = (
-    N_("Theme"), N_("Change the current theme"), N_("Quit"),
-    N_("Quit the application as soon as possible"), N_("Keys"),
-    N_("Hide the keys and widget help panel"),
-    N_("Show help for the focused widget and a summary of available keys"),
-    N_("Minimize"), N_("Minimize the widget and restore to normal size"), N_("Maximize"),
-    N_("Maximize the focused widget"), N_("Screenshot"),
-    N_("Save an SVG 'screenshot' of the current screen"), N_("Focus Next"),
-    N_("Focus Previous"), N_("Copy selected text"),
-)
 
 
 class NetQuestApp(SyncMixin, App[None]):
@@ -401,7 +390,7 @@ class NetQuestApp(SyncMixin, App[None]):
         return "␣" if binding.key == "space" else super().get_key_display(binding)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for command in super().get_system_commands(screen):  # Textual's words: TEXTUAL_WORDS
+        for command in super().get_system_commands(screen):  # Textual's words: translate.TEXTUAL_WORDS
             yield command._replace(title=_(command.title), help=_(command.help))
         yield SystemCommand(
             _("Achievements"),
