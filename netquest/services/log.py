@@ -100,6 +100,12 @@ class LogServices:
             latest = tx.latest_checkin()
             if latest is None:
                 raise NothingToUndo("there is no check-in to undo")
+            if latest.seq <= tx.meta.get("synced", 0):
+                title = _titles(tx).get(latest.quest, latest.quest)
+                raise NothingToUndo(
+                    f"the latest check-in ({title} on {latest.day}) came in with `netquest sync` "
+                    "from another device; nothing was undone (`netquest log delete ID` takes "
+                    "back one you name)")
             if expect is not None and latest.seq != expect:
                 title = _titles(tx).get(latest.quest, latest.quest)
                 raise ChangedMeanwhile(

@@ -40,8 +40,13 @@ def apply(root: NetQuest, snap: dict, merged: dict) -> tuple[Changes, bool]:
             return Changes(), same
         new = dump_from_state(target, current)
         kept_effects = _renumbered_effects(tx, current, new)
+        # Check-ins that came in are not this device's to undo: undo stops above them.
+        came = {mid for mid, v in target["records"].items()
+                if v["k"] == "checkin" and mid not in live["records"]}
+        synced = max([tx.meta.get("synced", 0)]
+                     + [c["seq"] for c in new["checkins"] if c["mid"] in came])
         try:
-            tx.load_dump(new)
+            tx.load_dump(new, synced=synced)
         except (ValueError, ServiceError) as exc:
             raise SyncProblem(f"the merged history does not fit the data file ({exc}); "
                               f"the data file is unchanged") from None

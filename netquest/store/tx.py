@@ -436,15 +436,15 @@ class Tx:
             "people": self.all("people", mids), "achievements": self.all("achievements"),
         }
 
-    def load_dump(self, data: dict) -> None:
-        """Replace everything with `data` (a dump); ValueError with one line and no change if it is malformed."""
+    def load_dump(self, data: dict, **counters: int) -> None:
+        """Replace everything with `data` (a dump), setting meta `counters` too; ValueError with
+        one line and no change if it is malformed."""
         self._writing()
         from .dump import raw_from_dump  # only an import pays for checking a whole dump
 
         raw = give_all(raw_from_dump(data))  # an export has no merge ids: they are new here
         meta = dict(self._meta)
         top = max([meta["seq"], data.get("seq", 0)] + [c["seq"] for c in data.get("checkins", [])])
-        # Keep the counter at its high-water mark so seqs seen before the load never come back.
-        meta["seq"] = top
+        meta.update(counters, seq=top)  # seq at its high-water mark: old seqs never come back
         raw["meta"] = {"1": meta}
         self._attach(raw, dirty=True)

@@ -248,3 +248,18 @@ def test_the_merge_driver_merges_one_file_record_by_record(tmp_path, capsys):
     assert exc.value.code == 0
     merged = paths[1].read_bytes().decode()
     assert b in merged and c in merged and a not in merged  # deleted there, unchanged here
+
+
+def test_undo_after_a_sync_never_takes_back_a_checkin_that_came_in(world):
+    a, b = synced(world, 2)
+    b.ok("checkin", "coffee", "--note", "from work")
+    b.ok("sync")
+    a.ok("sync")
+    code, out, err = a("undo")
+    assert code == 1 and out == ""
+    assert "came in with `netquest sync`" in err and len(err.strip().splitlines()) == 1
+    log = a.ok("log")
+    assert log.count("coffee") == 2  # both check-ins are still here
+    a.ok("checkin", "coffee")
+    assert "Undone" in a.ok("undo")  # a check-in made here after the sync: undo takes it
+    assert a.ok("log").count("coffee") == 2
