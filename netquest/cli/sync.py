@@ -32,6 +32,11 @@ def report_line(report) -> str:
         line += "; " + "; ".join(inert(n) for n in report.notes[:3])
         if len(report.notes) > 3:
             line += f" (and {len(report.notes) - 3} more)"
+    gone = report.came_in.deleted
+    if gone:  # another device took them back, or a remote that says "delete all"
+        line += f"; {_count(gone, 'check-in')} {'was' if gone == 1 else 'were'} deleted here"
+        if report.backup:
+            line += f" (`netquest doctor --restore {inert(report.backup)}` brings them back)"
     return line + "."
 
 

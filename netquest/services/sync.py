@@ -53,6 +53,7 @@ class Changes:
 
     checkins: int = 0
     other: int = 0
+    deleted: int = 0  # of the check-ins: how many are gone
 
     @property
     def total(self) -> int:
@@ -67,6 +68,7 @@ class SyncReport:
     remote: str = ""
     took: bool = False  # the remote's history replaced an empty one here
     pushed_first: bool = False  # the remote was empty: this device's history went there
+    backup: str = ""  # the backup made before check-ins were deleted here
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,8 @@ def changes(before: dict, after: dict) -> Changes:
     b, a = before["records"], after["records"]
     diff = [m for m in set(b) | set(a) if b.get(m, {}).get("d") != a.get(m, {}).get("d")]
     n = sum(1 for m in diff if (a.get(m) or b.get(m))["k"] == "checkin")
-    return Changes(n, len(diff) - n)
+    gone = sum(1 for m in diff if m not in a and b[m]["k"] == "checkin")
+    return Changes(n, len(diff) - n, gone)
 
 
 def changed_at(s) -> str:
@@ -309,7 +312,8 @@ class SyncServices:
                     snap = read_commit(clone, head) if head else empty()
                 got, exact = sync_apply.apply(self.root, snap, merged)
                 self._applied(clone, None if exact else -1)
-                came_in = Changes(came_in.checkins + got.checkins, came_in.other + got.other)
+                came_in = Changes(came_in.checkins + got.checkins, came_in.other + got.other,
+                                  came_in.deleted + got.deleted)
                 snap = merged
             if clone.rev("HEAD") is None:
                 break  # nothing here and nothing there
@@ -319,8 +323,10 @@ class SyncServices:
                 break
         else:
             raise GitFailed("the remote kept moving on; try again", offline=True)
+        backups = self.root.store.backups() if came_in.deleted else []
         return SyncReport(came_in, went_out, tuple(dict.fromkeys(notes)),
-                          clone.config("remote.origin.url") or "", took, pushed_first)
+                          clone.config("remote.origin.url") or "", took, pushed_first,
+                          backups[0].name if backups else "")
 
     def _snapshot(self, clone: Clone, head: str | None, done: dict):
         """Commit the data file's history when it changed since the clone last saw it:

@@ -263,3 +263,19 @@ def test_undo_after_a_sync_never_takes_back_a_checkin_that_came_in(world):
     a.ok("checkin", "coffee")
     assert "Undone" in a.ok("undo")  # a check-in made here after the sync: undo takes it
     assert a.ok("log").count("coffee") == 2
+
+
+def test_a_sync_that_deletes_checkins_says_so_and_names_the_backup_doctor_restores(world):
+    a, b = synced(world, 2)
+    a.ok("checkin", "comment", "--note", "mine")
+    a.ok("sync")
+    b.ok("sync")
+    b.ok("log", "delete", "2")  # the other device takes back both check-ins made here
+    b.ok("log", "delete", "1")
+    b.ok("sync")
+    out = a.ok("sync")
+    assert "2 check-ins were deleted here" in out and "netquest doctor --restore" in out
+    assert a.notes() == []
+    backup = out.split("--restore ")[1].split("`")[0]
+    assert "Restored" in a.ok("doctor", "--restore", backup)
+    assert sorted(a.notes()) == ["first", "mine"]
