@@ -143,8 +143,31 @@ def import_json(tx: Transaction, text: str, today: date | None = None) -> dict:
     except JSONTooComplex as exc:
         raise ServiceError(f"{exc}") from None
     data = validate_export(doc, today)
+    _keep_merge_ids(tx.dump(mids=True), data)
     try:
         tx.load_dump(data)
     except ValueError as exc:
         raise ServiceError(str(exc)) from None
     return {key: len(data.get(key) or []) for key in ("quests", "checkins", "people", "goals")}
+
+
+def _keep_merge_ids(current: dict, data: dict) -> None:
+    """Give the records of an import the merge ids of the same records here (a quest, person
+    or goal by its handle, a skip by its quest and day, a check-in by its number, quest, day
+    and time), so `netquest sync` sees what changed, not every record deleted and added."""
+    from netquest.store.mids import carried
+
+    for table in ("quests", "people", "goals"):
+        old = {d["id"]: d for d in current.get(table, [])}
+        for doc in data.get(table) or []:
+            if isinstance(doc, dict) and doc.get("id") in old:
+                carried(doc, old.pop(doc["id"]))  # each merge id given once
+    keys = {
+        "skips": lambda d: (d.get("quest"), d.get("day")),
+        "checkins": lambda d: (d.get("seq"), d.get("quest"), d.get("day"), d.get("at")),
+    }
+    for table, key in keys.items():
+        old = {key(d): d["mid"] for d in current.get(table, [])}
+        for doc in data.get(table) or []:
+            if isinstance(doc, dict) and key(doc) in old:
+                doc["mid"] = old.pop(key(doc))

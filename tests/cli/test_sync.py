@@ -279,3 +279,19 @@ def test_a_sync_that_deletes_checkins_says_so_and_names_the_backup_doctor_restor
     backup = out.split("--restore ")[1].split("`")[0]
     assert "Restored" in a.ok("doctor", "--restore", backup)
     assert sorted(a.notes()) == ["first", "mine"]
+
+
+def test_an_import_of_the_files_own_export_changes_nothing_for_sync(world, tmp_path):
+    a, b = synced(world, 2)
+    export = tmp_path / "export.json"
+    export.write_text(a.ok("export"))
+    a.ok("import", str(export))
+    b.ok("quest", "edit", "coffee", "--tip", "2")
+    b.ok("sync")
+    out = a.ok("sync")
+    assert "deleted" not in out and "coffee-2" not in out
+    assert "nothing went out" in out
+    b.ok("sync")
+    assert [q["id"] for q in a.export()["quests"]] == [q["id"] for q in b.export()["quests"]]
+    assert "coffee-2" not in [q["id"] for q in a.export()["quests"]]
+    assert a.notes() == b.notes() == ["first"]
