@@ -36,7 +36,8 @@ def report_line(report) -> str:
     if gone:  # another device took them back, or a remote that says "delete all"
         line += f"; {_count(gone, 'check-in')} {'was' if gone == 1 else 'were'} deleted here"
         if report.backup:
-            line += f" (`netquest doctor --restore {inert(report.backup)}` brings them back)"
+            them = "it" if gone == 1 else "them"
+            line += f" (`netquest doctor --restore {inert(report.backup)}` brings {them} back)"
     return line + "."
 
 
