@@ -138,8 +138,8 @@ class NetQuestApp(SyncMixin, App[None]):
             self.today_screen._loaded(*loaded)
         else:
             self.today_screen.load()
-        if initialized:
-            self.sync_setup_check()
+        if initialized:  # after a refresh: from the start-up read, Today has not drawn yet
+            self.call_after_refresh(self.sync_setup_check)
         if not initialized:
             from netquest.tui.screens.onboarding import OnboardingScreen
 

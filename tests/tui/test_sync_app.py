@@ -54,3 +54,14 @@ async def test_the_app_syncs_on_start_and_on_y(tmp_path):
 def test_today_with_sync_set_up(snap_compare, tmp_path):
     here, _ = synced_pair(tmp_path)
     assert snap_compare(app_for(here), terminal_size=(80, 24), run_before=settle)
+
+
+async def test_the_app_started_from_the_command_lines_read_shows_sync_and_syncs(tmp_path):
+    """`netquest` hands the app the state it read before starting: the sync line still shows
+    (the app must not look for the header before Today has drawn it)."""
+    here, other = synced_pair(tmp_path)
+    other.quests.checkin("comment", note="from the other device")
+    other.sync.sync()
+    async with open_app(here, size=(120, 40), startup=here.startup()) as pilot:
+        line = pilot.app.today_screen.query_one(SyncState)
+        assert "synced 09:30: 1 change in, 0 out" in str(line.render())
