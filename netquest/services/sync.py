@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
+import shutil
 import socket
 import sys
 from contextlib import contextmanager
@@ -152,10 +153,13 @@ class SyncServices:
     def setup(self, remote: str) -> SyncReport:
         """Give the data file a sync clone of `remote` and sync: push, take or merge."""
         clone = self.clone()
-        if clone.exists():
-            clone.remove()
         if not remote.strip() or remote.startswith("-") or "\n" in remote:
             raise ServiceError(f"{remote!r} is not a git remote")
+        # The clone of the remote used until now stays aside until the new one works.
+        aside = clone.path.with_name(f".before-{clone.path.name}")
+        shutil.rmtree(aside, ignore_errors=True)
+        if clone.exists():
+            clone.path.rename(aside)
         try:
             driver = f"{sys.executable} -m netquest merge-driver %O %A %B %P"
             with self._errors(clone, remote):
@@ -163,7 +167,10 @@ class SyncServices:
             report = self.sync(first=True)
         except BaseException:
             clone.remove()
+            if aside.exists():
+                aside.rename(clone.path)
             raise
+        shutil.rmtree(aside, ignore_errors=True)
         return report
 
     def off(self) -> str | None:

@@ -295,3 +295,17 @@ def test_an_import_of_the_files_own_export_changes_nothing_for_sync(world, tmp_p
     assert [q["id"] for q in a.export()["quests"]] == [q["id"] for q in b.export()["quests"]]
     assert "coffee-2" not in [q["id"] for q in a.export()["quests"]]
     assert a.notes() == b.notes() == ["first"]
+
+
+def test_a_new_remote_that_cannot_be_reached_leaves_the_old_sync_as_it_was(world, tmp_path):
+    remote, (a, *_) = world
+    a.ok("init", "--starter")
+    a.ok("sync", "setup", remote)
+    a.ok("checkin", "coffee")
+    a.ok("sync")
+    a.ok("undo")  # not yet synced: the clone must keep what this undo deleted
+    code, _, err = a("sync", "setup", str(tmp_path / "nowhere.git"), "--yes")
+    assert code == 1 and "cannot reach" in err
+    status = json.loads(a.ok("sync", "status", "--format", "json"))
+    assert status["remote"] == remote and status["ahead"] == 1
+    assert "1 check-in went out" in a.ok("sync")
