@@ -31,6 +31,10 @@ MACHINE_SETTINGS = frozenset(
 MAX_FILE = 64 * 1024 * 1024  # one file of the canonical form
 MAX_TOTAL = 256 * 1024 * 1024
 MAX_LINE = 256 * 1024
+# The largest check-in number a history from the remote may hold: far beyond any history
+# (10**9 check-ins), far below the store's own limit, so one record from a remote cannot use
+# up the numbers every device's next check-in needs.
+MAX_SEQ = 10**9
 _SETTING_KEY = re.compile(r"[a-z][a-z0-9_]{0,39}")
 _MONTH = re.compile(r"checkins/(\d{4})-(0[1-9]|1[0-2])\.jsonl")
 # Text from another device reaches terminals: no escape sequences or other control
@@ -215,7 +219,7 @@ def _read_file(name: str, data: bytes, state: dict, checked: bool = False) -> No
     if name == "meta.json":
         meta = _parse(data.rstrip(b"\n"))
         if type(meta) is not dict or set(meta) != {"seq"} or type(meta["seq"]) is not int \
-                or not 0 <= meta["seq"] <= schema.fields.MAX_SEQ:
+                or not 0 <= meta["seq"] <= MAX_SEQ:
             raise BadRemote("must hold the check-in counter")
         state["seq"] = meta["seq"]
         return
@@ -290,6 +294,8 @@ def _check(kind: str, mid: str, doc: dict, n: int) -> None:
                 entry + [doc.get("note", ""), doc.get("people", []), mid])
             if problem:
                 raise BadRemote(f"line {n}: check-in field {problem[0]} {problem[1]}")
+            if doc["seq"] > MAX_SEQ:
+                raise BadRemote(f"line {n}: check-in number {doc['seq']} is beyond {MAX_SEQ}")
         else:
             table = next(t for t, k in TABLES.items() if k == kind)
             if "mid" in doc:

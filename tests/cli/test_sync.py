@@ -200,6 +200,12 @@ HOSTILE = {
     "a check-in that breaks the schema": lambda files: files.update(
         {"checkins/2026-03.jsonl": files["checkins/2026-03.jsonl"].replace(
             b'"count":1', b'"count":-5', 1)}),
+    # A number no history reaches: no device could ever check in again.
+    "a check-in numbered at the largest number": lambda files: files.update(
+        {"checkins/2026-03.jsonl": files["checkins/2026-03.jsonl"].replace(
+            b'"seq":1', b'"seq":9007199254740991', 1)}),
+    "the check-in counter at the largest number": lambda files: files.update(
+        {"meta.json": b'{"seq":9007199254740991}\n'}),
 }
 
 
