@@ -105,8 +105,9 @@ def parse(text: str) -> list[Entry]:
             key_end = text.index("\n", pos)
             head_end = text.index("\n", key_end + 1)
             start, end, zone, source, length = text[key_end + 1:head_end].split(" ")
-            if source not in ("setting", "system"):
-                return []
+            if source not in ("setting", "system") or not (length.isascii()
+                                                          and length.isdigit()):
+                return []  # a length below zero would read the same entry for ever
             body_end = head_end + 1 + int(length)
             if body_end > len(text):
                 return []

@@ -166,9 +166,20 @@ def test_an_unreadable_cache_is_no_answer(files):
     db, env = files
     expected = netquest(env, "summary").stdout
     cache = Path(str(db) + ".summaries")
-    for junk in (b"", b"netquest-summaries 1\nkey\n1 2 UTC system 99\nshort", b"\xff\xfe"):
+    for junk in (b"", b"netquest-summaries 1\nkey\n1 2 UTC system 99\nshort", b"\xff\xfe",
+                 backwards_entry()):
         cache.write_bytes(junk)
         assert netquest(env, "summary").stdout == expected
+
+
+def backwards_entry() -> bytes:
+    """An entry whose length (below zero) points back at its own start."""
+    start = len(outputcache.MAGIC) + 1
+    for length in range(-1, -100, -1):
+        head = f"1 2 UTC system {length}"
+        if start + len("key\n") + len(head) + 1 + length == start:
+            return f"{outputcache.MAGIC}\nkey\n{head}\nxx".encode()
+    raise AssertionError("no such length")
 
 
 def test_with_a_party_the_summary_is_left_to_the_command_line(tmp_path):
