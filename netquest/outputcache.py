@@ -119,6 +119,35 @@ def parse(text: str) -> list[Entry]:
     return entries
 
 
+# What `netquest.text.inert` never lets through besides ESC (C0, DEL, C1, bidi controls).
+_BIDI = frozenset("\u061c\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060"
+                  "\u2066\u2067\u2068\u2069\ufeff")
+
+
+def shown(text: str, tty: bool) -> bool:
+    """True when `text` could be what the full command printed: no control character but
+    newlines and, on a terminal, the colour codes `Style.paint` writes (ESC [ digits m);
+    a filed text planted with any other escape is no answer (the full path prints instead)."""
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        if char == "\x1b":
+            j = i + 2
+            if not tty or text[i + 1:j] != "[":
+                return False
+            while j < n and (text[j] == ";" or "0" <= text[j] <= "9"):
+                j += 1
+            if text[j:j + 1] != "m":
+                return False
+            i = j + 1
+            continue
+        if char != "\n" and (char < " " or "\x7f" <= char <= "\x9f" or char in _BIDI
+                              or "\ud800" <= char <= "\udfff"):
+            return False
+        i += 1
+    return True
+
+
 def _read_regular(path: str, limit: int) -> bytes | None:
     """A regular file's bytes (at most `limit`), or None."""
     import stat
@@ -196,7 +225,7 @@ def answer(argv: list[str], environ, stream=None) -> str | None:
             now = statuscache.now_seconds(entry.zone, environ)
             if now is None or not entry.start <= now < entry.end:
                 return None
-            return entry.text
+            return entry.text if shown(entry.text, term.startswith("tty=1")) else None
     return None
 
 

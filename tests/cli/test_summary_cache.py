@@ -193,3 +193,36 @@ def test_with_a_party_the_summary_is_left_to_the_command_line(tmp_path):
     assert outputcache.answer(["summary"], env, stream) is not None
     (tmp_path / "nq.json.party").mkdir()
     assert outputcache.answer(["summary"], env, stream) is None
+
+
+class Tty(Stream):
+    """A stdout that is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+PLANTED = ["\x1b]0;owned\x07{}", "\x1b[2J{}", "{}\x1bc", "{}\x9b2J", "{}\x1b[31", "{}\r",
+           "\u202e{}", "\x1b[1m{}\x1b[0m\x1b[H"]
+
+
+@pytest.mark.parametrize("stream", [Stream(), Tty()], ids=["pipe", "tty"])
+def test_a_planted_escape_never_reaches_the_terminal(tmp_path, stream):
+    path = tmp_path / "nq.json"
+    with Store(path).transaction() as tx:
+        tx.put_quest(quest_doc(0, "daily", 1, TODAY - timedelta(days=30)))
+    env = environ(path, TODAY)
+    term = outputcache.terminal(env, stream)
+    text = state_text(app_on(Store(path), TODAY, True), "summary", term, summary)
+    cache = outputcache.cache_path(str(path))
+    [entry] = outputcache.read(cache)
+    assert outputcache.answer(["summary"], env, stream) == text
+    for planted in PLANTED:
+        entry.text = planted.format(text)
+        outputcache.remember(cache, entry)
+        assert outputcache.answer(["summary"], env, stream) is None, repr(planted)
+    # The colours the full command paints with are what a terminal is given back.
+    entry.text = f"\x1b[1;31m{text}\x1b[0m"
+    outputcache.remember(cache, entry)
+    expected = entry.text if stream.isatty() else None
+    assert outputcache.answer(["summary"], env, stream) == expected
