@@ -153,13 +153,16 @@ def _wall_time(naive, zone: str):
 
 
 def data_path(argv: list[str], environ) -> str | None:
-    """The data file `--db` or NETQUEST_DB names, else the default one."""
+    """The data file `--db` or NETQUEST_DB names, else the default one; None when it cannot
+    tell (an empty `--db` names the current folder to the command line, which says so)."""
     db = None
     for i, arg in enumerate(argv):
         if arg == "--db" and i + 1 < len(argv):
             db = argv[i + 1]
         elif arg.startswith("--db="):
             db = arg[5:]
+    if db == "":
+        return None
     db = db or environ.get(DB_ENV)
     if db:
         return data_key(db)

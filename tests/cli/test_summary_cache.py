@@ -226,3 +226,17 @@ def test_a_planted_escape_never_reaches_the_terminal(tmp_path, stream):
     outputcache.remember(cache, entry)
     expected = entry.text if stream.isatty() else None
     assert outputcache.answer(["summary"], env, stream) == expected
+
+
+def test_an_empty_db_is_left_to_the_command_line(tmp_path):
+    """`--db=` names the current folder to the command line (which refuses it), never the
+    data file NETQUEST_DB names."""
+    path = tmp_path / "nq.json"
+    with Store(path).transaction() as tx:
+        tx.put_quest(quest_doc(0, "daily", 1, TODAY - timedelta(days=30)))
+    env, stream = environ(path, TODAY), Stream()
+    state_text(app_on(Store(path), TODAY, True), "summary", outputcache.terminal(env, stream),
+               summary)
+    assert outputcache.answer(["summary"], env, stream) is not None
+    for argv in (["summary", "--db="], ["summary", "--db", ""], ["--db", "", "summary"]):
+        assert outputcache.answer(argv, env, stream) is None, argv
