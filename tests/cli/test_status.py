@@ -7,7 +7,7 @@ import os
 import stat
 import subprocess
 import sys
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
@@ -151,6 +151,21 @@ def test_a_habit_day_is_23_hours_on_the_spring_dst_day():
     midnight = Clock(timezone="Europe/Berlin", fixed_now="2026-03-29T12:00:00")
     start, end = day_bounds(midnight, date(2026, 3, 29))
     assert end - start == 23 * 3600
+
+
+@pytest.mark.parametrize("hour", range(0, 24))
+def test_every_moment_lies_within_the_bounds_of_its_own_habit_day(hour):
+    """Around both clock changes, the bounds the caches keep hold exactly the moments the
+    clock counts in that habit day: on the autumn night the hour from 02:00 is lived twice,
+    and a day starting at 2 am begins at the first of them."""
+    clock = Clock(timezone="Europe/Berlin", day_start_hour=hour,
+                  fixed_now="2026-10-25T12:00:00")
+    for first in (datetime(2026, 3, 27, tzinfo=timezone.utc),
+                  datetime(2026, 10, 23, tzinfo=timezone.utc)):
+        for step in range(0, 4 * 24 * 4):
+            moment = first + timedelta(minutes=15 * step)
+            start, end = day_bounds(clock, clock.habit_day(moment))
+            assert start <= moment.timestamp() < end, moment
 
 
 def test_the_cache_never_holds_raw_escapes(run, cli_env):
