@@ -165,6 +165,10 @@ def data_path(argv: list[str], environ) -> str | None:
         return None
     db = db or environ.get(DB_ENV)
     if db:
+        # `link/..` is the folder above where the link points, not the folder the path
+        # names once `..` is taken away: only the command line can tell which file it is.
+        if ".." in os.path.expanduser(db).replace(os.sep, "/").split("/"):
+            return None
         return data_key(db)
     try:
         import platformdirs

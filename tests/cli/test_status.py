@@ -200,6 +200,26 @@ def test_a_cache_written_for_another_file_or_tampered_is_not_trusted(run, cli_en
     assert statuscache.answer(["status", "--cached", "--all"], env) is None
 
 
+def test_a_path_through_a_link_and_up_is_never_answered_for_another_file(run, cli_env,
+                                                                          tmp_path):
+    """`data/link/..` is where the link points, one folder up: not `data`."""
+    run("init", "--starter")
+    env = {"NETQUEST_DB": str(cli_env), "NETQUEST_NOW": "2026-03-11T10:00:00", "TZ": "UTC"}
+    ours = statuscache.answer(["status", "--cached"], env)
+    assert ours == "0 of 6 due done · 🔥 0"
+    (tmp_path / "real" / "sub").mkdir(parents=True)
+    (cli_env.parent / "link").symlink_to(tmp_path / "real" / "sub")
+    other = cli_env.parent / "link" / ".." / cli_env.name
+    code, _, _ = run("--db", str(other), "init")
+    assert code == 0 and (tmp_path / "real" / cli_env.name).exists()
+    code, out, _ = run("status", "--db", str(other))
+    assert code == 0 and out.strip() != ours
+    for argv in (["--db", str(other)], [f"--db={other}"]):
+        assert statuscache.answer(["status", "--cached", *argv], env) in (None, out.strip())
+    assert statuscache.answer(["status", "--cached"], {**env, "NETQUEST_DB": str(other)}) in (
+        None, out.strip())
+
+
 def test_cached_answers_without_importing_click(run, cli_env):
     run("init", "--starter")
     probe = ("import sys; sys.argv = ['netquest', 'status', '--cached']\n"
