@@ -252,7 +252,7 @@ def drop(path: str) -> bool:
 def main_answer(argv: list[str]) -> bool:
     """Print the filed text for `argv` when there is one; True when it was printed."""
     text = answer(argv, os.environ)
-    if text is None:
+    if text is None or not statuscache.writable(text + "\n", sys.stdout):
         return False
     try:
         sys.stdout.write(text + "\n")
@@ -260,3 +260,4 @@ def main_answer(argv: list[str]) -> bool:
     except BrokenPipeError:
         pass
     return True
+

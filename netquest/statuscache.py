@@ -225,6 +225,22 @@ def answer(argv: list[str], environ) -> str | None:
     return for_tmux(cached.line) if fmt == "tmux" else cached.line
 
 
+def writable(text: str, stream) -> bool:
+    """Whether `stream` takes `text` as the command line's output would: click writes UTF-8
+    to a stream set to ASCII, and a text the stream cannot encode is the command line's to
+    report."""
+    import codecs
+
+    try:
+        encoding = stream.encoding or "ascii"
+        if codecs.lookup(encoding).name == "ascii":
+            return False
+        text.encode(encoding, stream.errors or "strict")
+    except (AttributeError, TypeError, LookupError, UnicodeError):
+        return False
+    return True
+
+
 def _utf8(text: str) -> bool:
     return not any("\ud800" <= char <= "\udfff" for char in text)
 
@@ -236,7 +252,7 @@ def main() -> None:
     argv = sys.argv[1:]
     if argv[:1] == ["status"] or "status" in argv[:3]:
         line = answer(argv, os.environ)
-        if line is not None:
+        if line is not None and writable(line + "\n", sys.stdout):
             try:
                 sys.stdout.write(line + "\n")
                 sys.stdout.flush()

@@ -220,6 +220,18 @@ def test_a_path_through_a_link_and_up_is_never_answered_for_another_file(run, cl
         None, out.strip())
 
 
+@pytest.mark.parametrize("encoding", ["ascii", "ascii:replace"])
+def test_cached_on_a_stream_set_to_ascii_is_the_command_lines(run, cli_env, encoding):
+    run("init", "--starter")
+    env = dict(os.environ, NETQUEST_DB=str(cli_env), NETQUEST_NOW="2026-03-11T10:00:00",
+               TZ="UTC", PYTHONIOENCODING=encoding)
+    done = subprocess.run([sys.executable, "-m", "netquest", "status", "--cached"], env=env,
+                          capture_output=True, timeout=60)
+    # click writes UTF-8 to a stream set to ASCII
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0, "0 of 6 due done · 🔥 0\n".encode(), b"")
+
+
 def test_cached_answers_without_importing_click(run, cli_env):
     run("init", "--starter")
     probe = ("import sys; sys.argv = ['netquest', 'status', '--cached']\n"

@@ -240,3 +240,15 @@ def test_an_empty_db_is_left_to_the_command_line(tmp_path):
     assert outputcache.answer(["summary"], env, stream) is not None
     for argv in (["summary", "--db="], ["summary", "--db", ""], ["--db", "", "summary"]):
         assert outputcache.answer(argv, env, stream) is None, argv
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "ascii:replace", "latin-1"])
+def test_a_stream_that_cannot_take_the_text_is_left_to_the_command_line(files, encoding):
+    """The second run (the cache's) writes what the first (the command line's) wrote."""
+    db, env = files
+    env = {**env, "PYTHONIOENCODING": encoding}
+    for args in (("summary",), ("summary", "--motd")):
+        first = netquest(env, *args)
+        again = netquest(env, *args)
+        assert (again.returncode, again.stdout, again.stderr) == (
+            first.returncode, first.stdout, first.stderr)
