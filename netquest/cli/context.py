@@ -22,9 +22,14 @@ ENV_TEXT = ("NETQUEST_DB", "NETQUEST_NOW", "NETQUEST_CONFIG_DIR")
 class Context:
     """What every command needs: the data file path and the services."""
 
+    #: The context of the command running in this process (what `main` looks at afterwards).
+    current: "Context | None" = None
+
     def __init__(self) -> None:
         self.db: str | None = None
         self._app = None
+        self.auto_sync = True  # off for sync itself: it writes, and must not start another
+        Context.current = self
         self.warn_lost = True  # doctor says it in its own words
 
     @property
