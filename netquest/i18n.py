@@ -178,24 +178,52 @@ def _catalogue(folder: str):
             return _gettext.GNUTranslations(fh)
     except FileNotFoundError:
         pass
+    except Exception:  # a damaged .mo: the .po beside it, if any, else English
+        pass
     po = base + ".po"
     if not os.path.exists(po):
         return None
     with open(po, "rb") as fh:
         source = fh.read()
-    cached = _cache_file(folder, source)
-    try:
-        with open(cached, "rb") as fh:
-            return _gettext.GNUTranslations(fh)
-    except OSError:
-        pass
     import io
 
+    cached = _cache_file(folder, source)
+    data = _read_cache(cached)
+    if data is not None:
+        try:
+            return _gettext.GNUTranslations(io.BytesIO(data))
+        except Exception:  # a damaged cache is compiled again, never trusted
+            pass
     from netquest.mo import compile_po
 
     data = compile_po(source.decode("utf-8"))
     _write_cache(cached, data)
     return _gettext.GNUTranslations(io.BytesIO(data))
+
+
+_SEAL = b"\0netquest-mo-crc32:"  # after the .mo bytes: their checksum, so damage is seen
+
+
+def _seal(data: bytes) -> bytes:
+    import zlib
+
+    return data + _SEAL + f"{zlib.crc32(data):08x}".encode()
+
+
+def _read_cache(path: str) -> bytes | None:
+    """The `.mo` bytes kept at `path`, or None when there are none or they are not the ones
+    written (cut short, overwritten, tampered with): then the `.po` is compiled again."""
+    import zlib
+
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except OSError:
+        return None
+    data, seal, crc = raw.rpartition(_SEAL)
+    if not seal or crc != f"{zlib.crc32(data):08x}".encode():
+        return None
+    return data
 
 
 def _cache_file(folder: str, source: bytes) -> str:
@@ -230,7 +258,7 @@ def _write_cache(path: str, data: bytes) -> None:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         tmp = f"{path}.{os.getpid()}.tmp"
         with open(tmp, "wb") as fh:
-            fh.write(data)
+            fh.write(_seal(data))
         os.replace(tmp, path)
     except OSError:
         pass
