@@ -93,14 +93,14 @@ class NetQuest:
     def reading(self) -> Iterator[Session]:
         """A session on a read-only view of the file as it is now."""
         with self.store.read() as tx:
-            yield Session(tx, self.base_clock)
+            yield _speaking(Session(tx, self.base_clock))
 
     @contextmanager
     def writing(self, *, backup_first: bool = False) -> Iterator[Session]:
         """A session on a locked transaction, written atomically when it changed anything."""
         try:
             with self.store.transaction(backup_first=backup_first) as tx:
-                session = self._local.session = Session(tx, self.base_clock)
+                session = self._local.session = _speaking(Session(tx, self.base_clock))
                 yield session
                 session.today  # read while the transaction is open: the store's commit asks for it
         finally:
@@ -204,3 +204,10 @@ class NetQuest:
     def changed_since(self, token: object) -> bool:
         """Whether another process replaced the file since `token` was taken."""
         return self.store.changed_since(token)
+
+
+def _speaking(session: Session) -> Session:
+    """`session`, its settings read: from here on every message, a refusal raised before any
+    use case looks at a setting included, is in the user's language."""
+    session.settings
+    return session

@@ -39,6 +39,7 @@ from netquest.services.model import CheckinResult, Quest, QuestDetail, State
 from netquest.services.quest_fields import moves_to_of, new_quest_id, quest_fields, vacation_day
 from netquest.services.reminders import reminder_field
 from netquest.services.session import Session
+from netquest.wording import titled
 
 if TYPE_CHECKING:
     from netquest.services.core import NetQuest
@@ -81,7 +82,7 @@ class QuestServices:
             raise Unknown(
                 _("{ref} matches {n} quests; type more of it").format(ref=repr(ref),
                                                                     n=len(many.matches)),
-                [f"{q.id}  {q.title}" for q in many.matches],
+                [f"{q.id}  {titled(q.id, q.title)}" for q in many.matches],
             ) from None
         if found is None:
             low = ref.lower()
@@ -93,7 +94,7 @@ class QuestServices:
             else:
                 said = _("no quest matches {ref}")
             raise Unknown(said.format(ref=repr(ref), id=archived[0].id if archived else ""),
-                          [f"{q.id}  {q.title}" for q in pool])
+                          [f"{q.id}  {titled(q.id, q.title)}" for q in pool])
         return found
 
     def day_in(self, s: Session, quest: Quest | None, day) -> date:

@@ -126,3 +126,19 @@ def test_english_is_unchanged(run):
     out = run("summary")[1]
     assert "NetQuest — Wednesday 11 March 2026" in out
     assert "Comment on posts in your community" in out
+
+
+def test_an_unknown_quest_is_refused_in_chinese_with_chinese_candidates(zh, run, monkeypatch):
+    from netquest import i18n
+
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    i18n.use(None)  # a new process: nothing read yet, the locale says English
+    i18n.reset()
+    code, out, err = run("checkin", "zzz")
+    assert code == 2 and out == ""
+    lines = err.splitlines()
+    assert lines[0] == "netquest: 没有任务与 'zzz' 匹配"
+    assert "  comment  在社区的帖子下留言" in lines
+    assert "Comment on posts in your community" not in err
+    assert any("每周给一位老同事发消息" in line for line in lines)  # the user's own, as given
+    _fits(err)
