@@ -25,6 +25,7 @@ SYSTEM = "system"
 _setting: str | None = None  # the language setting; None: the system's
 _translations = None  # a gettext.GNUTranslations, or _English
 _language: str | None = None  # the tag in use, once worked out
+_told = False  # whether a `use()` since the last `reset()` gave the setting
 
 
 class _English:
@@ -65,7 +66,8 @@ def pgettext(context: str, message: str) -> str:
 def use(setting: str | None) -> None:
     """Speak the language of this setting value (a tag such as "zh-CN"; None or "system":
     the environment's).  Cheap when nothing changes; the catalogue loads on the next `_`."""
-    global _setting, _translations, _language
+    global _setting, _translations, _language, _told
+    _told = True
     setting = None if setting in (None, "", SYSTEM) else setting
     if setting != _setting:
         _setting, _translations, _language = setting, None, None
@@ -73,8 +75,14 @@ def use(setting: str | None) -> None:
 
 def reset() -> None:
     """Forget the loaded catalogue: the next `_` loads it again (tests, a changed setting)."""
-    global _translations, _language
-    _translations, _language = None, None
+    global _translations, _language, _told
+    _translations, _language, _told = None, None, False
+
+
+def told() -> bool:
+    """Whether the language setting was given (the data file's settings read) since the last
+    `reset()`: until then the language is the environment's guess."""
+    return _told
 
 
 def language() -> str:

@@ -142,3 +142,13 @@ def test_an_unknown_quest_is_refused_in_chinese_with_chinese_candidates(zh, run,
     assert "Comment on posts in your community" not in err
     assert any("每周给一位老同事发消息" in line for line in lines)  # the user's own, as given
     _fits(err)
+
+
+def test_options_refused_before_the_file_is_read_are_said_in_its_language(zh, run):
+    from netquest import i18n
+
+    i18n.use(None)  # a new process
+    i18n.reset()
+    code, out, err = run("log", "edit", "1")
+    assert code == 2 and out == ""
+    assert err == "netquest: 请说明要改什么：--note、--with、--clear-with 或 --count\n"
