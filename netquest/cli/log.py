@@ -11,8 +11,8 @@ import click
 
 import netquest.cli.complete as complete
 from netquest.cli.context import Context, db_option, fail, pass_ctx, split_names
-from netquest.services.log import parse_id
 from netquest.i18n import _
+from netquest.services.log import parse_id
 from netquest.text import inert, json_text, one_line
 from netquest.wording import achievement_title, titled
 
