@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 
 from netquest.catalog import TIPS
-from netquest.i18n import N_, _, ngettext
+from netquest.i18n import N_, _, ngettext, pgettext
 from netquest.text import inert
 
 # ------------------------------------------------------------------ numbers and units
@@ -287,6 +287,28 @@ CONTACT_KINDS = ("email", "profile", "booking")
 def want_text(kind: str) -> str:
     """What a goal's kind means, in the reader's language ('A job or a new role')."""
     return _(KIND_WORDS[kind]) if kind in KIND_WORDS else kind
+
+
+def stage_word(stage: str) -> str:
+    """A stage named where English shows its id ('met', 'intro_asked'): the id in English,
+    the stage's name in another language."""
+    return {"want": pgettext("stage id", "want"),
+            "intro_asked": pgettext("stage id", "intro_asked"),
+            "introduced": pgettext("stage id", "introduced"),
+            "met": pgettext("stage id", "met"),
+            "keeping_in_touch": pgettext("stage id", "keeping_in_touch")}.get(stage, stage)
+
+
+def goal_status_word(status: str) -> str:
+    """A goal's status where English shows its id ('focus', 'waiting')."""
+    return {"focus": pgettext("goal status id", "focus"),
+            "waiting": pgettext("goal status id", "waiting")}.get(status, status)
+
+
+def outcome_words(outcome: str) -> str:
+    """How a goal ended, as read: 'achieved', 'dropped', 'changed'."""
+    return {"achieved": _("achieved"), "dropped": _("dropped"),
+            "changed": _("changed")}.get(outcome, outcome)
 
 
 def status_words(status: str) -> str:

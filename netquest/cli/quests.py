@@ -10,7 +10,7 @@ from netquest.cli.context import Context, db_option, format_option, pass_ctx, sp
 from netquest.cli.render import earned_text
 from netquest.i18n import _, ngettext
 from netquest.text import fit, inert, json_text, pad
-from netquest.wording import quest_title
+from netquest.wording import quest_title, stage_word
 
 
 @click.command("init")
@@ -193,14 +193,14 @@ def quest_edit(obj: Context, ref: str, title, tip, cadence, target, xp, moves_to
         moves_to=obj.app.quests.BY_TIP if moves_to is None else moves_to,
         remind=remind,
     )
-    moves = f" · moves people to {q.moves_to}" if q.moves_to else ""
+    said = _("{id}: {title} · tip {tip} · {cadence} · target {target} · {xp} XP").format(
+        id=q.id, title=quest_title(q), tip=q.tip, cadence=q.cadence, target=q.target, xp=q.xp)
+    if q.moves_to:
+        said += " · " + _("moves people to {stage}").format(
+            stage=stage_word(q.moves_to))
     if q.reminder:
-        moves += f" · reminder {q.reminder['time']}"
-    click.echo(
-        inert(
-            f"{q.id}: {q.title} · tip {q.tip} · {q.cadence} · target {q.target} · {q.xp} XP{moves}"
-        )
-    )
+        said += " · " + _("reminder {time}").format(time=q.reminder["time"])
+    click.echo(inert(said))
 
 
 @quest.command("archive")
