@@ -152,3 +152,23 @@ def test_options_refused_before_the_file_is_read_are_said_in_its_language(zh, ru
     code, out, err = run("log", "edit", "1")
     assert code == 2 and out == ""
     assert err == "netquest: 请说明要改什么：--note、--with、--clear-with 或 --count\n"
+
+
+def test_the_commands_that_change_things_say_so_in_chinese(zh, run, tmp_path):
+    assert zh("log", "intro").splitlines()[0].endswith("和 王小明 · 聊了产品路线图")
+    assert zh("people", "add", "张伟").startswith("已添加 张伟")
+    assert zh("people", "rename", "张伟", "张大伟").startswith("已改名为 张大伟")
+    assert "（更新了 0 条打卡）" in zh("people", "rename", "张大伟", "张伟")
+    out = zh("people", "show", "王小明")
+    assert "上次联系：" in out and "打卡（1 条）：" in out
+    assert zh("undo").startswith("已撤销：请一位熟人帮忙引荐 ×1")
+    assert zh("redo").startswith("已恢复：请一位熟人帮忙引荐 ×1")
+    assert zh("settings", "timezone").rstrip().endswith("（来自系统）")
+    code, out, err = run("export", "-o", str(tmp_path / "out.json"))
+    assert code == 0 and err == f"已导出到 {tmp_path / 'out.json'}\n"
+    out = zh("doctor")
+    assert out.startswith("数据文件：") and ("备份（" in out or "备份：还没有" in out)
+    code, out, err = run("import", str(tmp_path))
+    assert code == 2 and err.startswith(f"netquest: 无法导入 {tmp_path}：它是一个文件夹")
+    for text in (zh("people", "show", "王小明"),):
+        _fits(text)
