@@ -79,7 +79,7 @@ class ConversationServices:
         """What I want and ask, and three questions for `person_name` picked by the goal's kind."""
         person = check_text("a name", person_name, MAX_TITLE)
         if not person:
-            raise ServiceError("name the person you are about to talk with")
+            raise ServiceError(_("name the person you are about to talk with"))
         with self.root.reading() as s:
             doc = focused_in(s.tx)
             known_stage = None
@@ -109,7 +109,7 @@ class ConversationServices:
         """
         person = check_text("a name", person, MAX_TITLE)
         if not person:
-            raise ServiceError("name the person you talked with")
+            raise ServiceError(_("name the person you talked with"))
         if quest_ref is None:
             with self.root.reading() as s:
                 focused = focused_in(s.tx)
@@ -118,8 +118,8 @@ class ConversationServices:
             chosen = (serving or coffee)[:1]
             if not chosen:
                 raise ServiceError(
-                    "no virtual-coffee quest (tip 4) to log a conversation on: add one with "
-                    "`netquest quest add TITLE --tip 4 --cadence 1/week` or name a quest"
+                    _("no virtual-coffee quest (tip 4) to log a conversation on: add one with "
+                      "`netquest quest add TITLE --tip 4 --cadence 1/week` or name a quest")
                 )
             quest_ref = chosen[0].id
         return self.root.quests.checkin(quest_ref, note=note or "", people=[person])

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from netquest.i18n import _
 from netquest.rules.cadence import CadenceError
 from netquest.services.inputs import MAX_COUNT
 from netquest.services.inputs import MAX_NOTE as MAX_TEXT
@@ -75,7 +76,8 @@ def select(habits: list[LoopHabit], only: tuple[str, ...]) -> list[LoopHabit]:
         matching = [h for h in habits if h.name.strip().casefold() == name.strip().casefold()]
         if not matching:
             names = ", ".join(repr(h.name) for h in habits[:20])
-            raise LoopError(f"--only {name!r}: no habit of that name (habits: {names or 'none'})")
+            raise LoopError(_("--only {name}: no habit of that name (habits: {names})").format(
+                    name=repr(name), names=names or 'none'))
         chosen += [h for h in matching if h not in chosen]
     return chosen
 
@@ -158,7 +160,8 @@ def import_habits(tx: Transaction, habits: list[LoopHabit], tip: int, today: dat
         try:
             tx.put_quest(quest.to_doc())
         except ValueError as exc:
-            raise LoopError(f"habit {habit.name!r}: {exc}") from None
+            raise LoopError(_("habit {name}: {exc}").format(
+                    name=repr(habit.name), exc=exc)) from None
         claimed.add(quest.id)
         report.quests += 1
         done_days = {rec.day for rec in tx.checkins(quest.id)}

@@ -128,10 +128,12 @@ class QuestServices:
             id = id.strip()
             if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,31}", id):
                 raise ServiceError(
-                    f"a quest id is 1-32 lowercase letters, digits, - or _, not {id!r}"
+                    _("a quest id is 1-32 lowercase letters, digits, - or _, not {id}").format(
+                        id=repr(id))
                 )
             if id in taken:
-                raise ServiceError(f"there is already a quest with id {id!r}")
+                raise ServiceError(_("there is already a quest with id {id}").format(
+                        id=repr(id)))
         quest = Quest(
             id or new_quest_id(title, taken),
             title,
@@ -160,7 +162,8 @@ class QuestServices:
         people = tuple(p.strip() for p in people if p and p.strip())
         for person in people:
             if len(person) > MAX_TITLE:
-                raise ServiceError(f"a name may have at most {MAX_TITLE} characters")
+                raise ServiceError(_("a name may have at most {max_title} characters").format(
+                        max_title=MAX_TITLE))
         tx = s.tx
         quest = self.resolve(s, ref)
         day = self.day_in(s, quest, day)
@@ -384,7 +387,8 @@ class QuestServices:
                 try:
                     cad = parse_cadence(cadence or sq.cadence)
                 except CadenceError as exc:
-                    raise ServiceError(f"{sq.title}: {exc}") from None
+                    raise ServiceError(_("{title}: {exc}").format(
+                            title=sq.title, exc=exc)) from None
                 quest = Quest(
                     sq.id,
                     sq.title,
@@ -412,7 +416,8 @@ class QuestServices:
     def skip(self, ref: str, day=None, reason: str = "") -> tuple[Quest, date, bool]:
         """Mark a day as skipped for one quest: it neither breaks nor extends its streak."""
         if len(reason or "") > MAX_NOTE:
-            raise ServiceError(f"a reason may have at most {MAX_NOTE} characters")
+            raise ServiceError(_("a reason may have at most {max_note} characters").format(
+                    max_note=MAX_NOTE))
         with self.root.writing() as s:
             quest = self.resolve(s, ref)
             day = self.day_in(s, quest, day)
@@ -431,9 +436,10 @@ class QuestServices:
             vacation_day(label, value) for label, value in (("--from", start), ("--to", end))
         )
         if last < first:
-            raise ServiceError(f"the vacation ends ({last}) before it starts ({first})")
+            raise ServiceError(_("the vacation ends ({last}) before it starts ({first})").format(
+                    last=last, first=first))
         if (last - first).days > 366:
-            raise ServiceError("a vacation may last at most a year")
+            raise ServiceError(_("a vacation may last at most a year"))
         added = 0
         with self.root.writing() as s:
             day = first

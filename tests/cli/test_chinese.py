@@ -172,3 +172,21 @@ def test_the_commands_that_change_things_say_so_in_chinese(zh, run, tmp_path):
     assert code == 2 and err.startswith(f"netquest: 无法导入 {tmp_path}：它是一个文件夹")
     for text in (zh("people", "show", "王小明"),):
         _fits(text)
+
+
+@pytest.mark.parametrize(
+    "args, said",
+    [
+        (("people", "add", "王小明"), "netquest: 已经有一个叫 '王小明' 的人（"),
+        (("goal", "kr", "add", "--title", "喝咖啡", "--target", "3"),
+         "netquest: 一个关键结果只能统计其中一种：任务的打卡、处于某个阶段的人，或手动填写的数字"),
+        (("log", "delete", "abc"), "netquest: 'abc' 不是打卡编号（`netquest log` 里的数字）"),
+        (("people", "edit", "Ana", "--interval", "0"), "netquest: 间隔必须在 1 到 "),
+        (("party", "sync"), "netquest: 这个数据文件不在任何小队里："),
+    ],
+)
+def test_refusals_of_the_services_are_chinese(zh, run, args, said):
+    code, out, err = run(*args)
+    assert code != 0 and out == ""
+    assert err.startswith(said), err
+    assert len(err.splitlines()) == 1
