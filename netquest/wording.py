@@ -289,6 +289,26 @@ def want_text(kind: str) -> str:
     return _(KIND_WORDS[kind]) if kind in KIND_WORDS else kind
 
 
+def cadence_words(cadence) -> str:
+    """A quest's cadence as shown: the syntax `--cadence` takes ('daily', '2/week') in
+    English, the same rhythm in words in another language.  Cadences of named weekdays keep
+    their syntax ('mon,wed,fri')."""
+    kind, n = getattr(cadence, "kind", None), getattr(cadence, "n", 0)
+    if kind == "daily":
+        return pgettext("cadence", "daily")
+    if kind == "weekdays":
+        return pgettext("cadence", "weekdays")
+    if kind == "per_week":
+        return _("{n}/week").format(n=n)
+    if kind == "per_month":
+        return _("{n}/month").format(n=n)
+    if kind == "every":
+        return _("every {n} days").format(n=n)
+    if kind == "rolling":
+        return _("{n} in {days} days").format(n=n, days=cadence.days)
+    return str(cadence)
+
+
 def stage_word(stage: str) -> str:
     """A stage named where English shows its id ('met', 'intro_asked'): the id in English,
     the stage's name in another language."""

@@ -10,7 +10,7 @@ from netquest.cli.context import Context, db_option, format_option, pass_ctx, sp
 from netquest.cli.render import earned_text
 from netquest.i18n import _, ngettext
 from netquest.text import fit, inert, json_text, pad
-from netquest.wording import quest_title, stage_word
+from netquest.wording import cadence_words, quest_title, stage_word
 
 
 @click.command("init")
@@ -194,7 +194,8 @@ def quest_edit(obj: Context, ref: str, title, tip, cadence, target, xp, moves_to
         remind=remind,
     )
     said = _("{id}: {title} · tip {tip} · {cadence} · target {target} · {xp} XP").format(
-        id=q.id, title=quest_title(q), tip=q.tip, cadence=q.cadence, target=q.target, xp=q.xp)
+        id=q.id, title=quest_title(q), tip=q.tip, cadence=cadence_words(q.cadence),
+        target=q.target, xp=q.xp)
     if q.moves_to:
         said += " · " + _("moves people to {stage}").format(
             stage=stage_word(q.moves_to))
@@ -240,7 +241,8 @@ def quest_list(obj: Context, fmt: str, show_all: bool) -> None:
     width = style().width
     for q in quests:
         line = (
-            f"{pad(inert(q.id), 14)} {q.tip} {pad(inert(q.cadence), 13)} ×{q.target:<3} "
+            f"{pad(inert(q.id), 14)} {q.tip} {pad(inert(cadence_words(q.cadence)), 13)} "
+            f"×{q.target:<3} "
             f"{q.xp:>3} XP  {inert(quest_title(q))}"
         )
         if q.archived:

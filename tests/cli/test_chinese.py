@@ -190,3 +190,11 @@ def test_refusals_of_the_services_are_chinese(zh, run, args, said):
     assert code != 0 and out == ""
     assert err.startswith(said), err
     assert len(err.splitlines()) == 1
+
+
+def test_cadences_are_said_in_words_in_chinese_and_kept_as_typed_in_english(zh, run):
+    out = zh("quest", "list")
+    assert "每天" in out and "每周 1 次" in out and "1/week" not in out and "daily" not in out
+    zh("settings", "language", "en")
+    out = zh("quest", "list")
+    assert "daily" in out and "1/week" in out

@@ -26,7 +26,15 @@ from netquest.tui.screens.dialogs import checkin_question
 from netquest.tui.widgets.file_problem import FileProblem
 from netquest.tui.widgets.heatmap import Heatmap
 from netquest.tui.widgets.quest_list import meter
-from netquest.wording import dated, quest_title, taken_back, tip_title, units, weekday_name
+from netquest.wording import (
+    cadence_words,
+    dated,
+    quest_title,
+    taken_back,
+    tip_title,
+    units,
+    weekday_name,
+)
 
 DAY_CELLS, COUNT_CELLS, XP_CELLS = 10, 4, 4  # "2026-03-10", "×12", "+120"
 
@@ -275,7 +283,7 @@ class QuestDetailScreen(Screen[None]):
         yield Static(title, id="detail-title")
         yield Label(
             _("{tip} · {cadence} · target {target} · {xp} XP · since {day}").format(
-                tip=tip_title(q.tip), cadence=q.cadence, target=q.target, xp=q.xp,
+                tip=tip_title(q.tip), cadence=cadence_words(q.cadence), target=q.target, xp=q.xp,
                 day=dated(_("{dd} {mon} {year}"), q.start)),
             classes="dim",
         )

@@ -18,7 +18,7 @@ from netquest.i18n import N_, _
 from netquest.services import QuestState, State
 from netquest.text import cell_width, fit, inert, plain
 from netquest.tui.widgets.parts import part_style
-from netquest.wording import period_progress, quest_title, short_units, tip_title
+from netquest.wording import cadence_words, period_progress, quest_title, short_units, tip_title
 
 BAR_CELLS = 5
 _EIGHTHS = "▏▎▍▌▋▊▉█"
@@ -212,7 +212,8 @@ class QuestRow(ListItem):
         row.append_text(title_cell(quest_title(quest), c.title))
         row.append(" ")
         if c.cadence:
-            row.append(_cell(str(quest.cadence), c.cadence) + " ", style=self._style("dim"))
+            row.append(_cell(cadence_words(quest.cadence), c.cadence) + " ",
+                       style=self._style("dim"))
         streak = short_units(qs.streak.current, qs.streak.unit) if qs.streak.current else "·"
         streak_style = self._style("risk") if qs.at_risk else self._style("streak")
         row.append(_cell(streak, c.streak), style=streak_style)
