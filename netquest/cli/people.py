@@ -22,7 +22,7 @@ from netquest.cli.context import (
 )
 from netquest.i18n import _, ngettext
 from netquest.text import cell_width, fit, inert, inert_multiline, json_text, one_line, pad
-from netquest.wording import overdue_words, titled
+from netquest.wording import cadence_words, overdue_words, titled
 
 STAGE_HELP = "want, intro_asked, introduced, met or keeping_in_touch."
 SORTS = ("name", "stage", "last_contact", "overdue")
@@ -390,7 +390,7 @@ def people_thank(obj: Context, ref: str) -> None:
                             "{name} introduced you to {n} people.", n).format(
             name=inert(p.name), n=n))
     click.echo(inert(_("Quest {id}: {title} · tip 3 · {cadence}").format(
-        id=q.id, title=q.title, cadence=q.cadence)))
+        id=q.id, title=q.title, cadence=cadence_words(q.cadence))))
     click.echo(inert(_("When you have thanked them: `netquest checkin {id} --with {person}`, "
                        "then `netquest quest archive {id}` if once is enough.").format(
         id=q.id, person=p.id)))

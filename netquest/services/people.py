@@ -11,7 +11,7 @@ import copy
 from datetime import date
 from typing import TYPE_CHECKING, Iterable
 
-from netquest.i18n import _
+from netquest.i18n import _, ngettext
 from netquest.rules.people import (
     STAGE_TITLES,
     cooling,
@@ -430,6 +430,8 @@ class PeopleServices:
                         name=doc['name'], qid=qid))
             n = sum(1 for d in tx.all("people") if d.get("introduced_by") == doc["id"])
             name = doc["name"] if len(doc["name"]) <= 80 else doc["name"][:79] + "…"
-            title = f"Thank {name}" + ("" if not n else " for the introduction" + ("s" if n > 1 else ""))
+            title = (ngettext("Thank {name} for the introduction",
+                              "Thank {name} for the introductions", n) if n
+                     else _("Thank {name}")).format(name=name)
             # Thanking someone is no step toward meeting them: the quest moves nobody's stage.
             return self.root.quests.add_in(s, title, 3, "1/month", xp=10, id=qid, moves_to=None)
