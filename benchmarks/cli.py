@@ -92,12 +92,19 @@ def main() -> None:
         def reset() -> None:
             shutil.copy(pristine, db)
 
+        def after_a_write() -> None:
+            # The bytes the summary cache has no text for, as after any write: the summary
+            # is worked out from the file.
+            shutil.copy(pristine, db)
+            Path(str(db) + ".summaries").unlink(missing_ok=True)
+
         baseline_cmd = [py, "-c", "import rich.console, tinydb, pendulum, click"]
         timed(baseline_cmd, env)  # warm the page cache once
         timed(netquest + ["summary"], env)
         cases = {
             "base": (baseline_cmd, env, None),
-            "summary": (netquest + ["summary"], env, None),
+            "summary": (netquest + ["summary"], env, reset),
+            "summary after a write": (netquest + ["summary"], env, after_a_write),
             "checkin": (netquest + ["checkin", "comment", "--note", "benchmark"], env, reset),
             "status": (netquest + ["status"], env, None),
             # What a prompt or a status bar runs: the cache the last write left beside the file.
@@ -121,6 +128,9 @@ def main() -> None:
           f"| {base * 1000:.0f} ms | 1.00 | | {base_mem:.0f} MB |")
     print(f"| `netquest summary` | {summary * 1000:.0f} ms | {summary / base:.2f} | ≤ 1.5 "
           f"| {summary_mem:.0f} MB (≤ 50) |")
+    cold, cold_mem = measured["summary after a write"]
+    print(f"| `netquest summary`, the first after a write | {cold * 1000:.0f} ms "
+          f"| {cold / base:.2f} | ≤ 1.5 | {cold_mem:.0f} MB (≤ 50) |")
     print(f"| `netquest checkin comment` | {checkin * 1000:.0f} ms | {checkin / base:.2f} | ≤ 2.0 "
           f"| {checkin_mem:.0f} MB |")
     for name, target in (("status", "≤ 1.5"), ("status cached", "≤ 0.6")):

@@ -7,6 +7,7 @@ as whole processes, taking turns within every run, as the median of several runs
 
     netquest summary           beside  habito list
     netquest summary --motd    beside  habito list
+    the same, each the first after a write (nothing in the summary cache)
     netquest checkin QUEST     beside  habito checkin HABIT -q 1
 
 Usage:
@@ -137,10 +138,29 @@ def main() -> None:
             shutil.copy(pristine_n, db)
             shutil.copy(pristine_h, hdb)
 
+        def unchanged() -> None:
+            # The file as the last summary read it (a check-in in the run before wrote it).
+            shutil.copy(pristine_n, db)
+
+        # A write changes the file's bytes, so the summary cache holds nothing for them: the
+        # first summary after a check-in works the state of play out.  Measured on a copy
+        # whose summary cache is emptied before each run.
+        cold = tmp / "cold"
+        cold.mkdir()
+        shutil.copy(pristine_n, cold / "netquest.json")
+        cenv = dict(nenv, NETQUEST_DB=str(cold / "netquest.json"))
+
+        def after_a_write() -> None:
+            (cold / "netquest.json.summaries").unlink(missing_ok=True)
+
         cases = {
             "habito list": ([str(habito), "list"], henv, None),
-            "netquest summary": (netquest + ["summary"], nenv, None),
-            "netquest summary --motd": (netquest + ["summary", "--motd"], nenv, None),
+            "netquest summary": (netquest + ["summary"], nenv, unchanged),
+            "netquest summary --motd": (netquest + ["summary", "--motd"], nenv, unchanged),
+            "netquest summary, first after a write": (netquest + ["summary"], cenv,
+                                                      after_a_write),
+            "netquest summary --motd, first after a write": (
+                netquest + ["summary", "--motd"], cenv, after_a_write),
             "habito checkin": ([str(habito), "checkin", "habit01", "-q", "1"], henv, reset),
             "netquest checkin": (netquest + ["checkin", "habit01"], nenv, reset),
         }
@@ -157,6 +177,10 @@ def main() -> None:
     pairs = (("`summary` vs `habito list`", "netquest summary", "habito list", "≤ 1.0"),
              ("`summary --motd` vs `habito list`", "netquest summary --motd", "habito list",
               "≤ 0.8"),
+             ("`summary`, the first after a write, vs `habito list`",
+              "netquest summary, first after a write", "habito list", ""),
+             ("`summary --motd`, the first after a write, vs `habito list`",
+              "netquest summary --motd, first after a write", "habito list", ""),
              ("`checkin` vs `habito checkin`", "netquest checkin", "habito checkin", "≤ 1.0"))
     # Wall time only: the peak RSS a child reports includes this script's own memory from
     # before the child's exec, so memory is measured by benchmarks/cli.py instead.

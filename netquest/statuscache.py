@@ -97,12 +97,18 @@ def read(path) -> Cached | None:
 
 def write(path, cached: Cached) -> None:
     """Replace the cache file atomically with a new file readable only by its owner."""
+    write_text(path, cached.text())
+
+
+def write_text(path, text: str) -> None:
+    """Replace a small file atomically with a new one holding `text`, readable only by its
+    owner (the status cache, the summary cache)."""
     folder, name = os.path.split(os.fspath(path))
     temp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(cached.text().encode("utf-8"))
+            handle.write(text.encode("utf-8"))
         os.replace(temp, path)
     except BaseException:
         try:
@@ -217,7 +223,9 @@ def _utf8(text: str) -> bool:
 
 
 def main() -> None:
-    """`netquest`: `status --cached` from the cache when it can; everything else by the CLI."""
+    """`netquest`: `status --cached` from the status cache, `summary` (`--motd`) from the
+    summary cache and the full-screen app without the command line when they can;
+    everything else by the CLI."""
     argv = sys.argv[1:]
     if argv[:1] == ["status"] or "status" in argv[:3]:
         line = answer(argv, os.environ)
@@ -227,6 +235,26 @@ def main() -> None:
                 sys.stdout.flush()
             except BrokenPipeError:
                 pass
+            raise SystemExit(0)
+    if len(argv) <= 2 and (not argv or argv[0].startswith("--db")):
+        from netquest.tui.launch import quick_start
+
+        try:
+            started = quick_start(argv, os.environ)
+        except (EOFError, KeyboardInterrupt):
+            sys.stderr.write("\nAborted.\n")  # as click's main and the command line say it
+            raise SystemExit(130) from None
+        except Exception as exc:
+            from netquest.cli.context import handle
+
+            handle(exc)
+        else:
+            if started:
+                raise SystemExit(0)
+    if argv[:1] == ["summary"] or "summary" in argv[:3]:
+        from netquest import outputcache
+
+        if outputcache.main_answer(argv):
             raise SystemExit(0)
     from netquest.cli import main as cli_main
 

@@ -22,9 +22,11 @@ from netquest.cli.context import (
     style,
 )
 from netquest.i18n import _
+from netquest.outputcache import terminal
 from netquest.services import ServiceError
 from netquest.services.errors import StoreError
 from netquest.services.inputs import parse_day
+from netquest.services.shown import state_text
 from netquest.text import inert, json_text
 
 
@@ -66,11 +68,17 @@ def summary(obj: Context, fmt: str, period: str | None, motd: bool) -> None:
         fail(_("--motd prints one line of text; leave out --format"), EXIT_USAGE)
     if motd:
         try:
-            state = app.quests.state()
+            text = state_text(app, "motd", terminal(os.environ),
+                              lambda state: render.motd_line(state, st))
         except StoreError:  # a banner must never break a login
             click.echo(_("NetQuest: data file problem, run `netquest doctor`"))
             raise SystemExit(EXIT_DATA)
-        click.echo(render.motd_line(state, st))
+        click.echo(text)
+        return
+    if fmt == "text" and period is None:  # what the summary cache answers next time
+        click.echo(state_text(app, "summary", terminal(os.environ),
+                              lambda state: render.summary_text(state, st, None)))
+        _party_cheers(app)
         return
     state = app.quests.state(period=period)  # one read of the file, the week or month included
     info = state.period

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
 from typing import AbstractSet, Callable, Iterable, Mapping, NamedTuple, Sequence
 
-from netquest.rules.cadence import week_bounds
+from netquest.rules.cadence import days_in_month, week_bounds
 from netquest.rules.day_streak import day_streak, day_streak_runs
 from netquest.rules.xp import level_for, xp_to_reach
 
@@ -280,7 +279,7 @@ _PROGRESS: dict[str, Callable[[_History], int]] = {
 
 
 def _month_end(day: date) -> date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    return day.replace(day=days_in_month(day.year, day.month))
 
 
 def _perfect_period_ends(

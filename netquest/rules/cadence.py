@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -209,6 +208,14 @@ def is_due_day(c: Cadence, day: date, start: date) -> bool:
     return True
 
 
+def days_in_month(year: int, month: int) -> int:
+    """How many days `month` of `year` has (`calendar.monthrange(...)[1]`, without loading
+    the calendar module and the locale machinery it brings on every command's start)."""
+    if month == 12:
+        return 31
+    return (date(year, month + 1, 1) - date(year, month, 1)).days
+
+
 def week_bounds(day: date, week_start: int = 0) -> tuple[date, date]:
     """First and last day of the week holding `day`, weeks starting on `week_start` (0 = Monday)."""
     first = day - timedelta(days=(day.weekday() - week_start) % 7)
@@ -226,7 +233,7 @@ def period_of(c: Cadence, day: date, start: date, week_start: int = 0) -> tuple[
     if c.kind == "per_week":
         return week_bounds(day, week_start)
     if c.kind == "per_month":
-        return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
+        return day.replace(day=1), day.replace(day=days_in_month(day.year, day.month))
     if c.kind == "every":
         # Floor division keeps blocks aligned on the start day on both sides of it.
         block = (day - start).days // c.n

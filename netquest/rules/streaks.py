@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import calendar
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import AbstractSet, Mapping
 
-from netquest.rules.cadence import Cadence, is_due_day, period_of, period_quota
+from netquest.rules.cadence import Cadence, days_in_month, is_due_day, period_of, period_quota
 
 __all__ = ["PeriodProgress", "Streak", "StreakMark", "due_today", "quest_streak", "streak_mark"]
 
@@ -106,7 +105,7 @@ class _Slots:
             return first, first + self.n - 1
         year, month0 = divmod(idx, 12)
         first = date(year, month0 + 1, 1).toordinal()
-        return first, first + calendar.monthrange(year, month0 + 1)[1] - 1
+        return first, first + days_in_month(year, month0 + 1) - 1
 
 
 def _count_between(sorted_values: list[int], low: int, high: int) -> int:

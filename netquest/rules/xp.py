@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
 
 __all__ = [
     "PERFECT_DAY_BONUS",
@@ -20,10 +19,11 @@ STREAK_BONUS_PER_PERIOD = 0.10
 STREAK_BONUS_CAP = 1.0
 PERFECT_DAY_BONUS = 25
 
-# Exact decimal copies of the rates: 0.1 as a float is not one tenth, and a bonus of
-# exactly half a point must round up, not drift either way.
-_PER_PERIOD = Fraction(str(STREAK_BONUS_PER_PERIOD))
-_CAP = Fraction(str(STREAK_BONUS_CAP))
+# The rates in whole hundredths, exact: 0.1 as a float is not one tenth, and a bonus of
+# exactly half a point must round up, not drift either way.  (Integers, not Fractions:
+# the fractions module costs every command's start more than all of this file.)
+_PER_PERIOD = round(STREAK_BONUS_PER_PERIOD * 100)
+_CAP = round(STREAK_BONUS_CAP * 100)
 
 
 @dataclass(frozen=True)
@@ -45,9 +45,8 @@ def checkin_xp(base_xp: int, units: int, streak_before: int) -> tuple[int, int]:
     if base_xp < 0 or units < 0:
         raise ValueError(f"XP and units cannot be negative (base_xp={base_xp}, units={units})")
     base_part = base_xp * units
-    rate = min(_CAP, _PER_PERIOD * max(0, streak_before))
-    exact = base_part * rate
-    bonus = (exact.numerator * 2 + exact.denominator) // (exact.denominator * 2)
+    rate = min(_CAP, _PER_PERIOD * max(0, streak_before))  # hundredths
+    bonus = (base_part * rate * 2 + 100) // 200  # base_part * rate / 100, rounded half up
     return base_part, bonus
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from netquest.rules.strength import strength_series
+from netquest.services import shown
 from netquest.services.badges import sync_achievements
 from netquest.services.inputs import int_in
 from netquest.services.play import quests_of
@@ -79,6 +80,7 @@ class DataServices:
         store = self.root.store
         if store.derived_path is not None:
             store.drop_derived()
+            shown.drop(self.root)
             self.root.quests.state()
             made = store.derived_path.exists()
             lines.append("checkpoints of the state of play made again from the whole history"

@@ -44,11 +44,18 @@ def status_state(root, s: Session) -> State:
     """Today's state of play as far as the status line reads it.
 
     The line shows no strength, XP or achievements, and strength costs as much as the rest
-    together on a long history; it runs after every write, so it is left out (0.0)."""
+    together on a long history; it runs after every write, so it is left out (0.0).  With
+    the state of play's checkpoints, the walks start at them, as a summary's do."""
     today = s.today
-    hist = s.history_on(today)
+    active = play.quests_of(s)
+    marks = None
+    if root.quests.use_checkpoints:
+        from netquest.services.checkpoints import marks_for
+
+        marks = marks_for(root.store, s, active, root.goals.focus_start_in(s))
+    hist = s.history_on(today) if marks is None else marks.history
     quests = []
-    for quest in play.quests_of(s):
+    for quest in active:
         counts, skips = hist.counts.get(quest.id, {}), hist.skips_for(quest.id)
         start = quest.start
         quests.append(QuestState(
@@ -56,15 +63,17 @@ def status_state(root, s: Session) -> State:
             due=due_today(quest.cadence, quest.target, start, counts, skips, today, s.week_start),
             done=counts.get(today, 0),
             streak=quest_streak(quest.cadence, quest.target, start, counts, skips, today,
-                                s.week_start),
+                                s.week_start, marks.streak.get(quest.id) if marks else None),
             strength=0.0,
             next_xp=0,
             skipped=today in skips,
         ))
-    return State(day=today, today=today, xp=hist.xp_total, level=level_for(hist.xp_total),
-                 day_streak=day_streak(hist.active_days, hist.vacation, today), quests=quests,
-                 achievements=[], unlocked={}, goal=root.goals.summary_in(s, hist),
-                 reach_out=root.people.reach_out_in(s))
+    xp = hist.xp_total + (marks.xp_before if marks else 0)
+    return State(day=today, today=today, xp=xp, level=level_for(xp),
+                 day_streak=day_streak(hist.active_days, hist.vacation, today,
+                                       mark=marks.day if marks else None),
+                 quests=quests, achievements=[], unlocked={},
+                 goal=root.goals.summary_in(s, hist), reach_out=root.people.reach_out_in(s))
 
 
 def save(root, s: Session) -> statuscache.Cached | None:

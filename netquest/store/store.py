@@ -56,6 +56,10 @@ class Store:
     #: Called with a read-only view of what a transaction has just written (the services
     #: refresh the status cache with it); None: nothing to tell.
     after_write: Callable[[Tx], None] | None = None
+    #: With `keep_reads`, `read()` keeps the bytes it read in `last_read` (the summary cache
+    #: keys what it files by them).
+    keep_reads = False
+    last_read: bytes | None = None
 
     def __init__(
         self,
@@ -224,7 +228,11 @@ class Store:
                     # On what was just written, still under the lock: the status cache
                     # beside the file follows every write of every process in their order,
                     # without reading the file again.
-                    self.after_write(Tx(tx.raw, writable=False))
+                    view = Tx(tx.raw, writable=False)
+                    # The log documents read and left as they were keep their stored bytes
+                    # in the view, as in the transaction (the checkpoints' key reads them).
+                    view._read_only, view._unchecked = dict(tx._read_only), set(tx._unchecked)
+                    self.after_write(view)
 
     def _commit(self, before: bytes | None, after: bytes, backup_first: bool = False) -> None:
         self._refuse_read_only()
@@ -251,7 +259,9 @@ class Store:
     @contextmanager
     def read(self) -> Iterator[Tx]:
         """A read-only view of the file as it is now (an empty view when there is no file yet)."""
-        tx = Tx(self._load(self._read_bytes()), writable=False)
+        data = self._read_bytes()
+        self.last_read = data if self.keep_reads else None
+        tx = Tx(self._load(data), writable=False)
         with self._handed_out(tx):
             yield tx
 

@@ -26,17 +26,6 @@ from netquest.tui.screens.today import TodayScreen
 from netquest.tui.translate import translate_bindings, translate_screen
 
 POLL_SECONDS = 1.0
-# Textual's own words in the command palette, translated where the app lists them.
-TEXTUAL_WORDS = (
-    N_("Theme"), N_("Change the current theme"), N_("Quit"),
-    N_("Quit the application as soon as possible"), N_("Keys"),
-    N_("Hide the keys and widget help panel"),
-    N_("Show help for the focused widget and a summary of available keys"),
-    N_("Minimize"), N_("Minimize the widget and restore to normal size"), N_("Maximize"),
-    N_("Maximize the focused widget"), N_("Screenshot"),
-    N_("Save an SVG 'screenshot' of the current screen"), N_("Focus Next"),
-    N_("Focus Previous"), N_("Copy selected text"),
-)
 
 
 class NetQuestApp(App[None]):
@@ -70,6 +59,13 @@ class NetQuestApp(App[None]):
         self._warned_unsaved_theme = False
         self._review_offered = False  # the weekly review is offered at most once a run
         self._startup = startup  # (initialized, settings, state, token) read before the app started
+        self._theme_problems: list[str] | None = None
+        if startup is not None:
+            # The saved theme is known: set it before the first frame, so Textual parses the
+            # CSS once with its colours instead of again after a theme change on mount.
+            self._theme_problems = themes.register_themes(self)
+            self.theme = themes.initial_theme_name(startup[1].get("theme"),
+                                                   available=list(self.available_themes))
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         # Textual's own themes know nothing of the game colours: without these the CSS would not parse.
@@ -96,7 +92,10 @@ class NetQuestApp(App[None]):
         return self.today_screen
 
     def on_mount(self) -> None:
-        problems = themes.register_themes(self)
+        problems = self._theme_problems
+        if problems is None:
+            problems = themes.register_themes(self)
+            self.theme = themes.initial_theme_name(None)  # the saved one follows with the settings
         keymap, key_problems = load_keymap()
         if keymap:
             self.set_keymap(keymap)
@@ -108,7 +107,6 @@ class NetQuestApp(App[None]):
                 timeout=12,
                 markup=False,
             )
-        self.theme = themes.initial_theme_name(None)  # the saved one follows with the settings
         if problems:
             self.notify(
                 "\n".join(problems),
@@ -400,7 +398,7 @@ class NetQuestApp(App[None]):
         return "␣" if binding.key == "space" else super().get_key_display(binding)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for command in super().get_system_commands(screen):  # Textual's words: TEXTUAL_WORDS
+        for command in super().get_system_commands(screen):  # Textual's words: translate.TEXTUAL_WORDS
             yield command._replace(title=_(command.title), help=_(command.help))
         yield SystemCommand(
             _("Achievements"),

@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 
 from netquest import i18n
-from netquest.i18n import _
+from netquest.i18n import N_, _
 
 _ENGLISH: dict[type, BindingsMap] = {}
 _DONE: dict[type, str] = {}  # the language each class's bindings are in now
@@ -76,3 +76,16 @@ def styled(template: str, **parts):
         elif piece:
             out.append(piece)
     return out
+
+
+# Textual's own words in the command palette, translated where the app lists them.
+TEXTUAL_WORDS = (
+    N_("Theme"), N_("Change the current theme"), N_("Quit"),
+    N_("Quit the application as soon as possible"), N_("Keys"),
+    N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"), N_("Minimize the widget and restore to normal size"), N_("Maximize"),
+    N_("Maximize the focused widget"), N_("Screenshot"),
+    N_("Save an SVG 'screenshot' of the current screen"), N_("Focus Next"),
+    N_("Focus Previous"), N_("Copy selected text"),
+)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from netquest import statuscache
 from netquest.clock import Clock
-from netquest.services import NetQuest
+from netquest.services import NetQuest, ServiceError
+from netquest.services.status import status_state
 from netquest.statusline import status_line
 from netquest.store import Store
+from tests.services.test_checkpoints import TODAY, app_on, apply, changes, days, quest_doc, quests
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -31,3 +35,34 @@ def test_an_in_memory_store_writes_no_cache(tmp_path, monkeypatch):
     services.quests.init(starter=True)
     services.quests.checkin("coffee")
     assert list(tmp_path.iterdir()) == []
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(quests=quests, done=st.lists(st.tuples(st.integers(0, 2), days, st.integers(1, 3)),
+                                    max_size=200),
+       changes=st.lists(changes, max_size=5), which=st.integers(0, 2))
+def test_the_line_after_a_check_in_with_checkpoints_is_the_line_without(
+        tmp_path_factory, quests, done, changes, which):
+    path = tmp_path_factory.mktemp("st") / "nq.json"
+    store = Store(path)
+    n = len(quests)
+    with store.transaction() as tx:
+        for i, (cadence, target, start) in enumerate(quests):
+            tx.put_quest(quest_doc(i, cadence, target, start))
+        for i, day, count in done:
+            tx.add_checkin(f"q{i % n}", day.isoformat(), count, 10, 0, "2026-01-01T00:00:00Z")
+    today = TODAY
+    for change in [None, *changes]:
+        if change is not None:
+            today = apply(store, app_on(store, today, False), n, change, today)
+        app_on(Store(path), today, True).quests.state()  # the checkpoints, as a summary leaves them
+        try:
+            app_on(Store(path), today, True).quests.checkin(f"q{which % n}")
+        except ServiceError:  # a quest that has not started yet
+            continue
+        without = app_on(Store(path), today, False)
+        with without.reading() as s:
+            line = status_line(status_state(without, s), symbols=True, width=80)
+        cached = statuscache.read(statuscache.cache_path(path))
+        assert cached is not None and cached.line == line

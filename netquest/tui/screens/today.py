@@ -26,7 +26,6 @@ from netquest.services.errors import StoreError
 from netquest.text import inert, plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_writes
 from netquest.tui.ready import mark_drawn
-from netquest.tui.screens.dialogs import checkin_question
 from netquest.tui.translate import styled
 from netquest.tui.widgets.file_problem import FileProblem
 from netquest.tui.widgets.player import PlayerBar
@@ -279,7 +278,8 @@ class TodayScreen(Screen[None]):
         self.app.call_from_thread(self.load)
 
     def _ask_undo(self, entry) -> None:
-        from netquest.tui.screens.dialogs import ConfirmDialog
+        # The dialogs load when one opens, not before Today's first frame.
+        from netquest.tui.screens.dialogs import ConfirmDialog, checkin_question
 
         question = checkin_question(_("Undo {title} on {day} (×{count}, {xp} XP)?"), entry, _(
             "It was not made in this app since it opened (it is older, or came from another terminal): undo reaches it only when you say so."))

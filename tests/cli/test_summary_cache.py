@@ -1,0 +1,184 @@
+"""The summary cache: `summary` and `summary --motd` answered from what the last full run
+printed, only while the data file holds the bytes it was printed from and the day holds."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from netquest import outputcache
+from netquest.cli import render
+from netquest.cli.style import Style
+from netquest.services.shown import state_text
+from netquest.store import Store
+from tests.services.test_checkpoints import app_on, apply, changes, days, quest_doc, quests
+
+STYLE = Style(color=False, symbols=True, width=80)
+TODAY = date(2026, 11, 25)
+
+
+class Stream:
+    """A stdout that is not a terminal."""
+
+    encoding, errors = "utf-8", "strict"
+
+    def isatty(self) -> bool:
+        return False
+
+
+def environ(path: Path, today: date, **more: str) -> dict[str, str]:
+    return {"NETQUEST_DB": str(path), "NETQUEST_NOW": f"{today.isoformat()}T09:00:00",
+            "TZ": "UTC", **more}
+
+
+def summary(state) -> str:
+    return render.summary_text(state, STYLE, None)
+
+
+def motd(state) -> str:
+    return render.motd_line(state, STYLE)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(quests=quests, done=st.lists(st.tuples(st.integers(0, 2), days, st.integers(1, 3)),
+                                    max_size=200),
+       changes=st.lists(changes, max_size=6))
+def test_the_cache_answers_only_what_the_full_summary_prints(tmp_path_factory, quests, done,
+                                                             changes):
+    path = tmp_path_factory.mktemp("sc") / "nq.json"
+    store = Store(path)
+    n = len(quests)
+    with store.transaction() as tx:
+        for i, (cadence, target, start) in enumerate(quests):
+            tx.put_quest(quest_doc(i, cadence, target, start))
+        for i, day, count in done:
+            tx.add_checkin(f"q{i % n}", day.isoformat(), count, 10, 0, "2026-01-01T00:00:00Z")
+    today, stream = TODAY, Stream()
+    for change in [None, *changes]:
+        if change is not None:
+            today = apply(store, app_on(store, today, False), n, change, today)
+        env = environ(path, today)
+        for command, words, make_text in (("summary", ["summary"], summary),
+                                          ("motd", ["summary", "--motd"], motd)):
+            fresh = make_text(app_on(Store(path), today, False).quests.state())
+            # Whatever was filed before this change: shown only if it is what is printed now.
+            assert outputcache.answer(words, env, stream) in (None, fresh)
+            term = outputcache.terminal(env, stream)
+            assert state_text(app_on(Store(path), today, True), command, term, make_text) == fresh
+            assert outputcache.answer(words, env, stream) == fresh
+            # Another terminal, another day, another file: not this entry.
+            assert outputcache.answer(words, dict(env, COLUMNS="120"), stream) is None
+            tomorrow = environ(path, today + timedelta(days=1))
+            assert outputcache.answer(words, tomorrow, stream) is None
+            assert outputcache.answer(["summary", "--period", "week"], env, stream) is None
+            completing = dict(env, _NETQUEST_COMPLETE="bash_complete")
+            assert outputcache.answer(words, completing, stream) is None
+
+
+def test_a_file_changed_behind_the_cache_is_read_again(tmp_path):
+    path = tmp_path / "nq.json"
+    store = Store(path)
+    with store.transaction() as tx:
+        tx.put_quest(quest_doc(0, "daily", 1, TODAY - timedelta(days=30)))
+    env, stream = environ(path, TODAY), Stream()
+    text = state_text(app_on(Store(path), TODAY, True), "summary",
+                      outputcache.terminal(env, stream), summary)
+    assert outputcache.answer(["summary"], env, stream) == text
+    # The same length, one byte changed, the file's time put back: still not the same bytes.
+    data = path.read_bytes()
+    before = path.stat()
+    changed = data.replace(b'"Quest 0"', b'"Quest 1"')
+    assert changed != data and len(changed) == len(data)
+    path.write_bytes(changed)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert outputcache.answer(["summary"], env, stream) is None
+
+
+def netquest(env: dict, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "netquest", *args], env=env, text=True,
+                          capture_output=True, timeout=60)
+
+
+@pytest.fixture
+def files(tmp_path):
+    db = tmp_path / "data" / "netquest.json"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NETQUEST", "LC_", "LANG"))}
+    env.update(NETQUEST_DB=str(db), NETQUEST_NOW="2026-03-11T09:30:00", TZ="UTC",
+               COLUMNS="80", LC_ALL="C.UTF-8")
+    assert netquest(env, "init", "--starter").returncode == 0
+    return db, env
+
+
+WRITES = [
+    ("checkin", "coffee"),
+    ("skip", "comment"),
+    ("quest", "add", "Say hi", "--tip", "1", "--cadence", "daily"),
+    ("settings", "week_start", "sun"),
+    ("people", "add", "Ana Lima"),
+    ("goal", "set", "--want", "A role"),
+]
+
+
+@pytest.mark.parametrize("words", WRITES, ids=lambda w: " ".join(w[:2]))
+def test_after_any_write_the_summary_is_worked_out_again(files, words):
+    db, env = files
+    cache = Path(str(db) + ".summaries")
+    for args in (("summary",), ("summary", "--motd")):
+        first = netquest(env, *args)
+        assert first.returncode == 0 and first.stderr == ""
+        assert stat.S_IMODE(cache.stat().st_mode) == 0o600
+        # The quick path prints what is filed: a filed text marked by hand shows it.
+        text = cache.read_text(encoding="utf-8")
+        cache.write_text(text.replace("NetQuest", "NETQUEST"), encoding="utf-8")
+        marked = netquest(env, *args)
+        assert marked.returncode == 0 and marked.stdout == first.stdout.replace("NetQuest",
+                                                                                "NETQUEST")
+    assert netquest(env, *words).returncode == 0
+    for args in (("summary",), ("summary", "--motd")):
+        after = netquest(env, *args).stdout
+        assert "NETQUEST" not in after
+        cache.unlink()
+        assert netquest(env, *args).stdout == after  # the same as with no cache at all
+
+
+def test_the_doctor_drops_the_cache_and_it_is_never_in_an_export(files):
+    db, env = files
+    assert netquest(env, "summary").returncode == 0
+    cache = Path(str(db) + ".summaries")
+    assert cache.exists()
+    done = netquest(env, "export", "--output", str(db.parent / "out.json"))
+    assert done.returncode == 0, done.stderr
+    assert "summaries" not in (db.parent / "out.json").read_text(encoding="utf-8")
+    assert netquest(env, "doctor").returncode == 0
+    assert not cache.exists()
+
+
+def test_an_unreadable_cache_is_no_answer(files):
+    db, env = files
+    expected = netquest(env, "summary").stdout
+    cache = Path(str(db) + ".summaries")
+    for junk in (b"", b"netquest-summaries 1\nkey\n1 2 UTC system 99\nshort", b"\xff\xfe"):
+        cache.write_bytes(junk)
+        assert netquest(env, "summary").stdout == expected
+
+
+def test_with_a_party_the_summary_is_left_to_the_command_line(tmp_path):
+    """A party's new cheers are printed after the summary, once: never skipped by the cache."""
+    path = tmp_path / "nq.json"
+    with Store(path).transaction() as tx:
+        tx.put_quest(quest_doc(0, "daily", 1, TODAY - timedelta(days=30)))
+    env, stream = environ(path, TODAY), Stream()
+    state_text(app_on(Store(path), TODAY, True), "summary", outputcache.terminal(env, stream),
+               summary)
+    assert outputcache.answer(["summary"], env, stream) is not None
+    (tmp_path / "nq.json.party").mkdir()
+    assert outputcache.answer(["summary"], env, stream) is None
