@@ -55,7 +55,7 @@ def stage_ladder(stage: str, accent: str) -> Text:
     for i, (sid, title) in enumerate(STAGES):
         if i:
             out.append(" › ", style="dim")
-        out.append(title, style=f"bold {accent}" if i == rank else ("" if i < rank else "dim"))
+        out.append(_(title), style=f"bold {accent}" if i == rank else ("" if i < rank else "dim"))
     return out
 
 
