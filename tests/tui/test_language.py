@@ -61,3 +61,17 @@ def test_the_person_pages_stage_ladder_speaks_the_language():
     assert stage_ladder("met", "red").plain.startswith("Want to meet › Intro asked › ")
     i18n.use("zh-CN")
     assert stage_ladder("met", "red").plain == "想认识 › 已请人引荐 › 已被引荐 › 已见面 › 保持联系"
+
+
+async def test_the_person_editor_says_it_is_ready_in_the_language():
+    from netquest.tui.screens.person_editor import PersonEditor
+
+    services = make_services()
+    services.set_setting("language", "zh-CN")
+    async with open_app(services, size=SIZE) as pilot:
+        await settle(pilot)
+        pilot.app.push_screen(PersonEditor(services, []))
+        await settle(pilot)
+        await pilot.press(*"王小明")
+        await settle(pilot)
+        assert str(pilot.app.screen.query_one("#error", Label).render()) == "✓ 可以保存"

@@ -136,7 +136,7 @@ class PersonEditor(ModalScreen[PersonView | None]):
     def show_error(self, error: str | None) -> None:
         self.error = error
         label = self.query_one("#error", Label)
-        label.update(inert(error or "✓ ready to save"))
+        label.update(inert(error or _("✓ ready to save")))
         label.set_class(error is not None, "-invalid")
         self.query_one("#save", Button).disabled = error is not None
 
