@@ -11,8 +11,9 @@ import netquest.cli.complete as complete
 from netquest.cli.context import Context, db_option, format_option, pass_ctx, style
 from netquest.cli.goal_text import goal_detail, kr_row, list_rows, view_text
 from netquest.i18n import _
+from netquest.idwords import outcome_words, stage_word
 from netquest.text import inert, json_text
-from netquest.wording import contact_text, outcome_words, stage_word
+from netquest.wording import contact_text
 
 KINDS_HELP = "explore, partner, clients, job, learn or other."
 goal_option = click.option(

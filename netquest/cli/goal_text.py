@@ -11,13 +11,12 @@ from typing import TYPE_CHECKING
 
 from netquest.cli.style import Style, bar
 from netquest.i18n import _, ngettext
+from netquest.idwords import goal_status_word, outcome_words
 from netquest.text import fit, inert, one_line, pad
 from netquest.wording import (
     contact_text,
     days_left,
-    goal_status_word,
     number,
-    outcome_words,
     pace_word,
     pace_words,
     quest_title,

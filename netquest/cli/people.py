@@ -21,8 +21,9 @@ from netquest.cli.context import (
     style,
 )
 from netquest.i18n import _, ngettext
+from netquest.idwords import cadence_words
 from netquest.text import cell_width, fit, inert, inert_multiline, json_text, one_line, pad
-from netquest.wording import cadence_words, overdue_words, titled
+from netquest.wording import overdue_words, titled
 
 STAGE_HELP = "want, intro_asked, introduced, met or keeping_in_touch."
 SORTS = ("name", "stage", "last_contact", "overdue")

@@ -9,8 +9,9 @@ import netquest.cli.complete as complete
 from netquest.cli.context import Context, db_option, format_option, pass_ctx, split_names, style
 from netquest.cli.render import earned_text
 from netquest.i18n import _, ngettext
+from netquest.idwords import cadence_words, stage_word
 from netquest.text import fit, inert, json_text, pad
-from netquest.wording import cadence_words, quest_title, stage_word
+from netquest.wording import quest_title
 
 
 @click.command("init")

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 from netquest.cli.goal_text import goal_block, goal_markdown
 from netquest.cli.style import Style, bar
 from netquest.i18n import _, ngettext
+from netquest.idwords import cadence_words
 from netquest.rules.achievements import ACHIEVEMENTS
 from netquest.text import cell_width, fit, inert, pad
 from netquest.wording import (
     achievement_description,
     achievement_title,
-    cadence_words,
     challenge_text,
     earned_xp,
     long_day,

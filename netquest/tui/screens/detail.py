@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Label, Sparkline, Static
 from textual.worker import get_current_worker
 
 from netquest.i18n import N_, _, ngettext
+from netquest.idwords import cadence_words
 from netquest.services import QuestDetail
 from netquest.services.model import LogEntry
 from netquest.text import cell_width, fit, inert, one_line, pad, plain
@@ -26,15 +27,7 @@ from netquest.tui.screens.dialogs import checkin_question
 from netquest.tui.widgets.file_problem import FileProblem
 from netquest.tui.widgets.heatmap import Heatmap
 from netquest.tui.widgets.quest_list import meter
-from netquest.wording import (
-    cadence_words,
-    dated,
-    quest_title,
-    taken_back,
-    tip_title,
-    units,
-    weekday_name,
-)
+from netquest.wording import dated, quest_title, taken_back, tip_title, units, weekday_name
 
 DAY_CELLS, COUNT_CELLS, XP_CELLS = 10, 4, 4  # "2026-03-10", "×12", "+120"
 

@@ -15,10 +15,11 @@ from textual.message import Message
 from textual.widgets import ListItem, ListView, Static
 
 from netquest.i18n import N_, _
+from netquest.idwords import cadence_words
 from netquest.services import QuestState, State
 from netquest.text import cell_width, fit, inert, plain
 from netquest.tui.widgets.parts import part_style
-from netquest.wording import cadence_words, period_progress, quest_title, short_units, tip_title
+from netquest.wording import period_progress, quest_title, short_units, tip_title
 
 BAR_CELLS = 5
 _EIGHTHS = "▏▎▍▌▋▊▉█"
