@@ -77,7 +77,7 @@ class ConversationServices:
 
     def card(self, person_name: str) -> ConversationCard:
         """What I want and ask, and three questions for `person_name` picked by the goal's kind."""
-        person = check_text("a name", person_name, MAX_TITLE)
+        person = check_text(N_("a name"), person_name, MAX_TITLE)
         if not person:
             raise ServiceError(_("name the person you are about to talk with"))
         with self.root.reading() as s:
@@ -107,7 +107,7 @@ class ConversationServices:
         The default quest is the first tip-4 quest serving the focused goal, else the first
         tip-4 quest.  Returns the CheckinResult.
         """
-        person = check_text("a name", person, MAX_TITLE)
+        person = check_text(N_("a name"), person, MAX_TITLE)
         if not person:
             raise ServiceError(_("name the person you talked with"))
         if quest_ref is None:

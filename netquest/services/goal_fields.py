@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from datetime import date
 
-from netquest.i18n import _
+from netquest.i18n import N_, _
 from netquest.rules import goals as rules
 from netquest.services.errors import ServiceError
 from netquest.services.inputs import MAX_CONTACT, MAX_KEY_RESULTS, MAX_TITLE, parse_day
@@ -30,11 +30,11 @@ def check_text(name: str, value, limit: int = MAX_TEXT, required: bool = False) 
     text = "" if value is None else str(value).strip()
     if required and not text:
         raise ServiceError(_("a goal needs {name}").format(
-                name=name))
+                name=_(name)))
     if len(text) > limit:
         raise ServiceError(
             _("{name} may have at most {limit} characters, this one has {n}").format(
-                name=name, limit=limit, n=len(text))
+                name=_(name), limit=limit, n=len(text))
         )
     return text
 
@@ -111,16 +111,16 @@ def check_number(name: str, value, low: float, integer: bool) -> int | float:
         number = float(str(value).strip())
     except (TypeError, ValueError):
         raise ServiceError(_("{name} must be a number, not {value}").format(
-                name=name, value=repr(value))) from None
+                name=_(name), value=repr(value))) from None
     if number != number or number in (float("inf"), float("-inf")):
         raise ServiceError(_("{name} must be a number, not {value}").format(
-                name=name, value=repr(value)))
+                name=_(name), value=repr(value)))
     if integer and not number.is_integer():
         raise ServiceError(_("{name} must be a whole number, not {value}").format(
-                name=name, value=repr(value)))
+                name=_(name), value=repr(value)))
     if not low <= number <= MAX_TARGET:
         raise ServiceError(_("{name} must be from {low:g} to {max_target}, not {number:g}").format(
-                name=name, low=low, max_target=MAX_TARGET, number=number))
+                name=_(name), low=low, max_target=MAX_TARGET, number=number))
     return int(number) if number.is_integer() else number
 
 
@@ -131,10 +131,10 @@ def check_day(value, name: str) -> date | None:
 def goal_fields(want, kind, why, ask, contact, target_date) -> tuple:
     """The fields of `goals.set` checked and cleaned; None stays None (left as it is)."""
     return (
-        None if want is None else check_text("what you want", want, required=True),
+        None if want is None else check_text(N_("what you want"), want, required=True),
         None if kind is None else check_kind(kind),
-        None if why is None else check_text("why", why),
-        None if ask is None else check_text("the ask", ask),
+        None if why is None else check_text(N_("why"), why),
+        None if ask is None else check_text(N_("the ask"), ask),
         parse_contact(contact),
         check_day(target_date, "--by") if target_date is not None else None,
     )
@@ -156,7 +156,7 @@ def check_target(by: date | None, today: date, start: date) -> None:
 def key_result_fields(title, target, quests, stage, manual: bool,
                       introduced: bool = False) -> tuple[dict, list[str]]:
     """A key result's own fields checked (quests not resolved yet) and the quest refs it counts."""
-    title = check_text("a key result's title", title, MAX_TITLE)
+    title = check_text(N_("a key result's title"), title, MAX_TITLE)
     if not title:
         raise ServiceError(_("a key result needs a title"))
     if isinstance(quests, str):
@@ -168,7 +168,7 @@ def key_result_fields(title, target, quests, stage, manual: bool,
             _("a key result counts exactly one of: check-ins of quests, people at a "
               "stage, or a manual number")
         )
-    target = check_number("target", target, 1, integer=not manual)
+    target = check_number(N_("target"), target, 1, integer=not manual)
     kr = {"title": title, "target": target}
     if stage is not None and str(stage).strip():
         stage = str(stage).strip().lower()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Iterable
 
-from netquest.i18n import _
+from netquest.i18n import N_, _
 from netquest.rules import goals as rules
 from netquest.services import badges
 from netquest.services.errors import ServiceError
@@ -265,7 +265,7 @@ class GoalServices:
 
     def set_key_result(self, kr_id, value, goal: str | None = None) -> KeyResultProgress:
         """Set the number of a manual key result; returns it with its progress."""
-        number = check_number("value", value, 0, integer=False)
+        number = check_number(N_("value"), value, 0, integer=False)
         with self.root.writing() as s:
             tx = s.tx
             doc, kr = self._key_result_of(tx, kr_id, goal)
@@ -313,7 +313,7 @@ class GoalServices:
         if outcome_text not in rules.OUTCOMES:
             raise ServiceError(_("unknown outcome {outcome} (known: {names})").format(
                     outcome=repr(outcome), names=', '.join(rules.OUTCOMES)))
-        reflection = check_text("a reflection", reflection)
+        reflection = check_text(N_("a reflection"), reflection)
         with self.root.writing() as s:
             tx = s.tx
             doc = named_goal(tx, ref)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from netquest.i18n import _
+from netquest.i18n import N_, _
 from netquest.services import badges
 from netquest.services.errors import ServiceError
 from netquest.services.goal_docs import find_goal, focused_in, review
@@ -75,9 +75,9 @@ class ReviewServices:
         review written on a Friday covers its own week).  A second review of the same week
         replaces the first.
         """
-        moved = check_text("what moved the goal", moved)
-        stalled = check_text("what did not", stalled)
-        next_ask = check_text("next week's ask", next_ask)
+        moved = check_text(N_("what moved the goal"), moved)
+        stalled = check_text(N_("what did not"), stalled)
+        next_ask = check_text(N_("next week's ask"), next_ask)
         if not (moved or stalled or next_ask):
             raise ServiceError(
                 _("a review needs at least one of: what moved, what did not, what to ask "

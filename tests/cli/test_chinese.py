@@ -198,3 +198,9 @@ def test_cadences_are_said_in_words_in_chinese_and_kept_as_typed_in_english(zh, 
     zh("settings", "language", "en")
     out = zh("quest", "list")
     assert "daily" in out and "1/week" in out
+
+
+def test_a_field_named_in_a_refusal_is_named_in_chinese(zh, run):
+    code, out, err = run("goal", "set", "--want", "  ", "--kind", "job")
+    assert code == 2
+    assert err == "netquest: 目标需要填写 你想要什么\n"

@@ -57,12 +57,12 @@ class ConversationCardDialog(ModalScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog conversation"):
-            yield Label("Before a conversation", classes="dialog-title")
+            yield Label(_("Before a conversation"), classes="dialog-title")
             yield Label(_("Who are you about to talk with?"))
             yield Input(placeholder=_("Their name, then Enter"), id="person", compact=True)
             yield Static("", id="card")
             with Vertical(id="outcome-box"):
-                yield Label("Afterwards: how did it go?", classes="section-title")
+                yield Label(_("Afterwards: how did it go?"), classes="section-title")
                 yield Input(
                     placeholder=_("One line on what you learned; Enter logs it"),
                     id="outcome",
