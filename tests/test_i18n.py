@@ -208,3 +208,17 @@ def test_a_damaged_packed_catalogue_falls_back_to_the_po(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     i18n.use("zh-CN")
     assert i18n._("Today") == "今天"
+
+
+def test_an_undo_toast_names_a_starter_quest_in_the_language():
+    from datetime import date
+    from types import SimpleNamespace
+
+    from netquest.wording import taken_back
+
+    result = SimpleNamespace(quest_id="comment", quest_title="Comment on posts in your community",
+                             count=1, day=date(2026, 3, 11), xp=5,
+                             removed=(), kept=())
+    i18n.use("zh-CN")
+    said = taken_back(result, i18n._("Undone"))
+    assert said.startswith("已撤销 在社区的帖子下留言 ×1") and "Comment" not in said
