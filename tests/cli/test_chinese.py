@@ -204,3 +204,17 @@ def test_a_field_named_in_a_refusal_is_named_in_chinese(zh, run):
     code, out, err = run("goal", "set", "--want", "  ", "--kind", "job")
     assert code == 2
     assert err == "netquest: 目标需要填写 你想要什么\n"
+
+
+def test_a_data_file_that_cannot_be_written_is_said_in_chinese(zh, run, cli_env):
+    import os
+    import stat
+
+    path = os.environ["NETQUEST_DB"]
+    os.chmod(path, stat.S_IRUSR)
+    try:
+        code, out, err = run("checkin", "comment")
+    finally:
+        os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
+    assert code == 1
+    assert "是只读的（权限 400）；没有做任何改动" in err and "（最新备份：" in err
