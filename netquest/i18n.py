@@ -270,3 +270,42 @@ def _write_cache(path: str, data: bytes) -> None:
         os.replace(tmp, path)
     except OSError:
         pass
+
+
+# ------------------------------------------------------------ a message made too early
+def retranslate(message: str) -> str:
+    """`message`, made in English before the language was known (a refusal raised before the
+    data file's settings were read), in the language now in use: its catalogue entry is found
+    by matching the English text with the placeholders as wildcards, and the translation is
+    filled with the values read back.  The message as it is when nothing matches.  Only on
+    the way out of a refused command: it walks the whole catalogue."""
+    import re
+
+    translations = _translations or _load()
+    catalog = getattr(translations, "_catalog", None)
+    if not catalog:
+        return message
+    direct = translations.gettext(message)
+    if direct != message:
+        return direct
+    best: tuple[int, str] | None = None
+    for msgid, msgstr in catalog.items():
+        if not isinstance(msgid, str) or "{" not in msgid or "\x04" in msgid:
+            continue
+        pattern, seen = "", set()
+        for literal, field in re.findall(r"([^{]*)(?:\{([a-z_]+)(?::[^}]*)?\}|$)", msgid):
+            pattern += re.escape(literal.replace("{{", "{").replace("}}", "}"))
+            if field:
+                pattern += f"(?P={field})" if field in seen else f"(?P<{field}>.+?)"
+                seen.add(field)
+        found = re.fullmatch(pattern, message, re.S)
+        if found is None:
+            continue
+        literal = len(re.sub(r"\{[^}]*\}", "", msgid))
+        if best is None or literal > best[0]:
+            plain = re.sub(r"\{([a-z_]+):[^}]*\}", r"{\1}", msgstr)
+            try:
+                best = (literal, plain.format(**found.groupdict()))
+            except (KeyError, IndexError, ValueError):
+                continue
+    return best[1] if best else message

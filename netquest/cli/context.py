@@ -22,10 +22,13 @@ ENV_TEXT = ("NETQUEST_DB", "NETQUEST_NOW", "NETQUEST_CONFIG_DIR")
 class Context:
     """What every command needs: the data file path and the services."""
 
+    latest: Context | None = None  # this run's, still there when an error reaches `main`
+
     def __init__(self) -> None:
         self.db: str | None = None
         self._app = None
         self.warn_lost = True  # doctor says it in its own words
+        Context.latest = self
 
     @property
     def app(self):
@@ -101,7 +104,7 @@ def in_users_language(message: str) -> str:
     if i18n.told():
         return message
     ctx = click.get_current_context(silent=True)
-    obj = ctx.find_object(Context) if ctx is not None else None
+    obj = ctx.find_object(Context) if ctx is not None else Context.latest
     if obj is None:
         return message
     try:
@@ -110,7 +113,7 @@ def in_users_language(message: str) -> str:
             pass
     except Exception:  # a file that cannot be read: it is not this message's business
         return message
-    return i18n._(message)
+    return i18n.retranslate(message)
 
 
 def split_names(values) -> tuple[str, ...]:

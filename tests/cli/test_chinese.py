@@ -218,3 +218,13 @@ def test_a_data_file_that_cannot_be_written_is_said_in_chinese(zh, run, cli_env)
         os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
     assert code == 1
     assert "是只读的（权限 400）；没有做任何改动" in err and "（最新备份：" in err
+
+
+def test_a_refusal_made_before_the_file_was_read_is_said_in_its_language(zh, run):
+    from netquest import i18n
+
+    i18n.use(None)  # a new process: the quest's fields are checked before the file is read
+    i18n.reset()
+    code, out, err = run("quest", "add", "测试", "--tip", "9", "--cadence", "daily")
+    assert code == 2
+    assert err == "netquest: 技巧编号必须是 1 到 5 的数字，而不是 9\n"
