@@ -31,6 +31,8 @@ KEEP = 6  # entries kept: summary and motd on a few terminals
 MAX_BYTES = 1 << 20
 MAX_DATA = 1 << 28
 PARTY_SUFFIX = ".party"  # services/party_state.py's folder beside the data file
+# What a background sync left to say (cli/autosync.py says it at the next command).
+SYNC_STATE = (".netquest-sync", ".git", "netquest-sync-state.json")
 COMPLETE_VAR = "_NETQUEST_COMPLETE"  # netquest.cli.context's: shell completion is running
 # What can change a summary's words or layout besides the data and the day.
 ENV_NAMES = ("COLUMNS", "TERM", "NO_COLOR", "TZ", "LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES",
@@ -153,6 +155,16 @@ def read(path: str) -> list[Entry]:
         return []
 
 
+def _sync_has_news(path: str) -> bool:
+    """Whether a background sync failed and nobody has been told yet."""
+    real = os.path.realpath(path)
+    folder, git, name = SYNC_STATE
+    state = os.path.join(os.path.dirname(real), folder, os.path.basename(real), git, name)
+    raw = _read_regular(state, 1 << 16)
+    return raw is not None and b'"reported": false' in raw.replace(b'"reported":false',
+                                                                   b'"reported": false')
+
+
 def quick_command(argv: list[str]) -> str | None:
     """"summary" or "motd" for `summary` / `summary --motd` with at most --db; else None."""
     words, i = [], 0
@@ -179,6 +191,8 @@ def answer(argv: list[str], environ, stream=None) -> str | None:
     path = statuscache.data_path(argv, environ)
     if path is None or os.path.isdir(os.path.realpath(path) + PARTY_SUFFIX):
         return None  # a party's new cheers follow the summary: the command line shows them
+    if _sync_has_news(path):
+        return None  # a failed background sync is said by the next command, this one
     entries = read(cache_path(path))
     term = terminal(environ, stream) if entries else None
     if term is None:

@@ -20,6 +20,7 @@ BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
     ("peer.py", ["--runs", "1", "--days", "20", "--quests", "3"]),  # installs habito in a temp venv
     ("language.py", ["--runs", "1", "--days", "20", "--quests", "3"]),
     ("scaling.py", ["--runs", "1", "--days", "20", "--quests", "3", "--many", "6"]),
+    ("sync.py", ["--runs", "1", "--days", "20", "--quests", "3", "--syncs", "3"]),
     ("serve.py", ["--runs", "1", "--days", "20", "--quests", "3"]),  # headless chromium
 ])
 def test_benchmark_script_runs_and_prints_its_table(script, args):

@@ -37,6 +37,7 @@ COMMANDS = {
     "import": "netquest.cli.transfer:import_",
     "init": "netquest.cli.quests:init",
     "log": "netquest.cli.log:log",
+    "merge-driver": "netquest.cli.sync:merge_driver",
     "party": "netquest.cli.party:party",
     "people": "netquest.cli.people:people",
     "quest": "netquest.cli.quests:quest",
@@ -47,6 +48,7 @@ COMMANDS = {
     "skip": "netquest.cli.quests:skip",
     "status": "netquest.cli.remind:status",
     "summary": "netquest.cli.summary:summary",
+    "sync": "netquest.cli.sync:sync",
     "today": "netquest.cli.summary:today",
     "undo": "netquest.cli.log:undo",
     "vacation": "netquest.cli.quests:vacation",
@@ -92,7 +94,7 @@ def main(argv: list[str] | None = None) -> None:
         from netquest.cli import shells  # only a Tab needs the shells' side
 
         shells.answer(cli)
-    Context.latest = None
+    Context.current = None
     problem = not_utf8(sys.argv[1:] if argv is None else argv, os.environ)
     if problem:
         fail(problem, EXIT_USAGE)
@@ -110,4 +112,9 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(exc.exit_code)
     except Exception as exc:
         handle(exc)
+    done = Context.current
+    if done is not None and done._app is not None:
+        from netquest.cli.autosync import after_command  # only a command that read the file
+
+        after_command(done)
     raise SystemExit(0)

@@ -265,6 +265,8 @@ SETTING_HELP = {
     "timezone": "your time zone, or system",
     "theme": "the full-screen app's colours",
     "language": "en, zh-CN, or system",
+    "sync_auto": "on: sync in the background after each change",
+    "sync_timeout": "seconds a sync waits on the network",
 }
 
 
@@ -289,6 +291,10 @@ def _setting_values(key: str) -> list[tuple[str, str | None]]:
         from netquest.themes import theme_names
 
         return [(name, None) for name in theme_names()]
+    if key == "sync_auto":
+        return [("on", None), ("off", None)]
+    if key == "sync_timeout":
+        return [(str(n), None) for n in (10, 30, 60, 120, 300)]
     return []
 
 

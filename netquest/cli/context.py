@@ -22,13 +22,15 @@ ENV_TEXT = ("NETQUEST_DB", "NETQUEST_NOW", "NETQUEST_CONFIG_DIR")
 class Context:
     """What every command needs: the data file path and the services."""
 
-    latest: Context | None = None  # this run's, still there when an error reaches `main`
+    #: The context of the command running in this process (what `main` looks at afterwards).
+    current: "Context | None" = None
 
     def __init__(self) -> None:
         self.db: str | None = None
         self._app = None
+        self.auto_sync = True  # off for sync itself: it writes, and must not start another
+        Context.current = self
         self.warn_lost = True  # doctor says it in its own words
-        Context.latest = self
 
     @property
     def app(self):
@@ -104,7 +106,7 @@ def in_users_language(message: str) -> str:
     if i18n.told():
         return message
     ctx = click.get_current_context(silent=True)
-    obj = ctx.find_object(Context) if ctx is not None else Context.latest
+    obj = ctx.find_object(Context) if ctx is not None else Context.current
     if obj is None:
         return message
     try:

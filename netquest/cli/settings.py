@@ -17,7 +17,8 @@ from netquest.text import inert
 @click.argument("value", required=False, shell_complete=complete.setting_values)
 @pass_ctx
 def settings(obj: Context, key: str | None, value: str | None) -> None:
-    """Show or change settings: day_start_hour, week_start, timezone, theme, language.
+    """Show or change settings: day_start_hour, week_start, timezone, theme, language,
+    sync_auto, sync_timeout.
 
     `netquest settings timezone system` goes back to the system's time zone."""
     def shown(k: str, value) -> str:
@@ -26,6 +27,8 @@ def settings(obj: Context, key: str | None, value: str | None) -> None:
                 timezone=inert(obj.app.base_clock.timezone))
         if k == "language" and not value:
             return _("{language} (from the system)").format(language=system_language())
+        if k == "sync_auto":
+            return "on" if value else "off"
         return inert(value)
 
     if key is None:

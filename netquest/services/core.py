@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from functools import cached_property, partial
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from netquest import i18n
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from netquest.services.log import LogServices
     from netquest.services.party import PartyServices
     from netquest.services.stats import StatsServices
+    from netquest.services.sync import SyncServices
 
 
 class NetQuest:
@@ -47,8 +48,10 @@ class NetQuest:
         self._local = threading.local()  # the writing session of this thread, for the store's today
         # The store names the day's backup by the user's day (time zone, day start), as the services count days.
         store.today = self.user_today
+        store.written = lambda: max(0, int(self.base_clock.now().timestamp()))
         # Every write, from any use case, renews the status line a prompt reads.
-        store.after_write = partial(status_cache.written, self)
+        store.after_write = self._written
+        self.wrote = False  # whether anything was written through these services (sync_auto)
         self.quests = QuestServices(self)
         self.people = PeopleServices(self)
         self.goals = GoalServices(self)
@@ -61,6 +64,10 @@ class NetQuest:
         from netquest.store import Store
 
         return cls(Store(path), clock)
+
+    def _written(self, tx) -> None:
+        self.wrote = True
+        status_cache.written(self, tx)
 
     # The log, stats and data modules load only when an undo, a log, a stats view or a
     # whole-file task is asked for, so `summary` and `checkin` do not pay for them at start.
@@ -75,6 +82,12 @@ class NetQuest:
         from netquest.services.stats import StatsServices
 
         return StatsServices(self)
+
+    @cached_property
+    def sync(self) -> SyncServices:
+        from netquest.services.sync import SyncServices
+
+        return SyncServices(self)
 
     @cached_property
     def data(self) -> DataServices:
@@ -163,6 +176,8 @@ class NetQuest:
                 return i18n.validate(text)
             except ValueError as exc:
                 raise ServiceError(str(exc)) from None
+        if key in ("sync_auto", "sync_timeout"):
+            return _sync_setting(key, text)
         if key == "timezone":
             if text.lower() in ("", "system", "auto"):
                 return None  # follow the system (TZ) again
@@ -211,3 +226,16 @@ def _speaking(session: Session) -> Session:
     use case looks at a setting included, is in the user's language."""
     session.settings
     return session
+
+
+def _sync_setting(key: str, text: str) -> object:
+    low = text.lower()
+    if key == "sync_auto":
+        if low in ("on", "yes", "true", "1"):
+            return True
+        if low in ("off", "no", "false", "0"):
+            return False
+        raise ServiceError(f"sync_auto must be on or off, not {text!r}")
+    if not re.fullmatch(r"\d{1,4}", text) or not 1 <= int(text) <= 3600:
+        raise ServiceError(f"sync_timeout must be whole seconds from 1 to 3600, not {text!r}")
+    return int(text)

@@ -136,7 +136,9 @@ class LogServices:
                 and effects.problem(d) is None
                 and any(e.get("i") in pids for e in d["p"])
             ]
-        saved_people = [[pid, tx.get("people", pid)] for pid in sorted(pids)]
+        # With their merge ids: a person redo brings back is the same person on every device.
+        stored = {d["id"]: d for d in tx.all("people", mids=True)} if pids else {}
+        saved_people = [[pid, stored.get(pid)] for pid in sorted(pids)]
         tx.remove_checkin(rec.seq)
         tx.delete(effects.TABLE, rec.seq)
         removed, kept = effects.take_back(tx, rec.seq, entries)
@@ -200,6 +202,7 @@ class LogServices:
                     c["at"],
                     c.get("note", ""),
                     tuple(c.get("people", ())),
+                    c.get("mid", ""),  # the same check-in on every device
                 )
                 tx.insert_checkin(rec)
             except (KeyError, TypeError, ValueError) as exc:

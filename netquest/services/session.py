@@ -25,6 +25,8 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "timezone": None,
     "theme": "netquest-dark",
     "language": None,  # the system's
+    "sync_auto": False,
+    "sync_timeout": 60,
 }
 Settings = dict[str, Any]
 

@@ -83,8 +83,8 @@ def _checked_top(data: Any) -> int:
         raise ValueError(f"dump has unknown fields: {', '.join(sorted(map(str, unknown)))}")
     if data.get("app", APP) != APP:
         raise ValueError(f"dump is from {data.get('app')!r}, not NetQuest")
-    # Schema 2 changed the data file, not the export: an export of schema 1 loads as is.
-    if data.get("schema") not in (1, SCHEMA_VERSION):
+    # Schemas 2 and 3 changed the data file, not the export: older exports load as they are.
+    if data.get("schema") not in (1, 2, SCHEMA_VERSION):
         raise ValueError(
             f"dump has schema {data.get('schema')!r}; this version loads schema {SCHEMA_VERSION}"
         )
@@ -99,10 +99,14 @@ def _skips(data: dict) -> dict:
     table = {}
     seen = set()
     for i, s in enumerate(_rows(data, "skips"), 1):
-        if set(s) - {"quest", "day", "reason"} or "day" not in s:
+        if set(s) - {"quest", "day", "reason", "mid"} or "day" not in s:
             raise ValueError(f"dump skip {s!r} must have quest, day and reason only")
+        mid = s.get("mid")
         s = {"quest": s.get("quest"), "day": s["day"], "reason": s.get("reason", "")}
         check_skip(s["quest"], s["day"], s["reason"])
+        if mid is not None:
+            s["mid"] = mid
+            schema.Skip.from_doc(s)
         if (s["quest"], s["day"]) in seen:
             raise ValueError(f"dump skips {s['quest']!r} on {s['day']} twice")
         seen.add((s["quest"], s["day"]))
@@ -116,7 +120,7 @@ def _checkins(data: dict) -> list[CheckInRecord]:
     seqs = set()
     fields = set(CheckInRecord._fields)
     for c in _rows(data, "checkins"):
-        missing = fields - set(c) - {"note", "people"}
+        missing = fields - set(c) - {"note", "people", "mid"}
         if missing or set(c) - fields:
             raise ValueError(
                 f"dump check-in {c!r} must have the fields {', '.join(CheckInRecord._fields)}"
@@ -138,7 +142,8 @@ def _checkins(data: dict) -> list[CheckInRecord]:
             c.get("people", ()),
         )
         rec = CheckInRecord(
-            c["seq"], c["quest"], c["day"], c["count"], c["xp"], c["bonus"], c["at"], note, people
+            c["seq"], c["quest"], c["day"], c["count"], c["xp"], c["bonus"], c["at"], note, people,
+            c.get("mid", ""),
         )
         check_entry(rec.quest, layout.encode(rec))
         records.append(rec)

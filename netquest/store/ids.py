@@ -11,3 +11,13 @@ PERSON_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_PERSON_ID = 40
 GOAL_ID = re.compile(r"g[1-9][0-9]{0,8}")
 KEY_RESULT_ID = re.compile(r"k[1-9][0-9]{0,8}")
+# A merge id: what `netquest sync` knows a record by on every device. 80 random bits as 20
+# lowercase hex digits, made where the record is created, never typed and never shown.
+MERGE_ID = re.compile(r"[0-9a-f]{20}")
+
+
+def new_merge_id() -> str:
+    """A fresh merge id: no two devices make the same one (80 random bits)."""
+    import secrets
+
+    return secrets.token_hex(10)

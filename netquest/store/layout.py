@@ -4,7 +4,7 @@ TinyDB rewrites the whole file on every write and a user logs tens of thousands 
 check-ins over the years, so each check-in is a list, not a dict, and trailing empty
 fields are left out:
 
-    {"q": "coffee", "y": 2026, "e": [[seq, "2026-03-08", count, xp, bonus, at, note, people], ...]}
+    {"q": "coffee", "y": 2026, "e": [[seq, "2026-03-08", count, xp, bonus, at, note, people, mid], ...]}
 
 Parsing and re-encoding ~50,000 lists costs more than a whole Python start, so the log
 is written as the file's last table with an index (`_logindex`: each document's key,
@@ -38,6 +38,7 @@ class CheckInRecord(NamedTuple):
     at: str  # UTC instant, "2026-03-08T10:00:00Z"
     note: str = ""
     people: tuple[str, ...] = ()
+    mid: str = ""  # merge id (sync); "" only in a record not yet stored
 
     def as_dict(self) -> dict:
         """The check-in as plain JSON data (a dump's and a redo memo's form)."""
@@ -49,7 +50,9 @@ class CheckInRecord(NamedTuple):
 def encode(rec: CheckInRecord) -> list:
     """The stored list for a record, without the quest and trailing empty fields."""
     entry: list[Any] = [rec.seq, rec.day, rec.count, rec.xp, rec.bonus, rec.at]
-    if rec.people:
+    if rec.mid:
+        entry += [rec.note, list(rec.people), rec.mid]
+    elif rec.people:
         entry += [rec.note, list(rec.people)]
     elif rec.note:
         entry.append(rec.note)
@@ -63,7 +66,7 @@ def decode(quest: str, entry: list) -> CheckInRecord:
         # The common case: building the tuple directly skips NamedTuple's defaults handling.
         return tuple.__new__(
             CheckInRecord,
-            (entry[0], quest, entry[1], entry[2], entry[3], entry[4], entry[5], "", ()),
+            (entry[0], quest, entry[1], entry[2], entry[3], entry[4], entry[5], "", (), ""),
         )
     return CheckInRecord(
         entry[0],
@@ -75,6 +78,7 @@ def decode(quest: str, entry: list) -> CheckInRecord:
         entry[5],
         entry[6],
         tuple(entry[7]) if n > 7 else (),
+        entry[8] if n > 8 else "",
     )
 
 

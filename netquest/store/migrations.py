@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APP = "netquest"
 
 
@@ -29,7 +29,20 @@ def _v1_to_v2(raw: dict) -> dict:
     return raw
 
 
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2}
+def _v2_to_v3(raw: dict) -> dict:
+    """Schema 3 gives every record a merge id (quests, people, goals with their key results
+    and reviews, skips, check-ins), what `netquest sync` knows a record by on every device.
+
+    A check-in's id is its ninth field, so its note and people are written out, empty.
+    """
+    from .mids import give_all
+
+    give_all(raw)
+    meta_of(raw)["schema"] = 3  # type: ignore[index]
+    return raw
+
+
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def meta_of(raw: dict) -> dict | None:

@@ -60,15 +60,10 @@ class Store:
     #: keys what it files by them).
     keep_reads = False
     last_read: bytes | None = None
+    written: Callable[[], int] | None = None  #: a write's instant, seconds since 1970 (sync)
 
-    def __init__(
-        self,
-        path: str | Path | None = None,
-        *,
-        memory: bool = False,
-        today: Callable[[], date] = date.today,
-        lock_timeout: float | None = None,
-    ) -> None:
+    def __init__(self, path: str | Path | None = None, *, memory: bool = False,
+                 today: Callable[[], date] = date.today, lock_timeout: float | None = None) -> None:
         self.today = today
         if lock_timeout is not None:
             self.lock_timeout = lock_timeout
@@ -216,6 +211,8 @@ class Store:
                 yield tx
             if tx.dirty:
                 meta_of(tx.raw)["rev"] = tx.next_revision  # type: ignore[index]  (redo checks it)
+                if self.written is not None:  # by the user's clock: sync dates changes by it
+                    meta_of(tx.raw)["written"] = self.written()  # type: ignore[index]
                 try:
                     after = encode_raw(tx.raw, tx.unchanged_docs())
                 except _READ_CRASHES as exc:

@@ -17,11 +17,14 @@ from tinydb import TinyDB, where
 
 from . import layout, schema
 from .checks import check_entry, check_id, check_parsed, check_skip, id_table, json_copy, skip_query
+from .ids import new_merge_id
 from .layout import CheckInRecord, RawDoc
+from .mids import carried, give_all, hidden
 from .migrations import APP, SCHEMA_VERSION, meta_of
 from .storage import TxStorage
 
 _seq, _day = itemgetter(0), itemgetter(2)
+MERGED_TABLES = ("quests", "goals", "people")  # records sync knows by a merge id
 
 
 class Tx:
@@ -41,8 +44,6 @@ class Tx:
         # Log documents parsed for reading and not changed since: key -> (its stored bytes,
         # the parsed document, its entries, how many).  Their bytes are written as they were.
         self._read_only: dict[str, tuple[RawDoc, dict, list, int]] = {}
-
-    # -- plumbing used by Store ---------------------------------------------
 
     @property
     def dirty(self) -> bool:
@@ -110,24 +111,28 @@ class Tx:
             raise ValueError(f"a quest needs a text id, not {doc.get('id') if isinstance(doc, dict) else doc!r}")
         self.put("quests", doc)
 
-    def all(self, table: str) -> list[dict]:
+    def all(self, table: str, mids: bool = False) -> list[dict]:
+        """Every record of `table`; with `mids`, with their merge ids (sync alone needs them)."""
         self._reading()
-        return [deepcopy(dict(doc)) for doc in self._table(id_table(table)).all()]
+        docs = [deepcopy(dict(doc)) for doc in self._table(id_table(table)).all()]
+        return docs if mids else [hidden(doc) for doc in docs]
 
     def get(self, table: str, id: Any) -> dict | None:
         self._reading()
         doc = self._table(id_table(table)).get(where("id") == id)
-        return deepcopy(dict(doc)) if doc is not None else None
+        return hidden(deepcopy(dict(doc))) if doc is not None else None
 
     def put(self, table: str, doc: dict) -> None:
         """Insert `doc`, or replace the document with its id (fields it lacks are dropped)."""
         self._writing()
         name = id_table(table)
         check_id(name, doc)
-        doc = json_copy(doc)
-        schema.check_doc(name, doc)
         t = self._table(name)
         old = t.get(where("id") == doc["id"])
+        doc = json_copy(doc)
+        if name in MERGED_TABLES:
+            carried(doc, old)
+        schema.check_doc(name, doc)
         if old is None:
             t.insert(doc)
             return
@@ -159,11 +164,9 @@ class Tx:
     def _doc(self, key: str, check: bool = True) -> dict:
         """The log document under `key`, parsed on first use.
 
-        One document parsed on its own (to append to, say) is checked against the schema.
-        Documents parsed in bulk for a summary are not: checking every check-in of a long
-        history would cost more than the summary itself, and the index's CRC says NetQuest
-        wrote them.  A crash reading them makes the store call `log_problem`, which names
-        the damage instead.
+        One document parsed on its own (to append to, say) is checked against the schema;
+        documents parsed in bulk for a summary are not (the index's CRC says NetQuest wrote
+        them, and a crash reading them makes the store name the damage, `log_problem`).
         """
         log = self._log()
         doc = log[key]
@@ -247,8 +250,8 @@ class Tx:
         return any(y < year for (_, y) in self._docs())
 
     def log_digest(self, before_year: int) -> int | None:
-        """A CRC of the stored bytes of the log documents filed before `before_year`, without
-        parsing them; None when any of them is no longer as stored (parsed or changed)."""
+        """A CRC of the stored bytes of the log documents before `before_year`; None when any
+        of them is no longer as stored."""
         self._reading()
         crc = 0
         log = self._log()
@@ -273,7 +276,7 @@ class Tx:
                 q = doc["q"]
                 # Inlined for the common 6-field entry: a call per record is a third of a full load.
                 out.extend([
-                    new(rec, (e[0], q, e[1], e[2], e[3], e[4], e[5], "", ())) if len(e) == 6 else decode(q, e)
+                    new(rec, (e[0], q, e[1], e[2], e[3], e[4], e[5], "", (), "")) if len(e) == 6 else decode(q, e)
                     for e in doc["e"]
                 ])
             # Two stable passes on single fields beat one pass on a (day, seq) tuple key.
@@ -298,14 +301,13 @@ class Tx:
         self._writing()
         people = layout.check_fields(quest, day, count, xp, bonus, at, note, people)
         meta = self._meta
-        # The counter lives in meta, not in the log, so an undone seq is never handed out again.
         seq = meta["seq"] + 1
         if seq > schema.fields.MAX_SEQ:
             raise schema.StoredDamage("meta", "#1", "seq", f"is {meta['seq']}, the largest check-in number there is; "
                                                            "no check-in can be added")
         # A counter edited below the log's seqs fails the index's CRC (layout._crc), so the
         # whole file was read and refused: the seq handed out here is never one in use.
-        rec = CheckInRecord(seq, quest, day, count, xp, bonus, at, note, people)
+        rec = CheckInRecord(seq, quest, day, count, xp, bonus, at, note, people, new_merge_id())
         check_entry(quest, layout.encode(rec))
         meta["seq"] = seq
         self._append(rec)
@@ -317,7 +319,7 @@ class Tx:
         people = layout.check_fields(rec.quest, rec.day, rec.count, rec.xp, rec.bonus, rec.at, rec.note, rec.people)
         if type(rec.seq) is not int or not 1 <= rec.seq <= self._meta["seq"] or self._find(rec.seq) is not None:
             raise ValueError(f"seq {rec.seq!r} cannot be put back")
-        self._append(rec._replace(people=people))
+        self._append(rec._replace(people=people, mid=rec.mid or new_merge_id()))
 
     @property
     def next_revision(self) -> int:
@@ -359,12 +361,14 @@ class Tx:
         """Store new fields for the check-in with `rec.seq` (KeyError if there is none)."""
         self._writing()
         people = layout.check_fields(rec.quest, rec.day, rec.count, rec.xp, rec.bonus, rec.at, rec.note, rec.people)
-        rec = rec._replace(people=people)
-        check_entry(rec.quest, layout.encode(rec))
         found = self._find(rec.seq)
         if found is None:
             raise KeyError(f"no check-in with seq {rec.seq}")
         pair, i = found
+        # An edit keeps the check-in's merge id: on other devices it is the same check-in.
+        stored_mid = self._doc(self._docs()[pair], check=False)["e"][i]
+        rec = rec._replace(people=people, mid=rec.mid or (stored_mid[8] if len(stored_mid) > 8 else new_merge_id()))
+        check_entry(rec.quest, layout.encode(rec))
         if pair == (rec.quest, layout.year_of(rec.day)):
             self._doc(self._docs()[pair])["e"][i] = layout.encode(rec)
             self._storage.touch()
@@ -377,7 +381,7 @@ class Tx:
     def skips(self) -> list[dict]:
         """Skipped days; quest None is a vacation day for every quest."""
         self._reading()
-        docs = [dict(d) for d in self._table("skips").all()]
+        docs = [hidden(dict(d)) for d in self._table("skips").all()]
         docs.sort(key=lambda d: (d["day"], d["quest"] or ""))
         return docs
 
@@ -388,15 +392,13 @@ class Tx:
         table = self._table("skips")
         if table.contains(skip_query(quest, day)):
             return False
-        table.insert({"quest": quest, "day": day, "reason": reason})
+        table.insert({"quest": quest, "day": day, "reason": reason, "mid": new_merge_id()})
         return True
 
     def add_skips(self, skips: Iterable[tuple[str | None, str, str]]) -> int:
-        """Add many (quest, day, reason) skips in one write, as an import does; a day already
-        skipped stays as it is. Returns how many were new.
-
-        One insert for all of them: TinyDB rewrites its table on every insert, so adding a
-        long history one skip at a time would take quadratic time."""
+        """Add many (quest, day, reason) skips in one write (one insert: TinyDB rewrites its
+        table on every insert), as an import does; a day already skipped stays as it is.
+        Returns how many were new."""
         self._writing()
         table = self._table("skips")
         have = {(doc.get("quest"), doc.get("day")) for doc in table.all()}
@@ -406,7 +408,7 @@ class Tx:
             schema.Skip.from_doc({"quest": quest, "day": day, "reason": reason})
             if (quest, day) not in have:
                 have.add((quest, day))
-                new.append({"quest": quest, "day": day, "reason": reason})
+                new.append({"quest": quest, "day": day, "reason": reason, "mid": new_merge_id()})
         if new:
             table.insert_multiple(new)
         return len(new)
@@ -417,21 +419,21 @@ class Tx:
 
     # -- the whole file ----------------------------------------------------------
 
-    def dump(self) -> dict:
-        """Everything as plain JSON data, check-ins as dicts (for export and load_dump)."""
+    def dump(self, mids: bool = False) -> dict:
+        """Everything as plain JSON data, check-ins as dicts (for export and load_dump); with
+        `mids`, with the merge ids (what sync reads), else without (an export)."""
         self._reading()
-        meta = self._meta
+        checkins = [r.as_dict() for r in self.checkins()]
+        skips = [dict(d) for d in self._table("skips").all()]
+        if not mids:
+            checkins = [hidden(c) for c in checkins]
+            skips = [hidden(d) for d in skips]
+        skips.sort(key=lambda d: (d["day"], d["quest"] or ""))
         return {
-            "app": APP,
-            "schema": SCHEMA_VERSION,
-            "seq": meta["seq"],
-            "settings": self.settings(),
-            "quests": self.quests(),
-            "checkins": [r.as_dict() for r in self.checkins()],
-            "skips": self.skips(),
-            "goals": self.all("goals"),
-            "people": self.all("people"),
-            "achievements": self.all("achievements"),
+            "app": APP, "schema": SCHEMA_VERSION, "seq": self._meta["seq"],
+            "settings": self.settings(), "quests": self.all("quests", mids),
+            "checkins": checkins, "skips": skips, "goals": self.all("goals", mids),
+            "people": self.all("people", mids), "achievements": self.all("achievements"),
         }
 
     def load_dump(self, data: dict) -> None:
@@ -439,7 +441,7 @@ class Tx:
         self._writing()
         from .dump import raw_from_dump  # only an import pays for checking a whole dump
 
-        raw = raw_from_dump(data)
+        raw = give_all(raw_from_dump(data))  # an export has no merge ids: they are new here
         meta = dict(self._meta)
         top = max([meta["seq"], data.get("seq", 0)] + [c["seq"] for c in data.get("checkins", [])])
         # Keep the counter at its high-water mark so seqs seen before the load never come back.

@@ -23,17 +23,22 @@ from netquest.text import inert
 from netquest.tui.filewatch import DATA_ERRORS, FileWatch
 from netquest.tui.keymap import load_keymap
 from netquest.tui.screens.today import TodayScreen
+from netquest.tui.sync import SYNC_KEY, SyncMixin
 from netquest.tui.translate import translate_bindings, translate_screen
 
 POLL_SECONDS = 1.0
 
 
-class NetQuestApp(App[None]):
+class NetQuestApp(SyncMixin, App[None]):
     """Full-screen NetQuest over one services instance."""
 
     TITLE = "NetQuest"
     CSS_PATH = "app.tcss"
-    BINDINGS = [Binding("q", "quit", N_("Quit"), id="app.quit")]
+    BINDINGS = [
+        Binding("q", "quit", N_("Quit"), id="app.quit"),
+        Binding(SYNC_KEY, "sync", N_("Sync"), id="app.sync",
+                tooltip="Sync with the git remote (netquest sync); shown when sync is set up"),
+    ]
 
     # One line while the data file cannot be used (each screen's banner shows it); None when it is fine.
     file_problem: reactive[str | None] = reactive(None, init=False)
@@ -71,12 +76,8 @@ class NetQuestApp(App[None]):
         # Textual's own themes know nothing of the game colours: without these the CSS would not parse.
         # Textual's ANSI colour system leaves out the two ansi-* variables its own ANSI themes
         # set and its Screen CSS needs; a theme file with `ansi = true` gets them here.
-        return {
-            **super().get_theme_variable_defaults(),
-            **themes.DEFAULT_GAME_VARIABLES,
-            "ansi-background": "ansi_default",
-            "ansi-foreground": "ansi_default",
-        }
+        return {**super().get_theme_variable_defaults(), **themes.DEFAULT_GAME_VARIABLES,
+                "ansi-background": "ansi_default", "ansi-foreground": "ansi_default"}
 
     def push_screen(self, screen, *args, **kw):
         if isinstance(screen, Screen):
@@ -100,21 +101,11 @@ class NetQuestApp(App[None]):
         if keymap:
             self.set_keymap(keymap)
         if key_problems:
-            self.notify(
-                "\n".join(key_problems),
-                title=_("Keymap entries to check"),
-                severity="warning",
-                timeout=12,
-                markup=False,
-            )
+            self.notify("\n".join(key_problems), title=_("Keymap entries to check"),
+                        severity="warning", timeout=12, markup=False)
         if problems:
-            self.notify(
-                "\n".join(problems),
-                title=_("Theme files skipped"),
-                severity="warning",
-                timeout=12,
-                markup=False,
-            )
+            self.notify("\n".join(problems), title=_("Theme files skipped"),
+                        severity="warning", timeout=12, markup=False)
         if self._startup is not None:
             initialized, settings, state, token = self._startup
             self._startup = None
@@ -141,20 +132,19 @@ class NetQuestApp(App[None]):
 
     def _started(self, initialized: bool, theme: str | None, loaded=None) -> None:
         self.theme = themes.initial_theme_name(theme, available=list(self.available_themes))
-        self.stored_theme = (
-            theme  # after the line above: showing the saved theme must not save it again
-        )
+        # After the line above: showing the saved theme must not save it again.
+        self.stored_theme = theme
         if loaded is not None:
             self.today_screen._loaded(*loaded)
         else:
             self.today_screen.load()
+        if initialized:
+            self.sync_setup_check()
         if not initialized:
             from netquest.tui.screens.onboarding import OnboardingScreen
 
             lost = self.services.data.lost()
-            if (
-                lost is not None
-            ):  # not a first start: the history is in a backup, say so before a fresh one
+            if lost is not None:  # not a first start: the history is in a backup, say so
                 self.notify(
                     _("{path} does not exist, but it has backups: if it was deleted or moved, quit "
                       "and run `netquest doctor --restore {backup}` to bring back the newest.").format(
@@ -392,6 +382,8 @@ class NetQuestApp(App[None]):
         # that does not bind q itself must not let it fall through to quitting.
         if action == "quit":
             return self.screen is self.today_screen
+        if action == "sync":
+            return self.sync_on
         return True
 
     def get_key_display(self, binding: Binding) -> str:
@@ -405,6 +397,8 @@ class NetQuestApp(App[None]):
             _("Every badge: when you won it, or how far along you are"),
             self.action_achievements,
         )
+        if self.sync_on:
+            yield SystemCommand("Sync", "Sync with the git remote now", self.action_sync)
         if not isinstance(screen, TodayScreen):  # Today lists the party with its own key
             yield SystemCommand(
                 _("Party"), _("Your party: friends' weeks, the party challenge, cheers"),

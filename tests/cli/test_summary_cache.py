@@ -182,3 +182,20 @@ def test_with_a_party_the_summary_is_left_to_the_command_line(tmp_path):
     assert outputcache.answer(["summary"], env, stream) is not None
     (tmp_path / "nq.json.party").mkdir()
     assert outputcache.answer(["summary"], env, stream) is None
+
+
+def test_a_failed_background_sync_not_yet_told_leaves_the_summary_to_the_command_line(tmp_path):
+    """The next command says that a background sync failed: the cache never skips it."""
+    path = tmp_path / "nq.json"
+    with Store(path).transaction() as tx:
+        tx.put_quest(quest_doc(0, "daily", 1, TODAY - timedelta(days=30)))
+    env, stream = environ(path, TODAY), Stream()
+    state_text(app_on(Store(path), TODAY, True), "summary", outputcache.terminal(env, stream),
+               summary)
+    git = tmp_path / ".netquest-sync" / "nq.json" / ".git"
+    git.mkdir(parents=True)
+    state = git / "netquest-sync-state.json"
+    state.write_text('{"error": "cannot reach the remote", "reported": true}')
+    assert outputcache.answer(["summary"], env, stream) is not None  # told already
+    state.write_text('{"error": "cannot reach the remote", "reported": false}')
+    assert outputcache.answer(["summary"], env, stream) is None

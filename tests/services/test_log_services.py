@@ -18,7 +18,7 @@ from netquest.services.errors import (
     NothingToUndo,
     UnknownCheckin,
 )
-from netquest.store import Store, StoreError
+from netquest.store import SCHEMA_VERSION, Store, StoreError
 from netquest.store.layout import join_file
 
 DATA = Path(__file__).parents[1] / "store" / "data"
@@ -397,7 +397,7 @@ def test_schema_1_files_lose_the_people_snapshots_and_undo_moves_no_people(tmp_p
             {"id": "ann-lee", "name": "Ann Lee", "stage": "met", "last_contact": "2026-03-08"},
         )
     raw = json.loads(path.read_text())
-    assert "people_undo" not in path.read_text() and raw["meta"]["1"]["schema"] == 2
+    assert "people_undo" not in path.read_text() and raw["meta"]["1"]["schema"] == SCHEMA_VERSION
     nq = NetQuest(Store(path), Clock(timezone="UTC", fixed_now="2026-03-11T09:30:00"))
     with nq.store.transaction() as tx:
         tx.delete("quests", "intro")

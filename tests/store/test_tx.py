@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from pathlib import Path
 
@@ -146,8 +147,10 @@ def test_checkin_fields_round_trip(store):
             "coffee", "2026-03-08", 2, 25, 10, "2026-03-08T10:00:00Z", "chat", ["Ann", "Bo"]
         )
     assert rec == CheckInRecord(
-        1, "coffee", "2026-03-08", 2, 25, 10, "2026-03-08T10:00:00Z", "chat", ("Ann", "Bo")
+        1, "coffee", "2026-03-08", 2, 25, 10, "2026-03-08T10:00:00Z", "chat", ("Ann", "Bo"),
+        rec.mid,
     )
+    assert re.fullmatch(r"[0-9a-f]{20}", rec.mid)
     with store.read() as tx:
         assert tx.checkins() == [rec]
 
@@ -307,10 +310,12 @@ def test_layout_is_compact(store):
         add(tx, people=["Ann"])
     raw = json.loads(raw_bytes(store))
     (doc,) = raw["log"].values()
+    mids = [e[8] for e in doc["e"]]  # each check-in's merge id is its last field
+    assert len(set(mids)) == 3 and all(re.fullmatch(r"[0-9a-f]{20}", m) for m in mids)
     assert doc == {"q": "coffee", "y": 2026, "e": [
-        [1, "2026-03-08", 1, 15, 5, "2026-03-08T10:00:00Z"],
-        [2, "2026-03-08", 1, 15, 5, "2026-03-08T10:00:00Z", "hi"],
-        [3, "2026-03-08", 1, 15, 5, "2026-03-08T10:00:00Z", "", ["Ann"]],
+        [1, "2026-03-08", 1, 15, 5, "2026-03-08T10:00:00Z", "", [], mids[0]],
+        [2, "2026-03-08", 1, 15, 5, "2026-03-08T10:00:00Z", "hi", [], mids[1]],
+        [3, "2026-03-08", 1, 15, 5, "2026-03-08T10:00:00Z", "", ["Ann"], mids[2]],
     ]}
     assert b"\n" not in raw_bytes(store) and b", " not in raw_bytes(store)
 

@@ -9,7 +9,7 @@ from typing import Any, Callable, ClassVar, Iterable
 
 from netquest.rules.achievements import ACHIEVEMENTS
 
-from ..ids import GOAL_ID, MAX_PERSON_ID, PERSON_ID, QUEST_ID
+from ..ids import GOAL_ID, MAX_PERSON_ID, MERGE_ID, PERSON_ID, QUEST_ID
 
 # Limits, as the services enforce them on what a user types.
 MAX_TITLE = 120  # quest titles, names, key-result titles
@@ -45,6 +45,8 @@ SETTING_KEYS = (
     "timezone",
     "theme",
     "language",
+    "sync_auto",
+    "sync_timeout",
 )  # the ones `netquest settings` sets
 WEEK_STARTS = ("mon", "sun")
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
@@ -172,6 +174,10 @@ def person_id(value: Any, field: str = "id") -> str:
     return check_id(
         value, field, PERSON_ID, "a person id (words of a-z and 0-9 joined by -)", MAX_PERSON_ID
     )
+
+
+def merge_id(value: Any, field: str = "mid") -> str:
+    return check_id(value, field, MERGE_ID, "a merge id (20 of 0-9 and a-f)", 20)
 
 
 def goal_id(value: Any, field: str = "id") -> str:

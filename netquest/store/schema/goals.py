@@ -34,6 +34,7 @@ from .fields import (
     check_number,
     check_text,
     goal_id,
+    merge_id,
     opt_day,
     optional,
     quest_id,
@@ -55,6 +56,7 @@ class KeyResult(Record):
     stage: str = MISSING
     value: int | float = MISSING
     introduced: bool = MISSING
+    mid: str = MISSING
 
     @classmethod
     def _read(cls, doc: dict) -> "KeyResult":
@@ -70,6 +72,7 @@ class KeyResult(Record):
             stage=_get(doc, "stage", check_choice, STAGE_IDS),
             value=_get(doc, "value", optional(check_number), 0, MAX_GOAL_TARGET, False),
             introduced=_get(doc, "introduced", check_bool),
+            mid=_get(doc, "mid", merge_id),
         )
 
 
@@ -84,6 +87,7 @@ class Review(Record):
     moved: str = MISSING
     stalled: str = MISSING
     next_ask: str = MISSING
+    mid: str = MISSING
 
     @classmethod
     def _read(cls, doc: dict) -> "Review":
@@ -93,6 +97,7 @@ class Review(Record):
             _get(doc, "moved", check_text, MAX_TEXT),
             _get(doc, "stalled", check_text, MAX_TEXT),
             _get(doc, "next_ask", check_text, MAX_TEXT),
+            _get(doc, "mid", merge_id),
         )
 
 
@@ -130,6 +135,7 @@ class Goal(Record):
     reviews: tuple[Review, ...] = MISSING
     skipped_reviews: tuple[date, ...] = MISSING
     served: tuple[str, ...] = MISSING
+    mid: str = MISSING
 
     @classmethod
     def _read(cls, doc: dict) -> "Goal":
@@ -181,4 +187,5 @@ class Goal(Record):
             reviews=reviews,
             skipped_reviews=skipped,
             served=served,
+            mid=_get(doc, "mid", merge_id),
         )

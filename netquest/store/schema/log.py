@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
+from ..ids import MERGE_ID
 from .fields import (
     _DAY,
     MAX_CHECKIN_XP,
@@ -26,6 +27,7 @@ from .fields import (
     check_int,
     check_list,
     check_text,
+    merge_id,
     quest_id,
     shown,
 )
@@ -34,9 +36,9 @@ from .fields import (
 # ------------------------------------------------------------------------- the check-in log
 def entry_problem(entry: Any) -> tuple[str | None, str] | None:
     """(field, problem) for a stored check-in list ``[seq, day, count, xp, bonus, at, note?,
-    people?]``, or None."""
-    if type(entry) is not list or not 6 <= len(entry) <= 8:
-        return None, f"must be a list of 6 to 8 fields{_not(entry)}"
+    people?, mid?]``, or None."""
+    if type(entry) is not list or not 6 <= len(entry) <= 9:
+        return None, f"must be a list of 6 to 9 fields{_not(entry)}"
     seq, day, count, xp, bonus, at = entry[:6]
     try:
         check_int(seq, "seq", 1, MAX_SEQ)
@@ -51,6 +53,8 @@ def entry_problem(entry: Any) -> tuple[str | None, str] | None:
         if len(entry) > 7:
             for name in check_list(entry[7], "people", MAX_LIST):
                 check_text(name, "people", MAX_TITLE, blank=False)
+        if len(entry) > 8:
+            merge_id(entry[8], "mid")
     except _Bad as bad:
         return bad.field, bad.problem
     return None
@@ -60,11 +64,11 @@ def _entries_ok(entries: list, year: int) -> bool:
     """Whether every entry is sound and filed under `year`: one cheap pass for a long log."""
     prefix = f"{year:04d}-"
     days = set()
-    day_shape, at_shape = _DAY.fullmatch, UTC_INSTANT.fullmatch
+    day_shape, at_shape, mid_shape = _DAY.fullmatch, UTC_INSTANT.fullmatch, MERGE_ID.fullmatch
     for e in entries:
         if (
             type(e) is not list
-            or not 6 <= len(e) <= 8
+            or not 6 <= len(e) <= 9
             or type(e[0]) is not int
             or type(e[2]) is not int
             or type(e[3]) is not int
@@ -81,6 +85,9 @@ def _entries_ok(entries: list, year: int) -> bool:
             if not e[1].startswith(prefix) or not day_shape(e[1]):
                 return False
             days.add(e[1])
+        # The common stored shape since merge ids: empty note and people, then the id.
+        if len(e) == 9 and e[6] == "" and e[7] == [] and type(e[8]) is str and mid_shape(e[8]):
+            continue
         if len(e) > 6 and (entry_problem(e) is not None):
             return False
     try:
@@ -104,6 +111,7 @@ class CheckIn(Record):
     at: str
     note: str = MISSING
     people: tuple[str, ...] = MISSING
+    mid: str = MISSING
 
     @classmethod
     def from_doc(cls, doc: Any, key: str | None = None):
@@ -118,7 +126,8 @@ class CheckIn(Record):
         seq, day, count, xp, bonus, at = doc[:6]
         note = doc[6] if len(doc) > 6 else MISSING
         people = tuple(doc[7]) if len(doc) > 7 else MISSING
-        return cls(seq, date.fromisoformat(day), count, xp, bonus, at, note, people)
+        mid = doc[8] if len(doc) > 8 else MISSING
+        return cls(seq, date.fromisoformat(day), count, xp, bonus, at, note, people, mid)
 
     def to_doc(self) -> list:  # type: ignore[override]
         entry: list[Any] = [
@@ -133,6 +142,8 @@ class CheckIn(Record):
             entry.append(self.note)
         if self.people is not MISSING:
             entry.append(list(self.people))
+        if self.mid is not MISSING:
+            entry.append(self.mid)
         return entry
 
 

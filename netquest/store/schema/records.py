@@ -48,6 +48,7 @@ from .fields import (
     check_reminder,
     check_text,
     goal_id,
+    merge_id,
     opt_day,
     optional,
     person_id,
@@ -152,6 +153,8 @@ class Settings(Record):
     language: str | None = MISSING
     initialized: bool = MISSING
     people_undo: tuple[UndoMemo, ...] = MISSING
+    sync_auto: bool = MISSING
+    sync_timeout: int = MISSING
     extra: tuple[str, ...] = ()
 
     @classmethod
@@ -184,7 +187,7 @@ class Settings(Record):
                     ) from None
             memos = tuple(memos)
         known = {"day_start_hour", "week_start", "timezone", "theme", "language", "initialized",
-                 "people_undo"}
+                 "people_undo", "sync_auto", "sync_timeout"}
         for name in doc:
             if name not in known:
                 # Kept as they are and written back: they must be text that can be written.
@@ -222,6 +225,8 @@ class Settings(Record):
             ),
             initialized=_get(doc, "initialized", check_bool),
             people_undo=memos,
+            sync_auto=_get(doc, "sync_auto", check_bool),
+            sync_timeout=_get(doc, "sync_timeout", check_int, 1, 3600),
             extra=tuple(k for k in doc if k not in known),
         )
 
@@ -253,6 +258,7 @@ class Quest(Record):
     origin: str = (
         MISSING  # where an imported quest came from ("loop:<uuid>"), so a re-import merges
     )
+    mid: str = MISSING  # merge id (sync)
 
     @classmethod
     def _read(cls, doc: dict) -> "Quest":
@@ -282,6 +288,7 @@ class Quest(Record):
             unit=_get(doc, "unit", check_text, MAX_UNIT),
             reminder=_get(doc, "reminder", check_reminder),
             origin=_get(doc, "origin", check_text, MAX_ORIGIN),
+            mid=_get(doc, "mid", merge_id),
         )
 
 
@@ -294,6 +301,7 @@ class Skip(Record):
     quest: str | None
     day: date
     reason: str = MISSING
+    mid: str = MISSING
 
     @classmethod
     def _read(cls, doc: dict) -> "Skip":
@@ -301,6 +309,7 @@ class Skip(Record):
             optional(quest_id)(doc["quest"], "quest"),
             check_day(doc["day"], "day"),
             _get(doc, "reason", check_text, MAX_TEXT),
+            _get(doc, "mid", merge_id),
         )
 
 
@@ -321,6 +330,7 @@ class Person(Record):
     interval: int | None = MISSING
     created: date | None = MISSING
     stage_since: date | None = MISSING
+    mid: str = MISSING
 
     @classmethod
     def _read(cls, doc: dict) -> "Person":
@@ -336,6 +346,7 @@ class Person(Record):
             interval=_get(doc, "interval", optional(check_int), 1, MAX_INTERVAL),
             created=_get(doc, "created", opt_day),
             stage_since=_get(doc, "stage_since", opt_day),
+            mid=_get(doc, "mid", merge_id),
         )
 
 

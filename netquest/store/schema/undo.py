@@ -116,10 +116,14 @@ class Redo(Record):
             "quest",
             "note",
             "people",
+            "mid",
         }:
             raise _Bad("c", "must have the fields of a check-in")
         quest_id(c["quest"], "c")
-        problem = entry_problem([c[f] for f in fields_] + [c.get("note", ""), c.get("people", [])])
+        mid = [c["mid"]] if c.get("mid") != "" and "mid" in c else []
+        problem = entry_problem(
+            [c[f] for f in fields_] + [c.get("note", ""), c.get("people", [])] + mid
+        )
         if problem:
             raise _Bad("c", f"holds a bad check-in ({problem[1]})")
         people = []

@@ -1,0 +1,129 @@
+"""`netquest sync`: set up, run and show the sync of the data file through git, and the git
+merge driver the sync clone registers (`netquest merge-driver`)."""
+
+from __future__ import annotations
+
+import click
+
+from netquest.cli.context import EXIT_DATA, Context, db_option, fail, format_option, pass_ctx
+from netquest.text import inert, json_text
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'' if n == 1 else 's'}"
+
+
+def _side(changes) -> str:
+    if changes.total == 0:
+        return "nothing"
+    parts = []
+    if changes.checkins:
+        parts.append(_count(changes.checkins, "check-in"))
+    if changes.other:
+        parts.append(_count(changes.other, "other change"))
+    return " and ".join(parts)
+
+
+def report_line(report) -> str:
+    """The one line a sync prints: what came in, what went out, and what the merge decided."""
+    line = f"Synced with {inert(report.remote)}: {_side(report.came_in)} came in, " \
+           f"{_side(report.went_out)} went out"
+    if report.notes:
+        line += "; " + "; ".join(inert(n) for n in report.notes[:3])
+        if len(report.notes) > 3:
+            line += f" (and {len(report.notes) - 3} more)"
+    return line + "."
+
+
+@click.group("sync", invoke_without_command=True)
+@db_option
+@click.option("--background", is_flag=True, hidden=True,
+              help="Print nothing; a failure is said by the next command (sync_auto).")
+@click.pass_context
+def sync(ctx: click.Context, background: bool) -> None:
+    """Sync this data file with its git remote: what came in, what went out.
+
+    `netquest sync setup REMOTE` sets it up; REMOTE is anything `git clone` takes."""
+    obj = ctx.ensure_object(Context)
+    obj.auto_sync = False  # a sync writes the file; it must not start another sync
+    if ctx.invoked_subcommand is None:
+        report = obj.app.sync.sync(background=background)
+        if not background:
+            click.echo(report_line(report))
+
+
+@sync.command("setup")
+@db_option
+@click.argument("remote")
+@click.option("--yes", is_flag=True, help="Change the remote without asking.")
+@pass_ctx
+def setup(obj: Context, remote: str, yes: bool) -> None:
+    """Sync this data file through the git remote REMOTE (a path, ssh://host/path.git, ...)."""
+    services = obj.app.sync
+    old = services.remote()
+    if old is not None and old != remote and not yes:
+        if not click.confirm(f"This file syncs with {inert(old)}; sync with {inert(remote)} "
+                             f"instead?", err=True):
+            fail("nothing was changed", EXIT_DATA)
+    from netquest.services.sync import WHAT_LEAVES
+
+    click.echo(f"Leaves this machine for {inert(remote)}: {WHAT_LEAVES}.", err=True)
+    report = services.setup(remote)
+    if report.took:
+        click.echo(f"Took the history of {inert(remote)}: {_side(report.came_in)}.")
+    elif report.pushed_first:
+        click.echo(f"Sent this history to {inert(remote)}: {_side(report.went_out)}.")
+    else:
+        click.echo(report_line(report))
+
+
+@sync.command("off")
+@db_option
+@pass_ctx
+def off(obj: Context) -> None:
+    """Stop syncing: forget the remote (the data file stays as it is)."""
+    remote = obj.app.sync.off()
+    if remote is None:
+        click.echo("Sync was not set up for this data file.")
+    else:
+        click.echo(f"Stopped syncing with {inert(remote)}; the data file is unchanged.")
+
+
+@sync.command("status")
+@db_option
+@format_option()
+@pass_ctx
+def status(obj: Context, fmt: str) -> None:
+    """The remote, the last sync, and what is not yet on one side or the other."""
+    st = obj.app.sync.status()
+    if fmt == "json":
+        click.echo(json_text({"remote": st.remote, "last_sync": st.last_sync, "ahead": st.ahead,
+                              "behind": st.behind, "device": st.device}))
+        return
+    if st.remote is None:
+        click.echo("Sync is not set up: `netquest sync setup REMOTE`.")
+        return
+    click.echo(f"remote    {inert(st.remote)}")
+    click.echo(f"device    {inert(st.device)}")
+    click.echo(f"last sync {inert(st.last_sync or 'never')}")
+    click.echo(f"ahead     {st.ahead} (here, not yet pushed)")
+    click.echo(f"behind    {st.behind} (on the remote, not yet here, as of the last sync)")
+    if st.error:
+        click.echo(f"last error {inert(st.error)}")
+
+
+@click.command("merge-driver")
+@click.argument("base", type=click.Path(dir_okay=False))
+@click.argument("ours", type=click.Path(dir_okay=False))
+@click.argument("theirs", type=click.Path(dir_okay=False))
+@click.argument("path", required=False)
+def merge_driver(base: str, ours: str, theirs: str, path: str | None) -> None:
+    """Git's merge driver in a sync clone (set up by `sync setup`): BASE OURS THEIRS [PATH]."""
+    from netquest.services.sync_driver import merge_files
+
+    try:
+        notes = merge_files(base, ours, theirs, path)
+    except ValueError as exc:
+        fail(f"merge-driver: {exc}", EXIT_DATA)
+    for note in notes:
+        click.echo(f"netquest: {inert(note)}", err=True)
