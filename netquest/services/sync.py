@@ -21,6 +21,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
+from netquest.i18n import N_
 from netquest.rules.merge import empty, merge
 from netquest.services.errors import ServiceError
 from netquest.services.sync_form import (
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 DEFAULT_TIMEOUT = 60
 STATE_FILE = "netquest-sync-state.json"  # in the clone's .git: last sync, error, applied
 PUSH_TRIES = 5
-WHAT_LEAVES = ("quests, check-ins with their notes and the people named in them, skips, goals, "
+WHAT_LEAVES = N_("quests, check-ins with their notes and the people named in them, skips, goals, "
                "people (names, notes, tags) and shared settings; the time zone and theme stay")
 
 

@@ -228,3 +228,8 @@ def test_a_refusal_made_before_the_file_was_read_is_said_in_its_language(zh, run
     code, out, err = run("quest", "add", "测试", "--tip", "9", "--cadence", "daily")
     assert code == 2
     assert err == "netquest: 技巧编号必须是 1 到 5 的数字，而不是 9\n"
+
+
+def test_sync_says_in_chinese_that_it_is_not_set_up(zh):
+    assert zh("sync", "status") == "还没有设置同步：`netquest sync setup REMOTE`。\n"
+    assert zh("sync", "off") == "这个数据文件没有设置过同步。\n"
