@@ -235,7 +235,10 @@ def _sync_setting(key: str, text: str) -> object:
             return True
         if low in ("off", "no", "false", "0"):
             return False
-        raise ServiceError(f"sync_auto must be on or off, not {text!r}")
+        raise ServiceError(_("sync_auto must be on or off, not {text}").format(
+                text=repr(text)))
     if not re.fullmatch(r"\d{1,4}", text) or not 1 <= int(text) <= 3600:
-        raise ServiceError(f"sync_timeout must be whole seconds from 1 to 3600, not {text!r}")
+        raise ServiceError(
+            _("sync_timeout must be whole seconds from 1 to 3600, not {text}").format(
+                text=repr(text)))
     return int(text)

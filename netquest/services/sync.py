@@ -21,7 +21,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
-from netquest.i18n import N_
+from netquest.i18n import N_, _
 from netquest.rules.merge import empty, merge
 from netquest.services.errors import ServiceError
 from netquest.services.sync_form import (
@@ -114,7 +114,7 @@ class SyncServices:
     def clone(self) -> Clone:
         path = self.root.store.path
         if path is None:
-            raise SyncProblem("sync needs a data file on disk")
+            raise SyncProblem(_("sync needs a data file on disk"))
         clone = Clone(Path(path).resolve(), self._timeout())
         return clone
 
@@ -138,8 +138,9 @@ class SyncServices:
         with self._errors(clone):
             remote = clone.config("remote.origin.url") if clone.exists() else None
         if not remote:
-            raise SyncProblem("sync is not set up for this data file: "
-                              "`netquest sync setup REMOTE` sets it up")
+            raise SyncProblem(
+                _("sync is not set up for this data file: `netquest sync setup REMOTE` "
+                  "sets it up"))
         return clone
 
     def remote(self) -> str | None:
@@ -153,7 +154,8 @@ class SyncServices:
         if clone.exists():
             clone.remove()
         if not remote.strip() or remote.startswith("-") or "\n" in remote:
-            raise ServiceError(f"{remote!r} is not a git remote")
+            raise ServiceError(_("{remote} is not a git remote").format(
+                    remote=repr(remote)))
         try:
             driver = f"{sys.executable} -m netquest merge-driver %O %A %B %P"
             with self._errors(clone, remote):
@@ -240,11 +242,13 @@ class SyncServices:
             else:
                 problem = f"sync failed: {exc}"
             self._note_error(clone, problem)
-            raise SyncProblem(f"{problem}; the data file is unchanged and still usable") from None
+            raise SyncProblem(_("{problem}; the data file is unchanged and still usable").format(
+                    problem=problem)) from None
         except BadRemote as exc:
             problem = f"refused what came from the remote: {exc}"
             self._note_error(clone, problem)
-            raise SyncProblem(f"{problem}; the data file is unchanged") from None
+            raise SyncProblem(_("{problem}; the data file is unchanged").format(
+                    problem=problem)) from None
 
     def _note_error(self, clone: Clone, problem: str) -> None:
         if clone.exists():
@@ -298,7 +302,7 @@ class SyncServices:
         snap, went_out = self._snapshot(clone, head, done)
         came_in, notes, took = Changes(), [], False
         pushed_first = False
-        for _ in range(PUSH_TRIES):
+        for _attempt in range(PUSH_TRIES):
             theirs = clone.fetch()
             head = clone.rev("HEAD")
             merged, new_notes = self._merge(clone, head, theirs)

@@ -233,3 +233,9 @@ def test_a_refusal_made_before_the_file_was_read_is_said_in_its_language(zh, run
 def test_sync_says_in_chinese_that_it_is_not_set_up(zh):
     assert zh("sync", "status") == "还没有设置同步：`netquest sync setup REMOTE`。\n"
     assert zh("sync", "off") == "这个数据文件没有设置过同步。\n"
+
+
+def test_a_sync_that_is_not_set_up_is_refused_in_chinese(zh, run):
+    code, out, err = run("sync")
+    assert code == 1
+    assert err == "netquest: 这个数据文件还没有设置同步：用 `netquest sync setup REMOTE` 设置\n"
