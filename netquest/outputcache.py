@@ -107,8 +107,9 @@ def parse(text: str) -> list[Entry]:
             key_end = text.index("\n", pos)
             head_end = text.index("\n", key_end + 1)
             start, end, zone, source, length = text[key_end + 1:head_end].split(" ")
-            if source not in ("setting", "system"):
-                return []
+            if source not in ("setting", "system") or not (length.isascii()
+                                                          and length.isdigit()):
+                return []  # a length below zero would read the same entry for ever
             body_end = head_end + 1 + int(length)
             if body_end > len(text):
                 return []
@@ -118,6 +119,35 @@ def parse(text: str) -> list[Entry]:
     except ValueError:
         return []
     return entries
+
+
+# What `netquest.text.inert` never lets through besides ESC (C0, DEL, C1, bidi controls).
+_BIDI = frozenset("\u061c\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060"
+                  "\u2066\u2067\u2068\u2069\ufeff")
+
+
+def shown(text: str, tty: bool) -> bool:
+    """True when `text` could be what the full command printed: no control character but
+    newlines and, on a terminal, the colour codes `Style.paint` writes (ESC [ digits m);
+    a filed text planted with any other escape is no answer (the full path prints instead)."""
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        if char == "\x1b":
+            j = i + 2
+            if not tty or text[i + 1:j] != "[":
+                return False
+            while j < n and (text[j] == ";" or "0" <= text[j] <= "9"):
+                j += 1
+            if text[j:j + 1] != "m":
+                return False
+            i = j + 1
+            continue
+        if char != "\n" and (char < " " or "\x7f" <= char <= "\x9f" or char in _BIDI
+                              or "\ud800" <= char <= "\udfff"):
+            return False
+        i += 1
+    return True
 
 
 def _read_regular(path: str, limit: int) -> bytes | None:
@@ -209,7 +239,7 @@ def answer(argv: list[str], environ, stream=None) -> str | None:
             now = statuscache.now_seconds(entry.zone, environ)
             if now is None or not entry.start <= now < entry.end:
                 return None
-            return entry.text
+            return entry.text if shown(entry.text, term.startswith("tty=1")) else None
     return None
 
 
@@ -236,7 +266,7 @@ def drop(path: str) -> bool:
 def main_answer(argv: list[str]) -> bool:
     """Print the filed text for `argv` when there is one; True when it was printed."""
     text = answer(argv, os.environ)
-    if text is None:
+    if text is None or not statuscache.writable(text + "\n", sys.stdout):
         return False
     try:
         sys.stdout.write(text + "\n")
@@ -244,3 +274,4 @@ def main_answer(argv: list[str]) -> bool:
     except BrokenPipeError:
         pass
     return True
+

@@ -153,15 +153,22 @@ def _wall_time(naive, zone: str):
 
 
 def data_path(argv: list[str], environ) -> str | None:
-    """The data file `--db` or NETQUEST_DB names, else the default one."""
+    """The data file `--db` or NETQUEST_DB names, else the default one; None when it cannot
+    tell (an empty `--db` names the current folder to the command line, which says so)."""
     db = None
     for i, arg in enumerate(argv):
         if arg == "--db" and i + 1 < len(argv):
             db = argv[i + 1]
         elif arg.startswith("--db="):
             db = arg[5:]
+    if db == "":
+        return None
     db = db or environ.get(DB_ENV)
     if db:
+        # `link/..` is the folder above where the link points, not the folder the path
+        # names once `..` is taken away: only the command line can tell which file it is.
+        if ".." in os.path.expanduser(db).replace(os.sep, "/").split("/"):
+            return None
         return data_key(db)
     try:
         import platformdirs
@@ -218,6 +225,22 @@ def answer(argv: list[str], environ) -> str | None:
     return for_tmux(cached.line) if fmt == "tmux" else cached.line
 
 
+def writable(text: str, stream) -> bool:
+    """Whether `stream` takes `text` as the command line's output would: click writes UTF-8
+    to a stream set to ASCII, and a text the stream cannot encode is the command line's to
+    report."""
+    import codecs
+
+    try:
+        encoding = stream.encoding or "ascii"
+        if codecs.lookup(encoding).name == "ascii":
+            return False
+        text.encode(encoding, stream.errors or "strict")
+    except (AttributeError, TypeError, LookupError, UnicodeError):
+        return False
+    return True
+
+
 def _utf8(text: str) -> bool:
     return not any("\ud800" <= char <= "\udfff" for char in text)
 
@@ -229,7 +252,7 @@ def main() -> None:
     argv = sys.argv[1:]
     if argv[:1] == ["status"] or "status" in argv[:3]:
         line = answer(argv, os.environ)
-        if line is not None:
+        if line is not None and writable(line + "\n", sys.stdout):
             try:
                 sys.stdout.write(line + "\n")
                 sys.stdout.flush()

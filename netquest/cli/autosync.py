@@ -1,5 +1,5 @@
-"""After a command, with `sync_auto` on: sync in the background, and say once what went wrong
-with the previous background sync.
+"""After a command, with `sync_auto` on: sync in the background (the history and, in a party,
+one's card), and say once what went wrong with the previous background sync.
 
 Every command that read the data file comes here, so what it does before knowing that the
 file syncs is one stat.  A command never waits on the network: the sync is a process of
@@ -31,9 +31,12 @@ def after_command(obj: Context) -> None:
         return
     real = Path(app.store.path).resolve()
     clone = clone_of(real)
-    if not (clone / ".git").is_dir():
-        return  # sync is not set up: nothing to do, at the cost of one stat
-    _report_background_failure(clone / ".git" / STATE)
+    synced = (clone / ".git").is_dir()
+    in_party = Path(f"{real}.party").is_dir()  # services/party_state.py's folder
+    if not (synced or in_party):
+        return  # nothing syncs: nothing to do, at the cost of two stats
+    if synced:
+        _report_background_failure(clone / ".git" / STATE)
     if not (app.wrote and obj.auto_sync):
         return
     try:
@@ -41,10 +44,18 @@ def after_command(obj: Context) -> None:
             return
     except Exception:  # the write is done; a settings read that fails must not fail it
         return
+    if synced:
+        _start(real, "sync", "--background")
+    if in_party:  # the card follows the history; a party sync never writes the data file
+        _start(real, "party", "sync")
+
+
+def _start(data_file: Path, *command: str) -> None:
+    """Run `netquest --db DATA_FILE COMMAND` detached: the command never waits on it."""
     import subprocess  # only a write with sync_auto on starts one
 
     subprocess.Popen(
-        [sys.executable, "-m", "netquest", "--db", str(real), "sync", "--background"],
+        [sys.executable, "-m", "netquest", "--db", str(data_file), *command],
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         start_new_session=True, env=os.environ.copy(), close_fds=True,
     )

@@ -1,9 +1,10 @@
 """Every git command a party runs, in one place: a clean environment, no prompts, time limits,
 and one line for the user when git is missing or the remote cannot be reached.
 
-Git's own variables from the caller's shell (GIT_DIR, GIT_WORK_TREE, GIT_INDEX_FILE, ...)
-would point a command at another repository, so they are dropped; ssh and its agent are
-kept, so a remote over SSH works as it does for the user's own `git`.
+The environment is sync's (services/sync_git.py): git's own variables from the caller's
+shell (GIT_DIR, GIT_WORK_TREE, ...) would point a command at another repository, so they
+are dropped; ssh and its agent are kept, so a remote over SSH works as it does for the
+user's own `git`, and nothing ever prompts.
 """
 
 from __future__ import annotations
@@ -15,30 +16,15 @@ from pathlib import Path
 
 from netquest.i18n import _
 from netquest.services.errors import ServiceError
+from netquest.services.sync_git import clean_env  # one environment for every git child
 
 LOCAL_TIMEOUT = 30  # seconds: commits, logs, config
 NETWORK_TIMEOUT = 60  # seconds: clone, fetch, push
-
-# What a git child keeps from the caller's environment.
-_KEEP = ("PATH", "HOME", "USER", "LOGNAME", "SSH_AUTH_SOCK", "GIT_SSH_COMMAND", "GIT_SSH",
-         "TMPDIR", "SYSTEMROOT")
-
 
 class GitProblem(ServiceError):
     """Git is missing, failed, or the party's remote could not be reached (nothing was lost)."""
 
     exit_code = 1
-
-
-def environment() -> dict[str, str]:
-    """The environment of every git child: the caller's minus git's own, prompts off."""
-    env = {name: os.environ[name] for name in _KEEP if name in os.environ}
-    env.update(GIT_TERMINAL_PROMPT="0", LC_ALL="C", GIT_CONFIG_NOSYSTEM="1",
-               SSH_ASKPASS="", GIT_ASKPASS="")
-    # A remote over SSH must never ask for a password or a passphrase on the app's screen.
-    if "GIT_SSH_COMMAND" not in env and "GIT_SSH" not in env:
-        env["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes -o ConnectTimeout=15"
-    return env
 
 
 def first_line(text: str) -> str:
@@ -57,7 +43,7 @@ def git(args: list[str], cwd: Path | None = None, *, network: bool = False,
     timeout = NETWORK_TIMEOUT if network else LOCAL_TIMEOUT
     try:
         proc = subprocess.Popen(
-            ["git", "-c", f"core.hooksPath={os.devnull}", *args], cwd=cwd, env=environment(),
+            ["git", "-c", f"core.hooksPath={os.devnull}", *args], cwd=cwd, env=clean_env(),
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             text=True, errors="replace", start_new_session=True,
         )

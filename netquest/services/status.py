@@ -25,10 +25,11 @@ CACHE_WIDTH = 80
 
 def day_bounds(clock, day: date) -> tuple[int, int]:
     """The habit day `day` as Unix seconds [start, end): day-start hour to day-start hour,
-    on the local wall clock (23 or 25 hours long on DST days)."""
+    on the local wall clock (23 or 25 hours long on DST days).  A day-start hour the clocks
+    live twice begins the day at its first pass, as `Clock.habit_day` counts it."""
     def begins(d: date) -> int:
         return int(wall_time(datetime(d.year, d.month, d.day, clock.day_start_hour),
-                             clock.zone).timestamp())
+                             clock.zone).replace(fold=0).timestamp())
     return begins(day), begins(day + timedelta(days=1))
 
 

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -265,3 +266,23 @@ def test_leaving_after_every_card_was_removed_by_someone_else(world, run, tmp_pa
     code, out, err = run("--db", str(ana.db), "party", "leave")
     assert (code, err) == (0, "")
     assert not (ana.folder / "nq.json.party").exists()
+
+
+def test_with_sync_auto_a_check_in_publishes_the_card_in_the_background(world, run):
+    _, bare, _, bo = world
+
+    def published() -> int:
+        card = json.loads(git("--git-dir", str(bare), "show", "main:members/bo.json"))
+        return card["tips"].get("4", 0)
+
+    assert published() == 0
+    code, _, err = run("--db", str(bo.db), "checkin", "coffee", "--count", "2")
+    assert code == 0 and err == ""
+    deadline = time.monotonic() + 30  # the first check-in went out with no sync_auto: none
+    time.sleep(1)
+    assert published() == 0
+    assert run("--db", str(bo.db), "settings", "sync_auto", "on")[0] == 0
+    assert run("--db", str(bo.db), "checkin", "coffee")[0] == 0
+    while published() != 3 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert published() == 3

@@ -7,7 +7,7 @@ import os
 import stat
 import subprocess
 import sys
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
@@ -153,6 +153,21 @@ def test_a_habit_day_is_23_hours_on_the_spring_dst_day():
     assert end - start == 23 * 3600
 
 
+@pytest.mark.parametrize("hour", range(0, 24))
+def test_every_moment_lies_within_the_bounds_of_its_own_habit_day(hour):
+    """Around both clock changes, the bounds the caches keep hold exactly the moments the
+    clock counts in that habit day: on the autumn night the hour from 02:00 is lived twice,
+    and a day starting at 2 am begins at the first of them."""
+    clock = Clock(timezone="Europe/Berlin", day_start_hour=hour,
+                  fixed_now="2026-10-25T12:00:00")
+    for first in (datetime(2026, 3, 27, tzinfo=timezone.utc),
+                  datetime(2026, 10, 23, tzinfo=timezone.utc)):
+        for step in range(0, 4 * 24 * 4):
+            moment = first + timedelta(minutes=15 * step)
+            start, end = day_bounds(clock, clock.habit_day(moment))
+            assert start <= moment.timestamp() < end, moment
+
+
 def test_the_cache_never_holds_raw_escapes(run, cli_env):
     run("init")
     run("quest", "add", HOSTILE, "--tip", "1", "--cadence", "daily", "--id", "evil",
@@ -183,6 +198,38 @@ def test_a_cache_written_for_another_file_or_tampered_is_not_trusted(run, cli_en
     assert statuscache.answer(["status", "--cached", "--format", "json"], env) is None
     assert statuscache.answer(["status", "--cached", "--db", str(cli_env)], env) is not None
     assert statuscache.answer(["status", "--cached", "--all"], env) is None
+
+
+def test_a_path_through_a_link_and_up_is_never_answered_for_another_file(run, cli_env,
+                                                                          tmp_path):
+    """`data/link/..` is where the link points, one folder up: not `data`."""
+    run("init", "--starter")
+    env = {"NETQUEST_DB": str(cli_env), "NETQUEST_NOW": "2026-03-11T10:00:00", "TZ": "UTC"}
+    ours = statuscache.answer(["status", "--cached"], env)
+    assert ours == "0 of 6 due done · 🔥 0"
+    (tmp_path / "real" / "sub").mkdir(parents=True)
+    (cli_env.parent / "link").symlink_to(tmp_path / "real" / "sub")
+    other = cli_env.parent / "link" / ".." / cli_env.name
+    code, _, _ = run("--db", str(other), "init")
+    assert code == 0 and (tmp_path / "real" / cli_env.name).exists()
+    code, out, _ = run("status", "--db", str(other))
+    assert code == 0 and out.strip() != ours
+    for argv in (["--db", str(other)], [f"--db={other}"]):
+        assert statuscache.answer(["status", "--cached", *argv], env) in (None, out.strip())
+    assert statuscache.answer(["status", "--cached"], {**env, "NETQUEST_DB": str(other)}) in (
+        None, out.strip())
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "ascii:replace"])
+def test_cached_on_a_stream_set_to_ascii_is_the_command_lines(run, cli_env, encoding):
+    run("init", "--starter")
+    env = dict(os.environ, NETQUEST_DB=str(cli_env), NETQUEST_NOW="2026-03-11T10:00:00",
+               TZ="UTC", PYTHONIOENCODING=encoding)
+    done = subprocess.run([sys.executable, "-m", "netquest", "status", "--cached"], env=env,
+                          capture_output=True, timeout=60)
+    # click writes UTF-8 to a stream set to ASCII
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0, "0 of 6 due done · 🔥 0\n".encode(), b"")
 
 
 def test_cached_answers_without_importing_click(run, cli_env):

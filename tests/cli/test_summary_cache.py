@@ -166,9 +166,20 @@ def test_an_unreadable_cache_is_no_answer(files):
     db, env = files
     expected = netquest(env, "summary").stdout
     cache = Path(str(db) + ".summaries")
-    for junk in (b"", b"netquest-summaries 1\nkey\n1 2 UTC system 99\nshort", b"\xff\xfe"):
+    for junk in (b"", b"netquest-summaries 1\nkey\n1 2 UTC system 99\nshort", b"\xff\xfe",
+                 backwards_entry()):
         cache.write_bytes(junk)
         assert netquest(env, "summary").stdout == expected
+
+
+def backwards_entry() -> bytes:
+    """An entry whose length (below zero) points back at its own start."""
+    start = len(outputcache.MAGIC) + 1
+    for length in range(-1, -100, -1):
+        head = f"1 2 UTC system {length}"
+        if start + len("key\n") + len(head) + 1 + length == start:
+            return f"{outputcache.MAGIC}\nkey\n{head}\nxx".encode()
+    raise AssertionError("no such length")
 
 
 def test_with_a_party_the_summary_is_left_to_the_command_line(tmp_path):
@@ -182,6 +193,65 @@ def test_with_a_party_the_summary_is_left_to_the_command_line(tmp_path):
     assert outputcache.answer(["summary"], env, stream) is not None
     (tmp_path / "nq.json.party").mkdir()
     assert outputcache.answer(["summary"], env, stream) is None
+
+
+class Tty(Stream):
+    """A stdout that is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+PLANTED = ["\x1b]0;owned\x07{}", "\x1b[2J{}", "{}\x1bc", "{}\x9b2J", "{}\x1b[31", "{}\r",
+           "\u202e{}", "\x1b[1m{}\x1b[0m\x1b[H"]
+
+
+@pytest.mark.parametrize("stream", [Stream(), Tty()], ids=["pipe", "tty"])
+def test_a_planted_escape_never_reaches_the_terminal(tmp_path, stream):
+    path = tmp_path / "nq.json"
+    with Store(path).transaction() as tx:
+        tx.put_quest(quest_doc(0, "daily", 1, TODAY - timedelta(days=30)))
+    env = environ(path, TODAY)
+    term = outputcache.terminal(env, stream)
+    text = state_text(app_on(Store(path), TODAY, True), "summary", term, summary)
+    cache = outputcache.cache_path(str(path))
+    [entry] = outputcache.read(cache)
+    assert outputcache.answer(["summary"], env, stream) == text
+    for planted in PLANTED:
+        entry.text = planted.format(text)
+        outputcache.remember(cache, entry)
+        assert outputcache.answer(["summary"], env, stream) is None, repr(planted)
+    # The colours the full command paints with are what a terminal is given back.
+    entry.text = f"\x1b[1;31m{text}\x1b[0m"
+    outputcache.remember(cache, entry)
+    expected = entry.text if stream.isatty() else None
+    assert outputcache.answer(["summary"], env, stream) == expected
+
+
+def test_an_empty_db_is_left_to_the_command_line(tmp_path):
+    """`--db=` names the current folder to the command line (which refuses it), never the
+    data file NETQUEST_DB names."""
+    path = tmp_path / "nq.json"
+    with Store(path).transaction() as tx:
+        tx.put_quest(quest_doc(0, "daily", 1, TODAY - timedelta(days=30)))
+    env, stream = environ(path, TODAY), Stream()
+    state_text(app_on(Store(path), TODAY, True), "summary", outputcache.terminal(env, stream),
+               summary)
+    assert outputcache.answer(["summary"], env, stream) is not None
+    for argv in (["summary", "--db="], ["summary", "--db", ""], ["--db", "", "summary"]):
+        assert outputcache.answer(argv, env, stream) is None, argv
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "ascii:replace", "latin-1"])
+def test_a_stream_that_cannot_take_the_text_is_left_to_the_command_line(files, encoding):
+    """The second run (the cache's) writes what the first (the command line's) wrote."""
+    db, env = files
+    env = {**env, "PYTHONIOENCODING": encoding}
+    for args in (("summary",), ("summary", "--motd")):
+        first = netquest(env, *args)
+        again = netquest(env, *args)
+        assert (again.returncode, again.stdout, again.stderr) == (
+            first.returncode, first.stdout, first.stderr)
 
 
 def test_a_failed_background_sync_not_yet_told_leaves_the_summary_to_the_command_line(tmp_path):
