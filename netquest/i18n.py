@@ -25,6 +25,7 @@ SYSTEM = "system"
 _setting: str | None = None  # the language setting; None: the system's
 _translations = None  # a gettext.GNUTranslations, or _English
 _language: str | None = None  # the tag in use, once worked out
+_told = False  # whether a `use()` since the last `reset()` gave the setting
 
 
 class _English:
@@ -65,7 +66,8 @@ def pgettext(context: str, message: str) -> str:
 def use(setting: str | None) -> None:
     """Speak the language of this setting value (a tag such as "zh-CN"; None or "system":
     the environment's).  Cheap when nothing changes; the catalogue loads on the next `_`."""
-    global _setting, _translations, _language
+    global _setting, _translations, _language, _told
+    _told = True
     setting = None if setting in (None, "", SYSTEM) else setting
     if setting != _setting:
         _setting, _translations, _language = setting, None, None
@@ -73,8 +75,14 @@ def use(setting: str | None) -> None:
 
 def reset() -> None:
     """Forget the loaded catalogue: the next `_` loads it again (tests, a changed setting)."""
-    global _translations, _language
-    _translations, _language = None, None
+    global _translations, _language, _told
+    _translations, _language, _told = None, None, False
+
+
+def told() -> bool:
+    """Whether the language setting was given (the data file's settings read) since the last
+    `reset()`: until then the language is the environment's guess."""
+    return _told
 
 
 def language() -> str:
@@ -178,24 +186,52 @@ def _catalogue(folder: str):
             return _gettext.GNUTranslations(fh)
     except FileNotFoundError:
         pass
+    except Exception:  # a damaged .mo: the .po beside it, if any, else English
+        pass
     po = base + ".po"
     if not os.path.exists(po):
         return None
     with open(po, "rb") as fh:
         source = fh.read()
-    cached = _cache_file(folder, source)
-    try:
-        with open(cached, "rb") as fh:
-            return _gettext.GNUTranslations(fh)
-    except OSError:
-        pass
     import io
 
+    cached = _cache_file(folder, source)
+    data = _read_cache(cached)
+    if data is not None:
+        try:
+            return _gettext.GNUTranslations(io.BytesIO(data))
+        except Exception:  # a damaged cache is compiled again, never trusted
+            pass
     from netquest.mo import compile_po
 
     data = compile_po(source.decode("utf-8"))
     _write_cache(cached, data)
     return _gettext.GNUTranslations(io.BytesIO(data))
+
+
+_SEAL = b"\0netquest-mo-crc32:"  # after the .mo bytes: their checksum, so damage is seen
+
+
+def _seal(data: bytes) -> bytes:
+    import zlib
+
+    return data + _SEAL + f"{zlib.crc32(data):08x}".encode()
+
+
+def _read_cache(path: str) -> bytes | None:
+    """The `.mo` bytes kept at `path`, or None when there are none or they are not the ones
+    written (cut short, overwritten, tampered with): then the `.po` is compiled again."""
+    import zlib
+
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except OSError:
+        return None
+    data, seal, crc = raw.rpartition(_SEAL)
+    if not seal or crc != f"{zlib.crc32(data):08x}".encode():
+        return None
+    return data
 
 
 def _cache_file(folder: str, source: bytes) -> str:
@@ -230,7 +266,46 @@ def _write_cache(path: str, data: bytes) -> None:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         tmp = f"{path}.{os.getpid()}.tmp"
         with open(tmp, "wb") as fh:
-            fh.write(data)
+            fh.write(_seal(data))
         os.replace(tmp, path)
     except OSError:
         pass
+
+
+# ------------------------------------------------------------ a message made too early
+def retranslate(message: str) -> str:
+    """`message`, made in English before the language was known (a refusal raised before the
+    data file's settings were read), in the language now in use: its catalogue entry is found
+    by matching the English text with the placeholders as wildcards, and the translation is
+    filled with the values read back.  The message as it is when nothing matches.  Only on
+    the way out of a refused command: it walks the whole catalogue."""
+    import re
+
+    translations = _translations or _load()
+    catalog = getattr(translations, "_catalog", None)
+    if not catalog:
+        return message
+    direct = translations.gettext(message)
+    if direct != message:
+        return direct
+    best: tuple[int, str] | None = None
+    for msgid, msgstr in catalog.items():
+        if not isinstance(msgid, str) or "{" not in msgid or "\x04" in msgid:
+            continue
+        pattern, seen = "", set()
+        for literal, field in re.findall(r"([^{]*)(?:\{([a-z_]+)(?::[^}]*)?\}|$)", msgid):
+            pattern += re.escape(literal.replace("{{", "{").replace("}}", "}"))
+            if field:
+                pattern += f"(?P={field})" if field in seen else f"(?P<{field}>.+?)"
+                seen.add(field)
+        found = re.fullmatch(pattern, message, re.S)
+        if found is None:
+            continue
+        literal = len(re.sub(r"\{[^}]*\}", "", msgid))
+        if best is None or literal > best[0]:
+            plain = re.sub(r"\{([a-z_]+):[^}]*\}", r"{\1}", msgstr)
+            try:
+                best = (literal, plain.format(**found.groupdict()))
+            except (KeyError, IndexError, ValueError):
+                continue
+    return best[1] if best else message

@@ -150,7 +150,7 @@ def taken_back(result, verb: str) -> str:
     """One toast: what undo or delete took back, and the people that went with it or stayed.
     `verb` is already in the reader's language ("Undone", "Deleted")."""
     line = _("{verb} {title} ×{count} on {day}: −{xp} XP").format(
-        verb=verb, title=inert(result.quest_title), count=result.count,
+        verb=verb, title=inert(titled(result.quest_id, result.quest_title)), count=result.count,
         day=dated(_("{wd} {dd} {mon}"), result.day), xp=result.xp)
     if result.removed:
         line += "\n" + _("Removed with it: {names}").format(

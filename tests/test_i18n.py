@@ -165,3 +165,60 @@ def test_the_compiler_writes_what_gettext_reads():
 def test_a_broken_po_names_the_line():
     with pytest.raises(mo.PoError, match="line 2"):
         mo.parse_po('msgid "a"\nmsgstr nonsense\n')
+
+
+def _cached_catalogue(tmp_path):
+    (cached,) = (tmp_path / "cache" / "netquest" / "locale").iterdir()
+    return cached
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda raw: raw[:100],  # cut short by a full disk
+        lambda raw: b"\xde\x12\x04\x95\0\0\0\0\xff\xff\xff\0",  # a header with nothing behind
+        lambda raw: b"",
+        lambda raw: raw.replace("今天".encode(), "令天".encode()),  # someone else's strings
+        lambda raw: mo.compile_po(PO),  # a well-formed catalogue, but not ours
+    ],
+    ids=["truncated", "hostile-header", "empty", "altered", "foreign"],
+)
+def test_a_damaged_cached_catalogue_is_compiled_again(monkeypatch, tmp_path, damage):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    i18n.use("zh-CN")
+    assert i18n._("Today") == "今天"
+    cached = _cached_catalogue(tmp_path)
+    cached.write_bytes(damage(cached.read_bytes()))
+    i18n.reset()
+    assert i18n._("Today") == "今天" and i18n.language() == "zh-CN"
+    assert i18n._("Settings") == "设置"
+    i18n.reset()  # and the cache is whole again
+    monkeypatch.setattr(mo, "compile_po", lambda text: pytest.fail("compiled twice"))
+    assert i18n._("Today") == "今天"
+
+
+def test_a_damaged_packed_catalogue_falls_back_to_the_po(monkeypatch, tmp_path):
+    folder = tmp_path / "zh_CN" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    source = os.path.join(i18n.LOCALE_DIR, "zh_CN", "LC_MESSAGES", "netquest.po")
+    with open(source, "rb") as fh:
+        (folder / "netquest.po").write_bytes(fh.read())
+    (folder / "netquest.mo").write_bytes(b"\xde\x12\x04\x95\0\0\0\0")
+    monkeypatch.setattr(i18n, "LOCALE_DIR", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    i18n.use("zh-CN")
+    assert i18n._("Today") == "今天"
+
+
+def test_an_undo_toast_names_a_starter_quest_in_the_language():
+    from datetime import date
+    from types import SimpleNamespace
+
+    from netquest.wording import taken_back
+
+    result = SimpleNamespace(quest_id="comment", quest_title="Comment on posts in your community",
+                             count=1, day=date(2026, 3, 11), xp=5,
+                             removed=(), kept=())
+    i18n.use("zh-CN")
+    said = taken_back(result, i18n._("Undone"))
+    assert said.startswith("已撤销 在社区的帖子下留言 ×1") and "Comment" not in said

@@ -94,6 +94,7 @@ def main(argv: list[str] | None = None) -> None:
         from netquest.cli import shells  # only a Tab needs the shells' side
 
         shells.answer(cli)
+    Context.current = None
     problem = not_utf8(sys.argv[1:] if argv is None else argv, os.environ)
     if problem:
         fail(problem, EXIT_USAGE)

@@ -70,7 +70,10 @@ def _report_background_failure(path: Path) -> None:
         return
     if not isinstance(state, dict) or not state.get("error") or state.get("reported", True):
         return
-    click.echo(f"netquest: the background sync failed: {inert(state['error'])}", err=True)
+    from netquest.i18n import _
+
+    click.echo("netquest: " + _("the background sync failed: {error}").format(
+        error=inert(state["error"])), err=True)
     state["reported"] = True
     tmp = path.with_name(path.name + ".tmp")
     try:

@@ -93,8 +93,29 @@ def format_option(*choices: str, default: str | None = "text"):
 
 def fail(message: str, code: int = EXIT_USAGE) -> None:
     """Print one line on stderr and exit with `code`."""
-    click.echo(f"netquest: {inert(message)}", err=True)
+    click.echo(f"netquest: {inert(in_users_language(message))}", err=True)
     raise SystemExit(code)
+
+
+def in_users_language(message: str) -> str:
+    """`message`, said in the data file's language when it was refused before the file was
+    read (a bad mix of options): the settings are read now, and a message that is still its
+    English text is looked up again.  Only on the way out, so no command pays for it."""
+    from netquest import i18n
+
+    if i18n.told():
+        return message
+    ctx = click.get_current_context(silent=True)
+    obj = ctx.find_object(Context) if ctx is not None else Context.current
+    if obj is None:
+        return message
+    try:
+        obj.warn_lost = False
+        with obj.app.reading():
+            pass
+    except Exception:  # a file that cannot be read: it is not this message's business
+        return message
+    return i18n.retranslate(message)
 
 
 def split_names(values) -> tuple[str, ...]:

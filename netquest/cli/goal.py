@@ -10,6 +10,8 @@ import click
 import netquest.cli.complete as complete
 from netquest.cli.context import Context, db_option, format_option, pass_ctx, style
 from netquest.cli.goal_text import goal_detail, kr_row, list_rows, view_text
+from netquest.i18n import _
+from netquest.idwords import outcome_words, stage_word
 from netquest.text import inert, json_text
 from netquest.wording import contact_text
 
@@ -97,7 +99,7 @@ def goal_list(obj: Context, fmt: str) -> None:
     if fmt == "json":
         emit([r.to_json() for r in records], None, fmt)
     elif not records:
-        click.echo('No goals yet: `netquest goal set --want "..." --kind job`.')
+        click.echo(_('No goals yet: `netquest goal set --want "..." --kind job`.'))
     else:
         click.echo("\n".join(list_rows(records, style())))
 
@@ -129,13 +131,13 @@ def goal_done(obj: Context, goal_id: str, outcome: str, reflection: str, fmt: st
     record = obj.app.goals.close(goal_id, outcome, reflection)
     emit(
         record.to_json(),
-        f"Archived {inert(record.id)} ({inert(record.outcome)}): {inert(record.want)}",
+        _("Archived {id} ({outcome}): {want}").format(
+            id=inert(record.id), outcome=outcome_words(record.outcome), want=inert(record.want)),
         fmt,
     )
     if fmt == "text" and obj.app.goals.focused() is None:
-        click.echo(
-            "No goal in focus now: `netquest goal focus ID` or `netquest goal set --new --want TEXT`."
-        )
+        click.echo(_("No goal in focus now: `netquest goal focus ID` or "
+                     "`netquest goal set --new --want TEXT`."))
 
 
 @goal.command("link")
@@ -147,7 +149,7 @@ def goal_done(obj: Context, goal_id: str, outcome: str, reflection: str, fmt: st
 def goal_link(obj: Context, quest: str, goal_ref: str | None, fmt: str) -> None:
     """Let QUEST serve the goal in focus (or --goal ID)."""
     q, gid = obj.app.goals.link_quest(quest, goal_ref)
-    emit({"quest": q.id, "goal": gid}, f"{inert(q.id)} now serves {inert(gid)}", fmt)
+    emit({"quest": q.id, "goal": gid}, _("{quest} now serves {goal}").format(quest=inert(q.id), goal=inert(gid)), fmt)
 
 
 @goal.command("unlink")
@@ -159,9 +161,9 @@ def goal_unlink(obj: Context, quest: str, fmt: str) -> None:
     """QUEST no longer serves a goal."""
     q, before = obj.app.goals.unlink_quest(quest)
     text = (
-        f"{inert(q.id)} no longer serves {inert(before)}"
+        _("{quest} no longer serves {goal}").format(quest=inert(q.id), goal=inert(before))
         if before
-        else f"{inert(q.id)} served no goal"
+        else _("{quest} served no goal").format(quest=inert(q.id))
     )
     emit({"quest": q.id, "goal": None, "was": before}, text, fmt)
 
@@ -176,7 +178,7 @@ def goal_unlink(obj: Context, quest: str, fmt: str) -> None:
 def goal_review(obj: Context, moved: str, stalled: str, next_ask: str, fmt: str) -> None:
     """Write the weekly review of the goal in focus."""
     review = obj.app.reviews.add(moved, stalled, next_ask)
-    emit(review.to_json(), f"Review of the week of {inert(review.week)} saved.", fmt)
+    emit(review.to_json(), _("Review of the week of {week} saved.").format(week=inert(review.week)), fmt)
 
 
 @goal.command("card")
@@ -187,16 +189,19 @@ def goal_review(obj: Context, moved: str, stalled: str, next_ask: str, fmt: str)
 def goal_card(obj: Context, person: str, fmt: str) -> None:
     """Before a conversation with PERSON: what you want, your ask, and three questions."""
     card = obj.app.conversations.card(person)
+    stage = card.stage and stage_word(card.stage)
     lines = [
-        f"Talking with {inert(card.person)}" + (f" ({inert(card.stage)})" if card.stage else "")
+        _("Talking with {person} ({stage})").format(person=inert(card.person), stage=inert(stage))
+        if stage else _("Talking with {person}").format(person=inert(card.person))
     ]
     if card.want:
-        lines.append(f"You want: {inert(card.want)}")
+        lines.append(_("You want: {want}").format(want=inert(card.want)))
     if card.ask:
-        lines.append(f"Your ask: {inert(card.ask)}")
+        lines.append(_("Your ask: {ask}").format(ask=inert(card.ask)))
     if card.contact:
-        lines.append(f"They reach you at: {inert(contact_text(card.contact, labelled=True))}")
-    lines += ["Ask them:"] + [f"  - {inert(q)}" for q in card.questions]
+        lines.append(_("They reach you at: {contact}").format(
+            contact=inert(contact_text(card.contact, labelled=True))))
+    lines += [_("Ask them:")] + [f"  - {inert(q)}" for q in card.questions]
     emit(card.to_json(), "\n".join(lines), fmt)
 
 
@@ -280,5 +285,5 @@ def goal_kr_set(obj: Context, kr_id: str, value: str, goal_ref, fmt: str) -> Non
 def goal_kr_rm(obj: Context, kr_id: str, goal_ref, fmt: str) -> None:
     """Remove key result KR_ID."""
     show_goal(
-        obj.app.goals.remove_key_result(kr_id, goal=goal_ref), fmt, f"Removed {inert(kr_id)}."
+        obj.app.goals.remove_key_result(kr_id, goal=goal_ref), fmt, _("Removed {id}.").format(id=inert(kr_id))
     )

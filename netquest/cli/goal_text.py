@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from netquest.cli.style import Style, bar
 from netquest.i18n import _, ngettext
+from netquest.idwords import goal_status_word, outcome_words
 from netquest.text import fit, inert, one_line, pad
 from netquest.wording import (
     contact_text,
@@ -130,7 +131,8 @@ def view_text(view: GoalFocus, style: Style) -> str:
     if view.goal is None:
         lines.append(_("No goal in focus. Say what you want from your network:"))
         lines.append(
-            '  netquest goal set --want "A role on a platform team" --kind job --by 2026-06-30'
+            "  " + _('netquest goal set --want "A role on a platform team" --kind job '
+                     '--by 2026-06-30')
         )
         if view.waiting:
             lines.append(
@@ -189,7 +191,9 @@ def view_text(view: GoalFocus, style: Style) -> str:
     if view.archived:
         lines += ["", style.bold(_("Past goals"))]
         for g in view.archived:
-            line = f"  {inert(g.id)} {inert(g.want)} — {inert(g.outcome)} on {inert(g.closed)}"
+            line = "  " + _("{id} {want} — {outcome} on {day}").format(
+                id=inert(g.id), want=inert(g.want), outcome=outcome_words(inert(g.outcome)),
+                day=inert(g.closed))
             if g.reflection:
                 line += f": {inert(g.reflection)}"
             lines.append(line)
@@ -199,10 +203,10 @@ def view_text(view: GoalFocus, style: Style) -> str:
 def list_rows(records: list[GoalRecord], style: Style) -> list[str]:
     rows = []
     for g in records:
-        status = f"{g.outcome}" if g.archived else g.status
-        when = f"by {g.target_date}" if g.target_date else ""
+        status = outcome_words(g.outcome) if g.archived else goal_status_word(g.status)
+        when = _("by {day}").format(day=g.target_date) if g.target_date else ""
         if g.archived:
-            when = f"closed {g.closed}"
+            when = _("closed {day}").format(day=g.closed)
         want_w = max(12, style.width - 4 - 10 - 9 - 20)
         rows.append(
             f"{pad(inert(g.id), 4)}{pad(inert(status), 10)}{pad(inert(g.kind), 9)}"

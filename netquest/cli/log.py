@@ -11,14 +11,17 @@ import click
 
 import netquest.cli.complete as complete
 from netquest.cli.context import Context, db_option, fail, pass_ctx, split_names
+from netquest.i18n import _
 from netquest.services.log import parse_id
 from netquest.text import inert, json_text, one_line
+from netquest.wording import achievement_title, titled
 
 
 def entry_line(e) -> str:
-    parts = [f"{e.id:>5}", e.day.isoformat(), f"{inert(e.quest_title)} ×{e.count}", f"+{e.xp} XP"]
+    title = inert(titled(e.quest_id, e.quest_title))
+    parts = [f"{e.id:>5}", e.day.isoformat(), f"{title} ×{e.count}", f"+{e.xp} XP"]
     if e.people:
-        parts.append("with " + ", ".join(inert(p) for p in e.people))
+        parts.append(_("with {names}").format(names=_(", ").join(inert(p) for p in e.people)))
     line = "  ".join(parts)
     if e.note:
         line += f" · {one_line(e.note)}"
@@ -27,20 +30,19 @@ def entry_line(e) -> str:
 
 def taken_back_lines(r, verb: str) -> list[str]:
     """What undo or delete says: the check-in, the XP, the people and badges it took along."""
-    lines = [f"{verb}: {inert(r.quest_title)} ×{r.count} on {r.day.isoformat()} (−{r.xp} XP)"]
+    lines = [_("{verb}: {title} ×{count} on {day} (−{xp} XP)").format(
+        verb=verb, title=inert(titled(r.quest_id, r.quest_title)), count=r.count,
+        day=r.day.isoformat(), xp=r.xp)]
     if r.removed:
-        lines.append(
-            "Removed with it (added by this check-in): " + ", ".join(inert(n) for n in r.removed)
-        )
+        lines.append(_("Removed with it (added by this check-in): {names}").format(
+            names=_(", ").join(inert(n) for n in r.removed)))
     if r.kept:
-        lines.append(
-            "Kept (added by this check-in, changed or named since): "
-            + ", ".join(inert(n) for n in r.kept)
-        )
+        lines.append(_("Kept (added by this check-in, changed or named since): {names}").format(
+            names=_(", ").join(inert(n) for n in r.kept)))
     if r.level_after.level < r.level_before.level:
-        lines.append(f"Back to level {r.level_after.level}.")
+        lines.append(_("Back to level {level}.").format(level=r.level_after.level))
     for a in r.relocked:
-        lines.append(f"Achievement locked again: {a.title}")
+        lines.append(_("Achievement locked again: {title}").format(title=achievement_title(a)))
     return lines
 
 
@@ -87,7 +89,7 @@ def log_list(obj: Context, quest: str | None, days: int | None, fmt: str) -> Non
         click.echo(json_text([e.to_json() for e in entries]))
         return
     if not entries:
-        click.echo("No check-ins yet." if not (quest or days) else "No check-ins match.")
+        click.echo(_("No check-ins yet.") if not (quest or days) else _("No check-ins match."))
         return
     for e in entries:
         click.echo(entry_line(e))
@@ -100,9 +102,9 @@ def log_list(obj: Context, quest: str | None, days: int | None, fmt: str) -> Non
 def log_delete(obj: Context, id: str) -> None:
     """Remove check-in ID with its XP and what it did to people; later check-ins stay."""
     r = obj.app.log.delete(id)
-    for line in taken_back_lines(r, f"Deleted check-in {r.seq}"):
+    for line in taken_back_lines(r, _("Deleted check-in {seq}").format(seq=r.seq)):
         click.echo(line)
-    click.echo("`netquest redo` brings it back while nothing else is written.")
+    click.echo(_("`netquest redo` brings it back while nothing else is written."))
 
 
 @log.command("edit")
@@ -132,20 +134,20 @@ def log_edit(
 ) -> None:
     """Correct check-in ID: its note, the people it names, or its count."""
     if people and not split_names(people):
-        fail("--with needs a name (--clear-with makes the check-in name nobody)")
+        fail(_("--with needs a name (--clear-with makes the check-in name nobody)"))
     people = split_names(people)
     if clear_with and people:
-        fail("--with and --clear-with cannot go together")
+        fail(_("--with and --clear-with cannot go together"))
     if note is None and not people and not clear_with and count is None:
-        fail("say what to change: --note, --with, --clear-with or --count")
+        fail(_("say what to change: --note, --with, --clear-with or --count"))
     names = () if clear_with else (people or None)
     seq = parse_id(id)
     before = next((e for e in obj.app.log.list() if e.seq == seq), None)
     e = obj.app.log.edit(id, note=note, people=names, count=count)
-    click.echo("Edited: " + entry_line(e).strip())
+    click.echo(_("Edited: {entry}").format(entry=entry_line(e).strip()))
     if before is not None and before != e:
         # An edit has no undo: what it replaced is shown, to be typed back if it was a slip.
-        click.echo("Was:    " + entry_line(before).strip())
+        click.echo(_("Was:    {entry}").format(entry=entry_line(before).strip()))
 
 
 @click.command("undo")
@@ -153,7 +155,7 @@ def log_edit(
 @pass_ctx
 def undo(obj: Context) -> None:
     """Take back the latest check-in, XP and all (`netquest log delete ID` for an older one)."""
-    for line in taken_back_lines(obj.app.log.undo(), "Undone"):
+    for line in taken_back_lines(obj.app.log.undo(), _("Undone")):
         click.echo(line)
 
 
@@ -164,12 +166,13 @@ def redo(obj: Context) -> None:
     """Bring back the latest undone or deleted check-in, if nothing was written since."""
     r = obj.app.log.redo()
     e = r.entry
-    click.echo(
-        f"Redone: {inert(e.quest_title)} ×{e.count} on {e.day.isoformat()} (+{e.xp} XP), check-in {e.id}"
-    )
+    click.echo(_("Redone: {title} ×{count} on {day} (+{xp} XP), check-in {id}").format(
+        title=inert(titled(e.quest_id, e.quest_title)), count=e.count, day=e.day.isoformat(),
+        xp=e.xp, id=e.id))
     if r.restored:
-        click.echo("Back with it: " + ", ".join(inert(n) for n in r.restored))
+        click.echo(_("Back with it: {names}").format(
+            names=_(", ").join(inert(n) for n in r.restored)))
     if r.level_after.level > r.level_before.level:
-        click.echo(f"Level {r.level_after.level} again.")
+        click.echo(_("Level {level} again.").format(level=r.level_after.level))
     for a in r.unlocked:
-        click.echo(f"Achievement unlocked again: {a.title}")
+        click.echo(_("Achievement unlocked again: {title}").format(title=achievement_title(a)))

@@ -14,7 +14,7 @@ from netquest.cli.context import EXIT_DATA, Context, db_option, fail, format_opt
 from netquest.cli.style import Style
 from netquest.i18n import N_, _, ngettext
 from netquest.text import cell_width, fit, inert, json_text, pad
-from netquest.wording import ignored_line, party_challenge_line, party_status, plural, tip_title
+from netquest.wording import ignored_line, party_challenge_line, party_status, tip_title
 
 TIP_HEADS = (N_("Conv"), N_("Host"), N_("Intro"), N_("Coffee"), N_("Goal"))
 KEY_HELP = "Your SSH private key; commits are signed with it (default ~/.ssh/id_ed25519)."
@@ -96,8 +96,9 @@ def board_text(board, st: Style) -> str:
 def create(obj: Context, remote: str, party_name: str, as_name: str, key: str | None) -> None:
     """Start a party in an empty git repository REMOTE (anything `git clone` takes)."""
     board = obj.app.party.create(remote, party_name, as_name, key)
-    click.echo(f"Party {inert(board.party)} started; friends join with "
-               f"`netquest party join {inert(remote)} --as NAME`")
+    click.echo(_("Party {party} started; friends join with "
+                 "`netquest party join {remote} --as NAME`").format(
+        party=inert(board.party), remote=inert(remote)))
 
 
 @party.command()
@@ -109,7 +110,7 @@ def create(obj: Context, remote: str, party_name: str, as_name: str, key: str | 
 def join(obj: Context, remote: str, as_name: str, key: str | None) -> None:
     """Join the party in the git repository REMOTE and publish your card."""
     result = obj.app.party.join(remote, as_name, key)
-    click.echo(f"Joined {inert(result.board.party)}.")
+    click.echo(_("Joined {party}.").format(party=inert(result.board.party)))
     click.echo(board_text(result.board, style()))
 
 
@@ -126,10 +127,11 @@ def sync(obj: Context, fmt: str) -> None:
         return
     click.echo(board_text(result.board, style()))
     if result.new_cheers:
-        click.echo(f"{plural(result.new_cheers, 'new cheer')} for you: `netquest summary` "
-                   "shows them")
+        click.echo(ngettext("{n} new cheer for you: `netquest summary` shows them",
+                            "{n} new cheers for you: `netquest summary` shows them",
+                            result.new_cheers).format(n=result.new_cheers))
     if result.badge:
-        click.echo(f"Party badge earned: {inert(result.badge)}")
+        click.echo(_("Party badge earned: {badge}").format(badge=inert(result.badge)))
 
 
 def _publish(obj: Context, what: str) -> None:
@@ -139,8 +141,7 @@ def _publish(obj: Context, what: str) -> None:
     try:
         obj.app.party.sync()
     except GitProblem as exc:
-        fail(f"{what} is saved and goes out with the next `netquest party sync`: {exc}",
-             EXIT_DATA)
+        fail(what.format(problem=exc), EXIT_DATA)
 
 
 @party.command()
@@ -152,9 +153,11 @@ def _publish(obj: Context, what: str) -> None:
 def challenge(obj: Context, text: str, tip: int, target: int) -> None:
     """Set this week's party challenge: TEXT, counted under --tip, up to --target."""
     chosen = obj.app.party.propose(text, tip, target)
-    _publish(obj, "The challenge")
-    click.echo(f'Party challenge "{inert(chosen.text)}": {chosen.target} under '
-               f"{tip_title(chosen.tip)} by {chosen.week + timedelta(days=6)}")
+    _publish(obj, _("The challenge is saved and goes out with the next `netquest party sync`: "
+                    "{problem}"))
+    click.echo(_('Party challenge "{text}": {target} under {tip} by {day}').format(
+        text=inert(chosen.text), target=chosen.target, tip=tip_title(chosen.tip),
+        day=chosen.week + timedelta(days=6)))
 
 
 @party.command()
@@ -165,8 +168,9 @@ def challenge(obj: Context, text: str, tip: int, target: int) -> None:
 def cheer(obj: Context, name: str, text: str) -> None:
     """Cheer a member on (at most 3 a day to one member, 140 characters)."""
     sent = obj.app.party.cheer(name, text)
-    _publish(obj, "The cheer")
-    click.echo(f"Cheer sent to {inert(sent.to)}.")
+    _publish(obj, _("The cheer is saved and goes out with the next `netquest party sync`: "
+                    "{problem}"))
+    click.echo(_("Cheer sent to {name}.").format(name=inert(sent.to)))
 
 
 @party.command()
@@ -177,8 +181,8 @@ def cheer(obj: Context, name: str, text: str) -> None:
 def share(obj: Context, field: str, switch: str) -> None:
     """Share one more field on your card, or stop (all are off until you turn them on)."""
     shared = obj.app.party.share(field, switch == "on")
-    click.echo("Shared on your card besides the counts: "
-               + (", ".join(shared) if shared else "nothing") + " (from the next sync)")
+    click.echo(_("Shared on your card besides the counts: {fields} (from the next sync)").format(
+        fields=", ".join(shared) if shared else _("nothing")))
 
 
 @party.command()
@@ -189,7 +193,8 @@ def share(obj: Context, field: str, switch: str) -> None:
 def mute(obj: Context, name: str, off: bool) -> None:
     """Hide a member and their cheers on this device."""
     member = obj.app.party.mute(name, not off)
-    click.echo(f"{inert(member)} is {'shown again' if off else 'muted on this device'}.")
+    said = _("{name} is shown again.") if off else _("{name} is muted on this device.")
+    click.echo(said.format(name=inert(member)))
 
 
 @party.command()
@@ -199,8 +204,8 @@ def mute(obj: Context, name: str, off: bool) -> None:
 def trust(obj: Context, member_id: str) -> None:
     """Accept a member's new key: forget the one learned here (ask them first)."""
     member = obj.app.party.trust(member_id)
-    click.echo(f"The key learned for {inert(member)} is forgotten here: the key their card "
-               "names is learned at the next read.")
+    click.echo(_("The key learned for {name} is forgotten here: the key their card names is "
+                 "learned at the next read.").format(name=inert(member)))
 
 
 @party.command()
@@ -209,4 +214,4 @@ def trust(obj: Context, member_id: str) -> None:
 def leave(obj: Context) -> None:
     """Remove your card from the party (a signed commit) and forget the party here."""
     name = obj.app.party.leave()
-    click.echo(f"You left {inert(name)}.")
+    click.echo(_("You left {party}.").format(party=inert(name)))

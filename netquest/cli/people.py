@@ -20,9 +20,10 @@ from netquest.cli.context import (
     pass_ctx,
     style,
 )
-from netquest.i18n import _
+from netquest.i18n import _, ngettext
+from netquest.idwords import cadence_words
 from netquest.text import cell_width, fit, inert, inert_multiline, json_text, one_line, pad
-from netquest.wording import overdue_words, plural
+from netquest.wording import overdue_words, titled
 
 STAGE_HELP = "want, intro_asked, introduced, met or keeping_in_touch."
 SORTS = ("name", "stage", "last_contact", "overdue")
@@ -107,10 +108,8 @@ def people(ctx: click.Context, stage, text, sort, fmt) -> None:
     if ctx.invoked_subcommand is None:
         ctx.invoke(people_list, **given)
     elif given:
-        fail(
-            f"--stage, --filter, --sort and --format go after the command: "
-            f"`netquest people {ctx.invoked_subcommand} ...`"
-        )
+        fail(_("--stage, --filter, --sort and --format go after the command: "
+               "`netquest people {command} ...`").format(command=ctx.invoked_subcommand))
 
 
 @people.command("list")
@@ -131,9 +130,10 @@ def people_list(
         return
     if not found:
         click.echo(
-            "Nobody here yet: `netquest people add NAME`, or name people in a check-in with --with NAME."
+            _("Nobody here yet: `netquest people add NAME`, or name people in a check-in with "
+              "--with NAME.")
             if not (stage or text)
-            else "Nobody matches."
+            else _("Nobody matches.")
         )
         return
     for line in table(found, style().width):
@@ -181,7 +181,7 @@ def people_add(
         interval=interval,
         last_contact=last_contact,
     )
-    show_person(p, fmt, f"Added {person_line(p)}")
+    show_person(p, fmt, _("Added {person}").format(person=person_line(p)))
 
 
 @people.command("show")
@@ -210,55 +210,49 @@ def people_show(obj: Context, ref: str, fmt: str) -> None:
     width = style().width
     click.echo(fit(person_line(p), width))
     facts = [
-        f"from {inert(p.where)}" if p.where else "",
-        "tags: " + ", ".join(inert(t) for t in p.tags) if p.tags else "",
+        _("from {where}").format(where=inert(p.where)) if p.where else "",
+        _("tags: {tags}").format(tags=_(", ").join(inert(t) for t in p.tags)) if p.tags else "",
     ]
     if any(facts):
         click.echo(fit(" · ".join(f for f in facts if f), width))
     if p.introduced_by:
-        click.echo(
-            fit(
-                inert(
-                    f"Introduced by {p.introduced_by_name or p.introduced_by} ({p.introduced_by})"
-                ),
-                width,
-            )
-        )
+        click.echo(fit(inert(_("Introduced by {name} ({id})").format(
+            name=p.introduced_by_name or p.introduced_by, id=p.introduced_by)), width))
     contact = (
-        f"Last contact: {p.last_contact.isoformat()}"
+        _("Last contact: {day}").format(day=p.last_contact.isoformat())
         if p.last_contact
-        else "Last contact: none yet"
+        else _("Last contact: none yet")
     )
     if p.interval:
-        contact += f" · keep in touch every {p.interval} days"
+        contact += " · " + ngettext("keep in touch every {n} day", "keep in touch every {n} days",
+                                    p.interval).format(n=p.interval)
         if p.overdue is not None:
-            contact += f" ({overdue_words(p.overdue, short=True)})"
+            contact += _(" ({overdue})").format(overdue=overdue_words(p.overdue, short=True))
     click.echo(contact)
     if introduced:
         n = len(introduced)
-        names = ", ".join(inert(x.name) for x in introduced)
-        click.echo(
-            fit(
-                f"{inert(p.name)} introduced you to {n} {'person' if n == 1 else 'people'}: {names}",
-                width,
-            )
-        )
+        names = _(", ").join(inert(x.name) for x in introduced)
+        said = ngettext("{name} introduced you to {n} person: {names}",
+                        "{name} introduced you to {n} people: {names}", n)
+        click.echo(fit(said.format(name=inert(p.name), n=n, names=names), width))
     if p.notes:
-        click.echo("Notes:")
+        click.echo(_("Notes:"))
         for line in inert_multiline(p.notes).split("\n"):
             click.echo(f"  {line}")
     if timeline:
-        click.echo(f"Check-ins ({len(timeline)}):")
+        click.echo(_("Check-ins ({n}):").format(n=len(timeline)))
         for e in timeline:
             others = [inert(x) for x in e.people if x != p.name]
-            line = f"  {e.day.isoformat()}  {inert(e.quest_title)} ×{e.count}"
+            title = inert(titled(e.quest, e.quest_title))
+            line = f"  {e.day.isoformat()}  {title} ×{e.count}"
             if others:
-                line += " · with " + ", ".join(others)
+                line += " · " + _("with {names}").format(names=_(", ").join(others))
             if e.note:
                 line += f" · {one_line(e.note)}"
             click.echo(fit(line, width))
     else:
-        click.echo(f"No check-ins name them yet: `netquest checkin QUEST --with {inert(p.id)}`")
+        click.echo(_("No check-ins name them yet: `netquest checkin QUEST --with {id}`").format(
+            id=inert(p.id)))
 
 
 @people.command("edit")
@@ -316,12 +310,10 @@ def people_edit(
     if no_interval:
         fields["interval"] = None
     if not fields:
-        fail(
-            "nothing to change: give --name, --where, --tag, --untag, --stage, --introduced-by, --interval, "
-            "--last-contact or --notes"
-        )
+        fail(_("nothing to change: give --name, --where, --tag, --untag, --stage, --introduced-by, "
+               "--interval, --last-contact or --notes"))
     p = obj.app.people.edit(ref, **fields)
-    show_person(p, fmt, f"Saved {person_line(p)}")
+    show_person(p, fmt, _("Saved {person}").format(person=person_line(p)))
 
 
 @people.command("stage")
@@ -344,7 +336,9 @@ def people_stage(obj: Context, ref: str, stage: str, fmt: str) -> None:
 def people_rename(obj: Context, ref: str, new_name: str) -> None:
     """Rename someone; the check-ins that name them follow."""
     p, changed = obj.app.people.rename(ref, new_name)
-    click.echo(f"Renamed to {person_line(p)} ({plural(changed, 'check-in')} updated)")
+    click.echo(ngettext("Renamed to {person} ({n} check-in updated)",
+                        "Renamed to {person} ({n} check-ins updated)", changed).format(
+        person=person_line(p), n=changed))
 
 
 @people.command("merge")
@@ -356,10 +350,9 @@ def people_merge(obj: Context, keep: str, drop: str) -> None:
     """Join DROP into KEEP, two entries of the same person: check-ins, tags, notes and the furthest stage."""
     dropped = obj.app.people.get(drop)
     p, changed = obj.app.people.merge(keep, dropped.id)
-    click.echo(
-        f"Merged {inert(dropped.name)} into {person_line(p)} "
-        f"({plural(changed, 'check-in')} updated)"
-    )
+    click.echo(ngettext("Merged {name} into {person} ({n} check-in updated)",
+                        "Merged {name} into {person} ({n} check-ins updated)", changed).format(
+        name=inert(dropped.name), person=person_line(p), n=changed))
 
 
 @people.command("delete")
@@ -372,19 +365,16 @@ def people_delete(obj: Context, ref: str, yes: bool) -> None:
     p = obj.app.people.get(ref)
     if not yes:
         if not sys.stdin.isatty():
-            fail(
-                f"deleting {inert(p.name)} needs a confirmation: add --yes (there is no terminal to ask)",
-                EXIT_USAGE,
-            )
-        if not click.confirm(
-            inert(f"Delete {p.name} ({p.id})? Their check-ins stay, without the name"), err=True
-        ):
-            click.echo("Nothing was deleted.", err=True)
+            fail(_("deleting {name} needs a confirmation: add --yes (there is no terminal to "
+                   "ask)").format(name=inert(p.name)), EXIT_USAGE)
+        if not click.confirm(inert(_("Delete {name} ({id})? Their check-ins stay, without the "
+                                     "name").format(name=p.name, id=p.id)), err=True):
+            click.echo(_("Nothing was deleted."), err=True)
             raise SystemExit(1)
     p, changed = obj.app.people.delete(p.id)
-    click.echo(
-        f"Deleted {inert(p.name)} ({inert(p.id)}); {plural(changed, 'check-in')} kept without the name"
-    )
+    click.echo(ngettext("Deleted {name} ({id}); {n} check-in kept without the name",
+                        "Deleted {name} ({id}); {n} check-ins kept without the name",
+                        changed).format(name=inert(p.name), id=inert(p.id), n=changed))
 
 
 @people.command("thank")
@@ -397,11 +387,11 @@ def people_thank(obj: Context, ref: str) -> None:
     q = obj.app.people.thank(p.id)
     if p.introductions:
         n = p.introductions
-        click.echo(f"{inert(p.name)} introduced you to {plural(n, 'person', 'people')}.")
-    click.echo(inert(f"Quest {q.id}: {q.title} · tip 3 · {q.cadence}"))
-    click.echo(
-        inert(
-            f"When you have thanked them: `netquest checkin {q.id} --with {p.id}`, "
-            f"then `netquest quest archive {q.id}` if once is enough."
-        )
-    )
+        click.echo(ngettext("{name} introduced you to {n} person.",
+                            "{name} introduced you to {n} people.", n).format(
+            name=inert(p.name), n=n))
+    click.echo(inert(_("Quest {id}: {title} · tip 3 · {cadence}").format(
+        id=q.id, title=q.title, cadence=cadence_words(q.cadence))))
+    click.echo(inert(_("When you have thanked them: `netquest checkin {id} --with {person}`, "
+                       "then `netquest quest archive {id}` if once is enough.").format(
+        id=q.id, person=p.id)))

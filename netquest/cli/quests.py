@@ -9,6 +9,7 @@ import netquest.cli.complete as complete
 from netquest.cli.context import Context, db_option, format_option, pass_ctx, split_names, style
 from netquest.cli.render import earned_text
 from netquest.i18n import _, ngettext
+from netquest.idwords import cadence_words, stage_word
 from netquest.text import fit, inert, json_text, pad
 from netquest.wording import quest_title
 
@@ -193,14 +194,15 @@ def quest_edit(obj: Context, ref: str, title, tip, cadence, target, xp, moves_to
         moves_to=obj.app.quests.BY_TIP if moves_to is None else moves_to,
         remind=remind,
     )
-    moves = f" · moves people to {q.moves_to}" if q.moves_to else ""
+    said = _("{id}: {title} · tip {tip} · {cadence} · target {target} · {xp} XP").format(
+        id=q.id, title=quest_title(q), tip=q.tip, cadence=cadence_words(q.cadence),
+        target=q.target, xp=q.xp)
+    if q.moves_to:
+        said += " · " + _("moves people to {stage}").format(
+            stage=stage_word(q.moves_to))
     if q.reminder:
-        moves += f" · reminder {q.reminder['time']}"
-    click.echo(
-        inert(
-            f"{q.id}: {q.title} · tip {q.tip} · {q.cadence} · target {q.target} · {q.xp} XP{moves}"
-        )
-    )
+        said += " · " + _("reminder {time}").format(time=q.reminder["time"])
+    click.echo(inert(said))
 
 
 @quest.command("archive")
@@ -240,7 +242,8 @@ def quest_list(obj: Context, fmt: str, show_all: bool) -> None:
     width = style().width
     for q in quests:
         line = (
-            f"{pad(inert(q.id), 14)} {q.tip} {pad(inert(q.cadence), 13)} ×{q.target:<3} "
+            f"{pad(inert(q.id), 14)} {q.tip} {pad(inert(cadence_words(q.cadence)), 13)} "
+            f"×{q.target:<3} "
             f"{q.xp:>3} XP  {inert(quest_title(q))}"
         )
         if q.archived:

@@ -11,6 +11,7 @@ import click
 
 from netquest import statuscache
 from netquest.cli.context import EXIT_DATA, EXIT_USAGE, Context, db_option, fail, pass_ctx, style
+from netquest.i18n import _
 from netquest.text import inert, inert_multiline, json_text
 
 
@@ -37,8 +38,8 @@ def status(obj: Context, fmt: str, cached: bool, shell: str | None) -> None:
         return
     if cached:
         if fmt == "json":
-            fail("--cached prints the cached line (text, or tmux without colours); "
-                 "leave out --format json", EXIT_USAGE)
+            fail(_("--cached prints the cached line (text, or tmux without colours); "
+                   "leave out --format json"), EXIT_USAGE)
         line = status_cache.current(obj.app)
         click.echo(statuscache.for_tmux(line) if fmt == "tmux" else line)
         return
@@ -84,9 +85,9 @@ def remind(ctx: click.Context, notify: bool, at: str | None, install: bool,
     obj = ctx.ensure_object(Context)
     at = _time_option(at)
     if install and uninstall:
-        fail("--install or --uninstall, not both", EXIT_USAGE)
+        fail(_("--install or --uninstall, not both"), EXIT_USAGE)
     if at and not (notify or install):
-        fail("--at goes with --notify or --install", EXIT_USAGE)
+        fail(_("--at goes with --notify or --install"), EXIT_USAGE)
     if install or uninstall:
         from netquest import timers
 
@@ -96,7 +97,8 @@ def remind(ctx: click.Context, notify: bool, at: str | None, install: bool,
             else:
                 lines = timers.uninstall()
         except OSError as exc:
-            fail(f"cannot write the timer: {exc.strerror or exc}: {exc.filename or ''}", EXIT_DATA)
+            fail(_("cannot write the timer: {problem}: {path}").format(
+                problem=exc.strerror or exc, path=exc.filename or ""), EXIT_DATA)
         for line in lines:
             click.echo(inert(line))
         return
@@ -104,12 +106,12 @@ def remind(ctx: click.Context, notify: bool, at: str | None, install: bool,
 
     if not notify:
         note = reminders.notification(obj.app.quests.state())
-        click.echo(inert_multiline(note.text()) if note else "Nothing due is left today.")
+        click.echo(inert_multiline(note.text()) if note else _("Nothing due is left today."))
         return
     sender = reminders.notify_send()
     if sender is None:
-        fail("cannot send a desktop notification: notify-send is not installed "
-             "(Debian: apt-get install libnotify-bin)", EXIT_DATA)
+        fail(_("cannot send a desktop notification: notify-send is not installed "
+               "(Debian: apt-get install libnotify-bin)"), EXIT_DATA)
     note = reminders.due_now(obj.app, at)
     if note is None:
         return
@@ -136,5 +138,6 @@ def calendar(obj: Context, fmt: str, output: str | None) -> None:
     try:
         write_calendar(obj.app, output, data)
     except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}", EXIT_DATA)
-    click.echo(f"Calendar written to {inert(output)}", err=True)
+        fail(_("cannot write {path}: {problem}").format(
+            path=output, problem=exc.strerror or exc), EXIT_DATA)
+    click.echo(_("Calendar written to {path}").format(path=inert(output)), err=True)

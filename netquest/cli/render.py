@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from netquest.cli.goal_text import goal_block, goal_markdown
 from netquest.cli.style import Style, bar
 from netquest.i18n import _, ngettext
+from netquest.idwords import cadence_words
 from netquest.rules.achievements import ACHIEVEMENTS
 from netquest.text import cell_width, fit, inert, pad
 from netquest.wording import (
@@ -289,7 +290,7 @@ def summary_markdown(state, period_info: PeriodTotals | None = None,
         today = _plain_status(q, Style())
         if q.at_risk:
             today = _("{status} (at risk)").format(status=today)
-        rest = (f" | {q.quest.tip} | {cell(q.quest.cadence)} | {today} | "
+        rest = (f" | {q.quest.tip} | {cell(cadence_words(q.quest.cadence))} | {today} | "
                 f"{units(q.streak.current, q.streak.unit)} | {round(q.strength * 100)}% |")
         title = inert(quest_title(q.quest))
         if width is not None:

@@ -23,7 +23,8 @@ def settings(obj: Context, key: str | None, value: str | None) -> None:
     `netquest settings timezone system` goes back to the system's time zone."""
     def shown(k: str, value) -> str:
         if k == "timezone" and not value:
-            return f"{inert(obj.app.base_clock.timezone)} (from the system)"
+            return _("{timezone} (from the system)").format(
+                timezone=inert(obj.app.base_clock.timezone))
         if k == "language" and not value:
             return _("{language} (from the system)").format(language=system_language())
         if k == "sync_auto":
@@ -36,7 +37,8 @@ def settings(obj: Context, key: str | None, value: str | None) -> None:
             click.echo(f"{k} = {shown(k, current.get(k))}")
         return
     if key not in SETTING_KEYS:
-        raise ServiceError(f"unknown setting {key!r} (known: {', '.join(SETTING_KEYS)})")
+        raise ServiceError(_("unknown setting {key} (known: {keys})").format(
+            key=repr(key), keys=", ".join(SETTING_KEYS)))
     if value is None:
         click.echo(shown(key, obj.app.settings().get(key)))
         return

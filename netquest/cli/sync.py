@@ -6,39 +6,41 @@ from __future__ import annotations
 import click
 
 from netquest.cli.context import EXIT_DATA, Context, db_option, fail, format_option, pass_ctx
+from netquest.i18n import _, ngettext
 from netquest.text import inert, json_text
-
-
-def _count(n: int, what: str) -> str:
-    return f"{n} {what}{'' if n == 1 else 's'}"
 
 
 def _side(changes) -> str:
     if changes.total == 0:
-        return "nothing"
-    parts = []
-    if changes.checkins:
-        parts.append(_count(changes.checkins, "check-in"))
-    if changes.other:
-        parts.append(_count(changes.other, "other change"))
-    return " and ".join(parts)
+        return _("nothing")
+    checkins = ngettext("{n} check-in", "{n} check-ins", changes.checkins).format(
+        n=changes.checkins)
+    other = ngettext("{n} other change", "{n} other changes", changes.other).format(
+        n=changes.other)
+    if changes.checkins and changes.other:
+        return _("{checkins} and {other}").format(checkins=checkins, other=other)
+    return checkins if changes.checkins else other
 
 
 def report_line(report) -> str:
     """The one line a sync prints: what came in, what went out, and what the merge decided."""
-    line = f"Synced with {inert(report.remote)}: {_side(report.came_in)} came in, " \
-           f"{_side(report.went_out)} went out"
+    line = _("Synced with {remote}: {came_in} came in, {went_out} went out").format(
+        remote=inert(report.remote), came_in=_side(report.came_in),
+        went_out=_side(report.went_out))
     if report.notes:
-        line += "; " + "; ".join(inert(n) for n in report.notes[:3])
+        line += _("; ") + _("; ").join(inert(n) for n in report.notes[:3])
         if len(report.notes) > 3:
-            line += f" (and {len(report.notes) - 3} more)"
+            more = len(report.notes) - 3
+            line += ngettext(" (and {n} more)", " (and {n} more)", more).format(n=more)
     gone = report.came_in.deleted
     if gone:  # another device took them back, or a remote that says "delete all"
-        line += f"; {_count(gone, 'check-in')} {'was' if gone == 1 else 'were'} deleted here"
+        line += ngettext("; {n} check-in was deleted here", "; {n} check-ins were deleted here",
+                         gone).format(n=gone)
         if report.backup:
-            them = "it" if gone == 1 else "them"
-            line += f" (`netquest doctor --restore {inert(report.backup)}` brings {them} back)"
-    return line + "."
+            line += ngettext(" (`netquest doctor --restore {backup}` brings it back)",
+                             " (`netquest doctor --restore {backup}` brings them back)",
+                             gone).format(backup=inert(report.backup))
+    return line + _(".")
 
 
 @click.group("sync", invoke_without_command=True)
@@ -68,17 +70,20 @@ def setup(obj: Context, remote: str, yes: bool) -> None:
     services = obj.app.sync
     old = services.remote()
     if old is not None and old != remote and not yes:
-        if not click.confirm(f"This file syncs with {inert(old)}; sync with {inert(remote)} "
-                             f"instead?", err=True):
-            fail("nothing was changed", EXIT_DATA)
+        if not click.confirm(_("This file syncs with {old}; sync with {remote} instead?").format(
+                old=inert(old), remote=inert(remote)), err=True):
+            fail(_("nothing was changed"), EXIT_DATA)
     from netquest.services.sync import WHAT_LEAVES
 
-    click.echo(f"Leaves this machine for {inert(remote)}: {WHAT_LEAVES}.", err=True)
+    click.echo(_("Leaves this machine for {remote}: {what}.").format(
+        remote=inert(remote), what=_(WHAT_LEAVES)), err=True)
     report = services.setup(remote)
     if report.took:
-        click.echo(f"Took the history of {inert(remote)}: {_side(report.came_in)}.")
+        click.echo(_("Took the history of {remote}: {came_in}.").format(
+            remote=inert(remote), came_in=_side(report.came_in)))
     elif report.pushed_first:
-        click.echo(f"Sent this history to {inert(remote)}: {_side(report.went_out)}.")
+        click.echo(_("Sent this history to {remote}: {went_out}.").format(
+            remote=inert(remote), went_out=_side(report.went_out)))
     else:
         click.echo(report_line(report))
 
@@ -90,9 +95,10 @@ def off(obj: Context) -> None:
     """Stop syncing: forget the remote (the data file stays as it is)."""
     remote = obj.app.sync.off()
     if remote is None:
-        click.echo("Sync was not set up for this data file.")
+        click.echo(_("Sync was not set up for this data file."))
     else:
-        click.echo(f"Stopped syncing with {inert(remote)}; the data file is unchanged.")
+        click.echo(_("Stopped syncing with {remote}; the data file is unchanged.").format(
+            remote=inert(remote)))
 
 
 @sync.command("status")
@@ -107,15 +113,16 @@ def status(obj: Context, fmt: str) -> None:
                               "behind": st.behind, "device": st.device}))
         return
     if st.remote is None:
-        click.echo("Sync is not set up: `netquest sync setup REMOTE`.")
+        click.echo(_("Sync is not set up: `netquest sync setup REMOTE`."))
         return
-    click.echo(f"remote    {inert(st.remote)}")
-    click.echo(f"device    {inert(st.device)}")
-    click.echo(f"last sync {inert(st.last_sync or 'never')}")
-    click.echo(f"ahead     {st.ahead} (here, not yet pushed)")
-    click.echo(f"behind    {st.behind} (on the remote, not yet here, as of the last sync)")
+    click.echo(_("remote    {remote}").format(remote=inert(st.remote)))
+    click.echo(_("device    {device}").format(device=inert(st.device)))
+    click.echo(_("last sync {day}").format(day=inert(st.last_sync or _("never"))))
+    click.echo(_("ahead     {n} (here, not yet pushed)").format(n=st.ahead))
+    click.echo(_("behind    {n} (on the remote, not yet here, as of the last sync)").format(
+        n=st.behind))
     if st.error:
-        click.echo(f"last error {inert(st.error)}")
+        click.echo(_("last error {error}").format(error=inert(st.error)))
 
 
 @click.command("merge-driver")

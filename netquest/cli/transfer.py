@@ -9,10 +9,10 @@ from pathlib import Path
 import click
 
 from netquest.cli.context import EXIT_DATA, EXIT_USAGE, Context, db_option, fail, pass_ctx
+from netquest.i18n import _, ngettext
 from netquest.services import ServiceError
 from netquest.services.errors import CorruptFile, FileRefused, StoreError
 from netquest.text import inert
-from netquest.wording import plural
 
 
 @click.command()
@@ -30,23 +30,26 @@ def export(obj: Context, fmt: str, output: str | None) -> None:
         _export_loop_csv(obj, output)
         return
     if output and os.path.isdir(output):
-        fail(f"{output} is a folder; export {fmt} to a file (nothing was written)")
+        fail(_("{output} is a folder; export {format} to a file (nothing was written)").format(
+            output=output, format=fmt))
     if output and obj.app.data.is_data_file(output):
-        fail(f"{output} is the data file {obj.app.data.path} itself; export to another file "
-             "(nothing was written)")
+        fail(_("{output} is the data file {path} itself; export to another file (nothing was "
+               "written)").format(output=output, path=obj.app.data.path))
     if output and os.path.exists(output):
         for backup in obj.app.data.backups():
             # A backup overwritten by an export is one a restore can no longer use.
             if os.path.exists(backup) and os.path.samefile(output, backup):
-                fail(f"{output} is a backup of {obj.app.data.path} ({backup.name}); "
-                     "export to another file (nothing was written)")
+                fail(_("{output} is a backup of {path} ({name}); export to another file "
+                       "(nothing was written)").format(output=output, path=obj.app.data.path,
+                                                       name=backup.name))
     text = obj.app.data.export(fmt)
     if output:
         try:
             obj.app.data.write_file(output, text.encode("utf-8"))
         except OSError as exc:
-            fail(f"cannot write {output}: {exc.strerror or exc}", EXIT_DATA)
-        click.echo(f"Exported to {inert(output)}", err=True)
+            fail(_("cannot write {path}: {problem}").format(
+                path=output, problem=exc.strerror or exc), EXIT_DATA)
+        click.echo(_("Exported to {path}").format(path=inert(output)), err=True)
     else:
         click.echo(text, nl=False)
 
@@ -54,13 +57,14 @@ def export(obj: Context, fmt: str, output: str | None) -> None:
 def _export_loop_csv(obj: Context, output: str | None) -> None:
     """Write Loop's CSV layout into a new or empty folder."""
     if not output:
-        fail("--format loop-csv writes a folder of CSV files: name it with -o DIR")
+        fail(_("--format loop-csv writes a folder of CSV files: name it with -o DIR"))
     folder = Path(output)
     if folder.exists() and not folder.is_dir():
-        fail(f"{output} is not a folder; loop-csv writes a folder of CSV files "
-             "(nothing was written)")
+        fail(_("{output} is not a folder; loop-csv writes a folder of CSV files (nothing was "
+               "written)").format(output=output))
     if folder.is_dir() and any(folder.iterdir()):
-        fail(f"{output} is not empty; name a new or empty folder (nothing was written)")
+        fail(_("{output} is not empty; name a new or empty folder (nothing was written)").format(
+            output=output))
     files = obj.app.data.export_loop_csv()
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
@@ -69,10 +73,12 @@ def _export_loop_csv(obj: Context, output: str | None) -> None:
             target.parent.mkdir(mode=0o700, exist_ok=True)
             obj.app.data.write_file(target, data)
     except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}", EXIT_DATA)
+        fail(_("cannot write {path}: {problem}").format(
+            path=output, problem=exc.strerror or exc), EXIT_DATA)
     habits = sum(1 for name in files if name.endswith("/Checkmarks.csv"))
-    click.echo(f"Exported {plural(habits, 'habit')} in Loop's CSV layout to {inert(output)}",
-               err=True)
+    click.echo(ngettext("Exported {n} habit in Loop's CSV layout to {path}",
+                        "Exported {n} habits in Loop's CSV layout to {path}", habits).format(
+        n=habits, path=inert(output)), err=True)
 
 
 @click.command("import")
@@ -94,45 +100,52 @@ def import_(obj: Context, file: str, source: str, only: tuple[str, ...], tip: in
         _import_loop(obj, file, only, 5 if tip is None else tip)
         return
     if only or tip is not None:
-        fail("--only and --tip go with --from loop")
+        fail(_("--only and --tip go with --from loop"))
     if os.path.isdir(file):
-        fail(f"cannot import {file}: it is a directory; an export is a file "
-             "(a Loop CSV folder needs --from loop)")
+        fail(_("cannot import {file}: it is a directory; an export is a file (a Loop CSV folder "
+               "needs --from loop)").format(file=file))
     try:
         # A regular file of bounded size only: a FIFO or /dev/zero must not hang or exhaust memory.
         text = obj.app.data.read_file(file).decode("utf-8-sig")
     except FileRefused as exc:
-        fail(f"cannot import {file}: it {exc.problem}", EXIT_USAGE)
+        fail(_("cannot import {file}: it {problem}").format(file=file, problem=exc.problem),
+             EXIT_USAGE)
     except UnicodeDecodeError as exc:
-        fail(f"cannot read {file}: not UTF-8 text (bad byte at offset {exc.start})", EXIT_USAGE)
+        fail(_("cannot read {file}: not UTF-8 text (bad byte at offset {offset})").format(
+            file=file, offset=exc.start), EXIT_USAGE)
     except OSError as exc:
-        fail(f"cannot read {file}: {exc.strerror or exc}", EXIT_USAGE)
+        fail(_("cannot read {file}: {problem}").format(file=file, problem=exc.strerror or exc),
+             EXIT_USAGE)
     try:
         info = obj.app.data.import_export(text)
     except ServiceError as exc:
-        raise ServiceError(f"{file}: {exc} (nothing was changed)") from None
-    counts = [plural(info[k], noun, many) for k, noun, many in (
-        ("quests", "quest", "quests"), ("checkins", "check-in", "check-ins"),
-        ("people", "person", "people"), ("goals", "goal", "goals"))]
-    click.echo(f"Imported {', '.join(counts[:-1])} and {counts[-1]} from {inert(file)}")
+        raise ServiceError(_("{file}: {problem} (nothing was changed)").format(
+            file=file, problem=exc)) from None
+    n = info["quests"], info["checkins"], info["people"], info["goals"]
+    click.echo(_("Imported {quests}, {checkins}, {people} and {goals} from {file}").format(
+        quests=ngettext("{n} quest", "{n} quests", n[0]).format(n=n[0]),
+        checkins=ngettext("{n} check-in", "{n} check-ins", n[1]).format(n=n[1]),
+        people=ngettext("{n} person", "{n} people", n[2]).format(n=n[2]),
+        goals=ngettext("{n} goal", "{n} goals", n[3]).format(n=n[3]), file=inert(file)))
     backup = obj.app.data.last_backup
     if backup is not None:
-        click.echo("The data it replaced was backed up first: "
-                   f"netquest doctor --restore {inert(backup.name)}")
+        click.echo(_("The data it replaced was backed up first: "
+                     "netquest doctor --restore {name}").format(name=inert(backup.name)))
 
 
 def _import_loop(obj: Context, file: str, only: tuple[str, ...], tip: int) -> None:
     if not os.path.exists(file):
-        fail(f"cannot read {file}: no such file or folder")
+        fail(_("cannot read {file}: no such file or folder").format(file=file))
     try:
         report = obj.app.data.import_loop(file, only, tip)
     except ServiceError as exc:
-        raise ServiceError(f"{file}: {exc} (nothing was changed)") from None
+        raise ServiceError(_("{file}: {problem} (nothing was changed)").format(
+            file=file, problem=exc)) from None
     click.echo(report.line())
     backup = obj.app.data.last_backup
     if backup is not None:
-        click.echo("The data before the import was backed up first: "
-                   f"netquest doctor --restore {inert(backup.name)}",
+        click.echo(_("The data before the import was backed up first: "
+                     "netquest doctor --restore {name}").format(name=inert(backup.name)),
                    err=True)
 
 
@@ -145,9 +158,10 @@ def _import_loop(obj: Context, file: str, only: tuple[str, ...], tip: int) -> No
 def demo(obj: Context, days: int, nquests: int, seed: int) -> None:
     """Fill an empty data file with a plausible history to try NetQuest out."""
     info = obj.app.data.demo(days=days, quests=nquests, seed=seed)
-    click.echo(f"Demo data in {inert(obj.app.data.path)}: {info['quests']} quests, "
-               f"{info['checkins']} check-ins, "
-               f"{info['vacation_days']} vacation days")
+    click.echo(_("Demo data in {path}: {quests} quests, {checkins} check-ins, {vacation} "
+                 "vacation days").format(path=inert(obj.app.data.path), quests=info["quests"],
+                                         checkins=info["checkins"],
+                                         vacation=info["vacation_days"]))
 
 
 @click.command()
@@ -162,27 +176,30 @@ def doctor(obj: Context, backup: str | None) -> None:
     backups = data.backups()
     if backup == "":  # `--restore` alone: which one is the user's call, not a guess
         if not backups:
-            fail(f"there is no backup of {data.path} to restore", EXIT_USAGE)
+            fail(_("there is no backup of {path} to restore").format(path=data.path), EXIT_USAGE)
         names = ", ".join(b.name for b in backups[:5])
-        fail(f"say which backup to restore (newest first: {names}), such as "
-             f"`netquest doctor --restore {backups[0].name}`", EXIT_USAGE)
+        fail(_("say which backup to restore (newest first: {names}), such as "
+               "`netquest doctor --restore {name}`").format(names=names, name=backups[0].name),
+             EXIT_USAGE)
     if backup:
         match = [b for b in backups if b.name == backup or str(b) == backup]
         if not match and "/" not in backup:
             # A bare name must be one of this data file's own backups: the folder is
             # shared by every data file in it, and restoring another's would be a mix-up.
-            names = ", ".join(b.name for b in backups[:5]) or "none yet"
-            fail(f"{backup!r} is not a backup of {data.path} (its backups: {names})", EXIT_USAGE)
+            names = ", ".join(b.name for b in backups[:5]) or _("none yet")
+            fail(_("{backup} is not a backup of {path} (its backups: {names})").format(
+                backup=repr(backup), path=data.path, names=names), EXIT_USAGE)
         target = match[0] if match else backup
         made = data.restore(target)
         if made is None:  # there was no file to replace
-            click.echo(f"Restored {inert(target)} as {inert(data.path)}")
+            click.echo(_("Restored {backup} as {path}").format(
+                backup=inert(target), path=inert(data.path)))
         else:
-            click.echo(f"Restored {inert(target)} over {inert(data.path)} "
-                       "(the file it replaced was backed up first as "
-                       f"{inert(made.name)})")
+            click.echo(_("Restored {backup} over {path} (the file it replaced was backed up "
+                         "first as {name})").format(backup=inert(target), path=inert(data.path),
+                                                    name=inert(made.name)))
         return
-    click.echo(f"Data file: {inert(data.path)}")
+    click.echo(_("Data file: {path}").format(path=inert(data.path)))
     restorable = True
     try:
         for line in data.doctor():
@@ -196,17 +213,18 @@ def doctor(obj: Context, backup: str | None) -> None:
         restorable = isinstance(exc, CorruptFile)
     lost = data.lost() if healthy else None
     if lost is not None:
-        click.echo(f"  BAD {inert(data.path)}: does not exist, but it has backups: "
-                   "it was deleted or moved")
-    click.echo(f"Backups ({len(backups)}):" if backups
-               else "Backups: none yet (one is made before the first write of each day)")
+        click.echo("  BAD " + _("{path}: does not exist, but it has backups: it was deleted or "
+                                "moved").format(path=inert(data.path)))
+    click.echo(_("Backups ({n}):").format(n=len(backups)) if backups
+               else _("Backups: none yet (one is made before the first write of each day)"))
     for b in backups:
         click.echo(f"  {inert(b.name)}")
     if lost is not None:
-        click.echo(f"Restore the newest with: netquest doctor --restore {inert(lost.name)}")
+        click.echo(_("Restore the newest with: netquest doctor --restore {name}").format(
+            name=inert(lost.name)))
         raise SystemExit(EXIT_DATA)
     if not healthy:
         if backups and restorable:
-            click.echo("Restore the newest with: "
-                       f"netquest doctor --restore {inert(backups[0].name)}")
+            click.echo(_("Restore the newest with: netquest doctor --restore {name}").format(
+                name=inert(backups[0].name)))
         raise SystemExit(EXIT_DATA)

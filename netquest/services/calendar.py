@@ -15,6 +15,7 @@ import calendar as month_days
 from datetime import date, datetime, timedelta, timezone
 
 from netquest import __version__, catalog
+from netquest.i18n import _
 from netquest.rules.cadence import DAY_NAMES
 from netquest.services.errors import ServiceError
 from netquest.text import inert, inert_multiline
@@ -157,7 +158,8 @@ def write_calendar(root, path: str, data: bytes) -> None:
     else:
         root.data.write_file(path, data)
         return
-    raise ServiceError(f"{path} {problem} (nothing was written)")
+    raise ServiceError(_("{path} {problem} (nothing was written)").format(
+            path=path, problem=problem))
 
 
 def _backup_at(root, path: str):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import zlib
 from typing import TYPE_CHECKING
 
+from netquest.i18n import N_, _
 from netquest.services.errors import ServiceError
 from netquest.services.goal_docs import focused_in, stage
 from netquest.services.goal_fields import check_text
@@ -24,46 +25,46 @@ COFFEE_TIP = 4
 # Questions for a conversation, by the kind of goal: open, specific, and easy to answer.
 QUESTIONS: dict[str, tuple[str, ...]] = {
     "explore": (
-        "What does a normal week in your work look like?",
-        "What surprised you most when you started in this field?",
-        "Which problem in your area would you love someone to solve?",
-        "Who else should I talk to, to understand this space better?",
-        "What would you read or follow if you were starting today?",
+        N_("What does a normal week in your work look like?"),
+        N_("What surprised you most when you started in this field?"),
+        N_("Which problem in your area would you love someone to solve?"),
+        N_("Who else should I talk to, to understand this space better?"),
+        N_("What would you read or follow if you were starting today?"),
     ),
     "partner": (
-        "What are you building right now, and what is missing to get there?",
-        "How do you like to split work with someone you collaborate with?",
-        "What made your best past partnership work?",
-        "Which skills would you most want beside yours on a project?",
-        "Who do you know that is looking for a partner like me?",
+        N_("What are you building right now, and what is missing to get there?"),
+        N_("How do you like to split work with someone you collaborate with?"),
+        N_("What made your best past partnership work?"),
+        N_("Which skills would you most want beside yours on a project?"),
+        N_("Who do you know that is looking for a partner like me?"),
     ),
     "clients": (
-        "What is the hardest part of your work this quarter?",
-        "How do you usually find outside help when you need it?",
-        "What did you wish a past supplier had done differently?",
-        "What would make a first small project with someone new feel safe?",
-        "Who else in your circle struggles with the same problem?",
+        N_("What is the hardest part of your work this quarter?"),
+        N_("How do you usually find outside help when you need it?"),
+        N_("What did you wish a past supplier had done differently?"),
+        N_("What would make a first small project with someone new feel safe?"),
+        N_("Who else in your circle struggles with the same problem?"),
     ),
     "job": (
-        "How did you find your way into your current team?",
-        "What does your team look for that is not written in the job posts?",
-        "What does a great first six months look like in a role like yours?",
-        "Which teams or companies do you admire in this area, and why?",
-        "Would you be open to introducing me to someone who is hiring?",
+        N_("How did you find your way into your current team?"),
+        N_("What does your team look for that is not written in the job posts?"),
+        N_("What does a great first six months look like in a role like yours?"),
+        N_("Which teams or companies do you admire in this area, and why?"),
+        N_("Would you be open to introducing me to someone who is hiring?"),
     ),
     "learn": (
-        "What was the most useful thing you learned in your first year doing this?",
-        "Which mistake do beginners in this topic make most often?",
-        "How do you keep learning in your field now?",
-        "Is there a small project you would suggest to practise this?",
-        "Who taught you the most, and how did you meet them?",
+        N_("What was the most useful thing you learned in your first year doing this?"),
+        N_("Which mistake do beginners in this topic make most often?"),
+        N_("How do you keep learning in your field now?"),
+        N_("Is there a small project you would suggest to practise this?"),
+        N_("Who taught you the most, and how did you meet them?"),
     ),
     "other": (
-        "What are you most excited about at the moment?",
-        "What is one thing I could help you with?",
-        "What is something you changed your mind about recently?",
-        "Who is someone you think I should meet?",
-        "How do you like to stay in touch with people you meet?",
+        N_("What are you most excited about at the moment?"),
+        N_("What is one thing I could help you with?"),
+        N_("What is something you changed your mind about recently?"),
+        N_("Who is someone you think I should meet?"),
+        N_("How do you like to stay in touch with people you meet?"),
     ),
 }
 
@@ -76,9 +77,9 @@ class ConversationServices:
 
     def card(self, person_name: str) -> ConversationCard:
         """What I want and ask, and three questions for `person_name` picked by the goal's kind."""
-        person = check_text("a name", person_name, MAX_TITLE)
+        person = check_text(N_("a name"), person_name, MAX_TITLE)
         if not person:
-            raise ServiceError("name the person you are about to talk with")
+            raise ServiceError(_("name the person you are about to talk with"))
         with self.root.reading() as s:
             doc = focused_in(s.tx)
             known_stage = None
@@ -93,7 +94,7 @@ class ConversationServices:
         bank = QUESTIONS.get(kind, QUESTIONS["other"])
         # The same person gets the same questions each time; different people get a mix.
         first = zlib.crc32(person.lower().encode("utf-8")) % len(bank)
-        questions = [bank[(first + i) % len(bank)] for i in range(3)]
+        questions = [_(bank[(first + i) % len(bank)]) for i in range(3)]
         return ConversationCard(
             person=person, goal_id=doc["id"] if doc else None, want=goal.get("want", ""),
             kind=kind, ask=goal.get("ask", ""), contact=dict(goal.get("contact") or {}),
@@ -106,9 +107,9 @@ class ConversationServices:
         The default quest is the first tip-4 quest serving the focused goal, else the first
         tip-4 quest.  Returns the CheckinResult.
         """
-        person = check_text("a name", person, MAX_TITLE)
+        person = check_text(N_("a name"), person, MAX_TITLE)
         if not person:
-            raise ServiceError("name the person you talked with")
+            raise ServiceError(_("name the person you talked with"))
         if quest_ref is None:
             with self.root.reading() as s:
                 focused = focused_in(s.tx)
@@ -117,8 +118,8 @@ class ConversationServices:
             chosen = (serving or coffee)[:1]
             if not chosen:
                 raise ServiceError(
-                    "no virtual-coffee quest (tip 4) to log a conversation on: add one with "
-                    "`netquest quest add TITLE --tip 4 --cadence 1/week` or name a quest"
+                    _("no virtual-coffee quest (tip 4) to log a conversation on: add one with "
+                      "`netquest quest add TITLE --tip 4 --cadence 1/week` or name a quest")
                 )
             quest_ref = chosen[0].id
         return self.root.quests.checkin(quest_ref, note=note or "", people=[person])

@@ -106,14 +106,14 @@ class NetQuest:
     def reading(self) -> Iterator[Session]:
         """A session on a read-only view of the file as it is now."""
         with self.store.read() as tx:
-            yield Session(tx, self.base_clock)
+            yield _speaking(Session(tx, self.base_clock))
 
     @contextmanager
     def writing(self, *, backup_first: bool = False) -> Iterator[Session]:
         """A session on a locked transaction, written atomically when it changed anything."""
         try:
             with self.store.transaction(backup_first=backup_first) as tx:
-                session = self._local.session = Session(tx, self.base_clock)
+                session = self._local.session = _speaking(Session(tx, self.base_clock))
                 yield session
                 session.today  # read while the transaction is open: the store's commit asks for it
         finally:
@@ -221,6 +221,13 @@ class NetQuest:
         return self.store.changed_since(token)
 
 
+def _speaking(session: Session) -> Session:
+    """`session`, its settings read: from here on every message, a refusal raised before any
+    use case looks at a setting included, is in the user's language."""
+    session.settings
+    return session
+
+
 def _sync_setting(key: str, text: str) -> object:
     low = text.lower()
     if key == "sync_auto":
@@ -228,7 +235,10 @@ def _sync_setting(key: str, text: str) -> object:
             return True
         if low in ("off", "no", "false", "0"):
             return False
-        raise ServiceError(f"sync_auto must be on or off, not {text!r}")
+        raise ServiceError(_("sync_auto must be on or off, not {text}").format(
+                text=repr(text)))
     if not re.fullmatch(r"\d{1,4}", text) or not 1 <= int(text) <= 3600:
-        raise ServiceError(f"sync_timeout must be whole seconds from 1 to 3600, not {text!r}")
+        raise ServiceError(
+            _("sync_timeout must be whole seconds from 1 to 3600, not {text}").format(
+                text=repr(text)))
     return int(text)

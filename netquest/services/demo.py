@@ -6,6 +6,7 @@ import random
 from datetime import date, datetime, timedelta, timezone
 
 from netquest import catalog
+from netquest.i18n import _
 from netquest.rules.cadence import parse_cadence, period_of, period_quota
 from netquest.rules.xp import checkin_xp
 from netquest.services.errors import ServiceError
@@ -96,12 +97,15 @@ def fill(
 ) -> dict:
     """Write quests, check-ins, skips and a vacation covering `days` days up to yesterday."""
     if not 1 <= days <= 36500:
-        raise ServiceError(f"--days must be from 1 to 36500, not {days}")
+        raise ServiceError(_("--days must be from 1 to 36500, not {days}").format(
+                days=days))
     if not 1 <= quests <= 200:
-        raise ServiceError(f"--quests must be from 1 to 200, not {quests}")
+        raise ServiceError(_("--quests must be from 1 to 200, not {quests}").format(
+                quests=quests))
     if tx.quests() or tx.checkins():
         raise ServiceError(
-            "the data file already holds quests; demo fills only an empty file (use --db)"
+            _("the data file already holds quests; demo fills only an empty file (use "
+              "--db)")
         )
     rng = random.Random(seed)
     start = today - timedelta(days=days)

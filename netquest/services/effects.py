@@ -42,6 +42,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from netquest.i18n import _
 from netquest.rules.people import STAGE_IDS, normalize_name, stage_after_checkin
 from netquest.services.errors import DamagedEffects
 from netquest.store import schema
@@ -109,8 +110,9 @@ def of(tx: Transaction, seq: int, doing: str) -> list[dict]:
     wrong = problem(doc)
     if wrong:
         raise DamagedEffects(
-            f"cannot {doing} check-in {seq}: what it changed in people is recorded damaged "
-            f"({wrong}); nothing was changed (see `netquest doctor`)"
+            _("cannot {doing} check-in {seq}: what it changed in people is recorded "
+              "damaged ({wrong}); nothing was changed (see `netquest doctor`)").format(
+                doing=doing, seq=seq, wrong=wrong)
         )
     return list(doc["p"])
 
@@ -295,7 +297,7 @@ def give(tx: Transaction, seq: int, day: str, pid: str, moves_to: str | None) ->
     if moves_to:
         entry["m"] = moves_to
     if later:
-        before, _ = ends(later[0][1], person)
+        before, _after = ends(later[0][1], person)
     else:
         before = values(person)
     stage = _replay("s", before[0], entry, day)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from netquest.i18n import _
 from netquest.rules import goals as rules
 from netquest.services.errors import ServiceError, Unknown
 from netquest.services.inputs import stored_day
@@ -127,19 +128,21 @@ def find_goal(tx: Transaction, ref) -> dict:
         focused = focused_in(tx, goals)
         if focused is None:
             raise ServiceError(
-                "no goal in focus: `netquest goal set --want TEXT` or `netquest goal focus ID`"
+                _("no goal in focus: `netquest goal set --want TEXT` or `netquest goal "
+                  "focus ID`")
             )
         return focused
     for doc in goals:
         if doc["id"].lower() == ref.lower():
             return doc
     known = ", ".join(d["id"] for d in goals) or "none yet"
-    raise Unknown(f"no goal {ref!r} (goals: {known})", [])
+    raise Unknown(_("no goal {ref} (goals: {known})").format(
+            ref=repr(ref), known=known), [])
 
 
 def named_goal(tx: Transaction, ref) -> dict:
     if not str(ref or "").strip():
-        raise ServiceError("name a goal by its id (see `netquest goal list`)")
+        raise ServiceError(_("name a goal by its id (see `netquest goal list`)"))
     return find_goal(tx, ref)
 
 

@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from datetime import date
 
+from netquest.i18n import N_, _
 from netquest.rules import goals as rules
 from netquest.services.errors import ServiceError
 from netquest.services.inputs import MAX_CONTACT, MAX_KEY_RESULTS, MAX_TITLE, parse_day
@@ -28,10 +29,12 @@ _LINK = re.compile(r"https?://\S+", re.IGNORECASE)
 def check_text(name: str, value, limit: int = MAX_TEXT, required: bool = False) -> str:
     text = "" if value is None else str(value).strip()
     if required and not text:
-        raise ServiceError(f"a goal needs {name}")
+        raise ServiceError(_("a goal needs {name}").format(
+                name=_(name)))
     if len(text) > limit:
         raise ServiceError(
-            f"{name} may have at most {limit} characters, this one has {len(text)}"
+            _("{name} may have at most {limit} characters, this one has {n}").format(
+                name=_(name), limit=limit, n=len(text))
         )
     return text
 
@@ -40,7 +43,8 @@ def check_kind(kind) -> str:
     text = str(kind or "").strip().lower()
     if text not in rules.GOAL_KINDS:
         raise ServiceError(
-            f"unknown goal kind {kind!r} (known: {', '.join(rules.GOAL_KINDS)})"
+            _("unknown goal kind {kind} (known: {names})").format(
+                kind=repr(kind), names=', '.join(rules.GOAL_KINDS))
         )
     return text
 
@@ -61,8 +65,9 @@ def _contact_pairs(items) -> list[tuple]:
             pairs.append(("profile", item))
         else:
             raise ServiceError(
-                f"contact {item!r} is not an email address, a link, "
-                "or email=/profile=/booking=VALUE"
+                _("contact {item} is not an email address, a link, or "
+                  "email=/profile=/booking=VALUE").format(
+                    item=repr(item))
             )
     return pairs
 
@@ -83,15 +88,19 @@ def parse_contact(items) -> dict:
         value = "" if value is None else str(value).strip()
         if key not in CONTACT_KINDS:
             raise ServiceError(
-                f"unknown contact way {key!r} (known: {', '.join(CONTACT_KINDS)})"
+                _("unknown contact way {key} (known: {names})").format(
+                    key=repr(key), names=', '.join(CONTACT_KINDS))
             )
         if len(value) > MAX_CONTACT:
-            raise ServiceError(f"a contact may have at most {MAX_CONTACT} characters")
+            raise ServiceError(_("a contact may have at most {max_contact} characters").format(
+                    max_contact=MAX_CONTACT))
         if value and key == "email" and not _EMAIL.fullmatch(value):
-            raise ServiceError(f"{value!r} is not an email address")
+            raise ServiceError(_("{value} is not an email address").format(
+                    value=repr(value)))
         if value and key != "email" and not _LINK.fullmatch(value):
             raise ServiceError(
-                f"the {key} link must start with http:// or https://, not {value!r}"
+                _("the {key} link must start with http:// or https://, not {value}").format(
+                    key=key, value=repr(value))
             )
         out[key] = value
     return out
@@ -101,13 +110,17 @@ def check_number(name: str, value, low: float, integer: bool) -> int | float:
     try:
         number = float(str(value).strip())
     except (TypeError, ValueError):
-        raise ServiceError(f"{name} must be a number, not {value!r}") from None
+        raise ServiceError(_("{name} must be a number, not {value}").format(
+                name=_(name), value=repr(value))) from None
     if number != number or number in (float("inf"), float("-inf")):
-        raise ServiceError(f"{name} must be a number, not {value!r}")
+        raise ServiceError(_("{name} must be a number, not {value}").format(
+                name=_(name), value=repr(value)))
     if integer and not number.is_integer():
-        raise ServiceError(f"{name} must be a whole number, not {value!r}")
+        raise ServiceError(_("{name} must be a whole number, not {value}").format(
+                name=_(name), value=repr(value)))
     if not low <= number <= MAX_TARGET:
-        raise ServiceError(f"{name} must be from {low:g} to {MAX_TARGET}, not {number:g}")
+        raise ServiceError(_("{name} must be from {low:g} to {max_target}, not {number:g}").format(
+                name=_(name), low=low, max_target=MAX_TARGET, number=number))
     return int(number) if number.is_integer() else number
 
 
@@ -118,10 +131,10 @@ def check_day(value, name: str) -> date | None:
 def goal_fields(want, kind, why, ask, contact, target_date) -> tuple:
     """The fields of `goals.set` checked and cleaned; None stays None (left as it is)."""
     return (
-        None if want is None else check_text("what you want", want, required=True),
+        None if want is None else check_text(N_("what you want"), want, required=True),
         None if kind is None else check_kind(kind),
-        None if why is None else check_text("why", why),
-        None if ask is None else check_text("the ask", ask),
+        None if why is None else check_text(N_("why"), why),
+        None if ask is None else check_text(N_("the ask"), ask),
         parse_contact(contact),
         check_day(target_date, "--by") if target_date is not None else None,
     )
@@ -130,42 +143,45 @@ def goal_fields(want, kind, why, ask, contact, target_date) -> tuple:
 def check_target(by: date | None, today: date, start: date) -> None:
     if by is not None and by < today:
         raise ServiceError(
-            f"the target date {by.isoformat()} is in the past (today is {today.isoformat()})"
+            _("the target date {by} is in the past (today is {today})").format(
+                by=by.isoformat(), today=today.isoformat())
         )
     if by is not None and by < start:
         raise ServiceError(
-            f"the target date {by.isoformat()} is before the goal started ({start.isoformat()})"
+            _("the target date {by} is before the goal started ({start})").format(
+                by=by.isoformat(), start=start.isoformat())
         )
 
 
 def key_result_fields(title, target, quests, stage, manual: bool,
                       introduced: bool = False) -> tuple[dict, list[str]]:
     """A key result's own fields checked (quests not resolved yet) and the quest refs it counts."""
-    title = check_text("a key result's title", title, MAX_TITLE)
+    title = check_text(N_("a key result's title"), title, MAX_TITLE)
     if not title:
-        raise ServiceError("a key result needs a title")
+        raise ServiceError(_("a key result needs a title"))
     if isinstance(quests, str):
         quests = [q for q in quests.split(",")]
     quests = [q.strip() for q in quests or () if q and q.strip()]
     chosen = sum([bool(quests), stage is not None and str(stage).strip() != "", bool(manual)])
     if chosen != 1:
         raise ServiceError(
-            "a key result counts exactly one of: check-ins of quests, people at a stage, "
-            "or a manual number"
+            _("a key result counts exactly one of: check-ins of quests, people at a "
+              "stage, or a manual number")
         )
-    target = check_number("target", target, 1, integer=not manual)
+    target = check_number(N_("target"), target, 1, integer=not manual)
     kr = {"title": title, "target": target}
     if stage is not None and str(stage).strip():
         stage = str(stage).strip().lower()
         if stage not in rules.STAGES:
-            raise ServiceError(f"unknown stage {stage!r} (known: {', '.join(rules.STAGES)})")
+            raise ServiceError(_("unknown stage {stage} (known: {names})").format(
+                    stage=repr(stage), names=', '.join(rules.STAGES)))
         kr.update(kind="stage", stage=stage)
         if introduced:
             kr["introduced"] = True
     elif introduced:
         raise ServiceError(
-            "only a key result counting people at a stage can count only people "
-            "introduced to you"
+            _("only a key result counting people at a stage can count only people "
+              "introduced to you")
         )
     elif manual:
         kr.update(kind="manual", value=0)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Iterable
 
+from netquest.i18n import N_, _
 from netquest.rules import goals as rules
 from netquest.services import badges
 from netquest.services.errors import ServiceError
@@ -142,7 +143,7 @@ class GoalServices:
             doc = None if new else focused_in(tx, goals)
             if doc is None:
                 if want_text is None:
-                    raise ServiceError("a new goal needs what you want (--want)")
+                    raise ServiceError(_("a new goal needs what you want (--want)"))
                 doc = self._new_goal(tx, want_text, kind_text or "explore", today, goals)
             check_target(by, today, stored_day(doc.get("start")) or today)
             for key, value in (
@@ -227,10 +228,13 @@ class GoalServices:
             tx = s.tx
             doc = find_goal(tx, goal)
             if doc.get("status") == ARCHIVED:
-                raise ServiceError(f"goal {doc['id']} is archived")
+                raise ServiceError(_("goal {id} is archived").format(
+                        id=doc['id']))
             existing = list(doc.get("key_results") or [])
             if len(existing) >= MAX_KEY_RESULTS:
-                raise ServiceError(f"a goal may have at most {MAX_KEY_RESULTS} key results")
+                raise ServiceError(
+                    _("a goal may have at most {max_key_results} key results").format(
+                        max_key_results=MAX_KEY_RESULTS))
             if quests:
                 resolved = []
                 for ref in quests:
@@ -256,18 +260,20 @@ class GoalServices:
             if str(kr.get("id")).lower() == kr_id:
                 return doc, kr
         known = ", ".join(str(k.get("id")) for k in doc.get("key_results") or []) or "none yet"
-        raise ServiceError(f"goal {doc['id']} has no key result {kr_id!r} (key results: {known})")
+        raise ServiceError(_("goal {id} has no key result {kr_id} (key results: {known})").format(
+                id=doc['id'], kr_id=repr(kr_id), known=known))
 
     def set_key_result(self, kr_id, value, goal: str | None = None) -> KeyResultProgress:
         """Set the number of a manual key result; returns it with its progress."""
-        number = check_number("value", value, 0, integer=False)
+        number = check_number(N_("value"), value, 0, integer=False)
         with self.root.writing() as s:
             tx = s.tx
             doc, kr = self._key_result_of(tx, kr_id, goal)
             if kr.get("kind") != "manual":
                 raise ServiceError(
-                    f"key result {kr['id']} counts {'check-ins' if kr.get('kind') == 'checkins' else 'people'} "
-                    "by itself; only a manual one takes a number"
+                    _("key result {id} counts {value} by itself; only a manual one takes a "
+                      "number").format(
+                        id=kr['id'], value='check-ins' if kr.get('kind') == 'checkins' else 'people')
                 )
             kr["value"] = number
             tx.put("goals", doc)
@@ -290,7 +296,8 @@ class GoalServices:
             doc = named_goal(tx, ref)
             if doc.get("status") == ARCHIVED:
                 raise ServiceError(
-                    f"goal {doc['id']} is archived ({doc.get('outcome')}); set a new one instead"
+                    _("goal {id} is archived ({outcome}); set a new one instead").format(
+                        id=doc['id'], outcome=doc.get('outcome'))
                 )
             for other in goals_in(tx):
                 if other["id"] != doc["id"] and other.get("status") == FOCUS:
@@ -304,13 +311,15 @@ class GoalServices:
         """Archive a goal with its outcome and a line of reflection; its quests serve no goal after."""
         outcome_text = str(outcome or "").strip().lower()
         if outcome_text not in rules.OUTCOMES:
-            raise ServiceError(f"unknown outcome {outcome!r} (known: {', '.join(rules.OUTCOMES)})")
-        reflection = check_text("a reflection", reflection)
+            raise ServiceError(_("unknown outcome {outcome} (known: {names})").format(
+                    outcome=repr(outcome), names=', '.join(rules.OUTCOMES)))
+        reflection = check_text(N_("a reflection"), reflection)
         with self.root.writing() as s:
             tx = s.tx
             doc = named_goal(tx, ref)
             if doc.get("status") == ARCHIVED:
-                raise ServiceError(f"goal {doc['id']} is already archived ({doc.get('outcome')})")
+                raise ServiceError(_("goal {id} is already archived ({outcome})").format(
+                        id=doc['id'], outcome=doc.get('outcome')))
             today = s.today
             served = []
             for quest in tx.quests():
@@ -336,7 +345,8 @@ class GoalServices:
             tx = s.tx
             doc = find_goal(tx, goal)
             if doc.get("status") == ARCHIVED:
-                raise ServiceError(f"goal {doc['id']} is archived")
+                raise ServiceError(_("goal {id} is archived").format(
+                        id=doc['id']))
             quest = self.root.quests.resolve(s, quest_ref, include_archived=True)
             qdoc = tx.quest(quest.id)
             qdoc["goal"] = doc["id"]

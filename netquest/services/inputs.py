@@ -76,7 +76,8 @@ def check_length(
     """`text` when it fits `limit`; else ServiceError ("a note may have at most 2000 characters,
     …")."""
     if len(text) > limit:
-        raise ServiceError(f"{what} may have at most {limit} {noun}, {these} {len(text)}")
+        raise ServiceError(_("{what} may have at most {limit} {noun}, {these} {n}").format(
+                what=what, limit=limit, noun=noun, these=these, n=len(text)))
     return text
 
 
@@ -124,13 +125,16 @@ def rows_with_ids(rows, table: str, noun: str) -> Iterator[tuple[str, dict]]:
     """("table[i]", row) for each row of an export's table, as it is read: ServiceError unless
     the table is a list of objects, each with a text "id" no row before it has."""
     if not isinstance(rows, list):
-        raise ServiceError(f'"{table}" must be a list')
+        raise ServiceError(_("\"{table}\" must be a list").format(
+                table=table))
     ids = set()
     for i, doc in enumerate(rows):
         where = f"{table}[{i}]"
         if not isinstance(doc, dict) or not isinstance(doc.get("id"), str) or not doc["id"]:
-            raise ServiceError(f'{where}: a {noun} needs a text "id"')
+            raise ServiceError(_("{where}: a {noun} needs a text \"id\"").format(
+                    where=where, noun=noun))
         if doc["id"] in ids:
-            raise ServiceError(f"{where}: {noun} id {doc['id']!r} appears twice")
+            raise ServiceError(_("{where}: {noun} id {id} appears twice").format(
+                    where=where, noun=noun, id=repr(doc['id'])))
         ids.add(doc["id"])
         yield where, doc

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from netquest.i18n import _, ngettext
 from netquest.rules import achievements as ach
 from netquest.rules.people import normalize_name
 from netquest.rules.xp import level_for
@@ -49,7 +50,8 @@ def parse_id(text) -> int:
     raw = str(text if text is not None else "").strip().lstrip("#")
     if not raw.isascii() or not raw.isdigit() or len(raw) > 12 or int(raw) < 1:
         raise ServiceError(
-            f"{str(text)[:40]!r} is not a check-in id (a number from `netquest log`)"
+            _("{id} is not a check-in id (a number from `netquest log`)").format(
+                id=repr(str(text)[:40]))
         )
     return int(raw)
 
@@ -58,7 +60,8 @@ def _find_checkin(tx: Transaction, seq: int) -> CheckInRecord:
     for rec in tx.checkins():
         if rec.seq == seq:
             return rec
-    raise UnknownCheckin(f"there is no check-in {seq} (see `netquest log`)")
+    raise UnknownCheckin(_("there is no check-in {seq} (see `netquest log`)").format(
+            seq=seq))
 
 
 class LogServices:
@@ -99,7 +102,7 @@ class LogServices:
             tx = s.tx
             latest = tx.latest_checkin()
             if latest is None:
-                raise NothingToUndo("there is no check-in to undo")
+                raise NothingToUndo(_("there is no check-in to undo"))
             if latest.seq <= tx.meta.get("synced", 0):
                 title = _titles(tx).get(latest.quest, latest.quest)
                 raise NothingToUndo(
@@ -109,8 +112,9 @@ class LogServices:
             if expect is not None and latest.seq != expect:
                 title = _titles(tx).get(latest.quest, latest.quest)
                 raise ChangedMeanwhile(
-                    f"the latest check-in is now {latest.seq} ({title} on {latest.day}), not {expect}: "
-                    "another check-in came in meanwhile; nothing was undone"
+                    _("the latest check-in is now {seq} ({title} on {day}), not {expect}: "
+                      "another check-in came in meanwhile; nothing was undone").format(
+                        seq=latest.seq, title=title, day=latest.day, expect=expect)
                 )
             return self._take_back(s, latest, "undo")
 
@@ -179,17 +183,18 @@ class LogServices:
             tx = s.tx
             doc = tx.get(effects.REDO_TABLE, effects.REDO_ID)
             if doc is None or effects.redo_problem(doc):
-                raise NothingToRedo("there is nothing to redo")
+                raise NothingToRedo(_("there is nothing to redo"))
             if doc["rev"] != tx.revision:
-                what = "undo" if doc["k"] == "undo" else "delete"
+                what = _("undo") if doc["k"] == "undo" else _("delete")
                 writes = tx.revision - doc["rev"]
-                since = (
-                    f"{writes} change{'s' if writes != 1 else ''}" if writes > 0 else "a restore"
-                )
+                since = (ngettext("{n} change", "{n} changes", writes).format(n=writes)
+                         if writes > 0 else _("a restore"))
                 raise NothingToRedo(
-                    f"cannot redo the {what} of check-in {doc['c']['seq']}: the data file has "
-                    f"been written since ({since}); redo works only right after an undo or delete. "
-                    f"To log it again: {_checkin_command(doc['c'])}"
+                    _("cannot redo the {what} of check-in {seq}: the data file has been "
+                      "written since ({since}); redo works only right after an undo or delete. "
+                      "To log it again: {command}").format(
+                        what=what, seq=doc['c']['seq'], since=since,
+                        command=_checkin_command(doc['c']))
                 )
             c = doc["c"]
             try:
@@ -208,7 +213,8 @@ class LogServices:
                 tx.insert_checkin(rec)
             except (KeyError, TypeError, ValueError) as exc:
                 raise NothingToRedo(
-                    f"cannot redo: the remembered check-in is damaged ({exc})"
+                    _("cannot redo: the remembered check-in is damaged ({exc})").format(
+                        exc=exc)
                 ) from None
             xp_before = s.reread_history().xp_total - rec.xp
             restored = []

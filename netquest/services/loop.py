@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from netquest.i18n import _, ngettext
 from netquest.rules.cadence import CadenceError
 from netquest.services.inputs import MAX_COUNT
 from netquest.services.inputs import MAX_NOTE as MAX_TEXT
@@ -32,7 +33,6 @@ from netquest.services.loop_habits import (
 from netquest.services.loop_read import read_backup, read_loop
 from netquest.store.protocols import Transaction
 from netquest.text import csv_cell
-from netquest.wording import units
 
 
 # ----------------------------------------------------------------------------- import
@@ -49,20 +49,30 @@ class ImportReport:
     lost_notes: int = 0  # notes on days with neither a check nor a skip
 
     def line(self) -> str:
-        notes = []
-        if self.rolling:
-            notes.append(f"{units(self.rolling, 'habit')} mapped to 'N in M days'")
-        if self.weekly:
-            notes.append(f"{units(self.weekly, 'habit')} of N per 7 days now N/week in calendar weeks")
-        if self.future:
-            notes.append(f"{units(self.future, 'day')} after today left out")
-        if self.lost_notes:
-            notes.append(f"{units(self.lost_notes, 'note')} on days without a check-in left out")
-        if self.capped:
-            notes.append(f"{units(self.capped, 'amount')} above {MAX_COUNT} counted as {MAX_COUNT}")
-        tail = f" ({'; '.join(notes)})" if notes else ""
-        return (f"{units(self.quests, 'quest')}, {units(self.checkins, 'check-in')}, "
-                f"{units(self.skips, 'skip')} from Loop{tail}")
+        notes = [
+            text.format(n=n, max=MAX_COUNT)
+            for text, n in (
+                (ngettext("{n} habit mapped to 'N in M days'",
+                          "{n} habits mapped to 'N in M days'", self.rolling), self.rolling),
+                (ngettext("{n} habit of N per 7 days now N/week in calendar weeks",
+                          "{n} habits of N per 7 days now N/week in calendar weeks",
+                          self.weekly), self.weekly),
+                (ngettext("{n} day after today left out", "{n} days after today left out",
+                          self.future), self.future),
+                (ngettext("{n} note on days without a check-in left out",
+                          "{n} notes on days without a check-in left out", self.lost_notes),
+                 self.lost_notes),
+                (ngettext("{n} amount above {max} counted as {max}",
+                          "{n} amounts above {max} counted as {max}", self.capped), self.capped),
+            )
+            if n
+        ]
+        said = _("{quests}, {checkins}, {skips} from Loop").format(
+            quests=ngettext("{n} quest", "{n} quests", self.quests).format(n=self.quests),
+            checkins=ngettext("{n} check-in", "{n} check-ins", self.checkins).format(
+                n=self.checkins),
+            skips=ngettext("{n} skip", "{n} skips", self.skips).format(n=self.skips))
+        return said + (_(" ({notes})").format(notes=_("; ").join(notes)) if notes else "")
 
 
 def select(habits: list[LoopHabit], only: tuple[str, ...]) -> list[LoopHabit]:
@@ -75,7 +85,8 @@ def select(habits: list[LoopHabit], only: tuple[str, ...]) -> list[LoopHabit]:
         matching = [h for h in habits if h.name.strip().casefold() == name.strip().casefold()]
         if not matching:
             names = ", ".join(repr(h.name) for h in habits[:20])
-            raise LoopError(f"--only {name!r}: no habit of that name (habits: {names or 'none'})")
+            raise LoopError(_("--only {name}: no habit of that name (habits: {names})").format(
+                    name=repr(name), names=names or 'none'))
         chosen += [h for h in matching if h not in chosen]
     return chosen
 
@@ -158,7 +169,8 @@ def import_habits(tx: Transaction, habits: list[LoopHabit], tip: int, today: dat
         try:
             tx.put_quest(quest.to_doc())
         except ValueError as exc:
-            raise LoopError(f"habit {habit.name!r}: {exc}") from None
+            raise LoopError(_("habit {name}: {exc}").format(
+                    name=repr(habit.name), exc=exc)) from None
         claimed.add(quest.id)
         report.quests += 1
         done_days = {rec.day for rec in tx.checkins(quest.id)}

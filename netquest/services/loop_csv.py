@@ -13,6 +13,7 @@ import os
 from datetime import date
 from pathlib import Path
 
+from netquest.i18n import _
 from netquest.services.inputs import MAX_NOTE as MAX_TEXT
 from netquest.services.inputs import MAX_TITLE
 from netquest.services.loop_habits import (
@@ -60,10 +61,10 @@ class _Files:
                 infos = self.zip.infolist()
             except (zipfile.BadZipFile, OSError, ValueError, EOFError):
                 raise LoopError(
-                    "not a Loop export: neither an SQLite backup nor a zip of CSV files"
+                    _("not a Loop export: neither an SQLite backup nor a zip of CSV files")
                 ) from None
             if len(infos) > MAX_ZIP_MEMBERS or sum(i.file_size for i in infos) > MAX_ZIP_TOTAL:
-                raise LoopError("the zip is larger than a Loop export can be")
+                raise LoopError(_("the zip is larger than a Loop export can be"))
             for info in infos:
                 if not info.is_dir():
                     self.names[info.filename.removeprefix("./")] = info
@@ -86,7 +87,8 @@ class _Files:
             try:
                 data = read_regular(handle, MAX_FILE)
             except FileRefused as exc:
-                raise LoopError(f"cannot read {name}: it {exc.problem}") from None
+                raise LoopError(_("cannot read {name}: it {problem}").format(
+                        name=name, problem=exc.problem)) from None
         else:
             import zipfile
             import zlib
@@ -95,27 +97,34 @@ class _Files:
                 data = self.zip.read(handle)  # type: ignore[union-attr, arg-type]
             except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
                 raise LoopError(
-                    f"cannot read {name} in the zip: it is damaged ({_why(exc)})"
+                    _("cannot read {name} in the zip: it is damaged ({why})").format(
+                        name=name, why=_why(exc))
                 ) from None
             except NotImplementedError:
                 raise LoopError(
-                    f"cannot read {name} in the zip: it is packed in a way NetQuest cannot unpack"
+                    _("cannot read {name} in the zip: it is packed in a way NetQuest cannot "
+                      "unpack").format(
+                        name=name)
                 ) from None
             except RuntimeError:  # zipfile's word for a member that needs a password
-                raise LoopError(f"cannot read {name} in the zip: it is encrypted") from None
+                raise LoopError(_("cannot read {name} in the zip: it is encrypted").format(
+                        name=name)) from None
         try:
             return data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise LoopError(f"{name} is not UTF-8 text (bad byte at offset {exc.start})") from None
+            raise LoopError(_("{name} is not UTF-8 text (bad byte at offset {start})").format(
+                    name=name, start=exc.start)) from None
 
     def rows(self, name: str) -> list[dict[str, str]]:
         try:
             reader = csv.DictReader(io.StringIO(self.text(name), newline=""))
             rows = list(reader)
         except csv.Error as exc:
-            raise LoopError(f"{name} is not CSV: {exc}") from None
+            raise LoopError(_("{name} is not CSV: {exc}").format(
+                    name=name, exc=exc)) from None
         if reader.fieldnames is None:
-            raise LoopError(f"{name} is empty")
+            raise LoopError(_("{name} is empty").format(
+                    name=name))
         return [
             {(k or "").strip(): (v if isinstance(v, str) else "") for k, v in row.items()}
             for row in rows
@@ -140,7 +149,8 @@ def _csv_int(value: str, what: str, low: int, high: int) -> int:
     try:
         number = int(value.strip())
     except ValueError:
-        raise LoopError(f"{what} must be a whole number, not {shown(value)}") from None
+        raise LoopError(_("{what} must be a whole number, not {shown}").format(
+                what=what, shown=shown(value))) from None
     return checked_int(number, what, low, high)
 
 
@@ -148,15 +158,16 @@ def read_csv_export(path: Path) -> list[LoopHabit]:
     """The habits and entries of Loop's CSV export (the zip, or its unpacked folder)."""
     files = _Files(path)
     if "Habits.csv" not in files.names:
-        raise LoopError("not a Loop export: no Habits.csv in it")
+        raise LoopError(_("not a Loop export: no Habits.csv in it"))
     habits = []
     rows = files.rows("Habits.csv")
     if len(rows) > MAX_HABITS:
-        raise LoopError(f"more than {MAX_HABITS} habits")
+        raise LoopError(_("more than {max_habits} habits").format(
+                max_habits=MAX_HABITS))
     for i, row in enumerate(rows, 1):
         where = f"Habits.csv row {i}"
         if "Name" not in row:
-            raise LoopError("Habits.csv has no Name column")
+            raise LoopError(_("Habits.csv has no Name column"))
         name = checked_text(unguard(row["Name"]), f"{where}'s Name", MAX_TITLE)
         num_text = row.get("FrequencyNumerator", row.get("NumRepetitions", "1"))
         den_text = row.get("FrequencyDenominator", row.get("Interval", "1"))
@@ -169,10 +180,12 @@ def read_csv_export(path: Path) -> list[LoopHabit]:
                 target = float(row["Target Value"])
             except ValueError:
                 raise LoopError(
-                    f"{where}'s Target Value must be a number, not {shown(row['Target Value'])}"
+                    _("{where}'s Target Value must be a number, not {shown}").format(
+                        where=where, shown=shown(row['Target Value']))
                 ) from None
             if not 0 <= target <= 1e9:
-                raise LoopError(f"{where}'s Target Value must be from 0 to 1e9")
+                raise LoopError(_("{where}'s Target Value must be from 0 to 1e9").format(
+                        where=where))
         position_text = row.get("Position", "").strip() or f"{i:03d}"
         position = _csv_int(position_text, f"{where}'s Position", 0, 10**6)
         habit = LoopHabit(
@@ -214,7 +227,8 @@ def _csv_entries(files: _Files, name: str, numeric: bool) -> tuple[list[LoopEntr
     lost: set[date] = set()
     rows = files.rows(name)
     if len(rows) > MAX_ENTRIES:
-        raise LoopError(f"{name} has more than {MAX_ENTRIES} rows")
+        raise LoopError(_("{name} has more than {max_entries} rows").format(
+                name=name, max_entries=MAX_ENTRIES))
     for i, row in enumerate(rows, 1):
         where = f"{name} row {i}"
         text = row.get("Date", "").strip()
@@ -223,10 +237,13 @@ def _csv_entries(files: _Files, name: str, numeric: bool) -> tuple[list[LoopEntr
                 raise ValueError
             day = date.fromisoformat(text)
         except ValueError:
-            raise LoopError(f"{where}'s Date must be YYYY-MM-DD, not {shown(text)}") from None
+            raise LoopError(_("{where}'s Date must be YYYY-MM-DD, not {shown}").format(
+                    where=where, shown=shown(text))) from None
         if day < EPOCH:
             # As for a backup's timestamps: a quest starting centuries ago only slows every view.
-            raise LoopError(f"{where}'s Date {text} is before 1970, earlier than any Loop history")
+            raise LoopError(
+                _("{where}'s Date {text} is before 1970, earlier than any Loop history").format(
+                    where=where, text=text))
         value = row.get("Value", "").strip()
         notes = checked_text(unguard(row.get("Notes", "")), f"{where}'s Notes", MAX_TEXT)
         entry = None
@@ -238,7 +255,8 @@ def _csv_entries(files: _Files, name: str, numeric: bool) -> tuple[list[LoopEntr
             except ValueError:
                 amount = 0.0  # NO, UNKNOWN and other words: no amount that day
             if not (amount == amount) or abs(amount) > MAX_AMOUNT:
-                raise LoopError(f"{where}'s Value {shown(value)} is not an amount")
+                raise LoopError(_("{where}'s Value {shown} is not an amount").format(
+                        where=where, shown=shown(value)))
             if amount > 0:
                 entry = LoopEntry(day, False, amount, notes)
         elif value.upper() in CSV_YES:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from netquest.i18n import _
 from netquest.rules.cadence import Cadence
 from netquest.services.errors import ServiceError
 
@@ -112,7 +113,9 @@ def reminder_of(hour, minute, days) -> dict | None:
 
 def checked_int(value, what: str, low: int, high: int) -> int:
     if type(value) is not int or not low <= value <= high:
-        raise LoopError(f"{what} must be a whole number from {low} to {high}, not {shown(value)}")
+        raise LoopError(
+            _("{what} must be a whole number from {low} to {high}, not {shown}").format(
+                what=what, low=low, high=high, shown=shown(value)))
     return value
 
 
@@ -120,9 +123,11 @@ def checked_text(value, what: str, limit: int) -> str:
     if value is None:
         return ""
     if type(value) is not str:
-        raise LoopError(f"{what} must be text, not {shown(value)}")
+        raise LoopError(_("{what} must be text, not {shown}").format(
+                what=what, shown=shown(value)))
     if len(value) > limit:
-        raise LoopError(f"{what} is {len(value)} characters long (at most {limit})")
+        raise LoopError(_("{what} is {n} characters long (at most {limit})").format(
+                what=what, n=len(value), limit=limit))
     return value
 
 
@@ -138,9 +143,11 @@ def shown(value) -> str:
 
 def checked_habit(h: LoopHabit, where: str) -> LoopHabit:
     if not h.name.strip():
-        raise LoopError(f"{where} has no name")
+        raise LoopError(_("{where} has no name").format(
+                where=where))
     if not 1 <= h.den <= 365 or not 1 <= h.num <= 365:
         raise LoopError(
-            f"{where} ({h.name!r}) has frequency {h.num}/{h.den}; NetQuest reads 1 to 365 days"
+            _("{where} ({name}) has frequency {num}/{den}; NetQuest reads 1 to 365 days").format(
+                where=where, name=repr(h.name), num=h.num, den=h.den)
         )
     return h

@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
+from netquest.i18n import _
 from netquest.services.inputs import MAX_NOTE as MAX_TEXT
 from netquest.services.inputs import MAX_TITLE
 from netquest.services.loop_csv import read_csv_export
@@ -42,7 +43,9 @@ from netquest.services.loop_habits import (
 # ----------------------------------------------------------------------------- backups
 def _day_of(ts, where: str) -> date:
     if type(ts) is not int or not 0 <= ts < 253402300800000:
-        raise LoopError(f"{where} has timestamp {shown(ts)}, not milliseconds since 1970 of a day")
+        raise LoopError(
+            _("{where} has timestamp {shown}, not milliseconds since 1970 of a day").format(
+                where=where, shown=shown(ts)))
     return date(1970, 1, 1) + timedelta(days=ts // MS_PER_DAY)
 
 
@@ -53,12 +56,13 @@ def read_backup(path: Path) -> list[LoopHabit]:
 
     with open(path, "rb") as f:
         if f.read(16) != b"SQLite format 3\x00":
-            raise LoopError("not a Loop backup: not an SQLite file")
+            raise LoopError(_("not a Loop backup: not an SQLite file"))
     uri = f"file:{quote(str(Path(path).resolve()))}?mode=ro"
     try:
         con = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:
-        raise LoopError(f"cannot open the backup: {exc}") from None
+        raise LoopError(_("cannot open the backup: {exc}").format(
+                exc=exc)) from None
     steps = [0]
 
     def budget() -> int:
@@ -72,11 +76,11 @@ def read_backup(path: Path) -> list[LoopHabit]:
         return _read_tables(con)
     except sqlite3.Error as exc:
         raise LoopError(
-            f"cannot read the backup: "
-            f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
+            _("cannot read the backup: {value}").format(
+                value=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
         ) from None
     except (RecursionError, MemoryError, OverflowError):
-        raise LoopError("cannot read the backup: it holds values too large to read") from None
+        raise LoopError(_("cannot read the backup: it holds values too large to read")) from None
     finally:
         con.close()
 
@@ -97,14 +101,16 @@ def _read_tables(con) -> list[LoopHabit]:
     if not habit_cols or not rep_cols or not need_h <= habit_cols or not need_r <= rep_cols:
         if type(version) is int and version > NEWEST_SCHEMA:
             raise LoopError(
-                f"a Loop backup of schema {version}, newer than this NetQuest knows "
-                f"({NEWEST_SCHEMA}), "
-                f"without the Habits and Repetitions columns it reads"
+                _("a Loop backup of schema {version}, newer than this NetQuest knows "
+                  "({newest_schema}), without the Habits and Repetitions columns it reads").format(
+                    version=version, newest_schema=NEWEST_SCHEMA)
             )
-        raise LoopError("not a Loop backup: no Habits and Repetitions tables with their columns")
+        raise LoopError(_("not a Loop backup: no Habits and Repetitions tables with their columns"))
     if type(version) is int and 0 < version < OLDEST_SCHEMA:
         raise LoopError(
-            f"a Loop backup of schema {version}; NetQuest reads schemas {OLDEST_SCHEMA} and newer"
+            _("a Loop backup of schema {version}; NetQuest reads schemas "
+              "{oldest_schema} and newer").format(
+                version=version, oldest_schema=OLDEST_SCHEMA)
         )
     habits, numeric_ids = _read_habits(con, habit_cols)
     _read_repetitions(con, rep_cols, habits, numeric_ids)
@@ -137,7 +143,8 @@ def _read_habits(con, habit_cols: set[str]) -> tuple[dict[int, LoopHabit], set[i
     for raw in rows:
         row = dict(zip(present, raw))
         if len(habits) >= MAX_HABITS:
-            raise LoopError(f"more than {MAX_HABITS} habits")
+            raise LoopError(_("more than {max_habits} habits").format(
+                    max_habits=MAX_HABITS))
         hid, habit = _habit_of(row, len(habits))
         habits[hid] = habit
         if habit.numeric:
@@ -161,7 +168,8 @@ def _habit_of(row: dict, index: int) -> tuple[int, LoopHabit]:
     target = row.get("target_value") or 0
     if type(target) not in (int, float) or not 0 <= target <= 10**9 or target != target:
         raise LoopError(
-            f"{where}'s target_value must be a number from 0 to 1e9, not {shown(target)}"
+            _("{where}'s target_value must be a number from 0 to 1e9, not {shown}").format(
+                where=where, shown=shown(target))
         )
     uuid = checked_text(row.get("uuid"), f"{where}'s uuid", 64)
     position = row.get("position")
@@ -202,7 +210,8 @@ def _read_repetitions(
         row = dict(zip(cols, raw))
         count += 1
         if count > MAX_ENTRIES:
-            raise LoopError(f"more than {MAX_ENTRIES} repetitions")
+            raise LoopError(_("more than {max_entries} repetitions").format(
+                    max_entries=MAX_ENTRIES))
         hid = row["habit"]
         if type(hid) is not int or hid not in habits:
             continue  # a repetition of no habit: Loop's own migration 22 drops these
@@ -247,11 +256,12 @@ def read_loop(path: Path | str) -> list[LoopHabit]:
             return read_csv_export(path)
         if path.exists() and not path.is_file():
             # A pipe or a device would be waited on, or read for ever.
-            raise LoopError("not a Loop backup or export: not a regular file or a folder")
+            raise LoopError(_("not a Loop backup or export: not a regular file or a folder"))
         with open(path, "rb") as f:
             head = f.read(16)
         if head == b"SQLite format 3\x00":
             return read_backup(path)
         return read_csv_export(path)
     except OSError as exc:
-        raise LoopError(f"cannot read it: {exc.strerror or exc}") from None
+        raise LoopError(_("cannot read it: {strerror}").format(
+                strerror=exc.strerror or exc)) from None

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from netquest.i18n import _
 from netquest.rules.party import (
     MAX_CHALLENGE_TEXT,
     SHAREABLE,
@@ -71,7 +72,7 @@ class PartyServices:
     def home(self) -> PartyHome:
         path = getattr(self.root.store, "path", None)
         if path is None:
-            raise ServiceError("a party needs a data file on disk")
+            raise ServiceError(_("a party needs a data file on disk"))
         return PartyHome(Path(path))
 
     def joined(self) -> bool:
@@ -93,16 +94,21 @@ class PartyServices:
                 raise FileNotFoundError
             return str(path), validate_key(public)
         except (OSError, CardError):
-            raise ServiceError(f"no SSH key pair at {path} (and {path}.pub): make one with "
-                               "`ssh-keygen -t ed25519` or name yours with --key") from None
+            raise ServiceError(
+                _("no SSH key pair at {path} (and {path}.pub): make one with `ssh-keygen "
+                  "-t ed25519` or name yours with --key").format(
+                    path=path)) from None
 
     def _clone(self, remote: str) -> PartyHome:
         home = self.home
         if home.exists():
-            raise ServiceError(f"this data file is already in the party "
-                               f"{home.load().party.name!r}: `netquest party leave` first")
+            raise ServiceError(
+                _("this data file is already in the party {name}: `netquest party leave` "
+                  "first").format(
+                    name=repr(home.load().party.name)))
         if remote.startswith("-"):
-            raise ServiceError(f"not a remote: {remote!r}")
+            raise ServiceError(_("not a remote: {remote}").format(
+                    remote=repr(remote)))
         home.make()
         if home.repo.exists():  # left by a create or join that failed half-way
             shutil.rmtree(home.repo)
@@ -123,14 +129,17 @@ class PartyServices:
         """Start a party in the empty repository `remote`, with this member as its first."""
         party_name = party_name.strip()
         if not 0 < len(party_name) <= MAX_PARTY_NAME:
-            raise ServiceError(f"a party's name is 1 to {MAX_PARTY_NAME} characters")
+            raise ServiceError(_("a party's name is 1 to {max_party_name} characters").format(
+                    max_party_name=MAX_PARTY_NAME))
         me, name = self._member(as_name)
         key, public = self._key(key_path)
         home = self._clone(remote)
         try:
             self._setup(home, me, name, key)
             if repo_files.fetch(home.repo):
-                raise ServiceError(f"{remote} already holds a party: `netquest party join` it")
+                raise ServiceError(
+                    _("{remote} already holds a party: `netquest party join` it").format(
+                        remote=remote))
             git(["symbolic-ref", "HEAD", f"refs/heads/{repo_files.BRANCH}"], home.repo)
             info = PartyInfo(party_name, self.root.clock().week_start_index, me)
             state = PartyState(me=me, name=name, key=key, public_key=public, remote=remote,
@@ -141,7 +150,9 @@ class PartyServices:
             repo_files.commit(home.repo, [repo_files.PARTY_FILE, repo_files.card_file(me)],
                               f"{me} starts the party")
             if not repo_files.push(home.repo):
-                raise ServiceError(f"{remote} already holds a party: `netquest party join` it")
+                raise ServiceError(
+                    _("{remote} already holds a party: `netquest party join` it").format(
+                        remote=remote))
             state.synced = self.root.base_clock.now_utc_iso()
             home.save(state)
         except BaseException:
@@ -157,15 +168,17 @@ class PartyServices:
         try:
             self._setup(home, me, name, key)
             if not repo_files.fetch(home.repo):
-                raise GitProblem(f"{remote} holds no party yet: `netquest party create` starts "
-                                 "one")
+                raise GitProblem(
+                    _("{remote} holds no party yet: `netquest party create` starts one").format(
+                        remote=remote))
             info = repo_files.read_party_file(home.repo)
             home.learn({me: public})
             # Any file at this card's place is someone's (counted or not right now),
             # unless it names this very key (joining again after losing this device).
             if repo_files.claimed_key(home.repo, me) not in (None, public):
-                raise ServiceError(f"the name {name!r} ({me}) is taken in this party: choose "
-                                   "another with --as")
+                raise ServiceError(
+                    _("the name {name} ({me}) is taken in this party: choose another with "
+                      "--as").format(name=repr(name), me=me))
             home.save(PartyState(me=me, name=name, key=key, public_key=public, remote=remote,
                                  party=info))
             return self.sync()
@@ -177,7 +190,7 @@ class PartyServices:
     def _member(as_name: str) -> tuple[str, str]:
         name = " ".join(as_name.split())
         if not 0 < len(name) <= 40:
-            raise ServiceError("a display name is 1 to 40 characters")
+            raise ServiceError(_("a display name is 1 to 40 characters"))
         try:
             return member_id(name), name
         except CardError as exc:
@@ -187,7 +200,7 @@ class PartyServices:
     def _publish(self, home: PartyHome, state: PartyState) -> bool:
         """Fetch, write this member's card, commit it signed and push; retried when another
         member pushed first.  True when a new card went out."""
-        for _ in range(PUSH_TRIES):
+        for _attempt in range(PUSH_TRIES):
             repo_files.fetch(home.repo)
             repo_files.write_card(home.repo, my_card(self.root, state))
             # The whole folder: after the fetch only this card (or a link it replaced)
@@ -197,8 +210,9 @@ class PartyServices:
                 return False
             if repo_files.push(home.repo):
                 return True
-        raise GitProblem("the party kept changing while publishing: try `netquest party sync` "
-                         "again")
+        raise GitProblem(
+            _("the party kept changing while publishing: try `netquest party sync` "
+              "again"))
 
     def _same_key(self, state: PartyState) -> None:
         """Refuse to sign with a key that is not the one the card names (replaced at the same
@@ -208,10 +222,11 @@ class PartyServices:
         except ServiceError:
             public = None
         if public != state.public_key:
-            raise ServiceError(f"your SSH key at {state.key} is not the one you joined with: "
-                               "put that key back, or `netquest party leave` and join again "
-                               "with the new one (the others then accept it with `netquest "
-                               f"party trust {state.me}`)")
+            raise ServiceError(
+                _("your SSH key at {key} is not the one you joined with: put that key "
+                  "back, or `netquest party leave` and join again with the new one (the "
+                  "others then accept it with `netquest party trust {me}`)").format(
+                    key=state.key, me=state.me))
 
     @_one_at_a_time
     def sync(self) -> SyncResult:
@@ -267,12 +282,14 @@ class PartyServices:
         """Set this week's party challenge (published at the next sync)."""
         text = " ".join(text.split())
         if not 0 < len(text) <= MAX_CHALLENGE_TEXT:
-            raise ServiceError(f"a party challenge is 1 to {MAX_CHALLENGE_TEXT} characters")
+            raise ServiceError(
+                _("a party challenge is 1 to {max_challenge_text} characters").format(
+                    max_challenge_text=MAX_CHALLENGE_TEXT))
         if not 1 <= tip <= 5 or not 1 <= target <= 100_000:
-            raise ServiceError("--tip is 1 to 5 and --target 1 to 100000")
+            raise ServiceError(_("--tip is 1 to 5 and --target 1 to 100000"))
         home = self.home
         state = home.load()
-        week_from, _ = party_week(self.root.today(), state)
+        week_from, _week_to = party_week(self.root.today(), state)
         state.proposal = PartyChallenge(text, tip, target, week_from,
                                         self.root.base_clock.now_utc_iso(), state.me)
         home.save(state)
@@ -300,17 +317,21 @@ class PartyServices:
         wanted = " ".join(who.split()).casefold()
         ids = [c.id for c in cards if c.id == wanted or c.name.casefold() == wanted]
         if not ids:
-            raise ServiceError(f"no member of the party is called {who!r} (as of the last "
-                               "`netquest party sync`)")
+            raise ServiceError(
+                _("no member of the party is called {who} (as of the last `netquest party "
+                  "sync`)").format(
+                    who=repr(who)))
         if len(set(ids)) > 1:
-            raise ServiceError(f"more than one member is called {who!r}: use their id")
+            raise ServiceError(_("more than one member is called {who}: use their id").format(
+                    who=repr(who)))
         return ids[0]
 
     @_one_at_a_time
     def share(self, field: str, on: bool) -> list[str]:
         """Turn a shareable field on or off; returns the fields shared now."""
         if field not in SHAREABLE:
-            raise ServiceError(f"a field to share is one of {', '.join(SHAREABLE)}")
+            raise ServiceError(_("a field to share is one of {names}").format(
+                    names=', '.join(SHAREABLE)))
         home = self.home
         state = home.load()
         shared = set(state.shared) - {field} | ({field} if on else set())
@@ -341,9 +362,11 @@ class PartyServices:
         keys = home.known_keys()
         member = member.strip().casefold()
         if member == state.me:
-            raise ServiceError("your own key is the one you sign with: it is always trusted")
+            raise ServiceError(_("your own key is the one you sign with: it is always trusted"))
         if member not in keys:
-            raise ServiceError(f"this device has learned no key for {member!r} (use their id)")
+            raise ServiceError(
+                _("this device has learned no key for {member} (use their id)").format(
+                    member=repr(member)))
         del keys[member]
         home.learn(keys)
         return member
@@ -358,7 +381,7 @@ class PartyServices:
         """Remove this member's card in a signed commit, then forget the party here."""
         home = self.home
         state = home.load()
-        for _ in range(PUSH_TRIES):
+        for _attempt in range(PUSH_TRIES):
             repo_files.fetch(home.repo)
             if not repo_files.remove_card(home.repo, state.me) or not repo_files.commit(
                     home.repo, [repo_files.MEMBERS], f"{state.me} leaves the party"):
@@ -366,7 +389,7 @@ class PartyServices:
             if repo_files.push(home.repo):
                 break
         else:
-            raise GitProblem("the party kept changing while leaving: try again")
+            raise GitProblem(_("the party kept changing while leaving: try again"))
         shutil.rmtree(home.folder)
         return state.party.name
 

@@ -61,7 +61,7 @@ def my_card(root: NetQuest, state: PartyState) -> Card:
     """This member's card as of today."""
     with root.reading() as s:
         today = s.today
-        week_from, _ = party_week(today, state)
+        week_from, _week_to = party_week(today, state)
         hist = s.history
         tip_of = {q.id: q.tip for q in play.quests_of(s, include_archived=True)}
         tip_days: dict[int, dict[date, int]] = {}

@@ -14,6 +14,7 @@ import signal
 import subprocess
 from pathlib import Path
 
+from netquest.i18n import _
 from netquest.services.errors import ServiceError
 from netquest.services.sync_git import clean_env  # one environment for every git child
 
@@ -47,16 +48,18 @@ def git(args: list[str], cwd: Path | None = None, *, network: bool = False,
             text=True, errors="replace", start_new_session=True,
         )
     except FileNotFoundError:
-        raise GitProblem("git is not installed: a party lives in a git repository") from None
+        raise GitProblem(_("git is not installed: a party lives in a git repository")) from None
     try:
         out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate()
-        raise GitProblem(f"{what or 'git ' + args[0]} gave no answer within {timeout} s") from None
+        raise GitProblem(_("{what} gave no answer within {timeout} s").format(
+                what=what or 'git ' + args[0], timeout=timeout)) from None
     done = subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
     if check and done.returncode != 0:
-        raise GitProblem(f"{what or 'git ' + args[0]} failed: {first_line(done.stderr)}")
+        raise GitProblem(_("{what} failed: {first_line}").format(
+                what=what or 'git ' + args[0], first_line=first_line(done.stderr)))
     return done
 
 

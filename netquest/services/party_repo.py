@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from netquest.i18n import _
 from netquest.rules.party import (
     MAX_CARD_BYTES,
     Card,
@@ -72,10 +73,11 @@ def read_party_file(repo: Path) -> PartyInfo:
                 and type(week_start) is int and 0 <= week_start <= 6 and valid_id(creator)):
             raise ValueError
     except FileNotFoundError:
-        raise GitProblem("the remote holds no party (no party.json): ask its creator for the "
-                         "right address, or `netquest party create` to start one") from None
+        raise GitProblem(
+            _("the remote holds no party (no party.json): ask its creator for the "
+              "right address, or `netquest party create` to start one")) from None
     except (OSError, ValueError, KeyError, TypeError):
-        raise GitProblem("the party's party.json is not a party file this version can read") \
+        raise GitProblem(_("the party's party.json is not a party file this version can read")) \
             from None
     return PartyInfo(name, week_start, creator)
 
@@ -137,16 +139,17 @@ def signature(repo: Path, path: str) -> Signature:
 def _load(path: Path, member: str) -> Card:
     st = os.lstat(path)
     if not stat.S_ISREG(st.st_mode):
-        raise CardError("it is not a plain file")
+        raise CardError(_("it is not a plain file"))
     if st.st_size > MAX_CARD_BYTES:
-        raise CardError(f"it is {st.st_size} bytes, more than the {MAX_CARD_BYTES} a card may "
-                        "hold")
+        raise CardError(
+            _("it is {st_size} bytes, more than the {max_card_bytes} a card may hold").format(
+                st_size=st.st_size, max_card_bytes=MAX_CARD_BYTES))
     with open(path, "rb") as f:
         raw = f.read(MAX_CARD_BYTES + 1)
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise CardError("it is not JSON text") from None
+        raise CardError(_("it is not JSON text")) from None
     return validate_card(data, member)
 
 
@@ -224,10 +227,13 @@ def commit(repo: Path, paths: list[str], message: str) -> bool:
     if "passphrase" in done.stderr:  # ssh-keygen found no agent holding the key
         key = git(["config", "--get", "user.signingkey"], repo, check=False).stdout.strip()
         private = key.removesuffix(".pub")
-        raise GitProblem(f"the key {private} has a passphrase: load it into ssh-agent "
-                         f"(`ssh-add {private}`) and sign through it (`--key {private}.pub` "
-                         "on create or join)")
-    raise GitProblem(f"signing the commit failed: {first_line(done.stderr)}")
+        raise GitProblem(
+            _("the key {private} has a passphrase: load it into ssh-agent (`ssh-add "
+              "{private}`) and sign through it (`--key {private}.pub` on create or "
+              "join)").format(
+                private=private))
+    raise GitProblem(_("signing the commit failed: {first_line}").format(
+            first_line=first_line(done.stderr)))
 
 
 def _clear_stale_lock(repo: Path) -> None:
@@ -264,4 +270,5 @@ def push(repo: Path) -> bool:
     if "rejected" in done.stderr or "fetch first" in done.stderr or "non-fast-forward" in \
             done.stderr:
         return False
-    raise GitProblem(f"publishing to the party failed: {first_line(done.stderr)}")
+    raise GitProblem(_("publishing to the party failed: {first_line}").format(
+            first_line=first_line(done.stderr)))

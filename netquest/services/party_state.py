@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from netquest.i18n import _
 from netquest.rules.party import (
     SHAREABLE,
     CardError,
@@ -150,8 +151,8 @@ class PartyHome:
                     break
                 except BlockingIOError:
                     if time.monotonic() > deadline:
-                        raise PartyStateError("another party command on this data file is "
-                                              "still running") from None
+                        raise PartyStateError(
+                            _("another party command on this data file is still running")) from None
                     time.sleep(0.1)
             try:
                 yield
@@ -170,17 +171,20 @@ class PartyHome:
             with open(self.state_file, "rb") as f:
                 raw = f.read(MAX_STATE_BYTES + 1)
         except FileNotFoundError:
-            raise NoParty("this data file is in no party: `netquest party create REMOTE` or "
-                          "`netquest party join REMOTE`") from None
+            raise NoParty(
+                _("this data file is in no party: `netquest party create REMOTE` or "
+                  "`netquest party join REMOTE`")) from None
         except OSError as exc:
-            raise PartyStateError(f"cannot read {self.state_file}: {exc.strerror}") from None
+            raise PartyStateError(_("cannot read {state_file}: {strerror}").format(
+                    state_file=self.state_file, strerror=exc.strerror)) from None
         try:
             if len(raw) > MAX_STATE_BYTES:
                 raise ValueError("too large")
             return PartyState.from_json(json.loads(raw))
         except (ValueError, KeyError, TypeError, AttributeError, CardError):
-            raise PartyStateError(f"{self.state_file} is damaged; move it away and join the "
-                                  "party again") from None
+            raise PartyStateError(
+                _("{state_file} is damaged; move it away and join the party again").format(
+                    state_file=self.state_file)) from None
 
     def save(self, state: PartyState) -> None:
         data = json.dumps(state.to_json(), ensure_ascii=False, indent=1).encode()

@@ -11,6 +11,7 @@ import copy
 from datetime import date
 from typing import TYPE_CHECKING, Iterable
 
+from netquest.i18n import _, ngettext
 from netquest.rules.people import (
     STAGE_TITLES,
     cooling,
@@ -126,7 +127,8 @@ def _set_fields(s: Session, docs: list[dict], doc: dict, fields: dict) -> None:
     """Validate `fields` and set them on `doc` (not yet stored)."""
     unknown = set(fields) - set(EDITABLE)
     if unknown:
-        raise ServiceError(f"cannot edit {', '.join(sorted(unknown))} of a person")
+        raise ServiceError(_("cannot edit {names} of a person").format(
+                names=', '.join(sorted(unknown))))
     if "where" in fields:
         doc["where"] = clean_where(fields["where"])
     if "notes" in fields:
@@ -144,7 +146,9 @@ def _set_fields(s: Session, docs: list[dict], doc: dict, fields: dict) -> None:
     if "last_contact" in fields:
         last = parse_day(fields["last_contact"])
         if last and last > s.today:
-            raise ServiceError(f"the last contact {last.isoformat()} is in the future (today is {s.today.isoformat()})")
+            raise ServiceError(
+                _("the last contact {last} is in the future (today is {today})").format(
+                    last=last.isoformat(), today=s.today.isoformat()))
         doc["last_contact"] = last.isoformat() if last else None
     if "introduced_by" in fields:
         _set_introducer(docs, doc, fields["introduced_by"])
@@ -157,9 +161,10 @@ def _set_introducer(docs: list[dict], doc: dict, ref) -> None:
     try:
         by = find_person(docs, ref)
     except Unknown as exc:
-        raise Unknown(f"introduced by: {exc}", exc.candidates) from None
+        raise Unknown(_("introduced by: {exc}").format(
+                exc=exc), exc.candidates) from None
     if by["id"] == doc["id"]:
-        raise ServiceError("a person cannot have introduced themselves")
+        raise ServiceError(_("a person cannot have introduced themselves"))
     doc["introduced_by"] = by["id"]
 
 
@@ -244,7 +249,8 @@ class PeopleServices:
     def list(self, stage: str | None = None, text: str | None = None, sort: str = "name") -> list[PersonView]:
         """Everyone, or those at `stage` / mentioning `text` (in name, where, tags or notes)."""
         if sort not in SORTS:
-            raise ServiceError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
+            raise ServiceError(_("sort must be one of {names}, not {sort}").format(
+                    names=', '.join(SORTS), sort=repr(sort)))
         stage = clean_stage(stage) if stage else None
         with self.root.reading() as s:
             views = _views(s.tx.all("people"), s.today)
@@ -276,7 +282,8 @@ class PeopleServices:
         name = clean_name(fields["name"])
         clash = next((o for o in others if normalize_name(o.name) == normalize_name(name)), None)
         if clash is not None:
-            raise ServiceError(f"there is already a person named {clash.name!r} ({clash.id})")
+            raise ServiceError(_("there is already a person named {name} ({id})").format(
+                    name=repr(clash.name), id=clash.id))
         clean_where(fields["where"])
         clean_tags(fields["tags"])
         clean_stage(fields["stage"])
@@ -349,7 +356,8 @@ class PeopleServices:
             keep = find_person(docs, keep_ref)
             drop = find_person(docs, drop_ref)
             if keep["id"] == drop["id"]:
-                raise ServiceError(f"{keep_ref!r} and {drop_ref!r} are the same person")
+                raise ServiceError(_("{keep_ref} and {drop_ref} are the same person").format(
+                        keep_ref=repr(keep_ref), drop_ref=repr(drop_ref)))
             stage = furthest(_stage_of(keep), _stage_of(drop))
             sinces = [d for d in (keep, drop) if _stage_of(d) == stage and _since(d)]
             if sinces:  # since when the entry that holds the stage (the earlier of two) has held it
@@ -417,9 +425,13 @@ class PeopleServices:
             if existing:
                 if existing.get("archived"):
                     return self.root.quests.set_archived_in(s, qid, False)
-                raise ServiceError(f"there is already a thank-you quest for {doc['name']}: {qid}")
+                raise ServiceError(
+                    _("there is already a thank-you quest for {name}: {qid}").format(
+                        name=doc['name'], qid=qid))
             n = sum(1 for d in tx.all("people") if d.get("introduced_by") == doc["id"])
             name = doc["name"] if len(doc["name"]) <= 80 else doc["name"][:79] + "…"
-            title = f"Thank {name}" + ("" if not n else " for the introduction" + ("s" if n > 1 else ""))
+            title = (ngettext("Thank {name} for the introduction",
+                              "Thank {name} for the introductions", n) if n
+                     else _("Thank {name}")).format(name=name)
             # Thanking someone is no step toward meeting them: the quest moves nobody's stage.
             return self.root.quests.add_in(s, title, 3, "1/month", xp=10, id=qid, moves_to=None)

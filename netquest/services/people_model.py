@@ -130,10 +130,11 @@ class TimelineEntry:
 def clean_name(name) -> str:
     name = " ".join(str(name or "").split())
     if not name:
-        raise ServiceError("a person needs a name")
+        raise ServiceError(_("a person needs a name"))
     if len(name) > MAX_NAME:
         raise ServiceError(
-            f"a name may have at most {MAX_NAME} characters, this one has {len(name)}"
+            _("a name may have at most {max_name} characters, this one has {n}").format(
+                max_name=MAX_NAME, n=len(name))
         )
     return name
 
@@ -143,7 +144,8 @@ def clean_stage(stage) -> str:
     by_title = {normalize_name(title).replace(" ", "_"): sid for sid, title in STAGE_TITLES.items()}
     key = by_title.get(key, key)
     if key not in STAGE_IDS:
-        raise ServiceError(f"unknown stage {stage!r} (known: {', '.join(STAGE_IDS)})")
+        raise ServiceError(_("unknown stage {stage} (known: {names})").format(
+                stage=repr(stage), names=', '.join(STAGE_IDS)))
     return key
 
 
@@ -153,9 +155,11 @@ def clean_interval(interval) -> int | None:
     try:
         days = int(interval)
     except (TypeError, ValueError):
-        raise ServiceError(f"interval must be a whole number of days, not {interval!r}") from None
+        raise ServiceError(_("interval must be a whole number of days, not {interval}").format(
+                interval=repr(interval))) from None
     if not 1 <= days <= MAX_INTERVAL:
-        raise ServiceError(f"interval must be from 1 to {MAX_INTERVAL} days, not {days}")
+        raise ServiceError(_("interval must be from 1 to {max_interval} days, not {days}").format(
+                max_interval=MAX_INTERVAL, days=days))
     return days
 
 
@@ -163,7 +167,8 @@ def clean_where(where) -> str:
     where = " ".join(str(where or "").split())
     if len(where) > MAX_WHERE:
         raise ServiceError(
-            f"'where' may have at most {MAX_WHERE} characters, this one has {len(where)}"
+            _("'where' may have at most {max_where} characters, this one has {n}").format(
+                max_where=MAX_WHERE, n=len(where))
         )
     return where
 
@@ -172,7 +177,8 @@ def clean_notes(notes) -> str:
     notes = str(notes or "").strip()
     if len(notes) > MAX_NOTES:
         raise ServiceError(
-            f"notes may have at most {MAX_NOTES} characters, these have {len(notes)}"
+            _("notes may have at most {max_notes} characters, these have {n}").format(
+                max_notes=MAX_NOTES, n=len(notes))
         )
     return notes
 
@@ -187,7 +193,8 @@ def clean_tags(tags: Iterable[str], strict: bool = True) -> list[str]:
         if not tag:
             continue
         if len(tag) > MAX_TAG:
-            raise ServiceError(f"a tag may have at most {MAX_TAG} characters: {tag[:20]!r}…")
+            raise ServiceError(_("a tag may have at most {max_tag} characters: {tag}…").format(
+                    max_tag=MAX_TAG, tag=repr(tag[:20])))
         key = normalize_name(tag)
         if key not in seen:
             seen.add(key)
@@ -195,7 +202,8 @@ def clean_tags(tags: Iterable[str], strict: bool = True) -> list[str]:
     if len(out) > MAX_TAGS and not strict:
         return out[:MAX_TAGS]
     if len(out) > MAX_TAGS:
-        raise ServiceError(f"a person may have at most {MAX_TAGS} tags")
+        raise ServiceError(_("a person may have at most {max_tags} tags").format(
+                max_tags=MAX_TAGS))
     return out
 
 
@@ -204,7 +212,7 @@ def validate_people(rows) -> None:
     for where, doc in rows_with_ids(rows, "people", "person"):
         try:
             if not isinstance(doc.get("name"), str):
-                raise ServiceError("a person needs a name")
+                raise ServiceError(_("a person needs a name"))
             clean_name(doc["name"])
             clean_stage(doc.get("stage", "want"))
             clean_interval(doc.get("interval"))
@@ -212,14 +220,16 @@ def validate_people(rows) -> None:
             parse_day(doc.get("created"))
             parse_day(doc.get("stage_since"))
             if not isinstance(doc.get("tags", []), list):
-                raise ServiceError("tags must be a list")
+                raise ServiceError(_("tags must be a list"))
         except ServiceError as exc:
-            raise ServiceError(f"{where}: {exc}") from None
+            raise ServiceError(_("{where}: {exc}").format(
+                    where=where, exc=exc)) from None
     ids = {doc["id"] for doc in rows}
     for i, doc in enumerate(rows):
         if doc.get("introduced_by") not in (None, *ids):
             raise ServiceError(
-                f"people[{i}]: introduced by unknown person {doc['introduced_by']!r}"
+                _("people[{i}]: introduced by unknown person {introduced_by}").format(
+                    i=i, introduced_by=repr(doc['introduced_by']))
             )
 
 
@@ -249,7 +259,8 @@ def match_person(docs: list[dict], name: str) -> dict | None:
             f"{d.get('name', '')} ({d['id']})" for d in sorted(many.matches, key=lambda d: d["id"])
         )
         raise ServiceError(
-            f"{name!r} could be {len(many.matches)} people: {who}; type more of the name or the id"
+            _("{name} could be {n} people: {who}; type more of the name or the id").format(
+                name=repr(name), n=len(many.matches), who=who)
         ) from None
 
 
@@ -265,16 +276,19 @@ def find_person(docs: list[dict], ref: str) -> dict:
     """The person `ref` names, or Unknown listing the candidates."""
     ref = " ".join(str(ref or "").split())
     if not ref:
-        raise ServiceError("name a person by their id or the start of their name")
+        raise ServiceError(_("name a person by their id or the start of their name"))
     if not docs:
         raise Unknown(
-            f"no person matches {ref!r}: there are no people yet (`netquest people add NAME`)", []
+            _("no person matches {ref}: there are no people yet (`netquest people add "
+              "NAME`)").format(
+                ref=repr(ref)), []
         )
     try:
         found = _resolve(docs, ref)
     except Ambiguous as many:
         raise Unknown(
-            f"{ref!r} matches {len(many.matches)} people; type more of it",
+            _("{ref} matches {n} people; type more of it").format(
+                ref=repr(ref), n=len(many.matches)),
             [
                 f"{d['id']}  {d.get('name', '')}"
                 for d in sorted(many.matches, key=lambda d: d["id"])
@@ -282,7 +296,8 @@ def find_person(docs: list[dict], ref: str) -> dict:
         ) from None
     if found is None:
         raise Unknown(
-            f"no person matches {ref!r}",
+            _("no person matches {ref}").format(
+                ref=repr(ref)),
             [f"{d['id']}  {d.get('name', '')}" for d in sorted(docs, key=lambda d: d["id"])],
         )
     return found
@@ -293,6 +308,7 @@ def check_unique_name(docs: list[dict], name: str, own_id: str | None = None) ->
     for d in docs:
         if d["id"] != own_id and normalize_name(d.get("name", "")) == key:
             raise ServiceError(
-                f"there is already a person named {d['name']!r} ({d['id']}); "
-                f"to join two entries use `netquest people merge`"
+                _("there is already a person named {name} ({id}); to join two entries use "
+                  "`netquest people merge`").format(
+                    name=repr(d['name']), id=d['id'])
             )

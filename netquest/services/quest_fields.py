@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from netquest.i18n import _
 from netquest.rules.cadence import CadenceError, parse_cadence
 from netquest.rules.people import slug
 from netquest.services.errors import ServiceError
@@ -31,7 +32,8 @@ def moves_to_of(value) -> str | None:
 def vacation_day(label: str, value) -> date:
     day = parse_day(value, label)
     if day is None:
-        raise ServiceError(f"{label} {value!r} is not a date in the form YYYY-MM-DD")
+        raise ServiceError(_("{label} {value} is not a date in the form YYYY-MM-DD").format(
+                label=label, value=repr(value)))
     return day
 
 
@@ -39,14 +41,16 @@ def quest_fields(title, tip, cadence, target, xp) -> tuple:
     """A quest's fields checked and parsed; ServiceError naming the first bad one."""
     title = (title or "").strip()
     if not title:
-        raise ServiceError("a quest needs a title")
+        raise ServiceError(_("a quest needs a title"))
     check_length("a title", title, MAX_TITLE)
     try:
         tip = int(tip)
     except (TypeError, ValueError):
-        raise ServiceError(f"tip must be a number from 1 to 5, not {tip!r}") from None
+        raise ServiceError(_("tip must be a number from 1 to 5, not {tip}").format(
+                tip=repr(tip))) from None
     if not 1 <= tip <= 5:
-        raise ServiceError(f"tip must be a number from 1 to 5, not {tip}")
+        raise ServiceError(_("tip must be a number from 1 to 5, not {tip}").format(
+                tip=tip))
     try:
         cad = parse_cadence(str(cadence))
     except CadenceError as exc:

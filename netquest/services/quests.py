@@ -39,6 +39,7 @@ from netquest.services.model import CheckinResult, Quest, QuestDetail, State
 from netquest.services.quest_fields import moves_to_of, new_quest_id, quest_fields, vacation_day
 from netquest.services.reminders import reminder_field
 from netquest.services.session import Session
+from netquest.wording import titled
 
 if TYPE_CHECKING:
     from netquest.services.core import NetQuest
@@ -81,7 +82,7 @@ class QuestServices:
             raise Unknown(
                 _("{ref} matches {n} quests; type more of it").format(ref=repr(ref),
                                                                     n=len(many.matches)),
-                [f"{q.id}  {q.title}" for q in many.matches],
+                [f"{q.id}  {titled(q.id, q.title)}" for q in many.matches],
             ) from None
         if found is None:
             low = ref.lower()
@@ -93,7 +94,7 @@ class QuestServices:
             else:
                 said = _("no quest matches {ref}")
             raise Unknown(said.format(ref=repr(ref), id=archived[0].id if archived else ""),
-                          [f"{q.id}  {q.title}" for q in pool])
+                          [f"{q.id}  {titled(q.id, q.title)}" for q in pool])
         return found
 
     def day_in(self, s: Session, quest: Quest | None, day) -> date:
@@ -127,10 +128,12 @@ class QuestServices:
             id = id.strip()
             if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,31}", id):
                 raise ServiceError(
-                    f"a quest id is 1-32 lowercase letters, digits, - or _, not {id!r}"
+                    _("a quest id is 1-32 lowercase letters, digits, - or _, not {id}").format(
+                        id=repr(id))
                 )
             if id in taken:
-                raise ServiceError(f"there is already a quest with id {id!r}")
+                raise ServiceError(_("there is already a quest with id {id}").format(
+                        id=repr(id)))
         quest = Quest(
             id or new_quest_id(title, taken),
             title,
@@ -159,7 +162,8 @@ class QuestServices:
         people = tuple(p.strip() for p in people if p and p.strip())
         for person in people:
             if len(person) > MAX_TITLE:
-                raise ServiceError(f"a name may have at most {MAX_TITLE} characters")
+                raise ServiceError(_("a name may have at most {max_title} characters").format(
+                        max_title=MAX_TITLE))
         tx = s.tx
         quest = self.resolve(s, ref)
         day = self.day_in(s, quest, day)
@@ -383,7 +387,8 @@ class QuestServices:
                 try:
                     cad = parse_cadence(cadence or sq.cadence)
                 except CadenceError as exc:
-                    raise ServiceError(f"{sq.title}: {exc}") from None
+                    raise ServiceError(_("{title}: {exc}").format(
+                            title=sq.title, exc=exc)) from None
                 quest = Quest(
                     sq.id,
                     sq.title,
@@ -411,7 +416,8 @@ class QuestServices:
     def skip(self, ref: str, day=None, reason: str = "") -> tuple[Quest, date, bool]:
         """Mark a day as skipped for one quest: it neither breaks nor extends its streak."""
         if len(reason or "") > MAX_NOTE:
-            raise ServiceError(f"a reason may have at most {MAX_NOTE} characters")
+            raise ServiceError(_("a reason may have at most {max_note} characters").format(
+                    max_note=MAX_NOTE))
         with self.root.writing() as s:
             quest = self.resolve(s, ref)
             day = self.day_in(s, quest, day)
@@ -430,9 +436,10 @@ class QuestServices:
             vacation_day(label, value) for label, value in (("--from", start), ("--to", end))
         )
         if last < first:
-            raise ServiceError(f"the vacation ends ({last}) before it starts ({first})")
+            raise ServiceError(_("the vacation ends ({last}) before it starts ({first})").format(
+                    last=last, first=first))
         if (last - first).days > 366:
-            raise ServiceError("a vacation may last at most a year")
+            raise ServiceError(_("a vacation may last at most a year"))
         added = 0
         with self.root.writing() as s:
             day = first

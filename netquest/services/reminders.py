@@ -35,7 +35,9 @@ def clean_time(text: str) -> str:
     """`text` as HH:MM ("9:05" is "09:05"), or ReminderError."""
     match = _TIME.fullmatch(str(text).strip())
     if match is None:
-        raise ReminderError(f"{inert(text)!r} is not a time of day such as 18:30 (00:00 to 23:59)")
+        raise ReminderError(
+            _("{time} is not a time of day such as 18:30 (00:00 to 23:59)").format(
+                time=repr(inert(text))))
     return f"{int(match.group(1)):02d}:{match.group(2)}"
 
 

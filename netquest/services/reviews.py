@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from netquest.i18n import N_, _
 from netquest.services import badges
 from netquest.services.errors import ServiceError
 from netquest.services.goal_docs import find_goal, focused_in, review
@@ -49,7 +50,7 @@ class ReviewServices:
             doc = focused_in(s.tx)
             if doc is None:
                 return False
-            _, last_week, due = review_weeks(doc, today or s.today, s)
+            _week, last_week, due = review_weeks(doc, today or s.today, s)
             return due and last_week.isoformat() not in (doc.get("skipped_reviews") or [])
 
     def skip(self) -> bool:
@@ -59,7 +60,7 @@ class ReviewServices:
             doc = focused_in(s.tx)
             if doc is None:
                 return False
-            _, last_week, due = review_weeks(doc, s.today, s)
+            _week, last_week, due = review_weeks(doc, s.today, s)
             skipped = [w for w in doc.get("skipped_reviews") or [] if isinstance(w, str)]
             if not due or last_week.isoformat() in skipped:
                 return False
@@ -74,12 +75,13 @@ class ReviewServices:
         review written on a Friday covers its own week).  A second review of the same week
         replaces the first.
         """
-        moved = check_text("what moved the goal", moved)
-        stalled = check_text("what did not", stalled)
-        next_ask = check_text("next week's ask", next_ask)
+        moved = check_text(N_("what moved the goal"), moved)
+        stalled = check_text(N_("what did not"), stalled)
+        next_ask = check_text(N_("next week's ask"), next_ask)
         if not (moved or stalled or next_ask):
-            raise ServiceError("a review needs at least one of: what moved, what did not, "
-                               "what to ask for next week")
+            raise ServiceError(
+                _("a review needs at least one of: what moved, what did not, what to ask "
+                  "for next week"))
         week_day = check_day(week, "week") if week is not None else None
         with self.root.writing() as s:
             doc = find_goal(s.tx, None)
@@ -87,7 +89,8 @@ class ReviewServices:
             this_week, last_week, due = review_weeks(doc, today, s)
             if week_day is not None:
                 if week_day > today:
-                    raise ServiceError(f"week {week_day.isoformat()} is in the future")
+                    raise ServiceError(_("week {week_day} is in the future").format(
+                            week_day=week_day.isoformat()))
                 reviewed = s.week_of(week_day)[0]
             else:
                 reviewed = last_week if due else this_week

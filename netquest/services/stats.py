@@ -17,7 +17,12 @@ from netquest.rules.streaks import due_today, quest_streak
 from netquest.rules.strength import strength_series
 from netquest.services.badges import achievements
 from netquest.services.play import quests_of
-from netquest.wording import achievement_description, achievement_progress, achievement_title
+from netquest.wording import (
+    achievement_description,
+    achievement_progress,
+    achievement_title,
+    quest_title,
+)
 
 if TYPE_CHECKING:
     from netquest.services.core import NetQuest
@@ -259,7 +264,7 @@ def _best_streaks(quests, hist, today: date, ws: int, top: int) -> tuple[QuestSt
         s = quest_streak(
             q.cadence, q.target, q.start, hist.counts.get(q.id, {}), hist.skips_for(q.id), today, ws
         )
-        rows.append(QuestStreakRecord(q.id, q.title, q.tip, s.best, s.current, s.unit))
+        rows.append(QuestStreakRecord(q.id, quest_title(q), q.tip, s.best, s.current, s.unit))
     rows.sort(key=lambda r: (-r.best, -r.current, r.tip, r.quest_id))
     return tuple(rows[:top])
 
@@ -273,5 +278,5 @@ def _trends(quests, hist, today: date) -> tuple[StrengthTrend, ...]:
         )
         # Every 7th day counted back from today, so the last point is today's strength.
         points = tuple(series[len(series) - 1 :: -7][::-1])
-        out.append(StrengthTrend(q.id, q.title, q.tip, points))
+        out.append(StrengthTrend(q.id, quest_title(q), q.tip, points))
     return tuple(out)

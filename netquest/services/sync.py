@@ -22,6 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
+from netquest.i18n import N_, _
 from netquest.rules.merge import empty, merge
 from netquest.services.errors import ServiceError
 from netquest.services.sync_form import (
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 DEFAULT_TIMEOUT = 60
 STATE_FILE = "netquest-sync-state.json"  # in the clone's .git: last sync, error, applied
 PUSH_TRIES = 5
-WHAT_LEAVES = ("quests, check-ins with their notes and the people named in them, skips, goals, "
+WHAT_LEAVES = N_("quests, check-ins with their notes and the people named in them, skips, goals, "
                "people (names, notes, tags) and shared settings; the time zone and theme stay")
 
 
@@ -117,7 +118,7 @@ class SyncServices:
     def clone(self) -> Clone:
         path = self.root.store.path
         if path is None:
-            raise SyncProblem("sync needs a data file on disk")
+            raise SyncProblem(_("sync needs a data file on disk"))
         clone = Clone(Path(path).resolve(), self._timeout())
         return clone
 
@@ -141,8 +142,9 @@ class SyncServices:
         with self._errors(clone):
             remote = clone.config("remote.origin.url") if clone.exists() else None
         if not remote:
-            raise SyncProblem("sync is not set up for this data file: "
-                              "`netquest sync setup REMOTE` sets it up")
+            raise SyncProblem(
+                _("sync is not set up for this data file: `netquest sync setup REMOTE` "
+                  "sets it up"))
         return clone
 
     def remote(self) -> str | None:
@@ -154,7 +156,8 @@ class SyncServices:
         """Give the data file a sync clone of `remote` and sync: push, take or merge."""
         clone = self.clone()
         if not remote.strip() or remote.startswith("-") or "\n" in remote:
-            raise ServiceError(f"{remote!r} is not a git remote")
+            raise ServiceError(_("{remote} is not a git remote").format(
+                    remote=repr(remote)))
         # The clone of the remote used until now stays aside until the new one works.
         aside = clone.path.with_name(f".before-{clone.path.name}")
         shutil.rmtree(aside, ignore_errors=True)
@@ -249,11 +252,13 @@ class SyncServices:
             else:
                 problem = f"sync failed: {exc}"
             self._note_error(clone, problem)
-            raise SyncProblem(f"{problem}; the data file is unchanged and still usable") from None
+            raise SyncProblem(_("{problem}; the data file is unchanged and still usable").format(
+                    problem=problem)) from None
         except BadRemote as exc:
             problem = f"refused what came from the remote: {exc}"
             self._note_error(clone, problem)
-            raise SyncProblem(f"{problem}; the data file is unchanged") from None
+            raise SyncProblem(_("{problem}; the data file is unchanged").format(
+                    problem=problem)) from None
 
     def _note_error(self, clone: Clone, problem: str) -> None:
         if clone.exists():
@@ -307,7 +312,7 @@ class SyncServices:
         snap, went_out = self._snapshot(clone, head, done)
         came_in, notes, took = Changes(), [], False
         pushed_first = False
-        for _ in range(PUSH_TRIES):
+        for _attempt in range(PUSH_TRIES):
             theirs = clone.fetch()
             head = clone.rev("HEAD")
             merged, new_notes = self._merge(clone, head, theirs)

@@ -7,6 +7,7 @@ import io
 import json
 from datetime import date
 
+from netquest.i18n import _
 from netquest.rules.cadence import CadenceError, parse_cadence
 from netquest.rules.people import STAGE_IDS
 from netquest.services.errors import ServiceError
@@ -61,7 +62,8 @@ def _check_day(value, where: str) -> None:
     try:
         date.fromisoformat(value)
     except (TypeError, ValueError):
-        raise ServiceError(f"{where}: {value!r} is not a YYYY-MM-DD date") from None
+        raise ServiceError(_("{where}: {value} is not a YYYY-MM-DD date").format(
+                where=where, value=repr(value))) from None
 
 
 def validate_export(doc, today: date | None = None) -> dict:
@@ -69,12 +71,14 @@ def validate_export(doc, today: date | None = None) -> dict:
 
     With `today`, a check-in dated after it is refused, as `checkin` refuses one."""
     if not isinstance(doc, dict) or doc.get("format") != EXPORT_FORMAT:
-        raise ServiceError("not a NetQuest export (no \"format\": \"netquest-export\" at the top)")
+        raise ServiceError(
+            _("not a NetQuest export (no \"format\": \"netquest-export\" at the top)"))
     if not isinstance(doc.get("version"), int) or doc["version"] > EXPORT_VERSION:
-        raise ServiceError(f"export version {doc.get('version')!r} is not one this NetQuest reads")
+        raise ServiceError(_("export version {version} is not one this NetQuest reads").format(
+                version=repr(doc.get('version'))))
     data = doc.get("data")
     if not isinstance(data, dict):
-        raise ServiceError("the export has no \"data\" object")
+        raise ServiceError(_("the export has no \"data\" object"))
     from netquest.store.dump import check_dump
 
     try:
@@ -84,44 +88,55 @@ def validate_export(doc, today: date | None = None) -> dict:
     quests = data.get("quests", [])
     for where, q in rows_with_ids(quests, "quests", "quest"):
         if not isinstance(q.get("title"), str) or not q["title"].strip():
-            raise ServiceError(f"{where}: quest {q['id']!r} needs a title")
+            raise ServiceError(_("{where}: quest {id} needs a title").format(
+                    where=where, id=repr(q['id'])))
         if q.get("tip") not in (1, 2, 3, 4, 5):
-            raise ServiceError(f"{where}: tip must be 1 to 5")
+            raise ServiceError(_("{where}: tip must be 1 to 5").format(
+                    where=where))
         try:
             parse_cadence(str(q.get("cadence")))
         except CadenceError as exc:
-            raise ServiceError(f"{where}: {exc}") from None
+            raise ServiceError(_("{where}: {exc}").format(
+                    where=where, exc=exc)) from None
         _check_day(q.get("start"), where)
         if q.get("moves_to") not in (None, *STAGE_IDS):
             raise ServiceError(
-                f"{where}: moves_to must be a stage ({', '.join(STAGE_IDS)}) or null"
+                _("{where}: moves_to must be a stage ({names}) or null").format(
+                    where=where, names=', '.join(STAGE_IDS))
             )
     ids = {q["id"] for q in quests}
     checkins = data.get("checkins", [])
     if not isinstance(checkins, list):
-        raise ServiceError("\"checkins\" must be a list")
+        raise ServiceError(_("\"checkins\" must be a list"))
     for i, c in enumerate(checkins):
         where = f"checkins[{i}]"
         if not isinstance(c, dict):
-            raise ServiceError(f"{where}: a check-in must be an object")
+            raise ServiceError(_("{where}: a check-in must be an object").format(
+                    where=where))
         if c.get("quest") not in ids:
-            raise ServiceError(f"{where}: unknown quest {c.get('quest')!r}")
+            raise ServiceError(_("{where}: unknown quest {quest}").format(
+                    where=where, quest=repr(c.get('quest'))))
         _check_day(c.get("day"), where)
         if today is not None and c["day"] > today.isoformat():
             raise ServiceError(
-                f"{where}: {c['day']} is in the future (today is {today.isoformat()})"
+                _("{where}: {day} is in the future (today is {today})").format(
+                    where=where, day=c['day'], today=today.isoformat())
             )
         for key in ("count", "xp"):
             if not isinstance(c.get(key), int) or isinstance(c.get(key), bool):
-                raise ServiceError(f"{where}: {key} must be a whole number")
+                raise ServiceError(_("{where}: {key} must be a whole number").format(
+                        where=where, key=key))
         if c["count"] < 1:
-            raise ServiceError(f"{where}: count must be at least 1")
+            raise ServiceError(_("{where}: count must be at least 1").format(
+                    where=where))
     for i, s in enumerate(data.get("skips", []) or []):
         if not isinstance(s, dict):
-            raise ServiceError(f"skips[{i}]: a skip must be an object")
+            raise ServiceError(_("skips[{i}]: a skip must be an object").format(
+                    i=i))
         _check_day(s.get("day"), f"skips[{i}]")
         if s.get("quest") is not None and s.get("quest") not in ids:
-            raise ServiceError(f"skips[{i}]: unknown quest {s.get('quest')!r}")
+            raise ServiceError(_("skips[{i}]: unknown quest {quest}").format(
+                    i=i, quest=repr(s.get('quest'))))
     from netquest.services.people_model import validate_people
 
     validate_people(data.get("people", []))
@@ -138,10 +153,11 @@ def import_json(tx: Transaction, text: str, today: date | None = None) -> dict:
         doc = loads(text)
     except json.JSONDecodeError as exc:
         raise ServiceError(
-            f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+            _("not valid JSON: {msg} at line {lineno} column {colno}").format(
+                msg=exc.msg, lineno=exc.lineno, colno=exc.colno)
         ) from None
     except JSONTooComplex as exc:
-        raise ServiceError(f"{exc}") from None
+        raise ServiceError(str(exc)) from None
     data = validate_export(doc, today)
     _keep_merge_ids(tx.dump(mids=True), data)
     try:

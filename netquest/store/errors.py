@@ -24,11 +24,18 @@ class StoreError(Exception):
         super().__init__(self.message())
 
     def message(self) -> str:
+        from netquest.i18n import _
+
         where = str(self.path) if self.path is not None else "<memory>"
-        newest = f"newest backup: {self.backup}" if self.backup is not None else "no backup yet"
-        if self.restorable and self.backup is not None:
-            newest += f"; `netquest doctor --restore {self.backup.name}` puts it back"
-        return f"{where}: {self.problem} ({newest})"
+        if self.backup is None:
+            newest = _("no backup yet")
+        elif self.restorable:
+            newest = _("newest backup: {path}; `netquest doctor --restore {name}` puts it "
+                       "back").format(path=self.backup, name=self.backup.name)
+        else:
+            newest = _("newest backup: {path}").format(path=self.backup)
+        return _("{path}: {problem} ({newest})").format(path=where, problem=self.problem,
+                                                        newest=newest)
 
     def __str__(self) -> str:
         return self.message()

@@ -27,6 +27,8 @@ from typing import Iterator
 
 from tinydb.storages import MemoryStorage
 
+from netquest.i18n import N_, _
+
 from .files import NEW_FILE_MODE, TEMP_SUFFIX, atomic_write, make_folder
 
 # Far beyond any real history (ten years of daily check-ins is a few MB), and small enough
@@ -45,25 +47,27 @@ class FileRefused(Exception):
 
 def _kind(mode: int) -> str:
     for test, name in (
-        (stat.S_ISDIR, "a folder"),
-        (stat.S_ISFIFO, "a named pipe (FIFO)"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, N_("a folder")),
+        (stat.S_ISFIFO, N_("a named pipe (FIFO)")),
+        (stat.S_ISCHR, N_("a character device")),
+        (stat.S_ISBLK, N_("a block device")),
+        (stat.S_ISSOCK, N_("a socket")),
     ):
         if test(mode):
-            return name
-    return "not a regular file"
+            return _(name)
+    return _("not a regular file")
 
 
 def _refuse_odd(path: Path | str, st: os.stat_result, limit: int) -> None:
     if not stat.S_ISREG(st.st_mode):
         raise FileRefused(
-            path, f"is {_kind(st.st_mode)}, not a regular file; NetQuest reads only regular files"
+            path, _("is {kind}, not a regular file; NetQuest reads only regular files").format(
+                kind=_kind(st.st_mode))
         )
     if st.st_size > limit:
         raise FileRefused(
-            path, f"is {st.st_size:,} bytes, more than the {limit // 2**20} MB NetQuest reads"
+            path, _("is {size:,} bytes, more than the {mb} MB NetQuest reads").format(
+                size=st.st_size, mb=limit // 2**20)
         )
 
 
@@ -84,7 +88,8 @@ def read_regular(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
             data += f.read(limit + 1 - len(data))
             if len(data) > limit:
                 raise FileRefused(
-                    path, f"grew past the {limit // 2**20} MB NetQuest reads while being read"
+                    path, _("grew past the {mb} MB NetQuest reads while being read").format(
+                        mb=limit // 2**20)
                 )
     return data
 
@@ -163,8 +168,8 @@ class FileBackend:
         ):
             raise FileRefused(
                 self.path,
-                f"is read-only (mode {stat.S_IMODE(st.st_mode):o}); nothing was changed "
-                "(chmod u+w it to let NetQuest write it)",
+                _("is read-only (mode {mode}); nothing was changed (chmod u+w it to let NetQuest "
+                  "write it)").format(mode=f"{stat.S_IMODE(st.st_mode):o}"),
             )
 
     def same_file(self, other: Path | str) -> bool:

@@ -126,3 +126,116 @@ def test_english_is_unchanged(run):
     out = run("summary")[1]
     assert "NetQuest — Wednesday 11 March 2026" in out
     assert "Comment on posts in your community" in out
+
+
+def test_an_unknown_quest_is_refused_in_chinese_with_chinese_candidates(zh, run, monkeypatch):
+    from netquest import i18n
+
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    i18n.use(None)  # a new process: nothing read yet, the locale says English
+    i18n.reset()
+    code, out, err = run("checkin", "zzz")
+    assert code == 2 and out == ""
+    lines = err.splitlines()
+    assert lines[0] == "netquest: 没有任务与 'zzz' 匹配"
+    assert "  comment  在社区的帖子下留言" in lines
+    assert "Comment on posts in your community" not in err
+    assert any("每周给一位老同事发消息" in line for line in lines)  # the user's own, as given
+    _fits(err)
+
+
+def test_options_refused_before_the_file_is_read_are_said_in_its_language(zh, run):
+    from netquest import i18n
+
+    i18n.use(None)  # a new process
+    i18n.reset()
+    code, out, err = run("log", "edit", "1")
+    assert code == 2 and out == ""
+    assert err == "netquest: 请说明要改什么：--note、--with、--clear-with 或 --count\n"
+
+
+def test_the_commands_that_change_things_say_so_in_chinese(zh, run, tmp_path):
+    assert zh("log", "intro").splitlines()[0].endswith("和 王小明 · 聊了产品路线图")
+    assert zh("people", "add", "张伟").startswith("已添加 张伟")
+    assert zh("people", "rename", "张伟", "张大伟").startswith("已改名为 张大伟")
+    assert "（更新了 0 条打卡）" in zh("people", "rename", "张大伟", "张伟")
+    out = zh("people", "show", "王小明")
+    assert "上次联系：" in out and "打卡（1 条）：" in out
+    assert zh("undo").startswith("已撤销：请一位熟人帮忙引荐 ×1")
+    assert zh("redo").startswith("已恢复：请一位熟人帮忙引荐 ×1")
+    assert zh("settings", "timezone").rstrip().endswith("（来自系统）")
+    code, out, err = run("export", "-o", str(tmp_path / "out.json"))
+    assert code == 0 and err == f"已导出到 {tmp_path / 'out.json'}\n"
+    out = zh("doctor")
+    assert out.startswith("数据文件：") and ("备份（" in out or "备份：还没有" in out)
+    code, out, err = run("import", str(tmp_path))
+    assert code == 2 and err.startswith(f"netquest: 无法导入 {tmp_path}：它是一个文件夹")
+    for text in (zh("people", "show", "王小明"),):
+        _fits(text)
+
+
+@pytest.mark.parametrize(
+    "args, said",
+    [
+        (("people", "add", "王小明"), "netquest: 已经有一个叫 '王小明' 的人（"),
+        (("goal", "kr", "add", "--title", "喝咖啡", "--target", "3"),
+         "netquest: 一个关键结果只能统计其中一种：任务的打卡、处于某个阶段的人，或手动填写的数字"),
+        (("log", "delete", "abc"), "netquest: 'abc' 不是打卡编号（`netquest log` 里的数字）"),
+        (("people", "edit", "Ana", "--interval", "0"), "netquest: 间隔必须在 1 到 "),
+        (("party", "sync"), "netquest: 这个数据文件不在任何小队里："),
+    ],
+)
+def test_refusals_of_the_services_are_chinese(zh, run, args, said):
+    code, out, err = run(*args)
+    assert code != 0 and out == ""
+    assert err.startswith(said), err
+    assert len(err.splitlines()) == 1
+
+
+def test_cadences_are_said_in_words_in_chinese_and_kept_as_typed_in_english(zh, run):
+    out = zh("quest", "list")
+    assert "每天" in out and "每周 1 次" in out and "1/week" not in out and "daily" not in out
+    zh("settings", "language", "en")
+    out = zh("quest", "list")
+    assert "daily" in out and "1/week" in out
+
+
+def test_a_field_named_in_a_refusal_is_named_in_chinese(zh, run):
+    code, out, err = run("goal", "set", "--want", "  ", "--kind", "job")
+    assert code == 2
+    assert err == "netquest: 目标需要填写 你想要什么\n"
+
+
+def test_a_data_file_that_cannot_be_written_is_said_in_chinese(zh, run, cli_env):
+    import os
+    import stat
+
+    path = os.environ["NETQUEST_DB"]
+    os.chmod(path, stat.S_IRUSR)
+    try:
+        code, out, err = run("checkin", "comment")
+    finally:
+        os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
+    assert code == 1
+    assert "是只读的（权限 400）；没有做任何改动" in err and "（最新备份：" in err
+
+
+def test_a_refusal_made_before_the_file_was_read_is_said_in_its_language(zh, run):
+    from netquest import i18n
+
+    i18n.use(None)  # a new process: the quest's fields are checked before the file is read
+    i18n.reset()
+    code, out, err = run("quest", "add", "测试", "--tip", "9", "--cadence", "daily")
+    assert code == 2
+    assert err == "netquest: 技巧编号必须是 1 到 5 的数字，而不是 9\n"
+
+
+def test_sync_says_in_chinese_that_it_is_not_set_up(zh):
+    assert zh("sync", "status") == "还没有设置同步：`netquest sync setup REMOTE`。\n"
+    assert zh("sync", "off") == "这个数据文件没有设置过同步。\n"
+
+
+def test_a_sync_that_is_not_set_up_is_refused_in_chinese(zh, run):
+    code, out, err = run("sync")
+    assert code == 1
+    assert err == "netquest: 这个数据文件还没有设置同步：用 `netquest sync setup REMOTE` 设置\n"

@@ -189,3 +189,15 @@ def test_stats_of_an_empty_file(services):
     assert all(h.share is None for h in view.heatmap)
     assert view.best_streaks == () and view.trends == () and view.xp_total == 0
     assert sum(w.xp for w in view.xp_weeks) == 0
+
+
+def test_starter_titles_follow_the_language_in_streaks_and_trends(services):
+    services.quests.add("Comment on posts in your community", 1, "daily", id="comment",
+                        start=date(2026, 3, 1))
+    services.quests.add("我自己的任务", 1, "daily", id="mine", start=date(2026, 3, 1))
+    services.quests.checkin("comment", day="2026-03-10")
+    services.set_setting("language", "zh-CN")
+    view = services.stats.view()
+    titles = {r.quest_id: r.title for r in view.best_streaks}
+    assert titles == {"comment": "在社区的帖子下留言", "mine": "我自己的任务"}
+    assert {t.quest_id: t.title for t in view.trends} == titles

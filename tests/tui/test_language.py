@@ -52,3 +52,26 @@ async def test_switching_to_chinese_in_the_settings_translates_the_open_screens(
         assert any("Comment on posts in your community" in t for t in titles(pilot.app))
         footer = {b.binding.description for b in pilot.app.screen.active_bindings.values()}
         assert "Check in" in footer
+
+
+def test_the_person_pages_stage_ladder_speaks_the_language():
+    from netquest import i18n
+    from netquest.tui.screens.person import stage_ladder
+
+    assert stage_ladder("met", "red").plain.startswith("Want to meet › Intro asked › ")
+    i18n.use("zh-CN")
+    assert stage_ladder("met", "red").plain == "想认识 › 已请人引荐 › 已被引荐 › 已见面 › 保持联系"
+
+
+async def test_the_person_editor_says_it_is_ready_in_the_language():
+    from netquest.tui.screens.person_editor import PersonEditor
+
+    services = make_services()
+    services.set_setting("language", "zh-CN")
+    async with open_app(services, size=SIZE) as pilot:
+        await settle(pilot)
+        pilot.app.push_screen(PersonEditor(services, []))
+        await settle(pilot)
+        await pilot.press(*"王小明")
+        await settle(pilot)
+        assert str(pilot.app.screen.query_one("#error", Label).render()) == "✓ 可以保存"

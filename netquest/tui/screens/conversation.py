@@ -22,21 +22,24 @@ from netquest.wording import contact_text
 
 def card_text(card: ConversationCard) -> Text:
     """The card itself: the person, what you want, your ask, how to reach you, three questions."""
-    text = Text.assemble(("Talking with ", "bold"), plain(card.person, style="bold"))
+    before, _name, after = _("Talking with {person}").partition("{person}")
+    text = Text.assemble((before, "bold"), plain(card.person, style="bold"), (after, "bold"))
     if card.stage:
         stage = _(STAGE_TITLES[card.stage]) if card.stage in STAGE_TITLES else card.stage
         text.append(f" · {stage}", style="dim")
     rows = [
-        ("You want", card.want),
-        ("Your ask", card.ask),
-        ("Reach you at", contact_text(card.contact)),
+        (_("You want"), card.want),
+        (_("Your ask"), card.ask),
+        (_("Reach you at"), contact_text(card.contact)),
     ]
     for label, value in rows:
         if value:
-            text.append(f"\n{label}: ", style="bold").append_text(plain(value))
+            text.append("\n" + _("{label}: ").format(label=label), style="bold").append_text(
+                plain(value))
     if not card.want:
-        text.append("\nNo goal yet: press e on the goal screen to say what you want.", style="dim")
-    text.append("\nAsk them:", style="bold")
+        text.append("\n" + _("No goal yet: press e on the goal screen to say what you want."),
+                    style="dim")
+    text.append("\n" + _("Ask them:"), style="bold")
     for question in card.questions:
         text.append(f"\n  • {question}")
     return text
@@ -54,14 +57,14 @@ class ConversationCardDialog(ModalScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog conversation"):
-            yield Label("Before a conversation", classes="dialog-title")
-            yield Label("Who are you about to talk with?")
-            yield Input(placeholder="Their name, then Enter", id="person", compact=True)
+            yield Label(_("Before a conversation"), classes="dialog-title")
+            yield Label(_("Who are you about to talk with?"))
+            yield Input(placeholder=_("Their name, then Enter"), id="person", compact=True)
             yield Static("", id="card")
             with Vertical(id="outcome-box"):
-                yield Label("Afterwards: how did it go?", classes="section-title")
+                yield Label(_("Afterwards: how did it go?"), classes="section-title")
                 yield Input(
-                    placeholder="One line on what you learned; Enter logs it",
+                    placeholder=_("One line on what you learned; Enter logs it"),
                     id="outcome",
                     compact=True,
                 )
@@ -110,7 +113,7 @@ class ConversationCardDialog(ModalScreen):
         self.query_one("#card").display = True
         self.query_one("#outcome-box").display = True
         self.query_one("#card-hint", Label).update(
-            "Enter on the outcome logs a virtual coffee with them · Esc closes"
+            _("Enter on the outcome logs a virtual coffee with them · Esc closes")
         )
         self.query_one("#outcome", Input).focus()
 

@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Label, Sparkline, Static
 from textual.worker import get_current_worker
 
 from netquest.i18n import N_, _, ngettext
+from netquest.idwords import cadence_words
 from netquest.services import QuestDetail
 from netquest.services.model import LogEntry
 from netquest.text import cell_width, fit, inert, one_line, pad, plain
@@ -275,7 +276,7 @@ class QuestDetailScreen(Screen[None]):
         yield Static(title, id="detail-title")
         yield Label(
             _("{tip} · {cadence} · target {target} · {xp} XP · since {day}").format(
-                tip=tip_title(q.tip), cadence=q.cadence, target=q.target, xp=q.xp,
+                tip=tip_title(q.tip), cadence=cadence_words(q.cadence), target=q.target, xp=q.xp,
                 day=dated(_("{dd} {mon} {year}"), q.start)),
             classes="dim",
         )

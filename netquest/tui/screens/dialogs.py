@@ -28,6 +28,7 @@ from netquest.wording import (
     earned,
     quest_title,
     short_day,
+    titled,
 )
 
 NOTE_PREVIEW = 60  # cells of a note quoted in a question
@@ -37,7 +38,7 @@ def checkin_question(ask: str, entry, explain: str = "") -> Text:
     """A question about one past check-in that names it: the quest, the day, the count and XP,
     the people and the note (shortened).  `ask` is the translated question with {title},
     {day}, {count} and {xp} in it."""
-    text = styled(ask, title=plain(entry.quest_title, style="bold"),
+    text = styled(ask, title=plain(titled(entry.quest_id, entry.quest_title), style="bold"),
                   day=dated(_("{weekday} {dd} {month} {year}"), entry.day), count=str(entry.count),
                   xp=str(entry.xp))
     if entry.people:
@@ -200,7 +201,7 @@ class EditCheckinDialog(NoteDialog):
     verb = N_("Save")
 
     def __init__(self, entry, names: Callable[[], list[str]] | None = None) -> None:
-        super().__init__(entry.quest_title,
+        super().__init__(titled(entry.quest_id, entry.quest_title),
                          dated(_("the check-in of {weekday} {dd} {month} {year}"), entry.day), names)
         # Shown inert: the screen compares with these, so an unchanged field is never saved
         # back in its caret form.

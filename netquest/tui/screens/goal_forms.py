@@ -19,18 +19,18 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
 
-from netquest.i18n import N_, _
+from netquest.i18n import N_, _, ngettext
 from netquest.rules.people import STAGES
 from netquest.services.goal_fields import CONTACT_KINDS, parse_contact
 from netquest.services.views import GoalView, KeyResultProgress
 from netquest.text import inert, plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_writes
-from netquest.wording import WANTS, number, plural, short_day, tip_title
+from netquest.wording import WANTS, number, short_day, tip_title
 
 KR_KINDS = (
-    ("check-ins of quests", "checkins"),
-    ("people at a stage", "stage"),
-    ("a number I update", "manual"),
+    (N_("check-ins of quests"), "checkins"),
+    (N_("people at a stage"), "stage"),
+    (N_("a number I update"), "manual"),
 )
 
 
@@ -61,16 +61,17 @@ class ServiceForm(ModalScreen):
         super().__init__(classes="dialog-screen")
         self.error: str | None = None
 
-    def buttons(self, save: str = "Save") -> ComposeResult:
+    def buttons(self, add: bool = False) -> ComposeResult:
         yield Label("", id="error")
         with Horizontal(classes="buttons"):
-            yield Button(f"{save} (ctrl+s)", variant="primary", id="save")
-            yield Button("Cancel (esc)", id="cancel")
+            yield Button(_("Add (ctrl+s)") if add else _("Save (ctrl+s)"), variant="primary",
+                         id="save")
+            yield Button(_("Cancel (esc)"), id="cancel")
 
-    def show_error(self, error: str | None, ready: str = "✓ ready to save") -> None:
+    def show_error(self, error: str | None, ready: str | None = None) -> None:
         self.error = error
         label = self.query_one("#error", Label)
-        label.update(plain(error or ready))
+        label.update(plain(error or (_("✓ ready to save") if ready is None else ready)))
         label.set_class(error is not None, "-invalid")
         self.query_one("#save", Button).disabled = error is not None
 
@@ -121,18 +122,18 @@ class GoalEditor(ServiceForm):
         g = self.goal
         with Vertical(classes="dialog editor"):
             yield Label(
-                "Edit your goal" if self.goal else "What do you want from networking?",
+                _("Edit your goal") if self.goal else _("What do you want from networking?"),
                 classes="dialog-title",
             )
             with Grid(id="fields"):
-                yield Label("Want")
+                yield Label(_("Want"))
                 yield Input(
                     inert(g.want if g else ""),
-                    placeholder="A platform-team role in Berlin",
+                    placeholder=_("A platform-team role in Berlin"),
                     id="want",
                     compact=True,
                 )
-                yield Label("Kind")
+                yield Label(_("Kind"))
                 yield Select(
                     [(_(text), key) for key, text in WANTS],
                     value=g.kind if g else "explore",
@@ -140,31 +141,31 @@ class GoalEditor(ServiceForm):
                     id="kind",
                     compact=True,
                 )
-                yield Label("Why")
+                yield Label(_("Why"))
                 yield Input(
                     inert(g.why if g else ""),
-                    placeholder="What it would change for you",
+                    placeholder=_("What it would change for you"),
                     id="why",
                     compact=True,
                 )
-                yield Label("Ask")
+                yield Label(_("Ask"))
                 yield Input(
                     inert(g.ask if g else ""),
-                    placeholder="What you ask of the people you meet",
+                    placeholder=_("What you ask of the people you meet"),
                     id="ask",
                     compact=True,
                 )
-                yield Label("Contact")
+                yield Label(_("Contact"))
                 yield Input(
                     inert(contact_line(g.contact if g else {})),
                     id="contact",
                     compact=True,
-                    placeholder="you@example.org https://profile booking=https://calendar",
+                    placeholder=_("you@example.org https://profile booking=https://calendar"),
                 )
-                yield Label("By")
+                yield Label(_("By"))
                 yield Input(
                     g.target_date.isoformat() if g and g.target_date else "",
-                    placeholder="YYYY-MM-DD, or empty for no date",
+                    placeholder=_("YYYY-MM-DD, or empty for no date"),
                     id="by",
                     compact=True,
                 )
@@ -213,15 +214,15 @@ class KeyResultEditor(ServiceForm):
         with Vertical(classes="dialog editor"):
             yield Label("New key result", classes="dialog-title")
             with Grid(id="fields"):
-                yield Label("Title")
+                yield Label(_("Title"))
                 yield Input(
-                    placeholder="Virtual coffees with people hiring", id="title", compact=True
+                    placeholder=_("Virtual coffees with people hiring"), id="title", compact=True
                 )
-                yield Label("Target")
+                yield Label(_("Target"))
                 yield Input("10", id="target", compact=True)
-                yield Label("Counts")
+                yield Label(_("Counts"))
                 yield Select(
-                    [(text, key) for text, key in KR_KINDS],
+                    [(_(text), key) for text, key in KR_KINDS],
                     value="checkins" if self.quests else "manual",
                     allow_blank=False,
                     id="kr-kind",
@@ -242,8 +243,9 @@ class KeyResultEditor(ServiceForm):
                     compact=True,
                 )
                 yield Label("", id="introduced-label")
-                yield Checkbox("only people introduced to me", compact=True, id="kr-introduced")
-            yield from self.buttons("Add")
+                yield Checkbox(_("only people introduced to me"), compact=True,
+                               id="kr-introduced")
+            yield from self.buttons(add=True)
 
     def on_mount(self) -> None:
         self.validate()
@@ -285,8 +287,10 @@ class KeyResultEditor(ServiceForm):
             self.show_error(None)
         except DATA_ERRORS as exc:
             message = str(exc)
-            if kind == "checkins" and "exactly one of" in message:
-                message = "pick the quests it counts (space toggles one)"
+            if kind == "checkins" and message == _(
+                    "a key result counts exactly one of: check-ins of quests, people at a stage, "
+                    "or a manual number"):
+                message = _("pick the quests it counts (space toggles one)")
             self.show_error(inert(message))
 
     def job(self):
@@ -303,17 +307,18 @@ class KeyResultValue(ServiceForm):
     def compose(self) -> ComposeResult:
         first = self.key_results[0]
         with Vertical(classes="dialog editor"):
-            yield Label("Update a key result", classes="dialog-title")
+            yield Label(_("Update a key result"), classes="dialog-title")
             with Grid(id="fields"):
-                yield Label("Result")
+                yield Label(_("Result"))
                 yield Select(
-                    [(plain(f"{kr.title} (of {kr.target})"), kr.id) for kr in self.key_results],
+                    [(plain(_("{title} (of {target})").format(title=kr.title, target=kr.target)),
+                      kr.id) for kr in self.key_results],
                     value=first.id,
                     allow_blank=False,
                     id="kr",
                     compact=True,
                 )
-                yield Label("Now at")
+                yield Label(_("Now at"))
                 yield Input(str(first.done), id="value", compact=True)
             yield from self.buttons()
 
@@ -343,11 +348,14 @@ def week_numbers_text(numbers) -> Text:
     when the history tells), people met and the day streak."""
     out = Text()
     per_tip = " · ".join(f"{tip_title(tip)} {n}" for tip, n in numbers.checkins)
-    out.append(plural(numbers.total, "check-in"), style="bold")
-    out.append(f": {per_tip}" if per_tip else "")
+    out.append(ngettext("{n} check-in", "{n} check-ins", numbers.total).format(n=numbers.total),
+               style="bold")
+    out.append(_(": {tips}").format(tips=per_tip) if per_tip else "")
     out.append("\n")
-    out.append(plural(numbers.people_met, "person", "people") + " named in check-ins", style="bold")
-    out.append(f" · day streak {plural(numbers.day_streak, 'day')}")
+    out.append(ngettext("{n} person named in check-ins", "{n} people named in check-ins",
+                        numbers.people_met).format(n=numbers.people_met), style="bold")
+    out.append(" · " + ngettext("day streak {n} day", "day streak {n} days",
+                                numbers.day_streak).format(n=numbers.day_streak))
     for kr in numbers.key_results:
         out.append("\n")
         out.append_text(plain(kr.title))
@@ -360,9 +368,9 @@ class WeeklyReview(ServiceForm):
     """Three questions about the week, beside its numbers; Esc skips and stores nothing."""
 
     QUESTIONS = (
-        ("moved", "What moved your goal?"),
-        ("stalled", "What did not?"),
-        ("next_ask", "What will you ask for next week?"),
+        ("moved", N_("What moved your goal?")),
+        ("stalled", N_("What did not?")),
+        ("next_ask", N_("What will you ask for next week?")),
     )
 
     def __init__(self, services, want: str, which: str = "last week") -> None:
@@ -371,16 +379,19 @@ class WeeklyReview(ServiceForm):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog review"):
-            yield Label(f"Weekly review · {self.which}", classes="dialog-title", id="review-title")
-            yield Label(Text.assemble(("Your goal: ", "bold"), plain(self.want)), id="review-goal")
+            yield Label(_("Weekly review · {which}").format(which=self._which()),
+                        classes="dialog-title", id="review-title")
+            yield Label(Text.assemble((_("Your goal: "), "bold"), plain(self.want)),
+                        id="review-goal")
             yield Static("", id="review-numbers")
             for key, question in self.QUESTIONS:
-                yield Label(question, classes="review-question")
+                yield Label(_(question), classes="review-question")
                 yield Input(id=key, compact=True)
             yield from self.buttons()
 
     def on_mount(self) -> None:
-        self.show_error(None, ready="Enter: next answer · ctrl+s saves · Esc skips, stores nothing")
+        self.show_error(None, ready=_("Enter: next answer · ctrl+s saves · Esc skips, stores "
+                                      "nothing"))
         self.query_one("#review-numbers").display = False
         self.load_numbers()
 
@@ -397,11 +408,15 @@ class WeeklyReview(ServiceForm):
 
     def _numbers(self, numbers) -> None:
         self.query_one("#review-title", Label).update(
-            f"Weekly review · {self.which}, {short_day(numbers.first)} – {short_day(numbers.last)}"
+            _("Weekly review · {which}, {first} – {last}").format(
+                which=self._which(), first=short_day(numbers.first), last=short_day(numbers.last))
         )
         box = self.query_one("#review-numbers", Static)
         box.update(week_numbers_text(numbers))
         box.display = True
+
+    def _which(self) -> str:
+        return _("last week") if self.which == "last week" else _("this week")
 
     def answers(self) -> dict:
         return {key: self.query_one(f"#{key}", Input).value for key, _ in self.QUESTIONS}

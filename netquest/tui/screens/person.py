@@ -15,14 +15,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 from textual.worker import get_current_worker
 
-from netquest.i18n import N_
+from netquest.i18n import N_, _, ngettext
 from netquest.rules.people import STAGE_IDS, STAGES
 from netquest.services.errors import Unknown
 from netquest.services.people import PersonView, TimelineEntry
 from netquest.text import inert, inert_multiline, one_line, plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_reads, guard_writes
 from netquest.tui.widgets.file_problem import FileProblem
-from netquest.wording import overdue_words, units
+from netquest.wording import dated, overdue_words, titled
 
 STAGE = Binding.Group(N_("Stage"), compact=True)
 STAGE_KEYS = [
@@ -55,7 +55,7 @@ def stage_ladder(stage: str, accent: str) -> Text:
     for i, (sid, title) in enumerate(STAGES):
         if i:
             out.append(" › ", style="dim")
-        out.append(title, style=f"bold {accent}" if i == rank else ("" if i < rank else "dim"))
+        out.append(_(title), style=f"bold {accent}" if i == rank else ("" if i < rank else "dim"))
     return out
 
 
@@ -106,7 +106,7 @@ class PersonActions:
         from netquest.tui.screens.person_editor import PersonEditor
 
         self.app.push_screen(
-            PersonEditor(self.services, self.everyone), partial(self._saved, "Added")
+            PersonEditor(self.services, self.everyone), partial(self._saved, N_("Added {name}"))
         )
 
     def action_edit(self) -> None:
@@ -115,12 +115,12 @@ class PersonActions:
         person = self.current_person
         if person is not None:
             self.app.push_screen(
-                PersonEditor(self.services, self.everyone, person), partial(self._saved, "Saved")
+                PersonEditor(self.services, self.everyone, person), partial(self._saved, N_("Saved {name}"))
             )
 
     def _saved(self, verb: str, person: PersonView | None) -> None:
         if person is not None:
-            self.notify(f"{verb} {inert(person.name)}", markup=False)
+            self.notify(_(verb).format(name=inert(person.name)), markup=False)
             self.reload_all()
 
     def action_stage(self, step: int) -> None:
@@ -129,11 +129,13 @@ class PersonActions:
             return
         rank = STAGE_IDS.index(person.stage) + step
         if not 0 <= rank < len(STAGE_IDS):
-            self.notify(f"{inert(person.name)} is already at {person.stage_title}", markup=False)
+            self.notify(_("{name} is already at {stage}").format(
+                name=inert(person.name), stage=person.stage_title), markup=False)
             return
         self.act(
             partial(self.services.people.set_stage, person.id, STAGE_IDS[rank]),
-            done=lambda p: self.notify(f"{inert(p.name)}: {p.stage_title}", markup=False),
+            done=lambda p: self.notify(_("{name}: {stage}").format(
+                name=inert(p.name), stage=p.stage_title), markup=False),
         )
 
     def action_delete(self) -> None:
@@ -142,26 +144,23 @@ class PersonActions:
         person = self.current_person
         if person is None:
             return
-        question = Text("Delete ").append_text(plain(person.name, style="bold"))
-        question.append(
-            "?\nThe check-ins that name them stay and lose the link to them;"
-            " whom they introduced forget it."
-        )
+        before, _name, after = _("Delete {name}?").partition("{name}")
+        question = Text(before).append_text(plain(person.name, style="bold"))
+        question.append(after + "\n" + _("The check-ins that name them stay and lose the link to "
+                                        "them; whom they introduced forget it."))
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self.act(partial(self.services.people.delete, person.id), done=self._deleted)
 
-        self.app.push_screen(ConfirmDialog(question, "Delete"), answered)
+        self.app.push_screen(ConfirmDialog(question, _("Delete")), answered)
 
     def _deleted(self, result: tuple[PersonView, int]) -> None:
         person, changed = result
-        kept = (
-            f"; {changed} check-in{'' if changed == 1 else 's'} kept without the name"
-            if changed
-            else ""
-        )
-        self.notify(f"Deleted {inert(person.name)}{kept}", markup=False)
+        said = (ngettext("Deleted {name}; {n} check-in kept without the name",
+                         "Deleted {name}; {n} check-ins kept without the name", changed)
+                if changed else _("Deleted {name}"))
+        self.notify(said.format(name=inert(person.name), n=changed), markup=False)
 
 
 class PersonScreen(PersonActions, Screen[None]):
@@ -187,7 +186,7 @@ class PersonScreen(PersonActions, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield FileProblem(id="file-problem")
-        yield VerticalScroll(Label("Loading…"), id="person-body")
+        yield VerticalScroll(Label(_("Loading…")), id="person-body")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -242,7 +241,7 @@ class PersonScreen(PersonActions, Screen[None]):
         if p.notes:
             yield Label("Notes", classes="section-title")
             yield Static(Text(inert_multiline(p.notes)), id="person-notes")
-        yield Label(f"Check-ins ({len(timeline)})", classes="section-title")
+        yield Label(_("Check-ins ({n})").format(n=len(timeline)), classes="section-title")
         yield Static(self.timeline_table(p, timeline), id="person-timeline")
 
     @staticmethod
@@ -250,40 +249,41 @@ class PersonScreen(PersonActions, Screen[None]):
         table = Table.grid(padding=(0, 2))
         table.add_column(style="dim", no_wrap=True)
         table.add_column()
-        table.add_row("From", plain(p.where) if p.where else Text("—", style="dim"))
-        table.add_row("Tags", plain(", ".join(p.tags)) if p.tags else Text("—", style="dim"))
+        table.add_row(_("From"), plain(p.where) if p.where else Text("—", style="dim"))
+        table.add_row(_("Tags"), plain(", ".join(p.tags)) if p.tags else Text("—", style="dim"))
         table.add_row(
-            "Introduced by",
+            _("Introduced by"),
             plain(p.introduced_by_name or p.introduced_by)
             if p.introduced_by
             else Text("—", style="dim"),
         )
         if introduced:
             n = len(introduced)
-            line = Text(f"you to {n} {'person' if n == 1 else 'people'}: ")
+            line = Text(ngettext("you to {n} person: ", "you to {n} people: ", n).format(n=n))
             line.append_text(plain(", ".join(x.name for x in introduced)))
-            table.add_row("Introduced", line)
+            table.add_row(_("Introduced"), line)
         if p.last_contact:
-            table.add_row("Last contact", f"{p.last_contact:%a %d %b %Y}")
+            table.add_row(_("Last contact"), dated(_("{wd} {dd} {mon} {year}"), p.last_contact))
         else:
-            table.add_row("Last contact", Text("none yet", style="dim"))
+            table.add_row(_("Last contact"), Text(_("none yet"), style="dim"))
         if p.interval:
-            keep = Text(f"every {units(p.interval, 'day')}")
+            keep = Text(ngettext("every {n} day", "every {n} days", p.interval).format(
+                n=p.interval))
             if p.overdue is not None:
                 keep.append(" · ")
                 keep.append(overdue_words(p.overdue), style=f"bold {warning}" if p.cooling else "")
-            table.add_row("Keep in touch", keep)
+            table.add_row(_("Keep in touch"), keep)
         else:
-            table.add_row("Keep in touch", Text("no interval (e sets one)", style="dim"))
+            table.add_row(_("Keep in touch"), Text(_("no interval (e sets one)"), style="dim"))
         if p.created:
-            table.add_row("Added", f"{p.created:%d %b %Y}")
+            table.add_row(_("Added"), dated(_("{dd} {mon} {year}"), p.created))
         return table
 
     @staticmethod
     def timeline_table(p: PersonView, timeline: list[TimelineEntry]) -> Table | Text:
         if not timeline:
             return Text(
-                "No check-ins name them yet: press n on Today and name them under People.",
+                _("No check-ins name them yet: press n on Today and name them under People."),
                 style="dim",
             )
         table = Table.grid(padding=(0, 2), expand=True)
@@ -291,13 +291,13 @@ class PersonScreen(PersonActions, Screen[None]):
         table.add_column(ratio=1)
         table.add_column(ratio=2)
         for e in timeline:
-            quest = plain(e.quest_title)
+            quest = plain(titled(e.quest, e.quest_title))
             if e.count > 1:
                 quest.append(f" ×{e.count}", style="dim")
             others = [name for name in e.people if name != p.name]
             note = plain(one_line(e.note))
             if others:
-                note.append(("\n" if e.note else "") + "with ", style="dim italic")
+                note.append(("\n" if e.note else "") + _("with "), style="dim italic")
                 note.append_text(plain(", ".join(others), style="italic"))
             table.add_row(f"{e.day:%Y-%m-%d}", quest, note)
         return table

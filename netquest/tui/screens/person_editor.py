@@ -43,28 +43,28 @@ class PersonEditor(ModalScreen[PersonView | None]):
         # An escape sequence in stored text would be typed into the Input as is: show it inert.
         text = lambda value: inert(value) if has_control(value) else value  # noqa: E731
         with Vertical(classes="dialog person-editor"):
-            title = plain(f"Edit {p.name}") if p else plain("New person")
+            title = plain(_("Edit {name}").format(name=p.name)) if p else plain(_("New person"))
             yield Label(title, classes="dialog-title")
             with Grid(id="person-fields"):
-                yield Label("Name")
+                yield Label(_("Name"))
                 yield Input(
-                    text(p.name) if p else "", placeholder="Ana Souza", id="name", compact=True
+                    text(p.name) if p else "", placeholder=_("Ana Souza"), id="name", compact=True
                 )
-                yield Label("Where from")
+                yield Label(_("Where from"))
                 yield Input(
                     text(p.where) if p else "",
-                    placeholder="the local meetup",
+                    placeholder=_("the local meetup"),
                     id="where",
                     compact=True,
                 )
-                yield Label("Tags")
+                yield Label(_("Tags"))
                 yield Input(
                     text(", ".join(p.tags)) if p else "",
-                    placeholder="rust, berlin (comma-separated)",
+                    placeholder=_("rust, berlin (comma-separated)"),
                     id="tags",
                     compact=True,
                 )
-                yield Label("Stage")
+                yield Label(_("Stage"))
                 yield Select(
                     [(_(title), sid) for sid, title in STAGES],
                     value=p.stage if p else "want",
@@ -72,24 +72,24 @@ class PersonEditor(ModalScreen[PersonView | None]):
                     id="stage",
                     compact=True,
                 )
-                yield Label("Introduced by")
+                yield Label(_("Introduced by"))
                 yield Select(
                     [(plain(fit(inert(o.name), 40)), o.id) for o in self.others],
                     value=p.introduced_by
                     if p and p.introduced_by in {o.id for o in self.others}
                     else Select.NULL,
-                    prompt="nobody",
+                    prompt=_("nobody"),
                     id="introduced-by",
                     compact=True,
                 )
-                yield Label("Every (days)")
+                yield Label(_("Every (days)"))
                 yield Input(
                     str(p.interval) if p and p.interval else "",
-                    placeholder="keep in touch every … days",
+                    placeholder=_("keep in touch every … days"),
                     id="interval",
                     compact=True,
                 )
-                yield Label("Notes")
+                yield Label(_("Notes"))
                 yield TextArea(
                     text(p.notes) if p else "",
                     id="person-notes-input",
@@ -99,8 +99,8 @@ class PersonEditor(ModalScreen[PersonView | None]):
                 )
             yield Label("", id="error")
             with Horizontal(classes="buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button(_("Save (ctrl+s)"), variant="primary", id="save")
+                yield Button(_("Cancel (esc)"), id="cancel")
 
     def on_mount(self) -> None:
         self.initial = self.fields()
@@ -136,7 +136,7 @@ class PersonEditor(ModalScreen[PersonView | None]):
     def show_error(self, error: str | None) -> None:
         self.error = error
         label = self.query_one("#error", Label)
-        label.update(inert(error or "✓ ready to save"))
+        label.update(inert(error or _("✓ ready to save")))
         label.set_class(error is not None, "-invalid")
         self.query_one("#save", Button).disabled = error is not None
 

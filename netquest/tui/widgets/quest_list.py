@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets import ListItem, ListView, Static
 
 from netquest.i18n import N_, _
+from netquest.idwords import cadence_words
 from netquest.services import QuestState, State
 from netquest.text import cell_width, fit, inert, plain
 from netquest.tui.widgets.parts import part_style
@@ -212,7 +213,8 @@ class QuestRow(ListItem):
         row.append_text(title_cell(quest_title(quest), c.title))
         row.append(" ")
         if c.cadence:
-            row.append(_cell(str(quest.cadence), c.cadence) + " ", style=self._style("dim"))
+            row.append(_cell(cadence_words(quest.cadence), c.cadence) + " ",
+                       style=self._style("dim"))
         streak = short_units(qs.streak.current, qs.streak.unit) if qs.streak.current else "·"
         streak_style = self._style("risk") if qs.at_risk else self._style("streak")
         row.append(_cell(streak, c.streak), style=streak_style)
