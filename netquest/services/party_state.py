@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from netquest.rules.party import (
     validate_key,
 )
 from netquest.services.errors import ServiceError
+from netquest.services.filelock import held
 from netquest.store.files import atomic_write, make_folder
 
 STATE_FORMAT = 1
@@ -141,23 +141,9 @@ class PartyHome:
     def locked(self, wait: float = 60.0) -> Iterator[None]:
         """One change of this party at a time on this machine (the app's sync and a typed
         `netquest party cheer`, say): each reads the state, changes it and writes it back."""
-        import fcntl
-
-        with open(self.folder / "lock", "a+b") as f:
-            deadline = time.monotonic() + wait
-            while True:
-                try:
-                    fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() > deadline:
-                        raise PartyStateError(
-                            _("another party command on this data file is still running")) from None
-                    time.sleep(0.1)
-            try:
-                yield
-            finally:
-                fcntl.flock(f, fcntl.LOCK_UN)
+        busy = _("another party command on this data file is still running")
+        with held(self.folder / "lock", wait, lambda: PartyStateError(busy)):
+            yield
 
     def make(self) -> None:
         make_folder(self.folder)

@@ -12,10 +12,11 @@ import os
 import shutil
 import signal
 import subprocess
-import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
+
+from netquest.services.filelock import held
 
 BRANCH = "netquest"
 REMOTE_REF = f"refs/remotes/origin/{BRANCH}"
@@ -152,22 +153,9 @@ class Clone:
     @contextmanager
     def sync_lock(self, wait: float = 120.0) -> Iterator[None]:
         """One sync of this clone at a time (a background sync and a typed one, say)."""
-        import fcntl
-
-        with open(self.path / ".git" / "netquest-sync.lock", "a+b") as f:
-            deadline = time.monotonic() + wait
-            while True:
-                try:
-                    fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() > deadline:
-                        raise GitFailed("another sync of this data file is still running")
-                    time.sleep(0.1)
-            try:
-                yield
-            finally:
-                fcntl.flock(f, fcntl.LOCK_UN)
+        busy = "another sync of this data file is still running"
+        with held(self.path / ".git" / "netquest-sync.lock", wait, lambda: GitFailed(busy)):
+            yield
 
     def drop_stale_locks(self) -> None:
         """Git's own lock files left by a git killed half way (only under `sync_lock`)."""
