@@ -10,13 +10,12 @@ user's own `git`, and nothing ever prompts.
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 from pathlib import Path
 
 from netquest.i18n import _
 from netquest.services.errors import ServiceError
-from netquest.services.sync_git import clean_env  # one environment for every git child
+from netquest.services.sync_git import run_git  # one way to run a git child
 
 LOCAL_TIMEOUT = 30  # seconds: commits, logs, config
 NETWORK_TIMEOUT = 60  # seconds: clone, fetch, push
@@ -42,21 +41,15 @@ def git(args: list[str], cwd: Path | None = None, *, network: bool = False,
     started, not only git itself."""
     timeout = NETWORK_TIMEOUT if network else LOCAL_TIMEOUT
     try:
-        proc = subprocess.Popen(
-            ["git", "-c", f"core.hooksPath={os.devnull}", *args], cwd=cwd, env=clean_env(),
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            text=True, errors="replace", start_new_session=True,
-        )
+        raw = run_git(["git", "-c", f"core.hooksPath={os.devnull}", *args], cwd, timeout, b"")
     except FileNotFoundError:
         raise GitProblem(_("git is not installed: a party lives in a git repository")) from None
-    try:
-        out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
         raise GitProblem(_("{what} gave no answer within {timeout} s").format(
                 what=what or 'git ' + args[0], timeout=timeout)) from None
-    done = subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+    done = subprocess.CompletedProcess(raw.args, raw.returncode,
+                                       raw.stdout.decode("utf-8", "replace"),
+                                       raw.stderr.decode("utf-8", "replace"))
     if check and done.returncode != 0:
         raise GitProblem(_("{what} failed: {first_line}").format(
                 what=what or 'git ' + args[0], first_line=first_line(done.stderr)))

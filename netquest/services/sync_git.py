@@ -47,6 +47,24 @@ def clean_env() -> dict[str, str]:
     return env
 
 
+def run_git(command: list[str], cwd: Path | None, timeout: float,
+            input: bytes | None = None) -> subprocess.CompletedProcess:
+    """Run a git command line in a session of its own with a clean environment; on
+    `timeout` the whole session (git and the ssh it started) is killed and
+    subprocess.TimeoutExpired raised.  OSError when git cannot be started."""
+    proc = subprocess.Popen(
+        command, cwd=cwd, env=clean_env(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, start_new_session=True,
+    )
+    try:
+        out, err = proc.communicate(input, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise
+    return subprocess.CompletedProcess(command, proc.returncode, out, err)
+
+
 class Clone:
     """The sync clone of one data file: `<folder of the file>/.netquest-sync/<file name>/`."""
 
@@ -96,22 +114,15 @@ class Clone:
                    "-c", "http.lowSpeedLimit=100", "-c", f"http.lowSpeedTime={int(self.timeout)}",
                    *args]
         try:
-            proc = subprocess.Popen(
-                command, cwd=cwd or self.path, env=clean_env(), stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
-            )
+            result = run_git(command, cwd or self.path, self.timeout if network else 600,
+                             input)
         except OSError as exc:
             raise GitFailed(f"git cannot be run: {exc.strerror or exc}") from None
-        try:
-            out, err = proc.communicate(input, timeout=self.timeout if network else 600)
         except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.communicate()
             raise GitFailed(f"the remote did not answer within {self.timeout:g} s "
                             f"(setting sync_timeout)", offline=True) from None
-        result = subprocess.CompletedProcess(command, proc.returncode, out, err)
-        if check and proc.returncode != 0:
-            raise GitFailed(_first_line(err) or f"git {args[0]} failed", offline=network)
+        if check and result.returncode != 0:
+            raise GitFailed(_first_line(result.stderr) or f"git {args[0]} failed", offline=network)
         return result
 
     def text(self, *args: str, **kw) -> str:
