@@ -75,10 +75,7 @@ def run_tui(obj: Context) -> None:
     # One read before the screen is taken over: a bad data file is reported in one line,
     # and the app draws Today from it at once instead of reading the file again.
     startup = app.startup()
-    import gc
-
-    gc.enable()
-    from netquest.tui.app import NetQuestApp
+    from netquest.tui.app import NetQuestApp  # it turns the collector on once Today is drawn
 
     NetQuestApp(app, startup=startup).run()
 

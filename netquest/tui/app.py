@@ -6,6 +6,7 @@ styles in `app.tcss`.  The App only wires things together; the services decide.
 
 from __future__ import annotations
 
+import gc
 from functools import partial
 from typing import Iterable
 
@@ -59,7 +60,7 @@ class NetQuestApp(SyncMixin, App[None]):
         self.services = services
         self.files = FileWatch(services.data)
         self.poll_seconds = poll_seconds
-        self.today_screen = TodayScreen(services)
+        self.today_screen = TodayScreen(services, startup[2:] if startup is not None else None)
         self.stored_theme: str | None = None  # the theme in the data file; None until it is read
         self._warned_unsaved_theme = False
         self._review_offered = False  # the weekly review is offered at most once a run
@@ -114,7 +115,6 @@ class NetQuestApp(SyncMixin, App[None]):
             self.start()
         if self.poll_seconds:
             self.set_interval(self.poll_seconds, self.poll)
-        self.show_party_cheers()
 
     @work(thread=True, group="start")
     def start(self) -> None:
@@ -142,6 +142,8 @@ class NetQuestApp(SyncMixin, App[None]):
             self.call_after_refresh(self.sync_setup_check)
         if not initialized:
             from netquest.tui.screens.onboarding import OnboardingScreen
+
+            self._first_frame()
 
             lost = self.services.data.lost()
             if lost is not None:  # not a first start: the history is in a backup, say so
@@ -179,10 +181,18 @@ class NetQuestApp(SyncMixin, App[None]):
 
     # ------------------------------------------------------------------ weekly review
     def _today_shown(self, _state) -> None:
-        """Once Today has drawn, offer the weekly review if a new week needs one; Esc skips it for the week."""
+        """Once Today has drawn, offer the weekly review if a new week needs one (Esc skips it
+        for the week), and show the party's new cheers."""
         if not self._review_offered:
             self._review_offered = True
+            self._first_frame()
             self.offer_review()
+
+    def _first_frame(self) -> None:
+        """The first screen is up: what waited for it starts.  A thread started before it
+        would take turns with the first frame for the interpreter."""
+        gc.enable()  # the start-up paths turn the collector off (see tui/launch.py)
+        self.show_party_cheers()
 
     @work(thread=True, group="start")
     def offer_review(self) -> None:

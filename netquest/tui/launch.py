@@ -43,7 +43,7 @@ def quick_start(argv: list[str], environ) -> bool:
         return False
     import gc
 
-    gc.disable()  # as the command line runs the start-up read
+    gc.disable()  # as the command line runs the start-up read; the app turns it on once drawn
     from netquest.clock import Clock
     from netquest.services import NetQuest
 
@@ -53,8 +53,8 @@ def quick_start(argv: list[str], environ) -> bool:
             return False  # the command line tells of a lost file or starts a new one
         startup = app.startup()
     except Exception:
+        gc.enable()
         return False  # the command line names what is wrong in one line
-    gc.enable()
     from netquest.tui.app import NetQuestApp
 
     NetQuestApp(app, startup=startup).run()

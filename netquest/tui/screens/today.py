@@ -28,6 +28,7 @@ from netquest.tui.filewatch import DATA_ERRORS, guard_writes
 from netquest.tui.ready import mark_drawn
 from netquest.tui.translate import styled
 from netquest.tui.widgets.file_problem import FileProblem
+from netquest.tui.widgets.footer import KeysFooter
 from netquest.tui.widgets.player import PlayerBar
 from netquest.tui.widgets.quest_list import ColumnTitles, FoldRow, QuestList, QuestRow
 from netquest.tui.widgets.reach_out import ReachOut
@@ -74,9 +75,11 @@ class TodayScreen(Screen[None]):
     state: reactive[State | None] = reactive(None, init=False, always_update=True)
     show_not_due: reactive[bool] = reactive(False, init=False)
 
-    def __init__(self, services) -> None:
+    def __init__(self, services, first: tuple[State, object] | None = None) -> None:
         super().__init__()
         self.services = services
+        # (state, change token) read before the app started: the first frame is built from it.
+        self._first = first
         self.day: date | None = None  # None follows today
         self.token = None
         self.pending: dict[str, int] = {}
@@ -91,10 +94,15 @@ class TodayScreen(Screen[None]):
         yield FileProblem(id="file-problem")
         yield PlayerBar(id="player")
         yield ColumnTitles(id="columns")
-        yield QuestList(id="quests")
-        yield ReachOut(id="reach-out")
+        if self._first is None:
+            yield QuestList(id="quests")
+            yield ReachOut(id="reach-out")
+        else:  # built with its rows: no second layout once the state is set on mount
+            state = self._first[0]
+            yield QuestList.of(state, self.show_not_due, id="quests")
+            yield ReachOut(state.reach_out, id="reach-out")
         yield Label(_("No quests yet: press a to add one."), id="empty")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(QuestList).focus()  # the App starts the first load once it knows the settings
