@@ -133,20 +133,24 @@ class TodayScreen(Screen[None]):
 
         A file that breaks or vanishes leaves the last state on screen and the app's banner up."""
         with self._lock:
-            token = self.services.change_token()
-            try:
-                lost = self.app.files.missing()
-                if lost is not None:
-                    raise lost  # an empty read would show an empty game
-                state = self.services.quests.state(day=self.day)
-            except StoreError as exc:
-                self.app.call_from_thread(self.app.file_broken, exc, token)
-                return
-            except ServiceError as exc:
-                self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
-                return
-            if not get_current_worker().is_cancelled:
-                self.app.call_from_thread(self._loaded, state, token, follow)
+            loaded = self._read()
+            if loaded is not None and not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self._loaded, *loaded, follow)
+
+    def _read(self) -> tuple[State, object] | None:
+        """(the viewed day's state, the change token it was read at), in a worker holding the
+        lock; None when the read failed, which is reported."""
+        token = self.services.change_token()
+        try:
+            lost = self.app.files.missing()
+            if lost is not None:
+                raise lost  # an empty read would show an empty game
+            return self.services.quests.state(day=self.day), token
+        except StoreError as exc:
+            self.app.call_from_thread(self.app.file_broken, exc, token)
+        except ServiceError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+        return None
 
     def _loaded(self, state: State, token, follow: bool = False) -> None:
         self.app.file_read(token, follow)
@@ -166,8 +170,7 @@ class TodayScreen(Screen[None]):
         self.query_one(PlayerBar).state = state
         quests = self.query_one(QuestList)
         await quests.show(state, self.show_not_due)
-        for row in quests.rows:
-            row.add_pending(self.pending.get(row.quest_id, 0) - row.pending)
+        self._pend_rows()
         self.query_one("#empty").display = not state.quests
         await self.query_one(ReachOut).show(state.reach_out)
         self.call_after_refresh(self._fit_reach_out)
@@ -229,15 +232,30 @@ class TodayScreen(Screen[None]):
                 self.app.call_from_thread(self.notify, inert(str(exc)), title=title, severity="warning",
                                           markup=False)
                 return
-            if done:
-                self.app.call_from_thread(done, result)
-        self.app.call_from_thread(self.load)
+            # The state after the write, read under the same lock and shown with the answer in
+            # one step: no second worker to wait for, and a row never shows the count from
+            # before its check-in between the two.
+            self.app.call_from_thread(self._acted, done, result, self._read())
 
-    def _pend(self, quest_id: str, n: int) -> None:
+    def _acted(self, done, result, loaded: tuple[State, object] | None) -> None:
+        if done:
+            done(result)
+        if loaded is not None:
+            self._loaded(*loaded)
+        else:
+            self._pend_rows()  # the answer came and the state did not: drop what was pending
+
+    def _pend(self, quest_id: str, n: int, show: bool = True) -> None:
+        """Count `n` more (or fewer) check-ins pending on a quest; `show=False` leaves the row
+        to the state that follows."""
         self.pending[quest_id] = max(0, self.pending.get(quest_id, 0) + n)
         row = self.query_one(QuestList).row_for(quest_id)
-        if row is not None:
+        if row is not None and show:
             row.add_pending(n)
+
+    def _pend_rows(self) -> None:
+        for row in self.query_one(QuestList).rows:
+            row.add_pending(self.pending.get(row.quest_id, 0) - row.pending)
 
     # ------------------------------------------------------------------ actions
     def action_check_in(self, note: str = "", people: tuple[str, ...] = ()) -> None:
@@ -255,7 +273,7 @@ class TodayScreen(Screen[None]):
     def _checked_in(self, quest_id: str, result) -> None:
         from netquest.tui.screens.dialogs import celebrate
 
-        self._pend(quest_id, -1)
+        self._pend(quest_id, -1, show=False)  # the state shown with this answer counts it
         self.mine.add(result.identity)
         celebrate(self, result, today=self.state.today if self.state else None)
 
@@ -282,8 +300,7 @@ class TodayScreen(Screen[None]):
             except DATA_ERRORS as exc:
                 self.app.call_from_thread(self.notify, inert(str(exc)), severity="warning", markup=False)
                 return
-            self.app.call_from_thread(self._undone, result)
-        self.app.call_from_thread(self.load)
+            self.app.call_from_thread(self._acted, self._undone, result, self._read())
 
     def _ask_undo(self, entry) -> None:
         # The dialogs load when one opens, not before Today's first frame.
