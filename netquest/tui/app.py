@@ -70,8 +70,19 @@ class NetQuestApp(SyncMixin, App[None]):
             # The saved theme is known: set it before the first frame, so Textual parses the
             # CSS once with its colours instead of again after a theme change on mount.
             self._theme_problems = themes.register_themes(self)
-            self.theme = themes.initial_theme_name(startup[1].get("theme"),
-                                                   available=list(self.available_themes))
+            self._set_first_theme(themes.initial_theme_name(
+                startup[1].get("theme"), available=list(self.available_themes)))
+
+    def _set_first_theme(self, name: str) -> None:
+        """`self.theme = name` before the app runs, less what Textual's theme watcher queues
+        for a running app: a second parse of the whole stylesheet and a restyle of every
+        widget, for the very colours the first parse is about to read."""
+        self.set_reactive(App.theme, name)
+        dark = self.current_theme.dark
+        self.update_classes({f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark},
+                            update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())  # read by the first parse
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         # Textual's own themes know nothing of the game colours: without these the CSS would not parse.
@@ -193,6 +204,12 @@ class NetQuestApp(SyncMixin, App[None]):
         would take turns with the first frame for the interpreter."""
         gc.enable()  # the start-up paths turn the collector off (see tui/launch.py)
         self.show_party_cheers()
+        self.warm_up()
+
+    @work(thread=True, group="start")
+    def warm_up(self) -> None:
+        """Load the dialogs now, so that the first check-in's toast does not wait for them."""
+        import netquest.tui.screens.dialogs  # noqa: F401
 
     @work(thread=True, group="start")
     def offer_review(self) -> None:

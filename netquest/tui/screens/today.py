@@ -271,11 +271,15 @@ class TodayScreen(Screen[None]):
                  done=partial(self._checked_in, qid), failed=partial(self._pend, qid, -1))
 
     def _checked_in(self, quest_id: str, result) -> None:
-        from netquest.tui.screens.dialogs import celebrate
-
         self._pend(quest_id, -1, show=False)  # the state shown with this answer counts it
         self.mine.add(result.identity)
-        celebrate(self, result, today=self.state.today if self.state else None)
+        # The row's saved result is drawn first; the toast follows it by a frame.
+        self.call_after_refresh(self._celebrate, result, self.state.today if self.state else None)
+
+    def _celebrate(self, result, today: date | None) -> None:
+        from netquest.tui.screens.dialogs import celebrate
+
+        celebrate(self, result, today=today)
 
     def on_quest_row_activated(self, event: QuestRow.Activated) -> None:
         self.query_one(QuestList).index = self.query_one(QuestList).children.index(event.row)
