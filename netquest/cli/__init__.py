@@ -75,7 +75,10 @@ def run_tui(obj: Context) -> None:
     # One read before the screen is taken over: a bad data file is reported in one line,
     # and the app draws Today from it at once instead of reading the file again.
     startup = app.startup()
-    from netquest.tui.app import NetQuestApp  # it turns the collector on once Today is drawn
+    from netquest.tui.app import NetQuestApp
+    from netquest.tui.launch import collect_from_here
+
+    collect_from_here()
 
     NetQuestApp(app, startup=startup).run()
 

@@ -6,7 +6,6 @@ styles in `app.tcss`.  The App only wires things together; the services decide.
 
 from __future__ import annotations
 
-import gc
 from functools import partial
 from typing import Iterable
 
@@ -67,22 +66,10 @@ class NetQuestApp(SyncMixin, App[None]):
         self._startup = startup  # (initialized, settings, state, token) read before the app started
         self._theme_problems: list[str] | None = None
         if startup is not None:
-            # The saved theme is known: set it before the first frame, so Textual parses the
-            # CSS once with its colours instead of again after a theme change on mount.
+            # The saved theme is known: the CSS is parsed once, with its colours.
             self._theme_problems = themes.register_themes(self)
-            self._set_first_theme(themes.initial_theme_name(
+            themes.set_theme_before_run(self, themes.initial_theme_name(
                 startup[1].get("theme"), available=list(self.available_themes)))
-
-    def _set_first_theme(self, name: str) -> None:
-        """`self.theme = name` before the app runs, less what Textual's theme watcher queues
-        for a running app: a second parse of the whole stylesheet and a restyle of every
-        widget, for the very colours the first parse is about to read."""
-        self.set_reactive(App.theme, name)
-        dark = self.current_theme.dark
-        self.update_classes({f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark},
-                            update=False)
-        self._refresh_truecolor_filter(self.ansi_theme)
-        self.stylesheet.set_variables(self.get_css_variables())  # read by the first parse
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         # Textual's own themes know nothing of the game colours: without these the CSS would not parse.
@@ -202,7 +189,6 @@ class NetQuestApp(SyncMixin, App[None]):
     def _first_frame(self) -> None:
         """The first screen is up: what waited for it starts.  A thread started before it
         would take turns with the first frame for the interpreter."""
-        gc.enable()  # the start-up paths turn the collector off (see tui/launch.py)
         self.show_party_cheers()
         self.warm_up()
 

@@ -27,6 +27,18 @@ def db_of(argv: list[str]) -> tuple[bool, str | None]:
     return False, None
 
 
+def collect_from_here() -> None:
+    """Turn the collector back on for the app, past what start-up built.
+
+    The modules and the start-up read live as long as the app: frozen, they are left out of
+    every later collection, which would otherwise walk them all (tens of milliseconds
+    before Today's first frame) to find nothing."""
+    import gc
+
+    gc.freeze()
+    gc.enable()
+
+
 def _utf8(text: str) -> bool:
     return not any("\ud800" <= char <= "\udfff" for char in text)
 
@@ -43,7 +55,7 @@ def quick_start(argv: list[str], environ) -> bool:
         return False
     import gc
 
-    gc.disable()  # as the command line runs the start-up read; the app turns it on once drawn
+    gc.disable()  # as the command line runs the start-up read
     from netquest.clock import Clock
     from netquest.services import NetQuest
 
@@ -53,10 +65,10 @@ def quick_start(argv: list[str], environ) -> bool:
             return False  # the command line tells of a lost file or starts a new one
         startup = app.startup()
     except Exception:
-        gc.enable()
         return False  # the command line names what is wrong in one line
     from netquest.tui.app import NetQuestApp
 
+    collect_from_here()
     NetQuestApp(app, startup=startup).run()
     return True
 

@@ -23,10 +23,10 @@ from textual.worker import get_current_worker
 from netquest.i18n import N_, _
 from netquest.services import ServiceError, State
 from netquest.services.errors import StoreError
-from netquest.text import inert, plain
+from netquest.text import inert
 from netquest.tui.filewatch import DATA_ERRORS, guard_writes
 from netquest.tui.ready import mark_drawn
-from netquest.tui.translate import styled
+from netquest.tui.screens.today_quests import QuestKeys
 from netquest.tui.widgets.file_problem import FileProblem
 from netquest.tui.widgets.footer import KeysFooter
 from netquest.tui.widgets.player import PlayerBar
@@ -45,7 +45,7 @@ DAY = Binding.Group(N_("Day"), compact=True)
 NEEDS_ROW = {"check_in", "note", "skip", "edit", "archive", "detail"}
 
 
-class TodayScreen(Screen[None]):
+class TodayScreen(QuestKeys, Screen[None]):
     """Quests due on a day, grouped by tip; keys check in, undo, skip, edit and move in time."""
 
     BINDINGS = [
@@ -361,60 +361,6 @@ class TodayScreen(Screen[None]):
         if entry.note or entry.people:
             self.drafts[quest_id] = (entry.note, ", ".join(entry.people))
             self.notify(_("Your note is kept: n on this quest opens it again."), markup=False, timeout=8)
-
-    def action_skip(self) -> None:
-        row = self.row
-        if row is None:
-            return
-        qid, day, title, when = row.quest_id, self.viewed_day, quest_title(row.qs.quest), dated(_("{wd} {dd} {mon}"), self.viewed_day)
-        said = (_("{title}: {day} counts again") if row.qs.skipped else _("{title}: skipped {day}; the streak is safe")).format(title=inert(title), day=when)
-        job = self.services.quests.unskip if row.qs.skipped else self.services.quests.skip
-        self.act(partial(job, qid, day), done=lambda _r: self.notify(said, markup=False))
-
-    def _told(self, template: str):  # a `done` callback: `template` with the quest's {title}
-        return lambda q: self.notify(template.format(title=inert(q.title)), markup=False)
-
-    def action_add(self) -> None:
-        from netquest.tui.screens.editor import QuestEditor
-
-        def added(fields) -> None:
-            if fields is not None:
-                self.act(partial(self.services.quests.add, fields.title, fields.tip, fields.cadence,
-                                 fields.target, fields.xp, remind=fields.remind or None), done=self._told(_("Added {title}")))
-
-        self.app.push_screen(QuestEditor(self.services.quests.validate), added)
-
-    def action_edit(self) -> None:
-        row = self.row
-        if row is None:
-            return
-        from netquest.tui.screens.editor import QuestEditor
-
-        qid = row.quest_id
-
-        def edited(fields) -> None:
-            if fields is not None:
-                self.act(partial(self.services.quests.edit, qid, title=fields.title, tip=fields.tip,
-                                 cadence=fields.cadence, target=fields.target, xp=fields.xp,
-                                 remind=fields.remind or "none"), done=self._told(_("Saved {title}")))
-
-        self.app.push_screen(QuestEditor(self.services.quests.validate, row.qs.quest), edited)
-
-    def action_archive(self) -> None:
-        row = self.row
-        if row is None:
-            return
-        from netquest.tui.screens.dialogs import ConfirmDialog
-
-        qid, title = row.quest_id, quest_title(row.qs.quest)
-        question = styled(_("Archive {title}?"), title=plain(title, style="bold"))
-        question.append("\n" + _("Its history stays; `netquest quest restore` brings it back."))
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.act(partial(self.services.quests.set_archived, qid, True), done=self._told(_("Archived {title}")))
-
-        self.app.push_screen(ConfirmDialog(question, _("Archive")), answered)
 
     def action_earlier(self) -> None:
         if self.state is None:
