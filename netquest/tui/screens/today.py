@@ -267,14 +267,28 @@ class TodayScreen(QuestKeys, Screen[None]):
             return
         qid, day = row.quest_id, self.viewed_day
         self._pend(qid, +1)  # shown at once; the services' answer follows
-        self.act(partial(self.services.quests.checkin, qid, 1, note=note, people=people, day=day),
-                 done=partial(self._checked_in, qid), failed=partial(self._pend, qid, -1))
+        self.act(partial(self.services.quests.checkin, qid, 1, note=note, people=people, day=day,
+                         badges_later=True),
+                 done=partial(self._checked_in, qid, people), failed=partial(self._pend, qid, -1))
 
-    def _checked_in(self, quest_id: str, result) -> None:
+    def _checked_in(self, quest_id: str, people: tuple[str, ...], result) -> None:
         self._pend(quest_id, -1, show=False)  # the state shown with this answer counts it
         self.mine.add(result.identity)
-        # The row's saved result is drawn first; the toast follows it by a frame.
-        self.call_after_refresh(self._celebrate, result, self.state.today if self.state else None)
+        # Once the row's saved result is drawn: the badges' reading must not hold it up.
+        self.call_after_refresh(self.badges_of, result, people,
+                                self.state.today if self.state else None)
+
+    @work(thread=True, group="act")
+    def badges_of(self, result, people: tuple[str, ...], today: date | None) -> None:
+        """The badges a check-in just saved wins, then its toast, which names them: the row
+        shows the saved check-in first, the toast follows once the badges are stored."""
+        with self._lock:
+            try:
+                guard_writes(self.app)
+                unlocked = self.services.stats.badges_after(result, people)
+            except DATA_ERRORS:
+                unlocked = []  # a later check-in's replay stores what this one won
+        self.app.call_from_thread(self._celebrate, replace(result, unlocked=unlocked), today)
 
     def _celebrate(self, result, today: date | None) -> None:
         from netquest.tui.screens.dialogs import celebrate
@@ -343,17 +357,18 @@ class TodayScreen(QuestKeys, Screen[None]):
         def noted(entry) -> None:
             if entry is not None:
                 self._pend(qid, +1)
-                self.act(partial(self.services.quests.checkin, qid, 1, note=entry.note, people=tuple(entry.people), day=day),
-                         done=partial(self._noted, qid), failed=partial(self._note_refused, qid, entry))
+                named = tuple(entry.people)
+                self.act(partial(self.services.quests.checkin, qid, 1, note=entry.note, people=named, day=day, badges_later=True),
+                         done=partial(self._noted, qid, named), failed=partial(self._note_refused, qid, entry))
 
         names = lambda: [p.name for p in self.services.people.list(sort="last_contact")]  # noqa: E731
         dialog = NoteDialog(quest_title(row.qs.quest), dated(_("for {weekday} {dd} {month} {year}"), day), names)
         dialog.note, dialog.people = self.drafts.get(qid, ("", ""))
         self.app.push_screen(dialog, noted)
 
-    def _noted(self, quest_id: str, result) -> None:
+    def _noted(self, quest_id: str, people: tuple[str, ...], result) -> None:
         self.drafts.pop(quest_id, None)
-        self._checked_in(quest_id, result)
+        self._checked_in(quest_id, people, result)
 
     def _note_refused(self, quest_id: str, entry) -> None:
         """What was typed is not lost with the check-in: the next n on this quest starts from it."""
