@@ -244,6 +244,13 @@ class QuestList(ListView, inherit_bindings=False):
         Binding("end", "last", N_("Last"), show=False),
     ]
 
+    def watch_has_focus(self, has_focus: bool) -> None:
+        # Focused while its screen is still being built (before the screen's first resume,
+        # which restyles every widget of it right after): styling the whole list for the
+        # focus here as well would only do the same work twice before the first frame.
+        if self.screen.stack_updates:
+            super().watch_has_focus(has_focus)
+
     def action_first(self) -> None:
         self._move_to(range(len(self)))
 
