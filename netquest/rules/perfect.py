@@ -17,7 +17,7 @@ from typing import AbstractSet, Iterable, Mapping
 from netquest.rules.cadence import Cadence
 from netquest.rules.streaks import due_today
 
-__all__ = ["QuestDays", "day_is_perfect", "perfect_days"]
+__all__ = ["QuestDays", "day_is_perfect", "no_perfect_day", "perfect_days"]
 
 
 @dataclass(frozen=True)
@@ -73,3 +73,30 @@ def perfect_days(
             book[day] = verdict
         day += timedelta(days=1)
     return book
+
+
+def no_perfect_day(quests: Iterable[QuestDays], first: date, last: date) -> bool:
+    """True when `perfect_days(quests, first, last)` can hold no perfect day, told from the
+    daily quests alone: one that is due (started, not skipped) and not done spoils the day.
+
+    A cheap bound for the badges' question "could any week or month be perfect": False
+    means only that the book must be worked out, never that a day is perfect.
+    """
+    daily = [q for q in quests if q.cadence.kind == "daily"]
+    if not daily:
+        return False
+    daily.sort(key=lambda q: q.start)
+    earliest = daily[0]
+    # Before the earliest daily quest starts only the other quests are due: left to the book.
+    if earliest.start > first or any(q.target < 1 for q in daily):
+        return False
+    target = earliest.target
+    maybe = {day for day, n in earliest.counts.items() if n >= target and first <= day <= last}
+    maybe.update(day for day in earliest.skips if first <= day <= last)
+    for quest in daily[1:]:
+        if not maybe:
+            break
+        target, counts, skips, start = quest.target, quest.counts, quest.skips, quest.start
+        maybe = {day for day in maybe
+                 if day < start or day in skips or counts.get(day, 0) >= target}
+    return not maybe

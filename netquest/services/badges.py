@@ -15,7 +15,7 @@ from typing import Sequence
 from netquest.rules import achievements as ach
 from netquest.rules.cadence import week_bounds
 from netquest.rules.day_streak import day_streak_runs
-from netquest.rules.perfect import QuestDays, perfect_days
+from netquest.rules.perfect import QuestDays, no_perfect_day, perfect_days
 from netquest.rules.xp import level_for
 from netquest.services.history import History
 from netquest.services.model import Quest
@@ -98,7 +98,13 @@ def _non_checkin_badges(
     s: Session, hist: History, quests: Sequence[Quest], extra: tuple[str, date, int]
 ):
     """The badges of goals, reviews and perfect periods alone (cheap: no check-in replayed)."""
-    perfect = perfect_book(s, hist, quests, extra)
+    days = quest_days(quests, hist, extra)
+    # With no day that could be perfect there is no perfect week or month: the book of every
+    # day since the first quest started (the slow part) is left unwritten.
+    if not days or no_perfect_day(days, min(q.start for q in days), s.today):
+        perfect: dict[date, bool] = {}
+    else:
+        perfect = perfect_days(days, min(q.start for q in days), s.today, s.week_start)
     return ach.evaluate([], s.today, s.week_start, perfect=perfect,
                         goals_achieved=goals_achieved(s), reviews=reviews(s))
 

@@ -4,7 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from netquest.rules.cadence import parse_cadence
-from netquest.rules.perfect import QuestDays, day_is_perfect, perfect_days
+from netquest.rules.perfect import QuestDays, day_is_perfect, no_perfect_day, perfect_days
 from netquest.rules.streaks import due_today
 from tests.rules.conftest import MONDAY, d, days
 
@@ -69,3 +69,41 @@ def test_a_week_of_perfect_weekdays_is_a_perfect_week():
     book = perfect_days(plan, d(0), d(6))
     (week,) = [s for s in evaluate(facts, d(6), perfect=book) if s.achievement.id == "perfect_week"]
     assert week.unlocked_on == d(6)
+
+
+def test_a_daily_quest_missed_every_day_rules_out_a_perfect_day():
+    first = quest("daily", counts=days(-3, -1))
+    second = quest("daily", counts=days(-2, 0), skips=[-4])
+    assert no_perfect_day([first, second], d(-4), MONDAY) is True
+    assert not any(perfect_days([first, second], d(-4), MONDAY).values())
+    # One day both are done (or skipped): the book must be worked out, and it has that day.
+    both = [first, quest("daily", counts=days(-2, -1, 0))]
+    assert no_perfect_day(both, d(-4), MONDAY) is False
+    assert perfect_days(both, d(-4), MONDAY)[d(-1)] is True
+
+
+def test_without_a_daily_quest_from_the_first_day_the_bound_says_nothing():
+    assert no_perfect_day([quest("weekdays")], d(-5), MONDAY) is False
+    assert no_perfect_day([quest("daily", start=-2)], d(-5), MONDAY) is False
+
+
+CADENCES = st.sampled_from(["daily", "daily", "weekdays", "mon,wed", "2/week", "3/month"])
+
+
+@st.composite
+def plans(draw):
+    out = []
+    for _ in range(draw(st.integers(1, 4))):
+        out.append(quest(draw(CADENCES), draw(st.integers(1, 2)), draw(st.integers(-40, -25)),
+                         {d(o): n for o, n in draw(st.dictionaries(st.integers(-40, 0),
+                                                                   st.integers(1, 2))).items()},
+                         draw(st.sets(st.integers(-40, 0), max_size=6))))
+    return out
+
+
+@given(plans(), st.integers(0, 6))
+def test_the_bound_never_hides_a_perfect_day(plan, week_start):
+    first = min(q.start for q in plan)
+    book = perfect_days(plan, first, MONDAY, week_start)
+    if no_perfect_day(plan, first, MONDAY):
+        assert True not in book.values()
