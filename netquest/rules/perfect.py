@@ -17,7 +17,7 @@ from typing import AbstractSet, Iterable, Mapping
 from netquest.rules.cadence import Cadence
 from netquest.rules.streaks import due_today
 
-__all__ = ["QuestDays", "day_is_perfect", "no_perfect_day", "perfect_days"]
+__all__ = ["QuestDays", "day_is_perfect", "no_perfect_week", "perfect_days"]
 
 
 @dataclass(frozen=True)
@@ -75,12 +75,15 @@ def perfect_days(
     return book
 
 
-def no_perfect_day(quests: Iterable[QuestDays], first: date, last: date) -> bool:
-    """True when `perfect_days(quests, first, last)` can hold no perfect day, told from the
-    daily quests alone: one that is due (started, not skipped) and not done spoils the day.
+def no_perfect_week(quests: Iterable[QuestDays], first: date, last: date) -> bool:
+    """True when no seven days in a row from `first` to `last` can all be perfect, told from
+    the daily quests alone: one that is due (started, not skipped) and not done spoils its
+    day.  Then the book `perfect_days(quests, first, last)` holds no perfect week (whatever
+    day weeks start on) and no perfect month, for each of those is seven or more days in a
+    row that are all due and all perfect.
 
     A cheap bound for the badges' question "could any week or month be perfect": False
-    means only that the book must be worked out, never that a day is perfect.
+    means only that the book must be worked out.
     """
     daily = [q for q in quests if q.cadence.kind == "daily"]
     if not daily:
@@ -94,9 +97,15 @@ def no_perfect_day(quests: Iterable[QuestDays], first: date, last: date) -> bool
     maybe = {day for day, n in earliest.counts.items() if n >= target and first <= day <= last}
     maybe.update(day for day in earliest.skips if first <= day <= last)
     for quest in daily[1:]:
-        if not maybe:
+        if len(maybe) < 7:
             break
         target, counts, skips, start = quest.target, quest.counts, quest.skips, quest.start
         maybe = {day for day in maybe
                  if day < start or day in skips or counts.get(day, 0) >= target}
-    return not maybe
+    run, previous = 0, None
+    for o in sorted(day.toordinal() for day in maybe):
+        run = run + 1 if previous == o - 1 else 1
+        if run >= 7:
+            return False
+        previous = o
+    return True

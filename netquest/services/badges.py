@@ -15,7 +15,7 @@ from typing import Sequence
 from netquest.rules import achievements as ach
 from netquest.rules.cadence import week_bounds
 from netquest.rules.day_streak import day_streak_runs
-from netquest.rules.perfect import QuestDays, no_perfect_day, perfect_days
+from netquest.rules.perfect import QuestDays, no_perfect_week, perfect_days
 from netquest.rules.xp import level_for
 from netquest.services.history import History
 from netquest.services.model import Quest
@@ -99,9 +99,9 @@ def _non_checkin_badges(
 ):
     """The badges of goals, reviews and perfect periods alone (cheap: no check-in replayed)."""
     days = quest_days(quests, hist, extra)
-    # With no day that could be perfect there is no perfect week or month: the book of every
-    # day since the first quest started (the slow part) is left unwritten.
-    if not days or no_perfect_day(days, min(q.start for q in days), s.today):
+    # When no seven days in a row could be perfect there is no perfect week or month: the
+    # book of every day since the first quest started (the slow part) is left unwritten.
+    if not days or no_perfect_week(days, min(q.start for q in days), s.today):
         perfect: dict[date, bool] = {}
     else:
         perfect = perfect_days(days, min(q.start for q in days), s.today, s.week_start)
