@@ -4,7 +4,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from netquest.rules.cadence import parse_cadence
-from netquest.rules.perfect import QuestDays, day_is_perfect, no_perfect_week, perfect_days
+from netquest.rules.perfect import (
+    QuestDays,
+    day_is_perfect,
+    no_perfect_week,
+    perfect_candidates,
+    perfect_days,
+    runs_of,
+)
 from netquest.rules.streaks import due_today
 from tests.rules.conftest import MONDAY, d, days
 
@@ -123,3 +130,24 @@ def test_the_bound_never_hides_a_perfect_week_or_month(plan, week_start):
         start = (first - MONDAY).days
         assert not any(all(book.get(d(o + i), True) for i in range(7)) and
                        any(d(o + i) in book for i in range(7)) for o in range(start, -6))
+
+
+def test_runs_of_days_in_a_row():
+    assert runs_of({d(0), d(1), d(2), d(5), d(6)}, d(0), d(6)) == (3, 3, 2)
+    assert runs_of({d(1), d(2)}, d(0), d(3)) == (2, 0, 0)
+    assert runs_of(set(), d(0), d(3)) == (0, 0, 0)
+
+
+@given(plans(), st.integers(-49, 0))
+def test_the_candidates_of_two_spans_add_up(plan, cut):
+    first = min(q.start for q in plan)
+    whole = perfect_candidates(plan, first, MONDAY)
+    if whole is None or d(cut) <= first:
+        return
+    before = perfect_candidates(plan, first, d(cut - 1))
+    after = perfect_candidates(plan, d(cut), MONDAY)
+    assert before is not None and after is not None
+    assert before | after == whole
+    longest, head, _ = runs_of(after, d(cut), MONDAY)
+    b_longest, _, tail = runs_of(before, first, d(cut - 1))
+    assert max(longest, b_longest, tail + head) == runs_of(whole, first, MONDAY)[0]
