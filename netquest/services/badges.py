@@ -125,14 +125,14 @@ def _non_checkin_badges(
 
 
 def _no_perfect_week_since(days: list[QuestDays], marks: Marks, today: date) -> bool:
-    """`no_perfect_week` from the first quest's start to today, the days before the
-    checkpoints' history read from their runs."""
-    if marks.perfect_before is None or marks.since > today:
+    """`no_perfect_week` from the first quest's start to today: the days before the
+    checkpoints' split day from their runs, the days from it on from `days`."""
+    if marks.perfect_before is None or marks.split > today:
         return False
-    maybe = perfect_candidates(days, marks.since, today)
+    maybe = perfect_candidates(days, marks.split, today)
     if maybe is None:
         return False
-    longest, head, _ = runs_of(maybe, marks.since, today)
+    longest, head, _ = runs_of(maybe, marks.split, today)
     before, tail = marks.perfect_before
     return max(longest, before, tail + head) < 7
 
@@ -239,10 +239,14 @@ def could_change(
 
 
 def _quest_totals(hist: History, marks: Marks | None) -> dict[str, int]:
-    """Each quest's count of check-ins: in `hist`, and before the checkpoints with `marks`."""
-    totals = dict(marks.counts_before) if marks else {}
+    """Each quest's count of check-ins: in `hist`, or with `marks` theirs before their split
+    day and those in `hist` from it on."""
+    if marks is None:
+        return {qid: sum(per_day.values()) for qid, per_day in hist.counts.items()}
+    totals = dict(marks.counts_before)
+    split = marks.split
     for qid, per_day in hist.counts.items():
-        totals[qid] = totals.get(qid, 0) + sum(per_day.values())
+        totals[qid] = totals.get(qid, 0) + sum(n for d, n in per_day.items() if d >= split)
     return totals
 
 
@@ -261,8 +265,8 @@ def _four_tips_week(
     if marks is not None and marks.four_tips_before:
         return True
     weeks: dict[date, set[int]] = {week_bounds(day, s.week_start)[0]: {tip}}
-    if marks is not None:  # the week of `since` also holds the tips of its days before it
-        weeks.setdefault(week_bounds(marks.since, s.week_start)[0], set()).update(
+    if marks is not None:  # the week of `split` also holds the tips of its days before it
+        weeks.setdefault(week_bounds(marks.split, s.week_start)[0], set()).update(
             marks.tips_of_week)
     first_of: dict[date, date] = {}
     for qid, per_day in hist.counts.items():

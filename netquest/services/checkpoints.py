@@ -6,13 +6,13 @@ write touches their days, so their state is kept per quest at the end of its las
 week, block or month (the day streak's at the end of last month), with the XP of the
 years before, in a file of derived data beside the data file (`Store.derived_path`).
 A summary then reads only the years since the earliest checkpoint and walks the days
-after it.  A check-in today does the same: for the badges it could win it also keeps each
-quest's count of check-ins before the history read, and how many days in a row before it
-could have been perfect (`Marks`).
+after it.  A check-in today does the same: for the badges it could win, the file also keeps, up
+to the first checkpoint, each quest's count of check-ins, how many days in a row could
+have been perfect and whether a week had check-ins under all four tips (`Marks`).
 
 The file is trusted only when its check (a CRC of its contents) holds and its key matches
 what the checkpoints were made from: the format and NetQuest's version, the data file, the
-week start, the first day read, each quest's rhythm and start, the stored bytes of the
+week start, each quest's rhythm and start, the stored bytes of the
 years not read, the check-ins and skips on or before the latest checkpoint.  Any write
 that touches those days (a past check-in, an undo, a skip, a vacation, a cadence edit,
 another week start) changes the key, and the checkpoints are made again from the whole
@@ -51,19 +51,19 @@ class Marks:
     """What the checkpoints stand for: per quest id its strength and streak marks, the day
     streak's mark, the XP of the years not read, and the history since the first of them.
 
-    For a check-in's badges (`badges.could_change`): the first day `history` counts
-    (`since`), each quest's count of check-ins before it, and of the days before it that
-    could be perfect (`rules.perfect.perfect_candidates`, from the first quest's start) the
-    longest run and the run ending the day before `since` (None: no bound); whether a week
-    before the week of `since` had check-ins under all four tips, and the tips of its days
-    before `since`."""
+    For a check-in's badges (`badges.could_change`), of the days before `split` (the first
+    checkpoint's day, on or after the first day `history` counts): each quest's count of
+    check-ins; of the days that could be perfect (`rules.perfect.perfect_candidates`, from
+    the first quest's start) the longest run and the run ending the day before `split`
+    (None: no bound); whether a week before the week of `split` had check-ins under all
+    four tips, and the tips of that week's check-ins before `split`."""
 
     strength: dict[str, StrengthMark]
     streak: dict[str, StreakMark | None]
     day: DayMark
     xp_before: int
     history: History
-    since: date
+    split: date
     counts_before: dict[str, int]
     perfect_before: tuple[int, int] | None
     four_tips_before: bool
@@ -88,11 +88,11 @@ def closed_day_of_month(today: date) -> date:
 
 
 def _key(store: Store, s: Session, quests: list[Quest], days: dict[str, date], day_mark: date,
-         year: int, digest: int, since: date) -> str:
+         year: int, digest: int) -> str:
     """What the checkpoints were made from, as one text: equal texts, equal checkpoints."""
     upto = max([day_mark, *days.values()])
     parts: list = [FORMAT, __version__, str(store.derived_path), s.week_start, year, digest,
-                   day_mark.toordinal(), since.toordinal()]
+                   day_mark.toordinal()]
     for q in quests:
         mark = days.get(q.id)
         parts.append([q.id, str(q.cadence), q.target, q.start.toordinal(),
@@ -124,9 +124,9 @@ def marks_for(
     if store.derived_path is None or any(q.cadence.kind == "rolling" for q in quests):
         return None
     today = s.today
-    days, day_mark, first = _plan(quests, today, s.week_start)
+    days, day_mark, split = _plan(quests, today, s.week_start)
     # The weekly challenge reads the weeks before this one: keep them in the history read.
-    first = min(first, s.week_of(today)[0] - timedelta(days=7 * LOOKBACK_WEEKS))
+    first = min(split, s.week_of(today)[0] - timedelta(days=7 * LOOKBACK_WEEKS))
     year = first.year
     if goal_start is not None and goal_start.year < year:
         return None
@@ -135,16 +135,16 @@ def marks_for(
         return None
     since = first if goal_start is None else min(first, goal_start)
     hist = History(s.tx, today, since_year=year, since=since)
-    key = _key(store, s, quests, days, day_mark, year, digest, since)
+    key = _key(store, s, quests, days, day_mark, year, digest)
     found = _load(store.read_derived(), key, days)
     if found is None:
-        found = _make(s, quests, days, day_mark, hist, since)
+        found = _make(s, quests, days, day_mark, hist, split)
         store.write_derived(_dump(key, *found))
-    return Marks(*found[:4], hist, since, *found[4:])
+    return Marks(*found[:4], hist, split, *found[4:])
 
 
 def _make(s: Session, quests: list[Quest], days: dict[str, date], day_mark: date, hist: History,
-          since: date):
+          split: date):
     """The checkpoints from the whole history."""
     full = History(s.tx)
     strength: dict[str, StrengthMark] = {}
@@ -161,18 +161,18 @@ def _make(s: Session, quests: list[Quest], days: dict[str, date], day_mark: date
     xp_before = full.xp_total - hist.xp_total
     counts_before = {}
     for qid, per_day in full.counts.items():
-        n = sum(per_day.values()) - sum(hist.counts.get(qid, {}).values())
+        n = sum(count for d, count in per_day.items() if d < split)
         if n:
             counts_before[qid] = n
     return (strength, streak, day, xp_before, counts_before,
-            _perfect_before(quest_days(quests, full), since), *_tips_before(s, full, since))
+            _perfect_before(quest_days(quests, full), split), *_tips_before(s, full, split))
 
 
-def _tips_before(s: Session, full: History, since: date) -> tuple[bool, frozenset[int]]:
-    """Whether a week before the week of `since` had check-ins under all four tips; the tips
-    of the check-ins in that week before `since`."""
+def _tips_before(s: Session, full: History, split: date) -> tuple[bool, frozenset[int]]:
+    """Whether a week before the week of `split` had check-ins under all four tips; the tips
+    of the check-ins in that week before `split`."""
     tip_of = {doc["id"]: doc.get("tip") for doc in s.tx.quests()}
-    week = s.week_of(since)[0]
+    week = s.week_of(split)[0]
     weeks: dict[date, set[int]] = {}
     edge: set[int] = set()
     for qid, per_day in full.counts.items():
@@ -180,18 +180,18 @@ def _tips_before(s: Session, full: History, since: date) -> tuple[bool, frozense
         if tip not in (1, 2, 3, 4):
             continue
         for d, n in per_day.items():
-            if n >= 1 and d < since:
+            if n >= 1 and d < split:
                 (edge if d >= week else weeks.setdefault(s.week_of(d)[0], set())).add(tip)
     return any(len(tips) == 4 for tips in weeks.values()), frozenset(edge)
 
 
-def _perfect_before(book: list[QuestDays], since: date) -> tuple[int, int] | None:
-    """Of the days from the first quest's start to the day before `since` that could be
-    perfect: the longest run and the run ending the day before `since`."""
-    first = min((q.start for q in book), default=since)
-    if first >= since:
+def _perfect_before(book: list[QuestDays], split: date) -> tuple[int, int] | None:
+    """Of the days from the first quest's start to the day before `split` that could be
+    perfect: the longest run and the run ending the day before `split`."""
+    first = min((q.start for q in book), default=split)
+    if first >= split:
         return (0, 0)
-    last = since - timedelta(days=1)
+    last = split - timedelta(days=1)
     maybe = perfect_candidates(book, first, last)
     if maybe is None:
         return None
