@@ -23,13 +23,14 @@ from netquest.text import inert
 from netquest.tui.filewatch import DATA_ERRORS, FileWatch
 from netquest.tui.keymap import load_keymap
 from netquest.tui.screens.today import TodayScreen
+from netquest.tui.screens.today_owed import QuitAfterWrites
 from netquest.tui.sync import SYNC_KEY, SyncMixin
 from netquest.tui.translate import translate_bindings, translate_screen
 
 POLL_SECONDS = 1.0
 
 
-class NetQuestApp(SyncMixin, App[None]):
+class NetQuestApp(QuitAfterWrites, SyncMixin, App[None]):
     """Full-screen NetQuest over one services instance."""
 
     TITLE = "NetQuest"
@@ -303,7 +304,6 @@ class NetQuestApp(SyncMixin, App[None]):
         self.call_from_thread(self._offer_restore, archived)
 
     def _offer_restore(self, archived: list) -> None:
-        from netquest.text import inert
         from netquest.tui.screens.dialogs import RestoreDialog
 
         def restored(quest_id: str | None) -> None:

@@ -26,6 +26,7 @@ from netquest.services.errors import StoreError
 from netquest.text import inert
 from netquest.tui.filewatch import DATA_ERRORS, guard_writes
 from netquest.tui.ready import mark_drawn
+from netquest.tui.screens.today_owed import OwedWrites
 from netquest.tui.screens.today_quests import QuestKeys
 from netquest.tui.widgets.file_problem import FileProblem
 from netquest.tui.widgets.footer import KeysFooter
@@ -45,7 +46,7 @@ DAY = Binding.Group(N_("Day"), compact=True)
 NEEDS_ROW = {"check_in", "note", "skip", "edit", "archive", "detail"}
 
 
-class TodayScreen(QuestKeys, Screen[None]):
+class TodayScreen(QuestKeys, OwedWrites, Screen[None]):
     """Quests due on a day, grouped by tip; keys check in, undo, skip, edit and move in time."""
 
     BINDINGS = [
@@ -88,6 +89,7 @@ class TodayScreen(QuestKeys, Screen[None]):
         self.mine: set[tuple] = set()
         # Notes (and people) a refused check-in could not save, by quest: n on it offers them again.
         self.drafts: dict[str, tuple[str, str]] = {}
+        self.owed: list[tuple] = []  # check-ins whose badges are not stored yet (today_owed)
         self._lock = threading.Lock()
 
     def compose(self) -> ComposeResult:
@@ -274,6 +276,7 @@ class TodayScreen(QuestKeys, Screen[None]):
     def _checked_in(self, quest_id: str, people: tuple[str, ...], result) -> None:
         self._pend(quest_id, -1, show=False)  # the state shown with this answer counts it
         self.mine.add(result.identity)
+        self.owed.append((result, people))
         # Once the row's saved result is drawn: the badges' reading must not hold it up.
         self.call_after_refresh(self.badges_of, result, people,
                                 self.state.today if self.state else None)
@@ -283,6 +286,8 @@ class TodayScreen(QuestKeys, Screen[None]):
         """The badges a check-in just saved wins, then its toast, which names them: the row
         shows the saved check-in first, the toast follows once the badges are stored."""
         with self._lock:
+            if not self.take_owed(result, people):
+                return  # stored already: the app is quitting
             try:
                 guard_writes(self.app)
                 unlocked = self.services.stats.badges_after(result, people)
