@@ -103,19 +103,29 @@ def in_users_language(message: str) -> str:
     English text is looked up again.  Only on the way out, so no command pays for it."""
     from netquest import i18n
 
+    if i18n.told() or not learn_language():
+        return message
+    return i18n.retranslate(message)
+
+
+def learn_language() -> bool:
+    """Read the data file's `language` setting when no command has read the file yet (help,
+    a usage error, a refusal before the file was opened).  Whether it was read; a file that
+    cannot be read leaves the environment's language, and is not this moment's business."""
+    from netquest import i18n
+
     if i18n.told():
-        return message
+        return True
     ctx = click.get_current_context(silent=True)
-    obj = ctx.find_object(Context) if ctx is not None else Context.current
-    if obj is None:
-        return message
+    obj = ctx.find_object(Context) if ctx is not None else None
+    obj = obj or Context.current or Context()
     try:
         obj.warn_lost = False
         with obj.app.reading():
             pass
-    except Exception:  # a file that cannot be read: it is not this message's business
-        return message
-    return i18n.retranslate(message)
+    except Exception:
+        return False
+    return True
 
 
 def split_names(values) -> tuple[str, ...]:
