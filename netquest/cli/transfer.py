@@ -203,18 +203,19 @@ def doctor(obj: Context, backup: str | None) -> None:
     restorable = True
     try:
         for line in data.doctor():
-            click.echo(f"  ok  {inert(line)}")
+            click.echo(_("  ok  {check}").format(check=inert(line)))
         healthy = True
     except StoreError as exc:
-        click.echo(f"  BAD {inert(exc)}")
+        click.echo(_("  BAD {problem}").format(problem=inert(exc)))
         healthy = False
         # Only a damaged file is worth replacing; a pipe, a read-only or too large file
         # needs the user's hand, and a restore over it would be refused or lose data.
         restorable = isinstance(exc, CorruptFile)
     lost = data.lost() if healthy else None
     if lost is not None:
-        click.echo("  BAD " + _("{path}: does not exist, but it has backups: it was deleted or "
-                                "moved").format(path=inert(data.path)))
+        click.echo(_("  BAD {problem}").format(problem=_(
+            "{path}: does not exist, but it has backups: it was deleted or moved").format(
+                path=inert(data.path))))
     click.echo(_("Backups ({n}):").format(n=len(backups)) if backups
                else _("Backups: none yet (one is made before the first write of each day)"))
     for b in backups:
