@@ -61,13 +61,10 @@ def check(store: Store) -> list[str]:
         stem = Path(owner.name).stem
         unowned = backup_files.unowned_legacy(store._backend, stem)
         if unowned:
-            lines.append(ngettext(
-                "{n} old backup named {stem}-DATE.json is not listed: another file in {folder} "
-                "has the stem {name}, so they cannot be told apart (restore one by its path if "
-                "you know it is this file's)",
+            lines.append(_(
                 "{n} old backups named {stem}-DATE.json are not listed: another file in "
                 "{folder} has the stem {name}, so they cannot be told apart (restore one by its "
-                "path if you know it is this file's)", len(unowned)).format(
+                "path if you know it is this file's)").format(
                     n=len(unowned), stem=stem, folder=store.path.parent, name=repr(stem)))
     return lines
 
