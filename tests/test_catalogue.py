@@ -121,3 +121,38 @@ def test_the_wheel_carries_the_compiled_catalogue(tmp_path):
     assert i18n._("Settings") == built.gettext("Settings") == "设置"
     assert built.ngettext("{n} day", "{n} days", 2) == "{n} 天"
     assert not list((ROOT / "netquest" / "locale").rglob("*.mo"))
+
+
+def test_the_commands_help_and_clicks_own_messages_are_extracted():
+    """`--help` texts (docstrings, `help=`) and the click messages NetQuest routes through its
+    catalogue are messages like any other: a new command's help without a translation fails
+    `test_every_message_the_code_uses_is_translated`."""
+    used = used_messages()
+    assert "Check in QUEST (an id, or the start of its id or title)." in used  # a docstring
+    assert "How many toward the target." in used  # an option's help=
+    assert "want, intro_asked, introduced, met or keeping_in_touch." in used  # a named constant
+    assert {"Usage:", "Options", "Commands", "Missing argument", "No such command {name!r}.",
+            "Show this message and exit."} <= used
+    assert ("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)") in used
+
+
+def test_the_help_extractor_reads_what_click_shows():
+    from netquest.cli.helpmessages import help_texts
+
+    source = '''
+WORDS = "daily or weekly."
+
+@group.command("add")
+@click.option("--cadence", help=f"How often: {WORDS}")
+@click.option("--note", help="A note.")
+def add(cadence, note):
+    """Add a thing.
+
+    It is kept.
+    """
+
+def helper():
+    """Not a command: its docstring is no help text."""
+'''
+    found = {text for _line, _func, text, _comments in help_texts(source)}
+    assert found == {"Add a thing.\n\nIt is kept.", "How often: daily or weekly.", "A note."}

@@ -8,7 +8,15 @@ from pathlib import Path
 
 import click
 
-from netquest.cli.context import EXIT_DATA, EXIT_USAGE, Context, db_option, fail, pass_ctx
+from netquest.cli.context import (
+    EXIT_DATA,
+    EXIT_USAGE,
+    Context,
+    db_option,
+    fail,
+    learn_language,
+    pass_ctx,
+)
 from netquest.i18n import _, ngettext
 from netquest.services import ServiceError
 from netquest.services.errors import CorruptFile, FileRefused, StoreError
@@ -172,6 +180,7 @@ def demo(obj: Context, days: int, nquests: int, seed: int) -> None:
 def doctor(obj: Context, backup: str | None) -> None:
     """Check the data file, list backups, restore one."""
     obj.warn_lost = False
+    learn_language()  # the file's own language, when it can be read, from the first line on
     data = obj.app.data
     backups = data.backups()
     if backup == "":  # `--restore` alone: which one is the user's call, not a guess
