@@ -70,8 +70,10 @@ def cli(ctx: click.Context) -> None:
 
 def run_tui(obj: Context) -> None:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        fail("the full-screen app needs a terminal: use `ssh -t host netquest`, "
-             "or `netquest summary` for plain text", EXIT_USAGE)
+        from netquest.i18n import _
+
+        fail(_("the full-screen app needs a terminal: use `ssh -t host netquest`, "
+               "or `netquest summary` for plain text"), EXIT_USAGE)
     app = obj.app
     # One read before the screen is taken over: a bad data file is reported in one line,
     # and the app draws Today from it at once instead of reading the file again.

@@ -44,13 +44,12 @@ class Context:
                 if lost is not None:
                     # An empty game and "add quests" over a history that is only in a backup
                     # would invite a fresh start; say where the history is.
-                    click.echo(
-                        f"netquest: {inert(self._app.data.path)} does not exist, but it has "
-                        f"backups: "
-                        f"if it was deleted or moved, `netquest doctor --restore "
-                        f"{inert(lost.name)}` brings back the newest",
-                        err=True,
-                    )
+                    from netquest.i18n import _
+
+                    click.echo("netquest: " + _(
+                        "{path} does not exist, but it has backups: if it was deleted or moved, "
+                        "`netquest doctor --restore {name}` brings back the newest").format(
+                            path=inert(self._app.data.path), name=inert(lost.name)), err=True)
         return self._app
 
 
@@ -149,21 +148,23 @@ def not_utf8(argv: list[str], environ) -> str | None:
     def bad(text: str) -> bool:
         return any("\ud800" <= char <= "\udfff" for char in text)
 
+    from netquest.i18n import _
+
     for i, arg in enumerate(argv):
         if not bad(arg):
             continue
         if arg.startswith("--") and "=" in arg:
             option, arg = arg.split("=", 1)
-            what = f"the value of {option}"
         elif i and argv[i - 1].startswith("-") and not arg.startswith("-"):
-            what = f"the value of {argv[i - 1]}"
+            option = argv[i - 1]
         else:
-            what = f"argument {i + 1}"
-        return f"{what} is not UTF-8 text: '{inert(arg)}'"
+            return _("argument {n} is not UTF-8 text: '{value}'").format(n=i + 1, value=inert(arg))
+        return _("the value of {option} is not UTF-8 text: '{value}'").format(
+            option=option, value=inert(arg))
     for name in ENV_TEXT:
         value = environ.get(name)
         if value and bad(value):
-            return f"{name} is not UTF-8 text: '{inert(value)}'"
+            return _("{name} is not UTF-8 text: '{value}'").format(name=name, value=inert(value))
     return None
 
 
