@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from netquest.i18n import _
+
 from .fields import (
     MAX_SEQ,
     RECORD_KEY,
@@ -11,8 +13,8 @@ from .fields import (
     SchemaError,
     _Bad,
     _label,
-    _not,
     check_int,
+    not_an_object,
     quest_id,
     shown,
 )
@@ -63,7 +65,8 @@ def check_raw(raw: dict, lazy_log: bool = True) -> None:
         if kind is None:
             raise SchemaError(shown(name), "-", None, "is not a table NetQuest knows")
         if type(table) is not dict:
-            raise SchemaError(name, "-", None, f"must be an object of records{_not(table)}")
+            problem = _("must be an object of records, not {value}").format(value=shown(table))
+            raise SchemaError(name, "-", None, problem)
         if name in SINGLE and len(table) > 1:
             raise SchemaError(name, "-", None, f"must hold one record, not {len(table)}")
         for key in table:
@@ -87,7 +90,7 @@ def check_raw(raw: dict, lazy_log: bool = True) -> None:
             for key, doc in table.items():
                 if type(doc) is not dict:
                     raise SchemaError(
-                        name, _label(None, key), None, f"must be an object{_not(doc)}"
+                        name, _label(None, key), None, not_an_object(doc)
                     )
             continue
         id_field = ID_FIELDS.get(name)

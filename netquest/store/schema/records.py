@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
+from netquest.i18n import _
 from netquest.rules.cadence import CadenceError, parse_cadence
 from netquest.rules.people import STAGE_IDS
 
@@ -49,6 +50,7 @@ from .fields import (
     check_text,
     goal_id,
     merge_id,
+    not_an_object,
     opt_day,
     optional,
     person_id,
@@ -71,11 +73,11 @@ class Meta(Record):
     @classmethod
     def from_doc(cls, doc: Any, key: str | None = None):
         if type(doc) is not dict:
-            raise SchemaError(cls.table, _label(None, key), None, f"must be an object{_not(doc)}")
+            raise SchemaError(cls.table, _label(None, key), None, not_an_object(doc))
         try:
             for name in cls.required:
                 if name not in doc:
-                    raise _Bad(name, "is missing")
+                    raise _Bad(name, _("is missing"))
             return cls._read(doc)
         except _Bad as bad:
             raise SchemaError(cls.table, _label(None, key), bad.field, bad.problem) from None
@@ -89,7 +91,7 @@ class Meta(Record):
             if name in ("app", "schema", "seq"):
                 continue
             if not COUNTER_NAME.fullmatch(name):
-                raise _Bad(None, f"has an unknown field {shown(name)}")
+                raise _Bad(None, _("has an unknown field {name}").format(name=shown(name)))
             counters.append((name, check_int(value, name, 0, MAX_SEQ)))
         return cls(
             APP,
@@ -161,7 +163,7 @@ class Settings(Record):
     def from_doc(cls, doc: Any, key: str | None = None, strict: bool = False):
         """With `strict`, a key this version does not know is an error (import)."""
         if type(doc) is not dict:
-            raise SchemaError(cls.table, _label(None, key), None, f"must be an object{_not(doc)}")
+            raise SchemaError(cls.table, _label(None, key), None, not_an_object(doc))
         try:
             rec = cls._read(doc)
         except _Bad as bad:
@@ -363,5 +365,6 @@ class Achievement(Record):
     def _read(cls, doc: dict) -> "Achievement":
         aid = doc["id"]
         if type(aid) is not str or aid not in ACHIEVEMENT_IDS:
-            raise _Bad("id", f"must be a badge this NetQuest knows{_not(aid)}")
+            raise _Bad("id", _("must be a badge this NetQuest knows, not {value}").format(
+                value=shown(aid)))
         return cls(aid, check_day(doc["day"], "day"))
