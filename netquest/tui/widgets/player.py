@@ -47,6 +47,10 @@ class PlayerBar(Vertical):
         self.query_one("#level", Label).update(_("Level {level}").format(level=level.level))
         bar = self.query_one("#xp-bar", ProgressBar)
         bar.update(total=max(1, level.xp_for_next_level), progress=level.xp_into_level)
+        # The labels beside the bar get their text here, so the bar narrows. Textual rounds the
+        # filled part to the bar's width when it is set: set it again once the new layout is in
+        # place, so the bar looks the same however fast the screen was laid out.
+        self.call_after_refresh(_redraw, bar)
         self.query_one("#xp-text", Label).update(
             f"{level.xp_into_level}/{level.xp_for_next_level} XP"
         )
@@ -57,3 +61,8 @@ class PlayerBar(Vertical):
         challenge.set_class(state.challenge is None or not state.quests, "-none")
         if state.challenge is not None:
             challenge.update(challenge_text(state.challenge))
+
+
+def _redraw(bar: ProgressBar) -> None:
+    for part in bar.query("Bar"):
+        part.percentage = bar.percentage  # type: ignore[attr-defined]
