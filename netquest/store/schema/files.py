@@ -63,12 +63,13 @@ def check_raw(raw: dict, lazy_log: bool = True) -> None:
     for name, table in raw.items():
         kind = RECORDS.get(name)
         if kind is None:
-            raise SchemaError(shown(name), "-", None, "is not a table NetQuest knows")
+            raise SchemaError(shown(name), "-", None, _("is not a table NetQuest knows"))
         if type(table) is not dict:
             problem = _("must be an object of records, not {value}").format(value=shown(table))
             raise SchemaError(name, "-", None, problem)
         if name in SINGLE and len(table) > 1:
-            raise SchemaError(name, "-", None, f"must hold one record, not {len(table)}")
+            raise SchemaError(name, "-", None, _("must hold one record, not {n}").format(
+                n=len(table)))
         for key in table:
             # TinyDB reads every key as a whole number: "01" and "1" would be one record,
             # and a key that is not a number at all crashes every command that writes.
@@ -100,7 +101,7 @@ def check_raw(raw: dict, lazy_log: bool = True) -> None:
             if id_field:
                 rid = getattr(rec, id_field)
                 if rid in seen:
-                    raise SchemaError(name, repr(rid), "id", "is used by two records")
+                    raise SchemaError(name, repr(rid), "id", _("is used by two records"))
                 seen.add(rid)
             elif name == "skips":
                 pair = (rec.quest, rec.day)  # type: ignore[attr-defined]
@@ -113,7 +114,7 @@ def check_raw(raw: dict, lazy_log: bool = True) -> None:
                     )  # type: ignore[attr-defined]
                 seen.add(pair)
     if len(raw.get("meta") or {}) != 1:
-        raise SchemaError("meta", "-", None, "must hold exactly one record")
+        raise SchemaError("meta", "-", None, _("must hold exactly one record"))
 
 
 def _check_log(table: dict, lazy_log: bool, top: int = MAX_SEQ) -> None:
@@ -154,7 +155,7 @@ def _check_log(table: dict, lazy_log: bool, top: int = MAX_SEQ) -> None:
                     )
                 seqs.add(e[0])
         if pair in pairs:
-            raise SchemaError("log", f"{pair[0]!r} {pair[1]}", None, "has two log documents")
+            raise SchemaError("log", f"{pair[0]!r} {pair[1]}", None, _("has two log documents"))
         pairs.add(pair)
 
 

@@ -170,7 +170,8 @@ class Settings(Record):
             raise SchemaError(cls.table, _label(None, key), bad.field, bad.problem) from None
         if strict and rec.extra:
             raise SchemaError(
-                cls.table, _label(None, key), None, f"has an unknown setting {shown(rec.extra[0])}"
+                cls.table, _label(None, key), None,
+                _("has an unknown setting {name}").format(name=shown(rec.extra[0])),
             )
         return rec
 
@@ -272,8 +273,8 @@ class Quest(Record):
         except CadenceError:
             raise _Bad(
                 "cadence",
-                f"must be a cadence such as daily, weekdays, mon,thu, 2/week or every 3 days"
-                f"{_not(cadence)}",
+                _("must be a cadence such as daily, weekdays, mon,thu, 2/week or every 3 days, "
+                  "not {value}").format(value=shown(cadence)),
             ) from None
         return cls(
             id=quest_id(doc["id"]),
