@@ -197,5 +197,6 @@ def check_log_doc(doc: Any, key: str | None = None) -> None:
                 "log",
                 f"{label} check-in {e[0]}",
                 "day",
-                f"is {e[1]}, not in the year {year} it is filed under",
+                _("is {day}, not in the year {year} it is filed under").format(day=e[1],
+                                                                               year=year),
             )
