@@ -39,7 +39,6 @@ from .fields import (
     _get,
     _get_each,
     _label,
-    _not,
     check_bool,
     check_choice,
     check_day,
@@ -85,7 +84,8 @@ class Meta(Record):
     @classmethod
     def _read(cls, doc: dict) -> "Meta":
         if doc["app"] != APP:
-            raise _Bad("app", f"must be {APP!r}{_not(doc['app'])}")
+            raise _Bad("app", _("must be {app}, not {value}").format(app=repr(APP),
+                                                                  value=shown(doc["app"])))
         counters = []
         for name, value in doc.items():
             if name in ("app", "schema", "seq"):
@@ -118,16 +118,19 @@ class UndoMemo(Record):
         before = []
         for item in check_list(doc["before"], "before", MAX_LIST):
             if type(item) is not dict or set(item) != {"id", "doc"}:
-                raise _Bad("before", f"must hold objects with an id and a doc{_not(item)}")
+                raise _Bad("before", _("must hold objects with an id and a doc, not "
+                                       "{value}").format(value=shown(item)))
             pid = person_id(item["id"], "before")
             person = None
             if item["doc"] is not None:
                 try:
                     person = Person.from_doc(item["doc"])
                 except SchemaError as exc:
-                    raise _Bad("before", f"holds a bad person ({exc})") from None
+                    raise _Bad("before", _("holds a bad person ({problem})").format(
+                        problem=exc)) from None
                 if person.id != pid:
-                    raise _Bad("before", f"holds person {person.id!r} under id {pid!r}")
+                    raise _Bad("before", _("holds person {person} under id {id}").format(
+                        person=repr(person.id), id=repr(pid)))
             before.append((pid, person))
         return cls(check_int(doc["seq"], "seq", 1, MAX_SEQ), tuple(before))
 
@@ -186,7 +189,9 @@ class Settings(Record):
                 except SchemaError as exc:
                     raise _Bad(
                         "people_undo",
-                        f"holds a bad entry ({exc.field or ''} {exc.problem})".replace("( ", "("),
+                        (_("holds a bad entry ({field} {problem})").format(
+                            field=exc.field, problem=exc.problem) if exc.field
+                         else _("holds a bad entry ({problem})").format(problem=exc.problem)),
                     ) from None
             memos = tuple(memos)
         known = {"day_start_hour", "week_start", "timezone", "theme", "language", "initialized",
@@ -201,8 +206,8 @@ class Settings(Record):
                 except (TypeError, ValueError):
                     raise _Bad(
                         None,
-                        f"has a setting {shown(name)} that cannot be written back "
-                        "(text that is not Unicode, or NaN)",
+                        _("has a setting {name} that cannot be written back (text that is not "
+                          "Unicode, or NaN)").format(name=shown(name)),
                     ) from None
         return cls(
             day_start_hour=_get(doc, "day_start_hour", check_int, 0, 23),
