@@ -10,16 +10,25 @@ only then is the history replayed.  Whatever it answers, the stored days are the
 from __future__ import annotations
 
 from datetime import date
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from netquest.rules import achievements as ach
 from netquest.rules.cadence import week_bounds
-from netquest.rules.day_streak import day_streak_runs
-from netquest.rules.perfect import QuestDays, perfect_days
+from netquest.rules.day_streak import day_streak, day_streak_runs
+from netquest.rules.perfect import (
+    QuestDays,
+    no_perfect_week,
+    perfect_candidates,
+    perfect_days,
+    runs_of,
+)
 from netquest.rules.xp import level_for
 from netquest.services.history import History
 from netquest.services.model import Quest
 from netquest.services.session import Session
+
+if TYPE_CHECKING:
+    from netquest.services.checkpoints import Marks
 
 ALL_ACHIEVEMENT_IDS = frozenset(a.id for a in ach.ACHIEVEMENTS)
 _BY_ID = {a.id: a for a in ach.ACHIEVEMENTS}
@@ -95,12 +104,37 @@ def _quests(s: Session) -> list[Quest]:
 
 
 def _non_checkin_badges(
-    s: Session, hist: History, quests: Sequence[Quest], extra: tuple[str, date, int]
+    s: Session, hist: History, quests: Sequence[Quest], extra: tuple[str, date, int],
+    marks: Marks | None = None,
 ):
-    """The badges of goals, reviews and perfect periods alone (cheap: no check-in replayed)."""
-    perfect = perfect_book(s, hist, quests, extra)
+    """The badges of goals, reviews and perfect periods alone (cheap: no check-in replayed);
+    None when `marks` cannot rule out a perfect week or month (the book needs every day)."""
+    days = quest_days(quests, hist, extra)
+    # When no seven days in a row could be perfect there is no perfect week or month: the
+    # book of every day since the first quest started (the slow part) is left unwritten.
+    if marks is not None:
+        if days and not _no_perfect_week_since(days, marks, s.today):
+            return None
+        perfect: dict[date, bool] = {}
+    elif not days or no_perfect_week(days, min(q.start for q in days), s.today):
+        perfect = {}
+    else:
+        perfect = perfect_days(days, min(q.start for q in days), s.today, s.week_start)
     return ach.evaluate([], s.today, s.week_start, perfect=perfect,
                         goals_achieved=goals_achieved(s), reviews=reviews(s))
+
+
+def _no_perfect_week_since(days: list[QuestDays], marks: Marks, today: date) -> bool:
+    """`no_perfect_week` from the first quest's start to today: the days before the
+    checkpoints' split day from their runs, the days from it on from `days`."""
+    if marks.perfect_before is None or marks.split > today:
+        return False
+    maybe = perfect_candidates(days, marks.split, today)
+    if maybe is None:
+        return False
+    longest, head, _ = runs_of(maybe, marks.split, today)
+    before, tail = marks.perfect_before
+    return max(longest, before, tail + head) < 7
 
 
 def achievements(s: Session, hist: History) -> list[ach.AchievementStatus]:
@@ -149,13 +183,15 @@ def sync_if_locked(s: Session, *ids: str) -> list[ach.Achievement]:
 
 def could_change(
     s: Session, hist: History, quest: Quest, day: date, count: int, xp: int,
-    people: Sequence[str], stored: dict[str, str],
-) -> bool:
+    people: Sequence[str], stored: dict[str, str], marks: Marks | None = None,
+) -> bool | None:
     """Whether checking in `count` (earning `xp`) on `day`, on top of `hist`, could unlock a
     badge or move a stored unlock day; False means the replay would store what is stored.
 
     Each test is an upper bound of the replay's progress, so it never misses an unlock: the
-    totals include the whole history, not what was reached by some day.
+    totals include the whole history, not what was reached by some day.  With `marks`
+    (today's checkpoints, `day` today, `hist` theirs) the years before the checkpoints are
+    their totals; None then means they cannot tell, and the whole history must.
     """
     # A badge won after `day` may now be won earlier (no day before `day` changes).
     key = day.isoformat()
@@ -169,15 +205,14 @@ def could_change(
     quests = _quests(s)
     tip_of = {q.id: q.tip for q in quests}
     totals = {tip: 0 for tip in range(0, 6)}
-    for qid, per_day in hist.counts.items():
+    for qid, n in _quest_totals(hist, marks).items():
         tip = tip_of.get(qid, 0)
-        totals[tip] = totals.get(tip, 0) + sum(per_day.values())
+        totals[tip] = totals.get(tip, 0) + n
     totals[quest.tip] = totals.get(quest.tip, 0) + count
-    level = level_for(hist.xp_total + xp).level
+    level = level_for(hist.xp_total + xp + (marks.xp_before if marks else 0)).level
     best_run = 0
     if locked & _STREAKS:
-        runs = day_streak_runs(hist.active_days | {day}, hist.vacation, s.today)
-        best_run = max(runs.values(), default=0)
+        best_run = _best_run(s, hist, day, marks)
     for aid in locked:
         goal = _BY_ID[aid].goal
         if aid in _TIP_BADGES and totals.get(_TIP_BADGES[aid], 0) >= goal:
@@ -192,18 +227,47 @@ def could_change(
             return True
         if aid == "introductions_made_10" and quest.id in ach.INTRODUCTION_QUESTS:
             return True
-    if "all_four_tips_week" in locked and _four_tips_week(hist, tip_of, quest.tip, day, s):
+    if "all_four_tips_week" in locked and _four_tips_week(hist, tip_of, quest.tip, day, s, marks):
         return True
     if locked.intersection(_OTHER):
-        others = _non_checkin_badges(s, hist, quests, (quest.id, day, count))
+        others = _non_checkin_badges(s, hist, quests, (quest.id, day, count), marks)
+        if others is None:
+            return None
         if any(st.unlocked_on and st.achievement.id in locked for st in others):
             return True
     return False
 
 
-def _four_tips_week(hist: History, tip_of: dict[str, int], tip: int, day: date, s: Session) -> bool:
+def _quest_totals(hist: History, marks: Marks | None) -> dict[str, int]:
+    """Each quest's count of check-ins: in `hist`, or with `marks` theirs before their split
+    day and those in `hist` from it on."""
+    if marks is None:
+        return {qid: sum(per_day.values()) for qid, per_day in hist.counts.items()}
+    totals = dict(marks.counts_before)
+    split = marks.split
+    for qid, per_day in hist.counts.items():
+        totals[qid] = totals.get(qid, 0) + sum(n for d, n in per_day.items() if d >= split)
+    return totals
+
+
+def _best_run(s: Session, hist: History, day: date, marks: Marks | None) -> int:
+    """The longest the headline day streak ran, with a check-in on `day`."""
+    if marks is not None:
+        return day_streak(hist.active_days | {day}, hist.vacation, s.today, mark=marks.day).best
+    runs = day_streak_runs(hist.active_days | {day}, hist.vacation, s.today)
+    return max(runs.values(), default=0)
+
+
+def _four_tips_week(
+    hist: History, tip_of: dict[str, int], tip: int, day: date, s: Session, marks: Marks | None
+) -> bool:
     """Some week of the history (with this check-in) has check-ins under all four tips."""
+    if marks is not None and marks.four_tips_before:
+        return True
     weeks: dict[date, set[int]] = {week_bounds(day, s.week_start)[0]: {tip}}
+    if marks is not None:  # the week of `split` also holds the tips of its days before it
+        weeks.setdefault(week_bounds(marks.split, s.week_start)[0], set()).update(
+            marks.tips_of_week)
     first_of: dict[date, date] = {}
     for qid, per_day in hist.counts.items():
         t = tip_of.get(qid, 0)

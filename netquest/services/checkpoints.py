@@ -6,12 +6,14 @@ write touches their days, so their state is kept per quest at the end of its las
 week, block or month (the day streak's at the end of last month), with the XP of the
 years before, in a file of derived data beside the data file (`Store.derived_path`).
 A summary then reads only the years since the earliest checkpoint and walks the days
-after it.
+after it.  A check-in today does the same: for the badges it could win, the file also keeps, up
+to the first checkpoint, each quest's count of check-ins, how many days in a row could
+have been perfect and whether a week had check-ins under all four tips (`Marks`).
 
-The file is trusted only when its key matches what the checkpoints were made from: the
-format and NetQuest's version, the data file, the week start, each quest's rhythm and
-start, the stored bytes of the years not read, the check-ins and skips on or before the
-latest checkpoint.  Any write
+The file is trusted only when its check (a CRC of its contents) holds and its key matches
+what the checkpoints were made from: the format and NetQuest's version, the data file, the
+week start, each quest's rhythm and start, the stored bytes of the
+years not read, the check-ins and skips on or before the latest checkpoint.  Any write
 that touches those days (a past check-in, an undo, a skip, a vacation, a cadence edit,
 another week start) changes the key, and the checkpoints are made again from the whole
 history.  A damaged, stale or foreign file is ignored the same way.
@@ -23,31 +25,49 @@ import json
 import zlib
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from netquest import __version__
 from netquest.rules.cadence import closed_day
 from netquest.rules.challenge import LOOKBACK_WEEKS
 from netquest.rules.day_streak import DayMark, day_streak_mark
+from netquest.rules.perfect import QuestDays, perfect_candidates, runs_of
 from netquest.rules.streaks import StreakMark, streak_mark
 from netquest.rules.strength import StrengthMark, strength_mark
+from netquest.services.badges import quest_days
 from netquest.services.history import History
 from netquest.services.model import Quest
 from netquest.services.session import Session
 from netquest.store.protocols import Store
 
-FORMAT = 1
+if TYPE_CHECKING:
+    from netquest.services.core import NetQuest
+
+FORMAT = 2
 
 
 @dataclass(frozen=True)
 class Marks:
     """What the checkpoints stand for: per quest id its strength and streak marks, the day
-    streak's mark, the XP of the years not read, and the history since the first of them."""
+    streak's mark, the XP of the years not read, and the history since the first of them.
+
+    For a check-in's badges (`badges.could_change`), of the days before `split` (the first
+    checkpoint's day, on or after the first day `history` counts): each quest's count of
+    check-ins; of the days that could be perfect (`rules.perfect.perfect_candidates`, from
+    the first quest's start) the longest run and the run ending the day before `split`
+    (None: no bound); whether a week before the week of `split` had check-ins under all
+    four tips, and the tips of that week's check-ins before `split`."""
 
     strength: dict[str, StrengthMark]
     streak: dict[str, StreakMark | None]
     day: DayMark
     xp_before: int
     history: History
+    split: date
+    counts_before: dict[str, int]
+    perfect_before: tuple[int, int] | None
+    four_tips_before: bool
+    tips_of_week: frozenset[int]
 
 
 def _plan(quests: list[Quest], today: date, week_start: int) -> tuple[dict[str, date], date, date]:
@@ -82,6 +102,7 @@ def _key(store: Store, s: Session, quests: list[Quest], days: dict[str, date], d
     last = upto.isoformat()
     parts.append([[q, [e for e in entries if e[1] <= last]] for q, entries in s.tx.tallies(year)])
     parts.append([[d.get("quest"), d["day"]] for d in s.tx.skips() if d["day"] <= last])
+    parts.append([[d["id"], d.get("tip")] for d in s.tx.quests()])  # every quest's tip
     text = _dumps(parts)
     return "%08x%d" % (zlib.crc32(text), len(text))
 
@@ -103,9 +124,9 @@ def marks_for(
     if store.derived_path is None or any(q.cadence.kind == "rolling" for q in quests):
         return None
     today = s.today
-    days, day_mark, first = _plan(quests, today, s.week_start)
+    days, day_mark, split = _plan(quests, today, s.week_start)
     # The weekly challenge reads the weeks before this one: keep them in the history read.
-    first = min(first, s.week_of(today)[0] - timedelta(days=7 * LOOKBACK_WEEKS))
+    first = min(split, s.week_of(today)[0] - timedelta(days=7 * LOOKBACK_WEEKS))
     year = first.year
     if goal_start is not None and goal_start.year < year:
         return None
@@ -117,13 +138,13 @@ def marks_for(
     key = _key(store, s, quests, days, day_mark, year, digest)
     found = _load(store.read_derived(), key, days)
     if found is None:
-        found = _make(s, quests, days, day_mark, hist)
+        found = _make(s, quests, days, day_mark, hist, split)
         store.write_derived(_dump(key, *found))
-    strength, streak, day, xp_before = found
-    return Marks(strength, streak, day, xp_before, hist)
+    return Marks(*found[:4], hist, split, *found[4:])
 
 
-def _make(s: Session, quests: list[Quest], days: dict[str, date], day_mark: date, hist: History):
+def _make(s: Session, quests: list[Quest], days: dict[str, date], day_mark: date, hist: History,
+          split: date):
     """The checkpoints from the whole history."""
     full = History(s.tx)
     strength: dict[str, StrengthMark] = {}
@@ -138,10 +159,49 @@ def _make(s: Session, quests: list[Quest], days: dict[str, date], day_mark: date
         streak[q.id] = streak_mark(q.cadence, q.target, q.start, counts, skips, day, s.week_start)
     day = day_streak_mark(full.active_days, full.vacation, day_mark)
     xp_before = full.xp_total - hist.xp_total
-    return strength, streak, day, xp_before
+    counts_before = {}
+    for qid, per_day in full.counts.items():
+        n = sum(count for d, count in per_day.items() if d < split)
+        if n:
+            counts_before[qid] = n
+    return (strength, streak, day, xp_before, counts_before,
+            _perfect_before(quest_days(quests, full), split), *_tips_before(s, full, split))
 
 
-def _dump(key: str, strength, streak, day: DayMark, xp_before: int) -> bytes:
+def _tips_before(s: Session, full: History, split: date) -> tuple[bool, frozenset[int]]:
+    """Whether a week before the week of `split` had check-ins under all four tips; the tips
+    of the check-ins in that week before `split`."""
+    tip_of = {doc["id"]: doc.get("tip") for doc in s.tx.quests()}
+    week = s.week_of(split)[0]
+    weeks: dict[date, set[int]] = {}
+    edge: set[int] = set()
+    for qid, per_day in full.counts.items():
+        tip = tip_of.get(qid, 0)
+        if tip not in (1, 2, 3, 4):
+            continue
+        for d, n in per_day.items():
+            if n >= 1 and d < split:
+                (edge if d >= week else weeks.setdefault(s.week_of(d)[0], set())).add(tip)
+    return any(len(tips) == 4 for tips in weeks.values()), frozenset(edge)
+
+
+def _perfect_before(book: list[QuestDays], split: date) -> tuple[int, int] | None:
+    """Of the days from the first quest's start to the day before `split` that could be
+    perfect: the longest run and the run ending the day before `split`."""
+    first = min((q.start for q in book), default=split)
+    if first >= split:
+        return (0, 0)
+    last = split - timedelta(days=1)
+    maybe = perfect_candidates(book, first, last)
+    if maybe is None:
+        return None
+    longest, _, tail = runs_of(maybe, first, last)
+    return longest, tail
+
+
+def _dump(key: str, strength, streak, day: DayMark, xp_before: int,
+          counts_before: dict[str, int], perfect_before: tuple[int, int] | None,
+          four_tips_before: bool, tips_of_week: frozenset[int]) -> bytes:
     data = {
         "format": FORMAT,
         "key": key,
@@ -151,8 +211,19 @@ def _dump(key: str, strength, streak, day: DayMark, xp_before: int) -> bytes:
                    for q, m in streak.items()},
         "day": [day.day_o, day.run, day.best, day.bank, list(day.frozen)],
         "xp_before": xp_before,
+        "counts_before": counts_before,
+        "perfect_before": None if perfect_before is None else list(perfect_before),
+        "four_tips_before": four_tips_before,
+        "tips_of_week": sorted(tips_of_week),
     }
+    data["check"] = _check(data)
     return json.dumps(data, separators=(",", ":")).encode()
+
+
+def _check(data: dict) -> str:
+    """A CRC of everything else the file holds: a value changed under a right key (a bit
+    flipped, a hand edit) makes the file count as damaged."""
+    return "%08x" % zlib.crc32(json.dumps(data, separators=(",", ":")).encode())
 
 
 def _load(data: bytes | None, key: str, days: dict[str, date]):
@@ -163,6 +234,8 @@ def _load(data: bytes | None, key: str, days: dict[str, date]):
         raw = json.loads(data)
         if raw.get("format") != FORMAT or raw.get("key") != key:
             return None
+        if raw.pop("check", None) != _check(raw):
+            return None
         strength = {q: StrengthMark(int(o), float(score), tuple((int(a), int(b)) for a, b in pend))
                     for q, (o, score, pend) in raw["strength"].items()}
         streak = {q: None if m is None else StreakMark(*(None if v is None else int(v) for v in m))
@@ -170,10 +243,27 @@ def _load(data: bytes | None, key: str, days: dict[str, date]):
         o, run, best, bank, frozen = raw["day"]
         day = DayMark(int(o), int(run), int(best), int(bank), tuple(int(f) for f in frozen))
         xp_before = int(raw["xp_before"])
-    except (ValueError, TypeError, KeyError, AttributeError):
+        counts_before = {str(q): int(n) for q, n in raw["counts_before"].items()}
+        pb = raw["perfect_before"]
+        perfect_before = None if pb is None else (int(pb[0]), int(pb[1]))
+        four_tips_before = raw["four_tips_before"] is True
+        tips_of_week = frozenset(int(t) for t in raw["tips_of_week"])
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError):
         return None
     if set(strength) != set(days) or set(streak) != set(days):
         return None
     if any(strength[q].day_o != d.toordinal() for q, d in days.items()):
         return None
-    return strength, streak, day, xp_before
+    return (strength, streak, day, xp_before, counts_before, perfect_before, four_tips_before,
+            tips_of_week)
+
+
+def for_checkin(root: NetQuest, s: Session, day: date) -> Marks | None:
+    """Today's checkpoints for a check-in on `day`, so it reads only the years since them;
+    None unless `day` is today and a summary would use them (the same quests, in the same
+    order, make the same key)."""
+    if day != s.today or not root.quests.use_checkpoints:
+        return None
+    docs = [Quest.from_doc(doc) for doc in s.tx.quests()]
+    active = sorted((q for q in docs if not q.archived), key=lambda q: (q.tip, q.id))
+    return marks_for(root.store, s, active, root.goals.focus_start_in(s))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from netquest.rules.challenge import LOOKBACK_WEEKS, Challenge, challenge_bonus, weekly_challenge
 from netquest.rules.perfect import day_is_perfect
-from netquest.rules.streaks import due_today, quest_streak
+from netquest.rules.streaks import StreakMark, due_today, quest_streak
 from netquest.rules.strength import strength, strength_series
 from netquest.rules.xp import PERFECT_DAY_BONUS, checkin_xp
 from netquest.services.badges import quest_days
@@ -141,12 +141,15 @@ def _perfect(s: Session, hist: History, day: date, extra: tuple[str, int] | None
                                (index, extra[1]) if extra and index is not None else None))
 
 
-def earned(s: Session, hist: History, quest: Quest, day: date, count: int) -> Earned:
-    """What checking in `count` on `day` on top of `hist` earns, part by part."""
+def earned(
+    s: Session, hist: History, quest: Quest, day: date, count: int, mark: StreakMark | None = None
+) -> Earned:
+    """What checking in `count` on `day` on top of `hist` earns, part by part (with `mark`,
+    the quest's checkpoint, `day` being today, its streak is walked from there)."""
     counts = hist.counts.get(quest.id, {})
     skips = hist.skips_for(quest.id)
     before = quest_streak(
-        quest.cadence, quest.target, quest.start, counts, skips, day, s.week_start
+        quest.cadence, quest.target, quest.start, counts, skips, day, s.week_start, mark
     )
     units = max(0, min(count, quest.target - counts.get(day, 0)))
     base, streak_bonus = checkin_xp(quest.xp, units, before.current)

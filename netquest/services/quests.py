@@ -22,7 +22,7 @@ from netquest.rules.day_streak import day_streak
 from netquest.rules.people import default_moves_to
 from netquest.rules.streaks import quest_streak
 from netquest.rules.xp import level_for
-from netquest.services import badges, play
+from netquest.services import badges, checkpoints, play
 from netquest.services.errors import ServiceError, Unknown
 from netquest.services.inputs import (
     MAX_COUNT,
@@ -168,13 +168,20 @@ class QuestServices:
         quest = self.resolve(s, ref)
         day = self.day_in(s, quest, day)
         self.root.people.refuse_ambiguous(s, people)  # an ambiguous name refuses the check-in
-        hist = s.history
+        marks = checkpoints.for_checkin(self.root, s, day)  # None: the whole history is read
+        hist = marks.history if marks else s.history
+        xp_before = hist.xp_total + (marks.xp_before if marks else 0)
+        kmark = marks.streak.get(quest.id) if marks else None
         counts = hist.counts.get(quest.id, {})
         skips = hist.skips_for(quest.id)
         done_before = counts.get(day, 0)
-        parts = play.earned(s, hist, quest, day, count)
+        parts = play.earned(s, hist, quest, day, count, kmark)
         total = parts.total
-        level_before = level_for(hist.xp_total)
+        stored = {doc["id"]: doc["day"] for doc in tx.all("achievements")}
+        # The history is replayed only when the check-in could win a badge or move one's day.
+        could = badges.could_change(s, hist, quest, day, count, total, people, stored, marks)
+        if could is None:  # the checkpoints cannot tell; the whole history can
+            could = badges.could_change(s, s.history, quest, day, count, total, people, stored)
         rec = tx.add_checkin(
             quest.id,
             day.isoformat(),
@@ -186,14 +193,9 @@ class QuestServices:
             people,
         )
         created_people = self.root.people.after_checkin(s, quest, day, people)
-        after_counts = dict(counts)
-        after_counts[day] = done_before + count
-        streak = quest_streak(
-            quest.cadence, quest.target, quest.start, after_counts, skips, s.today, s.week_start
-        )
-        stored = {doc["id"]: doc["day"] for doc in tx.all("achievements")}
-        # The history is replayed only when the check-in could win a badge or move one's day.
-        could = badges.could_change(s, hist, quest, day, count, total, people, stored)
+        after_counts = {**counts, day: done_before + count}
+        streak = quest_streak(quest.cadence, quest.target, quest.start, after_counts, skips,
+                              s.today, s.week_start, kmark)
         unlocked = badges.sync_achievements(s) if could else []
         return CheckinResult(
             quest=quest,
@@ -206,8 +208,8 @@ class QuestServices:
             perfect_bonus=parts.perfect_bonus,
             challenge_bonus=parts.challenge_bonus,
             streak=streak,
-            level_before=level_before,
-            level_after=level_for(hist.xp_total + total),
+            level_before=level_for(xp_before),
+            level_after=level_for(xp_before + total),
             unlocked=unlocked,
             seq=rec.seq,
             created_people=created_people,
@@ -225,9 +227,8 @@ class QuestServices:
         active = play.quests_of(s)
         marks = None
         if day == s.today and self.use_checkpoints and not with_achievements:
-            from netquest.services.checkpoints import marks_for
-
-            marks = marks_for(self.root.store, s, active, self.root.goals.focus_start_in(s))
+            marks = checkpoints.marks_for(self.root.store, s, active,
+                                          self.root.goals.focus_start_in(s))
         if marks is None:
             hist, xp, day_mark = s.history_on(day), 0, None
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import stat
@@ -160,3 +161,64 @@ def test_the_doctor_drops_and_remakes_the_checkpoints(long_file):
     lines = app.data.doctor()
     assert any("checkpoints" in line for line in lines)
     assert long_file.derived_path.read_bytes().startswith(b'{"format"')
+
+
+def achievements_of(store: Store) -> dict:
+    with store.read() as tx:
+        return {doc["id"]: doc["day"] for doc in tx.all("achievements")}
+
+
+# Daily quests often: their days tell a check-in that no week could have been perfect.
+daily_quests = st.lists(st.tuples(st.sampled_from(["daily"] * 8 + CADENCES), st.integers(1, 2),
+                                  days), min_size=1, max_size=3)
+
+
+@settings(max_examples=80, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(quests=daily_quests, done=st.lists(st.tuples(st.integers(0, 2), days, st.integers(1, 3)),
+                                    max_size=300),
+       density=st.floats(0, 1), changes=st.lists(changes, max_size=3),
+       checkins=st.lists(st.tuples(st.integers(0, 2), st.integers(1, 3)), min_size=1,
+                         max_size=4),
+       tips=st.lists(st.integers(1, 5), min_size=3, max_size=3))
+def test_a_check_in_with_checkpoints_is_the_check_in_without(tmp_path_factory, quests, done,
+                                                             density, changes, checkins, tips):
+    folder = tmp_path_factory.mktemp("ci")
+    store = Store(folder / "nq.json")
+    n = len(quests)
+    with store.transaction() as tx:
+        for i, (cadence, target, start) in enumerate(quests):
+            tx.put_quest({**quest_doc(i, cadence, target, start), "tip": tips[i]})
+        for k in range(int(density * 120)):
+            day = TODAY - timedelta(days=k)
+            tx.add_checkin(f"q{k % n}", day.isoformat(), 1 + k % 2, 10, 0, "2026-01-01T00:00:00Z")
+        for i, day, count in done:
+            tx.add_checkin(f"q{i % n}", day.isoformat(), count, 10, 0, "2026-01-01T00:00:00Z")
+    today = TODAY
+    for change in changes:
+        today = apply(store, app_on(store, today, False), n, change, today)
+    twin = Store(folder / "twin.json")
+    shutil.copy(store.path, twin.path)
+    for i, count in checkins:
+        quest = f"q{i % n}"
+        if today < quests[i % n][2]:
+            continue  # not started yet: both refuse alike, and nothing is written
+        with_marks = app_on(store, today, True).quests.checkin(quest, count)
+        without = app_on(twin, today, False).quests.checkin(quest, count)
+        assert with_marks == without
+        assert achievements_of(store) == achievements_of(twin)
+
+
+def test_a_tampered_checkpoint_file_is_made_again_for_a_check_in(long_file, tmp_path):
+    twin = Store(tmp_path / "twin.json")
+    shutil.copy(long_file.path, twin.path)
+    app_on(long_file, TODAY, True).quests.state()
+    raw = json.loads(long_file.derived_path.read_bytes())
+    raw["counts_before"] = {"q0": 0, "q1": 0}  # no check-ins before: every badge looks far off
+    raw["perfect_before"] = [99, 99]
+    long_file.derived_path.write_bytes(json.dumps(raw).encode())
+    first = app_on(long_file, TODAY, True).quests.checkin("q0")
+    assert first == app_on(twin, TODAY, False).quests.checkin("q0")
+    assert achievements_of(long_file) == achievements_of(twin)
+    made = json.loads(long_file.derived_path.read_bytes())
+    assert made["counts_before"]["q0"] > 0 and made["key"] == raw["key"]
