@@ -22,6 +22,7 @@ history.  A damaged, stale or foreign file is ignored the same way.
 from __future__ import annotations
 
 import json
+import math
 import zlib
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -248,7 +249,10 @@ def _load(data: bytes | None, key: str, days: dict[str, date]):
         perfect_before = None if pb is None else (int(pb[0]), int(pb[1]))
         four_tips_before = raw["four_tips_before"] is True
         tips_of_week = frozenset(int(t) for t in raw["tips_of_week"])
-    except (ValueError, TypeError, KeyError, AttributeError, IndexError):
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError,
+            RecursionError):  # RecursionError: nested deeper than the JSON reader goes
+        return None
+    if not all(math.isfinite(m.score) for m in strength.values()):
         return None
     if set(strength) != set(days) or set(streak) != set(days):
         return None

@@ -222,3 +222,41 @@ def test_a_tampered_checkpoint_file_is_made_again_for_a_check_in(long_file, tmp_
     assert achievements_of(long_file) == achievements_of(twin)
     made = json.loads(long_file.derived_path.read_bytes())
     assert made["counts_before"]["q0"] > 0 and made["key"] == raw["key"]
+
+
+def _rechecked(data: bytes, edit) -> bytes:
+    """`data` (a checkpoint file) edited by `edit`, its check made again as a hand edit would."""
+    from netquest.services.checkpoints import _check
+
+    raw = json.loads(data)
+    raw.pop("check")
+    edit(raw)
+    raw["check"] = _check(raw)
+    return json.dumps(raw, separators=(",", ":")).encode()
+
+
+DAMAGE = [
+    lambda good: b"[" * 200_000,  # nested deeper than the JSON reader goes
+    lambda good: b'{"format":2,"key":' + b"[" * 200_000,
+    lambda good: b'{"format":2,"key":"x","check":' + b"{\"a\":" * 100_000,
+    lambda good: _rechecked(good, lambda raw: raw["day"].__setitem__(1, 1e400)),  # infinity
+    lambda good: _rechecked(good, lambda raw: raw.__setitem__("xp_before", -1e400)),
+    lambda good: _rechecked(good, lambda raw: raw["strength"]["q0"].__setitem__(1, float("nan"))),
+]
+
+
+@pytest.mark.parametrize("damage", DAMAGE, ids=["deep", "deep-key", "deep-check", "infinite-run",
+                                                "infinite-xp", "nan-strength"])
+def test_damaged_checkpoints_are_made_again_not_a_crash(long_file, tmp_path, damage):
+    twin = Store(tmp_path / "twin.json")
+    shutil.copy(long_file.path, twin.path)
+    app_on(long_file, TODAY, True).quests.state()
+    good = long_file.derived_path.read_bytes()
+    long_file.derived_path.write_bytes(damage(good))
+    assert (app_on(long_file, TODAY, True).quests.state()
+            == app_on(twin, TODAY, False).quests.state())
+    long_file.derived_path.write_bytes(damage(good))
+    assert (app_on(long_file, TODAY, True).quests.checkin("q0")
+            == app_on(twin, TODAY, False).quests.checkin("q0"))
+    assert achievements_of(long_file) == achievements_of(twin)
+    assert long_file.derived_path.read_bytes().startswith(b'{"format"')
