@@ -45,7 +45,7 @@ class OwedWrites:
         """Let the keys read before the quit reach their actions: a priority key (ctrl+q) is
         acted on by the App while the keys before it still wait in the focused widget's queue,
         or in the queue of a parent they bubble up to."""
-        node = self.app.focused
+        node = self.app.focused or self.app.screen  # where the App sends a key it reads
         while node is not None:  # up to the App, where a key's binding is looked up
             handled = asyncio.get_running_loop().create_future()
             node.call_later(handled.set_result, None)  # runs after what the node has queued
@@ -53,9 +53,11 @@ class OwedWrites:
             node = node.parent
 
     def _store_owed(self) -> None:
-        with self._lock:
-            owed, self.owed = self.owed, []
-            for result, people in owed:
+        while True:  # one at a time: a check-in answered meanwhile appends to `owed`
+            with self._lock:
+                if not self.owed:
+                    return
+                result, people = self.owed.pop(0)
                 try:
                     guard_writes(self.app)
                     self.services.stats.badges_after(result, people)
