@@ -60,11 +60,16 @@ def _set_db(ctx: click.Context, _param, value):
     return value
 
 
-def _complete_data_file(ctx: click.Context, param: click.Parameter, incomplete: str):
-    """Tab on --db; the completion module loads only when a Tab asks for it."""
-    from netquest.cli import complete
+def completion(name: str):
+    """The Tab of `netquest.cli.complete` called `name`, loading that module only when a Tab
+    asks for it: a check-in does not pay for the completion's imports."""
 
-    return complete.data_file(ctx, param, incomplete)
+    def complete_(ctx: click.Context, param: click.Parameter, incomplete: str):
+        from netquest.cli import complete
+
+        return getattr(complete, name)(ctx, param, incomplete)
+
+    return complete_
 
 
 db_option = click.option(
@@ -74,7 +79,7 @@ db_option = click.option(
     expose_value=False,
     callback=_set_db,
     is_eager=True,
-    shell_complete=_complete_data_file,
+    shell_complete=completion("data_file"),
     help="Data file (default: NETQUEST_DB or the user data folder).",
 )
 pass_ctx = click.make_pass_decorator(Context, ensure=True)
