@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import click
 
+from netquest.cli.plain import Context
 from netquest.cli.style import Style
 from netquest.text import inert, name_list
 
@@ -17,41 +18,6 @@ EXIT_DATA = 1
 EXIT_USAGE = 2
 COMPLETE_VAR = "_NETQUEST_COMPLETE"  # set by the shells' scripts (netquest.cli.shells)
 ENV_TEXT = ("NETQUEST_DB", "NETQUEST_NOW", "NETQUEST_CONFIG_DIR")
-
-
-class Context:
-    """What every command needs: the data file path and the services."""
-
-    #: The context of the command running in this process (what `main` looks at afterwards).
-    current: "Context | None" = None
-
-    def __init__(self) -> None:
-        self.db: str | None = None
-        self._app = None
-        self.auto_sync = True  # off for sync itself: it writes, and must not start another
-        Context.current = self
-        self.warn_lost = True  # doctor says it in its own words
-
-    @property
-    def app(self):
-        if self._app is None:
-            from netquest.clock import Clock
-            from netquest.services import NetQuest
-
-            self._app = NetQuest.for_file(self.db, Clock.from_env())
-            if self.warn_lost:
-                lost = self._app.data.lost()
-                if lost is not None:
-                    # An empty game and "add quests" over a history that is only in a backup
-                    # would invite a fresh start; say where the history is.
-                    click.echo(
-                        f"netquest: {inert(self._app.data.path)} does not exist, but it has "
-                        f"backups: "
-                        f"if it was deleted or moved, `netquest doctor --restore "
-                        f"{inert(lost.name)}` brings back the newest",
-                        err=True,
-                    )
-        return self._app
 
 
 def _set_db(ctx: click.Context, _param, value):

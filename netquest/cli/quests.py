@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import click
 
+from netquest.cli import quick
 from netquest.cli.context import (
     Context,
     completion,
@@ -14,7 +15,6 @@ from netquest.cli.context import (
     split_names,
     style,
 )
-from netquest.cli.render import earned_text
 from netquest.i18n import _, ngettext
 from netquest.idwords import cadence_words, stage_word
 from netquest.text import fit, inert, json_text, pad
@@ -61,18 +61,7 @@ def checkin(
     obj: Context, quest: str, count: int, note: str, people: tuple[str, ...], day: str | None
 ) -> None:
     """Check in QUEST (an id, or the start of its id or title)."""
-    result = obj.app.quests.checkin(
-        quest, count=count, note=note, people=split_names(people), day=day
-    )
-    click.echo(earned_text(result, style()))
-    if result.created_people:
-        ids = {p.name: p.id for p in obj.app.people.list()}
-        for name in result.created_people:
-            pid = ids.get(name, name)
-            click.echo(
-                _("New person: {name} (netquest people edit {id} "
-                  "--where ... --tag ... --interval DAYS)").format(name=inert(name), id=inert(pid))
-            )
+    quick.checkin(obj, quest, count, note, split_names(people), day)
 
 
 @click.command()
