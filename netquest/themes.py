@@ -334,6 +334,21 @@ def to_textual_theme(spec: ThemeSpec):
     )
 
 
+def set_theme_before_run(app, name: str) -> None:
+    """`app.theme = name` for an app that is not running yet, less what Textual's theme
+    watcher queues for a running app: a second parse of the whole stylesheet and a restyle
+    of every widget once the first screen is up, for the very colours the first parse is
+    about to read.  The rest of the watcher's work is done here."""
+    from textual.app import App
+
+    app.set_reactive(App.theme, name)
+    dark = app.current_theme.dark
+    app.update_classes({f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark},
+                       update=False)
+    app._refresh_truecolor_filter(app.ansi_theme)
+    app.stylesheet.set_variables(app.get_css_variables())  # read by the first parse
+
+
 def register_themes(app, specs: list[ThemeSpec] | None = None) -> list[str]:
     """Register every usable theme on a Textual App; returns the one-line problems to notify once."""
     problems: list[str] = []

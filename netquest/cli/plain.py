@@ -70,11 +70,10 @@ class Context:
                 if lost is not None:
                     # An empty game and "add quests" over a history that is only in a backup
                     # would invite a fresh start; say where the history is.
-                    echo(
-                        f"netquest: {inert(self._app.data.path)} does not exist, but it has "
-                        f"backups: "
-                        f"if it was deleted or moved, `netquest doctor --restore "
-                        f"{inert(lost.name)}` brings back the newest",
-                        err=True,
-                    )
+                    from netquest.i18n import _
+
+                    echo("netquest: " + _(
+                        "{path} does not exist, but it has backups: if it was deleted or moved, "
+                        "`netquest doctor --restore {name}` brings back the newest").format(
+                            path=inert(self._app.data.path), name=inert(lost.name)), err=True)
         return self._app

@@ -65,7 +65,7 @@ def run(argv: list[str], environ) -> bool:
     except (EOFError, KeyboardInterrupt):
         sys.stderr.write("\n")  # as click ends the line, then the command line says it
         sys.stderr.flush()
-        echo("Aborted.", err=True)
+        echo(_("Aborted."), err=True)
         raise SystemExit(130) from None
     except OSError as exc:
         if exc.errno == errno.EPIPE:  # as click's main: quiet the streams, exit 1

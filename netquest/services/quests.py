@@ -153,9 +153,8 @@ class QuestServices:
         s.tx.put_quest(quest.to_doc())
         return quest
 
-    def checkin_in(
-        self, s: Session, ref: str, count=1, note: str = "", people: Sequence[str] = (), day=None
-    ) -> CheckinResult:
+    def checkin_in(self, s: Session, ref: str, count=1, note: str = "", people: Sequence[str] = (),
+                   day=None, badges_later: bool = False) -> CheckinResult:
         """Log `count` toward a quest on `day` (today by default) and say what it earned."""
         count = int_in("count", count, 1, MAX_COUNT)
         note = check_length("a note", note or "", MAX_NOTE)
@@ -179,7 +178,8 @@ class QuestServices:
         total = parts.total
         stored = {doc["id"]: doc["day"] for doc in tx.all("achievements")}
         # The history is replayed only when the check-in could win a badge or move one's day.
-        could = badges.could_change(s, hist, quest, day, count, total, people, stored, marks)
+        could = not badges_later and badges.could_change(
+            s, hist, quest, day, count, total, people, stored, marks)
         if could is None:  # the checkpoints cannot tell; the whole history can
             could = badges.could_change(s, s.history, quest, day, count, total, people, stored)
         rec = tx.add_checkin(
@@ -407,12 +407,12 @@ class QuestServices:
                 self.root.goals.start_first_goal(s, want, kind, [q.id for q in added])
         return added
 
-    def checkin(
-        self, ref: str, count=1, note: str = "", people: Sequence[str] = (), day=None
-    ) -> CheckinResult:
-        """Log `count` toward a quest on `day` (today by default) and say what it earned."""
+    def checkin(self, ref: str, count=1, note: str = "", people: Sequence[str] = (), day=None,
+                badges_later: bool = False) -> CheckinResult:
+        """Log `count` toward a quest on `day` (today by default) and say what it earned; with
+        `badges_later`, what it wins is left to `stats.badges_after` (`unlocked` stays empty)."""
         with self.root.writing() as s:
-            return self.checkin_in(s, ref, count, note, people, day)
+            return self.checkin_in(s, ref, count, note, people, day, badges_later)
 
     def skip(self, ref: str, day=None, reason: str = "") -> tuple[Quest, date, bool]:
         """Mark a day as skipped for one quest: it neither breaks nor extends its streak."""

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from netquest import catalog
 from netquest.i18n import _
 from netquest.rules.cadence import week_bounds
 from netquest.rules.streaks import due_today, quest_streak
 from netquest.rules.strength import strength_series
-from netquest.services.badges import achievements
+from netquest.services.badges import achievements, could_change, sync_achievements
 from netquest.services.play import quests_of
 from netquest.wording import (
     achievement_description,
@@ -168,6 +168,19 @@ class StatsServices:
             trends=_trends(quests, hist, today),
             xp_total=_xp_until(hist.xp_total, records, today),
         )
+
+    def badges_after(self, result, people: Sequence[str] = ()) -> list:
+        """Store the badges a check-in saved with `badges_later` won or moved, in a transaction
+        of its own; returns the ones that were not stored before.
+
+        The app saves a check-in first and answers with it at once; the badges follow (the
+        check-in's toast names them).  The history read here holds the check-in, so asking
+        `could_change` about nothing more on its day asks what the check-in would have."""
+        with self.root.writing() as s:
+            stored = {doc["id"]: doc["day"] for doc in s.tx.all("achievements")}
+            if could_change(s, s.history, result.quest, result.day, 0, 0, people, stored):
+                return sync_achievements(s)
+        return []
 
     def achievement_progress(self) -> list[AchievementProgress]:
         """Every badge in catalogue order, with its unlock day or its progress toward the goal.

@@ -59,18 +59,17 @@ class NetQuestApp(SyncMixin, App[None]):
         self.services = services
         self.files = FileWatch(services.data)
         self.poll_seconds = poll_seconds
-        self.today_screen = TodayScreen(services)
+        self.today_screen = TodayScreen(services, startup[2:] if startup is not None else None)
         self.stored_theme: str | None = None  # the theme in the data file; None until it is read
         self._warned_unsaved_theme = False
         self._review_offered = False  # the weekly review is offered at most once a run
         self._startup = startup  # (initialized, settings, state, token) read before the app started
         self._theme_problems: list[str] | None = None
         if startup is not None:
-            # The saved theme is known: set it before the first frame, so Textual parses the
-            # CSS once with its colours instead of again after a theme change on mount.
+            # The saved theme is known: the CSS is parsed once, with its colours.
             self._theme_problems = themes.register_themes(self)
-            self.theme = themes.initial_theme_name(startup[1].get("theme"),
-                                                   available=list(self.available_themes))
+            themes.set_theme_before_run(self, themes.initial_theme_name(
+                startup[1].get("theme"), available=list(self.available_themes)))
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         # Textual's own themes know nothing of the game colours: without these the CSS would not parse.
@@ -114,7 +113,6 @@ class NetQuestApp(SyncMixin, App[None]):
             self.start()
         if self.poll_seconds:
             self.set_interval(self.poll_seconds, self.poll)
-        self.show_party_cheers()
 
     @work(thread=True, group="start")
     def start(self) -> None:
@@ -142,6 +140,8 @@ class NetQuestApp(SyncMixin, App[None]):
             self.call_after_refresh(self.sync_setup_check)
         if not initialized:
             from netquest.tui.screens.onboarding import OnboardingScreen
+
+            self._first_frame()
 
             lost = self.services.data.lost()
             if lost is not None:  # not a first start: the history is in a backup, say so
@@ -179,10 +179,23 @@ class NetQuestApp(SyncMixin, App[None]):
 
     # ------------------------------------------------------------------ weekly review
     def _today_shown(self, _state) -> None:
-        """Once Today has drawn, offer the weekly review if a new week needs one; Esc skips it for the week."""
+        """Once Today has drawn, offer the weekly review if a new week needs one (Esc skips it
+        for the week), and show the party's new cheers."""
         if not self._review_offered:
             self._review_offered = True
+            self._first_frame()
             self.offer_review()
+
+    def _first_frame(self) -> None:
+        """The first screen is up: what waited for it starts.  A thread started before it
+        would take turns with the first frame for the interpreter."""
+        self.show_party_cheers()
+        self.warm_up()
+
+    @work(thread=True, group="start")
+    def warm_up(self) -> None:
+        """Load the dialogs now, so that the first check-in's toast does not wait for them."""
+        import netquest.tui.screens.dialogs  # noqa: F401
 
     @work(thread=True, group="start")
     def offer_review(self) -> None:

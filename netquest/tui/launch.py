@@ -27,6 +27,18 @@ def db_of(argv: list[str]) -> tuple[bool, str | None]:
     return False, None
 
 
+def collect_from_here() -> None:
+    """Turn the collector back on for the app, past what start-up built.
+
+    The modules and the start-up read live as long as the app: frozen, they are left out of
+    every later collection, which would otherwise walk them all (tens of milliseconds
+    before Today's first frame) to find nothing."""
+    import gc
+
+    gc.freeze()
+    gc.enable()
+
+
 def _utf8(text: str) -> bool:
     return not any("\ud800" <= char <= "\udfff" for char in text)
 
@@ -54,9 +66,9 @@ def quick_start(argv: list[str], environ) -> bool:
         startup = app.startup()
     except Exception:
         return False  # the command line names what is wrong in one line
-    gc.enable()
     from netquest.tui.app import NetQuestApp
 
+    collect_from_here()
     NetQuestApp(app, startup=startup).run()
     return True
 

@@ -54,9 +54,20 @@ def _stored(services: NetQuest) -> dict[str, str]:
         return {doc["id"]: doc["day"] for doc in s.tx.all("achievements")}
 
 
-@settings(max_examples=120)
-@given(ops)
-def test_stored_badges_are_the_full_replays_after_every_check_in_and_undo(steps):
+def _checkin(services: NetQuest, later: bool, qid: str, **kw) -> None:
+    """A check-in whose result names exactly the badges it stored; `later` stores them as
+    the app does, in a transaction of their own after the check-in's."""
+    before = _stored(services)
+    if later:
+        result = services.quests.checkin(qid, badges_later=True, **kw)
+        assert result.unlocked == [] and _stored(services) == before
+        unlocked = services.stats.badges_after(result, tuple(kw.get("people", ())))
+    else:
+        unlocked = services.quests.checkin(qid, **kw).unlocked
+    assert {a.id for a in unlocked} == _stored(services).keys() - before.keys()
+
+
+def _play(steps, later: bool) -> None:
     store = Store(memory=True)
     today = START + timedelta(days=9)
     services = _services(store, today)
@@ -72,7 +83,7 @@ def test_stored_badges_are_the_full_replays_after_every_check_in_and_undo(steps)
             for back in range(step[2] - 1, -1, -1):
                 day = today - timedelta(days=back)
                 if day >= START:
-                    services.quests.checkin(step[1], day=day.isoformat())
+                    _checkin(services, later, step[1], day=day.isoformat())
                     logged += 1
                     assert _stored(services) == _replayed(services)
             continue
@@ -84,9 +95,22 @@ def test_stored_badges_are_the_full_replays_after_every_check_in_and_undo(steps)
         else:
             _, qid, back, count, people = step
             day = max(START, today - timedelta(days=back))
-            services.quests.checkin(qid, count=count, people=people, day=day.isoformat())
+            _checkin(services, later, qid, count=count, people=people, day=day.isoformat())
             logged += 1
         assert _stored(services) == _replayed(services)
+
+
+@settings(max_examples=120)
+@given(ops)
+def test_stored_badges_are_the_full_replays_after_every_check_in_and_undo(steps):
+    _play(steps, later=False)
+
+
+@settings(max_examples=80)
+@given(ops)
+def test_badges_stored_after_the_check_in_are_the_full_replays_too(steps):
+    """The app saves a check-in first and its badges in a second transaction."""
+    _play(steps, later=True)
 
 
 def test_every_badge_has_a_bound_so_check_ins_can_skip_the_replay():

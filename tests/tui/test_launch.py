@@ -47,6 +47,7 @@ def started(argv, environ) -> bool:
     try:
         return launch.quick_start(argv, environ)
     finally:
+        gc.unfreeze()  # what a started app froze goes back to the test run's collections
         gc.enable()
 
 

@@ -70,6 +70,9 @@ class QuestDetailScreen(Screen[None]):
         self.detail: QuestDetail | None = None
         self.entries: list[LogEntry] = []
         self._placing = False  # a reload is putting the cursor back: the page does not follow it
+        # The row a reload put the cursor on: its highlight may reach the screen after the
+        # reload's refresh, and is still not the user moving.
+        self._placed_row: int | None = None
 
     def compose(self) -> ComposeResult:
         yield FileProblem(id="file-problem")
@@ -106,6 +109,7 @@ class QuestDetailScreen(Screen[None]):
                 row = next((i for i, e in enumerate(entries) if e.seq == selected.seq), None)
                 if row is not None:
                     table.move_cursor(row=row, animate=False)
+            self._placed_row = table.cursor_row
             table.focus(
                 scroll_visible=False
             )  # the log's keys work at once; the page stays at its top
@@ -168,7 +172,10 @@ class QuestDetailScreen(Screen[None]):
     @on(DataTable.RowHighlighted, "#detail-log")
     def _follow(self, event: DataTable.RowHighlighted) -> None:
         """The page follows the log's cursor: the first row shows the page's top again."""
-        if self._placing:  # a reload or a redo, not the user moving: the page stays where it is
+        late = False
+        if not self._placing:  # the first highlight after a reload may still be its own
+            late, self._placed_row = event.cursor_row == self._placed_row, None
+        if self._placing or late:  # a reload or a redo, not the user moving: the page stays
             self.refresh_bindings()
             return
         if event.cursor_row == 0:

@@ -23,11 +23,12 @@ from textual.worker import get_current_worker
 from netquest.i18n import N_, _
 from netquest.services import ServiceError, State
 from netquest.services.errors import StoreError
-from netquest.text import inert, plain
+from netquest.text import inert
 from netquest.tui.filewatch import DATA_ERRORS, guard_writes
 from netquest.tui.ready import mark_drawn
-from netquest.tui.translate import styled
+from netquest.tui.screens.today_quests import QuestKeys
 from netquest.tui.widgets.file_problem import FileProblem
+from netquest.tui.widgets.footer import KeysFooter
 from netquest.tui.widgets.player import PlayerBar
 from netquest.tui.widgets.quest_list import ColumnTitles, FoldRow, QuestList, QuestRow
 from netquest.tui.widgets.reach_out import ReachOut
@@ -44,7 +45,7 @@ DAY = Binding.Group(N_("Day"), compact=True)
 NEEDS_ROW = {"check_in", "note", "skip", "edit", "archive", "detail"}
 
 
-class TodayScreen(Screen[None]):
+class TodayScreen(QuestKeys, Screen[None]):
     """Quests due on a day, grouped by tip; keys check in, undo, skip, edit and move in time."""
 
     BINDINGS = [
@@ -74,9 +75,11 @@ class TodayScreen(Screen[None]):
     state: reactive[State | None] = reactive(None, init=False, always_update=True)
     show_not_due: reactive[bool] = reactive(False, init=False)
 
-    def __init__(self, services) -> None:
+    def __init__(self, services, first: tuple[State, object] | None = None) -> None:
         super().__init__()
         self.services = services
+        # (state, change token) read before the app started: the first frame is built from it.
+        self._first = first
         self.day: date | None = None  # None follows today
         self.token = None
         self.pending: dict[str, int] = {}
@@ -91,10 +94,15 @@ class TodayScreen(Screen[None]):
         yield FileProblem(id="file-problem")
         yield PlayerBar(id="player")
         yield ColumnTitles(id="columns")
-        yield QuestList(id="quests")
-        yield ReachOut(id="reach-out")
+        if self._first is None:
+            yield QuestList(id="quests")
+            yield ReachOut(id="reach-out")
+        else:  # built with its rows: no second layout once the state is set on mount
+            state = self._first[0]
+            yield QuestList.of(state, self.show_not_due, id="quests")
+            yield ReachOut(state.reach_out, id="reach-out")
         yield Label(_("No quests yet: press a to add one."), id="empty")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(QuestList).focus()  # the App starts the first load once it knows the settings
@@ -125,20 +133,24 @@ class TodayScreen(Screen[None]):
 
         A file that breaks or vanishes leaves the last state on screen and the app's banner up."""
         with self._lock:
-            token = self.services.change_token()
-            try:
-                lost = self.app.files.missing()
-                if lost is not None:
-                    raise lost  # an empty read would show an empty game
-                state = self.services.quests.state(day=self.day)
-            except StoreError as exc:
-                self.app.call_from_thread(self.app.file_broken, exc, token)
-                return
-            except ServiceError as exc:
-                self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
-                return
-            if not get_current_worker().is_cancelled:
-                self.app.call_from_thread(self._loaded, state, token, follow)
+            loaded = self._read()
+            if loaded is not None and not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self._loaded, *loaded, follow)
+
+    def _read(self) -> tuple[State, object] | None:
+        """(the viewed day's state, the change token it was read at), in a worker holding the
+        lock; None when the read failed, which is reported."""
+        token = self.services.change_token()
+        try:
+            lost = self.app.files.missing()
+            if lost is not None:
+                raise lost  # an empty read would show an empty game
+            return self.services.quests.state(day=self.day), token
+        except StoreError as exc:
+            self.app.call_from_thread(self.app.file_broken, exc, token)
+        except ServiceError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+        return None
 
     def _loaded(self, state: State, token, follow: bool = False) -> None:
         self.app.file_read(token, follow)
@@ -158,8 +170,7 @@ class TodayScreen(Screen[None]):
         self.query_one(PlayerBar).state = state
         quests = self.query_one(QuestList)
         await quests.show(state, self.show_not_due)
-        for row in quests.rows:
-            row.add_pending(self.pending.get(row.quest_id, 0) - row.pending)
+        self._pend_rows()
         self.query_one("#empty").display = not state.quests
         await self.query_one(ReachOut).show(state.reach_out)
         self.call_after_refresh(self._fit_reach_out)
@@ -221,15 +232,30 @@ class TodayScreen(Screen[None]):
                 self.app.call_from_thread(self.notify, inert(str(exc)), title=title, severity="warning",
                                           markup=False)
                 return
-            if done:
-                self.app.call_from_thread(done, result)
-        self.app.call_from_thread(self.load)
+            # The state after the write, read under the same lock and shown with the answer in
+            # one step: no second worker to wait for, and a row never shows the count from
+            # before its check-in between the two.
+            self.app.call_from_thread(self._acted, done, result, self._read())
 
-    def _pend(self, quest_id: str, n: int) -> None:
+    def _acted(self, done, result, loaded: tuple[State, object] | None) -> None:
+        if done:
+            done(result)
+        if loaded is not None:
+            self._loaded(*loaded)
+        else:
+            self._pend_rows()  # the answer came and the state did not: drop what was pending
+
+    def _pend(self, quest_id: str, n: int, show: bool = True) -> None:
+        """Count `n` more (or fewer) check-ins pending on a quest; `show=False` leaves the row
+        to the state that follows."""
         self.pending[quest_id] = max(0, self.pending.get(quest_id, 0) + n)
         row = self.query_one(QuestList).row_for(quest_id)
-        if row is not None:
+        if row is not None and show:
             row.add_pending(n)
+
+    def _pend_rows(self) -> None:
+        for row in self.query_one(QuestList).rows:
+            row.add_pending(self.pending.get(row.quest_id, 0) - row.pending)
 
     # ------------------------------------------------------------------ actions
     def action_check_in(self, note: str = "", people: tuple[str, ...] = ()) -> None:
@@ -241,15 +267,33 @@ class TodayScreen(Screen[None]):
             return
         qid, day = row.quest_id, self.viewed_day
         self._pend(qid, +1)  # shown at once; the services' answer follows
-        self.act(partial(self.services.quests.checkin, qid, 1, note=note, people=people, day=day),
-                 done=partial(self._checked_in, qid), failed=partial(self._pend, qid, -1))
+        self.act(partial(self.services.quests.checkin, qid, 1, note=note, people=people, day=day,
+                         badges_later=True),
+                 done=partial(self._checked_in, qid, people), failed=partial(self._pend, qid, -1))
 
-    def _checked_in(self, quest_id: str, result) -> None:
+    def _checked_in(self, quest_id: str, people: tuple[str, ...], result) -> None:
+        self._pend(quest_id, -1, show=False)  # the state shown with this answer counts it
+        self.mine.add(result.identity)
+        # Once the row's saved result is drawn: the badges' reading must not hold it up.
+        self.call_after_refresh(self.badges_of, result, people,
+                                self.state.today if self.state else None)
+
+    @work(thread=True, group="act")
+    def badges_of(self, result, people: tuple[str, ...], today: date | None) -> None:
+        """The badges a check-in just saved wins, then its toast, which names them: the row
+        shows the saved check-in first, the toast follows once the badges are stored."""
+        with self._lock:
+            try:
+                guard_writes(self.app)
+                unlocked = self.services.stats.badges_after(result, people)
+            except DATA_ERRORS:
+                unlocked = []  # a later check-in's replay stores what this one won
+        self.app.call_from_thread(self._celebrate, replace(result, unlocked=unlocked), today)
+
+    def _celebrate(self, result, today: date | None) -> None:
         from netquest.tui.screens.dialogs import celebrate
 
-        self._pend(quest_id, -1)
-        self.mine.add(result.identity)
-        celebrate(self, result, today=self.state.today if self.state else None)
+        celebrate(self, result, today=today)
 
     def on_quest_row_activated(self, event: QuestRow.Activated) -> None:
         self.query_one(QuestList).index = self.query_one(QuestList).children.index(event.row)
@@ -274,8 +318,7 @@ class TodayScreen(Screen[None]):
             except DATA_ERRORS as exc:
                 self.app.call_from_thread(self.notify, inert(str(exc)), severity="warning", markup=False)
                 return
-            self.app.call_from_thread(self._undone, result)
-        self.app.call_from_thread(self.load)
+            self.app.call_from_thread(self._acted, self._undone, result, self._read())
 
     def _ask_undo(self, entry) -> None:
         # The dialogs load when one opens, not before Today's first frame.
@@ -314,17 +357,18 @@ class TodayScreen(Screen[None]):
         def noted(entry) -> None:
             if entry is not None:
                 self._pend(qid, +1)
-                self.act(partial(self.services.quests.checkin, qid, 1, note=entry.note, people=tuple(entry.people), day=day),
-                         done=partial(self._noted, qid), failed=partial(self._note_refused, qid, entry))
+                named = tuple(entry.people)
+                self.act(partial(self.services.quests.checkin, qid, 1, note=entry.note, people=named, day=day, badges_later=True),
+                         done=partial(self._noted, qid, named), failed=partial(self._note_refused, qid, entry))
 
         names = lambda: [p.name for p in self.services.people.list(sort="last_contact")]  # noqa: E731
         dialog = NoteDialog(quest_title(row.qs.quest), dated(_("for {weekday} {dd} {month} {year}"), day), names)
         dialog.note, dialog.people = self.drafts.get(qid, ("", ""))
         self.app.push_screen(dialog, noted)
 
-    def _noted(self, quest_id: str, result) -> None:
+    def _noted(self, quest_id: str, people: tuple[str, ...], result) -> None:
         self.drafts.pop(quest_id, None)
-        self._checked_in(quest_id, result)
+        self._checked_in(quest_id, people, result)
 
     def _note_refused(self, quest_id: str, entry) -> None:
         """What was typed is not lost with the check-in: the next n on this quest starts from it."""
@@ -332,60 +376,6 @@ class TodayScreen(Screen[None]):
         if entry.note or entry.people:
             self.drafts[quest_id] = (entry.note, ", ".join(entry.people))
             self.notify(_("Your note is kept: n on this quest opens it again."), markup=False, timeout=8)
-
-    def action_skip(self) -> None:
-        row = self.row
-        if row is None:
-            return
-        qid, day, title, when = row.quest_id, self.viewed_day, quest_title(row.qs.quest), dated(_("{wd} {dd} {mon}"), self.viewed_day)
-        said = (_("{title}: {day} counts again") if row.qs.skipped else _("{title}: skipped {day}; the streak is safe")).format(title=inert(title), day=when)
-        job = self.services.quests.unskip if row.qs.skipped else self.services.quests.skip
-        self.act(partial(job, qid, day), done=lambda _r: self.notify(said, markup=False))
-
-    def _told(self, template: str):  # a `done` callback: `template` with the quest's {title}
-        return lambda q: self.notify(template.format(title=inert(q.title)), markup=False)
-
-    def action_add(self) -> None:
-        from netquest.tui.screens.editor import QuestEditor
-
-        def added(fields) -> None:
-            if fields is not None:
-                self.act(partial(self.services.quests.add, fields.title, fields.tip, fields.cadence,
-                                 fields.target, fields.xp, remind=fields.remind or None), done=self._told(_("Added {title}")))
-
-        self.app.push_screen(QuestEditor(self.services.quests.validate), added)
-
-    def action_edit(self) -> None:
-        row = self.row
-        if row is None:
-            return
-        from netquest.tui.screens.editor import QuestEditor
-
-        qid = row.quest_id
-
-        def edited(fields) -> None:
-            if fields is not None:
-                self.act(partial(self.services.quests.edit, qid, title=fields.title, tip=fields.tip,
-                                 cadence=fields.cadence, target=fields.target, xp=fields.xp,
-                                 remind=fields.remind or "none"), done=self._told(_("Saved {title}")))
-
-        self.app.push_screen(QuestEditor(self.services.quests.validate, row.qs.quest), edited)
-
-    def action_archive(self) -> None:
-        row = self.row
-        if row is None:
-            return
-        from netquest.tui.screens.dialogs import ConfirmDialog
-
-        qid, title = row.quest_id, quest_title(row.qs.quest)
-        question = styled(_("Archive {title}?"), title=plain(title, style="bold"))
-        question.append("\n" + _("Its history stays; `netquest quest restore` brings it back."))
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.act(partial(self.services.quests.set_archived, qid, True), done=self._told(_("Archived {title}")))
-
-        self.app.push_screen(ConfirmDialog(question, _("Archive")), answered)
 
     def action_earlier(self) -> None:
         if self.state is None:

@@ -244,6 +244,13 @@ class QuestList(ListView, inherit_bindings=False):
         Binding("end", "last", N_("Last"), show=False),
     ]
 
+    def watch_has_focus(self, has_focus: bool) -> None:
+        # Focused while its screen is still being built (before the screen's first resume,
+        # which restyles every widget of it right after): styling the whole list for the
+        # focus here as well would only do the same work twice before the first frame.
+        if self.screen.stack_updates:
+            super().watch_has_focus(has_focus)
+
     def action_first(self) -> None:
         self._move_to(range(len(self)))
 
@@ -295,22 +302,12 @@ class QuestList(ListView, inherit_bindings=False):
                 keys.extend(("quest", qs.quest.id) for qs in not_due)
         return keys
 
-    async def show(self, state: State, show_not_due: bool) -> None:
-        """Show `state`: update rows in place when the layout is unchanged, else rebuild."""
-        keys = self.layout_of(state, show_not_due)
-        top, not_due = self.split(state)
+    @classmethod
+    def items_for(cls, state: State, show_not_due: bool) -> tuple[list[tuple], list[ListItem]]:
+        """(the layout's keys, new items for them): the list's content for `state`."""
+        keys = cls.layout_of(state, show_not_due)
+        top, not_due = cls.split(state)
         by_id = {qs.quest.id: qs for qs in state.quests}
-        if keys == getattr(self, "_keys", None):
-            for node in self._nodes:
-                if isinstance(node, QuestRow):
-                    node.update(by_id[node.quest_id])
-                elif isinstance(node, TipHeader):
-                    node.done, node.due = tally([qs for qs in top if qs.quest.tip == node.tip])
-                    node.refresh()
-            return
-        keep = self.current_row.quest_id if self.current_row else None
-        old_index = self.index or 0
-        self._keys = keys
         items: list[ListItem] = []
         for key in keys:
             if key[0] == "tip":
@@ -322,6 +319,31 @@ class QuestList(ListView, inherit_bindings=False):
                 row = QuestRow(by_id[key[1]])
                 row.set_class(not by_id[key[1]].due, "-not-due")
                 items.append(row)
+        return keys, items
+
+    @classmethod
+    def of(cls, state: State, show_not_due: bool, **kw) -> "QuestList":
+        """A list built with its rows, so the screen's first frame already shows them."""
+        keys, items = cls.items_for(state, show_not_due)
+        quests = cls(*items, **kw)
+        quests._keys = keys
+        return quests
+
+    async def show(self, state: State, show_not_due: bool) -> None:
+        """Show `state`: update rows in place when the layout is unchanged, else rebuild."""
+        if self.layout_of(state, show_not_due) == getattr(self, "_keys", None):
+            top = self.split(state)[0]
+            by_id = {qs.quest.id: qs for qs in state.quests}
+            for node in self._nodes:
+                if isinstance(node, QuestRow):
+                    node.update(by_id[node.quest_id])
+                elif isinstance(node, TipHeader):
+                    node.done, node.due = tally([qs for qs in top if qs.quest.tip == node.tip])
+                    node.refresh()
+            return
+        keep = self.current_row.quest_id if self.current_row else None
+        old_index = self.index or 0
+        self._keys, items = self.items_for(state, show_not_due)
         with self.app.batch_update():
             await self.clear()
             await self.extend(items)

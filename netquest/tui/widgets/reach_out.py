@@ -68,18 +68,23 @@ class ReachOut(Vertical):
 
         person_id: str
 
-    def __init__(self, **kw) -> None:
+    def __init__(self, people: list[PersonView] = (), **kw) -> None:
         super().__init__(**kw)
-        self.people: list[PersonView] = []  # the rows shown
-        self.everyone: list[PersonView] = []  # every overdue person, most overdue first
         self.limit = SHOWN
+        self.everyone: list[PersonView] = list(people)  # every overdue person, most overdue first
+        self.people: list[PersonView] = self.everyone[:SHOWN]  # the rows shown
 
     def compose(self) -> ComposeResult:
-        yield Label("", id="reach-title")
-        yield ReachList(id="reach-list")
+        yield Label(self._title(), id="reach-title")
+        yield ReachList(*(ReachRow(p) for p in self.people), id="reach-list")
 
     def on_mount(self) -> None:
-        self.display = False
+        self.display = bool(self.people)
+
+    def _title(self) -> str:
+        if len(self.everyone) > len(self.people):
+            return _("Reach out · {n} in all  (tab, then enter opens)").format(n=len(self.everyone))
+        return _("Reach out  (tab, then enter opens)")
 
     async def fit(self, rows: int) -> bool:
         """Show as many people as `rows` allows (never fewer than SHOWN); whether that changed."""
@@ -95,11 +100,6 @@ class ReachOut(Vertical):
         self.everyone = list(people)
         shown = list(people[:self.limit])
         self.display = bool(shown)
-        if len(people) > len(shown):
-            title = _("Reach out · {n} in all  (tab, then enter opens)").format(n=len(people))
-        else:
-            title = _("Reach out  (tab, then enter opens)")
-        self.query_one("#reach-title", Label).update(title)
         rows = self.query_one(ReachList)
         if [p.id for p in shown] == [p.id for p in self.people]:
             for row, person in zip(rows.query(ReachRow), shown):
@@ -112,6 +112,7 @@ class ReachOut(Vertical):
             if shown:
                 rows.index = min(index or 0, len(shown) - 1)
         self.people = shown
+        self.query_one("#reach-title", Label).update(self._title())
 
     @on(ListView.Selected, "#reach-list")
     def _selected(self, event: ListView.Selected) -> None:
