@@ -68,6 +68,12 @@ class NetQuest:
     def _written(self, tx) -> None:
         self.wrote = True
         status_cache.written(self, tx)
+        self._local.token = self.store.change_token()  # still under the lock: this write's
+
+    def written_token(self) -> object:
+        """The change token of the file as this thread's last write left it: another
+        process's write after it still counts as a change."""
+        return getattr(self._local, "token", None)
 
     # The log, stats and data modules load only when an undo, a log, a stats view or a
     # whole-file task is asked for, so `summary` and `checkin` do not pay for them at start.
