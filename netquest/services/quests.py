@@ -195,6 +195,8 @@ class QuestServices:
         streak = quest_streak(quest.cadence, quest.target, quest.start, after_counts, skips,
                               s.today, s.week_start, kmark)
         unlocked = badges.sync_achievements(s) if could else []
+        if marks is not None:  # still true after this check-in on today: kept for its state
+            checkpoints.checked_in_today(self.root, s, marks)
         return CheckinResult(
             quest=quest,
             day=day,
