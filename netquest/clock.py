@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Callable
 from zoneinfo import ZoneInfo
 
+from netquest.i18n import _
 from netquest.rules.cadence import week_bounds  # noqa: F401  (the one week formula, for the clock's users)
 
 WEEK_STARTS = {"mon": 0, "sun": 6}
@@ -50,8 +51,8 @@ def validate_timezone(name: str) -> str:
     try:
         zone(name)
     except Exception:
-        raise ClockError(f"unknown time zone {name!r} "
-                         "(use a tz database name such as Europe/Berlin)") from None
+        raise ClockError(_("unknown time zone {name} (use a tz database name such as "
+                           "Europe/Berlin)").format(name=repr(name))) from None
     return name
 
 
@@ -138,7 +139,6 @@ def wall_time(naive: datetime, tz: tzinfo) -> datetime:
 
 def parse_fixed_now(text: str, tz: str) -> datetime:
     """Read NETQUEST_NOW as wall-clock time in `tz` (an explicit offset is honoured)."""
-    example = "an ISO date-time such as 2026-03-08T23:30:00"
     try:
         parsed = datetime.fromisoformat(text.strip())
         if parsed.tzinfo is not None:
@@ -148,10 +148,13 @@ def parse_fixed_now(text: str, tz: str) -> datetime:
     except OverflowError:
         now = None
     except ValueError:
-        raise ClockError(f"{NOW_ENV}={text!r} is not {example}") from None
+        raise ClockError(_("{variable}={value} is not an ISO date-time such as "
+                           "2026-03-08T23:30:00").format(variable=NOW_ENV,
+                                                         value=repr(text))) from None
     if now is None or not FIRST_YEAR <= now.year <= LAST_YEAR:
-        raise ClockError(f"{NOW_ENV}={text!r} is out of range: "
-                         f"the year must be from {FIRST_YEAR} to {LAST_YEAR}")
+        raise ClockError(_("{variable}={value} is out of range: the year must be from {first} "
+                           "to {last}").format(variable=NOW_ENV, value=repr(text),
+                                               first=FIRST_YEAR, last=LAST_YEAR))
     return now
 
 
@@ -168,10 +171,11 @@ class Clock:
     def __post_init__(self) -> None:
         validate_timezone(self.timezone)
         if not (isinstance(self.day_start_hour, int) and 0 <= self.day_start_hour <= 23):
-            raise ClockError("day_start_hour must be a whole hour from 0 to 23, "
-                             f"not {self.day_start_hour!r}")
+            raise ClockError(_("day_start_hour must be a whole hour from 0 to 23, not "
+                               "{value}").format(value=repr(self.day_start_hour)))
         if self.week_start not in WEEK_STARTS:
-            raise ClockError(f"week_start must be 'mon' or 'sun', not {self.week_start!r}")
+            raise ClockError(_("week_start must be 'mon' or 'sun', not {value}").format(
+                value=repr(self.week_start)))
         if self.fixed_now is not None:
             parse_fixed_now(self.fixed_now, self.timezone)
 

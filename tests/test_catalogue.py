@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,14 +24,17 @@ CATALOGUES = sorted((ROOT / "netquest" / "locale").glob("*/LC_MESSAGES/netquest.
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 # The parts of a day a date template may use, whatever its English text uses.
 DATE_FIELDS = {"weekday", "wd", "d", "dd", "month", "mon", "m", "year"}
-FIELD = re.compile(r"\{([a-z_]+)\}")
+FIELD = re.compile(r"\{([a-z_]+)(?:![rsa])?\}")
 
 
 def used_messages() -> set[str | tuple[str, str]]:
-    """Every message id in the code, extracted as `pybabel extract -F babel.cfg -k N_` does."""
+    """Every message id in the code, extracted as `pybabel extract -F babel.cfg -k N_` does:
+    the wrapped strings, the commands' help and click's own messages."""
+    with open(ROOT / "babel.cfg", encoding="utf-8") as fh:
+        method_map, options_map = parse_mapping_cfg(fh)
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
-        str(ROOT / "netquest"), method_map=[("**.py", "python")], keywords=KEYWORDS
+        str(ROOT), method_map=method_map, options_map=options_map, keywords=KEYWORDS
     ):
         found.add(tuple(message) if isinstance(message, (tuple, list)) else message)
     return found
@@ -80,8 +84,11 @@ def test_translations_keep_the_placeholders(catalogue):
             continue
         ids = m.id if isinstance(m.id, (tuple, list)) else (m.id,)
         strings = m.string if isinstance(m.string, (tuple, list)) else (m.string,)
-        wanted = set().union(*(FIELD.findall(i) for i in ids))
-        allowed = wanted | (DATE_FIELDS if wanted & DATE_FIELDS else set())
+        # A field in every id must be kept; one only some ids name may be (click's plurals
+        # name the same value {possibility} and {possibilities}, and Chinese has one form).
+        fields = [set(FIELD.findall(i)) for i in ids]
+        wanted, named = set.intersection(*fields), set.union(*fields)
+        allowed = named | (DATE_FIELDS if named & DATE_FIELDS else set())
         for text in strings:
             got = set(FIELD.findall(text))
             assert got <= allowed, f"{m.id!r}: {text!r} uses {got - allowed}"
@@ -114,3 +121,38 @@ def test_the_wheel_carries_the_compiled_catalogue(tmp_path):
     assert i18n._("Settings") == built.gettext("Settings") == "设置"
     assert built.ngettext("{n} day", "{n} days", 2) == "{n} 天"
     assert not list((ROOT / "netquest" / "locale").rglob("*.mo"))
+
+
+def test_the_commands_help_and_clicks_own_messages_are_extracted():
+    """`--help` texts (docstrings, `help=`) and the click messages NetQuest routes through its
+    catalogue are messages like any other: a new command's help without a translation fails
+    `test_every_message_the_code_uses_is_translated`."""
+    used = used_messages()
+    assert "Check in QUEST (an id, or the start of its id or title)." in used  # a docstring
+    assert "How many toward the target." in used  # an option's help=
+    assert "want, intro_asked, introduced, met or keeping_in_touch." in used  # a named constant
+    assert {"Usage:", "Options", "Commands", "Missing argument", "No such command {name!r}.",
+            "Show this message and exit."} <= used
+    assert ("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)") in used
+
+
+def test_the_help_extractor_reads_what_click_shows():
+    from netquest.cli.helpmessages import help_texts
+
+    source = '''
+WORDS = "daily or weekly."
+
+@group.command("add")
+@click.option("--cadence", help=f"How often: {WORDS}")
+@click.option("--note", help="A note.")
+def add(cadence, note):
+    """Add a thing.
+
+    It is kept.
+    """
+
+def helper():
+    """Not a command: its docstring is no help text."""
+'''
+    found = {text for _line, _func, text, _comments in help_texts(source)}
+    assert found == {"Add a thing.\n\nIt is kept.", "How often: daily or weekly.", "A note."}

@@ -14,6 +14,7 @@ import sys
 import click
 
 from netquest import __version__
+from netquest.cli.clicktext import hook_click
 from netquest.cli.context import (
     COMPLETE_VAR,
     EXIT_USAGE,
@@ -69,8 +70,10 @@ def cli(ctx: click.Context) -> None:
 
 def run_tui(obj: Context) -> None:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        fail("the full-screen app needs a terminal: use `ssh -t host netquest`, "
-             "or `netquest summary` for plain text", EXIT_USAGE)
+        from netquest.i18n import _
+
+        fail(_("the full-screen app needs a terminal: use `ssh -t host netquest`, "
+               "or `netquest summary` for plain text"), EXIT_USAGE)
     app = obj.app
     # One read before the screen is taken over: a bad data file is reported in one line,
     # and the app draws Today from it at once instead of reading the file again.
@@ -95,17 +98,23 @@ def main(argv: list[str] | None = None) -> None:
 
         shells.answer(cli)
     Context.current = None
+    hook_click()
     problem = not_utf8(sys.argv[1:] if argv is None else argv, os.environ)
     if problem:
         fail(problem, EXIT_USAGE)
     try:
-        cli.main(args=argv, prog_name="netquest", standalone_mode=False)
+        _parse_and_run(argv)
     except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
+        from netquest.i18n import _
+
+        click.echo(_("Aborted."), err=True)
         raise SystemExit(130)
     except click.UsageError as exc:
+        from netquest.i18n import _
+
         where = exc.ctx.command_path if exc.ctx else "netquest"
-        fail(f"{exc.format_message()} (see `{where} --help`)", exc.exit_code)
+        fail(_("{message} (see `{command} --help`)").format(
+            message=exc.format_message(), command=where), exc.exit_code)
     except click.ClickException as exc:
         fail(exc.format_message(), exc.exit_code)
     except click.exceptions.Exit as exc:
@@ -118,3 +127,24 @@ def main(argv: list[str] | None = None) -> None:
 
         after_command(done)
     raise SystemExit(0)
+
+
+def _parse_and_run(argv: list[str] | None) -> None:
+    """Click words a usage error where it meets it, before any command has read the data
+    file's `language` setting: on such an error the setting is read, and when it names
+    another language than the environment's the arguments are parsed again, so click says it
+    in that one.  Nothing has run yet then (no command reads the file before its arguments
+    are parsed), so parsing twice changes nothing but the words."""
+    from netquest import i18n
+    from netquest.cli.context import learn_language
+
+    try:
+        cli.main(args=argv, prog_name="netquest", standalone_mode=False)
+    except click.UsageError:
+        if i18n.told():
+            raise
+        before = i18n.language()
+        if not learn_language() or i18n.language() == before:
+            raise
+        Context.current = None
+        cli.main(args=argv, prog_name="netquest", standalone_mode=False)

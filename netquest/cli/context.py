@@ -44,13 +44,12 @@ class Context:
                 if lost is not None:
                     # An empty game and "add quests" over a history that is only in a backup
                     # would invite a fresh start; say where the history is.
-                    click.echo(
-                        f"netquest: {inert(self._app.data.path)} does not exist, but it has "
-                        f"backups: "
-                        f"if it was deleted or moved, `netquest doctor --restore "
-                        f"{inert(lost.name)}` brings back the newest",
-                        err=True,
-                    )
+                    from netquest.i18n import _
+
+                    click.echo("netquest: " + _(
+                        "{path} does not exist, but it has backups: if it was deleted or moved, "
+                        "`netquest doctor --restore {name}` brings back the newest").format(
+                            path=inert(self._app.data.path), name=inert(lost.name)), err=True)
         return self._app
 
 
@@ -103,19 +102,29 @@ def in_users_language(message: str) -> str:
     English text is looked up again.  Only on the way out, so no command pays for it."""
     from netquest import i18n
 
+    if i18n.told() or not learn_language():
+        return message
+    return i18n.retranslate(message)
+
+
+def learn_language() -> bool:
+    """Read the data file's `language` setting when no command has read the file yet (help,
+    a usage error, a refusal before the file was opened).  Whether it was read; a file that
+    cannot be read leaves the environment's language, and is not this moment's business."""
+    from netquest import i18n
+
     if i18n.told():
-        return message
+        return True
     ctx = click.get_current_context(silent=True)
-    obj = ctx.find_object(Context) if ctx is not None else Context.current
-    if obj is None:
-        return message
+    obj = ctx.find_object(Context) if ctx is not None else None
+    obj = obj or Context.current or Context()
     try:
         obj.warn_lost = False
         with obj.app.reading():
             pass
-    except Exception:  # a file that cannot be read: it is not this message's business
-        return message
-    return i18n.retranslate(message)
+    except Exception:
+        return False
+    return True
 
 
 def split_names(values) -> tuple[str, ...]:
@@ -139,21 +148,23 @@ def not_utf8(argv: list[str], environ) -> str | None:
     def bad(text: str) -> bool:
         return any("\ud800" <= char <= "\udfff" for char in text)
 
+    from netquest.i18n import _
+
     for i, arg in enumerate(argv):
         if not bad(arg):
             continue
         if arg.startswith("--") and "=" in arg:
             option, arg = arg.split("=", 1)
-            what = f"the value of {option}"
         elif i and argv[i - 1].startswith("-") and not arg.startswith("-"):
-            what = f"the value of {argv[i - 1]}"
+            option = argv[i - 1]
         else:
-            what = f"argument {i + 1}"
-        return f"{what} is not UTF-8 text: '{inert(arg)}'"
+            return _("argument {n} is not UTF-8 text: '{value}'").format(n=i + 1, value=inert(arg))
+        return _("the value of {option} is not UTF-8 text: '{value}'").format(
+            option=option, value=inert(arg))
     for name in ENV_TEXT:
         value = environ.get(name)
         if value and bad(value):
-            return f"{name} is not UTF-8 text: '{inert(value)}'"
+            return _("{name} is not UTF-8 text: '{value}'").format(name=name, value=inert(value))
     return None
 
 

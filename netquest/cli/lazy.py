@@ -12,9 +12,13 @@ import sys
 
 import click
 
+from netquest.cli.clicktext import Context, use_context
+
 
 class LazyGroup(click.Group):
     """A group whose commands are named up front and imported on first use."""
+
+    context_class = Context  # help in the user's language (netquest.cli.clicktext)
 
     def __init__(self, *args, lazy_commands: dict[str, str] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -46,4 +50,5 @@ class LazyGroup(click.Group):
         command = getattr(sys.modules[module_name], attr)
         if not isinstance(command, click.Command):
             raise TypeError(f"{self.lazy_commands[cmd_name]} is not a click command")
+        use_context(command)
         return command

@@ -8,7 +8,15 @@ from pathlib import Path
 
 import click
 
-from netquest.cli.context import EXIT_DATA, EXIT_USAGE, Context, db_option, fail, pass_ctx
+from netquest.cli.context import (
+    EXIT_DATA,
+    EXIT_USAGE,
+    Context,
+    db_option,
+    fail,
+    learn_language,
+    pass_ctx,
+)
 from netquest.i18n import _, ngettext
 from netquest.services import ServiceError
 from netquest.services.errors import CorruptFile, FileRefused, StoreError
@@ -172,6 +180,7 @@ def demo(obj: Context, days: int, nquests: int, seed: int) -> None:
 def doctor(obj: Context, backup: str | None) -> None:
     """Check the data file, list backups, restore one."""
     obj.warn_lost = False
+    learn_language()  # the file's own language, when it can be read, from the first line on
     data = obj.app.data
     backups = data.backups()
     if backup == "":  # `--restore` alone: which one is the user's call, not a guess
@@ -203,18 +212,19 @@ def doctor(obj: Context, backup: str | None) -> None:
     restorable = True
     try:
         for line in data.doctor():
-            click.echo(f"  ok  {inert(line)}")
+            click.echo(_("  ok  {check}").format(check=inert(line)))
         healthy = True
     except StoreError as exc:
-        click.echo(f"  BAD {inert(exc)}")
+        click.echo(_("  BAD {problem}").format(problem=inert(exc)))
         healthy = False
         # Only a damaged file is worth replacing; a pipe, a read-only or too large file
         # needs the user's hand, and a restore over it would be refused or lose data.
         restorable = isinstance(exc, CorruptFile)
     lost = data.lost() if healthy else None
     if lost is not None:
-        click.echo("  BAD " + _("{path}: does not exist, but it has backups: it was deleted or "
-                                "moved").format(path=inert(data.path)))
+        click.echo(_("  BAD {problem}").format(problem=_(
+            "{path}: does not exist, but it has backups: it was deleted or moved").format(
+                path=inert(data.path))))
     click.echo(_("Backups ({n}):").format(n=len(backups)) if backups
                else _("Backups: none yet (one is made before the first write of each day)"))
     for b in backups:

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from netquest.i18n import _
 from netquest.rules.strength import strength_series
 from netquest.services import shown
 from netquest.services.badges import sync_achievements
@@ -83,8 +84,8 @@ class DataServices:
             shown.drop(self.root)
             self.root.quests.state()
             made = store.derived_path.exists()
-            lines.append("checkpoints of the state of play made again from the whole history"
-                         if made else "checkpoints of the state of play dropped")
+            lines.append(_("checkpoints of the state of play made again from the whole history")
+                         if made else _("checkpoints of the state of play dropped"))
         return lines
 
     def restore(self, backup: Path | str) -> Path | None:

@@ -106,9 +106,9 @@ class LogServices:
             if latest.seq <= tx.meta.get("synced", 0):
                 title = _titles(tx).get(latest.quest, latest.quest)
                 raise NothingToUndo(
-                    f"the latest check-in ({title} on {latest.day}) came in with `netquest sync` "
-                    "from another device; nothing was undone (`netquest log delete ID` takes "
-                    "back one you name)")
+                    _("the latest check-in ({title} on {day}) came in with `netquest sync` "
+                      "from another device; nothing was undone (`netquest log delete ID` takes "
+                      "back one you name)").format(title=title, day=latest.day))
             if expect is not None and latest.seq != expect:
                 title = _titles(tx).get(latest.quest, latest.quest)
                 raise ChangedMeanwhile(

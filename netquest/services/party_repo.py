@@ -175,7 +175,7 @@ def read_cards(repo: Path, known: dict[str, str]) -> CardsRead:
     folder = repo / MEMBERS
     try:
         if not stat.S_ISDIR(os.lstat(folder).st_mode):  # a link would lead out of the clone
-            out.ignored.append(Ignored(f"{MEMBERS}", "it is not a plain folder"))
+            out.ignored.append(Ignored(f"{MEMBERS}", _("it is not a plain folder")))
             return out
         entries = sorted(os.listdir(folder))
     except (FileNotFoundError, NotADirectoryError):
@@ -184,14 +184,15 @@ def read_cards(repo: Path, known: dict[str, str]) -> CardsRead:
     # push only strangers past the limit, never them.
     entries.sort(key=lambda entry: entry.removesuffix(".json") not in known)
     if len(entries) > MAX_FILES:
-        out.ignored.append(Ignored(f"{MEMBERS}/", f"{len(entries) - MAX_FILES} files past the "
-                                   f"first {MAX_FILES} were not read"))
+        out.ignored.append(Ignored(f"{MEMBERS}/", _("{n} files past the first {most} were not "
+                                                    "read").format(n=len(entries) - MAX_FILES,
+                                                                   most=MAX_FILES)))
     keys = dict(known)
     for entry in entries[:MAX_FILES]:
         member = entry[:-5] if entry.endswith(".json") else ""
         label = f"{MEMBERS}/{entry}"
         if not valid_id(member):
-            out.ignored.append(Ignored(label, "its name is not a member id"))
+            out.ignored.append(Ignored(label, _("its name is not a member id")))
             continue
         try:
             card = _load(folder / entry, member)
@@ -199,7 +200,8 @@ def read_cards(repo: Path, known: dict[str, str]) -> CardsRead:
             out.ignored.append(Ignored(label, str(exc), member))
             continue
         except OSError as exc:
-            out.ignored.append(Ignored(label, f"it cannot be read ({exc.strerror})", member))
+            out.ignored.append(Ignored(label, _("it cannot be read ({why})").format(
+                why=exc.strerror), member))
             continue
         decided = verdict(card, signature(repo, card_file(member)), keys)
         if decided.key_changed:

@@ -248,14 +248,16 @@ class SyncServices:
         except GitFailed as exc:
             if exc.offline:
                 where = where or (clone.config("remote.origin.url") if clone.exists() else None)
-                problem = f"cannot reach {where or 'the remote'}: {exc}"
+                problem = (_("cannot reach {remote}: {problem}").format(remote=where, problem=exc)
+                           if where else _("cannot reach the remote: {problem}").format(
+                               problem=exc))
             else:
-                problem = f"sync failed: {exc}"
+                problem = _("sync failed: {problem}").format(problem=exc)
             self._note_error(clone, problem)
             raise SyncProblem(_("{problem}; the data file is unchanged and still usable").format(
                     problem=problem)) from None
         except BadRemote as exc:
-            problem = f"refused what came from the remote: {exc}"
+            problem = _("refused what came from the remote: {problem}").format(problem=exc)
             self._note_error(clone, problem)
             raise SyncProblem(_("{problem}; the data file is unchanged").format(
                     problem=problem)) from None
@@ -334,7 +336,7 @@ class SyncServices:
                 clone.git("gc", "--auto", "--quiet")  # commit-tree never packs by itself
                 break
         else:
-            raise GitFailed("the remote kept moving on; try again", offline=True)
+            raise GitFailed(_("the remote kept moving on; try again"), offline=True)
         backups = self.root.store.backups() if came_in.deleted else []
         return SyncReport(came_in, went_out, tuple(dict.fromkeys(notes)),
                           clone.config("remote.origin.url") or "", took, pushed_first,

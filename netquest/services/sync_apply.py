@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from netquest.i18n import _
 from netquest.rules.merge import merge
 from netquest.services import effects
 from netquest.services.badges import sync_achievements
@@ -48,8 +49,8 @@ def apply(root: NetQuest, snap: dict, merged: dict) -> tuple[Changes, bool]:
         try:
             tx.load_dump(new, synced=synced)
         except (ValueError, ServiceError) as exc:
-            raise SyncProblem(f"the merged history does not fit the data file ({exc}); "
-                              f"the data file is unchanged") from None
+            raise SyncProblem(_("the merged history does not fit the data file ({problem}); the "
+                                "data file is unchanged").format(problem=exc)) from None
         for doc in kept_effects:
             tx.put(effects.TABLE, doc)
         sync_achievements(s)

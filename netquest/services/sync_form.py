@@ -20,6 +20,7 @@ from typing import Any
 
 import orjson
 
+from netquest.i18n import _
 from netquest.store import schema
 from netquest.store.ids import MERGE_ID
 from netquest.store.schema.fields import UTC_INSTANT
@@ -175,19 +176,19 @@ def state_from_files(files: dict[str, bytes], checked: set[str] = frozenset()) -
     not exactly what NetQuest writes or breaks the typed schema.  Files named in `checked`
     are bytes that passed the schema before: their records are read, not checked again."""
     if files.get("FORMAT") != FORMAT:
-        raise BadRemote("it is not a NetQuest sync history (no FORMAT file of version 1)")
+        raise BadRemote(_("it is not a NetQuest sync history (no FORMAT file of version 1)"))
     if sum(len(b) for b in files.values()) > MAX_TOTAL:
-        raise BadRemote("its history is too big to be a NetQuest history")
+        raise BadRemote(_("its history is too big to be a NetQuest history"))
     state: dict = {"records": {}, "tombs": {}, "seq": 0}
     records = state["records"]
     for name, data in sorted(files.items()):
         if len(data) > MAX_FILE:
-            raise BadRemote(f"its file {name!r} is too big")
+            raise BadRemote(_("its file {name} is too big").format(name=repr(name)))
         if name in ("FORMAT", ".gitattributes"):
             continue  # the clone's own: which files the merge driver merges
         part = _file_part(name, data, name in checked)
         if not records.keys().isdisjoint(part["records"]):
-            raise BadRemote(f"{name}: repeats a merge id of another file")
+            raise BadRemote(_("{name}: repeats a merge id of another file").format(name=name))
         records.update(part["records"])
         state["tombs"].update(part["tombs"])
         if part["seq"] is not None:
@@ -210,7 +211,7 @@ def _file_part(name: str, data: bytes, checked: bool = False) -> dict:
         try:
             _read_file(name, data, part, checked)
         except BadRemote as exc:
-            raise BadRemote(f"{name}: {exc}") from None
+            raise BadRemote(_("{name}: {problem}").format(name=name, problem=exc)) from None
         if len(_PARTS) > 4096:
             _PARTS.clear()
         _PARTS[key] = part
@@ -222,35 +223,36 @@ def _read_file(name: str, data: bytes, state: dict, checked: bool = False) -> No
         meta = _parse(data.rstrip(b"\n"))
         if type(meta) is not dict or set(meta) != {"seq"} or type(meta["seq"]) is not int \
                 or not 0 <= meta["seq"] <= MAX_SEQ:
-            raise BadRemote("must hold the check-in counter")
+            raise BadRemote(_("must hold the check-in counter"))
         state["seq"] = meta["seq"]
         return
     month = _MONTH.fullmatch(name)
     kind = "checkin" if month else {f"{t}.jsonl": k for t, k in TABLES.items()}.get(name)
     kind = "setting" if name == "settings.jsonl" else kind
     if name != "tombstones.jsonl" and kind is None:
-        raise BadRemote("is not a file NetQuest writes")
+        raise BadRemote(_("is not a file NetQuest writes"))
     for n, line in enumerate(data.split(b"\n")[:-1] if data else [], 1):
         if len(line) > MAX_LINE:
-            raise BadRemote(f"line {n} is too long")
+            raise BadRemote(_("line {n} is too long").format(n=n))
         item = _parse(line)
         if name == "tombstones.jsonl":
             if type(item) is not list or len(item) != 2:
-                raise BadRemote(f"line {n} must be [merge id, time]")
+                raise BadRemote(_("line {n} must be [merge id, time]").format(n=n))
             state["tombs"][_mid(item[0], n)] = _time(item[1], n)
             continue
         if type(item) is not list or len(item) != 3 or type(item[2]) is not dict:
-            raise BadRemote(f"line {n} must be [merge id, time, fields]")
+            raise BadRemote(_("line {n} must be [merge id, time, fields]").format(n=n))
         mid, t, doc = item
         mid = _setting_mid(mid, doc, n) if kind == "setting" else _mid(mid, n)
         if not checked:
             if _MAYBE_CONTROL.search(line) and _has_control(doc):
-                raise BadRemote(f"line {n} holds control characters (escape sequences)")
+                raise BadRemote(_("line {n} holds control characters (escape sequences)").format(
+                    n=n))
             _check(kind, mid, doc, n)  # type: ignore[arg-type]
         if kind == "checkin" and doc["day"][:7] != f"{month[1]}-{month[2]}":  # type: ignore[index]
-            raise BadRemote(f"line {n} is a check-in of another month")
+            raise BadRemote(_("line {n} is a check-in of another month").format(n=n))
         if mid in state["records"]:
-            raise BadRemote(f"line {n} repeats merge id {mid}")
+            raise BadRemote(_("line {n} repeats merge id {mid}").format(n=n, mid=mid))
         state["records"][mid] = v = {"k": kind, "t": _time(t, n), "d": doc}
         _LINES[id(v)] = (v, mid, line + b"\n")  # read from this very line
 
@@ -259,12 +261,12 @@ def _parse(line: bytes) -> Any:
     try:  # orjson is stricter than json (no NaN, no lone surrogates): a remote gets no more
         return orjson.loads(line)
     except (ValueError, RecursionError):
-        raise BadRemote("holds a line that is not JSON") from None
+        raise BadRemote(_("holds a line that is not JSON")) from None
 
 
 def _mid(value: Any, n: int) -> str:
     if type(value) is not str or not MERGE_ID.fullmatch(value):
-        raise BadRemote(f"line {n} has no merge id")
+        raise BadRemote(_("line {n} has no merge id").format(n=n))
     return value
 
 
@@ -272,13 +274,13 @@ def _setting_mid(value: Any, doc: dict, n: int) -> str:
     key = doc.get("key")
     if type(key) is not str or not _SETTING_KEY.fullmatch(key) or value != f"setting:{key}" \
             or set(doc) != {"key", "value"} or key in MACHINE_SETTINGS:
-        raise BadRemote(f"line {n} is not a shared setting")
+        raise BadRemote(_("line {n} is not a shared setting").format(n=n))
     return value
 
 
 def _time(value: Any, n: int) -> str:
     if type(value) is not str or not UTC_INSTANT.fullmatch(value):
-        raise BadRemote(f"line {n} has no UTC time")
+        raise BadRemote(_("line {n} has no UTC time").format(n=n))
     return value
 
 
@@ -289,24 +291,27 @@ def _check(kind: str, mid: str, doc: dict, n: int) -> None:
             schema.Settings.from_doc({doc["key"]: doc["value"]}, strict=True)
         elif kind == "checkin":
             if set(doc) - set(_CHECKIN) or not {"seq", "quest"} <= set(doc):
-                raise BadRemote(f"line {n} is not a check-in")
+                raise BadRemote(_("line {n} is not a check-in").format(n=n))
             schema.fields.quest_id(doc["quest"], "quest")
             entry = [doc.get(k) for k in _CHECKIN if k != "quest"][:6]
             problem = schema.entry_problem(
                 entry + [doc.get("note", ""), doc.get("people", []), mid])
             if problem:
-                raise BadRemote(f"line {n}: check-in field {problem[0]} {problem[1]}")
+                raise BadRemote(_("line {n}: check-in field {field} {problem}").format(
+                    n=n, field=problem[0], problem=problem[1]))
             if doc["seq"] > MAX_SEQ:
-                raise BadRemote(f"line {n}: check-in number {doc['seq']} is beyond {MAX_SEQ}")
+                raise BadRemote(_("line {n}: check-in number {seq} is beyond {most}").format(
+                    n=n, seq=doc["seq"], most=MAX_SEQ))
         else:
             table = next(t for t, k in TABLES.items() if k == kind)
             if "mid" in doc:
-                raise BadRemote(f"line {n} has its merge id twice")
+                raise BadRemote(_("line {n} has its merge id twice").format(n=n))
             schema.RECORDS[table].from_doc({**doc, "mid": mid})
     except schema.SchemaError as exc:
-        raise BadRemote(f"line {n}: {exc}") from None
+        raise BadRemote(_("line {n}: {problem}").format(n=n, problem=exc)) from None
     except schema.fields._Bad as bad:
-        raise BadRemote(f"line {n}: {bad.field} {bad.problem}") from None
+        raise BadRemote(_("line {n}: {field} {problem}").format(
+            n=n, field=bad.field, problem=bad.problem)) from None
 
 
 def _has_control(value: Any) -> bool:

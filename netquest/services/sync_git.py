@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from netquest.i18n import _
 from netquest.services.filelock import held
 
 BRANCH = "netquest"
@@ -108,7 +109,7 @@ class Clone:
             check: bool = True, cwd: Path | None = None) -> subprocess.CompletedProcess:
         exe = shutil.which("git")
         if exe is None:
-            raise GitFailed("git is not installed (sync needs git: apt-get install git)")
+            raise GitFailed(_("git is not installed (sync needs git: apt-get install git)"))
         hooks = os.devnull
         command = [exe, "-c", f"core.hooksPath={hooks}", "-c", "core.quotePath=false",
                    "-c", "http.lowSpeedLimit=100", "-c", f"http.lowSpeedTime={int(self.timeout)}",
@@ -117,12 +118,15 @@ class Clone:
             result = run_git(command, cwd or self.path, self.timeout if network else 600,
                              input)
         except OSError as exc:
-            raise GitFailed(f"git cannot be run: {exc.strerror or exc}") from None
+            raise GitFailed(_("git cannot be run: {problem}").format(
+                problem=exc.strerror or exc)) from None
         except subprocess.TimeoutExpired:
-            raise GitFailed(f"the remote did not answer within {self.timeout:g} s "
-                            f"(setting sync_timeout)", offline=True) from None
+            raise GitFailed(_("the remote did not answer within {seconds} s (setting "
+                              "sync_timeout)").format(seconds=f"{self.timeout:g}"),
+                            offline=True) from None
         if check and result.returncode != 0:
-            raise GitFailed(_first_line(result.stderr) or f"git {args[0]} failed", offline=network)
+            raise GitFailed(_first_line(result.stderr) or _("git {command} failed").format(
+                command=args[0]), offline=network)
         return result
 
     def text(self, *args: str, **kw) -> str:
@@ -226,14 +230,17 @@ class Clone:
             mode, kind, sha, size = meta.split()
             shown = name.decode("utf-8", "replace")
             if kind != b"blob" or mode not in (b"100644", b"100755"):
-                raise BadFiles(f"the history holds {shown!r}, which is not a plain file")
+                raise BadFiles(_("the history holds {name}, which is not a plain file").format(
+                    name=repr(shown)))
             total += int(size)
             if total > limit:
-                raise BadFiles(f"the history is too big to be a NetQuest history ({shown!r})")
+                raise BadFiles(_("the history is too big to be a NetQuest history ({name})").format(
+                    name=repr(shown)))
             entries.append((shown, sha))
-        out = self.git("cat-file", "--batch", input=b"".join(s + b"\n" for _, s in entries)).stdout
+        batch = b"".join(s + b"\n" for _name, s in entries)
+        out = self.git("cat-file", "--batch", input=batch).stdout
         files, pos = {}, 0
-        for name, _ in entries:
+        for name, _sha in entries:
             head_end = out.index(b"\n", pos)
             size = int(out[pos:head_end].split()[2])
             files[name] = out[head_end + 1: head_end + 1 + size]

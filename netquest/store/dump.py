@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
+from netquest.i18n import _
+
 from . import layout, schema
 from .checks import ID_TABLES, check_entry, check_id, check_skip, json_copy, new_raw
 from .layout import CheckInRecord
@@ -19,7 +21,7 @@ DUMP_KEYS = ("settings", "quests", "checkins", "skips", "goals", "people", "achi
 def _rows(data: dict, key: str) -> list:
     rows = data.get(key, [])
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-        raise ValueError(f"dump field {key!r} must be a list of objects")
+        raise ValueError(_("dump field {key} must be a list of objects").format(key=repr(key)))
     return rows
 
 
@@ -28,7 +30,8 @@ def _unique_ids(table: str, rows: Iterable[dict]) -> None:
     for row in rows:
         check_id(table, row)
         if row["id"] in seen:
-            raise ValueError(f"dump has two {table} with id {row['id']!r}")
+            raise ValueError(_("dump has two {table} with id {id}").format(
+                table=table, id=repr(row["id"])))
         seen.add(row["id"])
 
 
@@ -43,7 +46,7 @@ def raw_from_dump(data: Any) -> dict:
     raw = new_raw()
     settings = data.get("settings", {})
     if not isinstance(settings, dict):
-        raise ValueError("dump field 'settings' must be an object")
+        raise ValueError(_("dump field 'settings' must be an object"))
     settings = {k: v for k, v in settings.items() if k != "people_undo"}  # schema 1's undo memo
     if settings:
         # Checked before copying: the schema never walks deep into a value, json.dumps would.
@@ -53,7 +56,7 @@ def raw_from_dump(data: Any) -> dict:
         rows = _rows(data, table)
         _unique_ids(table, rows)
         if table == "quests" and not all(isinstance(r["id"], str) and r["id"] for r in rows):
-            raise ValueError("every quest id in the dump must be non-empty text")
+            raise ValueError(_("every quest id in the dump must be non-empty text"))
         for i, r in enumerate(rows, 1):
             schema.RECORDS[table].from_doc(r, str(i))
         raw[table] = {str(i): json_copy(r) for i, r in enumerate(rows, 1)}
@@ -77,20 +80,21 @@ def _checked_top(data: Any) -> int:
     """The dump's own fields checked (an object of known keys, NetQuest's, a known schema);
     returns its check-in counter."""
     if not isinstance(data, dict):
-        raise ValueError("a dump must be a JSON object")
+        raise ValueError(_("a dump must be a JSON object"))
     unknown = set(data) - set(DUMP_KEYS) - {"app", "schema", "seq"}
     if unknown:
-        raise ValueError(f"dump has unknown fields: {', '.join(sorted(map(str, unknown)))}")
+        raise ValueError(_("dump has unknown fields: {names}").format(
+            names=", ".join(sorted(map(str, unknown)))))
     if data.get("app", APP) != APP:
-        raise ValueError(f"dump is from {data.get('app')!r}, not NetQuest")
+        raise ValueError(_("dump is from {app}, not NetQuest").format(app=repr(data.get("app"))))
     # Schemas 2 and 3 changed the data file, not the export: older exports load as they are.
     if data.get("schema") not in (1, 2, SCHEMA_VERSION):
-        raise ValueError(
-            f"dump has schema {data.get('schema')!r}; this version loads schema {SCHEMA_VERSION}"
-        )
+        raise ValueError(_("dump has schema {schema}; this version loads schema {known}").format(
+            schema=repr(data.get("schema")), known=SCHEMA_VERSION))
     seq = data.get("seq", 0)
     if type(seq) is not int or seq < 0:
-        raise ValueError(f"dump field 'seq' must be a whole number, not {seq!r}")
+        raise ValueError(_("dump field 'seq' must be a whole number, not {value}").format(
+            value=repr(seq)))
     return seq
 
 
@@ -100,7 +104,8 @@ def _skips(data: dict) -> dict:
     seen = set()
     for i, s in enumerate(_rows(data, "skips"), 1):
         if set(s) - {"quest", "day", "reason", "mid"} or "day" not in s:
-            raise ValueError(f"dump skip {s!r} must have quest, day and reason only")
+            raise ValueError(_("dump skip {skip} must have quest, day and reason only").format(
+                skip=repr(s)))
         mid = s.get("mid")
         s = {"quest": s.get("quest"), "day": s["day"], "reason": s.get("reason", "")}
         check_skip(s["quest"], s["day"], s["reason"])
@@ -108,7 +113,8 @@ def _skips(data: dict) -> dict:
             s["mid"] = mid
             schema.Skip.from_doc(s)
         if (s["quest"], s["day"]) in seen:
-            raise ValueError(f"dump skips {s['quest']!r} on {s['day']} twice")
+            raise ValueError(_("dump skips {quest} on {day} twice").format(
+                quest=repr(s["quest"]), day=s["day"]))
         seen.add((s["quest"], s["day"]))
         table[str(i)] = s
     return table
@@ -122,13 +128,13 @@ def _checkins(data: dict) -> list[CheckInRecord]:
     for c in _rows(data, "checkins"):
         missing = fields - set(c) - {"note", "people", "mid"}
         if missing or set(c) - fields:
-            raise ValueError(
-                f"dump check-in {c!r} must have the fields {', '.join(CheckInRecord._fields)}"
-            )
+            raise ValueError(_("dump check-in {checkin} must have the fields {names}").format(
+                checkin=repr(c), names=", ".join(CheckInRecord._fields)))
         if type(c["seq"]) is not int or c["seq"] < 1:
-            raise ValueError(f"dump check-in seq must be a positive whole number, not {c['seq']!r}")
+            raise ValueError(_("dump check-in seq must be a positive whole number, not "
+                               "{value}").format(value=repr(c["seq"])))
         if c["seq"] in seqs:
-            raise ValueError(f"dump has two check-ins with seq {c['seq']}")
+            raise ValueError(_("dump has two check-ins with seq {seq}").format(seq=c["seq"]))
         seqs.add(c["seq"])
         note = c.get("note", "")
         people = layout.check_fields(

@@ -8,10 +8,8 @@ line naming the file, the problem and the newest backup.
 
 from __future__ import annotations
 
-import codecs
 import json
 import os
-import stat
 import threading
 from contextlib import ExitStack, contextmanager
 from datetime import date
@@ -19,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from . import backups as backup_files
-from . import derived, schema
+from . import derived, problems, schema
 from .checks import TABLES, new_raw
 from .errors import (
     CorruptFile,
@@ -38,6 +36,7 @@ from .layout import (
 )
 from .location import default_db_path
 from .migrations import APP, SCHEMA_VERSION, meta_of, migrate
+from .problems import untouched
 from .storage import FileBackend, FileRefused, LockTimeout, MemoryBackend, read_regular
 from .tx import Tx
 
@@ -108,9 +107,9 @@ class Store:
         try:
             return self._backend.read()
         except FileRefused as e:
-            raise self._error(StoreUnavailable, f"{e.problem}; it was left untouched") from None
+            raise self._error(StoreUnavailable, untouched(e.problem)) from None
         except OSError as e:
-            raise self._error(StoreUnavailable, f"cannot be read: {e.strerror or e}") from None
+            raise self._error(StoreUnavailable, problems.unreadable(e.strerror or e)) from None
 
     def _parse(self, data: bytes, where: Path | None = None, lazy: bool = True) -> dict:
         """Check that `data` is a NetQuest file this version can use; return it migrated.
@@ -123,7 +122,7 @@ class Store:
             try:
                 refuse_deep(raw)  # the log stays in RawDocs, which are not walked: they are vouched for
             except JSONTooComplex as e:
-                raise self._error(CorruptFile, f"{e}; it was left untouched", where) from None
+                raise self._error(CorruptFile, untouched(e), where) from None
             return self._checked(raw, where)
         return self._parse_all(data, where)
 
@@ -135,41 +134,40 @@ class Store:
             # An editor may have saved it with a byte order mark: harmless, and dropped on the next write.
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as e:
-            raise fail(CorruptFile, f"is not UTF-8 text (bad byte at offset {e.start}); it was left untouched") from None
+            raise fail(CorruptFile, untouched(problems.not_utf8(e.start))) from None
         if not text.strip():
-            raise fail(CorruptFile, "is empty, probably cut short; it was left untouched")
+            raise fail(CorruptFile, untouched(problems.empty()))
         try:
             raw = loads(text)
         except json.JSONDecodeError as e:
             end = text.rstrip()
             # A write cut short (by a tool that does not write atomically) ends mid-value.
             if e.pos >= len(end) or e.msg.startswith("Unterminated") or not end.endswith(("}", "]")):
-                problem = f"is cut short (the JSON stops after {len(end)} characters); it was left untouched"
+                problem = untouched(problems.cut_short(len(end)))
             else:
-                problem = f"is not valid JSON ({e.msg}: line {e.lineno} column {e.colno}); it was left untouched"
+                problem = untouched(problems.not_json(e.msg, e.lineno, e.colno))
             raise fail(CorruptFile, problem) from None
         except JSONTooComplex as e:
-            raise fail(CorruptFile, f"{e}; it was left untouched") from None
+            raise fail(CorruptFile, untouched(e)) from None
         meta = meta_of(raw) if isinstance(raw, dict) else None
         if meta is None or meta.get("app") != APP:
-            raise fail(NotNetQuestFile, "is JSON but not a NetQuest data file (no NetQuest meta record); it was left untouched")
+            raise fail(NotNetQuestFile, untouched(problems.not_netquest()))
         schema = meta.get("schema")
         if type(schema) is not int or schema < 1 or type(meta.get("seq")) is not int:
-            raise fail(CorruptFile, "has a damaged meta record (schema or seq is not a whole number); it was left untouched")
+            raise fail(CorruptFile, untouched(problems.bad_meta()))
         if schema > SCHEMA_VERSION:
-            raise fail(NewerSchema, f"was written by a newer NetQuest (schema {schema}, this one reads up to "
-                                    f"{SCHEMA_VERSION}); upgrade NetQuest to use it; it was left untouched")
+            raise fail(NewerSchema, untouched(problems.newer(schema, SCHEMA_VERSION)))
         raw.pop(INDEX_TABLE, None)  # rebuilt on every write
         try:
             raw = migrate(raw)
         except ValueError as e:
-            raise fail(CorruptFile, f"cannot be migrated to schema {SCHEMA_VERSION}: {e}; it was left untouched") from None
+            raise fail(CorruptFile, untouched(problems.not_migrated(SCHEMA_VERSION, e))) from None
         return self._checked(raw, where, lazy=False)
 
     def _checked(self, raw: dict, where: Path | None, lazy: bool = True) -> dict:
         problem = _shape_problem(raw, lazy)
         if problem:
-            raise self._error(CorruptFile, f"has damaged NetQuest data ({problem}); it was left untouched", where)
+            raise self._error(CorruptFile, untouched(problems.damaged(problem)), where)
         return raw
 
     def _load(self, data: bytes | None) -> dict:
@@ -186,10 +184,9 @@ class Store:
             try:
                 stack.enter_context(self._backend.lock(self.lock_timeout))
             except LockTimeout:
-                raise self._error(StoreUnavailable, f"is locked by another NetQuest process (waited "
-                                                    f"{self.lock_timeout:g} s); try again") from None
+                raise self._error(StoreUnavailable, problems.locked(self.lock_timeout)) from None
             except OSError as e:
-                raise self._error(StoreUnavailable, f"cannot be locked: {self._os_problem(e)}") from None
+                raise self._error(StoreUnavailable, problems.unlockable(self._os_problem(e))) from None
             held.add(self._key)
             try:
                 yield
@@ -243,7 +240,7 @@ class Store:
                     self.last_backup = self._backend.backup_path(name)
             self._backend.write(after)
         except OSError as e:
-            raise self._error(StoreUnavailable, f"cannot be written: {self._os_problem(e)}; nothing was changed") from None
+            raise self._error(StoreUnavailable, problems.unwritable(self._os_problem(e))) from None
 
     def _os_problem(self, e: OSError) -> str:
         """An OSError as words, naming the file (the data file when the error names none)."""
@@ -279,7 +276,7 @@ class Store:
         """Turn a crash on damaged log documents (read lazily, unchecked) into one CorruptFile line."""
         damage = exc if isinstance(exc, schema.StoredDamage) else tx.log_problem()
         if damage is not None:
-            raise self._error(CorruptFile, f"has damaged NetQuest data ({damage}); it was left untouched") from None
+            raise self._error(CorruptFile, untouched(problems.damaged(damage))) from None
 
     # -- derived data ----------------------------------------------------------
 
@@ -341,7 +338,7 @@ class Store:
         source = Path(backup)
         if self.path is None or (not source.is_absolute() and not source.exists()):
             if source.name not in backup_files.newest_first(self._backend, self._owner()):
-                raise self._error(StoreUnavailable, f"is not a backup of {self.path or '<memory>'}; nothing was changed",
+                raise self._error(StoreUnavailable, problems.not_a_backup(self.path or "<memory>"),
                                   self._backend.backup_path(source.name))
             source = self._backend.backup_path(source.name)
         try:
@@ -350,9 +347,9 @@ class Store:
             else:
                 data = read_regular(source)
         except FileRefused as e:
-            raise self._error(StoreUnavailable, f"{e.problem}; nothing was changed", source) from None
+            raise self._error(StoreUnavailable, problems.unchanged(e.problem), source) from None
         except OSError as e:
-            raise self._error(StoreUnavailable, f"cannot restore from it: {e.strerror or e}", source) from None
+            raise self._error(StoreUnavailable, problems.no_restore_from(e.strerror or e), source) from None
         restored = self._parse(data, where=source)
         with self._locked():
             current = self._read_bytes()
@@ -368,8 +365,7 @@ class Store:
                     self.last_backup = self._backend.backup_path(name)
                 self._backend.write(data)
             except OSError as e:
-                raise self._error(StoreUnavailable, f"cannot be restored: {self._os_problem(e)}; "
-                                                    "nothing was changed") from None
+                raise self._error(StoreUnavailable, problems.unrestorable(self._os_problem(e))) from None
             if self.after_write is not None:
                 self.after_write(Tx(restored, writable=False))
 
@@ -377,56 +373,9 @@ class Store:
 
     def check(self) -> list[str]:
         """What a doctor command prints: each thing checked, one line each; StoreError if the file is bad."""
-        where = str(self.path) if self.path else "<memory>"
-        lines: list[str] = []
-        data = self._read_bytes()
-        if data is None:
-            if self.lost() is None:  # a lost file is not "not yet": doctor says so in its own line
-                lines.append(f"{where}: no data file yet; it is created on the first change")
-        else:
-            size = f"{len(data):,} bytes"
-            if self.path is not None:
-                mode = stat.S_IMODE(os.stat(self.path).st_mode)
-                private = "private" if not mode & 0o077 else f"others can read it: chmod 600 {where}"
-                size += f", mode {mode:o} ({private})"
-                if not mode & 0o222:
-                    size += f"; read-only, so changes are refused (chmod u+w {where} to allow them)"
-            lines.append(f"{where}: {size}")
-            raw = self._parse(data, lazy=False)  # every record of every table checked against the schema
-            if data.startswith(codecs.BOM_UTF8):
-                lines.append("starts with a UTF-8 byte order mark: read without it, and dropped on the next write")
-            original = meta_of(loads(data.decode("utf-8-sig")))["schema"]  # type: ignore[index]
-            migrated = f", read as {SCHEMA_VERSION} (migrated on next write)" if original != SCHEMA_VERSION else ""
-            lines.append(f"parses as NetQuest data, schema {original}{migrated}")
-            checkins = sum(len(doc["e"]) for doc in raw["log"].values())
-            counts = ", ".join(f"{len(raw.get(t, {}))} {t}" for t in ("quests", "skips", "goals", "people", "achievements"))
-            lines.append(f"every record fits the schema: {checkins} check-ins (last seq {meta_of(raw)['seq']}), "  # type: ignore[index]
-                         f"{counts}")
-            lines.extend(f"note: {note}" for note in schema.notes(raw))
-        if self.path is not None:
-            folder = self.path.parent
-            writable = os.access(folder, os.W_OK) if folder.is_dir() else os.access(_existing_parent(folder), os.W_OK)
-            lines.append(f"folder {folder}: {'writable' if writable else 'NOT writable: changes will fail'}")
-            lines.append(f"lock file {self._backend.lock_path}: {self._backend.lock_state()}")  # type: ignore[union-attr]
-        else:
-            lines.append(f"lock: {self._backend.lock_state()}")
-        names = self.backups()
-        lines.append(f"backups: {len(names)}, newest {names[0]}" if names else "backups: none yet")
-        owner = self._owner()
-        if owner.legacy is None and self.path is not None:
-            stem = Path(owner.name).stem
-            unowned = backup_files.unowned_legacy(self._backend, stem)
-            if unowned:
-                lines.append(f"{len(unowned)} old backups named {stem}-DATE.json are not listed: another file in "
-                             f"{self.path.parent} has the stem {stem!r}, so they cannot be told apart "
-                             "(restore one by its path if you know it is this file's)")
-        return lines
+        from .checkup import check
 
-
-def _existing_parent(folder: Path) -> Path:
-    while not folder.exists() and folder != folder.parent:
-        folder = folder.parent
-    return folder
+        return check(self)
 
 
 # What a reader does on a damaged record it trusted: these make the store look for damage.

@@ -23,6 +23,7 @@ from aiohttp.http_exceptions import HttpProcessingError
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
+from netquest.i18n import _
 from netquest.web.driver import TEXTUAL_DRIVER
 from netquest.web.hosts import is_loopback_authority, same_origin
 from netquest.web.page import page
@@ -100,15 +101,17 @@ class NetQuestServer(Server):
     async def door(self, request: web.Request, handler):
         # A websocket carries its page's Origin: it must be this server's own address.
         if not same_origin(request.headers.get("Origin"), request.host):
-            raise web.HTTPForbidden(text="NetQuest: a page of another site cannot open this.\n")
+            raise web.HTTPForbidden(
+                text="NetQuest: " + _("a page of another site cannot open this.") + "\n")
         if self.token is None:
             if not is_loopback_authority(request.host):
-                raise web.HTTPForbidden(text="NetQuest: open it as localhost or 127.0.0.1.\n")
+                raise web.HTTPForbidden(
+                    text="NetQuest: " + _("open it as localhost or 127.0.0.1.") + "\n")
             return await handler(request)
         offered = request.query.get("token")
         if offered is not None and request.path == "/":
             if not hmac.compare_digest(offered.encode(), self.token.encode()):
-                raise web.HTTPForbidden(text="NetQuest: wrong token.\n")
+                raise web.HTTPForbidden(text="NetQuest: " + _("wrong token.") + "\n")
             query = request.rel_url.query.copy()
             del query["token"]
             response = web.HTTPFound(request.rel_url.with_query(query))
@@ -116,8 +119,9 @@ class NetQuestServer(Server):
                                 path="/")
             raise response
         if not self._has_token(request):
-            raise web.HTTPForbidden(text="NetQuest: this address needs its token "
-                                         "(the URL `netquest serve` printed, with ?token=).\n")
+            raise web.HTTPForbidden(text="NetQuest: " + _(
+                "this address needs its token (the URL `netquest serve` printed, with "
+                "?token=).") + "\n")
         return await handler(request)
 
     async def _make_app(self) -> web.Application:
@@ -139,7 +143,8 @@ class NetQuestServer(Server):
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         if len(self.tabs) >= MAX_TABS:  # counted before any await: a flood cannot slip by
             raise web.HTTPServiceUnavailable(
-                text=f"NetQuest: {MAX_TABS} tabs are open already; close one first.\n")
+                text="NetQuest: " + _("{n} tabs are open already; close one first.").format(
+                    n=MAX_TABS) + "\n")
         websocket = web.WebSocketResponse(heartbeat=15)
         width = _cells(request.query.get("width"), 80)
         height = _cells(request.query.get("height"), 24)

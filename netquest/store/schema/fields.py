@@ -7,6 +7,7 @@ from dataclasses import fields
 from datetime import date
 from typing import Any, Callable, ClassVar, Iterable
 
+from netquest.i18n import N_, _
 from netquest.rules.achievements import ACHIEVEMENTS
 
 from ..ids import GOAL_ID, MAX_PERSON_ID, MERGE_ID, PERSON_ID, QUEST_ID
@@ -67,8 +68,12 @@ class SchemaError(ValueError):
 
     def __init__(self, table: str, record: str, field: str | None, problem: str) -> None:
         self.table, self.record, self.field, self.problem = table, record, field, problem
-        where = f"{table} record {record}" if record != "-" else f"table {table}"
-        super().__init__(f"{where}: field {field!r} {problem}" if field else f"{where}: {problem}")
+        where = (_("{table} record {record}").format(table=table, record=record) if record != "-"
+                 else _("table {table}").format(table=table))
+        super().__init__(
+            _("{where}: field {field} {problem}").format(where=where, field=repr(field),
+                                                          problem=problem)
+            if field else _("{where}: {problem}").format(where=where, problem=problem))
 
 
 class StoredDamage(SchemaError):
@@ -105,6 +110,10 @@ def shown(value: Any) -> str:
     return type(value).__name__
 
 
+def not_an_object(value: Any) -> str:
+    return _("must be an object, not {value}").format(value=shown(value))
+
+
 def _not(value: Any) -> str:
     return f", not {shown(value)}"
 
@@ -112,36 +121,39 @@ def _not(value: Any) -> str:
 # ----------------------------------------------------------------------------- field checks
 def check_text(value: Any, field: str, limit: int, blank: bool = True) -> str:
     if type(value) is not str:
-        raise _Bad(field, f"must be text{_not(value)}")
+        raise _Bad(field, _("must be text, not {value}").format(value=shown(value)))
     if len(value) > limit:
-        raise _Bad(field, f"may have at most {limit} characters, not {len(value)}")
+        raise _Bad(field, _("may have at most {limit} characters, not {n}").format(
+            limit=limit, n=len(value)))
     if not blank and not value.strip():
-        raise _Bad(field, "must not be empty")
+        raise _Bad(field, _("must not be empty"))
     if not value.isascii():
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
-            raise _Bad(field, "holds a lone surrogate, which is not valid Unicode") from None
+            raise _Bad(field, _("holds a lone surrogate, which is not valid Unicode")) from None
     return value
 
 
 def check_int(value: Any, field: str, low: int, high: int) -> int:
     if type(value) is not int or not low <= value <= high:
-        raise _Bad(field, f"must be a whole number from {low} to {high}{_not(value)}")
+        raise _Bad(field, _("must be a whole number from {low} to {high}, not {value}").format(
+            low=low, high=high, value=shown(value)))
     return value
 
 
 def check_number(value: Any, field: str, low: float, high: float, whole: bool) -> int | float:
     ok = type(value) is int or (not whole and type(value) is float and value == value)
     if not ok or not low <= value <= high:
-        kind = "a whole number" if whole else "a number"
-        raise _Bad(field, f"must be {kind} from {low:g} to {high:g}{_not(value)}")
+        text = (_("must be a whole number from {low} to {high}, not {value}") if whole
+                else _("must be a number from {low} to {high}, not {value}"))
+        raise _Bad(field, text.format(low=f"{low:g}", high=f"{high:g}", value=shown(value)))
     return value
 
 
 def check_bool(value: Any, field: str) -> bool:
     if value is not True and value is not False:
-        raise _Bad(field, f"must be true or false{_not(value)}")
+        raise _Bad(field, _("must be true or false, not {value}").format(value=shown(value)))
     return value
 
 
@@ -152,12 +164,13 @@ def check_day(value: Any, field: str) -> date:
             return date.fromisoformat(value)
         except ValueError:
             pass
-    raise _Bad(field, f"must be a date written YYYY-MM-DD{_not(value)}")
+    raise _Bad(field, _("must be a date written YYYY-MM-DD, not {value}").format(
+        value=shown(value)))
 
 
 def check_id(value: Any, field: str, pattern: re.Pattern, what: str, limit: int = 40) -> str:
     if type(value) is not str or len(value) > limit or not pattern.fullmatch(value):
-        raise _Bad(field, f"must be {what}{_not(value)}")
+        raise _Bad(field, _("must be {what}, not {value}").format(what=_(what), value=shown(value)))
     return value
 
 
@@ -166,45 +179,50 @@ def quest_id(value: Any, field: str = "id") -> str:
         value,
         field,
         QUEST_ID,
-        "a quest id (1-32 of a-z, 0-9, - and _, starting with a letter or digit)",
+        N_("a quest id (1-32 of a-z, 0-9, - and _, starting with a letter or digit)"),
     )
 
 
 def person_id(value: Any, field: str = "id") -> str:
     return check_id(
-        value, field, PERSON_ID, "a person id (words of a-z and 0-9 joined by -)", MAX_PERSON_ID
+        value, field, PERSON_ID, N_("a person id (words of a-z and 0-9 joined by -)"),
+        MAX_PERSON_ID,
     )
 
 
 def merge_id(value: Any, field: str = "mid") -> str:
-    return check_id(value, field, MERGE_ID, "a merge id (20 of 0-9 and a-f)", 20)
+    return check_id(value, field, MERGE_ID, N_("a merge id (20 of 0-9 and a-f)"), 20)
 
 
 def goal_id(value: Any, field: str = "id") -> str:
-    return check_id(value, field, GOAL_ID, "a goal id such as g1")
+    return check_id(value, field, GOAL_ID, N_("a goal id such as g1"))
 
 
 def check_choice(value: Any, field: str, choices: Iterable[str]) -> str:
     if type(value) is not str or value not in choices:
-        raise _Bad(field, f"must be one of {', '.join(choices)}{_not(value)}")
+        raise _Bad(field, _("must be one of {choices}, not {value}").format(
+            choices=", ".join(choices), value=shown(value)))
     return value
 
 
 def check_list(value: Any, field: str, limit: int) -> list:
     if type(value) is not list:
-        raise _Bad(field, f"must be a list{_not(value)}")
+        raise _Bad(field, _("must be a list, not {value}").format(value=shown(value)))
     if len(value) > limit:
-        raise _Bad(field, f"may hold at most {limit} items, not {len(value)}")
+        raise _Bad(field, _("may hold at most {limit} items, not {n}").format(
+            limit=limit, n=len(value)))
     return value
 
 
 def check_reminder(value: Any, field: str) -> dict:
     """A reminder: {"time": "HH:MM", "days": [weekday names, each once, in week order]}."""
     if type(value) is not dict or set(value) != {"time", "days"}:
-        raise _Bad(field, f"must be an object with time and days{_not(value)}")
+        raise _Bad(field, _("must be an object with time and days, not {value}").format(
+            value=shown(value)))
     time, days = value["time"], value["days"]
     if type(time) is not str or not REMINDER_TIME.fullmatch(time):
-        raise _Bad(field, f"time must be HH:MM (00:00 to 23:59){_not(time)}")
+        raise _Bad(field, _("time must be HH:MM (00:00 to 23:59), not {value}").format(
+            value=shown(time)))
     if (
         type(days) is not list
         or not days
@@ -212,7 +230,8 @@ def check_reminder(value: Any, field: str) -> dict:
         or days != sorted(set(days), key=REMINDER_DAYS.index)
     ):
         raise _Bad(
-            field, f"days must be weekday names (mon to sun), each once, in week order{_not(days)}"
+            field, _("days must be weekday names (mon to sun), each once, in week order, not "
+                     "{value}").format(value=shown(days))
         )
     return {"time": time, "days": list(days)}
 
@@ -245,16 +264,16 @@ class Record:
     def from_doc(cls, doc: Any, key: str | None = None):
         """The record for a stored document; SchemaError naming the first thing wrong."""
         if type(doc) is not dict:
-            raise SchemaError(cls.table, _label(None, key), None, f"must be an object{_not(doc)}")
+            raise SchemaError(cls.table, _label(None, key), None, not_an_object(doc))
         try:
             if not cls._names:
                 cls._names = frozenset(f.name for f in fields(cls))  # type: ignore[arg-type]
             for name in doc:
                 if name not in cls._names:
-                    raise _Bad(None, f"has an unknown field {shown(name)}")
+                    raise _Bad(None, _("has an unknown field {name}").format(name=shown(name)))
             for name in cls.required:
                 if name not in doc:
-                    raise _Bad(name, "is missing")
+                    raise _Bad(name, _("is missing"))
             return cls._read(doc)
         except _Bad as bad:
             raise SchemaError(

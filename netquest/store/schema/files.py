@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from netquest.i18n import _, ngettext
+
 from .fields import (
     MAX_SEQ,
     RECORD_KEY,
@@ -11,8 +13,8 @@ from .fields import (
     SchemaError,
     _Bad,
     _label,
-    _not,
     check_int,
+    not_an_object,
     quest_id,
     shown,
 )
@@ -61,11 +63,13 @@ def check_raw(raw: dict, lazy_log: bool = True) -> None:
     for name, table in raw.items():
         kind = RECORDS.get(name)
         if kind is None:
-            raise SchemaError(shown(name), "-", None, "is not a table NetQuest knows")
+            raise SchemaError(shown(name), "-", None, _("is not a table NetQuest knows"))
         if type(table) is not dict:
-            raise SchemaError(name, "-", None, f"must be an object of records{_not(table)}")
+            problem = _("must be an object of records, not {value}").format(value=shown(table))
+            raise SchemaError(name, "-", None, problem)
         if name in SINGLE and len(table) > 1:
-            raise SchemaError(name, "-", None, f"must hold one record, not {len(table)}")
+            raise SchemaError(name, "-", None, _("must hold one record, not {n}").format(
+                n=len(table)))
         for key in table:
             # TinyDB reads every key as a whole number: "01" and "1" would be one record,
             # and a key that is not a number at all crashes every command that writes.
@@ -87,7 +91,7 @@ def check_raw(raw: dict, lazy_log: bool = True) -> None:
             for key, doc in table.items():
                 if type(doc) is not dict:
                     raise SchemaError(
-                        name, _label(None, key), None, f"must be an object{_not(doc)}"
+                        name, _label(None, key), None, not_an_object(doc)
                     )
             continue
         id_field = ID_FIELDS.get(name)
@@ -97,7 +101,7 @@ def check_raw(raw: dict, lazy_log: bool = True) -> None:
             if id_field:
                 rid = getattr(rec, id_field)
                 if rid in seen:
-                    raise SchemaError(name, repr(rid), "id", "is used by two records")
+                    raise SchemaError(name, repr(rid), "id", _("is used by two records"))
                 seen.add(rid)
             elif name == "skips":
                 pair = (rec.quest, rec.day)  # type: ignore[attr-defined]
@@ -106,11 +110,13 @@ def check_raw(raw: dict, lazy_log: bool = True) -> None:
                         name,
                         f"#{key}",
                         None,
-                        f"skips {rec.quest or 'every quest'} on {rec.day} twice",
+                        (_("skips {quest} on {day} twice").format(quest=rec.quest, day=rec.day)
+                         if rec.quest else _("skips every quest on {day} twice").format(
+                             day=rec.day)),
                     )  # type: ignore[attr-defined]
                 seen.add(pair)
     if len(raw.get("meta") or {}) != 1:
-        raise SchemaError("meta", "-", None, "must hold exactly one record")
+        raise SchemaError("meta", "-", None, _("must hold exactly one record"))
 
 
 def _check_log(table: dict, lazy_log: bool, top: int = MAX_SEQ) -> None:
@@ -139,19 +145,19 @@ def _check_log(table: dict, lazy_log: bool, top: int = MAX_SEQ) -> None:
                         "log",
                         f"{doc['q']!r} {doc['y']} check-in {e[0]}",
                         "seq",
-                        f"is above the meta record's counter ({top}): the next check-in would "
-                        f"take it",
+                        _("is above the meta record's counter ({top}): the next check-in would "
+                          "take it").format(top=top),
                     )
                 if e[0] in seqs:
                     raise SchemaError(
                         "log",
                         f"{doc['q']!r} {doc['y']} check-in {e[0]}",
                         "seq",
-                        "is used by two check-ins",
+                        _("is used by two check-ins"),
                     )
                 seqs.add(e[0])
         if pair in pairs:
-            raise SchemaError("log", f"{pair[0]!r} {pair[1]}", None, "has two log documents")
+            raise SchemaError("log", f"{pair[0]!r} {pair[1]}", None, _("has two log documents"))
         pairs.add(pair)
 
 
@@ -175,36 +181,34 @@ def notes(raw: dict) -> list[str]:
                 n = len(doc.parse()["e"])
             logged[q] = logged.get(q, 0) + n
     for q, n in sorted(logged.items()):
-        out.append(
-            f"{n} check-in{'s' if n != 1 else ''} of quest {q!r}, which is not in the file (they "
-            f"still count)"
-        )
+        out.append(ngettext(
+            "{n} check-in of quest {quest}, which is not in the file (they still count)",
+            "{n} check-ins of quest {quest}, which is not in the file (they still count)", n,
+        ).format(n=n, quest=repr(q)))
     for s in (raw.get("skips") or {}).values():
         if s["quest"] is not None and s["quest"] not in quests:
-            out.append(f"a skip on {s['day']} of quest {s['quest']!r}, which is not in the file")
+            out.append(_("a skip on {day} of quest {quest}, which is not in the file").format(
+                day=s["day"], quest=repr(s["quest"])))
     for d in (raw.get("quests") or {}).values():
         if d.get("goal") is not None and d["goal"] not in goals:
-            out.append(f"quest {d['id']!r} serves goal {d['goal']!r}, which is not in the file")
+            out.append(_("quest {quest} serves goal {goal}, which is not in the file").format(
+                quest=repr(d["id"]), goal=repr(d["goal"])))
     for d in (raw.get("goals") or {}).values():
         for kr in d.get("key_results") or ():
             for q in kr.get("quests") or ():
                 if q not in quests:
-                    out.append(
-                        f"goal {d['id']!r} key result {kr['id']!r} counts quest {q!r}, which is "
-                        f"not in the file"
-                    )
+                    out.append(_("goal {goal} key result {kr} counts quest {quest}, which is "
+                                 "not in the file").format(goal=repr(d["id"]), kr=repr(kr["id"]),
+                                                           quest=repr(q)))
     for d in (raw.get("people") or {}).values():
         if d.get("introduced_by") is not None and d["introduced_by"] not in people:
-            out.append(
-                f"person {d['id']!r} was introduced by {d['introduced_by']!r}, who is not in the "
-                f"file"
-            )
+            out.append(_("person {person} was introduced by {by}, who is not in the "
+                         "file").format(person=repr(d["id"]), by=repr(d["introduced_by"])))
     for d in (raw.get("settings") or {}).values():
         extra = Settings.from_doc(d).extra
         if extra:
-            out.append(
-                f"settings this version does not use: {', '.join(shown(k) for k in extra[:5])}"
-            )
+            out.append(_("settings this version does not use: {names}").format(
+                names=", ".join(shown(k) for k in extra[:5])))
     return out
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
+from netquest.i18n import _
 from netquest.rules.goals import GOAL_KINDS, KR_KINDS, OUTCOMES
 from netquest.rules.people import STAGE_IDS
 
@@ -25,7 +26,6 @@ from .fields import (
     _Bad,
     _get,
     _get_each,
-    _not,
     check_bool,
     check_choice,
     check_day,
@@ -38,6 +38,7 @@ from .fields import (
     opt_day,
     optional,
     quest_id,
+    shown,
 )
 
 
@@ -108,8 +109,10 @@ def record_parts(kind: type[Record], items: list, field: str) -> tuple:
         try:
             out.append(kind.from_doc(item))
         except SchemaError as exc:
-            inner = f"field {exc.field!r} " if exc.field else ""
-            raise _Bad(f"{field}[{i}]", f"{inner}{exc.problem}") from None
+            problem = (_("field {field} {problem}").format(field=repr(exc.field),
+                                                           problem=exc.problem)
+                       if exc.field else exc.problem)
+            raise _Bad(f"{field}[{i}]", problem) from None
     return tuple(out)
 
 
@@ -143,9 +146,8 @@ class Goal(Record):
         if "contact" in doc:
             contact = doc["contact"]
             if type(contact) is not dict:
-                raise _Bad(
-                    "contact", f"must be an object of {', '.join(CONTACT_KINDS)}{_not(contact)}"
-                )
+                raise _Bad("contact", _("must be an object of {kinds}, not {value}").format(
+                    kinds=", ".join(CONTACT_KINDS), value=shown(contact)))
             for way, value in contact.items():
                 check_choice(way, "contact", CONTACT_KINDS)
                 check_text(value, "contact", MAX_CONTACT)

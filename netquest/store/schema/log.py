@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
+from netquest.i18n import _
+
 from ..ids import MERGE_ID
 from .fields import (
     _DAY,
@@ -22,12 +24,12 @@ from .fields import (
     SchemaError,
     _Bad,
     _label,
-    _not,
     check_day,
     check_int,
     check_list,
     check_text,
     merge_id,
+    not_an_object,
     quest_id,
     shown,
 )
@@ -38,7 +40,7 @@ def entry_problem(entry: Any) -> tuple[str | None, str] | None:
     """(field, problem) for a stored check-in list ``[seq, day, count, xp, bonus, at, note?,
     people?, mid?]``, or None."""
     if type(entry) is not list or not 6 <= len(entry) <= 9:
-        return None, f"must be a list of 6 to 9 fields{_not(entry)}"
+        return None, _("must be a list of 6 to 9 fields, not {value}").format(value=shown(entry))
     seq, day, count, xp, bonus, at = entry[:6]
     try:
         check_int(seq, "seq", 1, MAX_SEQ)
@@ -47,7 +49,8 @@ def entry_problem(entry: Any) -> tuple[str | None, str] | None:
         check_int(xp, "xp", 0, MAX_CHECKIN_XP)
         check_int(bonus, "bonus", 0, xp)
         if type(at) is not str or not UTC_INSTANT.fullmatch(at):
-            raise _Bad("at", f"must be a UTC time such as 2026-03-08T10:00:00Z{_not(at)}")
+            raise _Bad("at", _("must be a UTC time such as 2026-03-08T10:00:00Z, not "
+                               "{value}").format(value=shown(at)))
         if len(entry) > 6:
             check_text(entry[6], "note", MAX_TEXT)
         if len(entry) > 7:
@@ -167,14 +170,14 @@ def check_log_doc(doc: Any, key: str | None = None) -> None:
     """SchemaError unless `doc` is a sound (quest, year) log document; fast on a long log."""
     label = _label(None, key)
     if type(doc) is not dict:
-        raise SchemaError("log", label, None, f"must be an object{_not(doc)}")
+        raise SchemaError("log", label, None, not_an_object(doc))
     try:
         for name in doc:
             if name not in ("q", "y", "e"):
-                raise _Bad(None, f"has an unknown field {shown(name)}")
+                raise _Bad(None, _("has an unknown field {name}").format(name=shown(name)))
         for name in ("q", "y", "e"):
             if name not in doc:
-                raise _Bad(name, "is missing")
+                raise _Bad(name, _("is missing"))
         quest_id(doc["q"], "q")
         year = check_int(doc["y"], "y", 1, 9999)
         entries = check_list(doc["e"], "e", 10**7)
@@ -194,5 +197,6 @@ def check_log_doc(doc: Any, key: str | None = None) -> None:
                 "log",
                 f"{label} check-in {e[0]}",
                 "day",
-                f"is {e[1]}, not in the year {year} it is filed under",
+                _("is {day}, not in the year {year} it is filed under").format(day=e[1],
+                                                                               year=year),
             )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
+from netquest.i18n import _
 from netquest.rules.cadence import CadenceError, parse_cadence
 from netquest.rules.people import STAGE_IDS
 
@@ -38,7 +39,6 @@ from .fields import (
     _get,
     _get_each,
     _label,
-    _not,
     check_bool,
     check_choice,
     check_day,
@@ -49,6 +49,7 @@ from .fields import (
     check_text,
     goal_id,
     merge_id,
+    not_an_object,
     opt_day,
     optional,
     person_id,
@@ -71,11 +72,11 @@ class Meta(Record):
     @classmethod
     def from_doc(cls, doc: Any, key: str | None = None):
         if type(doc) is not dict:
-            raise SchemaError(cls.table, _label(None, key), None, f"must be an object{_not(doc)}")
+            raise SchemaError(cls.table, _label(None, key), None, not_an_object(doc))
         try:
             for name in cls.required:
                 if name not in doc:
-                    raise _Bad(name, "is missing")
+                    raise _Bad(name, _("is missing"))
             return cls._read(doc)
         except _Bad as bad:
             raise SchemaError(cls.table, _label(None, key), bad.field, bad.problem) from None
@@ -83,13 +84,14 @@ class Meta(Record):
     @classmethod
     def _read(cls, doc: dict) -> "Meta":
         if doc["app"] != APP:
-            raise _Bad("app", f"must be {APP!r}{_not(doc['app'])}")
+            raise _Bad("app", _("must be {app}, not {value}").format(app=repr(APP),
+                                                                  value=shown(doc["app"])))
         counters = []
         for name, value in doc.items():
             if name in ("app", "schema", "seq"):
                 continue
             if not COUNTER_NAME.fullmatch(name):
-                raise _Bad(None, f"has an unknown field {shown(name)}")
+                raise _Bad(None, _("has an unknown field {name}").format(name=shown(name)))
             counters.append((name, check_int(value, name, 0, MAX_SEQ)))
         return cls(
             APP,
@@ -116,16 +118,19 @@ class UndoMemo(Record):
         before = []
         for item in check_list(doc["before"], "before", MAX_LIST):
             if type(item) is not dict or set(item) != {"id", "doc"}:
-                raise _Bad("before", f"must hold objects with an id and a doc{_not(item)}")
+                raise _Bad("before", _("must hold objects with an id and a doc, not "
+                                       "{value}").format(value=shown(item)))
             pid = person_id(item["id"], "before")
             person = None
             if item["doc"] is not None:
                 try:
                     person = Person.from_doc(item["doc"])
                 except SchemaError as exc:
-                    raise _Bad("before", f"holds a bad person ({exc})") from None
+                    raise _Bad("before", _("holds a bad person ({problem})").format(
+                        problem=exc)) from None
                 if person.id != pid:
-                    raise _Bad("before", f"holds person {person.id!r} under id {pid!r}")
+                    raise _Bad("before", _("holds person {person} under id {id}").format(
+                        person=repr(person.id), id=repr(pid)))
             before.append((pid, person))
         return cls(check_int(doc["seq"], "seq", 1, MAX_SEQ), tuple(before))
 
@@ -161,14 +166,15 @@ class Settings(Record):
     def from_doc(cls, doc: Any, key: str | None = None, strict: bool = False):
         """With `strict`, a key this version does not know is an error (import)."""
         if type(doc) is not dict:
-            raise SchemaError(cls.table, _label(None, key), None, f"must be an object{_not(doc)}")
+            raise SchemaError(cls.table, _label(None, key), None, not_an_object(doc))
         try:
             rec = cls._read(doc)
         except _Bad as bad:
             raise SchemaError(cls.table, _label(None, key), bad.field, bad.problem) from None
         if strict and rec.extra:
             raise SchemaError(
-                cls.table, _label(None, key), None, f"has an unknown setting {shown(rec.extra[0])}"
+                cls.table, _label(None, key), None,
+                _("has an unknown setting {name}").format(name=shown(rec.extra[0])),
             )
         return rec
 
@@ -183,7 +189,9 @@ class Settings(Record):
                 except SchemaError as exc:
                     raise _Bad(
                         "people_undo",
-                        f"holds a bad entry ({exc.field or ''} {exc.problem})".replace("( ", "("),
+                        (_("holds a bad entry ({field} {problem})").format(
+                            field=exc.field, problem=exc.problem) if exc.field
+                         else _("holds a bad entry ({problem})").format(problem=exc.problem)),
                     ) from None
             memos = tuple(memos)
         known = {"day_start_hour", "week_start", "timezone", "theme", "language", "initialized",
@@ -198,8 +206,8 @@ class Settings(Record):
                 except (TypeError, ValueError):
                     raise _Bad(
                         None,
-                        f"has a setting {shown(name)} that cannot be written back "
-                        "(text that is not Unicode, or NaN)",
+                        _("has a setting {name} that cannot be written back (text that is not "
+                          "Unicode, or NaN)").format(name=shown(name)),
                     ) from None
         return cls(
             day_start_hour=_get(doc, "day_start_hour", check_int, 0, 23),
@@ -270,8 +278,8 @@ class Quest(Record):
         except CadenceError:
             raise _Bad(
                 "cadence",
-                f"must be a cadence such as daily, weekdays, mon,thu, 2/week or every 3 days"
-                f"{_not(cadence)}",
+                _("must be a cadence such as daily, weekdays, mon,thu, 2/week or every 3 days, "
+                  "not {value}").format(value=shown(cadence)),
             ) from None
         return cls(
             id=quest_id(doc["id"]),
@@ -363,5 +371,6 @@ class Achievement(Record):
     def _read(cls, doc: dict) -> "Achievement":
         aid = doc["id"]
         if type(aid) is not str or aid not in ACHIEVEMENT_IDS:
-            raise _Bad("id", f"must be a badge this NetQuest knows{_not(aid)}")
+            raise _Bad("id", _("must be a badge this NetQuest knows, not {value}").format(
+                value=shown(aid)))
         return cls(aid, check_day(doc["day"], "day"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, ClassVar
 
+from netquest.i18n import _
 from netquest.rules.people import STAGE_IDS
 
 from .fields import (
@@ -15,7 +16,6 @@ from .fields import (
     SchemaError,
     _Bad,
     _get,
-    _not,
     check_choice,
     check_day,
     check_int,
@@ -23,6 +23,7 @@ from .fields import (
     check_text,
     person_id,
     quest_id,
+    shown,
 )
 from .goals import record_parts
 from .log import entry_problem
@@ -32,7 +33,7 @@ from .records import Achievement, Person
 # ------------------------------------------------------------------- what undo needs to know
 def _pair(value: Any, field: str, check: Callable[..., Any]) -> tuple:
     if type(value) is not list or len(value) != 2:
-        raise _Bad(field, f"must be [before, after]{_not(value)}")
+        raise _Bad(field, _("must be [before, after], not {value}").format(value=shown(value)))
     return tuple(None if v is None else check(v, field) for v in value)
 
 
@@ -58,7 +59,8 @@ class PersonEffect(Record):
     def _read(cls, doc: dict) -> "PersonEffect":
         c = _get(doc, "c", check_text, 12)
         if c is not MISSING and (len(c) != 12 or not c.isalnum()):
-            raise _Bad("c", f"must be a 12-character fingerprint{_not(c)}")
+            raise _Bad("c", _("must be a 12-character fingerprint, not {value}").format(
+                value=shown(c)))
         return cls(
             i=person_id(doc["i"], "i"),
             m=_get(doc, "m", _stage),
@@ -82,7 +84,7 @@ class Effects(Record):
     def _read(cls, doc: dict) -> "Effects":
         items = check_list(doc["p"], "p", MAX_LIST)
         if not items:
-            raise _Bad("p", "must name at least one person")
+            raise _Bad("p", _("must name at least one person"))
         return cls(check_int(doc["id"], "id", 1, MAX_SEQ), record_parts(PersonEffect, items, "p"))
 
 
@@ -106,10 +108,10 @@ class Redo(Record):
     @classmethod
     def _read(cls, doc: dict) -> "Redo":
         if doc["id"] != "last":
-            raise _Bad("id", f"must be 'last'{_not(doc['id'])}")
+            raise _Bad("id", _("must be 'last', not {value}").format(value=shown(doc["id"])))
         c = doc["c"]
         if type(c) is not dict:
-            raise _Bad("c", f"must be a check-in object{_not(c)}")
+            raise _Bad("c", _("must be a check-in object, not {value}").format(value=shown(c)))
         fields_ = ("seq", "day", "count", "xp", "bonus", "at")
         if any(f not in c for f in (*fields_, "quest")) or set(c) - {
             *fields_,
@@ -118,25 +120,27 @@ class Redo(Record):
             "people",
             "mid",
         }:
-            raise _Bad("c", "must have the fields of a check-in")
+            raise _Bad("c", _("must have the fields of a check-in"))
         quest_id(c["quest"], "c")
         mid = [c["mid"]] if c.get("mid") != "" and "mid" in c else []
         problem = entry_problem(
             [c[f] for f in fields_] + [c.get("note", ""), c.get("people", [])] + mid
         )
         if problem:
-            raise _Bad("c", f"holds a bad check-in ({problem[1]})")
+            raise _Bad("c", _("holds a bad check-in ({problem})").format(problem=problem[1]))
         people = []
         for item in check_list(doc.get("p", []), "p", MAX_LIST):
             if type(item) is not list or len(item) != 2:
-                raise _Bad("p", f"must hold [person id, person or null] pairs{_not(item)}")
+                raise _Bad("p", _("must hold [person id, person or null] pairs, not "
+                                  "{value}").format(value=shown(item)))
             pid = person_id(item[0], "p")
             person = None
             if item[1] is not None:
                 try:
                     person = Person.from_doc(item[1])
                 except SchemaError as exc:
-                    raise _Bad("p", f"holds a bad person ({exc})") from None
+                    raise _Bad("p", _("holds a bad person ({problem})").format(
+                        problem=exc)) from None
             people.append((pid, person))
         return cls(
             id="last",
