@@ -68,7 +68,10 @@ class NetQuest:
     def _written(self, tx) -> None:
         self.wrote = True
         status_cache.written(self, tx)
-        self._local.token = self.store.change_token()  # still under the lock: this write's
+        try:  # still under the lock: the token of this write and of no later one
+            self._local.token = self.store.change_token()
+        except OSError:  # a token that matches no file: the next look reads the file again
+            self._local.token = None
 
     def written_token(self) -> object:
         """The change token of the file as this thread's last write left it: another
