@@ -75,3 +75,20 @@ async def test_the_person_editor_says_it_is_ready_in_the_language():
         await pilot.press(*"王小明")
         await settle(pilot)
         assert str(pilot.app.screen.query_one("#error", Label).render()) == "✓ 可以保存"
+
+
+async def test_a_language_without_a_catalogue_here_opens_the_settings():
+    """A data file synced from a NetQuest that speaks a language this one has no catalogue
+    for: English is spoken, and the settings open with that language kept as it is."""
+    services = make_services()
+    services.quests.init(starter=True)
+    with services.writing() as s:
+        s.tx.set_setting("language", "fr")
+    async with open_app(services, size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("comma")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, SettingsScreen)
+        assert screen.query_one("#language", Select).value == "fr"
+        assert screen.changes() == {}  # saving other settings leaves the language alone
