@@ -24,7 +24,7 @@ from netquest.tui.filewatch import DATA_ERRORS, FileWatch
 from netquest.tui.keymap import load_keymap
 from netquest.tui.screens.today import TodayScreen
 from netquest.tui.sync import SYNC_KEY, SyncMixin
-from netquest.tui.translate import translate_bindings, translate_screen
+from netquest.tui.translate import speak_again, translate_bindings, translate_screen
 
 POLL_SECONDS = 1.0
 
@@ -268,22 +268,8 @@ class NetQuestApp(SyncMixin, App[None]):
             self.push_screen(SettingsScreen(self.services), self._settings_closed)
 
     def language_changed(self) -> None:
-        """A new language setting: every key and every open screen speaks it at once (the
-        settings are read again on the reloads below, which switch the language)."""
-        self.services.settings()
-        translate_bindings()
-        for screen in self.screen_stack:
-            screen._bindings = type(screen)._merged_bindings.copy()
-            screen.refresh_bindings()
-            if screen is self.today_screen or hasattr(screen, "reload"):
-                self.call_later(self._speak_again, screen)
-
-    async def _speak_again(self, screen: Screen) -> None:
-        await screen.recompose()
-        if screen.focused is not None and not screen.focused.is_attached:
-            screen.set_focus(None)  # the focused widget went with the old ones
-            screen._update_auto_focus()
-        screen.load() if screen is self.today_screen else screen.reload()
+        """A new language setting: every key and every open screen speaks it at once."""
+        speak_again(self)
 
     def _settings_closed(self, saved: bool | None) -> None:
         if saved:

@@ -92,3 +92,30 @@ async def test_a_language_without_a_catalogue_here_opens_the_settings():
         assert isinstance(screen, SettingsScreen)
         assert screen.query_one("#language", Select).value == "fr"
         assert screen.changes() == {}  # saving other settings leaves the language alone
+
+
+async def test_switching_the_language_keeps_the_footer_fitted_to_a_narrow_terminal():
+    """At 80 columns Today leaves some keys and the palette's out of its footer; a language
+    switch rebuilds the keys and must leave them out again, or the footer runs off the edge."""
+    from textual.widgets import Footer
+
+    services = make_services()
+    services.quests.init(starter=True)
+    async with open_app(services, size=(80, 24)) as pilot:
+        await settle(pilot)
+
+        def shown() -> set[str]:
+            return {b.binding.id for b in pilot.app.screen.active_bindings.values()
+                    if b.binding.show}
+
+        before = shown()
+        assert "today.skip" not in before and "today.help" in before
+        for language in ("zh-CN", "en"):
+            await pilot.press("comma")
+            await settle(pilot)
+            pilot.app.screen.query_one("#language", Select).value = language
+            await pilot.press("ctrl+s")
+            await settle(pilot, rounds=8)
+            assert isinstance(pilot.app.screen, TodayScreen)
+            assert shown() == before, language
+            assert not pilot.app.screen.query_one(Footer).show_command_palette
