@@ -24,7 +24,7 @@ from netquest.tui.filewatch import DATA_ERRORS, FileWatch
 from netquest.tui.keymap import load_keymap
 from netquest.tui.screens.today import TodayScreen
 from netquest.tui.sync import SYNC_KEY, SyncMixin
-from netquest.tui.translate import speak_again, translate_bindings, translate_screen
+from netquest.tui.translate import open_palette, speak_again, translate_bindings, translate_screen
 
 POLL_SECONDS = 1.0
 
@@ -37,7 +37,10 @@ class NetQuestApp(SyncMixin, App[None]):
     BINDINGS = [
         Binding("q", "quit", N_("Quit"), id="app.quit"),
         Binding(SYNC_KEY, "sync", N_("Sync"), id="app.sync",
-                tooltip="Sync with the git remote (netquest sync); shown when sync is set up"),
+                tooltip=N_("Sync with the git remote (netquest sync); shown when sync is set up")),
+        # Textual's own key for its palette, given here so its words are translated too.
+        Binding(App.COMMAND_PALETTE_BINDING, "command_palette", N_("palette"), show=False,
+                priority=True, tooltip=N_("Open the command palette")),
     ]
 
     # One line while the data file cannot be used (each screen's banner shows it); None when it is fine.
@@ -266,6 +269,9 @@ class NetQuestApp(SyncMixin, App[None]):
 
         if not isinstance(self.screen, SettingsScreen):
             self.push_screen(SettingsScreen(self.services), self._settings_closed)
+
+    def action_command_palette(self) -> None:
+        open_palette(self)
 
     def language_changed(self) -> None:
         """A new language setting: every key and every open screen speaks it at once."""

@@ -83,6 +83,15 @@ async def _recompose(app, screen) -> None:
     screen.load() if screen is app.today_screen else screen.reload()
 
 
+def open_palette(app) -> None:
+    """Textual's command palette, its search field's placeholder in the language in use."""
+    from textual.command import CommandPalette
+
+    if app.use_command_palette and not CommandPalette.is_open(app):
+        app.push_screen(CommandPalette(placeholder=_("Search for commands…"),
+                                       id="--command-palette"))
+
+
 def styled(template: str, **parts):
     """A Rich `Text` of a translated `template` whose `{name}` fields are `parts` (a `Text`
     keeps its style, a plain string is taken as it is): a sentence with a bold title in it

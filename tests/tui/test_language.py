@@ -119,3 +119,57 @@ async def test_switching_the_language_keeps_the_footer_fitted_to_a_narrow_termin
             assert isinstance(pilot.app.screen, TodayScreen)
             assert shown() == before, language
             assert not pilot.app.screen.query_one(Footer).show_command_palette
+
+
+async def test_the_command_palette_speaks_the_language():
+    """Textual adds the palette's key and its search field with English words of its own."""
+    from textual.command import CommandInput, CommandPalette
+
+    services = make_services()
+    services.quests.init(starter=True)
+    services.set_setting("language", "zh-CN")
+    async with open_app(services, size=(120, 40)) as pilot:
+        await settle(pilot)
+        palette = [b.binding for b in pilot.app.screen.active_bindings.values()
+                   if b.binding.action == "command_palette"]
+        assert [(b.description, b.tooltip) for b in palette] == [("命令面板", "打开命令面板")]
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, CommandPalette)
+        assert pilot.app.screen.query_one(CommandInput).placeholder == "搜索命令…"
+
+
+async def test_the_command_palette_keeps_its_english_words():
+    from textual.command import CommandInput
+
+    services = make_services()
+    services.quests.init(starter=True)
+    async with open_app(services, size=(120, 40)) as pilot:
+        await settle(pilot)
+        palette = [b.binding for b in pilot.app.screen.active_bindings.values()
+                   if b.binding.action == "command_palette"]
+        assert [(b.description, b.tooltip) for b in palette] == [
+            ("palette", "Open the command palette")]
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert pilot.app.screen.query_one(CommandInput).placeholder == "Search for commands…"
+
+
+def test_an_unlocked_achievement_in_the_toast_is_one_sentence_of_the_language():
+    from netquest import i18n
+    from netquest.tui.screens.dialogs import celebrate
+
+    told = []
+
+    class Widget:
+        def notify(self, message, **kw):
+            told.append((message, kw.get("title")))
+
+    services = make_services()
+    services.quests.init(starter=True)
+    result = services.quests.checkin("comment")
+    celebrate(Widget(), result)
+    assert "🏆 First step: " in told[-1][0]
+    i18n.use("zh-CN")
+    celebrate(Widget(), result)
+    assert "🏆 第一步：完成你的第一次打卡。" in told[-1][0].split("\n")

@@ -269,7 +269,8 @@ def celebrate(widget, result, today: date | None = None, lead: str | None = None
             level=level.level, xp=level.xp_for_next_level - level.xp_into_level,
             next=level.level + 1))
     for a in result.unlocked:
-        lines.append(f"🏆 {inert(achievement_title(a))}: {inert(achievement_description(a))}")
+        lines.append(_("🏆 {title}: {description}").format(
+            title=inert(achievement_title(a)), description=inert(achievement_description(a))))
     if result.unlocked and not title:
         title = "🏆 " + ngettext("Achievement unlocked", "{n} achievements unlocked",
                                  len(result.unlocked)).format(n=len(result.unlocked))
