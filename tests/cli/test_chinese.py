@@ -239,3 +239,29 @@ def test_a_sync_that_is_not_set_up_is_refused_in_chinese(zh, run):
     code, out, err = run("sync")
     assert code == 1
     assert err == "netquest: 这个数据文件还没有设置同步：用 `netquest sync setup REMOTE` 设置\n"
+
+
+def test_a_locked_data_file_is_said_wholly_in_the_language(run, cli_env, monkeypatch):
+    """A check-in waits for the lock before it reads the settings, so the refusal is made in
+    English and said again in Chinese afterwards: all of it, the problem too."""
+    import fcntl
+    import os
+
+    from netquest import i18n
+    from netquest.store.store import Store
+
+    assert run("init", "--starter")[0] == 0
+    assert run("settings", "language", "zh-CN")[0] == 0
+    i18n.use(None)
+    i18n.reset()  # a new process: the language is not known until the file is read
+    monkeypatch.setattr(Store, "lock_timeout", 0.2)
+    fd = os.open(f"{cli_env}.lock", os.O_RDWR | os.O_CREAT)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        code, out, err = run("checkin", "comment")
+    finally:
+        os.close(fd)
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1
+    assert "被另一个 NetQuest 进程锁住了（已等待 0.2 秒）；请再试一次" in err, err
+    assert "is locked by" not in err and "newest backup" not in err and "（最新备份：" in err
