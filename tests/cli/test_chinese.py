@@ -265,3 +265,15 @@ def test_a_locked_data_file_is_said_wholly_in_the_language(run, cli_env, monkeyp
     assert err.count("\n") == 1
     assert "被另一个 NetQuest 进程锁住了（已等待 0.2 秒）；请再试一次" in err, err
     assert "is locked by" not in err and "newest backup" not in err and "（最新备份：" in err
+
+
+def test_a_count_after_and_keeps_its_space(zh, tmp_path):
+    """Chinese sets numbers apart with spaces everywhere ("共 5 XP"): "和" is no exception."""
+    from types import SimpleNamespace
+
+    from netquest.cli.sync import _side
+
+    out = tmp_path / "all.json"
+    zh("export", "-o", str(out))
+    assert "6 个人和 0 个目标" in zh("import", str(out))
+    assert _side(SimpleNamespace(total=19, checkins=5, other=14)) == "5 条打卡和 14 项其他改动"
