@@ -95,11 +95,14 @@ def test_english_help_is_clicks_own_and_comes_back_after_chinese(run):
 @pytest.mark.parametrize(
     "args, said",
     [
-        (("checkin",), "netquest: 缺少参数 'QUEST'.（见 `netquest checkin --help`）"),
+        (("checkin",), "netquest: 缺少参数 'QUEST'。（见 `netquest checkin --help`）"),
         (("nosuch",), "netquest: 没有命令 'nosuch'。（见 `netquest --help`）"),
-        (("chekin", "x"), "netquest: 没有命令 'chekin'。 你是不是想用 'checkin'？"
+        (("chekin", "x"), "netquest: 没有命令 'chekin'。你是不是想用 'checkin'？"
                           "（见 `netquest --help`）"),
         (("summary", "--bogus"), "netquest: 没有选项 '--bogus'。（见 `netquest summary --help`）"),
+        (("summary", "--periodd", "week"),
+         "netquest: 没有选项 '--periodd'。你是不是想用 '--period'？（见 `netquest summary --help`）"),
+        (("vacation",), "netquest: 缺少选项 '--from'。（见 `netquest vacation --help`）"),
         (("summary", "--format", "xx"),
          "netquest: '--format' 的值无效：'xx' 不是 'text', 'json', 'markdown' 之一。"
          "（见 `netquest summary --help`）"),
@@ -123,7 +126,7 @@ def test_usage_errors_in_a_chinese_locale_without_a_data_file(run, monkeypatch, 
     _new_process()
     code, out, err = run("checkin")
     assert code == 2 and out == ""
-    assert err == "netquest: 缺少参数 'QUEST'.（见 `netquest checkin --help`）\n"
+    assert err == "netquest: 缺少参数 'QUEST'。（见 `netquest checkin --help`）\n"
     assert not cli_env.exists()  # reading the language setting made no data file
 
 
