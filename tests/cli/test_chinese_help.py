@@ -101,7 +101,8 @@ def test_english_help_is_clicks_own_and_comes_back_after_chinese(run):
                           "（见 `netquest --help`）"),
         (("summary", "--bogus"), "netquest: 没有选项 '--bogus'。（见 `netquest summary --help`）"),
         (("summary", "--periodd", "week"),
-         "netquest: 没有选项 '--periodd'。你是不是想用 '--period'？（见 `netquest summary --help`）"),
+         "netquest: 没有选项 '--periodd'。你是不是想用 '--period'？"
+         "（见 `netquest summary --help`）"),
         (("vacation",), "netquest: 缺少选项 '--from'。（见 `netquest vacation --help`）"),
         (("summary", "--format", "xx"),
          "netquest: '--format' 的值无效：'xx' 不是 'text', 'json', 'markdown' 之一。"
