@@ -187,3 +187,26 @@ def test_a_hostile_remote_is_refused_in_chinese():
     with pytest.raises(BadRemote) as refused:
         state_from_files({"FORMAT": FORMAT, "quests.jsonl": b'["x", "y"]\n'})
     assert str(refused.value) == "quests.jsonl：第 1 行必须是 [合并 id, 时间, 字段]"
+
+
+def test_wrapped_help_never_starts_a_line_with_closing_or_ends_one_with_opening_punctuation():
+    from netquest.cli.helptext import wrap_cells
+
+    text = "数据文件（默认：NETQUEST_DB 或用户数据文件夹）。"
+    for width in range(12, 40):
+        lines = wrap_cells(text, width)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+        for line in lines:
+            assert cell_width(line) <= width, (width, lines)
+            assert not line.startswith(tuple("，。、：；！？）」』》")), (width, lines)
+            assert not line.endswith(tuple("（「『《")), (width, lines)
+    assert wrap_cells("导出任务（loop-csv）。", 14) == ["导出任务", "（loop-csv）。"]
+
+
+def test_no_chinese_help_breaks_a_line_at_its_punctuation(zh):
+    for args in (("export",), ("quest", "add"), ("quest", "edit"), ()):
+        code, out, _ = zh(*args, "--help")
+        assert code == 0
+        for line in out.splitlines():
+            assert not line.strip().startswith(tuple("，。、：；！？）」』》")), (args, line)
+            assert not line.rstrip().endswith(tuple("（「『《")), (args, line)
