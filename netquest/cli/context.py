@@ -200,5 +200,7 @@ def handle(exc: Exception) -> None:
     if isinstance(exc, BrokenPipeError):
         raise SystemExit(0)
     if isinstance(exc, OSError):
-        fail(f"{exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}", EXIT_DATA)
+        from netquest.i18n import os_reason
+
+        fail(f"{os_reason(exc)}{': ' + str(exc.filename) if exc.filename else ''}", EXIT_DATA)
     raise exc

@@ -277,3 +277,19 @@ def test_a_count_after_and_keeps_its_space(zh, tmp_path):
     zh("export", "-o", str(out))
     assert "6 个人和 0 个目标" in zh("import", str(out))
     assert _side(SimpleNamespace(total=19, checkins=5, other=14)) == "5 条打卡和 14 项其他改动"
+
+
+def test_the_systems_reason_for_a_refused_file_is_in_the_language(zh, run, tmp_path):
+    missing = tmp_path / "nowhere" / "x.json"
+    code, _, err = run("export", "-o", str(missing))
+    assert code == 1 and err.endswith("：没有这个文件或文件夹\n") and "No such" not in err
+    code, _, err = run("import", str(missing))
+    assert code != 0 and "没有这个文件或文件夹" in err and len(err.splitlines()) == 1
+    code, _, err = run("calendar", "-o", str(missing))
+    assert code == 1 and "没有这个文件或文件夹" in err
+
+
+def test_the_systems_reason_stays_the_systems_own_words_in_english(run, tmp_path):
+    run("init")
+    code, _, err = run("export", "-o", str(tmp_path / "nowhere" / "x.json"))
+    assert code == 1 and err.endswith(": No such file or directory\n")
