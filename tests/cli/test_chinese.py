@@ -293,3 +293,22 @@ def test_the_systems_reason_stays_the_systems_own_words_in_english(run, tmp_path
     run("init")
     code, _, err = run("export", "-o", str(tmp_path / "nowhere" / "x.json"))
     assert code == 1 and err.endswith(": No such file or directory\n")
+
+
+@pytest.mark.parametrize("cadence", ["weird", "9/week", "每天"])
+def test_a_cadence_that_cannot_be_read_is_refused_in_the_language(zh, run, cadence):
+    code, _, err = run("quest", "add", "新任务", "--tip", "1", "--cadence", cadence)
+    assert code == 2 and len(err.splitlines()) == 1
+    assert f"看不懂节奏 '{cadence}'：请用 daily、weekdays" in err, err
+    assert " use " not in err and " or " not in err
+
+
+def test_a_cadence_that_cannot_be_read_keeps_its_english_words(run):
+    from netquest.rules.cadence import SYNTAX
+    from netquest.services.errors import CADENCE_SYNTAX
+
+    assert CADENCE_SYNTAX == SYNTAX
+    run("init")
+    code, _, err = run("quest", "add", "New", "--tip", "1", "--cadence", "weird")
+    assert code == 2
+    assert err == f"netquest: cannot read cadence 'weird': use {SYNTAX}\n"
