@@ -312,3 +312,10 @@ def test_a_cadence_that_cannot_be_read_keeps_its_english_words(run):
     code, _, err = run("quest", "add", "New", "--tip", "1", "--cadence", "weird")
     assert code == 2
     assert err == f"netquest: cannot read cadence 'weird': use {SYNTAX}\n"
+
+
+def test_a_goals_kind_is_said_in_the_language(zh):
+    zh("goal", "set", "--want", "进入一个平台团队", "--kind", "job", "--by", "2026-09-30")
+    for args in (("goal",), ("goal", "list"), ("summary", "--format", "markdown")):
+        out = zh(*args)
+        assert "工作" in out and "job" not in out, (args, out)
