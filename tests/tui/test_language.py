@@ -173,3 +173,19 @@ def test_an_unlocked_achievement_in_the_toast_is_one_sentence_of_the_language():
     i18n.use("zh-CN")
     celebrate(Widget(), result)
     assert "🏆 第一步：完成你的第一次打卡。" in told[-1][0].split("\n")
+
+
+def test_a_data_file_deleted_under_the_app_is_said_in_the_language(tmp_path):
+    from netquest import i18n
+    from netquest.tui.filewatch import FileWatch
+
+    services = make_services(tmp_path / "nq.json")
+    services.quests.init(starter=True)
+    watch = FileWatch(services.store)
+    watch.saw(services.change_token())
+    services.store.path.unlink()
+    assert "was deleted or moved" in str(watch.missing())
+    i18n.use("zh-CN")
+    said = str(watch.missing())
+    assert "was deleted" not in said and "nothing is saved" not in said, said
+    assert "不会保存任何内容" in said
