@@ -114,7 +114,7 @@ class PartyServices:
             shutil.rmtree(home.repo)
         try:
             git(["clone", "-q", "--no-checkout", "--", remote, str(home.repo)], network=True,
-                what=f"reaching the party at {remote}")
+                what=_("reaching the party at {remote}").format(remote=remote))
         except BaseException:
             shutil.rmtree(home.folder, ignore_errors=True)
             raise

@@ -304,3 +304,12 @@ def test_a_display_name_without_a_letter_is_refused_in_the_language(world, run, 
                        "--key", str(dan.key))
     assert code == 2 and len(err.splitlines()) == 1
     assert "显示名" in err and "display name" not in err
+
+
+def test_an_unreachable_party_is_said_in_the_language(run, tmp_path):
+    dan = Member(tmp_path, "Dan")
+    assert run("--db", str(dan.db), "settings", "language", "zh-CN")[0] == 0
+    code, _, err = run("--db", str(dan.db), "party", "join", str(tmp_path / "nowhere.git"),
+                       "--as", "Dan", "--key", str(dan.key))
+    assert code == 1 and len(err.splitlines()) == 1
+    assert "连接位于" in err and "reaching the party" not in err
