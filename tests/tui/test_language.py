@@ -189,3 +189,25 @@ def test_a_data_file_deleted_under_the_app_is_said_in_the_language(tmp_path):
     said = str(watch.missing())
     assert "was deleted" not in said and "nothing is saved" not in said, said
     assert "不会保存任何内容" in said
+
+
+async def test_screens_say_they_are_loading_in_the_language(monkeypatch):
+    from netquest.tui.screens.detail import QuestDetailScreen
+    from netquest.tui.screens.goal import GoalScreen
+    from netquest.tui.screens.stats import StatsScreen
+
+    for screen in (GoalScreen, StatsScreen, QuestDetailScreen):
+        monkeypatch.setattr(screen, "reload", lambda self: None)  # stays loading
+    services = make_services()
+    services.quests.init(starter=True)
+    services.set_setting("language", "zh-CN")
+    async with open_app(services, size=SIZE) as pilot:
+        await settle(pilot)
+        for screen in (GoalScreen(services), StatsScreen(services),
+                       QuestDetailScreen(services, "comment")):
+            pilot.app.push_screen(screen)
+            await settle(pilot)
+            said = [str(label.render()) for label in screen.query(Label)]
+            assert "加载中…" in said and "Loading…" not in said, (type(screen), said)
+            pilot.app.pop_screen()
+            await settle(pilot)

@@ -136,7 +136,7 @@ class GoalScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield FileProblem(id="file-problem")
-        yield VerticalScroll(Label("Loading…", classes="dim"), id="goal-body")
+        yield VerticalScroll(Label(_("Loading…"), classes="dim"), id="goal-body")
         yield Footer()
 
     def on_mount(self) -> None:
