@@ -403,7 +403,7 @@ class NetQuestApp(SyncMixin, App[None]):
             self.action_achievements,
         )
         if self.sync_on:
-            yield SystemCommand("Sync", "Sync with the git remote now", self.action_sync)
+            yield SystemCommand(_("Sync"), _("Sync with the git remote now"), self.action_sync)
         if not isinstance(screen, TodayScreen):  # Today lists the party with its own key
             yield SystemCommand(
                 _("Party"), _("Your party: friends' weeks, the party challenge, cheers"),

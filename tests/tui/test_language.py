@@ -211,3 +211,24 @@ async def test_screens_say_they_are_loading_in_the_language(monkeypatch):
             assert "加载中…" in said and "Loading…" not in said, (type(screen), said)
             pilot.app.pop_screen()
             await settle(pilot)
+
+
+async def test_the_restore_dialog_names_archived_starter_quests_in_the_language():
+    from textual.widgets import OptionList
+
+    from netquest.tui.screens.dialogs import RestoreDialog
+
+    services = make_services()
+    services.quests.init(starter=True)
+    services.quests.set_archived("comment", True)
+    services.set_setting("language", "zh-CN")
+    async with open_app(services, size=SIZE) as pilot:
+        await settle(pilot)
+        pilot.app.action_restore_quest()
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, RestoreDialog)
+        options = screen.query_one(OptionList)
+        assert str(options.get_option_at_index(0).prompt) == "在社区的帖子下留言  (每天)"
+        said = [str(label.render()) for label in screen.query(Label)]
+        assert "回车恢复 · esc 关闭" in said, said

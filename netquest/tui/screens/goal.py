@@ -50,7 +50,7 @@ def ask_and_contact(goal: GoalView | None) -> str:
     if goal is not None and goal.ask:
         lines.append(goal.ask)
     if goal is not None and goal.contact:
-        lines.append(f"Reach me: {contact_text(goal.contact)}")
+        lines.append(_("Reach me: ") + contact_text(goal.contact))
     return "\n".join(lines)
 
 
