@@ -279,6 +279,10 @@ def main() -> None:
 
         if outputcache.main_answer(argv):
             raise SystemExit(0)
+    from netquest.cli import quick  # a check-in or a summary in the plain shapes, before click
+
+    if quick.run(argv, os.environ):
+        raise SystemExit(0)
     from netquest.cli import main as cli_main
 
     cli_main()

@@ -12,11 +12,13 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import click
-
-from netquest.cli.context import Context
+from netquest.cli.plain import echo
 from netquest.text import inert
+
+if TYPE_CHECKING:
+    from netquest.cli.plain import Context
 
 STATE = "netquest-sync-state.json"  # as netquest.services.sync writes it
 
@@ -72,7 +74,7 @@ def _report_background_failure(path: Path) -> None:
         return
     from netquest.i18n import _
 
-    click.echo("netquest: " + _("the background sync failed: {error}").format(
+    echo("netquest: " + _("the background sync failed: {error}").format(
         error=inert(state["error"])), err=True)
     state["reported"] = True
     tmp = path.with_name(path.name + ".tmp")

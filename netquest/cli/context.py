@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import click
 
+from netquest.cli.plain import Context
 from netquest.cli.style import Style
 from netquest.text import inert, name_list
 
@@ -19,51 +20,22 @@ COMPLETE_VAR = "_NETQUEST_COMPLETE"  # set by the shells' scripts (netquest.cli.
 ENV_TEXT = ("NETQUEST_DB", "NETQUEST_NOW", "NETQUEST_CONFIG_DIR")
 
 
-class Context:
-    """What every command needs: the data file path and the services."""
-
-    #: The context of the command running in this process (what `main` looks at afterwards).
-    current: "Context | None" = None
-
-    def __init__(self) -> None:
-        self.db: str | None = None
-        self._app = None
-        self.auto_sync = True  # off for sync itself: it writes, and must not start another
-        Context.current = self
-        self.warn_lost = True  # doctor says it in its own words
-
-    @property
-    def app(self):
-        if self._app is None:
-            from netquest.clock import Clock
-            from netquest.services import NetQuest
-
-            self._app = NetQuest.for_file(self.db, Clock.from_env())
-            if self.warn_lost:
-                lost = self._app.data.lost()
-                if lost is not None:
-                    # An empty game and "add quests" over a history that is only in a backup
-                    # would invite a fresh start; say where the history is.
-                    from netquest.i18n import _
-
-                    click.echo("netquest: " + _(
-                        "{path} does not exist, but it has backups: if it was deleted or moved, "
-                        "`netquest doctor --restore {name}` brings back the newest").format(
-                            path=inert(self._app.data.path), name=inert(lost.name)), err=True)
-        return self._app
-
-
 def _set_db(ctx: click.Context, _param, value):
     if value is not None:
         ctx.ensure_object(Context).db = value
     return value
 
 
-def _complete_data_file(ctx: click.Context, param: click.Parameter, incomplete: str):
-    """Tab on --db; the completion module loads only when a Tab asks for it."""
-    from netquest.cli import complete
+def completion(name: str):
+    """The Tab of `netquest.cli.complete` called `name`, loading that module only when a Tab
+    asks for it: a check-in does not pay for the completion's imports."""
 
-    return complete.data_file(ctx, param, incomplete)
+    def complete_(ctx: click.Context, param: click.Parameter, incomplete: str):
+        from netquest.cli import complete
+
+        return getattr(complete, name)(ctx, param, incomplete)
+
+    return complete_
 
 
 db_option = click.option(
@@ -73,7 +45,7 @@ db_option = click.option(
     expose_value=False,
     callback=_set_db,
     is_eager=True,
-    shell_complete=_complete_data_file,
+    shell_complete=completion("data_file"),
     help="Data file (default: NETQUEST_DB or the user data folder).",
 )
 pass_ctx = click.make_pass_decorator(Context, ensure=True)

@@ -5,9 +5,16 @@ from __future__ import annotations
 
 import click
 
-import netquest.cli.complete as complete
-from netquest.cli.context import Context, db_option, format_option, pass_ctx, split_names, style
-from netquest.cli.render import earned_text
+from netquest.cli import quick
+from netquest.cli.context import (
+    Context,
+    completion,
+    db_option,
+    format_option,
+    pass_ctx,
+    split_names,
+    style,
+)
 from netquest.i18n import _, ngettext
 from netquest.idwords import cadence_words, stage_word
 from netquest.text import fit, inert, json_text, pad
@@ -37,7 +44,7 @@ def init(obj: Context, starter: bool) -> None:
 
 @click.command()
 @db_option
-@click.argument("quest", shell_complete=complete.active_quests)
+@click.argument("quest", shell_complete=completion("active_quests"))
 @click.option("--count", "-c", default=1, show_default=True, help="How many toward the target.")
 @click.option("--note", "-n", default="", help="A note for the log.")
 @click.option(
@@ -45,7 +52,7 @@ def init(obj: Context, starter: bool) -> None:
     "people",
     multiple=True,
     metavar="NAME",
-    shell_complete=complete.people_list,
+    shell_complete=completion("people_list"),
     help="A person you met (repeatable, or several comma-separated).",
 )
 @click.option("--date", "day", metavar="YYYY-MM-DD", help="Log a past day (default: today).")
@@ -54,23 +61,12 @@ def checkin(
     obj: Context, quest: str, count: int, note: str, people: tuple[str, ...], day: str | None
 ) -> None:
     """Check in QUEST (an id, or the start of its id or title)."""
-    result = obj.app.quests.checkin(
-        quest, count=count, note=note, people=split_names(people), day=day
-    )
-    click.echo(earned_text(result, style()))
-    if result.created_people:
-        ids = {p.name: p.id for p in obj.app.people.list()}
-        for name in result.created_people:
-            pid = ids.get(name, name)
-            click.echo(
-                _("New person: {name} (netquest people edit {id} "
-                  "--where ... --tag ... --interval DAYS)").format(name=inert(name), id=inert(pid))
-            )
+    quick.checkin(obj, quest, count, note, split_names(people), day)
 
 
 @click.command()
 @db_option
-@click.argument("quest", shell_complete=complete.active_quests)
+@click.argument("quest", shell_complete=completion("active_quests"))
 @click.option("--date", "day", metavar="YYYY-MM-DD", help="The day to skip (default: today).")
 @click.option("--reason", default="", help="Why (shown in the log).")
 @pass_ctx
@@ -109,7 +105,7 @@ moves_option = click.option(
     "moves_to",
     default=None,
     metavar="STAGE|none",
-    shell_complete=complete.moves_to,
+    shell_complete=completion("moves_to"),
     help=MOVES_HELP,
 )
 remind_option = click.option(
@@ -129,8 +125,8 @@ def quest() -> None:
 @quest.command("add")
 @db_option
 @click.argument("title")
-@click.option("--tip", required=True, type=int, shell_complete=complete.tips, help=TIP_HELP)
-@click.option("--cadence", required=True, shell_complete=complete.cadences, help=CADENCE_HELP)
+@click.option("--tip", required=True, type=int, shell_complete=completion("tips"), help=TIP_HELP)
+@click.option("--cadence", required=True, shell_complete=completion("cadences"), help=CADENCE_HELP)
 @click.option("--target", default=1, show_default=True, help="Count per due day or period.")
 @click.option("--xp", default=10, show_default=True, help="Base XP per check-in.")
 @click.option("--id", "qid", default=None, help="Short id (default: made from the title).")
@@ -172,10 +168,10 @@ def quest_add(
 
 @quest.command("edit")
 @db_option
-@click.argument("ref", shell_complete=complete.any_quests)
+@click.argument("ref", shell_complete=completion("any_quests"))
 @click.option("--title", default=None)
-@click.option("--tip", type=int, default=None, shell_complete=complete.tips)
-@click.option("--cadence", default=None, shell_complete=complete.cadences)
+@click.option("--tip", type=int, default=None, shell_complete=completion("tips"))
+@click.option("--cadence", default=None, shell_complete=completion("cadences"))
 @click.option("--target", type=int, default=None)
 @click.option("--xp", type=int, default=None)
 @moves_option
@@ -207,7 +203,7 @@ def quest_edit(obj: Context, ref: str, title, tip, cadence, target, xp, moves_to
 
 @quest.command("archive")
 @db_option
-@click.argument("ref", shell_complete=complete.active_quests)
+@click.argument("ref", shell_complete=completion("active_quests"))
 @pass_ctx
 def quest_archive(obj: Context, ref: str) -> None:
     """Archive a quest: it leaves Today, its history stays."""
@@ -217,7 +213,7 @@ def quest_archive(obj: Context, ref: str) -> None:
 
 @quest.command("restore")
 @db_option
-@click.argument("ref", shell_complete=complete.archived_quests)
+@click.argument("ref", shell_complete=completion("archived_quests"))
 @pass_ctx
 def quest_restore(obj: Context, ref: str) -> None:
     """Bring an archived quest back."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from netquest.cli.goal_text import goal_block, goal_markdown
 from netquest.cli.style import Style, bar
 from netquest.i18n import _, ngettext
 from netquest.idwords import cadence_words
@@ -243,6 +242,8 @@ def summary_text(state, style: Style, period_info: PeriodTotals | None = None) -
     if reach:
         lines += ["", reach]
     if state.goal:
+        from netquest.cli.goal_text import goal_block  # only when a goal is in focus
+
         lines += [""] + goal_block(state.goal, style)
     lines.append("")
     recent = sorted(state.unlocked.items(), key=lambda kv: kv[1], reverse=True)[:3]
@@ -297,6 +298,8 @@ def summary_markdown(state, period_info: PeriodTotals | None = None,
             title = fit(title, max(12, width - 2 - cell_width(rest)))
         lines.append(f"| {cell(title)}{rest}")
     if state.goal:
+        from netquest.cli.goal_text import goal_markdown
+
         lines += [""] + goal_markdown(state.goal)
     titles = {a.id: achievement_title(a) for a in ACHIEVEMENTS}
     if state.unlocked:

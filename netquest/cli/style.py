@@ -6,7 +6,6 @@ Colour and symbols appear only when stdout is a terminal and NO_COLOR is unset.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from dataclasses import dataclass
 
@@ -31,7 +30,7 @@ class Style:
         try:
             width = int(os.environ["COLUMNS"])
         except (KeyError, ValueError):
-            width = shutil.get_terminal_size((80, 24)).columns if tty else 80
+            width = _terminal_columns() if tty else 80
         symbols = fancy and os.environ.get("TERM") != "dumb"
         return cls(color=fancy, symbols=symbols, width=max(40, width))
 
@@ -51,6 +50,15 @@ class Style:
     @property
     def freeze(self) -> str:
         return "❄" if self.symbols else "freezes"
+
+
+def _terminal_columns() -> int:
+    """`shutil.get_terminal_size((80, 24)).columns` when COLUMNS is not a number, without
+    importing shutil (and the compression modules it loads) on every command's start."""
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
+    except (AttributeError, ValueError, OSError):
+        return 80
 
 
 def bar(fraction: float, width: int, style: Style) -> str:

@@ -11,6 +11,7 @@ import os
 import click
 
 import netquest.cli.render as render
+from netquest.cli import quick
 from netquest.cli.context import (
     EXIT_DATA,
     EXIT_USAGE,
@@ -27,7 +28,7 @@ from netquest.services import ServiceError
 from netquest.services.errors import StoreError
 from netquest.services.inputs import parse_day
 from netquest.services.shown import state_text
-from netquest.text import inert, json_text
+from netquest.text import json_text
 
 
 @click.command()
@@ -75,10 +76,8 @@ def summary(obj: Context, fmt: str, period: str | None, motd: bool) -> None:
             raise SystemExit(EXIT_DATA)
         click.echo(text)
         return
-    if fmt == "text" and period is None:  # what the summary cache answers next time
-        click.echo(state_text(app, "summary", terminal(os.environ),
-                              lambda state: render.summary_text(state, st, None)))
-        _party_cheers(app)
+    if fmt == "text" and period is None:
+        quick.show_summary(app, st)  # what the summary cache answers next time
         return
     state = app.quests.state(period=period)  # one read of the file, the week or month included
     info = state.period
@@ -88,23 +87,4 @@ def summary(obj: Context, fmt: str, period: str | None, motd: bool) -> None:
         click.echo(render.summary_markdown(state, info, st.width), nl=False)
     else:
         click.echo(render.summary_text(state, st, info))
-        _party_cheers(app)
-
-
-def _party_cheers(app) -> None:
-    """Cheers the last party sync brought, shown once (only the party's state file is
-    written to remember it; without a party nothing beyond one stat is done)."""
-    path = getattr(app.store, "path", None)
-    # The party folder is `<data file>.party` (services/party_state.py); without one, nothing
-    # of the party is imported.
-    if path is None or not os.path.isdir(os.path.realpath(path) + ".party"):
-        return
-    from netquest.services.party_state import take_new_cheers
-
-    cheers = take_new_cheers(path)
-    if cheers:
-        click.echo(_("Cheers from your party:"))
-        for cheer in cheers:
-            click.echo(f"  {inert(cheer.sender)} ({inert(cheer.day)}): {inert(cheer.text)}")
-
-
+        quick.party_cheers(app)

@@ -20,21 +20,21 @@ from netquest import i18n
 from netquest.clock import Clock, ClockError, validate_timezone
 from netquest.i18n import _
 from netquest.services import status as status_cache
-from netquest.services.conversation import ConversationServices
 from netquest.services.errors import ServiceError
-from netquest.services.goals import GoalServices
 from netquest.services.model import State
-from netquest.services.people import PeopleServices
 from netquest.services.quests import QuestServices
-from netquest.services.reviews import ReviewServices
 from netquest.services.session import SETTING_KEYS, Session, Settings
 from netquest.store.errors import StoreError
 from netquest.store.protocols import Store
 
 if TYPE_CHECKING:
+    from netquest.services.conversation import ConversationServices
     from netquest.services.data import DataServices
+    from netquest.services.goals import GoalServices
     from netquest.services.log import LogServices
     from netquest.services.party import PartyServices
+    from netquest.services.people import PeopleServices
+    from netquest.services.reviews import ReviewServices
     from netquest.services.stats import StatsServices
     from netquest.services.sync import SyncServices
 
@@ -53,10 +53,6 @@ class NetQuest:
         store.after_write = self._written
         self.wrote = False  # whether anything was written through these services (sync_auto)
         self.quests = QuestServices(self)
-        self.people = PeopleServices(self)
-        self.goals = GoalServices(self)
-        self.reviews = ReviewServices(self)
-        self.conversations = ConversationServices(self)
 
     @classmethod
     def for_file(cls, path: str | None, clock: Clock | None = None) -> NetQuest:
@@ -69,8 +65,33 @@ class NetQuest:
         self.wrote = True
         status_cache.written(self, tx)
 
-    # The log, stats and data modules load only when an undo, a log, a stats view or a
-    # whole-file task is asked for, so `summary` and `checkin` do not pay for them at start.
+    # Every service but the quests' loads when it is first asked for (people, goals, an undo,
+    # a stats view, a whole-file task...), so `summary` and `checkin` do not pay for them at
+    # start.
+    @cached_property
+    def people(self) -> PeopleServices:
+        from netquest.services.people import PeopleServices
+
+        return PeopleServices(self)
+
+    @cached_property
+    def goals(self) -> GoalServices:
+        from netquest.services.goals import GoalServices
+
+        return GoalServices(self)
+
+    @cached_property
+    def reviews(self) -> ReviewServices:
+        from netquest.services.reviews import ReviewServices
+
+        return ReviewServices(self)
+
+    @cached_property
+    def conversations(self) -> ConversationServices:
+        from netquest.services.conversation import ConversationServices
+
+        return ConversationServices(self)
+
     @cached_property
     def log(self) -> LogServices:
         from netquest.services.log import LogServices

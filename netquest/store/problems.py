@@ -6,7 +6,7 @@ short …"); the store raises them, the command line and the app show them as th
 
 from __future__ import annotations
 
-from netquest.i18n import _
+from netquest.i18n import _, ngettext
 
 
 def untouched(problem: object) -> str:
@@ -30,7 +30,8 @@ def empty() -> str:
 
 
 def cut_short(chars: int) -> str:
-    return _("is cut short (the JSON stops after {n} characters)").format(n=chars)
+    return ngettext("is cut short (the JSON stops after {n} character)",
+                    "is cut short (the JSON stops after {n} characters)", chars).format(n=chars)
 
 
 def not_json(why: str, line: int, column: int) -> str:

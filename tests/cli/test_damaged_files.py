@@ -222,8 +222,12 @@ def every_command_works_or_says_why(db: Path) -> None:
         code, _, err = run(db, *args)
         assert code in (0, 1, 2), (args, code, err)
         if doctor == 0:
-            # A file doctor calls ok works: a refusal can only be about the command itself.
-            assert code == 0 or (code == 2 and args[0] in ("checkin", "undo")), (args, code, err)
+            # A file doctor calls ok works: a refusal can only be about the command itself
+            # (a damaged file may have lost its quest "comment", or every check-in, so the
+            # check-in is refused and undo finds nothing to take back).
+            nothing = args[0] == "undo" and code == 1 and "there is no check-in to undo" in err
+            assert code == 0 or nothing or (code == 2 and args[0] in ("checkin", "undo")), (
+                args, code, err)
         else:
             assert code == 0 or err.count("\n") <= 1 or args[0] == "checkin", (args, err)
 

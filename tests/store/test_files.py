@@ -307,3 +307,21 @@ def test_default_db_path(monkeypatch, tmp_path):
     import platformdirs
 
     assert default_db_path() == platformdirs.user_data_path("netquest") / "netquest.json"
+
+
+def test_temp_files_are_private_new_and_named_as_the_stale_ones_are_found(tmp_path):
+    """The atomic write's temp file: made by this call only (never an existing name), 0600,
+    and named as the backend finds a temp file a crash left behind."""
+    import re
+
+    from netquest.store.files import TEMP_SUFFIX, temp_file
+
+    made = set()
+    for _ in range(50):
+        fd, name = temp_file(tmp_path, ".nq.json.", TEMP_SUFFIX)
+        os.close(fd)
+        made.add(name)
+        assert Path(name).parent == tmp_path and Path(name).is_absolute()
+        assert stat.S_IMODE(os.stat(name).st_mode) == 0o600
+        assert re.fullmatch(r"\.nq\.json\.[a-z0-9_]{8}\.tmp", Path(name).name)
+    assert len(made) == 50
