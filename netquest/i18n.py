@@ -327,8 +327,11 @@ def retranslate(message: str) -> str:
         literal = len(re.sub(r"\{[^}]*\}", "", msgid))
         if best is None or literal > best[0]:
             plain = re.sub(r"\{([a-z_]+):[^}]*\}", r"{\1}", msgstr)
+            # A value that is a message of its own (a phrase, not a name) is said too.
+            values = {key: translations.gettext(value) if " " in value else value
+                      for key, value in found.groupdict().items()}
             try:
-                best = (literal, plain.format(**found.groupdict()))
+                best = (literal, plain.format(**values))
             except (KeyError, IndexError, ValueError):
                 continue
     return best[1] if best else message

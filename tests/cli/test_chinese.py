@@ -297,6 +297,10 @@ def test_the_systems_reason_stays_the_systems_own_words_in_english(run, tmp_path
 
 @pytest.mark.parametrize("cadence", ["weird", "9/week", "每天"])
 def test_a_cadence_that_cannot_be_read_is_refused_in_the_language(zh, run, cadence):
+    from netquest import i18n
+
+    i18n.use(None)
+    i18n.reset()  # a new process: the cadence is refused before the settings are read
     code, _, err = run("quest", "add", "新任务", "--tip", "1", "--cadence", cadence)
     assert code == 2 and len(err.splitlines()) == 1
     assert f"看不懂节奏 '{cadence}'：请用 daily、weekdays" in err, err
