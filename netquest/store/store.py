@@ -226,8 +226,10 @@ class Store:
                     # without reading the file again.
                     view = Tx(tx.raw, writable=False)
                     # The log documents read and left as they were keep their stored bytes
-                    # in the view, as in the transaction (the checkpoints' key reads them).
+                    # in the view, as in the transaction (the checkpoints' key reads them),
+                    # and what the transaction remembers of the data as written.
                     view._read_only, view._unchecked = dict(tx._read_only), set(tx._unchecked)
+                    tx.hand_memo(view)
                     self.after_write(view)
 
     def _commit(self, before: bytes | None, after: bytes, backup_first: bool = False) -> None:
