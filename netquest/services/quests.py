@@ -22,7 +22,7 @@ from netquest.rules.people import default_moves_to
 from netquest.rules.streaks import quest_streak
 from netquest.rules.xp import level_for
 from netquest.services import badges, checkpoints, play
-from netquest.services.errors import ServiceError, Unknown
+from netquest.services.errors import ServiceError, Unknown, cadence_problem
 from netquest.services.inputs import (
     MAX_COUNT,
     MAX_NOTE,
@@ -383,8 +383,8 @@ class QuestServices:
                 try:
                     cad = parse_cadence(cadence or sq.cadence)
                 except CadenceError as exc:
-                    raise ServiceError(_("{title}: {exc}").format(
-                            title=sq.title, exc=exc)) from None
+                    raise ServiceError(_("{title}: {exc}").format(title=sq.title, exc=(
+                        cadence_problem(cadence or sq.cadence, exc)))) from None
                 quest = Quest(sq.id, sq.title, tip.number, cad, sq.target, sq.xp, s.today,
                               moves_to=sq.moves_to)
                 s.tx.put_quest(quest.to_doc())

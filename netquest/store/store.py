@@ -16,6 +16,8 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterator
 
+from netquest.i18n import os_reason
+
 from . import backups as backup_files
 from . import derived, problems, schema
 from .checks import TABLES, new_raw
@@ -109,7 +111,7 @@ class Store:
         except FileRefused as e:
             raise self._error(StoreUnavailable, untouched(e.problem)) from None
         except OSError as e:
-            raise self._error(StoreUnavailable, problems.unreadable(e.strerror or e)) from None
+            raise self._error(StoreUnavailable, problems.unreadable(os_reason(e))) from None
 
     def _parse(self, data: bytes, where: Path | None = None, lazy: bool = True) -> dict:
         """Check that `data` is a NetQuest file this version can use; return it migrated.
@@ -244,7 +246,7 @@ class Store:
 
     def _os_problem(self, e: OSError) -> str:
         """An OSError as words, naming the file (the data file when the error names none)."""
-        return f"{e.strerror or e} ({e.filename or self.path or '<memory>'})"
+        return f"{os_reason(e)} ({e.filename or self.path or '<memory>'})"
 
     def _refuse_read_only(self) -> None:
         try:
@@ -349,7 +351,7 @@ class Store:
         except FileRefused as e:
             raise self._error(StoreUnavailable, problems.unchanged(e.problem), source) from None
         except OSError as e:
-            raise self._error(StoreUnavailable, problems.no_restore_from(e.strerror or e), source) from None
+            raise self._error(StoreUnavailable, problems.no_restore_from(os_reason(e)), source) from None
         restored = self._parse(data, where=source)
         with self._locked():
             current = self._read_bytes()
