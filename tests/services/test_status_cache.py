@@ -14,7 +14,15 @@ from netquest.services import NetQuest, ServiceError
 from netquest.services.status import status_state
 from netquest.statusline import status_line
 from netquest.store import Store
-from tests.services.test_checkpoints import TODAY, app_on, apply, changes, days, quest_doc, quests
+from tests.services.test_checkpoints import (
+    TODAY,
+    app_on,
+    apply,
+    changes,
+    days,
+    fill,
+    quests,
+)
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -48,12 +56,7 @@ def test_the_line_after_a_check_in_with_checkpoints_is_the_line_without(
         tmp_path_factory, quests, done, changes, which):
     path = tmp_path_factory.mktemp("st") / "nq.json"
     store = Store(path)
-    n = len(quests)
-    with store.transaction() as tx:
-        for i, (cadence, target, start) in enumerate(quests):
-            tx.put_quest(quest_doc(i, cadence, target, start))
-        for i, day, count in done:
-            tx.add_checkin(f"q{i % n}", day.isoformat(), count, 10, 0, "2026-01-01T00:00:00Z")
+    n = fill(store, quests, done)
     today = TODAY
     for change in [None, *changes]:
         if change is not None:
@@ -82,12 +85,7 @@ def test_a_check_in_with_its_state_leaves_the_cache_and_state_a_fresh_read_gives
     cache is renewed from it when that day is today: both as a new read makes them."""
     path = tmp_path_factory.mktemp("st") / "nq.json"
     store = Store(path)
-    n = len(quests)
-    with store.transaction() as tx:
-        for i, (cadence, target, start) in enumerate(quests):
-            tx.put_quest(quest_doc(i, cadence, target, start))
-        for i, day, count in done:
-            tx.add_checkin(f"q{i % n}", day.isoformat(), count, 10, 0, "2026-01-01T00:00:00Z")
+    n = fill(store, quests, done)
     app_on(Store(path), TODAY, True).quests.state()  # the checkpoints, as a summary leaves them
     viewed = None if back is None else TODAY - timedelta(days=back)
     try:
