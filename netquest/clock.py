@@ -124,7 +124,7 @@ def _pendulum_local_zone() -> str:
 
 # Day math (tomorrow, the week around today, a year of history) must stay inside the
 # years `datetime` can hold, so a fixed "now" keeps a year of room at both ends.
-FIRST_YEAR, LAST_YEAR = 2, 9998
+FIRST_YEAR, LAST_YEAR = 2, 9998  # as netquest.store.ids: the years a stored day may fall in
 
 
 def wall_time(naive: datetime, tz: tzinfo) -> datetime:

@@ -62,6 +62,29 @@ def pgettext(context: str, message: str) -> str:
     return (_translations or _load()).pgettext(context, message)
 
 
+def os_reason(exc: BaseException) -> str:
+    """Why the system refused a file, in the language in use: the C library says it in
+    English ("No such file or directory") whatever NetQuest speaks, so the common reasons
+    are in the catalogue.  English, or a reason not listed, is the system's own text."""
+    text = getattr(exc, "strerror", None) or str(exc)
+    code = getattr(exc, "errno", None)
+    if isinstance(_translations or _load(), _English) or code is None:
+        return text
+    import errno
+
+    reasons = {
+        errno.ENOENT: N_("No such file or directory"), errno.EACCES: N_("Permission denied"),
+        errno.EPERM: N_("Operation not permitted"), errno.EISDIR: N_("Is a directory"),
+        errno.ENOTDIR: N_("Not a directory"), errno.ENOSPC: N_("No space left on device"),
+        errno.EROFS: N_("Read-only file system"), errno.EEXIST: N_("File exists"),
+        errno.ENAMETOOLONG: N_("File name too long"),
+        errno.ELOOP: N_("Too many levels of symbolic links"),
+        errno.EDQUOT: N_("Disk quota exceeded"), errno.EBUSY: N_("Device or resource busy"),
+    }
+    reason = reasons.get(code)
+    return _(reason) if reason is not None and text == os.strerror(code) else text
+
+
 # ------------------------------------------------------------------- choosing the language
 def use(setting: str | None) -> None:
     """Speak the language of this setting value (a tag such as "zh-CN"; None or "system":
@@ -304,8 +327,11 @@ def retranslate(message: str) -> str:
         literal = len(re.sub(r"\{[^}]*\}", "", msgid))
         if best is None or literal > best[0]:
             plain = re.sub(r"\{([a-z_]+):[^}]*\}", r"{\1}", msgstr)
+            # A value that is a message of its own (a phrase, not a name) is said too.
+            values = {key: translations.gettext(value) if " " in value else value
+                      for key, value in found.groupdict().items()}
             try:
-                best = (literal, plain.format(**found.groupdict()))
+                best = (literal, plain.format(**values))
             except (KeyError, IndexError, ValueError):
                 continue
     return best[1] if best else message

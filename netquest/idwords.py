@@ -44,6 +44,16 @@ def goal_status_word(status: str) -> str:
             "waiting": pgettext("goal status id", "waiting")}.get(status, status)
 
 
+def kind_word(kind: str) -> str:
+    """A goal's kind where English shows its id ('job', 'clients'), as `--kind` takes it."""
+    return {"explore": pgettext("goal kind id", "explore"),
+            "partner": pgettext("goal kind id", "partner"),
+            "clients": pgettext("goal kind id", "clients"),
+            "job": pgettext("goal kind id", "job"),
+            "learn": pgettext("goal kind id", "learn"),
+            "other": pgettext("goal kind id", "other")}.get(kind, kind)
+
+
 def outcome_words(outcome: str) -> str:
     """How a goal ended, as read: 'achieved', 'dropped', 'changed'."""
     return {"achieved": _("achieved"), "dropped": _("dropped"),

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 
 from netquest.catalog import TIPS
-from netquest.i18n import N_, _, ngettext
+from netquest.i18n import N_, _, ngettext, pgettext
 from netquest.text import inert
 
 # ------------------------------------------------------------------ numbers and units
@@ -197,8 +197,18 @@ def weekday_name(i: int, short: bool = False) -> str:
     return _weekday_short(i) if short else _weekday(i)
 
 
-def month_name(month: int, short: bool = False) -> str:
-    """'March' (3), or 'Mar'."""
+def _month_narrow(i: int) -> str:
+    c = "month, as narrow as it goes"
+    return (pgettext(c, "Jan"), pgettext(c, "Feb"), pgettext(c, "Mar"), pgettext(c, "Apr"),
+            pgettext(c, "May"), pgettext(c, "Jun"), pgettext(c, "Jul"), pgettext(c, "Aug"),
+            pgettext(c, "Sep"), pgettext(c, "Oct"), pgettext(c, "Nov"), pgettext(c, "Dec"))[i - 1]
+
+
+def month_name(month: int, short: bool = False, narrow: bool = False) -> str:
+    """'March' (3), or 'Mar'; `narrow`: for a column too narrow for the short name in a
+    language where it is wide ('10月' takes four cells, '10' two); in English 'Mar' still."""
+    if narrow:
+        return _month_narrow(month)
     return _month_short(month) if short else _month(month)
 
 

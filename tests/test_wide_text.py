@@ -77,3 +77,26 @@ def test_month_names_of_two_cells_line_up_in_the_heatmap():
     # Each name starts at the cell of its month's first week: January 2026 starts in the
     # week of 29 December, five weeks (ten cells) after the first column.
     assert cell_width(line[: line.index("1月")]) == 8
+
+
+def test_no_month_is_left_out_of_a_one_cell_heatmap_in_chinese():
+    """"10月" takes four cells and a month may start four weeks after the one before: such a
+    name, when crowded, is its number alone ("10"), never left out."""
+    from datetime import date, timedelta
+
+    from netquest import i18n
+
+    i18n.use("zh-CN")
+    for offset in range(0, 400, 3):
+        first_col = date(2025, 1, 6) + timedelta(days=offset)
+        first_col -= timedelta(days=first_col.weekday())
+        line = month_line(first_col, 53, 1, 53)
+        shown = line.split()
+        for col in range(53):
+            last = first_col + timedelta(weeks=col, days=6)
+            if last.day <= 7 and col + 4 < 52:
+                assert f"{last.month}月" in shown or str(last.month) in shown, (first_col, line)
+        assert cell_width(line) <= 53
+    assert "10月" in month_line(date(2025, 9, 1), 6, 2, 12)  # with room, the whole name
+    i18n.use("en")
+    assert month_line(date(2025, 11, 24), 53, 1, 53).split()[:3] == ["Dec", "Jan", "Feb"]

@@ -34,6 +34,19 @@ def hook_click() -> None:
             module.ngettext = i18n.ngettext
 
 
+def punctuated(message: str) -> str:
+    """A click usage error in the punctuation of the language: click ends some of its
+    sentences with a bare "." and joins two with a space ("Missing argument 'X'." and
+    "No such option 'Y'. Did you mean"), outside the catalogue's reach.  English as it is."""
+    stop = i18n.pgettext("end of a sentence", ".")
+    if stop == ".":
+        return message
+    import re
+
+    message = re.sub(r"(?<=['\"])\.(?=\s|$)", stop, message)
+    return message.replace(stop + " ", stop)
+
+
 class Context(click.Context):
     """A click context that shows help in the user's language."""
 

@@ -140,6 +140,16 @@ def not_utf8(argv: list[str], environ) -> str | None:
     return None
 
 
+def _store_error_said_again(exc) -> str:
+    """A store's refusal made before the file's language was known (a lock waited for before
+    the settings are read): its problem looked up again, then the whole line made anew."""
+    from netquest import i18n
+
+    if not i18n.told() and learn_language():
+        exc.problem = i18n.retranslate(exc.problem)
+    return str(exc)
+
+
 def handle(exc: Exception) -> None:
     """Turn a known error into one line on stderr and its exit code; re-raise any other."""
     # Imported here, not at the top: a Tab (shell completion) must not pay for pendulum.
@@ -151,7 +161,7 @@ def handle(exc: Exception) -> None:
     from netquest.services.errors import StoreError
 
     if isinstance(exc, StoreError):
-        fail(str(exc), EXIT_DATA)
+        fail(_store_error_said_again(exc), EXIT_DATA)
     if isinstance(exc, Unknown):
         click.echo(f"netquest: {inert(str(exc))}", err=True)
         for candidate in exc.candidates[:20]:
@@ -162,5 +172,7 @@ def handle(exc: Exception) -> None:
     if isinstance(exc, BrokenPipeError):
         raise SystemExit(0)
     if isinstance(exc, OSError):
-        fail(f"{exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}", EXIT_DATA)
+        from netquest.i18n import os_reason
+
+        fail(f"{os_reason(exc)}{': ' + str(exc.filename) if exc.filename else ''}", EXIT_DATA)
     raise exc

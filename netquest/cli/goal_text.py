@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from netquest.cli.style import Style, bar
 from netquest.i18n import _, ngettext
-from netquest.idwords import goal_status_word, outcome_words
+from netquest.idwords import goal_status_word, kind_word, outcome_words
 from netquest.text import fit, inert, one_line, pad
 from netquest.wording import (
     contact_text,
@@ -58,7 +58,7 @@ def goal_block(goal: GoalView, style: Style) -> list[str]:
     head = _("Goal: {want}").format(want=inert(goal.want))
     lines = [
         style.bold(fit(head, style.width)),
-        style.dim(fit(inert(f"  {goal.kind} · {days_text(goal)}"), style.width)),
+        style.dim(fit(inert(f"  {kind_word(goal.kind)} · {days_text(goal)}"), style.width)),
     ]
     if not goal.key_results:
         lines.append(
@@ -78,7 +78,7 @@ def goal_markdown(goal: GoalView) -> list[str]:
     def cell(text) -> str:
         return inert(text).replace("|", "\\|")
 
-    lines = [_("## Goal"), "", f"**{cell(goal.want)}** ({cell(goal.kind)}) — {days_text(goal)}"]
+    lines = [_("## Goal"), "", f"**{cell(goal.want)}** ({cell(kind_word(goal.kind))}) — {days_text(goal)}"]
     if goal.ask:
         lines += ["", _("Ask: {ask}").format(ask=cell(goal.ask))]
     if goal.key_results:
@@ -96,7 +96,7 @@ def goal_detail(goal: GoalView, style: Style) -> list[str]:
     status = status_words(goal.status)
     lines = [
         style.bold(fit(inert(_("Goal {id} · {kind} · {status}").format(
-            id=goal.id, kind=goal.kind, status=status)), style.width)),
+            id=goal.id, kind=kind_word(goal.kind), status=status)), style.width)),
         inert(goal.want),
     ]
     if goal.why:
@@ -209,7 +209,7 @@ def list_rows(records: list[GoalRecord], style: Style) -> list[str]:
             when = _("closed {day}").format(day=g.closed)
         want_w = max(12, style.width - 4 - 10 - 9 - 20)
         rows.append(
-            f"{pad(inert(g.id), 4)}{pad(inert(status), 10)}{pad(inert(g.kind), 9)}"
+            f"{pad(inert(g.id), 4)}{pad(inert(status), 10)}{pad(inert(kind_word(g.kind)), 9)}"
             f"{pad(inert(g.want), want_w)} {inert(when)}".rstrip()
         )
     return rows

@@ -68,6 +68,8 @@ def first_sentence(text: str) -> str:
 # ------------------------------------------------------------------ layout in cells
 _TOKEN = re.compile(r"\s+|[\x00-\u10ff]+?(?=\s|[^\x00-\u10ff]|$)|.", re.S)
 _NO_LINE_START = set("，。、：；！？）」』》”’…,.;:!?)")
+_NO_LINE_END = set("（「『《“‘")
+_LAST_PIECE = re.compile(r"(?:[!-\u10ff]+|\S)$")  # a line's last word, or wide character
 
 
 _cells = cell_width
@@ -85,11 +87,17 @@ def wrap_cells(text: str, width: int, first: str = "", rest: str = "") -> list[s
             continue
         size = _cells(token)
         gap = 1 if space else 0
-        if used + gap + size > width and used > _cells(rest if lines else first):
+        head = rest if lines else first
+        if used + gap + size > width and used > _cells(head):
             carry = ""
-            if token[0] in _NO_LINE_START and len(line.rstrip()) > len(rest) + 1 \
-                    and _cells(line[-1]) == 2:
-                line, carry = line[:-1], line[-1]
+            # Wide characters go down with the token until the break is between two that
+            # may part: no closing mark starts the next line, no opening one ends this.
+            while line[-1:] in _NO_LINE_END or (carry or token)[0] in _NO_LINE_START:
+                piece = _LAST_PIECE.search(line)
+                if piece is None or len(line) - len(piece.group()) <= len(head):
+                    break
+                line, carry = line[: piece.start()], piece.group() + carry
+            carry += " " * gap if carry else ""
             lines.append(line.rstrip())
             line, used = rest + carry + token, _cells(rest + carry + token)
         else:

@@ -11,7 +11,7 @@ import click
 
 from netquest import statuscache
 from netquest.cli.context import EXIT_DATA, EXIT_USAGE, Context, db_option, fail, pass_ctx, style
-from netquest.i18n import _
+from netquest.i18n import _, os_reason
 from netquest.text import inert, inert_multiline, json_text
 
 
@@ -98,7 +98,7 @@ def remind(ctx: click.Context, notify: bool, at: str | None, install: bool,
                 lines = timers.uninstall()
         except OSError as exc:
             fail(_("cannot write the timer: {problem}: {path}").format(
-                problem=exc.strerror or exc, path=exc.filename or ""), EXIT_DATA)
+                problem=os_reason(exc), path=exc.filename or ""), EXIT_DATA)
         for line in lines:
             click.echo(inert(line))
         return
@@ -139,5 +139,5 @@ def calendar(obj: Context, fmt: str, output: str | None) -> None:
         write_calendar(obj.app, output, data)
     except OSError as exc:
         fail(_("cannot write {path}: {problem}").format(
-            path=output, problem=exc.strerror or exc), EXIT_DATA)
+            path=output, problem=os_reason(exc)), EXIT_DATA)
     click.echo(_("Calendar written to {path}").format(path=inert(output)), err=True)

@@ -14,7 +14,7 @@ import sys
 import click
 
 from netquest import __version__
-from netquest.cli.clicktext import hook_click
+from netquest.cli.clicktext import hook_click, punctuated
 from netquest.cli.context import (
     COMPLETE_VAR,
     EXIT_USAGE,
@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> None:
 
         where = exc.ctx.command_path if exc.ctx else "netquest"
         fail(_("{message} (see `{command} --help`)").format(
-            message=exc.format_message(), command=where), exc.exit_code)
+            message=punctuated(exc.format_message()), command=where), exc.exit_code)
     except click.ClickException as exc:
         fail(exc.format_message(), exc.exit_code)
     except click.exceptions.Exit as exc:

@@ -17,7 +17,7 @@ from netquest.cli.context import (
     learn_language,
     pass_ctx,
 )
-from netquest.i18n import _, ngettext
+from netquest.i18n import _, ngettext, os_reason
 from netquest.services import ServiceError
 from netquest.services.errors import CorruptFile, FileRefused, StoreError
 from netquest.text import inert
@@ -56,7 +56,7 @@ def export(obj: Context, fmt: str, output: str | None) -> None:
             obj.app.data.write_file(output, text.encode("utf-8"))
         except OSError as exc:
             fail(_("cannot write {path}: {problem}").format(
-                path=output, problem=exc.strerror or exc), EXIT_DATA)
+                path=output, problem=os_reason(exc)), EXIT_DATA)
         click.echo(_("Exported to {path}").format(path=inert(output)), err=True)
     else:
         click.echo(text, nl=False)
@@ -82,7 +82,7 @@ def _export_loop_csv(obj: Context, output: str | None) -> None:
             obj.app.data.write_file(target, data)
     except OSError as exc:
         fail(_("cannot write {path}: {problem}").format(
-            path=output, problem=exc.strerror or exc), EXIT_DATA)
+            path=output, problem=os_reason(exc)), EXIT_DATA)
     habits = sum(1 for name in files if name.endswith("/Checkmarks.csv"))
     click.echo(ngettext("Exported {n} habit in Loop's CSV layout to {path}",
                         "Exported {n} habits in Loop's CSV layout to {path}", habits).format(
@@ -122,7 +122,7 @@ def import_(obj: Context, file: str, source: str, only: tuple[str, ...], tip: in
         fail(_("cannot read {file}: not UTF-8 text (bad byte at offset {offset})").format(
             file=file, offset=exc.start), EXIT_USAGE)
     except OSError as exc:
-        fail(_("cannot read {file}: {problem}").format(file=file, problem=exc.strerror or exc),
+        fail(_("cannot read {file}: {problem}").format(file=file, problem=os_reason(exc)),
              EXIT_USAGE)
     try:
         info = obj.app.data.import_export(text)

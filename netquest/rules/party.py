@@ -102,11 +102,14 @@ def valid_id(text: object) -> bool:
 
 
 def member_id(name: str) -> str:
-    """The id a display name gets: its ASCII letters and digits, lowercased, hyphen-joined.
+    """The id a display name gets: its ASCII letters and digits, lowercased, hyphen-joined;
+    a name with letters of another script only (小明, Ελένη) gets "m-" and a checksum of it.
 
-    Raises CardError when nothing usable is left (the caller asks for another name)."""
+    Raises CardError when no letter or digit is left (the caller asks for another name)."""
     words = re.findall(r"[a-z0-9]+", name.lower())
     slug = "-".join(words)[:32].strip("-")
+    if not valid_id(slug) and any(ch.isalnum() for ch in name):
+        slug = "m-" + hashlib.sha256(" ".join(name.split()).encode()).hexdigest()[:8]
     if not valid_id(slug):
         raise CardError(f"a display name needs a letter or digit from a-z, 0-9: {name!r}")
     return slug

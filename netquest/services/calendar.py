@@ -15,7 +15,8 @@ import calendar as month_days
 from datetime import date, datetime, timedelta, timezone
 
 from netquest import __version__, catalog
-from netquest.i18n import _
+from netquest.i18n import _, ngettext
+from netquest.idwords import cadence_words
 from netquest.rules.cadence import DAY_NAMES
 from netquest.services.errors import ServiceError
 from netquest.text import inert, inert_multiline
@@ -57,22 +58,31 @@ def rule_of(cadence, start: date) -> tuple[dict, date, str]:
     if kind == "every":
         return {"FREQ": "DAILY", "INTERVAL": n}, start, ""
     every = max(1, round(cadence.days / n))
-    true = (f"True cadence: {cadence} (at least {n} check-in{'s' if n != 1 else ''} in any "
-            f"{cadence.days} days in a row); the calendar shows the nearest regular rhythm.")
+    true = ngettext("True cadence: {cadence} (at least {n} check-in in any {days} days in a "
+                    "row); the calendar shows the nearest regular rhythm.",
+                    "True cadence: {cadence} (at least {n} check-ins in any {days} days in a "
+                    "row); the calendar shows the nearest regular rhythm.",
+                    n).format(cadence=cadence_words(cadence), n=n, days=cadence.days)
     freq, interval = ("DAILY", every) if every < 7 else ("WEEKLY", round(every / 7))
     return ({"FREQ": freq, "INTERVAL": interval} if interval > 1 else {"FREQ": freq}), start, true
 
 
 def description_of(quest, cadence_note: str) -> str:
+    from netquest.wording import tip_advice, tip_title
+
     tip = next((t for t in catalog.TIPS if t.number == quest.tip), None)
-    lines = [f"Cadence: {quest.cadence}" + (f", target {quest.target}" if quest.target > 1 else "")]
+    cadence = cadence_words(quest.cadence)
+    lines = [_("Cadence: {cadence}, target {target}").format(cadence=cadence, target=quest.target)
+             if quest.target > 1 else _("Cadence: {cadence}").format(cadence=cadence)]
     if cadence_note:
         lines.append(cadence_note)
     if quest.note:
         lines.append(inert_multiline(quest.note))
     if tip is not None:
-        lines += ["", f"Tip {tip.number}: {tip.title}", tip.advice]
-    lines += ["", f"Check in: netquest checkin {quest.id}"]
+        lines += ["", _("Tip {number}: {title}").format(number=tip.number,
+                                                       title=tip_title(tip.number)),
+                  tip_advice(tip)]
+    lines += ["", _("Check in: netquest checkin {id}").format(id=quest.id)]
     return "\n".join(lines)
 
 
@@ -84,7 +94,9 @@ def quest_event(quest, zone, stamp: datetime):
     event = Event()
     event.add("uid", quest_uid(quest.id))
     event.add("dtstamp", stamp)
-    event.add("summary", inert(quest.title))
+    from netquest.wording import quest_title
+
+    event.add("summary", inert(quest_title(quest)))
     event.add("description", description_of(quest, note))
     event.add("categories", [f"NetQuest tip {quest.tip}"])
     if quest.reminder:
@@ -109,10 +121,10 @@ def goal_event(goal, stamp: datetime):
     event = Event()
     event.add("uid", goal_uid(goal.id))
     event.add("dtstamp", stamp)
-    event.add("summary", f"Goal: {inert(goal.want)}")
-    details = [f"{label}: {inert_multiline(text)}"
-               for label, text in (("The ask", goal.ask), ("Why", goal.why)) if text]
-    details.append("Target date of the goal in focus (netquest goal).")
+    event.add("summary", _("Goal: {want}").format(want=inert(goal.want)))
+    details = [label.format(text=inert_multiline(text)) for label, text in (
+        (_("The ask: {text}"), goal.ask), (_("Why: {text}"), goal.why)) if text]
+    details.append(_("Target date of the goal in focus (netquest goal)."))
     event.add("description", "\n".join(details))
     event.add("dtstart", day)
     event.add("dtend", day + timedelta(days=1))
@@ -147,14 +159,15 @@ def write_calendar(root, path: str, data: bytes) -> None:
     import os
 
     if os.path.isdir(path):
-        problem = "is a folder; name a file for the calendar"
+        problem = _("is a folder; name a file for the calendar")
     elif root.store.is_data_file(path):
-        problem = "is the data file itself; name another file"
+        problem = _("is the data file itself; name another file")
     elif (backup := _backup_at(root, path)) is not None:
         # A backup overwritten by the calendar is one a restore can no longer use.
-        problem = f"is a backup of {root.store.path} ({backup.name}); name another file"
+        problem = _("is a backup of {path} ({name}); name another file").format(
+            path=root.store.path, name=backup.name)
     elif _is_status_cache(root, path):
-        problem = "is the status cache beside the data file; name another file"
+        problem = _("is the status cache beside the data file; name another file")
     else:
         root.data.write_file(path, data)
         return

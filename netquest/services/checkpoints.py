@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import math
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from netquest.services.core import NetQuest
 
 FORMAT = 2
+MEMO = "checkpoints"  # the marks a transaction worked out (Tx.remember)
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,15 @@ def marks_for(
     goal from before the first checkpoint, a log not as stored)."""
     if store.derived_path is None or any(q.cadence.kind == "rolling" for q in quests):
         return None
+    sign = _sign(s, quests, goal_start)
+    kept = s.tx.recall(MEMO)
+    if kept is not None and kept[0] is s.tx and kept[1] == sign:
+        marks, reread = kept[2], kept[3]
+        if reread:  # from before a check-in on today: the marks hold, their history is read again
+            hist = marks.history
+            again = History(s.tx, s.today, since_year=hist.since_year, since=hist.since)
+            marks = s.tx.remember(MEMO, (s.tx, sign, replace(marks, history=again), False))[2]
+        return marks
     today = s.today
     days, day_mark, split = _plan(quests, today, s.week_start)
     # The weekly challenge reads the weeks before this one: keep them in the history read.
@@ -141,7 +151,35 @@ def marks_for(
     if found is None:
         found = _make(s, quests, days, day_mark, hist, split)
         store.write_derived(_dump(key, *found))
-    return Marks(*found[:4], hist, split, *found[4:])
+    marks = Marks(*found[:4], hist, split, *found[4:])
+    s.tx.remember(MEMO, (s.tx, sign, marks, False))
+    return marks
+
+
+def _sign(s: Session, quests: list[Quest], goal_start: date | None) -> tuple:
+    """What, besides the data, the marks of a transaction are worked out from."""
+    return (s.today, s.week_start, goal_start,
+            tuple((q.id, str(q.cadence), q.target, q.start, q.tip) for q in quests))
+
+
+def checked_in_today(root: NetQuest, s: Session, marks: Marks) -> None:
+    """After a check-in on today (with the people it names and the badges it won) was
+    written in this session: the marks read before it still hold, with their history read
+    again (when they are next asked for), so the state of play after it does not work them
+    out a second time.
+
+    The check-in changes nothing the checkpoints' key covers: every checkpoint ends a
+    period closed before today, the log is keyed up to the latest of them and by the years
+    before the first day read, and the skips and quests are not written.  Any other write
+    after this ends the memo (`Tx.recall`)."""
+    sign = _sign(s, _active(s), root.goals.focus_start_in(s))
+    s.tx.remember(MEMO, (s.tx, sign, marks, True))
+
+
+def _active(s: Session) -> list[Quest]:
+    """The active quests in the order of a summary (play.quests_of)."""
+    docs = [Quest.from_doc(doc) for doc in s.tx.quests()]
+    return sorted((q for q in docs if not q.archived), key=lambda q: (q.tip, q.id))
 
 
 def _make(s: Session, quests: list[Quest], days: dict[str, date], day_mark: date, hist: History,
@@ -268,6 +306,4 @@ def for_checkin(root: NetQuest, s: Session, day: date) -> Marks | None:
     order, make the same key)."""
     if day != s.today or not root.quests.use_checkpoints:
         return None
-    docs = [Quest.from_doc(doc) for doc in s.tx.quests()]
-    active = sorted((q for q in docs if not q.archived), key=lambda q: (q.tip, q.id))
-    return marks_for(root.store, s, active, root.goals.focus_start_in(s))
+    return marks_for(root.store, s, _active(s), root.goals.focus_start_in(s))

@@ -64,6 +64,15 @@ class NetQuest:
     def _written(self, tx) -> None:
         self.wrote = True
         status_cache.written(self, tx)
+        try:  # still under the lock: the token of this write and of no later one
+            self._local.token = self.store.change_token()
+        except OSError:  # a token that matches no file: the next look reads the file again
+            self._local.token = None
+
+    def written_token(self) -> object:
+        """The change token of the file as this thread's last write left it: another
+        process's write after it still counts as a change."""
+        return getattr(self._local, "token", None)
 
     # Every service but the quests' loads when it is first asked for (people, goals, an undo,
     # a stats view, a whole-file task...), so `summary` and `checkin` do not pay for them at

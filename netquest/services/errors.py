@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from netquest.i18n import N_
 from netquest.store.errors import (  # noqa: F401
     CorruptFile,
     NewerSchema,
@@ -56,3 +57,20 @@ class DamagedEffects(ServiceError):
     """A check-in's recorded effects cannot be read, so its inverse is unknown."""
 
     exit_code = 1
+
+
+# The cadences `netquest.rules.cadence.parse_cadence` reads (its SYNTAX), for the catalogue:
+# the syntax stays as typed, the words around it are translated.
+CADENCE_SYNTAX = N_("daily, weekdays, mon,wed,fri, N/week (1-7), every N days (2-365), "
+                    "N/month (1-31) or N in M days (M 2-365, N 1-M)")
+
+
+def cadence_problem(text: object, exc: Exception) -> str:
+    """A cadence `parse_cadence` could not read (its CadenceError), in the user's language."""
+    from netquest.i18n import _
+    from netquest.rules.cadence import SYNTAX
+
+    if str(exc) == f"cannot read cadence {text!r}: use {SYNTAX}":
+        return _("cannot read cadence {text}: use {syntax}").format(
+            text=repr(text), syntax=_(CADENCE_SYNTAX))
+    return str(exc)

@@ -24,6 +24,7 @@ class History:
         since: date | None = None,
     ) -> None:
         self._tx = tx
+        self.since_year, self.since = since_year, since  # what was read, to read it again
         self._records: list[CheckInRecord] | None = None
         self.counts: dict[str, dict[date, int]] = {}
         self.xp_total = 0

@@ -114,7 +114,7 @@ class PartyServices:
             shutil.rmtree(home.repo)
         try:
             git(["clone", "-q", "--no-checkout", "--", remote, str(home.repo)], network=True,
-                what=f"reaching the party at {remote}")
+                what=_("reaching the party at {remote}").format(remote=remote))
         except BaseException:
             shutil.rmtree(home.folder, ignore_errors=True)
             raise
@@ -193,8 +193,9 @@ class PartyServices:
             raise ServiceError(_("a display name is 1 to 40 characters"))
         try:
             return member_id(name), name
-        except CardError as exc:
-            raise ServiceError(str(exc)) from None
+        except CardError:
+            raise ServiceError(_("a display name needs a letter or a digit: {name}").format(
+                name=repr(name))) from None
 
     # ------------------------------------------------------------------ syncing
     def _publish(self, home: PartyHome, state: PartyState) -> bool:

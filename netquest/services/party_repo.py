@@ -253,7 +253,7 @@ def _clear_stale_lock(repo: Path) -> None:
 def fetch(repo: Path) -> bool:
     """Fetch the party and put the clone at the remote's state; False when it is empty."""
     _clear_stale_lock(repo)
-    git(["fetch", "-q", "origin"], repo, network=True, what="fetching the party")
+    git(["fetch", "-q", "origin"], repo, network=True, what=_("fetching the party"))
     remote = git(["rev-parse", "-q", "--verify", f"refs/remotes/origin/{BRANCH}"], repo,
                  check=False).stdout.strip()
     if not remote:
@@ -266,7 +266,7 @@ def fetch(repo: Path) -> bool:
 def push(repo: Path) -> bool:
     """Push the branch; False when the remote moved on (another member pushed first)."""
     done = git(["push", "-q", "origin", f"HEAD:refs/heads/{BRANCH}"], repo, network=True,
-               check=False, what="publishing to the party")
+               check=False, what=_("publishing to the party"))
     if done.returncode == 0:
         return True
     if "rejected" in done.stderr or "fetch first" in done.stderr or "non-fast-forward" in \

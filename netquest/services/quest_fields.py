@@ -8,7 +8,7 @@ from datetime import date
 from netquest.i18n import _
 from netquest.rules.cadence import CadenceError, parse_cadence
 from netquest.rules.people import slug
-from netquest.services.errors import ServiceError
+from netquest.services.errors import ServiceError, cadence_problem
 from netquest.services.inputs import MAX_TARGET, MAX_TITLE, MAX_XP, check_length, int_in, parse_day
 from netquest.services.people_model import clean_stage
 
@@ -54,7 +54,7 @@ def quest_fields(title, tip, cadence, target, xp) -> tuple:
     try:
         cad = parse_cadence(str(cadence))
     except CadenceError as exc:
-        raise ServiceError(str(exc)) from None
+        raise ServiceError(cadence_problem(str(cadence), exc)) from None
     target = int_in("target", target, 1, MAX_TARGET)
     xp = int_in("xp", xp, 0, MAX_XP)
     return title, tip, cad, target, xp

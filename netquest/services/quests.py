@@ -3,8 +3,7 @@
 `QuestServices` is composed into the root as `services.quests`; each public method is one
 session (one transaction): it reads, decides with the rules, validates what the user asked
 for, and writes only when everything is valid.  The `*_in(s, …)` methods and `resolve`
-run inside a session another service already opened.
-"""
+run inside a session another service already opened."""
 
 from __future__ import annotations
 
@@ -23,7 +22,7 @@ from netquest.rules.people import default_moves_to
 from netquest.rules.streaks import quest_streak
 from netquest.rules.xp import level_for
 from netquest.services import badges, checkpoints, play
-from netquest.services.errors import ServiceError, Unknown
+from netquest.services.errors import ServiceError, Unknown, cadence_problem
 from netquest.services.inputs import (
     MAX_COUNT,
     MAX_NOTE,
@@ -38,14 +37,13 @@ from netquest.services.inputs import (
 from netquest.services.model import CheckinResult, Quest, QuestDetail, State
 from netquest.services.quest_fields import moves_to_of, new_quest_id, quest_fields, vacation_day
 from netquest.services.reminders import reminder_field
-from netquest.services.session import Session
+from netquest.services.session import TODAY_STATE, Session
 from netquest.wording import titled
 
 if TYPE_CHECKING:
     from netquest.services.core import NetQuest
 
-# `add` / `edit` without `moves_to`: by the tip (add), or left as it is (edit).
-BY_TIP = object()
+BY_TIP = object()  # `add` / `edit` without `moves_to`: by the tip (add), or as it is (edit)
 
 
 class QuestServices:
@@ -197,6 +195,8 @@ class QuestServices:
         streak = quest_streak(quest.cadence, quest.target, quest.start, after_counts, skips,
                               s.today, s.week_start, kmark)
         unlocked = badges.sync_achievements(s) if could else []
+        if marks is not None:  # still true after this check-in on today: kept for its state
+            checkpoints.checked_in_today(self.root, s, marks)
         return CheckinResult(
             quest=quest,
             day=day,
@@ -237,7 +237,7 @@ class QuestServices:
         challenge = play.challenge_on(s, hist, day)
         quests = [play.quest_state(q, hist, day, s.week_start, marks, challenge) for q in active]
         unlocked = {doc["id"]: date.fromisoformat(doc["day"]) for doc in s.tx.all("achievements")}
-        return State(
+        state = State(
             day=day,
             today=s.today,
             xp=xp,
@@ -252,6 +252,9 @@ class QuestServices:
             checkins_on_day=hist.on_day,
             period=play.period_totals(s, day, period) if period else None,
         )
+        if day == s.today:  # the status cache's renewal after a write reads it (status.py)
+            s.tx.remember(TODAY_STATE, state)
+        return state
 
     # ------------------------------------------------------------------------ reading
     def list(self, include_archived: bool = False) -> list[Quest]:
@@ -355,16 +358,8 @@ class QuestServices:
                 for tip, sq in catalog.starter_quests():
                     if not sq.selected or sq.id in taken:
                         continue
-                    quest = Quest(
-                        sq.id,
-                        sq.title,
-                        tip.number,
-                        parse_cadence(sq.cadence),
-                        sq.target,
-                        sq.xp,
-                        s.today,
-                        moves_to=sq.moves_to,
-                    )
+                    quest = Quest(sq.id, sq.title, tip.number, parse_cadence(sq.cadence),
+                                  sq.target, sq.xp, s.today, moves_to=sq.moves_to)
                     s.tx.put_quest(quest.to_doc())
                     added.append(quest)
         return added
@@ -388,18 +383,10 @@ class QuestServices:
                 try:
                     cad = parse_cadence(cadence or sq.cadence)
                 except CadenceError as exc:
-                    raise ServiceError(_("{title}: {exc}").format(
-                            title=sq.title, exc=exc)) from None
-                quest = Quest(
-                    sq.id,
-                    sq.title,
-                    tip.number,
-                    cad,
-                    sq.target,
-                    sq.xp,
-                    s.today,
-                    moves_to=sq.moves_to,
-                )
+                    raise ServiceError(_("{title}: {exc}").format(title=sq.title, exc=(
+                        cadence_problem(cadence or sq.cadence, exc)))) from None
+                quest = Quest(sq.id, sq.title, tip.number, cad, sq.target, sq.xp, s.today,
+                              moves_to=sq.moves_to)
                 s.tx.put_quest(quest.to_doc())
                 added.append(quest)
             s.tx.set_setting("initialized", True)
@@ -413,6 +400,15 @@ class QuestServices:
         `badges_later`, what it wins is left to `stats.badges_after` (`unlocked` stays empty)."""
         with self.root.writing() as s:
             return self.checkin_in(s, ref, count, note, people, day, badges_later)
+
+    def checkin_with_state(self, ref: str, count=1, note: str = "", people: Sequence[str] = (),
+                           day=None, badges_later: bool = False,
+                           state_day: date | None = None) -> tuple[CheckinResult, State]:
+        """`checkin`, and the state of play on `state_day` (today by default) it leaves, both
+        in the check-in's session: the file is neither read nor parsed a second time."""
+        with self.root.writing() as s:
+            result = self.checkin_in(s, ref, count, note, people, day, badges_later)
+            return result, self.state_in(s, state_day)
 
     def skip(self, ref: str, day=None, reason: str = "") -> tuple[Quest, date, bool]:
         """Mark a day as skipped for one quest: it neither breaks nor extends its streak."""

@@ -29,6 +29,8 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "sync_timeout": 60,
 }
 Settings = dict[str, Any]
+#: The name under which a transaction remembers today's state of play (`Tx.remember`).
+TODAY_STATE = "today-state"
 
 
 def merged_settings(stored: dict) -> Settings:

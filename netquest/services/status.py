@@ -17,7 +17,7 @@ from netquest.rules.streaks import due_today, quest_streak
 from netquest.rules.xp import level_for
 from netquest.services import play
 from netquest.services.model import QuestState, State
-from netquest.services.session import Session
+from netquest.services.session import TODAY_STATE, Session
 from netquest.statusline import status_line
 
 CACHE_WIDTH = 80
@@ -46,8 +46,13 @@ def status_state(root, s: Session) -> State:
 
     The line shows no strength, XP or achievements, and strength costs as much as the rest
     together on a long history; it runs after every write, so it is left out (0.0).  With
-    the state of play's checkpoints, the walks start at them, as a summary's do."""
+    the state of play's checkpoints, the walks start at them, as a summary's do.  Today's
+    whole state, when the session already worked it out from the data as it is now (a
+    check-in in the app shows it), is the same line at no cost."""
     today = s.today
+    known = s.tx.recall(TODAY_STATE)
+    if known is not None and known.today == today and known.day == today:
+        return known
     active = play.quests_of(s)
     marks = None
     if root.quests.use_checkpoints:

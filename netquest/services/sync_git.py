@@ -168,7 +168,7 @@ class Clone:
     @contextmanager
     def sync_lock(self, wait: float = 120.0) -> Iterator[None]:
         """One sync of this clone at a time (a background sync and a typed one, say)."""
-        busy = "another sync of this data file is still running"
+        busy = _("another sync of this data file is still running")
         with held(self.path / ".git" / "netquest-sync.lock", wait, lambda: GitFailed(busy)):
             yield
 
@@ -204,7 +204,7 @@ class Clone:
         err = got.stderr.decode("utf-8", "replace") + got.stdout.decode("utf-8", "replace")
         if "rejected" in err or "non-fast-forward" in err or "fetch first" in err:
             return False
-        raise GitFailed(_first_line(got.stderr) or "git push failed", offline=True)
+        raise GitFailed(_first_line(got.stderr) or _("git push failed"), offline=True)
 
     def is_ancestor(self, a: str, b: str) -> bool:
         return self.git("merge-base", "--is-ancestor", a, b, check=False).returncode == 0

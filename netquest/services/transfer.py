@@ -10,7 +10,7 @@ from datetime import date
 from netquest.i18n import _
 from netquest.rules.cadence import CadenceError, parse_cadence
 from netquest.rules.people import STAGE_IDS
-from netquest.services.errors import ServiceError
+from netquest.services.errors import ServiceError, cadence_problem
 from netquest.services.inputs import rows_with_ids
 from netquest.store.protocols import Transaction
 from netquest.text import csv_cell, json_text
@@ -97,7 +97,7 @@ def validate_export(doc, today: date | None = None) -> dict:
             parse_cadence(str(q.get("cadence")))
         except CadenceError as exc:
             raise ServiceError(_("{where}: {exc}").format(
-                    where=where, exc=exc)) from None
+                    where=where, exc=cadence_problem(str(q.get("cadence")), exc))) from None
         _check_day(q.get("start"), where)
         if q.get("moves_to") not in (None, *STAGE_IDS):
             raise ServiceError(

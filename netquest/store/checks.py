@@ -53,6 +53,17 @@ def json_copy(value: Any) -> Any:
     return json.loads(text)
 
 
+def tree_copy(value: Any) -> Any:
+    """A deep copy of parsed JSON (dicts, lists and scalars), as a plain dict or list: what the
+    store hands out, so that changing it never changes the snapshot; faster than deepcopy."""
+    kind = type(value)
+    if kind is dict or isinstance(value, dict):
+        return {k: tree_copy(v) for k, v in value.items()}
+    if kind is list:
+        return [tree_copy(v) for v in value]
+    return value
+
+
 def id_table(name: str) -> str:
     if name not in ID_TABLES and name not in UNDO_TABLES:
         raise ValueError(f"unknown table {name!r}; use one of {', '.join(ID_TABLES)}")

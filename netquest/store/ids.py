@@ -15,6 +15,9 @@ KEY_RESULT_ID = re.compile(r"k[1-9][0-9]{0,8}")
 # A merge id: what `netquest sync` knows a record by on every device. 80 random bits as 20
 # lowercase hex digits, made where the record is created, never typed and never shown.
 MERGE_ID = re.compile(r"[0-9a-f]{20}")
+# The years "now" and every stored day may fall in: a week, a month or a streak around any of
+# them stays inside what `datetime.date` can hold.
+FIRST_YEAR, LAST_YEAR = 2, 9998
 
 
 def new_merge_id() -> str:

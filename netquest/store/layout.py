@@ -25,6 +25,8 @@ from contextlib import contextmanager
 from datetime import date
 from typing import Any, Iterator, NamedTuple, Sequence
 
+from netquest.store.ids import FIRST_YEAR, LAST_YEAR
+
 
 class CheckInRecord(NamedTuple):
     """One check-in as the rest of NetQuest sees it."""
@@ -334,7 +336,7 @@ def split_file(data: bytes) -> dict | None:
             or type(q) is not str
             or not _QUEST.fullmatch(q)
             or type(y) is not int
-            or not 1 <= y <= 9999
+            or not FIRST_YEAR <= y <= LAST_YEAR
             or type(size) is not int
             or size <= 0
         ):

@@ -16,6 +16,8 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterator
 
+from netquest.i18n import os_reason
+
 from . import backups as backup_files
 from . import derived, problems, schema
 from .checks import TABLES, new_raw
@@ -109,7 +111,7 @@ class Store:
         except FileRefused as e:
             raise self._error(StoreUnavailable, untouched(e.problem)) from None
         except OSError as e:
-            raise self._error(StoreUnavailable, problems.unreadable(e.strerror or e)) from None
+            raise self._error(StoreUnavailable, problems.unreadable(os_reason(e))) from None
 
     def _parse(self, data: bytes, where: Path | None = None, lazy: bool = True) -> dict:
         """Check that `data` is a NetQuest file this version can use; return it migrated.
@@ -224,8 +226,10 @@ class Store:
                     # without reading the file again.
                     view = Tx(tx.raw, writable=False)
                     # The log documents read and left as they were keep their stored bytes
-                    # in the view, as in the transaction (the checkpoints' key reads them).
+                    # in the view, as in the transaction (the checkpoints' key reads them),
+                    # and what the transaction remembers of the data as written.
                     view._read_only, view._unchecked = dict(tx._read_only), set(tx._unchecked)
+                    tx.hand_memo(view)
                     self.after_write(view)
 
     def _commit(self, before: bytes | None, after: bytes, backup_first: bool = False) -> None:
@@ -242,7 +246,7 @@ class Store:
 
     def _os_problem(self, e: OSError) -> str:
         """An OSError as words, naming the file (the data file when the error names none)."""
-        return f"{e.strerror or e} ({e.filename or self.path or '<memory>'})"
+        return f"{os_reason(e)} ({e.filename or self.path or '<memory>'})"
 
     def _refuse_read_only(self) -> None:
         try:
@@ -347,7 +351,7 @@ class Store:
         except FileRefused as e:
             raise self._error(StoreUnavailable, problems.unchanged(e.problem), source) from None
         except OSError as e:
-            raise self._error(StoreUnavailable, problems.no_restore_from(e.strerror or e), source) from None
+            raise self._error(StoreUnavailable, problems.no_restore_from(os_reason(e)), source) from None
         restored = self._parse(data, where=source)
         with self._locked():
             current = self._read_bytes()

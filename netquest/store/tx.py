@@ -1,24 +1,23 @@
 """A transaction's view of the data: quests, the check-in log, skips, settings and the other tables.
 
-A `Tx` works on one parsed snapshot through a fresh TinyDB, so nothing it caches can be
-stale.  Small tables go through TinyDB's Table API; the check-in log is read and appended
-straight on the snapshot dict, because building 50,000 TinyDB Documents costs more than
-the whole check-in may.
+A `Tx` works on one parsed snapshot through a fresh TinyDB, so nothing it caches can be stale.
+Small tables go through TinyDB's Table API; the check-in log is read and appended straight on
+the snapshot dict, because building 50,000 TinyDB Documents costs more than a check-in may.
 """
 
 from __future__ import annotations
 
 import zlib
-from copy import deepcopy
 from operator import itemgetter
 from typing import Any, Iterable, Sequence
 
 from tinydb import TinyDB, where
 
-from . import layout, schema
+from . import checks, layout, schema
 from .checks import check_entry, check_id, check_parsed, check_skip, id_table, json_copy, skip_query
 from .ids import new_merge_id
 from .layout import CheckInRecord, RawDoc
+from .memo import Memo
 from .mids import carried, give_all, hidden
 from .migrations import APP, SCHEMA_VERSION, meta_of
 from .storage import TxStorage
@@ -27,7 +26,7 @@ _seq, _day = itemgetter(0), itemgetter(2)
 MERGED_TABLES = ("quests", "goals", "people")  # records sync knows by a merge id
 
 
-class Tx:
+class Tx(Memo):
     """Everything NetQuest stores, as seen inside one `Store.transaction()` or `Store.read()`."""
 
     def __init__(self, raw: dict, writable: bool) -> None:
@@ -64,6 +63,7 @@ class Tx:
         self._reading()
         if not self._writable:
             raise RuntimeError("read-only view: change data inside Store.transaction()")
+        self.writes += 1
 
     def _table(self, name: str):
         return self._db.table(name)
@@ -82,8 +82,7 @@ class Tx:
 
     def settings(self) -> dict:
         self._reading()
-        docs = self._table("settings").all()
-        return deepcopy(dict(docs[0])) if docs else {}
+        return next((checks.tree_copy(doc) for doc in self._table("settings").all()), {})
 
     def set_setting(self, key: str, value: Any) -> None:
         self._writing()
@@ -114,13 +113,13 @@ class Tx:
     def all(self, table: str, mids: bool = False) -> list[dict]:
         """Every record of `table`; with `mids`, with their merge ids (sync alone needs them)."""
         self._reading()
-        docs = [deepcopy(dict(doc)) for doc in self._table(id_table(table)).all()]
+        docs = [checks.tree_copy(doc) for doc in self._table(id_table(table)).all()]
         return docs if mids else [hidden(doc) for doc in docs]
 
     def get(self, table: str, id: Any) -> dict | None:
         self._reading()
         doc = self._table(id_table(table)).get(where("id") == id)
-        return hidden(deepcopy(dict(doc))) if doc is not None else None
+        return hidden(checks.tree_copy(doc)) if doc is not None else None
 
     def put(self, table: str, doc: dict) -> None:
         """Insert `doc`, or replace the document with its id (fields it lacks are dropped)."""

@@ -25,7 +25,7 @@ from netquest.tui.keymap import load_keymap
 from netquest.tui.screens.today import TodayScreen
 from netquest.tui.screens.today_owed import QuitAfterWrites
 from netquest.tui.sync import SYNC_KEY, SyncMixin
-from netquest.tui.translate import translate_bindings, translate_screen
+from netquest.tui.translate import open_palette, speak_again, translate_bindings, translate_screen
 
 POLL_SECONDS = 1.0
 
@@ -38,7 +38,10 @@ class NetQuestApp(QuitAfterWrites, SyncMixin, App[None]):
     BINDINGS = [
         Binding("q", "quit", N_("Quit"), id="app.quit"),
         Binding(SYNC_KEY, "sync", N_("Sync"), id="app.sync",
-                tooltip="Sync with the git remote (netquest sync); shown when sync is set up"),
+                tooltip=N_("Sync with the git remote (netquest sync); shown when sync is set up")),
+        # Textual's own key for its palette, given here so its words are translated too.
+        Binding(App.COMMAND_PALETTE_BINDING, "command_palette", N_("palette"), show=False,
+                priority=True, tooltip=N_("Open the command palette")),
     ]
 
     # One line while the data file cannot be used (each screen's banner shows it); None when it is fine.
@@ -268,23 +271,12 @@ class NetQuestApp(QuitAfterWrites, SyncMixin, App[None]):
         if not isinstance(self.screen, SettingsScreen):
             self.push_screen(SettingsScreen(self.services), self._settings_closed)
 
-    def language_changed(self) -> None:
-        """A new language setting: every key and every open screen speaks it at once (the
-        settings are read again on the reloads below, which switch the language)."""
-        self.services.settings()
-        translate_bindings()
-        for screen in self.screen_stack:
-            screen._bindings = type(screen)._merged_bindings.copy()
-            screen.refresh_bindings()
-            if screen is self.today_screen or hasattr(screen, "reload"):
-                self.call_later(self._speak_again, screen)
+    def action_command_palette(self) -> None:
+        open_palette(self)
 
-    async def _speak_again(self, screen: Screen) -> None:
-        await screen.recompose()
-        if screen.focused is not None and not screen.focused.is_attached:
-            screen.set_focus(None)  # the focused widget went with the old ones
-            screen._update_auto_focus()
-        screen.load() if screen is self.today_screen else screen.reload()
+    def language_changed(self) -> None:
+        """A new language setting: every key and every open screen speaks it at once."""
+        speak_again(self)
 
     def _settings_closed(self, saved: bool | None) -> None:
         if saved:
@@ -411,7 +403,7 @@ class NetQuestApp(QuitAfterWrites, SyncMixin, App[None]):
             self.action_achievements,
         )
         if self.sync_on:
-            yield SystemCommand("Sync", "Sync with the git remote now", self.action_sync)
+            yield SystemCommand(_("Sync"), _("Sync with the git remote now"), self.action_sync)
         if not isinstance(screen, TodayScreen):  # Today lists the party with its own key
             yield SystemCommand(
                 _("Party"), _("Your party: friends' weeks, the party challenge, cheers"),

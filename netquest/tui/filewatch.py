@@ -8,6 +8,7 @@ until the file reads again: a write to a deleted file would start a new, empty h
 
 from __future__ import annotations
 
+from netquest.i18n import N_, _
 from netquest.services import ServiceError
 from netquest.services.errors import StoreError, StoreUnavailable
 
@@ -15,7 +16,7 @@ from netquest.services.errors import StoreError, StoreUnavailable
 # data file that cannot be used right now.
 DATA_ERRORS = (ServiceError, StoreError)
 
-GONE = (
+GONE = N_(
     "was deleted or moved while NetQuest was open; nothing is saved until it is back: put it back"
 )
 
@@ -43,7 +44,7 @@ class FileWatch:
         except (OSError, StoreError):
             backups = []
         return StoreUnavailable(
-            self.store.path, GONE, backups[0] if backups else None, restorable=True
+            self.store.path, _(GONE), backups[0] if backups else None, restorable=True
         )
 
     def guard(self) -> None:

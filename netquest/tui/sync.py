@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual import work
 from textual.widgets import Static
 
+from netquest.i18n import _, ngettext
 from netquest.services.errors import ServiceError
 from netquest.text import inert
 
@@ -20,16 +21,13 @@ class SyncState(Static):
     """
 
 
-def _count(n: int, what: str) -> str:
-    return f"{n} {what}{'' if n == 1 else 's'}"
-
-
 def summary(report) -> str:
     """The header's words for a sync that worked."""
     came, went = report.came_in.total, report.went_out.total
     if not came and not went:
-        return "up to date"
-    return f"{_count(came, 'change')} in, {went} out"
+        return _("up to date")
+    return ngettext("{came} change in, {went} out", "{came} changes in, {went} out",
+                    came).format(came=came, went=went)
 
 
 class SyncMixin:
@@ -46,7 +44,7 @@ class SyncMixin:
         if not self.sync_on:
             return
         today = self.today_screen  # type: ignore[attr-defined]
-        today.mount(SyncState("⇅ sync set up", id="sync-state"), after="#player")
+        today.mount(SyncState("⇅ " + _("sync set up"), id="sync-state"), after="#player")
         self.refresh_bindings()  # type: ignore[attr-defined]
         self.action_sync()
 
@@ -57,9 +55,9 @@ class SyncMixin:
     def action_sync(self) -> None:
         if not self.sync_on:
             self.notify(  # type: ignore[attr-defined]
-                "Sync is not set up: `netquest sync setup REMOTE` sets it up.", markup=False)
+                _("Sync is not set up: `netquest sync setup REMOTE` sets it up."), markup=False)
             return
-        self._sync_line("syncing…")
+        self._sync_line(_("syncing…"))
         self._sync_worker()
 
     @work(thread=True, exclusive=True, group="sync")
@@ -74,10 +72,12 @@ class SyncMixin:
     def _synced(self, report, problem: str | None) -> None:
         now = self.services.clock().now()  # type: ignore[attr-defined]
         if report is None:
-            self._sync_line(f"sync failed at {now:%H:%M} ({SYNC_KEY} tries again)")
-            self.notify(inert(problem), title="Sync", severity="warning",  # type: ignore[attr-defined]
+            self._sync_line(_("sync failed at {time} ({key} tries again)").format(
+                time=f"{now:%H:%M}", key=SYNC_KEY))
+            self.notify(inert(problem), title=_("Sync"), severity="warning",  # type: ignore
                         markup=False)
             return
-        self._sync_line(f"synced {now:%H:%M}: {summary(report)}")
+        self._sync_line(_("synced {time}: {summary}").format(time=f"{now:%H:%M}",
+                                                             summary=summary(report)))
         if report.came_in.total:
             self.today_screen.load()  # type: ignore[attr-defined]

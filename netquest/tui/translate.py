@@ -59,6 +59,39 @@ def translate_bindings() -> None:
         cls._merged_bindings = bindings
 
 
+def speak_again(app) -> None:
+    """Every key and every open screen of `app` in the language just set (the settings are
+    read again on the reloads, which switch the language)."""
+    app.services.settings()
+    translate_bindings()
+    for screen in app.screen_stack:
+        screen._bindings = type(screen)._merged_bindings.copy()
+        screen.refresh_bindings()
+        if screen is app.today_screen or hasattr(screen, "reload"):
+            app.call_later(_recompose, app, screen)
+        elif hasattr(screen, "on_resize"):
+            screen.on_resize()  # the keys it leaves out of a narrow footer
+
+
+async def _recompose(app, screen) -> None:
+    await screen.recompose()
+    if hasattr(screen, "on_resize"):
+        screen.on_resize()  # a new footer, and the keys to leave out of it where narrow
+    if screen.focused is not None and not screen.focused.is_attached:
+        screen.set_focus(None)  # the focused widget went with the old ones
+        screen._update_auto_focus()
+    screen.load() if screen is app.today_screen else screen.reload()
+
+
+def open_palette(app) -> None:
+    """Textual's command palette, its search field's placeholder in the language in use."""
+    from textual.command import CommandPalette
+
+    if app.use_command_palette and not CommandPalette.is_open(app):
+        app.push_screen(CommandPalette(placeholder=_("Search for commands…"),
+                                       id="--command-palette"))
+
+
 def styled(template: str, **parts):
     """A Rich `Text` of a translated `template` whose `{name}` fields are `parts` (a `Text`
     keeps its style, a plain string is taken as it is): a sentence with a bold title in it

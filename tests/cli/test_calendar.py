@@ -148,3 +148,35 @@ def test_the_calendar_never_goes_over_a_backup_or_the_status_cache(run, cli_env)
         assert code == 2 and len(err.strip().splitlines()) == 1, err
         assert "nothing was written" in err
         assert target.read_bytes() == before
+
+
+def test_the_calendar_speaks_the_language_and_only_its_words_change(run, tmp_path):
+    """In zh-CN the events' titles and descriptions are Chinese (a starter quest's title
+    follows the language); what a calendar program reads (UIDs, rules, dates) is unchanged."""
+    run("init", "--starter")
+    run("quest", "add", "每周约一位老同事喝咖啡", "--tip", "4", "--cadence", "2 in 30 days",
+        "--id", "tea")
+    run("goal", "set", "--want", "进入平台团队", "--ask", "引荐", "--why", "成长",
+        "--by", "2026-06-30")
+    code, english, err = run("calendar")
+    assert code == 0, err
+    run("settings", "language", "zh-CN")
+    code, chinese, err = run("calendar")
+    assert code == 0, err
+    en, zh = events_of(english), events_of(chinese)
+    assert en.keys() == zh.keys()
+    for uid in en:
+        for field in ("DTSTART", "DTEND", "RRULE", "CATEGORIES"):
+            assert en[uid].get(field) == zh[uid].get(field), (uid, field)
+    comment = zh["quest-comment@netquest"]
+    assert str(comment["SUMMARY"]) == "在社区的帖子下留言"
+    text = str(comment["DESCRIPTION"])
+    assert "节奏：每天，目标 3" in text and "打卡：netquest checkin comment" in text
+    assert "技巧 1：" in text and "Cadence" not in text and "Tip 1" not in text
+    tea = str(zh["quest-tea@netquest"]["DESCRIPTION"])
+    assert "Cadence" not in tea and "True cadence" not in tea
+    goal = zh[next(uid for uid in zh if uid.startswith("goal-"))]
+    assert str(goal["SUMMARY"]) == "目标：进入平台团队"
+    assert "Why" not in str(goal["DESCRIPTION"]) and "The ask" not in str(goal["DESCRIPTION"])
+    code, _, err = run("calendar", "-o", str(tmp_path))
+    assert code != 0 and "是文件夹" in err

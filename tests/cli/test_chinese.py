@@ -239,3 +239,87 @@ def test_a_sync_that_is_not_set_up_is_refused_in_chinese(zh, run):
     code, out, err = run("sync")
     assert code == 1
     assert err == "netquest: 这个数据文件还没有设置同步：用 `netquest sync setup REMOTE` 设置\n"
+
+
+def test_a_locked_data_file_is_said_wholly_in_the_language(run, cli_env, monkeypatch):
+    """A check-in waits for the lock before it reads the settings, so the refusal is made in
+    English and said again in Chinese afterwards: all of it, the problem too."""
+    import fcntl
+    import os
+
+    from netquest import i18n
+    from netquest.store.store import Store
+
+    assert run("init", "--starter")[0] == 0
+    assert run("settings", "language", "zh-CN")[0] == 0
+    i18n.use(None)
+    i18n.reset()  # a new process: the language is not known until the file is read
+    monkeypatch.setattr(Store, "lock_timeout", 0.2)
+    fd = os.open(f"{cli_env}.lock", os.O_RDWR | os.O_CREAT)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        code, out, err = run("checkin", "comment")
+    finally:
+        os.close(fd)
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1
+    assert "被另一个 NetQuest 进程锁住了（已等待 0.2 秒）；请再试一次" in err, err
+    assert "is locked by" not in err and "newest backup" not in err and "（最新备份：" in err
+
+
+def test_a_count_after_and_keeps_its_space(zh, tmp_path):
+    """Chinese sets numbers apart with spaces everywhere ("共 5 XP"): "和" is no exception."""
+    from types import SimpleNamespace
+
+    from netquest.cli.sync import _side
+
+    out = tmp_path / "all.json"
+    zh("export", "-o", str(out))
+    assert "6 个人和 0 个目标" in zh("import", str(out))
+    assert _side(SimpleNamespace(total=19, checkins=5, other=14)) == "5 条打卡和 14 项其他改动"
+
+
+def test_the_systems_reason_for_a_refused_file_is_in_the_language(zh, run, tmp_path):
+    missing = tmp_path / "nowhere" / "x.json"
+    code, _, err = run("export", "-o", str(missing))
+    assert code == 1 and err.endswith("：没有这个文件或文件夹\n") and "No such" not in err
+    code, _, err = run("import", str(missing))
+    assert code != 0 and "没有这个文件或文件夹" in err and len(err.splitlines()) == 1
+    code, _, err = run("calendar", "-o", str(missing))
+    assert code == 1 and "没有这个文件或文件夹" in err
+
+
+def test_the_systems_reason_stays_the_systems_own_words_in_english(run, tmp_path):
+    run("init")
+    code, _, err = run("export", "-o", str(tmp_path / "nowhere" / "x.json"))
+    assert code == 1 and err.endswith(": No such file or directory\n")
+
+
+@pytest.mark.parametrize("cadence", ["weird", "9/week", "每天"])
+def test_a_cadence_that_cannot_be_read_is_refused_in_the_language(zh, run, cadence):
+    from netquest import i18n
+
+    i18n.use(None)
+    i18n.reset()  # a new process: the cadence is refused before the settings are read
+    code, _, err = run("quest", "add", "新任务", "--tip", "1", "--cadence", cadence)
+    assert code == 2 and len(err.splitlines()) == 1
+    assert f"看不懂节奏 '{cadence}'：请用 daily、weekdays" in err, err
+    assert " use " not in err and " or " not in err
+
+
+def test_a_cadence_that_cannot_be_read_keeps_its_english_words(run):
+    from netquest.rules.cadence import SYNTAX
+    from netquest.services.errors import CADENCE_SYNTAX
+
+    assert CADENCE_SYNTAX == SYNTAX
+    run("init")
+    code, _, err = run("quest", "add", "New", "--tip", "1", "--cadence", "weird")
+    assert code == 2
+    assert err == f"netquest: cannot read cadence 'weird': use {SYNTAX}\n"
+
+
+def test_a_goals_kind_is_said_in_the_language(zh):
+    zh("goal", "set", "--want", "进入一个平台团队", "--kind", "job", "--by", "2026-09-30")
+    for args in (("goal",), ("goal", "list"), ("summary", "--format", "markdown")):
+        out = zh(*args)
+        assert "工作" in out and "job" not in out, (args, out)

@@ -95,11 +95,15 @@ def test_english_help_is_clicks_own_and_comes_back_after_chinese(run):
 @pytest.mark.parametrize(
     "args, said",
     [
-        (("checkin",), "netquest: 缺少参数 'QUEST'.（见 `netquest checkin --help`）"),
+        (("checkin",), "netquest: 缺少参数 'QUEST'。（见 `netquest checkin --help`）"),
         (("nosuch",), "netquest: 没有命令 'nosuch'。（见 `netquest --help`）"),
-        (("chekin", "x"), "netquest: 没有命令 'chekin'。 你是不是想用 'checkin'？"
+        (("chekin", "x"), "netquest: 没有命令 'chekin'。你是不是想用 'checkin'？"
                           "（见 `netquest --help`）"),
         (("summary", "--bogus"), "netquest: 没有选项 '--bogus'。（见 `netquest summary --help`）"),
+        (("summary", "--periodd", "week"),
+         "netquest: 没有选项 '--periodd'。你是不是想用 '--period'？"
+         "（见 `netquest summary --help`）"),
+        (("vacation",), "netquest: 缺少选项 '--from'。（见 `netquest vacation --help`）"),
         (("summary", "--format", "xx"),
          "netquest: '--format' 的值无效：'xx' 不是 'text', 'json', 'markdown' 之一。"
          "（见 `netquest summary --help`）"),
@@ -123,7 +127,7 @@ def test_usage_errors_in_a_chinese_locale_without_a_data_file(run, monkeypatch, 
     _new_process()
     code, out, err = run("checkin")
     assert code == 2 and out == ""
-    assert err == "netquest: 缺少参数 'QUEST'.（见 `netquest checkin --help`）\n"
+    assert err == "netquest: 缺少参数 'QUEST'。（见 `netquest checkin --help`）\n"
     assert not cli_env.exists()  # reading the language setting made no data file
 
 
@@ -183,3 +187,26 @@ def test_a_hostile_remote_is_refused_in_chinese():
     with pytest.raises(BadRemote) as refused:
         state_from_files({"FORMAT": FORMAT, "quests.jsonl": b'["x", "y"]\n'})
     assert str(refused.value) == "quests.jsonl：第 1 行必须是 [合并 id, 时间, 字段]"
+
+
+def test_wrapped_help_never_starts_a_line_with_closing_or_ends_one_with_opening_punctuation():
+    from netquest.cli.helptext import wrap_cells
+
+    text = "数据文件（默认：NETQUEST_DB 或用户数据文件夹）。"
+    for width in range(12, 40):
+        lines = wrap_cells(text, width)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+        for line in lines:
+            assert cell_width(line) <= width, (width, lines)
+            assert not line.startswith(tuple("，。、：；！？）」』》")), (width, lines)
+            assert not line.endswith(tuple("（「『《")), (width, lines)
+    assert wrap_cells("导出任务（loop-csv）。", 14) == ["导出任务", "（loop-csv）。"]
+
+
+def test_no_chinese_help_breaks_a_line_at_its_punctuation(zh):
+    for args in (("export",), ("quest", "add"), ("quest", "edit"), ()):
+        code, out, _ = zh(*args, "--help")
+        assert code == 0
+        for line in out.splitlines():
+            assert not line.strip().startswith(tuple("，。、：；！？）」』》")), (args, line)
+            assert not line.rstrip().endswith(tuple("（「『《")), (args, line)

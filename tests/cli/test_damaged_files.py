@@ -434,3 +434,21 @@ def test_doctor_files_a_check_in_of_the_year_999_under_999(tmp_path):
     code, out, _ = run(db, "doctor")
     assert code == 0 and "1 check-ins" in out, out
     assert run(db, "summary")[0] == 0
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "9999-01-04", "0001-01-01", "0001-12-31"])
+def test_a_stored_day_at_the_edge_of_the_calendar_is_named_not_a_crash(valid, tmp_path, day):
+    """A week, a month or a streak around the first or last day Python's dates hold is beyond
+    them: such a day (here a goal review's week, found by the test above) is a damaged record."""
+    raw, _ = valid
+    damaged = json.loads(json.dumps(raw))
+    review = next(iter(damaged["goals"].values()))["reviews"][0]
+    review["week"] = day
+    db = tmp_path / "nq.json"
+    write(db, damaged)
+    code, out, _ = run(db, "doctor")
+    assert code == 1 and "week" in out and day in out, out
+    for args in COMMANDS:
+        code, out, err = run(db, *args)
+        assert code == 1, (args, code, out, err)
+        assert err.count("\n") == 1 and "week" in err and day in err, (args, err)

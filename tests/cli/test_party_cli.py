@@ -286,3 +286,30 @@ def test_with_sync_auto_a_check_in_publishes_the_card_in_the_background(world, r
     while published() != 3 and time.monotonic() < deadline:
         time.sleep(0.2)
     assert published() == 3
+
+
+def test_a_member_with_a_chinese_name_joins_and_is_on_the_board(world, run, tmp_path):
+    _, bare, ana, _bo = world
+    ming = Member(tmp_path, "Ming")
+    code, out, err = run("--db", str(ming.db), "party", "join", str(bare), "--as", "小明",
+                         "--key", str(ming.key))
+    assert code == 0, err
+    assert "小明" in board(run, ana)
+
+
+def test_a_display_name_without_a_letter_is_refused_in_the_language(world, run, tmp_path):
+    dan = Member(tmp_path, "Dan")
+    assert run("--db", str(dan.db), "settings", "language", "zh-CN")[0] == 0
+    code, _, err = run("--db", str(dan.db), "party", "join", str(world[1]), "--as", "???",
+                       "--key", str(dan.key))
+    assert code == 2 and len(err.splitlines()) == 1
+    assert "显示名" in err and "display name" not in err
+
+
+def test_an_unreachable_party_is_said_in_the_language(run, tmp_path):
+    dan = Member(tmp_path, "Dan")
+    assert run("--db", str(dan.db), "settings", "language", "zh-CN")[0] == 0
+    code, _, err = run("--db", str(dan.db), "party", "join", str(tmp_path / "nowhere.git"),
+                       "--as", "Dan", "--key", str(dan.key))
+    assert code == 1 and len(err.splitlines()) == 1
+    assert "连接位于" in err and "reaching the party" not in err

@@ -19,7 +19,7 @@ from netquest.cli import render
 from netquest.cli.style import Style
 from netquest.services.shown import state_text
 from netquest.store import Store
-from tests.services.test_checkpoints import app_on, apply, changes, days, quest_doc, quests
+from tests.services.test_checkpoints import app_on, apply, changes, days, fill, quest_doc, quests
 
 STYLE = Style(color=False, symbols=True, width=80)
 TODAY = date(2026, 11, 25)
@@ -56,12 +56,7 @@ def test_the_cache_answers_only_what_the_full_summary_prints(tmp_path_factory, q
                                                              changes):
     path = tmp_path_factory.mktemp("sc") / "nq.json"
     store = Store(path)
-    n = len(quests)
-    with store.transaction() as tx:
-        for i, (cadence, target, start) in enumerate(quests):
-            tx.put_quest(quest_doc(i, cadence, target, start))
-        for i, day, count in done:
-            tx.add_checkin(f"q{i % n}", day.isoformat(), count, 10, 0, "2026-01-01T00:00:00Z")
+    n = fill(store, quests, done)
     today, stream = TODAY, Stream()
     for change in [None, *changes]:
         if change is not None:

@@ -153,6 +153,15 @@ def test_member_id_from_a_display_name():
         member_id("???")
 
 
+def test_a_display_name_in_another_script_gets_an_id_of_its_own():
+    """小明 or Ελένη have no letter from a-z: their id is made from the name, the same
+    name the same id, as for any other name."""
+    ming, helen = member_id("小明"), member_id("Ελένη")
+    assert valid_id(ming) and valid_id(helen) and ming != helen
+    assert member_id(" 小明 ") == ming and member_id("小红") != ming
+    assert ming.startswith("m-")
+
+
 def test_fingerprint_matches_openssh(tmp_path):
     subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(tmp_path / "k")],
                    check=True)

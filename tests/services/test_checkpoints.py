@@ -34,6 +34,22 @@ def quest_doc(i: int, cadence: str, target: int, start: date) -> dict:
             "moves_to": None}
 
 
+def fill(store: Store, quests, done, density: float = 0, tips=None) -> int:
+    """Write `quests` (cadence, target, start), a dense stretch of `density` × 120 recent days
+    (long runs; the random days of `done` break them) and `done`; returns how many quests."""
+    n = len(quests)
+    with store.transaction() as tx:
+        for i, (cadence, target, start) in enumerate(quests):
+            doc = quest_doc(i, cadence, target, start)
+            tx.put_quest({**doc, "tip": tips[i]} if tips else doc)
+        for k in range(int(density * 120)):
+            day = TODAY - timedelta(days=k)
+            tx.add_checkin(f"q{k % n}", day.isoformat(), 1 + k % 2, 10, 0, "2026-01-01T00:00:00Z")
+        for i, day, count in done:
+            tx.add_checkin(f"q{i % n}", day.isoformat(), count, 10, 0, "2026-01-01T00:00:00Z")
+    return n
+
+
 days = st.integers(0, (TODAY - FIRST).days).map(lambda n: FIRST + timedelta(days=n))
 quests = st.lists(
     st.tuples(st.sampled_from(CADENCES), st.integers(1, 2), days), min_size=1, max_size=3
@@ -96,16 +112,7 @@ def apply(store: Store, app: NetQuest, n: int, change: tuple, today: date) -> da
 def test_a_summary_with_checkpoints_is_the_summary_without(tmp_path_factory, quests, done,
                                                           density, changes):
     store = Store(tmp_path_factory.mktemp("cp") / "nq.json")
-    n = len(quests)
-    with store.transaction() as tx:
-        for i, (cadence, target, start) in enumerate(quests):
-            tx.put_quest(quest_doc(i, cadence, target, start))
-        # A dense stretch of recent days makes long runs, the random days break them.
-        for k in range(int(density * 120)):
-            day = TODAY - timedelta(days=k)
-            tx.add_checkin(f"q{k % n}", day.isoformat(), 1 + k % 2, 10, 0, "2026-01-01T00:00:00Z")
-        for i, day, count in done:
-            tx.add_checkin(f"q{i % n}", day.isoformat(), count, 10, 0, "2026-01-01T00:00:00Z")
+    n = fill(store, quests, done, density)
     today = TODAY
     for change in [None, *changes]:
         if change is not None:
@@ -185,15 +192,7 @@ def test_a_check_in_with_checkpoints_is_the_check_in_without(tmp_path_factory, q
                                                              density, changes, checkins, tips):
     folder = tmp_path_factory.mktemp("ci")
     store = Store(folder / "nq.json")
-    n = len(quests)
-    with store.transaction() as tx:
-        for i, (cadence, target, start) in enumerate(quests):
-            tx.put_quest({**quest_doc(i, cadence, target, start), "tip": tips[i]})
-        for k in range(int(density * 120)):
-            day = TODAY - timedelta(days=k)
-            tx.add_checkin(f"q{k % n}", day.isoformat(), 1 + k % 2, 10, 0, "2026-01-01T00:00:00Z")
-        for i, day, count in done:
-            tx.add_checkin(f"q{i % n}", day.isoformat(), count, 10, 0, "2026-01-01T00:00:00Z")
+    n = fill(store, quests, done, density, tips)
     today = TODAY
     for change in changes:
         today = apply(store, app_on(store, today, False), n, change, today)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -12,7 +14,15 @@ from netquest.services import NetQuest, ServiceError
 from netquest.services.status import status_state
 from netquest.statusline import status_line
 from netquest.store import Store
-from tests.services.test_checkpoints import TODAY, app_on, apply, changes, days, quest_doc, quests
+from tests.services.test_checkpoints import (
+    TODAY,
+    app_on,
+    apply,
+    changes,
+    days,
+    fill,
+    quests,
+)
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -46,12 +56,7 @@ def test_the_line_after_a_check_in_with_checkpoints_is_the_line_without(
         tmp_path_factory, quests, done, changes, which):
     path = tmp_path_factory.mktemp("st") / "nq.json"
     store = Store(path)
-    n = len(quests)
-    with store.transaction() as tx:
-        for i, (cadence, target, start) in enumerate(quests):
-            tx.put_quest(quest_doc(i, cadence, target, start))
-        for i, day, count in done:
-            tx.add_checkin(f"q{i % n}", day.isoformat(), count, 10, 0, "2026-01-01T00:00:00Z")
+    n = fill(store, quests, done)
     today = TODAY
     for change in [None, *changes]:
         if change is not None:
@@ -66,3 +71,31 @@ def test_the_line_after_a_check_in_with_checkpoints_is_the_line_without(
             line = status_line(status_state(without, s), symbols=True, width=80)
         cached = statuscache.read(statuscache.cache_path(path))
         assert cached is not None and cached.line == line
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(quests=quests, done=st.lists(st.tuples(st.integers(0, 2), days, st.integers(1, 3)),
+                                    max_size=150),
+       which=st.integers(0, 2), back=st.sampled_from([None, 0, 1, 9]),
+       checkpoints=st.booleans())
+def test_a_check_in_with_its_state_leaves_the_cache_and_state_a_fresh_read_gives(
+        tmp_path_factory, quests, done, which, back, checkpoints):
+    """The app's check-in works out the viewed day's state in its own session, and the status
+    cache is renewed from it when that day is today: both as a new read makes them."""
+    path = tmp_path_factory.mktemp("st") / "nq.json"
+    store = Store(path)
+    n = fill(store, quests, done)
+    app_on(Store(path), TODAY, True).quests.state()  # the checkpoints, as a summary leaves them
+    viewed = None if back is None else TODAY - timedelta(days=back)
+    try:
+        _, state = app_on(Store(path), TODAY, checkpoints).quests.checkin_with_state(
+            f"q{which % n}", badges_later=True, state_day=viewed)
+    except ServiceError:  # a quest that has not started yet
+        return
+    fresh = app_on(Store(path), TODAY, False)
+    assert state == fresh.quests.state(viewed)
+    with fresh.reading() as s:
+        line = status_line(status_state(fresh, s), symbols=True, width=80)
+    cached = statuscache.read(statuscache.cache_path(path))
+    assert cached is not None and cached.line == line

@@ -81,12 +81,12 @@ SETTINGS = {
 }
 GOOD = [
     (schema.Quest, QUEST),
-    (schema.Quest, {"id": "q", "title": "x", "tip": 1, "cadence": "daily", "start": "0001-01-01"}),
+    (schema.Quest, {"id": "q", "title": "x", "tip": 1, "cadence": "daily", "start": "0002-01-01"}),
     (schema.Person, PERSON),
     (schema.Person, {"id": "p-12", "name": "李雷"}),
     (schema.Goal, GOAL),
     (schema.Goal, {"id": "g12"}),
-    (schema.Skip, {"quest": None, "day": "9999-12-31", "reason": "vacation"}),
+    (schema.Skip, {"quest": None, "day": "9998-12-31", "reason": "vacation"}),
     (schema.Skip, {"quest": "coffee", "day": "2026-03-01"}),
     (schema.Achievement, {"id": "streak_7", "day": "2026-03-01"}),
     (schema.Settings, SETTINGS),
@@ -137,6 +137,9 @@ BAD_QUESTS = [
     ("start", "2026-02-30", "YYYY-MM-DD"),
     ("start", "20260301", "YYYY-MM-DD"),
     ("start", "0000-01-01", "YYYY-MM-DD"),
+    # A week or a month around the first or last day `date` holds is beyond it.
+    ("start", "0001-12-31", "a day in the years 2 to 9998, not '0001-12-31'"),
+    ("start", "9999-01-01", "a day in the years 2 to 9998, not '9999-01-01'"),
     ("id", "Coffee", "a quest id"),
     ("id", "\x1b[2J", "a quest id"),
     ("id", "a" * 33, "a quest id"),
@@ -455,3 +458,10 @@ def test_a_forged_index_cannot_hide_a_damaged_log_document(tmp_path):
         NetQuest(store).quests.state()
     with pytest.raises(CorruptFile, match="field 'count'"):
         NetQuest(store).quests.checkin("coffee")
+
+
+def test_the_clock_and_the_file_agree_on_the_years_a_day_may_fall_in():
+    from netquest import clock
+    from netquest.store import ids
+
+    assert (clock.FIRST_YEAR, clock.LAST_YEAR) == (ids.FIRST_YEAR, ids.LAST_YEAR) == (2, 9998)

@@ -65,3 +65,27 @@ async def test_the_app_started_from_the_command_lines_read_shows_sync_and_syncs(
     async with open_app(here, size=(120, 40), startup=here.startup()) as pilot:
         line = pilot.app.today_screen.query_one(SyncState)
         assert "synced 09:30: 1 change in, 0 out" in str(line.render())
+
+
+async def test_the_sync_line_speaks_the_language(tmp_path):
+    here, other = synced_pair(tmp_path)
+    here.set_setting("language", "zh-CN")
+    async with open_app(here, size=(120, 40)) as pilot:
+        line = pilot.app.today_screen.query_one(SyncState)
+        assert "⇅ 09:30 已同步：收到 0 项改动，发出 1 项" in str(line.render())  # the setting
+        other.quests.checkin("comment")
+        other.quests.checkin("thread")
+        other.sync.sync()
+        await pilot.press("S")
+        await settle(pilot)
+        assert "⇅ 09:30 已同步：收到 2 项改动，发出 0 项" in str(line.render())
+
+
+async def test_a_sync_key_without_sync_set_up_says_so_in_the_language(tmp_path):
+    services = starter(make_services(tmp_path / "nq.json"))
+    services.set_setting("language", "zh-CN")
+    async with open_app(services, size=(120, 40)) as pilot:
+        pilot.app.action_sync()
+        await settle(pilot)
+        said = [n.message for n in pilot.app._notifications]
+        assert any("还没有设置同步" in m for m in said), said

@@ -68,3 +68,35 @@ async def test_the_footer_is_rebuilt_only_when_its_keys_change(monkeypatch):
         assert len(builds) > before
         later = [key for key in footer.query(FooterKey) if key.action == "later"]
         assert later and not later[0].has_class("-disabled")
+
+
+async def test_a_check_in_shows_the_state_it_saved_at_the_token_of_its_own_write(
+        tmp_path, monkeypatch):
+    """The answer carries the state read in the check-in's own session and the file's change
+    token taken under its lock: the poll does not read the app's own write again, and a write
+    by another process after it is still a change."""
+    from netquest.tui.screens.today import TodayScreen
+
+    monkeypatch.setattr(TodayScreen, "badges_of", lambda *a, **k: None)  # no second write
+    services = starter(make_services(tmp_path / "nq.json"))
+    reads = []
+    state = services.quests.state
+    monkeypatch.setattr(services.quests, "state", lambda *a, **k: reads.append(1) or state(*a, **k))
+    async with open_app(services, size=(100, 30)) as pilot:
+        await settle(pilot)
+        qid = current(pilot.app).quest_id
+        reads.clear()
+        await pilot.press("space")
+        await settle(pilot)
+        today = pilot.app.today_screen
+        assert reads == []  # the state came with the answer
+        assert [q.done for q in today.state.quests if q.quest.id == qid] == [1]
+        assert today.token == services.change_token()  # the token of the app's own write
+        pilot.app.poll()
+        await settle(pilot)
+        assert reads == []  # its own write is not news
+        other = make_services(tmp_path / "nq.json")
+        other.quests.checkin(qid)
+        pilot.app.poll()
+        await settle(pilot)
+        assert reads and [q.done for q in today.state.quests if q.quest.id == qid] == [2]

@@ -10,7 +10,7 @@ from typing import Any, Callable, ClassVar, Iterable
 from netquest.i18n import N_, _
 from netquest.rules.achievements import ACHIEVEMENTS
 
-from ..ids import GOAL_ID, MAX_PERSON_ID, MERGE_ID, PERSON_ID, QUEST_ID
+from ..ids import FIRST_YEAR, GOAL_ID, LAST_YEAR, MAX_PERSON_ID, MERGE_ID, PERSON_ID, QUEST_ID
 
 # Limits, as the services enforce them on what a user types.
 MAX_TITLE = 120  # quest titles, names, key-result titles
@@ -158,12 +158,17 @@ def check_bool(value: Any, field: str) -> bool:
 
 
 def check_day(value: Any, field: str) -> date:
-    """A day stored as exactly YYYY-MM-DD that exists (years 1 to 9999)."""
+    """A day stored as exactly YYYY-MM-DD that exists, in the years 2 to 9998."""
     if type(value) is str and len(value) == 10 and _DAY.fullmatch(value):
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             pass
+        else:
+            if FIRST_YEAR <= day.year <= LAST_YEAR:
+                return day
+            raise _Bad(field, _("must be a day in the years {first} to {last}, not {value}").format(
+                first=FIRST_YEAR, last=LAST_YEAR, value=shown(value)))
     raise _Bad(field, _("must be a date written YYYY-MM-DD, not {value}").format(
         value=shown(value)))
 

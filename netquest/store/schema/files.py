@@ -6,6 +6,7 @@ from typing import Any
 
 from netquest.i18n import _, ngettext
 
+from ..ids import FIRST_YEAR, LAST_YEAR
 from .fields import (
     MAX_SEQ,
     RECORD_KEY,
@@ -130,7 +131,7 @@ def _check_log(table: dict, lazy_log: bool, top: int = MAX_SEQ) -> None:
         if type(doc) is RawDoc and lazy_log:
             try:
                 quest_id(doc.q, "q")
-                check_int(doc.y, "y", 1, 9999)
+                check_int(doc.y, "y", FIRST_YEAR, LAST_YEAR)
             except _Bad as bad:
                 raise SchemaError("log", _label(None, key), bad.field, bad.problem) from None
             pair = (doc.q, doc.y)

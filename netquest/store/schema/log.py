@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 from netquest.i18n import _
 
-from ..ids import MERGE_ID
+from ..ids import FIRST_YEAR, LAST_YEAR, MERGE_ID
 from .fields import (
     _DAY,
     MAX_CHECKIN_XP,
@@ -179,7 +179,7 @@ def check_log_doc(doc: Any, key: str | None = None) -> None:
             if name not in doc:
                 raise _Bad(name, _("is missing"))
         quest_id(doc["q"], "q")
-        year = check_int(doc["y"], "y", 1, 9999)
+        year = check_int(doc["y"], "y", FIRST_YEAR, LAST_YEAR)
         entries = check_list(doc["e"], "e", 10**7)
     except _Bad as bad:
         raise SchemaError("log", label, bad.field, bad.problem) from None

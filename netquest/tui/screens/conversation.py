@@ -69,7 +69,7 @@ class ConversationCardDialog(ModalScreen):
                     compact=True,
                 )
             yield Label("", id="error")
-            yield Label("Enter shows the card · Esc closes", id="card-hint", classes="dim")
+            yield Label(_("Enter shows the card · Esc closes"), id="card-hint", classes="dim")
 
     def on_mount(self) -> None:
         self.query_one("#card").display = False

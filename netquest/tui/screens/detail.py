@@ -76,7 +76,7 @@ class QuestDetailScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield FileProblem(id="file-problem")
-        yield VerticalScroll(Label("Loading…", id="detail-loading"), id="detail-body")
+        yield VerticalScroll(Label(_("Loading…"), id="detail-loading"), id="detail-body")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from netquest.i18n import N_, _, ngettext
+from netquest.idwords import cadence_words
 from netquest.rules.people import normalize_name
 from netquest.services.inputs import MAX_COUNT, MAX_NOTE
 from netquest.text import fit, inert, inert_multiline, name_list, one_line, plain
@@ -269,7 +270,8 @@ def celebrate(widget, result, today: date | None = None, lead: str | None = None
             level=level.level, xp=level.xp_for_next_level - level.xp_into_level,
             next=level.level + 1))
     for a in result.unlocked:
-        lines.append(f"🏆 {inert(achievement_title(a))}: {inert(achievement_description(a))}")
+        lines.append(_("🏆 {title}: {description}").format(
+            title=inert(achievement_title(a)), description=inert(achievement_description(a))))
     if result.unlocked and not title:
         title = "🏆 " + ngettext("Achievement unlocked", "{n} achievements unlocked",
                                  len(result.unlocked)).format(n=len(result.unlocked))
@@ -301,10 +303,11 @@ class RestoreDialog(ModalScreen[str | None]):
                 yield Label(_("No quest is archived."), classes="dim")
             else:
                 yield OptionList(
-                    *[Option(plain(f"{q.title}  ({q.cadence})"), id=q.id) for q in self.archived],
+                    *[Option(plain(f"{quest_title(q)}  ({cadence_words(q.cadence)})"), id=q.id)
+                      for q in self.archived],
                     id="archived",
                 )
-            yield Label("enter restores · esc closes", classes="dim")
+            yield Label(_("enter restores · esc closes"), classes="dim")
 
     def on_option_list_option_selected(self, event) -> None:
         self.dismiss(event.option.id)

@@ -14,8 +14,8 @@ from textual.widgets import Button, Input, Label, Select
 
 from netquest.catalog import TIPS
 from netquest.i18n import N_, _
-from netquest.rules.cadence import SYNTAX
 from netquest.services import Quest, ServiceError
+from netquest.services.errors import CADENCE_SYNTAX
 from netquest.services.reminders import clean_time
 from netquest.text import inert
 from netquest.wording import quest_title
@@ -74,7 +74,7 @@ class QuestEditor(ModalScreen[QuestFields | None]):
                     compact=True,
                 )
                 yield Label("")
-                yield Label(SYNTAX, id="syntax", classes="dim")
+                yield Label(_(CADENCE_SYNTAX), id="syntax", classes="dim")
                 yield Label(_("Target"))
                 # Two short numbers share a row, so the reminder fits an 80x24 terminal.
                 with Horizontal(classes="pair"):

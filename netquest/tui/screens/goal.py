@@ -50,7 +50,7 @@ def ask_and_contact(goal: GoalView | None) -> str:
     if goal is not None and goal.ask:
         lines.append(goal.ask)
     if goal is not None and goal.contact:
-        lines.append(f"Reach me: {contact_text(goal.contact)}")
+        lines.append(_("Reach me: ") + contact_text(goal.contact))
     return "\n".join(lines)
 
 
@@ -136,7 +136,7 @@ class GoalScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield FileProblem(id="file-problem")
-        yield VerticalScroll(Label("Loading…", classes="dim"), id="goal-body")
+        yield VerticalScroll(Label(_("Loading…"), classes="dim"), id="goal-body")
         yield Footer()
 
     def on_mount(self) -> None:

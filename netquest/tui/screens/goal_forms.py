@@ -212,7 +212,7 @@ class KeyResultEditor(ServiceForm):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog editor"):
-            yield Label("New key result", classes="dialog-title")
+            yield Label(_("New key result"), classes="dialog-title")
             with Grid(id="fields"):
                 yield Label(_("Title"))
                 yield Input(
@@ -360,7 +360,9 @@ def week_numbers_text(numbers) -> Text:
         out.append("\n")
         out.append_text(plain(kr.title))
         moved = f"{number(kr.before)} → " if kr.before is not None and kr.before != kr.after else ""
-        out.append(f"  {moved}{number(kr.after)} of {number(kr.target)}", style="bold")
+        out.append("  " + moved + _("{done} of {target}").format(done=number(kr.after),
+                                                               target=number(kr.target)),
+                   style="bold")
     return out
 
 

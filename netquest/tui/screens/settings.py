@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +13,7 @@ from textual.widgets import Button, Input, Label, Select
 
 from netquest import i18n, themes
 from netquest.i18n import N_, _
+from netquest.text import inert
 from netquest.tui.filewatch import DATA_ERRORS, guard_reads, guard_writes
 
 HOURS = [(f"{h:02d}:00", h) for h in range(24)]
@@ -86,7 +88,12 @@ class SettingsScreen(ModalScreen[bool]):
         zone = self.query_one("#timezone", Input)
         zone.value = current.get("timezone") or ""
         zone.placeholder = _("from the system: {zone}").format(zone=system_zone)
-        self.query_one("#language", Select).value = current.get("language") or i18n.SYSTEM
+        language = self.query_one("#language", Select)
+        stored = current.get("language") or i18n.SYSTEM
+        if stored not in i18n.available() + [i18n.SYSTEM]:
+            # Set by a NetQuest with a catalogue this one lacks (a synced file): kept as it is.
+            language.set_options(self.languages() + [(Text(inert(stored)), stored)])
+        language.value = stored
         # Only themes that both the services accept and the app could register.
         usable = [n for n in names if n in self.app.available_themes]
         shown = current.get("theme") if current.get("theme") in usable else self.app.theme

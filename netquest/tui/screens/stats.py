@@ -114,7 +114,7 @@ class StatsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield FileProblem(id="file-problem")
-        yield VerticalScroll(Label("Loading…", id="stats-loading"), id="stats-body")
+        yield VerticalScroll(Label(_("Loading…"), id="stats-loading"), id="stats-body")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -219,14 +219,18 @@ class TodayScreen(QuestKeys, OwedWrites, Screen[None]):
         self.refresh_bindings()
 
     @work(thread=True, group="act")
-    def act(self, job, done=None, failed=None) -> None:
+    def act(self, job, done=None, failed=None, with_state: bool = False) -> None:
         """Run one services call; `done(result)` and `failed()` run on the event loop.
+        `with_state`: the call answers (result, the viewed day's state after it), so the
+        state is not read again.
 
         Nothing is written while the data file cannot be used: the call is refused with its problem."""
         with self._lock:
             try:
                 guard_writes(self.app)
                 result = job()
+                if with_state:
+                    result, state = result
             except DATA_ERRORS as exc:
                 if failed:
                     self.app.call_from_thread(failed)
@@ -237,7 +241,8 @@ class TodayScreen(QuestKeys, OwedWrites, Screen[None]):
             # The state after the write, read under the same lock and shown with the answer in
             # one step: no second worker to wait for, and a row never shows the count from
             # before its check-in between the two.
-            self.app.call_from_thread(self._acted, done, result, self._read())
+            loaded = (state, self.services.written_token()) if with_state else self._read()
+            self.app.call_from_thread(self._acted, done, result, loaded)
 
     def _acted(self, done, result, loaded: tuple[State, object] | None) -> None:
         if done:
@@ -269,9 +274,10 @@ class TodayScreen(QuestKeys, OwedWrites, Screen[None]):
             return
         qid, day = row.quest_id, self.viewed_day
         self._pend(qid, +1)  # shown at once; the services' answer follows
-        self.act(partial(self.services.quests.checkin, qid, 1, note=note, people=people, day=day,
-                         badges_later=True),
-                 done=partial(self._checked_in, qid, people), failed=partial(self._pend, qid, -1))
+        self.act(partial(self.services.quests.checkin_with_state, qid, 1, note=note, people=people,
+                         day=day, badges_later=True, state_day=self.day),
+                 done=partial(self._checked_in, qid, people), failed=partial(self._pend, qid, -1),
+                 with_state=True)
 
     def _checked_in(self, quest_id: str, people: tuple[str, ...], result) -> None:
         self._pend(quest_id, -1, show=False)  # the state shown with this answer counts it
@@ -363,8 +369,8 @@ class TodayScreen(QuestKeys, OwedWrites, Screen[None]):
             if entry is not None:
                 self._pend(qid, +1)
                 named = tuple(entry.people)
-                self.act(partial(self.services.quests.checkin, qid, 1, note=entry.note, people=named, day=day, badges_later=True),
-                         done=partial(self._noted, qid, named), failed=partial(self._note_refused, qid, entry))
+                self.act(partial(self.services.quests.checkin_with_state, qid, 1, note=entry.note, people=named, day=day, badges_later=True, state_day=self.day),
+                         done=partial(self._noted, qid, named), failed=partial(self._note_refused, qid, entry), with_state=True)
 
         names = lambda: [p.name for p in self.services.people.list(sort="last_contact")]  # noqa: E731
         dialog = NoteDialog(quest_title(row.qs.quest), dated(_("for {weekday} {dd} {month} {year}"), day), names)

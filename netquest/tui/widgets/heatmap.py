@@ -33,19 +33,23 @@ def month_line(first_col: date, weeks: int, cell: int, room: int) -> str:
     that starts in the last columns has its name moved left into `room` (at least
     `weeks * cell` cells) when that leaves a space after the name before it.
     """
-    labels: list[tuple[int, str]] = []
+    labels: list[tuple[int, str, int]] = []
     for col in range(weeks):
         monday = first_col + timedelta(weeks=col)
         last = monday + timedelta(days=6)
         if last.day <= 7 or col == 0:
             pos = col * cell
             if labels and pos < labels[-1][0] + cell_width(labels[-1][1]) + 1:  # name and a space
-                labels.pop()
+                # A language whose short names are wide ("10月") has a narrower one ("10").
+                before, _name, before_month = labels.pop()
+                narrow = month_name(before_month, narrow=True)
+                if pos >= before + cell_width(narrow) + 1:
+                    labels.append((before, narrow, before_month))
             month = (last if last.day <= 7 else monday).month
-            labels.append((pos, month_name(month, short=True)))
+            labels.append((pos, month_name(month, short=True), month))
     line = [" "] * room  # one item a cell: a wide character fills its second cell with ""
     end = -1  # where the name placed last ends
-    for pos, name in labels:
+    for pos, name, _month in labels:
         width = cell_width(name)
         pos = min(pos, room - width)  # a month starting in the last column: its name moves left
         if pos > end:
