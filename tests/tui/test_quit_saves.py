@@ -6,6 +6,7 @@ app together; the check-in is written in a thread and its badges follow in anoth
 from __future__ import annotations
 
 import asyncio
+import time
 
 import pytest
 from textual import events
@@ -39,3 +40,26 @@ async def test_a_check_in_then_quit_at_once_is_saved_with_its_badges(tmp_path, g
     twin.quests.checkin(qid)  # the command line's check-in stores its badges with it
     assert stored(services) == stored(twin)
     assert stored(services)[0] == 1 and stored(services)[1]
+
+
+async def test_a_theme_picked_just_before_quit_is_kept(tmp_path):
+    services = starter(make_services(tmp_path / "nq.json"))
+    save = services.set_setting
+
+    def slow_save(key, value):  # a slow disk: the write lands well after the quit key
+        time.sleep(0.3)
+        save(key, value)
+
+    services.set_setting = slow_save
+    app = NetQuestApp(services, poll_seconds=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.theme = "netquest-light"  # as the palette's theme picker sets it
+        app.post_message(events.Key("q", "q"))
+        for _ in range(200):
+            if not app.is_running:
+                break
+            await asyncio.sleep(0.01)
+        # The app has ended: what it saved is on disk now, not when a left-over thread ends.
+        assert not app.is_running
+        assert services.settings().get("theme") == "netquest-light"

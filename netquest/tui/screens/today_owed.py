@@ -14,6 +14,10 @@ import asyncio
 
 from netquest.tui.filewatch import DATA_ERRORS, guard_writes
 
+# The groups of the workers that write the player's settings (the App's theme, the settings
+# screen's Save): a quit waits for them as for Today's check-ins.
+SETTINGS_WRITERS = ("theme", "settings")
+
 
 class OwedWrites:
     """A mixin of `TodayScreen` (which gives it `owed`, `_lock`, `services` and its `act`
@@ -75,4 +79,9 @@ class QuitAfterWrites:
 
     async def _quit_when_written(self) -> None:
         await self.today_screen.writes_done()
+        # A theme picked, or settings saved, just before the quit are written by a worker too.
+        busy = [w for w in self.workers
+                if w.group in SETTINGS_WRITERS and not w.is_finished]
+        if busy:
+            await asyncio.gather(*(w.wait() for w in busy), return_exceptions=True)
         self.exit()
