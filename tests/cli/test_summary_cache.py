@@ -81,12 +81,7 @@ def test_the_cache_answers_only_what_the_full_summary_prints(tmp_path_factory, q
 
 def test_a_file_changed_behind_the_cache_is_read_again(tmp_path):
     path = tmp_path / "nq.json"
-    store = Store(path)
-    with store.transaction() as tx:
-        tx.put_quest(quest_doc(0, "daily", 1, TODAY - timedelta(days=30)))
-    env, stream = environ(path, TODAY), Stream()
-    text = state_text(app_on(Store(path), TODAY, True), "summary",
-                      outputcache.terminal(env, stream), summary)
+    env, stream, text = summarised(path)
     assert outputcache.answer(["summary"], env, stream) == text
     # The same length, one byte changed, the file's time put back: still not the same bytes.
     data = path.read_bytes()
@@ -167,6 +162,18 @@ def test_an_unreadable_cache_is_no_answer(files):
         assert netquest(env, "summary").stdout == expected
 
 
+
+def summarised(path: Path, stream=None) -> tuple[dict, object, str]:
+    """A data file at `path` with one daily quest whose summary has just been worked out in
+    full (and so cached): (environment, stream, the summary's text)."""
+    with Store(path).transaction() as tx:
+        tx.put_quest(quest_doc(0, "daily", 1, TODAY - timedelta(days=30)))
+    env = environ(path, TODAY)
+    stream = Stream() if stream is None else stream
+    text = state_text(app_on(Store(path), TODAY, True), "summary",
+                      outputcache.terminal(env, stream), summary)
+    return env, stream, text
+
 def backwards_entry() -> bytes:
     """An entry whose length (below zero) points back at its own start."""
     start = len(outputcache.MAGIC) + 1
@@ -180,11 +187,7 @@ def backwards_entry() -> bytes:
 def test_with_a_party_the_summary_is_left_to_the_command_line(tmp_path):
     """A party's new cheers are printed after the summary, once: never skipped by the cache."""
     path = tmp_path / "nq.json"
-    with Store(path).transaction() as tx:
-        tx.put_quest(quest_doc(0, "daily", 1, TODAY - timedelta(days=30)))
-    env, stream = environ(path, TODAY), Stream()
-    state_text(app_on(Store(path), TODAY, True), "summary", outputcache.terminal(env, stream),
-               summary)
+    env, stream, _ = summarised(path)
     assert outputcache.answer(["summary"], env, stream) is not None
     (tmp_path / "nq.json.party").mkdir()
     assert outputcache.answer(["summary"], env, stream) is None
@@ -204,11 +207,7 @@ PLANTED = ["\x1b]0;owned\x07{}", "\x1b[2J{}", "{}\x1bc", "{}\x9b2J", "{}\x1b[31"
 @pytest.mark.parametrize("stream", [Stream(), Tty()], ids=["pipe", "tty"])
 def test_a_planted_escape_never_reaches_the_terminal(tmp_path, stream):
     path = tmp_path / "nq.json"
-    with Store(path).transaction() as tx:
-        tx.put_quest(quest_doc(0, "daily", 1, TODAY - timedelta(days=30)))
-    env = environ(path, TODAY)
-    term = outputcache.terminal(env, stream)
-    text = state_text(app_on(Store(path), TODAY, True), "summary", term, summary)
+    env, stream, text = summarised(path, stream)
     cache = outputcache.cache_path(str(path))
     [entry] = outputcache.read(cache)
     assert outputcache.answer(["summary"], env, stream) == text
@@ -227,11 +226,7 @@ def test_an_empty_db_is_left_to_the_command_line(tmp_path):
     """`--db=` names the current folder to the command line (which refuses it), never the
     data file NETQUEST_DB names."""
     path = tmp_path / "nq.json"
-    with Store(path).transaction() as tx:
-        tx.put_quest(quest_doc(0, "daily", 1, TODAY - timedelta(days=30)))
-    env, stream = environ(path, TODAY), Stream()
-    state_text(app_on(Store(path), TODAY, True), "summary", outputcache.terminal(env, stream),
-               summary)
+    env, stream, _ = summarised(path)
     assert outputcache.answer(["summary"], env, stream) is not None
     for argv in (["summary", "--db="], ["summary", "--db", ""], ["--db", "", "summary"]):
         assert outputcache.answer(argv, env, stream) is None, argv
@@ -252,11 +247,7 @@ def test_a_stream_that_cannot_take_the_text_is_left_to_the_command_line(files, e
 def test_a_failed_background_sync_not_yet_told_leaves_the_summary_to_the_command_line(tmp_path):
     """The next command says that a background sync failed: the cache never skips it."""
     path = tmp_path / "nq.json"
-    with Store(path).transaction() as tx:
-        tx.put_quest(quest_doc(0, "daily", 1, TODAY - timedelta(days=30)))
-    env, stream = environ(path, TODAY), Stream()
-    state_text(app_on(Store(path), TODAY, True), "summary", outputcache.terminal(env, stream),
-               summary)
+    env, stream, _ = summarised(path)
     git = tmp_path / ".netquest-sync" / "nq.json" / ".git"
     git.mkdir(parents=True)
     state = git / "netquest-sync-state.json"
