@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from netquest.structs import Struct
 
 __all__ = ["StarterQuest", "TIPS", "Tip", "starter_moves_to", "starter_quests", "tip"]
 
 
-@dataclass(frozen=True)
-class StarterQuest:
+class StarterQuest(Struct, frozen=True):
     """A quest offered when a player starts; `selected` ones are ticked by default."""
 
     id: str
@@ -21,8 +20,7 @@ class StarterQuest:
     moves_to: str | None = None
 
 
-@dataclass(frozen=True)
-class Tip:
+class Tip(Struct, frozen=True):
     """One networking theme with its advice and the quests that practise it."""
 
     number: int

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Callable
@@ -29,6 +28,7 @@ from zoneinfo import ZoneInfo
 
 from netquest.i18n import _
 from netquest.rules.cadence import week_bounds  # noqa: F401  (the one week formula, for the clock's users)
+from netquest.structs import Struct, field
 
 WEEK_STARTS = {"mon": 0, "sun": 6}
 UTC = timezone.utc
@@ -158,8 +158,7 @@ def parse_fixed_now(text: str, tz: str) -> datetime:
     return now
 
 
-@dataclass
-class Clock:
+class Clock(Struct):
     """Now, the habit day and week boundaries for one user."""
 
     timezone: str = field(default_factory=system_timezone)

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from netquest.structs import Struct, field
 
 __all__ = [
     "ANSI_THEME",
@@ -94,8 +95,7 @@ _PLAIN_VALUE = re.compile(r"[A-Za-z0-9_#%. ,()-]{1,60}")
 _TOP_KEYS = frozenset({"name", "dark", "ansi", "variables", *COLOR_KEYS})
 
 
-@dataclass(frozen=True)
-class ThemeSpec:
+class ThemeSpec(Struct, frozen=True):
     """One validated theme file."""
 
     name: str

@@ -1,7 +1,8 @@
 """The layers' import boundaries: rules pure → store → services → cli/tui, nothing pointing up.
 
 - every module under `netquest/rules` (and the quest catalog) imports nothing heavy: no
-  Textual, Rich, pendulum, TinyDB or click, and of NetQuest only other rules;
+  Textual, Rich, pendulum, TinyDB or click, and of NetQuest only other rules and
+  `netquest.structs` (the value classes' base, which builds on the standard library alone);
 - `netquest.services` never imports `netquest.tui` or `netquest.cli`;
 - `netquest.cli` and `netquest.tui` reach the store only through a service.
 
@@ -95,9 +96,21 @@ def test_rules_import_nothing_heavy(module):
     loaded = eval(out.stdout)  # a printed list of module names
     assert module in loaded
     assert [m for m in loaded if under(m, *HEAVY)] == []
-    # and of NetQuest itself only other rules: the standard library is all a rule builds on
+    # and of NetQuest itself only other rules and the value classes' base: the standard
+    # library is all a rule builds on
     ours = [m for m in loaded if under(m, "netquest") and not under(m, "netquest.rules", module)]
-    assert ours == ["netquest"]
+    assert ours == ["netquest", "netquest.structs"] or ours == ["netquest"]
+
+
+def test_the_value_classes_base_builds_on_the_standard_library_alone():
+    code = "import sys; import netquest.structs; print(sorted(sys.modules))"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env=env, cwd=ROOT)
+    loaded = eval(out.stdout)
+    assert [m for m in loaded if under(m, "netquest")] == ["netquest", "netquest.structs"]
+    # nor what dataclasses costs: the point of the module
+    assert "dataclasses" not in loaded and "inspect" not in loaded
 
 
 @pytest.mark.parametrize("module", modules_under("netquest.services"))

@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 
+from netquest.structs import Struct
 from netquest.text import cell_width
 
 BAR = "▏▎▍▌▋▊▉█"
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(Struct, frozen=True):
     """How rich the output may be: colour, symbols, and the width to fit."""
 
     color: bool = False

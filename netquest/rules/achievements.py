@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
 from typing import AbstractSet, Callable, Iterable, Mapping, NamedTuple, Sequence
@@ -10,6 +9,7 @@ from typing import AbstractSet, Callable, Iterable, Mapping, NamedTuple, Sequenc
 from netquest.rules.cadence import days_in_month, week_bounds
 from netquest.rules.day_streak import day_streak, day_streak_runs
 from netquest.rules.xp import level_for, xp_to_reach
+from netquest.structs import Struct
 
 __all__ = [
     "ACHIEVEMENTS",
@@ -32,8 +32,7 @@ def N_(text: str) -> str:
 INTRODUCTION_QUESTS: frozenset[str] = frozenset({"introduce"})
 
 
-@dataclass(frozen=True)
-class Achievement:
+class Achievement(Struct, frozen=True):
     """A milestone: reached when its progress gets to `goal`.
 
     `unit` names what the progress counts, in the plural ("days", "check-ins"); "level"
@@ -47,8 +46,7 @@ class Achievement:
     unit: str = ""
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(Struct, frozen=True):
     """One check-in as the badges see it (tip numbers as in the catalogue, 1 to 5)."""
 
     day: date
@@ -77,8 +75,7 @@ _ONE = {
 }
 
 
-@dataclass(frozen=True)
-class AchievementStatus:
+class AchievementStatus(Struct, frozen=True):
     """How far one achievement has come; `unlocked_on` is None while it is locked."""
 
     achievement: Achievement

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
+
+from netquest.structs import Struct
 
 __all__ = [
     "Cadence",
@@ -44,8 +45,7 @@ class CadenceError(ValueError):
     """A cadence text or value that NetQuest cannot use."""
 
 
-@dataclass(frozen=True)
-class Cadence:
+class Cadence(Struct, frozen=True):
     """A quest's rhythm.
 
     Values are normalised on creation so that one rhythm has exactly one spelling:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import AbstractSet
+
+from netquest.structs import Struct
 
 __all__ = ["DayMark", "DayStreak", "day_streak", "day_streak_mark", "day_streak_runs"]
 
 
-@dataclass(frozen=True)
-class DayStreak:
+class DayStreak(Struct, frozen=True):
     """The headline flame: consecutive days with any check-in, protected by freezes."""
 
     current: int
@@ -19,8 +19,7 @@ class DayStreak:
     frozen_days: tuple[date, ...]
 
 
-@dataclass(frozen=True)
-class DayMark:
+class DayMark(Struct, frozen=True):
     """The headline streak's state at the end of day `day_o`."""
 
     day_o: int

@@ -32,11 +32,11 @@ the whole target from the target date on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Mapping, NamedTuple, Sequence, Union
 
 from netquest.rules.people import STAGE_IDS
+from netquest.structs import Struct
 
 GOAL_KINDS = ("explore", "partner", "clients", "job", "learn", "other")
 KR_KINDS = ("checkins", "stage", "manual")
@@ -49,8 +49,7 @@ TOLERANCE = 0.10  # of the expected-by-now value
 MIN_BAND = 1.0  # units, or TOLERANCE * target when the target is smaller than 1 / TOLERANCE
 
 
-@dataclass(frozen=True)
-class KeyResult:
+class KeyResult(Struct, frozen=True):
     """How one key result is measured: its kind, its target and what it counts."""
 
     id: str
@@ -71,8 +70,7 @@ class PersonStage(NamedTuple):
     introduced: bool = False  # someone introduced you to them
 
 
-@dataclass(frozen=True)
-class KRProgress:
+class KRProgress(Struct, frozen=True):
     """A key result as it stands today."""
 
     key_result: KeyResult
@@ -92,8 +90,7 @@ class KRProgress:
         return max(0.0, min(1.0, self.done / target)) if target > 0 else 1.0
 
 
-@dataclass(frozen=True)
-class GoalProgress:
+class GoalProgress(Struct, frozen=True):
     """A goal's key results today, with the days left to its target date."""
 
     key_results: tuple[KRProgress, ...]

@@ -14,9 +14,10 @@ import base64
 import binascii
 import hashlib
 import re
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
+
+from netquest.structs import Struct, field
 
 __all__ = [
     "CARD_FORMAT",
@@ -54,8 +55,7 @@ class CardError(ValueError):
     """Why a card (or a value on its way into one) is refused: one line."""
 
 
-@dataclass(frozen=True)
-class Cheer:
+class Cheer(Struct, frozen=True):
     """A cheer a member sent: to whom, on which day, and what it says."""
 
     sender: str
@@ -64,8 +64,7 @@ class Cheer:
     text: str
 
 
-@dataclass(frozen=True)
-class PartyChallenge:
+class PartyChallenge(Struct, frozen=True):
     """A shared weekly target one member proposed: units logged under `tip` by the party."""
 
     text: str
@@ -76,8 +75,7 @@ class PartyChallenge:
     by: str = ""
 
 
-@dataclass(frozen=True)
-class Card:
+class Card(Struct, frozen=True):
     """One member's card as the rest of the party sees it."""
 
     id: str

@@ -11,10 +11,10 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from netquest.rules.party import MAX_CHEER, Card, Cheer, PartyChallenge
+from netquest.structs import Struct
 
 __all__ = [
     "CHEERS_PER_DAY",
@@ -43,8 +43,7 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060
                       "\ufeff\ud800-\udfff]")
 
 
-@dataclass(frozen=True)
-class BoardMember:
+class BoardMember(Struct, frozen=True):
     """One member on the board: their card's numbers for this week and how they stand."""
 
     id: str
@@ -66,8 +65,7 @@ class BoardMember:
         return sum(self.week.values())
 
 
-@dataclass(frozen=True)
-class ChallengeProgress:
+class ChallengeProgress(Struct, frozen=True):
     """The party challenge of this week: how far the active members have come."""
 
     challenge: PartyChallenge

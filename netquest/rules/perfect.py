@@ -10,12 +10,12 @@ vacation does not spoil a perfect week.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import AbstractSet, Iterable, Mapping
 
 from netquest.rules.cadence import Cadence
 from netquest.rules.streaks import due_today
+from netquest.structs import Struct, field
 
 __all__ = [
     "QuestDays", "day_is_perfect", "no_perfect_week", "perfect_candidates", "perfect_days",
@@ -23,8 +23,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class QuestDays:
+class QuestDays(Struct, frozen=True):
     """One quest as the perfect-day rule sees it: its rhythm, target and done counts."""
 
     cadence: Cadence

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import AbstractSet, Mapping
 
 from netquest.rules.cadence import Cadence, days_in_month, is_due_day, period_of, period_quota
+from netquest.structs import Struct
 
 __all__ = ["PeriodProgress", "Streak", "StreakMark", "due_today", "quest_streak", "streak_mark"]
 
 
-@dataclass(frozen=True)
-class PeriodProgress:
+class PeriodProgress(Struct, frozen=True):
     """How far the period holding a day has come.
 
     ``needed`` is 0 when nothing is asked of the period: every day of it is skipped
@@ -29,8 +28,7 @@ class PeriodProgress:
     skipped: bool
 
 
-@dataclass(frozen=True)
-class Streak:
+class Streak(Struct, frozen=True):
     """A quest's streak in its own unit (days, weeks, months or N-day periods)."""
 
     current: int
@@ -40,8 +38,7 @@ class Streak:
     period: PeriodProgress | None
 
 
-@dataclass(frozen=True)
-class StreakMark:
+class StreakMark(Struct, frozen=True):
     """A quest's streak over its closed periods, up to the last one ending on day `day_o`.
 
     `k` is the first slot after the mark, `last` the last met slot before it (None: none

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from math import sqrt
 from typing import AbstractSet, Mapping
 
 from netquest.rules.cadence import Cadence
+from netquest.structs import Struct
 
 __all__ = ["StrengthMark", "strength", "strength_mark", "strength_series"]
 
 
-@dataclass(frozen=True)
-class StrengthMark:
+class StrengthMark(Struct, frozen=True):
     """The score's state at the end of day `day_o` (an ordinal), so a walk may resume there.
 
     `pending` holds (ordinal, value) for the days still inside the rolling window: each

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from netquest.structs import Struct
 
 __all__ = [
     "PERFECT_DAY_BONUS",
@@ -26,8 +26,7 @@ _PER_PERIOD = round(STREAK_BONUS_PER_PERIOD * 100)
 _CAP = round(STREAK_BONUS_CAP * 100)
 
 
-@dataclass(frozen=True)
-class LevelInfo:
+class LevelInfo(Struct, frozen=True):
     """Where a total of XP stands on the level curve."""
 
     level: int

@@ -24,7 +24,6 @@ from __future__ import annotations
 import json
 import math
 import zlib
-from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -40,6 +39,7 @@ from netquest.services.history import History
 from netquest.services.model import Quest
 from netquest.services.session import Session
 from netquest.store.protocols import Store
+from netquest.structs import Struct, replace
 
 if TYPE_CHECKING:
     from netquest.services.core import NetQuest
@@ -48,8 +48,7 @@ FORMAT = 2
 MEMO = "checkpoints"  # the marks a transaction worked out (Tx.remember)
 
 
-@dataclass(frozen=True)
-class Marks:
+class Marks(Struct, frozen=True):
     """What the checkpoints stand for: per quest id its strength and streak marks, the day
     streak's mark, the XP of the years not read, and the history since the first of them.
 

@@ -11,7 +11,6 @@ import csv
 import io
 import math
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from netquest.i18n import _, ngettext
@@ -32,12 +31,12 @@ from netquest.services.loop_habits import (
 )
 from netquest.services.loop_read import read_backup, read_loop
 from netquest.store.protocols import Transaction
+from netquest.structs import Struct
 from netquest.text import csv_cell
 
 
 # ----------------------------------------------------------------------------- import
-@dataclass
-class ImportReport:
+class ImportReport(Struct):
     quests: int = 0
     new_quests: int = 0
     checkins: int = 0
@@ -161,7 +160,7 @@ def import_habits(tx: Transaction, habits: list[LoopHabit], tip: int, today: dat
                           reminder=habit.reminder, origin=habit.key)
             report.new_quests += 1
         else:
-            from dataclasses import replace
+            from netquest.structs import replace
 
             quest = Quest.from_doc(doc)
             # The next import finds the quest by Loop's id even if its title changes.

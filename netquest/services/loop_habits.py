@@ -8,12 +8,12 @@ type and range, and the first thing wrong is one line (`LoopError`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 
 from netquest.i18n import _
 from netquest.rules.cadence import Cadence
 from netquest.services.errors import ServiceError
+from netquest.structs import Struct, field
 
 OLDEST_SCHEMA = 12  # the oldest backup this module reads
 NEWEST_SCHEMA = 26  # the newest schema known when this was written; newer ones are read if they fit
@@ -43,8 +43,7 @@ class LoopError(ServiceError):
     """A Loop file that cannot be read as one: the message is one line, nothing was written."""
 
 
-@dataclass(frozen=True)
-class LoopEntry:
+class LoopEntry(Struct, frozen=True):
     """One day of one habit: a check (`amount` for numeric habits), a skip, with its notes."""
 
     day: date
@@ -53,8 +52,7 @@ class LoopEntry:
     notes: str = ""
 
 
-@dataclass
-class LoopHabit:
+class LoopHabit(Struct):
     """One habit as Loop stores it, checked and normalised."""
 
     key: str  # "loop:<uuid>" when Loop gave one, else "loop:#<id>" or "loop:<name>"

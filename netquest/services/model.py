@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -16,13 +15,13 @@ from netquest.rules.streaks import Streak
 from netquest.rules.xp import LevelInfo
 from netquest.services.views import GoalView, PeriodTotals
 from netquest.store import schema
+from netquest.structs import Struct, field
 
 if TYPE_CHECKING:
     from netquest.services.people import PersonView
 
 
-@dataclass(frozen=True)
-class Quest:
+class Quest(Struct, frozen=True):
     """A recurring action under a tip."""
 
     id: str
@@ -94,8 +93,7 @@ class Quest:
         return doc
 
 
-@dataclass(frozen=True)
-class QuestState:
+class QuestState(Struct, frozen=True):
     """One quest as it stands on a day: due, done, streak, strength."""
 
     quest: Quest
@@ -119,8 +117,7 @@ class QuestState:
         return self.streak.at_risk
 
 
-@dataclass(frozen=True)
-class State:
+class State(Struct, frozen=True):
     """The state of play on a day: what the summary, Today and the banner show."""
 
     day: date
@@ -156,8 +153,7 @@ class State:
         return [q for q in self.quests if q.at_risk]
 
 
-@dataclass(frozen=True)
-class QuestDetail:
+class QuestDetail(Struct, frozen=True):
     """One quest's history for the detail screen."""
 
     quest: Quest
@@ -174,8 +170,7 @@ class QuestDetail:
     xp: int  # what this quest's check-ins earned, bonuses included
 
 
-@dataclass(frozen=True)
-class CheckinResult:
+class CheckinResult(Struct, frozen=True):
     """What one check-in earned."""
 
     quest: Quest
@@ -206,8 +201,7 @@ class CheckinResult:
         return self.level_after.level > self.level_before.level
 
 
-@dataclass(frozen=True)
-class UndoResult:
+class UndoResult(Struct, frozen=True):
     """The check-in that was taken back and what it had given."""
 
     quest_id: str
@@ -225,8 +219,7 @@ class UndoResult:
     removed: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class LogEntry:
+class LogEntry(Struct, frozen=True):
     """One past check-in as the log shows it; `id` is what a user types to name it."""
 
     id: str
@@ -276,8 +269,7 @@ class LogEntry:
         }
 
 
-@dataclass(frozen=True)
-class RedoResult:
+class RedoResult(Struct, frozen=True):
     """A check-in brought back by redo, exactly as it was before its undo or delete."""
 
     kind: str  # "undo" or "delete": what was taken back

@@ -14,7 +14,6 @@ import os
 import shutil
 import stat
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from netquest.i18n import _
@@ -31,6 +30,7 @@ from netquest.rules.party_trust import Signature, verdict
 from netquest.services.party_git import GitProblem, first_line, git
 from netquest.services.party_state import PartyInfo
 from netquest.store.files import atomic_write
+from netquest.structs import Struct, field
 
 BRANCH = "main"
 PARTY_FILE = "party.json"
@@ -40,8 +40,7 @@ MAX_PARTY_NAME = 60
 STALE_LOCK = 120  # seconds: longer than any git command of a party may run
 
 
-@dataclass(frozen=True)
-class Ignored:
+class Ignored(Struct, frozen=True):
     """A file of the party repository that does not count, and why (both shown inert)."""
 
     file: str
@@ -49,8 +48,7 @@ class Ignored:
     name: str = ""  # the member it claims to be, when that could be read
 
 
-@dataclass
-class CardsRead:
+class CardsRead(Struct):
     """The cards that count, the files that do not, and keys learned or changed."""
 
     cards: list[Card] = field(default_factory=list)

@@ -13,7 +13,6 @@ import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from netquest.rules.party import (
 from netquest.services.errors import ServiceError
 from netquest.services.filelock import held
 from netquest.store.files import atomic_write, make_folder
+from netquest.structs import Struct, field
 
 STATE_FORMAT = 1
 MAX_STATE_BYTES = 4 * 1024 * 1024
@@ -46,8 +46,7 @@ class NoParty(ServiceError):
     exit_code = 2
 
 
-@dataclass(frozen=True)
-class NewCheer:
+class NewCheer(Struct, frozen=True):
     """A cheer addressed to this member, fetched by a sync and not shown yet."""
 
     sender: str
@@ -55,8 +54,7 @@ class NewCheer:
     day: str
 
 
-@dataclass
-class PartyInfo:
+class PartyInfo(Struct):
     """The party as it was when this device joined: its name, week start and creator."""
 
     name: str
@@ -64,8 +62,7 @@ class PartyInfo:
     creator: str
 
 
-@dataclass
-class PartyState:
+class PartyState(Struct):
     """Everything about the party this device keeps for itself."""
 
     me: str

@@ -5,16 +5,15 @@ the output gate (`netquest.text`), as they do every stored text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
 from netquest.rules.party_board import BoardMember, ChallengeProgress, board_members
 from netquest.services.party_repo import CardsRead, Ignored
 from netquest.services.party_state import PartyState
+from netquest.structs import Struct, field
 
 
-@dataclass(frozen=True)
-class PartyBoard:
+class PartyBoard(Struct, frozen=True):
     """Everything the board shows: members, the party challenge and what was ignored."""
 
     party: str
@@ -68,8 +67,7 @@ class PartyBoard:
         }
 
 
-@dataclass(frozen=True)
-class SyncResult:
+class SyncResult(Struct, frozen=True):
     """What a sync did: the board after it, whether a new card went out, how many cheers
     arrived, and the party challenge whose badge it earned (if any)."""
 

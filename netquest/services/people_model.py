@@ -4,7 +4,6 @@ about them, and finding someone by a reference (id, name, or the start of either
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from typing import Iterable
 
@@ -30,6 +29,7 @@ from netquest.services.inputs import (
     rows_with_ids,
 )
 from netquest.services.views import Stage
+from netquest.structs import Struct
 
 MAX_NAME = MAX_TITLE
 MAX_NOTES = MAX_NOTE
@@ -48,8 +48,7 @@ EDITABLE = (
 )
 
 
-@dataclass(frozen=True)
-class PersonView:
+class PersonView(Struct, frozen=True):
     """One person as the command line and the screens show them."""
 
     id: str
@@ -98,8 +97,7 @@ class PersonView:
         }
 
 
-@dataclass(frozen=True)
-class TimelineEntry:
+class TimelineEntry(Struct, frozen=True):
     """A check-in that names a person."""
 
     seq: int

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -38,6 +37,7 @@ from netquest.services.model import CheckinResult, Quest, QuestDetail, State
 from netquest.services.quest_fields import moves_to_of, new_quest_id, quest_fields, vacation_day
 from netquest.services.reminders import reminder_field
 from netquest.services.session import TODAY_STATE, Session
+from netquest.structs import replace
 from netquest.wording import titled
 
 if TYPE_CHECKING:

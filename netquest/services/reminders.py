@@ -14,11 +14,11 @@ import json
 import os
 import re
 from contextlib import suppress
-from dataclasses import dataclass
 from pathlib import Path
 
 from netquest.i18n import _, ngettext
 from netquest.services.errors import ServiceError
+from netquest.structs import Struct
 from netquest.text import inert
 from netquest.wording import progress_text, quest_title, units
 
@@ -50,8 +50,7 @@ def reminder_field(text: str | None, current: dict | None) -> dict | None:
     return {"time": clean_time(text), "days": days}
 
 
-@dataclass(frozen=True)
-class Notification:
+class Notification(Struct, frozen=True):
     """What one reminder says: the quests due and not done, those at risk first."""
 
     day: str

@@ -4,19 +4,18 @@ the day streak."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from netquest.rules.day_streak import day_streak
 from netquest.services.views import KeyResultKind
+from netquest.structs import Struct
 
 if TYPE_CHECKING:
     from netquest.services.core import NetQuest
 
 
-@dataclass(frozen=True)
-class KeyResultMove:
+class KeyResultMove(Struct, frozen=True):
     """A key result at the start and at the end of the week.  `before` is known for a count
     of check-ins; a stage or a hand-kept number has no history, only its value now."""
 
@@ -26,8 +25,7 @@ class KeyResultMove:
     target: float
 
 
-@dataclass(frozen=True)
-class WeekNumbers:
+class WeekNumbers(Struct, frozen=True):
     """The week from `first` to `last` (today, while the week is still running)."""
 
     first: date

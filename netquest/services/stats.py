@@ -6,7 +6,6 @@ Everything here is read-only and computed with the rules (`due_today`, `quest_st
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Sequence
 
@@ -17,6 +16,7 @@ from netquest.rules.streaks import due_today, quest_streak
 from netquest.rules.strength import strength_series
 from netquest.services.badges import achievements, could_change, sync_achievements
 from netquest.services.play import quests_of
+from netquest.structs import Struct
 from netquest.wording import (
     achievement_description,
     achievement_progress,
@@ -36,8 +36,7 @@ TOP_STREAKS = 5
 _SKIP_MARGIN = 366
 
 
-@dataclass(frozen=True)
-class HeatDay:
+class HeatDay(Struct, frozen=True):
     """One day of the year heatmap: how many quests were due and how many of those were done.
 
     ``share`` is done / due from 0.0 to 1.0, and None when nothing was due that day
@@ -50,8 +49,7 @@ class HeatDay:
     share: float | None
 
 
-@dataclass(frozen=True)
-class WeekXP:
+class WeekXP(Struct, frozen=True):
     """XP earned in one calendar week (weeks begin on the user's week_start)."""
 
     first: date
@@ -59,8 +57,7 @@ class WeekXP:
     xp: int
 
 
-@dataclass(frozen=True)
-class TipBalance:
+class TipBalance(Struct, frozen=True):
     """How much of this month's play went to one tip."""
 
     tip: int
@@ -70,8 +67,7 @@ class TipBalance:
     share: float  # checkins / all check-ins of the month, 0.0 when there were none
 
 
-@dataclass(frozen=True)
-class QuestStreakRecord:
+class QuestStreakRecord(Struct, frozen=True):
     """A quest's best and current streak, in the quest's own unit."""
 
     quest_id: str
@@ -82,8 +78,7 @@ class QuestStreakRecord:
     unit: str
 
 
-@dataclass(frozen=True)
-class StrengthTrend:
+class StrengthTrend(Struct, frozen=True):
     """A quest's strength sampled once a week, oldest first; the last point is today."""
 
     quest_id: str
@@ -101,8 +96,7 @@ class StrengthTrend:
         return self.points[-1] - self.points[0] if self.points else 0.0
 
 
-@dataclass(frozen=True)
-class StatsView:
+class StatsView(Struct, frozen=True):
     """Everything the stats screen shows, as of `today`."""
 
     today: date
@@ -116,8 +110,7 @@ class StatsView:
     xp_total: int
 
 
-@dataclass(frozen=True)
-class AchievementProgress:
+class AchievementProgress(Struct, frozen=True):
     """One badge for the achievements screen: unlocked on a day, or how far it has come."""
 
     id: str

@@ -17,7 +17,6 @@ import shutil
 import socket
 import sys
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
@@ -32,6 +31,7 @@ from netquest.services.sync_form import (
     state_from_dump,
 )
 from netquest.services.sync_git import REMOTE_REF, Clone, GitFailed
+from netquest.structs import Struct, field
 
 if TYPE_CHECKING:
     from netquest.services.core import NetQuest
@@ -49,8 +49,7 @@ class SyncProblem(ServiceError):
     exit_code = 1
 
 
-@dataclass(frozen=True)
-class Changes:
+class Changes(Struct, frozen=True):
     """How many records one side of a sync brought: check-ins and everything else."""
 
     checkins: int = 0
@@ -62,8 +61,7 @@ class Changes:
         return self.checkins + self.other
 
 
-@dataclass(frozen=True)
-class SyncReport:
+class SyncReport(Struct, frozen=True):
     came_in: Changes
     went_out: Changes
     notes: tuple[str, ...] = ()
@@ -73,8 +71,7 @@ class SyncReport:
     backup: str = ""  # the backup made before check-ins were deleted here
 
 
-@dataclass(frozen=True)
-class SyncStatus:
+class SyncStatus(Struct, frozen=True):
     remote: str | None
     last_sync: str | None
     ahead: int

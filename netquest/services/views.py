@@ -8,10 +8,11 @@ compares equal to the plain word and prints as it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING
+
+from netquest.structs import Struct, field
 
 if TYPE_CHECKING:
     from netquest.services.model import QuestState
@@ -68,8 +69,7 @@ def _word(value: StrEnum | None) -> str | None:
     return None if value is None else str(value)  # an enum's str is its stored word
 
 
-@dataclass(frozen=True, slots=True)
-class KeyResultProgress:
+class KeyResultProgress(Struct, frozen=True):
     """One key result of a goal with how far it got and its pace today."""
 
     id: str
@@ -100,8 +100,7 @@ class KeyResultProgress:
         return data
 
 
-@dataclass(frozen=True, slots=True)
-class GoalView:
+class GoalView(Struct, frozen=True):
     """A goal with its key results' progress and pace, and the quests that serve it."""
 
     id: str
@@ -138,8 +137,7 @@ class GoalView:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class GoalRecord:
+class GoalRecord(Struct, frozen=True):
     """A goal in a list or the history: what it was and how it ended."""
 
     id: str
@@ -165,8 +163,7 @@ class GoalRecord:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Review:
+class Review(Struct, frozen=True):
     """The weekly review of a goal: what moved it, what did not, what to ask for next."""
 
     week: date  # the first day of the week it reviews
@@ -180,8 +177,7 @@ class Review:
                 "stalled": self.stalled, "next_ask": self.next_ask}
 
 
-@dataclass(frozen=True, slots=True)
-class WeekCheckin:
+class WeekCheckin(Struct, frozen=True):
     """A check-in this week of a quest that serves the goal in focus."""
 
     day: date
@@ -196,8 +192,7 @@ class WeekCheckin:
                 "count": self.count, "note": self.note, "people": list(self.people)}
 
 
-@dataclass(frozen=True, slots=True)
-class GoalFocus:
+class GoalFocus(Struct, frozen=True):
     """What the goal-focus screen shows: the focused goal and everything around it."""
 
     today: date
@@ -226,8 +221,7 @@ class GoalFocus:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class ConversationCard:
+class ConversationCard(Struct, frozen=True):
     """A card to glance at before a conversation: what I want, what I ask, what to ask them."""
 
     person: str
@@ -245,8 +239,7 @@ class ConversationCard:
                 "stage": _word(self.stage)}
 
 
-@dataclass(frozen=True, slots=True)
-class PeriodTotals:
+class PeriodTotals(Struct, frozen=True):
     """Check-ins, XP and counts per tip from the start of this week or month to the day."""
 
     name: str  # "week" or "month"

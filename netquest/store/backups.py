@@ -15,9 +15,10 @@ neither listed nor pruned (`legacy` below is then None).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
+
+from netquest.structs import Struct
 
 KEEP = 14
 
@@ -28,8 +29,7 @@ class BackupFolder(Protocol):
     def delete_backup(self, name: str) -> None: ...
 
 
-@dataclass(frozen=True)
-class Owner:
+class Owner(Struct, frozen=True):
     """Whose backups: the data file's name, and the stem its old-style backups used (if still its own)."""
 
     name: str

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from netquest.structs import replace
 from netquest.text import csv_cell, has_control, inert, inert_multiline, json_text
 
 # An OSC 52 clipboard write, a clear screen, the 8-bit CSI and a right-to-left override.

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import json
 import subprocess
-from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -24,6 +23,7 @@ from netquest.rules.party import (
     validate_card,
     validate_key,
 )
+from netquest.structs import replace
 from tests.rules.conftest import MONDAY, d
 
 # An ed25519 public key blob: length-prefixed type name, then a 32-byte key.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -20,6 +19,7 @@ from netquest.rules.party_board import (
     cheers_kept,
     party_challenge,
 )
+from netquest.structs import replace
 from tests.rules.conftest import MONDAY, d
 from tests.rules.test_party import KEY
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import base64
-from dataclasses import replace
 
 import pytest
 
 from netquest.rules.party import build_card, key_fingerprint
 from netquest.rules.party_trust import Signature, verdict
+from netquest.structs import replace
 from tests.rules.conftest import MONDAY
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import fields
 from datetime import date
 from typing import Any, Callable, ClassVar, Iterable
 
 from netquest.i18n import N_, _
 from netquest.rules.achievements import ACHIEVEMENTS
+from netquest.structs import Struct
 
 from ..ids import FIRST_YEAR, GOAL_ID, LAST_YEAR, MAX_PERSON_ID, MERGE_ID, PERSON_ID, QUEST_ID
 
@@ -254,7 +254,7 @@ opt_day = optional(check_day)
 
 
 # ------------------------------------------------------------------------------ records
-class Record:
+class Record(Struct, frozen=True):
     """A stored record kind: its table, its fields and which of them must be present."""
 
     table: ClassVar[str]
@@ -272,7 +272,7 @@ class Record:
             raise SchemaError(cls.table, _label(None, key), None, not_an_object(doc))
         try:
             if not cls._names:
-                cls._names = frozenset(f.name for f in fields(cls))  # type: ignore[arg-type]
+                cls._names = frozenset(cls.__struct_fields__)
             for name in doc:
                 if name not in cls._names:
                     raise _Bad(None, _("has an unknown field {name}").format(name=shown(name)))
@@ -292,9 +292,9 @@ class Record:
     def to_doc(self) -> dict:
         """The stored form: fields that were absent stay absent."""
         return {
-            f.name: _dumped(getattr(self, f.name))
-            for f in fields(self)  # type: ignore[arg-type]
-            if getattr(self, f.name) is not MISSING
+            name: _dumped(getattr(self, name))
+            for name in self.__struct_fields__
+            if getattr(self, name) is not MISSING
         }
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
@@ -42,8 +41,7 @@ from .fields import (
 )
 
 
-@dataclass(frozen=True)
-class KeyResult(Record):
+class KeyResult(Record, frozen=True):
     """A measurable step of a goal: check-ins of quests, people at a stage, or a number kept by
     hand."""
 
@@ -77,8 +75,7 @@ class KeyResult(Record):
         )
 
 
-@dataclass(frozen=True)
-class Review(Record):
+class Review(Record, frozen=True):
     """A weekly review of a goal."""
 
     table: ClassVar[str] = "goals"
@@ -116,8 +113,7 @@ def record_parts(kind: type[Record], items: list, field: str) -> tuple:
     return tuple(out)
 
 
-@dataclass(frozen=True)
-class Goal(Record):
+class Goal(Record, frozen=True):
     """What the user wants from networking, with key results and weekly reviews."""
 
     table: ClassVar[str] = "goals"

@@ -3,7 +3,6 @@ them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
@@ -101,8 +100,7 @@ def _entries_ok(entries: list, year: int) -> bool:
     return True
 
 
-@dataclass(frozen=True)
-class CheckIn(Record):
+class CheckIn(Record, frozen=True):
     """One check-in as stored in its (quest, year) log document."""
 
     table: ClassVar[str] = "log"
@@ -150,8 +148,7 @@ class CheckIn(Record):
         return entry
 
 
-@dataclass(frozen=True)
-class LogDoc(Record):
+class LogDoc(Record, frozen=True):
     """The check-ins of one quest in one year."""
 
     table: ClassVar[str] = "log"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
@@ -58,8 +57,7 @@ from .fields import (
 )
 
 
-@dataclass(frozen=True)
-class Meta(Record):
+class Meta(Record, frozen=True):
     """The file's own record: which app wrote it, its schema version and the check-in counter."""
 
     table: ClassVar[str] = "meta"
@@ -104,8 +102,7 @@ class Meta(Record):
         return {"app": self.app, "schema": self.schema, "seq": self.seq, **dict(self.counters)}
 
 
-@dataclass(frozen=True)
-class UndoMemo(Record):
+class UndoMemo(Record, frozen=True):
     """Settings' `people_undo`: people as they were before a recent check-in changed them."""
 
     table: ClassVar[str] = "settings"
@@ -141,8 +138,7 @@ class UndoMemo(Record):
         }
 
 
-@dataclass(frozen=True)
-class Settings(Record):
+class Settings(Record, frozen=True):
     """The one settings record: what `netquest settings` sets, whether `init` ran, the people undo
     memo.
 
@@ -244,8 +240,7 @@ class Settings(Record):
         return doc
 
 
-@dataclass(frozen=True)
-class Quest(Record):
+class Quest(Record, frozen=True):
     """A recurring action under a tip."""
 
     table: ClassVar[str] = "quests"
@@ -300,8 +295,7 @@ class Quest(Record):
         )
 
 
-@dataclass(frozen=True)
-class Skip(Record):
+class Skip(Record, frozen=True):
     """A skipped day of one quest, or (quest null) a vacation day for all."""
 
     table: ClassVar[str] = "skips"
@@ -321,8 +315,7 @@ class Skip(Record):
         )
 
 
-@dataclass(frozen=True)
-class Person(Record):
+class Person(Record, frozen=True):
     """Someone in the network."""
 
     table: ClassVar[str] = "people"
@@ -358,8 +351,7 @@ class Person(Record):
         )
 
 
-@dataclass(frozen=True)
-class Achievement(Record):
+class Achievement(Record, frozen=True):
     """A badge unlocked on a day."""
 
     table: ClassVar[str] = "achievements"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Callable, ClassVar
 
 from netquest.i18n import _
@@ -41,8 +40,7 @@ def _stage(value: Any, field: str) -> str:
     return check_choice(value, field, STAGE_IDS)
 
 
-@dataclass(frozen=True)
-class PersonEffect(Record):
+class PersonEffect(Record, frozen=True):
     """What one check-in changed in one person: stage, stage-since day and last contact as
     [before, after]."""
 
@@ -71,8 +69,7 @@ class PersonEffect(Record):
         )
 
 
-@dataclass(frozen=True)
-class Effects(Record):
+class Effects(Record, frozen=True):
     """The people effects of one check-in (its seq is the id), so undo can apply the inverse."""
 
     table: ClassVar[str] = "effects"
@@ -88,8 +85,7 @@ class Effects(Record):
         return cls(check_int(doc["id"], "id", 1, MAX_SEQ), record_parts(PersonEffect, items, "p"))
 
 
-@dataclass(frozen=True)
-class Redo(Record):
+class Redo(Record, frozen=True):
     """The latest undo or delete, kept so `redo` can bring it back while nothing else was
     written."""
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Callable
 
@@ -18,6 +17,7 @@ from netquest.i18n import N_, _, ngettext
 from netquest.idwords import cadence_words
 from netquest.rules.people import normalize_name
 from netquest.services.inputs import MAX_COUNT, MAX_NOTE
+from netquest.structs import Struct
 from netquest.text import fit, inert, inert_multiline, name_list, one_line, plain
 from netquest.tui.filewatch import DATA_ERRORS
 from netquest.tui.translate import styled
@@ -53,8 +53,7 @@ def checkin_question(ask: str, entry, explain: str = "") -> Text:
     return text
 
 
-@dataclass(frozen=True)
-class NoteEntry:
+class NoteEntry(Struct, frozen=True):
     """What the note dialog gives back."""
 
     note: str

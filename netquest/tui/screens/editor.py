@@ -3,8 +3,6 @@ you type."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,12 +15,12 @@ from netquest.i18n import N_, _
 from netquest.services import Quest, ServiceError
 from netquest.services.errors import CADENCE_SYNTAX
 from netquest.services.reminders import clean_time
+from netquest.structs import Struct
 from netquest.text import inert
 from netquest.wording import quest_title
 
 
-@dataclass(frozen=True)
-class QuestFields:
+class QuestFields(Struct, frozen=True):
     """The editor's answer, valid by the services' rules when it is given back."""
 
     title: str

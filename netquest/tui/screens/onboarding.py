@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -15,6 +13,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, RadioButton,
 from netquest.catalog import TIPS, StarterQuest
 from netquest.i18n import N_, _
 from netquest.services import ServiceError
+from netquest.structs import Struct
 from netquest.wording import WANTS, target_words
 
 WELCOME = N_(
@@ -23,8 +22,7 @@ WELCOME = N_(
 )
 
 
-@dataclass(frozen=True)
-class Onboarded:
+class Onboarded(Struct, frozen=True):
     """The answer of onboarding: starter picks (id, cadence), what the player wants and its kind."""
 
     picks: list[tuple[str, str]]

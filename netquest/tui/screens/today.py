@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, ListView
 from textual.worker import get_current_worker
 
+from netquest import structs
 from netquest.i18n import N_, _
 from netquest.services import ServiceError, State
 from netquest.services.errors import StoreError
@@ -299,7 +300,7 @@ class TodayScreen(QuestKeys, OwedWrites, Screen[None]):
                 unlocked = self.services.stats.badges_after(result, people)
             except DATA_ERRORS:
                 unlocked = []  # a later check-in's replay stores what this one won
-        self.app.call_from_thread(self._celebrate, replace(result, unlocked=unlocked), today)
+        self.app.call_from_thread(self._celebrate, structs.replace(result, unlocked=unlocked), today)
 
     def _celebrate(self, result, today: date | None) -> None:
         from netquest.tui.screens.dialogs import celebrate

@@ -1,0 +1,164 @@
+"""The value classes' base: instances behave as a frozen or plain dataclass's would."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+from typing import ClassVar
+
+import pytest
+
+from netquest.structs import FrozenError, Struct, field, fields, replace
+
+
+class Point(Struct, frozen=True):
+    x: int
+    y: int = 0
+    tags: list[str] = field(default_factory=list)
+    kind: ClassVar[str] = "point"
+
+
+class Labelled(Point, frozen=True):
+    label: str = ""
+
+
+class Counter(Struct):
+    n: int = 0
+    seen: dict = field(default_factory=dict)
+
+
+class Checked(Struct, frozen=True):
+    low: int
+    high: int
+
+    def __post_init__(self) -> None:
+        if self.low > self.high:
+            object.__setattr__(self, "low", self.high)
+
+
+def test_made_by_position_by_name_and_with_defaults():
+    assert (Point(1).x, Point(1).y, Point(1).tags) == (1, 0, [])
+    p = Point(1, 2, ["a"])
+    assert (p.x, p.y, p.tags) == (1, 2, ["a"])
+    assert Point(y=3, x=4) == Point(4, 3)
+
+
+def test_a_default_factory_makes_a_new_value_for_each_instance():
+    a, b = Point(1), Point(1)
+    a.tags.append("x")
+    assert b.tags == [] and Counter().seen is not Counter().seen
+
+
+@pytest.mark.parametrize("make", [
+    lambda: Point(),  # x has no default
+    lambda: Point(1, 2, [], 4),  # one too many
+    lambda: Point(1, z=2),  # no such field
+    lambda: Point(1, x=2),  # given twice
+])
+def test_wrong_arguments_are_refused(make):
+    with pytest.raises(TypeError):
+        make()
+
+
+def test_class_variables_are_not_fields():
+    assert fields(Point) == ("x", "y", "tags")
+    assert Point.kind == "point" and Point.__match_args__ == ("x", "y", "tags")
+
+
+def test_a_frozen_value_refuses_changes_and_is_hashable():
+    p = Point(1)
+    with pytest.raises(FrozenError):
+        p.x = 2
+    with pytest.raises(AttributeError):
+        del p.y
+    assert p.x == 1
+    assert hash(Point(1, 2, ())) == hash(Point(1, 2, ()))  # type: ignore[arg-type]
+    assert len({Point(1, 2, ()), Point(1, 2, ())}) == 1  # type: ignore[arg-type]
+
+
+def test_a_plain_value_changes_and_is_not_hashable():
+    c = Counter()
+    c.n += 1
+    assert c == Counter(1)
+    with pytest.raises(TypeError):
+        hash(c)
+
+
+def test_equality_is_by_class_and_fields():
+    assert Point(1, 2) == Point(1, 2)
+    assert Point(1, 2) != Point(1, 3)
+    assert Point(1) != Labelled(1)  # a subclass is another kind of value
+    assert Point(1) != (1, 0, [])
+
+
+def test_repr_names_every_field():
+    assert repr(Point(1, tags=["a"])) == "Point(x=1, y=0, tags=['a'])"
+    assert repr(Labelled(1, label="z")) == "Labelled(x=1, y=0, tags=[], label='z')"
+
+
+def test_a_subclass_adds_fields_after_its_base():
+    assert fields(Labelled) == ("x", "y", "tags", "label")
+    v = Labelled(1, 2, [], "name")
+    assert (v.x, v.label) == (1, "name")
+    with pytest.raises(FrozenError):
+        v.label = "other"
+
+
+def test_a_frozen_base_keeps_its_subclasses_frozen():
+    with pytest.raises(TypeError):
+
+        class Thawed(Point, frozen=False):
+            pass
+
+
+def test_a_field_without_a_default_cannot_follow_one_with_it():
+    with pytest.raises(TypeError, match="'b'"):
+
+        class Bad(Struct):
+            a: int = 0
+            b: int
+
+
+def test_post_init_runs_on_every_instance_and_on_replace():
+    assert Checked(5, 3) == Checked(3, 3)
+    assert replace(Checked(1, 9), low=20) == Checked(9, 9)
+
+
+def test_replace_changes_only_what_it_names():
+    p = Point(1, 2, ["a"])
+    q = replace(p, y=5)
+    assert q == Point(1, 5, ["a"]) and p == Point(1, 2, ["a"])
+    with pytest.raises(TypeError):
+        replace(p, z=1)
+
+
+def test_pattern_matching_by_position():
+    match Point(1, 2):
+        case Point(1, y):
+            assert y == 2
+        case _:
+            pytest.fail("no match")
+
+
+def test_copies_and_pickles_are_equal_values():
+    p = Labelled(1, 2, ["a"], "l")
+    assert copy.copy(p) == p and copy.deepcopy(p) == p
+    assert pickle.loads(pickle.dumps(p)) == p
+    with pytest.raises(FrozenError):
+        copy.copy(p).x = 5
+
+
+class Noted(Struct, frozen=True):
+    id: str
+    extra: dict | None = field(default=None, compare=False)
+
+
+def test_a_field_left_out_of_comparing_is_left_out_of_the_hash_too():
+    a, b = Noted("q", {"time": "08:00"}), Noted("q", None)
+    assert a == b and hash(a) == hash(b) and a != Noted("r")
+    assert a.extra == {"time": "08:00"}
+
+
+def test_a_field_takes_a_default_or_a_factory_not_both():
+    with pytest.raises(TypeError):
+        field(default=1, default_factory=int)
