@@ -308,15 +308,24 @@ def split_file(data: bytes) -> dict | None:
     """Parse all of a file but its check-in log, which stays in RawDocs; None when the index does not vouch for it."""
     if not data.endswith(b"}}"):
         return None
-    start = data.rfind(LOG_KEY)
-    if start < 0:
+    # The log is the last table, so its key is looked for from the front (the log's own
+    # bytes are most of the file); should a record before it hold a key "log", the last
+    # such key is tried as well.
+    first = data.find(LOG_KEY)
+    if first < 0:
         return None
+    head = _head(data, first)
+    start = first
+    if head is None:
+        start = data.rfind(LOG_KEY)
+        head = _head(data, start) if start != first else None
+    if head is None:
+        return None  # the full parse says what is wrong
     try:
-        head = json.loads(data[:start] + b"}", object_pairs_hook=unique_keys)
         index = head.pop(INDEX_TABLE)["1"]
         crc, docs = index["crc"], index["docs"]
-    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
-        return None  # the full parse says what is wrong
+    except (TypeError, KeyError, AttributeError):
+        return None
     body = data[start + len(LOG_KEY) : -2]
     if type(crc) is not int or _crc(body, head) != crc or not isinstance(docs, list):
         return None
@@ -350,6 +359,15 @@ def split_file(data: bytes) -> dict | None:
         return None
     head["log"] = log
     return head
+
+
+def _head(data: bytes, start: int) -> dict | None:
+    """The tables before the log key at `start`, parsed; None when they are not an object."""
+    try:
+        head = json.loads(data[:start] + b"}", object_pairs_hook=unique_keys)
+    except (ValueError, RecursionError):
+        return None
+    return head if type(head) is dict else None
 
 
 def _crc(body: bytes, head: dict) -> int:
