@@ -132,26 +132,29 @@ class Struct:
 
 
 def _write_init(cls: type[Struct]) -> Any:
-    """Source for `__init__(self, a, b=<default>, ...)` that fills the instance's dict."""
-    space: dict[str, Any] = {"_no": _NO_DEFAULT}
+    """Source for `__init__(self, a, b=<default>, ...)` that fills the instance's dict.
+
+    Its own names start with two underscores: a class body mangles such a name, so no field
+    can bear one (a field may be called `d`, `self`, ...)."""
+    space: dict[str, Any] = {"__nq_no": _NO_DEFAULT}
     params, body = [], []
-    for name in cls.__struct_fields__:
+    for i, name in enumerate(cls.__struct_fields__):
         default = cls.__struct_defaults__.get(name, _NO_DEFAULT)
         if default is _NO_DEFAULT:
             params.append(name)
-            body.append(f"    d[{name!r}] = {name}")
+            body.append(f"    __nq_d[{name!r}] = {name}")
         elif isinstance(default, Field) and default.factory is not _NO_DEFAULT:
-            space[f"_f_{name}"] = default.factory
-            params.append(f"{name}=_no")
-            body.append(f"    d[{name!r}] = _f_{name}() if {name} is _no else {name}")
+            space[f"__nq_f{i}"] = default.factory
+            params.append(f"{name}=__nq_no")
+            body.append(f"    __nq_d[{name!r}] = __nq_f{i}() if {name} is __nq_no else {name}")
         else:
-            space[f"_d_{name}"] = default.default if isinstance(default, Field) else default
-            params.append(f"{name}=_d_{name}")
-            body.append(f"    d[{name!r}] = {name}")
+            space[f"__nq_d{i}"] = default.default if isinstance(default, Field) else default
+            params.append(f"{name}=__nq_d{i}")
+            body.append(f"    __nq_d[{name!r}] = {name}")
     if hasattr(cls, "__post_init__"):
-        body.append("    self.__post_init__()")
-    source = (f"def __init__(self, {', '.join(params)}):\n    d = self.__dict__\n"
-              + "\n".join(body) + "\n")
+        body.append("    __nq_self.__post_init__()")
+    source = (f"def __init__(__nq_self, {', '.join(params)}):\n"
+              "    __nq_d = __nq_self.__dict__\n" + "\n".join(body) + "\n")
     exec(compile(source, f"<{cls.__module__}.{cls.__qualname__}.__init__>", "exec"), space)
     init = space["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"

@@ -162,3 +162,19 @@ def test_a_field_left_out_of_comparing_is_left_out_of_the_hash_too():
 def test_a_field_takes_a_default_or_a_factory_not_both():
     with pytest.raises(TypeError):
         field(default=1, default_factory=int)
+
+
+def test_a_field_may_bear_any_name_the_made_init_uses_itself():
+    # The made __init__ has locals and globals of its own; a field of the same name must
+    # still hold what it was given (the undo record of a person keeps one called `d`).
+    class Named(Struct, frozen=True):
+        d: int
+        self: int = 2
+        _no: int = 3
+        _d_d: int = 4
+        _f_d: list = field(default_factory=list)
+
+    value = Named(1)
+    assert (value.d, value.self, value._no, value._d_d, value._f_d) == (1, 2, 3, 4, [])
+    assert Named(d=5, self=6, _no=7, _d_d=8, _f_d=[9]) == Named(5, 6, 7, 8, [9])
+    assert replace(value, d=0).d == 0

@@ -93,6 +93,9 @@ GOOD = [
     (schema.Settings, {}),
     (schema.Meta, {"app": "netquest", "schema": 1, "seq": 0}),
     (schema.Meta, {"app": "netquest", "schema": 1, "seq": 9, "rev": 4}),
+    (schema.Effects, {"id": 7, "p": [
+        {"i": "ann", "m": "met", "s": ["want", "met"], "d": [None, "2026-03-01"],
+         "l": ["2026-02-01", "2026-03-01"], "c": "a1b2c3d4e5f6"}]}),
 ]
 
 
