@@ -319,8 +319,8 @@ def split_file(data: bytes) -> dict | None:
     if head is None:
         start = data.rfind(LOG_KEY)
         head = _head(data, start) if start != first else None
-    if head is None:
-        return None  # the full parse says what is wrong
+    if head is None or "log" in head:
+        return None  # the full parse says what is wrong (a log table given twice, say)
     try:
         index = head.pop(INDEX_TABLE)["1"]
         crc, docs = index["crc"], index["docs"]
@@ -351,10 +351,14 @@ def split_file(data: bytes) -> dict | None:
         ):
             return None
         segment = body[pos : pos + size]
-        if not segment.startswith(_head_of(key, q, y)) or not segment.endswith(b"]}"):
+        if (
+            not segment.startswith(_head_of(key, q, y))
+            or not segment.endswith(b"]}")
+            or body[pos + size : pos + size + 1] not in (b",", b"")  # the comma between them
+        ):
             return None
         log[key] = RawDoc(key, q, y, segment)
-        pos += size + 1  # the comma between documents
+        pos += size + 1
     if pos != len(body) + 1 and not (pos == 0 and not body):
         return None
     head["log"] = log

@@ -123,6 +123,42 @@ def test_a_key_named_log_before_the_log_does_not_hide_it():
     assert split == raw
 
 
+_META = {"1": {"app": "netquest", "schema": 1, "seq": 2}}
+_DOC1 = b'"1":{"q":"coffee","y":2026,"e":[[1,"2026-03-09",1,10,0,"","",[]]]}'
+_DOC2 = b'"2":{"q":"intro","y":2026,"e":[[2,"2026-03-10",1,10,0,"","",[]]]}'
+
+
+def _vouched(head: dict, body: bytes, docs: list) -> bytes:
+    """A file whose index vouches for `body` as `docs`, as a hand-made file can claim."""
+    index = {"1": {"crc": layout._crc(body, head), "docs": docs}}
+    text = json.dumps({**head, layout.INDEX_TABLE: index}, separators=(",", ":")).encode()
+    return text[:-1] + layout.LOG_KEY + body + b"}}"
+
+
+@pytest.mark.parametrize("settings", [{}, {"1": {"x": 1, "log": {}}}])
+def test_a_file_with_the_log_table_twice_is_left_to_the_full_parse(settings):
+    # The index vouches for the second log; the first is a table of the same name before
+    # it (found first, or passed over when a record before it holds a key "log"). The full
+    # parse refuses the key given twice; the split must not quietly keep only one log.
+    head = {"meta": _META, "settings": settings, "log": json.loads(b"{" + _DOC1 + b"}")}
+    data = _vouched(head, _DOC2, [["2", "intro", 2026, len(_DOC2)]])
+    assert data.count(b'"log":{"') >= 2
+    assert layout.split_file(data) is None
+    with pytest.raises(layout.DuplicateKey):
+        layout.loads(data)
+
+
+@pytest.mark.parametrize("between", [b" ", b"}", b"\n"])
+def test_documents_joined_by_anything_but_a_comma_are_left_to_the_full_parse(between):
+    docs = [["1", "coffee", 2026, len(_DOC1)], ["2", "intro", 2026, len(_DOC2)]]
+    good = _vouched({"meta": _META}, _DOC1 + b"," + _DOC2, docs)
+    assert layout.split_file(good) is not None
+    data = _vouched({"meta": _META}, _DOC1 + between + _DOC2, docs)
+    assert layout.split_file(data) is None
+    with pytest.raises(json.JSONDecodeError):
+        layout.loads(data)
+
+
 # ------------------------------------------------------------ documents read, then written
 def test_documents_read_in_bulk_are_written_back_as_their_stored_bytes(store, monkeypatch):
     with store.transaction() as tx:
