@@ -119,7 +119,8 @@ class Struct:
         if other.__class__ is not self.__class__:
             return NotImplemented
         d, o = self.__dict__, other.__dict__
-        return all(d[n] == o[n] for n in self.__struct_compared__)
+        # `is` first, as comparing tuples of the fields does: a NaN field equals itself.
+        return all(d[n] is o[n] or d[n] == o[n] for n in self.__struct_compared__)
 
     def _hash(self) -> int:
         d = self.__dict__

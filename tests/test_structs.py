@@ -91,6 +91,19 @@ def test_equality_is_by_class_and_fields():
     assert Point(1) != (1, 0, [])
 
 
+def test_equality_takes_a_field_holding_the_very_same_object_as_equal():
+    # As a dataclass's fields-tuple comparison does: a value equals itself even when a
+    # field holds something unequal to itself (a float NaN from a rate of nothing).
+    class Rate(Struct, frozen=True):
+        share: float
+
+    nan = float("nan")
+    value = Rate(nan)
+    assert value == value and value == replace(value)
+    assert {value: 1}[value] == 1
+    assert Rate(nan) != Rate(float("nan"))
+
+
 def test_repr_names_every_field():
     assert repr(Point(1, tags=["a"])) == "Point(x=1, y=0, tags=['a'])"
     assert repr(Labelled(1, label="z")) == "Labelled(x=1, y=0, tags=[], label='z')"
