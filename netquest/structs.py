@@ -52,6 +52,13 @@ def _is_class_var(annotation: Any) -> bool:
     return annotation is ClassVar or getattr(annotation, "__origin__", None) is ClassVar
 
 
+def _has_default(defaults: dict[str, Any], name: str) -> bool:
+    default = defaults.get(name, _NO_DEFAULT)
+    if isinstance(default, Field):  # field(compare=False) alone sets no default
+        return default.default is not _NO_DEFAULT or default.factory is not _NO_DEFAULT
+    return default is not _NO_DEFAULT
+
+
 @dataclass_transform(field_specifiers=(field,))
 class Struct:
     """The base of every value class: fields are the class's annotations, in order."""
@@ -72,13 +79,18 @@ class Struct:
             if name not in names:
                 names.append(name)
             if name in cls.__dict__:
-                defaults[name] = cls.__dict__[name]
-                if isinstance(defaults[name], Field):
-                    delattr(cls, name)
+                default = defaults[name] = cls.__dict__[name]
+                if isinstance(default, Field):  # the class keeps a plain default, as with
+                    if default.default is not _NO_DEFAULT:  # dataclasses
+                        setattr(cls, name, default.default)
+                    else:
+                        delattr(cls, name)
+            elif (inherited := getattr(cls, name, _NO_DEFAULT)) is not _NO_DEFAULT:
+                defaults[name] = inherited  # named again: the base's default, compared
             else:
                 defaults.pop(name, None)
         for before, name in zip(names, names[1:]):
-            if before in defaults and name not in defaults:
+            if _has_default(defaults, before) and not _has_default(defaults, name):
                 raise TypeError(f"{cls.__qualname__}: field {name!r} without a default "
                                 "follows a field with one")
         cls.__struct_fields__ = tuple(names)
@@ -141,7 +153,7 @@ def _write_init(cls: type[Struct]) -> Any:
     params, body = [], []
     for i, name in enumerate(cls.__struct_fields__):
         default = cls.__struct_defaults__.get(name, _NO_DEFAULT)
-        if default is _NO_DEFAULT:
+        if not _has_default(cls.__struct_defaults__, name):
             params.append(name)
             body.append(f"    __nq_d[{name!r}] = {name}")
         elif isinstance(default, Field) and default.factory is not _NO_DEFAULT:

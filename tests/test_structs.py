@@ -191,3 +191,34 @@ def test_a_field_may_bear_any_name_the_made_init_uses_itself():
     assert (value.d, value.self, value._no, value._d_d, value._f_d) == (1, 2, 3, 4, [])
     assert Named(d=5, self=6, _no=7, _d_d=8, _f_d=[9]) == Named(5, 6, 7, 8, [9])
     assert replace(value, d=0).d == 0
+
+
+def test_a_field_named_again_without_a_value_keeps_the_inherited_default():
+    # As with dataclasses: the class attribute a base's default leaves behind is the
+    # default of a field its subclass names again (and compares, as a new field does).
+    class Base(Struct, frozen=True):
+        a: int = 1
+        b: int = field(default=2, compare=False)
+        c: list = field(default_factory=list)
+
+    class Again(Base, frozen=True):
+        a: int
+        b: int
+
+    assert (Base.a, Base.b, hasattr(Base, "c")) == (1, 2, False)
+    assert Again() == Again(1, 2, [])
+    assert Again(1, 3) != Again(1, 2)
+
+
+def test_a_field_left_out_of_comparing_without_a_default_must_be_given():
+    class Tagged(Struct, frozen=True):
+        name: str = field(compare=False)
+        size: int = 0
+
+    with pytest.raises(TypeError):
+        Tagged()
+    assert Tagged("a") == Tagged("b") and not hasattr(Tagged, "name")
+    with pytest.raises(TypeError, match="follows"):
+        class Wrong(Struct):
+            size: int = 0
+            name: str = field(compare=False)
