@@ -156,11 +156,12 @@ INDEX_TABLE = "_logindex"
 
 
 class RawDoc:
-    """A log document still in its stored bytes; its quest and year come from the index."""
+    """A log document still in its stored bytes (a view into the bytes the file was read
+    as); its quest and year come from the index."""
 
     __slots__ = ("key", "q", "y", "segment")
 
-    def __init__(self, key: str, q: str, y: int, segment: bytes) -> None:
+    def __init__(self, key: str, q: str, y: int, segment: bytes | memoryview) -> None:
         self.key, self.q, self.y, self.segment = key, q, y, segment
 
     def parse(self) -> dict:
@@ -186,7 +187,7 @@ class RawDoc:
         return {"q": self.q, "y": self.y, "e": entries}
 
 
-def read_entries(text: bytes) -> Any:
+def read_entries(text: bytes | memoryview) -> Any:
     """`json.loads(text)`, sooner: orjson when it reads exactly what json.loads would.
 
     orjson reads a log document in about half the time, but not always as json.loads
@@ -204,7 +205,7 @@ def read_entries(text: bytes) -> Any:
                 return value
         except (fast.JSONDecodeError, fast.JSONEncodeError):
             pass
-    return json.loads(text)
+    return json.loads(bytes(text))
 
 
 def _orjson() -> Any:
@@ -326,7 +327,8 @@ def split_file(data: bytes) -> dict | None:
         crc, docs = index["crc"], index["docs"]
     except (TypeError, KeyError, AttributeError):
         return None
-    body = data[start + len(LOG_KEY) : -2]
+    # Views into the bytes read, not copies: the log is most of the file.
+    body = memoryview(data)[start + len(LOG_KEY) : -2]
     if type(crc) is not int or _crc(body, head) != crc or not isinstance(docs, list):
         return None
     log: dict[str, Any] = {}
@@ -351,9 +353,10 @@ def split_file(data: bytes) -> dict | None:
         ):
             return None
         segment = body[pos : pos + size]
+        head_bytes = _head_of(key, q, y)
         if (
-            not segment.startswith(_head_of(key, q, y))
-            or not segment.endswith(b"]}")
+            segment[: len(head_bytes)] != head_bytes
+            or segment[-2:] != b"]}"
             or body[pos + size : pos + size + 1] not in (b",", b"")  # the comma between them
         ):
             return None

@@ -244,13 +244,19 @@ def reader(request, monkeypatch):
     return request.param
 
 
+# A document is read from a view into the file's bytes, as split_file hands it over.
+as_read = pytest.mark.parametrize("view", [bytes, memoryview], ids=["bytes", "a view"])
+
+
+@as_read
 @pytest.mark.parametrize("text", FAST_READS)
-def test_the_fast_reader_reads_what_json_loads_reads(text, reader):
-    assert layout.read_entries(text) == json.loads(text)
+def test_the_fast_reader_reads_what_json_loads_reads(text, reader, view):
+    assert layout.read_entries(view(text)) == json.loads(text)
 
 
+@as_read
 @pytest.mark.parametrize("case", SLOW_READS, ids=list(SLOW_READS))
-def test_where_orjson_would_differ_json_loads_decides(case, monkeypatch, reader):
+def test_where_orjson_would_differ_json_loads_decides(case, monkeypatch, reader, view):
     text = SLOW_READS[case]
     slow = []
     real_loads = layout.json.loads
@@ -260,7 +266,7 @@ def test_where_orjson_would_differ_json_loads_decides(case, monkeypatch, reader)
     except (ValueError, RecursionError) as e:
         expected = ("error", type(e))
     try:
-        got = ("value", layout.read_entries(text))
+        got = ("value", layout.read_entries(view(text)))
     except (ValueError, RecursionError) as e:
         got = ("error", type(e))
     assert repr(got) == repr(expected)  # repr: NaN is not equal to itself

@@ -18,7 +18,7 @@ from netquest.i18n import N_, _
 from netquest.idwords import cadence_words
 from netquest.services import QuestState, State
 from netquest.text import cell_width, fit, inert, plain
-from netquest.tui.widgets.parts import part_style
+from netquest.tui.widgets.parts import shared_part_style
 from netquest.wording import period_progress, quest_title, short_units, tip_title
 
 BAR_CELLS = 5
@@ -156,11 +156,8 @@ class FoldRow(ListItem):
 class QuestRow(ListItem):
     """One quest: done/target, title, cadence, streak, strength bar and the XP it will give."""
 
-    COMPONENT_CLASSES = {
-        "quest-row--done", "quest-row--open", "quest-row--risk", "quest-row--streak",
-        "quest-row--bar", "quest-row--bar-empty", "quest-row--xp", "quest-row--dim",
-        "quest-row--pending",
-    }
+    # Its colours are the list's component classes (QuestList.ROW_PARTS), resolved once for
+    # all rows rather than once per row on every restyle.
 
     @dataclass
     class Activated(Message):
@@ -186,10 +183,12 @@ class QuestRow(ListItem):
         self.pending = max(0, self.pending + n)
         self.refresh()
 
-    def _style(self, name: str):
-        return part_style(self, f"quest-row--{name}")
-
     def render(self) -> Text:
+        background = self.background_colors[1]
+
+        def style(name: str):
+            return shared_part_style(self.parent, f"quest-row--{name}", background)
+
         qs = self.qs
         quest = qs.quest
         c = Columns.fit(self.content_size.width or 78)
@@ -197,34 +196,34 @@ class QuestRow(ListItem):
         if qs.skipped:
             mark, mark_style = "–", "dim"
         elif complete:
-            mark, mark_style = "✓", self._style("done")
+            mark, mark_style = "✓", style("done")
         elif day_done:  # the day counts toward the period, which needs more days
-            mark, mark_style = "◐", self._style("done")
+            mark, mark_style = "◐", style("done")
         elif qs.at_risk and qs.due:
-            mark, mark_style = "!", self._style("risk")
+            mark, mark_style = "!", style("risk")
         else:
-            mark, mark_style = "○", self._style("open")
+            mark, mark_style = "○", style("open")
         row = Text(no_wrap=True, overflow="ellipsis")
         row.append(mark + " ", style=mark_style)
         if qs.skipped:
             count = _("skip")
-        count_style = self._style("pending") if self.pending else mark_style
+        count_style = style("pending") if self.pending else mark_style
         row.append(_cell(count, c.done), style=count_style)
         row.append_text(title_cell(quest_title(quest), c.title))
         row.append(" ")
         if c.cadence:
             row.append(_cell(cadence_words(quest.cadence), c.cadence) + " ",
-                       style=self._style("dim"))
+                       style=style("dim"))
         streak = short_units(qs.streak.current, qs.streak.unit) if qs.streak.current else "·"
-        streak_style = self._style("risk") if qs.at_risk else self._style("streak")
+        streak_style = style("risk") if qs.at_risk else style("streak")
         row.append(_cell(streak, c.streak), style=streak_style)
         if c.bar:
             filled, empty = meter(qs.strength, BAR_CELLS)
-            row.append(filled, style=self._style("bar"))
-            row.append(empty + " " * (c.bar - BAR_CELLS), style=self._style("bar-empty"))
+            row.append(filled, style=style("bar"))
+            row.append(empty + " " * (c.bar - BAR_CELLS), style=style("bar-empty"))
         # A skipped day earns nothing; a done row shows · whether it is due or folded away.
         xp = f"+{qs.next_xp}" if qs.next_xp and not (qs.skipped or complete) else "·"
-        row.append(_cell(xp, c.xp, right=True), style=self._style("xp"))
+        row.append(_cell(xp, c.xp, right=True), style=style("xp"))
         return row
 
     def on_click(self, event: events.Click) -> None:
@@ -237,12 +236,28 @@ class QuestRow(ListItem):
 class QuestList(ListView, inherit_bindings=False):
     """The list of Today; Enter is left to the screen, which checks in."""
 
+    # The rows' colours (app.tcss: `QuestList > .quest-row--done`…), drawn by each QuestRow.
+    COMPONENT_CLASSES = {
+        "quest-row--done", "quest-row--open", "quest-row--risk", "quest-row--streak",
+        "quest-row--bar", "quest-row--bar-empty", "quest-row--xp", "quest-row--dim",
+        "quest-row--pending",
+    }
+
     BINDINGS = [
         Binding("up,k", "cursor_up", N_("Up"), show=False),
         Binding("down,j", "cursor_down", N_("Down"), show=False),
         Binding("home", "first", N_("First"), show=False),
         Binding("end", "last", N_("Last"), show=False),
     ]
+
+    def on_mount(self) -> None:
+        # A row is redrawn when its own style changes; a theme that changes only the rows'
+        # colours (the list's component classes) changes no row's style.
+        self.app.theme_changed_signal.subscribe(self, self._recolour_rows)
+
+    def _recolour_rows(self, _theme) -> None:
+        for row in self.rows:
+            row.refresh()
 
     def watch_has_focus(self, has_focus: bool) -> None:
         # Focused while its screen is still being built (before the screen's first resume,
