@@ -102,10 +102,11 @@ class Struct:
             if cls.__struct_frozen__ and not frozen:
                 raise TypeError(f"{cls.__qualname__}: a value class of a frozen one is frozen")
             cls.__struct_frozen__ = frozen
-        if not cls.__struct_frozen__:
-            cls.__hash__ = None  # type: ignore[assignment]  # equal by value yet mutable
-        elif "__hash__" not in cls.__dict__:
-            cls.__hash__ = Struct._hash  # type: ignore[method-assign]
+        # A __hash__ written in the class stays; the None Python puts there beside an
+        # __eq__ written in the class does not (so dataclasses decide too).
+        body_hash = cls.__dict__.get("__hash__", _NO_DEFAULT)
+        if body_hash is _NO_DEFAULT or (body_hash is None and "__eq__" in cls.__dict__):
+            cls.__hash__ = Struct._hash if cls.__struct_frozen__ else None  # type: ignore
         if "__init__" not in cls.__dict__:
             cls.__init__ = Struct._first_init  # type: ignore[method-assign]
 

@@ -222,3 +222,23 @@ def test_a_field_left_out_of_comparing_without_a_default_must_be_given():
         class Wrong(Struct):
             size: int = 0
             name: str = field(compare=False)
+
+
+def test_a_hash_or_an_equality_written_in_the_class_is_kept_as_with_dataclasses():
+    class Keyed(Struct):  # not frozen, yet hashable by its own __hash__
+        key: str
+        note: str = ""
+
+        def __hash__(self) -> int:
+            return hash(self.key)
+
+    class ByKey(Struct, frozen=True):  # its own equality, the fields' hash
+        key: str
+        note: str = ""
+
+        def __eq__(self, other: object) -> bool:
+            return isinstance(other, ByKey) and other.key == self.key
+
+    assert hash(Keyed("a", "x")) == hash("a")
+    assert ByKey("a", "x") == ByKey("a", "y")
+    assert hash(ByKey("a", "x")) == hash(("a", "x"))
