@@ -112,7 +112,9 @@ class Struct:
 
     def _first_init(self, *args: Any, **kwargs: Any) -> None:
         # The class's own __init__, written once for its fields, then used from now on.
-        cls = type(self)
+        # The class is the one this __init__ belongs to: an __init__ of a subclass's own
+        # may have called it through super().
+        cls = next(c for c in type(self).__mro__ if c.__dict__.get("__init__") is _FIRST_INIT)
         cls.__init__ = _write_init(cls)  # type: ignore[method-assign]
         cls.__init__(self, *args, **kwargs)
 
@@ -143,6 +145,9 @@ class Struct:
         d = self.__dict__
         shown = ", ".join(f"{n}={d[n]!r}" for n in self.__struct_fields__)
         return f"{type(self).__qualname__}({shown})"
+
+
+_FIRST_INIT = Struct.__dict__["_first_init"]
 
 
 def _write_init(cls: type[Struct]) -> Any:

@@ -242,3 +242,17 @@ def test_a_hash_or_an_equality_written_in_the_class_is_kept_as_with_dataclasses(
     assert hash(Keyed("a", "x")) == hash("a")
     assert ByKey("a", "x") == ByKey("a", "y")
     assert hash(ByKey("a", "x")) == hash(("a", "x"))
+
+
+def test_an_init_of_its_own_that_calls_the_base_one_stays_the_subclass_init():
+    class Base(Struct):
+        a: int
+        b: int = 0
+
+    class Own(Base):
+        def __init__(self, total: int) -> None:
+            super().__init__(total - 1, 1)
+
+    # The base's __init__ is written on first use, here through super(): it is the base's.
+    assert Own(5) == Own(5) and (Own(5).a, Own(5).b) == (4, 1)
+    assert (Base(2).a, Base(2).b) == (2, 0)
