@@ -175,6 +175,8 @@ class QuestRow(ListItem):
         return self.qs.quest.id
 
     def update(self, qs: QuestState, pending: int = 0) -> None:
+        if qs == self.qs and pending == self.pending:
+            return  # drawn already (a reload that changed nothing here, Today's first state)
         self.qs, self.pending = qs, pending
         self.set_class(not qs.due, "-not-due")
         self.refresh()
