@@ -18,7 +18,7 @@ from netquest.i18n import N_, _
 from netquest.idwords import cadence_words
 from netquest.services import QuestState, State
 from netquest.text import cell_width, fit, inert, plain
-from netquest.tui.widgets.parts import shared_part_style
+from netquest.tui.widgets.parts import RowParts, shared_part_style
 from netquest.wording import period_progress, quest_title, short_units, tip_title
 
 BAR_CELLS = 5
@@ -235,7 +235,7 @@ class QuestRow(ListItem):
             self.post_message(self.Activated(self))
 
 
-class QuestList(ListView, inherit_bindings=False):
+class QuestList(RowParts, ListView, inherit_bindings=False):
     """The list of Today; Enter is left to the screen, which checks in."""
 
     # The rows' colours (app.tcss: `QuestList > .quest-row--done`…), drawn by each QuestRow.
@@ -251,15 +251,6 @@ class QuestList(ListView, inherit_bindings=False):
         Binding("home", "first", N_("First"), show=False),
         Binding("end", "last", N_("Last"), show=False),
     ]
-
-    def on_mount(self) -> None:
-        # A row is redrawn when its own style changes; a theme that changes only the rows'
-        # colours (the list's component classes) changes no row's style.
-        self.app.theme_changed_signal.subscribe(self, self._recolour_rows)
-
-    def _recolour_rows(self, _theme) -> None:
-        for row in self.rows:
-            row.refresh()
 
     def watch_has_focus(self, has_focus: bool) -> None:
         # Focused while its screen is still being built (before the screen's first resume,
