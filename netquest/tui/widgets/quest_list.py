@@ -175,11 +175,14 @@ class QuestRow(ListItem):
         return self.qs.quest.id
 
     def update(self, qs: QuestState, pending: int = 0) -> None:
-        if qs == self.qs and pending == self.pending:
-            return  # drawn already (a reload that changed nothing here, Today's first state)
+        # Kept whatever it holds (a quest's reminder is not compared, and not drawn);
+        # redrawn only when what the row shows changed (a reload that changed nothing here,
+        # Today's first state set over the one it was built with).
+        unchanged = qs == self.qs and pending == self.pending
         self.qs, self.pending = qs, pending
-        self.set_class(not qs.due, "-not-due")
-        self.refresh()
+        if not unchanged:
+            self.set_class(not qs.due, "-not-due")
+            self.refresh()
 
     def add_pending(self, n: int) -> None:
         self.pending = max(0, self.pending + n)
