@@ -17,6 +17,7 @@ from textual.widgets import ListItem, ListView, Static
 from netquest.i18n import N_, _
 from netquest.idwords import cadence_words
 from netquest.services import QuestState, State
+from netquest.structs import Struct
 from netquest.text import cell_width, fit, inert, plain
 from netquest.tui.widgets.parts import RowParts, shared_part_style
 from netquest.wording import period_progress, quest_title, short_units, tip_title
@@ -33,8 +34,7 @@ def meter(fraction: float, cells: int) -> tuple[str, str]:
     return filled, "─" * (cells - cell_width(filled))
 
 
-@dataclass(frozen=True)
-class Columns:
+class Columns(Struct, frozen=True):
     """Cell widths of a row at one terminal width; the title takes what is left."""
 
     title: int
