@@ -13,6 +13,7 @@ from textual.widgets import Static
 from netquest.themes import DEFAULT_GAME_VARIABLES, builtin_theme_names, register_themes
 from netquest.tui.widgets.parts import part_style, shared_part_style
 from netquest.tui.widgets.quest_list import QuestList
+from netquest.tui.widgets.reach_out import ReachRow
 
 from .conftest import make_services, midday, open_app, settle
 
@@ -71,19 +72,32 @@ async def test_a_shared_class_draws_on_a_row_as_the_rows_own_class_would(theme):
                     part_style(row, name), (theme, row.classes, COLOURS[i])
 
 
-async def test_the_rows_recolour_when_a_theme_changes_only_their_classes_colours():
-    async with open_app(midday(make_services())) as pilot:
+def overdue_people():
+    services = midday(make_services())
+    services.people.add("Ana", interval=7, last_contact="2026-02-01")
+    services.people.add("Bo", interval=14, last_contact="2026-01-20")
+    return services
+
+
+@pytest.mark.parametrize("rows_of, variable", [
+    (lambda app: app.today_screen.query_one(QuestList).rows, "nq-xp"),  # the XP column
+    (lambda app: list(app.today_screen.query(ReachRow)), "warning"),  # how overdue
+], ids=["quest rows", "reach out rows"])
+async def test_rows_recolour_when_a_theme_changes_only_their_classes_colours(rows_of, variable):
+    async with open_app(overdue_people()) as pilot:
         app = pilot.app
         base = app.get_theme(app.theme)
-        variables = dict(base.variables, **{"nq-xp": "#12ab34"})
-        app.register_theme(dataclasses.replace(base, name="xp-only", variables=variables))
-        rows = app.today_screen.query_one(QuestList).rows
+        variables = dict(base.variables, **{variable: "#12ab34"})
+        app.register_theme(dataclasses.replace(base, name="one-colour", variables=variables,
+                                               **({"warning": "#12ab34"} if variable == "warning"
+                                                  else {})))
+        rows = rows_of(app)
         assert rows and all(not row._get_component_classes() for row in rows)
         assert not any(drawn_in(row, "#12ab34") for row in rows)
-        app.theme = "xp-only"
+        app.theme = "one-colour"
         await settle(pilot)
-        # Every row's XP column is drawn anew in the new colour (a theme change repaints
-        # every widget, not only those whose own style changed).
+        # Every row is drawn anew in the new colour (a theme change repaints only the
+        # widgets whose own style changed; the rows' colours are their list's).
         assert all(drawn_in(row, "#12ab34") for row in rows)
 
 

@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 
 from netquest.i18n import N_, _
 from netquest.tui.filewatch import DATA_ERRORS, guard_reads
+from netquest.tui.screens import SCREENS_CSS
 from netquest.tui.widgets.file_problem import FileProblem
 from netquest.tui.widgets.quest_list import meter
 from netquest.wording import dated
@@ -69,6 +70,8 @@ class BadgeTable(Widget):
 
 class AchievementsScreen(Screen[None]):
     """Badges won and still to win; loads in a worker and reloads on external changes."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [Binding("escape,q", "app.pop_screen", N_("Back"), id="achievements.back")]
 

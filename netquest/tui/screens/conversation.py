@@ -17,6 +17,7 @@ from netquest.rules.people import STAGE_TITLES
 from netquest.services.views import ConversationCard
 from netquest.text import inert, plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_writes
+from netquest.tui.screens import SCREENS_CSS
 from netquest.wording import contact_text
 
 
@@ -47,6 +48,8 @@ def card_text(card: ConversationCard) -> Text:
 
 class ConversationCardDialog(ModalScreen):
     """Name the person, read the card, then log the outcome: dismisses with the CheckinResult."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [Binding("escape,q", "cancel", N_("Close"), id="card.close")]
 

@@ -23,6 +23,7 @@ from netquest.services import QuestDetail
 from netquest.services.model import LogEntry
 from netquest.text import cell_width, fit, inert, one_line, pad, plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_reads
+from netquest.tui.screens import SCREENS_CSS
 from netquest.tui.screens.dialogs import checkin_question
 from netquest.tui.widgets.file_problem import FileProblem
 from netquest.tui.widgets.heatmap import Heatmap
@@ -34,6 +35,8 @@ DAY_CELLS, COUNT_CELLS, XP_CELLS = 10, 4, 4  # "2026-03-10", "×12", "+120"
 
 class QuestDetailScreen(Screen[None]):
     """One quest's history; loads in a worker and reloads on external changes."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", N_("Back"), id="detail.back"),

@@ -67,6 +67,7 @@ class NoteDialog(ModalScreen[NoteEntry | None]):
     `names()` gives the known names to complete; it is called in a thread.
     """
 
+
     BINDINGS = [
         Binding("escape,q", "cancel", N_("Cancel"), id="dialog.cancel"),
         Binding("ctrl+s", "save", N_("Check in"), id="dialog.save"),
@@ -215,6 +216,7 @@ class EditCheckinDialog(NoteDialog):
 class ConfirmDialog(ModalScreen[bool]):
     """A yes/no question; Enter or y confirms, Esc or n declines."""
 
+
     BINDINGS = [
         Binding("y", "answer(True)", N_("Yes"), id="dialog.yes"),
         Binding("n,escape,q", "answer(False)", N_("No"), id="dialog.no"),
@@ -285,6 +287,7 @@ def celebrate(widget, result, today: date | None = None, lead: str | None = None
 
 class RestoreDialog(ModalScreen[str | None]):
     """Pick an archived quest to bring back to Today; Esc closes without a change."""
+
 
     BINDINGS = [Binding("escape,q", "cancel", N_("Cancel"), id="dialog.cancel")]
 

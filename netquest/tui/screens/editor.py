@@ -17,6 +17,7 @@ from netquest.services.errors import CADENCE_SYNTAX
 from netquest.services.reminders import clean_time
 from netquest.structs import Struct
 from netquest.text import inert
+from netquest.tui.screens import SCREENS_CSS
 from netquest.wording import quest_title
 
 
@@ -33,6 +34,8 @@ class QuestFields(Struct, frozen=True):
 
 class QuestEditor(ModalScreen[QuestFields | None]):
     """Add or edit a quest; Save is disabled while the services refuse the fields."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding("escape,q", "cancel", N_("Cancel"), id="editor.cancel"),

@@ -23,6 +23,7 @@ from netquest.i18n import N_, _
 from netquest.services.views import GoalFocus, GoalView, KeyResultProgress, Review
 from netquest.text import inert, plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_reads
+from netquest.tui.screens import SCREENS_CSS
 from netquest.tui.translate import styled
 from netquest.tui.widgets.file_problem import FileProblem
 from netquest.wording import (
@@ -74,6 +75,8 @@ class KeyResultRow(Horizontal):
 
 class GoalScreen(Screen[None]):
     """The focused goal and everything around it; keys edit it, measure it and review it."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding(

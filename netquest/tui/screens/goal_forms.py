@@ -25,6 +25,7 @@ from netquest.services.goal_fields import CONTACT_KINDS, parse_contact
 from netquest.services.views import GoalView, KeyResultProgress
 from netquest.text import inert, plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_writes
+from netquest.tui.screens import SCREENS_CSS
 from netquest.wording import WANTS, number, short_day, tip_title
 
 KR_KINDS = (
@@ -51,6 +52,8 @@ def contact_line(contact: dict) -> str:
 
 class ServiceForm(ModalScreen):
     """A modal form whose Save runs one services call; a refusal shows in `#error`."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding("escape,q", "cancel", N_("Cancel"), id="form.cancel"),

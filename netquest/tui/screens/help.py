@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from netquest.i18n import N_, _
+from netquest.tui.screens import SCREENS_CSS
 
 RULES = (
     N_("Each quest repeats on its cadence and has a target per due period."),
@@ -84,6 +85,8 @@ def keys_table(app, bindings) -> Table:
 
 class HelpScreen(Screen[None]):
     """Keys and rules; Esc, q or ? goes back."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [Binding("escape,q,question_mark", "app.pop_screen", N_("Back"), id="help.back")]
 

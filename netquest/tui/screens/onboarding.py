@@ -14,6 +14,7 @@ from netquest.catalog import TIPS, StarterQuest
 from netquest.i18n import N_, _
 from netquest.services import ServiceError
 from netquest.structs import Struct
+from netquest.tui.screens import SCREENS_CSS
 from netquest.wording import WANTS, target_words
 
 WELCOME = N_(
@@ -74,6 +75,8 @@ class StarterPick(Horizontal):
 
 class OnboardingScreen(Screen[Onboarded | None]):
     """Dismisses with the player's picks, or None when skipped."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding("ctrl+s", "finish", N_("Start playing"), id="onboarding.finish"),

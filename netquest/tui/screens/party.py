@@ -18,6 +18,7 @@ from netquest.services import ServiceError
 from netquest.services.party_state import NoParty
 from netquest.text import inert
 from netquest.tui.filewatch import DATA_ERRORS
+from netquest.tui.screens import SCREENS_CSS
 from netquest.wording import ignored_line, party_challenge_line, party_status
 
 TIP_HEADS = (N_("Conv"), N_("Host"), N_("Intro"), N_("Coffee"), N_("Goal"))
@@ -47,6 +48,8 @@ def toast_cheers(widget, cheers) -> None:
 class CheerDialog(ModalScreen[str | None]):
     """One line to cheer a member on; Enter sends, Esc closes without sending."""
 
+    CSS_PATH = SCREENS_CSS
+
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="cheer.cancel")]
 
     def __init__(self, name: str) -> None:
@@ -70,6 +73,8 @@ class CheerDialog(ModalScreen[str | None]):
 
 class PartyScreen(Screen[None]):
     """The party board; `s` syncs, `c` cheers the highlighted member, `m` mutes them."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", N_("Back"), id="party.back"),

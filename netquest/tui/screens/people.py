@@ -21,6 +21,7 @@ from netquest.rules.people import STAGES
 from netquest.services.people_model import SORTS, PersonView
 from netquest.text import fit, inert
 from netquest.tui.filewatch import DATA_ERRORS, guard_reads
+from netquest.tui.screens import SCREENS_CSS
 from netquest.tui.screens.person import STAGE_KEYS, PersonActions, PersonScreen, footer_fits
 from netquest.tui.widgets.file_problem import FileProblem
 from netquest.wording import overdue_words
@@ -62,6 +63,8 @@ def column_widths(labels: list[Text], rows: list[list[Text]], room: int) -> list
 
 class PeopleScreen(PersonActions, Screen[None]):
     """The people table; Enter opens a person, a/e add and edit, > and < move their stage."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding("escape,q", "back", N_("Back"), id="people.back"),

@@ -21,6 +21,7 @@ from netquest.services.errors import Unknown
 from netquest.services.people import PersonView, TimelineEntry
 from netquest.text import inert, inert_multiline, one_line, plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_reads, guard_writes
+from netquest.tui.screens import SCREENS_CSS
 from netquest.tui.widgets.file_problem import FileProblem
 from netquest.wording import dated, overdue_words, titled
 
@@ -165,6 +166,8 @@ class PersonActions:
 
 class PersonScreen(PersonActions, Screen[None]):
     """Everything about one person; loads in a worker and reloads on external changes."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", N_("Back"), id="person.back"),

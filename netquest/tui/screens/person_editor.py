@@ -19,10 +19,13 @@ from netquest.services import ServiceError
 from netquest.services.people import PersonView
 from netquest.text import fit, has_control, inert, name_list, plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_writes
+from netquest.tui.screens import SCREENS_CSS
 
 
 class PersonEditor(ModalScreen[PersonView | None]):
     """Add someone, or edit `person`; gives back the person as saved, or None."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding("escape,q", "cancel", N_("Cancel"), id="person-editor.cancel"),

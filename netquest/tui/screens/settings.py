@@ -15,6 +15,7 @@ from netquest import i18n, themes
 from netquest.i18n import N_, _
 from netquest.text import inert
 from netquest.tui.filewatch import DATA_ERRORS, guard_reads, guard_writes
+from netquest.tui.screens import SCREENS_CSS
 
 HOURS = [(f"{h:02d}:00", h) for h in range(24)]
 # Each language in its own words: whoever cannot read the current one still finds theirs.
@@ -23,6 +24,8 @@ LANGUAGE_NAMES = {"en": "English", "zh-CN": "简体中文 (zh-CN)"}
 
 class SettingsScreen(ModalScreen[bool]):
     """The four settings of the data file; the theme shows as soon as it is saved."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding("escape,q", "cancel", N_("Cancel"), id="settings.cancel"),

@@ -17,6 +17,7 @@ from netquest.i18n import N_, _, ngettext
 from netquest.services.stats import StatsView
 from netquest.text import plain
 from netquest.tui.filewatch import DATA_ERRORS, guard_reads
+from netquest.tui.screens import SCREENS_CSS
 from netquest.tui.widgets.bars import TipBars, WeekBars
 from netquest.tui.widgets.file_problem import FileProblem
 from netquest.tui.widgets.heatmap import ShareHeatmap
@@ -101,6 +102,8 @@ class TrendRow(Horizontal):
 
 class StatsScreen(Screen[None]):
     """Progress across all quests; loads in a worker and reloads on external changes."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", N_("Back"), id="stats.back"),

@@ -49,3 +49,19 @@ def shared_part_style(owner: Widget, name: str, background: Color) -> Style:
         style += Style(color=drawn.rich_color if (background.a or color.a) else None)
     cache[(name, background)] = (styles, style)
     return style
+
+
+class RowParts:
+    """A list whose rows draw its component classes (`shared_part_style`): rows are redrawn
+    when the theme changes, as a row's own component classes would have had it redrawn."""
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._recolour_rows)  # type: ignore[attr-defined]
+
+    def _recolour_rows(self, _theme) -> None:
+        for row in self.children:  # type: ignore[attr-defined]
+            row.refresh()
+
+    def part(self, name: str, row: Widget) -> Style:
+        """The component class `name`, drawn on `row`."""
+        return shared_part_style(self, name, row.background_colors[1])  # type: ignore[arg-type]

@@ -17,8 +17,9 @@ from textual.widgets import ListItem, ListView, Static
 from netquest.i18n import N_, _
 from netquest.idwords import cadence_words
 from netquest.services import QuestState, State
+from netquest.structs import Struct
 from netquest.text import cell_width, fit, inert, plain
-from netquest.tui.widgets.parts import shared_part_style
+from netquest.tui.widgets.parts import RowParts, shared_part_style
 from netquest.wording import period_progress, quest_title, short_units, tip_title
 
 BAR_CELLS = 5
@@ -33,8 +34,7 @@ def meter(fraction: float, cells: int) -> tuple[str, str]:
     return filled, "─" * (cells - cell_width(filled))
 
 
-@dataclass(frozen=True)
-class Columns:
+class Columns(Struct, frozen=True):
     """Cell widths of a row at one terminal width; the title takes what is left."""
 
     title: int
@@ -175,9 +175,14 @@ class QuestRow(ListItem):
         return self.qs.quest.id
 
     def update(self, qs: QuestState, pending: int = 0) -> None:
+        # Kept whatever it holds (a quest's reminder is not compared, and not drawn);
+        # redrawn only when what the row shows changed (a reload that changed nothing here,
+        # Today's first state set over the one it was built with).
+        unchanged = qs == self.qs and pending == self.pending
         self.qs, self.pending = qs, pending
-        self.set_class(not qs.due, "-not-due")
-        self.refresh()
+        if not unchanged:
+            self.set_class(not qs.due, "-not-due")
+            self.refresh()
 
     def add_pending(self, n: int) -> None:
         self.pending = max(0, self.pending + n)
@@ -233,7 +238,7 @@ class QuestRow(ListItem):
             self.post_message(self.Activated(self))
 
 
-class QuestList(ListView, inherit_bindings=False):
+class QuestList(RowParts, ListView, inherit_bindings=False):
     """The list of Today; Enter is left to the screen, which checks in."""
 
     # The rows' colours (app.tcss: `QuestList > .quest-row--done`…), drawn by each QuestRow.
@@ -249,15 +254,6 @@ class QuestList(ListView, inherit_bindings=False):
         Binding("home", "first", N_("First"), show=False),
         Binding("end", "last", N_("Last"), show=False),
     ]
-
-    def on_mount(self) -> None:
-        # A row is redrawn when its own style changes; a theme that changes only the rows'
-        # colours (the list's component classes) changes no row's style.
-        self.app.theme_changed_signal.subscribe(self, self._recolour_rows)
-
-    def _recolour_rows(self, _theme) -> None:
-        for row in self.rows:
-            row.refresh()
 
     def watch_has_focus(self, has_focus: bool) -> None:
         # Focused while its screen is still being built (before the screen's first resume,

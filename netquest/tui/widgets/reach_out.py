@@ -21,7 +21,7 @@ from textual.widgets import Label, ListItem, ListView
 from netquest.i18n import N_, _
 from netquest.services.people_model import PersonView
 from netquest.text import cell_width, fit, inert
-from netquest.tui.widgets.parts import part_style
+from netquest.tui.widgets.parts import RowParts
 from netquest.wording import overdue_words
 
 SHOWN = 3  # always this many (when there are), however long the list of quests
@@ -31,7 +31,7 @@ NAME_CELLS = 28
 class ReachRow(ListItem):
     """One person: name, how overdue, stage."""
 
-    COMPONENT_CLASSES = {"reach-row--late", "reach-row--stage"}
+    # Its colours are the list's component classes (ReachList), resolved once for all rows.
 
     def __init__(self, person: PersonView) -> None:
         super().__init__(classes="reach-row")
@@ -44,13 +44,15 @@ class ReachRow(ListItem):
         row.append(name + " " * (NAME_CELLS - cell_width(name) + 2))
         late = overdue_words(p.overdue)
         late += " " * max(0, 18 - cell_width(late))
-        row.append(late, style=part_style(self, "reach-row--late"))
-        row.append(inert(p.stage_title), style=part_style(self, "reach-row--stage"))
+        row.append(late, style=self.parent.part("reach-row--late", self))
+        row.append(inert(p.stage_title), style=self.parent.part("reach-row--stage", self))
         return row
 
 
-class ReachList(ListView, inherit_bindings=False):
+class ReachList(RowParts, ListView, inherit_bindings=False):
     """The rows; Enter or space opens the person (space must not check in a quest from here)."""
+
+    COMPONENT_CLASSES = {"reach-row--late", "reach-row--stage"}  # drawn by each ReachRow
 
     BINDINGS = [
         Binding("enter,space", "select_cursor", N_("Open"), show=False),
