@@ -34,6 +34,7 @@ from .files import NEW_FILE_MODE, TEMP_SUFFIX, atomic_write, make_folder
 # Far beyond any real history (ten years of daily check-ins is a few MB), and small enough
 # that a file or device that never ends cannot exhaust memory.
 MAX_FILE_BYTES = 256 * 1024 * 1024
+DERIVED_TEMP_AGE = 600  # seconds: a derived file's temp this old is a killed writer's
 
 
 class FileRefused(Exception):
@@ -140,6 +141,12 @@ class FileBackend:
         self._temp = re.compile(
             rf"^\.{re.escape(self.name)}\.[a-z0-9_]{{8}}{re.escape(TEMP_SUFFIX)}$"
         )
+        # The temps of the derived files beside it (the checkpoints, the summary cache),
+        # which are written without the lock: a random or a process-id token.
+        self._derived_temp = re.compile(
+            rf"^\.{re.escape(self.name)}\.(?:checkpoints|summaries)\.[a-z0-9_]{{1,20}}"
+            rf"{re.escape(TEMP_SUFFIX)}$"
+        )
 
     # -- the data file -------------------------------------------------------
 
@@ -221,13 +228,22 @@ class FileBackend:
 
         Only under the lock (every writer of this file holds it while its temp exists, so
         any temp we see is a dead writer's), and only this resolved file's own temps: the
-        exact name `atomic_write` makes, a regular file, not a link.
+        exact name `atomic_write` makes, a regular file, not a link.  The temps of its
+        derived files (`.checkpoints`, `.summaries`) go too once DERIVED_TEMP_AGE old.
         """
         if not self._held:
             raise RuntimeError("stale temp files may only be removed under the lock")
+        old_before = time.time() - DERIVED_TEMP_AGE
         with suppress(OSError), os.scandir(self.real.parent) as entries:
             for entry in entries:
-                if self._temp.match(entry.name) and entry.is_file(follow_symlinks=False):
+                if not entry.is_file(follow_symlinks=False):
+                    continue
+                if self._temp.match(entry.name) or (
+                    # The derived files' writers do not take the lock: only a temp left
+                    # long enough to be a dead writer's goes.
+                    self._derived_temp.match(entry.name)
+                    and entry.stat(follow_symlinks=False).st_mtime < old_before
+                ):
                     with suppress(OSError):
                         os.unlink(entry.path)
 

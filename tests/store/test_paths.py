@@ -77,6 +77,31 @@ def test_a_symlinked_data_file_is_locked_and_backed_up_beside_its_target(tmp_pat
     assert through_link.backups() == direct.backups()
 
 
+def test_a_killed_writers_temps_of_the_derived_files_go_once_old(tmp_path):
+    # A summary or a check-in killed while writing the checkpoints or the summary cache
+    # (which are written without the lock) leaves its temp; the next write cleans it up
+    # once it is old enough that no live writer can own it.
+    path = tmp_path / "nq.json"
+    store = Store(path)
+    with store.transaction() as tx:
+        add(tx)
+    old = [tmp_path / ".nq.json.checkpoints.k2j4h1x_.tmp",  # atomic_write's random token
+           tmp_path / ".nq.json.summaries.48213.tmp"]  # the summary cache's process id
+    fresh = tmp_path / ".nq.json.checkpoints.zz9_zz9_.tmp"  # a summary writing right now
+    others = [tmp_path / ".nq.json.checkpoints",  # not temps
+              tmp_path / ".other.json.checkpoints.k2j4h1x_.tmp",  # another data file's
+              tmp_path / ".nq.json.notes.k2j4h1x_.tmp"]
+    for p in [*old, fresh, *others]:
+        p.write_bytes(b"partial")
+    an_hour_ago = time.time() - 3600
+    for p in [*old, *others]:
+        os.utime(p, (an_hour_ago, an_hour_ago))
+    with store.transaction() as tx:
+        add(tx)
+    assert [p.exists() for p in old] == [False, False]
+    assert fresh.exists() and all(p.exists() for p in others)
+
+
 def test_only_this_files_own_temps_are_removed_and_only_under_the_lock(tmp_path):
     path = tmp_path / "nq.json"
     store = Store(path)
