@@ -66,6 +66,20 @@ def this_period(unit: str) -> str:
     return _("this block")
 
 
+def past_period(cadence, period) -> str:
+    """A past period by its dates: 'the week of 2 Nov', 'November 2026', 'the block from
+    2 Nov', 'the 7 days to 3 Nov'."""
+    first = dated(_("{d} {mon}"), period.first)
+    if cadence.kind == "per_week":
+        return _("the week of {day}").format(day=first)
+    if cadence.kind == "per_month":
+        return dated(_("{month} {year}"), period.first)
+    if cadence.kind == "rolling":
+        return _("the {n} days to {day}").format(n=cadence.days,
+                                                 day=dated(_("{d} {mon}"), period.last))
+    return _("the block from {day}").format(day=first)
+
+
 def period_title(name: str) -> str:
     """The label of a week's or a month's totals: 'This week', 'This month'."""
     return _("This week") if name == "week" else _("This month")
@@ -126,11 +140,13 @@ def no_xp_reason(result) -> str:
     """Why a check-in earned nothing: the day's target was reached before it, or, for a
     weekly, monthly or every-N-days quest, the day already counts and a period counts days
     (the README's rule), not check-ins."""
-    quest, period = result.quest, result.streak.period
+    quest, period = result.quest, result.period or result.streak.period
     if quest.cadence.is_day_cadence or period is None:
         return _("the day's target was already reached")
     if period.met:
-        return _("{period} is already done").format(period=this_period(quest.cadence.unit))
+        return _("{period} is already done").format(period=this_period(quest.cadence.unit)
+                                                    if result.period_is_open
+                                                    else past_period(quest.cadence, period))
     so_far = period_progress(period.done_days, period.needed, quest.cadence.unit)
     return _("this day already counts ({so_far}): a period counts days with a check-in, "
              "so the next one that counts is on another day").format(so_far=so_far)

@@ -23,6 +23,7 @@ from netquest.wording import (
     long_day,
     no_xp_reason,
     overdue_words,
+    past_period,
     period_title,
     progress_text,
     quest_title,
@@ -343,8 +344,11 @@ def earned_text(result, style: Style) -> str:
     parts = [earned_xp(result)]
     if result.xp == 0:
         parts[0] += f" ({no_xp_reason(result)})"
-    period = result.streak.period
-    if not q.cadence.is_day_cadence and period is not None:
+    period = result.period or result.streak.period
+    if not q.cadence.is_day_cadence and period is not None and not result.period_is_open:
+        progress = _("{done}/{needed} days in {period}").format(
+            done=period.done_days, needed=period.needed, period=past_period(q.cadence, period))
+    elif not q.cadence.is_day_cadence and period is not None:
         if q.cadence.kind == "rolling":
             progress = _("{done}/{needed} days of the last {n}").format(
                 done=period.done_days, needed=period.needed, n=q.cadence.days)

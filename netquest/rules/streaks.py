@@ -10,7 +10,15 @@ from typing import AbstractSet, Mapping
 from netquest.rules.cadence import Cadence, days_in_month, is_due_day, period_of, period_quota
 from netquest.structs import Struct
 
-__all__ = ["PeriodProgress", "Streak", "StreakMark", "due_today", "quest_streak", "streak_mark"]
+__all__ = [
+    "PeriodProgress",
+    "Streak",
+    "StreakMark",
+    "day_period",
+    "due_today",
+    "quest_streak",
+    "streak_mark",
+]
 
 
 class PeriodProgress(Struct, frozen=True):
@@ -376,3 +384,32 @@ def due_today(
         if o not in skip_o and counts.get(date.fromordinal(o), 0) >= target:
             done_before += 1
     return not (needed >= 1 and done_before >= needed)
+
+
+def day_period(
+    cadence: Cadence,
+    target: int,
+    start: date,
+    counts: Mapping[date, int],
+    skips: AbstractSet[date],
+    day: date,
+    week_start: int = 0,
+) -> PeriodProgress | None:
+    """The progress of the period holding `day` (a past one included), counted as the
+    streak counts it; None for day cadences. For ``N in M days`` the period is the window
+    of M days ending on `day`; for the other cadences a past period is whole, so the days
+    after `day` in it count too.
+    """
+    if cadence.is_day_cadence or day < start:
+        return None
+    target = max(1, target)
+    first, last = period_of(cadence, day, start, week_start)
+    first = max(first, start)
+    skipped = {d for d in skips if first <= d <= last}
+    avail = (last - first).days + 1 - len(skipped)
+    done = sum(1 for d, c in counts.items()
+               if first <= d <= last and c >= target and d not in skipped)
+    # A rolling window asks nothing of a skipped day; other periods only when all is skipped.
+    off = avail == 0 or (cadence.kind == "rolling" and day in skipped)
+    needed = 0 if off else min(period_quota(cadence), avail)
+    return PeriodProgress(first, last, done, needed, needed >= 1 and done >= needed, off)

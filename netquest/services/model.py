@@ -11,7 +11,7 @@ from netquest.rules.cadence import Cadence, parse_cadence
 from netquest.rules.challenge import Challenge
 from netquest.rules.day_streak import DayStreak
 from netquest.rules.people import default_moves_to
-from netquest.rules.streaks import Streak
+from netquest.rules.streaks import PeriodProgress, Streak
 from netquest.rules.xp import LevelInfo
 from netquest.services.views import GoalView, PeriodTotals
 from netquest.store import schema
@@ -191,6 +191,9 @@ class CheckinResult(Struct, frozen=True):
         ""  # when it was made (UTC): with seq, tells it from a later check-in given the same number
     )
     challenge_bonus: int = 0  # the weekly challenge's extra base XP
+    # The period the check-in's day counted toward (period cadences): today's, or a past one.
+    period: PeriodProgress | None = None
+    period_is_open: bool = True
 
     @property
     def identity(self) -> tuple:

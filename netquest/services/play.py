@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from netquest.rules.challenge import LOOKBACK_WEEKS, Challenge, challenge_bonus, weekly_challenge
 from netquest.rules.perfect import day_is_perfect
-from netquest.rules.streaks import StreakMark, due_today, quest_streak
+from netquest.rules.streaks import (
+    PeriodProgress,
+    Streak,
+    StreakMark,
+    day_period,
+    due_today,
+    quest_streak,
+)
 from netquest.rules.strength import strength, strength_series
 from netquest.rules.xp import PERFECT_DAY_BONUS, checkin_xp
 from netquest.services.badges import quest_days
@@ -186,3 +193,17 @@ def quest_detail(
         total=sum(counts.values()),
         xp=sum(r.xp for r in records),
     )
+
+
+def checkin_period(s: Session, quest: Quest, counts: dict, skips: set, day: date,
+                   streak: Streak) -> tuple[PeriodProgress | None, bool]:
+    """The period a check-in on `day` counted toward, and whether it is today's: a past
+    day's own week, month, block or window, not today's."""
+    period = streak.period
+    if day == s.today or quest.cadence.is_day_cadence:
+        return period, True
+    past = day_period(quest.cadence, quest.target, quest.start, counts, skips, day, s.week_start)
+    if quest.cadence.kind != "rolling" and period is not None and past is not None \
+            and past.first <= s.today <= past.last:
+        return period, True  # an earlier day of this very period
+    return past, False

@@ -84,9 +84,7 @@ class QuestServices:
             ) from None
         if found is None:
             low = ref.lower()
-            archived = [
-                q for q in quests if q.archived and (q.id == ref or q.id.lower().startswith(low))
-            ]
+            archived = [q for q in quests if q.archived and q.id.lower().startswith(low)]
             if archived:
                 said = _("no quest matches {ref} ({id} is archived: `netquest quest restore {id}`)")
             else:
@@ -194,6 +192,7 @@ class QuestServices:
         after_counts = {**counts, day: done_before + count}
         streak = quest_streak(quest.cadence, quest.target, quest.start, after_counts, skips,
                               s.today, s.week_start, kmark)
+        period, is_open = play.checkin_period(s, quest, after_counts, skips, day, streak)
         unlocked = badges.sync_achievements(s) if could else []
         if marks is not None:  # still true after this check-in on today: kept for its state
             checkpoints.checked_in_today(self.root, s, marks)
@@ -208,6 +207,7 @@ class QuestServices:
             perfect_bonus=parts.perfect_bonus,
             challenge_bonus=parts.challenge_bonus,
             streak=streak,
+            period=period, period_is_open=is_open,
             level_before=level_for(xp_before),
             level_after=level_for(xp_before + total),
             unlocked=unlocked,
@@ -418,6 +418,10 @@ class QuestServices:
         with self.root.writing() as s:
             quest = self.resolve(s, ref)
             day = self.day_in(s, quest, day)
+            if any(rec.day == day.isoformat() for rec in s.tx.checkins(quest.id)):
+                raise ServiceError(_("quest {id} has a check-in on {day}: a skip is for a day "
+                                     "without one (`netquest log {id}` lists it to delete)")
+                                   .format(id=repr(quest.id), day=day.isoformat()))
             added = s.tx.add_skip(quest.id, day.isoformat(), reason or "")
         return quest, day, added
 

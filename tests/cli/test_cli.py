@@ -150,6 +150,36 @@ def test_skip_and_vacation(run):
     assert code == 0 and "5 day" in out
 
 
+def test_a_skip_is_refused_on_a_day_with_a_check_in(run):
+    starter(run)
+    run("checkin", "coffee")
+    code, out, err = run("skip", "coffee")
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "has a check-in on 2026-03-11" in err
+    code, out, _ = run("log", "coffee", "--format", "json")
+    assert code == 0 and [e["day"] for e in json.loads(out)] == ["2026-03-11"]
+    assert run("skip", "intro")[0] == 0  # a quest without one that day
+
+
+@pytest.mark.parametrize(("cadence", "day", "said"), [
+    ("1/week", "2026-02-24", "1/1 days in the week of 23 Feb on 2026-02-24"),
+    ("2/month", "2026-02-24", "1/2 days in February 2026 on 2026-02-24"),
+    ("every 3 days", "2026-02-24", "1/1 days in the block from 23 Feb on 2026-02-24"),
+    ("2 in 7 days", "2026-02-24", "1/2 days in the 7 days to 24 Feb on 2026-02-24"),
+    ("1/week", "2026-03-09", "1/1 days this week on 2026-03-09"),
+])
+def test_a_back_dated_check_in_reports_the_period_of_its_own_day(run, cadence, day, said):
+    run("init")
+    run("quest", "add", "Old", "--tip", "1", "--cadence", cadence, "--start", "2026-02-20",
+        "--id", "old")
+    code, out, err = run("checkin", "old", "--date", day)
+    assert code == 0, err
+    assert said in out.splitlines()[0]
+    code, out, _ = run("checkin", "old", "--date", day)
+    if cadence in ("1/week", "every 3 days"):  # met: the second check-in says which period
+        assert "is already done" in out and ("this week" in out) == (day == "2026-03-09")
+
+
 def test_today_text_and_json(run):
     starter(run)
     run("checkin", "coffee")

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from netquest.rules.cadence import is_due_day, parse_cadence, period_of, period_quota
 from netquest.rules.day_streak import day_streak
-from netquest.rules.streaks import quest_streak
+from netquest.rules.streaks import day_period, quest_streak
 
 BASE = date(2024, 1, 1)
 ONE = timedelta(days=1)
@@ -168,3 +168,41 @@ def test_day_streak_rules(active, vacation, today, every, cap, extra):
     assert s.best >= s.current and 0 <= s.freezes <= cap
     assert all(x < t and x not in act and x not in vac for x in s.frozen_days)
     assert len(s.frozen_days) <= s.current
+
+
+def progress(p):
+    return (p.done_days, p.needed, p.met, p.skipped)
+
+
+@settings(max_examples=300, deadline=None)
+@given(histories, st.integers(0, 90))
+def test_a_days_period_is_the_streaks_period_on_its_last_day(h, offset):
+    """What a back-dated check-in reports: the period holding its day, whole, as the streak
+    sees that period on its own last day; the same for every day of the period."""
+    cadence, target, start, counts, skips, _today, ws = unpack(h)
+    day = BASE + ONE * offset
+    got = day_period(cadence, target, start, counts, skips, day, ws)
+    if cadence.is_day_cadence or day < start:
+        assert got is None
+        return
+    first, last = period_of(cadence, day, start, ws)
+    assert (got.first, got.last) == (max(first, start), last)
+    on_last = quest_streak(cadence, target, start, counts, skips, last, ws).period
+    assert progress(got) == progress(on_last)
+    for other in (got.first, last):
+        assert day_period(cadence, target, start, counts, skips, other, ws) == got
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 3), st.integers(2, 9), histories, st.integers(0, 90))
+def test_a_rolling_days_period_is_its_window_as_the_streak_sees_it_that_day(n, m, h, offset):
+    cadence = parse_cadence(f"{n} in {max(m, n + 1)} days")  # N in N days is daily
+    _c, target, start, counts, skips, _today, ws = unpack(h)
+    day = BASE + ONE * offset
+    got = day_period(cadence, target, start, counts, skips, day, ws)
+    if day < start:
+        assert got is None
+        return
+    that_day = quest_streak(cadence, target, start, counts, skips, day).period
+    assert progress(got) == progress(that_day)
+    assert got.last == day

@@ -154,6 +154,21 @@ async def test_s_skips_the_day_and_again_unskips():
         assert not quest_state(services, qid).skipped
 
 
+async def test_s_on_a_checked_in_day_says_why_and_skips_nothing():
+    services = starter(make_services())
+    async with open_app(services, size=(100, 30)) as pilot:
+        qid = current(pilot.app).quest_id
+        await pilot.press("space")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert not quest_state(services, qid).skipped
+        said = " ".join(str(n.message) for n in pilot.app._notifications)
+        assert "has a check-in on" in said
+        with services.store.read() as tx:
+            assert tx.skips() == []
+
+
 async def test_a_adds_a_quest_through_the_editor():
     services = starter(make_services())
     async with open_app(services, size=(100, 30)) as pilot:
