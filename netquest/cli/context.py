@@ -8,11 +8,13 @@ the services are built the first time a command asks for `obj.app`.
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from netquest.cli.plain import Context
 from netquest.cli.style import Style
-from netquest.text import inert, name_list
+from netquest.text import cell_width, inert, name_list
 
 EXIT_DATA = 1
 EXIT_USAGE = 2
@@ -150,6 +152,24 @@ def _store_error_said_again(exc) -> str:
     return str(exc)
 
 
+def _with_candidates(message: str, lines: list[str]) -> str:
+    """`message` and, on the same line, the ids of what the user may have meant (each
+    candidate line starts with its id) as far as the terminal's width allows: ' (try:
+    comment, coffee)', or ' (try: comment, mon, … 11 more)'."""
+    from netquest.i18n import _
+
+    ids = [inert(line.split("  ", 1)[0]) for line in lines]
+    room = Style.detect(sys.stderr).width - cell_width(f"netquest: {message}")
+    for shown in range(len(ids), 0, -1):
+        listed = ", ".join(ids[:shown])
+        if shown < len(ids):
+            listed += _(", … {n} more").format(n=len(ids) - shown)
+        said = _(" (try: {ids})").format(ids=listed)
+        if cell_width(said) <= room:
+            return message + said
+    return message
+
+
 def handle(exc: Exception) -> None:
     """Turn a known error into one line on stderr and its exit code; re-raise any other."""
     # Imported here, not at the top: a Tab (shell completion) must not pay for pendulum.
@@ -163,10 +183,7 @@ def handle(exc: Exception) -> None:
     if isinstance(exc, StoreError):
         fail(_store_error_said_again(exc), EXIT_DATA)
     if isinstance(exc, Unknown):
-        click.echo(f"netquest: {inert(str(exc))}", err=True)
-        for candidate in exc.candidates[:20]:
-            click.echo(f"  {inert(candidate)}", err=True)
-        raise SystemExit(exc.exit_code)
+        fail(_with_candidates(str(exc), exc.candidates), exc.exit_code)
     if isinstance(exc, ServiceError):
         fail(str(exc), exc.exit_code)
     if isinstance(exc, BrokenPipeError):

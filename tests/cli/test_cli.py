@@ -81,12 +81,29 @@ def test_checkin_past_day_and_streak_bonus(run):
     assert "streak bonus" in out and "streak 2 weeks" in out
 
 
-def test_unknown_quest_exits_2_and_lists_candidates(run):
+def test_unknown_quest_exits_2_and_lists_candidates(run, monkeypatch):
     starter(run)
+    monkeypatch.setenv("COLUMNS", "100")
     code, out, err = run("checkin", "zebra")
     assert code == 2 and out == ""
-    assert "no quest matches 'zebra'" in err
-    assert "coffee" in err
+    assert err == ("netquest: no quest matches 'zebra' (try: comment, thread, host, intro, "
+                   "coffee, ask)\n")
+
+
+def test_candidates_stay_on_the_errors_line_as_far_as_the_width_allows(run, monkeypatch):
+    starter(run)
+    for i in range(30):
+        run("quest", "add", f"Extra quest {i}", "--tip", "1", "--cadence", "daily")
+    for columns in (40, 80, 1000):
+        monkeypatch.setenv("COLUMNS", str(columns))
+        code, _, err = run("checkin", "zebra")
+        (line,) = err.splitlines()
+        assert code == 2 and len(line) <= columns
+        assert line.startswith("netquest: no quest matches 'zebra'")
+    assert "more)" not in line and "extra-quest-29, " in line and line.endswith("ask)")
+    monkeypatch.setenv("COLUMNS", "80")
+    line = run("checkin", "zebra")[2].strip()
+    assert line.endswith(", … 34 more)") and len(line) <= 80
 
 
 def test_quest_commands_and_ambiguity(run):

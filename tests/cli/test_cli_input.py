@@ -97,7 +97,7 @@ CLOCK_COMMANDS = [
     ["today"],
     ["checkin", "coffee"],
     ["undo"],
-    ["skip", "coffee"],
+    ["skip", "intro"],  # a quest without a check-in that day
     ["vacation", "--from", "2026-03-01", "--to", "2026-03-02"],
     ["quest", "add", "X", "--tip", "1", "--cadence", "daily"],
     ["quest", "list"],
