@@ -33,6 +33,20 @@ body.-first-byte .starting, .closed, #start {{ display: none; }}
 body.-closed .closed {{ display: flex; background: #0c181f; }}
 button {{ font: inherit; padding: 0.8em 2em; border: 0; background: #5e0ba7; color: #fff; }}
 </style>
+<script>
+// A page the browser keeps in its back/forward cache keeps its websocket, and the tab's
+// app would run on unseen until the cache drops the page.  So the page's sockets close when
+// it is hidden that way (its app ends), and a page brought back from the cache starts anew.
+const sockets = [];
+const PageSocket = window.WebSocket;
+window.WebSocket = class extends PageSocket {{
+  constructor(...args) {{ super(...args); sockets.push(this); }}
+}};
+window.addEventListener("pagehide", (event) => {{
+  if (event.persisted) sockets.forEach((socket) => socket.close());
+}});
+window.addEventListener("pageshow", (event) => {{ if (event.persisted) restart(); }});
+</script>
 <script src="{static}js/textual.js"></script>
 <script>
 function restart() {{ window.location.href = window.location.pathname + window.location.search; }}

@@ -17,7 +17,7 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 
-from tests.web.conftest import TOKEN, wait_for
+from tests.web.conftest import TOKEN, alive, wait_for
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -84,3 +84,18 @@ def test_a_check_in_in_the_browser_lands_in_the_file_and_in_a_second_tab(serve, 
     # The other tab follows within the app's live refresh: its app draws Today again.
     wait_for(lambda: int(latest(served, second)["done"]) == done_before + 1, 2.0,
              "the second tab to follow the check-in")
+
+
+def test_leaving_the_page_ends_its_app_and_coming_back_starts_a_new_one(serve, browser):
+    """Chromium keeps a page left by navigation in its back/forward cache, websocket and
+    all: the page closes its socket as it goes (the app ends, as for a closed tab) and
+    starts again when Back brings it out of the cache."""
+    served = serve(token=TOKEN)
+    browser.get(served.url)
+    first = wait_for(lambda: served.pids(), 40, "the tab's Today")[0]
+    browser.get("about:blank")
+    wait_for(lambda: not alive(first), 15, "the left page's app to end")
+    browser.back()
+    again = wait_for(lambda: [p for p in served.pids() if p != first], 40,
+                     "a new app when the page is back")[0]
+    assert alive(again)
