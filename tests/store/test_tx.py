@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import tempfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -347,7 +348,8 @@ text = st.text(st.characters(exclude_categories=("Cs",)), max_size=12)
 records = st.lists(
     st.tuples(
         st.sampled_from(["coffee", "intro", "q-3"]),
-        st.dates().map(lambda d: d.isoformat()),
+        # The days a check-in may have: the years 2 to 9998 (`schema`'s bounds).
+        st.dates(date(2, 1, 1), date(9998, 12, 31)).map(lambda d: d.isoformat()),
         st.integers(1, 99),
         st.integers(50, 500),
         st.integers(0, 50),
