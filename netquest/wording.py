@@ -137,16 +137,13 @@ def earned_xp(result) -> str:
 
 
 def no_xp_reason(result) -> str:
-    """Why a check-in earned nothing: the day's target was reached before it, or, for a
-    weekly, monthly or every-N-days quest, the day already counts and a period counts days
-    (the README's rule), not check-ins."""
+    """Why a check-in earned nothing: the day's target was reached before it (for a weekly,
+    monthly or every-N-days quest: the day already counts, and a period counts days, the
+    README's rule, not check-ins)."""
     quest, period = result.quest, result.period or result.streak.period
     if quest.cadence.is_day_cadence or period is None:
         return _("the day's target was already reached")
-    if period.met:
-        return _("{period} is already done").format(period=this_period(quest.cadence.unit)
-                                                    if result.period_is_open
-                                                    else past_period(quest.cadence, period))
+    # A met period still pays for a new day: only a day already at its target earns nothing.
     so_far = period_progress(period.done_days, period.needed, quest.cadence.unit)
     return _("this day already counts ({so_far}): a period counts days with a check-in, "
              "so the next one that counts is on another day").format(so_far=so_far)

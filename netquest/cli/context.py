@@ -154,20 +154,21 @@ def _store_error_said_again(exc) -> str:
 
 def _with_candidates(message: str, lines: list[str]) -> str:
     """`message` and, on the same line, the ids of what the user may have meant (each
-    candidate line starts with its id) as far as the terminal's width allows: ' (try:
-    comment, coffee)', or ' (try: comment, mon, … 11 more)'."""
+    candidate line starts with its id) as far as the terminal's width allows, and always
+    the first: ' (try: comment, coffee)', or ' (try: comment, mon, … 11 more)'."""
     from netquest.i18n import _
 
     ids = [inert(line.split("  ", 1)[0]) for line in lines]
     room = Style.detect(sys.stderr).width - cell_width(f"netquest: {message}")
-    for shown in range(len(ids), 0, -1):
+    said = ""
+    for shown in range(len(ids), 0, -1):  # the first id at least, even past the width
         listed = ", ".join(ids[:shown])
         if shown < len(ids):
             listed += _(", … {n} more").format(n=len(ids) - shown)
         said = _(" (try: {ids})").format(ids=listed)
         if cell_width(said) <= room:
-            return message + said
-    return message
+            break
+    return message + said
 
 
 def handle(exc: Exception) -> None:

@@ -69,9 +69,18 @@ def checkin(
 @click.argument("quest", shell_complete=completion("active_quests"))
 @click.option("--date", "day", metavar="YYYY-MM-DD", help="The day to skip (default: today).")
 @click.option("--reason", default="", help="Why (shown in the log).")
+@click.option("--undo", is_flag=True, help="Take the skip back: the day counts again.")
 @pass_ctx
-def skip(obj: Context, quest: str, day: str | None, reason: str) -> None:
+def skip(obj: Context, quest: str, day: str | None, reason: str, undo: bool) -> None:
     """Skip a day of QUEST: it neither breaks nor extends the streak."""
+    if undo:
+        if reason:
+            raise click.UsageError(_("--reason goes with a skip, not with --undo"))
+        q, d, removed = obj.app.quests.unskip(quest, day=day)
+        said = _("{title} counts again on {day}") if removed else _(
+            "{title} was not skipped on {day}")
+        click.echo(said.format(title=inert(quest_title(q)), day=d.isoformat()))
+        return
     q, d, added = obj.app.quests.skip(quest, day=day, reason=reason)
     if added:
         said = _("Skipped {title} on {day}")

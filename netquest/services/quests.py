@@ -20,7 +20,7 @@ from netquest.rules.day_streak import day_streak
 from netquest.rules.people import default_moves_to
 from netquest.rules.streaks import quest_streak
 from netquest.rules.xp import level_for
-from netquest.services import badges, checkpoints, play
+from netquest.services import badges, checkpoints, play, skipped
 from netquest.services.errors import ServiceError, Unknown, cadence_problem
 from netquest.services.inputs import (
     MAX_COUNT,
@@ -165,6 +165,7 @@ class QuestServices:
         self.root.people.refuse_ambiguous(s, people)  # an ambiguous name refuses the check-in
         marks = checkpoints.for_checkin(self.root, s, day)  # None: the whole history is read
         hist = marks.history if marks else s.history
+        skipped.refuse_checkin(hist, quest, day)
         xp_before = hist.xp_total + (marks.xp_before if marks else 0)
         kmark = marks.streak.get(quest.id) if marks else None
         counts = hist.counts.get(quest.id, {})
@@ -418,17 +419,16 @@ class QuestServices:
         with self.root.writing() as s:
             quest = self.resolve(s, ref)
             day = self.day_in(s, quest, day)
-            if any(rec.day == day.isoformat() for rec in s.tx.checkins(quest.id)):
-                raise ServiceError(_("quest {id} has a check-in on {day}: a skip is for a day "
-                                     "without one (`netquest log {id}` lists it to delete)")
-                                   .format(id=repr(quest.id), day=day.isoformat()))
+            skipped.refuse_skip(s, quest, day)
             added = s.tx.add_skip(quest.id, day.isoformat(), reason or "")
         return quest, day, added
 
-    def unskip(self, ref: str, day=None) -> bool:
+    def unskip(self, ref: str, day=None) -> tuple[Quest, date, bool]:
+        """Take back a quest's own skip of a day (a vacation stays): the day counts again."""
         with self.root.writing() as s:
             quest = self.resolve(s, ref)
-            return s.tx.remove_skip(quest.id, self.day_in(s, quest, day).isoformat())
+            day = self.day_in(s, quest, day)
+            return quest, day, s.tx.remove_skip(quest.id, day.isoformat())
 
     def vacation(self, start, end, reason: str = "") -> int:
         """Mark every day from `start` to `end` as a vacation for all quests; future days

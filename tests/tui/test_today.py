@@ -169,6 +169,22 @@ async def test_s_on_a_checked_in_day_says_why_and_skips_nothing():
             assert tx.skips() == []
 
 
+async def test_space_on_a_skipped_row_says_to_unskip_and_s_lets_it_count_again():
+    services = starter(make_services())
+    async with open_app(services, size=(100, 30)) as pilot:
+        qid = current(pilot.app).quest_id
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("space")
+        await settle(pilot)
+        assert quest_state(services, qid).done == 0 and quest_state(services, qid).skipped
+        said = " ".join(str(n.message) for n in pilot.app._notifications)
+        assert "take the skip back first" in said
+        await pilot.press("s", "space")
+        await settle(pilot)
+        assert quest_state(services, qid).done == 1 and not quest_state(services, qid).skipped
+
+
 async def test_a_adds_a_quest_through_the_editor():
     services = starter(make_services())
     async with open_app(services, size=(100, 30)) as pilot:
