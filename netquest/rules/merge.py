@@ -19,7 +19,9 @@ It returns the state and the notes of what it decided where the two sides disagr
 - two records with one handle (two quests "coffee", two check-ins numbered 7) are both
   kept: the one already shared, else the earlier, keeps it, the other gets a free one, and
   what the renamed side's records refer to follows it;
-- two skips of one quest on one day are one skip.
+- two skips of one quest on one day are one skip;
+- a quest's skip of a day that quest has a check-in on is dropped: a day is checked in or
+  skipped, never both, and a skip would hide the check-in from its streak.
 
 Derived values (XP totals, streaks, badges' days) are not in a state: they are counted
 again from the merged history.
@@ -243,6 +245,7 @@ def fix_handles(state: dict, shared: set, sides: dict, notes: list[str]) -> None
     _renumber_goals(state, shared, sides, notes)
     _renumber_checkins(state, shared, notes)
     _one_skip_a_day(state, notes)
+    _checked_in_days_are_not_skipped(state, notes)
 
 
 def _rename(state: dict, mid: str, old: str, new: str, sides: dict) -> None:
@@ -341,3 +344,17 @@ def _one_skip_a_day(state: dict, notes: list[str]) -> None:
     for _, mids in groups.items():
         for mid in sorted(mids)[1:]:
             state["tombs"][mid] = records.pop(mid)["t"]
+
+
+def _checked_in_days_are_not_skipped(state: dict, notes: list[str]) -> None:
+    """Drop a quest's skips of days it has a check-in on (a vacation stays: it refuses nothing)."""
+    records = state["records"]
+    done = {(v["d"].get("quest"), v["d"].get("day")) for v in records.values()
+            if v["k"] == "checkin"}
+    for mid in sorted(records):
+        v = records[mid]
+        d = v["d"]
+        if v["k"] == "skip" and d.get("quest") is not None and (d["quest"], d.get("day")) in done:
+            state["tombs"][mid] = records.pop(mid)["t"]
+            notes.append(f"{_name(v)} met a check-in of that day on another device: "
+                         f"the check-in counts, the skip was dropped")

@@ -46,6 +46,8 @@ class ImportReport(Struct):
     future: int = 0  # entries after today, left out
     capped: int = 0  # amounts above what one check-in holds
     lost_notes: int = 0  # notes on days with neither a check nor a skip
+    skips_left_out: int = 0  # Loop's skips of days the quest has a check-in on
+    skips_lifted: int = 0  # NetQuest's skips of days Loop has a check-in on
 
     def line(self) -> str:
         notes = [
@@ -61,6 +63,12 @@ class ImportReport(Struct):
                 (ngettext("{n} note on days without a check-in left out",
                           "{n} notes on days without a check-in left out", self.lost_notes),
                  self.lost_notes),
+                (ngettext("{n} skip of a day with a check-in left out",
+                          "{n} skips of days with a check-in left out", self.skips_left_out),
+                 self.skips_left_out),
+                (ngettext("{n} skip taken back for a check-in on its day",
+                          "{n} skips taken back for check-ins on their days",
+                          self.skips_lifted), self.skips_lifted),
                 (ngettext("{n} amount above {max} counted as {max}",
                           "{n} amounts above {max} counted as {max}", self.capped), self.capped),
             )
@@ -173,7 +181,7 @@ def import_habits(tx: Transaction, habits: list[LoopHabit], tip: int, today: dat
         claimed.add(quest.id)
         report.quests += 1
         done_days = {rec.day for rec in tx.checkins(quest.id)}
-        report.skips += tx.add_skips((quest.id, e.day.isoformat(), e.notes) for e in entries if e.skip)
+        _merge_skips(tx, quest.id, entries, done_days, report)
         for entry in entries:
             day = entry.day.isoformat()
             if entry.skip:
@@ -189,6 +197,23 @@ def import_habits(tx: Transaction, habits: list[LoopHabit], tip: int, today: dat
             done_days.add(day)
             report.checkins += 1
     return report
+
+
+def _merge_skips(tx: Transaction, quest: str, entries: list, done_days: set[str],
+                 report: ImportReport) -> None:
+    """Add Loop's skips of `quest`, whose check-ins are on `done_days` before the import.
+
+    A day is checked in or skipped, never both (services/skipped.py), and a check-in is
+    what the user did: a skip never lands on a checked-in day, and a day Loop checked that
+    NetQuest skipped has its skip taken back, so no check-in is hidden by a skip.
+    """
+    checked = done_days | {e.day.isoformat() for e in entries if not e.skip}
+    skipped = [(quest, e.day.isoformat(), e.notes) for e in entries if e.skip]
+    report.skips_left_out += sum(skip[1] in checked for skip in skipped)
+    report.skips += tx.add_skips(skip for skip in skipped if skip[1] not in checked)
+    own_skips = {d["day"] for d in tx.skips() if d["quest"] == quest}
+    for day in sorted((checked - done_days) & own_skips):
+        report.skips_lifted += tx.remove_skip(quest, day)
 
 
 # ----------------------------------------------------------------------------- export

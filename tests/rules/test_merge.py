@@ -247,3 +247,14 @@ def test_a_checkins_count_and_xp_come_from_one_side():
                              xp=30, bonus=8, note="earlier"))
     got = both_ways(base, later, earlier)[0]["records"]["c"]["d"]
     assert (got["count"], got["xp"], got["bonus"], got["note"]) == (2, 6, 5, "earlier")
+
+
+def test_a_skip_from_one_device_never_hides_a_check_in_from_the_other():
+    c = rec("checkin", T2, seq=1, quest="coffee", day="2026-03-02", at=T2)
+    s = rec("skip", T3, quest="coffee", day="2026-03-02", reason="sick")
+    trip = rec("skip", T3, quest=None, day="2026-03-02", reason="trip")  # a vacation stays
+    other = rec("skip", T3, quest="coffee", day="2026-03-03", reason="")
+    got, notes = both_ways(empty(), state(1, c1=c), state(0, s1=s, v1=trip, s2=other))
+    assert set(got["records"]) == {"c1", "v1", "s2"} and "s1" in got["tombs"]
+    assert notes == ["skip of coffee on 2026-03-02 met a check-in of that day on another "
+                     "device: the check-in counts, the skip was dropped"]

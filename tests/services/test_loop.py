@@ -740,3 +740,40 @@ def test_only_takes_every_habit_of_the_name(app, tmp_path):
     report = app.data.import_loop(db, only=["COFFEE"])
     assert (report.quests, report.checkins) == (2, 2)
     assert sorted(q.origin for q in app.quests.list()) == ["loop:u0", "loop:u1"]
+
+
+def _loop_csv_of(tmp_path, name: str, make) -> Path:
+    """A Loop CSV export written by another NetQuest that `make` filled."""
+    other = NetQuest(Store(memory=True), Clock(timezone="UTC", fixed_now=NOW))
+    other.quests.add("Coffee chat", tip=1, cadence="daily", start="2026-03-01")
+    make(other)
+    out = tmp_path / name
+    for path, data in other.data.export_loop_csv().items():
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_bytes(data)
+    return out
+
+
+def test_a_loop_skip_never_hides_a_check_in_of_its_day(app, tmp_path):
+    app.quests.add("Coffee chat", tip=1, cadence="daily", start="2026-03-01")
+    for day in ("2026-03-08", "2026-03-09", "2026-03-10"):
+        app.quests.checkin("coffee", day=day)
+    streak = app.quests.state().quests[0].streak.current
+    loop = _loop_csv_of(tmp_path, "skipped", lambda o: o.quests.skip("coffee", day="2026-03-10"))
+    report = app.data.import_loop(loop)
+    assert (report.skips, report.skips_left_out) == (0, 1)
+    assert "1 skip of a day with a check-in left out" in report.line()
+    with app.store.read() as tx:
+        assert tx.skips() == []
+    assert app.quests.state().quests[0].streak.current == streak == 3
+
+
+def test_a_loop_check_in_takes_back_the_skip_of_its_day(app, tmp_path):
+    app.quests.add("Coffee chat", tip=1, cadence="daily", start="2026-03-01")
+    app.quests.skip("coffee", day="2026-03-09")
+    loop = _loop_csv_of(tmp_path, "done", lambda o: o.quests.checkin("coffee", day="2026-03-09"))
+    report = app.data.import_loop(loop)
+    assert (report.checkins, report.skips_lifted) == (1, 1)
+    assert "1 skip taken back for a check-in on its day" in report.line()
+    with app.store.read() as tx:
+        assert tx.skips() == [] and [r.day for r in tx.checkins()] == ["2026-03-09"]
