@@ -44,7 +44,7 @@ from netquest.structs import Struct, replace
 if TYPE_CHECKING:
     from netquest.services.core import NetQuest
 
-FORMAT = 2
+FORMAT = 3  # 3: a check-in wins over its quest's own skip of the day
 MEMO = "checkpoints"  # the marks a transaction worked out (Tx.remember)
 
 

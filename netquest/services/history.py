@@ -76,5 +76,14 @@ class History:
         return self._records
 
     def skips_for(self, quest_id: str) -> set[date]:
+        """The days the rules take out of `quest_id`'s periods: the vacation, and the quest's
+        own skips but those of days it has a check-in on.  A day is checked in or skipped,
+        never both (services/skipped.py); a file from before that rule, or merged from one,
+        may hold both, and then the check-in counts.  A vacation day keeps a check-in out."""
         own = self.quest_skips.get(quest_id)
-        return (own | self.vacation) if own else self.vacation
+        if not own:
+            return self.vacation
+        counts = self.counts.get(quest_id)
+        if counts:
+            own = {day for day in own if day not in counts}
+        return own | self.vacation

@@ -284,11 +284,9 @@ class QuestServices:
             today, ws = s.today, s.week_start
             quest = self.resolve(s, ref, include_archived=True)
             records = s.tx.checkins(quest.id)  # only this quest's log documents are read
-            skips = {
-                date.fromisoformat(k["day"])
-                for k in s.tx.skips()
-                if k.get("quest") in (None, quest.id)
-            }
+            done = {r.day for r in records}  # a check-in wins over its quest's skip (History)
+            skips = {date.fromisoformat(k["day"]) for k in s.tx.skips() if k.get("quest") is None
+                     or (k.get("quest") == quest.id and k["day"] not in done)}
         return play.quest_detail(quest, today, ws, records, skips, days)
 
     # ------------------------------------------------------------------------ writing

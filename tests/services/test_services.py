@@ -171,6 +171,25 @@ def test_skip_keeps_the_streak(services):
     assert again is False
 
 
+def test_a_check_in_counts_over_its_quests_own_skip_an_older_file_holds(services):
+    """Files from before a day could not be both hold check-ins on skipped days: the
+    check-in counts (streak, Today, detail, a further check-in); a vacation still wins."""
+    add(services, "Coffee", id="coffee", cadence="daily")
+    for day in ("2026-03-09", "2026-03-10", "2026-03-11"):
+        services.quests.checkin("coffee", day=day)
+    with services.store.transaction() as tx:  # as an older version let it be
+        tx.add_skip("coffee", "2026-03-10", "ill")
+        tx.add_skip("coffee", "2026-03-11", "")
+    state = services.quests.state()
+    coffee = state.quests[0]
+    assert coffee.streak.current == 3 and not coffee.skipped and coffee.done == 1
+    detail = services.quests.detail("coffee")
+    assert detail.streak.current == 3 and detail.skips == set()
+    assert services.quests.checkin("coffee").done == 2  # not refused: the day counts
+    services.quests.vacation("2026-03-10", "2026-03-10")
+    assert services.quests.state().quests[0].streak.current == 2
+
+
 def test_vacation_covers_every_quest_and_the_day_streak(services):
     add(services, "Coffee", id="coffee")
     add(services, "Comment", tip=1, id="comment")
