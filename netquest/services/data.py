@@ -166,7 +166,8 @@ class DataServices:
         for doc in skip_docs:
             day = date.fromisoformat(doc["day"])
             for qid in [doc["quest"]] if doc.get("quest") else list(skips):
-                if qid in skips:
+                # A check-in counts over its quest's own skip of the day (History.skips_for).
+                if qid in skips and not (doc.get("quest") and day in counts[qid]):
                     skips[qid][day] = doc.get("reason", "")
                     first = min(first, day)
         ndays = (today - first).days + 1

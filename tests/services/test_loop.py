@@ -777,3 +777,22 @@ def test_a_loop_check_in_takes_back_the_skip_of_its_day(app, tmp_path):
     assert "1 skip taken back for a check-in on its day" in report.line()
     with app.store.read() as tx:
         assert tx.skips() == [] and [r.day for r in tx.checkins()] == ["2026-03-09"]
+
+
+def test_the_export_shows_a_check_in_over_its_quests_own_skip_of_the_day(app):
+    # An older file may hold both; the check-in counts there, so Loop gets the check-in.
+    app.quests.add("Coffee chat", tip=1, cadence="daily", start="2026-03-01")
+    for day in ("2026-03-09", "2026-03-10", "2026-03-11"):
+        app.quests.checkin("coffee", day=day)
+    with app.store.transaction() as tx:  # as an older version let it be
+        tx.add_skip("coffee-chat", "2026-03-10", "older file")
+        tx.add_skip(None, "2026-03-05", "away")
+    files = app.data.export_loop_csv()
+    own = list(csv.reader(io.StringIO(files["001 Coffee chat/Checkmarks.csv"].decode())))
+    assert own[1:] == [["2026-03-11", "2", ""], ["2026-03-10", "2", ""], ["2026-03-09", "2", ""],
+                       ["2026-03-05", "3", "away"]]
+    wide = dict(csv.reader(io.StringIO(files["Checkmarks.csv"].decode())))
+    assert wide["2026-03-10"] == "2"
+    scores = dict(csv.reader(io.StringIO(files["Scores.csv"].decode())))
+    strength = app.quests.state().quests[0].strength
+    assert float(scores["2026-03-11"]) == pytest.approx(strength, abs=1e-4)
