@@ -20,8 +20,9 @@ It returns the state and the notes of what it decided where the two sides disagr
   kept: the one already shared, else the earlier, keeps it, the other gets a free one, and
   what the renamed side's records refer to follows it;
 - two skips of one quest on one day are one skip;
-- a quest's skip of a day that quest has a check-in on is dropped: a day is checked in or
-  skipped, never both, and a skip would hide the check-in from its streak.
+- a quest's skip of a day that quest has a check-in on from the other device is dropped: a
+  day is checked in or skipped, never both.  One side's file may hold both (from before that
+  rule); there the check-in counts already, and the skip stays for the day the check-in goes.
 
 Derived values (XP totals, streaks, badges' days) are not in a state: they are counted
 again from the merged history.
@@ -187,7 +188,7 @@ def merge(base: dict, ours: dict, theirs: dict) -> tuple[dict, list[str]]:
     for mid in records:
         tombs.pop(mid, None)
     state = {"records": records, "tombs": tombs, "seq": max(ours["seq"], theirs["seq"])}
-    fix_handles(state, set(b_rec), sides, notes)
+    fix_handles(state, set(b_rec), sides, notes, (set(o_rec), set(t_rec)))
     return state, notes
 
 
@@ -230,8 +231,10 @@ def _order(records: dict, shared: set, mids: list) -> list:
     return sorted(mids, key=lambda m: (m not in shared, records[m]["t"], m))
 
 
-def fix_handles(state: dict, shared: set, sides: dict, notes: list[str]) -> None:
-    """Give every record of a kind its own handle; see the module's docstring."""
+def fix_handles(state: dict, shared: set, sides: dict, notes: list[str],
+                held: tuple[set, set] = (set(), set())) -> None:
+    """Give every record of a kind its own handle; see the module's docstring.  `held`: the
+    merge ids each side holds."""
     records = state["records"]
     for kind, limit in (("quest", 32), ("person", 40)):
         groups = _by_handle(records, kind, "id")
@@ -245,7 +248,7 @@ def fix_handles(state: dict, shared: set, sides: dict, notes: list[str]) -> None
     _renumber_goals(state, shared, sides, notes)
     _renumber_checkins(state, shared, notes)
     _one_skip_a_day(state, notes)
-    _checked_in_days_are_not_skipped(state, notes)
+    _checked_in_days_are_not_skipped(state, notes, held)
 
 
 def _rename(state: dict, mid: str, old: str, new: str, sides: dict) -> None:
@@ -346,15 +349,23 @@ def _one_skip_a_day(state: dict, notes: list[str]) -> None:
             state["tombs"][mid] = records.pop(mid)["t"]
 
 
-def _checked_in_days_are_not_skipped(state: dict, notes: list[str]) -> None:
-    """Drop a quest's skips of days it has a check-in on (a vacation stays: it refuses nothing)."""
+def _checked_in_days_are_not_skipped(state: dict, notes: list[str], held: tuple[set, set]) -> None:
+    """Drop a quest's skips of days it has a check-in on from the other device (a vacation
+    stays: it refuses nothing).  A skip one side holds with such a check-in stays: that side's
+    file (from before a day could not be both) counts the check-in already, and the skip
+    counts again if the check-in is deleted, as it would without sync (History.skips_for)."""
     records = state["records"]
-    done = {(v["d"].get("quest"), v["d"].get("day")) for v in records.values()
-            if v["k"] == "checkin"}
+    done: dict = {}
+    for mid, v in records.items():
+        if v["k"] == "checkin":
+            done.setdefault((v["d"].get("quest"), v["d"].get("day")), []).append(mid)
     for mid in sorted(records):
         v = records[mid]
         d = v["d"]
-        if v["k"] == "skip" and d.get("quest") is not None and (d["quest"], d.get("day")) in done:
+        if v["k"] != "skip" or d.get("quest") is None:
+            continue
+        checkins = done.get((d["quest"], d.get("day")), ())
+        if checkins and not any(mid in side and c in side for side in held for c in checkins):
             state["tombs"][mid] = records.pop(mid)["t"]
             notes.append(f"{_name(v)} met a check-in of that day on another device: "
                          f"the check-in counts, the skip was dropped")

@@ -258,3 +258,21 @@ def test_a_skip_from_one_device_never_hides_a_check_in_from_the_other():
     assert set(got["records"]) == {"c1", "v1", "s2"} and "s1" in got["tombs"]
     assert notes == ["skip of coffee on 2026-03-02 met a check-in of that day on another "
                      "device: the check-in counts, the skip was dropped"]
+
+
+def test_a_skip_one_device_holds_with_a_check_in_of_its_day_stays():
+    """A file from before a day could not be both holds both; the check-in counts there, and
+    the skip counts again if the check-in goes: syncing that file keeps it as it is."""
+    c = rec("checkin", T2, seq=1, quest="coffee", day="2026-03-02", at=T2)
+    s = rec("skip", T1, quest="coffee", day="2026-03-02", reason="ill")
+    old = state(1, c1=c, s1=s)
+    gone = state(1, c1=c)
+    for base, ours, theirs in ((old, old, old), (empty(), old, empty()), (old, old, gone)):
+        got, notes = both_ways(base, ours, theirs)
+        if theirs is gone:
+            assert set(got["records"]) == {"c1"}  # the skip was deleted on the other device
+        else:
+            assert set(got["records"]) == {"c1", "s1"} and notes == []
+    # One device skipped the day the other checked in: that skip is still dropped.
+    got, notes = both_ways(empty(), state(0, s1=s), state(1, c1=c))
+    assert set(got["records"]) == {"c1"} and len(notes) == 1
