@@ -32,8 +32,9 @@ def refuse_skip(s: Session, quest: Quest, day: date) -> None:
 
 def refuse_checkin(hist: History, quest: Quest, day: date) -> None:
     """ServiceError if `quest` itself is skipped on `day` (and the skip counts: a day of an
-    older file that holds a check-in too counts the check-in)."""
-    if day in hist.quest_skips.get(quest.id, ()) and day in hist.skips_for(quest.id):
+    older file that holds a check-in too counts the check-in, and a vacation on that day
+    refuses nothing)."""
+    if day in hist.quest_skips.get(quest.id, ()) and day not in hist.counts.get(quest.id, ()):
         raise ServiceError(_("quest {id} is skipped on {day}: take the skip back first "
                              "(`netquest skip {id} --undo`, or s in the app)")
                            .format(id=repr(quest.id), day=day.isoformat()))

@@ -190,6 +190,22 @@ def test_a_check_in_counts_over_its_quests_own_skip_an_older_file_holds(services
     assert services.quests.state().quests[0].streak.current == 2
 
 
+def test_a_vacation_refuses_no_check_in_on_a_day_an_older_file_holds_checked_and_skipped(
+        services):
+    """The quest's own skip of a checked-in day does not count, and a vacation on that day
+    refuses nothing: a further check-in that day is taken, as on any vacation day."""
+    add(services, "Coffee", id="coffee", cadence="daily")
+    services.quests.checkin("coffee", day="2026-03-10")
+    with services.store.transaction() as tx:  # as an older version let it be
+        tx.add_skip("coffee", "2026-03-10", "ill")
+    services.quests.vacation("2026-03-10", "2026-03-10")
+    assert services.quests.checkin("coffee", day="2026-03-10").done == 2
+    with services.store.transaction() as tx:
+        tx.add_skip("coffee", "2026-03-09", "")
+    with pytest.raises(ServiceError, match="is skipped on 2026-03-09"):
+        services.quests.checkin("coffee", day="2026-03-09")  # its own skip still refuses
+
+
 def test_vacation_covers_every_quest_and_the_day_streak(services):
     add(services, "Coffee", id="coffee")
     add(services, "Comment", tip=1, id="comment")
