@@ -185,6 +185,22 @@ async def test_space_on_a_skipped_row_says_to_unskip_and_s_lets_it_count_again()
         assert quest_state(services, qid).done == 1 and not quest_state(services, qid).skipped
 
 
+async def test_s_on_a_vacation_day_says_the_vacation_stays():
+    """A vacation is every quest's skip: s takes back only a quest's own skip, so on a
+    vacation day it says the day stays out, not that it counts again."""
+    services = starter(make_services())
+    today = services.today().isoformat()
+    services.quests.vacation(today, today)
+    async with open_app(services, size=(100, 30)) as pilot:
+        qid = current(pilot.app).quest_id
+        assert quest_state(services, qid).skipped
+        await pilot.press("s")
+        await settle(pilot)
+        said = " ".join(str(n.message) for n in pilot.app._notifications)
+        assert "counts again" not in said and "vacation" in said
+        assert quest_state(services, qid).skipped
+
+
 async def test_a_adds_a_quest_through_the_editor():
     services = starter(make_services())
     async with open_app(services, size=(100, 30)) as pilot:
