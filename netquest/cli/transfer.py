@@ -135,11 +135,6 @@ def import_(obj: Context, file: str, source: str, only: tuple[str, ...], tip: in
         checkins=ngettext("{n} check-in", "{n} check-ins", n[1]).format(n=n[1]),
         people=ngettext("{n} person", "{n} people", n[2]).format(n=n[2]),
         goals=ngettext("{n} goal", "{n} goals", n[3]).format(n=n[3]), file=inert(file)))
-    left_out = info.get("skips_left_out", 0)
-    if left_out:
-        click.echo(ngettext("{n} skip of a day with a check-in left out",
-                            "{n} skips of days with a check-in left out", left_out).format(
-            n=left_out))
     backup = obj.app.data.last_backup
     if backup is not None:
         click.echo(_("The data it replaced was backed up first: "

@@ -159,26 +159,12 @@ def import_json(tx: Transaction, text: str, today: date | None = None) -> dict:
     except JSONTooComplex as exc:
         raise ServiceError(str(exc)) from None
     data = validate_export(doc, today)
-    left_out = _drop_skips_of_checked_in_days(data)
     _keep_merge_ids(tx.dump(mids=True), data)
     try:
         tx.load_dump(data)
     except ValueError as exc:
         raise ServiceError(str(exc)) from None
-    counts = {key: len(data.get(key) or []) for key in ("quests", "checkins", "people", "goals")}
-    return {**counts, "skips_left_out": left_out}
-
-
-def _drop_skips_of_checked_in_days(data: dict) -> int:
-    """Leave out a quest's skips of days it has a check-in on (an export of a version that
-    let both be): a day is checked in or skipped, never both (services/skipped.py), and the
-    skip would hide the check-in from its streak.  Returns how many were left out."""
-    skips = data.get("skips") or []
-    done = {(c["quest"], c["day"]) for c in data.get("checkins") or []}
-    kept = [s for s in skips if s.get("quest") is None or (s["quest"], s["day"]) not in done]
-    if len(kept) != len(skips):
-        data["skips"] = kept
-    return len(skips) - len(kept)
+    return {key: len(data.get(key) or []) for key in ("quests", "checkins", "people", "goals")}
 
 
 def _keep_merge_ids(current: dict, data: dict) -> None:

@@ -555,7 +555,6 @@ def test_export_import_keeps_each_quests_move_and_refuses_an_unknown_one(service
         "checkins": 0,
         "people": 0,
         "goals": 0,
-        "skips_left_out": 0,
     }
     assert other.quests.get("plan-a-coffee").moves_to is None
     doc["data"]["quests"][0]["moves_to"] = "friends"

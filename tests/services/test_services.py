@@ -289,7 +289,7 @@ def test_export_import_round_trip(services, tmp_path):
     text = services.data.export("json")
     target = NetQuest(type(services.store)(tmp_path / "other.json"), services.base_clock)
     info = target.data.import_export(text)
-    assert info == {"quests": 1, "checkins": 1, "people": 1, "goals": 0, "skips_left_out": 0}
+    assert info == {"quests": 1, "checkins": 1, "people": 1, "goals": 0}
     assert target.data.export("json") == text
     assert target.quests.state().xp == services.quests.state().xp
 
@@ -471,18 +471,3 @@ def test_a_past_check_in_earns_the_challenge_of_its_own_week(services):
     past = services.quests.checkin("coffee", day="2026-03-03")
     assert past.challenge_bonus == 0  # that week's challenge is tip 2, not coffee's tip 4
     assert services.quests.checkin("comment", day="2026-02-10").challenge_bonus == 7
-
-
-def test_an_import_never_lets_a_skip_hide_a_check_in_of_its_day(services, tmp_path):
-    """An export of a version that let a quest's day be both checked in and skipped."""
-    services.quests.add("Coffee", tip=1, cadence="daily", start="2026-03-01")
-    services.quests.checkin("coffee", day="2026-03-10")
-    doc = json.loads(services.data.export("json"))
-    doc["data"]["skips"] = [{"quest": "coffee", "day": "2026-03-10", "reason": ""},
-                            {"quest": None, "day": "2026-03-10", "reason": "trip"},
-                            {"quest": "coffee", "day": "2026-03-09", "reason": ""}]
-    target = NetQuest(type(services.store)(tmp_path / "other.json"), services.base_clock)
-    assert target.data.import_export(json.dumps(doc))["skips_left_out"] == 1
-    with target.store.read() as tx:
-        assert [(s["quest"], s["day"]) for s in tx.skips()] == [
-            ("coffee", "2026-03-09"), (None, "2026-03-10")]
