@@ -463,6 +463,25 @@ def test_the_weekly_challenge_doubles_base_xp_and_undo_takes_back_exactly_that(s
     assert services.quests.checkin("coffee").challenge_bonus == 0  # not the challenge tip
 
 
+def test_an_import_keeps_a_skip_that_shares_its_day_with_a_check_in(services, tmp_path):
+    """An export of a version that let a quest's day be both checked in and skipped comes in
+    whole: the check-in counts, and the skip counts again once the check-in is deleted."""
+    services.quests.add("Coffee", tip=1, cadence="daily", start="2026-03-08")
+    for day in ("2026-03-08", "2026-03-09", "2026-03-10", "2026-03-11"):
+        services.quests.checkin("coffee", day=day)
+    doc = json.loads(services.data.export("json"))
+    doc["data"]["skips"] = [{"quest": "coffee", "day": "2026-03-10", "reason": "ill"}]
+    target = NetQuest(type(services.store)(tmp_path / "other.json"), services.base_clock)
+    target.data.import_export(json.dumps(doc))
+    with target.store.read() as tx:
+        assert [(s["quest"], s["day"], s["reason"]) for s in tx.skips()] == [
+            ("coffee", "2026-03-10", "ill")]
+        seq = next(r.seq for r in tx.checkins() if r.day == "2026-03-10")
+    assert target.quests.state().quests[0].streak.current == 4
+    target.log.delete(seq)
+    assert target.quests.state().quests[0].streak.current == 3  # skipped: no break (else 1)
+
+
 def test_a_past_check_in_earns_the_challenge_of_its_own_week(services):
     add(services, "Coffee", id="coffee", xp=10, start=date(2026, 1, 26))
     add(services, "Comment", tip=1, id="comment", xp=7, start=date(2026, 1, 26))
