@@ -426,7 +426,8 @@ class QuestServices:
         with self.root.writing() as s:
             quest = self.resolve(s, ref)
             day = self.day_in(s, quest, day)
-            return quest, day, s.tx.remove_skip(quest.id, day.isoformat())
+            removed = s.tx.remove_skip(quest.id, day.isoformat())
+            return quest, day, removed or skipped.refuse_unskip(s, day)
 
     def vacation(self, start, end, reason: str = "") -> int:
         """Mark every day from `start` to `end` as a vacation for all quests; future days

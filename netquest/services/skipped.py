@@ -38,3 +38,13 @@ def refuse_checkin(hist: History, quest: Quest, day: date) -> None:
         raise ServiceError(_("quest {id} is skipped on {day}: take the skip back first "
                              "(`netquest skip {id} --undo`, or s in the app)")
                            .format(id=repr(quest.id), day=day.isoformat()))
+
+
+def refuse_unskip(s: Session, day: date) -> bool:
+    """False, or ServiceError if `day`, which a quest's own skip does not hold, is a vacation
+    day: taking back one quest's skip cannot take it out of the vacation."""
+    iso = day.isoformat()
+    if any(k.get("quest") is None and k["day"] == iso for k in s.tx.skips()):
+        raise ServiceError(_("{day} is a vacation day for every quest: only a quest's own "
+                             "skip can be taken back").format(day=iso))
+    return False

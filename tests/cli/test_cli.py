@@ -191,9 +191,12 @@ def test_a_check_in_is_refused_on_a_skipped_day_until_the_skip_is_taken_back(run
     assert code == 0 and "was not skipped on 2026-03-11" in out
     code, out, _ = run("checkin", "coffee")
     assert code == 0 and "streak 1 week" in out
-    # A vacation is every quest's: a check-in while away is still taken.
+    # A vacation is every quest's: a check-in while away is still taken, and no quest's
+    # `skip --undo` takes the day out of it.
     assert run("vacation", "--from", "2026-03-11", "--to", "2026-03-11")[0] == 0
     assert run("checkin", "intro")[0] == 0
+    code, out, err = run("skip", "comment", "--undo")
+    assert code == 2 and out == "" and "2026-03-11 is a vacation day for every quest" in err
 
 
 @pytest.mark.parametrize(("cadence", "day", "said"), [

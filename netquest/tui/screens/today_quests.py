@@ -23,19 +23,12 @@ class QuestKeys:
             return
         qid, day, title = row.quest_id, self.viewed_day, quest_title(row.qs.quest)
         when = dated(_("{wd} {dd} {mon}"), self.viewed_day)
-        if row.qs.skipped:  # a vacation day is skipped too, and s does not take it back
-            job, said = self.services.quests.unskip, _("{title}: {day} counts again")
-            kept = _("{title}: {day} is a vacation day for every quest; it stays out of the "
-                     "streak")
-        else:
-            job, said = self.services.quests.skip, _("{title}: skipped {day}; the streak is safe")
-            kept = said
-
-        def done(result) -> None:
-            self.notify((said if result[2] else kept).format(title=inert(title), day=when),
-                        markup=False)
-
-        self.act(partial(job, qid, day), done=done)
+        # On a vacation day (every quest's skip) the services refuse, saying the vacation stays.
+        said = (_("{title}: {day} counts again") if row.qs.skipped
+                else _("{title}: skipped {day}; the streak is safe")).format(
+                    title=inert(title), day=when)
+        job = self.services.quests.unskip if row.qs.skipped else self.services.quests.skip
+        self.act(partial(job, qid, day), done=lambda _r: self.notify(said, markup=False))
 
     def _told(self, template: str):  # a `done` callback: `template` with the quest's {title}
         return lambda q: self.notify(template.format(title=inert(q.title)), markup=False)
