@@ -345,18 +345,17 @@ def earned_text(result, style: Style) -> str:
     if result.xp == 0:
         parts[0] += f" ({no_xp_reason(result)})"
     period = result.period or result.streak.period
-    if not q.cadence.is_day_cadence and period is not None and not result.period_is_open:
+    if q.cadence.is_day_cadence or period is None:
+        progress = f"{result.done}/{q.target}"
+    elif not result.period_is_open:
         progress = _("{done}/{needed} days in {period}").format(
             done=period.done_days, needed=period.needed, period=past_period(q.cadence, period))
-    elif not q.cadence.is_day_cadence and period is not None:
-        if q.cadence.kind == "rolling":
-            progress = _("{done}/{needed} days of the last {n}").format(
-                done=period.done_days, needed=period.needed, n=q.cadence.days)
-        else:
-            progress = _("{done}/{needed} days {period}").format(
-                done=period.done_days, needed=period.needed, period=this_period(q.cadence.unit))
+    elif q.cadence.kind == "rolling":
+        progress = _("{done}/{needed} days of the last {n}").format(
+            done=period.done_days, needed=period.needed, n=q.cadence.days)
     else:
-        progress = f"{result.done}/{q.target}"
+        progress = _("{done}/{needed} days {period}").format(
+            done=period.done_days, needed=period.needed, period=this_period(q.cadence.unit))
     lines = [
         fit(
             _("{mark} {title} {progress} on {day}").format(

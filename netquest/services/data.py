@@ -15,6 +15,7 @@ from netquest.i18n import _
 from netquest.rules.strength import strength_series
 from netquest.services import shown
 from netquest.services.badges import sync_achievements
+from netquest.services.history import skip_counts
 from netquest.services.inputs import int_in
 from netquest.services.play import quests_of
 
@@ -166,8 +167,7 @@ class DataServices:
         for doc in skip_docs:
             day = date.fromisoformat(doc["day"])
             for qid in [doc["quest"]] if doc.get("quest") else list(skips):
-                # A check-in counts over its quest's own skip of the day (History.skips_for).
-                if qid in skips and not (doc.get("quest") and day in counts[qid]):
+                if qid in skips and skip_counts(doc.get("quest"), day, counts[qid]):
                     skips[qid][day] = doc.get("reason", "")
                     first = min(first, day)
         ndays = (today - first).days + 1

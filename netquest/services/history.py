@@ -85,5 +85,12 @@ class History:
             return self.vacation
         counts = self.counts.get(quest_id)
         if counts:
-            own = {day for day in own if day not in counts}
+            own = {day for day in own if skip_counts(quest_id, day, counts)}
         return own | self.vacation
+
+
+def skip_counts(quest: str | None, day, checked) -> bool:
+    """Whether a skip of `quest` (None: a vacation) takes `day` out of the quest's periods,
+    given the days it has check-ins on (`checked`, days as the skip gives them): a vacation
+    always does; a quest's own skip does unless the quest has a check-in that day."""
+    return quest is None or day not in checked

@@ -22,6 +22,7 @@ from netquest.rules.streaks import quest_streak
 from netquest.rules.xp import level_for
 from netquest.services import badges, checkpoints, play, skipped
 from netquest.services.errors import ServiceError, Unknown, cadence_problem
+from netquest.services.history import skip_counts
 from netquest.services.inputs import (
     MAX_COUNT,
     MAX_NOTE,
@@ -284,9 +285,9 @@ class QuestServices:
             today, ws = s.today, s.week_start
             quest = self.resolve(s, ref, include_archived=True)
             records = s.tx.checkins(quest.id)  # only this quest's log documents are read
-            done = {r.day for r in records}  # a check-in wins over its quest's skip (History)
-            skips = {date.fromisoformat(k["day"]) for k in s.tx.skips() if k.get("quest") is None
-                     or (k.get("quest") == quest.id and k["day"] not in done)}
+            done = {r.day for r in records}
+            skips = {date.fromisoformat(k["day"]) for k in s.tx.skips() if k.get("quest")
+                     in (None, quest.id) and skip_counts(k.get("quest"), k["day"], done)}
         return play.quest_detail(quest, today, ws, records, skips, days)
 
     # ------------------------------------------------------------------------ writing
@@ -426,8 +427,7 @@ class QuestServices:
         with self.root.writing() as s:
             quest = self.resolve(s, ref)
             day = self.day_in(s, quest, day)
-            removed = s.tx.remove_skip(quest.id, day.isoformat())
-            return quest, day, removed or skipped.refuse_unskip(s, day)
+            return quest, day, skipped.take_back(s, quest, day)
 
     def vacation(self, start, end, reason: str = "") -> int:
         """Mark every day from `start` to `end` as a vacation for all quests; future days

@@ -40,10 +40,12 @@ def refuse_checkin(hist: History, quest: Quest, day: date) -> None:
                            .format(id=repr(quest.id), day=day.isoformat()))
 
 
-def refuse_unskip(s: Session, day: date) -> bool:
-    """False, or ServiceError if `day`, which a quest's own skip does not hold, is a vacation
-    day: taking back one quest's skip cannot take it out of the vacation."""
+def take_back(s: Session, quest: Quest, day: date) -> bool:
+    """Remove `quest`'s own skip of `day`; whether there was one.  ServiceError if there was
+    none and `day` is a vacation day: one quest's skip taken back cannot end the vacation."""
     iso = day.isoformat()
+    if s.tx.remove_skip(quest.id, iso):
+        return True
     if any(k.get("quest") is None and k["day"] == iso for k in s.tx.skips()):
         raise ServiceError(_("{day} is a vacation day for every quest: only a quest's own "
                              "skip can be taken back").format(day=iso))
